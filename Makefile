@@ -1,0 +1,43 @@
+# Annotator: `make run` opens the app on the sample article, `make test` runs the suite.
+# Both create .venv and install everything first (system libraries via apt-get if missing).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+SAMPLE := resources/samples/patriot-de.txt
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test lint bench fuzz dist sysdeps clean
+
+$(STAMP): pyproject.toml
+	@bash packaging/sysdeps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+sysdeps:
+	@bash packaging/sysdeps.sh
+
+run: $(STAMP)
+	$(VENV)/bin/annotator $(SAMPLE)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check annotator tests benchmarks
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+fuzz: $(STAMP)
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=long $(PY) -m pytest -q -m slow -p no:xdist tests
+
+dist: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dist]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/annotator.spec
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis *.egg-info

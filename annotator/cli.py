@@ -1,0 +1,177 @@
+"""The ``annotator`` command: the GUI is one of its verbs.
+
+    annotator [FILE]                      open the GUI (on FILE if given)
+    annotator validate FILE...            check TEI files against the schema
+    annotator import TEXT -o OUT.xml      plain text to a new TEI file
+    annotator export FILE --format F -o OUT
+
+Errors are printed as ``file:line: message`` and give a non-zero exit;
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from annotator import __version__
+from annotator.errors import AnnotatorError
+
+VERBS = ("gui", "validate", "import", "export")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _default_annotator() -> str:
+    try:
+        return os.environ.get("ANNOTATOR_NAME") or getpass.getuser()
+    except (KeyError, OSError):
+        return "Anonymous"
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Annotate articles with tagged spans and save them as TEI P5.",
+        epilog="Run 'annotator VERB --help' for a verb's options. "
+               "Without a verb, 'annotator [FILE]' opens the window.")
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB")
+
+    gui = verbs.add_parser("gui", help="open the window (the default)",
+                           description="Open the annotation window, on FILE if given.")
+    gui.add_argument("file", nargs="?", help="a plain-text article or a TEI file")
+
+    validate = verbs.add_parser(
+        "validate", help="check TEI files against the schema",
+        description="Check TEI files against the project's RELAX NG and Schematron schema. "
+                    "Exit 0 when all are valid, 1 otherwise, with one 'file:line: message' "
+                    "line per problem.")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+
+    imp = verbs.add_parser(
+        "import", help="turn a plain-text article into a new TEI file",
+        description="Read a plain-text article (UTF-8 preferred) and write an unannotated "
+                    "TEI file, one paragraph per line (or per blank-line-separated block).")
+    imp.add_argument("text", metavar="TEXT")
+    imp.add_argument("-o", "--output", required=True, metavar="OUT.xml")
+    imp.add_argument("--annotator", default=None,
+                     help="name recorded in the header (default: your login name)")
+    imp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+
+    from annotator.files import EXPORT_FORMATS
+
+    formats = ", ".join(f"{k} ({v[0]})" for k, v in EXPORT_FORMATS.items())
+    exp = verbs.add_parser(
+        "export", help="write a document as inline TEI, a table or plain text",
+        description=f"Export FILE (TEI or plain text). Formats: {formats}. "
+                    "Offsets in csv/jsonl count characters (code points) of the txt export.")
+    exp.add_argument("file", metavar="FILE")
+    exp.add_argument("--format", "-f", required=True, choices=list(EXPORT_FORMATS))
+    exp.add_argument("-o", "--output", required=True, metavar="OUT",
+                     help="output file, or - for standard output")
+    exp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    return parser
+
+
+def _refuse_overwrite(path: str, force: bool) -> None:
+    if not force and path != "-" and Path(path).exists():
+        raise AnnotatorError("already exists; use --force to overwrite it", path)
+
+
+def _cmd_validate(files: Sequence[str]) -> int:
+    from annotator.files import open_document
+
+    failed = False
+    for name in files:
+        try:
+            opened = open_document(name)
+        except AnnotatorError as exc:
+            failed = True
+            for problem in exc.problems:
+                print(problem, file=sys.stdout)
+            continue
+        if opened.tei_path is None:
+            failed = True
+            print(f"{name}: not a TEI file (plain text); use 'annotator import' first")
+            continue
+        print(f"{name}: valid", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _cmd_import(text: str, output: str, annotator: str | None, force: bool) -> int:
+    from annotator.files import open_document, save_document
+
+    _refuse_overwrite(output, force)
+    opened = open_document(text)
+    if opened.tei_path is not None:
+        raise AnnotatorError("is already a TEI file; nothing to import", text)
+    for note in opened.notes:
+        print(f"{text}: note: {note}", file=sys.stderr)
+    save_document(opened.document, output, annotator or _default_annotator(),
+                  f"Imported from {Path(text).name}")
+    return EXIT_OK
+
+
+def _cmd_export(file: str, fmt: str, output: str, force: bool) -> int:
+    from annotator.files import export_bytes, open_document, write_atomically
+
+    _refuse_overwrite(output, force)
+    opened = open_document(file)
+    for note in opened.notes:
+        print(f"{file}: note: {note}", file=sys.stderr)
+    data = export_bytes(opened.document, fmt, Path(file).name)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, data)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    # A bare file name (or nothing) means the GUI; argparse sub-commands cannot
+    # have an optional positional before them, so route it by hand.
+    if not args_list or (args_list[0] not in VERBS and not args_list[0].startswith("-")):
+        args_list = ["gui", *args_list]
+    parser = _build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        if args.verb == "validate":
+            return _cmd_validate(args.files)
+        if args.verb == "import":
+            return _cmd_import(args.text, args.output, args.annotator, args.force)
+        if args.verb == "export":
+            return _cmd_export(args.file, args.format, args.output, args.force)
+        return _run_gui(getattr(args, "file", None))
+    except AnnotatorError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not bad input: one line, traceback on request
+        if os.environ.get("ANNOTATOR_DEBUG"):
+            raise
+        print(f"annotator: internal error: {type(exc).__name__}: {exc} "
+              "(set ANNOTATOR_DEBUG=1 for details)", file=sys.stderr)
+        return 70
+
+
+def _run_gui(path: str | None) -> int:
+    from annotator.gui import run_gui
+
+    return run_gui(path)
+
+
+def gui_main() -> int:
+    """Entry point of the desktop launcher: the window only."""
+    return _run_gui(sys.argv[1] if len(sys.argv) > 1 else None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Errors the application reports to the user.
+
+Every failure that bad input can cause is raised as an ``AnnotatorError``
+carrying a message a person can act on, and where known the file and line.
+The CLI prints them as ``file:line: message``; the GUI shows them in a dialog
+or the status bar. Nothing else should reach the user as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, located as precisely as we know."""
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path or "<input>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class AnnotatorError(Exception):
+    """Base of all errors with a user-facing message."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.problems: list[Problem] = problems or [Problem(message, path, line)]
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class ReadError(AnnotatorError):
+    """A file could not be read or understood."""
+
+
+class ValidationError(AnnotatorError):
+    """A document does not conform to the schema; ``problems`` lists why."""
+
+
+class WriteError(AnnotatorError):
+    """A file could not be written; the previous file, if any, is untouched."""
+
+
+class AnnotationError(AnnotatorError):
+    """An annotation edit was refused (duplicate, out of range, unknown tag)."""

@@ -1,0 +1,1 @@
+"""File formats other than TEI: plain text in, tables out."""

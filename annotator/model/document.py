@@ -1,0 +1,196 @@
+"""The document text, split into paragraphs.
+
+The model's text is one Python string; offsets everywhere in the model count
+Unicode code points into it. Paragraphs are consecutive regions of that text,
+separated by a fixed separator that belongs to no paragraph. A paragraph maps
+to one TEI ``<p xml:id>`` whose text content is exactly the region's text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from annotator.errors import AnnotationError, ReadError
+
+# Characters XML 1.0 cannot carry at all, not even as character references.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+
+
+def forbidden_xml_char(text: str) -> int | None:
+    """Offset of the first character XML 1.0 forbids, or None."""
+    match = _XML_FORBIDDEN.search(text)
+    return match.start() if match else None
+
+
+def is_ncname(value: str) -> bool:
+    """True for the ASCII subset of XML NCNames we use for ids."""
+    return bool(_NCNAME.match(value))
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph: its id and its [start, end) range in the document text."""
+
+    id: str
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """The part of a document range that falls inside one paragraph."""
+
+    paragraph: Paragraph
+    offset: int  # code points from the start of the paragraph
+    length: int
+
+    @property
+    def start(self) -> int:
+        return self.paragraph.start + self.offset
+
+    @property
+    def end(self) -> int:
+        return self.start + self.length
+
+
+@dataclass
+class Metadata:
+    """What the TEI header says about the document itself."""
+
+    title: str = "Untitled"
+    source: str = ""
+    language: str = ""
+
+
+@dataclass
+class Document:
+    """Immutable text in paragraphs. Annotations live elsewhere."""
+
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    metadata: Metadata = field(default_factory=Metadata)
+
+    def __post_init__(self) -> None:
+        self._starts = [p.start for p in self.paragraphs]
+        self._by_id = {p.id: p for p in self.paragraphs}
+
+    # -- construction -----------------------------------------------------
+    @classmethod
+    def from_paragraphs(cls, texts: Sequence[str], ids: Sequence[str] | None = None,
+                        metadata: Metadata | None = None) -> Document:
+        """Build a document from paragraph texts, in order.
+
+        Paragraphs are joined by ``"\\n"``, or by ``"\\n\\n"`` when any paragraph
+        itself contains a line break, so that paragraph boundaries stay visible.
+        """
+        texts = list(texts)
+        if ids is None:
+            ids = [f"p{i + 1}" for i in range(len(texts))]
+        if len(ids) != len(texts):
+            raise ValueError("one id per paragraph")
+        if len(set(ids)) != len(ids):
+            raise ReadError("paragraph ids are not unique")
+        for pid in ids:
+            if not is_ncname(pid):
+                raise ReadError(f"paragraph id {pid!r} is not a valid XML name")
+        for number, text in enumerate(texts, 1):
+            bad = forbidden_xml_char(text)
+            if bad is not None:
+                raise ReadError(
+                    f"paragraph {number} contains U+{ord(text[bad]):04X}, "
+                    "a control character that XML cannot store")
+        separator = paragraph_separator(texts)
+        paragraphs = []
+        position = 0
+        for pid, text in zip(ids, texts, strict=True):
+            paragraphs.append(Paragraph(pid, position, position + len(text)))
+            position += len(text) + len(separator)
+        return cls(separator.join(texts), tuple(paragraphs), metadata or Metadata())
+
+    # -- queries ----------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def paragraph(self, pid: str) -> Paragraph:
+        return self._by_id[pid]
+
+    def has_paragraph(self, pid: str) -> bool:
+        return pid in self._by_id
+
+    def paragraph_text(self, paragraph: Paragraph) -> str:
+        return self.text[paragraph.start:paragraph.end]
+
+    def paragraph_index_at(self, offset: int) -> int:
+        """Index of the paragraph containing ``offset``, or the one before a gap."""
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        if not self.paragraphs:
+            return None
+        para = self.paragraphs[self.paragraph_index_at(offset)]
+        return para if para.start <= offset < para.end else None
+
+    def fragments(self, start: int, end: int) -> list[Fragment]:
+        """Split the document range [start, end) into per-paragraph pieces.
+
+        Separators between paragraphs are in no paragraph and are skipped.
+        """
+        pieces: list[Fragment] = []
+        if start >= end or not self.paragraphs:
+            return pieces
+        index = self.paragraph_index_at(start)
+        while index < len(self.paragraphs):
+            para = self.paragraphs[index]
+            if para.start >= end:
+                break
+            lo, hi = max(start, para.start), min(end, para.end)
+            if lo < hi:
+                pieces.append(Fragment(para, lo - para.start, hi - lo))
+            index += 1
+        return pieces
+
+    def check_range(self, start: int, end: int) -> None:
+        """Raise ``AnnotationError`` unless [start, end) is a non-empty span of text."""
+        if not (0 <= start < end <= len(self.text)):
+            raise AnnotationError(f"range {start}-{end} is outside the text (0-{len(self.text)})")
+        if not self.fragments(start, end):
+            raise AnnotationError("the range covers no paragraph text")
+
+
+def paragraph_separator(texts: Iterable[str]) -> str:
+    return "\n\n" if any("\n" in t for t in texts) else "\n"
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split plain text into paragraphs without changing a character inside them.
+
+    If the text has blank lines, paragraphs are the blocks between them (line
+    breaks inside a block are kept); otherwise every line is a paragraph.
+    Blank means empty or only spaces and tabs.
+    """
+    lines = text.split("\n")
+
+    def blank(line: str) -> bool:
+        return line.strip(" \t") == ""
+
+    if not any(blank(line) for line in lines[:-1] if lines) or all(blank(x) for x in lines):
+        return [line for line in lines if not blank(line)]
+    paragraphs: list[str] = []
+    block: list[str] = []
+    for line in lines:
+        if blank(line):
+            if block:
+                paragraphs.append("\n".join(block))
+                block = []
+        else:
+            block.append(line)
+    if block:
+        paragraphs.append("\n".join(block))
+    return paragraphs

@@ -1,0 +1,61 @@
+"""Text operations on code-point offsets: word snapping and search."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def is_word_char(ch: str) -> bool:
+    """Letters, digits, underscore and combining marks (so "é" as e + U+0301 is one word)."""
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
+
+
+def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace at both ends, then widen to whole words.
+
+    A selection that starts or ends inside a word grows to include all of it;
+    punctuation at the edges is left as selected. Hyphens separate words, so
+    "Patriot" can be picked out of "US-Patriot-Raketensystemen".
+    """
+    start, end = trim_whitespace(text, start, end)
+    if start >= end:
+        return start, start
+    while start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
+        start -= 1
+    while end < len(text) and is_word_char(text[end]) and is_word_char(text[end - 1]):
+        end += 1
+    return start, end
+
+
+def find_next(text: str, needle: str, position: int, *, folded: str | None = None) -> int | None:
+    """Offset of the next case-insensitive match at or after ``position``, wrapping around.
+
+    ``folded`` may pass a cached ``text.lower()``. Lower-casing keeps lengths for
+    almost all text; where it does not (e.g. "İ"), we fall back to a scan that
+    compares each candidate exactly so offsets stay offsets into ``text``.
+    """
+    if not needle:
+        return None
+    lowered_needle = needle.lower()
+    haystack = folded if folded is not None else text.lower()
+    if len(haystack) == len(text):
+        found = haystack.find(lowered_needle, position)
+        if found < 0:
+            found = haystack.find(lowered_needle, 0)
+        if found >= 0 and text[found:found + len(needle)].lower() == lowered_needle:
+            return found
+        if found < 0:
+            return None
+    n = len(needle)
+    for origin in (*range(position, len(text) - n + 1), *range(0, min(position, len(text)))):
+        if text[origin:origin + n].lower() == lowered_needle:
+            return origin
+    return None

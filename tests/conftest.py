@@ -1,0 +1,56 @@
+"""Test set-up shared by every test.
+
+Qt runs offscreen, and settings, recent files and standard paths go to a
+temporary folder so a test never reads or writes the developer's own.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SAMPLE_TXT = ROOT / "resources" / "samples" / "patriot-de.txt"
+TEI_ALL_RNG = SHARED / "tei" / "tei_all.rng"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point HOME and the XDG folders at a fresh temporary folder for each test."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"),
+                     ("XDG_DATA_HOME", ".local/share"), ("XDG_CACHE_HOME", ".cache"),
+                     ("XDG_STATE_HOME", ".local/state")):
+        path = home / sub
+        path.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(var, str(path))
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QSettings
+
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                          str(home / ".config"))
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                          str(home / ".config"))
+    yield home
+
+
+@pytest.fixture
+def sample_text() -> str:
+    return SAMPLE_TXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def tei_all_schema():
+    """The official TEI All RELAX NG schema, compiled once (it takes seconds)."""
+    from lxml import etree
+
+    if not TEI_ALL_RNG.exists():
+        pytest.fail(f"{TEI_ALL_RNG} is missing: the shared TEI folder must sit beside the project")
+    return etree.RelaxNG(etree.parse(str(TEI_ALL_RNG)))
