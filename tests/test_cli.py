@@ -1,0 +1,159 @@
+"""The annotator command, run as a real subprocess on real files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "samples" / "patriot-de.txt"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+def annotator(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_NAME": "Test Analyst"}
+    env.pop("ANNOTATOR_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "annotator.cli", *args], capture_output=True,
+                          text=True, timeout=120, cwd=cwd or ROOT, env=env)
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+
+
+@pytest.mark.parametrize("verb", ["", "gui", "validate", "import", "export"])
+def test_help_on_every_verb(verb):
+    result = annotator(*([verb] if verb else []), "--help")
+    assert result.returncode == 0
+    assert "usage: annotator" in result.stdout
+
+
+def test_version():
+    result = annotator("--version")
+    assert result.returncode == 0 and result.stdout.startswith("annotator ")
+
+
+def test_import_then_validate_then_export_txt(tmp_path):
+    out = tmp_path / "patriot.xml"
+    result = annotator("import", str(SAMPLE), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    tree = etree.parse(str(out))
+    paragraphs = tree.findall(f".//{TEI}body//{TEI}p")
+    assert len(paragraphs) == 8
+    assert tree.find(f".//{TEI}respStmt/{TEI}name").text == "Test Analyst"
+    assert annotator("validate", str(out)).returncode == 0
+    txt = tmp_path / "patriot.txt"
+    result = annotator("export", str(out), "--format", "txt", "-o", str(txt))
+    assert result.returncode == 0, result.stderr
+    assert txt.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_import_refuses_to_overwrite(tmp_path):
+    out = tmp_path / "exists.xml"
+    out.write_text("keep me")
+    result = annotator("import", str(SAMPLE), "-o", str(out))
+    assert result.returncode == 1 and "--force" in result.stderr
+    assert out.read_text() == "keep me"
+
+
+def test_validate_reports_file_and_line_for_each_problem(tmp_path):
+    good = tmp_path / "good.xml"
+    assert annotator("import", str(SAMPLE), "-o", str(good)).returncode == 0
+    broken = tmp_path / "broken.xml"
+    broken.write_text('<?xml version="1.0"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">\n'
+                      "<teiHeader>\n</TEI>\n")
+    html = tmp_path / "page.xml"
+    html.write_text("<html>\n<body/>\n</html>\n")
+    result = annotator("validate", str(good), str(broken), str(html))
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    lines = result.stdout.strip().splitlines()
+    assert any(line.startswith(f"{broken}:4:") for line in lines), lines
+    assert any(line.startswith(f"{html}:") and "TEI" in line for line in lines), lines
+    assert not any(line.startswith(f"{good}:") for line in lines)
+
+
+def test_export_tables_offsets_point_into_the_txt_export(tmp_path):
+    tei = tmp_path / "a.xml"
+    assert annotator("import", str(SAMPLE), "-o", str(tei)).returncode == 0
+    # Annotate through the model and save through the facade, as the GUI does.
+    code = (
+        "import sys\n"
+        "from annotator.files import open_document, save_document\n"
+        "from annotator.model import edits\n"
+        f"o = open_document({str(tei)!r}); d = o.document; t = d.document.text\n"
+        "s = t.index('Pete Hegseth'); w = t.index('US-Patriot-Raketensystemen')\n"
+        "e = t.index('Ehrenkordon')\n"
+        "edits.add(d.annotations, [(s, s + 12, 'actor'), (w, w + 26, 'weapon'),\n"
+        "          (s, e, 'commitment')], 'ann-test-analyst').apply(d.annotations)\n"
+        f"save_document(d, {str(tei)!r}, 'Test Analyst')\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=120)
+    txt = tmp_path / "a.txt"
+    assert annotator("export", str(tei), "-f", "txt", "-o", str(txt)).returncode == 0
+    text = txt.read_text(encoding="utf-8")
+    result = annotator("export", str(tei), "-f", "csv", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["tag"] for r in rows] == ["actor", "commitment", "weapon"]
+    for row in rows:
+        assert text[int(row["start"]):int(row["end"])] == row["text"]
+    jsonl = tmp_path / "a.jsonl"
+    assert annotator("export", str(tei), "-f", "jsonl", "-o", str(jsonl)).returncode == 0
+    records = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in records] == [r["text"] for r in rows]
+    inline = tmp_path / "inline.xml"
+    assert annotator("export", str(tei), "-f", "tei-inline", "-o", str(inline)).returncode == 0
+    assert etree.parse(str(inline)).find(f".//{TEI}rs[@type='actor']") is not None
+
+
+@pytest.mark.parametrize("args,message", [
+    (["validate", "/no/such/file.xml"], "no such file"),
+    (["export", "/no/such.txt", "-f", "csv", "-o", "-"], "no such file"),
+    (["import", str(SAMPLE), "-o", "/no/such/folder/out.xml"], "folder does not exist"),
+])
+def test_errors_are_one_line_and_non_zero(args, message):
+    result = annotator(*args)
+    assert result.returncode == 1
+    assert message in result.stdout + result.stderr
+    assert_no_traceback(result)
+
+
+def test_usage_errors_exit_2():
+    result = annotator("export", str(SAMPLE), "-f", "pdf", "-o", "-")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+    assert_no_traceback(result)
+
+
+def test_import_of_non_utf8_says_so(tmp_path):
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Zölle für Rußland\n".encode("cp1252"))
+    out = tmp_path / "latin.xml"
+    result = annotator("import", str(latin), "-o", str(out))
+    assert result.returncode == 0
+    assert "Windows-1252" in result.stderr
+    assert "Zölle für Rußland" in out.read_text(encoding="utf-8")
+
+
+def test_unwritable_output_folder(tmp_path):
+    if os.geteuid() == 0:
+        # Root writes anywhere; a path below a regular file cannot be created by anyone.
+        blocker = tmp_path / "file"
+        blocker.write_text("x")
+        target = blocker / "out.xml"
+    else:
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o555)
+        target = locked / "out.xml"
+    result = annotator("import", str(SAMPLE), "-o", str(target))
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert str(target) in result.stderr
