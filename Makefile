@@ -33,7 +33,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
 
 fuzz: $(STAMP)
-	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=long $(PY) -m pytest -q -m slow -p no:xdist tests
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=long $(PY) -m pytest -n $(PYTEST_WORKERS) -q tests/test_model.py tests/test_tei_*.py
 
 dist: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dist]'
