@@ -102,7 +102,7 @@ def test_export_tables_offsets_point_into_the_txt_export(tmp_path):
     result = annotator("export", str(tei), "-f", "csv", "-o", "-")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [r["tag"] for r in rows] == ["actor", "commitment", "weapon"]
+    assert [r["tag"] for r in rows] == ["commitment", "actor", "weapon"]
     for row in rows:
         assert text[int(row["start"]):int(row["end"])] == row["text"]
     jsonl = tmp_path / "a.jsonl"

@@ -84,6 +84,18 @@ def test_fragments_skip_separators_and_cross_paragraphs():
         doc.check_range(3, 4)
     with pytest.raises(AnnotationError):
         doc.check_range(5, 50)
+    with pytest.raises(AnnotationError, match="paragraph break"):
+        doc.check_range(3, 6)
+    assert doc.trim_to_paragraphs(3, 9) == (4, 8)
+
+
+def test_selection_on_a_paragraph_break_is_trimmed_to_text():
+    doc = AnnotatedDocument.create(Document.from_paragraphs(["abc", "defg", "hi"]))
+    edits.add(doc.annotations, [(3, 9, "actor")]).apply(doc.annotations)
+    (ann,) = list(doc.annotations)
+    assert (ann.start, ann.end) == (4, 8)
+    with pytest.raises(AnnotationError, match="no text"):
+        edits.add(doc.annotations, [(3, 4, "actor")])
 
 
 def test_control_characters_are_refused():

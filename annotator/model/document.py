@@ -156,12 +156,25 @@ class Document:
             index += 1
         return pieces
 
+    def trim_to_paragraphs(self, start: int, end: int) -> tuple[int, int]:
+        """Shrink [start, end) so both ends lie in paragraph text, not on separators.
+
+        Separators belong to no paragraph, so no TEI pointer can name them; a
+        selection that begins or ends on one is trimmed to the text around it.
+        Returns (start, start) when the range holds no paragraph text at all.
+        """
+        pieces = self.fragments(start, end)
+        if not pieces:
+            return start, start
+        return pieces[0].start, pieces[-1].end
+
     def check_range(self, start: int, end: int) -> None:
-        """Raise ``AnnotationError`` unless [start, end) is a non-empty span of text."""
+        """Raise ``AnnotationError`` unless both ends of [start, end) lie in paragraph text."""
         if not (0 <= start < end <= len(self.text)):
             raise AnnotationError(f"range {start}-{end} is outside the text (0-{len(self.text)})")
-        if not self.fragments(start, end):
-            raise AnnotationError("the range covers no paragraph text")
+        if self.trim_to_paragraphs(start, end) != (start, end):
+            raise AnnotationError("an annotation must begin and end inside paragraph text, "
+                                  "not on a paragraph break")
 
 
 def paragraph_separator(texts: Iterable[str]) -> str:

@@ -50,6 +50,9 @@ def add(store: AnnotationStore, spans: Iterable[tuple[int, int, str]], resp: str
     seen: set[tuple[int, int, str]] = set()
     number = int(store.next_id()[1:])
     for start, end, tag in spans:
+        start, end = store.document.trim_to_paragraphs(start, end)
+        if start >= end:
+            raise AnnotationError("the selection holds no text to annotate")
         if (start, end, tag) in seen or store.find(start, end, tag) is not None:
             label = store.tagset[tag].label if tag in store.tagset else tag
             raise AnnotationError(f"“{store.document.text[start:end]}” is already "

@@ -1,0 +1,151 @@
+"""The inline export: annotations written into the text as ``<rs>``/``<seg>``.
+
+XML elements must nest, annotations need not. Properly nested spans nest;
+a span that crosses another (or a paragraph boundary) is cut into fragments,
+linked in reading order by ``@next``/``@prev``. The first fragment carries the
+annotation's id, the others derived ids (``a7.2``, ``a7.3`` ...). Nothing is
+dropped and the text content of every ``<p>`` stays exactly the paragraph.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from lxml import etree
+
+from annotator.model import AnnotatedDocument, Annotation, Paragraph
+from annotator.tei import XML_ID, tei
+from annotator.tei.writer import TeiWriter
+
+
+@dataclass
+class _Piece:
+    """One element to write: [start, end) in paragraph offsets."""
+
+    start: int
+    end: int
+    ann: Annotation
+    paragraph: int = 0  # index of the paragraph, for reading order across paragraphs
+    children: list[_Piece] = field(default_factory=list)
+    id: str = ""
+    prev: str = ""
+    next: str = ""
+
+
+def nest(spans: list[tuple[int, int, Annotation]]) -> list[_Piece]:
+    """Arrange spans (in one paragraph) as a forest, cutting the ones that cross.
+
+    Spans are taken in document order; a span reaching past the end of the
+    innermost open element is cut there and its remainder queued again, so
+    the result always nests and covers every span exactly.
+    """
+    order = {id(ann): n for n, (_, _, ann) in enumerate(spans)}
+    heap = [(start, -end, order[id(ann)], ann) for start, end, ann in spans]
+    heapq.heapify(heap)
+    roots: list[_Piece] = []
+    stack: list[_Piece] = []
+    while heap:
+        start, neg_end, rank, ann = heapq.heappop(heap)
+        end = -neg_end
+        while stack and stack[-1].end <= start:
+            stack.pop()
+        if stack and end > stack[-1].end:
+            cut = stack[-1].end
+            heapq.heappush(heap, (cut, -end, rank, ann))
+            end = cut
+        piece = _Piece(start, end, ann)
+        (stack[-1].children if stack else roots).append(piece)
+        stack.append(piece)
+    return roots
+
+
+class InlineTeiWriter(TeiWriter):
+    """Serialises an ``AnnotatedDocument`` with inline ``<rs>``/``<seg>`` markup."""
+
+    def __init__(self, doc: AnnotatedDocument) -> None:
+        super().__init__(doc)
+        self._forests: dict[str, list[_Piece]] = {}
+
+    def to_element(self) -> etree._Element:
+        self._forests = self._plan()
+        return super().to_element()
+
+    def _plan(self) -> dict[str, list[_Piece]]:
+        document = self.doc.document
+        annotations = list(self.doc.annotations)  # document order
+        per_paragraph: dict[str, list[tuple[int, int, Annotation]]] = defaultdict(list)
+        for ann in annotations:
+            for fragment in document.fragments(ann.start, ann.end):
+                per_paragraph[fragment.paragraph.id].append(
+                    (fragment.offset, fragment.offset + fragment.length, ann))
+        forests = {pid: nest(spans) for pid, spans in per_paragraph.items()}
+
+        pieces: dict[str, list[_Piece]] = defaultdict(list)
+        for index, paragraph in enumerate(document.paragraphs):
+            for piece in _walk(forests.get(paragraph.id, [])):
+                piece.paragraph = index
+                pieces[piece.ann.id].append(piece)
+        used = {a.id for a in annotations} | {p.id for p in document.paragraphs}
+        used |= set(self.doc.annotators) | {f"cat-{t.id}" for t in self.doc.tagset} | {"tagset"}
+        for ann in annotations:
+            chain = sorted(pieces[ann.id], key=lambda p: (p.paragraph, p.start))
+            chain[0].id = ann.id
+            for number, piece in enumerate(chain[1:], 2):
+                candidate = f"{ann.id}.{number}"
+                while candidate in used:  # never collide with an existing id
+                    candidate += "_"
+                used.add(candidate)
+                piece.id = candidate
+            for before, after in pairwise(chain):
+                before.next, after.prev = f"#{after.id}", f"#{before.id}"
+        return forests
+
+    def _paragraph(self, p: etree._Element, paragraph: Paragraph) -> None:
+        text = self.doc.document.paragraph_text(paragraph)
+        elements = {tag.id: tag.element for tag in self.doc.tagset}
+        _render(p, self._forests.get(paragraph.id, []), text, 0, len(text), elements)
+
+    def _after_text(self, root: etree._Element) -> None:
+        return  # the annotations are in the text
+
+
+def _walk(forest: list[_Piece]) -> Iterator[_Piece]:
+    for piece in forest:
+        yield piece
+        yield from _walk(piece.children)
+
+
+def _render(parent: etree._Element, pieces: list[_Piece], text: str, start: int,
+            end: int, elements: dict[str, str]) -> None:
+    """Fill ``parent`` with text[start:end], wrapping each piece in its element."""
+    cursor = start
+    last: etree._Element | None = None
+    for piece in pieces:
+        _append_text(parent, last, text[cursor:piece.start])
+        tag = piece.ann.tag
+        element = etree.SubElement(parent, tei(elements.get(tag, "rs")))
+        element.set(XML_ID, piece.id)
+        element.set("type", tag)
+        element.set("ana", f"#cat-{tag}")
+        if piece.ann.resp:
+            element.set("resp", f"#{piece.ann.resp}")
+        if piece.prev:
+            element.set("prev", piece.prev)
+        if piece.next:
+            element.set("next", piece.next)
+        _render(element, piece.children, text, piece.start, piece.end, elements)
+        cursor, last = piece.end, element
+    _append_text(parent, last, text[cursor:end])
+
+
+def _append_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
+    if not text:
+        return
+    if last is None:
+        parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
