@@ -1,0 +1,174 @@
+"""Packaging files: desktop entry, AppStream metadata, icon, PyInstaller spec, resources.
+
+The two validators come from Debian's ``desktop-file-utils`` and ``appstream``
+packages (CI installs both); without them those tests are skipped, saying so.
+"""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from annotator import APP_ID, __version__, resources
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGING = ROOT / "packaging"
+DESKTOP = PACKAGING / f"{APP_ID}.desktop"
+METAINFO = PACKAGING / f"{APP_ID}.metainfo.xml"
+SPEC = PACKAGING / "annotator.spec"
+ENTRY = PACKAGING / "pyinstaller_entry.py"
+ICON = ROOT / "resources" / "icons" / "annotator.svg"
+SVG_NS = "http://www.w3.org/2000/svg"
+TAG_COLOURS = ("#f4a261", "#2a9d8f", "#8e7dbe")
+
+
+def _tool(name: str, package: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed (Debian package {package})")
+    return path
+
+
+def _run(*cmd: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False)
+
+
+# --- desktop entry -------------------------------------------------------------------
+
+
+def test_desktop_file_passes_desktop_file_validate():
+    result = _run(_tool("desktop-file-validate", "desktop-file-utils"), str(DESKTOP))
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "error:" not in output, output
+
+
+def test_desktop_file_content():
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.optionxform = str  # keys are case-sensitive
+    parser.read(DESKTOP, encoding="utf-8")
+    entry = parser["Desktop Entry"]
+    assert entry["Type"] == "Application"
+    assert entry["Exec"] == "annotator %f"
+    assert entry["Icon"] == APP_ID
+    mime = entry["MimeType"].rstrip(";").split(";")
+    assert {"text/plain", "application/tei+xml", "application/xml"} <= set(mime)
+    categories = entry["Categories"].rstrip(";").split(";")
+    assert {"Office", "Education"} <= set(categories)
+
+
+# --- AppStream metadata --------------------------------------------------------------
+
+
+def test_metainfo_passes_appstreamcli_validate():
+    result = _run(_tool("appstreamcli", "appstream"), "validate", "--no-net", str(METAINFO))
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    # Errors and warnings fail; infos (e.g. "unknown-tag developer" on AppStream < 1.0,
+    # which predates <developer>) and pedantic notes are accepted.
+    assert not re.search(r"^\s*[EW]: ", output, re.MULTILINE), output
+
+
+def test_metainfo_matches_the_app():
+    root = etree.parse(str(METAINFO)).getroot()
+    assert root.get("type") == "desktop-application"
+    assert root.findtext("id") == APP_ID
+    assert root.findtext("project_license") == "GPL-3.0-or-later"
+    assert root.find("launchable").text == DESKTOP.name
+    assert root.find("launchable").get("type") == "desktop-id"
+    assert root.findtext("provides/binary") == "annotator"
+    assert root.find("content_rating") is not None
+    newest = root.find("releases/release")  # AppStream lists the newest release first
+    assert (newest.get("version"), newest.get("date")) == (__version__, "2026-11-24")
+
+
+# --- icon ------------------------------------------------------------------------------
+
+
+def test_icon_is_square_svg_with_viewbox_and_tag_colours():
+    root = etree.parse(str(ICON)).getroot()
+    assert root.tag == f"{{{SVG_NS}}}svg"
+    view_box = [float(v) for v in root.get("viewBox", "").replace(",", " ").split()]
+    assert len(view_box) == 4, root.get("viewBox")
+    assert view_box[2] > 0 and view_box[2] == view_box[3], "icon viewBox must be square"
+    text = ICON.read_text(encoding="utf-8").lower()
+    for colour in TAG_COLOURS:
+        assert colour in text, f"tag colour {colour} missing from the icon"
+    assert "<image" not in text, "the icon must be pure vector, no embedded bitmap"
+
+
+# --- run-time resource lookup --------------------------------------------------------
+
+
+def test_resource_lookup_in_a_checkout():
+    assert resources.sample_path() == ROOT / "resources" / "samples" / "patriot-de.txt"
+    assert resources.sample_path().is_file()
+    assert resources.icon_path() == ICON
+    assert resources.icon_path().is_file()
+    assert resources.schema_path("x.rng") == ROOT / "schemas" / "x.rng"
+    assert resources.resource_path("resources", "icons") == ROOT / "resources" / "icons"
+    with pytest.raises(ValueError):
+        resources.resource_path()
+
+
+def test_resource_lookup_prefers_a_pyinstaller_bundle(tmp_path, monkeypatch):
+    bundled_icon = tmp_path / "resources" / "icons" / "annotator.svg"
+    bundled_icon.parent.mkdir(parents=True)
+    bundled_icon.write_text("<svg/>", encoding="utf-8")
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.icon_path() == bundled_icon
+    # Not in the bundle: fall back to the checkout; in neither: the bundle's path.
+    assert resources.sample_path() == ROOT / "resources" / "samples" / "patriot-de.txt"
+    assert resources.schema_path("missing.rng") == tmp_path / "schemas" / "missing.rng"
+
+
+# --- PyInstaller spec ------------------------------------------------------------------
+
+
+def _spec_constants() -> dict[str, object]:
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"), filename=str(SPEC))
+    constants = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                try:
+                    constants[target.id] = ast.literal_eval(node.value)
+                except ValueError:
+                    continue
+    return constants
+
+
+def test_spec_references_existing_paths():
+    spec_text = SPEC.read_text(encoding="utf-8")
+    constants = _spec_constants()
+    # The entry script and the data folders are named relative to SPECPATH.
+    entry_names = re.findall(r'Path\(SPECPATH\) / "([^"]+)"', spec_text)
+    assert entry_names == [ENTRY.name]
+    assert ENTRY.is_file()
+    assert constants["DATA_DIRS"] == ("resources", "schemas")
+    assert (ROOT / "resources").is_dir()
+    assert (ROOT / "resources" / "samples" / "patriot-de.txt").is_file()
+    assert (ROOT / "resources" / "icons" / "annotator.svg").is_file()
+    # Every Qt module the spec may exclude really is a PySide6 module name.
+    for name in constants["UNNEEDED_QT"]:
+        assert re.fullmatch(r"Qt[A-Z]\w+", name), name
+    assert 'name="annotator"' in spec_text
+
+
+def test_entry_script_runs_the_console_entry_point():
+    tree = ast.parse(ENTRY.read_text(encoding="utf-8"))
+    imports = [(n.module, [a.name for a in n.names])
+               for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    assert ("annotator.cli", ["main"]) in imports
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["scripts"]["annotator"] == "annotator.cli:main"
