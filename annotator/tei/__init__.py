@@ -32,7 +32,7 @@ SCHEMA_DIRS = (_PACKAGE.parent / "schemas", _PACKAGE / "data" / "schemas")
 # than a path into the install: the same document must always give the same
 # bytes, wherever it is saved. ``schemas/catalog.xml`` maps these URIs to the
 # shipped files for editors that use XML catalogs (oXygen, Emacs, VS Code).
-SCHEMA_URI_BASE = "https://annotator.github.io/schemas/tei/1.0/"
+SCHEMA_URI_BASE = "urn:x-annotator:schemas:tei:1.0:"
 RNG_URI = SCHEMA_URI_BASE + "annotator.rng"
 SCH_URI = SCHEMA_URI_BASE + "annotator.sch"
 
