@@ -1,0 +1,116 @@
+"""Dialogs: preferences, keyboard shortcuts, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.errors import AnnotatorError
+from annotator.gui import settings
+
+MAX_PROBLEMS_SHOWN = 12
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.name_edit = QLineEdit(settings.annotator_name(), self)
+        self.name_edit.setToolTip("Written into the TEI header as the person responsible "
+                                  "for the annotations you save")
+        self.snap_box = QCheckBox("Extend selections to whole words", self)
+        self.snap_box.setChecked(bool(settings.get("snap_to_words")))
+        form = QFormLayout()
+        form.addRow("Annotator name:", self.name_edit)
+        form.addRow("", self.snap_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, parent=self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        settings.put("annotator_name", self.name_edit.text().strip() or None)
+        settings.put("snap_to_words", self.snap_box.isChecked())
+        super().accept()
+
+
+class ShortcutsDialog(QDialog):
+    """Every action that has a shortcut, in menu order."""
+
+    def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = [(a.text().replace("&", ""), ", ".join(
+            s.toString(s.SequenceFormat.NativeText) for s in a.shortcuts()))
+            for a in actions if a.shortcuts()]
+        rows.append(("Select text (keyboard)", "Shift+Arrows"))
+        rows.append(("Select annotation under the mouse; again: the next stacked one", "Click"))
+        rows.append(("Clear selection; close the find bar", "Esc"))
+        table = QTableWidget(len(rows), 2, self)
+        table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for r, (name, keys) in enumerate(rows):
+            table.setItem(r, 0, QTableWidgetItem(name))
+            table.setItem(r, 1, QTableWidgetItem(keys))
+        self.table = table
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.resize(520, 560)
+
+
+def error_box(parent: QWidget | None, title: str, error: BaseException | str) -> QMessageBox:
+    """A message box for an error; a long list of problems goes into the details."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(title)
+    box.setText(title)
+    if isinstance(error, AnnotatorError):
+        problems = [str(p) for p in error.problems]
+        summary = problems[:MAX_PROBLEMS_SHOWN]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            summary.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more (see details)")
+        box.setInformativeText("\n".join(summary))
+        if len(problems) > 1:
+            box.setDetailedText("\n".join(problems))
+    else:
+        box.setInformativeText(str(error))
+    return box
+
+
+def show_error(parent: QWidget | None, title: str, error: BaseException | str) -> None:
+    error_box(parent, title, error).exec()
+
+
+def about_text(version: str) -> str:
+    return (f"<h3>Annotator {version}</h3>"
+            "<p>Highlight and tag spans of an article, and save them as TEI P5.</p>"
+            "<p>Select text and press a tag's key (1, 2, 3…) or click its button. Click a "
+            "highlight to select it; Delete removes it, a tag key retags it.</p>"
+            "<p>Licensed under the GNU GPL, version 3 or later.</p>")
+
+
+__all__ = ["PreferencesDialog", "ShortcutsDialog", "about_text", "error_box",
+           "show_error"]

@@ -1,0 +1,623 @@
+"""The main window: one document, its undo stack, menus, tag bar, list and status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoGroup,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator import __version__ as version
+from annotator.errors import AnnotationError, AnnotatorError
+from annotator.files import EXPORT_FORMATS, export_document, open_document, save_document
+from annotator.gui import dialogs, settings, style
+from annotator.gui.annotation_list import AnnotationListDock, shorten
+from annotator.gui.commands import EditCommand
+from annotator.gui.findbar import FindBar
+from annotator.gui.textview import AnnotationView
+from annotator.model import AnnotatedDocument, Edit, StoreChange, default_tagset, edits
+from annotator.model.text import find_next, snap_to_words, trim_whitespace
+
+TEI_FILTER = "TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)"
+TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
+STATUS_TIMEOUT_MS = 6000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.annotated: AnnotatedDocument | None = None
+        self.tei_path: Path | None = None  # where Save writes; None: Save As
+        self.source_path: Path | None = None  # the file opened, TEI or text
+        self._folded_text: str | None = None  # lower-cased text, cached for find
+        self.undo_group = QUndoGroup(self)
+        self.undo_stack: QUndoStack | None = None
+
+        self.view = AnnotationView(self)
+        self.view.setObjectName("textView")
+        self.view.setPlaceholderText(
+            "Open an annotated TEI file (Ctrl+O) or start from a plain-text article "
+            "(File ▸ New from text…). You can also drop a file here.")
+        self.find_bar = FindBar(self)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+        self.dock = AnnotationListDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [420], Qt.Orientation.Horizontal)
+        self.tag_bar = QToolBar("Tags", self)
+        self.tag_bar.setObjectName("tagBar")
+        self.tag_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.tag_bar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tag_bar)
+        self.tag_actions: dict[str, QAction] = {}
+
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("countsLabel")
+        self.file_label = QLabel(self)
+        self.file_label.setObjectName("fileLabel")
+        self.modified_label = QLabel(self)
+        self.modified_label.setObjectName("modifiedLabel")
+        status = self.statusBar()
+        status.addPermanentWidget(self.counts_label)
+        status.addPermanentWidget(self.file_label)
+        status.addPermanentWidget(self.modified_label)
+
+        self._create_actions()
+        self._create_menus()
+        self._build_tag_actions(default_tagset())
+
+        self.view.annotationSelected.connect(self.dock.select_annotation)
+        self.view.annotationSelected.connect(self._update_actions)
+        self.view.selectionChanged.connect(self._update_actions)
+        self.dock.annotationActivated.connect(self._on_row_activated)
+        self.find_bar.findRequested.connect(self.find_text)
+        self.find_bar.closed.connect(self._on_find_closed)
+
+        self.setAcceptDrops(True)
+        self.resize(1240, 820)
+        geometry = settings.raw().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.raw().value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self._set_document(None, None, None)
+
+    # -- actions and menus --------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        sk = QKeySequence.StandardKey
+        self.new_action = self._action("&New from Text…", self.new_from_text, "Ctrl+N",
+                                       "Start annotating a plain-text article")
+        self.open_action = self._action("&Open…", self.open_file, sk.Open,
+                                        "Open an annotated TEI file or a text file")
+        self.save_action = self._action("&Save", self.save, sk.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, "Ctrl+Shift+S")
+        self.quit_action = self._action("&Quit", self.close, sk.Quit)
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.export_actions = {}
+        for fmt, (label, _suffix) in EXPORT_FORMATS.items():
+            self.export_actions[fmt] = self._action(
+                f"{label}…", lambda _=False, f=fmt: self.export(f))
+
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence(sk.Undo)])
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [k for k in QKeySequence.keyBindings(sk.Redo) if k not in redo_keys]
+        self.redo_action.setShortcuts(redo_keys)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        self.delete_action = self._action("&Delete Annotation", self.delete_annotation,
+                                          sk.Delete, "Remove the selected annotation")
+        self.find_action = self._action("&Find…", self.open_find, sk.Find)
+        self.find_next_action = self._action("Find &Next", self.find_again, [sk.FindNext, "F3"])
+        self.preferences_action = self._action("&Preferences…", self.edit_preferences,
+                                               sk.Preferences)
+
+        self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom(1),
+                                           [sk.ZoomIn, "Ctrl+="])
+        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom(-1), sk.ZoomOut)
+        self.zoom_reset_action = self._action("&Reset Zoom", lambda: self.view.zoom(None),
+                                              "Ctrl+0")
+        self.about_action = self._action("&About Annotator", self.about)
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts,
+                                             "Ctrl+/")
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        self.export_menu = file_menu.addMenu("&Export")
+        for action in self.export_actions.values():
+            self.export_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.delete_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.find_next_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
+
+        self.annotate_menu = bar.addMenu("&Annotate")
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        view_menu.addAction(self.zoom_reset_action)
+        view_menu.addSeparator()
+        list_toggle = self.dock.toggleViewAction()
+        list_toggle.setText("Annotation &List")
+        list_toggle.setShortcut(QKeySequence("Ctrl+L"))
+        view_menu.addAction(list_toggle)
+        bar_toggle = self.tag_bar.toggleViewAction()
+        bar_toggle.setText("&Tag Bar")
+        view_menu.addAction(bar_toggle)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    def _build_tag_actions(self, tagset) -> None:
+        for action in self.tag_actions.values():
+            self.removeAction(action)
+            action.deleteLater()
+        self.tag_actions = {}
+        self.tag_bar.clear()
+        self.annotate_menu.clear()
+        title = QLabel("  Tag as:  ", self.tag_bar)
+        title.setStyleSheet("color: palette(mid);")
+        self.tag_bar.addWidget(title)
+        for tag in tagset:
+            action = QAction(style.swatch_icon(tag.color, 18), tag.label, self)
+            action.setIconText(f"{tag.label}  {tag.key}" if tag.key else tag.label)
+            if tag.key:
+                action.setShortcut(QKeySequence(tag.key))
+            tip = f"Tag the selection as {tag.label}"
+            if tag.key:
+                tip += f" (key {tag.key})"
+            if tag.description:
+                tip += f"\n{tag.description}"
+            action.setToolTip(tip)
+            action.setStatusTip(tip.split("\n")[0])
+            action.triggered.connect(lambda _=False, t=tag.id: self.apply_tag(t))
+            self.addAction(action)
+            self.tag_bar.addAction(action)
+            self.annotate_menu.addAction(action)
+            self.tag_actions[tag.id] = action
+        self.annotate_menu.addSeparator()
+        self.annotate_menu.addAction(self.delete_action)
+
+    def all_actions(self) -> list[QAction]:
+        """Every action with a shortcut, in menu order (for the shortcuts dialog)."""
+        ordered = [self.new_action, self.open_action, self.save_action, self.save_as_action,
+                   self.quit_action, self.undo_action, self.redo_action, self.delete_action,
+                   self.find_action, self.find_next_action, self.preferences_action,
+                   *self.tag_actions.values(), self.zoom_in_action, self.zoom_out_action,
+                   self.zoom_reset_action, self.dock.toggleViewAction(),
+                   self.shortcuts_action]
+        return ordered
+
+    # -- document ------------------------------------------------------------------------
+    def _set_document(self, annotated: AnnotatedDocument | None, tei_path: Path | None,
+                      source_path: Path | None) -> None:
+        if self.annotated is not None:
+            self.annotated.annotations.unsubscribe(self._on_store_change)
+        old_stack = self.undo_stack
+        self.annotated = annotated
+        self.tei_path = tei_path
+        self.source_path = source_path
+        self._folded_text = None
+        # One undo stack per document: undoing never reaches into another file.
+        self.undo_stack = QUndoStack(self.undo_group)
+        self.undo_group.addStack(self.undo_stack)
+        self.undo_group.setActiveStack(self.undo_stack)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        if old_stack is not None:
+            self.undo_group.removeStack(old_stack)
+            old_stack.deleteLater()
+        self._build_tag_actions(annotated.tagset if annotated is not None else default_tagset())
+        self.view.set_document(annotated)
+        self.dock.set_document(annotated)
+        if annotated is not None:
+            annotated.annotations.subscribe(self._on_store_change)
+        self.find_bar.close_bar() if self.find_bar.isVisible() else None
+        self._update_title()
+        self._update_counts()
+        self._update_actions()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_store_change(self, _change: StoreChange) -> None:
+        self._update_counts()
+        self._update_actions()
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
+
+    @property
+    def is_modified(self) -> bool:
+        return self.undo_stack is not None and not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        path = self.tei_path or self.source_path
+        return path.name if path is not None else "Untitled"
+
+    def _update_title(self) -> None:
+        if self.annotated is None:
+            self.setWindowTitle("Annotator")
+            self.file_label.setText("")
+            self.modified_label.setText("")
+            self.setWindowModified(False)
+            return
+        self.setWindowTitle(f"{self.display_name()}[*] — Annotator")
+        self.setWindowModified(self.is_modified)
+        path = self.tei_path or self.source_path
+        self.file_label.setText(f"  {self.display_name()}  ")
+        self.file_label.setToolTip(str(path) if path else "")
+        if self.is_modified:
+            self.modified_label.setText("● Unsaved changes")
+            self.modified_label.setStyleSheet("color: #b5542c; padding-right: 6px;")
+        else:
+            self.modified_label.setText("Saved" if self.tei_path else "Not saved yet")
+            self.modified_label.setStyleSheet("color: palette(mid); padding-right: 6px;")
+
+    def _update_counts(self) -> None:
+        if self.annotated is None:
+            self.counts_label.setText("")
+            return
+        counts = self.annotated.annotations.counts()
+        parts = []
+        for tag in self.annotated.tagset:
+            parts.append(f"<span style='color:{tag.color}; font-size:large'>■</span>&nbsp;"
+                         f"{dialogs_escape(tag.label)}&nbsp;<b>{counts.get(tag.id, 0)}</b>")
+        self.counts_label.setText("&nbsp;&nbsp;&nbsp;".join(parts) + "&nbsp;&nbsp;")
+
+    def _update_actions(self, *_args) -> None:
+        has_doc = self.annotated is not None
+        for action in (self.save_action, self.save_as_action, self.find_action,
+                       self.find_next_action, *self.export_actions.values()):
+            action.setEnabled(has_doc)
+        self.export_menu.setEnabled(has_doc)
+        for action in self.tag_actions.values():
+            action.setEnabled(has_doc)
+        self.delete_action.setEnabled(has_doc and self.view.selected_id is not None)
+
+    # -- annotating ------------------------------------------------------------------------
+    def status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+
+    def push(self, edit: Edit) -> None:
+        self.undo_stack.push(EditCommand(self.annotated.annotations, edit))
+
+    def apply_tag(self, tag_id: str) -> None:
+        """Tag the text selection, or retag the selected annotation."""
+        if self.annotated is None:
+            return
+        store = self.annotated.annotations
+        label = self.annotated.tagset[tag_id].label
+        selection = self.view.selected_model_range()
+        try:
+            if selection is not None:
+                text = self.annotated.document.text
+                if settings.get("snap_to_words"):
+                    start, end = snap_to_words(text, *selection)
+                else:
+                    start, end = trim_whitespace(text, *selection)
+                if start >= end:
+                    self.status("Nothing to tag: the selection is only white space")
+                    return
+                resp = self.annotated.annotator_for(settings.annotator_name()).id
+                edit = edits.add(store, [(start, end, tag_id)], resp)
+                self.push(edit)
+                self.view.clear_selection()
+                self.view.set_selected_annotation(edit.after[0].id)
+                self.status(f"Tagged “{shorten(text[start:end], 60)}” as {label}")
+            elif self.view.selected_id is not None:
+                ann = store.get(self.view.selected_id)
+                self.push(edits.retag(store, [ann.id], tag_id))
+                self.status(f"Retagged “{shorten(store.text_of(ann), 60)}” as {label}")
+            else:
+                self.status("Select some text to tag, or click an annotation to retag it")
+        except AnnotationError as error:
+            self.status(error.message)
+
+    def delete_annotation(self) -> None:
+        if self.annotated is None or self.view.selected_id is None:
+            self.status("Click an annotation to select it first")
+            return
+        store = self.annotated.annotations
+        ann = store.get(self.view.selected_id)
+        try:
+            self.push(edits.remove(store, [ann.id]))
+        except AnnotationError as error:
+            self.status(error.message)
+            return
+        self.status(f"Deleted “{shorten(store.document.text[ann.start:ann.end], 60)}”")
+
+    def _on_row_activated(self, ann_id: str | None) -> None:
+        if ann_id is not None:
+            self.view.set_selected_annotation(ann_id, scroll=True)
+
+    # -- find ----------------------------------------------------------------------------------
+    def open_find(self) -> None:
+        if self.annotated is not None:
+            self.find_bar.open_bar()
+
+    def find_again(self) -> None:
+        if self.find_bar.needle:
+            self.find_text(self.find_bar.needle)
+        else:
+            self.open_find()
+
+    def find_text(self, needle: str) -> None:
+        if self.annotated is None or not needle:
+            return
+        text = self.annotated.document.text
+        if self._folded_text is None:
+            self._folded_text = text.lower()
+        selection = self.view.selected_model_range()
+        if selection is not None:
+            position = selection[0] + 1
+        else:
+            position = self.view.positions.to_model(self.view.textCursor().position())
+        found = find_next(text, needle, min(position, len(text)), folded=self._folded_text)
+        if found is None:
+            self.find_bar.set_status("Not found")
+            self.status(f"“{needle}” not found")
+            return
+        wrapped = found < position
+        self.view.select_model_range(found, found + len(needle))
+        self.view.set_find_match(found, found + len(needle))
+        message = "Wrapped around" if wrapped else ""
+        self.find_bar.set_status(message)
+        self.status(f"Found “{needle}”" + (" (wrapped around to the start)" if wrapped else ""))
+
+    def _on_find_closed(self) -> None:
+        self.view.clear_find_match()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- files ------------------------------------------------------------------------------------
+    def _start_folder(self) -> str:
+        path = self.tei_path or self.source_path
+        if path is not None:
+            return str(path.parent)
+        recent = settings.recent_files()
+        if recent:
+            return str(Path(recent[0]).parent)
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def new_from_text(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "New from Text", self._start_folder(),
+                                              TEXT_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_file(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open", self._start_folder(), TEI_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: str | Path, ask: bool = True) -> bool:
+        """Open ``path`` in this window; on failure the current document stays."""
+        if ask and not self.maybe_save():
+            return False
+        path = Path(path)
+        try:
+            opened = open_document(path)
+        except AnnotatorError as error:
+            dialogs.show_error(self, f"Could not open {path.name}", error)
+            return False
+        except Exception as error:  # a bug, not bad input: still keep the document
+            dialogs.show_error(self, f"Could not open {path.name}", repr(error))
+            return False
+        self._set_document(opened.document, opened.tei_path, path)
+        settings.add_recent_file(str(path.resolve()))
+        count = len(opened.document.annotations)
+        message = f"Opened {path.name}"
+        if count:
+            message += f" with {count} annotation{'s' if count != 1 else ''}"
+        if opened.notes:
+            message += " — " + "; ".join(opened.notes)
+            self.statusBar().showMessage(message, 20000)
+        else:
+            self.status(message)
+        return True
+
+    def save(self) -> bool:
+        if self.annotated is None:
+            return False
+        if self.tei_path is None:
+            return self.save_as()
+        return self.save_to(self.tei_path)
+
+    def default_save_path(self) -> Path:
+        if self.tei_path is not None:
+            return self.tei_path
+        if self.source_path is not None:
+            return self.source_path.with_suffix(".xml")
+        return Path(self._start_folder()) / "untitled.xml"
+
+    def save_as(self) -> bool:
+        if self.annotated is None:
+            return False
+        path, _ = QFileDialog.getSaveFileName(self, "Save As", str(self.default_save_path()),
+                                              "TEI documents (*.xml)")
+        if not path:
+            return False
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".xml")
+        return self.save_to(target)
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            save_document(self.annotated, path, settings.annotator_name())
+        except AnnotatorError as error:
+            dialogs.show_error(self, f"Could not save {path.name}", error)
+            return False
+        except Exception as error:  # keep the document open whatever happened
+            dialogs.show_error(self, f"Could not save {path.name}", repr(error))
+            return False
+        self.tei_path = path
+        self.undo_stack.setClean()
+        settings.add_recent_file(str(path.resolve()))
+        self._update_title()
+        self.status(f"Saved {path.name}")
+        return True
+
+    def export(self, fmt: str) -> None:
+        if self.annotated is None:
+            return
+        label, suffix = EXPORT_FORMATS[fmt]
+        base = self.default_save_path()
+        default = base.with_name(base.stem + ("-inline" if fmt == "tei-inline" else "") + suffix)
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {label}", str(default),
+                                              f"{label} (*{suffix});;All files (*)")
+        if not path:
+            return
+        source = str(self.source_path or self.tei_path or "")
+        try:
+            export_document(self.annotated, path, fmt, source)
+        except AnnotatorError as error:
+            dialogs.show_error(self, "Could not export", error)
+            return
+        except Exception as error:
+            dialogs.show_error(self, "Could not export", repr(error))
+            return
+        self.status(f"Exported {Path(path).name}")
+
+    def maybe_save(self) -> bool:
+        """True if the current document may be replaced or closed."""
+        if not self.is_modified:
+            return True
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(
+            self, "Unsaved changes",
+            f"“{self.display_name()}” has unsaved annotations. Save them first?",
+            buttons, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _fill_recent_menu(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        files = settings.recent_files()
+        for number, path in enumerate(files, 1):
+            prefix = f"&{number % 10} " if number <= 10 else ""
+            action = menu.addAction(f"{prefix}{Path(path).name}")
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if files:
+            menu.addSeparator()
+        clear = menu.addAction("Clear Menu")
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(settings.clear_recent_files)
+
+    # -- other dialogs ----------------------------------------------------------------------
+    def edit_preferences(self) -> None:
+        dialogs.PreferencesDialog(self).exec()
+
+    def show_shortcuts(self) -> None:
+        dialog = dialogs.ShortcutsDialog(self.all_actions(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Annotator", dialogs.about_text(version))
+
+    # -- window events ---------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        state = settings.raw()
+        state.setValue("window/geometry", self.saveGeometry())
+        state.setValue("window/state", self.saveState())
+        self.view.set_document(None)
+        self.dock.set_document(None)
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Open after the drop has finished: a question box inside a drop handler
+        # would block the drag source.
+        QTimer.singleShot(0, lambda: self.open_path(path))
+
+
+def _dropped_file(event: QDropEvent | QDragEnterEvent) -> str | None:
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and Path(url.toLocalFile()).is_file():
+            return url.toLocalFile()
+    return None
+
+
+def dialogs_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

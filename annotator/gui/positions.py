@@ -1,0 +1,78 @@
+"""The one place where model offsets and Qt positions are converted.
+
+The model counts Unicode code points; Qt counts UTF-16 code units, so every
+character outside the Basic Multilingual Plane (emoji, 𝔘) is one model offset
+but two Qt positions. The view also shows paragraphs that the model separates
+by a single line break with a blank line between them (QPlainTextEdit ignores
+block margins), so the Qt text has one extra line break there.
+
+Both differences are "extra Qt units"; we keep their places in sorted lists
+and convert with bisect in O(log n) either way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+
+from annotator.model.document import Document
+
+_WIDE = re.compile("[\U00010000-\U0010FFFF]")
+
+
+class PositionMap:
+    """Converts between model offsets (code points) and Qt positions (UTF-16 units)."""
+
+    def __init__(self, document: Document) -> None:
+        text = document.text
+        # Model offsets of non-BMP characters: each takes two Qt units.
+        self._wide = [m.start() for m in _WIDE.finditer(text)]
+        # Model offsets of paragraph starts before which the view inserts a blank line.
+        self._inserts: list[int] = []
+        paragraphs = document.paragraphs
+        for before, after in itertools.pairwise(paragraphs):
+            if text[before.end:after.start] == "\n":
+                self._inserts.append(after.start)
+        # Qt positions of every extra unit, for the way back.
+        extra = [self.to_qt(m) + 1 for m in self._wide]
+        extra += [self.to_qt(m) - 1 for m in self._inserts]
+        self._extra = sorted(extra)
+        self._qt_text = self._build_qt_text(text)
+        self.model_length = len(text)
+        self.qt_length = self.to_qt(len(text))
+
+    def _build_qt_text(self, text: str) -> str:
+        if not self._inserts:
+            return text
+        pieces, last = [], 0
+        for offset in self._inserts:
+            pieces.append(text[last:offset])
+            pieces.append("\n")
+            last = offset
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    @property
+    def qt_text(self) -> str:
+        """The text to give the QPlainTextEdit (a Python str; Qt stores it as UTF-16)."""
+        return self._qt_text
+
+    def to_qt(self, offset: int) -> int:
+        """Qt position of model offset ``offset`` (before the character at ``offset``)."""
+        return (offset + bisect.bisect_left(self._wide, offset)
+                + bisect.bisect_right(self._inserts, offset))
+
+    def to_model(self, position: int) -> int:
+        """Model offset of Qt position ``position``; an inserted blank line maps to the
+        start of the following paragraph, the middle of a surrogate pair to the next
+        character."""
+        offset = position - bisect.bisect_left(self._extra, position)
+        return max(0, min(offset, self.model_length))
+
+    def range_to_qt(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_qt(start), self.to_qt(end)
+
+    def range_to_model(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_model(start), self.to_model(end)
+

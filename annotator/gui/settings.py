@@ -1,0 +1,78 @@
+"""User preferences in QSettings: a table of defaults, only changed values stored."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+ORGANIZATION = "Annotator"
+APPLICATION = "Annotator"
+MAX_RECENT = 10
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some sandboxes and containers
+        return "Anonymous"
+
+
+DEFAULTS: dict[str, Any] = {
+    "annotator_name": None,  # computed: the login name
+    "snap_to_words": True,
+    "recent_files": [],
+}
+
+
+def _settings() -> QSettings:
+    # Explicit INI format and names, so tests that redirect the INI path are
+    # isolated whether or not the application set its organisation name.
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                     ORGANIZATION, APPLICATION)
+
+
+def get(key: str) -> Any:
+    default = DEFAULTS[key]
+    if key == "annotator_name":
+        default = _login_name()
+    value = _settings().value(key, default)
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
+    if isinstance(default, list):
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else list(value)
+    return value
+
+
+def put(key: str, value: Any) -> None:
+    settings = _settings()
+    default = DEFAULTS[key] if key != "annotator_name" else _login_name()
+    if value == default:
+        settings.remove(key)
+    else:
+        settings.setValue(key, value)
+
+
+def raw() -> QSettings:
+    """For window geometry and other Qt-serialised state."""
+    return _settings()
+
+
+def annotator_name() -> str:
+    return str(get("annotator_name") or "").strip() or _login_name()
+
+
+def recent_files() -> list[str]:
+    return [str(p) for p in get("recent_files")][:MAX_RECENT]
+
+
+def add_recent_file(path: str) -> None:
+    files = [p for p in recent_files() if p != path]
+    put("recent_files", [path, *files][:MAX_RECENT])
+
+
+def clear_recent_files() -> None:
+    put("recent_files", [])

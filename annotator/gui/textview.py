@@ -1,0 +1,444 @@
+"""The article view: a read-only QPlainTextEdit that shows annotations.
+
+Three layers draw annotations, each doing only what it must:
+
+* ``AnnotationHighlighter`` (a QSyntaxHighlighter) asks the store's interval
+  index which annotations touch a text block and gives lane 0 a background
+  char format. Qt caches the formats, so scrolling costs nothing and an edit
+  re-highlights only the blocks it touched.
+* ``paintEvent`` draws, over the visible blocks only, the underlines of lanes
+  1, 2, ... (stacked overlaps) and the outline of the selected annotation.
+* ``setExtraSelections`` is kept for the one transient find match.
+
+Positions cross between the model and Qt only through ``PositionMap``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextLine,
+)
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from annotator.gui import style
+from annotator.gui.lanes import assign_lanes
+from annotator.gui.positions import PositionMap
+from annotator.model import AnnotatedDocument, Annotation, StoreChange
+
+# A span in one block: the annotation, its lane, and its block-relative Qt range.
+BlockSpan = tuple[Annotation, int, int, int]
+
+# Above this many touched ranges one full re-highlight beats many small ones.
+_REHIGHLIGHT_ALL_THRESHOLD = 300
+UNDERLINE_WIDTH = 2.5
+UNDERLINE_GAP = 1.5
+FIND_MATCH_COLOR = QColor("#ffe066")
+
+
+class AnnotationHighlighter(QSyntaxHighlighter):
+    def __init__(self, view: AnnotationView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._formats: dict[str, QTextCharFormat] = {}
+
+    def _format(self, hex_color: str) -> QTextCharFormat:
+        fmt = self._formats.get(hex_color)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            fmt.setBackground(style.background_color(hex_color))
+            self._formats[hex_color] = fmt
+        return fmt
+
+    def highlightBlock(self, text: str) -> None:
+        view = self._view
+        if view.annotated is None:
+            return
+        tagset = view.annotated.tagset
+        for ann, lane, start, end in view.block_spans(self.currentBlock()):
+            if lane == 0:
+                self.setFormat(start, end - start, self._format(tagset[ann.tag].color))
+
+
+class AnnotationView(QPlainTextEdit):
+    """Shows one ``AnnotatedDocument``; selection of text and of annotations."""
+
+    # The selected annotation's id, or None.
+    annotationSelected = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.annotated: AnnotatedDocument | None = None
+        self.positions: PositionMap | None = None
+        self.selected_id: str | None = None
+        self._last_click: tuple[int, str] | None = None  # (offset, id) for click cycling
+        self._press_pos: QPoint | None = None
+        self._zoom = 0
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                     | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptDrops(False)  # the window opens dropped files
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setCenterOnScroll(False)
+        self.document().setDocumentMargin(18)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor("#fdfcf9"))
+        palette.setColor(QPalette.ColorRole.Window, QColor("#fdfcf9"))
+        palette.setColor(QPalette.ColorRole.Text, QColor("#1f1f1f"))
+        palette.setColor(QPalette.ColorRole.Highlight, QColor("#3d7bd9"))
+        palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+        # Keep the selection visible while the find bar has focus.
+        palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight,
+                         QColor("#3d7bd9"))
+        palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.HighlightedText,
+                         QColor("#ffffff"))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self.setFont(style.reading_font())
+        self.setCursorWidth(2)
+        self.highlighter = AnnotationHighlighter(self)
+        self.selectionChanged.connect(self._on_text_selection_changed)
+
+    # -- document ------------------------------------------------------------
+    def set_document(self, annotated: AnnotatedDocument | None) -> None:
+        if self.annotated is not None:
+            self.annotated.annotations.unsubscribe(self._on_store_change)
+        self.highlighter.setDocument(None)
+        self.annotated = annotated
+        self.selected_id = None
+        self._last_click = None
+        self.setExtraSelections([])
+        if annotated is None:
+            self.positions = None
+            self.setPlainText("")
+            self.highlighter.setDocument(self.document())
+            return
+        self.positions = PositionMap(annotated.document)
+        self.setPlainText(self.positions.qt_text)
+        annotated.annotations.subscribe(self._on_store_change)
+        self.highlighter.setDocument(self.document())
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _on_store_change(self, change: StoreChange) -> None:
+        ranges = change.touched_ranges()
+        if len(ranges) > _REHIGHLIGHT_ALL_THRESHOLD:
+            self.highlighter.rehighlight()
+        else:
+            doc = self.document()
+            done: set[int] = set()
+            for start, end in ranges:
+                block = doc.findBlock(self.positions.to_qt(start))
+                last = doc.findBlock(max(self.positions.to_qt(end) - 1, 0)).blockNumber()
+                while block.isValid() and block.blockNumber() <= last:
+                    if block.blockNumber() not in done:
+                        done.add(block.blockNumber())
+                        self.highlighter.rehighlightBlock(block)
+                    block = block.next()
+        if self.selected_id is not None and self.selected_id not in self.annotated.annotations:
+            self.set_selected_annotation(None)
+        self.viewport().update()
+
+    # -- geometry of annotations ------------------------------------------------
+    def block_spans(self, block: QTextBlock) -> list[BlockSpan]:
+        """Annotations touching ``block`` with their lane and block-relative Qt range."""
+        if self.annotated is None or self.positions is None:
+            return []
+        q_start = block.position()
+        q_end = q_start + block.length() - 1  # without the block separator
+        if q_end <= q_start:
+            return []
+        pos = self.positions
+        m_start, m_end = pos.to_model(q_start), pos.to_model(q_end)
+        if m_end <= m_start:
+            return []
+        anns = self.annotated.annotations.overlapping(m_start, m_end)
+        if not anns:
+            return []
+        lanes = assign_lanes(anns)
+        spans = []
+        for ann in anns:
+            a = max(pos.to_qt(ann.start), q_start) - q_start
+            b = min(pos.to_qt(ann.end), q_end) - q_start
+            if a < b:
+                spans.append((ann, lanes[ann.id], a, b))
+        return spans
+
+    def _line_rects(self, block: QTextBlock, top: float, start: int, end: int) -> list[QRectF]:
+        """One rectangle per visual line covering block-relative [start, end)."""
+        layout = block.layout()
+        origin = layout.position()
+        rects = []
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            ls, le = line.textStart(), line.textStart() + line.textLength()
+            lo, hi = max(start, ls), min(end, le)
+            if lo >= hi:
+                continue
+            x1 = line.cursorToX(lo)[0]
+            x2 = line.cursorToX(hi)[0]
+            if hi == le and hi < end:
+                # the span goes on past a line wrap: stop at the text, not the space
+                x2 = min(x2, line.x() + line.naturalTextWidth())
+            if x2 < x1:  # right-to-left text
+                x1, x2 = x2, x1
+            rects.append(QRectF(origin.x() + x1, top + origin.y() + line.y(),
+                                x2 - x1, line.height()))
+        return rects
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.annotated is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        tagset = self.annotated.tagset
+        metrics = QFontMetricsF(self.font())
+        baseline_gap = metrics.descent() * 0.35
+        offset = self.contentOffset()
+        bottom = event.rect().bottom()
+        block = self.firstVisibleBlock()
+        selected_rects: list[QRectF] = []
+        selected_color = None
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > bottom:
+                break
+            if block.isVisible() and geometry.bottom() >= event.rect().top():
+                top = geometry.top()
+                for ann, lane, start, end in self.block_spans(block):
+                    rects = None
+                    if lane > 0:
+                        rects = self._line_rects(block, top, start, end)
+                        color = style.underline_color(tagset[ann.tag].color)
+                        painter.setPen(Qt.PenStyle.NoPen)
+                        painter.setBrush(color)
+                        for rect in rects:
+                            y = (rect.top() + metrics.ascent() + baseline_gap
+                                 + (lane - 1) * (UNDERLINE_WIDTH + UNDERLINE_GAP))
+                            painter.drawRoundedRect(
+                                QRectF(rect.left() + 1, y, rect.width() - 2, UNDERLINE_WIDTH),
+                                1, 1)
+                    if ann.id == self.selected_id:
+                        selected_rects += rects or self._line_rects(block, top, start, end)
+                        selected_color = tagset[ann.tag].color
+            block = block.next()
+        if selected_rects and selected_color is not None:
+            path = QPainterPath()
+            for rect in selected_rects:
+                path.addRoundedRect(rect.adjusted(-2, -1, 2, 1), 4, 4)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(style.outline_color(selected_color), 2))
+            painter.drawPath(path.simplified())
+        painter.end()
+
+    # -- reading column ----------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._update_column()
+        super().resizeEvent(event)
+
+    def _update_column(self) -> None:
+        # Centre a column of at most MAX_COLUMN_CHARS characters: margins
+        # outside the viewport, so the layout only ever sees the column width.
+        column = (QFontMetricsF(self.font()).averageCharWidth() * style.MAX_COLUMN_CHARS
+                  + 2 * self.document().documentMargin())
+        scrollbar = self.verticalScrollBar().sizeHint().width()
+        side = max(0, int((self.width() - scrollbar - column) / 2))
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
+
+    # -- zoom ---------------------------------------------------------------------
+    def zoom(self, steps: int | None) -> None:
+        """Change the font size by ``steps`` points; None resets it."""
+        self._zoom = 0 if steps is None else self._zoom + steps
+        size = max(style.MIN_POINT_SIZE,
+                   min(style.MAX_POINT_SIZE, style.READING_POINT_SIZE + self._zoom))
+        self._zoom = size - style.READING_POINT_SIZE
+        font = self.font()
+        font.setPointSize(size)
+        self.setFont(font)
+        self._update_column()
+
+    @property
+    def point_size(self) -> int:
+        return self.font().pointSize()
+
+    # -- selection ----------------------------------------------------------------
+    def selected_model_range(self) -> tuple[int, int] | None:
+        """The text selection in model offsets, or None if nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or self.positions is None:
+            return None
+        return self.positions.range_to_model(cursor.selectionStart(), cursor.selectionEnd())
+
+    def select_model_range(self, start: int, end: int) -> None:
+        """Make [start, end) the text selection and scroll it into view."""
+        if self.positions is None:
+            return
+        q_start, q_end = self.positions.range_to_qt(start, end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(q_start)
+        cursor.setPosition(q_end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def ensure_visible(self, offset: int) -> None:
+        """Scroll so that model offset ``offset`` is on screen (moves the text cursor)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(offset))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def set_find_match(self, start: int, end: int) -> None:
+        """Mark a find match; it stays marked until ``clear_find_match``."""
+        q_start, q_end = self.positions.range_to_qt(start, end)
+        match = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(q_start)
+        cursor.setPosition(q_end, QTextCursor.MoveMode.KeepAnchor)
+        match.cursor = cursor
+        match.format.setBackground(FIND_MATCH_COLOR)
+        self.setExtraSelections([match])
+
+    def clear_find_match(self) -> None:
+        self.setExtraSelections([])
+
+    def set_selected_annotation(self, ann_id: str | None, scroll: bool = False) -> None:
+        """Select (outline) an annotation; optionally scroll it into view."""
+        if ann_id is not None and (self.annotated is None
+                                   or ann_id not in self.annotated.annotations):
+            ann_id = None
+        if scroll and ann_id is not None:
+            ann = self.annotated.annotations.get(ann_id)
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.positions.to_qt(ann.start))
+            self.setTextCursor(cursor)  # also drops any text selection
+            self.ensureCursorVisible()
+        changed = ann_id != self.selected_id
+        self.selected_id = ann_id
+        self.viewport().update()
+        if changed:
+            self.annotationSelected.emit(ann_id)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+        self.set_selected_annotation(None)
+
+    def _on_text_selection_changed(self) -> None:
+        # A text selection is what tag keys act on; an outlined annotation
+        # alongside it would suggest they retag it.
+        if self.textCursor().hasSelection() and self.selected_id is not None:
+            self.set_selected_annotation(None)
+
+    # -- mouse and keys -------------------------------------------------------------
+    def offset_at(self, point: QPoint | QPointF) -> int | None:
+        """Model offset of the character under ``point`` (viewport coordinates), or None."""
+        if self.positions is None:
+            return None
+        point = QPointF(point)
+        block = self.cursorForPosition(point.toPoint()).block()
+        if not block.isValid():
+            return None
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        layout = block.layout()
+        origin = layout.position()
+        y = point.y() - top - origin.y()
+        x = point.x() - origin.x()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if line.y() <= y < line.y() + line.height():
+                if x < line.x() or x > line.x() + line.naturalTextWidth():
+                    return None
+                local = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+                if local >= block.length() - 1:
+                    return None
+                return self.positions.to_model(block.position() + local)
+        return None
+
+    def click_at(self, point: QPoint | QPointF) -> None:
+        """Select the annotation under ``point``; clicking the same spot again cycles
+        through the stacked ones, innermost first."""
+        offset = self.offset_at(point)
+        if offset is None or self.annotated is None:
+            self._last_click = None
+            self.set_selected_annotation(None)
+            return
+        stack = self.annotated.annotations.at(offset)
+        if not stack:
+            self._last_click = None
+            self.set_selected_annotation(None)
+            return
+        ids = [a.id for a in stack]
+        chosen = ids[0]
+        if (self._last_click is not None and self._last_click[0] == offset
+                and self.selected_id in ids):
+            chosen = ids[(ids.index(self.selected_id) + 1) % len(ids)]
+        self._last_click = (offset, chosen)
+        self.set_selected_annotation(chosen)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press_pos = self._press_pos, None
+        if (event.button() == Qt.MouseButton.LeftButton and press is not None
+                and (event.position().toPoint() - press).manhattanLength()
+                < QApplication.startDragDistance()
+                and not self.textCursor().hasSelection()):
+            self.click_at(event.position())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.annotated is not None:
+            offset = self.offset_at(event.position() if hasattr(event, "position")
+                                    else event.pos())
+            stack = self.annotated.annotations.at(offset) if offset is not None else []
+            if stack:
+                tagset = self.annotated.tagset
+                lines = []
+                for ann in stack[:8]:
+                    tag = tagset[ann.tag]
+                    text = _shorten(self.annotated.annotations.text_of(ann), 60)
+                    lines.append(f"<span style='color:{style.outline_color(tag.color).name()}'>"
+                                 f"■</span> <b>{_escape(tag.label)}</b> {_escape(text)}")
+                QToolTip.showText(event.globalPos(), "<br>".join(lines), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+

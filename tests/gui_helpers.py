@@ -1,0 +1,90 @@
+"""Helpers for the GUI tests: drive the window as a person would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.gui.mainwindow import MainWindow
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_TXT = ROOT / "resources" / "samples" / "patriot-de.txt"
+
+
+class Dialogs:
+    """Stands in for modal dialogs: records what was asked, answers as told."""
+
+    def __init__(self) -> None:
+        self.answer = QMessageBox.StandardButton.Discard
+        self.questions: list[str] = []
+        self.errors: list[str] = []
+        self.save_path: str = ""
+        self.open_path: str = ""
+
+    def install(self, monkeypatch) -> None:
+        def question(_parent, _title, text, *_args, **_kwargs):
+            self.questions.append(text)
+            return self.answer
+
+        def exec_box(box):
+            self.errors.append(f"{box.text()}\n{box.informativeText()}")
+            return QMessageBox.StandardButton.Ok
+
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+        monkeypatch.setattr(QMessageBox, "exec", exec_box)
+        from PySide6.QtWidgets import QFileDialog
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                            staticmethod(lambda *a, **k: (self.save_path, "")))
+        monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                            staticmethod(lambda *a, **k: (self.open_path, "")))
+
+
+def make_window(qtbot) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    # Window shortcuts (tag keys, Ctrl+S) only reach the active window.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    return window
+
+
+def point_of(window: MainWindow, offset: int) -> QPoint:
+    """Viewport point inside the character at model ``offset``."""
+    view = window.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.positions.to_qt(offset))
+    rect = view.cursorRect(cursor)
+    return QPoint(rect.left() + 3, rect.center().y())
+
+
+def click_offset(qtbot, window: MainWindow, offset: int) -> None:
+    window.view.ensure_visible(offset)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=point_of(window, offset))
+
+
+def put_cursor(window: MainWindow, offset: int) -> None:
+    """Place the text cursor as a click between characters would."""
+    view = window.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.positions.to_qt(offset))
+    view.setTextCursor(cursor)
+
+
+def shift_select(qtbot, window: MainWindow, start: int, count: int) -> None:
+    """Put the cursor at ``start`` and press Shift+Right ``count`` times."""
+    put_cursor(window, start)
+    for _ in range(count):
+        qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+
+
+def spans(window: MainWindow) -> list[tuple[str, str]]:
+    """(text, tag) of every annotation, in document order."""
+    store = window.annotated.annotations
+    return [(store.text_of(a), a.tag) for a in store]

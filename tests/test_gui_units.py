@@ -1,0 +1,146 @@
+"""Pieces of the GUI that need no window: positions, lanes, the table model."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+
+from annotator.gui.annotation_list import AnnotationFilterProxy, AnnotationTableModel
+from annotator.gui.lanes import assign_lanes
+from annotator.gui.positions import PositionMap
+from annotator.model import AnnotatedDocument, Annotation, Document, edits
+
+
+def utf16_index(text: str, offset: int) -> int:
+    return len(text[:offset].encode("utf-16-le")) // 2
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["plain ascii", "second"],
+    ["😀 emoji first", "𝔘nion 𝔘 and 🎉🎉", "no wide here"],
+    ["line one\nline 😀 two", "next 𝔘"],  # "\n\n" separator: no blank line inserted
+    ["", "x"][1:],
+])
+def test_positions_round_trip_every_offset(paragraphs):
+    document = Document.from_paragraphs(paragraphs)
+    pmap = PositionMap(document)
+    text = document.text
+    qt = QTextDocument(pmap.qt_text)
+    # the Qt text is the model text plus one blank line between single-"\n" paragraphs
+    assert pmap.qt_text.replace("\n\n", "\n") == text.replace("\n\n", "\n")
+    assert qt.characterCount() - 1 == pmap.qt_length
+    units = pmap.qt_text.encode("utf-16-le")
+    for offset in range(len(text) + 1):
+        q = pmap.to_qt(offset)
+        assert pmap.to_model(q) == offset
+        if offset < len(text):
+            # the character at the offset is the same character at Qt's position
+            char = text[offset].encode("utf-16-le")
+            assert units[2 * q:2 * q + len(char)] == char
+            if len(char) == 2 and char != "\n".encode("utf-16-le"):
+                assert qt.characterAt(q) == text[offset]
+
+
+def test_positions_count_surrogate_pairs():
+    document = Document.from_paragraphs(["a😀b𝔘c"])
+    pmap = PositionMap(document)
+    text = document.text
+    for offset in range(len(text) + 1):
+        assert pmap.to_qt(offset) == utf16_index(text, offset)
+    assert pmap.to_model(2) == 2  # inside the emoji's surrogate pair: the next character
+
+
+def test_positions_blank_line_between_paragraphs():
+    document = Document.from_paragraphs(["ab", "cd"])
+    pmap = PositionMap(document)
+    assert document.text == "ab\ncd" and pmap.qt_text == "ab\n\ncd"
+    assert [pmap.to_qt(i) for i in range(6)] == [0, 1, 2, 4, 5, 6]
+    assert pmap.to_model(3) == 3  # the inserted blank line belongs to the next paragraph
+
+
+def ann(aid: str, start: int, end: int, tag: str = "actor") -> Annotation:
+    return Annotation(aid, tag, start, end)
+
+
+def test_lanes_nested_overlapping_and_disjoint():
+    lanes = assign_lanes([ann("in", 5, 8), ann("out", 0, 20), ann("cross", 15, 30),
+                          ann("later", 25, 28), ann("far", 40, 45)])
+    assert lanes == {"out": 0, "in": 1, "cross": 1, "later": 0, "far": 0}
+
+
+def test_lanes_reuse_the_lowest_free_lane():
+    lanes = assign_lanes([ann("a", 0, 10), ann("b", 1, 10), ann("c", 2, 10), ann("d", 10, 12)])
+    assert lanes == {"a": 0, "b": 1, "c": 2, "d": 0}
+
+
+def make_doc(n_paragraphs: int = 200) -> AnnotatedDocument:
+    texts = [f"Paragraph {i} mentions Alpha and Beta and Gamma." for i in range(n_paragraphs)]
+    return AnnotatedDocument.create(Document.from_paragraphs(texts))
+
+
+def test_table_model_updates_incrementally_and_sorts(qtbot):
+    doc = make_doc()
+    store = doc.annotations
+    model = AnnotationTableModel()
+    model.set_document(doc)
+    proxy = AnnotationFilterProxy()
+    proxy.setSourceModel(model)
+    text = doc.document.text
+    spans = []
+    for word, tag in (("Gamma", "commitment"), ("Alpha", "actor"), ("Beta", "weapon")):
+        start = text.index(word, doc.document.paragraphs[10].start)
+        spans.append((start, start + len(word), tag))
+    inserted = []
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    reset = []
+    model.modelReset.connect(lambda: reset.append(True))
+    for span in spans:
+        edits.add(store, [span]).apply(store)
+    assert reset == [] and len(inserted) == 3
+    column = [model.index(r, 1).data() for r in range(3)]
+    assert column == ["Alpha", "Beta", "Gamma"]  # by position
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)  # by tag: tagset order
+    assert [model.index(r, 0).data() for r in range(3)] == ["Actor", "Weapon", "Commitment"]
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+    assert [model.index(r, 1).data() for r in range(3)] == ["Gamma", "Beta", "Alpha"]
+    beta = next(a for a in store if a.tag == "weapon")
+    edits.retag(store, [beta.id], "actor").apply(store)
+    assert model.row_of(beta.id) == 1
+    edits.remove(store, [beta.id]).apply(store)
+    assert model.rowCount() == 2 and model.row_of(beta.id) is None
+    proxy.set_tag("actor")
+    assert proxy.rowCount() == 1
+    proxy.set_tag(None)
+    proxy.set_text("GAM")
+    assert proxy.rowCount() == 1 and proxy.index(0, 1).data() == "Gamma"
+
+
+def test_table_model_with_100000_rows_updates_without_reset(qtbot):
+    doc = make_doc(3000)
+    store = doc.annotations
+    text = doc.document.text
+    spans = []
+    for para in doc.document.paragraphs:
+        for start in range(para.start, para.end - 4, 1):
+            spans.append((start, start + 4, "actor"))
+            if len(spans) >= 100_000:
+                break
+        if len(spans) >= 100_000:
+            break
+    edits.add(store, spans).apply(store)
+    model = AnnotationTableModel()
+    model.set_document(doc)
+    proxy = AnnotationFilterProxy()
+    proxy.setSourceModel(model)
+    assert proxy.rowCount() == 100_000
+    reset = []
+    model.modelReset.connect(lambda: reset.append(True))
+    last = doc.document.paragraphs[-1]
+    edit = edits.add(store, [(last.start, last.start + 9, "weapon")])
+    edit.apply(store)
+    assert proxy.rowCount() == 100_001
+    edit.revert(store)
+    assert proxy.rowCount() == 100_000
+    assert reset == []
+    assert text  # the document is untouched

@@ -1,0 +1,465 @@
+"""The main window, driven as a person would: keys, clicks, files on disk."""
+
+from __future__ import annotations
+
+import pytest
+from gui_helpers import SAMPLE_TXT, Dialogs, click_offset, make_window, shift_select, spans
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from annotator.gui.mainwindow import MainWindow
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> Dialogs:
+    d = Dialogs()
+    d.install(monkeypatch)
+    return d
+
+
+@pytest.fixture
+def window(qtbot, dialogs) -> MainWindow:
+    return make_window(qtbot)
+
+
+@pytest.fixture
+def sample(window) -> MainWindow:
+    assert window.open_path(SAMPLE_TXT, ask=False)
+    return window
+
+
+def find(qtbot, window: MainWindow, phrase: str, times: int = 1) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    edit = window.find_bar.edit
+    assert edit.hasFocus()
+    edit.clear()
+    qtbot.keyClicks(edit, phrase)
+    for _ in range(times):
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+
+
+def offset_of(window: MainWindow, phrase: str, nth: int = 0) -> int:
+    text = window.annotated.document.text
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(phrase, at + 1)
+    return at
+
+
+def test_open_find_escape_and_tag_with_key(qtbot, sample):
+    assert sample.view.hasFocus()
+    assert sample.windowTitle().startswith("patriot-de.txt")
+    find(qtbot, sample, "pete hegseth")
+    assert sample.view.hasFocus()
+    assert sample.view.textCursor().selectedText() == "Pete Hegseth"
+    qtbot.keyClick(sample.view, Qt.Key.Key_1)
+    assert spans(sample) == [("Pete Hegseth", "actor")]
+    assert sample.isWindowModified()
+    assert "Actor" in sample.counts_label.text() and "<b>1</b>" in sample.counts_label.text()
+    # the new annotation is selected and listed
+    assert sample.view.selected_id == next(iter(sample.annotated.annotations)).id
+    assert sample.dock.selected_annotation() == sample.view.selected_id
+
+
+def test_typing_a_tag_key_in_the_find_bar_does_not_tag(qtbot, sample):
+    qtbot.keyClick(sample.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(sample.find_bar.edit, "100")
+    qtbot.keyClick(sample.find_bar.edit, Qt.Key.Key_Return)
+    qtbot.keyClick(sample.find_bar.edit, Qt.Key.Key_1)
+    assert sample.find_bar.edit.text() == "1001"
+    assert len(sample.annotated.annotations) == 0
+
+
+def test_find_wraps_and_reports_not_found(qtbot, sample):
+    text = sample.annotated.document.text
+    count = text.lower().count("patriot")
+    assert count >= 2
+    qtbot.keyClick(sample.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    edit = sample.find_bar.edit
+    qtbot.keyClicks(edit, "PATRIOT")
+    starts = []
+    for _ in range(count + 1):
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+        starts.append(sample.view.selected_model_range()[0])
+    assert starts[-1] == starts[0]
+    assert "wrapped" in sample.statusBar().currentMessage().lower()
+    edit.clear()
+    qtbot.keyClicks(edit, "no such phrase anywhere")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert "not found" in sample.statusBar().currentMessage().lower()
+    qtbot.keyClick(sample.view, Qt.Key.Key_F3)  # F3 from the text view: find again
+    assert "not found" in sample.statusBar().currentMessage().lower()
+
+
+def test_shift_arrow_selection_snaps_and_tags_with_button(qtbot, sample):
+    start = offset_of(sample, "Boris Pistorius")
+    # from the middle of "Boris" to the middle of "Pistorius": snapping widens it
+    shift_select(qtbot, sample, start + 2, 9)
+    assert sample.view.textCursor().selectedText() == "ris Pisto"
+    button = sample.tag_bar.widgetForAction(sample.tag_actions["actor"])
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert spans(sample) == [("Boris Pistorius", "actor")]
+
+
+def test_whitespace_is_trimmed_without_snapping(qtbot, sample):
+    from annotator.gui import settings
+
+    settings.put("snap_to_words", False)
+    start = offset_of(sample, " Boris Pistorius")
+    shift_select(qtbot, sample, start, len(" Boris Pist"))
+    qtbot.keyClick(sample.view, Qt.Key.Key_2)
+    assert spans(sample) == [("Boris Pist", "weapon")]
+
+
+def test_overlaps_get_lanes_and_click_cycles(qtbot, sample):
+    outer = offset_of(sample, "US-Verteidigungsminister Pete Hegseth")
+    inner = offset_of(sample, "Pete Hegseth")
+    shift_select(qtbot, sample, outer, len("US-Verteidigungsminister Pete Hegseth"))
+    qtbot.keyClick(sample.view, Qt.Key.Key_1)
+    shift_select(qtbot, sample, inner, len("Pete Hegseth"))
+    qtbot.keyClick(sample.view, Qt.Key.Key_3)
+    assert len(sample.annotated.annotations) == 2
+    view = sample.view
+    block = view.document().findBlock(view.positions.to_qt(inner))
+    lanes = {ann.tag: lane for ann, lane, _a, _b in view.block_spans(block)}
+    assert lanes == {"actor": 0, "commitment": 1}
+    # lane 0 is a background from the highlighter, lane 1 an underline painted below
+    image = view.viewport().grab().toImage()
+    point = view.cursorRect().center()
+    fmt_colors = {r.format.background().color().name()
+                  for r in block.layout().formats()}
+    assert len(fmt_colors) == 1
+    underline = [image.pixelColor(x, y).name() for x in range(point.x() - 60, point.x() - 10)
+                 for y in range(point.y(), point.y() + 12)]
+    from annotator.gui import style
+    assert style.underline_color("#8e7dbe").name() in underline
+    # click on "Pete": innermost first, then the enclosing one, then back
+    ids = [a.id for a in sample.annotated.annotations.at(inner + 1)]
+    click_offset(qtbot, sample, inner + 1)
+    assert view.selected_id == ids[0]
+    qtbot.wait(QApplication.doubleClickInterval() + 50)  # two clicks, not a double-click
+    click_offset(qtbot, sample, inner + 1)
+    assert view.selected_id == ids[1]
+    qtbot.wait(QApplication.doubleClickInterval() + 50)
+    click_offset(qtbot, sample, inner + 1)
+    assert view.selected_id == ids[0]
+    # a click outside any annotation clears the selection
+    click_offset(qtbot, sample, offset_of(sample, "Montag"))
+    assert view.selected_id is None
+
+
+def test_duplicate_is_refused_with_status_message(qtbot, sample):
+    start = offset_of(sample, "Donald Trump")
+    for _ in range(2):
+        shift_select(qtbot, sample, start, len("Donald Trump"))
+        qtbot.keyClick(sample.view, Qt.Key.Key_1)
+    assert len(sample.annotated.annotations) == 1
+    assert "already annotated" in sample.statusBar().currentMessage()
+    # the same span with another tag is fine
+    shift_select(qtbot, sample, start, len("Donald Trump"))
+    qtbot.keyClick(sample.view, Qt.Key.Key_2)
+    assert len(sample.annotated.annotations) == 2
+
+
+def test_retag_delete_escape_undo_redo(qtbot, sample):
+    start = offset_of(sample, "Wladimir Putin")
+    shift_select(qtbot, sample, start, len("Wladimir Putin"))
+    qtbot.keyClick(sample.view, Qt.Key.Key_1)
+    qtbot.keyClick(sample.view, Qt.Key.Key_Escape)
+    assert sample.view.selected_id is None
+    click_offset(qtbot, sample, start + 3)
+    assert sample.view.selected_id is not None
+    qtbot.keyClick(sample.view, Qt.Key.Key_2)
+    assert spans(sample) == [("Wladimir Putin", "weapon")]
+    qtbot.keyClick(sample.view, Qt.Key.Key_Delete)
+    assert spans(sample) == []
+    undo = QKeySequence("Ctrl+Z")[0]
+    redo = QKeySequence("Ctrl+Shift+Z")[0]
+    qtbot.keyClick(sample.view, undo.key(), undo.keyboardModifiers())
+    assert spans(sample) == [("Wladimir Putin", "weapon")]
+    qtbot.keyClick(sample.view, undo.key(), undo.keyboardModifiers())
+    assert spans(sample) == [("Wladimir Putin", "actor")]
+    qtbot.keyClick(sample.view, undo.key(), undo.keyboardModifiers())
+    assert spans(sample) == []
+    assert not sample.isWindowModified()
+    qtbot.keyClick(sample.view, redo.key(), redo.keyboardModifiers())
+    assert spans(sample) == [("Wladimir Putin", "actor")]
+    assert sample.isWindowModified()
+
+
+def test_tag_key_without_selection_says_what_to_do(qtbot, sample):
+    qtbot.keyClick(sample.view, Qt.Key.Key_1)
+    assert len(sample.annotated.annotations) == 0
+    assert "select" in sample.statusBar().currentMessage().lower()
+
+
+def test_table_and_text_selection_follow_each_other(qtbot, sample):
+    for phrase, key in (("Pete Hegseth", Qt.Key.Key_1), ("Weißen Haus", Qt.Key.Key_2),
+                        ("Mark Rutte", Qt.Key.Key_1)):
+        start = offset_of(sample, phrase)
+        shift_select(qtbot, sample, start, len(phrase))
+        qtbot.keyClick(sample.view, key)
+    table = sample.dock.table
+    model = table.model()
+    assert model.rowCount() == 3
+    # clicking a row selects the annotation in the text
+    assert [model.index(r, 1).data() for r in range(3)] == [
+        "Pete Hegseth", "Mark Rutte", "Weißen Haus"]
+    rect = table.visualRect(model.index(2, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    selected = sample.annotated.annotations.get(sample.view.selected_id)
+    assert sample.annotated.annotations.text_of(selected) == "Weißen Haus"
+    # clicking an annotation in the text selects its row
+    click_offset(qtbot, sample, offset_of(sample, "Mark Rutte") + 1)
+    rows = table.selectionModel().selectedRows()
+    assert [r.data() for r in rows] == ["Actor"]
+    assert rows[0].siblingAtColumn(1).data() == "Mark Rutte"
+    # filter by tag, then by text
+    sample.dock.set_tag_filter("weapon")
+    assert model.rowCount() == 1
+    assert model.index(0, 1).data() == "Weißen Haus"
+    sample.dock.set_tag_filter(None)
+    qtbot.keyClicks(sample.dock.text_filter, "rutte")
+    assert model.rowCount() == 1
+    # typing a tag key in the filter box does not tag
+    qtbot.keyClick(sample.dock.text_filter, Qt.Key.Key_2)
+    assert len(sample.annotated.annotations) == 3
+    sample.dock.text_filter.clear()
+    # sorting by tag puts actors first and keeps the selection on its annotation
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert [model.index(r, 0).data() for r in range(3)] == ["Actor", "Actor", "Weapon"]
+    assert table.selectionModel().selectedRows()[0].siblingAtColumn(1).data() == "Mark Rutte"
+    table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert [model.index(r, 0).data() for r in range(3)] == ["Weapon", "Actor", "Actor"]
+    # a new annotation lands at its sorted place
+    start = offset_of(sample, "Boris Pistorius")
+    shift_select(qtbot, sample, start, len("Boris Pistorius"))
+    qtbot.keyClick(sample.view, Qt.Key.Key_2)
+    assert [model.index(r, 0).data() for r in range(4)] == ["Weapon", "Weapon", "Actor", "Actor"]
+
+
+def test_zoom_keys(qtbot, sample):
+    size = sample.view.point_size
+    qtbot.keyClick(sample.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert sample.view.point_size == size + 1
+    qtbot.keyClick(sample.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(sample.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert sample.view.point_size == size - 1
+    qtbot.keyClick(sample.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert sample.view.point_size == size
+
+
+def test_non_bmp_text_offsets_are_code_points(qtbot, window, tmp_path):
+    path = tmp_path / "emoji.txt"
+    path.write_text("Start 😀 then 𝔘nion forces\nSecond 🎉 line Berlin\n", encoding="utf-8")
+    assert window.open_path(path, ask=False)
+    text = window.annotated.document.text
+    start = text.index("forces")
+    shift_select(qtbot, window, start, len("forces"))
+    assert window.view.textCursor().selectedText() == "forces"
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    start = text.index("𝔘nion")
+    shift_select(qtbot, window, start, 2)  # Shift+Right steps over whole characters
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    start = text.index("Berlin")
+    shift_select(qtbot, window, start, 6)
+    qtbot.keyClick(window.view, Qt.Key.Key_3)
+    anns = list(window.annotated.annotations)
+    assert [(a.start, a.end) for a in anns] == [
+        (text.index("𝔘nion"), text.index("𝔘nion") + 5),
+        (text.index("forces"), text.index("forces") + 6),
+        (text.index("Berlin"), text.index("Berlin") + 6)]
+    assert spans(window) == [("𝔘nion", "weapon"), ("forces", "actor"), ("Berlin", "commitment")]
+    click_offset(qtbot, window, text.index("Berlin") + 2)
+    assert window.view.selected_id == anns[2].id
+
+
+def test_save_as_then_reopen_in_a_fresh_window(qtbot, sample, dialogs, tmp_path):
+    from lxml import etree
+
+    for phrase, key in (("US-Verteidigungsminister Pete Hegseth", Qt.Key.Key_1),
+                        ("Pete Hegseth", Qt.Key.Key_1),
+                        ("US-Patriot-Raketensystemen", Qt.Key.Key_2)):
+        start = offset_of(sample, phrase)
+        shift_select(qtbot, sample, start, len(phrase))
+        qtbot.keyClick(sample.view, key)
+    target = tmp_path / "saved.xml"
+    dialogs.save_path = str(target)
+    qtbot.keyClick(sample.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.errors == []
+    assert target.exists()
+    assert not sample.isWindowModified()
+    assert sample.tei_path == target
+    assert sample.windowTitle().startswith("saved.xml")
+    # undo still works after a save, and makes the document modified again
+    qtbot.keyClick(sample.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert sample.isWindowModified() and len(sample.annotated.annotations) == 2
+    qtbot.keyClick(sample.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert not sample.isWindowModified()
+
+    tree = etree.parse(str(target))
+    ns = {"tei": "http://www.tei-c.org/ns/1.0"}
+    notes = tree.findall(".//tei:standOff//tei:annotation", ns)
+    assert len(notes) == 3
+    assert all(n.get("target").startswith("#string-range(") for n in notes)
+    assert sorted(n.get("ana") for n in notes) == ["#cat-actor", "#cat-actor", "#cat-weapon"]
+
+    fresh = make_window(qtbot)
+    assert fresh.open_path(target, ask=False)
+    assert spans(fresh) == spans(sample)
+    assert fresh.tei_path == target
+    assert not fresh.isWindowModified()
+    assert fresh.dock.table.model().rowCount() == 3
+    # Ctrl+S now saves in place, without asking for a name
+    dialogs.save_path = ""
+    start = offset_of(fresh, "Boris Pistorius")
+    shift_select(qtbot, fresh, start, len("Boris Pistorius"))
+    qtbot.keyClick(fresh.view, Qt.Key.Key_1)
+    assert len(fresh.annotated.annotations) == 4, fresh.statusBar().currentMessage()
+    assert fresh.isWindowModified()
+    qtbot.keyClick(fresh.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not fresh.isWindowModified()
+    assert len(etree.parse(str(target)).findall(".//tei:annotation", ns)) == 4
+
+
+def test_save_as_proposes_the_text_name_with_xml(sample):
+    assert sample.default_save_path() == SAMPLE_TXT.with_suffix(".xml")
+
+
+def test_unwritable_location_shows_error_and_keeps_document(qtbot, sample, dialogs, tmp_path):
+    start = offset_of(sample, "Boris Pistorius")
+    shift_select(qtbot, sample, start, len("Boris Pistorius"))
+    qtbot.keyClick(sample.view, Qt.Key.Key_1)
+    dialogs.save_path = str(tmp_path / "missing-folder" / "x.xml")
+    assert not sample.save()
+    assert len(dialogs.errors) == 1 and "Could not save" in dialogs.errors[0]
+    assert sample.isWindowModified() and len(sample.annotated.annotations) == 1
+
+
+def test_bad_files_show_errors_and_keep_the_open_document(qtbot, sample, dialogs, tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader>\n<oops></TEI>")
+    assert not sample.open_path(bad, ask=False)
+    assert not sample.open_path(tmp_path / "nonexistent.txt", ask=False)
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x01")
+    assert not sample.open_path(binary, ask=False)
+    assert len(dialogs.errors) == 3
+    assert "bad.xml" in dialogs.errors[0]
+    assert sample.source_path == SAMPLE_TXT
+
+
+def test_unsaved_changes_prompt(qtbot, sample, dialogs):
+    start = offset_of(sample, "Boris Pistorius")
+    shift_select(qtbot, sample, start, len("Boris Pistorius"))
+    qtbot.keyClick(sample.view, Qt.Key.Key_1)
+    dialogs.answer = dialogs.answer.Cancel
+    assert not sample.close()
+    assert sample.isVisible() and len(dialogs.questions) == 1
+    assert not sample.open_path(SAMPLE_TXT)  # opening another asks too
+    assert len(sample.annotated.annotations) == 1
+    dialogs.answer = dialogs.answer.Discard
+    assert sample.close()
+    assert not sample.isVisible()
+
+
+def test_new_from_text_menu_and_recent_files(qtbot, window, dialogs, tmp_path):
+    from annotator.gui import settings
+
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Caf\xe9 in M\xfcnchen\n".encode("cp1252"))
+    dialogs.open_path = str(latin)
+    window.new_action.trigger()
+    assert window.annotated.document.text.startswith("Café in München")
+    assert "Windows-1252" in window.statusBar().currentMessage()
+    assert window.tei_path is None
+    assert settings.recent_files() == [str(latin.resolve())]
+    window.recent_menu.aboutToShow.emit()
+    names = [a.text() for a in window.recent_menu.actions()]
+    assert "&1 latin1.txt" in names
+
+
+def test_drop_a_file_opens_it(qtbot, window):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SAMPLE_TXT))])
+    actions = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(QPoint(50, 50), actions, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPoint(50, 50), actions, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: window.annotated is not None, timeout=3000)
+    assert window.source_path == SAMPLE_TXT
+
+
+def test_shortcuts_dialog_lists_tag_keys(qtbot, sample):
+    from annotator.gui.dialogs import ShortcutsDialog
+
+    dialog = ShortcutsDialog(sample.all_actions(), sample)
+    qtbot.addWidget(dialog)
+    rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text()
+            for r in range(dialog.table.rowCount())}
+    assert rows["Actor"] == "1"
+    assert "Ctrl+Z" in rows["Undo"]
+
+
+def test_preferences_dialog_stores_name_used_when_saving(qtbot, sample, dialogs, tmp_path):
+    from annotator.gui import settings
+    from annotator.gui.dialogs import PreferencesDialog
+
+    dialog = PreferencesDialog(sample)
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("Ada Lovelace")
+    dialog.accept()
+    assert settings.annotator_name() == "Ada Lovelace"
+    start = offset_of(sample, "Boris Pistorius")
+    shift_select(qtbot, sample, start, len("Boris Pistorius"))
+    qtbot.keyClick(sample.view, Qt.Key.Key_1)
+    dialogs.save_path = str(tmp_path / "named.xml")
+    assert sample.save()
+    assert "Ada Lovelace" in (tmp_path / "named.xml").read_text(encoding="utf-8")
+
+
+def test_find_bar_line_edit_is_a_line_edit(sample):
+    assert isinstance(sample.find_bar.edit, QLineEdit)
+
+
+def test_export_every_format(qtbot, sample, dialogs, tmp_path):
+    start = offset_of(sample, "Boris Pistorius")
+    shift_select(qtbot, sample, start, len("Boris Pistorius"))
+    qtbot.keyClick(sample.view, Qt.Key.Key_1)
+    for fmt, action in sample.export_actions.items():
+        dialogs.save_path = str(tmp_path / f"out-{fmt}")
+        action.trigger()
+        assert (tmp_path / f"out-{fmt}").stat().st_size > 0, fmt
+    assert dialogs.errors == []
+    assert "Boris Pistorius" in (tmp_path / "out-csv").read_text(encoding="utf-8")
+
+
+def test_invalid_tei_lists_problems_with_lines(sample, dialogs, tmp_path):
+    bad = tmp_path / "broken.xml"
+    bad.write_text("<?xml version='1.0'?>\n<TEI xmlns='http://www.tei-c.org/ns/1.0'>\n"
+                   "<teiHeader>\n</TEI>\n", encoding="utf-8")
+    assert not sample.open_path(bad, ask=False)
+    assert "broken.xml:" in dialogs.errors[0]
+
+
+def test_excepthook_shows_a_dialog(qtbot, window, dialogs, monkeypatch):
+    import sys
+
+    from annotator.gui import install_excepthook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook()
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert dialogs.errors and "boom" in dialogs.errors[-1]
