@@ -278,6 +278,18 @@ def test_non_bmp_text_offsets_are_code_points(qtbot, window, tmp_path):
     assert window.view.selected_id == anns[2].id
 
 
+def test_copy_gives_the_documents_own_characters(qtbot, window, tmp_path):
+    path = tmp_path / "copy.txt"
+    path.write_text("Start 😀 end\nSecond line\n", encoding="utf-8")
+    assert window.open_path(path, ask=False)
+    text = window.annotated.document.text
+    # One more Shift+Right than characters: the cursor also steps over the blank line.
+    shift_select(qtbot, window, text.index("😀"), len("😀 end\nSecond") + 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    # The view shows a blank line between the paragraphs; the clipboard must not.
+    assert QApplication.clipboard().text() == "😀 end\nSecond"
+
+
 def test_save_as_then_reopen_in_a_fresh_window(qtbot, sample, dialogs, tmp_path):
     from lxml import etree
 

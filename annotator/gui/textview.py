@@ -15,7 +15,7 @@ Positions cross between the model and Qt only through ``PositionMap``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -285,6 +285,14 @@ class AnnotationView(QPlainTextEdit):
         if not cursor.hasSelection() or self.positions is None:
             return None
         return self.positions.range_to_model(cursor.selectionStart(), cursor.selectionEnd())
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy the document's own characters, not the view's display-only blank lines."""
+        data = QMimeData()
+        selected = self.selected_model_range()
+        if selected is not None and self.annotated is not None:
+            data.setText(self.annotated.document.text[selected[0]:selected[1]])
+        return data
 
     def select_model_range(self, start: int, end: int) -> None:
         """Make [start, end) the text selection and scroll it into view."""
