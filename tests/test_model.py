@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.errors import AnnotationError
-from annotator.model import AnnotatedDocument, Document, SpanIndex, StoreChange, edits
+from annotator.model import AnnotatedDocument, Annotation, Document, SpanIndex, StoreChange, edits
 from annotator.model.document import split_paragraphs
 from annotator.model.text import find_next, snap_to_words
 
@@ -165,6 +165,14 @@ def test_ids_continue_after_highest():
     edits.remove(store, ["a1"]).apply(store)
     edits.add(store, [(8, 13, "actor")]).apply(store)
     assert sorted(a.id for a in store) == ["a2", "a3"]
+
+
+def test_annotation_and_paragraph_ids_never_collide():
+    doc = AnnotatedDocument.create(Document.from_paragraphs(["one two"], ids=["a1"]))
+    edits.add(doc.annotations, [(0, 3, "actor")]).apply(doc.annotations)
+    assert [a.id for a in doc.annotations] == ["a2"]
+    with pytest.raises(AnnotationError, match="paragraph"):
+        edits.restore(doc.annotations, [Annotation("a1", "actor", 4, 7)])
 
 
 def test_annotator_ids_are_unique_and_stable():

@@ -58,7 +58,7 @@ def add(store: AnnotationStore, spans: Iterable[tuple[int, int, str]], resp: str
             raise AnnotationError(f"“{store.document.text[start:end]}” is already "
                                   f"annotated as {label}")
         seen.add((start, end, tag))
-        while f"a{number}" in store:
+        while store.id_taken(f"a{number}"):
             number += 1
         ann = Annotation(f"a{number}", tag, start, end, resp)
         number += 1

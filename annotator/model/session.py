@@ -47,7 +47,7 @@ class AnnotatedDocument:
                 return annotator
         base = "ann-" + (_slug(name) or "user")
         ann_id, n = base, 2
-        while ann_id in self.annotators:
+        while ann_id in self.annotators or self.document.has_paragraph(ann_id):
             ann_id, n = f"{base}-{n}", n + 1
         annotator = Annotator(ann_id, name)
         self.annotators[ann_id] = annotator

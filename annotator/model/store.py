@@ -95,8 +95,12 @@ class AnnotationStore:
         """Number of annotations per tag id, every tag of the tagset included."""
         return {tag.id: self._counts.get(tag.id, 0) for tag in self.tagset}
 
+    def id_taken(self, ann_id: str) -> bool:
+        """True if ``ann_id`` names an annotation or a paragraph (one XML id space)."""
+        return ann_id in self._by_id or self.document.has_paragraph(ann_id)
+
     def next_id(self) -> str:
-        while f"a{self._next_number}" in self._by_id:
+        while self.id_taken(f"a{self._next_number}"):
             self._next_number += 1
         return f"a{self._next_number}"
 
@@ -108,6 +112,8 @@ class AnnotationStore:
         """Raise ``AnnotationError`` unless ``ann`` may be stored as it is."""
         if not is_ncname(ann.id):
             raise AnnotationError(f"annotation id {ann.id!r} is not a valid XML name")
+        if self.document.has_paragraph(ann.id):
+            raise AnnotationError(f"annotation id {ann.id!r} is already a paragraph's id")
         if ann.tag not in self.tagset:
             raise AnnotationError(f"unknown tag {ann.tag!r}")
         self.document.check_range(ann.start, ann.end)
