@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -42,8 +42,17 @@ STATUS_TIMEOUT_MS = 6000
 
 
 class MainWindow(QMainWindow):
+    # Emitted after the window shows another document (or none); the argument is
+    # the new AnnotatedDocument or None. Observers (the recovery journal) re-attach.
+    documentReplaced = Signal(object)
+    # Emitted after a successful save, with the path written.
+    documentSaved = Signal(object)
+    # Emitted when the window has accepted to close (its document is saved or discarded).
+    windowClosing = Signal()
+
     def __init__(self) -> None:
         super().__init__()
+        self._modified_outside_undo = False  # restored work: unsaved, with no undo history
         self.setObjectName("mainWindow")
         self.annotated: AnnotatedDocument | None = None
         self.tei_path: Path | None = None  # where Save writes; None: Save As
@@ -261,6 +270,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(self.undo_stack)
         self.undo_group.setActiveStack(self.undo_stack)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self._modified_outside_undo = False
         if old_stack is not None:
             self.undo_group.removeStack(old_stack)
             old_stack.deleteLater()
@@ -274,6 +284,14 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._update_actions()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.documentReplaced.emit(annotated)
+
+    def show_restored_document(self, annotated: AnnotatedDocument, tei_path: Path | None,
+                               source_path: Path | None) -> None:
+        """Show recovered work: it differs from any file, so it starts out unsaved."""
+        self._set_document(annotated, tei_path, source_path)
+        self._modified_outside_undo = True
+        self._update_title()
 
     def _on_store_change(self, _change: StoreChange) -> None:
         self._update_counts()
@@ -284,7 +302,9 @@ class MainWindow(QMainWindow):
 
     @property
     def is_modified(self) -> bool:
-        return self.undo_stack is not None and not self.undo_stack.isClean()
+        if self.undo_stack is None or self.annotated is None:
+            return False
+        return self._modified_outside_undo or not self.undo_stack.isClean()
 
     def display_name(self) -> str:
         path = self.tei_path or self.source_path
@@ -511,10 +531,12 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, f"Could not save {path.name}", repr(error))
             return False
         self.tei_path = path
+        self._modified_outside_undo = False
         self.undo_stack.setClean()
         settings.add_recent_file(str(path.resolve()))
         self._update_title()
         self.status(f"Saved {path.name}")
+        self.documentSaved.emit(path)
         return True
 
     def export(self, fmt: str) -> None:
@@ -588,6 +610,7 @@ class MainWindow(QMainWindow):
         state = settings.raw()
         state.setValue("window/geometry", self.saveGeometry())
         state.setValue("window/state", self.saveState())
+        self.windowClosing.emit()
         self.view.set_document(None)
         self.dock.set_document(None)
         event.accept()
