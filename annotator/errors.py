@@ -53,5 +53,13 @@ class WriteError(AnnotatorError):
     """A file could not be written; the previous file, if any, is untouched."""
 
 
+class ChangedOnDiskError(WriteError):
+    """The file on disk is no longer the one that was opened or last saved.
+
+    Saving would overwrite somebody else's changes, so nothing was written;
+    the caller asks the user whether to overwrite, save elsewhere, or cancel.
+    """
+
+
 class AnnotationError(AnnotatorError):
     """An annotation edit was refused (duplicate, out of range, unknown tag)."""

@@ -6,13 +6,17 @@ Every failure is an ``AnnotatorError`` with a message for the user.
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.errors import AnnotatorError, ReadError, WriteError
+from annotator.errors import AnnotatorError, ChangedOnDiskError, ReadError, WriteError
 from annotator.model import AnnotatedDocument
+from annotator.progress import Progress
 
 # Formats ``export`` writes, with the file suffix a save dialog proposes.
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
@@ -32,6 +36,39 @@ class OpenedDocument:
     document: AnnotatedDocument
     tei_path: Path | None  # None: opened from plain text, needs Save As
     notes: list[str] = field(default_factory=list)  # things the user should know
+    digest: str | None = None  # of the TEI file's bytes: tells later whether it changed
+
+
+@dataclass
+class SaveResult:
+    digest: str  # of the bytes now on disk
+    notes: list[str] = field(default_factory=list)  # e.g. the backup could not be kept
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: str | os.PathLike[str]) -> str | None:
+    """The SHA-256 of the file's bytes, or None if there is no such file."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                h.update(chunk)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise ReadError("is a folder, not a file", str(path)) from None
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    return h.hexdigest()
+
+
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    """Where the previous version goes when a save replaces a file."""
+    p = Path(path)
+    return p.with_name(p.name + ".bak")
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -58,30 +95,47 @@ def looks_like_xml(data: bytes) -> bool:
     return head.startswith(b"<")
 
 
-def open_document(path: str | os.PathLike[str]) -> OpenedDocument:
-    """Open a TEI file (native or inline) or a plain-text article."""
+def open_document(path: str | os.PathLike[str],
+                  progress: Progress | None = None) -> OpenedDocument:
+    """Open a TEI file (native or inline) or a plain-text article.
+
+    ``progress`` receives the phases and may cancel between them (``Cancelled``).
+    """
+    progress = progress or Progress()
     p = Path(path)
+    progress.step(f"Reading {p.name}…")
     data = read_bytes(p)
     if looks_like_xml(data):
         from annotator.tei.reader import parse_tei
 
-        return OpenedDocument(parse_tei(data, str(p)), p, [])
+        progress.step("Checking the TEI and building the annotations…")
+        annotated = parse_tei(data, str(p))
+        progress.check()
+        return OpenedDocument(annotated, p, [], digest_bytes(data))
     from annotator.formats.plaintext import document_from_text_bytes
 
+    progress.step("Reading the text…")
     document, notes = document_from_text_bytes(data, str(p))
+    progress.check()
     return OpenedDocument(AnnotatedDocument.create(document), None, notes)
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+def write_atomically(path: str | os.PathLike[str], data: bytes, backup: bool = False,
+                     progress: Progress | None = None) -> list[str]:
     """Write ``data`` to ``path`` so that ``path`` is either the old or the new file.
 
     A temporary file in the same folder is written, flushed and fsynced, then
-    renamed over the target. Any failure leaves the old file untouched.
+    renamed over the target. Any failure leaves the old file untouched. With
+    ``backup`` the old file is first kept as ``backup_path(path)``. A cancel
+    through ``progress`` is honoured up to the rename and refused after it.
+    Returns notes for the user (a backup that could not be kept).
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise WriteError("the folder does not exist", str(target))
+        raise WriteError("the folder does not exist (was it moved or deleted?); "
+                         "nothing was written", str(target))
+    notes: list[str] = []
     fd, tmp = None, None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -90,31 +144,81 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
+        existed = target.exists()
+        if existed:
             os.chmod(tmp, target.stat().st_mode & 0o777)
         else:
             os.chmod(tmp, 0o666 & ~_umask())
+        if progress is not None:
+            progress.commit()
+        if backup and existed:
+            if not _keep_backup(target):
+                notes.append(f"the previous version could not be kept as "
+                             f"{backup_path(target).name}")
         os.replace(tmp, target)
         tmp = None
-        try:
-            dir_fd = os.open(folder, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(dir_fd)
-        except OSError:
-            pass
-        finally:
-            os.close(dir_fd)
-    except PermissionError:
-        raise WriteError("permission denied: cannot write here", str(target)) from None
+        _fsync_folder(folder)
     except OSError as exc:
-        raise WriteError(f"cannot write: {exc.strerror or exc}", str(target)) from None
+        raise WriteError(_write_failure(exc, target), str(target)) from None
     finally:
         if fd is not None:
             os.close(fd)
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _write_failure(exc: OSError, target: Path) -> str:
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "your disk quota is used up",
+        errno.EFBIG: "the file would be larger than this system allows",
+        errno.EROFS: "the disk is read-only",
+        errno.EACCES: "permission denied: cannot write in this folder",
+        errno.EPERM: "permission denied: cannot write in this folder",
+        errno.ENOENT: "the folder no longer exists",
+    }
+    reason = reasons.get(exc.errno or 0, f"cannot write: {exc.strerror or exc}")
+    if target.exists():
+        return f"{reason}; the file on disk is unchanged"
+    return f"{reason}; nothing was written"
+
+
+def _keep_backup(target: Path) -> bool:
+    """Make ``backup_path(target)`` the current version of ``target``; False on failure.
+
+    A hard link costs nothing and cannot be half-written; where links are not
+    possible (some network and FAT file systems) the file is copied.
+    """
+    backup = backup_path(target)
+    tmp = backup.with_name(f".{backup.name}.{os.getpid()}.tmp")
+    try:
+        tmp.unlink(missing_ok=True)
+        try:
+            os.link(target, tmp)
+        except OSError:
+            shutil.copy2(target, tmp)
+        os.replace(tmp, backup)
+        return True
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return False
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable; not possible on every platform, so best effort."""
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
 
 
 def _umask() -> int:
@@ -124,29 +228,46 @@ def _umask() -> int:
 
 
 def save_document(doc: AnnotatedDocument, path: str | os.PathLike[str], annotator: str,
-                  description: str = "Annotations saved") -> None:
+                  description: str = "Annotations saved", *, backup: bool = False,
+                  expected_digest: str | None = None,
+                  progress: Progress | None = None) -> SaveResult:
     """Record a revision by ``annotator`` (a name), validate, and write the TEI file.
 
     The file is never written invalid; on any failure the revision is taken
-    back and the document is as it was, still unsaved.
+    back and the document is as it was, still unsaved. With ``expected_digest``
+    (the digest of the file as opened or last saved) a file that somebody else
+    changed meanwhile is not overwritten: ``ChangedOnDiskError`` is raised.
     """
     from annotator.tei.writer import TeiWriter
 
+    progress = progress or Progress()
     who = doc.annotator_for(annotator)
     revision = doc.record_revision(who.id, description)
     try:
+        progress.step("Writing and validating the TEI…")
         data = TeiWriter(doc).to_bytes(validate=True)
-        write_atomically(path, data)
+        progress.step(f"Saving {Path(path).name}…")
+        if expected_digest is not None:
+            current = file_digest(path)
+            if current is not None and current != expected_digest:
+                raise ChangedOnDiskError(
+                    "the file was changed on disk by another program since it was "
+                    "opened or last saved; nothing was written", str(path))
+        notes = write_atomically(path, data, backup=backup, progress=progress)
     except BaseException:
         doc.revisions.remove(revision)
         raise
+    return SaveResult(digest_bytes(data), notes)
 
 
 def export_document(doc: AnnotatedDocument, path: str | os.PathLike[str], fmt: str,
-                    source: str = "") -> None:
+                    source: str = "", progress: Progress | None = None) -> None:
     """Write ``doc`` in one of ``EXPORT_FORMATS`` to ``path``."""
+    progress = progress or Progress()
+    progress.step(f"Writing {EXPORT_FORMATS.get(fmt, (fmt,))[0]}…")
     data = export_bytes(doc, fmt, source)
-    write_atomically(path, data)
+    progress.step(f"Saving {Path(path).name}…")
+    write_atomically(path, data, progress=progress)
 
 
 def export_bytes(doc: AnnotatedDocument, fmt: str, source: str = "") -> bytes:

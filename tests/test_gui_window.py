@@ -321,9 +321,19 @@ def test_save_as_then_reopen_in_a_fresh_window(qtbot, sample, dialogs, tmp_path)
     assert all(n.get("target").startswith("#string-range(") for n in notes)
     assert sorted(n.get("ana") for n in notes) == ["#cat-actor", "#cat-actor", "#cat-weapon"]
 
+    expected = spans(sample)
+    # A second window on the same file is refused while the first holds it;
+    # the first is shown instead.
+    other = make_window(qtbot)
+    assert not other.open_path(target, ask=False)
+    assert other.annotated is None
+    assert "already open in another window" in other.statusBar().currentMessage()
+    other.close()
+    sample.close()
+
     fresh = make_window(qtbot)
     assert fresh.open_path(target, ask=False)
-    assert spans(fresh) == spans(sample)
+    assert spans(fresh) == expected
     assert fresh.tei_path == target
     assert not fresh.isWindowModified()
     assert fresh.dock.table.model().rowCount() == 3

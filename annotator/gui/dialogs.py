@@ -34,9 +34,13 @@ class PreferencesDialog(QDialog):
                                   "for the annotations you save")
         self.snap_box = QCheckBox("Extend selections to whole words", self)
         self.snap_box.setChecked(bool(settings.get("snap_to_words")))
+        self.backup_box = QCheckBox("Keep the previous version as NAME.xml.bak when saving",
+                                    self)
+        self.backup_box.setChecked(bool(settings.get("keep_backup")))
         form = QFormLayout()
         form.addRow("Annotator name:", self.name_edit)
         form.addRow("", self.snap_box)
+        form.addRow("", self.backup_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, parent=self)
         buttons.accepted.connect(self.accept)
@@ -48,6 +52,7 @@ class PreferencesDialog(QDialog):
     def accept(self) -> None:
         settings.put("annotator_name", self.name_edit.text().strip() or None)
         settings.put("snap_to_words", self.snap_box.isChecked())
+        settings.put("keep_backup", self.backup_box.isChecked())
         super().accept()
 
 
@@ -104,6 +109,27 @@ def show_error(parent: QWidget | None, title: str, error: BaseException | str) -
     error_box(parent, title, error).exec()
 
 
+def ask(parent: QWidget | None, title: str, text: str, informative: str,
+        buttons: list[tuple[str, QMessageBox.ButtonRole]], default: int, escape: int,
+        icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> int:
+    """Ask a question with buttons named for what they do; the index of the one chosen.
+
+    Closing the box or pressing Esc counts as ``escape``.
+    """
+    box = QMessageBox(parent)
+    box.setObjectName("questionBox")
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(informative)
+    made = [box.addButton(label, role) for label, role in buttons]
+    box.setDefaultButton(made[default])
+    box.setEscapeButton(made[escape])
+    box.exec()
+    clicked = box.clickedButton()
+    return made.index(clicked) if clicked in made else escape
+
+
 def about_text(version: str) -> str:
     return (f"<h3>Annotator {version}</h3>"
             "<p>Highlight and tag spans of an article, and save them as TEI P5.</p>"
@@ -112,5 +138,5 @@ def about_text(version: str) -> str:
             "<p>Licensed under the GNU GPL, version 3 or later.</p>")
 
 
-__all__ = ["PreferencesDialog", "ShortcutsDialog", "about_text", "error_box",
+__all__ = ["PreferencesDialog", "ShortcutsDialog", "about_text", "ask", "error_box",
            "show_error"]

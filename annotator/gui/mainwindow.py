@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -26,19 +27,33 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import __version__ as version
-from annotator.errors import AnnotationError, AnnotatorError
-from annotator.files import EXPORT_FORMATS, export_document, open_document, save_document
+from annotator.errors import AnnotationError, AnnotatorError, ChangedOnDiskError
+from annotator.files import (
+    EXPORT_FORMATS,
+    backup_path,
+    export_document,
+    file_digest,
+    open_document,
+    save_document,
+)
 from annotator.gui import dialogs, settings, style
 from annotator.gui.annotation_list import AnnotationListDock, shorten
 from annotator.gui.commands import EditCommand
 from annotator.gui.findbar import FindBar
+from annotator.gui.tasks import run_task
 from annotator.gui.textview import AnnotationView
+from annotator.locking import DocumentLock, read_lock
 from annotator.model import AnnotatedDocument, Edit, StoreChange, default_tagset, edits
 from annotator.model.text import find_next, snap_to_words, trim_whitespace
+from annotator.progress import Cancelled
 
 TEI_FILTER = "TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)"
 TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
 STATUS_TIMEOUT_MS = 6000
+# Editors that save by writing a new file and renaming it trigger several change
+# notifications; look once things have settled.
+DISK_CHECK_DELAY_MS = 300
+Role = QMessageBox.ButtonRole
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +68,16 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self._modified_outside_undo = False  # restored work: unsaved, with no undo history
+        self.digest: str | None = None  # of tei_path's bytes as opened or last saved
+        self.lock: DocumentLock | None = None
+        self._busy = False  # file work running: disk checks wait for it
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_file_changed)
+        self._disk_check_timer = QTimer(self)
+        self._disk_check_timer.setSingleShot(True)
+        self._disk_check_timer.setInterval(DISK_CHECK_DELAY_MS)
+        self._disk_check_timer.timeout.connect(self.check_disk)
+        self._disk_asked: str | None = None  # digest the user was already asked about
         self.setObjectName("mainWindow")
         self.annotated: AnnotatedDocument | None = None
         self.tei_path: Path | None = None  # where Save writes; None: Save As
@@ -257,13 +282,13 @@ class MainWindow(QMainWindow):
 
     # -- document ------------------------------------------------------------------------
     def _set_document(self, annotated: AnnotatedDocument | None, tei_path: Path | None,
-                      source_path: Path | None) -> None:
+                      source_path: Path | None, digest: str | None = None) -> None:
         if self.annotated is not None:
             self.annotated.annotations.unsubscribe(self._on_store_change)
         old_stack = self.undo_stack
         self.annotated = annotated
-        self.tei_path = tei_path
         self.source_path = source_path
+        self._set_tei_path(tei_path, digest)
         self._folded_text = None
         # One undo stack per document: undoing never reaches into another file.
         self.undo_stack = QUndoStack(self.undo_group)
@@ -289,9 +314,41 @@ class MainWindow(QMainWindow):
     def show_restored_document(self, annotated: AnnotatedDocument, tei_path: Path | None,
                                source_path: Path | None) -> None:
         """Show recovered work: it differs from any file, so it starts out unsaved."""
-        self._set_document(annotated, tei_path, source_path)
+        digest = None
+        if tei_path is not None:
+            try:
+                # The file as it is now is what Save will replace; if somebody
+                # changed it after the crash, that is theirs, not a conflict.
+                digest = file_digest(tei_path)
+            except AnnotatorError:
+                digest = None
+        self._set_document(annotated, tei_path, source_path, digest)
         self._modified_outside_undo = True
         self._update_title()
+
+    def _set_tei_path(self, tei_path: Path | None, digest: str | None) -> None:
+        """Point Save at ``tei_path``: hold its lock and watch it for outside changes."""
+        same = (tei_path is not None and self.tei_path is not None
+                and tei_path.resolve() == self.tei_path.resolve())
+        if not same:
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
+            if self.watcher.files():
+                self.watcher.removePaths(self.watcher.files())
+            if tei_path is not None:
+                self.lock = DocumentLock(tei_path)
+                self.lock.acquire()  # a read-only folder cannot be locked, nor saved to
+        self.tei_path = tei_path
+        self.digest = digest
+        self._disk_asked = None
+        self._watch()
+
+    def _watch(self) -> None:
+        # Replacing a file by rename drops it from the watch: add it again.
+        if self.tei_path is not None and self.tei_path.exists() \
+                and str(self.tei_path) not in self.watcher.files():
+            self.watcher.addPath(str(self.tei_path))
 
     def _on_store_change(self, _change: StoreChange) -> None:
         self._update_counts()
@@ -474,15 +531,22 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         path = Path(path)
+        if not self._may_take(path):
+            return False
         try:
-            opened = open_document(path)
+            opened = self._run(f"Opening {path.name}",
+                               lambda progress: open_document(path, progress),
+                               abandon_on_cancel=True)
+        except Cancelled:
+            self.status(f"Opening {path.name} cancelled")
+            return False
         except AnnotatorError as error:
             dialogs.show_error(self, f"Could not open {path.name}", error)
             return False
         except Exception as error:  # a bug, not bad input: still keep the document
             dialogs.show_error(self, f"Could not open {path.name}", repr(error))
             return False
-        self._set_document(opened.document, opened.tei_path, path)
+        self._set_document(opened.document, opened.tei_path, path, opened.digest)
         settings.add_recent_file(str(path.resolve()))
         count = len(opened.document.annotations)
         message = f"Opened {path.name}"
@@ -495,11 +559,49 @@ class MainWindow(QMainWindow):
             self.status(message)
         return True
 
+    def _run(self, title: str, work, abandon_on_cancel: bool = False):
+        """File work on a worker thread (``tasks.run_task``), with disk checks held off."""
+        self._busy = True
+        try:
+            return run_task(self, title, work, abandon_on_cancel=abandon_on_cancel)
+        finally:
+            self._busy = False
+
+    def _may_take(self, path: Path) -> bool:
+        """Warn before opening or saving over a file another window or program holds."""
+        if self.tei_path is not None and path.resolve() == self.tei_path.resolve():
+            return True  # our own file
+        owner = read_lock(path)
+        if owner is None or owner.is_stale:
+            return True
+        if owner.is_this_process:
+            other = _window_showing(path, self)
+            if other is not None:
+                other.showNormal()
+                other.raise_()
+                other.activateWindow()
+                self.status(f"{path.name} is already open in another window")
+                return False
+            return True  # held by a window that has since closed
+        choice = dialogs.ask(
+            self, "Document in use", f"“{path.name}” is already open in another Annotator.",
+            f"Opened by {owner.describe()}.\n\nIf you both save, one of you will "
+            "overwrite the other's work. Open it only if that Annotator has been closed "
+            "or you will not save there.",
+            [("Open Anyway", Role.AcceptRole), ("Cancel", Role.RejectRole)],
+            default=1, escape=1)
+        return choice == 0
+
     def save(self) -> bool:
         if self.annotated is None:
             return False
         if self.tei_path is None:
             return self.save_as()
+        if not self.is_modified and self.tei_path.exists():
+            # Rewriting an unchanged document would only add a revision and
+            # disturb others watching the file.
+            self.status("No changes to save")
+            return True
         return self.save_to(self.tei_path)
 
     def default_save_path(self) -> Path:
@@ -521,23 +623,102 @@ class MainWindow(QMainWindow):
             target = target.with_suffix(".xml")
         return self.save_to(target)
 
-    def save_to(self, path: Path) -> bool:
+    def save_to(self, path: Path, check_disk: bool = True) -> bool:
+        """Save to ``path``; never over a file changed by somebody else without asking."""
+        ours = self.tei_path is not None and path.resolve() == self.tei_path.resolve()
+        if not ours and not self._may_take(path):
+            return False
+        expected = self.digest if (ours and check_disk) else None
+        backup = bool(settings.get("keep_backup"))
+        annotated, name = self.annotated, settings.annotator_name()
         try:
-            save_document(self.annotated, path, settings.annotator_name())
+            result = self._run(f"Saving {path.name}", lambda progress: save_document(
+                annotated, path, name, backup=backup, expected_digest=expected,
+                progress=progress))
+        except Cancelled:
+            self.status(f"Save cancelled; {path.name} was not written")
+            return False
+        except ChangedOnDiskError:
+            return self._save_conflict(path)
         except AnnotatorError as error:
             dialogs.show_error(self, f"Could not save {path.name}", error)
             return False
         except Exception as error:  # keep the document open whatever happened
             dialogs.show_error(self, f"Could not save {path.name}", repr(error))
             return False
-        self.tei_path = path
+        self._set_tei_path(path, result.digest)
         self._modified_outside_undo = False
         self.undo_stack.setClean()
         settings.add_recent_file(str(path.resolve()))
         self._update_title()
-        self.status(f"Saved {path.name}")
+        message = f"Saved {path.name}"
+        if result.notes:
+            message += " — " + "; ".join(result.notes)
+        self.status(message)
         self.documentSaved.emit(path)
         return True
+
+    def _save_conflict(self, path: Path) -> bool:
+        kept = (f" Your version replaces it; theirs is kept as {backup_path(path).name}."
+                if settings.get("keep_backup") else "")
+        choice = dialogs.ask(
+            self, "File changed on disk",
+            f"“{path.name}” was changed by another program since you opened it.",
+            "Saving here would overwrite those changes." + kept
+            + "\n\nYou can also save your version under another name.",
+            [("Overwrite", Role.DestructiveRole), ("Save As…", Role.ActionRole),
+             ("Cancel", Role.RejectRole)], default=2, escape=2)
+        if choice == 0:
+            return self.save_to(path, check_disk=False)
+        if choice == 1:
+            return self.save_as()
+        self.status(f"Not saved; {path.name} keeps the other program's changes")
+        return False
+
+    # -- the file on disk ------------------------------------------------------------------
+    def _on_file_changed(self, _path: str) -> None:
+        self._disk_check_timer.start()
+
+    def check_disk(self) -> None:
+        """Compare the file with what was opened or saved, and ask if somebody changed it."""
+        if self._busy or QApplication.activeModalWidget() is not None:
+            self._disk_check_timer.start()  # ask when the user is free to answer
+            return
+        path = self.tei_path
+        if path is None or self.digest is None:
+            return
+        try:
+            current = file_digest(path)
+        except AnnotatorError:
+            current = "unreadable"
+        self._watch()
+        if current == self.digest or current == self._disk_asked:
+            return
+        self._disk_asked = current
+        if current is None:
+            self.statusBar().showMessage(
+                f"{path.name} was deleted or moved by another program; Save writes it again",
+                20000)
+            return
+        if self.is_modified:
+            text = (f"“{path.name}” was changed by another program, and you have unsaved "
+                    "changes.")
+            informative = ("Reload shows the file as it is now and discards your changes. "
+                           "Keep My Version leaves your work as it is; when you save you "
+                           "will be asked before anything is overwritten.")
+            default = 1
+        else:
+            text = f"“{path.name}” was changed by another program."
+            informative = "Reload it to see the changes?"
+            default = 0
+        choice = dialogs.ask(self, "File changed on disk", text, informative,
+                             [("Reload", Role.AcceptRole), ("Keep My Version", Role.RejectRole)],
+                             default=default, escape=1, icon=QMessageBox.Icon.Question)
+        if choice == 0:
+            self._modified_outside_undo = False
+            if self.undo_stack is not None:
+                self.undo_stack.setClean()
+            self.open_path(path, ask=False)
 
     def export(self, fmt: str) -> None:
         if self.annotated is None:
@@ -550,8 +731,13 @@ class MainWindow(QMainWindow):
         if not path:
             return
         source = str(self.source_path or self.tei_path or "")
+        annotated = self.annotated
         try:
-            export_document(self.annotated, path, fmt, source)
+            self._run(f"Exporting {Path(path).name}",
+                      lambda progress: export_document(annotated, path, fmt, source, progress))
+        except Cancelled:
+            self.status(f"Export cancelled; {Path(path).name} was not written")
+            return
         except AnnotatorError as error:
             dialogs.show_error(self, "Could not export", error)
             return
@@ -613,6 +799,7 @@ class MainWindow(QMainWindow):
         self.windowClosing.emit()
         self.view.set_document(None)
         self.dock.set_document(None)
+        self._set_tei_path(None, None)
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -639,6 +826,15 @@ def _dropped_file(event: QDropEvent | QDragEnterEvent) -> str | None:
     for url in mime.urls():
         if url.isLocalFile() and Path(url.toLocalFile()).is_file():
             return url.toLocalFile()
+    return None
+
+
+def _window_showing(path: Path, besides: QWidget) -> MainWindow | None:
+    target = path.resolve()
+    for widget in QApplication.topLevelWidgets():
+        if (isinstance(widget, MainWindow) and widget is not besides and widget.isVisible()
+                and widget.tei_path is not None and widget.tei_path.resolve() == target):
+            return widget
     return None
 
 

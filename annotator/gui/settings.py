@@ -22,6 +22,7 @@ def _login_name() -> str:
 DEFAULTS: dict[str, Any] = {
     "annotator_name": None,  # computed: the login name
     "snap_to_words": True,
+    "keep_backup": True,  # the previous version of a saved file, as NAME.xml.bak
     "recent_files": [],
 }
 

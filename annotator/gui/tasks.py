@@ -1,0 +1,123 @@
+"""Running file work off the GUI thread, with a progress dialog and Cancel.
+
+``run_task`` returns only when the work is done, like a plain call, so the
+window code reads top to bottom; meanwhile the event loop keeps running, so
+the window repaints and the dialog's Cancel works. Only the worker touches
+the document while it runs: input to the window is held back until the
+dialog (which is window-modal) appears, and the dialog blocks it after that.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from annotator.progress import Cancelled, Progress
+
+T = TypeVar("T")
+
+# Work that finishes sooner never shows a dialog: flashing one is worse than none.
+DIALOG_DELAY_S = 0.4
+# How long the GUI thread sleeps between looks at the worker: short enough that
+# opening a small file is not slowed, long enough not to spin a core.
+POLL_S = 0.004
+
+
+class TaskDialog(QProgressDialog):
+    """The window-modal progress dialog shown for slow work."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("taskDialog")
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(0)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setRange(0, 0)  # busy until the worker gives an estimate
+        self.setMinimumWidth(420)
+        self.setCancelButtonText("Cancel")
+
+    def show_progress(self, label: str, fraction: float | None) -> None:
+        if label and label != self.labelText():
+            self.setLabelText(label)
+        if fraction is None:
+            if self.maximum() != 0:
+                self.setRange(0, 0)
+        else:
+            if self.maximum() != 1000:
+                self.setRange(0, 1000)
+            self.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+
+
+def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], T],
+             progress: Progress | None = None, abandon_on_cancel: bool = False) -> T:
+    """Run ``work(progress)`` on a worker thread; return its result or raise its error.
+
+    Raises ``Cancelled`` when the user cancelled. Work that reads the open
+    document (saving, exporting) is waited for until it stops at its next
+    step, so it never runs beside the user's next edit; with
+    ``abandon_on_cancel`` (opening, which builds a new document of its own)
+    control returns at once and the worker's result is dropped when it comes.
+    For work with a point of no return (``Progress.commit``), a Cancel that
+    comes after it is ignored and the result is returned as usual, so the
+    caller never loses track of a file that was in fact written.
+    """
+    progress = progress or Progress()
+    outcome: dict[str, object] = {}
+    done = threading.Event()
+
+    def worker() -> None:
+        try:
+            outcome["result"] = work(progress)
+        except BaseException as error:  # handed to the GUI thread, re-raised there
+            outcome["error"] = error
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=worker, name=f"annotator: {title}", daemon=True)
+    thread.start()
+    app = QApplication.instance()
+    started = time.monotonic()
+    dialog: TaskDialog | None = None
+    try:
+        while not done.is_set():
+            if dialog is None and time.monotonic() - started >= DIALOG_DELAY_S:
+                dialog = TaskDialog(title, parent)
+                dialog.canceled.connect(progress.cancel)
+                dialog.show()
+            if dialog is not None:
+                if dialog.wasCanceled():  # Esc or closing the dialog, as well as the button
+                    progress.cancel()
+                if progress.cancelled and not progress.committed:
+                    if abandon_on_cancel:
+                        # The worker may sit inside a long library call; do not make
+                        # the user wait for it. Its result, when it comes, is dropped.
+                        raise Cancelled()
+                    if dialog.labelText() != "Cancelling…":
+                        dialog.setLabelText("Cancelling…")
+                        dialog.setCancelButton(None)
+                else:
+                    dialog.show_progress(*progress.snapshot())
+                app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 30)
+            else:
+                app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 10)
+            done.wait(POLL_S)
+    finally:
+        if dialog is not None:
+            dialog.hide()
+            dialog.deleteLater()
+            if parent is not None and parent.isVisible():
+                # Give keyboard shortcuts back to the window the dialog covered.
+                parent.window().activateWindow()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["result"]  # type: ignore[return-value]
+
+
+__all__ = ["DIALOG_DELAY_S", "TaskDialog", "run_task"]
