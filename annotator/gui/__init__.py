@@ -2,31 +2,91 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
+from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
+
+from annotator import APP_ID, APP_NAME
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui.mainwindow import MainWindow
+
+# Every window the application made. A top-level window needs a Python reference
+# to stay alive, and windows opened to restore crashed work have no other owner.
+WINDOWS: list[MainWindow] = []
 
 
-def run_gui(path: str | None = None) -> int:
-    """Start the application, open ``path`` if given, and run until the last window closes."""
+def create_application() -> QApplication:
+    """The QApplication (made if there is none yet) with the application's identity.
+
+    The names decide where settings and recovery journals live; the desktop file
+    name is the app id that Wayland compositors match to the launcher and icon.
+    """
     from PySide6.QtWidgets import QApplication
 
     from annotator.gui import settings, style
-    from annotator.gui.mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(settings.APPLICATION)
     app.setOrganizationName(settings.ORGANIZATION)
-    app.setApplicationDisplayName("Annotator")
-    app.setDesktopFileName("annotator")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
     icon = style.app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
     install_excepthook()
+    return app
+
+
+def create_window(recovery_folder: str | os.PathLike[str] | None = None) -> MainWindow:
+    """A new, shown main window whose changes are journaled for crash recovery."""
+    from annotator.gui.mainwindow import MainWindow
+    from annotator.gui.recovery import RecoveryController
+
     window = MainWindow()
+    RecoveryController(window, recovery_folder)
+    WINDOWS.append(window)
+    window.destroyed.connect(lambda *_: _forget(window))
     window.show()
+    return window
+
+
+def _forget(window: MainWindow) -> None:
+    if window in WINDOWS:
+        WINDOWS.remove(window)
+
+
+def open_main_window(path: str | os.PathLike[str] | None = None,
+                     recovery_folder: str | os.PathLike[str] | None = None) -> MainWindow:
+    """What starting the application does: a window, the offer to restore unsaved work
+    of a crashed run, then ``path`` if given. Returns the first window."""
+    from annotator.gui.recovery import offer_recovery
+
+    window = create_window(recovery_folder)
+    restored = offer_recovery(window, recovery_folder,
+                              new_window=lambda: create_window(recovery_folder))
     if path:
-        window.open_path(path, ask=False)
+        wanted = Path(path).resolve()
+        for other in restored:
+            shown = [p.resolve() for p in (other.tei_path, other.source_path) if p is not None]
+            if wanted in shown:
+                # Opening the file again would show it without the restored changes.
+                other.raise_()
+                return window
+        target = window if window.annotated is None else create_window(recovery_folder)
+        target.open_path(path, ask=False)
+    return window
+
+
+def run_gui(path: str | None = None) -> int:
+    """Start the application, open ``path`` if given, and run until the last window closes."""
+    app = create_application()
+    open_main_window(path)
     return app.exec()
 
 
@@ -58,4 +118,5 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-__all__ = ["install_excepthook", "run_gui"]
+__all__ = ["WINDOWS", "create_application", "create_window", "install_excepthook",
+           "open_main_window", "run_gui"]

@@ -1,0 +1,671 @@
+"""Crash recovery: a journal on disk of every unsaved change, replayed after a crash.
+
+Plain Python (no Qt, no XML), so it is tested without widgets and the GUI only
+decides *where* journals live and *when* to sync them.
+
+One journal file per open, modified document, in a folder of the user's data
+directory (never beside the document: the document's folder may be read-only,
+shared or synced, and the journal holds unsaved work). The file is JSON Lines:
+
+* line 1, ``"t": "base"``: a full snapshot of the document (text, paragraphs,
+  metadata, tagset, annotators, revisions, annotations and its paths), written
+  when the document first becomes modified;
+* then one line per change: ``"op"`` (what one store change added, removed and
+  updated), ``"clean"`` (the document is back to its saved state, e.g. undo to
+  the save point) and ``"saved"`` (saved, possibly under a new path). Any line
+  may also carry the header parts that changed since the last line (annotators,
+  revisions, paths...), so replaying gives exactly the state before the crash.
+
+Each line is written with one ``os.write`` as the change happens: the bytes
+are then the kernel's, and survive the process being killed (even ``kill -9``).
+``sync()`` (the GUI calls it from a timer, at most a second after a change)
+fsyncs them, so that a power cut loses at most the last couple of seconds.
+
+While its document is open, the journal file is held under an exclusive
+``flock``. A journal whose lock can be taken therefore belongs to a process
+that has died: an orphan, offered for restore at the next start. Where
+``fcntl`` is missing, the process id in the file name is checked instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from annotator.model import (
+    AnnotatedDocument,
+    Annotation,
+    Annotator,
+    Document,
+    Metadata,
+    Paragraph,
+    Revision,
+    StoreChange,
+    Tag,
+    Tagset,
+)
+
+try:
+    import fcntl
+except ImportError:  # Windows: fall back to checking whether the writer's pid is alive
+    fcntl = None  # type: ignore[assignment]
+
+FORMAT_VERSION = 1
+SUFFIX = ".jsonl"
+PARTIAL_SUFFIX = ".jsonl.partial"  # a journal being created: never an orphan
+CORRUPT_SUFFIX = ".jsonl.corrupt"  # kept for a person to look at, never offered again
+
+
+class RecoveryError(Exception):
+    """A journal cannot be read or replayed."""
+
+
+@dataclass
+class RecoveredDocument:
+    """What a journal replays to: the document and the paths it had."""
+
+    annotated: AnnotatedDocument
+    tei_path: Path | None
+    source_path: Path | None
+
+
+# -- encoding ----------------------------------------------------------------------------
+def _ann(a: Annotation) -> list:
+    return [a.id, a.tag, a.start, a.end, a.resp]
+
+
+def _tag(t: Tag) -> list:
+    return [t.id, t.label, t.color, t.key, t.description, t.element]
+
+
+def _columns(doc: AnnotatedDocument) -> dict[str, list]:
+    """All annotations as five parallel lists: the cheap shape for 100,000 of them.
+
+    One small list per annotation costs ~5x more to build and to encode (and
+    wakes the garbage collector); parallel lists only copy references.
+    """
+    # Store order, not document order: sorting 100,000 spans would cost more
+    # than the whole snapshot, and the replay does not care about the order.
+    anns = list(doc.annotations._by_id.values())
+    return {"id": [a.id for a in anns], "tag": [a.tag for a in anns],
+            "start": [a.start for a in anns], "end": [a.end for a in anns],
+            "resp": [a.resp for a in anns]}
+
+
+def _path(p: Path | str | None) -> str | None:
+    return None if p is None else str(p)
+
+
+def _encode(record: dict[str, Any]) -> bytes:
+    # ensure_ascii=False: a German or Arabic text stays one byte-ish per character
+    # instead of six, which halves the cost of the base snapshot. JSON escapes
+    # control characters, so a record never contains a raw newline.
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+class _Header:
+    """The parts of a document besides its annotations, as last written to the journal."""
+
+    def __init__(self, doc: AnnotatedDocument, tei_path: Path | None,
+                 source_path: Path | None) -> None:
+        self.values = self.current(doc, tei_path, source_path)
+
+    @staticmethod
+    def current(doc: AnnotatedDocument, tei_path: Path | None,
+                source_path: Path | None) -> dict[str, Any]:
+        # Cheap to build (a handful of short tuples), so it is compared on every
+        # change: a new annotator (made when someone first tags), a revision (made
+        # by a save) or a new path never depends on a separate notification.
+        meta = doc.document.metadata
+        return {
+            "tei": _path(tei_path),
+            "src": _path(source_path),
+            "meta": (meta.title, meta.source, meta.language),
+            "tags": tuple(doc.tagset),
+            "who": tuple(doc.annotators.values()),
+            "rev": tuple(doc.revisions),
+        }
+
+    def delta(self, doc: AnnotatedDocument, tei_path: Path | None,
+              source_path: Path | None) -> dict[str, Any]:
+        now = self.current(doc, tei_path, source_path)
+        changed = {k: v for k, v in now.items() if self.values[k] != v}
+        self.values = now
+        return {k: _header_json(k, v) for k, v in changed.items()}
+
+
+def _header_json(key: str, value: Any) -> Any:
+    if key == "tags":
+        return [_tag(t) for t in value]
+    if key == "who":
+        return [[a.id, a.name] for a in value]
+    if key == "rev":
+        return [[r.when, r.who, r.description] for r in value]
+    if key == "meta":
+        return list(value)
+    return value
+
+
+# -- the journal of one open document ------------------------------------------------------
+class RecoveryJournal:
+    """The recovery journal of one open document, kept in ``folder``.
+
+    Nothing is written until ``start()`` or the first ``record()``: a document
+    that is only read leaves no trace. Not thread-safe; the GUI calls it from
+    its own thread only.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str], annotated: AnnotatedDocument,
+                 tei_path: Path | None = None, source_path: Path | None = None,
+                 app_version: str = "") -> None:
+        self.folder = Path(folder)
+        self.annotated = annotated
+        self.tei_path = tei_path
+        self.source_path = source_path
+        self.app_version = app_version
+        self.path: Path | None = None  # the journal file, once started
+        self.changes = 0  # changes since the document was last clean
+        self._fd: int | None = None
+        self._header: _Header | None = None
+        self._unsynced = False  # bytes written but not yet fsynced
+        self._folder_unsynced = False  # a new file name not yet fsynced in its folder
+        self._closed = False
+
+    # -- state -----------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return self._fd is not None
+
+    @property
+    def pending(self) -> bool:
+        """True while written bytes wait for ``sync()``."""
+        return self._unsynced or self._folder_unsynced
+
+    # -- writing ---------------------------------------------------------------------
+    def start(self, changes: int = 1) -> None:
+        """Write the base snapshot of the document as it is now (if not yet written).
+
+        ``changes`` is how many unsaved changes that state holds (shown when
+        offering to restore); a restored document passes on its own count.
+        """
+        if self._fd is not None or self._closed:
+            return
+        self.changes = changes
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # The pid in the name lets the fallback without fcntl tell live journals apart.
+        stem = f"{os.getpid()}-{time.time_ns() // 1_000_000}-{uuid.uuid4().hex[:8]}"
+        final = self.folder / (stem + SUFFIX)
+        # Written under a name no scanner looks at, locked, then renamed: another
+        # instance starting up can never see a half-written base and take it for
+        # a dead journal.
+        target = self.folder / (stem + PARTIAL_SUFFIX) if fcntl is not None else final
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+                     | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _write_all(fd, _encode(self._base_record()))
+            if target != final:
+                os.replace(target, final)
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(target)
+            raise
+        self._fd = fd
+        self.path = final
+        self._header = _Header(self.annotated, self.tei_path, self.source_path)
+        self._unsynced = self._folder_unsynced = True
+
+    def _base_record(self) -> dict[str, Any]:
+        doc = self.annotated
+        meta = doc.document.metadata
+        return {
+            "t": "base",
+            "v": FORMAT_VERSION,
+            "app": self.app_version,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "tei": _path(self.tei_path),
+            "src": _path(self.source_path),
+            "changes": self.changes,
+            "meta": [meta.title, meta.source, meta.language],
+            "tags": [_tag(t) for t in doc.tagset],
+            "who": [[a.id, a.name] for a in doc.annotators.values()],
+            "rev": [[r.when, r.who, r.description] for r in doc.revisions],
+            "paras": [[p.id, p.start, p.end] for p in doc.document.paragraphs],
+            "text": doc.document.text,
+            "anns": _columns(doc),
+        }
+
+    def record(self, change: StoreChange) -> None:
+        """Journal one store change (the store's ``subscribe`` callback).
+
+        The first change of a clean document writes the base snapshot instead,
+        which already holds the change.
+        """
+        if self._closed:
+            return
+        if self._fd is None:
+            self.start()
+            return
+        record: dict[str, Any] = {"t": "op"}
+        if change.removed:
+            record["del"] = [a.id for a in change.removed]
+        if change.updated:
+            record["upd"] = [_ann(new) for _old, new in change.updated]
+        if change.added:
+            record["add"] = [_ann(a) for a in change.added]
+        self.changes += 1
+        self._append(record)
+
+    def mark_clean(self) -> None:
+        """The document equals its saved file again (saved, or undone to the save point)."""
+        if self._fd is not None and not self._closed:
+            self.changes = 0
+            self._append({"t": "clean"})
+
+    def mark_saved(self, tei_path: Path) -> None:
+        """The document was saved to ``tei_path``: later changes belong to that file."""
+        self.tei_path = tei_path
+        if self._fd is not None and not self._closed:
+            self.changes = 0
+            self._append({"t": "saved"})
+
+    def _append(self, record: dict[str, Any]) -> None:
+        assert self._fd is not None and self._header is not None
+        record.update(self._header.delta(self.annotated, self.tei_path, self.source_path))
+        _write_all(self._fd, _encode(record))
+        self._unsynced = True
+
+    def sync(self) -> None:
+        """Make written changes durable (fsync); cheap when there is nothing to do."""
+        if self._fd is None:
+            return
+        if self._unsynced:
+            self._unsynced = False
+            os.fsync(self._fd)
+        if self._folder_unsynced:
+            self._folder_unsynced = False
+            _fsync_folder(self.folder)
+
+    def close(self, clean: bool) -> None:
+        """Stop journaling. ``clean``: the work is saved or discarded, delete the journal.
+
+        Otherwise the journal is made durable and kept: the next start offers it.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            if clean:
+                # Deleted while still locked, so no other instance can take it for
+                # an orphan between the unlink and the close.
+                assert self.path is not None
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.path)
+            else:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def abandon(self) -> None:
+        """Let go of the file as a crash would: unlocked, not deleted, no final sync.
+
+        For tests that simulate a crash inside one process; the next
+        ``find_orphans`` offers the journal.
+        """
+        self._closed = True
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # A new file's name is durable only once its folder is synced (POSIX only).
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+# -- reading journals back -----------------------------------------------------------------
+@dataclass
+class Replay:
+    """A journal read back: the document state at its last complete line."""
+
+    recovered: RecoveredDocument
+    changes: int  # unsaved changes since the last clean state
+    clean: bool  # the final state equals the saved file: nothing to restore
+    damaged: bool  # a bad line stopped the replay before the end of the file
+    created: str = ""
+    app_version: str = ""
+    pid: int = 0
+    host: str = ""
+
+
+def _annotation(row: list | tuple) -> Annotation:
+    ann_id, tag, start, end, resp = row
+    if not (isinstance(ann_id, str) and isinstance(tag, str) and isinstance(resp, str)
+            and type(start) is int and type(end) is int):
+        raise RecoveryError(f"bad annotation {row!r}")
+    return Annotation(ann_id, tag, start, end, resp)
+
+
+class _State:
+    """Header parts and annotations while replaying; the document is built once at the end."""
+
+    def __init__(self, base: dict[str, Any]) -> None:
+        if base.get("t") != "base":
+            raise RecoveryError("the first line is not a base snapshot")
+        version = base.get("v")
+        if version != FORMAT_VERSION:
+            raise _UnknownVersion(f"journal format {version!r}, this version reads "
+                                  f"{FORMAT_VERSION}")
+        self.text: str = base["text"]
+        if not isinstance(self.text, str):
+            raise RecoveryError("the text is not a string")
+        self.paragraphs = tuple(Paragraph(str(i), int(s), int(e)) for i, s, e in base["paras"])
+        self.header: dict[str, Any] = {}
+        self.apply_header(base)
+        self.annotations: dict[str, Annotation] = {}
+        columns = base["anns"]
+        rows = zip(columns["id"], columns["tag"], columns["start"], columns["end"],
+                   columns["resp"], strict=True)
+        for row in rows:
+            ann = _annotation(row)
+            if ann.id in self.annotations:
+                raise RecoveryError(f"annotation {ann.id!r} twice in the base")
+            self.annotations[ann.id] = ann
+        self.changes = int(base.get("changes", 1))
+        self.clean = False
+
+    def apply_header(self, record: dict[str, Any]) -> None:
+        for key in ("tei", "src", "meta", "tags", "who", "rev"):
+            if key in record:
+                self.header[key] = record[key]
+
+    def apply(self, record: dict[str, Any]) -> None:
+        kind = record.get("t")
+        if kind == "op":
+            anns = self.annotations
+            for ann_id in record.get("del", ()):
+                if anns.pop(ann_id, None) is None:
+                    raise RecoveryError(f"deletes unknown annotation {ann_id!r}")
+            for row in record.get("upd", ()):
+                ann = _annotation(row)
+                if ann.id not in anns:
+                    raise RecoveryError(f"updates unknown annotation {ann.id!r}")
+                anns[ann.id] = ann
+            for row in record.get("add", ()):
+                ann = _annotation(row)
+                if ann.id in anns:
+                    raise RecoveryError(f"adds annotation {ann.id!r} twice")
+                anns[ann.id] = ann
+            self.changes += 1
+            self.clean = False
+        elif kind in ("clean", "saved"):
+            self.changes = 0
+            self.clean = True
+        else:
+            raise RecoveryError(f"unknown record {kind!r}")
+        self.apply_header(record)
+
+    def build(self) -> RecoveredDocument:
+        h = self.header
+        title, source, language = h["meta"]
+        document = Document(self.text, self.paragraphs, Metadata(title, source, language))
+        tagset = Tagset(Tag(*row) for row in h["tags"])
+        # create() validates every annotation against the text and the tagset,
+        # so a journal that disagrees with itself is refused here, not in the GUI.
+        annotated = AnnotatedDocument.create(
+            document, tagset,
+            annotators=[Annotator(i, n) for i, n in h["who"]],
+            revisions=[Revision(w, who, d) for w, who, d in h["rev"]],
+            annotations=self.annotations.values())
+        tei, src = h.get("tei"), h.get("src")
+        return RecoveredDocument(annotated, Path(tei) if tei else None,
+                                 Path(src) if src else None)
+
+
+class _UnknownVersion(RecoveryError):
+    """Written by another version of the application: leave it alone."""
+
+
+def replay_bytes(data: bytes) -> Replay:
+    """Replay a journal's bytes up to its last complete, readable line.
+
+    A final line without its newline is what a crash in the middle of a write
+    leaves: it is ignored. A bad line stops the replay there (``damaged``);
+    a bad base snapshot raises ``RecoveryError``.
+    """
+    lines = data.split(b"\n")
+    lines.pop()  # after the last newline: empty, or a line the crash cut short
+    if not lines:
+        raise RecoveryError("the journal is empty")
+    try:
+        base = json.loads(lines[0])
+        state = _State(base)
+    except RecoveryError:
+        raise
+    except Exception as error:
+        raise RecoveryError(f"unreadable base snapshot: {error}") from error
+    damaged = False
+    for line in lines[1:]:
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise RecoveryError("not a record")
+            state.apply(record)
+        except Exception:
+            # A torn or zero-filled line (power cut) or a bug: keep what came before.
+            damaged = True
+            break
+    try:
+        recovered = state.build()
+    except Exception as error:
+        raise RecoveryError(f"the journal does not replay to a valid document: {error}") \
+            from error
+    return Replay(recovered, state.changes, state.clean, damaged, str(base.get("created", "")),
+                  str(base.get("app", "")), int(base.get("pid", 0) or 0),
+                  str(base.get("host", "")))
+
+
+def replay_file(path: str | os.PathLike[str]) -> Replay:
+    return replay_bytes(Path(path).read_bytes())
+
+
+# -- finding the journals of dead processes ---------------------------------------------------
+@dataclass
+class Orphan:
+    """The journal of a process that died with unsaved work.
+
+    Holds the journal's lock until ``discard()`` or ``release()``, so that a
+    second instance starting at the same time does not offer it too.
+    """
+
+    path: Path
+    replay: Replay
+    last_change: float  # seconds since the epoch: the journal's last write
+    _fd: int | None = field(default=None, repr=False)
+
+    @property
+    def recovered(self) -> RecoveredDocument:
+        return self.replay.recovered
+
+    @property
+    def changes(self) -> int:
+        return self.replay.changes
+
+    @property
+    def damaged(self) -> bool:
+        return self.replay.damaged
+
+    @property
+    def document_path(self) -> Path | None:
+        return self.recovered.tei_path or self.recovered.source_path
+
+    @property
+    def name(self) -> str:
+        path = self.document_path
+        return path.name if path is not None else "Untitled"
+
+    def restore(self) -> RecoveredDocument:
+        """The document as it was before the crash. The journal stays until ``discard()``:
+
+        call that once the restored work is safe elsewhere (in a new journal).
+        """
+        return self.recovered
+
+    def discard(self) -> None:
+        """Delete the journal (after restoring it, or because the user said so)."""
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.path)
+        self.release()
+
+    def release(self) -> None:
+        """Keep the journal for a later start, and let go of its lock."""
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # os.kill(pid, 0) would terminate the process there
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
+        if not handle:
+            return kernel32.GetLastError() == 5  # access denied: it exists
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _take(path: Path) -> int | None:
+    """Open and lock a journal nobody else holds; None if a live process holds it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    if fcntl is None:
+        pid = path.name.split("-", 1)[0]
+        if pid.isdigit() and _pid_alive(int(pid)):
+            os.close(fd)
+            return None
+        return fd
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # The owner deletes its journal while still holding the lock, so a lock
+        # taken on a file that is gone by now is not an orphan.
+        if os.fstat(fd).st_nlink == 0:
+            raise FileNotFoundError(path)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _read_fd(fd: int) -> bytes:
+    chunks = []
+    os.lseek(fd, 0, os.SEEK_SET)
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def find_orphans(folder: str | os.PathLike[str]) -> list[Orphan]:
+    """Journals of dead processes with unsaved work, oldest first.
+
+    Journals still locked by a running instance are skipped; journals whose
+    final state is clean are deleted (nothing was lost); journals that cannot
+    be replayed are renamed to ``*.jsonl.corrupt`` and skipped, never raised;
+    journals of another format version are left for that version. Each
+    returned orphan holds its journal's lock: ``discard()`` or ``release()`` it.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        return []
+    orphans: list[Orphan] = []
+    for partial in root.glob("*" + PARTIAL_SUFFIX):
+        # A crash in the middle of writing a base snapshot: incomplete by definition,
+        # and it held a single change (the document's first). Nothing to replay.
+        fd = _take(partial)
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
+            os.close(fd)
+    for path in sorted(root.glob("*" + SUFFIX)):
+        fd = _take(path)
+        if fd is None:
+            continue
+        try:
+            last_change = os.fstat(fd).st_mtime
+            replay = replay_bytes(_read_fd(fd))
+        except _UnknownVersion as error:
+            _note(f"recovery: skipping {path.name}: {error}")
+            os.close(fd)
+            continue
+        except Exception as error:  # never let a bad journal stop the application
+            _note(f"recovery: {path.name} cannot be restored ({error}); kept as "
+                  f"{path.name.removesuffix(SUFFIX) + CORRUPT_SUFFIX}")
+            with contextlib.suppress(OSError):
+                os.replace(path, path.with_name(path.name.removesuffix(SUFFIX)
+                                                + CORRUPT_SUFFIX))
+            os.close(fd)
+            continue
+        if replay.clean:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            os.close(fd)
+            continue
+        orphans.append(Orphan(path, replay, last_change, fd))
+    orphans.sort(key=lambda o: o.last_change)
+    return orphans
+
+
+def _note(message: str) -> None:
+    print(message, file=sys.stderr)
