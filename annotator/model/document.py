@@ -33,11 +33,17 @@ def is_ncname(value: str) -> bool:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph: its id and its [start, end) range in the document text."""
+    """A paragraph: its id and its [start, end) range in the document text.
+
+    ``kind`` says what the paragraph is when the text was read from a TEI
+    document with structure (a heading, a verse line, a speaker label, a note
+    ...; see ``docs/tei-import.md``); plain paragraphs are ``"paragraph"``.
+    """
 
     id: str
     start: int
     end: int
+    kind: str = "paragraph"
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -60,6 +66,42 @@ class Fragment:
         return self.start + self.length
 
 
+@dataclass(frozen=True)
+class Marker:
+    """Something in the source at a point of the text that is not text itself.
+
+    A page or column break or another milestone (``kind`` "pb", "cb", "gb",
+    "milestone"), a running head or page number printed on the page ("fw"), an
+    editorial gap ("gap") or the place of a note whose text is a paragraph of its
+    own ("note"). ``offset`` is the position in the document text it stands
+    before; ``label`` is what to show (the page number, the running head, the
+    note's number), maybe "".
+    """
+
+    offset: int
+    kind: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Markup:
+    """A span the source document already marks up as a name, a place, a date ...
+
+    Read-only: it is not an annotation, but the user may turn such spans into
+    annotations. ``element`` is the TEI element name (``persName``, ``rs`` ...),
+    ``attributes`` its naming attributes (``type``, ``ref``, ``key`` ...) as
+    (name, value) pairs, [start, end) its extent in the document text.
+    """
+
+    element: str
+    start: int
+    end: int
+    attributes: tuple[tuple[str, str], ...] = ()
+
+    def attribute(self, name: str) -> str:
+        return next((value for key, value in self.attributes if key == name), "")
+
+
 @dataclass
 class Metadata:
     """What the TEI header says about the document itself."""
@@ -67,15 +109,29 @@ class Metadata:
     title: str = "Untitled"
     source: str = ""
     language: str = ""
+    author: str = ""  # foreign TEI documents: titleStmt/author, shown, never written
+    licence: str = ""  # foreign TEI documents: publicationStmt//licence, shown, never written
 
 
 @dataclass
 class Document:
-    """Immutable text in paragraphs. Annotations live elsewhere."""
+    """Immutable text in paragraphs. Annotations live elsewhere.
+
+    A document read from a foreign TEI file (``annotator.tei.source``) also has
+    ``markers`` (page breaks and the like, in text order), ``markup`` (names the
+    source already marks, in text order), ``reserved_ids``: the ``xml:id``s the
+    file already uses, which no new annotation or annotator may take, and
+    ``synthetic``: offsets of characters the source does not have (the space a
+    ``<lb/>`` stands for), on which no annotation may begin or end.
+    """
 
     text: str
     paragraphs: tuple[Paragraph, ...]
     metadata: Metadata = field(default_factory=Metadata)
+    markers: tuple[Marker, ...] = ()
+    markup: tuple[Markup, ...] = ()
+    reserved_ids: frozenset[str] = frozenset()
+    synthetic: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         self._starts = [p.start for p in self.paragraphs]
@@ -122,7 +178,12 @@ class Document:
         return self._by_id[pid]
 
     def has_paragraph(self, pid: str) -> bool:
-        return pid in self._by_id
+        """True if ``pid`` is taken in the document's XML id space.
+
+        That is a paragraph's id or one of ``reserved_ids``: callers use this
+        to keep new annotation and annotator ids clear of every existing id.
+        """
+        return pid in self._by_id or pid in self.reserved_ids
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start:paragraph.end]
@@ -161,18 +222,30 @@ class Document:
 
         Separators belong to no paragraph, so no TEI pointer can name them; a
         selection that begins or ends on one is trimmed to the text around it.
+        The same holds for ``synthetic`` characters (foreign TEI only).
         Returns (start, start) when the range holds no paragraph text at all.
         """
         pieces = self.fragments(start, end)
         if not pieces:
             return start, start
-        return pieces[0].start, pieces[-1].end
+        start, end = pieces[0].start, pieces[-1].end
+        if self.synthetic:  # ends on characters the source does not have move inward
+            while start < end and start in self.synthetic:
+                start += 1
+            while end > start and end - 1 in self.synthetic:
+                end -= 1
+        return start, end
 
     def check_range(self, start: int, end: int) -> None:
-        """Raise ``AnnotationError`` unless both ends of [start, end) lie in paragraph text."""
+        """Raise ``AnnotationError`` unless both ends of [start, end) lie in paragraph text
+        (and on characters that are not ``synthetic``)."""
         if not (0 <= start < end <= len(self.text)):
             raise AnnotationError(f"range {start}-{end} is outside the text (0-{len(self.text)})")
         if self.trim_to_paragraphs(start, end) != (start, end):
+            if self.fragments(start, end) and (start in self.synthetic
+                                               or end - 1 in self.synthetic):
+                raise AnnotationError("an annotation cannot begin or end on the space that "
+                                      "stands for a line break in the source")
             raise AnnotationError("an annotation must begin and end inside paragraph text, "
                                   "not on a paragraph break")
 

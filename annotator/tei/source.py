@@ -1,0 +1,1017 @@
+"""Any TEI document as text to annotate: its reading text and an exact offset map.
+
+``TeiSource.from_bytes(data, path)`` reads a TEI file that Annotator did not
+write (a DTA letter, a DraCor play, an ELTeC novel ...) and derives the text a
+reader sees from ``<text>``: headings, paragraphs, verse lines, speakers, notes
+... become *blocks* (the model's paragraphs, with a ``kind``); page breaks,
+running heads and gaps become *markers*; names the file already marks up
+(``persName`` ...) become a read-only *markup* layer. The rules are listed in
+``docs/tei-import.md``.
+
+Annotations on that text are stored as TEI ``string-range(ID,OFFSET,LENGTH)``
+pointers. TEI counts OFFSET in the *string value* of the element with that id
+(all its descendant text: whitespace, notes, both readings of a ``choice``),
+not in what the reader sees, so every block keeps run-length *segments* that
+map its characters back to (anchor element, offset in the anchor's string
+value). The anchor of a block is the block element itself; it is given an
+``xml:id`` on saving if it has none (``annotator.tei.splice``). Segments are
+resolved with bisect: no per-character objects, so the 2.4 MB ELTeC novel is
+read in a fraction of a second.
+
+A block character is *real* (it is one character of the source: a letter, or
+the first of a run of XML whitespace shown as one space) or *synthetic* (the
+space a ``<lb/>`` stands for). Synthetic characters have no position in the
+source, so no pointer can start or end on one: ``trim`` moves such ends inward.
+
+Annotations saved earlier by Annotator (its ``standOff``, recognised through
+the registry in ``appInfo``, see ``splice``) are read back at exactly the same
+characters.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from annotator.errors import AnnotationError, Problem, ReadError, ValidationError
+from annotator.model import (
+    AnnotatedDocument,
+    Annotation,
+    Annotator,
+    Revision,
+    Tag,
+    Tagset,
+    default_tagset,
+)
+from annotator.model.document import Document, Marker, Markup, Metadata, Paragraph
+from annotator.tei import TEI_NS, XML_ID, XML_LANG, tei
+from annotator.tei.parsing import parse_xml, require_tei
+
+# -- what each TEI element becomes -------------------------------------------------
+
+# Structural containers: their own text is only indentation, their children are
+# blocks. Loose text in them (rare) still becomes a block anchored on them.
+_CONTAINERS = frozenset({
+    "text", "front", "body", "back", "group", "div", "div1", "div2", "div3", "div4", "div5",
+    "div6", "div7", "lg", "sp", "spGrp", "list", "listBibl", "table", "row", "figure",
+    "floatingText", "titlePage", "docTitle", "castList", "castGroup",
+})
+# Blocks that always stand on their own, even inside another block (a list in a
+# paragraph splits the paragraph around it).
+_BLOCKS = frozenset({
+    "p", "ab", "l", "head", "item", "cell", "speaker", "titlePart", "castItem", "u",
+    "opener", "closer", "epigraph", "argument", "postscript",
+})
+# Phrase-level elements: always part of the surrounding text. Any other element
+# of another namespace is too; any other TEI element is treated as _BLOCKABLE.
+_INLINE = frozenset({
+    "hi", "emph", "foreign", "term", "title", "name", "persName", "placeName", "orgName",
+    "geogName", "roleName", "forename", "surname", "addName", "genName", "nameLink",
+    "objectName", "rs", "date", "time", "num", "measure", "measureGrp", "ref", "ptr", "seg",
+    "w", "pc", "c", "g", "unclear", "supplied", "add", "del", "corr", "sic", "reg", "orig",
+    "abbr", "expan", "ex", "am", "damage", "surplus", "mentioned", "soCalled", "gloss",
+    "distinct", "address", "addrLine", "email", "idno", "stamp", "metamark", "handShift",
+    "space", "anchor", "lem", "rdg", "subst", "restore", "secl", "mod", "redo", "retrace",
+    "affiliation", "country", "region", "settlement", "bloc", "district", "offset", "geo",
+    "street", "postCode", "lang", "formula", "listPerson", "person", "desc", "author",
+    "editor", "publisher", "pubPlace", "biblScope", "edition", "imprint",
+})
+# Elements that stand on their own between blocks but are phrases inside one
+# (a stage direction between speeches, or inside a verse line).
+_BLOCKABLE = frozenset({
+    "stage", "label", "dateline", "salute", "signed", "byline", "docAuthor", "docDate",
+    "docEdition", "docImprint", "bibl", "trailer", "role", "roleDesc", "set", "quote",
+    "q", "cit", "said",
+})
+# No reading text at all (their characters still count in the anchor's string value).
+_SKIP = frozenset({
+    "figDesc", "graphic", "binaryObject", "interp", "interpGrp", "join", "joinGrp", "link",
+    "linkGrp", "span", "spanGrp", "certainty", "precision", "respons", "index", "alt",
+    "altGrp", "timeline", "fs", "fLib", "fvLib", "media", "teiHeader", "facsimile",
+    "sourceDoc", "standOff", "divGen",
+})
+_MARKERS = frozenset({"pb", "cb", "milestone", "gb"})
+_NAMING = frozenset({"persName", "placeName", "orgName", "rs", "name", "objectName", "date"})
+_NAMING_ATTRIBUTES = ("type", "subtype", "ref", "key", "role", "when")
+
+_KINDS = {
+    "head": "heading", "p": "paragraph", "ab": "paragraph", "l": "verse",
+    "speaker": "speaker", "stage": "stage", "item": "item", "castItem": "item",
+    "roleDesc": "item", "role": "item", "label": "label", "cell": "cell", "note": "note",
+    "titlePart": "title", "docTitle": "title", "docAuthor": "title", "docImprint": "title",
+    "docDate": "title", "docEdition": "title", "byline": "title", "quote": "quote",
+    "q": "quote", "cit": "quote", "epigraph": "quote", "said": "quote",
+}
+# Preferred reading of a <choice>: the edited one by default, the source's on request.
+_EDITED = ("reg", "expan", "corr", "lem")
+_ORIGINAL = ("orig", "abbr", "sic", "rdg")
+# Marks a word divided at a line end in the source: <lb/> right after them joins.
+_HYPHENS = frozenset("-\u2e17\u00ac\u00ad")
+
+_KIND_CONTAINER, _KIND_BLOCK, _KIND_BLOCKABLE, _KIND_INLINE = range(4)
+_SKIPPED, _LB, _MARK, _FW, _GAP, _NOTE, _CHOICE = range(4, 11)
+
+
+def _roles() -> dict[str, int]:
+    """Clark name -> role, for every TEI element with a rule of its own."""
+    roles: dict[str, int] = {}
+    for names, role in ((_INLINE, _KIND_INLINE), (_BLOCKABLE, _KIND_BLOCKABLE),
+                        (_BLOCKS, _KIND_BLOCK), (_CONTAINERS, _KIND_CONTAINER),
+                        (_SKIP, _SKIPPED), (_MARKERS, _MARK)):
+        for name in names:
+            roles[tei(name)] = role
+    roles.update({tei("lb"): _LB, tei("fw"): _FW, tei("gap"): _GAP, tei("note"): _NOTE,
+                  tei("choice"): _CHOICE, tei("app"): _CHOICE})
+    return roles
+
+
+_ROLES = _roles()
+_KIND_OF = {tei(name): kind for name, kind in _KINDS.items()}
+_NAMING_TAGS = frozenset(tei(name) for name in _NAMING)
+_TEI_PREFIX = f"{{{TEI_NS}}}"
+_XML_WS = " \t\r\n"
+_STRING_LENGTH = etree.XPath("string-length(.)")
+_RANGE = re.compile(r"^#string-range\(([^,()\s]+),(\d+),(\d+)\)$")
+
+# The registry Annotator writes into a foreign file (see splice.py).
+APP_IDENT = "annotator"
+ADDED_ELEMENTS = "added"  # ptr/@type: elements Annotator added (removed whole on re-save)
+ADDED_IDS = "ids"  # ptr/@type: xml:ids Annotator gave to existing elements
+ANCHOR_ID_PREFIX = "ann-b"
+
+
+def local_name(element: etree._Element) -> str:
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _string_length(element: etree._Element) -> int:
+    if not len(element):  # most skipped elements are empty (pb, lb, graphic)
+        return len(element.text or "")
+    return int(_STRING_LENGTH(element))
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _person(element: etree._Element) -> str:
+    """A name as people write it: forename before surname, identifiers left out."""
+    name = element.find(tei("persName"))
+    if name is not None:
+        element = name
+    forename, surname = element.find(tei("forename")), element.find(tei("surname"))
+    if forename is not None and surname is not None:
+        return _normalise(f"{forename.xpath('string(.)')} {surname.xpath('string(.)')}")
+    return _normalise("".join(element.xpath(".//text()[not(ancestor::tei:idno)]",
+                                            namespaces={"tei": TEI_NS})))
+
+
+# -- the result --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the reading text: a paragraph of the model's document."""
+
+    kind: str
+    anchor: int  # index into ``TeiSource.anchors``
+    start: int  # [start, end) in the document text
+    end: int
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """An element string-range pointers are relative to.
+
+    ``id`` is its ``xml:id`` or, when the original has none (``original_id``
+    False), the one saving gives it.
+    """
+
+    id: str
+    original_id: bool
+    element: etree._Element
+
+
+@dataclass(frozen=True)
+class SourceRange:
+    """A piece of an annotation: [start, end) in the string value of an anchor."""
+
+    anchor: int
+    start: int
+    end: int
+
+
+# A segment maps a run of block characters to the anchor's string value:
+# [block offset, anchor offset, length in the block, length in the anchor, raw].
+# raw is None when the run maps one to one (alen == rlen), or the source text
+# whose whitespace runs were collapsed (the fine map is worked out on demand);
+# alen == 0 marks the synthetic space of an <lb/>.
+_R, _A, _RL, _AL, _RAW = range(5)
+
+
+class _Block:
+    """A block while it is being built, then its part of the offset map."""
+
+    __slots__ = ("_aoffs", "_rstarts", "anchor", "kind", "length", "markers", "parts",
+                 "pending", "segs", "start")
+
+    def __init__(self, anchor: int, kind: str, markers: list[tuple[int, str, str]]) -> None:
+        self.anchor = anchor
+        self.kind = kind
+        self.parts: list[str] = []
+        self.length = 0
+        self.segs: list[list] = []
+        # A space still to be written before the next character: (anchor offset, real).
+        # Written lazily so that runs of whitespace collapse and block ends are trimmed.
+        self.pending: tuple[int, bool] | None = None
+        self.markers = markers
+        self.start = 0
+        self._rstarts: list[int] | None = None
+        self._aoffs: tuple[list[int], list[int]] | None = None
+
+    def rstarts(self) -> list[int]:
+        if self._rstarts is None:
+            self._rstarts = [seg[_R] for seg in self.segs]
+        return self._rstarts
+
+    def aoffs(self) -> tuple[list[int], list[int]]:
+        """Anchor offsets of the real segments, and their indexes (ascending)."""
+        if self._aoffs is None:
+            real = [n for n, seg in enumerate(self.segs) if seg[_AL]]
+            self._aoffs = ([self.segs[n][_A] for n in real], real)
+        return self._aoffs
+
+    def real_char(self, lo: int, hi: int, first: bool) -> int | None:
+        """The first (or last) block offset in [lo, hi) that is a real character."""
+        segs, rstarts = self.segs, self.rstarts()
+        if first:
+            index = bisect_right(rstarts, lo) - 1
+            while index < len(segs):
+                seg = segs[index]
+                if seg[_R] >= hi:
+                    return None
+                if seg[_AL]:
+                    return max(lo, seg[_R])
+                index += 1
+            return None
+        index = bisect_right(rstarts, hi - 1) - 1
+        while index >= 0:
+            seg = segs[index]
+            if seg[_R] + seg[_RL] <= lo:
+                return None
+            if seg[_AL]:
+                return min(hi - 1, seg[_R] + seg[_RL] - 1)
+            index -= 1
+        return None
+
+    def anchor_offset(self, local: int) -> int:
+        """The anchor offset of the real character at block offset ``local``."""
+        seg = self.segs[bisect_right(self.rstarts(), local) - 1]
+        if seg[_RAW] is None:
+            return seg[_A] + local - seg[_R]
+        return seg[_A] + _raw_offset(seg[_RAW], local - seg[_R])
+
+    def block_offset(self, offset: int, after: bool) -> int | None:
+        """The block offset of the first real character at anchor offset >= ``offset``
+        (``after``), or of the last one at <= ``offset``; None if there is none."""
+        offsets, indexes = self.aoffs()
+        k = bisect_right(offsets, offset) - 1
+        if k >= 0 and offset < offsets[k] + self.segs[indexes[k]][_AL]:
+            seg = self.segs[indexes[k]]
+            if seg[_RAW] is None:
+                return seg[_R] + offset - seg[_A]
+            return seg[_R] + _reading_offset(seg[_RAW], offset - seg[_A], after)
+        if after:
+            return self.segs[indexes[k + 1]][_R] if k + 1 < len(indexes) else None
+        if k < 0:
+            return None
+        seg = self.segs[indexes[k]]
+        return seg[_R] + seg[_RL] - 1
+
+
+_WS_CHANGE = re.compile(r"[\t\r\n][ \t\r\n]*| [ \t\r\n]+")  # whitespace that is not " "
+_NEWLINE = re.compile("\n *")
+
+
+def _collapse(core: str) -> str:
+    """``core`` (no whitespace at either end) with every run of XML whitespace as one space.
+
+    Replacing a newline and the indentation after it first (a literal-prefix
+    search) is twice as fast as the general expression alone on indented files,
+    where almost every run is exactly that; collapsing is idempotent, so the
+    general expression then tidies whatever is left.
+    """
+    if "\n" in core:
+        core = _NEWLINE.sub(" ", core)
+    if "  " in core or "\t" in core or "\r" in core or "\n" in core:
+        core = _WS_CHANGE.sub(" ", core)
+    return core
+
+
+def _raw_offset(raw: str, k: int) -> int:
+    """Offset in ``raw`` of character ``k`` of its collapsed form."""
+    shift = 0
+    for match in _WS_CHANGE.finditer(raw):
+        space = match.start() - shift
+        if k <= space:
+            return k + shift
+        shift += match.end() - match.start() - 1
+    return k + shift
+
+
+def _reading_offset(raw: str, p: int, after: bool) -> int:
+    """Collapsed offset of ``raw[p]``; inside a collapsed run (not on its first
+    character) the character after the run's space (``after``) or the space."""
+    shift = 0
+    for match in _WS_CHANGE.finditer(raw):
+        if p < match.start():
+            break
+        if p < match.end():
+            space = match.start() - shift
+            return space + 1 if after and p > match.start() else space
+        shift += match.end() - match.start() - 1
+    return p - shift
+
+
+class _Context:
+    """The element whose text is being read: the anchor of the blocks it makes."""
+
+    __slots__ = ("anchor", "base", "block", "is_block", "kind", "notes")
+
+    def __init__(self, anchor: int, base: int, kind: str, is_block: bool) -> None:
+        self.anchor = anchor
+        self.base = base  # string-value position of the element's start
+        self.kind = kind
+        self.is_block = is_block
+        self.block: _Block | None = None
+        self.notes: list[_Block] = []  # note blocks waiting for the block they interrupt
+
+
+class _Extractor:
+    """One walk over ``<text>`` in document order, counting every character."""
+
+    def __init__(self, prefer_original: bool) -> None:
+        self.readings = _ORIGINAL + _EDITED if prefer_original else _EDITED + _ORIGINAL
+        self.gpos = 0  # position in the string value of all <text>s together
+        self.anchors: list[etree._Element] = []
+        self.out: list[_Block] = []
+        self.loose_markers: list[tuple[str, str]] = []
+        self.ctx: _Context | None = None
+        self.in_note = 0
+        self.markup: list[tuple[int, int, int, str, tuple[tuple[str, str], ...]]] = []
+
+    # -- walking ----------------------------------------------------------------
+    def text_element(self, element: etree._Element) -> None:
+        self.context(element, "paragraph", is_block=False)
+
+    def context(self, element: etree._Element, kind: str, is_block: bool,
+                split: bool = True) -> None:
+        """Read ``element`` as the anchor of its own blocks.
+
+        With ``split`` the block being built around it ends here (a list inside
+        a paragraph); a note does not end it (``note`` places it afterwards).
+        """
+        outer = self.ctx
+        if outer is not None and split and (outer.block is not None or outer.notes):
+            self.flush(outer)
+        anchors = self.anchors
+        anchors.append(element)
+        ctx = _Context(len(anchors) - 1, self.gpos, "note" if self.in_note else kind, is_block)
+        self.ctx = ctx
+        self.children(element)
+        if ctx.block is not None or ctx.notes:
+            self.flush(ctx)
+        self.ctx = outer
+
+    def children(self, element: etree._Element) -> None:
+        feed = self.feed
+        text = element.text
+        if text:
+            feed(text)
+        for child in element:
+            if isinstance(child.tag, str):
+                self.element(child)
+            # Comments and processing instructions are not in the string value;
+            # the text after them is.
+            tail = child.tail
+            if tail:
+                if self.ctx.block is None and not tail.strip(_XML_WS):  # type: ignore[union-attr]
+                    self.gpos += len(tail)  # indentation between blocks: the common case
+                else:
+                    feed(tail)
+
+    def element(self, element: etree._Element) -> None:
+        tag = element.tag
+        role = _ROLES.get(tag)
+        if role is None:  # unknown: a block between blocks (TEI), a phrase otherwise
+            role = _KIND_BLOCKABLE if tag.startswith(_TEI_PREFIX) else _KIND_INLINE
+        ctx = self.ctx
+        assert ctx is not None
+        if role == _KIND_INLINE or (role == _KIND_BLOCKABLE and ctx.is_block):
+            if tag in _NAMING_TAGS:
+                start = self.gpos
+                self.children(element)
+                attrs = tuple((a, element.get(a)) for a in _NAMING_ATTRIBUTES
+                              if element.get(a) is not None)
+                self.markup.append((ctx.anchor, start - ctx.base, self.gpos - ctx.base,
+                                    tag[tag.find("}") + 1:], attrs))
+            else:
+                self.children(element)
+        elif role <= _KIND_BLOCKABLE:
+            self.context(element, _KIND_OF.get(tag, "paragraph"), role != _KIND_CONTAINER)
+        elif role == _LB:
+            self.line_break(ctx, element)
+        elif role == _MARK:
+            self.marker(ctx, local_name(element), element.get("n", ""))
+            self.gpos += _string_length(element)
+        elif role == _FW:
+            self.marker(ctx, "fw", _normalise(element.xpath("string(.)")))
+            self.gpos += _string_length(element)
+        elif role == _GAP:
+            self.marker(ctx, "gap", element.get("reason", ""))
+            self.gpos += _string_length(element)
+        elif role == _NOTE:
+            self.note(ctx, element)
+        elif role == _CHOICE:
+            self.choice(element)
+        else:  # _SKIPPED
+            self.gpos += _string_length(element)
+
+    def choice(self, element: etree._Element) -> None:
+        """Read one child of ``<choice>``/``<app>``; count the others' characters only."""
+        chosen = None
+        for name in self.readings:
+            chosen = element.find(tei(name))
+            if chosen is not None:
+                break
+        if chosen is None:
+            chosen = next(element.iterchildren(etree.Element), None)
+        # Text directly in a choice is indentation (its content model is elements only).
+        self.gpos += len(element.text or "")
+        for child in element:
+            if child is chosen:
+                self.element(child)
+            elif isinstance(child.tag, str):
+                self.gpos += _string_length(child)
+            self.gpos += len(child.tail or "")
+
+    def note(self, ctx: _Context, element: etree._Element) -> None:
+        """A note is its own block(s), placed after the block it interrupts."""
+        self.marker(ctx, "note", element.get("n", ""))
+        out, loose = self.out, self.loose_markers
+        self.out, self.loose_markers = [], []
+        self.in_note += 1
+        self.context(element, "note", is_block=True, split=False)
+        self.in_note -= 1
+        blocks = self.out
+        self.out, self.loose_markers = out, loose
+        # Inside a block (or a run of loose text) the note waits for that block's end.
+        if ctx.is_block or ctx.block is not None:
+            ctx.notes.extend(blocks)
+        else:
+            out.extend(blocks)
+
+    def line_break(self, ctx: _Context, element: etree._Element) -> None:
+        self.gpos += _string_length(element)
+        block = ctx.block
+        if block is None or not block.length or block.pending is not None:
+            return
+        if element.get("break") == "no" or block.parts[-1][-1] in _HYPHENS:
+            return  # a word divided at the line end: join the halves
+        block.pending = (self.gpos - ctx.base, False)
+
+    def marker(self, ctx: _Context, kind: str, label: str) -> None:
+        block = ctx.block
+        if block is not None:
+            # After whitespace already read (the space is written before the next word),
+            # the marker belongs after that space; clamped to the block's end later.
+            at = block.length + (block.pending is not None and block.length > 0)
+            block.markers.append((at, kind, label))
+        else:
+            self.loose_markers.append((kind, label))
+
+    # -- blocks -----------------------------------------------------------------
+    def flush(self, ctx: _Context) -> None:
+        if ctx.block is not None:
+            self.out.append(ctx.block)
+            ctx.block = None
+        if ctx.notes:
+            self.out.extend(ctx.notes)
+            ctx.notes = []
+
+    def feed(self, text: str) -> None:
+        """Add a text node: collapse its whitespace, record where it came from."""
+        ctx: _Context = self.ctx  # type: ignore[assignment]
+        offset = self.gpos - ctx.base
+        self.gpos += len(text)
+        core = text.strip(_XML_WS)
+        block = ctx.block
+        if not core:  # whitespace only: at most a space before what follows
+            if block is not None:
+                pending = block.pending
+                if pending is None or not pending[1]:
+                    block.pending = (offset, True)
+            return
+        # Where the visible text starts: core[0] is the first non-space character.
+        where = offset if text[0] not in _XML_WS else offset + text.find(core[0])
+        reading = _collapse(core)
+        size = len(reading)
+        if block is None:  # the first text of a block: no space to write before it
+            loose = self.loose_markers
+            markers = [(0, k, v) for k, v in loose] if loose else []
+            self.loose_markers = []
+            block = ctx.block = _Block(ctx.anchor, ctx.kind, markers)
+            segs = block.segs
+        else:
+            segs = block.segs
+            pending = block.pending
+            if where > offset and (pending is None or not pending[1]):
+                pending = (offset, True)
+            if pending is not None:
+                # Never at a block's start (length 0): blocks are trimmed.
+                last = segs[-1]
+                if pending[1] and last[_RAW] is None and last[_AL] \
+                        and last[_A] + last[_AL] == pending[0]:
+                    last[_RL] += 1
+                    last[_AL] += 1
+                else:
+                    segs.append([block.length, pending[0], 1, 1 if pending[1] else 0, None])
+                block.parts.append(" ")
+                block.length += 1
+                block.pending = None
+        if size == len(core):
+            if segs:
+                last = segs[-1]
+                if last[_RAW] is None and last[_AL] and last[_A] + last[_AL] == where \
+                        and last[_R] + last[_RL] == block.length:
+                    last[_RL] += size
+                    last[_AL] += size
+                else:
+                    segs.append([block.length, where, size, size, None])
+            else:
+                segs.append([0, where, size, size, None])
+        else:
+            segs.append([block.length, where, size, len(core), core])
+        block.parts.append(reading)
+        block.length += size
+        if text[-1] in _XML_WS:
+            block.pending = (where + len(core), True)
+
+
+# -- the source ----------------------------------------------------------------------
+
+
+class TeiSource:
+    """A foreign TEI document: its bytes, its reading text and the offset map."""
+
+    def __init__(self) -> None:  # use from_bytes
+        self.path: str | None = None
+        self.data = b""
+        self.tree: etree._ElementTree
+        self._anchors: tuple[Anchor, ...] | None = None
+        self._anchor_elements: list[etree._Element] = []
+        self._anchor_id_list: list[str] = []
+        self._anchor_original: list[bool] = []
+        self.document: Document
+        self.annotated: AnnotatedDocument
+        self.notes: list[str] = []
+        self.problems: list[Problem] = []
+        self.prefer_original = False
+        self.registry: Registry | None = None
+        self._blocks: list[_Block] = []  # the non-empty ones, one per paragraph
+        self._anchor_blocks: dict[int, list[int]] = {}
+
+    # -- reading ----------------------------------------------------------------
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str | None = None, *,
+                   prefer_original: bool = False) -> TeiSource:
+        """Read a TEI document; raise ``ReadError`` if it is not TEI or not XML.
+
+        ``prefer_original`` shows the source's reading of every ``choice``
+        (``orig``, ``abbr``, ``sic``) instead of the edited one.
+        """
+        self = cls()
+        self.path, self.data, self.prefer_original = path, data, prefer_original
+        tree, problems = parse_xml(data, path)
+        root = require_tei(tree, path)
+        self.tree = tree
+        self.problems = list(problems)
+        self.registry = Registry.find(root)
+        texts = list(root.iterchildren(tei("text")))
+        if not texts:
+            raise ReadError("the TEI document has no <text>", path, root.sourceline)
+        extractor = _Extractor(prefer_original)
+        try:
+            for text in texts:
+                extractor.text_element(text)
+        except RecursionError:
+            raise ReadError("the document nests elements too deeply to be read",
+                            path) from None
+        self._assemble(root, extractor)
+        self.annotated = self._annotated(root)
+        self.notes = self._notes(root)
+        return self
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """The blocks of the reading text, one per paragraph of ``document``."""
+        return tuple(Block(b.kind, b.anchor, b.start, b.start + b.length)
+                     for b in self._blocks)
+
+    def _assemble(self, root: etree._Element, extractor: _Extractor) -> None:
+        reserved = self._reserved_ids(root)
+        self._anchor_elements = extractor.anchors
+        ids = self._anchor_id_list = self._anchor_ids(extractor, reserved)
+        used: dict[str, int] = {}
+        parts: list[str] = []
+        paragraphs: list[Paragraph] = []
+        blocks = self._blocks
+        anchor_blocks = self._anchor_blocks
+        markers: list[Marker] = []
+        carried: list[tuple[str, str]] = []
+        position = 0
+        for block in extractor.out:
+            if not block.length:  # nothing to read: its markers go to the next block
+                carried += [(k, v) for _, k, v in block.markers]
+                continue
+            if parts:
+                position += 1  # the "\n" between paragraphs
+            if carried:
+                markers += [Marker(position, k, v) for k, v in carried]
+                carried = []
+            if block.markers:
+                markers += [Marker(position + min(at, block.length), k, v)
+                            for at, k, v in block.markers]
+            parts.append("".join(block.parts))
+            block.parts = []
+            block.start = position
+            anchor_id = ids[block.anchor]
+            count = used[anchor_id] = used.get(anchor_id, 0) + 1
+            # A block split by a nested one (a list in a paragraph) shares its anchor;
+            # the model wants unique paragraph ids, "~" keeps them out of the XML id space.
+            pid = anchor_id if count == 1 else f"{anchor_id}~{count}"
+            paragraphs.append(Paragraph(pid, position, position + block.length, block.kind))
+            anchor_blocks.setdefault(block.anchor, []).append(len(blocks))
+            blocks.append(block)
+            position += block.length
+        markers += [Marker(position, k, v) for k, v in carried + extractor.loose_markers]
+        text = "\n".join(parts)
+        synthetic = frozenset(block.start + seg[_R] for block in blocks for seg in block.segs
+                              if not seg[_AL])
+        self.document = Document(text, tuple(paragraphs), self._metadata(root),
+                                 markers=tuple(markers), reserved_ids=reserved,
+                                 synthetic=synthetic)
+        markup = []
+        for anchor, start, end, name, attrs in extractor.markup:
+            span = self.to_text(anchor, start, end)
+            if span is not None:
+                first, last = span
+                while first < last and text[first] == " ":
+                    first += 1
+                while last > first and text[last - 1] == " ":
+                    last -= 1
+                if first < last:
+                    markup.append(Markup(name, first, last, attrs))
+        markup.sort(key=lambda m: (m.start, -m.end))
+        self.document.markup = tuple(markup)
+
+    def _anchor_ids(self, extractor: _Extractor, reserved: frozenset[str]) -> list[str]:
+        """The id of every anchor: its own, or the one saving will give it."""
+        ours = self.registry.ids if self.registry else frozenset()
+        taken = set(reserved)
+        ids = []
+        original = self._anchor_original
+        count = 0
+        for element in extractor.anchors:
+            existing = element.get(XML_ID)
+            if existing is not None and existing not in ours:
+                ids.append(existing)
+                original.append(True)
+                continue
+            count += 1  # numbered in document order, so the same file gives the same ids
+            if existing is None:
+                existing = f"{ANCHOR_ID_PREFIX}{count}"
+                suffix = 1
+                while existing in taken:
+                    suffix += 1
+                    existing = f"{ANCHOR_ID_PREFIX}{count}-{suffix}"
+                taken.add(existing)
+            ids.append(existing)
+            original.append(False)
+        return ids
+
+    @property
+    def anchors(self) -> tuple[Anchor, ...]:
+        """Every element that may anchor a pointer, in document order (built on first use)."""
+        if self._anchors is None:
+            self._anchors = tuple(Anchor(*fields) for fields in zip(
+                self._anchor_id_list, self._anchor_original, self._anchor_elements,
+                strict=True))
+        return self._anchors
+
+    def _reserved_ids(self, root: etree._Element) -> frozenset[str]:
+        """Every xml:id of the file except those of Annotator's own header and standOff."""
+        ours = set()
+        if self.registry is not None:
+            for element in self.registry.elements(root):
+                ours.update(element.xpath(".//@xml:id"))
+        return frozenset(v for v in root.xpath("//@xml:id") if v not in ours)
+
+    def _metadata(self, root: etree._Element) -> Metadata:
+        ns = {"t": TEI_NS}
+
+        def first(path: str) -> str:
+            found = root.find(path, ns)
+            return _normalise(found.xpath("string(.)")) if found is not None else ""
+
+        title = first("t:teiHeader/t:fileDesc/t:titleStmt/t:title") or "Untitled"
+        authors = [_person(a) for a in root.iterfind(
+            "t:teiHeader/t:fileDesc/t:titleStmt/t:author", ns)]
+        source_desc = root.find("t:teiHeader/t:fileDesc/t:sourceDesc", ns)
+        source = ""
+        if source_desc is not None:
+            first_part = next(source_desc.iterchildren(etree.Element), None)
+            source = _normalise((first_part if first_part is not None else source_desc)
+                                .xpath("string(.)"))
+        licence_element = root.find("t:teiHeader/t:fileDesc/t:publicationStmt//t:licence", ns)
+        licence = ""
+        if licence_element is not None:
+            licence = (_normalise(licence_element.xpath("string(.)"))
+                       or licence_element.get("target", ""))
+        language = root.get(XML_LANG) or ""
+        return Metadata(title, source, language, "; ".join(a for a in authors if a), licence)
+
+    def _notes(self, root: etree._Element) -> list[str]:
+        notes = [str(p) for p in self.problems]
+        foreign: dict[str, set[str]] = {}
+        for element in root.xpath("//*[namespace-uri() != $ns]", ns=TEI_NS):
+            qname = etree.QName(element)
+            foreign.setdefault(qname.namespace or "(no namespace)", set()).add(qname.localname)
+        for namespace, names in sorted(foreign.items()):
+            notes.append(f"the file uses elements of another vocabulary ({namespace}: "
+                         f"{', '.join(sorted(names))}); TEI schemas do not know them, "
+                         "Annotator keeps them unchanged")
+        return notes
+
+    # -- the offset map ---------------------------------------------------------
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        """Shrink [start, end) so both ends are real characters of the source.
+
+        Paragraph separators and the spaces ``<lb/>`` stands for have no place
+        in the source a pointer could name. (start, start) if nothing is left.
+        The model does the same (``Document.trim_to_paragraphs`` knows the
+        ``synthetic`` offsets), so every edit is trimmed this way.
+        """
+        return self.document.trim_to_paragraphs(start, end)
+
+    def to_source(self, start: int, end: int) -> list[SourceRange]:
+        """The pointer ranges for text [start, end): one per block it touches, in order.
+
+        Ends on synthetic characters are left out (see ``trim``).
+        """
+        ranges: list[SourceRange] = []
+        for fragment in self.document.fragments(start, end):
+            block = self._blocks[self.document.paragraph_index_at(fragment.start)]
+            lo, hi = fragment.start - block.start, fragment.end - block.start
+            first = block.real_char(lo, hi, True)
+            if first is None:
+                continue
+            last = block.real_char(first, hi, False)
+            assert last is not None
+            ranges.append(SourceRange(block.anchor, block.anchor_offset(first),
+                                      block.anchor_offset(last) + 1))
+        return ranges
+
+    def to_source_runs(self, start: int, end: int) -> list[SourceRange]:
+        """Like ``to_source``, without what the reader does not see between the ends.
+
+        One range per run of consecutive real characters: a note, the other
+        reading of a choice or a running head inside the span is left out, and so
+        is the space of an ``<lb/>``. The inline export wraps exactly these.
+        """
+        runs: list[SourceRange] = []
+        for fragment in self.document.fragments(start, end):
+            block = self._blocks[self.document.paragraph_index_at(fragment.start)]
+            lo, hi = fragment.start - block.start, fragment.end - block.start
+            index = bisect_right(block.rstarts(), lo) - 1
+            while index < len(block.segs) and block.segs[index][_R] < hi:
+                seg = block.segs[index]
+                index += 1
+                if not seg[_AL]:
+                    continue
+                first, last = max(lo, seg[_R]), min(hi, seg[_R] + seg[_RL]) - 1
+                run = SourceRange(block.anchor, block.anchor_offset(first),
+                                  block.anchor_offset(last) + 1)
+                if runs and runs[-1].anchor == run.anchor and runs[-1].end == run.start:
+                    run = SourceRange(run.anchor, runs[-1].start, run.end)
+                    runs.pop()
+                runs.append(run)
+        return runs
+
+    def to_text(self, anchor: int, start: int, end: int) -> tuple[int, int] | None:
+        """The text span of the real characters in [start, end) of ``anchor``'s string value."""
+        numbers = self._anchor_blocks.get(anchor)
+        if not numbers or start >= end:
+            return None
+        first = last = None
+        for number in numbers:
+            block = self._blocks[number]
+            local = block.block_offset(start, after=True)
+            if local is not None:
+                first = block.start + local
+                break
+        for number in reversed(numbers):
+            block = self._blocks[number]
+            local = block.block_offset(end - 1, after=False)
+            if local is not None:
+                last = block.start + local
+                break
+        if first is None or last is None or first > last:
+            return None
+        return first, last + 1
+
+    def anchor_length(self, anchor: int) -> int:
+        """Code points in the string value of anchor ``anchor``."""
+        return _string_length(self._anchor_elements[anchor])
+
+    def targets(self, start: int, end: int) -> str:
+        """The ``@target`` value for text [start, end): ``#string-range(...)`` pointers."""
+        return " ".join(f"#string-range({self._anchor_id_list[r.anchor]},{r.start},"
+                        f"{r.end - r.start})" for r in self.to_source(start, end))
+
+    # -- annotations saved earlier ----------------------------------------------------
+    def _annotated(self, root: etree._Element) -> AnnotatedDocument:
+        document = self.document
+        registry = self.registry
+        if registry is None:
+            return AnnotatedDocument.create(document)
+        ours = registry.elements(root)
+        tagset, annotators, revisions = default_tagset(), [], []
+        problems: list[Problem] = []
+        taxonomy = _first_of(ours, "taxonomy")
+        if taxonomy is not None:
+            tagset = _read_tagset(taxonomy, problems, self.path)
+        for element in _all_of(ours, "respStmt"):
+            annotators.append(Annotator(element.get(XML_ID, ""),
+                                        _normalise(element.findtext(tei("name")) or "")))
+        changes = _all_of(ours, "change")
+        if changes:
+            # The file may list changes newest first (the splice follows its order);
+            # read them oldest first, keeping saves within the same second in order.
+            siblings = changes[0].getparent().findall(tei("change"))
+            if (len(siblings) > 1
+                    and siblings[0].get("when", "") > siblings[-1].get("when", "")):
+                changes = list(reversed(changes))
+        for element in changes:
+            revisions.append(Revision(element.get("when", ""),
+                                      element.get("who", "").removeprefix("#"),
+                                      element.xpath("string(.)")))
+        revisions.sort(key=lambda r: r.when)
+        by_id = {anchor_id: n for n, anchor_id in enumerate(self._anchor_id_list)}
+        annotations = []
+        for element in _all_of(ours, "annotation"):
+            annotation = self._annotation(element, by_id, problems)
+            if annotation is not None:
+                annotations.append((annotation, element.sourceline))
+        if problems:
+            raise _invalid(problems, self.path)
+        try:
+            return AnnotatedDocument.create(document, tagset, annotators, revisions,
+                                            [a for a, _ in annotations])
+        except AnnotationError as exc:
+            line = next((ln for a, ln in annotations if a.id in exc.message), None)
+            raise ValidationError(exc.message, self.path, line) from None
+
+    def _annotation(self, element: etree._Element, by_id: dict[str, int],
+                    problems: list[Problem]) -> Annotation | None:
+        ann_id = element.get(XML_ID, "")
+        spans = []
+        for token in element.get("target", "").split():
+            match = _RANGE.match(token)
+            anchor = by_id.get(match.group(1)) if match else None
+            if match is None or anchor is None:
+                problems.append(Problem(f"annotation {ann_id!r}: @target {token!r} does not "
+                                        "name a block of the text", self.path,
+                                        element.sourceline))
+                return None
+            offset, length = int(match.group(2)), int(match.group(3))
+            if not length or offset + length > self.anchor_length(anchor):
+                problems.append(Problem(f"annotation {ann_id!r}: {token} is outside the text "
+                                        "of its element (was the file edited?)", self.path,
+                                        element.sourceline))
+                return None
+            span = self.to_text(anchor, offset, offset + length)
+            if span is None:
+                problems.append(Problem(f"annotation {ann_id!r}: {token} lies wholly on text "
+                                        "that is not shown (the other reading of a choice, a "
+                                        "running head); open the file with the other reading",
+                                        self.path, element.sourceline))
+                return None
+            spans.append(span)
+        if not spans:
+            problems.append(Problem(f"annotation {ann_id!r} has no @target", self.path,
+                                    element.sourceline))
+            return None
+        tag = element.get("ana", "").removeprefix("#").removeprefix("cat-")
+        return Annotation(ann_id, tag, spans[0][0], spans[-1][1],
+                          element.get("resp", "").removeprefix("#"))
+
+
+def is_native(root: etree._Element) -> bool:
+    """True for a file in Annotator's own format (``tei-format.md``), to be read by
+    ``reader.parse_tei``; False for any other TEI, to be read by ``TeiSource``.
+
+    Annotator's own files name it in ``appInfo`` without the registry pointers
+    that mark additions to somebody else's document.
+    """
+    for application in root.iterfind(
+            "t:teiHeader/t:encodingDesc/t:appInfo/t:application", {"t": TEI_NS}):
+        if application.get("ident") == APP_IDENT:
+            return not any(p.get("type") == ADDED_ELEMENTS
+                           for p in application.iterchildren(tei("ptr")))
+    return False
+
+
+# -- Annotator's registry in a foreign file ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Registry:
+    """What Annotator added to a foreign file, as its ``appInfo`` entry lists it.
+
+    ``<application ident="annotator">`` in ``encodingDesc/appInfo`` holds
+    ``<ptr type="added">`` (ids of the elements it inserted: standOff, respStmts,
+    changes, taxonomy, or the containers it had to create) and ``<ptr type="ids">``
+    (the ``xml:id``s it gave to elements of the text).
+    """
+
+    application: etree._Element
+    added: tuple[str, ...]
+    ids: frozenset[str]
+
+    @classmethod
+    def find(cls, root: etree._Element) -> Registry | None:
+        for application in root.iterfind(
+                "t:teiHeader/t:encodingDesc/t:appInfo/t:application", {"t": TEI_NS}):
+            if application.get("ident") != APP_IDENT:
+                continue
+            added: list[str] = []
+            ids: list[str] = []
+            for ptr in application.iterchildren(tei("ptr")):
+                values = [v.removeprefix("#") for v in ptr.get("target", "").split()]
+                if ptr.get("type") == ADDED_ELEMENTS:
+                    added += values
+                elif ptr.get("type") == ADDED_IDS:
+                    ids += values
+            if added:
+                return cls(application, tuple(added), frozenset(ids))
+        return None
+
+    def elements(self, root: etree._Element) -> list[etree._Element]:
+        """The elements Annotator added, outermost only, in document order."""
+        wanted = set(self.added)
+        found = [e for e in root.iter(etree.Element) if e.get(XML_ID) in wanted]
+        return [e for e in found if not any(a in found for a in e.iterancestors())]
+
+
+def _all_of(elements: Iterable[etree._Element], name: str) -> list[etree._Element]:
+    found = []
+    for element in elements:
+        found += list(element.iter(tei(name)))
+    return found
+
+
+def _first_of(elements: Iterable[etree._Element], name: str) -> etree._Element | None:
+    found = _all_of(elements, name)
+    return found[0] if found else None
+
+
+def _read_tagset(taxonomy: etree._Element, problems: list[Problem],
+                 path: str | None) -> Tagset:
+    tags = Tagset()
+    for category in taxonomy.iterchildren(tei("category")):
+        desc = category.find(tei("catDesc"))
+
+        def text(name: str, desc: etree._Element | None = desc) -> str:
+            found = desc.find(tei(name)) if desc is not None else None
+            return found.xpath("string(.)") if found is not None else ""
+
+        try:
+            tags.add(Tag(id=(category.get(XML_ID) or "").removeprefix("cat-"),
+                         label=text("term"), color=text("ident"), key=category.get("n", ""),
+                         description=text("gloss"), element=text("gi") or "rs"))
+        except AnnotationError as exc:
+            problems.append(Problem(exc.message, path, category.sourceline))
+    return tags
+
+
+def _invalid(problems: list[Problem], path: str | None) -> ValidationError:
+    count = len(problems)
+    summary = (f"Annotator's annotations in this file cannot be read ({count} "
+               f"problem{'s' * (count != 1)}): ")
+    return ValidationError(summary + problems[0].message, path, problems[0].line, problems)

@@ -1,0 +1,729 @@
+"""Saving annotations into a foreign TEI file by splicing bytes, nothing else changed.
+
+A TEI file somebody else made (indentation, entities written as characters or
+references, attribute quotes, comments, line ends, encoding) must come back
+exactly as it was, plus Annotator's additions. Serialising an lxml tree would
+re-encode and re-format it, so this module works on the original bytes:
+
+1. ``scan`` finds the byte offsets of every start and end tag (skipping
+   comments, processing instructions, CDATA and the DOCTYPE; ``>`` inside
+   attribute values is handled) and ``_match`` pairs them with lxml's elements
+   in document order, refusing if the two disagree.
+2. ``splice`` inserts, at exact byte positions and nowhere else:
+   an ``xml:id`` into the start tag of every block a pointer needs that has none;
+   one ``respStmt`` per annotator at the end of ``titleStmt``;
+   ``appInfo/application[@ident="annotator"]`` and ``classDecl/taxonomy`` in
+   ``encodingDesc`` (creating what is missing, right after ``fileDesc``);
+   one ``change`` per revision in ``revisionDesc`` (created at the end of the
+   header if missing; newest first when the file lists changes that way);
+   ``standOff/listAnnotation`` as the last child of ``<TEI>`` (TEI allows
+   ``standOff`` after ``text``).
+   Inserted lines use the file's line ends, indentation and encoding.
+3. The ``application`` entry is a registry: ``ptr[@type="added"]`` lists the
+   elements Annotator inserted, ``ptr[@type="ids"]`` the ids it gave. Saving
+   again first takes all of that out (``strip_additions``), which gives back the
+   original bytes exactly, and splices afresh: nothing is ever added twice.
+
+See ``docs/tei-import.md``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from lxml import etree
+
+import annotator
+from annotator.errors import AnnotatorError, WriteError
+from annotator.model import AnnotatedDocument, Annotation, Revision
+from annotator.model.document import forbidden_xml_char
+from annotator.tei import XML_ID, tei
+from annotator.tei.inline import _Piece, nest
+from annotator.tei.parsing import parse_xml, require_tei
+from annotator.tei.source import ADDED_ELEMENTS, ADDED_IDS, APP_IDENT, Registry, TeiSource
+from annotator.tei.writer import EMPTY_TAXONOMY, app_version
+
+# -- finding tags in the bytes -------------------------------------------------------
+
+_TOKEN = re.compile(
+    rb"<!--.*?-->"
+    rb"|<\?.*?\?>"
+    rb"|<!\[CDATA\[.*?\]\]>"
+    rb"|<!DOCTYPE(?:[^\[>]|\[.*?\])*>"
+    rb"|</(?P<end>[^\s>]+)\s*>"
+    rb"|<(?P<start>[^\s/>!?]+)(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(?P<empty>/?)>",
+    re.S)
+
+
+@dataclass
+class TagSpan:
+    """Where one element is in the bytes: its start tag and its end tag.
+
+    For an empty-element tag (``<pb/>``) the end tag is the start tag itself.
+    """
+
+    name: bytes  # as written, prefix included
+    start: int  # offset of "<"
+    start_end: int  # offset after the start tag's ">"
+    end: int = -1  # offset of "</", or ``start`` for an empty-element tag
+    end_end: int = -1  # offset after the end tag's ">"
+
+    @property
+    def empty(self) -> bool:
+        return self.end == self.start
+
+
+def scan(data: bytes) -> list[TagSpan]:
+    """Every element's tags, in document order (the order of their start tags).
+
+    The data must be well-formed (parse it first): the scanner trusts that.
+    """
+    spans: list[TagSpan] = []
+    stack: list[TagSpan] = []
+    for match in _TOKEN.finditer(data):
+        name = match.group("start")
+        if name is not None:
+            span = TagSpan(name, match.start(), match.end())
+            spans.append(span)
+            if match.group("empty"):
+                span.end, span.end_end = match.start(), match.end()
+            else:
+                stack.append(span)
+        elif match.group("end") is not None:
+            if not stack or stack[-1].name != match.group("end"):
+                raise WriteError("the file's tags could not be matched up byte by byte; "
+                                 "nothing was written")
+            span = stack.pop()
+            span.end, span.end_end = match.start(), match.end()
+    if stack:
+        raise WriteError("the file's tags could not be matched up byte by byte; "
+                         "nothing was written")
+    return spans
+
+
+def _match(root: etree._Element, data: bytes) -> tuple[list[etree._Element], list[TagSpan]]:
+    """lxml's elements and the scanned tags, paired by position; refuse if they differ."""
+    elements = list(root.iter(etree.Element))
+    spans = scan(data)
+    if len(elements) != len(spans) or any(
+            span.name.rpartition(b":")[2].decode("utf-8", "replace")
+            != etree.QName(element).localname for element, span in zip(elements, spans,
+                                                                       strict=True)):
+        raise WriteError("the file's markup could not be located byte by byte (found "
+                         f"{len(spans)} tags for {len(elements)} elements); nothing was "
+                         "written, to be sure nothing else is changed")
+    return elements, spans
+
+
+# -- the file's conventions ---------------------------------------------------------------
+
+_DECLARED = re.compile(
+    rb"^(?:\xef\xbb\xbf)?<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z][A-Za-z0-9._\-]*)[\"']")
+
+
+def file_encoding(data: bytes) -> str:
+    """The Python codec of the file, if insertions can be written in it; else ``WriteError``.
+
+    The scanner works on bytes, so only encodings in which "<", ">", quotes and
+    ASCII letters are single bytes of their own can be spliced.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00")):
+        raise WriteError("the file is in UTF-16 or UTF-32; Annotator can add annotations "
+                         "only to files in UTF-8 or an 8-bit encoding")
+    match = _DECLARED.match(data)
+    name = match.group(1).decode("ascii") if match else "utf-8"
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise WriteError(f"the file declares the encoding {name!r}, which is unknown") from None
+    if codec in ("utf-8", "ascii") or codec.startswith(("iso8859", "cp125", "latin")):
+        return codec
+    raise WriteError(f"the file is in {name}; Annotator can add annotations only to files "
+                     "in UTF-8 or an 8-bit encoding such as ISO-8859-1")
+
+
+def _line_end(data: bytes) -> str:
+    return "\r\n" if data.count(b"\r\n") * 2 > data.count(b"\n") else "\n"
+
+
+# -- what is inserted ------------------------------------------------------------------
+
+
+@dataclass
+class _E:
+    """An element to insert: rendered by hand, so the bytes are exactly ours."""
+
+    name: str
+    attrs: list[tuple[str, str]] = field(default_factory=list)
+    text: str = ""
+    children: list[_E] = field(default_factory=list)
+    inline: bool = False  # children on one line, separated by their tails
+    tail: str = ""
+
+
+def _escape(text: str, attribute: bool = False) -> str:
+    bad = forbidden_xml_char(text)
+    if bad is not None:
+        raise WriteError(f"U+{ord(text[bad]):04X} cannot be stored in XML: {text!r}")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if attribute:
+        text = (text.replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
+                .replace("\r", "&#13;"))
+    else:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+@dataclass
+class SpliceResult:
+    """The new file, and what was inserted where (for tests and for the curious)."""
+
+    data: bytes
+    base: bytes  # the original without any earlier Annotator additions
+    insertions: list[tuple[int, bytes]]  # (offset in ``base``, bytes), in order
+    notes: list[str] = field(default_factory=list)  # things the user should know
+
+
+class _Splicer:
+    def __init__(self, data: bytes, root: etree._Element) -> None:
+        self.data = data
+        self.root = root
+        self.encoding = file_encoding(data)
+        self.nl = _line_end(data)
+        elements, spans = _match(root, data)
+        self.spans = dict(zip(elements, spans, strict=True))
+        # (offset, order, text): rendered only in ``result``, when the registry is complete
+        self.insertions: list[tuple[int, int, Callable[[], str]]] = []
+        self.unit = self._unit()
+
+    # -- layout ----------------------------------------------------------------
+    def indent_of(self, element: etree._Element) -> str | None:
+        """The whitespace before ``element`` on its line; None if something else is there."""
+        data = self.data
+        start = i = self.spans[element].start
+        while i > 0 and data[i - 1] in b" \t":
+            i -= 1
+        if i == 0 or data[i - 1] in b"\r\n":
+            return data[i:start].decode("ascii")
+        return None
+
+    def _unit(self) -> str:
+        outer = self.indent_of(self.root) or ""
+        for child in self.root.iterchildren(etree.Element):
+            inner = self.indent_of(child)
+            if inner is not None and len(inner) > len(outer) and inner.startswith(outer):
+                return inner[len(outer):]
+        return "  "
+
+    def child_indent(self, parent: etree._Element) -> str:
+        for child in parent.iterchildren(etree.Element):
+            inner = self.indent_of(child)
+            if inner is not None:
+                return inner
+        outer = self.indent_of(parent)
+        if outer is None:
+            outer = self.unit * sum(1 for _ in parent.iterancestors())
+        return outer + self.unit
+
+    def render(self, e: _E, indent: str, prefix: str) -> str:
+        tag = prefix + e.name
+        attrs = "".join(f' {k}="{_escape(v, True)}"' for k, v in e.attrs)
+        if not e.children and not e.text:
+            return f"<{tag}{attrs}/>"
+        if e.inline or not e.children:
+            inner = _escape(e.text) + "".join(
+                self.render(c, "", prefix) + _escape(c.tail) for c in e.children)
+            return f"<{tag}{attrs}>{inner}</{tag}>"
+        inner = "".join(self.nl + indent + self.unit + self.render(c, indent + self.unit, prefix)
+                        for c in e.children)
+        return f"<{tag}{attrs}>{inner}{self.nl}{indent}</{tag}>"
+
+    def _bytes(self, text: str) -> bytes:
+        return text.encode(self.encoding, "xmlcharrefreplace")
+
+    def _insert(self, position: int, text: Callable[[], str]) -> None:
+        self.insertions.append((position, len(self.insertions), text))
+
+    @staticmethod
+    def _prefix(parent: etree._Element) -> str:
+        # Our elements take the TEI prefix the parent is written with (usually none).
+        return f"{parent.prefix}:" if parent.prefix else ""
+
+    # -- insertions ---------------------------------------------------------------
+    def append(self, parent: etree._Element, e: _E) -> None:
+        """Insert ``e`` as the last element child of ``parent``, on a line of its own."""
+        span = self.spans[parent]
+        if span.empty:
+            raise WriteError(f"<{etree.QName(parent).localname}> is written as an empty "
+                             "element; Annotator cannot add to it without rewriting it")
+        indent = self.child_indent(parent)
+        children = list(parent.iterchildren(etree.Element))
+        position = self.spans[children[-1]].end_end if children else span.start_end
+        prefix = self._prefix(parent)
+        self._insert(position, lambda: self.nl + indent + self.render(e, indent, prefix))
+
+    def after(self, sibling: etree._Element, e: _E) -> None:
+        """Insert ``e`` right after ``sibling``, on a line of its own."""
+        parent = sibling.getparent()
+        indent = self.indent_of(sibling)
+        if indent is None:
+            indent = self.child_indent(parent)
+        prefix = self._prefix(parent)
+        self._insert(self.spans[sibling].end_end,
+                     lambda: self.nl + indent + self.render(e, indent, prefix))
+
+    def before(self, sibling: etree._Element, e: _E) -> None:
+        """Insert ``e`` on a line of its own before ``sibling`` (which starts a line)."""
+        indent = self.indent_of(sibling)
+        if indent is None:
+            self.after(sibling, e)
+            return
+        prefix = self._prefix(sibling.getparent())
+        self._insert(self.spans[sibling].start - len(indent),
+                     lambda: indent + self.render(e, indent, prefix) + self.nl)
+
+    def give_id(self, element: etree._Element, value: str) -> None:
+        span = self.spans[element]
+        text = f' xml:id="{_escape(value, True)}"'
+        self._insert(span.start + 1 + len(span.name), lambda: text)
+
+    def result(self) -> tuple[bytes, list[tuple[int, bytes]]]:
+        ordered = [(position, self._bytes(text()))
+                   for position, _, text in sorted(self.insertions, key=lambda i: i[:2])]
+        pieces, previous = [], 0
+        for position, chunk in ordered:
+            pieces += [self.data[previous:position], chunk]
+            previous = position
+        pieces.append(self.data[previous:])
+        return b"".join(pieces), ordered
+
+
+# -- public -----------------------------------------------------------------------------
+
+
+def strip_additions(data: bytes, path: str | None = None) -> bytes:
+    """``data`` without anything an earlier save by Annotator added: the original bytes."""
+    tree, _ = parse_xml(data, path)
+    root = require_tei(tree, path)
+    registry = Registry.find(root)
+    if registry is None:
+        return data
+    elements, spans = _match(root, data)
+    where = dict(zip(elements, spans, strict=True))
+    removed = registry.elements(root)
+    if not any(registry.application is e or registry.application in e.iterdescendants()
+               for e in removed):
+        removed.append(registry.application)
+    cuts = []
+    for element in removed:
+        span = where[element]
+        start = span.start
+        # Take the line break and indentation it was inserted with.
+        while start > 0 and data[start - 1] in b" \t":
+            start -= 1
+        if start > 0 and data[start - 1:start] == b"\n":
+            start -= 1
+            if start > 0 and data[start - 1:start] == b"\r":
+                start -= 1
+        cuts.append((start, span.end_end))
+    for element in root.iter(etree.Element):
+        value = element.get(XML_ID)
+        if value is None or value not in registry.ids:
+            continue
+        span = where[element]
+        attribute = re.compile(rb"\s+xml:id\s*=\s*(?:\"" + re.escape(value.encode()) +
+                               rb"\"|'" + re.escape(value.encode()) + rb"')")
+        found = attribute.search(data, span.start, span.start_end)
+        if found is not None:
+            cuts.append((found.start(), found.end()))
+    pieces, previous = [], 0
+    for start, end in sorted(cuts):
+        if start < previous:  # inside something already cut
+            continue
+        pieces.append(data[previous:start])
+        previous = end
+    pieces.append(data[previous:])
+    return b"".join(pieces)
+
+
+def splice(source: TeiSource, doc: AnnotatedDocument, *, verify: bool = True) -> SpliceResult:
+    """The bytes of ``source``'s file with ``doc``'s annotations, tagset, annotators and
+    revisions added, and nothing else changed.
+
+    ``doc`` must be the document ``source`` was read into (``source.annotated``,
+    edited). With ``verify`` the result is read back and compared with ``doc``
+    (text and every annotation); a difference is a ``WriteError``, nothing is
+    returned. Raises ``WriteError`` for files that cannot be spliced safely.
+    """
+    result, records = _splice(source, doc, standoff=True)
+    if verify:
+        _verify(source, doc, result.data, records)
+    return result
+
+
+def _splice(source: TeiSource, doc: AnnotatedDocument,
+            standoff: bool) -> tuple[SpliceResult, list]:
+    """Splice the header additions, and with ``standoff`` the annotations and the
+    registry, into the original bytes."""
+    if doc.document is not source.document:
+        raise WriteError("the annotations belong to another document than this TEI source")
+    base = strip_additions(source.data, source.path) if source.registry else source.data
+    if base is source.data:
+        root = source.tree.getroot()
+        element_of = {i: a.element for i, a in enumerate(source.anchors)}
+    else:
+        tree, _ = parse_xml(base, source.path)
+        root = tree.getroot()
+        element_of = _corresponding(source, root)
+    splicer = _Splicer(base, root)
+    notes: list[str] = []
+    taken = {v for v in root.xpath("//@xml:id")}
+
+    def fresh(value: str) -> str:
+        candidate, n = value, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{value}-{n}"
+        taken.add(candidate)
+        return candidate
+
+    # -- annotations and the ids their pointers need ------------------------------
+    records = []
+    needed: dict[int, str] = {}
+    for ann in doc.annotations if standoff else ():
+        ranges = source.to_source(ann.start, ann.end)
+        if not ranges:
+            notes.append(f"annotation {ann.id} ({source.document.text[ann.start:ann.end]!r}) "
+                         "covers only line-break spaces, which the file has no characters "
+                         "for; it was not saved")
+            continue
+        for r in ranges:
+            anchor = source.anchors[r.anchor]
+            if not anchor.original_id:
+                needed[r.anchor] = anchor.id
+        records.append((ann, ranges))
+    for index in sorted(needed):
+        if needed[index] in taken:
+            raise WriteError(f"the id {needed[index]!r} Annotator needs for a block is already "
+                             "used in the file; nothing was written")
+        taken.add(needed[index])
+    model_ids = ([ann.id for ann, _ in records] + list(doc.annotators)
+                 + [f"cat-{tag.id}" for tag in doc.tagset])
+    clashes = sorted(i for i in model_ids if i in taken)
+    if clashes:
+        raise WriteError(f"the file already uses the id {clashes[0]!r}, which Annotator needs "
+                         "for its annotations; nothing was written")
+    taken.update(model_ids)
+
+    added: list[str] = []
+    header = root.find(tei("teiHeader"))
+    file_desc = header.find(tei("fileDesc")) if header is not None else None
+    title_stmt = file_desc.find(tei("titleStmt")) if file_desc is not None else None
+    if title_stmt is None:
+        raise WriteError("the file has no teiHeader/fileDesc/titleStmt; it is not TEI that "
+                         "Annotator can add to")
+
+    # -- titleStmt: who annotated ---------------------------------------------------
+    for person in sorted(doc.annotators.values(), key=lambda a: a.id):
+        splicer.append(title_stmt, _E("respStmt", [("xml:id", person.id)], children=[
+            _E("resp", text="Annotation"), _E("name", text=person.name)]))
+        added.append(person.id)
+
+    # -- encodingDesc: the registry and the tagset ------------------------------------
+    taxonomy_id = fresh("tagset")
+    taxonomy = _taxonomy(doc, taxonomy_id)
+    application_id = fresh("annotator-app")
+    application = _E("application", [("xml:id", application_id), ("ident", APP_IDENT),
+                                     ("version", app_version())],
+                     children=[_E("label", text=annotator.APP_NAME)])
+    encoding_desc = header.find(tei("encodingDesc"))
+    if encoding_desc is None:
+        container = fresh("annotator-encodingDesc")
+        splicer.after(file_desc, _E("encodingDesc", [("xml:id", container)], children=[
+            _E("appInfo", children=[application]), _E("classDecl", children=[taxonomy])]))
+        added.append(container)
+    else:
+        app_info = encoding_desc.find(tei("appInfo"))
+        if app_info is None:
+            container = fresh("annotator-appInfo")
+            splicer.append(encoding_desc,
+                           _E("appInfo", [("xml:id", container)], children=[application]))
+            added.append(container)
+        else:
+            splicer.append(app_info, application)
+            added.append(application_id)
+        class_decl = encoding_desc.find(tei("classDecl"))
+        if class_decl is None:
+            container = fresh("annotator-classDecl")
+            splicer.append(encoding_desc,
+                           _E("classDecl", [("xml:id", container)], children=[taxonomy]))
+            added.append(container)
+        else:
+            splicer.append(class_decl, taxonomy)
+            added.append(taxonomy_id)
+
+    # -- revisionDesc: one change per save ---------------------------------------------
+    if doc.revisions:
+        revision_desc = header.find(tei("revisionDesc"))
+        if revision_desc is None:
+            container = fresh("annotator-revisionDesc")
+            splicer.append(header, _E("revisionDesc", [("xml:id", container)], children=[
+                _change(r) for r in doc.revisions]))
+            added.append(container)
+        else:
+            lists = revision_desc.findall(tei("listChange"))
+            holder = lists[-1] if lists else revision_desc
+            changes = holder.findall(tei("change"))
+            if not changes and not lists:
+                notes.append("the file's revisionDesc is a list, not changes; the save was "
+                             "not recorded there")
+            else:
+                newest_first = (len(changes) > 1 and
+                                changes[0].get("when", "") > changes[-1].get("when", ""))
+                for revision in (reversed(doc.revisions) if newest_first else doc.revisions):
+                    change_id = fresh("annotator-change")
+                    change = _change(revision, change_id)
+                    if newest_first:
+                        splicer.before(changes[0], change)
+                    else:
+                        splicer.append(holder, change)
+                    added.append(change_id)
+
+    # -- the annotations --------------------------------------------------------------
+    if records:
+        standoff_id = fresh("annotator-standoff")
+        listing = _E("listAnnotation")
+        for ann, ranges in records:
+            attrs = [("xml:id", ann.id), ("target", " ".join(
+                f"#string-range({source.anchors[r.anchor].id},{r.start},{r.end - r.start})"
+                for r in ranges)), ("ana", f"#cat-{ann.tag}")]
+            if ann.resp:
+                attrs.append(("resp", f"#{ann.resp}"))
+            listing.children.append(_E("annotation", attrs))
+        splicer.append(root, _E("standOff", [("xml:id", standoff_id)], children=[listing]))
+        added.append(standoff_id)
+
+    for index in sorted(needed):
+        splicer.give_id(element_of[index], needed[index])
+
+    # The registry, last, now that every addition is known.
+    if standoff:
+        application.children.append(_E("ptr", [("type", ADDED_ELEMENTS), ("target", " ".join(
+            f"#{i}" for i in added))]))
+    if needed:
+        application.children.append(_E("ptr", [("type", ADDED_IDS), ("target", " ".join(
+            f"#{needed[i]}" for i in sorted(needed)))]))
+
+    data, insertions = splicer.result()
+    return SpliceResult(data, base, insertions, notes), records
+
+
+def _taxonomy(doc: AnnotatedDocument, taxonomy_id: str) -> _E:
+    taxonomy = _E("taxonomy", [("xml:id", taxonomy_id)])
+    for tag in doc.tagset:
+        attrs = [("xml:id", f"cat-{tag.id}")]
+        if tag.key:
+            attrs.append(("n", tag.key))
+        parts = [_E("term", text=tag.label, tail=" ")]
+        if tag.description:
+            parts.append(_E("gloss", text=tag.description, tail=" "))
+        parts += [_E("ident", [("type", "colour")], text=tag.color, tail=" "),
+                  _E("gi", text=tag.element)]
+        taxonomy.children.append(_E("category", attrs, children=[
+            _E("catDesc", children=parts, inline=True)]))
+    if not len(doc.tagset):
+        taxonomy.children.append(_E("desc", text=EMPTY_TAXONOMY))
+    return taxonomy
+
+
+def _change(revision: Revision, change_id: str | None = None) -> _E:
+    attrs = [("xml:id", change_id)] if change_id else []
+    attrs.append(("when", revision.when))
+    if revision.who:
+        attrs.append(("who", f"#{revision.who}"))
+    return _E("change", attrs, text=revision.description)
+
+
+def _corresponding(source: TeiSource, root: etree._Element) -> dict[int, etree._Element]:
+    """The anchors' elements in another parse of the same text (the base bytes).
+
+    Annotator adds nothing inside ``<text>``, so the n-th element of the m-th
+    ``<text>`` is the same element in both.
+    """
+    old_texts = list(source.tree.getroot().iterchildren(tei("text")))
+    new_texts = list(root.iterchildren(tei("text")))
+    if len(old_texts) != len(new_texts):
+        raise WriteError("the file's text could not be matched; nothing was written")
+    position = {}
+    for number, text in enumerate(old_texts):
+        for ordinal, element in enumerate(text.iter(etree.Element)):
+            position[element] = (number, ordinal)
+    new_elements = [list(text.iter(etree.Element)) for text in new_texts]
+    found = {}
+    for index, anchor in enumerate(source.anchors):
+        number, ordinal = position[anchor.element]
+        element = new_elements[number][ordinal]
+        if element.tag != anchor.element.tag:
+            raise WriteError("the file's text could not be matched; nothing was written")
+        found[index] = element
+    return found
+
+
+def _verify(source: TeiSource, doc: AnnotatedDocument, data: bytes, records: list) -> None:
+    """Read ``data`` back; refuse unless it gives the same text and the same annotations."""
+    try:
+        again = TeiSource.from_bytes(data, source.path, prefer_original=source.prefer_original)
+    except AnnotatorError as exc:
+        raise WriteError(f"the spliced file does not read back ({exc.message}); nothing was "
+                         "written") from None
+    if again.document.text != source.document.text:
+        raise WriteError("the spliced file reads back with a different text; nothing was "
+                         "written")
+    expected = sorted((ann.id, ann.tag, *source.trim(ann.start, ann.end), ann.resp)
+                      for ann, _ in records)
+    found = sorted((a.id, a.tag, a.start, a.end, a.resp) for a in again.annotated.annotations)
+    if expected != found:
+        raise WriteError("the spliced file reads back with different annotations; nothing "
+                         "was written")
+
+
+# -- the inline export ------------------------------------------------------------------
+
+
+def export_inline(source: TeiSource, doc: AnnotatedDocument) -> bytes:
+    """The foreign document with its annotations written into the text.
+
+    Each annotation becomes ``<rs>``/``<seg>`` (its tag's element) around the
+    characters the reader sees, split wherever an element begins or ends (and
+    where annotations cross) into fragments linked by ``@next``/``@prev``, as in
+    Annotator's own inline export; what the reader does not see (notes, the other
+    reading of a choice, running heads) is never wrapped. The header gets the same
+    additions as a save (tagset, annotators, revisions, ``appInfo``); there is no
+    ``standOff``. Unlike a save the file is serialised again by lxml, so it is
+    equal to the original in content (C14N), not byte for byte.
+    """
+    result, _ = _splice(source, doc, standoff=False)
+    tree, _ = parse_xml(result.data, source.path)
+    root = tree.getroot()
+    element_of = _corresponding(source, root)
+    nodes, spans_of = _text_nodes(root)
+    taken = {v for v in root.xpath("//@xml:id")}
+    taken |= {a.id for a in doc.annotations}
+    per_node: dict[int, list[tuple[int, int, Annotation]]] = {}
+    for ann in doc.annotations:
+        for run in source.to_source_runs(ann.start, ann.end):
+            first, last = spans_of[element_of[run.anchor]]
+            position = 0
+            for number in range(first, last):
+                length = len(nodes[number][2])
+                lo, hi = max(run.start, position), min(run.end, position + length)
+                if lo < hi:
+                    per_node.setdefault(number, []).append((lo - position, hi - position, ann))
+                position += length
+                if position >= run.end:
+                    break
+    forests = {number: nest(spans) for number, spans in sorted(per_node.items())}
+    chains: dict[str, list[_Piece]] = {}
+    for number in sorted(forests):
+        for piece in _pieces(forests[number]):
+            piece.paragraph = number
+            chains.setdefault(piece.ann.id, []).append(piece)
+    for ann_id, chain in chains.items():
+        chain.sort(key=lambda p: (p.paragraph, p.start))
+        chain[0].id = ann_id
+        for number, piece in enumerate(chain[1:], 2):
+            candidate = f"{ann_id}.{number}"
+            while candidate in taken:
+                candidate += "_"
+            taken.add(candidate)
+            piece.id = candidate
+        for before, after in pairwise(chain):
+            before.next, after.prev = f"#{after.id}", f"#{before.id}"
+    elements = {tag.id: tag.element for tag in doc.tagset}
+    for number, forest in forests.items():
+        owner, is_tail, text = nodes[number]
+        holder = etree.Element("holder")
+        _wrap(holder, forest, text, 0, len(text), elements)
+        if is_tail:
+            owner.tail = holder.text
+            parent = owner.getparent()
+            at = parent.index(owner) + 1
+        else:
+            owner.text = holder.text
+            parent, at = owner, 0
+        for offset, child in enumerate(list(holder)):
+            parent.insert(at + offset, child)
+    match = _DECLARED.match(result.data)
+    encoding = match.group(1).decode("ascii") if match else "UTF-8"
+    data = etree.tostring(tree, encoding=encoding, xml_declaration=True)
+    return data + b"\n" if result.data.endswith(b"\n") else data
+
+
+def _text_nodes(root: etree._Element) -> tuple[list[tuple[etree._Element, bool, str]],
+                                                 dict[etree._Element, tuple[int, int]]]:
+    """The text nodes of every ``<text>`` in document order: (owner, is tail, text),
+    and for every element the slice of them its string value is made of."""
+    nodes: list[tuple[etree._Element, bool, str]] = []
+    spans: dict[etree._Element, tuple[int, int]] = {}
+
+    def walk(element: etree._Element) -> None:
+        first = len(nodes)
+        if element.text:
+            nodes.append((element, False, element.text))
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                nodes.append((child, True, child.tail))
+        spans[element] = (first, len(nodes))
+
+    for text in root.iterchildren(tei("text")):
+        walk(text)
+    return nodes, spans
+
+
+def _pieces(forest: list[_Piece]) -> list[_Piece]:
+    found = []
+    for piece in forest:
+        found.append(piece)
+        found += _pieces(piece.children)
+    return found
+
+
+def _wrap(parent: etree._Element, pieces: list[_Piece], text: str, start: int, end: int,
+          elements: dict[str, str]) -> None:
+    """Fill ``parent`` with text[start:end], each piece wrapped in its tag's element."""
+    cursor = start
+    last: etree._Element | None = None
+    for piece in pieces:
+        _add_text(parent, last, text[cursor:piece.start])
+        tag = piece.ann.tag
+        element = etree.SubElement(parent, tei(elements.get(tag, "rs")))
+        element.set(XML_ID, piece.id)
+        element.set("type", tag)
+        element.set("ana", f"#cat-{tag}")
+        if piece.ann.resp:
+            element.set("resp", f"#{piece.ann.resp}")
+        if piece.prev:
+            element.set("prev", piece.prev)
+        if piece.next:
+            element.set("next", piece.next)
+        _wrap(element, piece.children, text, piece.start, piece.end, elements)
+        cursor, last = piece.end, element
+    _add_text(parent, last, text[cursor:end])
+
+
+def _add_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
+    if text:
+        if last is None:
+            parent.text = (parent.text or "") + text
+        else:
+            last.tail = (last.tail or "") + text
+
+
+__all__ = ["SpliceResult", "TagSpan", "export_inline", "file_encoding", "scan", "splice",
+           "strip_additions"]
