@@ -1,11 +1,21 @@
-"""Hardened XML parsing: no entities, no network, no DTD, no XInclude.
+"""Hardened XML parsing: no DOCTYPE, no entities, no network, no XInclude.
 
 Files come from anywhere (mail attachments, shared folders), so the parser
 must never read another file, reach the network or expand an entity bomb.
+Annotator's files never have a DOCTYPE, so any DOCTYPE is refused: first by
+reading the prolog before libxml2 sees the data (so an internal subset is
+never parsed at all), then, for encodings that scan cannot read, from the
+parsed tree. libxml2 runs without XML_PARSE_HUGE, so its safety limits hold
+(nesting depth, text and attribute length), and its messages for them are
+turned into ones a person can act on. XInclude is never processed (nothing
+calls ``xinclude()``), and no XSLT or XPath is ever taken from a document.
 Every failure becomes a ``ReadError`` that says where.
 """
 
 from __future__ import annotations
+
+import codecs
+import re
 
 from lxml import etree
 
@@ -16,11 +26,38 @@ from annotator.tei import TEI_NS
 # it is reported as a validation problem rather than as unreadable.
 _ID_REDEFINED = "DTD_ID_REDEFINED"
 
+# libxml2's limits without XML_PARSE_HUGE (xmlParserMaxDepth, XML_MAX_TEXT_LENGTH).
+MAX_DEPTH = 256
+MAX_TEXT_BYTES = 10_000_000
+
+# How much of the file the DOCTYPE scan decodes; a prolog longer than this is
+# only checked after parsing (libxml2's limits still hold meanwhile).
+_PROLOG_SCAN_BYTES = 1 << 20
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+_SIGNATURES = (  # byte-order marks first, then what '<' looks like without one
+    (codecs.BOM_UTF32_LE, 4, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, 4, "utf-32-be"),
+    (codecs.BOM_UTF8, 3, "utf-8"),
+    (codecs.BOM_UTF16_LE, 2, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, 2, "utf-16-be"),
+    (b"<\x00\x00\x00", 0, "utf-32-le"),
+    (b"\x00\x00\x00<", 0, "utf-32-be"),
+    (b"<\x00", 0, "utf-16-le"),
+    (b"\x00<", 0, "utf-16-be"),
+)
+
+_DOCTYPE_WHY = ("(Annotator files never have a DOCTYPE, and one can define entity-expansion "
+                "bombs or make the reader load other files and web addresses)")
+
+# Hints addressed to programmers that libxml2 appends to its limit messages.
+_HINT = re.compile(r"[,;:]?\s*(?:use|try|see)\s+(?:XML_PARSE_HUGE|xmlCtxt\w+)[\w .]*", re.I)
+
 
 def _parser(recover: bool = False) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-        huge_tree=False, remove_blank_text=False, remove_comments=False, recover=recover,
+        attribute_defaults=False, huge_tree=False, remove_blank_text=False,
+        remove_comments=False, recover=recover,
     )
 
 
@@ -28,10 +65,11 @@ def parse_xml(data: bytes, path: str | None = None) -> tuple[etree._ElementTree,
     """Parse ``data`` safely; return the tree and recoverable problems (repeated ids).
 
     Raises ``ReadError`` with the line number when the data is not well-formed,
-    is empty, or declares entities or an external DTD.
+    is empty, has a DOCTYPE, or exceeds the parser's safety limits.
     """
-    if not data.strip():
+    if not data or data.isspace():  # (no copy of a 100 MB file, unlike strip())
         raise ReadError("the file is empty", path, 1)
+    _refuse_doctype_unread(data, path)
     parser = _parser()
     try:
         root = etree.fromstring(data, parser)
@@ -44,26 +82,116 @@ def parse_xml(data: bytes, path: str | None = None) -> tuple[etree._ElementTree,
             first = next((e for e in errors if e.type_name != _ID_REDEFINED), None)
             line = first.line if first is not None else exc.lineno
             message = first.message if first is not None else str(exc)
-            raise ReadError(f"not well-formed XML: {message}", path, line or None) from None
+            limit = first is not None and first.type_name == "ERR_RESOURCE_LIMIT"
+            raise ReadError(_explain(message, limit), path, line or None) from None
         problems = [Problem(f"duplicate id: {e.message.strip()}", path, e.line or None)
                     for e in errors]
         root = etree.fromstring(data, _parser(recover=True))
-    except ValueError as exc:  # e.g. a str with an encoding declaration
+    except (ValueError, TypeError) as exc:  # e.g. a str with an encoding declaration
         raise ReadError(f"cannot parse: {exc}", path, None) from None
     if root is None:
         raise ReadError("not well-formed XML: no root element", path, 1)
     tree = root.getroottree()
     _refuse_dtd(tree, path)
+    if _may_quote_a_namespace(data):
+        _refuse_quotes_in_namespaces(root, path)
     return tree, problems
 
 
+def _explain(message: str, limit: bool) -> str:
+    """libxml2's message, in words for the person who opened the file."""
+    text = _HINT.sub("", " ".join(message.split())).rstrip(" ,.;")
+    lowered = text.lower()
+    if limit and "depth" in lowered:
+        depth = re.search(r"\d+", text)  # the limit libxml2 applied
+        return (f"elements are nested more than {depth.group() if depth else MAX_DEPTH} levels "
+                "deep; the file is refused (a safety limit: Annotator files nest only a few "
+                "levels)")
+    if "amplification" in lowered or "entity reference loop" in lowered:
+        return ("entities expand to far too much text (an entity-expansion bomb); "
+                "the file is refused for safety")
+    if limit and "text node too long" in lowered:
+        return (f"a text without markup is longer than {MAX_TEXT_BYTES // 1_000_000} MB; "
+                "the file is refused (a safety limit of the XML reader)")
+    if limit:
+        return (f"a name, attribute value or comment is too long (the XML reader refuses "
+                f"anything over {MAX_TEXT_BYTES // 1_000_000} MB for safety): {text}")
+    return f"not well-formed XML: {text}"
+
+
+def _head_text(data: bytes) -> str:
+    """The beginning of ``data`` decoded well enough to read its (ASCII) markup."""
+    head = data[:_PROLOG_SCAN_BYTES]
+    for signature, skip, codec in _SIGNATURES:
+        if head.startswith(signature):
+            return head[skip:].decode(codec, errors="replace")
+    # UTF-8, Latin-1 and the like: markup is ASCII, so any 8-bit decoding will do.
+    return head.decode("latin-1")
+
+
+def _refuse_doctype_unread(data: bytes, path: str | None) -> None:
+    """Refuse a DOCTYPE from the raw prolog, before libxml2 parses its internal subset."""
+    text = _head_text(data)
+    position = 0
+    while (item := _PROLOG_ITEM.match(text, position)) is not None and item.end() > position:
+        position = item.end()
+    if not text.startswith("<!DOCTYPE", position):
+        return
+    line = text.count("\n", 0, position) + 1
+    declaration = text[position:position + 65536]
+    end = declaration.find("]>")
+    declaration = declaration[:end if end >= 0 else None]
+    if "<!ENTITY" in declaration:
+        what = "a DOCTYPE that declares entities (<!ENTITY …>)"
+    elif re.match(r"<!DOCTYPE\s+\S+\s+(SYSTEM|PUBLIC)\b", declaration):
+        what = "a DOCTYPE that refers to an external DTD (SYSTEM/PUBLIC), which is not loaded"
+    else:
+        what = "a DOCTYPE declaration"
+    raise ReadError(f"the file has {what}; refused unread for safety {_DOCTYPE_WHY}", path,
+                    line)
+
+
 def _refuse_dtd(tree: etree._ElementTree, path: str | None) -> None:
+    """The same refusal from the parsed tree: for prologs the byte scan could not read."""
     info = tree.docinfo
-    dtd = info.internalDTD
-    declares_entities = dtd is not None and any(True for _ in dtd.iterentities())
-    if declares_entities or info.system_url or info.public_id:
-        raise ReadError("the file has a DOCTYPE declaring entities or an external DTD; "
-                        "these are refused for safety (TEI files need none)", path, 1)
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        raise ReadError(f"the file has a DOCTYPE declaration; refused for safety "
+                        f"{_DOCTYPE_WHY}", path, 1)
+
+
+# A namespace declaration in the raw bytes (ASCII-compatible encodings).
+_XMLNS = re.compile(rb"""xmlns(?::[^\s=>]*)?\s*=\s*(?:"[^"]*"|'[^']*')""")
+
+
+def _may_quote_a_namespace(data: bytes) -> bool:
+    """False when no namespace name can hold an apostrophe: a fast filter over the bytes.
+
+    Only declarations can bring a namespace name in, so if every ``xmlns``
+    value is free of apostrophes and references, the tree need not be walked.
+    Encodings the byte scan cannot read (UTF-16 ...) always get the walk.
+    """
+    if not data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<"):
+        return True
+    return any(b"'" in m.group()[m.group().index(b"=") + 1:].strip()[1:-1]
+               or b"&" in m.group() for m in _XMLNS.finditer(data))
+
+
+def _refuse_quotes_in_namespaces(root: etree._Element, path: str | None) -> None:
+    """Refuse namespace names with an apostrophe.
+
+    Schematron reports name elements by an XPath that quotes namespace names
+    in apostrophes; the validation evaluates that XPath to find the line. A
+    namespace name with an apostrophe could otherwise smuggle XPath from the
+    file into that evaluation (and, e.g., make it run for hours).
+    """
+    for element in root.iter(etree.Element):
+        names = [element.tag, *element.attrib.keys()]
+        if any("'" in name for name in names):
+            bad = next(name for name in names if "'" in name)
+            namespace = bad[1:bad.index("}")] if bad.startswith("{") else bad
+            raise ReadError(f"namespace name {namespace!r} contains an apostrophe; "
+                            "refused (TEI files use the TEI namespace)", path,
+                            element.sourceline)
 
 
 def require_tei(tree: etree._ElementTree, path: str | None = None) -> etree._Element:
