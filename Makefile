@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 SAMPLE := resources/samples/patriot-de.txt
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint bench fuzz dist sysdeps clean
+.PHONY: run test lint bench bench-large fuzz dist sysdeps clean
 
 $(STAMP): pyproject.toml
 	@bash packaging/sysdeps.sh
@@ -29,11 +29,17 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check annotator tests benchmarks
 
+# The 2 KB sample, 0.5 MB and the 5 MB reference document; documents are generated once
+# into benchmarks/.cache/. BENCH_ARGS adds options, e.g. BENCH_ARGS="--markdown out.md".
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py --sizes sample,0.5,5 $(BENCH_ARGS)
+
+# 50 MB of text with 1,000,000 annotations: minutes to generate the first time.
+bench-large: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py --sizes 50 --repeat 3 $(BENCH_ARGS)
 
 fuzz: $(STAMP)
-	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=long $(PY) -m pytest -n $(PYTEST_WORKERS) -q tests/test_model.py tests/test_tei_*.py
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=long $(PY) -m pytest -n $(PYTEST_WORKERS) -q --hypothesis-show-statistics tests/test_model.py tests/test_tei_*.py tests/test_fuzz.py
 
 dist: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dist]'

@@ -10,6 +10,7 @@ import errno
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,16 +73,49 @@ def backup_path(path: str | os.PathLike[str]) -> Path:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """Read a file whole, turning every OS failure into a ``ReadError``."""
+    """Read a regular file whole, turning every OS failure into a ``ReadError``.
+
+    Only regular files are read: a FIFO, socket or device (``/dev/zero``) is
+    refused without being opened (opening some devices has effects), since
+    reading it may never end. The file is then opened without blocking (a FIFO
+    swapped in meanwhile would otherwise wait for a writer), checked again on
+    the open descriptor, and read at most ``MAX_FILE_BYTES`` + 1 bytes, so a
+    file that grows while it is read is refused, not read forever.
+    """
     p = Path(path)
+    limit_mb = MAX_FILE_BYTES // (1024 * 1024)
     try:
-        if p.is_dir():
+        mode = p.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise ReadError("is a folder, not a file", str(p))
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReadError(f"is {size // (1024 * 1024)} MB; files over "
-                            f"{MAX_FILE_BYTES // (1024 * 1024)} MB are not supported", str(p))
-        return p.read_bytes()
+        if not stat.S_ISREG(mode):
+            raise ReadError(f"is {_file_kind(mode)}, not a regular file; "
+                            "only ordinary files can be opened", str(p))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(p, flags)
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise ReadError("is a folder, not a file", str(p))
+            if not stat.S_ISREG(info.st_mode):
+                raise ReadError(f"is {_file_kind(info.st_mode)}, not a regular file; "
+                                "only ordinary files can be opened", str(p))
+            if info.st_size > MAX_FILE_BYTES:
+                raise ReadError(f"is {info.st_size // (1024 * 1024)} MB; files over "
+                                f"{limit_mb} MB are not supported", str(p))
+            chunks: list[bytes] = []
+            total = 0
+            want = info.st_size + 1  # one read for an ordinary file; more if it grows
+            while chunk := os.read(fd, max(1, min(want, MAX_FILE_BYTES + 1 - total))):
+                want = 1 << 24
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > MAX_FILE_BYTES:
+                    raise ReadError(f"grew past {limit_mb} MB while being read; files over "
+                                    f"{limit_mb} MB are not supported", str(p))
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise ReadError("no such file", str(p)) from None
     except PermissionError:
@@ -90,9 +124,36 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise ReadError(f"cannot read: {exc.strerror or exc}", str(p)) from None
 
 
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+# What '<' looks like at the start of a file: after a byte-order mark, or in
+# UTF-16/32 without one. (Longer signatures first: UTF-32 LE begins like UTF-16 LE.)
+_XML_STARTS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+)
+
+
 def looks_like_xml(data: bytes) -> bool:
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<")
+    """True if the first non-blank character is ``<``, in whatever encoding the file uses."""
+    head = data[:1024]
+    for bom, codec in _XML_STARTS:
+        if head.startswith(bom):
+            text = head[len(bom):].decode(codec, errors="ignore")
+            break
+    else:
+        if head.startswith((b"<\x00", b"\x00<", b"\x00\x00\x00<")):
+            return True  # UTF-16 or UTF-32 without a byte-order mark
+        text = head.decode("latin-1")
+    return text.lstrip(" \t\r\n").startswith("<")
 
 
 def open_document(path: str | os.PathLike[str],

@@ -1,24 +1,29 @@
-"""The annotation list: a table model over the store, a filter proxy, and the dock.
+"""The annotation list: a table model over the store, and the dock around it.
 
-The source model keeps its rows sorted itself (Python's sort with a key is
-fast; a QSortFilterProxyModel sorting 100,000 rows would call ``data()``
-millions of times). Store changes insert, remove or update single rows at
-their sorted place, so an edit costs one bisection, not a reset. The proxy
-only filters, by tag and by text.
+The model sorts and filters its rows itself, in Python lists, and shows them
+through an identity proxy. A QSortFilterProxyModel would ask a Python
+``filterAcceptsRow`` for every one of 100,000 rows at each reset, sort or
+filter change (~50 ms each time before anything is drawn), and sorting through
+it calls ``data()`` millions of times. Here a filter is one list comprehension
+and a sort one ``list.sort`` (rows start in document order, which the store
+keeps, and Python's sort is stable, so one key suffices for every column).
+Store changes insert, remove or update single rows at their sorted place
+(found by bisection), so an edit costs one row, not a reset.
 """
 
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QIdentityProxyModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -41,22 +46,28 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Tag", "Text", "Position")
 TAG, TEXT, POSITION = range(3)
 _RESET_THRESHOLD = 2000  # above this many changed rows a reset is cheaper
+_SERVED_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+                           Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole))
 _TEXT_LIMIT = 120
+_ID = operator.attrgetter("id")
 
 
 class AnnotationTableModel(QAbstractTableModel):
-    """One row per annotation, kept sorted by the current sort column."""
+    """One row per annotation that passes the filter, sorted by the current column."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.annotated: AnnotatedDocument | None = None
-        self._rows: list[Annotation] = []  # ascending by key
-        self._keys: list[tuple] = []
+        self._all: list[Annotation] = []  # every annotation, ascending by key
+        self._rows: list[Annotation] = []  # those shown: ``_all`` itself when unfiltered
         self._column = POSITION
         self._order = Qt.SortOrder.AscendingOrder
         self._key: Callable[[Annotation], tuple] = self._position_key
         self._folded: dict[str, str] = {}  # annotation id -> casefolded text, for filtering
         self._tag_order: dict[str, int] = {}
+        self._tag_filter: str | None = None
+        self._needle = ""
+        self._sorted_for: AnnotatedDocument | None = None  # the document _all is sorted for
 
     # -- document --------------------------------------------------------------
     def set_document(self, annotated: AnnotatedDocument | None) -> None:
@@ -73,12 +84,23 @@ class AnnotationTableModel(QAbstractTableModel):
             annotated.annotations.subscribe(self._on_store_change)
 
     def _reload(self) -> None:
+        # The store gives document order, which is the position order: no sort then.
         anns = list(self.annotated.annotations) if self.annotated is not None else []
-        anns.sort(key=self._key)
-        self._rows = anns
-        self._keys = [self._key(a) for a in anns]
+        if self._column == TAG:
+            order = self._tag_order
+            anns.sort(key=lambda a: order.get(a.tag, len(order)))
+        elif self._column == TEXT:
+            # Sort positions by a list's __getitem__: a C-level key, no Python call
+            # per comparison key (0.1 s for 100,000 rows rather than 0.3 s).
+            folded = self._fold_all(anns)
+            if len(anns) > 1:
+                order = sorted(range(len(anns)), key=folded.__getitem__)
+                anns = list(operator.itemgetter(*order)(anns))
+        self._all = anns
+        self._rows = self._filtered(anns)
+        self._sorted_for = self.annotated
 
-    # -- sort keys ---------------------------------------------------------------
+    # -- sort keys: the full order, for bisection; sorts use its first field ----------
     @staticmethod
     def _position_key(ann: Annotation) -> tuple:
         return (ann.start, -ann.end, ann.id)
@@ -88,8 +110,21 @@ class AnnotationTableModel(QAbstractTableModel):
         return (order, ann.start, -ann.end, ann.id)
 
     def _text_key(self, ann: Annotation) -> tuple:
-        return (self.folded_text(ann), ann.start, ann.id)
+        return (self.folded_text(ann), ann.start, -ann.end, ann.id)
 
+    def _fold_all(self, anns: list[Annotation]) -> list[str]:
+        """``folded_text`` of each of ``anns``: the cache filled once, then read with
+        C-level maps (a Python loop over 100,000 rows costs 30 ms more)."""
+        cache = self._folded
+        # The cache holds live annotations only (removals pop theirs), so one entry
+        # per annotation means it holds them all.
+        live = len(self.annotated.annotations)
+        if len(cache) < live and not all(map(cache.__contains__, map(_ID, anns))):
+            text = self.annotated.document.text
+            for ann in anns:
+                if ann.id not in cache:
+                    cache[ann.id] = text[ann.start:ann.end].casefold()
+        return list(map(cache.__getitem__, map(_ID, anns)))
 
     def folded_text(self, ann: Annotation) -> str:
         folded = self._folded.get(ann.id)
@@ -99,21 +134,58 @@ class AnnotationTableModel(QAbstractTableModel):
         return folded
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if (column, order) == (self._column, self._order) and self._sorted_for is self.annotated:
+            # Already so: QTableView.sortByColumn asks twice (its signal, then itself).
+            return
         self.layoutAboutToBeChanged.emit()
         # Only the persistent indexes (the view's selection, its current row)
         # need to follow their annotation; there are a handful, not 100,000.
         persistent = self.persistentIndexList()
-        followed = [(idx, self.annotation_at(idx.row()).id) for idx in persistent
+        followed = [(idx, self.annotation_at(idx.row())) for idx in persistent
                     if 0 <= idx.row() < len(self._rows)]
         self._column, self._order = column, order
         self._key = {TAG: self._tag_key, TEXT: self._text_key}.get(column, self._position_key)
         self._reload()
         if followed:
-            new_row = {a.id: r for r, a in enumerate(self._rows)}
+            rows = [self._find(self._rows, ann) for _, ann in followed]
             self.changePersistentIndexList(
                 [idx for idx, _ in followed],
-                [self.index(self._external(new_row[i]), idx.column()) for idx, i in followed])
+                [self.index(self._external(row), idx.column()) if row is not None
+                 else QModelIndex() for (idx, _), row in zip(followed, rows, strict=True)])
         self.layoutChanged.emit()
+
+    # -- filter --------------------------------------------------------------------------
+    def set_filter(self, tag: str | None, text: str) -> None:
+        """Show only annotations of ``tag`` (None: all) whose text contains ``text``
+        (case-insensitively; "" for any)."""
+        needle = text.casefold().strip()
+        if (tag, needle) == (self._tag_filter, self._needle):
+            return
+        # Typing on narrows the rows already shown: filter those, not all.
+        narrower = (tag == self._tag_filter and needle.startswith(self._needle)
+                    and self._rows is not self._all)
+        self._tag_filter, self._needle = tag, needle
+        self.beginResetModel()
+        self._rows = self._filtered(self._rows if narrower else self._all)
+        self.endResetModel()
+
+    def filter_active(self) -> bool:
+        return self._tag_filter is not None or bool(self._needle)
+
+    def _filtered(self, anns: list[Annotation]) -> list[Annotation]:
+        if not self.filter_active():
+            return anns
+        tag, needle = self._tag_filter, self._needle
+        if tag is not None:
+            anns = [a for a in anns if a.tag == tag]
+        if needle:
+            anns = [a for a, f in zip(anns, self._fold_all(anns), strict=True) if needle in f]
+        return anns
+
+    def accepts(self, ann: Annotation) -> bool:
+        if self._tag_filter is not None and ann.tag != self._tag_filter:
+            return False
+        return not self._needle or self._needle in self.folded_text(ann)
 
     # -- row mapping ----------------------------------------------------------------
     def _external(self, internal: int, count: int | None = None) -> int:
@@ -122,18 +194,17 @@ class AnnotationTableModel(QAbstractTableModel):
             return internal
         return count - 1 - internal
 
+    def _find(self, rows: list[Annotation], ann: Annotation) -> int | None:
+        """Where ``ann`` (this very id) is in ``rows``, or None."""
+        i = bisect.bisect_left(rows, self._key(ann), key=self._key)
+        return i if i < len(rows) and rows[i].id == ann.id else None
+
     def row_of(self, ann_id: str) -> int | None:
-        """The row showing ``ann_id``, or None."""
+        """The row showing ``ann_id``, or None (not an annotation, or filtered out)."""
         if self.annotated is None or ann_id not in self.annotated.annotations:
             return None
-        return self._row_of_annotation(self.annotated.annotations.get(ann_id))
-
-    def _row_of_annotation(self, ann: Annotation) -> int | None:
-        key = self._key(ann)
-        i = bisect.bisect_left(self._keys, key)
-        if i < len(self._rows) and self._rows[i].id == ann.id:
-            return self._external(i)
-        return None
+        i = self._find(self._rows, self.annotated.annotations.get(ann_id))
+        return None if i is None else self._external(i)
 
     def annotation_at(self, row: int) -> Annotation:
         return self._rows[self._external(row)]
@@ -145,42 +216,55 @@ class AnnotationTableModel(QAbstractTableModel):
             self.beginResetModel()
             for ann in change.removed:
                 self._folded.pop(ann.id, None)
+            for old, _new in change.updated:
+                self._folded.pop(old.id, None)
             self._reload()
             self.endResetModel()
             return
         for ann in change.removed:
             self._remove(ann)
         for old, new in change.updated:
-            key_old, key_new = self._key(old), self._key(new)
-            if key_old == key_new:
-                i = bisect.bisect_left(self._keys, key_old)
-                self._rows[i] = new
-                row = self._external(i)
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            i = self._find(self._rows, old)
+            if self._key(old) == self._key(new) and i is not None and self.accepts(new):
+                self._replace_in_place(old, new, i)
             else:
                 self._remove(old)
                 self._insert(new)
         for ann in change.added:
             self._insert(ann)
 
-    def _remove(self, ann: Annotation) -> None:
-        i = bisect.bisect_left(self._keys, self._key(ann))
-        if i >= len(self._rows) or self._rows[i].id != ann.id:
-            return
+    def _replace_in_place(self, old: Annotation, new: Annotation, i: int) -> None:
+        self._rows[i] = new
+        if self._rows is not self._all:
+            j = self._find(self._all, old)
+            if j is not None:
+                self._all[j] = new
         row = self._external(i)
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[i]
-        del self._keys[i]
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def _remove(self, ann: Annotation) -> None:
+        if self._rows is not self._all:
+            j = self._find(self._all, ann)
+            if j is not None:
+                del self._all[j]
+        i = self._find(self._rows, ann)
+        if i is not None:
+            row = self._external(i)
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[i]
+            self.endRemoveRows()
         self._folded.pop(ann.id, None)
-        self.endRemoveRows()
 
     def _insert(self, ann: Annotation) -> None:
         key = self._key(ann)
-        i = bisect.bisect_left(self._keys, key)
+        if self._rows is not self._all:
+            self._all.insert(bisect.bisect_left(self._all, key, key=self._key), ann)
+            if not self.accepts(ann):
+                return
+        i = bisect.bisect_left(self._rows, key, key=self._key)
         row = self._external(i, len(self._rows) + 1)
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(i, ann)
-        self._keys.insert(i, key)
         self.endInsertRows()
 
     # -- Qt model interface ---------------------------------------------------------------
@@ -197,7 +281,9 @@ class AnnotationTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.annotated is None:
+        # The view asks each visible cell for a dozen roles at every repaint; the
+        # ones not served are answered before any other work.
+        if role not in _SERVED_ROLES or self.annotated is None or not index.isValid():
             return None
         ann = self.annotation_at(index.row())
         column = index.column()
@@ -225,41 +311,31 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-class AnnotationFilterProxy(QSortFilterProxyModel):
-    """Filters rows by tag and by a case-insensitive substring; sorting is the source's."""
+class AnnotationFilterProxy(QIdentityProxyModel):
+    """What the table shows: the model's rows one to one. Filtering and sorting are
+    the model's (``AnnotationTableModel.set_filter``/``sort``); this passes them on,
+    so the view's sort indicator and the filter controls reach the model."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tag: str | None = None
-        self._needle = ""
+        self._text = ""
+
+    def _source(self) -> AnnotationTableModel:
+        source = self.sourceModel()
+        assert isinstance(source, AnnotationTableModel)
+        return source
 
     def set_tag(self, tag: str | None) -> None:
-        self._change_filter(lambda: setattr(self, "_tag", tag))
+        self._tag = tag
+        self._source().set_filter(self._tag, self._text)
 
     def set_text(self, text: str) -> None:
-        self._change_filter(lambda: setattr(self, "_needle", text.casefold().strip()))
-
-    def _change_filter(self, change: Callable[[], None]) -> None:
-        # Qt 6.10 replaced invalidateFilter by begin/endFilterChange.
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self._tag is None and not self._needle:
-            return True
-        source: AnnotationTableModel = self.sourceModel()
-        ann = source.annotation_at(source_row)
-        if self._tag is not None and ann.tag != self._tag:
-            return False
-        return not self._needle or self._needle in source.folded_text(ann)
+        self._text = text
+        self._source().set_filter(self._tag, self._text)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
+        self._source().sort(column, order)
 
 
 class AnnotationListDock(QDockWidget):
@@ -274,7 +350,6 @@ class AnnotationListDock(QDockWidget):
         self.model = AnnotationTableModel(self)
         self.proxy = AnnotationFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setDynamicSortFilter(True)
 
         body = QWidget(self)
         layout = QVBoxLayout(body)

@@ -1,21 +1,22 @@
 """The article view: a read-only QPlainTextEdit that shows annotations.
 
-Three layers draw annotations, each doing only what it must:
-
-* ``AnnotationHighlighter`` (a QSyntaxHighlighter) asks the store's interval
-  index which annotations touch a text block and gives lane 0 a background
-  char format. Qt caches the formats, so scrolling costs nothing and an edit
-  re-highlights only the blocks it touched.
-* ``paintEvent`` draws, over the visible blocks only, the underlines of lanes
-  1, 2, ... (stacked overlaps) and the outline of the selected annotation.
-* ``setExtraSelections`` is kept for the one transient find match.
+Annotations are painted, never stored in the text document: ``paintEvent``
+asks the store's interval index which annotations touch each *visible* block
+and draws lane 0 as a background under the text, then lets QPlainTextEdit
+draw the text (and the selection over it), then draws lanes 1, 2, ...
+(stacked overlaps) as underlines and the outline of the selected annotation.
+So opening a document costs no highlighting at all, and an edit costs one
+repaint whatever the document's size. (A QSyntaxHighlighter, used before,
+formats every block of the document on load: 0.7 s for 100,000 annotations,
+and it kept a layout per block in memory; see docs/performance.md.)
+``setExtraSelections`` is kept for the one transient find match.
 
 Positions cross between the model and Qt only through ``PositionMap``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -27,9 +28,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
-    QSyntaxHighlighter,
     QTextBlock,
-    QTextCharFormat,
     QTextCursor,
     QTextLine,
 )
@@ -42,36 +41,19 @@ from annotator.model import AnnotatedDocument, Annotation, StoreChange
 
 # A span in one block: the annotation, its lane, and its block-relative Qt range.
 BlockSpan = tuple[Annotation, int, int, int]
+# What a block paints: per annotation touching it, its lane and its line rectangles
+# (relative to the block's top, so they stay valid when the view scrolls).
+BlockPaint = list[tuple[Annotation, int, list[QRectF]]]
+# A block being painted: the top of its first line in the viewport, and its paint.
+PaintedBlock = tuple[float, BlockPaint]
+# Blocks whose paint is kept; past this the cache starts afresh (a screen has ~20).
+_CACHE_BLOCKS = 2000
+# Above this many changed ranges an edit drops the whole cache, not block by block.
+_CACHE_DROP_ALL = 200
 
-# Above this many touched ranges one full re-highlight beats many small ones.
-_REHIGHLIGHT_ALL_THRESHOLD = 300
 UNDERLINE_WIDTH = 2.5
 UNDERLINE_GAP = 1.5
 FIND_MATCH_COLOR = QColor("#ffe066")
-
-
-class AnnotationHighlighter(QSyntaxHighlighter):
-    def __init__(self, view: AnnotationView) -> None:
-        super().__init__(view)
-        self._view = view
-        self._formats: dict[str, QTextCharFormat] = {}
-
-    def _format(self, hex_color: str) -> QTextCharFormat:
-        fmt = self._formats.get(hex_color)
-        if fmt is None:
-            fmt = QTextCharFormat()
-            fmt.setBackground(style.background_color(hex_color))
-            self._formats[hex_color] = fmt
-        return fmt
-
-    def highlightBlock(self, text: str) -> None:
-        view = self._view
-        if view.annotated is None:
-            return
-        tagset = view.annotated.tagset
-        for ann, lane, start, end in view.block_spans(self.currentBlock()):
-            if lane == 0:
-                self.setFormat(start, end - start, self._format(tagset[ann.tag].color))
 
 
 class AnnotationView(QPlainTextEdit):
@@ -112,44 +94,46 @@ class AnnotationView(QPlainTextEdit):
         self.setAutoFillBackground(True)
         self.setFont(style.reading_font())
         self.setCursorWidth(2)
-        self.highlighter = AnnotationHighlighter(self)
         self.selectionChanged.connect(self._on_text_selection_changed)
+        # Block number -> what it paints. Annotations change only through the store
+        # (whose changes drop the blocks they touch) and line breaks only with the
+        # layout (keyed by width and font); the text itself never changes.
+        self._paint_cache: dict[int, BlockPaint] = {}
+        self._paint_cache_key: tuple[int, float] | None = None
 
     # -- document ------------------------------------------------------------
     def set_document(self, annotated: AnnotatedDocument | None) -> None:
         if self.annotated is not None:
             self.annotated.annotations.unsubscribe(self._on_store_change)
-        self.highlighter.setDocument(None)
         self.annotated = annotated
         self.selected_id = None
         self._last_click = None
+        self._paint_cache.clear()
         self.setExtraSelections([])
         if annotated is None:
             self.positions = None
             self.setPlainText("")
-            self.highlighter.setDocument(self.document())
             return
         self.positions = PositionMap(annotated.document)
         self.setPlainText(self.positions.qt_text)
+        # The widget has its own (UTF-16) copy; the map keeps only its offsets.
+        self.positions.release_text()
         annotated.annotations.subscribe(self._on_store_change)
-        self.highlighter.setDocument(self.document())
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _on_store_change(self, change: StoreChange) -> None:
+        # Annotations are painted from the index, so an edit, however large, is
+        # one repaint of what is on screen (and of the blocks it touched).
         ranges = change.touched_ranges()
-        if len(ranges) > _REHIGHLIGHT_ALL_THRESHOLD:
-            self.highlighter.rehighlight()
+        if len(ranges) > _CACHE_DROP_ALL:
+            self._paint_cache.clear()
         else:
-            doc = self.document()
-            done: set[int] = set()
+            doc, pos = self.document(), self.positions
             for start, end in ranges:
-                block = doc.findBlock(self.positions.to_qt(start))
-                last = doc.findBlock(max(self.positions.to_qt(end) - 1, 0)).blockNumber()
-                while block.isValid() and block.blockNumber() <= last:
-                    if block.blockNumber() not in done:
-                        done.add(block.blockNumber())
-                        self.highlighter.rehighlightBlock(block)
-                    block = block.next()
+                first = doc.findBlock(pos.to_qt(start)).blockNumber()
+                last = doc.findBlock(max(pos.to_qt(end) - 1, 0)).blockNumber()
+                for number in range(first, last + 1):
+                    self._paint_cache.pop(number, None)
         if self.selected_id is not None and self.selected_id not in self.annotated.annotations:
             self.set_selected_annotation(None)
         self.viewport().update()
@@ -184,9 +168,14 @@ class AnnotationView(QPlainTextEdit):
         layout = block.layout()
         origin = layout.position()
         rects = []
-        for i in range(layout.lineCount()):
+        # From the line holding ``start`` on, not every line of the block: a long
+        # paragraph has dozens of lines and each line of it several spans.
+        first = layout.lineForTextPosition(start)
+        for i in range(first.lineNumber() if first.isValid() else 0, layout.lineCount()):
             line = layout.lineAt(i)
             ls, le = line.textStart(), line.textStart() + line.textLength()
+            if ls >= end:
+                break
             lo, hi = max(start, ls), min(end, le)
             if lo >= hi:
                 continue
@@ -201,43 +190,73 @@ class AnnotationView(QPlainTextEdit):
                                 x2 - x1, line.height()))
         return rects
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self.annotated is None:
-            return
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        tagset = self.annotated.tagset
-        metrics = QFontMetricsF(self.font())
-        baseline_gap = metrics.descent() * 0.35
+    def _block_paint(self, block: QTextBlock) -> BlockPaint:
+        """What ``block`` paints, from the cache or worked out now."""
+        paint = self._paint_cache.get(block.blockNumber())
+        if paint is None:
+            if len(self._paint_cache) >= _CACHE_BLOCKS:
+                self._paint_cache.clear()
+            paint = [(ann, lane, self._line_rects(block, 0.0, start, end))
+                     for ann, lane, start, end in self.block_spans(block)]
+            self._paint_cache[block.blockNumber()] = paint
+        return paint
+
+    def _painted_blocks(self, area: QRect) -> list[PaintedBlock]:
+        """The visible blocks that meet ``area`` (viewport coordinates), with their paint."""
+        key = (self.viewport().width(), self.font().pointSizeF())
+        if key != self._paint_cache_key:  # new line breaks: every rectangle moved
+            self._paint_cache.clear()
+            self._paint_cache_key = key
+        found: list[PaintedBlock] = []
         offset = self.contentOffset()
-        bottom = event.rect().bottom()
         block = self.firstVisibleBlock()
-        selected_rects: list[QRectF] = []
-        selected_color = None
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > bottom:
+            if geometry.top() > area.bottom():
                 break
-            if block.isVisible() and geometry.bottom() >= event.rect().top():
-                top = geometry.top()
-                for ann, lane, start, end in self.block_spans(block):
-                    rects = None
-                    if lane > 0:
-                        rects = self._line_rects(block, top, start, end)
-                        color = style.underline_color(tagset[ann.tag].color)
-                        painter.setPen(Qt.PenStyle.NoPen)
-                        painter.setBrush(color)
-                        for rect in rects:
-                            y = (rect.top() + metrics.ascent() + baseline_gap
-                                 + (lane - 1) * (UNDERLINE_WIDTH + UNDERLINE_GAP))
-                            painter.drawRoundedRect(
-                                QRectF(rect.left() + 1, y, rect.width() - 2, UNDERLINE_WIDTH),
-                                1, 1)
-                    if ann.id == self.selected_id:
-                        selected_rects += rects or self._line_rects(block, top, start, end)
-                        selected_color = tagset[ann.tag].color
+            if block.isVisible() and geometry.bottom() >= area.top():
+                paint = self._block_paint(block)
+                if paint:
+                    found.append((geometry.top(), paint))
             block = block.next()
+        return found
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.annotated is None:
+            super().paintEvent(event)
+            return
+        painted = self._painted_blocks(event.rect())
+        tagset = self.annotated.tagset
+        # Lane 0 under the text: painted first, then QPlainTextEdit draws the text
+        # (and a selection) over it; its paintEvent fills no background of its own.
+        painter = QPainter(self.viewport())
+        for top, paint in painted:
+            for ann, lane, rects in paint:
+                if lane == 0:
+                    color = style.background_color(tagset[ann.tag].color)
+                    for rect in rects:
+                        painter.fillRect(rect.translated(0, top), color)
+        painter.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        metrics = QFontMetricsF(self.font())
+        baseline = metrics.ascent() + metrics.descent() * 0.35
+        selected_rects: list[QRectF] = []
+        selected_color = None
+        for top, paint in painted:
+            for ann, lane, rects in paint:
+                if lane > 0:
+                    painter.setBrush(style.underline_color(tagset[ann.tag].color))
+                    below = top + baseline + (lane - 1) * (UNDERLINE_WIDTH + UNDERLINE_GAP)
+                    for rect in rects:
+                        painter.drawRoundedRect(
+                            QRectF(rect.left() + 1, rect.top() + below, rect.width() - 2,
+                                   UNDERLINE_WIDTH), 1, 1)
+                if ann.id == self.selected_id:
+                    selected_rects += [rect.translated(0, top) for rect in rects]
+                    selected_color = tagset[ann.tag].color
         if selected_rects and selected_color is not None:
             path = QPainterPath()
             for rect in selected_rects:

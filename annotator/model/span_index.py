@@ -9,26 +9,39 @@ few near misses of each class's window. Unlike a single sorted list with a
 maximum length, one very long span does not make every query a full scan.
 
 Insert and delete cost one bisection and one list insertion (a memmove),
-which stays in microseconds at 100,000 spans.
+which stays in microseconds at 100,000 spans. ``add_many`` and
+``remove_many`` change many spans with one pass per class instead (a file
+being opened, a bulk undo). The document order that iteration gives is built
+once and then kept up to date by single inserts and deletes, so that the
+list, the writer and the views can each walk all spans without sorting
+100,000 of them again after every edit.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+import operator
+from collections.abc import Iterable, Iterator
 
 # (start, end, id): tuples compare in document order and are unique by id.
 _Key = tuple[int, int, str]
+_ID_OF = operator.itemgetter(2)
 
 
 class SpanIndex:
     def __init__(self) -> None:
         self._classes: dict[int, list[_Key]] = {}
         self._keys: dict[str, _Key] = {}
+        # Ids in document order (start, longer first, id), or None until asked for.
+        self._ordered: list[str] | None = None
 
     @staticmethod
     def _class_of(length: int) -> int:
         return max(length, 1).bit_length() - 1
+
+    def _order_key(self, span_id: str) -> tuple[int, int, str]:
+        start, end, _ = self._keys[span_id]
+        return (start, -end, span_id)
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -42,14 +55,60 @@ class SpanIndex:
         key = (start, end, span_id)
         self._keys[span_id] = key
         bisect.insort(self._classes.setdefault(self._class_of(end - start), []), key)
+        if self._ordered is not None:
+            bisect.insort(self._ordered, span_id, key=self._order_key)
+
+    def add_many(self, spans: Iterable[tuple[str, int, int]]) -> None:
+        """Add (id, start, end) spans at once: one sort per class instead of one
+        insertion each. Raises ``KeyError`` (adding none) if an id is indexed."""
+        new = [(start, end, span_id) for span_id, start, end in spans]
+        keys = self._keys
+        ids = list(map(_ID_OF, new))
+        if len(set(ids)) != len(ids) or (keys and any(map(keys.__contains__, ids))):
+            seen: set[str] = set()
+            twice = next(i for i in ids if i in keys or i in seen or seen.add(i))
+            raise KeyError(f"span {twice!r} is already indexed")
+        added: dict[int, list[_Key]] = {}
+        get = added.get
+        for key in new:
+            cls = ((key[1] - key[0]) or 1).bit_length() - 1
+            bucket = get(cls)
+            if bucket is None:
+                added[cls] = [key]
+            else:
+                bucket.append(key)
+        keys.update(zip(ids, new, strict=True))
+        for cls, bucket in added.items():
+            merged = self._classes.setdefault(cls, [])
+            merged += bucket
+            merged.sort()  # ordered runs (a file lists spans in order) merge in one pass
+        self._ordered = None
 
     def remove(self, span_id: str) -> None:
-        key = self._keys.pop(span_id)
+        key = self._keys[span_id]
+        if self._ordered is not None:
+            i = bisect.bisect_left(self._ordered, self._order_key(span_id), key=self._order_key)
+            del self._ordered[i]
+        del self._keys[span_id]
         cls = self._class_of(key[1] - key[0])
         keys = self._classes[cls]
         del keys[bisect.bisect_left(keys, key)]
         if not keys:
             del self._classes[cls]
+
+    def remove_many(self, span_ids: Iterable[str]) -> None:
+        """Remove many spans with one filtering pass per class they are in."""
+        gone: dict[int, set[_Key]] = {}
+        for span_id in span_ids:
+            key = self._keys.pop(span_id)
+            gone.setdefault(self._class_of(key[1] - key[0]), set()).add(key)
+        for cls, removed in gone.items():
+            kept = [k for k in self._classes[cls] if k not in removed]
+            if kept:
+                self._classes[cls] = kept
+            else:
+                del self._classes[cls]
+        self._ordered = None
 
     def overlapping(self, a: int, b: int) -> list[str]:
         """Ids of spans with start < b and end > a, in document order.
@@ -68,5 +127,12 @@ class SpanIndex:
         return [k[2] for k in hits]
 
     def __iter__(self) -> Iterator[str]:
-        keys = sorted(self._keys.values(), key=lambda k: (k[0], -k[1], k[2]))
-        return (k[2] for k in keys)
+        """Ids in document order: by start, enclosing spans first, then by id."""
+        if self._ordered is None:
+            # Order keys built in one comprehension sort at C speed; a key= lambda
+            # would be a Python call per span.
+            order = [(start, -end, span_id) for start, end, span_id in self._keys.values()]
+            order.sort()
+            self._ordered = list(map(_ID_OF, order))
+        # A copy (0.3 ms for 100,000): a caller may edit while it walks the spans.
+        return iter(self._ordered.copy())
