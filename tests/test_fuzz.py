@@ -358,19 +358,19 @@ def check(data: bytes, folder: Path, name: str) -> None:
         assert_round_trip(doc, folder)
 
 
-@fuzz(ci=1500)
+@fuzz(ci=1000)
 @given(data=mutated("native", BYTES_OPS + MARKUP_OPS))
 def test_mutated_native_tei(folder: Path, data: bytes) -> None:
     check(data, folder, "native.xml")
 
 
-@fuzz(ci=1000)
+@fuzz(ci=700)
 @given(data=mutated("inline", BYTES_OPS + MARKUP_OPS))
 def test_mutated_inline_tei(folder: Path, data: bytes) -> None:
     check(data, folder, "inline.xml")
 
 
-@fuzz(ci=1500)
+@fuzz(ci=1000)
 @given(data=st.sampled_from(["native", "inline"]).flatmap(
     lambda seed: mutated(seed, MARKUP_OPS)))
 def test_tei_with_rewritten_markup(folder: Path, data: bytes) -> None:
@@ -379,14 +379,14 @@ def test_tei_with_rewritten_markup(folder: Path, data: bytes) -> None:
     check(data, folder, "markup.xml")
 
 
-@fuzz(ci=600)
+@fuzz(ci=400)
 @given(data=st.sampled_from(["native", "inline"]).flatmap(
     lambda seed: mutated(seed, WHOLE_OPS + MARKUP_OPS)))
 def test_tei_in_other_encodings_and_line_endings(folder: Path, data: bytes) -> None:
     check(data, folder, "encoded.xml")
 
 
-@fuzz(ci=1500)
+@fuzz(ci=900)
 @given(data=mutated("text", BYTES_OPS + WHOLE_OPS))
 def test_mutated_plain_text(folder: Path, data: bytes) -> None:
     check(data, folder, "article.txt")

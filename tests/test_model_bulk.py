@@ -112,7 +112,15 @@ def test_span_index_order_survives_edits() -> None:
             live[f"t{n}"] = (start, start + index._keys[f"t{n}"][1] - start)
         expected = [i for _, _, i in sorted((s, -e, i) for i, (s, e) in live.items())]
         assert list(index) == expected
-    index.remove_many(sorted(live)[:50])
-    assert len(index) == len(live) - 50
+    gone = sorted(live)[:50]
+    index.remove_many(gone)  # the kept order is filtered, not rebuilt
+    for span_id in gone:
+        del live[span_id]
+    assert list(index) == [i for _, _, i in sorted((s, -e, i) for i, (s, e) in live.items())]
+    extra = [(f"u{n}", rng.randrange(1000), 0) for n in range(20)]
+    extra = [(i, s, s + rng.randint(1, 30)) for i, s, _ in extra]
+    index.add_many(extra)  # few: merged into the kept order
+    live.update({i: (s, e) for i, s, e in extra})
+    assert list(index) == [i for _, _, i in sorted((s, -e, i) for i, (s, e) in live.items())]
     with pytest.raises(KeyError):
         index.add_many([("x", 1, 2), ("x", 3, 4)])

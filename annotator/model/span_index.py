@@ -82,7 +82,26 @@ class SpanIndex:
             merged = self._classes.setdefault(cls, [])
             merged += bucket
             merged.sort()  # ordered runs (a file lists spans in order) merge in one pass
-        self._ordered = None
+        if self._ordered is not None and len(new) < len(self._ordered) // 4:
+            self._ordered = self._merged_order(ids)
+        else:
+            self._ordered = None  # built again when next asked for
+
+    def _merged_order(self, ids: list[str]) -> list[str]:
+        """The document order with ``ids`` (already in ``_keys``) merged in: a
+        bisection each and one pass of slices, not a sort of every span (a bulk undo
+        of 10,000 spans among 1,000,000 would otherwise sort them all)."""
+        ordered, key = self._ordered, self._order_key
+        assert ordered is not None
+        places = sorted((bisect.bisect_left(ordered, key(i), key=key), key(i), i) for i in ids)
+        merged: list[str] = []
+        last = 0
+        for place, _, span_id in places:
+            merged += ordered[last:place]
+            merged.append(span_id)
+            last = place
+        merged += ordered[last:]
+        return merged
 
     def remove(self, span_id: str) -> None:
         key = self._keys[span_id]
@@ -97,18 +116,22 @@ class SpanIndex:
             del self._classes[cls]
 
     def remove_many(self, span_ids: Iterable[str]) -> None:
-        """Remove many spans with one filtering pass per class they are in."""
+        """Remove many spans with one filtering pass per class they are in (and one
+        over the document order)."""
         gone: dict[int, set[_Key]] = {}
+        removed_ids: set[str] = set()
         for span_id in span_ids:
             key = self._keys.pop(span_id)
             gone.setdefault(self._class_of(key[1] - key[0]), set()).add(key)
+            removed_ids.add(span_id)
         for cls, removed in gone.items():
             kept = [k for k in self._classes[cls] if k not in removed]
             if kept:
                 self._classes[cls] = kept
             else:
                 del self._classes[cls]
-        self._ordered = None
+        if self._ordered is not None:
+            self._ordered = [i for i in self._ordered if i not in removed_ids]
 
     def overlapping(self, a: int, b: int) -> list[str]:
         """Ids of spans with start < b and end > a, in document order.

@@ -129,14 +129,17 @@ class AnnotationStore:
         self.document.check_range(ann.start, ann.end)
 
     # -- filling, only for readers ------------------------------------------------
-    def load(self, annotations: Iterable[Annotation]) -> None:
+    def load(self, annotations: Iterable[Annotation], ranges_checked: bool = False) -> None:
         """Fill an empty store with the annotations of a file being read.
 
-        The same checks as ``check`` plus unique ids, done in bulk: one sort of the
-        index instead of an insertion per annotation, and each range checked with
-        two bisections rather than by splitting it into fragments. Nobody observes
-        a store being filled, so nothing is announced. Raises ``AnnotationError``
-        for the first annotation that may not be stored, and then stores nothing.
+        The same checks as ``check`` plus unique ids, done in bulk: set operations
+        for tags and ids, one sort of the index instead of an insertion per
+        annotation, and each range checked with a bisection or two rather than by
+        splitting it into fragments; ``ranges_checked`` skips that last check when
+        the caller has made it (the TEI reader computes every range from a
+        paragraph's offset and length). Nobody observes a store being filled, so
+        nothing is announced. Raises ``AnnotationError`` for the first annotation
+        that may not be stored, and then stores nothing.
         """
         if self._by_id:
             raise ValueError("load() fills an empty store")
@@ -147,25 +150,13 @@ class AnnotationStore:
             twice = next(a.id for a in anns if a.id in seen or seen.add(a.id))
             raise AnnotationError(f"annotation id {twice!r} is used twice")
         document = self.document
-        paragraphs = document.paragraphs
-        starts = [p.start for p in paragraphs]
-        ends = [p.end for p in paragraphs]
-        text_length = len(document.text)
-        tags = set(self.tagset.ids())
-        paragraph_ids = {p.id for p in paragraphs}
-        find = bisect.bisect_right
-        for ann in anns:
-            start, end = ann.start, ann.end
-            if (0 <= start < end <= text_length and ann.tag in tags
-                    and ann.id not in paragraph_ids):
-                first = find(starts, start) - 1
-                # Inside one paragraph's text (the common case), or from inside one
-                # to the end of another's: the ranges check_range finds nothing to trim in.
-                if first >= 0 and (end <= ends[first] or (
-                        start < ends[first] and starts[last := find(starts, end - 1) - 1]
-                        < end <= ends[last])):
-                    continue
-            self.check(ann)  # raises with the precise message
+        paragraph_ids = {p.id for p in document.paragraphs}
+        if not set(map(_TAG_OF, anns)) <= set(self.tagset.ids()) or not (
+                paragraph_ids.isdisjoint(by_id)):
+            for ann in anns:
+                self.check(ann)  # raises with the precise message
+        if not ranges_checked:
+            self._check_ranges(anns)
         # Every id a name: one regex over all of them (a space cannot be in a name,
         # so the count of spaces shows that no id smuggled one in).
         joined = " ".join(by_id)
@@ -178,6 +169,25 @@ class AnnotationStore:
         # The highest generated id ("a17"), found in the joined ids at C speed.
         numbers = _GENERATED_IDS.findall(joined)
         self._next_number = max(map(int, numbers), default=0) + 1
+
+    def _check_ranges(self, anns: list[Annotation]) -> None:
+        """``Document.check_range`` for each of ``anns``, quicker in the usual cases."""
+        document = self.document
+        starts = [p.start for p in document.paragraphs]
+        ends = [p.end for p in document.paragraphs]
+        text_length = len(document.text)
+        find = bisect.bisect_right
+        for ann in anns:
+            start, end = ann.start, ann.end
+            if 0 <= start < end <= text_length:
+                first = find(starts, start) - 1
+                # Inside one paragraph's text (the common case), or from inside one
+                # to the end of another's: the ranges check_range finds nothing to trim in.
+                if first >= 0 and (end <= ends[first] or (
+                        start < ends[first] and starts[last := find(starts, end - 1) - 1]
+                        < end <= ends[last])):
+                    continue
+            document.check_range(start, end)  # raises with the precise message
 
     # -- mutation, only for edits -------------------------------------------------
     def _insert(self, anns: Iterable[Annotation]) -> tuple[Annotation, ...]:
