@@ -218,7 +218,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, backup: bool = F
                              f"{backup_path(target).name}")
         os.replace(tmp, target)
         tmp = None
-        _fsync_folder(folder)
+        fsync_folder(folder)
     except OSError as exc:
         raise WriteError(_write_failure(exc, target), str(target)) from None
     finally:
@@ -268,7 +268,7 @@ def _keep_backup(target: Path) -> bool:
         return False
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename itself durable; not possible on every platform, so best effort."""
     try:
         dir_fd = os.open(folder, os.O_RDONLY)

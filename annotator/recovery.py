@@ -41,6 +41,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from annotator.files import fsync_folder
 from annotator.model import (
     AnnotatedDocument,
     Annotation,
@@ -304,7 +305,7 @@ class RecoveryJournal:
             os.fsync(self._fd)
         if self._folder_unsynced:
             self._folder_unsynced = False
-            _fsync_folder(self.folder)
+            fsync_folder(self.folder)
 
     def close(self, clean: bool) -> None:
         """Stop journaling. ``clean``: the work is saved or discarded, delete the journal.
@@ -339,20 +340,6 @@ class RecoveryJournal:
         fd, self._fd = self._fd, None
         if fd is not None:
             os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # A new file's name is durable only once its folder is synced (POSIX only).
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
 
 
 # -- reading journals back -----------------------------------------------------------------
