@@ -54,6 +54,9 @@ def file_digest(path: str | os.PathLike[str]) -> str | None:
     """The SHA-256 of the file's bytes, or None if there is no such file."""
     h = hashlib.sha256()
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            # A FIFO or device put where the document was: never open it (it could hang).
+            raise ReadError("is not a regular file", str(path))
         with open(path, "rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 h.update(chunk)

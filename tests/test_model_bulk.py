@@ -124,3 +124,16 @@ def test_span_index_order_survives_edits() -> None:
     assert list(index) == [i for _, _, i in sorted((s, -e, i) for i, (s, e) in live.items())]
     with pytest.raises(KeyError):
         index.add_many([("x", 1, 2), ("x", 3, 4)])
+
+
+def test_spans_with_one_start_keep_their_order() -> None:
+    index = SpanIndex()
+    index.add_many([("m", 10, 20), ("z", 10, 15), ("b", 10, 30), ("x", 5, 50)])
+    assert list(index) == ["x", "b", "m", "z"]  # by start, longer first, then id
+    index.add("a", 10, 20)
+    index.add("n", 10, 20)
+    index.add_many([("c", 10, 15)])
+    assert list(index) == ["x", "b", "a", "m", "n", "c", "z"]
+    index.remove("m")
+    index.remove_many(["c", "x"])
+    assert list(index) == ["b", "a", "n", "z"]

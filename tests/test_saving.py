@@ -25,7 +25,7 @@ from lxml import etree
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from annotator.errors import ChangedOnDiskError, WriteError
+from annotator.errors import ChangedOnDiskError, ReadError, WriteError
 from annotator.files import (
     backup_path,
     digest_bytes,
@@ -418,3 +418,10 @@ def test_cancel_while_opening_a_100_mb_file_keeps_the_current_document(qtbot, tm
     assert seen and seen[0].startswith("Reading big.txt")
     assert window.statusBar().currentMessage() == "Opening big.txt cancelled"
     assert spans(window) == before and window.tei_path == path
+
+
+def test_digest_of_a_fifo_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "doc.xml"
+    os.mkfifo(fifo)
+    with pytest.raises(ReadError):
+        file_digest(fifo)

@@ -124,12 +124,12 @@ class AnnotationView(QPlainTextEdit):
     def _on_store_change(self, change: StoreChange) -> None:
         # Annotations are painted from the index, so an edit, however large, is
         # one repaint of what is on screen (and of the blocks it touched).
-        ranges = change.touched_ranges()
-        if len(ranges) > _CACHE_DROP_ALL:
+        size = len(change.added) + len(change.removed) + 2 * len(change.updated)
+        if size > _CACHE_DROP_ALL:
             self._paint_cache.clear()
         else:
             doc, pos = self.document(), self.positions
-            for start, end in ranges:
+            for start, end in change.touched_ranges():
                 first = doc.findBlock(pos.to_qt(start)).blockNumber()
                 last = doc.findBlock(max(pos.to_qt(end) - 1, 0)).blockNumber()
                 for number in range(first, last + 1):
