@@ -91,14 +91,14 @@ def parse_tei(data: bytes, path: str = "", validate: bool = True) -> AnnotatedDo
     try:
         with _collector_paused():
             built = _read(data, path or None, validate)
-        if len(built.annotations) >= _FREEZE_FROM:
-            # Its objects live as long as the document: kept out of the collector's
-            # full passes, which would otherwise walk them all (~90 ms at 100,000
-            # annotations) at some keystroke soon after opening, and now and then
-            # after. Reference counting still frees them when the document goes.
-            # (Only for large documents: anything frozen is never searched for
-            # garbage cycles again, and small ones cost the collector little.)
-            gc.freeze()
+            if len(built.annotations) >= _FREEZE_FROM:
+                # Its objects live as long as the document: kept out of the
+                # collector's passes, which would otherwise walk them all (~90 ms at
+                # 100,000 annotations) right after the collector is back on, and at
+                # some keystroke later. Reference counting still frees them when the
+                # document goes. (Only for large documents: anything frozen is never
+                # searched for garbage cycles again, and small ones cost little.)
+                gc.freeze()
         return built
     finally:
         # The tree is gone; give its memory back to the system (see the function).
@@ -106,20 +106,17 @@ def parse_tei(data: bytes, path: str = "", validate: bool = True) -> AnnotatedDo
 
 
 def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
-    # RELAX NG parses its own copy on another core meanwhile (check_structure_async).
+    # Without libxml2's table of ids a 16 MB file parses in 105 ms instead of 160 and
+    # is freed in 12 instead of 90; the builder checks uniqueness instead.
+    if _PARSER_CAN_SKIP_IDS:
+        tree, problems = parse_xml(data, where, collect_ids=False)  # type: ignore[call-arg]
+    else:
+        tree, problems = parse_xml(data, where)
+    root = require_tei(tree, where)
+    # RELAX NG parses its own copy on the other core while the model is built
+    # (check_structure_async); started only now, as two parses at once slow each
+    # other down (memory bandwidth) more than the build slows the worker.
     structure = check_structure_async(data, where) if validate else None
-    try:
-        # Without libxml2's table of ids a 16 MB file parses in 105 ms instead of 160
-        # and is freed in 12 instead of 90; the builder checks uniqueness instead.
-        if _PARSER_CAN_SKIP_IDS:
-            tree, problems = parse_xml(data, where, collect_ids=False)  # type: ignore[call-arg]
-        else:
-            tree, problems = parse_xml(data, where)
-        root = require_tei(tree, where)
-    except BaseException:
-        if structure is not None:
-            structure.cancel() or structure.exception()  # let the worker finish first
-        raise
     builder = _Builder(root, where)
     built: AnnotatedDocument | None = None
     failure: BaseException | None = None
