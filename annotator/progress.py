@@ -13,7 +13,6 @@ comes first wins.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
 from annotator.errors import AnnotatorError
 
@@ -28,18 +27,16 @@ class Cancelled(AnnotatorError):
 class Progress:
     """A thread-safe progress report with a cancel flag.
 
-    ``on_change`` is called from the worker thread with (label, fraction),
-    fraction ``None`` meaning "busy, no estimate"; the GUI polls ``snapshot``
-    instead of connecting to it, so no Qt object crosses threads.
+    The worker reports (label, fraction), fraction ``None`` meaning "busy, no
+    estimate"; the GUI polls ``snapshot``, so no Qt object crosses threads.
     """
 
-    def __init__(self, on_change: Callable[[str, float | None], None] | None = None) -> None:
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._cancelled = False
         self._committed = False
         self._label = ""
         self._fraction: float | None = None
-        self._on_change = on_change
 
     def step(self, label: str, fraction: float | None = None) -> None:
         """Report a new phase (or progress within one); raise ``Cancelled`` if asked to stop."""
@@ -47,8 +44,6 @@ class Progress:
             self._label = label
             self._fraction = fraction
             cancelled = self._cancelled
-        if self._on_change is not None:
-            self._on_change(label, fraction)
         if cancelled:
             raise Cancelled()
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.gui.mainwindow import MainWindow
 
@@ -88,3 +89,20 @@ def spans(window: MainWindow) -> list[tuple[str, str]]:
     """(text, tag) of every annotation, in document order."""
     store = window.annotated.annotations
     return [(store.text_of(a), a.tag) for a in store]
+
+
+def close_forgotten_dialogs(stuck: list[str], after_s: float = 5) -> QTimer:
+    """A dialog nobody answers would hang the run: close it after a while, and fail."""
+    opened: dict[int, float] = {}
+
+    def check() -> None:
+        box = QApplication.activeModalWidget()
+        if box is not None and time.monotonic() - opened.setdefault(id(box),
+                                                                     time.monotonic()) > after_s:
+            stuck.append(f"{type(box).__name__} {box.windowTitle()!r}")
+            box.reject()
+
+    timer = QTimer()
+    timer.timeout.connect(check)
+    timer.start(250)
+    return timer

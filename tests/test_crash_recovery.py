@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
+from gui_helpers import close_forgotten_dialogs
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -110,22 +111,6 @@ def app_identity(qapp, monkeypatch):
     qapp.setApplicationDisplayName(saved[2])
     qapp.setDesktopFileName(saved[3])
     assert stuck == [], "a dialog was left open"
-
-
-def close_forgotten_dialogs(stuck: list[str], after_s: float = 5) -> QTimer:
-    opened: dict[int, float] = {}
-
-    def check() -> None:
-        box = QApplication.activeModalWidget()
-        if box is not None and time.monotonic() - opened.setdefault(id(box),
-                                                                     time.monotonic()) > after_s:
-            stuck.append(f"{type(box).__name__} {box.windowTitle()!r}")
-            box.reject()
-
-    timer = QTimer()
-    timer.timeout.connect(check)
-    timer.start(250)
-    return timer
 
 
 def _read_lines(stream, lines: queue.Queue) -> None:

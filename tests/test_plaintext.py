@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
+from as_nobody import run_as_nobody
 
 from annotator import files
 from annotator.errors import ReadError
@@ -220,24 +221,7 @@ def test_unreadable_file_gets_a_message():
         path = folder / "secret.txt"
         path.write_bytes(b"secret")
         path.chmod(0)
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # child: never returns into pytest
-            message = b"no error"
-            try:
-                if os.geteuid() == 0:
-                    os.setgid(65534)
-                    os.setuid(65534)
-                open_document(path)
-            except ReadError as exc:
-                message = str(exc).encode()
-            finally:
-                os.write(write_end, message)
-                os._exit(0)
-        os.close(write_end)
-        os.waitpid(pid, 0)
-        message = os.read(read_end, 4096).decode()
-        os.close(read_end)
+        message = run_as_nobody(lambda: open_document(path))
         assert "permission denied" in message
         assert str(path) in message
     finally:

@@ -15,11 +15,10 @@ import stat
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
-from gui_helpers import SAMPLE_TXT, click_offset, shift_select, spans
+from gui_helpers import SAMPLE_TXT, click_offset, close_forgotten_dialogs, shift_select, spans
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt, QTimer
@@ -409,23 +408,6 @@ def app(qapp, monkeypatch):
     qapp.setApplicationDisplayName(saved[2])
     qapp.setDesktopFileName(saved[3])
     assert stuck == [], "a dialog was left open"
-
-
-def close_forgotten_dialogs(stuck: list[str], after_s: float = 5) -> QTimer:
-    """A dialog nobody answers would hang the run: close it after a while, and fail."""
-    opened: dict[int, float] = {}
-
-    def check() -> None:
-        box = QApplication.activeModalWidget()
-        if box is not None and time.monotonic() - opened.setdefault(id(box),
-                                                                     time.monotonic()) > after_s:
-            stuck.append(f"{type(box).__name__} {box.windowTitle()!r}")
-            box.reject()
-
-    timer = QTimer()
-    timer.timeout.connect(check)
-    timer.start(250)
-    return timer
 
 
 def activate(qtbot, window: MainWindow) -> MainWindow:

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+from as_nobody import run_as_nobody
 from gui_helpers import SAMPLE_TXT, make_window, shift_select, spans
 from lxml import etree
 from PySide6.QtCore import Qt, QTimer
@@ -130,27 +131,9 @@ def test_read_only_folder_is_reported_and_nothing_changes():
         folder.chmod(0o755)
         path = saved_sample(folder)
         before = path.read_bytes()
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # child: never returns into pytest
-            message = b"no error"
-            try:
-                if os.geteuid() == 0:
-                    os.setgid(65534)
-                    os.setuid(65534)
-                save_document(sample_document(3), path, "Tester", backup=True)
-            except WriteError as exc:
-                message = exc.message.encode()
-            except BaseException as exc:
-                message = repr(exc).encode()
-            finally:
-                os.write(write_end, message)
-                os._exit(0)
-        os.close(write_end)
-        os.waitpid(pid, 0)
-        message = os.read(read_end, 4096).decode()
-        os.close(read_end)
-        assert message.startswith("permission denied"), message
+        message = run_as_nobody(
+            lambda: save_document(sample_document(3), path, "Tester", backup=True))
+        assert message.startswith(f"{path}: permission denied"), message
         assert path.read_bytes() == before
         assert sorted(p.name for p in folder.iterdir()) == ["doc.xml"]
     finally:

@@ -169,10 +169,10 @@ class RecoveryController(QObject):
         else:
             orphan.discard()
         count = len(recovered.annotated.annotations)
-        message = (f"Restored “{orphan.name}” as it was before Annotator stopped: "
-                   f"{count} annotation{'' if count == 1 else 's'}, "
-                   f"{orphan.changes} unsaved change{'' if orphan.changes == 1 else 's'}. "
-                   "Save to keep them.")
+        # Short enough to fit beside the counts in the status bar of a normal window.
+        message = (f"Restored “{orphan.name}”: {count} annotation{'' if count == 1 else 's'}, "
+                   f"{orphan.changes} unsaved change{'' if orphan.changes == 1 else 's'}; "
+                   "Ctrl+S keeps them")
         if orphan.damaged:
             message += " The very last changes could not be read."
         self.window.statusBar().showMessage(message, RESTORED_STATUS_MS)

@@ -23,20 +23,20 @@ from annotator.tei.writer import TeiWriter
 
 
 @dataclass
-class _Piece:
+class Piece:
     """One element to write: [start, end) in paragraph offsets."""
 
     start: int
     end: int
     ann: Annotation
     paragraph: int = 0  # index of the paragraph, for reading order across paragraphs
-    children: list[_Piece] = field(default_factory=list)
+    children: list[Piece] = field(default_factory=list)
     id: str = ""
     prev: str = ""
     next: str = ""
 
 
-def nest(spans: list[tuple[int, int, Annotation]]) -> list[_Piece]:
+def nest(spans: list[tuple[int, int, Annotation]]) -> list[Piece]:
     """Arrange spans (in one paragraph) as a forest, cutting the ones that cross.
 
     Spans are taken in document order; a span reaching past the end of the
@@ -46,8 +46,8 @@ def nest(spans: list[tuple[int, int, Annotation]]) -> list[_Piece]:
     order = {id(ann): n for n, (_, _, ann) in enumerate(spans)}
     heap = [(start, -end, order[id(ann)], ann) for start, end, ann in spans]
     heapq.heapify(heap)
-    roots: list[_Piece] = []
-    stack: list[_Piece] = []
+    roots: list[Piece] = []
+    stack: list[Piece] = []
     while heap:
         start, neg_end, rank, ann = heapq.heappop(heap)
         end = -neg_end
@@ -57,7 +57,7 @@ def nest(spans: list[tuple[int, int, Annotation]]) -> list[_Piece]:
             cut = stack[-1].end
             heapq.heappush(heap, (cut, -end, rank, ann))
             end = cut
-        piece = _Piece(start, end, ann)
+        piece = Piece(start, end, ann)
         (stack[-1].children if stack else roots).append(piece)
         stack.append(piece)
     return roots
@@ -68,13 +68,13 @@ class InlineTeiWriter(TeiWriter):
 
     def __init__(self, doc: AnnotatedDocument) -> None:
         super().__init__(doc)
-        self._forests: dict[str, list[_Piece]] = {}
+        self._forests: dict[str, list[Piece]] = {}
 
     def to_element(self) -> etree._Element:
         self._forests = self._plan()
         return super().to_element()
 
-    def _plan(self) -> dict[str, list[_Piece]]:
+    def _plan(self) -> dict[str, list[Piece]]:
         document = self.doc.document
         annotations = list(self.doc.annotations)  # document order
         per_paragraph: dict[str, list[tuple[int, int, Annotation]]] = defaultdict(list)
@@ -84,7 +84,7 @@ class InlineTeiWriter(TeiWriter):
                     (fragment.offset, fragment.offset + fragment.length, ann))
         forests = {pid: nest(spans) for pid, spans in per_paragraph.items()}
 
-        pieces: dict[str, list[_Piece]] = defaultdict(list)
+        pieces: dict[str, list[Piece]] = defaultdict(list)
         for index, paragraph in enumerate(document.paragraphs):
             for piece in _walk(forests.get(paragraph.id, [])):
                 piece.paragraph = index
@@ -107,25 +107,25 @@ class InlineTeiWriter(TeiWriter):
     def _paragraph(self, p: etree._Element, paragraph: Paragraph) -> None:
         text = self.doc.document.paragraph_text(paragraph)
         elements = {tag.id: tag.element for tag in self.doc.tagset}
-        _render(p, self._forests.get(paragraph.id, []), text, 0, len(text), elements)
+        render_pieces(p, self._forests.get(paragraph.id, []), text, 0, len(text), elements)
 
     def _after_text(self, root: etree._Element) -> None:
         return  # the annotations are in the text
 
 
-def _walk(forest: list[_Piece]) -> Iterator[_Piece]:
+def _walk(forest: list[Piece]) -> Iterator[Piece]:
     for piece in forest:
         yield piece
         yield from _walk(piece.children)
 
 
-def _render(parent: etree._Element, pieces: list[_Piece], text: str, start: int,
+def render_pieces(parent: etree._Element, pieces: list[Piece], text: str, start: int,
             end: int, elements: dict[str, str]) -> None:
     """Fill ``parent`` with text[start:end], wrapping each piece in its element."""
     cursor = start
     last: etree._Element | None = None
     for piece in pieces:
-        _append_text(parent, last, text[cursor:piece.start])
+        append_text(parent, last, text[cursor:piece.start])
         tag = piece.ann.tag
         element = etree.SubElement(parent, tei(elements.get(tag, "rs")))
         element.set(XML_ID, piece.id)
@@ -137,12 +137,12 @@ def _render(parent: etree._Element, pieces: list[_Piece], text: str, start: int,
             element.set("prev", piece.prev)
         if piece.next:
             element.set("next", piece.next)
-        _render(element, piece.children, text, piece.start, piece.end, elements)
+        render_pieces(element, piece.children, text, piece.start, piece.end, elements)
         cursor, last = piece.end, element
-    _append_text(parent, last, text[cursor:end])
+    append_text(parent, last, text[cursor:end])
 
 
-def _append_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
+def append_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
     if not text:
         return
     if last is None:

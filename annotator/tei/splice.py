@@ -42,7 +42,7 @@ from annotator.errors import AnnotatorError, WriteError
 from annotator.model import AnnotatedDocument, Annotation, Revision
 from annotator.model.document import forbidden_xml_char
 from annotator.tei import XML_ID, tei
-from annotator.tei.inline import _Piece, nest
+from annotator.tei.inline import Piece, nest, render_pieces
 from annotator.tei.parsing import parse_xml, require_tei
 from annotator.tei.source import ADDED_ELEMENTS, ADDED_IDS, APP_IDENT, Registry, TeiSource
 from annotator.tei.writer import EMPTY_TAXONOMY, app_version
@@ -627,7 +627,7 @@ def export_inline(source: TeiSource, doc: AnnotatedDocument) -> bytes:
                 if position >= run.end:
                     break
     forests = {number: nest(spans) for number, spans in sorted(per_node.items())}
-    chains: dict[str, list[_Piece]] = {}
+    chains: dict[str, list[Piece]] = {}
     for number in sorted(forests):
         for piece in _pieces(forests[number]):
             piece.paragraph = number
@@ -647,7 +647,7 @@ def export_inline(source: TeiSource, doc: AnnotatedDocument) -> bytes:
     for number, forest in forests.items():
         owner, is_tail, text = nodes[number]
         holder = etree.Element("holder")
-        _wrap(holder, forest, text, 0, len(text), elements)
+        render_pieces(holder, forest, text, 0, len(text), elements)
         if is_tail:
             owner.tail = holder.text
             parent = owner.getparent()
@@ -686,43 +686,12 @@ def _text_nodes(root: etree._Element) -> tuple[list[tuple[etree._Element, bool, 
     return nodes, spans
 
 
-def _pieces(forest: list[_Piece]) -> list[_Piece]:
+def _pieces(forest: list[Piece]) -> list[Piece]:
     found = []
     for piece in forest:
         found.append(piece)
         found += _pieces(piece.children)
     return found
-
-
-def _wrap(parent: etree._Element, pieces: list[_Piece], text: str, start: int, end: int,
-          elements: dict[str, str]) -> None:
-    """Fill ``parent`` with text[start:end], each piece wrapped in its tag's element."""
-    cursor = start
-    last: etree._Element | None = None
-    for piece in pieces:
-        _add_text(parent, last, text[cursor:piece.start])
-        tag = piece.ann.tag
-        element = etree.SubElement(parent, tei(elements.get(tag, "rs")))
-        element.set(XML_ID, piece.id)
-        element.set("type", tag)
-        element.set("ana", f"#cat-{tag}")
-        if piece.ann.resp:
-            element.set("resp", f"#{piece.ann.resp}")
-        if piece.prev:
-            element.set("prev", piece.prev)
-        if piece.next:
-            element.set("next", piece.next)
-        _wrap(element, piece.children, text, piece.start, piece.end, elements)
-        cursor, last = piece.end, element
-    _add_text(parent, last, text[cursor:end])
-
-
-def _add_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
-    if text:
-        if last is None:
-            parent.text = (parent.text or "") + text
-        else:
-            last.tail = (last.tail or "") + text
 
 
 __all__ = ["SpliceResult", "TagSpan", "export_inline", "file_encoding", "scan", "splice",
