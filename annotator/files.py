@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import AnnotatorError, ChangedOnDiskError, ReadError, WriteError
+from annotator.formats.commitments import FORMATS as COMMITMENT_FORMATS
 from annotator.model import AnnotatedDocument
 from annotator.progress import Progress
 
@@ -25,6 +26,8 @@ EXPORT_FORMATS: dict[str, tuple[str, str]] = {
     "csv": ("Annotation table (CSV)", ".csv"),
     "jsonl": ("Annotation table (JSON Lines)", ".jsonl"),
     "txt": ("Plain text", ".txt"),
+    # Commitments as data: one row per commitment, or per entity.
+    **COMMITMENT_FORMATS,
 }
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -38,6 +41,12 @@ class OpenedDocument:
     tei_path: Path | None  # None: opened from plain text, needs Save As
     notes: list[str] = field(default_factory=list)  # things the user should know
     digest: str | None = None  # of the TEI file's bytes: tells later whether it changed
+    # Where the document came from when saving must respect it: a TEI file that
+    # Annotator did not write (opaque to callers; hand it back to save and export).
+    origin: object | None = None
+    # For such a document: whether its choices show the original readings (sic,
+    # orig, abbr). Usually as asked; the other way if its annotations lie on them.
+    original_readings: bool = False
 
 
 @dataclass
@@ -159,29 +168,129 @@ def looks_like_xml(data: bytes) -> bool:
     return text.lstrip(" \t\r\n").startswith("<")
 
 
-def open_document(path: str | os.PathLike[str],
-                  progress: Progress | None = None) -> OpenedDocument:
-    """Open a TEI file (native or inline) or a plain-text article.
+def open_document(path: str | os.PathLike[str], progress: Progress | None = None, *,
+                  prefer_original: bool = False) -> OpenedDocument:
+    """Open a TEI file (Annotator's own, its inline export, or any other TEI document)
+    or a plain-text article.
 
     ``progress`` receives the phases and may cancel between them (``Cancelled``).
+    A TEI document Annotator did not write comes with an ``origin``: pass it to
+    ``save_document`` and ``export_document`` so that they write into that file
+    without changing anything else in it (``docs/tei-import.md``);
+    ``prefer_original`` shows its ``choice``s' original readings (sic, orig, abbr).
     """
     progress = progress or Progress()
     p = Path(path)
     progress.step(f"Reading {p.name}…")
     data = read_bytes(p)
     if looks_like_xml(data):
-        from annotator.tei.reader import parse_tei
-
         progress.step("Checking the TEI and building the annotations…")
-        annotated = parse_tei(data, str(p))
+        opened = _open_tei(data, p, prefer_original)
         progress.check()
-        return OpenedDocument(annotated, p, [], digest_bytes(data))
+        return opened
     from annotator.formats.plaintext import document_from_text_bytes
 
     progress.step("Reading the text…")
     document, notes = document_from_text_bytes(data, str(p))
     progress.check()
     return OpenedDocument(AnnotatedDocument.create(document), None, notes)
+
+
+def _open_tei(data: bytes, path: Path, prefer_original: bool = False) -> OpenedDocument:
+    from annotator.errors import ValidationError
+    from annotator.tei.reader import parse_tei
+    from annotator.tei.source import is_native
+
+    digest = digest_bytes(data)
+    if _looks_native(data):
+        try:
+            return OpenedDocument(parse_tei(data, str(path)), path, [], digest)
+        except ValidationError:
+            # Annotator's mark in a file it did not write (copied in by hand,
+            # or a look-alike): read it as the TEI document it is, if it is one.
+            source, notes = _read_source(data, path, prefer_original)
+            if is_native(source.tree.getroot()):
+                raise
+    else:
+        source, notes = _read_source(data, path, prefer_original)
+        if is_native(source.tree.getroot()):
+            return OpenedDocument(parse_tei(data, str(path)), path, [], digest)
+    return OpenedDocument(source.annotated, path, notes + list(source.notes), digest, source,
+                          source.prefer_original)
+
+
+def _read_source(data: bytes, path: Path, prefer_original: bool):  # -> (TeiSource, notes)
+    from annotator.errors import ValidationError
+    from annotator.tei.source import TeiSource
+
+    try:
+        return TeiSource.from_bytes(data, str(path), prefer_original=prefer_original), []
+    except ValidationError as failure:
+        # Annotations made on one reading of the document's choices lie on text the
+        # other reading does not show: show the reading they were made on.
+        try:
+            source = TeiSource.from_bytes(data, str(path), prefer_original=not prefer_original)
+        except AnnotatorError:
+            raise failure from None
+    which = ("original spellings (sic, orig, abbr)" if source.prefer_original
+             else "edited readings (corr, reg, expan)")
+    return source, [f"shown with the {which} of its choices, on which its annotations lie"]
+
+
+# Annotator's own files name it in the header and lack the registry of additions
+# that marks a foreign file it saved into. A look at the header's bytes says which
+# reader to use without parsing twice; ``is_native`` on the tree decides in doubt.
+_NATIVE_MARK = b'<application ident="annotator"'
+_FOREIGN_MARK = b'<ptr type="added"'
+
+
+def _looks_native(data: bytes) -> bool:
+    end = data.find(b"teiHeader>", data.find(b"teiHeader") + 1)
+    header = data[:end] if end >= 0 else data[:1 << 16]
+    return _NATIVE_MARK in header and _FOREIGN_MARK not in header
+
+
+def reattach(annotated: AnnotatedDocument, tei_path: Path | None, *,
+             prefer_original: bool = False) -> tuple[AnnotatedDocument, Path | None,
+                                                     object | None, list[str]]:
+    """Put work restored after a crash back on the TEI document it belongs to.
+
+    Crash recovery keeps text and annotations, not the encoding of somebody
+    else's TEI file; saving without it would write Annotator's own format over
+    that file. So the file is read again: if it still gives the same text, the
+    annotations go onto it and the returned ``origin`` lets saves splice into it.
+    If it changed (or cannot be read), the work comes back with no ``tei_path``,
+    to be saved under a new name, and a note says why. Native files and plain
+    text need nothing: they are returned as they are.
+    """
+    if tei_path is None:
+        return annotated, None, None, []
+    try:
+        data = read_bytes(tei_path)
+    except AnnotatorError:
+        return annotated, tei_path, None, []  # gone: Save writes it again
+    if not looks_like_xml(data) or _looks_native(data):
+        return annotated, tei_path, None, []
+    from annotator.tei.source import TeiSource, is_native
+
+    text = annotated.document.text
+    try:
+        source = TeiSource.from_bytes(data, str(tei_path), prefer_original=prefer_original)
+        if is_native(source.tree.getroot()):
+            return annotated, tei_path, None, []
+        if source.document.text != text:  # the other reading of its choices, maybe
+            source = TeiSource.from_bytes(data, str(tei_path),
+                                          prefer_original=not prefer_original)
+    except AnnotatorError:
+        source = None
+    if source is None or source.document.text != text:
+        return annotated, None, None, [
+            f"{tei_path.name} no longer has the text you were annotating; save the "
+            "restored work under a new name"]
+    rebuilt = AnnotatedDocument.create(source.document, annotated.tagset,
+                                       annotated.annotators.values(), annotated.revisions,
+                                       list(annotated.annotations))
+    return rebuilt, tei_path, source, []
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes, backup: bool = False,
@@ -229,6 +338,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, backup: bool = F
             os.close(fd)
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+    return notes
 
 
 def _write_failure(exc: OSError, target: Path) -> str:
@@ -293,7 +403,7 @@ def _umask() -> int:
 
 def save_document(doc: AnnotatedDocument, path: str | os.PathLike[str], annotator: str,
                   description: str = "Annotations saved", *, backup: bool = False,
-                  expected_digest: str | None = None,
+                  expected_digest: str | None = None, origin: object | None = None,
                   progress: Progress | None = None) -> SaveResult:
     """Record a revision by ``annotator`` (a name), validate, and write the TEI file.
 
@@ -301,15 +411,15 @@ def save_document(doc: AnnotatedDocument, path: str | os.PathLike[str], annotato
     back and the document is as it was, still unsaved. With ``expected_digest``
     (the digest of the file as opened or last saved) a file that somebody else
     changed meanwhile is not overwritten: ``ChangedOnDiskError`` is raised.
+    With ``origin`` (from ``open_document``) the annotations are spliced into
+    that TEI document's own bytes, which are otherwise kept exactly.
     """
-    from annotator.tei.writer import TeiWriter
-
     progress = progress or Progress()
     who = doc.annotator_for(annotator)
     revision = doc.record_revision(who.id, description)
     try:
         progress.step("Writing and validating the TEI…")
-        data = TeiWriter(doc).to_bytes(validate=True)
+        data, notes = _tei_bytes(doc, origin)
         progress.step(f"Saving {Path(path).name}…")
         if expected_digest is not None:
             current = file_digest(path)
@@ -317,25 +427,50 @@ def save_document(doc: AnnotatedDocument, path: str | os.PathLike[str], annotato
                 raise ChangedOnDiskError(
                     "the file was changed on disk by another program since it was "
                     "opened or last saved; nothing was written", str(path))
-        notes = write_atomically(path, data, backup=backup, progress=progress)
+        notes += write_atomically(path, data, backup=backup, progress=progress)
     except BaseException:
         doc.revisions.remove(revision)
         raise
     return SaveResult(digest_bytes(data), notes)
 
 
+def _tei_bytes(doc: AnnotatedDocument, origin: object | None) -> tuple[bytes, list[str]]:
+    if origin is None:
+        from annotator.tei.writer import TeiWriter
+
+        return TeiWriter(doc).to_bytes(validate=True), []
+    from annotator.tei.splice import splice
+
+    result = splice(_source(origin), doc)
+    return result.data, list(result.notes)
+
+
+def _source(origin: object):  # -> TeiSource, kept lazy like every format import here
+    from annotator.tei.source import TeiSource
+
+    if not isinstance(origin, TeiSource):
+        raise AnnotatorError(f"not a document origin: {origin!r}")
+    return origin
+
+
 def export_document(doc: AnnotatedDocument, path: str | os.PathLike[str], fmt: str,
-                    source: str = "", progress: Progress | None = None) -> None:
+                    source: str = "", progress: Progress | None = None,
+                    origin: object | None = None) -> None:
     """Write ``doc`` in one of ``EXPORT_FORMATS`` to ``path``."""
     progress = progress or Progress()
     progress.step(f"Writing {EXPORT_FORMATS.get(fmt, (fmt,))[0]}…")
-    data = export_bytes(doc, fmt, source)
+    data = export_bytes(doc, fmt, source, origin)
     progress.step(f"Saving {Path(path).name}…")
     write_atomically(path, data, progress=progress)
 
 
-def export_bytes(doc: AnnotatedDocument, fmt: str, source: str = "") -> bytes:
+def export_bytes(doc: AnnotatedDocument, fmt: str, source: str = "",
+                 origin: object | None = None) -> bytes:
     if fmt == "tei-inline":
+        if origin is not None:
+            from annotator.tei.splice import export_inline
+
+            return export_inline(_source(origin), doc)
         from annotator.tei.inline import InlineTeiWriter
 
         return InlineTeiWriter(doc).to_bytes(validate=True)
@@ -346,5 +481,9 @@ def export_bytes(doc: AnnotatedDocument, fmt: str, source: str = "") -> bytes:
         return rows.encode("utf-8")
     if fmt == "txt":
         return doc.document.text.encode("utf-8")
+    if fmt in COMMITMENT_FORMATS:
+        from annotator.formats import commitments
+
+        return commitments.export_text(doc, fmt, source).encode("utf-8")
     raise AnnotatorError(f"unknown export format {fmt!r}; choose one of "
                          + ", ".join(EXPORT_FORMATS))

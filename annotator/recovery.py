@@ -8,7 +8,9 @@ directory (never beside the document: the document's folder may be read-only,
 shared or synced, and the journal holds unsaved work). The file is JSON Lines:
 
 * line 1, ``"t": "base"``: a full snapshot of the document (text, paragraphs,
-  metadata, tagset, annotators, revisions, annotations and its paths), written
+  metadata, tagset with its attribute definitions, annotators, revisions,
+  entities, annotations with their attribute values, notes and entity links,
+  and its paths), written
   when the document first becomes modified;
 * then one line per change: ``"op"`` (what one store change added, removed and
   updated), ``"clean"`` (the document is back to its saved state, e.g. undo to
@@ -47,6 +49,7 @@ from annotator.model import (
     Annotation,
     Annotator,
     Document,
+    Entity,
     Metadata,
     Paragraph,
     Revision,
@@ -60,7 +63,8 @@ try:
 except ImportError:  # Windows: fall back to checking whether the writer's pid is alive
     fcntl = None  # type: ignore[assignment]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: attributes, notes, entities, tags as objects
+READABLE_VERSIONS = (1, 2)
 SUFFIX = ".jsonl"
 PARTIAL_SUFFIX = ".jsonl.partial"  # a journal being created: never an orphan
 CORRUPT_SUFFIX = ".jsonl.corrupt"  # kept for a person to look at, never offered again
@@ -81,11 +85,22 @@ class RecoveredDocument:
 
 # -- encoding ----------------------------------------------------------------------------
 def _ann(a: Annotation) -> list:
+    if a.attributes or a.note or a.entity:
+        return [a.id, a.tag, a.start, a.end, a.resp, [list(p) for p in a.attributes], a.note,
+                a.entity]
     return [a.id, a.tag, a.start, a.end, a.resp]
 
 
-def _tag(t: Tag) -> list:
-    return [t.id, t.label, t.color, t.key, t.description, t.element]
+def _extras(a: Annotation) -> list:
+    return [[list(p) for p in a.attributes], a.note, a.entity]
+
+
+def _tag(t: Tag) -> dict[str, object]:
+    return t.to_json()
+
+
+def _entity(e: Entity) -> list:
+    return [e.id, e.kind, e.name, e.type, [list(i) for i in e.identifiers]]
 
 
 def _columns(doc: AnnotatedDocument) -> dict[str, list]:
@@ -99,7 +114,9 @@ def _columns(doc: AnnotatedDocument) -> dict[str, list]:
     anns = list(doc.annotations._by_id.values())
     return {"id": [a.id for a in anns], "tag": [a.tag for a in anns],
             "start": [a.start for a in anns], "end": [a.end for a in anns],
-            "resp": [a.resp for a in anns]}
+            "resp": [a.resp for a in anns],
+            # Values, notes and links of the (few) annotations that have any.
+            "x": {a.id: _extras(a) for a in anns if a.attributes or a.note or a.entity}}
 
 
 def _path(p: Path | str | None) -> str | None:
@@ -141,6 +158,7 @@ class _Header:
             "tags": tuple(doc.tagset),
             "who": tuple(doc.annotators.values()),
             "rev": tuple(doc.revisions),
+            "ents": tuple(sorted(doc.annotations._entities.values(), key=lambda e: e.id)),
         }
 
     def delta(self, doc: AnnotatedDocument, tei_path: Path | None,
@@ -160,6 +178,8 @@ def _header_json(key: str, value: Any) -> Any:
         return [[r.when, r.who, r.description] for r in value]
     if key == "meta":
         return list(value)
+    if key == "ents":
+        return [_entity(e) for e in value]
     return value
 
 
@@ -251,6 +271,8 @@ class RecoveryJournal:
             "tags": [_tag(t) for t in doc.tagset],
             "who": [[a.id, a.name] for a in doc.annotators.values()],
             "rev": [[r.when, r.who, r.description] for r in doc.revisions],
+            "ents": [_entity(e) for e in sorted(doc.annotations._entities.values(),
+                                                key=lambda e: e.id)],
             "paras": [[p.id, p.start, p.end] for p in doc.document.paragraphs],
             "text": doc.document.text,
             "anns": _columns(doc),
@@ -357,12 +379,26 @@ class Replay:
     host: str = ""
 
 
-def _annotation(row: list | tuple) -> Annotation:
-    ann_id, tag, start, end, resp = row
+def _annotation(row: list | tuple, extras: list | None = None) -> Annotation:
+    if len(row) == 8:
+        ann_id, tag, start, end, resp, *extras = row
+    else:
+        ann_id, tag, start, end, resp = row
     if not (isinstance(ann_id, str) and isinstance(tag, str) and isinstance(resp, str)
             and type(start) is int and type(end) is int):
         raise RecoveryError(f"bad annotation {row!r}")
-    return Annotation(ann_id, tag, start, end, resp)
+    if not extras:
+        return Annotation(ann_id, tag, start, end, resp)
+    attributes, note, entity = extras
+    if not (isinstance(note, str) and isinstance(entity, str) and all(
+            isinstance(n, str) and isinstance(v, str) for n, v in attributes)):
+        raise RecoveryError(f"bad annotation {row!r}")
+    return Annotation(ann_id, tag, start, end, resp, tuple((n, v) for n, v in attributes),
+                      note, entity)
+
+
+def _read_tag(row: list | dict) -> Tag:
+    return Tag.from_json(row) if isinstance(row, dict) else Tag(*row)
 
 
 class _State:
@@ -372,9 +408,9 @@ class _State:
         if base.get("t") != "base":
             raise RecoveryError("the first line is not a base snapshot")
         version = base.get("v")
-        if version != FORMAT_VERSION:
+        if version not in READABLE_VERSIONS:
             raise _UnknownVersion(f"journal format {version!r}, this version reads "
-                                  f"{FORMAT_VERSION}")
+                                  f"{', '.join(map(str, READABLE_VERSIONS))}")
         self.text: str = base["text"]
         if not isinstance(self.text, str):
             raise RecoveryError("the text is not a string")
@@ -385,8 +421,9 @@ class _State:
         columns = base["anns"]
         rows = zip(columns["id"], columns["tag"], columns["start"], columns["end"],
                    columns["resp"], strict=True)
+        extras = columns.get("x", {})
         for row in rows:
-            ann = _annotation(row)
+            ann = _annotation(row, extras.get(row[0]))
             if ann.id in self.annotations:
                 raise RecoveryError(f"annotation {ann.id!r} twice in the base")
             self.annotations[ann.id] = ann
@@ -394,7 +431,7 @@ class _State:
         self.clean = False
 
     def apply_header(self, record: dict[str, Any]) -> None:
-        for key in ("tei", "src", "meta", "tags", "who", "rev"):
+        for key in ("tei", "src", "meta", "tags", "who", "rev", "ents"):
             if key in record:
                 self.header[key] = record[key]
 
@@ -428,14 +465,16 @@ class _State:
         h = self.header
         title, source, language = h["meta"]
         document = Document(self.text, self.paragraphs, Metadata(title, source, language))
-        tagset = Tagset(Tag(*row) for row in h["tags"])
-        # create() validates every annotation against the text and the tagset,
-        # so a journal that disagrees with itself is refused here, not in the GUI.
+        tagset = Tagset(_read_tag(row) for row in h["tags"])
+        entities = [Entity(i, k, n, t, tuple((s, v) for s, v in ids))
+                    for i, k, n, t, ids in h.get("ents", ())]
+        # create() validates every annotation against the text, the tagset and the
+        # entities, so a journal that disagrees with itself is refused here, not in the GUI.
         annotated = AnnotatedDocument.create(
             document, tagset,
             annotators=[Annotator(i, n) for i, n in h["who"]],
             revisions=[Revision(w, who, d) for w, who, d in h["rev"]],
-            annotations=self.annotations.values())
+            annotations=self.annotations.values(), entities=entities)
         tei, src = h.get("tei"), h.get("src")
         return RecoveredDocument(annotated, Path(tei) if tei else None,
                                  Path(src) if src else None)

@@ -457,12 +457,16 @@ def test_export_every_format(qtbot, sample, dialogs, tmp_path):
     start = offset_of(sample, "Boris Pistorius")
     shift_select(qtbot, sample, start, len("Boris Pistorius"))
     qtbot.keyClick(sample.view, Qt.Key.Key_1)
+    start = offset_of(sample, "zwei der Systeme")
+    shift_select(qtbot, sample, start, len("zwei der Systeme"))
+    qtbot.keyClick(sample.view, Qt.Key.Key_3)
     for fmt, action in sample.export_actions.items():
         dialogs.save_path = str(tmp_path / f"out-{fmt}")
         action.trigger()
         assert (tmp_path / f"out-{fmt}").stat().st_size > 0, fmt
     assert dialogs.errors == []
     assert "Boris Pistorius" in (tmp_path / "out-csv").read_text(encoding="utf-8")
+    assert "zwei der Systeme" in (tmp_path / "out-commitments-csv").read_text(encoding="utf-8")
 
 
 def test_invalid_tei_lists_problems_with_lines(sample, dialogs, tmp_path):

@@ -121,10 +121,10 @@ ACTIONS = st.lists(st.tuples(st.sampled_from(["add", "add", "remove", "retag", "
 
 def used_only(snapshot: tuple) -> tuple:
     """A snapshot without the annotators that no annotation or revision names."""
-    text, paragraphs, metadata, tags, annotators, revisions, annotations = snapshot
+    text, paragraphs, metadata, tags, annotators, revisions, annotations, *rest = snapshot
     used = {a.resp for a in annotations} | {r.who for r in revisions}
     return (text, paragraphs, metadata, tags, tuple(a for a in annotators if a.id in used),
-            revisions, annotations)
+            revisions, annotations, *rest)
 
 
 @given(ACTIONS)
@@ -266,7 +266,7 @@ def test_corrupt_journals_are_set_aside_and_never_stop_the_start(tmp_path):
     }
     for name, data in bad.items():
         (tmp_path / f"1-{name}.jsonl").write_bytes(data)
-    newer = base.replace(b'"v":1', b'"v":99') + b"\n"
+    newer = base.replace(b'"v":2', b'"v":99') + b"\n"
     (tmp_path / "1-newer.jsonl").write_bytes(newer)
     orphans = find_orphans(tmp_path)
     assert [o.path for o in orphans] == [journal.path]

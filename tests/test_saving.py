@@ -92,6 +92,17 @@ def test_save_keeps_the_previous_version_as_backup(tmp_path):
     assert leftovers(tmp_path) == []
 
 
+def test_a_backup_that_cannot_be_kept_is_told_and_the_save_still_happens(tmp_path):
+    path = saved_sample(tmp_path, tags=1)
+    backup_path(path).mkdir()  # a folder where the backup should go: it cannot be replaced
+    doc = open_document(path).document
+    tag(doc, [(100, 110, "weapon")])
+    result = save_document(doc, path, "Tester", backup=True)
+    assert result.notes == [f"the previous version could not be kept as {path.name}.bak"]
+    assert len(open_document(path).document.annotations) == 2
+    assert leftovers(tmp_path) == [] and backup_path(path).is_dir()
+
+
 def test_no_backup_unless_asked(tmp_path):
     path = saved_sample(tmp_path)
     save_document(open_document(path).document, path, "Tester", backup=False)

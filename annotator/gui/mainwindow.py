@@ -34,16 +34,19 @@ from annotator.files import (
     export_document,
     file_digest,
     open_document,
+    reattach,
     save_document,
 )
 from annotator.gui import dialogs, settings, style
 from annotator.gui.annotation_list import AnnotationListDock, shorten
 from annotator.gui.commands import EditCommand
+from annotator.gui.document_panel import DocumentDock, MarkupDialog
 from annotator.gui.findbar import FindBar
 from annotator.gui.tasks import run_task
 from annotator.gui.textview import AnnotationView
 from annotator.locking import DocumentLock, read_lock
 from annotator.model import AnnotatedDocument, Edit, StoreChange, default_tagset, edits
+from annotator.model.markup import annotate_markup
 from annotator.model.text import find_next, snap_to_words, trim_whitespace
 from annotator.progress import Cancelled
 
@@ -82,6 +85,9 @@ class MainWindow(QMainWindow):
         self.annotated: AnnotatedDocument | None = None
         self.tei_path: Path | None = None  # where Save writes; None: Save As
         self.source_path: Path | None = None  # the file opened, TEI or text
+        # A TEI document Annotator did not write: saves splice into it (opaque here).
+        self.origin: object | None = None
+        self.original_readings = False  # such a document shows sic/orig/abbr
         self._folded_text: str | None = None  # lower-cased text, cached for find
         self.undo_group = QUndoGroup(self)
         self.undo_stack: QUndoStack | None = None
@@ -103,6 +109,15 @@ class MainWindow(QMainWindow):
         self.dock = AnnotationListDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [420], Qt.Orientation.Horizontal)
+        self.document_dock = DocumentDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.document_dock)
+        self.tabifyDockWidget(self.dock, self.document_dock)
+        self.dock.raise_()
+        self.document_dock.annotateMarkupRequested.connect(self.annotate_markup)
+        self.document_dock.markupVisibilityChanged.connect(self.set_markup_visible)
+        self.view.notes_visible = bool(settings.get("show_notes"))
+        self.view.markup_visible = bool(settings.get("show_markup"))
+        self.document_dock.show_markup_box.setChecked(self.view.markup_visible)
         self.tag_bar = QToolBar("Tags", self)
         self.tag_bar.setObjectName("tagBar")
         self.tag_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -189,6 +204,25 @@ class MainWindow(QMainWindow):
         self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom(-1), sk.ZoomOut)
         self.zoom_reset_action = self._action("&Reset Zoom", lambda: self.view.zoom(None),
                                               "Ctrl+0")
+        self.notes_action = self._action("Show &Notes", self.set_notes_visible,
+                                         tip="Show the notes of a TEI document after "
+                                             "their paragraph, or hide them")
+        self.notes_action.setCheckable(True)
+        self.notes_action.setChecked(self.view.notes_visible)
+        self.markup_action = self._action("Show Existing &Markup", self.set_markup_visible,
+                                          tip="Underline the names the TEI file already "
+                                              "marks (persName, placeName …)")
+        self.markup_action.setCheckable(True)
+        self.markup_action.setChecked(self.view.markup_visible)
+        self.original_action = self._action(
+            "Show &Original Spellings", self.set_prefer_original,
+            tip="Show the source's reading of a TEI <choice> (sic, orig, abbr) "
+                "instead of the edited one (corr, reg, expan); reopens the document")
+        self.original_action.setCheckable(True)
+        self.original_action.setChecked(bool(settings.get("prefer_original")))
+        self.annotate_markup_action = self._action(
+            "Annotate Existing &Markup…", self.annotate_markup,
+            tip="Turn the names the TEI file already marks into annotations")
         self.about_action = self._action("&About Annotator", self.about)
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts,
                                              "Ctrl+/")
@@ -232,9 +266,16 @@ class MainWindow(QMainWindow):
         list_toggle.setText("Annotation &List")
         list_toggle.setShortcut(QKeySequence("Ctrl+L"))
         view_menu.addAction(list_toggle)
+        info_toggle = self.document_dock.toggleViewAction()
+        info_toggle.setText("&Document Info")
+        view_menu.addAction(info_toggle)
         bar_toggle = self.tag_bar.toggleViewAction()
         bar_toggle.setText("&Tag Bar")
         view_menu.addAction(bar_toggle)
+        view_menu.addSeparator()
+        view_menu.addAction(self.notes_action)
+        view_menu.addAction(self.markup_action)
+        view_menu.addAction(self.original_action)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
@@ -269,6 +310,8 @@ class MainWindow(QMainWindow):
             self.tag_actions[tag.id] = action
         self.annotate_menu.addSeparator()
         self.annotate_menu.addAction(self.delete_action)
+        self.annotate_menu.addSeparator()
+        self.annotate_menu.addAction(self.annotate_markup_action)
 
     def all_actions(self) -> list[QAction]:
         """Every action with a shortcut, in menu order (for the shortcuts dialog)."""
@@ -282,12 +325,14 @@ class MainWindow(QMainWindow):
 
     # -- document ------------------------------------------------------------------------
     def _set_document(self, annotated: AnnotatedDocument | None, tei_path: Path | None,
-                      source_path: Path | None, digest: str | None = None) -> None:
+                      source_path: Path | None, digest: str | None = None,
+                      origin: object | None = None, notes: list[str] | None = None) -> None:
         if self.annotated is not None:
             self.annotated.annotations.unsubscribe(self._on_store_change)
         old_stack = self.undo_stack
         self.annotated = annotated
         self.source_path = source_path
+        self.origin = origin
         self._set_tei_path(tei_path, digest)
         self._folded_text = None
         # One undo stack per document: undoing never reaches into another file.
@@ -302,6 +347,7 @@ class MainWindow(QMainWindow):
         self._build_tag_actions(annotated.tagset if annotated is not None else default_tagset())
         self.view.set_document(annotated)
         self.dock.set_document(annotated)
+        self.document_dock.set_document(annotated, notes)
         if annotated is not None:
             annotated.annotations.subscribe(self._on_store_change)
         self.find_bar.close_bar() if self.find_bar.isVisible() else None
@@ -314,6 +360,8 @@ class MainWindow(QMainWindow):
     def show_restored_document(self, annotated: AnnotatedDocument, tei_path: Path | None,
                                source_path: Path | None) -> None:
         """Show recovered work: it differs from any file, so it starts out unsaved."""
+        annotated, tei_path, origin, notes = reattach(
+            annotated, tei_path, prefer_original=bool(settings.get("prefer_original")))
         digest = None
         if tei_path is not None:
             try:
@@ -322,9 +370,11 @@ class MainWindow(QMainWindow):
                 digest = file_digest(tei_path)
             except AnnotatorError:
                 digest = None
-        self._set_document(annotated, tei_path, source_path, digest)
+        self._set_document(annotated, tei_path, source_path, digest, origin, notes)
         self._modified_outside_undo = True
         self._update_title()
+        if notes:
+            dialogs.show_error(self, "Restored work needs a new name", "; ".join(notes))
 
     def _set_tei_path(self, tei_path: Path | None, digest: str | None) -> None:
         """Point Save at ``tei_path``: hold its lock and watch it for outside changes."""
@@ -406,6 +456,10 @@ class MainWindow(QMainWindow):
         for action in self.tag_actions.values():
             action.setEnabled(has_doc)
         self.delete_action.setEnabled(has_doc and self.view.selected_id is not None)
+        has_markup = has_doc and bool(self.annotated.document.markup)
+        self.markup_action.setEnabled(has_markup)
+        self.annotate_markup_action.setEnabled(has_markup)
+        self.notes_action.setEnabled(has_doc and self.view.has_note_blocks)
 
     # -- annotating ------------------------------------------------------------------------
     def status(self, message: str) -> None:
@@ -458,6 +512,64 @@ class MainWindow(QMainWindow):
             self.status(error.message)
             return
         self.status(f"Deleted “{shorten(store.document.text[ann.start:ann.end], 60)}”")
+
+    # -- TEI documents: notes, markup, readings ------------------------------------------
+    def set_notes_visible(self, visible: bool) -> None:
+        self.view.set_notes_visible(visible)
+        self.notes_action.setChecked(visible)
+        settings.put("show_notes", bool(visible))
+
+    def set_markup_visible(self, visible: bool) -> None:
+        self.view.set_markup_visible(visible)
+        self.markup_action.setChecked(visible)
+        self.document_dock.show_markup_box.setChecked(visible)
+        settings.put("show_markup", bool(visible))
+
+    def set_prefer_original(self, original: bool) -> None:
+        """Switch which reading of a ``choice`` the text shows; reopens a TEI document."""
+        settings.put("prefer_original", bool(original))
+        self.original_action.setChecked(original)
+        which = "original spellings" if original else "edited readings"
+        if self.origin is None or self.tei_path is None:
+            self.status(f"TEI documents will show their {which}")
+            return
+        if not self.maybe_save():
+            self.status(f"TEI documents will show their {which} when opened again")
+            return
+        if self.open_path(self.tei_path, ask=False) \
+                and self.original_readings != bool(original):
+            # Its annotations lie on the other reading: it stays as it was.
+            self.original_action.setChecked(self.original_readings)
+            settings.put("prefer_original", self.original_readings)
+            self.statusBar().showMessage(
+                f"{self.tei_path.name} keeps showing the reading its annotations were "
+                "made on", 20000)
+        elif self.tei_path is not None:
+            self.status(f"Showing the {which} of {self.tei_path.name}")
+
+    def annotate_markup(self) -> None:
+        """Ask which tag each kind of existing markup becomes, then add them in one step."""
+        if self.annotated is None or not self.annotated.document.markup:
+            self.status("This document has no names marked up in its file")
+            return
+        dialog = MarkupDialog(self.annotated, self)
+        if dialog.exec() != MarkupDialog.DialogCode.Accepted:
+            return
+        self.annotate_markup_as(dialog.mapping())
+
+    def annotate_markup_as(self, mapping: dict[str, str]) -> None:
+        if not mapping:
+            self.status("No element was given a tag; nothing added")
+            return
+        resp = self.annotated.annotator_for(settings.annotator_name()).id
+        try:
+            edit = annotate_markup(self.annotated.annotations, mapping, resp)
+        except AnnotationError as error:
+            self.status(error.message)
+            return
+        self.push(edit)
+        self.status(f"Added {len(edit.after):,} annotations from the file's markup "
+                    "(Ctrl+Z takes them all back)")
 
     def _on_row_activated(self, ann_id: str | None) -> None:
         if ann_id is not None:
@@ -533,9 +645,11 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if not self._may_take(path):
             return False
+        original = bool(settings.get("prefer_original"))
         try:
             opened = self._run(f"Opening {path.name}",
-                               lambda progress: open_document(path, progress),
+                               lambda progress: open_document(
+                                   path, progress, prefer_original=original),
                                abandon_on_cancel=True)
         except Cancelled:
             self.status(f"Opening {path.name} cancelled")
@@ -546,7 +660,9 @@ class MainWindow(QMainWindow):
         except Exception as error:  # a bug, not bad input: still keep the document
             dialogs.show_error(self, f"Could not open {path.name}", repr(error))
             return False
-        self._set_document(opened.document, opened.tei_path, path, opened.digest)
+        self._set_document(opened.document, opened.tei_path, path, opened.digest,
+                           opened.origin, opened.notes)
+        self.original_readings = opened.original_readings
         settings.add_recent_file(str(path.resolve()))
         count = len(opened.document.annotations)
         message = f"Opened {path.name}"
@@ -630,11 +746,11 @@ class MainWindow(QMainWindow):
             return False
         expected = self.digest if (ours and check_disk) else None
         backup = bool(settings.get("keep_backup"))
-        annotated, name = self.annotated, settings.annotator_name()
+        annotated, name, origin = self.annotated, settings.annotator_name(), self.origin
         try:
             result = self._run(f"Saving {path.name}", lambda progress: save_document(
                 annotated, path, name, backup=backup, expected_digest=expected,
-                progress=progress))
+                origin=origin, progress=progress))
         except Cancelled:
             self.status(f"Save cancelled; {path.name} was not written")
             return False
@@ -731,10 +847,11 @@ class MainWindow(QMainWindow):
         if not path:
             return
         source = str(self.source_path or self.tei_path or "")
-        annotated = self.annotated
+        annotated, origin = self.annotated, self.origin
         try:
             self._run(f"Exporting {Path(path).name}",
-                      lambda progress: export_document(annotated, path, fmt, source, progress))
+                      lambda progress: export_document(annotated, path, fmt, source, progress,
+                                                       origin))
         except Cancelled:
             self.status(f"Export cancelled; {Path(path).name} was not written")
             return

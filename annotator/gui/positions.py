@@ -4,7 +4,8 @@ The model counts Unicode code points; Qt counts UTF-16 code units, so every
 character outside the Basic Multilingual Plane (emoji, 𝔘) is one model offset
 but two Qt positions. The view also shows paragraphs that the model separates
 by a single line break with a blank line between them (QPlainTextEdit ignores
-block margins), so the Qt text has one extra line break there.
+block margins), so the Qt text has one extra line break there (not between the
+lines of a verse and the like: ``JOINED_KINDS``).
 
 Both differences are "extra Qt units"; we keep their places in sorted lists
 and convert with bisect in O(log n) either way.
@@ -19,6 +20,14 @@ import re
 from annotator.model.document import Document
 
 _WIDE = re.compile("[\U00010000-\U0010FFFF]")
+
+# Blocks of these kinds (``Paragraph.kind``) follow the one before on the next line,
+# without a blank line between: the lines of a verse, a speech after its speaker, the
+# items of a list. Everything else is set apart like a paragraph.
+JOINED_KINDS = frozenset({
+    ("verse", "verse"), ("speaker", "verse"), ("speaker", "paragraph"),
+    ("speaker", "stage"), ("stage", "verse"), ("item", "item"), ("cell", "cell"),
+})
 
 
 class PositionMap:
@@ -35,11 +44,15 @@ class PositionMap:
         self._inserts: list[int] = []
         paragraphs = document.paragraphs
         for before, after in itertools.pairwise(paragraphs):
-            if text[before.end:after.start] == "\n":
+            if text[before.end:after.start] == "\n" \
+                    and (before.kind, after.kind) not in JOINED_KINDS:
                 self._inserts.append(after.start)
         # Qt positions of every extra unit, for the way back.
         extra = [self.to_qt(m) + 1 for m in self._wide]
-        extra += [self.to_qt(m) - 1 for m in self._inserts]
+        if self._wide:
+            extra += [self.to_qt(m) - 1 for m in self._inserts]
+        else:  # the i-th inserted line break stands i places further on (8,000 paragraphs)
+            extra += [m + i for i, m in enumerate(self._inserts)]
         self._extra = sorted(extra)
         self._qt_text: str | None = self._build_qt_text(text)
         self.model_length = len(text)

@@ -23,6 +23,10 @@ DEFAULTS: dict[str, Any] = {
     "annotator_name": None,  # computed: the login name
     "snap_to_words": True,
     "keep_backup": True,  # the previous version of a saved file, as NAME.xml.bak
+    # TEI documents: show sic/orig/abbr of a <choice> instead of corr/reg/expan.
+    "prefer_original": False,
+    "show_notes": True,  # TEI documents: the text of notes, after their paragraph
+    "show_markup": True,  # TEI documents: names the file marks, dotted underline
     "recent_files": [],
 }
 

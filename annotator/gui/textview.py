@@ -16,9 +16,12 @@ Positions cross between the model and Qt only through ``PositionMap``.
 
 from __future__ import annotations
 
+import bisect
+
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
@@ -29,7 +32,9 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
     QTextBlock,
+    QTextCharFormat,
     QTextCursor,
+    QTextFormat,
     QTextLine,
 )
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
@@ -38,6 +43,7 @@ from annotator.gui import style
 from annotator.gui.lanes import assign_lanes
 from annotator.gui.positions import PositionMap
 from annotator.model import AnnotatedDocument, Annotation, StoreChange
+from annotator.model.document import Marker, Markup
 
 # A span in one block: the annotation, its lane, and its block-relative Qt range.
 BlockSpan = tuple[Annotation, int, int, int]
@@ -54,6 +60,36 @@ _CACHE_DROP_ALL = 200
 UNDERLINE_WIDTH = 2.5
 UNDERLINE_GAP = 1.5
 FIND_MATCH_COLOR = QColor("#ffe066")
+
+# How blocks of a structured TEI document look (``Paragraph.kind``, see
+# docs/tei-import.md): bold, italic, size step (relative to the reading font, so
+# zooming scales them too), colour. Plain paragraphs and verse lines are text.
+KIND_LOOKS: dict[str, tuple[bool, bool, int, str | None]] = {
+    "title": (True, False, 2, None),
+    "heading": (True, False, 1, None),
+    "speaker": (True, False, 0, "#8a3b26"),
+    "stage": (False, True, 0, "#5b6770"),
+    "label": (True, False, 0, None),
+    "note": (False, False, -1, "#3f5472"),
+}
+NOTE_BAR_COLOR = QColor("#9fb3cf")
+MARKUP_COLOR = QColor("#6b7785")  # names the file already marks: a dotted underline
+# Markers shown in the margin: page and column breaks, milestones, gaps, notes.
+MARGIN_KINDS = frozenset({"pb", "cb", "milestone", "gap", "note"})
+MARKER_COLORS = {"note": QColor("#2f5ea8"), "gap": QColor("#a0522d")}
+MARKER_COLOR = QColor("#8a8f96")
+MARGIN_WIDTH = 64  # reserved left of the column when a document has page numbers
+
+
+def marker_label(marker: Marker) -> str:
+    """What the margin shows for ``marker``."""
+    if marker.kind == "pb":
+        return marker.label or "p."
+    if marker.kind == "note":
+        return f"[{marker.label}]" if marker.label else "[*]"
+    if marker.kind == "gap":
+        return "[…]"
+    return marker.label or "·"
 
 
 class AnnotationView(QPlainTextEdit):
@@ -100,6 +136,18 @@ class AnnotationView(QPlainTextEdit):
         # layout (keyed by width and font); the text itself never changes.
         self._paint_cache: dict[int, BlockPaint] = {}
         self._paint_cache_key: tuple[int, float] | None = None
+        # Markers (page breaks, notes ...) of the document and their offsets, for bisect.
+        self._markers: tuple[Marker, ...] = ()
+        self._marker_offsets: list[int] = []
+        self._has_note_blocks = False
+        self.notes_visible = True
+        # The names the source file marks (read-only), by start, for bisect.
+        self._markup: tuple[Markup, ...] = ()
+        self._markup_starts: list[int] = []
+        self._markup_longest = 0
+        self.markup_visible = True
+        self.margin = MarkerMargin(self)
+        self.updateRequest.connect(lambda *_: self.margin.update())
 
     # -- document ------------------------------------------------------------
     def set_document(self, annotated: AnnotatedDocument | None) -> None:
@@ -110,16 +158,93 @@ class AnnotationView(QPlainTextEdit):
         self._last_click = None
         self._paint_cache.clear()
         self.setExtraSelections([])
+        self._markers = ()
+        self._marker_offsets = []
+        self._has_note_blocks = False
+        self._markup, self._markup_starts, self._markup_longest = (), [], 0
         if annotated is None:
             self.positions = None
             self.setPlainText("")
+            self._update_column()
             return
         self.positions = PositionMap(annotated.document)
         self.setPlainText(self.positions.qt_text)
         # The widget has its own (UTF-16) copy; the map keeps only its offsets.
         self.positions.release_text()
+        self._apply_block_looks()
+        self._has_note_blocks = any(p.kind == "note" for p in annotated.document.paragraphs)
+        self._markers = tuple(m for m in annotated.document.markers if m.kind in MARGIN_KINDS)
+        self._marker_offsets = [m.offset for m in self._markers]
+        self._markup = tuple(sorted(annotated.document.markup, key=lambda m: m.start))
+        self._markup_starts = [m.start for m in self._markup]
+        self._markup_longest = max((m.end - m.start for m in self._markup), default=0)
+        if not self.notes_visible:
+            self.set_notes_visible(False)
+        self._update_column()
         annotated.annotations.subscribe(self._on_store_change)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _apply_block_looks(self) -> None:
+        """Headings bold and larger, speakers and stage directions set off, notes smaller."""
+        formats: dict[str, QTextCharFormat] = {}
+        for kind, (bold, italic, step, color) in KIND_LOOKS.items():
+            fmt = QTextCharFormat()
+            if bold:
+                fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setFontItalic(italic)
+            if step:
+                fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, step)
+            if color:
+                fmt.setForeground(QColor(color))
+            formats[kind] = fmt
+        cursor = QTextCursor(self.document())
+        pos = self.positions
+        for paragraph in self.annotated.document.paragraphs:
+            fmt = formats.get(paragraph.kind)
+            if fmt is not None and paragraph.end > paragraph.start:
+                cursor.setPosition(pos.to_qt(paragraph.start))
+                cursor.setPosition(pos.to_qt(paragraph.end), QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(fmt)
+
+    def set_notes_visible(self, visible: bool) -> None:
+        """Show or hide the blocks of notes (their place stays marked in the margin)."""
+        self.notes_visible = visible
+        if self.annotated is None or self.positions is None:
+            return
+        doc, pos = self.document(), self.positions
+        for paragraph in self.annotated.document.paragraphs:
+            if paragraph.kind != "note":
+                continue
+            block = doc.findBlock(pos.to_qt(paragraph.start))
+            blank = block.previous()  # the blank line that sets it apart
+            for each in (block, blank) if blank.isValid() and blank.length() == 1 else (block,):
+                each.setVisible(visible)
+        doc.markContentsDirty(0, doc.characterCount())
+        self._paint_cache.clear()
+        self.viewport().update()
+        self.margin.update()
+
+    def set_markup_visible(self, visible: bool) -> None:
+        """Show or hide the dotted underline of the names the file already marks."""
+        self.markup_visible = visible
+        self.viewport().update()
+
+    def markup_overlapping(self, start: int, end: int) -> list[Markup]:
+        """Markup spans meeting model range [start, end) (or at ``start`` if empty)."""
+        lo = bisect.bisect_left(self._markup_starts, start - self._markup_longest)
+        found = []
+        for markup in self._markup[lo:]:
+            if markup.start >= max(end, start + 1):
+                break
+            if markup.end > start:
+                found.append(markup)
+        return found
+
+    def markers_between(self, start: int, end: int) -> list[Marker]:
+        """Margin markers at model offsets [start, end]."""
+        lo = bisect.bisect_left(self._marker_offsets, start)
+        hi = bisect.bisect_right(self._marker_offsets, end)
+        return list(self._markers[lo:hi])
 
     def _on_store_change(self, change: StoreChange) -> None:
         # Annotations are painted from the index, so an edit, however large, is
@@ -208,17 +333,10 @@ class AnnotationView(QPlainTextEdit):
             self._paint_cache.clear()
             self._paint_cache_key = key
         found: list[PaintedBlock] = []
-        offset = self.contentOffset()
-        block = self.firstVisibleBlock()
-        while block.isValid():
-            geometry = self.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > area.bottom():
-                break
-            if block.isVisible() and geometry.bottom() >= area.top():
-                paint = self._block_paint(block)
-                if paint:
-                    found.append((geometry.top(), paint))
-            block = block.next()
+        for block, geometry in self.visible_blocks(area):
+            paint = self._block_paint(block)
+            if paint:
+                found.append((geometry.top(), paint))
         return found
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -242,18 +360,21 @@ class AnnotationView(QPlainTextEdit):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         metrics = QFontMetricsF(self.font())
-        baseline = metrics.ascent() + metrics.descent() * 0.35
+        # Where underlines start, as a share of the line's height: lines of headings
+        # and notes are taller or shorter than the reading font's.
+        baseline = (metrics.ascent() + metrics.descent() * 0.35) / metrics.height()
         selected_rects: list[QRectF] = []
         selected_color = None
         for top, paint in painted:
             for ann, lane, rects in paint:
                 if lane > 0:
                     painter.setBrush(style.underline_color(tagset[ann.tag].color))
-                    below = top + baseline + (lane - 1) * (UNDERLINE_WIDTH + UNDERLINE_GAP)
+                    below = top + (lane - 1) * (UNDERLINE_WIDTH + UNDERLINE_GAP)
                     for rect in rects:
                         painter.drawRoundedRect(
-                            QRectF(rect.left() + 1, rect.top() + below, rect.width() - 2,
-                                   UNDERLINE_WIDTH), 1, 1)
+                            QRectF(rect.left() + 1,
+                                   rect.top() + rect.height() * baseline + below,
+                                   rect.width() - 2, UNDERLINE_WIDTH), 1, 1)
                 if ann.id == self.selected_id:
                     selected_rects += [rect.translated(0, top) for rect in rects]
                     selected_color = tagset[ann.tag].color
@@ -264,7 +385,82 @@ class AnnotationView(QPlainTextEdit):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(style.outline_color(selected_color), 2))
             painter.drawPath(path.simplified())
+        self._paint_structure(painter, event.rect())
         painter.end()
+
+    # -- the structure of a TEI document: notes and markers --------------------------
+    def visible_blocks(self, area: QRect):
+        """(block, geometry in viewport coordinates) of the shown blocks meeting ``area``."""
+        offset = self.contentOffset()
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > area.bottom():
+                break
+            if block.isVisible() and geometry.bottom() >= area.top():
+                yield block, geometry
+            block = block.next()
+
+    def marker_places(self, area: QRect) -> list[tuple[Marker, QRectF]]:
+        """The margin markers in ``area``, each with a zero-width rectangle where it
+        stands: its x in the line, and the line's top and height (viewport coordinates)."""
+        if not self._markers or self.positions is None:
+            return []
+        pos = self.positions
+        places = []
+        for block, geometry in self.visible_blocks(area):
+            if block.length() <= 1:  # a blank line between paragraphs
+                continue
+            q_start = block.position()
+            m_start = pos.to_model(q_start)
+            m_end = pos.to_model(q_start + block.length() - 1)
+            for marker in self.markers_between(m_start, m_end):
+                local = pos.to_qt(marker.offset) - q_start
+                layout = block.layout()
+                line = layout.lineForTextPosition(local)
+                if not line.isValid():
+                    continue
+                x = layout.position().x() + line.cursorToX(local)[0]
+                y = geometry.top() + layout.position().y() + line.y()
+                places.append((marker, QRectF(x, y, 0, line.height())))
+        return places
+
+    def _paint_markup(self, painter: QPainter, area: QRect) -> None:
+        pos = self.positions
+        pen = QPen(MARKUP_COLOR, 1.2, Qt.PenStyle.DotLine)
+        painter.setPen(pen)
+        for block, geometry in self.visible_blocks(area):
+            if block.length() <= 1:
+                continue
+            q_start = block.position()
+            q_end = q_start + block.length() - 1
+            for markup in self.markup_overlapping(pos.to_model(q_start), pos.to_model(q_end)):
+                a = max(pos.to_qt(markup.start), q_start) - q_start
+                b = min(pos.to_qt(markup.end), q_end) - q_start
+                for rect in self._line_rects(block, geometry.top(), a, b):
+                    y = rect.bottom() - 1.5
+                    painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+
+    def _paint_structure(self, painter: QPainter, area: QRect) -> None:
+        if self.annotated is None or not (self._markers or self.has_note_blocks
+                                          or self._markup):
+            return
+        if self._markup and self.markup_visible:
+            self._paint_markup(painter, area)
+        if self.has_note_blocks:
+            document = self.annotated.document
+            for block, geometry in self.visible_blocks(area):
+                if block.length() <= 1:
+                    continue
+                paragraph = document.paragraph_at(self.positions.to_model(block.position()))
+                if paragraph is not None and paragraph.kind == "note":
+                    painter.fillRect(QRectF(5, geometry.top() + 2, 3, geometry.height() - 4),
+                                     NOTE_BAR_COLOR)
+        for marker, place in self.marker_places(area):
+            color = MARKER_COLORS.get(marker.kind, MARKER_COLOR)
+            painter.setPen(QPen(color, 1.5))
+            painter.drawLine(QPointF(place.x(), place.top() + 2),
+                             QPointF(place.x(), place.bottom() - 2))
 
     # -- reading column ----------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -274,12 +470,24 @@ class AnnotationView(QPlainTextEdit):
     def _update_column(self) -> None:
         # Centre a column of at most MAX_COLUMN_CHARS characters: margins
         # outside the viewport, so the layout only ever sees the column width.
+        # Page numbers and notes' places are shown left of it (``MarkerMargin``).
         column = (QFontMetricsF(self.font()).averageCharWidth() * style.MAX_COLUMN_CHARS
                   + 2 * self.document().documentMargin())
         scrollbar = self.verticalScrollBar().sizeHint().width()
         side = max(0, int((self.width() - scrollbar - column) / 2))
-        if self.viewportMargins().left() != side:
-            self.setViewportMargins(side, 0, side, 0)
+        left = max(side, MARGIN_WIDTH) if self._markers else side
+        margins = self.viewportMargins()
+        if margins.left() != left or margins.right() != side:
+            self.setViewportMargins(left, 0, side, 0)
+        self.margin.setVisible(bool(self._markers))
+        if self._markers:
+            area = self.contentsRect()
+            self.margin.setGeometry(area.left() + left - MARGIN_WIDTH, area.top(),
+                                    MARGIN_WIDTH, area.height())
+
+    @property
+    def has_note_blocks(self) -> bool:
+        return self._has_note_blocks
 
     # -- zoom ---------------------------------------------------------------------
     def zoom(self, steps: int | None) -> None:
@@ -446,7 +654,9 @@ class AnnotationView(QPlainTextEdit):
             offset = self.offset_at(event.position() if hasattr(event, "position")
                                     else event.pos())
             stack = self.annotated.annotations.at(offset) if offset is not None else []
-            if stack:
+            marked = (self.markup_overlapping(offset, offset + 1)
+                      if offset is not None and self.markup_visible else [])
+            if stack or marked:
                 tagset = self.annotated.tagset
                 lines = []
                 for ann in stack[:8]:
@@ -454,11 +664,82 @@ class AnnotationView(QPlainTextEdit):
                     text = _shorten(self.annotated.annotations.text_of(ann), 60)
                     lines.append(f"<span style='color:{style.outline_color(tag.color).name()}'>"
                                  f"■</span> <b>{_escape(tag.label)}</b> {_escape(text)}")
+                for markup in marked[:4]:
+                    text = _shorten(self.annotated.document.text[markup.start:markup.end], 60)
+                    details = ", ".join(f"{k}={v}" for k, v in markup.attributes)
+                    lines.append(f"<span style='color:{MARKUP_COLOR.name()}'>┈</span> "
+                                 f"&lt;{_escape(markup.element)}&gt; {_escape(text)}"
+                                 + (f" <i>({_escape(_shorten(details, 60))})</i>"
+                                    if details else ""))
                 QToolTip.showText(event.globalPos(), "<br>".join(lines), self.viewport())
             else:
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+
+def marker_description(marker: Marker) -> str:
+    """What the margin's tooltip says about ``marker`` (rich text)."""
+    what = {"pb": "Page", "cb": "Column", "milestone": "Milestone", "gap": "Gap",
+            "note": "Note"}.get(marker.kind, marker.kind)
+    label = _escape(marker.label)
+    if marker.kind == "gap":
+        return f"{what} in the source" + (f" ({label})" if label else "")
+    if marker.kind == "note":
+        return f"{what} {label}".rstrip() + ": its text follows the paragraph"
+    return f"{what} {label}".rstrip()
+
+
+class MarkerMargin(QWidget):
+    """Left of the reading column: page numbers, and where notes and gaps stand."""
+
+    def __init__(self, view: AnnotationView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.hide()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            y = event.pos().y()
+            viewport = self.view.viewport()
+            found = [marker_description(m) for m, place in self.view.marker_places(
+                QRect(0, 0, viewport.width(), viewport.height()))
+                if place.top() <= y < place.bottom()]
+            if found:
+                QToolTip.showText(event.globalPos(), "<br>".join(found), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        view = self.view
+        viewport = view.viewport()
+        # The margin and the viewport share their top edge: the same y in both.
+        places = view.marker_places(QRect(0, 0, viewport.width(), viewport.height()))
+        if not places:
+            return
+        lines: dict[float, list[Marker]] = {}
+        for marker, place in places:
+            lines.setdefault(place.top(), []).append(marker)
+        heights = {place.top(): place.height() for _, place in places}
+        painter = QPainter(self)
+        font = QFont(view.font())
+        font.setPointSizeF(max(6.0, view.font().pointSizeF() * 0.78))
+        painter.setFont(font)
+        for top, markers in lines.items():
+            right = self.width() - 10
+            for marker in reversed(markers):
+                label = marker_label(marker)
+                width = QFontMetricsF(font).horizontalAdvance(label)
+                painter.setPen(MARKER_COLORS.get(marker.kind, MARKER_COLOR))
+                painter.drawText(QRectF(right - width, top, width + 1, heights[top]),
+                                 int(Qt.AlignmentFlag.AlignRight
+                                     | Qt.AlignmentFlag.AlignVCenter), label)
+                right -= width + 4
+                if right < 2:
+                    break
+        painter.end()
 
 
 def _shorten(text: str, limit: int) -> str:

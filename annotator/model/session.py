@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from annotator.model.annotation import Annotation, Annotator, Revision
 from annotator.model.document import Document
 from annotator.model.edits import restore
+from annotator.model.entities import Entity
 from annotator.model.store import AnnotationStore
 from annotator.model.tagset import Tagset, default_tagset
 
@@ -31,13 +32,22 @@ class AnnotatedDocument:
     @classmethod
     def create(cls, document: Document, tagset: Tagset | None = None,
                annotators: Iterable[Annotator] = (), revisions: Iterable[Revision] = (),
-               annotations: Iterable[Annotation] = ()) -> AnnotatedDocument:
+               annotations: Iterable[Annotation] = (),
+               entities: Iterable[Entity] = ()) -> AnnotatedDocument:
         doc = cls(document, tagset or default_tagset(),
                   {a.id: a for a in annotators}, list(revisions))
+        register = list(entities)
+        if register:
+            doc.annotations._swap_entities((), register)
         anns = list(annotations)
         if anns:
             restore(doc.annotations, anns).apply(doc.annotations)
         return doc
+
+    @property
+    def entities(self) -> dict[str, Entity]:
+        """The entity register, by id (a copy; change it with ``edits``)."""
+        return self.annotations.entities
 
     def annotator_for(self, name: str) -> Annotator:
         """The annotator with this name, added to the header if new."""
@@ -47,7 +57,7 @@ class AnnotatedDocument:
                 return annotator
         base = "ann-" + (_slug(name) or "user")
         ann_id, n = base, 2
-        while ann_id in self.annotators or self.document.has_paragraph(ann_id):
+        while ann_id in self.annotators or self.annotations.id_taken(ann_id):
             ann_id, n = f"{base}-{n}", n + 1
         annotator = Annotator(ann_id, name)
         self.annotators[ann_id] = annotator
@@ -70,6 +80,7 @@ class AnnotatedDocument:
             tuple(sorted(self.annotators.values(), key=lambda a: a.id)),
             tuple(self.revisions),
             tuple(sorted(self.annotations, key=lambda a: a.id)),
+            tuple(sorted(self.annotations.entities.values(), key=lambda e: e.id)),
         )
 
 

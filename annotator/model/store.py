@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from annotator.errors import AnnotationError
 from annotator.model.annotation import Annotation
 from annotator.model.document import Document, is_ncname
+from annotator.model.entities import Entity
 from annotator.model.span_index import SpanIndex
 from annotator.model.tagset import Tagset
 
@@ -39,6 +40,15 @@ class StoreChange:
     added: tuple[Annotation, ...] = ()
     removed: tuple[Annotation, ...] = ()
     updated: tuple[tuple[Annotation, Annotation], ...] = ()  # (old, new), same id
+    entities_added: tuple[Entity, ...] = ()
+    entities_removed: tuple[Entity, ...] = ()
+    entities_updated: tuple[tuple[Entity, Entity], ...] = ()  # (old, new), same id
+
+    @property
+    def entities_changed(self) -> bool:
+        """True if the edit added, removed or changed an entity (links to entities
+        are annotation changes: see ``updated``)."""
+        return bool(self.entities_added or self.entities_removed or self.entities_updated)
 
     def touched_ranges(self) -> list[tuple[int, int]]:
         spans = [(a.start, a.end) for a in self.added + self.removed]
@@ -59,6 +69,8 @@ class AnnotationStore:
         self._counts: Counter[str] = Counter()
         self._next_number = 1
         self._listeners: list[Listener] = []
+        self._entities: dict[str, Entity] = {}
+        self._mentions: dict[str, list[str]] | None = None  # entity id -> annotation ids
 
     # -- observation -------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -106,8 +118,42 @@ class AnnotationStore:
         return {tag.id: self._counts.get(tag.id, 0) for tag in self.tagset}
 
     def id_taken(self, ann_id: str) -> bool:
-        """True if ``ann_id`` names an annotation or a paragraph (one XML id space)."""
-        return ann_id in self._by_id or self.document.has_paragraph(ann_id)
+        """True if ``ann_id`` names an annotation, an entity or a paragraph (one XML id
+        space)."""
+        return (ann_id in self._by_id or ann_id in self._entities
+                or self.document.has_paragraph(ann_id))
+
+    # -- entities ------------------------------------------------------------
+    @property
+    def entities(self) -> dict[str, Entity]:
+        """The entity register by id (a copy: change it through edits)."""
+        return dict(self._entities)
+
+    def entity(self, entity_id: str) -> Entity:
+        return self._entities[entity_id]
+
+    def has_entity(self, entity_id: str) -> bool:
+        return entity_id in self._entities
+
+    def mentions(self, entity_id: str) -> list[Annotation]:
+        """The annotations linked to the entity, in document order."""
+        ids = self._mention_index().get(entity_id, [])
+        return sorted((self._by_id[i] for i in ids), key=Annotation.sort_key)
+
+    def mention_counts(self) -> dict[str, int]:
+        """Number of mentions per entity id, every entity included."""
+        index = self._mention_index()
+        return {e: len(index.get(e, ())) for e in self._entities}
+
+    def _mention_index(self) -> dict[str, list[str]]:
+        # Built on demand, dropped by every change: opening a document costs nothing.
+        if self._mentions is None:
+            index: dict[str, list[str]] = {}
+            for ann in self._by_id.values():
+                if ann.entity:
+                    index.setdefault(ann.entity, []).append(ann.id)
+            self._mentions = index
+        return self._mentions
 
     def next_id(self) -> str:
         while self.id_taken(f"a{self._next_number}"):
@@ -119,17 +165,35 @@ class AnnotationStore:
 
     # -- validation ----------------------------------------------------------
     def check(self, ann: Annotation) -> None:
-        """Raise ``AnnotationError`` unless ``ann`` may be stored as it is."""
+        """Raise ``AnnotationError`` unless ``ann`` may be stored as it is.
+
+        Attribute values are checked against the tag's definitions (form and
+        range); whether references resolve is checked by the edits that set them.
+        """
         if not is_ncname(ann.id):
             raise AnnotationError(f"annotation id {ann.id!r} is not a valid XML name")
         if self.document.has_paragraph(ann.id):
             raise AnnotationError(f"annotation id {ann.id!r} is already a paragraph's id")
+        if ann.id in self._entities:
+            raise AnnotationError(f"annotation id {ann.id!r} is already an entity's id")
         if ann.tag not in self.tagset:
             raise AnnotationError(f"unknown tag {ann.tag!r}")
         self.document.check_range(ann.start, ann.end)
+        if ann.attributes:
+            tag = self.tagset[ann.tag]
+            for name, value in ann.attributes:
+                definition = tag.attribute(name)
+                if definition is None:
+                    raise AnnotationError(f"{tag.label} has no attribute {name!r}")
+                if definition.check(value) != value:
+                    raise AnnotationError(f"{definition.label}: {value!r} is not in normal form")
+        if ann.entity and ann.entity not in self._entities:
+            raise AnnotationError(f"annotation {ann.id!r} is linked to an unknown entity "
+                                  f"{ann.entity!r}")
 
     # -- filling, only for readers ------------------------------------------------
-    def load(self, annotations: Iterable[Annotation], ranges_checked: bool = False) -> None:
+    def load(self, annotations: Iterable[Annotation], ranges_checked: bool = False,
+             entities: Iterable[Entity] = ()) -> None:
         """Fill an empty store with the annotations of a file being read.
 
         The same checks as ``check`` plus unique ids, done in bulk: set operations
@@ -141,8 +205,13 @@ class AnnotationStore:
         nothing is announced. Raises ``AnnotationError`` for the first annotation
         that may not be stored, and then stores nothing.
         """
-        if self._by_id:
+        if self._by_id or self._entities:
             raise ValueError("load() fills an empty store")
+        register: dict[str, Entity] = {}
+        for entity in entities:
+            if entity.id in register or self.document.has_paragraph(entity.id):
+                raise AnnotationError(f"entity id {entity.id!r} is used twice")
+            register[entity.id] = entity
         anns = list(annotations)
         by_id = {a.id: a for a in anns}
         if len(by_id) != len(anns):
@@ -163,6 +232,19 @@ class AnnotationStore:
         if not (_NAMES.fullmatch(joined) and joined.count(" ") == len(by_id) - 1):
             for ann in anns:
                 self.check(ann)
+        if register:
+            clash = next((i for i in register if i in by_id), None)
+            if clash is not None:
+                raise AnnotationError(f"entity id {clash!r} is also an annotation's id")
+        self._entities = register
+        try:
+            for ann in anns:  # only the few with attributes or links cost more than this
+                if ann.attributes or ann.entity:
+                    self.check(ann)
+        except AnnotationError:
+            self._entities = {}
+            raise
+        self._mentions = None
         self._by_id = by_id
         self._index.add_many((a.id, a.start, a.end) for a in anns)
         self._counts = Counter(map(_TAG_OF, anns))
@@ -192,6 +274,7 @@ class AnnotationStore:
     # -- mutation, only for edits -------------------------------------------------
     def _insert(self, anns: Iterable[Annotation]) -> tuple[Annotation, ...]:
         done = tuple(anns)
+        self._mentions = None
         if len(done) > _BULK:
             for ann in done:
                 if ann.id in self._by_id:
@@ -221,6 +304,7 @@ class AnnotationStore:
 
     def _delete(self, ids: Iterable[str]) -> tuple[Annotation, ...]:
         ids = list(ids)
+        self._mentions = None
         if len(ids) > _BULK:
             done = tuple(self._by_id[i] for i in ids)  # KeyError before any change
             self._index.remove_many(ids)
@@ -243,3 +327,25 @@ class AnnotationStore:
         self._delete([ann.id for ann in new])
         self._insert(new)
         return tuple(zip(old, new, strict=True))
+
+    def _swap_entities(self, old: Iterable[Entity], new: Iterable[Entity]
+                       ) -> tuple[tuple[Entity, ...], tuple[Entity, ...],
+                                  tuple[tuple[Entity, Entity], ...]]:
+        """Replace entities ``old`` by ``new`` (matched by id): (added, removed, updated)."""
+        old, new = tuple(old), tuple(new)
+        if not old and not new:
+            return (), (), ()
+        new_ids = {e.id for e in new}
+        old_ids = {e.id for e in old}
+        removed = tuple(self._entities.pop(e.id) for e in old if e.id not in new_ids)
+        updated = tuple((self._entities[e.id], e) for e in new if e.id in old_ids)
+        added = tuple(e for e in new if e.id not in old_ids)
+        for entity in added:
+            if entity.id in self._entities or entity.id in self._by_id:
+                raise AnnotationError(f"entity id {entity.id!r} is used twice")
+        for _old, entity in updated:
+            self._entities[entity.id] = entity
+        for entity in added:
+            self._entities[entity.id] = entity
+        self._mentions = None
+        return added, removed, updated

@@ -5,13 +5,18 @@ a span that crosses another (or a paragraph boundary) is cut into fragments,
 linked in reading order by ``@next``/``@prev``. The first fragment carries the
 annotation's id, the others derived ids (``a7.2``, ``a7.3`` ...). Nothing is
 dropped and the text content of every ``<p>`` stays exactly the paragraph.
+
+Every fragment carries the annotation's ``@ana`` (``#cat-TAG``, plus ``#fs-ID``
+when it has attribute values) and ``@ref`` (``#ENTITY``) when it is linked; the
+entity lists, events and feature structures follow the text in a ``<standOff>``
+(without ``listAnnotation``). Notes are not exported inline.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -19,7 +24,7 @@ from lxml import etree
 
 from annotator.model import AnnotatedDocument, Annotation, Paragraph
 from annotator.tei import XML_ID, tei
-from annotator.tei.writer import TeiWriter
+from annotator.tei.writer import TeiWriter, _sub, build_standoff_parts
 
 
 @dataclass
@@ -75,6 +80,7 @@ class InlineTeiWriter(TeiWriter):
         return super().to_element()
 
     def _plan(self) -> dict[str, list[Piece]]:
+        self._extra_ids = set()
         document = self.doc.document
         annotations = list(self.doc.annotations)  # document order
         per_paragraph: dict[str, list[tuple[int, int, Annotation]]] = defaultdict(list)
@@ -91,6 +97,7 @@ class InlineTeiWriter(TeiWriter):
                 pieces[piece.ann.id].append(piece)
         used = {a.id for a in annotations} | {p.id for p in document.paragraphs}
         used |= set(self.doc.annotators) | {f"cat-{t.id}" for t in self.doc.tagset} | {"tagset"}
+        used |= set(self.doc.entities)
         for ann in annotations:
             chain = sorted(pieces[ann.id], key=lambda p: (p.paragraph, p.start))
             chain[0].id = ann.id
@@ -99,6 +106,7 @@ class InlineTeiWriter(TeiWriter):
                 while candidate in used:  # never collide with an existing id
                     candidate += "_"
                 used.add(candidate)
+                self._extra_ids.add(candidate)
                 piece.id = candidate
             for before, after in pairwise(chain):
                 before.next, after.prev = f"#{after.id}", f"#{before.id}"
@@ -107,10 +115,18 @@ class InlineTeiWriter(TeiWriter):
     def _paragraph(self, p: etree._Element, paragraph: Paragraph) -> None:
         text = self.doc.document.paragraph_text(paragraph)
         elements = {tag.id: tag.element for tag in self.doc.tagset}
-        render_pieces(p, self._forests.get(paragraph.id, []), text, 0, len(text), elements)
+        ana = {ann_id: f"#cat-{self.doc.annotations.get(ann_id).tag} #{fs_id}"
+               for ann_id, fs_id in self._fs_ids.items()}
+        render_pieces(p, self._forests.get(paragraph.id, []), text, 0, len(text), elements,
+                      ana=ana, links=True)
 
     def _after_text(self, root: etree._Element) -> None:
-        return  # the annotations are in the text
+        # The annotations are in the text; entities, events and values follow it.
+        before, after = build_standoff_parts(self.doc, self._fs_ids, self._event_ids)
+        if before or after:
+            stand_off = _sub(root, "standOff")
+            stand_off.extend(before)
+            stand_off.extend(after)
 
 
 def _walk(forest: list[Piece]) -> Iterator[Piece]:
@@ -120,8 +136,13 @@ def _walk(forest: list[Piece]) -> Iterator[Piece]:
 
 
 def render_pieces(parent: etree._Element, pieces: list[Piece], text: str, start: int,
-            end: int, elements: dict[str, str]) -> None:
-    """Fill ``parent`` with text[start:end], wrapping each piece in its element."""
+                  end: int, elements: dict[str, str], *, ana: Mapping[str, str] | None = None,
+                  links: bool = False) -> None:
+    """Fill ``parent`` with text[start:end], wrapping each piece in its element.
+
+    ``ana`` gives the ``@ana`` of annotations that have attribute values (by
+    annotation id; others get ``#cat-TAG``); with ``links`` a linked mention's
+    pieces get ``@ref="#ENTITY"``."""
     cursor = start
     last: etree._Element | None = None
     for piece in pieces:
@@ -130,14 +151,17 @@ def render_pieces(parent: etree._Element, pieces: list[Piece], text: str, start:
         element = etree.SubElement(parent, tei(elements.get(tag, "rs")))
         element.set(XML_ID, piece.id)
         element.set("type", tag)
-        element.set("ana", f"#cat-{tag}")
+        element.set("ana", (ana or {}).get(piece.ann.id) or f"#cat-{tag}")
         if piece.ann.resp:
             element.set("resp", f"#{piece.ann.resp}")
         if piece.prev:
             element.set("prev", piece.prev)
         if piece.next:
             element.set("next", piece.next)
-        render_pieces(element, piece.children, text, piece.start, piece.end, elements)
+        if links and piece.ann.entity:
+            element.set("ref", f"#{piece.ann.entity}")
+        render_pieces(element, piece.children, text, piece.start, piece.end, elements,
+                      ana=ana, links=links)
         cursor, last = piece.end, element
     append_text(parent, last, text[cursor:end])
 

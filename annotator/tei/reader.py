@@ -32,6 +32,7 @@ import re
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from copy import deepcopy as copy_element
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -42,7 +43,9 @@ from annotator.model import (
     AnnotatedDocument,
     Annotation,
     Annotator,
+    AttributeDef,
     Document,
+    Entity,
     Metadata,
     Revision,
     Tag,
@@ -52,6 +55,7 @@ from annotator.model import (
 from annotator.tei import NSMAP, XML_ID, XML_LANG, tei
 from annotator.tei.parsing import parse_xml, require_tei
 from annotator.tei.validation import check_structure_async
+from annotator.tei.writer import ENTITY_ELEMENTS, IDNO_TYPES
 
 # The patterns of annotator.rng, exactly (ASCII classes, no \d: Python's matches other
 # digits too); always used with fullmatch, as XSD patterns match the whole value.
@@ -59,6 +63,12 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_.\-]*"
 _RANGE = re.compile(rf"#string-range\(({_NAME}),(0|[1-9][0-9]*),([1-9][0-9]*)\)")
 _LOCAL_POINTER = re.compile(rf"#{_NAME}")
 _CATEGORY_POINTER = re.compile(r"#cat-[A-Za-z][A-Za-z0-9_\-]*")
+# annotator.rng's annotationAna: the category, then maybe the fs, as written.
+_ANA = re.compile(rf"(#cat-[A-Za-z][A-Za-z0-9_\-]*)(?: (#{_NAME}))?")
+_SCHEME_OF = {v: k for k, v in IDNO_TYPES.items()}
+# The element that holds a value of each kind in an <f>.
+_VALUE_ELEMENT = {"text": "string", "date": "string", "number": "numeric", "choice": "symbol",
+                  "boolean": "binary"}
 _TYPE = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*")
 # XML white space: what XSD's whiteSpace="collapse" and RELAX NG's <list> split on
 # (not Python's str.split(), which also splits on U+00A0 and other spaces).
@@ -283,10 +293,17 @@ class _Builder:
                              change)
             revisions.append(Revision(change.get("when", ""),
                                       _ref(_collapse(who or "")), _string(change)))
-        if self.find("tei:standOff"):
+        self.fs_of: dict[str, str] = {}  # annotation (or fragment) id -> "#FS" of its @ana
+        self.tags = tagset
+        entities = self.entities()
+        self.structures = {f"#{e.get(XML_ID)}": e for e in self.find("tei:standOff/tei:fs")}
+        listing = self.find("tei:standOff/tei:listAnnotation")
+        if listing:
             annotations = self.standoff_annotations(document)
+            annotations = self.standoff_extras(listing[0], annotations)
         else:
             annotations = self.inline_annotations(document)
+        annotations = self.with_values(annotations, entities)
         header_ids = self.check_unique_ids(document)
         if self.problems:
             raise _invalid(self.problems, self.path)
@@ -294,7 +311,7 @@ class _Builder:
             built = AnnotatedDocument.create(document, tagset, annotators, revisions)
             # Every range was computed from a paragraph's offset and length, and
             # checked against it (standoff_annotations, annotation).
-            built.annotations.load(annotations, ranges_checked=True)
+            built.annotations.load(annotations, ranges_checked=True, entities=entities)
         except AnnotationError as exc:
             # Pinpoint the annotation the model refused, for the line number.
             refused = next((a for a in annotations if a.id in exc.message), None)
@@ -318,7 +335,9 @@ class _Builder:
         """
         seen = {p.id for p in document.paragraphs}
         header: dict[str, etree._Element] = {}
-        for element in self.find("tei:teiHeader//*[@xml:id]"):
+        extras = self.find("tei:standOff/*[not(self::tei:listAnnotation)]/descendant-or-self::"
+                           "*[@xml:id]") if self.has_extras else []
+        for element in [*self.find("tei:teiHeader//*[@xml:id]"), *extras]:
             value = element.get(XML_ID)
             if value in seen:
                 self.problem(f'The id "{value}" is used more than once; ids must be unique.',
@@ -372,23 +391,99 @@ class _Builder:
         if not taxonomy:
             return default_tagset()
         tags = Tagset()
+        declared = self.attribute_definitions()
         for category in taxonomy[0].iterchildren(tei("category")):
             pointer = f"#{category.get(XML_ID)}"
             if _CATEGORY_POINTER.fullmatch(pointer):
                 self.categories[pointer] = pointer[1:].removeprefix("cat-")
             desc = category.find(tei("catDesc"))
+            tag_id = (category.get(XML_ID) or "").removeprefix("cat-")
             try:
                 tags.add(Tag(
-                    id=category.get(XML_ID).removeprefix("cat-"),
+                    id=tag_id,
                     label=_string(desc.find(tei("term"))),
-                    color=_string(desc.find(tei("ident"))),
+                    color=_string(_ident(desc, "colour")),
                     key=category.get("n", ""),
                     description=_string(desc.find(tei("gloss"))),
                     element=_string(desc.find(tei("gi"))) or "rs",
+                    attributes=declared.pop(tag_id, ((), None))[0],
+                    entity=_string(_ident(desc, "entity")),
+                    event=_string(_ident(desc, "event")) == "true",
                 ))
             except AnnotationError as exc:
                 self.problem(exc.message, category)
+        for tag_id, (_, element) in declared.items():
+            self.problem(f'fsDecl type="{tag_id}" declares attributes for a tag the taxonomy '
+                         "does not have.", element)
+        for tag in tags:
+            for definition in tag.attributes:
+                for target in definition.targets:
+                    if target not in tags:
+                        self.problem(f'Attribute "{definition.name}" of tag "{tag.id}" refers '
+                                     f'to the unknown tag "{target}".', self.fdecls.get(
+                                         (tag.id, definition.name)))
         return tags
+
+    def attribute_definitions(self) -> dict[str, tuple[tuple[AttributeDef, ...], etree._Element]]:
+        """The attributes fsdDecl declares, by tag id (with the fsDecl, for messages)."""
+        self.fdecls: dict[tuple[str, str], etree._Element] = {}
+        found: dict[str, tuple[tuple[AttributeDef, ...], etree._Element]] = {}
+        for fs_decl in self.find("tei:teiHeader/tei:encodingDesc/tei:fsdDecl/tei:fsDecl"):
+            tag_id = _collapse(fs_decl.get("type", ""))
+            definitions = []
+            for f_decl in fs_decl.iterchildren(tei("fDecl")):
+                descr = f_decl.find(tei("fDescr"))
+                symbols = f_decl.findall(f"{tei('vRange')}//{tei('symbol')}")
+                name = f_decl.get("name", "")
+                self.fdecls[(tag_id, name)] = f_decl
+                try:
+                    definitions.append(AttributeDef(
+                        name, _string(descr.find(tei("term"))) if descr is not None else "",
+                        _string(_ident(descr, "kind")) or "text",
+                        tuple(s.get("value", "") for s in symbols),
+                        tuple(_string(e) for e in descr.iterchildren(tei("ident"))
+                              if e.get("type") == "target") if descr is not None else (),
+                        _string(descr.find(tei("gloss"))) if descr is not None else "",
+                        # A symbol without a label is shown by its value (and
+                        # written so next time: reading again gives the same tagset).
+                        tuple(s.get("n") or s.get("value", "") for s in symbols)
+                        if any(s.get("n") for s in symbols) else ()))
+                except AnnotationError as exc:
+                    self.problem(exc.message, f_decl)
+            if tag_id in found:
+                self.problem(f'fsDecl type="{tag_id}" is declared twice.', fs_decl)
+            found[tag_id] = (tuple(definitions), fs_decl)
+        return found
+
+    def entities(self) -> list[Entity]:
+        """The entity lists of the standOff."""
+        found: list[Entity] = []
+        self.has_extras = bool(self.find("tei:standOff/*[not(self::tei:listAnnotation)]"))
+        if not self.has_extras:
+            return found
+        for kind, (list_name, entry_name, name_name) in ENTITY_ELEMENTS.items():
+            for entry in self.find(f"tei:standOff/tei:{list_name}/tei:{entry_name}"):
+                holder = entry.find(tei("objectIdentifier")) if kind == "object" else entry
+                if holder is None:
+                    continue  # RELAX NG reports it
+                identifiers = []
+                for idno in holder.iterchildren(tei("idno")):
+                    scheme = _SCHEME_OF.get(idno.get("type", ""))
+                    if scheme is None:
+                        self.problem(f'idno type="{idno.get("type")}" is not one of '
+                                     f'{", ".join(IDNO_TYPES.values())}.', idno)
+                        continue
+                    identifiers.append((scheme, _string(idno)))
+                try:
+                    entity = Entity(entry.get(XML_ID) or "", kind,
+                                    _collapse(_string(holder.find(tei(name_name)))),
+                                    entry.get("role" if kind == "person" else "type", ""),
+                                    tuple(identifiers))
+                except AnnotationError as exc:
+                    self.problem(f"entity {entry.get(XML_ID)!r}: {exc.message}", entry)
+                    continue
+                found.append(entity)
+        return found
 
     # -- the values annotator.rng leaves to the reader on open --------------------------
     def tag_of(self, element: etree._Element) -> str | None:
@@ -397,14 +492,24 @@ class _Builder:
         tag = self.categories.get(ana)  # type: ignore[arg-type]
         if tag is not None or ana is None:  # a missing @ana is RELAX NG's to report
             return tag
-        # libxml2 matches an anyURI's pattern against the value as written, white
-        # space included, so the raw value must match (and then it needs no collapsing).
-        if not _CATEGORY_POINTER.fullmatch(ana):
-            self.problem(f'@ana="{ana}" is not a category pointer (#cat-name).', element)
+        # libxml2 matches the pattern against the value as written, white space
+        # included, so the raw value must match (and then it needs no collapsing).
+        match = _ANA.fullmatch(ana)
+        if match is None:
+            self.problem(f'@ana="{ana}" is not a category pointer (#cat-name), optionally '
+                         "followed by one space and a pointer to a feature structure.", element)
             return None
-        tag = self.categories.get(ana)
+        tag = self.categories.get(match[1])
         if tag is None:
             self.problem(f'@ana="{ana}" does not point to a category of the taxonomy.', element)
+        fs = match[2]
+        if fs is not None:
+            structure = self.structures.get(fs)
+            if structure is None or tag is None or structure.get("type") != tag:
+                self.problem(f'@ana="{ana}": "{fs}" is not a feature structure (fs) of this '
+                             "annotation's tag.", element)
+                return None
+            self.fs_of[element.get(XML_ID) or ""] = fs
         return tag
 
     def resp_of(self, element: etree._Element) -> str | None:
@@ -468,6 +573,141 @@ class _Builder:
                 add(ann)
         return found
 
+    def standoff_extras(self, listing: etree._Element, found: list[Annotation]
+                        ) -> list[Annotation]:
+        """Record the body of each annotation that has one: its entity link (``ref``)
+        and its note; found by lxml's C iteration, so files without them pay nothing."""
+        self.links: dict[str, tuple[str, etree._Element]] = {}
+        self.notes: dict[str, str] = {}
+        for child in listing.iter(tei("ref"), tei("note")):
+            parent = child.getparent()
+            if parent is None or parent.tag != _ANNOTATION:
+                continue  # RELAX NG reports it
+            ann_id = parent.get(XML_ID) or ""
+            if child.tag == tei("ref"):
+                self.links[ann_id] = (child.get("target") or "", child)
+            else:
+                self.notes[ann_id] = _string(child)
+        return found
+
+    def with_values(self, annotations: list[Annotation], entities: list[Entity]
+                    ) -> list[Annotation]:
+        """The annotations with their attribute values, entity links and notes, after
+        the checks annotator.sch makes on them (entity-links, feature-structures,
+        feature-values, event-pointers and the fs half of ana-pointers)."""
+        links = getattr(self, "links", {})
+        notes = getattr(self, "notes", {})
+        if not (links or notes or self.fs_of or self.structures or self.has_extras):
+            return annotations
+        entity_ids = {e.id for e in entities}
+        linked: dict[str, str] = {}
+        for ann_id, (target, element) in links.items():
+            pointer = _collapse(target)
+            if not pointer.startswith("#") or pointer[1:] not in entity_ids:
+                self.problem(f'"{target}" does not point to an entity (person, org, place or '
+                             "object) of the standOff.", element)
+                continue
+            linked[ann_id] = pointer[1:]
+        used = set(self.fs_of.values())
+        declared = {t.id for t in self.tags if t.attributes}
+        for pointer, fs in self.structures.items():
+            if fs.get("type") not in declared:
+                self.problem(f'fs type="{fs.get("type")}": the tag has no attributes declared '
+                             "(fsDecl) in the encodingDesc.", fs)
+            if pointer not in used:
+                self.problem(f'fs "{pointer[1:]}" belongs to no annotation.', fs)
+        by_id = {a.id: a for a in annotations}
+        references: list[tuple[Annotation, AttributeDef, str, etree._Element]] = []
+        result = []
+        for ann in annotations:
+            fs_pointer = self.fs_of.get(ann.id)
+            if fs_pointer is None and ann.id not in linked and ann.id not in notes:
+                result.append(ann)
+                continue
+            values: tuple[tuple[str, str], ...] = ()
+            if fs_pointer is not None:
+                values = self.values_of(self.structures[fs_pointer], ann, references)
+            result.append(Annotation(ann.id, ann.tag, ann.start, ann.end, ann.resp, values,
+                                     notes.get(ann.id, ""), linked.get(ann.id, "")))
+        final = {a.id: a for a in result}
+        for ann, definition, value, element in references:
+            target = final.get(value)
+            if target is None and value not in entity_ids:
+                self.problem(f'Attribute "{definition.name}": fVal="#{value}" does not point '
+                             "to an annotation or an entity.", element)
+            elif target is not None and definition.targets and target.tag not in \
+                    definition.targets:
+                self.problem(f'Attribute "{definition.name}": fVal="#{value}" points to an '
+                             "annotation of a tag it does not accept.", element)
+            elif target is None and definition.targets and not any(
+                    t in self.tags and self.tags[t].accepts_entity(
+                        next(e.kind for e in entities if e.id == value))
+                    for t in definition.targets):
+                self.problem(f'Attribute "{definition.name}": fVal="#{value}" names an entity '
+                             "that no annotation of its target tags may name.", element)
+            elif value == ann.id:
+                self.problem(f'Attribute "{definition.name}" of {ann.id!r} refers to the '
+                             "annotation itself.", element)
+        del by_id
+        self.check_events()
+        return result
+
+    def values_of(self, fs: etree._Element, ann: Annotation,
+                  references: list[tuple[Annotation, AttributeDef, str, etree._Element]]
+                  ) -> tuple[tuple[str, str], ...]:
+        """The values an ``fs`` holds, checked against the tag's declarations."""
+        tag = self.tags[ann.tag]
+        values: dict[str, str] = {}
+        for f in fs.iterchildren(tei("f")):
+            name = f.get("name", "")
+            definition = tag.attribute(name)
+            if definition is None:
+                self.problem(f'Attribute "{name}" is not declared for tag "{tag.id}" '
+                             "(fsDecl/fDecl).", f)
+                continue
+            if name in values:
+                self.problem(f'Attribute "{name}" has more than one value.', f)
+                continue
+            kind = definition.kind
+            if kind == "reference":
+                raw = f.get("fVal")
+                raw = _collapse(raw)[1:] if raw is not None and _collapse(raw).startswith(
+                    "#") else None
+            else:
+                holder = f.find(tei(_VALUE_ELEMENT[kind]))
+                raw = None if holder is None else (
+                    _string(holder) if kind in ("text", "date") else
+                    _collapse(holder.get("value", "")))
+            try:
+                if raw is None or definition.check(raw) != raw:
+                    raise AnnotationError("")
+            except AnnotationError as exc:
+                detail = f": {exc.message}" if exc.message else ""
+                self.problem(f'The value of "{name}" is not in its declared range '
+                             f"({kind}){detail}.", f)
+                continue
+            if kind == "reference":
+                references.append((ann, definition, raw, f))
+            values[name] = raw
+        return tuple((d.name, values[d.name]) for d in tag.attributes if d.name in values)
+
+    def check_events(self) -> None:
+        """listEvent is derived data (rewritten on save): its pointers must resolve."""
+        events = self.find("tei:standOff/tei:listEvent/tei:event")
+        if not events:
+            return
+        ids = set(self.root.xpath("//@xml:id"))
+        for event in events:
+            ana = event.get("ana")
+            if ana is not None and _collapse(ana) not in self.structures:
+                self.problem(f'@ana="{ana}" does not point to a feature structure (fs) of the '
+                             "standOff.", event)
+            for ptr in event.iterchildren(tei("ptr")):
+                target = _collapse(ptr.get("target") or "")
+                if target[1:] not in ids:
+                    self.problem(f'ptr type="{ptr.get("type")}" target="{ptr.get("target")}" '
+                                 "does not point to anything in the file.", ptr)
+
     def target_ranges(self, element: etree._Element, target: str | None,
                       index: dict[str, int], lengths: list[int]) -> list[_Range] | None:
         """The ranges @target names, or None after recording each problem as
@@ -523,6 +763,15 @@ class _Builder:
             for element_id, (element, _) in pieces.items():
                 self.check_inline_attributes(element, ids)
                 values[element_id] = (self.tag_of(element), self.resp_of(element))
+        self.links = {}
+        self.notes = {}
+        for element_id, (element, _) in pieces.items():
+            ref = element.get("ref")
+            if ref is not None:
+                if element.get("prev"):  # each fragment's link must resolve (annotator.sch)
+                    self.links.setdefault(f"{element_id} (fragment)", (ref, element))
+                else:
+                    self.links[element_id] = (ref, element)
         found = []
         seen: set[str] = set()
         for element_id, (element, _) in pieces.items():
@@ -607,6 +856,50 @@ class _Builder:
         last = ranges[-1]
         end = paragraphs[last.paragraph].start + last.offset + last.length
         return Annotation(ann_id, tag, start, end, resp)
+
+
+def _ident(desc: etree._Element | None, kind: str) -> etree._Element | None:
+    """The ``ident`` of this @type in a catDesc or fDescr."""
+    if desc is None:
+        return None
+    return next((e for e in desc.iterchildren(tei("ident")) if e.get("type") == kind), None)
+
+
+def tagset_from_elements(taxonomy: etree._Element, fsd_decl: etree._Element | None,
+                         path: str | None = None) -> tuple[Tagset, list[Problem]]:
+    """The tagset Annotator put into a TEI file it did not write (its ``taxonomy`` and
+    ``fsdDecl``, wherever they are and whatever their ids), read as in its own files.
+
+    Copies of the two go into a header of their own, so that the file's own
+    taxonomies and feature declarations are never taken for Annotator's.
+    """
+    root = etree.Element(tei("TEI"))
+    encoding = etree.SubElement(etree.SubElement(root, tei("teiHeader")), tei("encodingDesc"))
+    copy = copy_element(taxonomy)
+    copy.set(XML_ID, "tagset")
+    etree.SubElement(encoding, tei("classDecl")).append(copy)
+    if fsd_decl is not None:
+        encoding.append(copy_element(fsd_decl))
+    builder = _Builder(root, path)
+    tagset = builder.tagset()
+    return tagset, builder.problems
+
+
+def read_tagset(data: bytes, path: str = "") -> Tagset:
+    """The tagset of an Annotator TEI file (taxonomy and fsdDecl), for "load the
+    tagset from another file". Raises ``ReadError`` for unreadable input and
+    ``ValidationError`` (``file:line: message`` problems) for a bad tagset."""
+    tree, _ = parse_xml(data, path or None)
+    root = require_tei(tree, path or None)
+    builder = _Builder(root, path or None)
+    if not builder.find("tei:teiHeader/tei:encodingDesc/tei:classDecl/"
+                        "tei:taxonomy[@xml:id='tagset']"):
+        raise ValidationError("the file has no Annotator tagset (taxonomy xml:id=\"tagset\")",
+                              path or None, root.sourceline)
+    tagset = builder.tagset()
+    if builder.problems:
+        raise _invalid(builder.problems, path or None)
+    return tagset
 
 
 def _collect(element: etree._Element, paragraph: int, offset: int,

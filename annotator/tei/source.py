@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -43,8 +43,6 @@ from annotator.model import (
     Annotation,
     Annotator,
     Revision,
-    Tag,
-    Tagset,
     default_tagset,
 )
 from annotator.model.document import Document, Marker, Markup, Metadata, Paragraph
@@ -113,7 +111,7 @@ _ORIGINAL = ("orig", "abbr", "sic", "rdg")
 _HYPHENS = frozenset("-\u2e17\u00ac\u00ad")
 
 _KIND_CONTAINER, _KIND_BLOCK, _KIND_BLOCKABLE, _KIND_INLINE = range(4)
-_SKIPPED, _LB, _MARK, _FW, _GAP, _NOTE, _CHOICE = range(4, 11)
+_SKIPPED, _LB, _MARK, _FW, _GAP, _NOTE, _CHOICE, _NAMED = range(4, 12)
 
 
 def _roles() -> dict[str, int]:
@@ -126,15 +124,17 @@ def _roles() -> dict[str, int]:
             roles[tei(name)] = role
     roles.update({tei("lb"): _LB, tei("fw"): _FW, tei("gap"): _GAP, tei("note"): _NOTE,
                   tei("choice"): _CHOICE, tei("app"): _CHOICE})
+    roles.update({tei(name): _NAMED for name in _NAMING})  # phrases, kept as markup
     return roles
 
 
 _ROLES = _roles()
 _KIND_OF = {tei(name): kind for name, kind in _KINDS.items()}
-_NAMING_TAGS = frozenset(tei(name) for name in _NAMING)
 _TEI_PREFIX = f"{{{TEI_NS}}}"
 _XML_WS = " \t\r\n"
 _STRING_LENGTH = etree.XPath("string-length(.)")
+# Elements with an xml:id, and those of other namespaces (TEI schemas do not know them).
+_WITH_ID_OR_FOREIGN = etree.XPath("//*[@xml:id or not(self::t:*)]", namespaces={"t": TEI_NS})
 _RANGE = re.compile(r"^#string-range\(([^,()\s]+),(\d+),(\d+)\)$")
 
 # The registry Annotator writes into a foreign file (see splice.py).
@@ -207,91 +207,110 @@ class SourceRange:
 
 
 # A segment maps a run of block characters to the anchor's string value:
-# [block offset, anchor offset, length in the block, length in the anchor, raw].
+# (block offset, anchor offset, length in the block, length in the anchor, raw).
 # raw is None when the run maps one to one (alen == rlen), or the source text
 # whose whitespace runs were collapsed (the fine map is worked out on demand);
-# alen == 0 marks the synthetic space of an <lb/>.
+# alen == 0 marks the synthetic space of an <lb/>. A block keeps its segments
+# flat, _SEG values each, in one list (a tuple once the block is complete):
+# segment n is segs[n * _SEG + field]. One object per block instead of one per
+# segment keeps the garbage collector out of the way on large files.
 _R, _A, _RL, _AL, _RAW = range(5)
+_SEG = 5
 
 
 class _Block:
     """A block while it is being built, then its part of the offset map."""
 
     __slots__ = ("_aoffs", "_rstarts", "anchor", "kind", "length", "markers", "parts",
-                 "pending", "segs", "start")
+                 "pending", "segs", "start", "synthetic")
 
-    def __init__(self, anchor: int, kind: str, markers: list[tuple[int, str, str]]) -> None:
+    def __init__(self, anchor: int, kind: str, markers: list[tuple[int, str, str]] | None,
+                 segs: list | tuple) -> None:
         self.anchor = anchor
         self.kind = kind
-        self.parts: list[str] = []
+        # The reading text while it is being built: its first piece, then a list of them.
+        self.parts: str | list[str] | None = None
         self.length = 0
-        self.segs: list[list] = []
-        # A space still to be written before the next character: (anchor offset, real).
-        # Written lazily so that runs of whitespace collapse and block ends are trimmed.
-        self.pending: tuple[int, bool] | None = None
-        self.markers = markers
+        self.segs = segs
+        # A space still to be written before the next character, as 2 * anchor offset
+        # + 1 if it stands for source whitespace (real) or + 0 for an <lb/>; _NO_SPACE
+        # if none. Written lazily so that runs of whitespace collapse and block ends
+        # are trimmed.
+        self.pending = _NO_SPACE
+        self.markers = markers  # (offset, kind, label), or None
         self.start = 0
-        self._rstarts: list[int] | None = None
+        self.synthetic = False  # has an <lb/> space
+        self._rstarts: Sequence[int] | None = None
         self._aoffs: tuple[list[int], list[int]] | None = None
 
-    def rstarts(self) -> list[int]:
+    def rstarts(self) -> Sequence[int]:
         if self._rstarts is None:
-            self._rstarts = [seg[_R] for seg in self.segs]
+            self._rstarts = self.segs[_R::_SEG]
         return self._rstarts
 
     def aoffs(self) -> tuple[list[int], list[int]]:
         """Anchor offsets of the real segments, and their indexes (ascending)."""
         if self._aoffs is None:
-            real = [n for n, seg in enumerate(self.segs) if seg[_AL]]
-            self._aoffs = ([self.segs[n][_A] for n in real], real)
+            segs = self.segs
+            real = [n for n, alen in enumerate(segs[_AL::_SEG]) if alen]
+            self._aoffs = ([segs[n * _SEG + _A] for n in real], real)
         return self._aoffs
+
+    def seg(self, index: int) -> list:
+        """Segment ``index`` as [r, a, rlen, alen, raw]."""
+        base = index * _SEG
+        return self.segs[base:base + _SEG]
+
+    def count(self) -> int:
+        return len(self.segs) // _SEG
 
     def real_char(self, lo: int, hi: int, first: bool) -> int | None:
         """The first (or last) block offset in [lo, hi) that is a real character."""
         segs, rstarts = self.segs, self.rstarts()
         if first:
             index = bisect_right(rstarts, lo) - 1
-            while index < len(segs):
-                seg = segs[index]
-                if seg[_R] >= hi:
+            while index < len(rstarts):
+                base = index * _SEG
+                if segs[base + _R] >= hi:
                     return None
-                if seg[_AL]:
-                    return max(lo, seg[_R])
+                if segs[base + _AL]:
+                    return max(lo, segs[base + _R])
                 index += 1
             return None
         index = bisect_right(rstarts, hi - 1) - 1
         while index >= 0:
-            seg = segs[index]
-            if seg[_R] + seg[_RL] <= lo:
+            base = index * _SEG
+            if segs[base + _R] + segs[base + _RL] <= lo:
                 return None
-            if seg[_AL]:
-                return min(hi - 1, seg[_R] + seg[_RL] - 1)
+            if segs[base + _AL]:
+                return min(hi - 1, segs[base + _R] + segs[base + _RL] - 1)
             index -= 1
         return None
 
     def anchor_offset(self, local: int) -> int:
         """The anchor offset of the real character at block offset ``local``."""
-        seg = self.segs[bisect_right(self.rstarts(), local) - 1]
-        if seg[_RAW] is None:
-            return seg[_A] + local - seg[_R]
-        return seg[_A] + _raw_offset(seg[_RAW], local - seg[_R])
+        r, a, _, _, raw = self.seg(bisect_right(self.rstarts(), local) - 1)
+        if raw is None:
+            return a + local - r
+        return a + _raw_offset(raw, local - r)
 
     def block_offset(self, offset: int, after: bool) -> int | None:
         """The block offset of the first real character at anchor offset >= ``offset``
         (``after``), or of the last one at <= ``offset``; None if there is none."""
         offsets, indexes = self.aoffs()
         k = bisect_right(offsets, offset) - 1
-        if k >= 0 and offset < offsets[k] + self.segs[indexes[k]][_AL]:
-            seg = self.segs[indexes[k]]
-            if seg[_RAW] is None:
-                return seg[_R] + offset - seg[_A]
-            return seg[_R] + _reading_offset(seg[_RAW], offset - seg[_A], after)
+        if k >= 0:
+            r, a, rlen, alen, raw = self.seg(indexes[k])
+            if offset < a + alen:
+                if raw is None:
+                    return r + offset - a
+                return r + _reading_offset(raw, offset - a, after)
         if after:
-            return self.segs[indexes[k + 1]][_R] if k + 1 < len(indexes) else None
+            return self.segs[indexes[k + 1] * _SEG + _R] if k + 1 < len(indexes) else None
         if k < 0:
             return None
-        seg = self.segs[indexes[k]]
-        return seg[_R] + seg[_RL] - 1
+        r, _, rlen, _, _ = self.seg(indexes[k])
+        return r + rlen - 1
 
 
 _WS_CHANGE = re.compile(r"[\t\r\n][ \t\r\n]*| [ \t\r\n]+")  # whitespace that is not " "
@@ -349,7 +368,11 @@ class _Context:
         self.kind = kind
         self.is_block = is_block
         self.block: _Block | None = None
-        self.notes: list[_Block] = []  # note blocks waiting for the block they interrupt
+        # Note blocks waiting for the block they interrupt (None: none yet).
+        self.notes: list[_Block] | None = None
+
+
+_NO_SPACE = -2  # _Block.pending when no space is pending (even, like an <lb/>'s)
 
 
 class _Extractor:
@@ -364,6 +387,7 @@ class _Extractor:
         self.ctx: _Context | None = None
         self.in_note = 0
         self.markup: list[tuple[int, int, int, str, tuple[tuple[str, str], ...]]] = []
+        self.roles = dict(_ROLES)  # and the roles of other elements met, once looked up
 
     # -- walking ----------------------------------------------------------------
     def text_element(self, element: etree._Element) -> None:
@@ -381,6 +405,11 @@ class _Extractor:
             self.flush(outer)
         anchors = self.anchors
         anchors.append(element)
+        if not len(element):  # only text (most paragraphs): the fast path
+            text = element.text
+            if text:
+                self.leaf(text, len(anchors) - 1, "note" if self.in_note else kind)
+            return
         ctx = _Context(len(anchors) - 1, self.gpos, "note" if self.in_note else kind, is_block)
         self.ctx = ctx
         self.children(element)
@@ -393,9 +422,34 @@ class _Extractor:
         text = element.text
         if text:
             feed(text)
+        roles = self.roles
         for child in element:
-            if isinstance(child.tag, str):
-                self.element(child)
+            tag = child.tag
+            if isinstance(tag, str):
+                role = roles.get(tag)
+                if role is None:  # unknown: a block between blocks (TEI), a phrase otherwise
+                    role = roles[tag] = (_KIND_BLOCKABLE if tag.startswith(_TEI_PREFIX)
+                                         else _KIND_INLINE)
+                # The common cases first: what ``element`` would do, without the calls.
+                if role == _KIND_INLINE:
+                    if len(child):
+                        self.children(child)
+                    else:
+                        text = child.text
+                        if text:
+                            feed(text)
+                elif role == _KIND_BLOCK and not len(child):  # a paragraph of text only
+                    ctx = self.ctx
+                    if ctx.block is not None or ctx.notes:  # type: ignore[union-attr]
+                        self.flush(ctx)  # type: ignore[arg-type]
+                    anchors = self.anchors
+                    anchors.append(child)
+                    text = child.text
+                    if text:
+                        self.leaf(text, len(anchors) - 1,
+                                  "note" if self.in_note else _KIND_OF.get(tag, "paragraph"))
+                else:
+                    self.element(child, tag, role)
             # Comments and processing instructions are not in the string value;
             # the text after them is.
             tail = child.tail
@@ -405,24 +459,25 @@ class _Extractor:
                 else:
                     feed(tail)
 
-    def element(self, element: etree._Element) -> None:
-        tag = element.tag
-        role = _ROLES.get(tag)
-        if role is None:  # unknown: a block between blocks (TEI), a phrase otherwise
-            role = _KIND_BLOCKABLE if tag.startswith(_TEI_PREFIX) else _KIND_INLINE
+    def element(self, element: etree._Element, tag: str | None = None,
+                role: int | None = None) -> None:
+        if tag is None:
+            tag = element.tag
+            role = self.roles.get(tag)
+            if role is None:
+                role = _KIND_BLOCKABLE if tag.startswith(_TEI_PREFIX) else _KIND_INLINE
         ctx = self.ctx
         assert ctx is not None
         if role == _KIND_INLINE or (role == _KIND_BLOCKABLE and ctx.is_block):
-            if tag in _NAMING_TAGS:
-                start = self.gpos
-                self.children(element)
-                attrs = tuple((a, element.get(a)) for a in _NAMING_ATTRIBUTES
-                              if element.get(a) is not None)
-                self.markup.append((ctx.anchor, start - ctx.base, self.gpos - ctx.base,
-                                    tag[tag.find("}") + 1:], attrs))
-            else:
-                self.children(element)
-        elif role <= _KIND_BLOCKABLE:
+            self.children(element)
+        elif role == _NAMED:
+            start = self.gpos
+            self.children(element)
+            attrs = tuple((a, element.get(a)) for a in _NAMING_ATTRIBUTES
+                          if element.get(a) is not None)
+            self.markup.append((ctx.anchor, start - ctx.base, self.gpos - ctx.base,
+                                tag[tag.find("}") + 1:], attrs))
+        elif role <= _KIND_BLOCKABLE:  # type: ignore[operator]
             self.context(element, _KIND_OF.get(tag, "paragraph"), role != _KIND_CONTAINER)
         elif role == _LB:
             self.line_break(ctx, element)
@@ -472,95 +527,136 @@ class _Extractor:
         self.out, self.loose_markers = out, loose
         # Inside a block (or a run of loose text) the note waits for that block's end.
         if ctx.is_block or ctx.block is not None:
-            ctx.notes.extend(blocks)
+            if ctx.notes is None:
+                ctx.notes = blocks
+            else:
+                ctx.notes += blocks
         else:
-            out.extend(blocks)
+            out += blocks
 
     def line_break(self, ctx: _Context, element: etree._Element) -> None:
         self.gpos += _string_length(element)
         block = ctx.block
-        if block is None or not block.length or block.pending is not None:
+        if block is None or not block.length or block.pending >= 0:
             return
-        if element.get("break") == "no" or block.parts[-1][-1] in _HYPHENS:
+        if element.get("break") == "no" or block.parts[-1][-1] in _HYPHENS:  # type: ignore[index]
             return  # a word divided at the line end: join the halves
-        block.pending = (self.gpos - ctx.base, False)
+        block.pending = 2 * (self.gpos - ctx.base)
 
     def marker(self, ctx: _Context, kind: str, label: str) -> None:
         block = ctx.block
         if block is not None:
             # After whitespace already read (the space is written before the next word),
             # the marker belongs after that space; clamped to the block's end later.
-            at = block.length + (block.pending is not None and block.length > 0)
-            block.markers.append((at, kind, label))
+            at = block.length + (block.pending >= 0 and block.length > 0)
+            if block.markers is None:
+                block.markers = [(at, kind, label)]
+            else:
+                block.markers.append((at, kind, label))
         else:
             self.loose_markers.append((kind, label))
 
     # -- blocks -----------------------------------------------------------------
     def flush(self, ctx: _Context) -> None:
-        if ctx.block is not None:
-            self.out.append(ctx.block)
+        block = ctx.block
+        if block is not None:
+            block.segs = tuple(block.segs)  # complete (see ``leaf``)
+            self.out.append(block)
             ctx.block = None
         if ctx.notes:
-            self.out.extend(ctx.notes)
-            ctx.notes = []
+            self.out += ctx.notes
+            ctx.notes = None
+
+    def leaf(self, text: str, anchor: int, kind: str) -> None:
+        """The text of an element without children that is read as a context: what
+        ``context``, ``feed`` and ``flush`` do for it, in one go."""
+        gpos = self.gpos
+        self.gpos = gpos + len(text)
+        core = text.strip(_XML_WS)
+        if not core:
+            return
+        size = clen = len(core)
+        reading = core
+        if "\n" in core or "  " in core or "\t" in core or "\r" in core:
+            reading = _collapse(core)
+            size = len(reading)
+        loose = self.loose_markers
+        markers = None
+        if loose:
+            markers = [(0, k, v) for k, v in loose]
+            self.loose_markers = []
+        # A tuple: it is never extended, and the garbage collector soon stops tracking it.
+        block = _Block(anchor, kind, markers,
+                       (0, 0 if text[0] not in _XML_WS else text.find(core[0]), size, clen,
+                        None if size == clen else core))
+        block.parts = reading
+        block.length = size
+        self.out.append(block)
 
     def feed(self, text: str) -> None:
         """Add a text node: collapse its whitespace, record where it came from."""
         ctx: _Context = self.ctx  # type: ignore[assignment]
-        offset = self.gpos - ctx.base
-        self.gpos += len(text)
+        gpos = self.gpos
+        offset = gpos - ctx.base
+        self.gpos = gpos + len(text)
         core = text.strip(_XML_WS)
         block = ctx.block
         if not core:  # whitespace only: at most a space before what follows
-            if block is not None:
-                pending = block.pending
-                if pending is None or not pending[1]:
-                    block.pending = (offset, True)
+            if block is not None and not block.pending & 1:
+                block.pending = 2 * offset + 1
             return
         # Where the visible text starts: core[0] is the first non-space character.
         where = offset if text[0] not in _XML_WS else offset + text.find(core[0])
-        reading = _collapse(core)
-        size = len(reading)
+        size = clen = len(core)
+        reading = core
+        if "\n" in core or "  " in core or "\t" in core or "\r" in core:
+            reading = _collapse(core)
+            size = len(reading)
         if block is None:  # the first text of a block: no space to write before it
             loose = self.loose_markers
-            markers = [(0, k, v) for k, v in loose] if loose else []
-            self.loose_markers = []
-            block = ctx.block = _Block(ctx.anchor, ctx.kind, markers)
-            segs = block.segs
+            markers = None
+            if loose:
+                markers = [(0, k, v) for k, v in loose]
+                self.loose_markers = []
+            block = ctx.block = _Block(ctx.anchor, ctx.kind, markers,
+                                       [0, where, size, clen, None if size == clen else core])
+            block.parts = reading
+            block.length = size
         else:
             segs = block.segs
+            parts = block.parts
+            if isinstance(parts, str):
+                parts = block.parts = [parts]
+            length = block.length
             pending = block.pending
-            if where > offset and (pending is None or not pending[1]):
-                pending = (offset, True)
-            if pending is not None:
+            if where > offset and not pending & 1:
+                pending = 2 * offset + 1
+            if pending >= 0:
                 # Never at a block's start (length 0): blocks are trimmed.
-                last = segs[-1]
-                if pending[1] and last[_RAW] is None and last[_AL] \
-                        and last[_A] + last[_AL] == pending[0]:
-                    last[_RL] += 1
-                    last[_AL] += 1
+                at = pending >> 1
+                if pending & 1 and segs[-1] is None and segs[-2] and segs[-4] + segs[-2] == at:
+                    segs[-3] += 1
+                    segs[-2] += 1
+                elif pending & 1:
+                    segs += (length, at, 1, 1, None)
                 else:
-                    segs.append([block.length, pending[0], 1, 1 if pending[1] else 0, None])
-                block.parts.append(" ")
-                block.length += 1
-                block.pending = None
-        if size == len(core):
-            if segs:
-                last = segs[-1]
-                if last[_RAW] is None and last[_AL] and last[_A] + last[_AL] == where \
-                        and last[_R] + last[_RL] == block.length:
-                    last[_RL] += size
-                    last[_AL] += size
-                else:
-                    segs.append([block.length, where, size, size, None])
+                    segs += (length, at, 1, 0, None)
+                    block.synthetic = True
+                parts.append(" ")  # type: ignore[union-attr]
+                length += 1
+                block.pending = _NO_SPACE
+            if size != clen:
+                segs += (length, where, size, clen, core)
+            elif segs[-1] is None and segs[-2] and segs[-4] + segs[-2] == where \
+                    and segs[-5] + segs[-3] == length:
+                segs[-3] += size
+                segs[-2] += size
             else:
-                segs.append([0, where, size, size, None])
-        else:
-            segs.append([block.length, where, size, len(core), core])
-        block.parts.append(reading)
-        block.length += size
+                segs += (length, where, size, size, None)
+            parts.append(reading)  # type: ignore[union-attr]
+            block.length = length + size
         if text[-1] in _XML_WS:
-            block.pending = (where + len(core), True)
+            block.pending = 2 * (where + clen) + 1
 
 
 # -- the source ----------------------------------------------------------------------
@@ -584,7 +680,9 @@ class TeiSource:
         self.prefer_original = False
         self.registry: Registry | None = None
         self._blocks: list[_Block] = []  # the non-empty ones, one per paragraph
-        self._anchor_blocks: dict[int, list[int]] = {}
+        # anchor -> the number of its only block, or the numbers of its blocks
+        self._anchor_blocks: dict[int, int | list[int]] = {}
+        self._foreign: list[etree._Element] = []  # elements of other namespaces
 
     # -- reading ----------------------------------------------------------------
     @classmethod
@@ -615,6 +713,7 @@ class TeiSource:
         self._assemble(root, extractor)
         self.annotated = self._annotated(root)
         self.notes = self._notes(root)
+        self._foreign = []
         return self
 
     @property
@@ -624,48 +723,68 @@ class TeiSource:
                      for b in self._blocks)
 
     def _assemble(self, root: etree._Element, extractor: _Extractor) -> None:
-        reserved = self._reserved_ids(root)
+        reserved, with_id = self._reserved_ids(root)
         self._anchor_elements = extractor.anchors
-        ids = self._anchor_id_list = self._anchor_ids(extractor, reserved)
+        ids = self._anchor_id_list = self._anchor_ids(extractor, reserved, with_id)
+        del with_id
         used: dict[str, int] = {}
         parts: list[str] = []
         paragraphs: list[Paragraph] = []
         blocks = self._blocks
         anchor_blocks = self._anchor_blocks
         markers: list[Marker] = []
+        synthetic: list[int] = []
         carried: list[tuple[str, str]] = []
-        position = 0
+        position = -1  # before the "\n" between paragraphs
         for block in extractor.out:
-            if not block.length:  # nothing to read: its markers go to the next block
-                carried += [(k, v) for _, k, v in block.markers]
+            length = block.length
+            if not length:  # nothing to read: its markers go to the next block
+                carried += [(k, v) for _, k, v in block.markers or ()]
                 continue
-            if parts:
-                position += 1  # the "\n" between paragraphs
+            position += 1  # the "\n" between paragraphs (or the text's start)
             if carried:
                 markers += [Marker(position, k, v) for k, v in carried]
                 carried = []
-            if block.markers:
-                markers += [Marker(position + min(at, block.length), k, v)
+            if block.markers is not None:
+                markers += [Marker(position + min(at, length), k, v)
                             for at, k, v in block.markers]
-            parts.append("".join(block.parts))
-            block.parts = []
+                block.markers = None
+            block_parts = block.parts
+            parts.append(block_parts if isinstance(block_parts, str)
+                         else "".join(block_parts))  # type: ignore[arg-type]
+            block.parts = None
             block.start = position
-            anchor_id = ids[block.anchor]
-            count = used[anchor_id] = used.get(anchor_id, 0) + 1
-            # A block split by a nested one (a list in a paragraph) shares its anchor;
-            # the model wants unique paragraph ids, "~" keeps them out of the XML id space.
-            pid = anchor_id if count == 1 else f"{anchor_id}~{count}"
-            paragraphs.append(Paragraph(pid, position, position + block.length, block.kind))
-            anchor_blocks.setdefault(block.anchor, []).append(len(blocks))
+            if block.synthetic:
+                segs = block.segs
+                synthetic += [position + segs[n - _AL + _R]
+                              for n in range(_AL, len(segs), _SEG) if not segs[n]]
+            anchor = block.anchor
+            anchor_id = ids[anchor]
+            if anchor_id in used:
+                # A block split by a nested one (a list in a paragraph) shares its anchor;
+                # the model wants unique paragraph ids, "~" keeps them out of the XML id
+                # space.
+                count = used[anchor_id] = used[anchor_id] + 1
+                pid = f"{anchor_id}~{count}"
+            else:
+                used[anchor_id] = 1
+                pid = anchor_id
+            paragraphs.append(Paragraph(pid, position, position + length, block.kind))
+            numbers = anchor_blocks.get(anchor)
+            if numbers is None:
+                anchor_blocks[anchor] = len(blocks)
+            elif isinstance(numbers, int):
+                anchor_blocks[anchor] = [numbers, len(blocks)]
+            else:
+                numbers.append(len(blocks))
             blocks.append(block)
-            position += block.length
+            position += length
+        position = max(position, 0)
         markers += [Marker(position, k, v) for k, v in carried + extractor.loose_markers]
         text = "\n".join(parts)
-        synthetic = frozenset(block.start + seg[_R] for block in blocks for seg in block.segs
-                              if not seg[_AL])
         self.document = Document(text, tuple(paragraphs), self._metadata(root),
                                  markers=tuple(markers), reserved_ids=reserved,
-                                 synthetic=synthetic)
+                                 synthetic=frozenset(synthetic))
         markup = []
         for anchor, start, end, name, attrs in extractor.markup:
             span = self.to_text(anchor, start, end)
@@ -680,15 +799,26 @@ class TeiSource:
         markup.sort(key=lambda m: (m.start, -m.end))
         self.document.markup = tuple(markup)
 
-    def _anchor_ids(self, extractor: _Extractor, reserved: frozenset[str]) -> list[str]:
-        """The id of every anchor: its own, or the one saving will give it."""
+    def _anchor_ids(self, extractor: _Extractor, reserved: frozenset[str],
+                    with_id: dict[etree._Element, str]) -> list[str]:
+        """The id of every anchor: its own, or the one saving will give it.
+
+        ``with_id`` maps every element with an ``xml:id`` to it.
+        """
+        anchors = extractor.anchors
+        if with_id.keys().isdisjoint(anchors):  # the common case: none has an id yet
+            # numbered in document order, so the same file gives the same ids
+            ids = list(map(f"{ANCHOR_ID_PREFIX}{{}}".format, range(1, len(anchors) + 1)))
+            if reserved.isdisjoint(ids):
+                self._anchor_original = [False] * len(ids)
+                return ids
         ours = self.registry.ids if self.registry else frozenset()
         taken = set(reserved)
         ids = []
-        original = self._anchor_original
+        original = self._anchor_original = []
         count = 0
-        for element in extractor.anchors:
-            existing = element.get(XML_ID)
+        for element in anchors:
+            existing = with_id.get(element)
             if existing is not None and existing not in ours:
                 ids.append(existing)
                 original.append(True)
@@ -714,13 +844,26 @@ class TeiSource:
                 strict=True))
         return self._anchors
 
-    def _reserved_ids(self, root: etree._Element) -> frozenset[str]:
-        """Every xml:id of the file except those of Annotator's own header and standOff."""
+    def _reserved_ids(self, root: etree._Element
+                      ) -> tuple[frozenset[str], dict[etree._Element, str]]:
+        """Every xml:id of the file except those of Annotator's own header and standOff;
+        and every element with an xml:id, mapped to it."""
+        with_id = {}
+        foreign = self._foreign = []
+        for element in _WITH_ID_OR_FOREIGN(root):
+            if element.tag.startswith(_TEI_PREFIX):
+                with_id[element] = element.get(XML_ID)
+            else:
+                foreign.append(element)
+                value = element.get(XML_ID)
+                if value is not None:
+                    with_id[element] = value
+        if self.registry is None:
+            return frozenset(with_id.values()), with_id
         ours = set()
-        if self.registry is not None:
-            for element in self.registry.elements(root):
-                ours.update(element.xpath(".//@xml:id"))
-        return frozenset(v for v in root.xpath("//@xml:id") if v not in ours)
+        for element in self.registry.elements(root):
+            ours.update(element.xpath(".//@xml:id"))
+        return frozenset(v for v in with_id.values() if v not in ours), with_id
 
     def _metadata(self, root: etree._Element) -> Metadata:
         ns = {"t": TEI_NS}
@@ -749,7 +892,7 @@ class TeiSource:
     def _notes(self, root: etree._Element) -> list[str]:
         notes = [str(p) for p in self.problems]
         foreign: dict[str, set[str]] = {}
-        for element in root.xpath("//*[namespace-uri() != $ns]", ns=TEI_NS):
+        for element in self._foreign:
             qname = etree.QName(element)
             foreign.setdefault(qname.namespace or "(no namespace)", set()).add(qname.localname)
         for namespace, names in sorted(foreign.items()):
@@ -799,12 +942,15 @@ class TeiSource:
             block = self._blocks[self.document.paragraph_index_at(fragment.start)]
             lo, hi = fragment.start - block.start, fragment.end - block.start
             index = bisect_right(block.rstarts(), lo) - 1
-            while index < len(block.segs) and block.segs[index][_R] < hi:
-                seg = block.segs[index]
+            count = block.count()
+            while index < count:
+                r, _, rlen, alen, _ = block.seg(index)
+                if r >= hi:
+                    break
                 index += 1
-                if not seg[_AL]:
+                if not alen:
                     continue
-                first, last = max(lo, seg[_R]), min(hi, seg[_R] + seg[_RL]) - 1
+                first, last = max(lo, r), min(hi, r + rlen) - 1
                 run = SourceRange(block.anchor, block.anchor_offset(first),
                                   block.anchor_offset(last) + 1)
                 if runs and runs[-1].anchor == run.anchor and runs[-1].end == run.start:
@@ -816,8 +962,10 @@ class TeiSource:
     def to_text(self, anchor: int, start: int, end: int) -> tuple[int, int] | None:
         """The text span of the real characters in [start, end) of ``anchor``'s string value."""
         numbers = self._anchor_blocks.get(anchor)
-        if not numbers or start >= end:
+        if numbers is None or start >= end:
             return None
+        if isinstance(numbers, int):
+            numbers = [numbers]
         first = last = None
         for number in numbers:
             block = self._blocks[number]
@@ -855,7 +1003,11 @@ class TeiSource:
         problems: list[Problem] = []
         taxonomy = _first_of(ours, "taxonomy")
         if taxonomy is not None:
-            tagset = _read_tagset(taxonomy, problems, self.path)
+            from annotator.tei.reader import tagset_from_elements
+
+            tagset, tagset_problems = tagset_from_elements(
+                taxonomy, _first_of(ours, "fsdDecl"), self.path)
+            problems += tagset_problems
         for element in _all_of(ours, "respStmt"):
             annotators.append(Annotator(element.get(XML_ID, ""),
                                         _normalise(element.findtext(tei("name")) or "")))
@@ -989,25 +1141,6 @@ def _all_of(elements: Iterable[etree._Element], name: str) -> list[etree._Elemen
 def _first_of(elements: Iterable[etree._Element], name: str) -> etree._Element | None:
     found = _all_of(elements, name)
     return found[0] if found else None
-
-
-def _read_tagset(taxonomy: etree._Element, problems: list[Problem],
-                 path: str | None) -> Tagset:
-    tags = Tagset()
-    for category in taxonomy.iterchildren(tei("category")):
-        desc = category.find(tei("catDesc"))
-
-        def text(name: str, desc: etree._Element | None = desc) -> str:
-            found = desc.find(tei(name)) if desc is not None else None
-            return found.xpath("string(.)") if found is not None else ""
-
-        try:
-            tags.add(Tag(id=(category.get(XML_ID) or "").removeprefix("cat-"),
-                         label=text("term"), color=text("ident"), key=category.get("n", ""),
-                         description=text("gloss"), element=text("gi") or "rs"))
-        except AnnotationError as exc:
-            problems.append(Problem(exc.message, path, category.sourceline))
-    return tags
 
 
 def _invalid(problems: list[Problem], path: str | None) -> ValidationError:

@@ -45,7 +45,7 @@ from annotator.tei import XML_ID, tei
 from annotator.tei.inline import Piece, nest, render_pieces
 from annotator.tei.parsing import parse_xml, require_tei
 from annotator.tei.source import ADDED_ELEMENTS, ADDED_IDS, APP_IDENT, Registry, TeiSource
-from annotator.tei.writer import EMPTY_TAXONOMY, app_version
+from annotator.tei.writer import EMPTY_TAXONOMY, app_version, build_fsd_decl
 
 # -- finding tags in the bytes -------------------------------------------------------
 
@@ -391,6 +391,11 @@ def _splice(source: TeiSource, doc: AnnotatedDocument,
         taken.add(candidate)
         return candidate
 
+    if standoff and (any(a.attributes or a.note or a.entity for a in doc.annotations)
+                     or len(doc.entities)):
+        # Checked first: the file must never be written without them.
+        raise WriteError("attribute values, notes and entity links cannot be saved into a "
+                         "TEI document Annotator did not write yet; nothing was written")
     # -- annotations and the ids their pointers need ------------------------------
     records = []
     needed: dict[int, str] = {}
@@ -440,11 +445,19 @@ def _splice(source: TeiSource, doc: AnnotatedDocument,
     application = _E("application", [("xml:id", application_id), ("ident", APP_IDENT),
                                      ("version", app_version())],
                      children=[_E("label", text=annotator.APP_NAME)])
+    # The tags' attributes, declared as the native format declares them.
+    fsd_decl = build_fsd_decl(doc)
+    fsd, fsd_id = None, ""
+    if fsd_decl is not None:
+        fsd_id = fresh("annotator-fsdDecl")
+        fsd_decl.set(XML_ID, fsd_id)
+        fsd = _from_lxml(fsd_decl)
     encoding_desc = header.find(tei("encodingDesc"))
     if encoding_desc is None:
         container = fresh("annotator-encodingDesc")
         splicer.after(file_desc, _E("encodingDesc", [("xml:id", container)], children=[
-            _E("appInfo", children=[application]), _E("classDecl", children=[taxonomy])]))
+            _E("appInfo", children=[application]), _E("classDecl", children=[taxonomy]),
+            *([fsd] if fsd is not None else [])]))
         added.append(container)
     else:
         app_info = encoding_desc.find(tei("appInfo"))
@@ -465,6 +478,9 @@ def _splice(source: TeiSource, doc: AnnotatedDocument,
         else:
             splicer.append(class_decl, taxonomy)
             added.append(taxonomy_id)
+    if fsd is not None and encoding_desc is not None:
+        splicer.append(encoding_desc, fsd)
+        added.append(fsd_id)
 
     # -- revisionDesc: one change per save ---------------------------------------------
     if doc.revisions:
@@ -531,13 +547,35 @@ def _taxonomy(doc: AnnotatedDocument, taxonomy_id: str) -> _E:
         parts = [_E("term", text=tag.label, tail=" ")]
         if tag.description:
             parts.append(_E("gloss", text=tag.description, tail=" "))
-        parts += [_E("ident", [("type", "colour")], text=tag.color, tail=" "),
-                  _E("gi", text=tag.element)]
+        parts.append(_E("ident", [("type", "colour")], text=tag.color, tail=" "))
+        if tag.entity:
+            parts.append(_E("ident", [("type", "entity")], text=tag.entity, tail=" "))
+        if tag.event:
+            parts.append(_E("ident", [("type", "event")], text="true", tail=" "))
+        parts.append(_E("gi", text=tag.element))
         taxonomy.children.append(_E("category", attrs, children=[
             _E("catDesc", children=parts, inline=True)]))
     if not len(doc.tagset):
         taxonomy.children.append(_E("desc", text=EMPTY_TAXONOMY))
     return taxonomy
+
+
+def _from_lxml(element: etree._Element) -> _E:
+    """An element the native writer builds (the fsdDecl), as an ``_E`` to insert.
+
+    Elements with text between their children (``fDescr``: term, ident, gloss) stay
+    on one line, as the native writer writes them."""
+    attrs = [("xml:id" if k == XML_ID else k, v) for k, v in element.attrib.items()]
+    children = [_from_lxml(c) for c in element if isinstance(c.tag, str)]
+    mixed = bool((element.text or "").strip()) or any(
+        (c.tail or "").strip() for c in element) or (
+        len(element) and element.text is None and element[0].tail == " ")
+    result = _E(etree.QName(element).localname, attrs, element.text or "" if mixed or
+                not children else "", children, inline=bool(mixed))
+    for child, e in zip((c for c in element if isinstance(c.tag, str)), children,
+                        strict=True):
+        e.tail = child.tail or "" if mixed else ""
+    return result
 
 
 def _change(revision: Revision, change_id: str | None = None) -> _E:
@@ -583,9 +621,13 @@ def _verify(source: TeiSource, doc: AnnotatedDocument, data: bytes, records: lis
     if again.document.text != source.document.text:
         raise WriteError("the spliced file reads back with a different text; nothing was "
                          "written")
-    expected = sorted((ann.id, ann.tag, *source.trim(ann.start, ann.end), ann.resp)
-                      for ann, _ in records)
-    found = sorted((a.id, a.tag, a.start, a.end, a.resp) for a in again.annotated.annotations)
+    expected = sorted((ann.id, ann.tag, *source.trim(ann.start, ann.end), ann.resp,
+                       ann.attributes, ann.note, ann.entity) for ann, _ in records)
+    found = sorted((a.id, a.tag, a.start, a.end, a.resp, a.attributes, a.note, a.entity)
+                   for a in again.annotated.annotations)
+    if again.annotated.tagset != doc.tagset:
+        raise WriteError("the spliced file reads back with a different tagset; nothing was "
+                         "written")
     if expected != found:
         raise WriteError("the spliced file reads back with different annotations; nothing "
                          "was written")

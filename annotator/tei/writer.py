@@ -13,7 +13,9 @@ from lxml import etree
 
 import annotator
 from annotator.errors import ValidationError, WriteError
-from annotator.model import AnnotatedDocument, Annotation
+from annotator.model import AnnotatedDocument, Annotation, Tag
+from annotator.model.attributes import AttributeDef
+from annotator.model.entities import Entity
 from annotator.tei import RNG_URI, SCH_URI, TEI_NS, XML_ID, XML_LANG, tei
 
 # Elements that hold only other elements: the only ones indented. Everything
@@ -22,7 +24,20 @@ _CONTAINERS = frozenset(tei(n) for n in (
     "TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publicationStmt", "sourceDesc",
     "encodingDesc", "appInfo", "application", "classDecl", "taxonomy", "category",
     "revisionDesc", "text", "body", "standOff", "listAnnotation",
+    "fsdDecl", "fsDecl", "fDecl", "vRange", "vAlt", "listPerson", "listOrg", "listPlace",
+    "listObject", "person", "org", "place", "object", "objectIdentifier", "listEvent",
+    "event", "fs", "annotation",
 ))
+
+# The TEI list, entry and name element of each entity kind.
+ENTITY_ELEMENTS = {
+    "person": ("listPerson", "person", "persName"),
+    "org": ("listOrg", "org", "orgName"),
+    "place": ("listPlace", "place", "placeName"),
+    "object": ("listObject", "object", "objectName"),
+}
+# idno/@type of each identifier scheme.
+IDNO_TYPES = {"wikidata": "wikidata", "iso3166": "ISO3166", "uri": "URI"}
 
 _PROLOGUE = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -54,11 +69,15 @@ class TeiWriter:
 
     def __init__(self, doc: AnnotatedDocument) -> None:
         self.doc = doc
+        self._extra_ids: set[str] = set()  # ids the inline export adds (fragments)
+        self._fs_ids: dict[str, str] = {}  # annotation id -> its fs's id
+        self._event_ids: dict[str, str] = {}
 
     # -- public ---------------------------------------------------------------
     def to_element(self) -> etree._Element:
         """The ``<TEI>`` element, indented, without the XML prologue."""
         try:
+            self._fs_ids, self._event_ids = derived_ids(self.doc, self._extra_ids)
             root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
             language = self.doc.document.metadata.language
             if language:
@@ -119,9 +138,16 @@ class TeiWriter:
             if tag.description:
                 _sub(cat_desc, "gloss", text=tag.description).tail = " "
             _sub(cat_desc, "ident", {"type": "colour"}, text=tag.color).tail = " "
+            if tag.entity:
+                _sub(cat_desc, "ident", {"type": "entity"}, text=tag.entity).tail = " "
+            if tag.event:
+                _sub(cat_desc, "ident", {"type": "event"}, text="true").tail = " "
             _sub(cat_desc, "gi", text=tag.element)
         if not len(doc.tagset):
             _sub(taxonomy, "desc", text=EMPTY_TAXONOMY)
+        fsd_decl = build_fsd_decl(doc)
+        if fsd_decl is not None:
+            encoding.append(fsd_decl)
 
         if doc.revisions:
             revision_desc = _sub(header, "revisionDesc")
@@ -144,19 +170,235 @@ class TeiWriter:
 
     def _after_text(self, root: etree._Element) -> None:
         annotations = list(self.doc.annotations)
-        if not annotations:
+        before, after = build_standoff_parts(self.doc, self._fs_ids, self._event_ids)
+        if not annotations and not before and not after:
             return  # an empty <listAnnotation> is not valid TEI
-        listing = _sub(_sub(root, "standOff"), "listAnnotation")
-        for ann in annotations:
-            _sub(listing, "annotation", self._annotation_attributes(ann))
+        stand_off = _sub(root, "standOff")
+        stand_off.extend(before)
+        if annotations:
+            listing = _sub(stand_off, "listAnnotation")
+            for ann in annotations:
+                element = _sub(listing, "annotation", self._annotation_attributes(ann))
+                if ann.entity or ann.note:
+                    element.extend(annotation_children(ann))
+        stand_off.extend(after)
 
     def _annotation_attributes(self, ann: Annotation) -> dict[str, str]:
         ranges = [string_range(f.paragraph.id, f.offset, f.length)
                   for f in self.doc.document.fragments(ann.start, ann.end)]
-        attrs = {XML_ID: ann.id, "target": " ".join(ranges), "ana": f"#cat-{ann.tag}"}
+        attrs = {XML_ID: ann.id, "target": " ".join(ranges), "ana": self.ana(ann)}
         if ann.resp:
             attrs["resp"] = f"#{ann.resp}"
         return attrs
+
+    def ana(self, ann: Annotation) -> str:
+        """``#cat-TAG``, and ``#FS`` when the annotation has attribute values."""
+        fs_id = self._fs_ids.get(ann.id)
+        return f"#cat-{ann.tag} #{fs_id}" if fs_id else f"#cat-{ann.tag}"
+
+
+def derived_ids(doc: AnnotatedDocument, extra_used: set[str] = frozenset()  # type: ignore[assignment]
+                ) -> tuple[dict[str, str], dict[str, str]]:
+    """The ids of the ``fs`` (``fs-ID``) and ``event`` (``ev-ID``) written for each
+    annotation that has attribute values (and, for the event, is of an event tag),
+    clear of every other id."""
+    store = doc.annotations
+    used = set(extra_used) | set(doc.annotators) | {f"cat-{t.id}" for t in doc.tagset}
+    used |= {"tagset"} | set(doc.entities)
+    fs_ids: dict[str, str] = {}
+    event_ids: dict[str, str] = {}
+    events = {t.id for t in doc.tagset if t.event}
+
+    def fresh(candidate: str) -> str:
+        while candidate in used or store.id_taken(candidate):
+            candidate += "_"
+        used.add(candidate)
+        return candidate
+
+    for ann in sorted((a for a in store._by_id.values() if a.attributes or a.tag in events),
+                      key=Annotation.sort_key):
+        if ann.attributes:
+            fs_ids[ann.id] = fresh(f"fs-{ann.id}")
+        if ann.tag in events and ann.attributes:  # an event says something: a value
+            event_ids[ann.id] = fresh(f"ev-{ann.id}")
+    return fs_ids, event_ids
+
+
+def build_fsd_decl(doc: AnnotatedDocument) -> etree._Element | None:
+    """``<fsdDecl>``: one ``fsDecl type=TAG`` per tag with attributes (None if none has)."""
+    tags = [t for t in doc.tagset if t.attributes]
+    if not tags:
+        return None
+    fsd_decl = etree.Element(tei("fsdDecl"))
+    for tag in tags:
+        fs_decl = _sub(fsd_decl, "fsDecl", {"type": tag.id})
+        for definition in tag.attributes:
+            _fdecl(_sub(fs_decl, "fDecl", {"name": definition.name}), definition)
+    return fsd_decl
+
+
+def _fdecl(f_decl: etree._Element, definition: AttributeDef) -> None:
+    descr = _sub(f_decl, "fDescr")
+    _sub(descr, "term", text=definition.label).tail = " "
+    _sub(descr, "ident", {"type": "kind"}, text=definition.kind)
+    for target in definition.targets:
+        descr[-1].tail = " "
+        _sub(descr, "ident", {"type": "target"}, text=target)
+    if definition.description:
+        descr[-1].tail = " "
+        _sub(descr, "gloss", text=definition.description)
+    v_range = _sub(f_decl, "vRange")
+    kind = definition.kind
+    if kind == "number":
+        _sub(v_range, "numeric", {"value": "-INF", "max": "INF"})
+    elif kind == "boolean":
+        alternatives = _sub(v_range, "vAlt")
+        _sub(alternatives, "binary", {"value": "true"})
+        _sub(alternatives, "binary", {"value": "false"})
+    elif kind == "choice":
+        holder = _sub(v_range, "vAlt") if len(definition.choices) > 1 else v_range
+        for symbol, label in zip(definition.choices, definition.labels(), strict=True):
+            _sub(holder, "symbol", {"value": symbol, "n": label})
+    else:  # text, date, reference (the value of a reference is f/@fVal)
+        _sub(v_range, "string")
+
+
+def build_entity_lists(doc: AnnotatedDocument) -> list[etree._Element]:
+    """``listPerson``, ``listOrg``, ``listPlace``, ``listObject`` (those not empty),
+    entries sorted by id."""
+    lists = []
+    by_kind: dict[str, list[Entity]] = {}
+    for entity in sorted(doc.entities.values(), key=lambda e: e.id):
+        by_kind.setdefault(entity.kind, []).append(entity)
+    for kind, (list_name, entry_name, name_name) in ENTITY_ELEMENTS.items():
+        if kind not in by_kind:
+            continue
+        listing = etree.Element(tei(list_name))
+        for entity in by_kind[kind]:
+            attrs = {XML_ID: entity.id}
+            if entity.type:
+                attrs["role" if kind == "person" else "type"] = entity.type
+            entry = _sub(listing, entry_name, attrs)
+            holder = _sub(entry, "objectIdentifier") if kind == "object" else entry
+            _sub(holder, name_name, text=entity.name)
+            for scheme, value in entity.identifiers:
+                _sub(holder, "idno", {"type": IDNO_TYPES[scheme]}, text=value)
+        lists.append(listing)
+    return lists
+
+
+def build_events(doc: AnnotatedDocument, fs_ids: dict[str, str], event_ids: dict[str, str]
+                 ) -> etree._Element | None:
+    """``<listEvent>``: one ``event`` per annotation of an event tag that has
+    attribute values, with a ``ptr``
+    per reference attribute (to the entity the referenced mention is linked to, else
+    to the annotation) and ``ptr type="evidence"`` to the annotation. Derived data:
+    the reader takes the values from the annotation's ``fs``."""
+    store = doc.annotations
+    anns = sorted((store.get(i) for i in event_ids), key=Annotation.sort_key)
+    if not anns:
+        return None
+    listing = etree.Element(tei("listEvent"))
+    for ann in anns:
+        tag: Tag = doc.tagset[ann.tag]
+        attrs = {XML_ID: event_ids[ann.id], "type": ann.tag}
+        when = next((v for n, v in ann.attributes
+                     if (d := tag.attribute(n)) is not None and d.kind == "date"), "")
+        if when:
+            attrs["when"] = when
+        if ann.id in fs_ids:
+            attrs["ana"] = f"#{fs_ids[ann.id]}"
+        if ann.resp:
+            attrs["resp"] = f"#{ann.resp}"
+        event = _sub(listing, "event", attrs)
+        _sub(event, "label", text=" ".join(store.text_of(ann).split()))
+        for name, value in ann.attributes:
+            definition = tag.attribute(name)
+            if definition is None or definition.kind != "reference":
+                continue
+            target = store.get(value).entity or value if value in store else value
+            _sub(event, "ptr", {"type": name, "target": f"#{target}"})
+        _sub(event, "ptr", {"type": "evidence", "target": f"#{ann.id}"})
+    return listing
+
+
+def build_feature_structures(doc: AnnotatedDocument, fs_ids: dict[str, str]
+                             ) -> list[etree._Element]:
+    """One ``<fs xml:id type=TAG>`` per annotation with attribute values, in document
+    order: ``f`` with ``string``, ``numeric``, ``symbol`` or ``binary``, or
+    ``@fVal`` for a reference."""
+    store = doc.annotations
+    found = []
+    for ann in sorted((store.get(i) for i in fs_ids), key=Annotation.sort_key):
+        tag = doc.tagset[ann.tag]
+        fs = etree.Element(tei("fs"))
+        fs.set(XML_ID, fs_ids[ann.id])
+        fs.set("type", ann.tag)
+        for name, value in ann.attributes:
+            definition = tag.attribute(name)
+            kind = definition.kind if definition is not None else "text"
+            if kind == "reference":
+                _sub(fs, "f", {"name": name, "fVal": f"#{value}"})
+                continue
+            f = _sub(fs, "f", {"name": name})
+            if kind == "number":
+                _sub(f, "numeric", {"value": value})
+            elif kind == "choice":
+                _sub(f, "symbol", {"value": value})
+            elif kind == "boolean":
+                _sub(f, "binary", {"value": value})
+            else:
+                _sub(f, "string", text=value)
+        found.append(fs)
+    return found
+
+
+def build_standoff_parts(doc: AnnotatedDocument, fs_ids: dict[str, str] | None = None,
+                         event_ids: dict[str, str] | None = None
+                         ) -> tuple[list[etree._Element], list[etree._Element]]:
+    """What ``<standOff>`` holds besides ``listAnnotation``, as new (not indented)
+    lxml elements: (the entity lists, to go before it; ``listEvent`` and the
+    ``fs`` elements, to go after it). Both empty if the document has none."""
+    if fs_ids is None or event_ids is None:
+        fs_ids, event_ids = derived_ids(doc)
+    after: list[etree._Element] = []
+    events = build_events(doc, fs_ids, event_ids)
+    if events is not None:
+        after.append(events)
+    after += build_feature_structures(doc, fs_ids)
+    return build_entity_lists(doc), after
+
+
+def standoff_extras(doc: AnnotatedDocument) -> tuple[etree._Element | None,
+                                                     list[etree._Element],
+                                                     list[etree._Element],
+                                                     dict[str, str]]:
+    """For writers that place Annotator's content into another TEI file (splice):
+    ``(fsdDecl or None, elements to put before listAnnotation (entity lists),
+    elements to put after it (listEvent, fs ...), {annotation id: its @ana})``.
+
+    The ``fsdDecl`` goes at the end of ``encodingDesc`` (after ``classDecl``).
+    Annotations not in the dict keep ``@ana="#cat-TAG"``. The body of each
+    ``annotation`` (entity link, note) is ``annotation_children(ann)``.
+    """
+    fs_ids, event_ids = derived_ids(doc)
+    before, after = build_standoff_parts(doc, fs_ids, event_ids)
+    ana = {a: f"#cat-{doc.annotations.get(a).tag} #{f}" for a, f in fs_ids.items()}
+    return build_fsd_decl(doc), before, after, ana
+
+
+def annotation_children(ann: Annotation) -> list[etree._Element]:
+    """The body of a stand-off ``annotation``: ``ref`` to its entity, ``note``."""
+    children = []
+    if ann.entity:
+        ref = etree.Element(tei("ref"))
+        ref.set("target", f"#{ann.entity}")
+        children.append(ref)
+    if ann.note:
+        note = etree.Element(tei("note"))
+        note.text = ann.note
+        children.append(note)
+    return children
 
 
 def _sub(parent: etree._Element, name: str, attrs: dict[str, str] | None = None,

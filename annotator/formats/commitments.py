@@ -1,0 +1,186 @@
+"""Commitments and entities as tables: what analysts merge into their datasets.
+
+``commitments_rows`` gives one row per annotation of an event tag (the default
+tagset's Commitment), in document order, with the columns ``COLUMNS`` (after
+the Kiel Institute's Ukraine Support Tracker and SIPRI's arms-transfer
+register); attributes of event tags that these columns do not cover follow as
+extra columns, named after the attribute (``camelCase`` → ``snake_case``).
+
+A reference (donor, recipient, supplier, item, reported by) is written as the
+name of the entity the referenced mention is linked to, or the mention's text
+when it is not linked, and ``*_id`` holds the entity's best identifier
+(Wikidata id, else ISO 3166 code, else URI; "" when unknown). Choices are
+written as their labels ("donation from stocks"). Missing values are "" in
+CSV and ``null`` in JSON Lines; quantity and value are numbers.
+
+``entities_rows``: one row per entity: ``ENTITY_COLUMNS``.
+
+All functions are pure and return ``str`` (the GUI's File ▸ Export uses them too).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from annotator.model import AnnotatedDocument, Annotation, Entity
+
+# The export formats this module writes: name -> (description, file suffix).
+FORMATS: dict[str, tuple[str, str]] = {
+    "commitments-csv": ("Commitments table (CSV)", ".csv"),
+    "commitments-jsonl": ("Commitments table (JSON Lines)", ".jsonl"),
+    "entities-csv": ("Entities table (CSV)", ".csv"),
+}
+
+REFERENCES = ("donor", "recipient", "supplier", "item", "reportedBy")
+COLUMNS = ("id", "donor", "donor_id", "recipient", "recipient_id", "supplier", "supplier_id",
+           "item", "item_id", "quantity", "unit", "value", "currency", "mechanism", "stage",
+           "date", "deadline", "condition", "certainty", "reported_by", "reported_by_id",
+           "evidence", "paragraph", "source", "annotator")
+NUMBERS = ("quantity", "value")
+ENTITY_COLUMNS = ("id", "kind", "type", "name", "mentions", "wikidata", "iso3166", "uri",
+                  "mention_texts")
+
+Row = dict[str, str | int | float | None]
+
+
+def column_name(attribute: str) -> str:
+    """``reportedBy`` → ``reported_by``."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", lambda m: "_" + m[1].lower(), attribute)
+
+
+def best_identifier(entity: Entity) -> str:
+    return (entity.identifier("wikidata") or entity.identifier("iso3166")
+            or entity.identifier("uri"))
+
+
+def resolve(doc: AnnotatedDocument, value: str) -> tuple[str, str]:
+    """(name, identifier) of what a reference value names: the entity a referenced
+    mention is linked to (or the mention's text), or an entity named directly."""
+    store = doc.annotations
+    entities = store._entities
+    if value in store:
+        ann = store.get(value)
+        if ann.entity and ann.entity in entities:
+            entity = entities[ann.entity]
+            return entity.name, best_identifier(entity)
+        return " ".join(store.text_of(ann).split()), ""
+    if value in entities:
+        return entities[value].name, best_identifier(entities[value])
+    return "", ""
+
+
+def _number(text: str) -> int | float | None:
+    if not text:
+        return None
+    return float(text) if "." in text else int(text)
+
+
+def _columns(doc: AnnotatedDocument) -> list[str]:
+    columns = list(COLUMNS)
+    known = {column_name(n) for n in (*REFERENCES, *NUMBERS)} | set(COLUMNS)
+    for tag in doc.tagset.event_tags():
+        for definition in tag.attributes:
+            name = column_name(definition.name)
+            if name not in known:
+                known.add(name)
+                columns.insert(columns.index("evidence"), name)
+                if definition.kind == "reference":
+                    columns.insert(columns.index("evidence"), name + "_id")
+    return columns
+
+
+def commitments_rows(doc: AnnotatedDocument, source: str = "") -> list[Row]:
+    """One row per annotation of an event tag, in document order."""
+    store = doc.annotations
+    events = {t.id for t in doc.tagset if t.event}
+    columns = _columns(doc)
+    rows: list[Row] = []
+    for ann in store:
+        if ann.tag not in events:
+            continue
+        rows.append(_row(doc, ann, columns, source))
+    return rows
+
+
+def _row(doc: AnnotatedDocument, ann: Annotation, columns: list[str], source: str) -> Row:
+    store = doc.annotations
+    tag = doc.tagset[ann.tag]
+    row: Row = dict.fromkeys(columns, "")
+    row["id"] = ann.id
+    for definition in tag.attributes:
+        value = ann.attribute(definition.name)
+        name = column_name(definition.name)
+        if name not in row:
+            continue
+        if definition.kind == "reference":
+            row[name], row[name + "_id"] = resolve(doc, value) if value else ("", "")
+        elif definition.kind == "number":
+            row[name] = _number(value)
+        elif definition.kind == "choice":
+            row[name] = definition.label_of(value) if value else ""
+        else:
+            row[name] = value
+    for name in NUMBERS:
+        if row.get(name) == "":
+            row[name] = None
+    person = doc.annotators.get(ann.resp)
+    row["evidence"] = store.text_of(ann)
+    row["paragraph"] = " ".join(f.paragraph.id
+                                for f in doc.document.fragments(ann.start, ann.end))
+    row["source"] = source or doc.document.metadata.source or doc.document.metadata.title
+    row["annotator"] = person.name if person else ann.resp
+    return row
+
+
+def entities_rows(doc: AnnotatedDocument) -> list[Row]:
+    """One row per entity, by kind (person, org, place, object), then name."""
+    store = doc.annotations
+    order = {"person": 0, "org": 1, "place": 2, "object": 3}
+    rows: list[Row] = []
+    for entity in sorted(store._entities.values(),
+                         key=lambda e: (order[e.kind], e.name.casefold(), e.id)):
+        mentions = store.mentions(entity.id)
+        texts = list(dict.fromkeys(" ".join(store.text_of(a).split()) for a in mentions))
+        rows.append({"id": entity.id, "kind": entity.kind, "type": entity.type,
+                     "name": entity.name, "mentions": len(mentions),
+                     "wikidata": entity.identifier("wikidata"),
+                     "iso3166": entity.identifier("iso3166"), "uri": entity.identifier("uri"),
+                     "mention_texts": "; ".join(texts)})
+    return rows
+
+
+def _csv(rows: list[Row], columns: list[str] | tuple[str, ...]) -> str:
+    buffer = io.StringIO(newline="")
+    # Every text field quoted (a lone "\r" in a text would end the row); numbers bare.
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n",
+                            quoting=csv.QUOTE_NONNUMERIC)
+    writer.writeheader()
+    writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in rows)
+    return buffer.getvalue()
+
+
+def commitments_csv(doc: AnnotatedDocument, source: str = "") -> str:
+    return _csv(commitments_rows(doc, source), _columns(doc))
+
+
+def commitments_jsonl(doc: AnnotatedDocument, source: str = "") -> str:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n"
+                   for row in commitments_rows(doc, source))
+
+
+def entities_csv(doc: AnnotatedDocument) -> str:
+    return _csv(entities_rows(doc), ENTITY_COLUMNS)
+
+
+def export_text(doc: AnnotatedDocument, fmt: str, source: str = "") -> str:
+    """The export ``fmt`` (one of ``FORMATS``) of ``doc``."""
+    if fmt == "commitments-csv":
+        return commitments_csv(doc, source)
+    if fmt == "commitments-jsonl":
+        return commitments_jsonl(doc, source)
+    if fmt == "entities-csv":
+        return entities_csv(doc)
+    raise ValueError(f"unknown format {fmt!r}")

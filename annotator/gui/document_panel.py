@@ -1,0 +1,205 @@
+"""What the document is: its header (title, author, source, licence), its structure,
+and the names its file already marks up, with the way to turn them into annotations."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui import style
+from annotator.model import AnnotatedDocument
+from annotator.model.markup import SUGGESTED_TAGS, markup_counts
+
+# How the structure line names each kind of block and marker.
+_KIND_NAMES = {
+    "heading": ("heading", "headings"), "title": ("title line", "title lines"),
+    "paragraph": ("paragraph", "paragraphs"), "verse": ("verse line", "verse lines"),
+    "speaker": ("speech", "speeches"), "stage": ("stage direction", "stage directions"),
+    "item": ("list item", "list items"), "cell": ("table cell", "table cells"),
+    "note": ("note paragraph", "note paragraphs"), "label": ("label", "labels"),
+    "quote": ("quotation", "quotations"),
+}
+_MARKER_NAMES = {"pb": ("page break", "page breaks"), "cb": ("column break", "column breaks"),
+                 "gap": ("gap", "gaps"), "fw": ("running head", "running heads"),
+                 "milestone": ("milestone", "milestones"), "note": ("note", "notes")}
+
+
+def _counted(counts: Counter[str], names: dict[str, tuple[str, str]]) -> list[str]:
+    parts = []
+    for key, (one, many) in names.items():
+        if counts[key]:
+            parts.append(f"{counts[key]:,} {one if counts[key] == 1 else many}")
+    return parts
+
+
+class DocumentDock(QDockWidget):
+    """The header of the open document and the markup its file already has."""
+
+    # The user asked to turn the existing markup into annotations.
+    annotateMarkupRequested = Signal()
+    # The user switched the markup layer in the text on or off.
+    markupVisibilityChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Document", parent)
+        self.setObjectName("documentDock")
+        self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
+                             | Qt.DockWidgetArea.RightDockWidgetArea)
+        body = QWidget(self)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (("title", "Title"), ("author", "Author"), ("source", "Source"),
+                           ("licence", "Licence"), ("language", "Language"),
+                           ("structure", "Structure"), ("notes", "Notes")):
+            value = QLabel(body)
+            value.setObjectName(f"document_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+            value.setOpenExternalLinks(True)
+            self.form.addRow(f"<b>{label}</b>", value)
+            self.fields[key] = value
+        self.markup_title = QLabel("<b>Names the file already marks</b>", body)
+        self.markup_label = QLabel(body)
+        self.markup_label.setObjectName("document_markup")
+        self.markup_label.setWordWrap(True)
+        self.show_markup_box = QCheckBox("Show them in the text (dotted underline)", body)
+        self.show_markup_box.setChecked(True)
+        self.show_markup_box.toggled.connect(self.markupVisibilityChanged)
+        self.annotate_button = QPushButton("Turn into Annotations…", body)
+        self.annotate_button.setObjectName("annotateMarkupButton")
+        self.annotate_button.clicked.connect(self.annotateMarkupRequested)
+        layout = QVBoxLayout(body)
+        layout.addLayout(self.form)
+        layout.addSpacing(8)
+        for widget in (self.markup_title, self.markup_label, self.show_markup_box):
+            layout.addWidget(widget)
+        layout.addWidget(self.annotate_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
+        self.set_document(None)
+
+    def set_document(self, annotated: AnnotatedDocument | None,
+                     notes: list[str] | None = None) -> None:
+        document = annotated.document if annotated is not None else None
+        meta = document.metadata if document is not None else None
+        licence = meta.licence if meta is not None else ""
+        if licence.startswith(("http://", "https://")):
+            licence = f'<a href="{_escape(licence)}">{_escape(licence)}</a>'
+        else:
+            licence = _escape(licence)
+        values = {
+            "title": _escape(meta.title) if meta else "No document open",
+            "author": _escape(meta.author) if meta else "",
+            "source": _escape(meta.source) if meta else "",
+            "licence": licence,
+            "language": _escape(meta.language) if meta else "",
+            "structure": "",
+            "notes": "<br>".join(_escape(n) for n in notes or []),
+        }
+        if document is not None:
+            kinds = Counter(p.kind for p in document.paragraphs)
+            markers = Counter(m.kind for m in document.markers)
+            parts = _counted(kinds, _KIND_NAMES) + _counted(markers, _MARKER_NAMES)
+            values["structure"] = " · ".join(parts)
+        for key, value in values.items():
+            label = self.fields[key]
+            label.setText(value)
+            self.form.setRowVisible(label, bool(value))
+        counts = markup_counts(document) if document is not None else Counter()
+        has_markup = bool(counts)
+        for widget in (self.markup_title, self.markup_label, self.show_markup_box,
+                       self.annotate_button):
+            widget.setVisible(has_markup)
+        self.markup_label.setText(" · ".join(f"{n:,} &lt;{name}&gt;"
+                                             for name, n in counts.most_common()))
+
+
+class MarkupDialog(QDialog):
+    """Choose, per element the file marks names with, the tag its spans become."""
+
+    def __init__(self, annotated: AnnotatedDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Turn Existing Markup into Annotations")
+        self.setObjectName("markupDialog")
+        document = annotated.document
+        counts = markup_counts(document)
+        examples: dict[str, list[str]] = {}
+        for markup in document.markup:
+            seen = examples.setdefault(markup.element, [])
+            text = " ".join(document.text[markup.start:markup.end].split())
+            if len(seen) < 3 and text and text not in seen:
+                seen.append(text)
+        intro = QLabel("The file already marks these names. Choose the tag each kind "
+                       "becomes; spans already annotated with that tag are skipped. "
+                       "One undo takes it all back.", self)
+        intro.setWordWrap(True)
+        self.table = QTableWidget(len(counts), 4, self)
+        self.table.setObjectName("markupTable")
+        self.table.setHorizontalHeaderLabels(["Element", "Spans", "For example", "Becomes"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.combos: dict[str, QComboBox] = {}
+        for row, (element, count) in enumerate(counts.most_common()):
+            self.table.setItem(row, 0, QTableWidgetItem(f"<{element}>"))
+            number = QTableWidgetItem(f"{count:,}")
+            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, 1, number)
+            self.table.setItem(row, 2, QTableWidgetItem(", ".join(examples.get(element, []))))
+            combo = QComboBox(self.table)
+            combo.addItem("— leave as it is —", "")
+            for tag in annotated.tagset:
+                combo.addItem(style.swatch_icon(tag.color), tag.label, tag.id)
+            suggested = SUGGESTED_TAGS.get(element, "")
+            index = combo.findData(suggested) if suggested in annotated.tagset else 0
+            combo.setCurrentIndex(max(index, 0))
+            self.table.setCellWidget(row, 3, combo)
+            self.combos[element] = combo
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add Annotations")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(640, 300)
+
+    def mapping(self) -> dict[str, str]:
+        """Element name -> tag id, for the elements given a tag."""
+        return {element: combo.currentData() for element, combo in self.combos.items()
+                if combo.currentData()}
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

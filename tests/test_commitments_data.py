@@ -1,0 +1,327 @@
+"""Issue 4, the data layer: attributes, entities, events and notes in the model,
+the TEI file (native and inline), the recovery journal and the exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from annotator.cli import main
+from annotator.errors import AnnotationError, AnnotatorError
+from annotator.formats import commitments
+from annotator.model import AnnotatedDocument, AttributeDef, Document, Tagset, default_tagset, edits
+from annotator.model.document import split_paragraphs
+from annotator.model.entities import Entity, names_match
+from annotator.recovery import RecoveryJournal, replay_file
+from annotator.tei.inline import InlineTeiWriter
+from annotator.tei.reader import parse_tei, read_tagset
+from annotator.tei.validation import validate_bytes
+from annotator.tei.writer import TeiWriter, standoff_extras
+
+SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "patriot-de.txt"
+
+
+def sample_doc() -> AnnotatedDocument:
+    """The sample article with Germany's commitment annotated as an analyst would."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    doc = AnnotatedDocument.create(Document.from_paragraphs(split_paragraphs(text)))
+    who = doc.annotator_for("Ana").id
+    t = doc.document.text
+    p8 = t.index("Der ukrainische Präsident")
+
+    def tag(phrase: str, tag_id: str, after: int = 0) -> str:
+        start = t.index(phrase, after)
+        edit = edits.add_linked(doc, [(start, start + len(phrase), tag_id)], who)
+        edit.apply(doc)
+        return edit.after[0].id
+
+    ukraine = tag("Ukraine", "actor", t.index("an die Ukraine"))
+    selenskyj = tag("Wolodymyr Selenskyj", "actor", p8)
+    germany = tag("Deutschland", "actor", p8)
+    patriot = tag("zwei der Systeme", "weapon", p8)
+    pledge = tag("Deutschland für zwei der Systeme aufkommen werde", "commitment", p8)
+    edits.set_attributes(doc, selenskyj, {"kind": "person"}).apply(doc)
+    edits.update_entity(doc, doc.annotations.get(selenskyj).entity, kind="person").apply(doc)
+    edits.set_identifiers(doc, doc.annotations.get(germany).entity,
+                          {"wikidata": "Q183", "iso3166": "DEU"}).apply(doc)
+    edits.rename_entity(doc, doc.annotations.get(patriot).entity, "MIM-104 Patriot").apply(doc)
+    edits.set_attributes(doc, pledge, {
+        "donor": germany, "recipient": ukraine, "item": patriot, "quantity": "2",
+        "unit": "system", "mechanism": "funding", "stage": "announced",
+        "reportedBy": selenskyj, "date": "2025-07-10", "certainty": "medium"}).apply(doc)
+    edits.set_note(doc, pledge, "Indirekte Rede – noch nicht bestätigt.").apply(doc)
+    return doc
+
+
+@pytest.fixture(scope="module")
+def doc() -> AnnotatedDocument:
+    return sample_doc()
+
+
+# -- model ----------------------------------------------------------------------------------
+def test_inflected_names_link_to_one_entity() -> None:
+    assert names_match("Deutschlands", "Deutschland")
+    assert names_match("deutschland", "Deutschlands")
+    assert not names_match("Norweger", "Norwegen")
+    d = AnnotatedDocument.create(Document.from_paragraphs(
+        ["Deutschland zahlt.", "Die Hilfe Deutschlands kommt."]))
+    first = edits.add_linked(d, [(0, 11, "actor")])
+    assert first.description == "Tag as Actor (new entity “Deutschland”)"
+    first.apply(d)
+    start = d.document.text.index("Deutschlands")
+    second = edits.add_linked(d, [(start, start + 12, "actor")])
+    assert second.description == "Tag as Actor (linked to “Deutschland”)"
+    second.apply(d)
+    [entity] = d.entities.values()
+    assert d.annotations.mention_counts() == {entity.id: 2}
+    second.revert(d)
+    first.revert(d)
+    assert d.entities == {} and len(d.annotations) == 0
+
+
+def test_values_are_checked() -> None:
+    d = sample_doc()
+    pledge = next(a for a in d.annotations if a.tag == "commitment")
+    for values, message in [({"quantity": "two"}, "not a number"),
+                            ({"date": "2025-13-01"}, "not a date"),
+                            ({"stage": "promised"}, "not one of"),
+                            ({"colour": "red"}, "no attribute"),
+                            ({"donor": "a999"}, "not an annotation or entity"),
+                            ({"item": pledge.attribute("donor")}, "right kind")]:
+        with pytest.raises(AnnotationError, match=message):
+            edits.set_attributes(d, pledge.id, values)
+    with pytest.raises(AnnotationError, match="Wikidata"):
+        edits.set_identifiers(d, next(iter(d.entities)), {"wikidata": "183"})
+    # labels are accepted for choices and stored as symbols
+    edits.set_attributes(d, pledge.id, {"mechanism": "donation from stocks"}).apply(d)
+    assert d.annotations.get(pledge.id).attribute("mechanism") == "donationFromStocks"
+
+
+def test_deleting_a_referenced_annotation_clears_the_reference_and_undo_restores_both() -> None:
+    d = sample_doc()
+    before = d.snapshot()
+    pledge = next(a for a in d.annotations if a.tag == "commitment")
+    donor = pledge.attribute("donor")
+    assert edits.references_to(d, [donor]) == [(pledge, "donor")]
+    edit = edits.remove(d, [donor])
+    assert "reference" in edit.description
+    edit.apply(d)
+    assert d.annotations.get(pledge.id).attribute("donor") == ""
+    assert validate_bytes(TeiWriter(d).to_bytes()) == []
+    edit.revert(d)
+    assert d.snapshot() == before
+    with pytest.raises(AnnotationError):
+        edits.remove(d, [donor], clear_references=False)
+
+
+def test_merge_split_link_delete_undo_exactly() -> None:
+    d = sample_doc()
+    store = d.annotations
+    germany = next(e for e in d.entities.values() if e.name == "Deutschland")
+    start = d.document.text.index("Deutschlands")
+    changes = []
+    store.subscribe(changes.append)
+    # "Deutschlands" (p1) links itself; split it off, merge it back, delete, unlink
+    add = edits.add_linked(d, [(start, start + 12, "actor")])
+    add.apply(d)
+    assert store.get(add.after[0].id).entity == germany.id
+    steps = [add]
+    split = edits.split_entity(d, germany.id, [add.after[0].id])
+    split.apply(d)
+    steps.append(split)
+    new = split.entities_after[0]
+    assert changes[-1].entities_added == (new,)
+    merge = edits.merge_entities(d, germany.id, [new.id])
+    merge.apply(d)
+    steps.append(merge)
+    assert new.id not in d.entities and store.mention_counts()[germany.id] == 2
+    delete = edits.delete_entity(d, germany.id)
+    snapshot_before_delete = d.snapshot()
+    delete.apply(d)
+    steps.append(delete)
+    assert germany.id not in d.entities
+    assert all(a.entity != germany.id for a in store)
+    assert all(germany.id not in dict(a.attributes).values() for a in store)
+    assert validate_bytes(TeiWriter(d).to_bytes()) == []
+    delete.revert(d)
+    assert d.snapshot() == snapshot_before_delete
+    steps.pop()
+    baseline = sample_doc().snapshot()
+    for step in reversed(steps):
+        step.revert(d)
+    assert d.snapshot()[:7] == baseline[:7] and d.snapshot() == baseline
+
+
+def test_tagset_editor_and_json() -> None:
+    tags = default_tagset()
+    with pytest.raises(AnnotationError, match="already used"):
+        tags.set_key("weapon", "1")
+    tags.rename("weapon", "Waffe")
+    tags.recolour("weapon", "#123456")
+    with pytest.raises(AnnotationError, match="refers to"):
+        tags.remove("actor")
+    assert Tagset.from_json(json.loads(json.dumps(tags.to_json()))) == tags
+    tags.remove_attribute("commitment", "condition")
+    assert tags["commitment"].attribute("condition") is None
+
+
+# -- TEI --------------------------------------------------------------------------------------
+def test_round_trip_native_and_inline(doc, tei_all_schema) -> None:
+    native = TeiWriter(doc).to_bytes()
+    inline = InlineTeiWriter(doc).to_bytes()
+    for data in (native, inline):
+        assert validate_bytes(data) == []
+        assert tei_all_schema.validate(etree.fromstring(data)), tei_all_schema.error_log
+    assert parse_tei(native, "native.xml").snapshot() == doc.snapshot()
+    back = parse_tei(inline, "inline.xml")
+    assert [a.note for a in back.annotations] != [a.note for a in doc.annotations]  # notes: no
+    assert [a.attributes for a in back.annotations] == [a.attributes for a in doc.annotations]
+    assert [a.entity for a in back.annotations] == [a.entity for a in doc.annotations]
+    assert back.entities == doc.entities
+    text = native.decode()
+    assert '<ptr type="donor" target="#org-deutschland"/>' in text
+    assert '<idno type="wikidata">Q183</idno>' in text
+    assert read_tagset(native, "native.xml") == doc.tagset
+
+
+def test_standoff_extras_for_splice(doc) -> None:
+    fsd, before, after, ana = standoff_extras(doc)
+    assert fsd is not None and fsd.tag.endswith("fsdDecl")
+    assert [e.tag.split("}")[1] for e in before] == ["listPerson", "listOrg", "listObject"]
+    assert after[0].tag.endswith("listEvent") and ana
+
+
+BAD = [
+    ('fVal="#a1"', 'fVal="#a999"', "does not point to an annotation or an entity"),
+    ('<symbol value="funding"/>', '<symbol value="gift"/>', "not in its declared range"),
+    ('<numeric value="2"/>', '<string>2</string>', "not in its declared range"),
+    ('<f name="unit">', '<f name="units">', "is not declared"),
+    ('<idno type="wikidata">Q183</idno>', '<idno type="wikidata">183</idno>', "183"),
+    ('<ref target="#org-deutschland"/>', '<ref target="#org-nowhere"/>',
+     "does not point to an entity"),
+    ('<string>2025-07-10</string>', '<string>2025-7-10</string>', "declared range"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), BAD)
+def test_bad_input_gives_file_line_message(doc, old: str, new: str, message: str) -> None:
+    text = TeiWriter(doc).to_bytes().decode()
+    if old not in text:
+        pytest.fail(f"{old!r} not in the file")
+    at = text.index("<standOff>") if old.startswith(("<symbol", "<f ")) else 0
+    data = (text[:at] + text[at:].replace(old, new, 1)).encode()
+    assert validate_bytes(data, "bad.xml")
+    with pytest.raises(AnnotatorError) as info:
+        parse_tei(data, "bad.xml")
+    problems = getattr(info.value, "problems", None) or [info.value]
+    assert any(message in str(p) and str(p).startswith("bad.xml:") for p in problems), problems
+
+
+@st.composite
+def random_docs(draw: st.DrawFn) -> AnnotatedDocument:
+    d = AnnotatedDocument.create(Document.from_paragraphs(
+        ["Deutschland zahlt zwei Systeme für die Ukraine.", "Norwegen liefert ein System."]))
+    text = d.document.text
+    words = [(m.start(), m.end()) for m in __import__("re").finditer(r"\w+", text)]
+    for start, end in draw(st.lists(st.sampled_from(words), max_size=6, unique=True)):
+        tag = draw(st.sampled_from(["actor", "weapon", "commitment"]))
+        (edits.add_linked if draw(st.booleans()) else edits.add)(
+            d, [(start, end, tag)]).apply(d)
+    for ann in list(d.annotations):
+        tag = d.tagset[ann.tag]
+        values: dict[str, str] = {}
+        for definition in tag.attributes:
+            if not draw(st.booleans()):
+                continue
+            if definition.kind == "choice":
+                values[definition.name] = draw(st.sampled_from(definition.choices))
+            elif definition.kind == "number":
+                values[definition.name] = str(draw(st.integers(-5, 10**6)))
+            elif definition.kind == "date":
+                values[definition.name] = draw(st.sampled_from(["2025", "2025-07",
+                                                                "2025-07-10"]))
+            elif definition.kind == "reference":
+                options = [a.id for a in d.annotations
+                           if a.tag in definition.targets and a.id != ann.id]
+                if options:
+                    values[definition.name] = draw(st.sampled_from(options))
+            else:
+                values[definition.name] = draw(st.text("ab <&>\"'ä ", max_size=8))
+        values = {k: v for k, v in values.items() if v}
+        if values:
+            edits.set_attributes(d, ann.id, values).apply(d)
+        if draw(st.booleans()):
+            edits.set_note(d, ann.id, draw(st.text("xy z&<", min_size=1, max_size=6))).apply(d)
+    for entity in list(d.entities.values()):
+        if draw(st.booleans()):
+            edits.set_identifiers(d, entity.id, {"wikidata": f"Q{draw(st.integers(1, 99))}",
+                                                 "uri": "https://example.org/x"}).apply(d)
+    return d
+
+
+@settings(max_examples=25, deadline=None)
+@given(random_docs())
+def test_hypothesis_round_trip(d: AnnotatedDocument) -> None:
+    data = TeiWriter(d).to_bytes(validate=True)
+    assert parse_tei(data, "random.xml").snapshot() == d.snapshot()
+    inline = InlineTeiWriter(d).to_bytes(validate=True)
+    back = parse_tei(inline, "random-inline.xml")
+    assert [(a.attributes, a.entity) for a in back.annotations] == [
+        (a.attributes, a.entity) for a in d.annotations]
+
+
+# -- journal ------------------------------------------------------------------------------------
+def test_journal_carries_values_entities_and_tagset(tmp_path) -> None:
+    d = sample_doc()
+    journal = RecoveryJournal(tmp_path, d)
+    journal.start()
+    d.annotations.subscribe(journal.record)
+    pledge = next(a for a in d.annotations if a.tag == "commitment")
+    d.tagset.add_attribute("weapon", AttributeDef("origin", "Origin"))
+    edits.set_attributes(d, pledge.id, {"stage": "delivered"}).apply(d)
+    edits.create_entity(d, "place", "Rom", identifiers=[("wikidata", "Q220")]).apply(d)
+    journal.abandon()
+    replay = replay_file(journal.path)
+    assert replay.recovered.annotated.snapshot() == d.snapshot()
+
+
+# -- exports --------------------------------------------------------------------------------------
+def test_commitments_export_row_by_row(doc, tmp_path, capsys) -> None:
+    path = tmp_path / "patriot.xml"
+    path.write_bytes(TeiWriter(doc).to_bytes())
+    out = tmp_path / "c.csv"
+    assert main(["export", str(path), "--format", "commitments-csv", "-o", str(out)]) == 0
+    [row] = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert row["donor"] == "Deutschland" and row["donor_id"] == "Q183"
+    assert row["recipient"] == "Ukraine" and row["item"] == "MIM-104 Patriot"
+    assert row["quantity"] == "2" and row["unit"] == "system"
+    assert row["mechanism"] == "funding" and row["stage"] == "announced"
+    assert row["reported_by"] == "Wolodymyr Selenskyj" and row["date"] == "2025-07-10"
+    assert row["evidence"] == "Deutschland für zwei der Systeme aufkommen werde"
+    assert row["paragraph"] == "p8" and row["annotator"] == "Ana"
+    assert row["source"] == "patriot.xml" and row["certainty"] == "medium"
+    out = tmp_path / "c.jsonl"
+    assert main(["export", str(path), "--format", "commitments-jsonl", "-o", str(out)]) == 0
+    [record] = [json.loads(x) for x in out.read_text(encoding="utf-8").split("\n") if x]
+    assert record["quantity"] == 2 and record["value"] is None
+    out = tmp_path / "e.csv"
+    assert main(["export", str(path), "--format", "entities-csv", "-o", str(out)]) == 0
+    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
+    assert rows["Deutschland"]["wikidata"] == "Q183" and rows["Deutschland"]["iso3166"] == "DEU"
+    assert rows["Wolodymyr Selenskyj"]["kind"] == "person"
+    assert rows["Deutschland"]["mentions"] == "1"
+    assert commitments.entities_csv(doc) == out.read_text(encoding="utf-8")
+
+
+def test_entity_validation() -> None:
+    with pytest.raises(AnnotationError, match="ISO 3166"):
+        Entity("org-x", "org", "X", identifiers=(("iso3166", "Deutschland"),))
+    assert Entity("org-x", "org", "X", identifiers=(("wikidata", "q183"),)).identifier(
+        "wikidata") == "Q183"

@@ -1,0 +1,323 @@
+"""Real TEI documents in the window: read, annotate across markup, save, reopen.
+
+The four German samples in ``../shared/tei/samples`` are used as they are. The
+window is driven as a person would (selection with the keyboard, tag keys,
+Ctrl+S); the saved file is checked with C14N 2.0 against the original after
+taking out what Annotator added, and against TEI All.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from gui_helpers import Dialogs, make_window, shift_select
+from lxml import etree
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextCursor
+from test_tei_foreign import JOURNAL, LETTER, NOVEL, PLAY, SAMPLES
+
+from annotator.files import open_document, reattach, save_document
+from annotator.gui.document_panel import MarkupDialog
+from annotator.model import AnnotatedDocument
+from annotator.tei.splice import strip_additions
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> Dialogs:
+    d = Dialogs()
+    d.install(monkeypatch)
+    return d
+
+
+def copy_sample(tmp_path: Path, name: str) -> Path:
+    source = SAMPLES / name
+    if not source.exists():
+        pytest.fail(f"{source} is missing: the shared TEI folder must sit beside the project")
+    target = tmp_path / name
+    shutil.copyfile(source, target)
+    return target
+
+
+def c14n(data: bytes) -> bytes:
+    return etree.tostring(etree.fromstring(data), method="c14n2")
+
+
+def tag_phrase(qtbot, window, phrase: str, key: str, after: str = "") -> None:
+    """Select ``phrase`` with Shift+Right presses and press the tag key."""
+    text = window.annotated.document.text
+    start = text.index(phrase, text.index(after) if after else 0)
+    window.view.ensure_visible(start)
+    shift_select(qtbot, window, start, len(phrase))
+    qtbot.keyClick(window.view, key)
+
+
+def test_letter_annotated_across_markup_saves_only_additions(qtbot, dialogs, tmp_path,
+                                                            tei_all_schema):
+    path = copy_sample(tmp_path, LETTER)
+    original = path.read_bytes()
+    window = make_window(qtbot)
+    assert window.open_path(path, ask=False)
+    assert window.origin is not None  # not Annotator's own format: saves splice
+    shown = window.view.toPlainText()
+    assert "Vielgeliebten Schwieger Eltern!" in shown and "<" not in shown
+    # "19ten" is written 19<hi>ten</hi>; "München⸗Kräz" runs over a line break.
+    tag_phrase(qtbot, window, "19ten Juni", "3")
+    tag_phrase(qtbot, window, "München⸗Kräz", "1")
+    tag_phrase(qtbot, window, "Prag, 10. Juli 1866\nVielgeliebten", "1")  # two blocks
+    assert [(window.annotated.annotations.text_of(a), a.tag)
+            for a in window.annotated.annotations] == [
+        ("Prag, 10. Juli 1866\nVielgeliebten", "actor"), ("19ten Juni", "commitment"),
+        ("München⸗Kräz", "actor")]
+    qtbot.keyClick(window.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.errors == []
+    assert not window.is_modified
+    saved = path.read_bytes()
+    assert saved != original
+    assert c14n(strip_additions(saved, str(path))) == c14n(original)
+    assert tei_all_schema.validate(etree.fromstring(saved)), tei_all_schema.error_log
+
+    before = [(window.annotated.annotations.text_of(a), a.tag, a.start, a.end)
+              for a in window.annotated.annotations]
+    window.close()  # one window per document: the fresh one must not just raise it
+    again = make_window(qtbot)
+    assert again.open_path(path, ask=False)
+    store = again.annotated.annotations
+    assert [(store.text_of(a), a.tag, a.start, a.end) for a in store] == before
+
+
+def test_second_save_of_the_same_document_adds_nothing_twice(qtbot, dialogs, tmp_path):
+    path = copy_sample(tmp_path, LETTER)
+    original = path.read_bytes()
+    window = make_window(qtbot)
+    window.open_path(path, ask=False)
+    tag_phrase(qtbot, window, "Prag", "1")
+    assert window.save()
+    tag_phrase(qtbot, window, "Franz Kaufhold", "1", after="SchwiegerSohn")
+    assert window.save()
+    saved = path.read_bytes()
+    assert saved.count(b"<standOff") == 1
+    assert c14n(strip_additions(saved, str(path))) == c14n(original)
+    assert len(open_document(path).document.annotations) == 2
+    assert dialogs.errors == []
+
+
+def test_play_reads_as_a_play(qtbot, tmp_path):
+    window = make_window(qtbot)
+    assert window.open_path(copy_sample(tmp_path, PLAY), ask=False)
+    view, document = window.view, window.annotated.document
+    speaker = next(p for p in document.paragraphs if p.kind == "speaker")
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.positions.to_qt(speaker.start) + 1)
+    assert cursor.charFormat().fontWeight() == QFont.Weight.Bold
+    stage = next(p for p in document.paragraphs if p.kind == "stage")
+    cursor.setPosition(view.positions.to_qt(stage.start) + 1)
+    assert cursor.charFormat().fontItalic()
+    # Verse lines follow each other without blank lines, speeches are set apart.
+    first, second = [p for p in document.paragraphs if p.kind == "verse"][:2]
+    assert view.positions.to_qt(second.start) - view.positions.to_qt(first.end) == 1
+    # Page numbers stand in the margin, not in the text.
+    assert "269" not in view.toPlainText()[:40]
+    assert view.margin.isVisible()
+    view.ensure_visible(document.markers[2].offset)
+    qtbot.wait(10)
+    labels = [m.label for m, _ in view.marker_places(view.viewport().rect())]
+    assert document.markers[2].label in labels
+
+
+def test_notes_can_be_hidden_and_shown(qtbot, tmp_path):
+    window = make_window(qtbot)
+    window.open_path(copy_sample(tmp_path, JOURNAL), ask=False)
+    view = window.view
+    note = next(p for p in window.annotated.document.paragraphs if p.kind == "note")
+    block = view.document().findBlock(view.positions.to_qt(note.start))
+    assert block.isVisible() and window.notes_action.isEnabled()
+    window.notes_action.trigger()
+    assert not block.isVisible() and not window.notes_action.isChecked()
+    window.notes_action.trigger()
+    assert block.isVisible()
+
+
+def test_existing_markup_becomes_annotations_in_one_undoable_step(qtbot, dialogs, tmp_path,
+                                                                  monkeypatch):
+    window = make_window(qtbot)
+    window.open_path(copy_sample(tmp_path, JOURNAL), ask=False)
+    document = window.annotated.document
+    persons = {(m.start, m.end) for m in document.markup if m.element == "persName"}
+    assert window.annotate_markup_action.isEnabled()
+
+    def choose(dialog: MarkupDialog) -> MarkupDialog.DialogCode:
+        assert dialog.combos["persName"].currentData() == "actor"  # proposed
+        assert dialog.combos["placeName"].currentData() == ""
+        dialog.combos["date"].setCurrentIndex(dialog.combos["date"].findData("commitment"))
+        return MarkupDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(MarkupDialog, "exec", choose)
+    window.annotate_markup_action.trigger()
+    store = window.annotated.annotations
+    dates = {(m.start, m.end) for m in document.markup if m.element == "date"}
+    made = {(a.start, a.end, a.tag) for a in store}
+    assert {(s, e) for s, e, t in made if t == "actor"} == {
+        document.trim_to_paragraphs(s, e) for s, e in persons}
+    assert len([t for *_, t in made if t == "commitment"]) == len(
+        {document.trim_to_paragraphs(s, e) for s, e in dates})
+    assert window.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert len(store) == 0
+    # Again: already annotated spans are skipped, so doing it twice adds nothing.
+    window.annotate_markup_as({"persName": "actor"})
+    count = len(store)
+    window.annotate_markup_as({"persName": "actor"})
+    assert len(store) == count and "already annotated" in window.statusBar().currentMessage()
+
+
+def test_document_panel_shows_the_header(qtbot, tmp_path):
+    window = make_window(qtbot)
+    window.open_path(copy_sample(tmp_path, PLAY), ask=False)
+    fields = window.document_dock.fields
+    assert fields["title"].text() == "Wallensteins Lager"
+    assert fields["author"].text() == "Friedrich Schiller"
+    assert "CC0" in fields["licence"].text()
+    assert "speeches" in fields["structure"].text()
+    assert "page breaks" in fields["structure"].text()
+    assert not window.document_dock.annotate_button.isVisibleTo(window.document_dock)
+
+
+def test_novel_opens_with_its_own_schema_note_and_saves(qtbot, dialogs, tmp_path):
+    path = copy_sample(tmp_path, NOVEL)
+    original = path.read_bytes()
+    window = make_window(qtbot)
+    assert window.open_path(path, ask=False)
+    notes = window.document_dock.fields["notes"].text()
+    assert "eltec" in notes and "another vocabulary" in notes
+    tag_phrase(qtbot, window, "Niederlausitz", "1")
+    assert window.save()
+    assert c14n(strip_additions(path.read_bytes(), str(path))) == c14n(original)
+    assert dialogs.errors == []
+
+
+CHOICE_TEI = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>Choice</title></titleStmt>
+  <publicationStmt><p>test</p></publicationStmt><sourceDesc><p>test</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body><p>Der <choice><sic>Konig</sic><corr>König</corr></choice> kam.</p></body></text>
+</TEI>
+"""
+
+
+def test_choice_reading_follows_the_setting(qtbot, dialogs, tmp_path):
+    path = tmp_path / "choice.xml"
+    path.write_text(CHOICE_TEI, encoding="utf-8")
+    window = make_window(qtbot)
+    window.open_path(path, ask=False)
+    assert window.annotated.document.text == "Der König kam."
+    window.original_action.trigger()
+    assert window.annotated.document.text == "Der Konig kam."
+    tag_phrase(qtbot, window, "Konig", "1")
+    assert window.save()
+    # Back to the edited reading: the annotation lies on "Konig", which that reading
+    # does not show, so the document keeps the reading it was annotated on, and says so.
+    window.original_action.trigger()
+    assert window.annotated.document.text == "Der Konig kam."
+    assert window.original_action.isChecked()
+    assert "keeps showing the reading" in window.statusBar().currentMessage()
+    store = window.annotated.annotations
+    assert [store.text_of(a) for a in store] == ["Konig"]
+    assert dialogs.errors == [] and dialogs.questions == []
+    # Opened afresh with the edited reading preferred, it also shows the original one.
+    opened = open_document(path)
+    assert opened.document.document.text == "Der Konig kam." and opened.original_readings
+    assert "original spellings" in opened.notes[0]
+
+
+def test_inline_export_of_a_foreign_document_is_valid_tei(qtbot, dialogs, tmp_path,
+                                                          tei_all_schema):
+    window = make_window(qtbot)
+    window.open_path(copy_sample(tmp_path, LETTER), ask=False)
+    tag_phrase(qtbot, window, "19ten Juni", "3")
+    target = tmp_path / "letter-inline.xml"
+    dialogs.save_path = str(target)
+    window.export("tei-inline")
+    assert dialogs.errors == []
+    root = etree.parse(str(target)).getroot()
+    assert tei_all_schema.validate(root), tei_all_schema.error_log
+    segs = root.findall(".//{http://www.tei-c.org/ns/1.0}seg")
+    assert "".join("".join(s.itertext()) for s in segs) == "19ten Juni"
+    # 19<hi>ten</hi> Juni: split where the element begins and ends, linked in order.
+    assert ["".join(s.itertext()) for s in segs] == ["19", "ten", " Juni"]
+    ids = [s.get("{http://www.w3.org/XML/1998/namespace}id") for s in segs]
+    assert [s.get("next") for s in segs] == [f"#{ids[1]}", f"#{ids[2]}", None]
+    assert [s.get("prev") for s in segs] == [None, f"#{ids[0]}", f"#{ids[1]}"]
+
+
+def test_restored_work_goes_back_onto_its_tei_document(tmp_path):
+    path = copy_sample(tmp_path, LETTER)
+    opened = open_document(path)
+    doc = opened.document
+    from annotator.model import edits
+
+    start = doc.document.text.index("Prag")
+    edits.add(doc.annotations, [(start, start + 4, "actor")]).apply(doc.annotations)
+    # What crash recovery gives back: the same text and annotations, no TEI source.
+    restored = AnnotatedDocument.create(doc.document, doc.tagset, doc.annotators.values(),
+                                        doc.revisions, list(doc.annotations))
+    annotated, tei_path, origin, notes = reattach(restored, path)
+    assert origin is not None and tei_path == path and notes == []
+    save_document(annotated, path, "Ana", origin=origin)
+    assert c14n(strip_additions(path.read_bytes(), str(path))) == c14n(
+        (SAMPLES / LETTER).read_bytes())
+    # The file changed meanwhile: the work comes back unattached, to be saved anew.
+    path.write_bytes((SAMPLES / LETTER).read_bytes().replace(b"Prag", b"Wien"))
+    annotated, tei_path, origin, notes = reattach(restored, path)
+    assert tei_path is None and origin is None and "no longer has the text" in notes[0]
+    assert [annotated.annotations.text_of(a) for a in annotated.annotations] == ["Prag"]
+
+
+def test_cli_handles_foreign_documents(tmp_path):
+    path = copy_sample(tmp_path, LETTER)
+    run = subprocess.run([sys.executable, "-m", "annotator.cli", "validate", str(path)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "not written by Annotator" in run.stderr
+    out = tmp_path / "inline.xml"
+    run = subprocess.run([sys.executable, "-m", "annotator.cli", "export", str(path),
+                          "--format", "tei-inline", "-o", str(out)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert c14n(out.read_bytes()).count(b"Vielgeliebten") == 1
+
+
+def test_margin_tooltips_say_what_a_marker_is():
+    from annotator.gui.textview import marker_description, marker_label
+    from annotator.model.document import Marker
+
+    assert marker_description(Marker(3, "pb", "IV")) == "Page IV"
+    assert marker_description(Marker(3, "gap", "illegible")) == "Gap in the source (illegible)"
+    assert marker_label(Marker(3, "note", "2")) == "[2]"
+    assert marker_label(Marker(3, "pb", "")) == "p."
+
+
+def test_values_that_cannot_go_into_a_foreign_file_yet_are_refused_not_lost(tmp_path):
+    from annotator.errors import WriteError
+    from annotator.model import edits
+
+    path = copy_sample(tmp_path, LETTER)
+    original = path.read_bytes()
+    opened = open_document(path)
+    doc = opened.document
+    start = doc.document.text.index("Prag")
+    edits.add(doc.annotations, [(start, start + 4, "actor")]).apply(doc.annotations)
+    ann = next(iter(doc.annotations))
+    edits.set_attributes(doc, ann.id, {"kind": "state"}).apply(doc)
+    with pytest.raises(WriteError, match="cannot be saved into a TEI document"):
+        save_document(doc, path, "Ana", origin=opened.origin)
+    assert path.read_bytes() == original and doc.revisions == []
+    # The tagset's attribute definitions do travel in the file.
+    edits.set_attributes(doc, ann.id, {"kind": ""}).apply(doc)
+    save_document(doc, path, "Ana", origin=opened.origin)
+    assert open_document(path).document.tagset == doc.tagset
+    assert any(t.attributes for t in doc.tagset)
