@@ -205,10 +205,13 @@ def _open_tei(data: bytes, path: Path, prefer_original: bool = False) -> OpenedD
     if _looks_native(data):
         try:
             return OpenedDocument(parse_tei(data, str(path)), path, [], digest)
-        except ValidationError:
+        except ValidationError as failure:
             # Annotator's mark in a file it did not write (copied in by hand,
             # or a look-alike): read it as the TEI document it is, if it is one.
-            source, notes = _read_source(data, path, prefer_original)
+            try:
+                source, notes = _read_source(data, path, prefer_original)
+            except AnnotatorError:
+                raise failure from None
             if is_native(source.tree.getroot()):
                 raise
     else:
@@ -374,11 +377,16 @@ def _keep_backup(target: Path) -> bool:
         os.replace(tmp, backup)
         return True
     except OSError:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        remove_quietly(tmp)
         return False
+
+
+def remove_quietly(path: Path) -> None:
+    """Delete a temporary file we made, if it is there; a failure changes nothing."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def fsync_folder(folder: Path) -> None:

@@ -18,6 +18,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from annotator.files import remove_quietly
+
 LOCK_PREFIX = "."
 LOCK_SUFFIX = ".annotator-lock"
 
@@ -84,10 +86,7 @@ class DocumentLock:
                 handle.write(data)
             os.replace(tmp, self.path)
         except OSError:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
+            remove_quietly(tmp)
             return False
         self.held = True
         return True

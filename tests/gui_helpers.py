@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -106,3 +109,37 @@ def close_forgotten_dialogs(stuck: list[str], after_s: float = 5) -> QTimer:
     timer.timeout.connect(check)
     timer.start(250)
     return timer
+
+
+@contextlib.contextmanager
+def started_application(qapp, monkeypatch, start: bool = False) -> Iterator[QApplication]:
+    """The application as started for real (its names decide the data directory), with
+    every window it made closed and its identity put back afterwards.
+
+    Closing a window with unsaved work asks; the answer here is always Discard (only
+    that question is stubbed). A dialog nobody answers would hang the run: a
+    watchdog closes any modal dialog left open for 5 s, and the test fails.
+    ``start`` runs ``create_application`` as the program's start-up does.
+    """
+    from annotator.gui import WINDOWS, create_application
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Discard))
+    saved = (qapp.applicationName(), qapp.organizationName(),
+             qapp.applicationDisplayName(), qapp.desktopFileName())
+    stuck: list[str] = []
+    watchdog = close_forgotten_dialogs(stuck)
+    if start:
+        create_application()
+    yield qapp
+    for window in list(WINDOWS):
+        window.close()
+        window.deleteLater()
+    WINDOWS.clear()
+    watchdog.stop()
+    qapp.setApplicationName(saved[0])
+    qapp.setOrganizationName(saved[1])
+    qapp.setApplicationDisplayName(saved[2])
+    qapp.setDesktopFileName(saved[3])
+    assert stuck == [], "a dialog was left open"

@@ -21,13 +21,13 @@ import time
 from pathlib import Path
 
 import pytest
-from gui_helpers import close_forgotten_dialogs
+from gui_helpers import started_application
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator.files import open_document
-from annotator.gui import WINDOWS, create_application, open_main_window
+from annotator.gui import create_application, open_main_window
 from annotator.gui.recovery import RecoveryDialog, recovery_folder
 from annotator.tei.validation import validate_bytes
 
@@ -92,25 +92,8 @@ def app_identity(qapp, monkeypatch):
     A dialog nobody answers would hang the run: a watchdog closes any modal
     dialog left open for 5 s, and the test fails.
     """
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    # Restored windows hold unsaved work: closing them asks, and the answer is Discard.
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Discard))
-    saved = (qapp.applicationName(), qapp.organizationName(),
-             qapp.applicationDisplayName(), qapp.desktopFileName())
-    stuck: list[str] = []
-    watchdog = close_forgotten_dialogs(stuck)
-    yield qapp
-    for window in list(WINDOWS):
-        window.close()
-        window.deleteLater()
-    WINDOWS.clear()
-    watchdog.stop()
-    qapp.setApplicationName(saved[0])
-    qapp.setOrganizationName(saved[1])
-    qapp.setApplicationDisplayName(saved[2])
-    qapp.setDesktopFileName(saved[3])
-    assert stuck == [], "a dialog was left open"
+    with started_application(qapp, monkeypatch, start=False) as started:
+        yield started
 
 
 def _read_lines(stream, lines: queue.Queue) -> None:

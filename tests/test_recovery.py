@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from gui_helpers import SAMPLE_TXT, click_offset, close_forgotten_dialogs, shift_select, spans
+from gui_helpers import SAMPLE_TXT, click_offset, shift_select, spans, started_application
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt, QTimer
@@ -27,7 +27,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import annotator.recovery as recovery
-from annotator.gui import WINDOWS, create_application, create_window, open_main_window
+from annotator.gui import WINDOWS, create_window, open_main_window
 from annotator.gui.mainwindow import MainWindow
 from annotator.gui.recovery import (
     RecoveryController,
@@ -387,27 +387,8 @@ def test_the_journal_is_plain_python():
 def app(qapp, monkeypatch):
     """The application as started for real (its names decide the data directory);
     every window it made closed and its identity put back afterwards."""
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    saved = (qapp.applicationName(), qapp.organizationName(),
-             qapp.applicationDisplayName(), qapp.desktopFileName())
-    # Closing a window with unsaved work asks; the answer here is always Discard.
-    # (Only this question is stubbed: the recovery dialog itself runs for real.)
-    monkeypatch.setattr(QMessageBox, "question",
-                        staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Discard))
-    stuck: list[str] = []
-    watchdog = close_forgotten_dialogs(stuck)
-    create_application()
-    yield qapp
-    for window in list(WINDOWS):
-        window.close()
-        window.deleteLater()
-    WINDOWS.clear()
-    watchdog.stop()
-    qapp.setApplicationName(saved[0])
-    qapp.setOrganizationName(saved[1])
-    qapp.setApplicationDisplayName(saved[2])
-    qapp.setDesktopFileName(saved[3])
-    assert stuck == [], "a dialog was left open"
+    with started_application(qapp, monkeypatch, start=True) as started:
+        yield started
 
 
 def activate(qtbot, window: MainWindow) -> MainWindow:

@@ -4,6 +4,7 @@ and the names its file already marks up, with the way to turn them into annotati
 from __future__ import annotations
 
 from collections import Counter
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -108,17 +109,17 @@ class DocumentDock(QDockWidget):
         meta = document.metadata if document is not None else None
         licence = meta.licence if meta is not None else ""
         if licence.startswith(("http://", "https://")):
-            licence = f'<a href="{_escape(licence)}">{_escape(licence)}</a>'
+            licence = f'<a href="{escape(licence)}">{escape(licence)}</a>'
         else:
-            licence = _escape(licence)
+            licence = escape(licence)
         values = {
-            "title": _escape(meta.title) if meta else "No document open",
-            "author": _escape(meta.author) if meta else "",
-            "source": _escape(meta.source) if meta else "",
+            "title": escape(meta.title) if meta else "No document open",
+            "author": escape(meta.author) if meta else "",
+            "source": escape(meta.source) if meta else "",
             "licence": licence,
-            "language": _escape(meta.language) if meta else "",
+            "language": escape(meta.language) if meta else "",
             "structure": "",
-            "notes": "<br>".join(_escape(n) for n in notes or []),
+            "notes": "<br>".join(escape(n) for n in notes or []),
         }
         if document is not None:
             kinds = Counter(p.kind for p in document.paragraphs)
@@ -199,7 +200,3 @@ class MarkupDialog(QDialog):
         """Element name -> tag id, for the elements given a tag."""
         return {element: combo.currentData() for element, combo in self.combos.items()
                 if combo.currentData()}
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

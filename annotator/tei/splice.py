@@ -460,24 +460,19 @@ def _splice(source: TeiSource, doc: AnnotatedDocument,
             *([fsd] if fsd is not None else [])]))
         added.append(container)
     else:
-        app_info = encoding_desc.find(tei("appInfo"))
-        if app_info is None:
-            container = fresh("annotator-appInfo")
-            splicer.append(encoding_desc,
-                           _E("appInfo", [("xml:id", container)], children=[application]))
-            added.append(container)
-        else:
-            splicer.append(app_info, application)
-            added.append(application_id)
-        class_decl = encoding_desc.find(tei("classDecl"))
-        if class_decl is None:
-            container = fresh("annotator-classDecl")
-            splicer.append(encoding_desc,
-                           _E("classDecl", [("xml:id", container)], children=[taxonomy]))
-            added.append(container)
-        else:
-            splicer.append(class_decl, taxonomy)
-            added.append(taxonomy_id)
+        def put(container: str, child: _E, child_id: str) -> None:
+            """Into the file's own container if it has one, else into one of ours."""
+            holder = encoding_desc.find(tei(container))
+            if holder is None:
+                ours = fresh(f"annotator-{container}")
+                splicer.append(encoding_desc, _E(container, [("xml:id", ours)], children=[child]))
+                added.append(ours)
+            else:
+                splicer.append(holder, child)
+                added.append(child_id)
+
+        put("appInfo", application, application_id)
+        put("classDecl", taxonomy, taxonomy_id)
     if fsd is not None and encoding_desc is not None:
         splicer.append(encoding_desc, fsd)
         added.append(fsd_id)
@@ -563,19 +558,15 @@ def _taxonomy(doc: AnnotatedDocument, taxonomy_id: str) -> _E:
 def _from_lxml(element: etree._Element) -> _E:
     """An element the native writer builds (the fsdDecl), as an ``_E`` to insert.
 
-    Elements with text between their children (``fDescr``: term, ident, gloss) stay
-    on one line, as the native writer writes them."""
+    The writer adds no indentation, so text between children (``fDescr``: term,
+    ident, gloss) is content: such elements stay on one line, as it writes them."""
     attrs = [("xml:id" if k == XML_ID else k, v) for k, v in element.attrib.items()]
-    children = [_from_lxml(c) for c in element if isinstance(c.tag, str)]
-    mixed = bool((element.text or "").strip()) or any(
-        (c.tail or "").strip() for c in element) or (
-        len(element) and element.text is None and element[0].tail == " ")
-    result = _E(etree.QName(element).localname, attrs, element.text or "" if mixed or
-                not children else "", children, inline=bool(mixed))
-    for child, e in zip((c for c in element if isinstance(c.tag, str)), children,
-                        strict=True):
-        e.tail = child.tail or "" if mixed else ""
-    return result
+    children = [_from_lxml(c) for c in element]
+    for child, e in zip(element, children, strict=True):
+        e.tail = child.tail or ""
+    mixed = bool(element.text) or any(c.tail for c in element)
+    return _E(etree.QName(element).localname, attrs, element.text or "", children,
+              inline=mixed)
 
 
 def _change(revision: Revision, change_id: str | None = None) -> _E:
