@@ -292,7 +292,8 @@ def reattach(annotated: AnnotatedDocument, tei_path: Path | None, *,
             "restored work under a new name"]
     rebuilt = AnnotatedDocument.create(source.document, annotated.tagset,
                                        annotated.annotators.values(), annotated.revisions,
-                                       list(annotated.annotations))
+                                       list(annotated.annotations),
+                                       annotated.entities.values())
     return rebuilt, tei_path, source, []
 
 
@@ -495,3 +496,77 @@ def export_bytes(doc: AnnotatedDocument, fmt: str, source: str = "",
         return commitments.export_text(doc, fmt, source).encode("utf-8")
     raise AnnotatorError(f"unknown export format {fmt!r}; choose one of "
                          + ", ".join(EXPORT_FORMATS))
+
+
+# -- tagsets (the tagset editor's "Load from File…" and "Export…") -------------------
+from annotator.model.tagset import Tagset  # noqa: E402  (appended section)
+
+
+def load_tagset(path: str | os.PathLike[str]) -> Tagset:
+    """The tagset of a file: a TEI file Annotator wrote (or saved annotations into),
+    or a JSON tagset as ``save_tagset`` writes it (a list of tags, or an object with
+    a ``tags`` list). Raises ``ReadError`` or ``ValidationError`` (``file:line:
+    message``) for anything else.
+    """
+    import json
+
+    from annotator.errors import AnnotationError
+
+    p = Path(path)
+    data = read_bytes(p)
+    if not data or data.isspace():
+        raise ReadError("the file is empty", str(p), 1)
+    if looks_like_xml(data):
+        return _tei_tagset(data, p)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"is neither a TEI file nor a JSON tagset (byte {exc.start} is not "
+                        "UTF-8)", str(p)) from None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReadError(f"is neither a TEI file nor a JSON tagset: {exc.msg} (column "
+                        f"{exc.colno})", str(p), exc.lineno) from None
+    except RecursionError:
+        raise ReadError("is not a JSON tagset: it nests too deeply", str(p)) from None
+    if isinstance(value, dict) and "tags" in value:
+        value = value["tags"]
+    try:
+        tagset = Tagset.from_json(value)
+    except AnnotationError as exc:
+        raise ReadError(f"is not a usable tagset: {exc.message}", str(p)) from None
+    except (TypeError, ValueError, AttributeError, RecursionError) as exc:
+        raise ReadError(f"is not a usable tagset: {exc}", str(p)) from None
+    if not len(tagset):
+        raise ReadError("is a tagset without tags", str(p))
+    return tagset
+
+
+def _tei_tagset(data: bytes, path: Path) -> Tagset:
+    from annotator.tei.parsing import parse_xml, require_tei
+    from annotator.tei.reader import read_tagset
+
+    if _looks_native(data):
+        return read_tagset(data, str(path))
+    if _FOREIGN_MARK in data[:1 << 20]:
+        # A TEI document Annotator saved annotations into: its tagset is among the
+        # elements it added, read (as are the annotations) by opening the document.
+        source, _ = _read_source(data, path, False)
+        if source.registry is not None:
+            return source.annotated.tagset
+    else:
+        tree, _ = parse_xml(data, str(path))
+        require_tei(tree, str(path))  # else: "not a TEI document: the root element is …"
+    raise ReadError(f"{path.name} has no Annotator tagset: it is a TEI document that "
+                    "Annotator did not write", str(path))
+
+
+def save_tagset(tagset: Tagset, path: str | os.PathLike[str]) -> None:
+    """Write ``tagset`` as JSON (``load_tagset`` reads it back), replacing ``path``
+    in one step; ``WriteError`` if that is not possible."""
+    import json
+
+    text = json.dumps({"annotator-tagset": 1, "tags": tagset.to_json()},
+                      ensure_ascii=False, indent=2)
+    write_atomically(path, (text + "\n").encode("utf-8"))

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 SAMPLE_NAME = "patriot-de.txt"
+EXAMPLE_NAME = "patriot-de.annotated.xml"
 ICON_NAME = "annotator.svg"
 
 
@@ -52,6 +53,11 @@ def schema_path(name: str) -> Path:
 def sample_path() -> Path:
     """The sample article, ``resources/samples/patriot-de.txt``."""
     return resource_path("resources", "samples", SAMPLE_NAME)
+
+
+def example_path() -> Path:
+    """The sample article fully annotated (Help ▸ Open Annotated Example)."""
+    return resource_path("resources", "samples", EXAMPLE_NAME)
 
 
 def icon_path() -> Path:

@@ -62,3 +62,14 @@ def tei_all_schema():
     if not TEI_ALL_RNG.exists():
         pytest.fail(f"{TEI_ALL_RNG} is missing: the shared TEI folder must sit beside the project")
     return etree.RelaxNG(etree.parse(str(TEI_ALL_RNG)))
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch):
+    """Modal boxes answered as the test says (``gui_helpers.Dialogs``); tests that
+    change a document need it, or closing the window at teardown would ask."""
+    from gui_helpers import Dialogs
+
+    answers = Dialogs()
+    answers.install(monkeypatch)
+    return answers

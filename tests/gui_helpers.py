@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from annotator.gui.mainwindow import MainWindow
 
@@ -27,6 +27,9 @@ class Dialogs:
         self.errors: list[str] = []
         self.save_path: str = ""
         self.open_path: str = ""
+        # The button (by its label) clicked in boxes that ask with named buttons
+        # (``dialogs.ask``); None: they are closed, which counts as their escape.
+        self.button: str | None = None
 
     def install(self, monkeypatch) -> None:
         def question(_parent, _title, text, *_args, **_kwargs):
@@ -35,6 +38,12 @@ class Dialogs:
 
         def exec_box(box):
             self.errors.append(f"{box.text()}\n{box.informativeText()}")
+            if self.button is not None:
+                for button in box.buttons():
+                    if button.text().replace("&", "") == self.button:
+                        button.click()
+                        return 0
+                raise AssertionError(f"no button {self.button!r} in {box.text()!r}")
             return QMessageBox.StandardButton.Ok
 
         monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
@@ -143,3 +152,40 @@ def started_application(qapp, monkeypatch, start: bool = False) -> Iterator[QApp
     qapp.setApplicationDisplayName(saved[2])
     qapp.setDesktopFileName(saved[3])
     assert stuck == [], "a dialog was left open"
+
+
+def click_when_asked(qtbot, label: str, record: list[str] | None = None) -> None:
+    """Click the button named ``label`` in the next modal box, as the user would."""
+
+    def poll() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            if record is not None:
+                record.append(f"{box.text()}\n{box.informativeText()}")
+            for button in box.findChildren(QPushButton):
+                if button.text().replace("&", "") == label:
+                    button.click()
+                    return
+            raise AssertionError(f"no button {label!r} in {box.text()!r}")
+        QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(20, poll)
+
+
+def on_modal(kind: type[QWidget], action: Callable[[QWidget], object],
+             timeout_ms: int = 5000) -> list[QWidget]:
+    """Run ``action`` on the next modal ``kind`` once it is shown; the list gets it."""
+    seen: list[QWidget] = []
+    tries = [timeout_ms // 10]
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, kind) and widget.isVisible():
+            seen.append(widget)
+            action(widget)
+        elif tries[0] > 0:
+            tries[0] -= 1
+            QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+    return seen

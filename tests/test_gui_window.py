@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from gui_helpers import SAMPLE_TXT, Dialogs, click_offset, make_window, shift_select, spans
+from gui_helpers import SAMPLE_TXT, click_offset, make_window, shift_select, spans
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from annotator.gui.mainwindow import MainWindow
-
-
-@pytest.fixture
-def dialogs(monkeypatch) -> Dialogs:
-    d = Dialogs()
-    d.install(monkeypatch)
-    return d
 
 
 @pytest.fixture

@@ -474,13 +474,6 @@ def test_cli_reads_a_stylesheet_pi_file_without_applying_it(bait: Bait) -> None:
 # -- the window --------------------------------------------------------------------------------
 
 @pytest.fixture
-def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
-    d = Dialogs()
-    d.install(monkeypatch)
-    return d
-
-
-@pytest.fixture
 def annotated_window(qtbot, dialogs: Dialogs) -> MainWindow:
     """The sample article open, with one annotation made by hand and not saved."""
     window = make_window(qtbot)

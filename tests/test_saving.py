@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 from as_nobody import run_as_nobody
-from gui_helpers import SAMPLE_TXT, make_window, shift_select, spans
+from gui_helpers import SAMPLE_TXT, click_when_asked, make_window, shift_select, spans
 from lxml import etree
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from annotator.errors import ChangedOnDiskError, ReadError, WriteError
 from annotator.files import (
@@ -221,24 +221,6 @@ def test_garbled_lock_is_ignored(tmp_path):
 
 
 # -- the window -----------------------------------------------------------------------------
-def click_when_asked(qtbot, label: str, record: list[str] | None = None) -> None:
-    """Click the button named ``label`` in the next modal box, as the user would."""
-
-    def poll() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            if record is not None:
-                record.append(f"{box.text()}\n{box.informativeText()}")
-            for button in box.findChildren(QPushButton):
-                if button.text().replace("&", "") == label:
-                    button.click()
-                    return
-            raise AssertionError(f"no button {label!r} in {box.text()!r}")
-        QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(20, poll)
-
-
 def opened_window(qtbot, path: Path):
     window = make_window(qtbot)
     assert window.open_path(path, ask=False)

@@ -83,6 +83,13 @@ class AnnotationTableModel(QAbstractTableModel):
         if annotated is not None:
             annotated.annotations.subscribe(self._on_store_change)
 
+    def refresh_tags(self, tagset) -> None:
+        """Labels, colours and the tag order come from the tagset: show the new ones."""
+        self.beginResetModel()
+        self._tag_order = {t: i for i, t in enumerate(tagset.ids())}
+        self._reload()
+        self.endResetModel()
+
     def _reload(self) -> None:
         # The store gives document order, which is the position order: no sort then.
         anns = list(self.annotated.annotations) if self.annotated is not None else []
@@ -355,18 +362,9 @@ class AnnotationListDock(QDockWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
-        filters = QHBoxLayout()
-        filters.setSpacing(6)
-        self.tag_filter = QComboBox(body)
-        self.tag_filter.setObjectName("tagFilter")
-        self.tag_filter.setToolTip("Show annotations of one tag")
-        self.text_filter = QLineEdit(body)
-        self.text_filter.setObjectName("textFilter")
-        self.text_filter.setPlaceholderText("Filter by text…")
-        self.text_filter.setClearButtonEnabled(True)
-        filters.addWidget(self.tag_filter)
-        filters.addWidget(self.text_filter, 1)
-        layout.addLayout(filters)
+        self.tag_filter, self.text_filter = filter_row(
+            body, layout, "tagFilter", "Show annotations of one tag", "textFilter",
+            "Filter by text…")
 
         self.table = QTableView(body)
         self.table.setObjectName("annotationTable")
@@ -413,6 +411,21 @@ class AnnotationListDock(QDockWidget):
         self.tag_filter.blockSignals(False)
         self.proxy.set_tag(None)
 
+    def set_tagset(self, tagset) -> None:
+        """The tagset changed (renamed, recoloured, reordered tags): refill the filter,
+        keeping the tag it showed if that tag is still there, and redraw the rows."""
+        shown = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("All tags", None)
+        for tag in tagset:
+            self.tag_filter.addItem(style.swatch_icon(tag.color, 12), tag.label, tag.id)
+        index = self.tag_filter.findData(shown) if shown in tagset else 0
+        self.tag_filter.setCurrentIndex(max(index, 0))
+        self.tag_filter.blockSignals(False)
+        self.proxy.set_tag(self.tag_filter.currentData())
+        self.model.refresh_tags(tagset)
+
     def set_tag_filter(self, tag: str | None) -> None:
         index = self.tag_filter.findData(tag)
         self.tag_filter.setCurrentIndex(max(index, 0))
@@ -455,3 +468,22 @@ class AnnotationListDock(QDockWidget):
     def selected_annotation(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
+
+
+def filter_row(parent: QWidget, layout: QVBoxLayout, combo_name: str, combo_tip: str,
+               edit_name: str, placeholder: str) -> tuple[QComboBox, QLineEdit]:
+    """The row above a dock's table: a category combo and a text filter that takes
+    the rest of the width (the annotation list and the entities panel share it)."""
+    row = QHBoxLayout()
+    row.setSpacing(6)
+    combo = QComboBox(parent)
+    combo.setObjectName(combo_name)
+    combo.setToolTip(combo_tip)
+    edit = QLineEdit(parent)
+    edit.setObjectName(edit_name)
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    row.addWidget(combo)
+    row.addWidget(edit, 1)
+    layout.addLayout(row)
+    return combo, edit

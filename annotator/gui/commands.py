@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QUndoCommand
 
-from annotator.model import AnnotationStore, Edit
+from annotator.model import AnnotatedDocument, AnnotationStore, Edit, Tagset, edits
 
 
 class EditCommand(QUndoCommand):
@@ -20,3 +22,52 @@ class EditCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.edit.revert(self.store)
+
+
+class TagsetCommand(QUndoCommand):
+    """Replace the document's tagset: one undo step, with what it takes along.
+
+    Annotations of tags the new tagset lacks are deleted (with the references to
+    them), and values the new definitions no longer allow are dropped
+    (``edits.conform``); undo brings back the old tagset and all of them.
+    ``changed`` is called after every redo and undo, for the views to rebuild
+    what shows tags (the store reports annotation changes, not tagset changes).
+    """
+
+    def __init__(self, annotated: AnnotatedDocument, tagset: Tagset,
+                 changed: Callable[[], None]) -> None:
+        super().__init__("Edit tagset")
+        self.annotated = annotated
+        self.old = annotated.tagset
+        self.new = tagset
+        self.changed = changed
+        store = annotated.annotations
+        gone = [a.id for a in store if a.tag not in tagset]
+        self.removal: Edit | None = edits.remove(store, gone) if gone else None
+        self.conforming: Edit | None = None
+        self._conform_known = False
+
+    def _use(self, tagset: Tagset) -> None:
+        self.annotated.tagset = tagset
+        self.annotated.annotations.tagset = tagset
+
+    def redo(self) -> None:
+        store = self.annotated.annotations
+        if self.removal is not None:
+            self.removal.apply(store)
+        self._use(self.new)
+        if not self._conform_known:  # worked out once, against the new definitions
+            self.conforming = edits.conform(store)
+            self._conform_known = True
+        if self.conforming is not None:
+            self.conforming.apply(store)
+        self.changed()
+
+    def undo(self) -> None:
+        store = self.annotated.annotations
+        if self.conforming is not None:
+            self.conforming.revert(store)
+        self._use(self.old)
+        if self.removal is not None:
+            self.removal.revert(store)
+        self.changed()

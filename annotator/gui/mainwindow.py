@@ -30,6 +30,7 @@ from annotator import __version__ as version
 from annotator.errors import AnnotationError, AnnotatorError, ChangedOnDiskError
 from annotator.files import (
     EXPORT_FORMATS,
+    OpenedDocument,
     backup_path,
     export_document,
     file_digest,
@@ -39,16 +40,21 @@ from annotator.files import (
 )
 from annotator.gui import dialogs, settings, style
 from annotator.gui.annotation_list import AnnotationListDock, shorten
-from annotator.gui.commands import EditCommand
+from annotator.gui.attribute_panel import AttributeDock
+from annotator.gui.commands import EditCommand, TagsetCommand
 from annotator.gui.document_panel import DocumentDock, MarkupDialog
+from annotator.gui.entity_panel import EntityDock
 from annotator.gui.findbar import FindBar
+from annotator.gui.tagset_editor import TagsetEditor
 from annotator.gui.tasks import run_task
 from annotator.gui.textview import AnnotationView
 from annotator.locking import DocumentLock, read_lock
-from annotator.model import AnnotatedDocument, Edit, StoreChange, default_tagset, edits
+from annotator.model import AnnotatedDocument, Edit, StoreChange, Tagset, edits
+from annotator.model import default_tagset as builtin_tagset
 from annotator.model.markup import annotate_markup
 from annotator.model.text import find_next, snap_to_words, trim_whitespace
 from annotator.progress import Cancelled
+from annotator.resources import example_path
 
 TEI_FILTER = "TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)"
 TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
@@ -109,10 +115,25 @@ class MainWindow(QMainWindow):
         self.dock = AnnotationListDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [420], Qt.Orientation.Horizontal)
+        self.entity_dock = EntityDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.entity_dock)
+        self.tabifyDockWidget(self.dock, self.entity_dock)
         self.document_dock = DocumentDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.document_dock)
-        self.tabifyDockWidget(self.dock, self.document_dock)
+        self.tabifyDockWidget(self.entity_dock, self.document_dock)
         self.dock.raise_()
+        # Attributes below the tabs: the list and the fields of the selected annotation
+        # are both in sight while annotating.
+        self.attribute_dock = AttributeDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.attribute_dock)
+        self.splitDockWidget(self.dock, self.attribute_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.dock, self.attribute_dock], [300, 460], Qt.Orientation.Vertical)
+        self.attribute_dock.editRequested.connect(self.push)
+        self.attribute_dock.pickRequested.connect(self.start_pick)
+        self.attribute_dock.referenceActivated.connect(self.show_reference)
+        self._picking: tuple[str, str] | None = None  # (annotation id, attribute name)
+        self.entity_dock.editRequested.connect(self.push)
+        self.entity_dock.mentionActivated.connect(self._on_row_activated)
         self.document_dock.annotateMarkupRequested.connect(self.annotate_markup)
         self.document_dock.markupVisibilityChanged.connect(self.set_markup_visible)
         self.view.notes_visible = bool(settings.get("show_notes"))
@@ -138,9 +159,13 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_menus()
-        self._build_tag_actions(default_tagset())
+        self._build_tag_actions(settings.default_tagset())
 
         self.view.annotationSelected.connect(self.dock.select_annotation)
+        self.view.annotationSelected.connect(self._show_entity_of)
+        self.view.annotationSelected.connect(self.attribute_dock.show_annotation)
+        self.view.annotationPicked.connect(self._on_picked)
+        self.view.pickCancelled.connect(self._on_pick_cancelled)
         self.view.annotationSelected.connect(self._update_actions)
         self.view.selectionChanged.connect(self._update_actions)
         self.dock.annotationActivated.connect(self._on_row_activated)
@@ -223,6 +248,13 @@ class MainWindow(QMainWindow):
         self.annotate_markup_action = self._action(
             "Annotate Existing &Markup…", self.annotate_markup,
             tip="Turn the names the TEI file already marks into annotations")
+        self.tagset_action = self._action(
+            "Edit &Tagset…", self.edit_tagset,
+            tip="Add, rename and recolour tags, set their keys and define their attributes")
+        self.example_action = self._action(
+            "Open Annotated &Example", self.open_example,
+            tip="The sample article with every actor, weapon and commitment annotated: "
+                "a model to learn from")
         self.about_action = self._action("&About Annotator", self.about)
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts,
                                              "Ctrl+/")
@@ -266,6 +298,14 @@ class MainWindow(QMainWindow):
         list_toggle.setText("Annotation &List")
         list_toggle.setShortcut(QKeySequence("Ctrl+L"))
         view_menu.addAction(list_toggle)
+        entity_toggle = self.entity_dock.toggleViewAction()
+        entity_toggle.setText("&Entities")
+        entity_toggle.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        view_menu.addAction(entity_toggle)
+        attribute_toggle = self.attribute_dock.toggleViewAction()
+        attribute_toggle.setText("&Attributes")
+        attribute_toggle.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        view_menu.addAction(attribute_toggle)
         info_toggle = self.document_dock.toggleViewAction()
         info_toggle.setText("&Document Info")
         view_menu.addAction(info_toggle)
@@ -278,6 +318,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.original_action)
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.example_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
@@ -312,6 +354,7 @@ class MainWindow(QMainWindow):
         self.annotate_menu.addAction(self.delete_action)
         self.annotate_menu.addSeparator()
         self.annotate_menu.addAction(self.annotate_markup_action)
+        self.annotate_menu.addAction(self.tagset_action)
 
     def all_actions(self) -> list[QAction]:
         """Every action with a shortcut, in menu order (for the shortcuts dialog)."""
@@ -344,9 +387,13 @@ class MainWindow(QMainWindow):
         if old_stack is not None:
             self.undo_group.removeStack(old_stack)
             old_stack.deleteLater()
-        self._build_tag_actions(annotated.tagset if annotated is not None else default_tagset())
+        self._build_tag_actions(annotated.tagset if annotated is not None
+                                else settings.default_tagset())
         self.view.set_document(annotated)
         self.dock.set_document(annotated)
+        self.entity_dock.set_document(annotated)
+        self.attribute_dock.set_document(annotated)
+        self._picking = None
         self.document_dock.set_document(annotated, notes)
         if annotated is not None:
             annotated.annotations.subscribe(self._on_store_change)
@@ -486,11 +533,14 @@ class MainWindow(QMainWindow):
                     self.status("Nothing to tag: the selection is only white space")
                     return
                 resp = self.annotated.annotator_for(settings.annotator_name()).id
-                edit = edits.add(store, [(start, end, tag_id)], resp)
+                # Mentions of a tag with an entity list are linked to the entity their
+                # text names (a new one for a new name): shown here, undone with the tag.
+                edit = edits.add_linked(store, [(start, end, tag_id)], resp)
                 self.push(edit)
                 self.view.clear_selection()
                 self.view.set_selected_annotation(edit.after[0].id)
-                self.status(f"Tagged “{shorten(text[start:end], 60)}” as {label}")
+                self.status(f"Tagged “{shorten(text[start:end], 60)}” as {label}"
+                            + _linked_note(edit))
             elif self.view.selected_id is not None:
                 ann = store.get(self.view.selected_id)
                 self.push(edits.retag(store, [ann.id], tag_id))
@@ -506,12 +556,80 @@ class MainWindow(QMainWindow):
             return
         store = self.annotated.annotations
         ann = store.get(self.view.selected_id)
+        referrers = edits.references_to(store, [ann.id])
+        if referrers and not self._confirm_delete_referenced(ann, referrers):
+            return
         try:
             self.push(edits.remove(store, [ann.id]))
         except AnnotationError as error:
             self.status(error.message)
             return
-        self.status(f"Deleted “{shorten(store.document.text[ann.start:ann.end], 60)}”")
+        what = f"Deleted “{shorten(store.document.text[ann.start:ann.end], 60)}”"
+        if referrers:
+            what += (f" and cleared {len(referrers)} reference"
+                     f"{'s' * (len(referrers) != 1)} to it (Ctrl+Z restores both)")
+        self.status(what)
+
+    def _confirm_delete_referenced(self, ann, referrers) -> bool:
+        """Ask before deleting an annotation that others name (a commitment's donor)."""
+        store = self.annotated.annotations
+        tagset = self.annotated.tagset
+        lines = []
+        for other, name in referrers[:8]:
+            tag = tagset[other.tag]
+            definition = tag.attribute(name)
+            lines.append(f"• {tag.label} “{shorten(store.text_of(other), 50)}” names it as "
+                         f"{definition.label if definition else name}")
+        if len(referrers) > 8:
+            lines.append(f"• … and {len(referrers) - 8} more")
+        text = shorten(store.text_of(ann), 60)
+        informative = ("\n".join(lines) + "\n\nDeleting it clears these fields. Undo "
+                       "brings back both the annotation and the fields.")
+        choice = dialogs.ask(self, "Delete Annotation",
+                             f"Other annotations refer to “{text}”.", informative,
+                             [("Delete and Clear", Role.DestructiveRole),
+                              ("Cancel", Role.RejectRole)],
+                             default=1, escape=1, icon=QMessageBox.Icon.Question)
+        return choice == 0
+
+    # -- the tagset ---------------------------------------------------------------------
+    def edit_tagset(self) -> None:
+        """Open the tagset editor; its result replaces the tagset in one undoable step."""
+        if self.annotated is None:
+            return
+        editor = TagsetEditor(self.annotated.tagset, self.annotated.annotations.counts(), self)
+        if editor.exec() != TagsetEditor.DialogCode.Accepted:
+            return
+        self.apply_tagset(editor.tagset())
+
+    def apply_tagset(self, tagset: Tagset) -> None:
+        if tagset == self.annotated.tagset:
+            self.status("The tagset is unchanged")
+            return
+        try:
+            command = TagsetCommand(self.annotated, tagset, self._on_tagset_changed)
+        except AnnotationError as error:
+            self.status(error.message)
+            return
+        self.undo_stack.push(command)
+        removed = len(command.removal.before) if command.removal is not None else 0
+        dropped = len(command.conforming.before) if command.conforming is not None else 0
+        message = "Tagset changed"
+        if removed:
+            message += (f"; {removed:,} annotation{'s' * (removed != 1)} of removed tags "
+                        "deleted")
+        if dropped:
+            message += (f"; values no longer allowed dropped from {dropped:,} "
+                        f"annotation{'s' * (dropped != 1)}")
+        self.status(message + " (Ctrl+Z undoes it)")
+
+    def _on_tagset_changed(self) -> None:
+        """Everything that shows tags: keys, buttons, colours, the list's filter."""
+        self._build_tag_actions(self.annotated.tagset)
+        self.view.refresh_tags()
+        self.dock.set_tagset(self.annotated.tagset)
+        self._update_counts()
+        self._update_actions()
 
     # -- TEI documents: notes, markup, readings ------------------------------------------
     def set_notes_visible(self, visible: bool) -> None:
@@ -570,6 +688,72 @@ class MainWindow(QMainWindow):
         self.push(edit)
         self.status(f"Added {len(edit.after):,} annotations from the file's markup "
                     "(Ctrl+Z takes them all back)")
+
+    # -- reference fields: picking in the text, following a reference ----------------
+    def start_pick(self, name: str) -> None:
+        """Let the next click in the text fill reference field ``name`` of the
+        selected annotation (the attribute panel's Pick button)."""
+        ann_id = self.attribute_dock.annotation_id()
+        if self.annotated is None or ann_id is None or ann_id not in self.annotated.annotations:
+            return
+        store = self.annotated.annotations
+        tag = self.annotated.tagset[store.get(ann_id).tag]
+        definition = tag.attribute(name)
+        if definition is None:
+            return
+        targets = set(definition.targets) or set(self.annotated.tagset.ids())
+        self._picking = (ann_id, name)
+        self.view.start_pick(targets)
+        wanted = " or ".join(self.annotated.tagset[t].label for t in targets
+                             if t in self.annotated.tagset)
+        self.statusBar().showMessage(
+            f"Click the {definition.label} in the text (an annotation tagged {wanted}); "
+            "Esc cancels", 60000)
+
+    def _on_picked(self, picked: str | None) -> None:
+        if self._picking is None:
+            return
+        ann_id, name = self._picking
+        if picked is None:
+            self.statusBar().showMessage("No annotation of the right tag there: click "
+                                         "another one, or press Esc", 60000)
+            return
+        self._picking = None
+        if self.attribute_dock.annotation_id() != ann_id:
+            self.attribute_dock.show_annotation(ann_id)
+        if self.attribute_dock.fill_reference(name, picked):
+            store = self.annotated.annotations
+            self.status(f"“{shorten(store.text_of(store.get(picked)), 50)}” set")
+        else:
+            self.statusBar().clearMessage()
+
+    def _on_pick_cancelled(self) -> None:
+        self._picking = None
+        self.status("Picking cancelled")
+
+    def show_reference(self, value: str) -> None:
+        """Show what a reference field names: scroll to the mention (the annotation
+        showing its fields stays selected), or select the entity in its panel."""
+        if self.annotated is None:
+            return
+        store = self.annotated.annotations
+        if value in store:
+            self.view.ensure_visible(store.get(value).start)
+        elif store.has_entity(value):
+            self.entity_dock.show()
+            self.entity_dock.raise_()
+            self.entity_dock.select_entity(value)
+            mentions = store.mentions(value)
+            if mentions:
+                self.view.ensure_visible(mentions[0].start)
+
+    def _show_entity_of(self, ann_id: str | None) -> None:
+        """Keep the entities panel on the entity of the selected mention."""
+        store = self.annotated.annotations if self.annotated is not None else None
+        if store is not None and ann_id is not None and ann_id in store:
+            entity = store.get(ann_id).entity
+            if entity:
+                self.entity_dock.select_entity(entity)
 
     def _on_row_activated(self, ann_id: str | None) -> None:
         if ann_id is not None:
@@ -660,6 +844,9 @@ class MainWindow(QMainWindow):
         except Exception as error:  # a bug, not bad input: still keep the document
             dialogs.show_error(self, f"Could not open {path.name}", repr(error))
             return False
+        if _without_own_tagset(opened):
+            opened.document.tagset = opened.document.annotations.tagset = \
+                settings.default_tagset()
         self._set_document(opened.document, opened.tei_path, path, opened.digest,
                            opened.origin, opened.notes)
         self.original_readings = opened.original_readings
@@ -673,6 +860,25 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 20000)
         else:
             self.status(message)
+        return True
+
+    def open_example(self) -> bool:
+        """Open the shipped annotated example as an unsaved copy: Save asks where to
+        put it, so the example itself is never overwritten (it may be read-only)."""
+        path = example_path()
+        if not self.maybe_save():
+            return False
+        try:
+            opened = open_document(path)
+        except AnnotatorError as error:
+            dialogs.show_error(self, "Could not open the annotated example", error)
+            return False
+        copy = Path(self._start_folder()) / path.name
+        self._set_document(opened.document, None, copy, None, opened.origin, opened.notes)
+        self.original_readings = opened.original_readings
+        count = len(opened.document.annotations)
+        self.status(f"Opened the annotated example: {count} annotations. Click a "
+                    "commitment to see its fields and links; Save keeps your own copy.")
         return True
 
     def _run(self, title: str, work, abandon_on_cancel: bool = False):
@@ -953,6 +1159,26 @@ def _window_showing(path: Path, besides: QWidget) -> MainWindow | None:
                 and widget.tei_path is not None and widget.tei_path.resolve() == target):
             return widget
     return None
+
+
+def _without_own_tagset(opened: OpenedDocument) -> bool:
+    """Whether the document brought no tagset of its own: a text file, or a TEI file
+    nobody annotated yet. Such documents start with the user's default tagset."""
+    doc = opened.document
+    if opened.tei_path is None and opened.origin is None:
+        return True
+    return (opened.origin is not None and len(doc.annotations) == 0
+            and doc.tagset == builtin_tagset())
+
+
+def _linked_note(edit: Edit) -> str:
+    """What tagging did besides tagging: " — linked to “Deutschland”"."""
+    if not edit.after or not edit.after[0].entity:
+        return ""
+    entity_id = edit.after[0].entity
+    if edit.entities_after:
+        return f" — new entity “{edit.entities_after[0].name}”"
+    return f" — linked to entity {entity_id} (Ctrl+Z undoes both)"
 
 
 def dialogs_escape(text: str) -> str:

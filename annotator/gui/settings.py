@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import getpass
+import json
 from typing import Any
 
 from PySide6.QtCore import QSettings
+
+from annotator.model.tagset import Tagset
+from annotator.model.tagset import default_tagset as builtin_tagset
 
 ORGANIZATION = "Annotator"
 APPLICATION = "Annotator"
@@ -28,6 +32,8 @@ DEFAULTS: dict[str, Any] = {
     "show_notes": True,  # TEI documents: the text of notes, after their paragraph
     "show_markup": True,  # TEI documents: names the file marks, dotted underline
     "recent_files": [],
+    # The tagset of new documents, as Tagset.to_json in JSON; None: the built-in one.
+    "default_tagset": None,
 }
 
 
@@ -81,3 +87,26 @@ def add_recent_file(path: str) -> None:
 
 def clear_recent_files() -> None:
     put("recent_files", [])
+
+
+def default_tagset() -> Tagset:
+    """The tagset for new documents: the one saved as default, else the built-in one
+    (also when the stored one cannot be read; never raises)."""
+    text = get("default_tagset")
+    if text:
+        try:
+            tagset = Tagset.from_json(json.loads(str(text)))
+            if len(tagset):
+                return tagset
+        except Exception:  # damaged or from an incompatible version: fall back
+            pass
+    return builtin_tagset()
+
+
+def set_default_tagset(tagset: Tagset | None) -> None:
+    """Make ``tagset`` the one new documents get; None (or the built-in tagset itself)
+    goes back to the built-in one."""
+    if tagset is None or tagset == builtin_tagset():
+        put("default_tagset", None)
+    else:
+        put("default_tagset", json.dumps(tagset.to_json(), ensure_ascii=False))

@@ -44,6 +44,7 @@ from annotator.gui.lanes import assign_lanes
 from annotator.gui.positions import PositionMap
 from annotator.model import AnnotatedDocument, Annotation, StoreChange
 from annotator.model.document import Marker, Markup
+from annotator.model.links import Link, links_of
 
 # A span in one block: the annotation, its lane, and its block-relative Qt range.
 BlockSpan = tuple[Annotation, int, int, int]
@@ -97,6 +98,10 @@ class AnnotationView(QPlainTextEdit):
 
     # The selected annotation's id, or None.
     annotationSelected = Signal(object)
+    # Pick mode (``start_pick``): the annotation clicked, or None if the click hit
+    # none of the wanted tags; pickCancelled when Escape ends pick mode.
+    annotationPicked = Signal(object)
+    pickCancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,6 +153,13 @@ class AnnotationView(QPlainTextEdit):
         self.markup_visible = True
         self.margin = MarkerMargin(self)
         self.updateRequest.connect(lambda *_: self.margin.update())
+        # The reference links of the selected annotation (a commitment's donor,
+        # item ...), drawn as dashed outlines with a label; and the label chips
+        # painted last, for clicks (a chip scrolls to its target).
+        self.links: list[Link] = []
+        self._link_chips: list[tuple[QRectF, Annotation]] = []
+        # Pick mode: the tags a click may pick, or None when not picking.
+        self._pick_tags: frozenset[str] | None = None
 
     # -- document ------------------------------------------------------------
     def set_document(self, annotated: AnnotatedDocument | None) -> None:
@@ -155,7 +167,9 @@ class AnnotationView(QPlainTextEdit):
             self.annotated.annotations.unsubscribe(self._on_store_change)
         self.annotated = annotated
         self.selected_id = None
+        self.links = []
         self._last_click = None
+        self.cancel_pick(quiet=True)
         self._paint_cache.clear()
         self.setExtraSelections([])
         self._markers = ()
@@ -246,6 +260,12 @@ class AnnotationView(QPlainTextEdit):
         hi = bisect.bisect_right(self._marker_offsets, end)
         return list(self._markers[lo:hi])
 
+    def refresh_tags(self) -> None:
+        """The tagset changed (colours, tags): repaint everything with it."""
+        self._paint_cache.clear()
+        self._update_links()
+        self.viewport().update()
+
     def _on_store_change(self, change: StoreChange) -> None:
         # Annotations are painted from the index, so an edit, however large, is
         # one repaint of what is on screen (and of the blocks it touched).
@@ -261,6 +281,8 @@ class AnnotationView(QPlainTextEdit):
                     self._paint_cache.pop(number, None)
         if self.selected_id is not None and self.selected_id not in self.annotated.annotations:
             self.set_selected_annotation(None)
+        elif self.selected_id is not None:
+            self._update_links()
         self.viewport().update()
 
     # -- geometry of annotations ------------------------------------------------
@@ -386,7 +408,170 @@ class AnnotationView(QPlainTextEdit):
             painter.setPen(QPen(style.outline_color(selected_color), 2))
             painter.drawPath(path.simplified())
         self._paint_structure(painter, event.rect())
+        self._paint_links(painter)
         painter.end()
+
+    # -- links of the selected annotation -------------------------------------------
+    def _update_links(self) -> None:
+        store = self.annotated.annotations if self.annotated is not None else None
+        if store is None or self.selected_id is None or self.selected_id not in store:
+            self.links = []
+        else:
+            self.links = links_of(store, store.get(self.selected_id))
+
+    def range_rects(self, start: int, end: int) -> list[QRectF]:
+        """Line rectangles (viewport coordinates) of the visible part of [start, end)."""
+        if self.positions is None:
+            return []
+        q_start, q_end = self.positions.to_qt(start), self.positions.to_qt(end)
+        height = self.viewport().height()
+        offset = self.contentOffset()
+        rects: list[QRectF] = []
+        block = self.document().findBlock(q_start)
+        while block.isValid() and block.position() < q_end:
+            if block.isVisible():
+                geometry = self.blockBoundingGeometry(block).translated(offset)
+                if geometry.top() > height:
+                    break
+                if geometry.bottom() >= 0:
+                    b_start = block.position()
+                    a = max(q_start, b_start) - b_start
+                    b = min(q_end, b_start + block.length() - 1) - b_start
+                    if a < b:
+                        rects += self._line_rects(block, geometry.top(), a, b)
+            block = block.next()
+        return [r for r in rects if r.bottom() >= 0 and r.top() <= height]
+
+    def _paint_links(self, painter: QPainter) -> None:
+        """Outline what the selected annotation refers to, label each target with the
+        attributes naming it ("Donor"), and draw a thin curve to it from the selected
+        annotation; a target off screen gets a labelled chip at the top or bottom edge."""
+        self._link_chips = []
+        if not self.links or self.annotated is None or self.selected_id is None:
+            return
+        tagset = self.annotated.tagset
+        # One label per target: "Donor, Reported by" when two attributes name it.
+        targets: dict[str, tuple[Annotation, list[str], Link]] = {}
+        for link in self.links:
+            if link.target is None or link.target.id == self.selected_id:
+                continue
+            entry = targets.setdefault(link.target.id, (link.target, [], link))
+            entry[1].append(link.label)
+        if not targets:
+            return
+        selected = self.annotated.annotations.get(self.selected_id)
+        # The whole outline, not only the part in this paint's area: a partial
+        # repaint must draw the same curves as a full one.
+        source_rects = self.range_rects(selected.start, selected.end)
+        font = QFont(self.font())
+        font.setPointSizeF(max(self.font().pointSizeF() * 0.68, 7.0))
+        font.setBold(True)
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        chip_height = metrics.height() + 4
+        source = source_rects[0] if source_rects else None
+        first_q = self.firstVisibleBlock().position()
+        edge_top = edge_bottom = 4.0
+        column_right = self.viewport().width() - self.viewportMargins().right() - 8
+        for target, labels, link in targets.values():
+            tag_color = tagset[target.tag].color if target.tag in tagset else "#777777"
+            color = style.outline_color(tag_color)
+            rects = self.range_rects(target.start, target.end)
+            text = ", ".join(labels)
+            if rects:
+                path = QPainterPath()
+                for rect in rects:
+                    path.addRoundedRect(rect.adjusted(-2, -1, 2, 1), 4, 4)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(color, 1.6, Qt.PenStyle.DashLine))
+                painter.drawPath(path.simplified())
+                anchor = rects[0]
+                width = metrics.horizontalAdvance(text) + 10
+                chip = QRectF(anchor.left() - 2, anchor.top() - chip_height + 1, width,
+                              chip_height)
+                if chip.top() < 0:
+                    last = rects[-1]
+                    chip.moveTop(last.bottom() + 1)
+                inside = selected.start <= target.start and target.end <= selected.end
+                if source is not None and not inside:  # inside: the outline says it
+                    start = QPointF(source.center().x(), source.top())
+                    end = QPointF(chip.center().x(), chip.top() if chip.top() > start.y()
+                                  else chip.bottom())
+                    if chip.center().y() > source.center().y():
+                        start = QPointF(source.center().x(), source.bottom())
+                        end = QPointF(chip.center().x(), chip.top())
+                    curve = QPainterPath(start)
+                    lift = min(abs(end.y() - start.y()) * 0.5 + 12, 60)
+                    sign = -1 if end.y() <= start.y() else 1
+                    curve.cubicTo(QPointF(start.x(), start.y() + sign * lift),
+                                  QPointF(end.x(), end.y() - sign * lift), end)
+                    link_color = QColor(color)
+                    link_color.setAlpha(150)
+                    painter.setPen(QPen(link_color, 1.3))
+                    painter.drawPath(curve)
+            else:
+                above = self.positions.to_qt(target.start) < first_q
+                name = link.name_shown or _shorten(
+                    self.annotated.annotations.text_of(target), 30)
+                text = f"{'▲' if above else '▼'} {text}: {name}"
+                width = metrics.horizontalAdvance(text) + 10
+                if above:
+                    chip = QRectF(column_right - width, edge_top, width, chip_height)
+                    edge_top += chip_height + 3
+                else:
+                    chip = QRectF(column_right - width,
+                                  self.viewport().height() - edge_bottom - chip_height,
+                                  width, chip_height)
+                    edge_bottom += chip_height + 3
+            painter.setPen(Qt.PenStyle.NoPen)
+            # Slightly see-through: a label above a line covers the line before it.
+            fill = QColor(color)
+            fill.setAlpha(228)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(chip, 3, 3)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+            self._link_chips.append((chip, target))
+
+    def link_chip_at(self, point: QPointF) -> Annotation | None:
+        """The target of the link label painted at ``point`` (viewport coordinates)."""
+        for chip, target in reversed(self._link_chips):
+            if chip.contains(point):
+                return target
+        return None
+
+    # -- picking an annotation for a reference field --------------------------------
+    @property
+    def picking(self) -> bool:
+        return self._pick_tags is not None
+
+    def start_pick(self, tags: frozenset[str] | set[str]) -> None:
+        """Until the next click (or Escape), a click on an annotation of one of
+        ``tags`` emits ``annotationPicked`` instead of selecting it."""
+        self._pick_tags = frozenset(tags)
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocus()
+
+    def cancel_pick(self, quiet: bool = False) -> None:
+        if self._pick_tags is None:
+            return
+        self._pick_tags = None
+        self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
+        if not quiet:
+            self.pickCancelled.emit()
+
+    def _pick_at(self, point: QPoint | QPointF) -> None:
+        offset = self.offset_at(point)
+        stack = self.annotated.annotations.at(offset) if (
+            offset is not None and self.annotated is not None) else []
+        wanted = self._pick_tags or frozenset()
+        chosen = next((a.id for a in stack if a.tag in wanted or not wanted), None)
+        if chosen is None:
+            self.annotationPicked.emit(None)  # pick mode goes on: try again or Escape
+            return
+        self._pick_tags = None
+        self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
+        self.annotationPicked.emit(chosen)
 
     # -- the structure of a TEI document: notes and markers --------------------------
     def visible_blocks(self, area: QRect):
@@ -566,6 +751,7 @@ class AnnotationView(QPlainTextEdit):
             self.ensureCursorVisible()
         changed = ann_id != self.selected_id
         self.selected_id = ann_id
+        self._update_links()
         self.viewport().update()
         if changed:
             self.annotationSelected.emit(ann_id)
@@ -640,9 +826,23 @@ class AnnotationView(QPlainTextEdit):
                 and (event.position().toPoint() - press).manhattanLength()
                 < QApplication.startDragDistance()
                 and not self.textCursor().hasSelection()):
-            self.click_at(event.position())
+            target = self.link_chip_at(event.position())
+            if self.picking:
+                self._pick_at(event.position())
+            elif target is not None:
+                # Show where a link leads; the commitment stays selected.
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self.positions.to_qt(target.start))
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+            else:
+                self.click_at(event.position())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.picking:
+            self.cancel_pick()
+            event.accept()
+            return
         if event.key() == Qt.Key.Key_Escape:
             self.clear_selection()
             event.accept()

@@ -1,0 +1,237 @@
+"""Commitments in the window: entity links made by tagging, the links view, picking a
+mention for a reference field, and deleting what a commitment refers to."""
+
+from __future__ import annotations
+
+import pytest
+from gui_helpers import (
+    SAMPLE_TXT,
+    click_offset,
+    make_window,
+    on_modal,
+    point_of,
+    shift_select,
+)
+from PySide6.QtCore import Qt
+
+from annotator.gui import settings
+from annotator.gui.tagset_editor import TagsetEditor
+from annotator.model import default_tagset, edits
+from annotator.model.attributes import AttributeDef
+
+TEXT = SAMPLE_TXT.read_text(encoding="utf-8")
+
+
+def nth(phrase: str, n: int = 0) -> int:
+    at = -1
+    for _ in range(n + 1):
+        at = TEXT.index(phrase, at + 1)
+    return at
+
+
+
+
+@pytest.fixture
+def window(qtbot, dialogs):
+    window = make_window(qtbot)
+    assert window.open_path(SAMPLE_TXT, ask=False)
+    return window
+
+
+def tag(qtbot, window, phrase: str, key, n: int = 0) -> str:
+    """Select ``phrase`` with Shift+Right and press a tag key; the new annotation's id."""
+    shift_select(qtbot, window, nth(phrase, n), len(phrase))
+    qtbot.keyClick(window.view, key)
+    assert window.view.selected_id is not None
+    return window.view.selected_id
+
+
+def commitment_with_donor(qtbot, window) -> tuple[str, str, str]:
+    store = window.annotated.annotations
+    donor = tag(qtbot, window, "Deutschland", Qt.Key.Key_1, 2)
+    item = tag(qtbot, window, "Systeme", Qt.Key.Key_2)
+    commitment = tag(qtbot, window, "dass Deutschland für zwei der Systeme aufkommen werde",
+                     Qt.Key.Key_3)
+    window.push(edits.set_attributes(store, commitment, {"donor": donor, "item": item}))
+    return donor, item, commitment
+
+
+def test_tagging_a_known_name_links_it_to_the_same_entity(qtbot, window):
+    store = window.annotated.annotations
+    first = tag(qtbot, window, "Deutschlands", Qt.Key.Key_1)
+    assert "new entity" in window.statusBar().currentMessage()
+    second = tag(qtbot, window, "Deutschland", Qt.Key.Key_1, 1)
+    assert "linked to entity" in window.statusBar().currentMessage()
+    entity = store.get(first).entity
+    assert entity and store.get(second).entity == entity
+    assert [m.id for m in store.mentions(entity)] == [first, second]
+    # One undo takes back the tag and its link; the entity stays for the first mention.
+    window.undo_stack.undo()
+    assert second not in store and [m.id for m in store.mentions(entity)] == [first]
+    window.undo_stack.undo()
+    assert not store.entities
+
+
+def test_a_weapon_is_linked_to_an_object_entity(qtbot, window):
+    store = window.annotated.annotations
+    ann = tag(qtbot, window, "Patriot-Raketen", Qt.Key.Key_2)
+    assert store.entity(store.get(ann).entity).kind == "object"
+
+
+def test_deleting_a_referenced_actor_asks_and_undo_restores_both(qtbot, window, dialogs):
+    store = window.annotated.annotations
+    donor, _item, commitment = commitment_with_donor(qtbot, window)
+    # Cancel: nothing happens.
+    click_offset(qtbot, window, nth("Deutschland", 2) + 2)
+    assert window.view.selected_id == donor
+    dialogs.button = "Cancel"
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert donor in store and store.get(commitment).attribute("donor") == donor
+    assert "Other annotations refer to “Deutschland”" in dialogs.errors[0]
+    assert "Commitment “dass Deutschland" in dialogs.errors[0]
+    assert "as Donor" in dialogs.errors[0]
+    # Delete and Clear: the actor goes and the donor field is emptied, in one step.
+    dialogs.button = "Delete and Clear"
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert donor not in store and store.get(commitment).attribute("donor") == ""
+    assert "cleared 1 reference" in window.statusBar().currentMessage()
+    window.undo_stack.undo()
+    assert donor in store and store.get(commitment).attribute("donor") == donor
+
+
+def test_deleting_an_unreferenced_annotation_does_not_ask(qtbot, window, dialogs):
+    tag(qtbot, window, "Norwegen", Qt.Key.Key_1)
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert len(window.annotated.annotations) == 0 and dialogs.errors == []
+
+
+def test_the_links_view_labels_each_target_of_the_selected_commitment(qtbot, window):
+    donor, item, commitment = commitment_with_donor(qtbot, window)
+    view = window.view
+    view.set_selected_annotation(commitment, scroll=True)
+    assert [(link.label, link.target.id) for link in view.links] == [
+        ("Donor", donor), ("Item", item)]
+    view.viewport().grab()  # paints: the label chips are placed
+    chips = {target.id: rect for rect, target in view._link_chips}
+    assert set(chips) == {donor, item}
+    for ann_id, offset in ((donor, nth("Deutschland", 2)), (item, nth("Systeme"))):
+        target = point_of(window, offset)
+        # The label sits just above its target's line, starting at its left edge.
+        assert chips[ann_id].bottom() <= target.y() and abs(
+            chips[ann_id].left() - target.x()) < 8
+        assert view.link_chip_at(chips[ann_id].center()).id == ann_id
+    # Another annotation selected: no links.
+    view.set_selected_annotation(donor)
+    assert view.links == []
+    view.viewport().grab()
+    assert view._link_chips == []
+
+
+def test_a_target_off_screen_gets_a_chip_at_the_edge_and_clicking_it_scrolls(qtbot, window):
+    store = window.annotated.annotations
+    view = window.view
+    window.resize(900, 300)
+    far = tag(qtbot, window, "USA", Qt.Key.Key_1)
+    _donor, _item, commitment = commitment_with_donor(qtbot, window)
+    window.push(edits.set_attributes(store, commitment, {"supplier": far}))
+    view.set_selected_annotation(commitment, scroll=True)
+    view.viewport().grab()
+    chip = next(rect for rect, target in view._link_chips if target.id == far)
+    assert chip.top() < 10  # at the top edge: the target is above
+    assert view.range_rects(store.get(far).start, store.get(far).end) == []
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=chip.center().toPoint())
+    assert view.range_rects(store.get(far).start, store.get(far).end) != []
+    assert view.selected_id == commitment  # still showing its links
+
+
+def test_pick_mode_reports_the_clicked_annotation_of_a_wanted_tag(qtbot, window):
+    view = window.view
+    _donor, item, commitment = commitment_with_donor(qtbot, window)
+    view.set_selected_annotation(commitment)
+    picked: list[object] = []
+    view.annotationPicked.connect(picked.append)
+    view.start_pick({"weapon"})
+    assert view.picking
+    # The click lands in the commitment and the weapon: the weapon is picked, and the
+    # selection does not move.
+    click_offset(qtbot, window, nth("Systeme") + 2)
+    assert picked == [item] and not view.picking
+    assert view.selected_id == commitment
+    # A click on no wanted tag reports None and goes on picking; Escape ends it.
+    cancelled: list[bool] = []
+    view.pickCancelled.connect(lambda: cancelled.append(True))
+    view.start_pick({"weapon"})
+    click_offset(qtbot, window, nth("Pentagon") + 2)
+    assert picked[-1] is None and view.picking
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert cancelled == [True] and not view.picking
+    assert view.selected_id == commitment
+
+
+def test_links_follow_undo_of_the_reference(qtbot, window):
+    donor, _item, commitment = commitment_with_donor(qtbot, window)
+    view = window.view
+    view.set_selected_annotation(commitment)
+    assert len(view.links) == 2
+    window.undo_stack.undo()  # the attribute edit
+    assert view.links == []
+    window.undo_stack.redo()
+    assert next(link.target.id for link in view.links) == donor
+
+
+def test_editing_the_tagset_in_the_window_changes_keys_and_is_one_undo(qtbot, window):
+    store = window.annotated.annotations
+    actor = tag(qtbot, window, "Norwegen", Qt.Key.Key_1)
+
+    def edit(editor: TagsetEditor) -> None:
+        editor.select_tag("actor")
+        assert editor.rename_tag("actor", "Akteur")
+        editor.add_tag()
+        assert editor.rename_tag(editor.current_tag().id, "Place")
+        editor.accept()
+
+    on_modal(TagsetEditor, edit)
+    window.tagset_action.trigger()
+    # A new tag goes after the one selected.
+    assert [t.label for t in window.annotated.tagset] == [
+        "Akteur", "Place", "Weapon", "Commitment"]
+    assert window.tag_actions["actor"].text() == "Akteur"
+    assert "Akteur" in window.counts_label.text()
+    assert window.dock.tag_filter.findText("Place") > 0
+    assert store.get(actor).tag == "actor"  # the id stays: annotations keep their tag
+    window.undo_stack.undo()
+    assert [t.label for t in window.annotated.tagset] == ["Actor", "Weapon", "Commitment"]
+    assert window.tag_actions["actor"].text() == "Actor"
+
+
+def test_a_tagset_without_a_used_tag_deletes_its_annotations_undoably(qtbot, window):
+    store = window.annotated.annotations
+    actor = tag(qtbot, window, "Norwegen", Qt.Key.Key_1)
+    window.push(edits.set_attributes(store, actor, {"kind": "state"}))
+    commitment = tag(qtbot, window, "ein System zu liefern", Qt.Key.Key_3)
+    window.push(edits.set_attributes(store, commitment, {"quantity": "1"}))
+    smaller = window.annotated.tagset.copy()
+    smaller.remove("commitment")
+    smaller.replace_attribute("actor", "kind", AttributeDef("kind", "Kind", "number"))
+    window.apply_tagset(smaller)
+    assert {t: n for t, n in store.counts().items() if n} == {"actor": 1}
+    assert store.get(actor).attribute("kind") == ""  # "state" is no number
+    message = window.statusBar().currentMessage()
+    assert "1 annotation of removed tags deleted" in message
+    assert "dropped from 1 annotation" in message
+    assert "commitment" not in window.tag_actions
+    window.undo_stack.undo()
+    assert store.get(commitment).attribute("quantity") == "1"
+    assert store.get(actor).attribute("kind") == "state"
+    assert "commitment" in window.tag_actions
+
+
+def test_new_documents_start_with_the_default_tagset_from_the_settings(qtbot, dialogs):
+    mine = default_tagset()
+    mine.rename("weapon", "Waffe")
+    settings.set_default_tagset(mine)
+    window = make_window(qtbot)
+    assert window.open_path(SAMPLE_TXT, ask=False)
+    assert window.annotated.tagset["weapon"].label == "Waffe"
+    assert window.tag_actions["weapon"].text() == "Waffe"
