@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from gui_helpers import Dialogs, make_window, shift_select
+from gui_helpers import make_window, shift_select
 from lxml import etree
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
@@ -24,13 +24,6 @@ from annotator.files import open_document, reattach, save_document
 from annotator.gui.document_panel import MarkupDialog
 from annotator.model import AnnotatedDocument
 from annotator.tei.splice import strip_additions
-
-
-@pytest.fixture
-def dialogs(monkeypatch) -> Dialogs:
-    d = Dialogs()
-    d.install(monkeypatch)
-    return d
 
 
 def copy_sample(tmp_path: Path, name: str) -> Path:
@@ -261,12 +254,15 @@ def test_restored_work_goes_back_onto_its_tei_document(tmp_path):
     from annotator.model import edits
 
     start = doc.document.text.index("Prag")
-    edits.add(doc.annotations, [(start, start + 4, "actor")]).apply(doc.annotations)
-    # What crash recovery gives back: the same text and annotations, no TEI source.
+    edits.add_linked(doc.annotations, [(start, start + 4, "actor")]).apply(doc.annotations)
+    # What crash recovery gives back: the same text, annotations and entities, no TEI
+    # source.
     restored = AnnotatedDocument.create(doc.document, doc.tagset, doc.annotators.values(),
-                                        doc.revisions, list(doc.annotations))
+                                        doc.revisions, list(doc.annotations),
+                                        doc.entities.values())
     annotated, tei_path, origin, notes = reattach(restored, path)
     assert origin is not None and tei_path == path and notes == []
+    assert [e.name for e in annotated.entities.values()] == ["Prag"]
     save_document(annotated, path, "Ana", origin=origin)
     assert c14n(strip_additions(path.read_bytes(), str(path))) == c14n(
         (SAMPLES / LETTER).read_bytes())
@@ -301,8 +297,7 @@ def test_margin_tooltips_say_what_a_marker_is():
     assert marker_label(Marker(3, "pb", "")) == "p."
 
 
-def test_values_that_cannot_go_into_a_foreign_file_yet_are_refused_not_lost(tmp_path):
-    from annotator.errors import WriteError
+def test_values_notes_and_links_are_saved_into_a_foreign_file_and_reopen(tmp_path):
     from annotator.model import edits
 
     path = copy_sample(tmp_path, LETTER)
@@ -310,14 +305,16 @@ def test_values_that_cannot_go_into_a_foreign_file_yet_are_refused_not_lost(tmp_
     opened = open_document(path)
     doc = opened.document
     start = doc.document.text.index("Prag")
-    edits.add(doc.annotations, [(start, start + 4, "actor")]).apply(doc.annotations)
+    edits.add_linked(doc.annotations, [(start, start + 4, "actor")]).apply(doc.annotations)
     ann = next(iter(doc.annotations))
     edits.set_attributes(doc, ann.id, {"kind": "state"}).apply(doc)
-    with pytest.raises(WriteError, match="cannot be saved into a TEI document"):
-        save_document(doc, path, "Ana", origin=opened.origin)
-    assert path.read_bytes() == original and doc.revisions == []
-    # The tagset's attribute definitions do travel in the file.
-    edits.set_attributes(doc, ann.id, {"kind": ""}).apply(doc)
+    edits.set_note(doc, ann.id, "Die Stadt, nicht der Staat.").apply(doc)
+    edits.set_identifiers(doc, ann.entity, {"wikidata": "Q1085"}).apply(doc)
     save_document(doc, path, "Ana", origin=opened.origin)
-    assert open_document(path).document.tagset == doc.tagset
-    assert any(t.attributes for t in doc.tagset)
+    assert strip_additions(path.read_bytes(), str(path)) == original
+    again = open_document(path).document
+    assert again.snapshot() == doc.snapshot()
+    restored = again.annotations.get(ann.id)
+    assert restored.attribute("kind") == "state" and restored.note.startswith("Die Stadt")
+    assert again.entities[restored.entity].identifiers == (("wikidata", "Q1085"),)
+    assert again.tagset == doc.tagset and any(t.attributes for t in again.tagset)

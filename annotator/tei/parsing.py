@@ -53,24 +53,30 @@ _DOCTYPE_WHY = ("(Annotator files never have a DOCTYPE, and one can define entit
 _HINT = re.compile(r"[,;:]?\s*(?:use|try|see)\s+(?:XML_PARSE_HUGE|xmlCtxt\w+)[\w .]*", re.I)
 
 
-def _parser(recover: bool = False) -> etree.XMLParser:
+def _parser(recover: bool = False, collect_ids: bool = True) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
         attribute_defaults=False, huge_tree=False, remove_blank_text=False,
-        remove_comments=False, recover=recover,
+        remove_comments=False, recover=recover, collect_ids=collect_ids,
     )
 
 
-def parse_xml(data: bytes, path: str | None = None) -> tuple[etree._ElementTree, list[Problem]]:
+def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
+              ) -> tuple[etree._ElementTree, list[Problem]]:
     """Parse ``data`` safely; return the tree and recoverable problems (repeated ids).
 
     Raises ``ReadError`` with the line number when the data is not well-formed,
     is empty, has a DOCTYPE, or exceeds the parser's safety limits.
+
+    ``collect_ids=False`` leaves out libxml2's table of ``xml:id``s: a 16 MB file
+    then parses in ~90 ms instead of ~140 and is freed in ~12 ms instead of ~65.
+    Repeated ids are then not reported here; the caller must check uniqueness
+    itself (the native reader does), and XPath's ``id()`` finds nothing.
     """
     if not data or data.isspace():  # (no copy of a 100 MB file, unlike strip())
         raise ReadError("the file is empty", path, 1)
     _refuse_doctype_unread(data, path)
-    parser = _parser()
+    parser = _parser(collect_ids=collect_ids)
     try:
         root = etree.fromstring(data, parser)
         problems: list[Problem] = []
@@ -86,7 +92,7 @@ def parse_xml(data: bytes, path: str | None = None) -> tuple[etree._ElementTree,
             raise ReadError(_explain(message, limit), path, line or None) from None
         problems = [Problem(f"duplicate id: {e.message.strip()}", path, e.line or None)
                     for e in errors]
-        root = etree.fromstring(data, _parser(recover=True))
+        root = etree.fromstring(data, _parser(recover=True, collect_ids=collect_ids))
     except (ValueError, TypeError) as exc:  # e.g. a str with an encoding declaration
         raise ReadError(f"cannot parse: {exc}", path, None) from None
     if root is None:

@@ -99,7 +99,7 @@ def parse_tei(data: bytes, path: str = "", validate: bool = True) -> AnnotatedDo
     and validated); the reader's own checks always run.
     """
     try:
-        with _collector_paused():
+        with collector_paused():
             built = _read(data, path or None, validate)
             if len(built.annotations) >= _FREEZE_FROM:
                 # Its objects live as long as the document: kept out of the
@@ -161,8 +161,9 @@ _collector_was_enabled = False
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a document's objects are built.
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a document's objects are built (also used
+    by ``annotator.tei.source`` for other TEI documents).
 
     Building 100,000 annotations allocates enough to set off the collector's
     full passes, each of which walks every object of the program, all the new
@@ -379,7 +380,8 @@ class _Builder:
                                         NSMAP))
         metadata = Metadata(title, source, self.root.get(XML_LANG, ""))
         try:
-            return Document.from_paragraphs(texts, ids, metadata)
+            # The texts come from the parser, which refuses every character XML forbids.
+            return Document.from_paragraphs(texts, ids, metadata, xml_chars_checked=True)
         except ReadError as exc:
             raise ReadError(exc.message, self.path, exc.line) from None
 
@@ -883,6 +885,48 @@ def tagset_from_elements(taxonomy: etree._Element, fsd_decl: etree._Element | No
     builder = _Builder(root, path)
     tagset = builder.tagset()
     return tagset, builder.problems
+
+
+def values_from_elements(tagset_elements: tuple[etree._Element | None,
+                                                etree._Element | None],
+                         standoff: etree._Element, annotations: list[Annotation],
+                         path: str | None = None
+                         ) -> tuple[list[Annotation], list[Entity], list[Problem]]:
+    """The attribute values, notes, entity links, entities (and the checks of the
+    events) Annotator put into the ``standOff`` of a TEI file it did not write, read
+    and checked as in its own files.
+
+    ``tagset_elements`` is (taxonomy, fsdDecl) as for ``tagset_from_elements``;
+    ``annotations`` are those of the standOff's ``listAnnotation``, already read
+    by the caller (ranges, tag and resp). Returns them with their values, the
+    entities and the problems found. The elements are read from copies put
+    into a document of their own, as in ``tagset_from_elements``.
+    """
+    taxonomy, fsd_decl = tagset_elements
+    root = etree.Element(tei("TEI"))
+    encoding = etree.SubElement(etree.SubElement(root, tei("teiHeader")), tei("encodingDesc"))
+    if taxonomy is not None:
+        copy = copy_element(taxonomy)
+        copy.set(XML_ID, "tagset")
+        etree.SubElement(encoding, tei("classDecl")).append(copy)
+    if fsd_decl is not None:
+        encoding.append(copy_element(fsd_decl))
+    root.append(copy_element(standoff))
+    builder = _Builder(root, path)
+    builder.tags = builder.tagset()
+    builder.fs_of = {}
+    builder.people = {f"#{a.resp}": a.resp for a in annotations if a.resp}
+    entities = builder.entities()
+    builder.structures = {f"#{e.get(XML_ID)}": e for e in builder.find("tei:standOff/tei:fs")}
+    listing = builder.find("tei:standOff/tei:listAnnotation")
+    if listing:
+        read = {a.id for a in annotations}
+        for element in listing[0].iterchildren(_ANNOTATION):
+            if element.get(XML_ID) in read and " " in element.get("ana", ""):
+                builder.tag_of(element)  # records the fs its @ana points to
+        builder.standoff_extras(listing[0], annotations)
+    found = builder.with_values(annotations, entities)
+    return found, entities, builder.problems
 
 
 def read_tagset(data: bytes, path: str = "") -> Tagset:

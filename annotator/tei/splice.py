@@ -16,8 +16,14 @@ re-encode and re-format it, so this module works on the original bytes:
    ``encodingDesc`` (creating what is missing, right after ``fileDesc``);
    one ``change`` per revision in ``revisionDesc`` (created at the end of the
    header if missing; newest first when the file lists changes that way);
-   ``standOff/listAnnotation`` as the last child of ``<TEI>`` (TEI allows
-   ``standOff`` after ``text``).
+   ``fsdDecl`` (the tags' attributes) at the end of ``encodingDesc``;
+   ``standOff`` as the last child of ``<TEI>`` (TEI allows ``standOff`` after
+   ``text``), holding what the native format's ``standOff`` holds, built by the
+   same functions of ``writer``: the entity lists (``listPerson``, ``listOrg`` ...),
+   ``listAnnotation`` (each ``annotation`` with its ``ref`` to an entity and its
+   ``note``; ``@ana`` names its ``fs``), ``listEvent`` and the ``fs`` elements.
+   Every id in it must be free in the file (``WriteError`` naming it otherwise;
+   the model already keeps new ids clear of the file's, see ``reserved_ids``).
    Inserted lines use the file's line ends, indentation and encoding.
 3. The ``application`` entry is a registry: ``ptr[@type="added"]`` lists the
    elements Annotator inserted, ``ptr[@type="ids"]`` the ids it gave. Saving
@@ -45,7 +51,14 @@ from annotator.tei import XML_ID, tei
 from annotator.tei.inline import Piece, nest, render_pieces
 from annotator.tei.parsing import parse_xml, require_tei
 from annotator.tei.source import ADDED_ELEMENTS, ADDED_IDS, APP_IDENT, Registry, TeiSource
-from annotator.tei.writer import EMPTY_TAXONOMY, app_version, build_fsd_decl
+from annotator.tei.writer import (
+    EMPTY_TAXONOMY,
+    annotation_children,
+    app_version,
+    build_fsd_decl,
+    build_standoff_parts,
+    derived_ids,
+)
 
 # -- finding tags in the bytes -------------------------------------------------------
 
@@ -391,11 +404,6 @@ def _splice(source: TeiSource, doc: AnnotatedDocument,
         taken.add(candidate)
         return candidate
 
-    if standoff and (any(a.attributes or a.note or a.entity for a in doc.annotations)
-                     or len(doc.entities)):
-        # Checked first: the file must never be written without them.
-        raise WriteError("attribute values, notes and entity links cannot be saved into a "
-                         "TEI document Annotator did not write yet; nothing was written")
     # -- annotations and the ids their pointers need ------------------------------
     records = []
     needed: dict[int, str] = {}
@@ -416,12 +424,32 @@ def _splice(source: TeiSource, doc: AnnotatedDocument,
             raise WriteError(f"the id {needed[index]!r} Annotator needs for a block is already "
                              "used in the file; nothing was written")
         taken.add(needed[index])
-    model_ids = ([ann.id for ann, _ in records] + list(doc.annotators)
-                 + [f"cat-{tag.id}" for tag in doc.tagset])
+    # What the standOff holds besides the annotations, built as the native writer
+    # builds it (entity lists before listAnnotation; listEvent and fs after it).
+    before: list[_E] = []
+    after: list[_E] = []
+    fs_ids: dict[str, str] = {}
+    event_ids: dict[str, str] = {}
+    if standoff:
+        fs_ids, event_ids = derived_ids(doc)
+        kept = {ann.id for ann, _ in records}
+        _check_dropped(doc, kept)
+        fs_ids = {a: f for a, f in fs_ids.items() if a in kept}
+        event_ids = {a: e for a, e in event_ids.items() if a in kept}
+        lists, extras = build_standoff_parts(doc, fs_ids, event_ids)
+        before = [_from_lxml(e) for e in lists]
+        after = [_from_lxml(e) for e in extras]
+    model_ids = {ann.id: "an annotation" for ann, _ in records}
+    model_ids.update((i, "an annotator") for i in doc.annotators)
+    model_ids.update((f"cat-{tag.id}", "a tag") for tag in doc.tagset)
+    if standoff:
+        model_ids.update((e.id, f"the entity “{e.name}”") for e in doc.entities.values())
+        model_ids.update((i, "a feature structure") for i in fs_ids.values())
+        model_ids.update((i, "an event") for i in event_ids.values())
     clashes = sorted(i for i in model_ids if i in taken)
     if clashes:
         raise WriteError(f"the file already uses the id {clashes[0]!r}, which Annotator needs "
-                         "for its annotations; nothing was written")
+                         f"for {model_ids[clashes[0]]}; nothing was written")
     taken.update(model_ids)
 
     added: list[str] = []
@@ -505,17 +533,24 @@ def _splice(source: TeiSource, doc: AnnotatedDocument,
                     added.append(change_id)
 
     # -- the annotations --------------------------------------------------------------
-    if records:
+    if records or before or after:
         standoff_id = fresh("annotator-standoff")
-        listing = _E("listAnnotation")
-        for ann, ranges in records:
-            attrs = [("xml:id", ann.id), ("target", " ".join(
-                f"#string-range({source.anchors[r.anchor].id},{r.start},{r.end - r.start})"
-                for r in ranges)), ("ana", f"#cat-{ann.tag}")]
-            if ann.resp:
-                attrs.append(("resp", f"#{ann.resp}"))
-            listing.children.append(_E("annotation", attrs))
-        splicer.append(root, _E("standOff", [("xml:id", standoff_id)], children=[listing]))
+        parts = list(before)
+        if records:
+            listing = _E("listAnnotation")
+            for ann, ranges in records:
+                ana = f"#cat-{ann.tag} #{fs_ids[ann.id]}" if ann.id in fs_ids else \
+                    f"#cat-{ann.tag}"
+                attrs = [("xml:id", ann.id), ("target", " ".join(
+                    f"#string-range({source.anchors[r.anchor].id},{r.start},{r.end - r.start})"
+                    for r in ranges)), ("ana", ana)]
+                if ann.resp:
+                    attrs.append(("resp", f"#{ann.resp}"))
+                listing.children.append(_E("annotation", attrs, children=[
+                    _from_lxml(c) for c in annotation_children(ann)]))
+            parts.append(listing)
+        parts += after
+        splicer.append(root, _E("standOff", [("xml:id", standoff_id)], children=parts))
         added.append(standoff_id)
 
     for index in sorted(needed):
@@ -531,6 +566,24 @@ def _splice(source: TeiSource, doc: AnnotatedDocument,
 
     data, insertions = splicer.result()
     return SpliceResult(data, base, insertions, notes), records
+
+
+def _check_dropped(doc: AnnotatedDocument, kept: set[str]) -> None:
+    """Refuse if an annotation that is saved refers to one that cannot be."""
+    store = doc.annotations
+    if len(kept) == len(store):
+        return
+    for ann in store:
+        if ann.id not in kept or not ann.attributes:
+            continue
+        tag = doc.tagset[ann.tag]
+        for name, value in ann.attributes:
+            definition = tag.attribute(name)
+            if (definition is not None and definition.kind == "reference"
+                    and value in store and value not in kept):
+                raise WriteError(f"{ann.id}'s {definition.label} refers to annotation "
+                                 f"{value}, which covers only line-break spaces and cannot be "
+                                 "saved in this file; nothing was written")
 
 
 def _taxonomy(doc: AnnotatedDocument, taxonomy_id: str) -> _E:
@@ -622,6 +675,9 @@ def _verify(source: TeiSource, doc: AnnotatedDocument, data: bytes, records: lis
     if expected != found:
         raise WriteError("the spliced file reads back with different annotations; nothing "
                          "was written")
+    if again.annotated.entities != doc.entities:
+        raise WriteError("the spliced file reads back with different entities; nothing was "
+                         "written")
 
 
 # -- the inline export ------------------------------------------------------------------
