@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 SAMPLE := resources/samples/patriot-de.txt
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint bench bench-large fuzz dist sysdeps clean
+.PHONY: run test lint bench bench-large fuzz example dist sysdeps clean
 
 $(STAMP): pyproject.toml
 	@bash packaging/sysdeps.sh
@@ -40,6 +40,11 @@ bench-large: $(STAMP)
 
 fuzz: $(STAMP)
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=long $(PY) -m pytest -n $(PYTEST_WORKERS) -q --hypothesis-show-statistics tests/test_model.py tests/test_tei_*.py tests/test_fuzz.py
+
+# Rebuild resources/samples/patriot-de.annotated.xml in a real (offscreen) window;
+# a test checks the shipped file is what this makes.
+example: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/make_example.py
 
 dist: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dist]'

@@ -63,6 +63,8 @@ STATUS_TIMEOUT_MS = 6000
 # notifications; look once things have settled.
 DISK_CHECK_DELAY_MS = 300
 Role = QMessageBox.ButtonRole
+# Saved dock layouts of another version are not restored: docks came and went.
+DOCK_LAYOUT_VERSION = 2
 
 
 class MainWindow(QMainWindow):
@@ -115,19 +117,17 @@ class MainWindow(QMainWindow):
         self.dock = AnnotationListDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [420], Qt.Orientation.Horizontal)
+        # Attributes below the tabs (annotations, entities, document): the list and
+        # the fields of the selected annotation are both in sight while annotating.
+        # Split first: splitting a tabbed dock would put the new one in its tabs.
+        self.attribute_dock = AttributeDock(self)
+        self.splitDockWidget(self.dock, self.attribute_dock, Qt.Orientation.Vertical)
         self.entity_dock = EntityDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.entity_dock)
         self.tabifyDockWidget(self.dock, self.entity_dock)
         self.document_dock = DocumentDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.document_dock)
         self.tabifyDockWidget(self.entity_dock, self.document_dock)
         self.dock.raise_()
-        # Attributes below the tabs: the list and the fields of the selected annotation
-        # are both in sight while annotating.
-        self.attribute_dock = AttributeDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.attribute_dock)
-        self.splitDockWidget(self.dock, self.attribute_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.dock, self.attribute_dock], [300, 460], Qt.Orientation.Vertical)
+        self.resizeDocks([self.dock, self.attribute_dock], [330, 430], Qt.Orientation.Vertical)
         self.attribute_dock.editRequested.connect(self.push)
         self.attribute_dock.pickRequested.connect(self.start_pick)
         self.attribute_dock.referenceActivated.connect(self.show_reference)
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = settings.raw().value("window/state")
         if state is not None:
-            self.restoreState(state)
+            self.restoreState(state, DOCK_LAYOUT_VERSION)
         self._set_document(None, None, None)
 
     # -- actions and menus --------------------------------------------------------------
@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
                    self.find_action, self.find_next_action, self.preferences_action,
                    *self.tag_actions.values(), self.zoom_in_action, self.zoom_out_action,
                    self.zoom_reset_action, self.dock.toggleViewAction(),
+                   self.entity_dock.toggleViewAction(), self.attribute_dock.toggleViewAction(),
                    self.shortcuts_action]
         return ordered
 
@@ -1118,7 +1119,7 @@ class MainWindow(QMainWindow):
             return
         state = settings.raw()
         state.setValue("window/geometry", self.saveGeometry())
-        state.setValue("window/state", self.saveState())
+        state.setValue("window/state", self.saveState(DOCK_LAYOUT_VERSION))
         self.windowClosing.emit()
         self.view.set_document(None)
         self.dock.set_document(None)

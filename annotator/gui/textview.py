@@ -477,10 +477,11 @@ class AnnotationView(QPlainTextEdit):
         first_q = self.firstVisibleBlock().position()
         edge_top = edge_bottom = 4.0
         column_right = self.viewport().width() - self.viewportMargins().right() - 8
+        outlines = {t.id: self.range_rects(t.start, t.end) for t, _, _ in targets.values()}
         for target, labels, link in targets.values():
             tag_color = tagset[target.tag].color if target.tag in tagset else "#777777"
             color = style.outline_color(tag_color)
-            rects = self.range_rects(target.start, target.end)
+            rects = outlines[target.id]
             text = ", ".join(labels)
             if rects:
                 path = QPainterPath()
@@ -496,6 +497,13 @@ class AnnotationView(QPlainTextEdit):
                 if chip.top() < 0:
                     last = rects[-1]
                     chip.moveTop(last.bottom() + 1)
+                # Two targets on one line: a label goes right of the other labels and of
+                # the other targets' outlines, never over them.
+                placed = [c for c, _ in self._link_chips] + [
+                    r.adjusted(-2, -1, 2, 1) for other, others in outlines.items()
+                    if other != target.id for r in others]
+                while any(chip.intersects(c) for c in placed):
+                    chip.moveLeft(max(c.right() for c in placed if chip.intersects(c)) + 4)
                 inside = selected.start <= target.start and target.end <= selected.end
                 if source is not None and not inside:  # inside: the outline says it
                     start = QPointF(source.center().x(), source.top())

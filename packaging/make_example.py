@@ -1,0 +1,252 @@
+"""Build ``resources/samples/patriot-de.annotated.xml`` with the app itself.
+
+The annotated example is made the way a user makes one: in a real ``MainWindow``,
+spans are selected in the text view and tagged with the tag actions (what keys 1,
+2, 3 trigger), values are typed into the attribute panel's fields and chosen in
+its lists, references are filled as Pick fills them, entities are merged, kinded
+and given identifiers with the same edits the entities panel makes, and the
+window saves. Scripted, so that the example can be rebuilt whenever the format
+grows, and a test checks that the shipped file is what this script makes.
+
+    make example        (or: QT_QPA_PLATFORM=offscreen python packaging/make_example.py)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "resources" / "samples" / "patriot-de.txt"
+EXAMPLE = ROOT / "resources" / "samples" / "patriot-de.annotated.xml"
+ANNOTATOR = "Annotator example"
+
+# Actors: (phrase, occurrence, kind). Tagging links each to the entity its text names;
+# MERGES then joins the names the automatic match cannot know are one.
+ACTORS = [
+    ("USA", 0, "state"), ("Deutschlands", 0, "state"), ("US-Präsidenten", 0, "person"),
+    ("NATO-Mitgliedern", 0, "alliance"), ("Ukraine", 0, "state"),
+    ("US-Verteidigungsminister", 0, "person"), ("Pete Hegseth", 0, "person"),
+    ("Boris Pistorius", 0, "person"), ("Hegseth", 1, "person"), ("Deutschland", 1, "state"),
+    ("Donald Trump", 0, "person"), ("Mark Rutte", 0, "person"), ("Trump", 1, "person"),
+    ("NATO-Mitglieder", 1, "alliance"), ("Ukraine", 1, "state"),
+    ("Wladimir Putin", 0, "person"), ("Trump", 2, "person"), ("Putins", 0, "person"),
+    ("Ukraine", 2, "state"), ("Russland", 0, "state"), ("Putin", 2, "person"),
+    ("Russland", 1, "state"), ("Wolodymyr Selenskyj", 0, "person"),
+    ("Deutschland", 2, "state"), ("Norwegen", 0, "state"),
+    ("andere europäische Partner", 0, "other"), ("Selenskyj", 1, "person"),
+]
+WEAPONS = [
+    ("Waffen", 0, "other"), ("US-Patriot-Raketensystemen", 0, "air defence"),
+    ("US-Waffen", 0, "other"), ("Patriot-Raketen", 1, "air defence"),
+    ("Patriot-Raketensystem", 1, "air defence"), ("Raketen", 3, "missile"),
+    ("Drohnenangriffe", 0, "drone"), ("Systeme", 0, "air defence"),
+    ("System", 1, "air defence"),
+]
+# (entity kept, its new name or None, names merged into it)
+MERGES = [
+    ("Pete Hegseth", None, ["US-Verteidigungsminister", "Hegseth"]),
+    ("Donald Trump", None, ["US-Präsidenten", "Trump"]),
+    ("Wladimir Putin", None, ["Putins", "Putin"]),
+    ("Wolodymyr Selenskyj", None, ["Selenskyj"]),
+    ("US-Patriot-Raketensystemen", "Patriot (MIM-104)",
+     ["Patriot-Raketen", "Patriot-Raketensystem", "Systeme", "System"]),
+    ("NATO-Mitgliedern", "NATO-Mitglieder", []),
+    ("Deutschlands", "Deutschland", []),
+    ("US-Waffen", None, ["Waffen"]),
+]
+PERSONS = ["Pete Hegseth", "Boris Pistorius", "Donald Trump", "Mark Rutte", "Wladimir Putin",
+           "Wolodymyr Selenskyj"]
+STATES = ["USA", "Deutschland", "Ukraine", "Russland", "Norwegen"]
+# Only identifiers that are certain: the states' Wikidata items and ISO codes, and
+# the people whose Wikidata items are well known.
+IDENTIFIERS = {
+    "USA": {"wikidata": "Q30", "iso3166": "US"},
+    "Deutschland": {"wikidata": "Q183", "iso3166": "DE"},
+    "Ukraine": {"wikidata": "Q212", "iso3166": "UA"},
+    "Russland": {"wikidata": "Q159", "iso3166": "RU"},
+    "Norwegen": {"wikidata": "Q20", "iso3166": "NO"},
+    "Donald Trump": {"wikidata": "Q22686"},
+    "Wladimir Putin": {"wikidata": "Q7747"},
+}
+# Commitments: the evidence span, then its fields. A reference names a mention
+# ("phrase#occurrence", tagged above) or an entity by name ("=Name").
+COMMITMENTS = [
+    ("die NATO-Mitglieder würden US-Waffen im Wert von mehreren Milliarden US-Dollar "
+     "kaufen, darunter auch Patriot-Raketen, und diese an die Ukraine zur Verteidigung "
+     "gegen die russischen Angriffe weitergeben", 0, {
+         "donor": "NATO-Mitglieder#1", "recipient": "Ukraine#1", "supplier": "=USA",
+         "item": "US-Waffen#0", "currency": "USD", "mechanism": "purchase for a third party",
+         "stage": "announced", "date": "2025-07-14", "certainty": "medium",
+         "reportedBy": "Trump#1",
+         "condition": "Wert: mehrere Milliarden US-Dollar (keine genaue Zahl genannt)",
+     }, "Der Wert ist nur ungefähr angegeben; darum kein Betrag im Feld Value."),
+    ("100 %ige Zölle auf Russland zu erheben, und setzte dafür eine Frist von 50 Tagen", 0, {
+        "donor": "Trump#2", "recipient": "Russland#0", "quantity": "100",
+        "unit": "% Zoll", "mechanism": "sanction or threat", "stage": "announced",
+        "date": "2025-07-14", "deadline": "2025-09-02",
+        "condition": "falls Putin kein Interesse an einer Beendigung des Krieges zeigt",
+        "certainty": "high",
+    }, "Eine Drohung, keine Lieferung: Sanktionen werden als Mechanismus mitgeführt."),
+    ("dass Deutschland für zwei der Systeme aufkommen werde", 0, {
+        "donor": "Deutschland#2", "recipient": "=Ukraine", "item": "Systeme#0",
+        "quantity": "2", "unit": "System", "mechanism": "funding", "stage": "announced",
+        "date": "2025-07-10", "certainty": "medium", "reportedBy": "Wolodymyr Selenskyj#0",
+    }, ""),
+    ("Norwegen sich bereit erklärt habe, ein System zu liefern", 0, {
+        "donor": "Norwegen#0", "recipient": "=Ukraine", "item": "System#1", "quantity": "1",
+        "unit": "System", "stage": "pledged", "date": "2025-07-10", "certainty": "medium",
+        "reportedBy": "Wolodymyr Selenskyj#0",
+    }, "Ob Norwegen liefert oder bezahlt, lässt der Artikel offen."),
+    ("Auch andere europäische Partner hätten ihre Bereitschaft zur Unterstützung erklärt",
+     0, {
+         "donor": "andere europäische Partner#0", "recipient": "=Ukraine",
+         "stage": "pledged", "date": "2025-07-10", "certainty": "low",
+         "reportedBy": "Selenskyj#1",
+     }, ""),
+]
+
+
+def _at(text: str, phrase: str, occurrence: int) -> int:
+    at = -1
+    for _ in range(occurrence + 1):
+        at = text.index(phrase, at + 1)
+    return at
+
+
+class ExampleBuilder:
+    """Drives one window through the example's annotations."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.mentions: dict[tuple[str, int], str] = {}  # (phrase, occurrence) -> id
+
+    @property
+    def store(self):
+        return self.window.annotated.annotations
+
+    def tag(self, phrase: str, occurrence: int, tag: str) -> str:
+        """Select the phrase in the view and trigger the tag's action (its key)."""
+        text = self.window.annotated.document.text
+        start = _at(text, phrase, occurrence)
+        self.window.view.select_model_range(start, start + len(phrase))
+        self.window.tag_actions[tag].trigger()
+        ann_id = self.window.view.selected_id
+        if ann_id is None or self.store.text_of(self.store.get(ann_id)) != phrase:
+            raise RuntimeError(f"tagging {phrase!r} failed: "
+                               f"{self.window.statusBar().currentMessage()}")
+        self.mentions[(phrase, occurrence)] = ann_id
+        return ann_id
+
+    def entity_named(self, name: str) -> str:
+        for entity in self.store.entities.values():
+            if entity.name == name:
+                return entity.id
+        raise RuntimeError(f"no entity named {name!r}")
+
+    def fill(self, ann_id: str, values: dict[str, str], note: str = "") -> None:
+        """Type and choose values in the attribute panel, as the user does."""
+        from PySide6.QtWidgets import QComboBox, QLineEdit
+
+        self.window.view.set_selected_annotation(ann_id)
+        panel = self.window.attribute_dock
+        tag = self.window.annotated.tagset[self.store.get(ann_id).tag]
+        for name, value in values.items():
+            definition = tag.attribute(name)
+            if definition.kind == "reference":
+                if value.startswith("="):
+                    target = self.entity_named(value[1:])
+                else:
+                    phrase, occurrence = value.rsplit("#", 1)
+                    target = self.mentions[(phrase, int(occurrence))]
+                if not panel.fill_reference(name, target):  # what Pick does
+                    raise RuntimeError(f"{name}: {panel.status_text()}")
+                continue
+            editor = panel.editor(name)
+            if isinstance(editor, QComboBox):
+                index = editor.findText(value)
+                if index < 0:
+                    raise RuntimeError(f"{name}: no choice {value!r}")
+                editor.setCurrentIndex(index)
+                editor.activated.emit(index)
+            elif isinstance(editor, QLineEdit):
+                editor.setText(value)
+                editor.editingFinished.emit()
+            else:
+                raise RuntimeError(f"{name}: no editor")
+            if self.store.get(ann_id).attribute(name) == "":
+                raise RuntimeError(f"{name}={value!r} refused: {panel.status_text()}")
+        if note:
+            panel.note.setFocus()
+            panel.note.setPlainText(note)
+            panel.note.document().setModified(True)
+            panel._commit_note()
+            if self.store.get(ann_id).note != note:
+                raise RuntimeError(f"note refused: {panel.status_text()}")
+
+    def build(self) -> None:
+        from annotator.model import edits
+
+        for phrase, occurrence, kind in ACTORS:
+            self.fill(self.tag(phrase, occurrence, "actor"), {"kind": kind})
+        for phrase, occurrence, category in WEAPONS:
+            self.fill(self.tag(phrase, occurrence, "weapon"), {"category": category})
+        # The entities panel's edits: merge, rename, kind, identifiers.
+        push = self.window.push
+        for keep, name, others in MERGES:
+            kept = self.entity_named(keep)
+            # A name tagging already linked (an inflected form) has no entity of its own.
+            names = {e.name: e.id for e in self.store.entities.values()}
+            merged = [names[o] for o in others if o in names]
+            if merged:
+                push(edits.merge_entities(self.store, kept, merged))
+            if name:
+                push(edits.rename_entity(self.store, kept, name))
+        for name in PERSONS:
+            push(edits.update_entity(self.store, self.entity_named(name), kind="person"))
+        for name in STATES:
+            push(edits.update_entity(self.store, self.entity_named(name), type="state"))
+        for name, identifiers in IDENTIFIERS.items():
+            push(edits.set_identifiers(self.store, self.entity_named(name), identifiers))
+        for phrase, occurrence, values, note in COMMITMENTS:
+            self.fill(self.tag(phrase, occurrence, "commitment"), values, note)
+
+
+def build_example(window, sample: Path = SAMPLE) -> None:
+    """Open the sample article in ``window`` and annotate it (not saved)."""
+    from annotator.gui import settings
+
+    settings.put("annotator_name", ANNOTATOR)
+    settings.put("keep_backup", False)  # no .bak of the example beside it
+    if not window.open_path(sample, ask=False):
+        raise RuntimeError(f"could not open {sample}")
+    ExampleBuilder(window).build()
+
+
+def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    import tempfile
+
+    # Its own settings: the example does not depend on the builder's preferences.
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="annotator-example-")
+    from annotator.gui import create_application
+    from annotator.gui.mainwindow import MainWindow
+
+    app = create_application()
+    window = MainWindow()
+    build_example(window)
+    if not window.save_to(EXAMPLE, check_disk=False):
+        return 1
+    counts = window.annotated.annotations.counts()
+    print(f"wrote {EXAMPLE.relative_to(ROOT)}: {dict(counts)}, "
+          f"{len(window.annotated.entities)} entities")
+    window.undo_stack.setClean()
+    window.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
