@@ -115,6 +115,12 @@ def test_a_commitment_built_in_the_window_survives_saving_and_reopening(
         "quantity": "2", "unit": "System", "mechanism": "funding", "stage": "announced",
         "date": "2025-07-10", "certainty": "medium", "reportedBy": selenskyj}
     assert expected.note == "Laut Selenskyj"
+    # The list marks annotations with a note; hovering shows it.
+    model = window.dock.model
+    row = next(r for r in range(model.rowCount())
+               if model.index(r, 0).data(Qt.ItemDataRole.UserRole) == commitment)
+    assert model.index(row, 1).data().startswith("✎ dass Deutschland")
+    assert "Note: Laut Selenskyj" in model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
     # The links view shows the donor, the item and who reported it.
     assert [link.label for link in window.view.links] == ["Donor", "Item", "Reported by"]
 

@@ -14,10 +14,13 @@ from gui_helpers import (
 )
 from PySide6.QtCore import Qt
 
+from annotator.errors import AnnotationError
 from annotator.gui import settings
+from annotator.gui.recovery import RecoveryController
 from annotator.gui.tagset_editor import TagsetEditor
 from annotator.model import default_tagset, edits
 from annotator.model.attributes import AttributeDef
+from annotator.recovery import find_orphans
 
 TEXT = SAMPLE_TXT.read_text(encoding="utf-8")
 
@@ -235,3 +238,116 @@ def test_new_documents_start_with_the_default_tagset_from_the_settings(qtbot, di
     assert window.open_path(SAMPLE_TXT, ask=False)
     assert window.annotated.tagset["weapon"].label == "Waffe"
     assert window.tag_actions["weapon"].text() == "Waffe"
+
+
+# -- found in review: tagset changes and the recovery journal, keys in panels, picking --
+def recovered_tagset(window, tmp_path, action):
+    """Run ``action`` with a recovery journal, crash, and return the tagset restored."""
+    controller = RecoveryController(window, folder=tmp_path / "rec")
+    action()
+    controller.sync()
+    controller.abandon()  # as if the process died here
+    orphans = find_orphans(tmp_path / "rec")
+    assert len(orphans) == 1
+    return orphans[0].recovered.annotated.tagset
+
+
+def test_a_tagset_change_alone_is_journaled(qtbot, window, tmp_path):
+    def rename() -> None:
+        smaller = window.annotated.tagset.copy()
+        smaller.rename("actor", "Akteur")
+        window.apply_tagset(smaller)
+
+    assert recovered_tagset(window, tmp_path, rename)["actor"].label == "Akteur"
+
+
+def test_undoing_a_tagset_change_that_dropped_values_can_be_recovered(qtbot, window, tmp_path):
+    store = window.annotated.annotations
+
+    def change_and_undo() -> None:
+        actor = tag(qtbot, window, "Norwegen", Qt.Key.Key_1)
+        window.push(edits.set_attributes(store, actor, {"kind": "state"}))
+        numbers = window.annotated.tagset.copy()
+        numbers.replace_attribute("actor", "kind", AttributeDef("kind", "Kind", "number"))
+        window.apply_tagset(numbers)
+        window.undo_stack.undo()
+
+    tagset = recovered_tagset(window, tmp_path, change_and_undo)
+    assert tagset["actor"].attribute("kind").kind == "choice"
+
+
+def test_removing_a_tag_as_the_first_change_is_journaled(qtbot, window, tmp_path):
+    tag(qtbot, window, "Norwegen", Qt.Key.Key_3)
+    window.undo_stack.setClean()
+
+    def remove() -> None:
+        smaller = window.annotated.tagset.copy()
+        smaller.remove("commitment")
+        window.apply_tagset(smaller)
+
+    assert "commitment" not in recovered_tagset(window, tmp_path, remove)
+
+
+def test_the_attribute_panel_follows_a_tagset_change(qtbot, window):
+    actor = tag(qtbot, window, "Norwegen", Qt.Key.Key_1)
+    window.view.set_selected_annotation(actor)
+    more = window.annotated.tagset.copy()
+    more.add_attribute("actor", AttributeDef("rank", "Rank", "text"))
+    window.apply_tagset(more)
+    assert window.attribute_dock.editor("rank") is not None
+    window.undo_stack.undo()
+    assert window.attribute_dock.editor("rank") is None
+
+
+def test_tag_keys_and_delete_do_nothing_in_the_panels(qtbot, window):
+    store = window.annotated.annotations
+    commitment = tag(qtbot, window, "ein System zu liefern", Qt.Key.Key_3)
+    combo = window.attribute_dock.editor("stage")
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    qtbot.keyClick(combo, Qt.Key.Key_1)
+    qtbot.keyClick(combo, Qt.Key.Key_Delete)
+    assert store.get(commitment).tag == "commitment"
+    window.entity_dock.show()
+    window.entity_dock.raise_()
+    actor = tag(qtbot, window, "Norwegen", Qt.Key.Key_1)
+    window.entity_dock.tree.setFocus()
+    qtbot.waitUntil(window.entity_dock.tree.hasFocus)
+    qtbot.keyClick(window.entity_dock.tree, Qt.Key.Key_2)
+    assert store.get(actor).tag == "actor"
+    # In the text they still act.
+    window.view.setFocus()
+    window.view.set_selected_annotation(actor)
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    assert store.get(actor).tag == "weapon"
+
+
+def test_keys_differing_only_in_case_are_one_key():
+    tagset = default_tagset()
+    tagset.set_key("actor", "a")
+    with pytest.raises(AnnotationError, match="already used by Actor"):
+        tagset.set_key("weapon", "A")
+
+
+def test_picking_ends_when_another_annotation_is_selected_or_a_tag_key_pressed(qtbot, window):
+    store = window.annotated.annotations
+    _donor, _item, commitment = commitment_with_donor(qtbot, window)
+    other = tag(qtbot, window, "ein System zu liefern", Qt.Key.Key_3)
+    window.view.set_selected_annotation(commitment)
+    qtbot.mouseClick(window.attribute_dock.findChild(object, "pick_supplier"),
+                     Qt.MouseButton.LeftButton)
+    assert window.view.picking
+    window.dock.annotationActivated.emit(other)  # chosen in the list
+    assert not window.view.picking
+    assert window.view.selected_id == other
+    # A tag key while picking only ends picking: the commitment keeps its tag.
+    qtbot.mouseClick(window.attribute_dock.findChild(object, "pick_supplier"),
+                     Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert not window.view.picking and store.get(other).tag == "commitment"
+    # The annotation being filled is undone away: picking ends.
+    qtbot.mouseClick(window.attribute_dock.findChild(object, "pick_supplier"),
+                     Qt.MouseButton.LeftButton)
+    assert window.view.picking
+    window.undo_stack.undo()
+    assert other not in store and not window.view.picking

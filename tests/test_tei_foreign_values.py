@@ -21,12 +21,12 @@ from lxml import etree
 from test_tei_foreign import ALL, JOURNAL, LETTER, NOVEL, PLAY, SAMPLES, c14n, strip_with_lxml
 
 from annotator.errors import AnnotationError, ValidationError, WriteError
-from annotator.files import open_document, save_document
+from annotator.files import export_document, open_document, save_document
 from annotator.model import AnnotatedDocument, Annotation, edits
 from annotator.model.entities import Entity
-from annotator.tei import TEI_NS
+from annotator.tei import TEI_NS, XML_ID
 from annotator.tei.source import TeiSource
-from annotator.tei.splice import splice, strip_additions
+from annotator.tei.splice import export_inline, splice, strip_additions
 
 NS = {"t": TEI_NS}
 WORD = re.compile(r"\w{3,}")
@@ -309,3 +309,120 @@ def test_random_values_and_entities_round_trip(data):
     assert strip_additions(result.data) == original(LETTER)
     again = TeiSource.from_bytes(result.data, LETTER)
     assert again.annotated.snapshot() == doc.snapshot()
+
+
+# -- the inline export carries values, links, entities and events ---------------------------
+
+
+def export_inline_of(folder: Path, name: str, data: bytes | None = None
+                     ) -> tuple[AnnotatedDocument, dict[str, str], bytes]:
+    """A sample (or ``data`` under its name) annotated with ``annotate_commitment`` and
+    exported as TEI with inline annotations."""
+    path = folder / name
+    path.write_bytes(original(name) if data is None else data)
+    opened = open_document(path)
+    doc = opened.document
+    ids = annotate_commitment(doc, opened.origin)
+    target = folder / "inline.xml"
+    export_document(doc, target, "tei-inline", origin=opened.origin)
+    return doc, ids, target.read_bytes()
+
+
+def body_text(data: bytes) -> str:
+    return "".join(etree.fromstring(data).find("t:text/t:body", NS).itertext())
+
+
+@pytest.mark.parametrize("name", [LETTER, PLAY])
+def test_the_inline_export_carries_values_links_entities_and_events(name, tmp_path,
+                                                                     tei_all_schema):
+    doc, ids, data = export_inline_of(tmp_path, name)
+    root = etree.fromstring(data)
+    # Ours is the last child of <TEI>, after the text, as a save places its standOff;
+    # it holds what the native inline export's holds (no listAnnotation, no notes).
+    standoff = root[-1]
+    assert etree.QName(standoff).localname == "standOff" and standoff.get(XML_ID) is None
+    assert [etree.QName(c).localname for c in standoff] == [
+        "listPerson", "listOrg", "listObject", "listEvent", "fs", "fs", "fs"]
+    assert not root.xpath("//t:listAnnotation", namespaces=NS)
+    assert not root.xpath("//t:note[. = $note]", namespaces=NS, note=NOTE)
+    written = [e.get(XML_ID) for e in root.iter(etree.Element) if e.get(XML_ID)]
+    assert len(written) == len(set(written))  # no id clashes with the file's own
+    by_id = dict(zip(written, (e for e in root.iter(etree.Element) if e.get(XML_ID)),
+                     strict=True))
+    ours = set(standoff.iter(etree.Element))
+
+    def target(pointer: str) -> etree._Element:
+        assert pointer.startswith("#")
+        return by_id[pointer[1:]]
+
+    fragments = root.xpath("t:text//*[@ana]", namespaces=NS)
+    for ann in doc.annotations:
+        own = [f for f in fragments if f.get(XML_ID) == ann.id
+               or f.get(XML_ID).startswith(f"{ann.id}.")]
+        assert own, ann.id
+        for fragment in own:
+            assert etree.QName(fragment).localname == doc.tagset[ann.tag].element
+            if ann.attributes:
+                category, fs_pointer = fragment.get("ana").split()
+                fs = target(fs_pointer)
+                assert etree.QName(fs).localname == "fs" and fs in ours
+                assert fs.get("type") == ann.tag
+            else:
+                category = fragment.get("ana")
+            assert category == f"#cat-{ann.tag}"
+            if ann.entity:
+                entity = target(fragment.get("ref"))
+                assert entity in ours and entity.get(XML_ID) == ann.entity
+            else:
+                assert fragment.get("ref") is None
+    for ann_id in (ids["donor"], ids["item"], ids["recipient"]):
+        assert by_id[ann_id].get("ref") and etree.QName(by_id[ann_id]).localname == "rs"
+    assert etree.QName(by_id[ids["pledge"]]).localname == "seg"
+    # The event and the values point at what the file holds.
+    [event] = standoff.findall("t:listEvent/t:event", NS)
+    assert event.get("when") == "1866-07-10" and target(event.get("ana")) in ours
+    pointers = {p.get("type"): target(p.get("target")) for p in event.findall("t:ptr", NS)}
+    assert list(pointers) == ["donor", "recipient", "item", "reportedBy", "evidence"]
+    assert pointers["evidence"] is by_id[ids["pledge"]]
+    assert pointers["donor"].get(XML_ID) == doc.annotations.get(ids["donor"]).entity
+    for f in standoff.iterfind("t:fs/t:f[@fVal]", NS):
+        target(f.get("fVal"))
+    [donor] = standoff.xpath("t:listOrg/t:org[@xml:id=$id]", namespaces=NS,
+                             id=doc.annotations.get(ids["donor"]).entity)
+    assert [i.text for i in donor.findall("t:idno", NS)] == ["Q183", "DEU"]
+    assert root.xpath("count(t:teiHeader/t:encodingDesc/t:fsdDecl/t:fsDecl)",
+                      namespaces=NS) == 3
+    # Still valid TEI, with the text as it was.
+    assert tei_all_schema.validate(etree.fromstring(original(name)).getroottree())
+    ok = tei_all_schema.validate(root.getroottree())
+    assert ok, [str(e) for e in tei_all_schema.error_log][:5]
+    assert body_text(data) == body_text(original(name))
+
+
+def test_the_inline_exports_ids_keep_clear_of_the_files_ids(tmp_path, tei_all_schema):
+    # An edition that already uses the ids the values and the event would get.
+    data = original(LETTER).replace(b"<body>", b'<body xml:id="fs-a1">', 1).replace(
+        b'<p>Prag, 10.', b'<p xml:id="ev-a4">Prag, 10.', 1)
+    assert data.count(b'xml:id="fs-a1"') == data.count(b'xml:id="ev-a4"') == 1
+    _, ids, exported = export_inline_of(tmp_path, LETTER, data)
+    root = etree.fromstring(exported)
+    written = root.xpath("//@xml:id")
+    assert len(written) == len(set(written))
+    [donor] = root.xpath("t:text//*[@xml:id=$id]", namespaces=NS, id=ids["donor"])
+    fs_id = donor.get("ana").split()[1][1:]
+    assert fs_id != "fs-a1" and root.xpath("t:standOff/t:fs[@xml:id=$id]", namespaces=NS,
+                                          id=fs_id)
+    [event] = root.xpath("t:standOff/t:listEvent/t:event", namespaces=NS)
+    assert event.get(XML_ID) != "ev-a4"
+    assert tei_all_schema.validate(root.getroottree()), tei_all_schema.error_log
+    assert body_text(exported) == body_text(data)
+
+
+def test_an_entity_id_the_file_uses_is_refused_by_the_inline_export_too():
+    source = TeiSource.from_bytes(original(PLAY), PLAY)
+    start = source.document.text.index("Bauer")
+    mention = Annotation("a1", "actor", start, start + 5, entity="bauer")
+    doc = AnnotatedDocument.create(source.document, entities=[
+        Entity("bauer", "person", "Bauer")], annotations=[mention])
+    with pytest.raises(WriteError, match=r"'bauer'.*entity “Bauer”"):
+        export_inline(source, doc)

@@ -42,7 +42,8 @@ colours = st.from_regex(r"#[0-9a-fA-F]{6}", fullmatch=True)
 def tagsets(draw: st.DrawFn) -> Tagset:
     tag_ids = draw(st.lists(st.from_regex(r"[A-Za-z][A-Za-z0-9_\-]{0,5}", fullmatch=True),
                             min_size=1, max_size=4, unique=True))
-    keys = draw(st.lists(xml_char, min_size=len(tag_ids), max_size=len(tag_ids), unique=True))
+    keys = draw(st.lists(xml_char, min_size=len(tag_ids), max_size=len(tag_ids),
+                         unique_by=str.casefold))  # "a" and "A" are one key
     tags = []
     for tag_id, key in zip(tag_ids, keys, strict=True):
         tags.append(Tag(tag_id, draw(xml_text), draw(colours), draw(st.sampled_from(["", key])),

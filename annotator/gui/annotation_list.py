@@ -300,13 +300,15 @@ class AnnotationTableModel(QAbstractTableModel):
             if column == TEXT:
                 text = self.annotated.document.text[ann.start:min(ann.end,
                                                                   ann.start + _TEXT_LIMIT * 2)]
-                return shorten(text, _TEXT_LIMIT)
+                # A note is marked, so that annotations with comments stand out.
+                return ("✎ " if ann.note else "") + shorten(text, _TEXT_LIMIT)
             para = self.annotated.document.paragraph_index_at(ann.start) + 1
             return f"¶{para}  {ann.start}–{ann.end}"
         if role == Qt.ItemDataRole.DecorationRole and column == TAG:
             return style.swatch_icon(self.annotated.tagset[ann.tag].color, 12)
         if role == Qt.ItemDataRole.ToolTipRole and column == TEXT:
-            return shorten(self.annotated.annotations.text_of(ann), 1000)
+            tip = shorten(self.annotated.annotations.text_of(ann), 1000)
+            return tip + (f"\n\nNote: {shorten(ann.note, 500)}" if ann.note else "")
         if role == Qt.ItemDataRole.UserRole:
             return ann.id
         return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtGui import QUndoCommand
 
 from annotator.model import AnnotatedDocument, AnnotationStore, Edit, Tagset, edits
@@ -29,45 +27,38 @@ class TagsetCommand(QUndoCommand):
 
     Annotations of tags the new tagset lacks are deleted (with the references to
     them), and values the new definitions no longer allow are dropped
-    (``edits.conform``); undo brings back the old tagset and all of them.
-    ``changed`` is called after every redo and undo, for the views to rebuild
-    what shows tags (the store reports annotation changes, not tagset changes).
+    (``edits.conform``); undo brings back the old tagset and all of them. The
+    tagset is switched first on redo and last-but-one on undo, so that every
+    store change is heard with the tagset its annotations fit (the recovery
+    journal replays them in that order).
     """
 
-    def __init__(self, annotated: AnnotatedDocument, tagset: Tagset,
-                 changed: Callable[[], None]) -> None:
+    def __init__(self, annotated: AnnotatedDocument, tagset: Tagset) -> None:
         super().__init__("Edit tagset")
         self.annotated = annotated
         self.old = annotated.tagset
         self.new = tagset
-        self.changed = changed
         store = annotated.annotations
         gone = [a.id for a in store if a.tag not in tagset]
         self.removal: Edit | None = edits.remove(store, gone) if gone else None
         self.conforming: Edit | None = None
         self._conform_known = False
 
-    def _use(self, tagset: Tagset) -> None:
-        self.annotated.tagset = tagset
-        self.annotated.annotations.tagset = tagset
-
     def redo(self) -> None:
         store = self.annotated.annotations
         if self.removal is not None:
             self.removal.apply(store)
-        self._use(self.new)
+        self.annotated.use_tagset(self.new)
         if not self._conform_known:  # worked out once, against the new definitions
             self.conforming = edits.conform(store)
             self._conform_known = True
         if self.conforming is not None:
             self.conforming.apply(store)
-        self.changed()
 
     def undo(self) -> None:
         store = self.annotated.annotations
         if self.conforming is not None:
             self.conforming.revert(store)
-        self._use(self.old)
+        self.annotated.use_tagset(self.old)
         if self.removal is not None:
             self.removal.revert(store)
-        self.changed()

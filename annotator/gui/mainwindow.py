@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
 
         self.view.annotationSelected.connect(self.dock.select_annotation)
         self.view.annotationSelected.connect(self._show_entity_of)
+        self.view.annotationSelected.connect(self._on_selection_for_pick)
         self.view.annotationSelected.connect(self.attribute_dock.show_annotation)
         self.view.annotationPicked.connect(self._on_picked)
         self.view.pickCancelled.connect(self._on_pick_cancelled)
@@ -219,6 +220,8 @@ class MainWindow(QMainWindow):
         self.addAction(self.redo_action)
         self.delete_action = self._action("&Delete Annotation", self.delete_annotation,
                                           sk.Delete, "Remove the selected annotation")
+        self.removeAction(self.delete_action)
+        self._scope_keys(self.delete_action)
         self.find_action = self._action("&Find…", self.open_find, sk.Find)
         self.find_next_action = self._action("Find &Next", self.find_again, [sk.FindNext, "F3"])
         self.preferences_action = self._action("&Preferences…", self.edit_preferences,
@@ -323,9 +326,21 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
+    def _key_scopes(self) -> tuple[QWidget, ...]:
+        """Where tag keys and Delete act: the text (with the find bar) and the
+        annotation list. Not in the attribute and entity panels, whose lists and
+        trees would otherwise retag or delete while the user types or chooses."""
+        return (self.centralWidget(), self.dock)
+
+    def _scope_keys(self, action: QAction) -> None:
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for widget in self._key_scopes():
+            widget.addAction(action)
+
     def _build_tag_actions(self, tagset) -> None:
         for action in self.tag_actions.values():
-            self.removeAction(action)
+            for widget in self._key_scopes():
+                widget.removeAction(action)
             action.deleteLater()
         self.tag_actions = {}
         self.tag_bar.clear()
@@ -346,7 +361,7 @@ class MainWindow(QMainWindow):
             action.setToolTip(tip)
             action.setStatusTip(tip.split("\n")[0])
             action.triggered.connect(lambda _=False, t=tag.id: self.apply_tag(t))
-            self.addAction(action)
+            self._scope_keys(action)
             self.tag_bar.addAction(action)
             self.annotate_menu.addAction(action)
             self.tag_actions[tag.id] = action
@@ -448,7 +463,11 @@ class MainWindow(QMainWindow):
                 and str(self.tei_path) not in self.watcher.files():
             self.watcher.addPath(str(self.tei_path))
 
-    def _on_store_change(self, _change: StoreChange) -> None:
+    def _on_store_change(self, change: StoreChange) -> None:
+        if change.tagset_changed:
+            self._on_tagset_changed()
+        if self._picking is not None and self._picking[0] not in self.annotated.annotations:
+            self.view.cancel_pick()  # what was being filled is gone (undone, deleted)
         self._update_counts()
         self._update_actions()
 
@@ -520,6 +539,9 @@ class MainWindow(QMainWindow):
         """Tag the text selection, or retag the selected annotation."""
         if self.annotated is None:
             return
+        if self.view.picking:  # a key meant for the text, not for the field being filled
+            self.view.cancel_pick()
+            return
         store = self.annotated.annotations
         label = self.annotated.tagset[tag_id].label
         selection = self.view.selected_model_range()
@@ -552,6 +574,9 @@ class MainWindow(QMainWindow):
             self.status(error.message)
 
     def delete_annotation(self) -> None:
+        if self.view.picking:
+            self.view.cancel_pick()
+            return
         if self.annotated is None or self.view.selected_id is None:
             self.status("Click an annotation to select it first")
             return
@@ -608,7 +633,7 @@ class MainWindow(QMainWindow):
             self.status("The tagset is unchanged")
             return
         try:
-            command = TagsetCommand(self.annotated, tagset, self._on_tagset_changed)
+            command = TagsetCommand(self.annotated, tagset)
         except AnnotationError as error:
             self.status(error.message)
             return
@@ -629,6 +654,9 @@ class MainWindow(QMainWindow):
         self._build_tag_actions(self.annotated.tagset)
         self.view.refresh_tags()
         self.dock.set_tagset(self.annotated.tagset)
+        self.attribute_dock.show_annotation(self.view.selected_id)  # the new form
+        if self._picking is not None:
+            self.view.cancel_pick()  # the field being filled may be gone
         self._update_counts()
         self._update_actions()
 
@@ -747,6 +775,12 @@ class MainWindow(QMainWindow):
             mentions = store.mentions(value)
             if mentions:
                 self.view.ensure_visible(mentions[0].start)
+
+    def _on_selection_for_pick(self, ann_id: str | None) -> None:
+        # Picking fills a field of the annotation shown when Pick was pressed: once
+        # another one is selected, the click would land in the wrong place.
+        if self._picking is not None and ann_id != self._picking[0]:
+            self.view.cancel_pick()
 
     def _show_entity_of(self, ann_id: str | None) -> None:
         """Keep the entities panel on the entity of the selected mention."""

@@ -271,6 +271,9 @@ class AnnotationView(QPlainTextEdit):
         self.viewport().update()
 
     def _on_store_change(self, change: StoreChange) -> None:
+        if change.tagset_changed:
+            self.refresh_tags()
+            return
         # Annotations are painted from the index, so an edit, however large, is
         # one repaint of what is on screen (and of the blocks it touched).
         size = len(change.added) + len(change.removed) + 2 * len(change.updated)
@@ -876,6 +879,9 @@ class AnnotationView(QPlainTextEdit):
                     text = _shorten(self.annotated.annotations.text_of(ann), 60)
                     lines.append(f"<span style='color:{style.outline_color(tag.color).name()}'>"
                                  f"■</span> <b>{_escape(tag.label)}</b> {_escape(text)}")
+                    if ann.note:
+                        lines.append(f"&nbsp;&nbsp;&nbsp;<i>✎ {_escape(_shorten(ann.note, 80))}"
+                                     "</i>")
                 for markup in marked[:4]:
                     text = _shorten(self.annotated.document.text[markup.start:markup.end], 60)
                     details = ", ".join(f"{k}={v}" for k, v in markup.attributes)

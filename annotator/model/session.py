@@ -44,6 +44,11 @@ class AnnotatedDocument:
             restore(doc.annotations, anns).apply(doc.annotations)
         return doc
 
+    def use_tagset(self, tagset: Tagset) -> None:
+        """Replace the tagset; the store's listeners hear of it."""
+        self.tagset = tagset
+        self.annotations.replace_tagset(tagset)
+
     @property
     def entities(self) -> dict[str, Entity]:
         """The entity register, by id (a copy; change it with ``edits``)."""

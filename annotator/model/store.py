@@ -43,6 +43,9 @@ class StoreChange:
     entities_added: tuple[Entity, ...] = ()
     entities_removed: tuple[Entity, ...] = ()
     entities_updated: tuple[tuple[Entity, Entity], ...] = ()  # (old, new), same id
+    # The tagset was replaced (``AnnotatedDocument.use_tagset``): labels, colours,
+    # keys and attribute definitions may all differ; nothing else changed.
+    tagset_changed: bool = False
 
     @property
     def entities_changed(self) -> bool:
@@ -83,6 +86,13 @@ class AnnotationStore:
     def _notify(self, change: StoreChange) -> None:
         for listener in list(self._listeners):
             listener(change)
+
+    def replace_tagset(self, tagset: Tagset) -> None:
+        """Use ``tagset`` from now on and tell the listeners (views redraw tags, the
+        recovery journal records it). Annotations are not checked against it: make
+        them fit first or after (``edits.conform``), as ``TagsetCommand`` does."""
+        self.tagset = tagset
+        self._notify(StoreChange(tagset_changed=True))
 
     # -- queries -----------------------------------------------------------
     def __len__(self) -> int:

@@ -130,8 +130,11 @@ class Tagset:
         return list(self._tags)
 
     def by_key(self, key: str) -> Tag | None:
+        """The tag with shortcut ``key``, whatever its case: a key sequence "A" is "a"
+        (Qt matches letters case-insensitively), so two tags cannot have both."""
+        wanted = key.casefold()
         for tag in self._tags.values():
-            if tag.key and tag.key == key:
+            if tag.key and tag.key.casefold() == wanted:
                 return tag
         return None
 

@@ -372,16 +372,22 @@ def splice(source: TeiSource, doc: AnnotatedDocument, *, verify: bool = True) ->
     (text and every annotation); a difference is a ``WriteError``, nothing is
     returned. Raises ``WriteError`` for files that cannot be spliced safely.
     """
-    result, records = _splice(source, doc, standoff=True)
+    result, records, _ = _splice(source, doc, standoff=True)
     if verify:
         _verify(source, doc, result.data, records)
     return result
 
 
-def _splice(source: TeiSource, doc: AnnotatedDocument,
-            standoff: bool) -> tuple[SpliceResult, list]:
+def _splice(source: TeiSource, doc: AnnotatedDocument, *, standoff: bool,
+            inline: bool = False) -> tuple[SpliceResult, list, dict[str, str]]:
     """Splice the header additions, and with ``standoff`` the annotations and the
-    registry, into the original bytes."""
+    registry, into the original bytes.
+
+    With ``inline`` (for ``export_inline``) the ``standOff`` holds what the native
+    inline export's does: the entity lists, events and feature structures, without
+    ``listAnnotation`` and without an id; no block gets an id and the registry lists
+    no additions. Returns the result, the saved annotations with their ranges and
+    {annotation id: id of its ``fs``}."""
     if doc.document is not source.document:
         raise WriteError("the annotations belong to another document than this TEI source")
     base = strip_additions(source.data, source.path) if source.registry else source.data
@@ -430,9 +436,12 @@ def _splice(source: TeiSource, doc: AnnotatedDocument,
     after: list[_E] = []
     fs_ids: dict[str, str] = {}
     event_ids: dict[str, str] = {}
-    if standoff:
+    # Inline, an annotation is written where it has characters the reader sees.
+    wrapped = ({ann.id for ann in doc.annotations if source.to_source_runs(ann.start, ann.end)}
+               if inline else set())
+    if standoff or inline:
         fs_ids, event_ids = derived_ids(doc)
-        kept = {ann.id for ann, _ in records}
+        kept = wrapped if inline else {ann.id for ann, _ in records}
         _check_dropped(doc, kept)
         fs_ids = {a: f for a, f in fs_ids.items() if a in kept}
         event_ids = {a: e for a, e in event_ids.items() if a in kept}
@@ -440,9 +449,10 @@ def _splice(source: TeiSource, doc: AnnotatedDocument,
         before = [_from_lxml(e) for e in lists]
         after = [_from_lxml(e) for e in extras]
     model_ids = {ann.id: "an annotation" for ann, _ in records}
+    model_ids.update((i, "an annotation") for i in sorted(wrapped))
     model_ids.update((i, "an annotator") for i in doc.annotators)
     model_ids.update((f"cat-{tag.id}", "a tag") for tag in doc.tagset)
-    if standoff:
+    if standoff or inline:
         model_ids.update((e.id, f"the entity “{e.name}”") for e in doc.entities.values())
         model_ids.update((i, "a feature structure") for i in fs_ids.values())
         model_ids.update((i, "an event") for i in event_ids.values())
@@ -533,7 +543,11 @@ def _splice(source: TeiSource, doc: AnnotatedDocument,
                     added.append(change_id)
 
     # -- the annotations --------------------------------------------------------------
-    if records or before or after:
+    if inline and (before or after):
+        # The annotations are in the text; what the native inline export puts in
+        # its standOff follows, where a save puts it.
+        splicer.append(root, _E("standOff", children=before + after))
+    elif records or before or after:
         standoff_id = fresh("annotator-standoff")
         parts = list(before)
         if records:
@@ -565,7 +579,7 @@ def _splice(source: TeiSource, doc: AnnotatedDocument,
             f"#{needed[i]}" for i in sorted(needed)))]))
 
     data, insertions = splicer.result()
-    return SpliceResult(data, base, insertions, notes), records
+    return SpliceResult(data, base, insertions, notes), records, fs_ids
 
 
 def _check_dropped(doc: AnnotatedDocument, kept: set[str]) -> None:
@@ -690,12 +704,21 @@ def export_inline(source: TeiSource, doc: AnnotatedDocument) -> bytes:
     characters the reader sees, split wherever an element begins or ends (and
     where annotations cross) into fragments linked by ``@next``/``@prev``, as in
     Annotator's own inline export; what the reader does not see (notes, the other
-    reading of a choice, running heads) is never wrapped. The header gets the same
-    additions as a save (tagset, annotators, revisions, ``appInfo``); there is no
-    ``standOff``. Unlike a save the file is serialised again by lxml, so it is
-    equal to the original in content (C14N), not byte for byte.
+    reading of a choice, running heads) is never wrapped. As there, every fragment
+    carries ``@ana`` (``#cat-TAG``, plus ``#fs-ID`` when the annotation has attribute
+    values) and ``@ref="#ENTITY"`` when it is linked, and the entity lists, events
+    and feature structures follow the text in a ``<standOff>`` (without
+    ``listAnnotation`` or an id), the last child of ``<TEI>`` where a save puts its
+    own; annotation notes are not exported inline. The header gets the same
+    additions as a save (tagset with ``fsdDecl``, annotators, revisions,
+    ``appInfo``, without the registry of additions). Every id written (annotations,
+    fragments, ``fs-``, ``ev-``, entities) is clear of the file's own (``WriteError``
+    naming a clash, as for a save); an annotation that covers only characters the
+    file does not have is left out, and one whose value refers to it is refused.
+    The text content is the original's. Unlike a save the file is serialised again
+    by lxml, so it is equal to the original in content (C14N), not byte for byte.
     """
-    result, _ = _splice(source, doc, standoff=False)
+    result, _, fs_ids = _splice(source, doc, standoff=False, inline=True)
     tree, _ = parse_xml(result.data, source.path)
     root = tree.getroot()
     element_of = _corresponding(source, root)
@@ -733,10 +756,12 @@ def export_inline(source: TeiSource, doc: AnnotatedDocument) -> bytes:
         for before, after in pairwise(chain):
             before.next, after.prev = f"#{after.id}", f"#{before.id}"
     elements = {tag.id: tag.element for tag in doc.tagset}
+    ana = {ann_id: f"#cat-{doc.annotations.get(ann_id).tag} #{fs_id}"
+           for ann_id, fs_id in fs_ids.items()}
     for number, forest in forests.items():
         owner, is_tail, text = nodes[number]
         holder = etree.Element("holder")
-        render_pieces(holder, forest, text, 0, len(text), elements)
+        render_pieces(holder, forest, text, 0, len(text), elements, ana=ana, links=True)
         if is_tail:
             owner.tail = holder.text
             parent = owner.getparent()
