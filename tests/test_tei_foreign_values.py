@@ -202,7 +202,8 @@ def test_a_second_save_replaces_values_and_entities(name, saved, tmp_path):
 # -- ids ------------------------------------------------------------------------------------
 
 
-def test_an_entity_id_the_file_uses_is_refused_by_name():
+@pytest.mark.parametrize("write", [splice, export_inline], ids=["save", "inline export"])
+def test_an_entity_id_the_file_uses_is_refused_by_name(write):
     # The play's particDesc has <person xml:id="bauer">.
     source = TeiSource.from_bytes(original(PLAY), PLAY)
     start = source.document.text.index("Bauer")
@@ -210,7 +211,7 @@ def test_an_entity_id_the_file_uses_is_refused_by_name():
     doc = AnnotatedDocument.create(source.document, entities=[
         Entity("bauer", "person", "Bauer")], annotations=[mention])
     with pytest.raises(WriteError, match=r"'bauer'.*entity “Bauer”"):
-        splice(source, doc)
+        write(source, doc)
 
 
 def test_new_entities_keep_clear_of_the_files_ids(tmp_path):
@@ -416,13 +417,3 @@ def test_the_inline_exports_ids_keep_clear_of_the_files_ids(tmp_path, tei_all_sc
     assert event.get(XML_ID) != "ev-a4"
     assert tei_all_schema.validate(root.getroottree()), tei_all_schema.error_log
     assert body_text(exported) == body_text(data)
-
-
-def test_an_entity_id_the_file_uses_is_refused_by_the_inline_export_too():
-    source = TeiSource.from_bytes(original(PLAY), PLAY)
-    start = source.document.text.index("Bauer")
-    mention = Annotation("a1", "actor", start, start + 5, entity="bauer")
-    doc = AnnotatedDocument.create(source.document, entities=[
-        Entity("bauer", "person", "Bauer")], annotations=[mention])
-    with pytest.raises(WriteError, match=r"'bauer'.*entity “Bauer”"):
-        export_inline(source, doc)
