@@ -152,6 +152,8 @@ class AnnotationStore:
 
     def mention_counts(self) -> dict[str, int]:
         """Number of mentions per entity id, every entity included."""
+        if not self._entities:  # no walk over every annotation for a document without any
+            return {}
         index = self._mention_index()
         return {e: len(index.get(e, ())) for e in self._entities}
 
