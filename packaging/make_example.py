@@ -178,10 +178,12 @@ class ExampleBuilder:
             if self.store.get(ann_id).attribute(name) == "":
                 raise RuntimeError(f"{name}={value!r} refused: {panel.status_text()}")
         if note:
+            from PySide6.QtCore import Qt
+            from PySide6.QtTest import QTest
+
             panel.note.setFocus()
-            panel.note.setPlainText(note)
-            panel.note.document().setModified(True)
-            panel._commit_note()
+            panel.note.insertPlainText(note)  # as typed (QTest cannot type umlauts)
+            QTest.keyClick(panel.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
             if self.store.get(ann_id).note != note:
                 raise RuntimeError(f"note refused: {panel.status_text()}")
 

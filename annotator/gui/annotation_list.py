@@ -403,30 +403,23 @@ class AnnotationListDock(QDockWidget):
     def set_document(self, annotated: AnnotatedDocument | None) -> None:
         self.model.set_document(annotated)
         self._selected_id = None
-        self.tag_filter.blockSignals(True)
-        self.tag_filter.clear()
-        self.tag_filter.addItem("All tags", None)
-        if annotated is not None:
-            for tag in annotated.tagset:
-                self.tag_filter.addItem(style.swatch_icon(tag.color, 12), tag.label, tag.id)
-        self.tag_filter.setCurrentIndex(0)
-        self.tag_filter.blockSignals(False)
-        self.proxy.set_tag(None)
+        self._fill_tag_filter(annotated.tagset if annotated is not None else [], None)
 
     def set_tagset(self, tagset) -> None:
         """The tagset changed (renamed, recoloured, reordered tags): refill the filter,
         keeping the tag it showed if that tag is still there, and redraw the rows."""
-        shown = self.tag_filter.currentData()
+        self._fill_tag_filter(tagset, self.tag_filter.currentData())
+        self.model.refresh_tags(tagset)
+
+    def _fill_tag_filter(self, tags, shown: str | None) -> None:
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
         self.tag_filter.addItem("All tags", None)
-        for tag in tagset:
+        for tag in tags:
             self.tag_filter.addItem(style.swatch_icon(tag.color, 12), tag.label, tag.id)
-        index = self.tag_filter.findData(shown) if shown in tagset else 0
-        self.tag_filter.setCurrentIndex(max(index, 0))
+        self.tag_filter.setCurrentIndex(max(self.tag_filter.findData(shown), 0))
         self.tag_filter.blockSignals(False)
         self.proxy.set_tag(self.tag_filter.currentData())
-        self.model.refresh_tags(tagset)
 
     def set_tag_filter(self, tag: str | None) -> None:
         index = self.tag_filter.findData(tag)

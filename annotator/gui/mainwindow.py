@@ -297,24 +297,16 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.zoom_out_action)
         view_menu.addAction(self.zoom_reset_action)
         view_menu.addSeparator()
-        list_toggle = self.dock.toggleViewAction()
-        list_toggle.setText("Annotation &List")
-        list_toggle.setShortcut(QKeySequence("Ctrl+L"))
-        view_menu.addAction(list_toggle)
-        entity_toggle = self.entity_dock.toggleViewAction()
-        entity_toggle.setText("&Entities")
-        entity_toggle.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        view_menu.addAction(entity_toggle)
-        attribute_toggle = self.attribute_dock.toggleViewAction()
-        attribute_toggle.setText("&Attributes")
-        attribute_toggle.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        view_menu.addAction(attribute_toggle)
-        info_toggle = self.document_dock.toggleViewAction()
-        info_toggle.setText("&Document Info")
-        view_menu.addAction(info_toggle)
-        bar_toggle = self.tag_bar.toggleViewAction()
-        bar_toggle.setText("&Tag Bar")
-        view_menu.addAction(bar_toggle)
+        for widget, text, key in ((self.dock, "Annotation &List", "Ctrl+L"),
+                                  (self.entity_dock, "&Entities", "Ctrl+Shift+E"),
+                                  (self.attribute_dock, "&Attributes", "Ctrl+Shift+A"),
+                                  (self.document_dock, "&Document Info", ""),
+                                  (self.tag_bar, "&Tag Bar", "")):
+            toggle = widget.toggleViewAction()
+            toggle.setText(text)
+            if key:
+                toggle.setShortcut(QKeySequence(key))
+            view_menu.addAction(toggle)
         view_menu.addSeparator()
         view_menu.addAction(self.notes_action)
         view_menu.addAction(self.markup_action)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from annotator.errors import AnnotationError
+from annotator.model.document import forbidden_xml_char, is_ncname
 
 KINDS = ("text", "number", "date", "choice", "boolean", "reference")
 KIND_LABELS = {"text": "Text", "number": "Number", "date": "Date", "choice": "Choice",
@@ -35,8 +36,6 @@ _SYMBOL = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 _TAG_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
-_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def symbol_label(symbol: str) -> str:
@@ -126,9 +125,9 @@ class AttributeDef:
         """
         if not isinstance(value, str):
             raise AnnotationError(f"{self.label}: the value must be text, not {value!r}")
-        bad = _XML_FORBIDDEN.search(value)
-        if bad:
-            raise AnnotationError(f"{self.label}: the value contains U+{ord(bad[0]):04X}, a "
+        bad = forbidden_xml_char(value)
+        if bad is not None:
+            raise AnnotationError(f"{self.label}: the value contains U+{ord(value[bad]):04X}, a "
                                   "control character that XML cannot store")
         kind = self.kind
         if kind == "text":
@@ -163,7 +162,7 @@ class AttributeDef:
             raise AnnotationError(f"{self.label}: {value!r} is not true or false")
         # reference
         text = text.removeprefix("#")
-        if not _ID.match(text):
+        if not is_ncname(text):
             raise AnnotationError(f"{self.label}: {value!r} is not the id of an annotation "
                                   "or an entity")
         return text

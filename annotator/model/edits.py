@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from annotator.errors import AnnotationError
 from annotator.model.annotation import Annotation
+from annotator.model.document import forbidden_xml_char
 from annotator.model.entities import ID_PREFIX, Entity, fold, names_match, slug
 from annotator.model.store import AnnotationStore, StoreChange
 from annotator.model.tagset import Tag
@@ -378,8 +379,6 @@ def set_note(store: AnnotationStore | AnnotatedDocument, ann_id: str, note: str)
     if ann_id not in store:
         raise AnnotationError(f"no annotation {ann_id!r}")
     ann = store.get(ann_id)
-    from annotator.model.document import forbidden_xml_char
-
     if forbidden_xml_char(note) is not None:
         raise AnnotationError("a note cannot contain control characters")
     if note == ann.note:

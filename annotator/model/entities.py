@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annotator.errors import AnnotationError
+from annotator.model.document import forbidden_xml_char, is_ncname
 
 ENTITY_KINDS = ("person", "org", "place", "object")
 KIND_LABELS = {"person": "Person", "org": "Organisation", "place": "Place", "object": "Object"}
@@ -22,12 +23,10 @@ ID_PREFIX = {"person": "pers", "org": "org", "place": "place", "object": "obj"}
 SCHEMES = ("wikidata", "iso3166", "uri")
 SCHEME_LABELS = {"wikidata": "Wikidata", "iso3166": "ISO 3166", "uri": "URI"}
 
-_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 _TYPE = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 _ISO3166 = re.compile(r"^[A-Z]{2,3}$")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s]+$")
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def check_identifier(scheme: str, value: str) -> tuple[str, str]:
@@ -70,14 +69,14 @@ class Entity:
     identifiers: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
-        if not _ID.match(self.id):
+        if not is_ncname(self.id):
             raise AnnotationError(f"entity id {self.id!r} is not a valid XML name")
         if self.kind not in ENTITY_KINDS:
             raise AnnotationError(f"entity kind {self.kind!r} is not one of "
                                   f"{', '.join(ENTITY_KINDS)}")
         if not self.name.strip():
             raise AnnotationError("an entity needs a name")
-        if _XML_FORBIDDEN.search(self.name):
+        if forbidden_xml_char(self.name) is not None:
             raise AnnotationError("an entity name cannot contain control characters")
         if self.type and not _TYPE.match(self.type):
             raise AnnotationError(f"entity type {self.type!r} must start with a letter and use "
