@@ -41,6 +41,60 @@ def test_span_index_matches_brute_force(raw, queries, data):
         assert index.overlapping(a, b) == [i for _, _, i in expected]
 
 
+@settings(max_examples=150, deadline=None)
+@given(spans, st.lists(st.tuples(st.integers(-10, 9000), st.integers(0, 400)), max_size=20),
+       st.randoms(use_true_random=False), st.integers(0, 30))
+def test_add_columns_builds_what_single_adds_build(raw, queries, rng, later):
+    """The bulk build from columns (a file being opened) gives the index that one
+    insertion per span gives: the same hits, the same document order, and it keeps
+    both right through the edits that follow."""
+    spans_ = [(f"s{n}", start, start + length) for n, (start, length) in enumerate(raw)]
+    rng.shuffle(spans_)  # a file need not list its spans in order
+    bulk, single = SpanIndex(), SpanIndex()
+    bulk.add_columns([i for i, _, _ in spans_], [s for _, s, _ in spans_],
+                     [e for _, _, e in spans_])
+    for span in spans_:
+        single.add(*span)
+    assert list(bulk) == list(single)
+    for n in range(later):  # edits keep the order built with the columns
+        if n % 3 == 0 and len(single):
+            victim = rng.choice(sorted(single._keys))
+            bulk.remove(victim)
+            single.remove(victim)
+        else:
+            start = rng.randrange(5000)
+            bulk.add(f"t{n}", start, start + 1 + rng.randrange(300))
+            single.add(f"t{n}", start, bulk._keys[f"t{n}"][1])
+    assert list(bulk) == list(single)
+    for a, width in queries:
+        assert bulk.overlapping(a, a + width) == single.overlapping(a, a + width)
+
+
+def test_add_columns_refuses_an_id_given_twice_and_adds_nothing():
+    index = SpanIndex()
+    with pytest.raises(KeyError, match="'x'"):
+        index.add_columns(["x", "y", "x"], [0, 5, 10], [3, 8, 12])
+    assert len(index) == 0 and list(index) == []
+    index.add_columns(["a"], [0], [4])
+    with pytest.raises(KeyError, match="'a'"):
+        index.add_columns(["a"], [9], [10])  # into a filled index: add_many's checks
+    assert list(index) == ["a"]
+
+
+def test_annotation_is_an_immutable_value():
+    ann = Annotation("a1", "actor", 3, 9, attributes=[("role", "donor")])
+    assert ann.attributes == (("role", "donor"),)  # a list given is kept as a tuple
+    assert ann == Annotation("a1", "actor", 3, 9, "", (("role", "donor"),))
+    assert hash(ann) == hash(Annotation("a1", "actor", 3, 9, "", (("role", "donor"),)))
+    with pytest.raises(AttributeError):
+        ann.tag = "weapon"  # type: ignore[misc]
+    moved = ann.changed(tag="weapon", attributes=[("kind", "x")])
+    assert (moved.id, moved.tag, moved.attributes, ann.tag) == (
+        "a1", "weapon", (("kind", "x"),), "actor")
+    assert Annotation.many(["a1"], ["actor"], [3], [9], [""]) == [Annotation("a1", "actor", 3, 9)]
+    assert "tag='actor'" in repr(ann) and "note" not in repr(ann)
+
+
 def test_one_long_span_does_not_hide_short_ones():
     index = SpanIndex()
     index.add("whole", 0, 1_000_000)

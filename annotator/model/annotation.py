@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, init=False)
-class Annotation:
-    """A tagged span [start, end) of the document text, in code points.
-
-    Immutable: an edit replaces the annotation with a new value of the same id.
-
-    ``attributes`` holds the values of the tag's attributes (see
-    ``annotator.model.attributes``) as ``(name, value)`` pairs in the order the
-    tag declares them; every value is a string (a number as decimal text, a date
-    as ``YYYY[-MM[-DD]]``, a yes/no as ``"true"``/``"false"``, a reference as the
-    id of an annotation or an entity). ``note`` is a free-text comment and
-    ``entity`` the id of the entity this mention is linked to ("" for none).
-    """
-
+class _AnnotationFields(NamedTuple):
     id: str
     tag: str
     start: int
@@ -28,24 +18,52 @@ class Annotation:
     note: str = ""
     entity: str = ""
 
-    # Written by hand: a document holds 100,000 of these, and defaults left on the
-    # class (not copied into each instance) keep creating one as cheap as before.
-    def __init__(self, id: str, tag: str, start: int, end: int, resp: str = "",
-                 attributes: tuple[tuple[str, str], ...] = (), note: str = "",
-                 entity: str = "") -> None:
-        put = object.__setattr__
-        put(self, "id", id)
-        put(self, "tag", tag)
-        put(self, "start", start)
-        put(self, "end", end)
-        if resp:
-            put(self, "resp", resp)
-        if attributes:
-            put(self, "attributes", tuple(attributes))
-        if note:
-            put(self, "note", note)
-        if entity:
-            put(self, "entity", entity)
+
+class Annotation(_AnnotationFields):
+    """A tagged span [start, end) of the document text, in code points.
+
+    Immutable: an edit replaces the annotation with a new value of the same id
+    (``changed``).
+
+    ``attributes`` holds the values of the tag's attributes (see
+    ``annotator.model.attributes``) as ``(name, value)`` pairs in the order the
+    tag declares them; every value is a string (a number as decimal text, a date
+    as ``YYYY[-MM[-DD]]``, a yes/no as ``"true"``/``"false"``, a reference as the
+    id of an annotation or an entity). ``note`` is a free-text comment and
+    ``entity`` the id of the entity this mention is linked to ("" for none).
+
+    A named tuple rather than a dataclass: a document holds 100,000 of these, and
+    a reader makes them all at C speed with ``Annotation.many`` (one
+    ``tuple.__new__`` each, mapped over columns: ~0.1 µs rather than ~0.5 µs for
+    a Python ``__init__``), and fields are read through C-level getters.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, id: str, tag: str, start: int, end: int, resp: str = "",
+                attributes: Iterable[tuple[str, str]] = (), note: str = "",
+                entity: str = "") -> Annotation:
+        return tuple.__new__(cls, (id, tag, start, end, resp, tuple(attributes), note, entity))
+
+    @classmethod
+    def many(cls, ids: Iterable[str], tags: Iterable[str], starts: Iterable[int],
+             ends: Iterable[int], resps: Iterable[str]) -> list[Annotation]:
+        """Annotations without values, notes or links, one per position of the
+        columns (which must be of equal length): built without a Python call each."""
+        rows = zip(ids, tags, starts, ends, resps, repeat(()), repeat(""), repeat(""))
+        return list(map(tuple.__new__, repeat(cls), rows))
+
+    def changed(self, **fields: Any) -> Annotation:
+        """A copy with ``fields`` replaced (``dataclasses.replace`` for this tuple)."""
+        if "attributes" in fields:
+            fields["attributes"] = tuple(fields["attributes"])
+        return self._replace(**fields)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self,
+                                                                      strict=True)
+                          if value or name in ("id", "tag", "start", "end"))
+        return f"Annotation({shown})"
 
     @property
     def length(self) -> int:

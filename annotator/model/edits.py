@@ -142,7 +142,7 @@ def add_linked(store: AnnotationStore | AnnotatedDocument,
             made.append(entity.name)
         else:
             linked.append(entity.name)
-        result.append(replace(ann, entity=entity.id))
+        result.append(ann.changed(entity=entity.id))
     label = store.tagset[new[0].tag].label
     what = f"Tag as {label}" if len(new) == 1 else f"Add {len(new)} annotations"
     if len(new) == 1 and linked:
@@ -234,7 +234,7 @@ def entity_references(store: AnnotationStore | AnnotatedDocument, entity_ids: It
 
 def _without(ann: Annotation, names: Iterable[str]) -> Annotation:
     drop = set(names)
-    return replace(ann, attributes=tuple((n, v) for n, v in ann.attributes if n not in drop))
+    return ann.changed(attributes=tuple((n, v) for n, v in ann.attributes if n not in drop))
 
 
 def _cleared(store: AnnotationStore, ids: set[str]) -> dict[str, Annotation]:
@@ -315,7 +315,7 @@ def retag(store: AnnotationStore | AnnotatedDocument, ids: Iterable[str], tag: s
         keep = tuple((n, v) for n, v in ann.attributes if _fits(store, new_tag, n, v))
         entity = ann.entity if ann.entity and new_tag.accepts_entity(
             store._entities[ann.entity].kind) else ""
-        new.append(replace(ann, tag=tag, attributes=keep, entity=entity))
+        new.append(ann.changed(tag=tag, attributes=keep, entity=entity))
     retagged = {a.id: a for a in new}
     # References elsewhere that point at a retagged annotation and no longer fit.
     changed: dict[str, Annotation] = {}
@@ -370,7 +370,7 @@ def set_attributes(store: AnnotationStore | AnnotatedDocument, ann_id: str,
         what = f"Set {definition.label}" if definition else "Set attribute"
     else:
         what = "Set attributes"
-    return Edit((ann,), (replace(ann, attributes=ordered),), what)
+    return Edit((ann,), (ann.changed(attributes=ordered),), what)
 
 
 def set_note(store: AnnotationStore | AnnotatedDocument, ann_id: str, note: str) -> Edit:
@@ -383,7 +383,7 @@ def set_note(store: AnnotationStore | AnnotatedDocument, ann_id: str, note: str)
         raise AnnotationError("a note cannot contain control characters")
     if note == ann.note:
         raise AnnotationError("nothing changed")
-    return Edit((ann,), (replace(ann, note=note),), "Edit note" if note else "Remove note")
+    return Edit((ann,), (ann.changed(note=note),), "Edit note" if note else "Remove note")
 
 
 def conform(store: AnnotationStore | AnnotatedDocument) -> Edit | None:
@@ -401,7 +401,7 @@ def conform(store: AnnotationStore | AnnotatedDocument) -> Edit | None:
             tag.accepts_entity(store._entities[ann.entity].kind) else ""
         if keep != ann.attributes or entity != ann.entity:
             old.append(ann)
-            new.append(replace(ann, attributes=keep, entity=entity))
+            new.append(ann.changed(attributes=keep, entity=entity))
     if not old:
         return None
     return Edit(tuple(old), tuple(new), "Drop values the tagset no longer allows")
@@ -436,7 +436,7 @@ def create_entity(store: AnnotationStore | AnnotatedDocument, kind: str, name: s
     old = tuple(store.get(i) for i in dict.fromkeys(mentions))
     for ann in old:
         _linkable(store, ann, entity)
-    new = tuple(replace(a, entity=entity.id) for a in old)
+    new = tuple(a.changed(entity=entity.id) for a in old)
     return Edit(old, new, f"New entity “{entity.name}”", (), (entity,))
 
 
@@ -490,7 +490,7 @@ def link(store: AnnotationStore | AnnotatedDocument, ann_ids: Iterable[str], ent
         raise AnnotationError(f"already linked to “{entity.name}”")
     for ann in old:
         _linkable(store, ann, entity)
-    new = tuple(replace(a, entity=entity_id) for a in old)
+    new = tuple(a.changed(entity=entity_id) for a in old)
     return Edit(old, new, f"Link to “{entity.name}”")
 
 
@@ -500,7 +500,7 @@ def unlink(store: AnnotationStore | AnnotatedDocument, ann_ids: Iterable[str]) -
     old = tuple(a for a in (store.get(i) for i in dict.fromkeys(ann_ids)) if a.entity)
     if not old:
         raise AnnotationError("not linked to an entity")
-    return Edit(old, tuple(replace(a, entity="") for a in old), "Unlink from entity")
+    return Edit(old, tuple(a.changed(entity="") for a in old), "Unlink from entity")
 
 
 def merge_entities(store: AnnotationStore | AnnotatedDocument, keep: str,
@@ -523,10 +523,10 @@ def merge_entities(store: AnnotationStore | AnnotatedDocument, keep: str,
     for e in gone:
         for ann in store.mentions(e.id):
             _linkable(store, ann, kept)
-            changed[ann.id] = replace(ann, entity=keep)
+            changed[ann.id] = ann.changed(entity=keep)
     for ann, name in references_to(store, gone_ids):
         current = changed.get(ann.id, ann)
-        changed[ann.id] = replace(current, attributes=tuple(
+        changed[ann.id] = current.changed(attributes=tuple(
             (n, keep if n == name and v in gone_ids else v) for n, v in current.attributes))
     before = tuple(store.get(i) for i in changed)
     names = ", ".join(f"“{e.name}”" for e in gone)
@@ -552,7 +552,7 @@ def split_entity(store: AnnotationStore | AnnotatedDocument, entity_id: str,
     name = " ".join((name or store.text_of(first)).split())
     entity = Entity(_new_entity_id(store, old_entity.kind, name), old_entity.kind, name,
                     old_entity.type)
-    new = tuple(replace(a, entity=entity.id) for a in moving)
+    new = tuple(a.changed(entity=entity.id) for a in moving)
     return Edit(moving, new, f"Split “{name}” from “{old_entity.name}”", (), (entity,))
 
 
@@ -561,7 +561,7 @@ def delete_entity(store: AnnotationStore | AnnotatedDocument, entity_id: str) ->
     and references naming it are cleared, in the same edit."""
     store = _store(store)
     entity = _entity(store, entity_id)
-    changed: dict[str, Annotation] = {a.id: replace(a, entity="")
+    changed: dict[str, Annotation] = {a.id: a.changed(entity="")
                                       for a in store.mentions(entity_id)}
     for ann, name in references_to(store, [entity_id]):
         changed[ann.id] = _without(changed.get(ann.id, ann), [name])

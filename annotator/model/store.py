@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress
 
 from annotator.errors import AnnotationError
 from annotator.model.annotation import Annotation
@@ -24,6 +25,11 @@ from annotator.model.tagset import Tagset
 
 _GENERATED_ID = re.compile(r"^a(\d+)$")
 _TAG_OF = operator.attrgetter("tag")
+_ID = operator.attrgetter("id")
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
+_ATTRIBUTES = operator.attrgetter("attributes")
+_ENTITY = operator.attrgetter("entity")
 # Above this many annotations an edit updates the index in one pass per length
 # class rather than one insertion each (a bulk undo of 10,000 annotations).
 _BULK = 64
@@ -225,7 +231,8 @@ class AnnotationStore:
                 raise AnnotationError(f"entity id {entity.id!r} is used twice")
             register[entity.id] = entity
         anns = list(annotations)
-        by_id = {a.id: a for a in anns}
+        ids = list(map(_ID, anns))
+        by_id = dict(zip(ids, anns, strict=True))
         if len(by_id) != len(anns):
             seen: set[str] = set()
             twice = next(a.id for a in anns if a.id in seen or seen.add(a.id))
@@ -250,15 +257,16 @@ class AnnotationStore:
                 raise AnnotationError(f"entity id {clash!r} is also an annotation's id")
         self._entities = register
         try:
-            for ann in anns:  # only the few with attributes or links cost more than this
-                if ann.attributes or ann.entity:
-                    self.check(ann)
+            # Only the few with attributes or links are checked one by one.
+            for ann in compress(anns, map(operator.or_, map(bool, map(_ATTRIBUTES, anns)),
+                                          map(bool, map(_ENTITY, anns)))):
+                self.check(ann)
         except AnnotationError:
             self._entities = {}
             raise
         self._mentions = None
         self._by_id = by_id
-        self._index.add_many((a.id, a.start, a.end) for a in anns)
+        self._index.add_columns(ids, list(map(_START, anns)), list(map(_END, anns)))
         self._counts = Counter(map(_TAG_OF, anns))
         # The highest generated id ("a17"), found in the joined ids at C speed.
         numbers = _GENERATED_IDS.findall(joined)
