@@ -81,6 +81,10 @@ class RecoveredDocument:
     annotated: AnnotatedDocument
     tei_path: Path | None
     source_path: Path | None
+    # SHA-256 of tei_path's bytes as the work was opened from or last saved to it
+    # (None in journals of earlier versions): a file that differs now was changed
+    # by somebody else after the crash, and Save must ask before replacing it.
+    digest: str | None = None
 
 
 # -- encoding ----------------------------------------------------------------------------
@@ -141,18 +145,19 @@ class _Header:
     """The parts of a document besides its annotations, as last written to the journal."""
 
     def __init__(self, doc: AnnotatedDocument, tei_path: Path | None,
-                 source_path: Path | None) -> None:
-        self.values = self.current(doc, tei_path, source_path)
+                 source_path: Path | None, digest: str | None) -> None:
+        self.values = self.current(doc, tei_path, source_path, digest)
 
     @staticmethod
     def current(doc: AnnotatedDocument, tei_path: Path | None,
-                source_path: Path | None) -> dict[str, Any]:
+                source_path: Path | None, digest: str | None) -> dict[str, Any]:
         # Cheap to build (a handful of short tuples), so it is compared on every
         # change: a new annotator (made when someone first tags), a revision (made
         # by a save) or a new path never depends on a separate notification.
         meta = doc.document.metadata
         return {
             "tei": _path(tei_path),
+            "dig": digest,
             "src": _path(source_path),
             "meta": (meta.title, meta.source, meta.language),
             "tags": tuple(doc.tagset),
@@ -162,8 +167,8 @@ class _Header:
         }
 
     def delta(self, doc: AnnotatedDocument, tei_path: Path | None,
-              source_path: Path | None) -> dict[str, Any]:
-        now = self.current(doc, tei_path, source_path)
+              source_path: Path | None, digest: str | None) -> dict[str, Any]:
+        now = self.current(doc, tei_path, source_path, digest)
         changed = {k: v for k, v in now.items() if self.values[k] != v}
         self.values = now
         return {k: _header_json(k, v) for k, v in changed.items()}
@@ -194,10 +199,11 @@ class RecoveryJournal:
 
     def __init__(self, folder: str | os.PathLike[str], annotated: AnnotatedDocument,
                  tei_path: Path | None = None, source_path: Path | None = None,
-                 app_version: str = "") -> None:
+                 app_version: str = "", digest: str | None = None) -> None:
         self.folder = Path(folder)
         self.annotated = annotated
         self.tei_path = tei_path
+        self.digest = digest  # of tei_path's bytes as opened or last saved
         self.source_path = source_path
         self.app_version = app_version
         self.path: Path | None = None  # the journal file, once started
@@ -251,7 +257,7 @@ class RecoveryJournal:
             raise
         self._fd = fd
         self.path = final
-        self._header = _Header(self.annotated, self.tei_path, self.source_path)
+        self._header = _Header(self.annotated, self.tei_path, self.source_path, self.digest)
         self._unsynced = self._folder_unsynced = True
 
     def _base_record(self) -> dict[str, Any]:
@@ -265,6 +271,7 @@ class RecoveryJournal:
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "tei": _path(self.tei_path),
+            "dig": self.digest,
             "src": _path(self.source_path),
             "changes": self.changes,
             "meta": [meta.title, meta.source, meta.language],
@@ -305,16 +312,19 @@ class RecoveryJournal:
             self.changes = 0
             self._append({"t": "clean"})
 
-    def mark_saved(self, tei_path: Path) -> None:
-        """The document was saved to ``tei_path``: later changes belong to that file."""
+    def mark_saved(self, tei_path: Path, digest: str | None = None) -> None:
+        """The document was saved to ``tei_path`` (whose bytes now have ``digest``):
+        later changes belong to that file."""
         self.tei_path = tei_path
+        self.digest = digest
         if self._fd is not None and not self._closed:
             self.changes = 0
             self._append({"t": "saved"})
 
     def _append(self, record: dict[str, Any]) -> None:
         assert self._fd is not None and self._header is not None
-        record.update(self._header.delta(self.annotated, self.tei_path, self.source_path))
+        record.update(self._header.delta(self.annotated, self.tei_path, self.source_path,
+                                         self.digest))
         _write_all(self._fd, _encode(record))
         self._unsynced = True
 
@@ -431,7 +441,7 @@ class _State:
         self.clean = False
 
     def apply_header(self, record: dict[str, Any]) -> None:
-        for key in ("tei", "src", "meta", "tags", "who", "rev", "ents"):
+        for key in ("tei", "dig", "src", "meta", "tags", "who", "rev", "ents"):
             if key in record:
                 self.header[key] = record[key]
 
@@ -475,9 +485,10 @@ class _State:
             annotators=[Annotator(i, n) for i, n in h["who"]],
             revisions=[Revision(w, who, d) for w, who, d in h["rev"]],
             annotations=self.annotations.values(), entities=entities)
-        tei, src = h.get("tei"), h.get("src")
+        tei, src, digest = h.get("tei"), h.get("src"), h.get("dig")
         return RecoveredDocument(annotated, Path(tei) if tei else None,
-                                 Path(src) if src else None)
+                                 Path(src) if src else None,
+                                 digest if isinstance(digest, str) and digest else None)
 
 
 class _UnknownVersion(RecoveryError):

@@ -11,6 +11,7 @@ the application's own start-up code. The real thing, with ``kill -9``, is in
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import annotator.recovery as recovery
+from annotator.files import open_document
 from annotator.gui import WINDOWS, create_window, open_main_window
 from annotator.gui.mainwindow import MainWindow
 from annotator.gui.recovery import (
@@ -101,7 +103,8 @@ def answer_recovery_dialog(key: Qt.Key, seen: list[str] | None = None) -> QTimer
                 seen.append(box.informativeText())
             QTest.keyClick(box, key)
         elif (isinstance(box, QMessageBox) and box.objectName() == "questionBox"
-              and "confirm" not in answered):
+              and "confirm" not in answered
+              and any(b.text() == "&Discard" for b in box.buttons())):
             answered.add("confirm")
             # "Delete these changes for good?": yes
             next(b for b in box.buttons() if b.text() == "&Discard").click()
@@ -212,6 +215,21 @@ def test_every_header_part_is_restored(tmp_path):
     assert replay.recovered.annotated.snapshot() == doc.snapshot()
     assert replay.recovered.tei_path == tmp_path / "patriots.xml"
     assert replay.changes == 1 and not replay.clean
+
+
+def test_the_digest_of_the_file_the_work_is_based_on_is_journaled(tmp_path):
+    doc = sample_document()
+    journal = journal_for(doc, tmp_path, tei_path=tmp_path / "a.xml", digest="d-opened")
+    edits.add(doc.annotations, [(8, 12, "weapon")]).apply(doc.annotations)
+    assert replay_file(journal.path).recovered.digest == "d-opened"
+    journal.mark_saved(tmp_path / "b.xml", "d-saved")
+    edits.add(doc.annotations, [(13, 16, "actor")]).apply(doc.annotations)
+    recovered = replay_file(journal.path).recovered
+    assert (recovered.tei_path, recovered.digest) == (tmp_path / "b.xml", "d-saved")
+    # A journal of an earlier version has no digest: None, not an error.
+    old = re.sub(rb',"dig":"[^"]*"', b"", read_other_handle(journal.path))
+    assert b'"dig"' not in old
+    assert replay_bytes(old).recovered.digest is None
 
 
 def test_a_line_cut_short_by_a_crash_is_ignored(tmp_path):
@@ -538,6 +556,72 @@ def test_work_after_a_save_restores_with_the_saved_path_and_revisions(qtbot, app
     assert restored.tei_path == target
     assert [r.description for r in restored.annotated.revisions] == ["Annotations saved"]
     assert [a.name for a in restored.annotated.annotators.values()] == ["Ada Lovelace"]
+
+
+def answer_box(title: str, label: str, seen: list[str]) -> QTimer:
+    """Click ``label`` in each box titled ``title`` as it shows; ``seen`` gets its text."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.windowTitle() == title and box.isVisible():
+            seen.append(f"{box.text()}\n{box.informativeText()}")
+            next(b for b in box.buttons() if b.text().replace("&", "") == label).click()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(30)
+    return timer
+
+
+def test_a_file_changed_after_the_crash_is_not_overwritten_without_asking(qtbot, app,
+                                                                          tmp_path):
+    window = annotated_window(qtbot)
+    target = tmp_path / "saved.xml"
+    assert window.save_to(target)
+    tag_with_key(qtbot, window, "Donald Trump", Qt.Key.Key_1)  # then unsaved work
+    before = window.annotated.snapshot()
+    crash(window)
+    # Meanwhile somebody else changes the file (a colleague, another program).
+    theirs = target.read_bytes() + b"<!-- checked by Bea -->\n"
+    target.write_bytes(theirs)
+    told: list[str] = []
+    timer = answer_box("File changed since the crash", "Keep Working", told)
+    restored = start_again(qtbot)
+    qtbot.waitUntil(lambda: bool(told), timeout=3000)
+    timer.stop()
+    assert restored.annotated.snapshot() == before
+    assert "changed by another program after Annotator stopped" in told[0]
+    asked: list[str] = []
+    timer = answer_box("File changed on disk", "Cancel", asked)
+    press(qtbot, restored, "Ctrl+S")
+    timer.stop()
+    assert asked and "was changed by another program" in asked[0]
+    assert target.read_bytes() == theirs  # their change is still there
+    assert restored.isWindowModified()
+    timer = answer_box("File changed on disk", "Overwrite", asked)
+    activate(qtbot, restored)  # back from the box (offscreen does not hand focus back)
+    press(qtbot, restored, "Ctrl+S")  # asked again, and this time the user overwrites
+    timer.stop()
+    assert len(asked) == 2, (asked, restored.statusBar().currentMessage())
+    assert not restored.isWindowModified()
+    assert b"checked by Bea" not in target.read_bytes()
+    assert open_document(target).document.snapshot() == restored.annotated.snapshot()
+
+
+def test_a_file_unchanged_since_the_crash_saves_without_a_question(qtbot, app, tmp_path):
+    window = annotated_window(qtbot)
+    target = tmp_path / "saved.xml"
+    assert window.save_to(target)
+    tag_with_key(qtbot, window, "Donald Trump", Qt.Key.Key_1)
+    crash(window)
+    told: list[str] = []
+    timer = answer_box("File changed since the crash", "Keep Working", told)
+    restored = start_again(qtbot)
+    press(qtbot, restored, "Ctrl+S")
+    qtbot.wait(100)
+    timer.stop()
+    assert told == [] and not restored.isWindowModified()
+    assert open_document(target).document.snapshot() == restored.annotated.snapshot()
 
 
 def test_closing_after_discard_leaves_nothing(qtbot, app):

@@ -413,23 +413,45 @@ class MainWindow(QMainWindow):
         self.documentReplaced.emit(annotated)
 
     def show_restored_document(self, annotated: AnnotatedDocument, tei_path: Path | None,
-                               source_path: Path | None) -> None:
-        """Show recovered work: it differs from any file, so it starts out unsaved."""
+                               source_path: Path | None, base_digest: str | None = None
+                               ) -> None:
+        """Show recovered work: it differs from any file, so it starts out unsaved.
+
+        ``base_digest`` is the digest of the file the work was based on (opened from
+        or last saved to). If the file differs now, somebody changed it after the
+        crash: the user is told, and Save asks before replacing their changes.
+        """
         annotated, tei_path, origin, notes = reattach(
             annotated, tei_path, prefer_original=bool(settings.get("prefer_original")))
-        digest = None
+        current = None
         if tei_path is not None:
             try:
-                # The file as it is now is what Save will replace; if somebody
-                # changed it after the crash, that is theirs, not a conflict.
-                digest = file_digest(tei_path)
+                current = file_digest(tei_path)
             except AnnotatorError:
-                digest = None
-        self._set_document(annotated, tei_path, source_path, digest, origin, notes)
+                current = None
+        # A journal of an earlier version knows no base: the file as it is now is
+        # then what Save replaces, as before.
+        changed = base_digest is not None and current is not None and current != base_digest
+        self._set_document(annotated, tei_path, source_path,
+                           base_digest if changed else current, origin, notes)
         self._modified_outside_undo = True
         self._update_title()
         if notes:
             dialogs.show_error(self, "Restored work needs a new name", "; ".join(notes))
+        elif changed:
+            assert tei_path is not None
+            self._disk_asked = current  # answered here; check_disk need not ask again
+            choice = dialogs.ask(
+                self, "File changed since the crash",
+                f"“{tei_path.name}” was changed by another program after Annotator "
+                "stopped. Your restored work is based on the version before that.",
+                "Keep working: when you save, you will be asked before their changes are "
+                "overwritten. Or save your restored work under another name now, so that "
+                "both are kept.",
+                [("Keep Working", Role.AcceptRole), ("Save As…", Role.ActionRole)],
+                default=0, escape=0, icon=QMessageBox.Icon.Warning)
+            if choice == 1:
+                self.save_as()
 
     def _set_tei_path(self, tei_path: Path | None, digest: str | None) -> None:
         """Point Save at ``tei_path``: hold its lock and watch it for outside changes."""

@@ -79,7 +79,8 @@ class RecoveryController(QObject):
             return
         self._annotated = annotated
         self.journal = RecoveryJournal(self.folder, annotated, self.window.tei_path,
-                                       self.window.source_path, __version__)
+                                       self.window.source_path, __version__,
+                                       digest=self.window.digest)
         annotated.annotations.subscribe(self._on_change)
         self._stack = self.window.undo_stack
         if self._stack is not None:
@@ -118,7 +119,7 @@ class RecoveryController(QObject):
 
     def _on_saved(self, path: object) -> None:
         if self.journal is not None and self.error is None:
-            self._guard(lambda: self.journal.mark_saved(Path(str(path))))
+            self._guard(lambda: self.journal.mark_saved(Path(str(path)), self.window.digest))
             self._schedule_sync()
 
     def _on_closing(self) -> None:
@@ -154,7 +155,7 @@ class RecoveryController(QObject):
         """
         recovered = orphan.restore()
         self.window.show_restored_document(recovered.annotated, recovered.tei_path,
-                                           recovered.source_path)
+                                           recovered.source_path, recovered.digest)
         # The restored work is unsaved from the start: journal it now, and durably,
         # before the old journal is deleted, so a second crash loses nothing either.
         journal = self.journal
