@@ -121,6 +121,77 @@ def test_deleting_a_referenced_annotation_clears_the_reference_and_undo_restores
         edits.remove(d, [donor], clear_references=False)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["set", "clear", "retag", "delete", "bulk", "undo",
+                                           "link", "unlink"]),
+                          st.integers(0, 10_000)), max_size=25))
+def test_the_annotations_with_values_stay_known_through_every_edit(steps) -> None:
+    """``with_values`` (which finding references uses instead of a walk over every
+    annotation) names exactly the annotations that carry values, and the mention
+    index (kept up to date rather than rebuilt) exactly the linked ones, after any
+    edits, bulk ones and undos included."""
+    run_value_edits(steps)
+
+
+def test_the_value_edit_steps_do_apply() -> None:
+    steps = [("set", 3), ("set", 40), ("bulk", 900), ("clear", 40), ("retag", 3),
+             ("set", 7), ("delete", 7), ("undo", 0), ("undo", 0), ("set", 12),
+             ("unlink", 0), ("link", 1)]
+    assert run_value_edits(steps) >= 5  # seven applied, two undone
+
+
+def run_value_edits(steps: list[tuple[str, int]]) -> int:
+    """Apply the steps to the sample, checking ``with_values`` after each; the number
+    of edits left applied."""
+    d = sample_doc()
+    t = d.document.text
+    done: list[edits.Edit] = []
+    for kind, pick in steps:
+        anns = list(d.annotations)
+        ann = anns[pick % len(anns)] if anns else None
+        try:
+            if kind == "set" and ann is not None and ann.tag == "commitment":
+                edit = edits.set_attributes(d, ann.id, {"quantity": str(pick % 7 + 1)})
+            elif kind == "set" and ann is not None:
+                edit = edits.set_attributes(d, ann.id, {"kind": "state"} if ann.tag == "actor"
+                                            else {"category": "airDefence"})
+            elif kind == "clear" and ann is not None and ann.attributes:
+                edit = edits.set_attributes(d, ann.id, {n: "" for n, _ in ann.attributes})
+            elif kind == "retag" and ann is not None:
+                edit = edits.retag(d, [ann.id], "weapon" if ann.tag == "actor" else "actor")
+            elif kind == "delete" and ann is not None:
+                edit = edits.remove(d, [ann.id])
+            elif kind == "bulk":
+                start = pick % (len(t) - 200)
+                edit = edits.add(d, [(start + 3 * k, start + 3 * k + 2, "commitment")
+                                     for k in range(70)])  # over the store's bulk threshold
+            elif kind == "link" and ann is not None and d.annotations.entities:
+                entities = sorted(d.annotations.entities)
+                edit = edits.link(d, [ann.id], entities[pick % len(entities)])
+            elif kind == "unlink" and ann is not None and ann.entity:
+                edit = edits.unlink(d, [ann.id])
+            elif kind == "unlink":  # the first linked one
+                linked = [a.id for a in anns if a.entity]
+                if not linked:
+                    continue
+                edit = edits.unlink(d, linked[:1])
+            elif kind == "undo" and done:
+                done.pop().revert(d)
+                edit = None
+            else:
+                continue
+        except AnnotationError:
+            continue
+        if edit is not None:
+            edit.apply(d)
+            done.append(edit)
+        store = d.annotations
+        assert store.with_values() == [a for a in store if a.attributes]
+        for entity_id in store.entities:
+            assert store.mentions(entity_id) == [a for a in store if a.entity == entity_id]
+    return len(done)
+
+
 def test_merge_split_link_delete_undo_exactly() -> None:
     d = sample_doc()
     store = d.annotations

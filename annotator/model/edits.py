@@ -216,8 +216,8 @@ def references_to(store: AnnotationStore | AnnotatedDocument, ids: Iterable[str]
     store = _store(store)
     wanted = set(ids)
     found = []
-    for ann in store:
-        if not ann.attributes or ann.id in wanted:
+    for ann in store.with_values():
+        if ann.id in wanted:
             continue
         refs = _reference_names(store, ann.tag)
         for name, value in ann.attributes:

@@ -79,7 +79,10 @@ class AnnotationStore:
         self._next_number = 1
         self._listeners: list[Listener] = []
         self._entities: dict[str, Entity] = {}
-        self._mentions: dict[str, list[str]] | None = None  # entity id -> annotation ids
+        self._mentions: dict[str, set[str]] | None = None  # entity id -> annotation ids
+        # Ids of the annotations that carry attribute values (commitments, mostly: a
+        # few among 100,000), so that finding references costs no walk over all.
+        self._valued: set[str] = set()
 
     # -- observation -------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -129,6 +132,10 @@ class AnnotationStore:
                 return ann
         return None
 
+    def with_values(self) -> list[Annotation]:
+        """The annotations that carry attribute values, in document order."""
+        return sorted(map(self._by_id.__getitem__, self._valued), key=Annotation.sort_key)
+
     def counts(self) -> dict[str, int]:
         """Number of annotations per tag id, every tag of the tagset included."""
         return {tag.id: self._counts.get(tag.id, 0) for tag in self.tagset}
@@ -163,15 +170,34 @@ class AnnotationStore:
         index = self._mention_index()
         return {e: len(index.get(e, ())) for e in self._entities}
 
-    def _mention_index(self) -> dict[str, list[str]]:
-        # Built on demand, dropped by every change: opening a document costs nothing.
+    def _mention_index(self) -> dict[str, set[str]]:
+        # Built when first asked for (opening a document costs nothing), then kept up
+        # to date by every change: tagging asks for it each time (``find_entity``),
+        # and a walk over 100,000 annotations per keystroke would be felt.
         if self._mentions is None:
-            index: dict[str, list[str]] = {}
-            for ann in self._by_id.values():
-                if ann.entity:
-                    index.setdefault(ann.entity, []).append(ann.id)
+            index: dict[str, set[str]] = {}
+            for ann in compress(self._by_id.values(),
+                                map(bool, map(_ENTITY, self._by_id.values()))):
+                index.setdefault(ann.entity, set()).add(ann.id)
             self._mentions = index
         return self._mentions
+
+    def _note_links(self, anns: Iterable[Annotation], linked: bool) -> None:
+        """Keep the mention index (if built) in step with ``anns`` stored or removed."""
+        index = self._mentions
+        if index is None:
+            return
+        for ann in anns:
+            if not ann.entity:
+                continue
+            if linked:
+                index.setdefault(ann.entity, set()).add(ann.id)
+            else:
+                ids = index.get(ann.entity)
+                if ids is not None:
+                    ids.discard(ann.id)
+                    if not ids:
+                        del index[ann.entity]
 
     def next_id(self) -> str:
         while self.id_taken(f"a{self._next_number}"):
@@ -266,6 +292,7 @@ class AnnotationStore:
             raise
         self._mentions = None
         self._by_id = by_id
+        self._valued = set(map(_ID, compress(anns, map(bool, map(_ATTRIBUTES, anns)))))
         self._index.add_columns(ids, list(map(_START, anns)), list(map(_END, anns)))
         self._counts = Counter(map(_TAG_OF, anns))
         # The highest generated id ("a17"), found in the joined ids at C speed.
@@ -294,7 +321,6 @@ class AnnotationStore:
     # -- mutation, only for edits -------------------------------------------------
     def _insert(self, anns: Iterable[Annotation]) -> tuple[Annotation, ...]:
         done = tuple(anns)
-        self._mentions = None
         if len(done) > _BULK:
             for ann in done:
                 if ann.id in self._by_id:
@@ -303,6 +329,8 @@ class AnnotationStore:
                 raise AnnotationError("an annotation id is used twice")
             self._index.add_many((a.id, a.start, a.end) for a in done)
             self._by_id.update((a.id, a) for a in done)
+            self._note_links(done, linked=True)
+            self._valued.update(a.id for a in done if a.attributes)
             self._counts.update(a.tag for a in done)
             self._note_numbers(done)
             return done
@@ -310,6 +338,9 @@ class AnnotationStore:
             if ann.id in self._by_id:
                 raise AnnotationError(f"annotation id {ann.id!r} is used twice")
             self._by_id[ann.id] = ann
+            self._note_links((ann,), linked=True)
+            if ann.attributes:
+                self._valued.add(ann.id)
             self._index.add(ann.id, ann.start, ann.end)
             self._counts[ann.tag] += 1
             self._note_numbers((ann,))
@@ -324,17 +355,20 @@ class AnnotationStore:
 
     def _delete(self, ids: Iterable[str]) -> tuple[Annotation, ...]:
         ids = list(ids)
-        self._mentions = None
         if len(ids) > _BULK:
             done = tuple(self._by_id[i] for i in ids)  # KeyError before any change
             self._index.remove_many(ids)
+            self._valued.difference_update(ids)
             for ann_id in ids:
                 del self._by_id[ann_id]
+            self._note_links(done, linked=False)
             self._counts.subtract(a.tag for a in done)
             return done
         done_one = []
         for ann_id in ids:
             ann = self._by_id.pop(ann_id)
+            self._note_links((ann,), linked=False)
+            self._valued.discard(ann_id)
             self._index.remove(ann_id)
             self._counts[ann.tag] -= 1
             done_one.append(ann)
@@ -367,5 +401,6 @@ class AnnotationStore:
             self._entities[entity.id] = entity
         for entity in added:
             self._entities[entity.id] = entity
-        self._mentions = None
+        # (The mention index stays: links are fields of the annotations, which
+        # the edit swaps through _insert and _delete.)
         return added, removed, updated
