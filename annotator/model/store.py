@@ -282,17 +282,17 @@ class AnnotationStore:
             if clash is not None:
                 raise AnnotationError(f"entity id {clash!r} is also an annotation's id")
         self._entities = register
+        valued = list(map(bool, map(_ATTRIBUTES, anns)))
         try:
             # Only the few with attributes or links are checked one by one.
-            for ann in compress(anns, map(operator.or_, map(bool, map(_ATTRIBUTES, anns)),
-                                          map(bool, map(_ENTITY, anns)))):
+            for ann in compress(anns, map(operator.or_, valued, map(bool, map(_ENTITY, anns)))):
                 self.check(ann)
         except AnnotationError:
             self._entities = {}
             raise
         self._mentions = None
         self._by_id = by_id
-        self._valued = set(map(_ID, compress(anns, map(bool, map(_ATTRIBUTES, anns)))))
+        self._valued = set(compress(ids, valued))
         self._index.add_columns(ids, list(map(_START, anns)), list(map(_END, anns)))
         self._counts = Counter(map(_TAG_OF, anns))
         # The highest generated id ("a17"), found in the joined ids at C speed.
