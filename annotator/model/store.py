@@ -77,6 +77,10 @@ class AnnotationStore:
         self._index = SpanIndex()
         self._counts: Counter[str] = Counter()
         self._next_number = 1
+        # The ids of a file just loaded, space-separated, until next_id() first needs
+        # the highest generated number among them (a pass over 100,000 ids that
+        # opening need not wait for).
+        self._loaded_ids = ""
         self._listeners: list[Listener] = []
         self._entities: dict[str, Entity] = {}
         self._mentions: dict[str, set[str]] | None = None  # entity id -> annotation ids
@@ -200,6 +204,7 @@ class AnnotationStore:
                         del index[ann.entity]
 
     def next_id(self) -> str:
+        self._settle_numbers()
         while self.id_taken(f"a{self._next_number}"):
             self._next_number += 1
         return f"a{self._next_number}"
@@ -295,9 +300,7 @@ class AnnotationStore:
         self._valued = set(compress(ids, valued))
         self._index.add_columns(ids, list(map(_START, anns)), list(map(_END, anns)))
         self._counts = Counter(map(_TAG_OF, anns))
-        # The highest generated id ("a17"), found in the joined ids at C speed.
-        numbers = _GENERATED_IDS.findall(joined)
-        self._next_number = max(map(int, numbers), default=0) + 1
+        self._loaded_ids = joined
 
     def _check_ranges(self, anns: list[Annotation]) -> None:
         """``Document.check_range`` for each of ``anns``, quicker in the usual cases."""
@@ -346,8 +349,17 @@ class AnnotationStore:
             self._note_numbers((ann,))
         return done
 
+    def _settle_numbers(self) -> None:
+        """Move ``next_id`` past the highest generated id ("a17") of the file loaded,
+        found in its joined ids at C speed."""
+        if self._loaded_ids:
+            numbers = _GENERATED_IDS.findall(self._loaded_ids)
+            self._next_number = max(self._next_number, max(map(int, numbers), default=0) + 1)
+            self._loaded_ids = ""
+
     def _note_numbers(self, anns: Iterable[Annotation]) -> None:
         """Keep ``next_id`` past the numbers of generated ids ("a17") now in use."""
+        self._settle_numbers()
         for ann in anns:
             match = _GENERATED_ID.match(ann.id)
             if match and int(match.group(1)) >= self._next_number:

@@ -88,10 +88,12 @@ def structure_problems(tree: etree._ElementTree, path: str | None = None) -> lis
     return _relaxng_problems(tree, path, relaxng_for_open(), _LOCKS["open"])
 
 
-def check_structure_async(data: bytes, path: str | None = None) -> Future[list[Problem]]:
+def check_structure_async(data: bytes, path: str | None = None, *,
+                          must_parse: bool = False) -> Future[list[Problem]]:
     """Parse ``data`` and check it against ``relaxng_for_open()`` in a worker thread;
     the Future gives the problems ([] if the data does not parse: the caller's own
-    parse reports that).
+    parse reports that; with ``must_parse`` it raises the ``ReadError`` instead, for
+    a caller that parsed something else).
 
     lxml releases the GIL while libxml2 parses and validates, so this runs on
     another core while the caller parses the same bytes and builds the model.
@@ -104,10 +106,11 @@ def check_structure_async(data: bytes, path: str | None = None) -> Future[list[P
     with _POOL_LOCK:
         if _POOL is None:
             _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tei-validate")
-    return _POOL.submit(_parse_and_check_structure, data, path)
+    return _POOL.submit(_parse_and_check_structure, data, path, must_parse)
 
 
-def _parse_and_check_structure(data: bytes, path: str | None) -> list[Problem]:
+def _parse_and_check_structure(data: bytes, path: str | None, must_parse: bool
+                               ) -> list[Problem]:
     try:
         if "collect_ids" in inspect.signature(parse_xml).parameters:
             tree, _ = parse_xml(data, path, collect_ids=False)  # type: ignore[call-arg]
@@ -115,6 +118,8 @@ def _parse_and_check_structure(data: bytes, path: str | None) -> list[Problem]:
             tree, _ = parse_xml(data, path)
         require_tei(tree, path)
     except ReadError:
+        if must_parse:
+            raise
         return []
     return structure_problems(tree, path)
 
