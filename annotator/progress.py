@@ -28,7 +28,8 @@ class Progress:
     """A thread-safe progress report with a cancel flag.
 
     The worker reports (label, fraction), fraction ``None`` meaning "busy, no
-    estimate"; the GUI polls ``snapshot``, so no Qt object crosses threads.
+    estimate"; the GUI reads ``snapshot`` when it looks, so the worker never calls
+    into Qt (``gui.tasks`` only posts a queued call to wake the GUI thread at the end).
     """
 
     def __init__(self) -> None:

@@ -324,7 +324,7 @@ def test_own_saves_do_not_look_like_outside_changes(qtbot, tmp_path):
     for length in (3, 7, 12):
         tag_first_words(qtbot, window, length=length)
         assert window.save()
-    qtbot.wait(3 * tasks.POLL_S * 1000 + 600)  # past the disk check's delay
+    qtbot.wait(3 * tasks.LOOK_S * 1000 + 600)  # past the disk check's delay
     assert QApplication.activeModalWidget() is None
     assert window.digest == file_digest(path)
 

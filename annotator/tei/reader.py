@@ -7,6 +7,9 @@ Opening refuses whatever ``annotator validate`` refuses (annotator.rng and
 annotator.sch), checked in a faster way (docs/performance.md;
 tests/test_tei_open_checks.py holds the two together):
 
+* a file Annotator wrote is parsed with its ``listAnnotation`` cut out, and the
+  annotations are read from the bytes of that part (``annotator.tei.listing``:
+  exact, or not used at all);
 * RELAX NG runs in a worker thread, on a copy parsed there, while this module
   builds the model; the few attribute values the reader parses anyway are left
   to the reader (``validation.RELAXED_ON_OPEN``), as libxml2's XSD patterns are
