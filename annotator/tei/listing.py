@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -97,8 +97,7 @@ class ListingCut:
         if not matches:
             return None
         *columns, unread = zip(*matches, strict=True)
-        del matches
-        return None if any(unread) else ListingRows(*columns)
+        return None if any(unread) else ListingRows(*columns, matches)
 
 
 @dataclass(frozen=True)
@@ -115,6 +114,10 @@ class ListingRows:
     resp: tuple[str, ...]
     ref: tuple[str, ...]
     note: tuple[str, ...]
+    # The matches the columns came from, freed with them and not before: memory
+    # freed early, in the middle of the strings, would be taken by objects the
+    # document keeps, and these would then hold all of it (tens of MB) for good.
+    matches: list[tuple[str, ...]] = field(repr=False, default_factory=list)
 
     def __len__(self) -> int:
         return len(self.id)

@@ -669,7 +669,13 @@ class _Builder:
         if None in whos:
             odd.update(compress(range(count), map(operator.is_, whos, repeat(None))))
         begins = list(map(operator.add, map(starts.__getitem__, paragraphs), offsets))
-        found = Annotation.many(rows.id, tags, begins, map(operator.add, begins, lengths), whos)
+        # The ids kept, made again side by side: those of the rows lie among five
+        # times as many strings about to be freed. Kept, they would pin that memory
+        # (tens of MB the allocator cannot give back) and scatter later allocations
+        # over it, which makes every walk over the annotations slower (sorting the
+        # list by text ~30 %). (A name holds no space.)
+        ids = " ".join(rows.id).split(" ")
+        found = Annotation.many(ids, tags, begins, map(operator.add, begins, lengths), whos)
         if odd:
             keep = [True] * count
             for row in odd:
@@ -677,17 +683,18 @@ class _Builder:
             found = list(compress(found, keep))
         limits.pop()
         for row in sorted(odd):
-            written = {XML_ID: rows.id[row], "target": rows.target(row), "ana": rows.ana[row]}
+            written = {XML_ID: ids[row], "target": rows.target(row), "ana": rows.ana[row]}
             if rows.resp[row]:
                 written["resp"] = rows.resp[row]
             ann = self.read_annotation(_Written(written), document, index, limits)
             if ann is not None:
                 found.append(ann)
+        # (Nothing kept may hold a string of the rows: see ids above.)
         self.links = {ann_id: (ref_target(ref), None)
-                      for ann_id, ref in compress(zip(rows.id, rows.ref, strict=True), rows.ref)}
+                      for ann_id, ref in compress(zip(ids, rows.ref, strict=True), rows.ref)}
         self.notes = {ann_id: note_text(note)
-                      for ann_id, note in compress(zip(rows.id, rows.note, strict=True), rows.note)}
-        self.cut_ids = rows.id
+                      for ann_id, note in compress(zip(ids, rows.note, strict=True), rows.note)}
+        self.cut_ids = ids
         return found
 
     def read_annotation(self, element: etree._Element | _Written, document: Document,
