@@ -61,6 +61,10 @@ class PositionMap:
     def _build_qt_text(self, text: str) -> str:
         if not self._inserts:
             return text
+        if len(self._inserts) == text.count("\n"):
+            # Every line break is a paragraph break that gets its blank line (the
+            # usual case): one replace at C speed instead of 8,000 slices joined.
+            return text.replace("\n", "\n\n")
         pieces, last = [], 0
         for offset in self._inserts:
             pieces.append(text[last:offset])

@@ -270,7 +270,8 @@ class AnnotationStore:
             raise AnnotationError(f"annotation id {twice!r} is used twice")
         document = self.document
         paragraph_ids = {p.id for p in document.paragraphs}
-        if not set(map(_TAG_OF, anns)) <= set(self.tagset.ids()) or not (
+        tags = list(map(_TAG_OF, anns))
+        if not set(tags) <= set(self.tagset.ids()) or not (
                 paragraph_ids.isdisjoint(by_id)):
             for ann in anns:
                 self.check(ann)  # raises with the precise message
@@ -299,7 +300,7 @@ class AnnotationStore:
         self._by_id = by_id
         self._valued = set(compress(ids, valued))
         self._index.add_columns(ids, list(map(_START, anns)), list(map(_END, anns)))
-        self._counts = Counter(map(_TAG_OF, anns))
+        self._counts = Counter(tags)
         self._loaded_ids = joined
 
     def _check_ranges(self, anns: list[Annotation]) -> None:
