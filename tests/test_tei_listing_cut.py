@@ -22,6 +22,7 @@ from annotator.model import AnnotatedDocument
 from annotator.tei import reader
 from annotator.tei.listing import ListingCut
 from annotator.tei.reader import parse_tei
+from annotator.tei.validation import check_structure_async
 from annotator.tei.writer import TeiWriter
 
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "patriot-de.annotated.xml"
@@ -29,11 +30,17 @@ SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "patrio
 
 def by_the_cut(data: bytes) -> AnnotatedDocument:
     """The document as the cut reads it (failing if the cut was not taken)."""
-    cut = ListingCut.find(data)
-    assert cut is not None
-    built = reader._read_cut(data, cut, "cut.xml")
+    built = read_cut(data)
     assert built is not None, "the cut was not taken"
     return built
+
+
+def read_cut(data: bytes) -> AnnotatedDocument | None:
+    """What the cut gives for ``data`` (None: read the usual way)."""
+    cut = ListingCut.find(data)
+    assert cut is not None
+    return reader._read_cut(cut, "cut.xml", check_structure_async(data, "cut.xml",
+                                                                  must_parse=True))
 
 
 def whole(data: bytes) -> bytes:
@@ -72,7 +79,7 @@ def test_a_listannotation_in_a_comment_is_not_cut() -> None:
             b'ana="#cat-actor"/></listAnnotation>-->')
     tricked = data.replace(b"<teiHeader>", b"<teiHeader>" + fake, 1)
     assert ListingCut.find(tricked) is not None
-    assert reader._read_cut(tricked, ListingCut.find(tricked), "t.xml") is None
+    assert read_cut(tricked) is None
     read = parse_tei(tricked, "t.xml")
     assert "fake" not in read.annotations
     assert state(read) == state(parse_tei(data, "sample.xml"))
@@ -106,7 +113,7 @@ def test_other_forms_are_read_by_the_parser(old: bytes, new: bytes, check) -> No
     data = SAMPLE.read_bytes()
     assert data.count(old) >= 1
     changed = data.replace(old, new, 1)
-    assert reader._read_cut(changed, ListingCut.find(changed), "c.xml") is None
+    assert read_cut(changed) is None
     read = parse_tei(changed, "c.xml")
     assert check(read)
     assert len(read.annotations) == len(parse_tei(data, "sample.xml").annotations)
@@ -141,7 +148,7 @@ def test_a_file_in_another_encoding_is_read_by_the_parser() -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     latin1 = text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"', 1)
     data = latin1.encode("iso-8859-1", "xmlcharrefreplace")
-    assert reader._read_cut(data, ListingCut.find(data), "l.xml") is None
+    assert read_cut(data) is None
     assert state(parse_tei(data, "latin1.xml")) == state(parse_tei(SAMPLE.read_bytes(), "s.xml"))
 
 

@@ -36,6 +36,7 @@ import re
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from copy import deepcopy as copy_element
 from dataclasses import dataclass
 from itertools import compress, pairwise, repeat
@@ -136,8 +137,13 @@ def parse_tei(data: bytes, path: str = "", validate: bool = True) -> AnnotatedDo
 
 
 def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
+    structure: Future[list[Problem]] | None = None
     if validate and (cut := ListingCut.find(data)) is not None:
-        built = _read_cut(data, cut, where)
+        # RELAX NG parses the whole file on the other core while the cut is read: it
+        # also tells whether the part cut out is well-formed. Its answer serves the
+        # usual reading below too, if the cut cannot be used.
+        structure = check_structure_async(data, where, must_parse=True)
+        built = _read_cut(cut, where, structure)
         if built is not None:
             return built
     # Without libxml2's table of ids a 16 MB file parses in 105 ms instead of 160 and
@@ -149,8 +155,11 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     root = require_tei(tree, where)
     # RELAX NG parses its own copy on the other core while the model is built
     # (check_structure_async); started only now, as two parses at once slow each
-    # other down (memory bandwidth) more than the build slows the worker.
-    structure = check_structure_async(data, where) if validate else None
+    # other down (memory bandwidth) more than the build slows the worker. (A worker
+    # started for the cut raises no ReadError here: this parse of the same bytes
+    # has just succeeded.)
+    if validate and structure is None:
+        structure = check_structure_async(data, where)
     builder = _Builder(root, where)
     built: AnnotatedDocument | None = None
     failure: BaseException | None = None
@@ -174,13 +183,12 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     return built
 
 
-def _read_cut(data: bytes, cut: ListingCut, where: str | None) -> AnnotatedDocument | None:
+def _read_cut(cut: ListingCut, where: str | None, structure: Future[list[Problem]]
+              ) -> AnnotatedDocument | None:
     """The document read with its listAnnotation cut out (``annotator.tei.listing``),
-    or None when the cut cannot be used or anything is wrong with the file: the usual
-    reading then finds every problem and says where each is."""
-    # RELAX NG parses the whole file on the other core meanwhile: it also tells
-    # whether the part cut out is well-formed.
-    structure = check_structure_async(data, where, must_parse=True)
+    or None when the cut cannot be used or anything is wrong with the file (RELAX NG's
+    ``structure`` included): the usual reading then finds every problem and says where
+    each is."""
     built: AnnotatedDocument | None = None
     try:
         tree, problems = parse_xml(cut.spliced, where, collect_ids=False)
@@ -653,10 +661,11 @@ class _Builder:
         offsets = list(map(int, rows.offset))
         lengths = list(map(int, rows.length))
         tags = list(map(self.categories.get, rows.ana))
+        person_of = {"": "", **self.people}.get  # "": no @resp
         if rows.resp.count(rows.resp[0]) == count:  # one annotator (or none) for all
-            whos = [{"": "", **self.people}.get(rows.resp[0])] * count
+            whos = [person_of(rows.resp[0])] * count
         else:
-            whos = list(map({"": "", **self.people}.get, rows.resp))
+            whos = list(map(person_of, rows.resp))
         # Rows to read one by one: a paragraph unknown or too short, more than one
         # range, an @ana or @resp that is not simply a category or an annotator.
         fits = list(map(operator.le, map(operator.add, offsets, lengths),
