@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
 from annotator.gui.annotation_list import AnnotationFilterProxy, AnnotationTableModel
 from annotator.gui.lanes import assign_lanes
-from annotator.gui.positions import PositionMap
+from annotator.gui.positions import PositionMap, _has_wide, _has_wide_by_size
 from annotator.model import AnnotatedDocument, Annotation, Document, edits
 
 
@@ -57,6 +59,19 @@ def test_positions_blank_line_between_paragraphs():
     assert document.text == "ab\ncd" and pmap.qt_text == "ab\n\ncd"
     assert [pmap.to_qt(i) for i in range(6)] == [0, 1, 2, 4, 5, 6]
     assert pmap.to_model(3) == 3  # the inserted blank line belongs to the next paragraph
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"),
+                                         blacklist_characters="\ufffe\uffff"), max_size=60))
+def test_positions_find_every_wide_character(text):
+    """The quick look at a str's storage never misses a non-BMP character."""
+    wide = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
+    assert _has_wide_by_size(text) == bool(wide)
+    text.encode("utf-8")  # a cached UTF-8 copy may make it say yes, never no
+    assert _has_wide(text) or not wide
+    document = Document.from_paragraphs([text or "x"])
+    assert PositionMap(document).qt_length == len(document.text.encode("utf-16-le")) // 2
 
 
 def ann(aid: str, start: int, end: int, tag: str = "actor") -> Annotation:

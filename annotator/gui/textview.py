@@ -77,6 +77,9 @@ NOTE_BAR_COLOR = QColor("#9fb3cf")
 MARKUP_COLOR = QColor("#6b7785")  # names the file already marks: a dotted underline
 # Markers shown in the margin: page and column breaks, milestones, gaps, notes.
 MARGIN_KINDS = frozenset({"pb", "cb", "milestone", "gap", "note"})
+# A text this long fills more than any screen's height at any zoom (at the column's
+# 80 characters a line, ~600 lines), so it gets its scroll bar before it is laid out.
+SURELY_SCROLLS_CHARS = 50_000
 MARKER_COLORS = {"note": QColor("#2f5ea8"), "gap": QColor("#a0522d")}
 MARKER_COLOR = QColor("#8a8f96")
 MARGIN_WIDTH = 64  # reserved left of the column when a document has page numbers
@@ -178,23 +181,32 @@ class AnnotationView(QPlainTextEdit):
         self._markup, self._markup_starts, self._markup_longest = (), [], 0
         if annotated is None:
             self.positions = None
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             self.setPlainText("")
             self._update_column()
             return
         self.positions = PositionMap(annotated.document)
+        self._markers = tuple(m for m in annotated.document.markers if m.kind in MARGIN_KINDS)
+        self._marker_offsets = [m.offset for m in self._markers]
+        # The text's width settled before the text comes: every change of it afterwards
+        # lays out all blocks again (5 ms at 5 MB). The margin for page numbers is known
+        # now; a long text will need the scroll bar, which would narrow the text when it
+        # appeared.
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+            if self.positions.qt_length > SURELY_SCROLLS_CHARS
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._update_column()
         self.setPlainText(self.positions.qt_text)
         # The widget has its own (UTF-16) copy; the map keeps only its offsets.
         self.positions.release_text()
         self._apply_block_looks()
         self._has_note_blocks = any(p.kind == "note" for p in annotated.document.paragraphs)
-        self._markers = tuple(m for m in annotated.document.markers if m.kind in MARGIN_KINDS)
-        self._marker_offsets = [m.offset for m in self._markers]
         self._markup = tuple(sorted(annotated.document.markup, key=lambda m: m.start))
         self._markup_starts = [m.start for m in self._markup]
         self._markup_longest = max((m.end - m.start for m in self._markup), default=0)
         if not self.notes_visible:
             self.set_notes_visible(False)
-        self._update_column()
         annotated.annotations.subscribe(self._on_store_change)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
