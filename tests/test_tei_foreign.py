@@ -546,7 +546,7 @@ def save_spans(data: bytes, phrases: list[str], **kwargs) -> tuple[TeiSource, by
 def test_scanner_skips_comments_cdata_pis_doctype_and_quoted_brackets():
     body = ('<!-- a <p> in a comment --><p rend="a>b" n=\'x>y\'>one <![CDATA[<two>]]> '
             '<?pi <p>?>three<hi rend=">">four</hi></p>')
-    # The reader refuses a DOCTYPE; the scanner still steps over one correctly.
+    # The reader refuses a DOCTYPE with declarations; the scanner still steps over one.
     with_doctype = tei_file(body, prolog='<!DOCTYPE TEI [ <!ELEMENT x ANY> ]>\n')
     spans = scan(with_doctype)
     assert len(spans) == sum(1 for _ in etree.fromstring(with_doctype).iter(etree.Element))

@@ -1,11 +1,16 @@
-"""Hardened XML parsing: no DOCTYPE, no entities, no network, no XInclude.
+"""Hardened XML parsing: no DTD read, no entities, no network, no XInclude.
 
 Files come from anywhere (mail attachments, shared folders), so the parser
 must never read another file, reach the network or expand an entity bomb.
-Annotator's files never have a DOCTYPE, so any DOCTYPE is refused: first by
-reading the prolog before libxml2 sees the data (so an internal subset is
-never parsed at all), then, for encodings that scan cannot read, from the
-parsed tree. libxml2 runs without XML_PARSE_HUGE, so its safety limits hold
+A DOCTYPE with declarations of its own (an internal subset: entities, bombs)
+is refused: first by reading the prolog before libxml2 sees the data (so the
+subset is never parsed at all), then, for prologs that scan cannot read, from
+the parsed tree. A DOCTYPE that only names a DTD (``<!DOCTYPE TEI SYSTEM
+"tei_all.dtd">``, common in TEI files) is accepted; the DTD is never read
+(every parser has a resolver that gives an empty document for anything outside
+the file), and a file that uses an entity only that DTD could define is
+refused, since its text cannot be known without it. libxml2 runs without
+XML_PARSE_HUGE, so its safety limits hold
 (nesting depth, text and attribute length), and its messages for them are
 turned into ones a person can act on. XInclude is never processed (nothing
 calls ``xinclude()``), and no XSLT or XPath is ever taken from a document.
@@ -46,19 +51,40 @@ _SIGNATURES = (  # byte-order marks first, then what '<' looks like without one
     (b"\x00<", 0, "utf-16-be"),
 )
 
-_DOCTYPE_WHY = ("(Annotator files never have a DOCTYPE, and one can define entity-expansion "
-                "bombs or make the reader load other files and web addresses)")
+_DOCTYPE_WHY = ("(declarations in a DOCTYPE can define entity-expansion bombs or make the "
+                "reader load other files and web addresses)")
+# A DOCTYPE that only names its DTD, if any: nothing in it is declared or loaded.
+_LITERAL = r"""(?:"[^"]*"|'[^']*')"""
+_DOCTYPE_NAMING_ONLY = re.compile(
+    rf"<!DOCTYPE\s+[^\s\[>]+(?:\s+(?:SYSTEM\s+{_LITERAL}|PUBLIC\s+{_LITERAL}\s+{_LITERAL}))?\s*>")
+# libxml2's warning for an entity reference it cannot expand: allowed in a file
+# whose DTD is not read, so the parse succeeds without the entity's text.
+_UNDECLARED_ENTITY = "WAR_UNDECLARED_ENTITY"
 
 # Hints addressed to programmers that libxml2 appends to its limit messages.
 _HINT = re.compile(r"[,;:]?\s*(?:use|try|see)\s+(?:XML_PARSE_HUGE|xmlCtxt\w+)[\w .]*", re.I)
 
 
+class _NothingOutside(etree.Resolver):
+    """Gives an empty document for anything the parser would read from outside the
+    file (a DTD, an external entity), so nothing is ever opened or fetched.
+
+    The parser's flags alone do not ensure that: with ``collect_ids=False`` libxml2
+    reads the external DTD a DOCTYPE names even without ``load_dtd``.
+    """
+
+    def resolve(self, url: str, public_id: str, context: object) -> object:
+        return self.resolve_string("", context)
+
+
 def _parser(recover: bool = False, collect_ids: bool = True) -> etree.XMLParser:
-    return etree.XMLParser(
+    parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
         attribute_defaults=False, huge_tree=False, remove_blank_text=False,
         remove_comments=False, recover=recover, collect_ids=collect_ids,
     )
+    parser.resolvers.add(_NothingOutside())
+    return parser
 
 
 def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
@@ -66,7 +92,8 @@ def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
     """Parse ``data`` safely; return the tree and recoverable problems (repeated ids).
 
     Raises ``ReadError`` with the line number when the data is not well-formed,
-    is empty, has a DOCTYPE, or exceeds the parser's safety limits.
+    is empty, has a DOCTYPE with declarations (or uses an entity only the DTD it
+    names could define), or exceeds the parser's safety limits.
 
     ``collect_ids=False`` leaves out libxml2's table of ``xml:id``s: a 16 MB file
     then parses in ~90 ms instead of ~140 and is freed in ~12 ms instead of ~65.
@@ -75,11 +102,13 @@ def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
     """
     if not data or data.isspace():  # (no copy of a 100 MB file, unlike strip())
         raise ReadError("the file is empty", path, 1)
-    _refuse_doctype_unread(data, path)
+    named_dtd = _refuse_doctype_unread(data, path)
     parser = _parser(collect_ids=collect_ids)
     try:
         root = etree.fromstring(data, parser)
         problems: list[Problem] = []
+        if named_dtd:
+            _refuse_undeclared_entities(parser, path)
     except etree.XMLSyntaxError as exc:
         # The parser's own log: the exception's may also hold earlier, unrelated
         # messages of the thread (e.g. from Schematron runs).
@@ -98,7 +127,8 @@ def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
     if root is None:
         raise ReadError("not well-formed XML: no root element", path, 1)
     tree = root.getroottree()
-    _refuse_dtd(tree, path)
+    if not named_dtd:
+        _refuse_dtd(tree, path)
     if _may_quote_a_namespace(data):
         _refuse_quotes_in_namespaces(root, path)
     return tree, problems
@@ -135,30 +165,43 @@ def _head_text(data: bytes) -> str:
     return head.decode("latin-1")
 
 
-def _refuse_doctype_unread(data: bytes, path: str | None) -> None:
-    """Refuse a DOCTYPE from the raw prolog, before libxml2 parses its internal subset."""
+def _refuse_doctype_unread(data: bytes, path: str | None) -> bool:
+    """Refuse a DOCTYPE with declarations from the raw prolog, before libxml2 parses
+    them; True if the prolog has a DOCTYPE that only names a DTD (never loaded)."""
     text = _head_text(data)
     position = 0
     while (item := _PROLOG_ITEM.match(text, position)) is not None and item.end() > position:
         position = item.end()
     if not text.startswith("<!DOCTYPE", position):
-        return
+        return False
+    if _DOCTYPE_NAMING_ONLY.match(text, position):
+        return True
     line = text.count("\n", 0, position) + 1
     declaration = text[position:position + 65536]
     end = declaration.find("]>")
     declaration = declaration[:end if end >= 0 else None]
     if "<!ENTITY" in declaration:
         what = "a DOCTYPE that declares entities (<!ENTITY …>)"
-    elif re.match(r"<!DOCTYPE\s+\S+\s+(SYSTEM|PUBLIC)\b", declaration):
-        what = "a DOCTYPE that refers to an external DTD (SYSTEM/PUBLIC), which is not loaded"
     else:
-        what = "a DOCTYPE declaration"
+        what = "a DOCTYPE with declarations of its own ([…])"
     raise ReadError(f"the file has {what}; refused unread for safety {_DOCTYPE_WHY}", path,
                     line)
 
 
+def _refuse_undeclared_entities(parser: etree.XMLParser, path: str | None) -> None:
+    """Refuse a file that uses an entity only its DTD (not read) could define: without
+    the DTD its text is unknown (libxml2 leaves the reference empty)."""
+    for entry in parser.error_log:
+        if entry.type_name == _UNDECLARED_ENTITY:
+            name = re.search(r"'([^']*)'", entry.message)
+            entity = f"&{name.group(1)};" if name else "an entity"
+            raise ReadError(f"the file uses {entity}, which only its DTD defines; Annotator "
+                            "does not read DTDs (for safety), so it cannot know that text",
+                            path, entry.line or None)
+
+
 def _refuse_dtd(tree: etree._ElementTree, path: str | None) -> None:
-    """The same refusal from the parsed tree: for prologs the byte scan could not read."""
+    """The refusal from the parsed tree: for prologs the byte scan could not read."""
     info = tree.docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise ReadError(f"the file has a DOCTYPE declaration; refused for safety "
