@@ -130,6 +130,33 @@ def test_the_links_view_labels_each_target_of_the_selected_commitment(qtbot, win
     assert view._link_chips == []
 
 
+def test_an_entity_without_a_mention_still_gets_its_label(qtbot, window):
+    """A donor chosen from the entity list that the text never mentions (the analyst
+    knows who pays) is not lost from view: a chip at the bottom edge names it."""
+    store = window.annotated.annotations
+    view = window.view
+    _donor, item, commitment = commitment_with_donor(qtbot, window)
+    edit = edits.create_entity(store, "org", "Bundesregierung")
+    window.push(edit)
+    unmentioned = edit.entities_after[0].id
+    assert store.mentions(unmentioned) == []
+    window.push(edits.set_attributes(store, commitment, {"donor": unmentioned}))
+    view.set_selected_annotation(commitment, scroll=True)
+    view.viewport().grab()
+    assert [target.id for _, target in view._link_chips] == [item]
+    [(chip, entity_id)] = view._entity_chips
+    assert entity_id == unmentioned
+    assert chip.bottom() > view.viewport().height() - 40  # at the bottom edge
+    image = view.viewport().grab().toImage()
+    # The chip is painted: its dashed border differs from the page around it.
+    border = image.pixelColor(int(chip.center().x()), int(chip.top()) + 1)
+    assert border != image.pixelColor(int(chip.center().x()), int(chip.top()) - 3)
+    assert view.link_chip_at(chip.center()) is None  # nothing to scroll to
+    view.set_selected_annotation(item)
+    view.viewport().grab()
+    assert view._entity_chips == []
+
+
 def test_a_target_off_screen_gets_a_chip_at_the_edge_and_clicking_it_scrolls(qtbot, window):
     store = window.annotated.annotations
     view = window.view

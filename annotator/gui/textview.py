@@ -74,6 +74,7 @@ KIND_LOOKS: dict[str, tuple[bool, bool, int, str | None]] = {
     "note": (False, False, -1, "#3f5472"),
 }
 NOTE_BAR_COLOR = QColor("#9fb3cf")
+UNMENTIONED_COLOR = QColor("#5b6470")  # a link to an entity the text never mentions
 MARKUP_COLOR = QColor("#6b7785")  # names the file already marks: a dotted underline
 # Markers shown in the margin: page and column breaks, milestones, gaps, notes.
 MARGIN_KINDS = frozenset({"pb", "cb", "milestone", "gap", "note"})
@@ -161,6 +162,9 @@ class AnnotationView(QPlainTextEdit):
         # painted last, for clicks (a chip scrolls to its target).
         self.links: list[Link] = []
         self._link_chips: list[tuple[QRectF, Annotation]] = []
+        # Entities the selected annotation refers to that have no mention in the text:
+        # a chip at the bottom edge each, saying so (nothing to scroll to).
+        self._entity_chips: list[tuple[QRectF, str]] = []
         # Pick mode: the tags a click may pick, or None when not picking.
         self._pick_tags: frozenset[str] | None = None
 
@@ -466,17 +470,24 @@ class AnnotationView(QPlainTextEdit):
         attributes naming it ("Donor"), and draw a thin curve to it from the selected
         annotation; a target off screen gets a labelled chip at the top or bottom edge."""
         self._link_chips = []
+        self._entity_chips = []
         if not self.links or self.annotated is None or self.selected_id is None:
             return
         tagset = self.annotated.tagset
         # One label per target: "Donor, Reported by" when two attributes name it.
         targets: dict[str, tuple[Annotation, list[str], Link]] = {}
+        unmentioned: dict[str, tuple[str, list[str]]] = {}  # entity id -> (name, labels)
         for link in self.links:
-            if link.target is None or link.target.id == self.selected_id:
+            if link.target is None:
+                if link.entity is not None:
+                    unmentioned.setdefault(link.entity.id, (link.entity.name, []))[1].append(
+                        link.label)
+                continue
+            if link.target.id == self.selected_id:
                 continue
             entry = targets.setdefault(link.target.id, (link.target, [], link))
             entry[1].append(link.label)
-        if not targets:
+        if not targets and not unmentioned:
             return
         selected = self.annotated.annotations.get(self.selected_id)
         # The whole outline, not only the part in this paint's area: a partial
@@ -559,6 +570,19 @@ class AnnotationView(QPlainTextEdit):
             painter.setPen(QColor("#ffffff"))
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
             self._link_chips.append((chip, target))
+        for entity_id, (name, labels) in unmentioned.items():
+            text = f"{', '.join(labels)}: {_shorten(name, 30)} (not in the text)"
+            width = metrics.horizontalAdvance(text) + 10
+            chip = QRectF(column_right - width,
+                          self.viewport().height() - edge_bottom - chip_height,
+                          width, chip_height)
+            edge_bottom += chip_height + 3
+            painter.setPen(QPen(UNMENTIONED_COLOR, 1.2, Qt.PenStyle.DashLine))
+            painter.setBrush(QColor(255, 255, 255, 235))
+            painter.drawRoundedRect(chip, 3, 3)
+            painter.setPen(UNMENTIONED_COLOR)
+            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+            self._entity_chips.append((chip, entity_id))
 
     def link_chip_at(self, point: QPointF) -> Annotation | None:
         """The target of the link label painted at ``point`` (viewport coordinates)."""
