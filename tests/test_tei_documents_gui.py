@@ -146,6 +146,26 @@ def test_play_reads_as_a_play(qtbot, tmp_path):
     assert document.markers[2].label in labels
 
 
+def test_the_next_document_does_not_inherit_the_last_ones_heading(qtbot, tmp_path):
+    """Found by exploratory testing: after the letter (which begins with a bold heading),
+    the next document opened in the same window was bold from start to end."""
+    window = make_window(qtbot)
+    assert window.open_path(copy_sample(tmp_path, LETTER), ask=False)
+    plain = tmp_path / "article.txt"
+    plain.write_text("Erster Absatz.\n\nZweiter Absatz.\n", encoding="utf-8")
+    assert window.open_path(plain, ask=False)
+    view = window.view
+    cursor = QTextCursor(view.document())
+    for position in (1, view.positions.to_qt(len("Erster Absatz.\nZw"))):
+        cursor.setPosition(position)
+        assert cursor.charFormat().fontWeight() == QFont.Weight.Normal, position
+    assert window.open_path(copy_sample(tmp_path, PLAY), ask=False)
+    speech = next(p for p in window.annotated.document.paragraphs if p.kind == "verse")
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.positions.to_qt(speech.start) + 1)
+    assert cursor.charFormat().fontWeight() == QFont.Weight.Normal
+
+
 def test_notes_can_be_hidden_and_shown(qtbot, tmp_path):
     window = make_window(qtbot)
     window.open_path(copy_sample(tmp_path, JOURNAL), ask=False)

@@ -201,6 +201,10 @@ class AnnotationView(QPlainTextEdit):
             if self.positions.qt_length > SURELY_SCROLLS_CHARS
             else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._update_column()
+        # setPlainText writes the whole text in the cursor's format: after a document
+        # that begins with a heading, that is the heading's bold (and every word of
+        # the next document would be bold).
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(self.positions.qt_text)
         # The widget has its own (UTF-16) copy; the map keeps only its offsets.
         self.positions.release_text()
