@@ -332,6 +332,20 @@ def test_cli_handles_foreign_documents(tmp_path):
     assert c14n(out.read_bytes()).count(b"Vielgeliebten") == 1
 
 
+def test_long_page_labels_are_shortened_to_fit_the_margin(qtbot, tmp_path):
+    """Dingler's page labels ("titlepage_recto") are longer than the margin is wide:
+    they were cut at the window's edge ("age_recto"); now they end in "…" inside it."""
+    window = make_window(qtbot)
+    assert window.open_path(copy_sample(tmp_path, JOURNAL), ask=False)
+    margin = window.view.margin
+    margin.grab()  # paints
+    assert margin.drawn, "no page labels painted"
+    for place, label in margin.drawn:
+        assert place.left() >= 0 and place.right() <= margin.width(), (label, place)
+    labels = [label for _, label in margin.drawn]
+    assert any(label.startswith("titlepa") and label.endswith("…") for label in labels), labels
+
+
 def test_margin_tooltips_say_what_a_marker_is():
     from annotator.gui.textview import marker_description, marker_label
     from annotator.model.document import Marker

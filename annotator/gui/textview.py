@@ -954,6 +954,7 @@ class MarkerMargin(QWidget):
     def __init__(self, view: AnnotationView) -> None:
         super().__init__(view)
         self.view = view
+        self.drawn: list[tuple[QRectF, str]] = []  # the labels last painted, and where
         self.hide()
 
     def event(self, event: QEvent) -> bool:
@@ -975,6 +976,7 @@ class MarkerMargin(QWidget):
         viewport = view.viewport()
         # The margin and the viewport share their top edge: the same y in both.
         places = view.marker_places(QRect(0, 0, viewport.width(), viewport.height()))
+        self.drawn = []
         if not places:
             return
         lines: dict[float, list[Marker]] = {}
@@ -985,15 +987,22 @@ class MarkerMargin(QWidget):
         font = QFont(view.font())
         font.setPointSizeF(max(6.0, view.font().pointSizeF() * 0.78))
         painter.setFont(font)
+        metrics = QFontMetricsF(font)
         for top, markers in lines.items():
             right = self.width() - 10
             for marker in reversed(markers):
                 label = marker_label(marker)
-                width = QFontMetricsF(font).horizontalAdvance(label)
+                width = metrics.horizontalAdvance(label)
+                if width > right - 2:  # "titlepage_recto": shortened, whole in the tooltip
+                    label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, right - 2)
+                    width = metrics.horizontalAdvance(label)
+                    if not label:
+                        break
                 painter.setPen(MARKER_COLORS.get(marker.kind, MARKER_COLOR))
-                painter.drawText(QRectF(right - width, top, width + 1, heights[top]),
-                                 int(Qt.AlignmentFlag.AlignRight
-                                     | Qt.AlignmentFlag.AlignVCenter), label)
+                place = QRectF(right - width, top, width + 1, heights[top])
+                painter.drawText(place, int(Qt.AlignmentFlag.AlignRight
+                                            | Qt.AlignmentFlag.AlignVCenter), label)
+                self.drawn.append((place, label))
                 right -= width + 4
                 if right < 2:
                     break
