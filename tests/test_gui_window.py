@@ -235,6 +235,24 @@ def test_table_and_text_selection_follow_each_other(qtbot, sample):
     assert [model.index(r, 0).data() for r in range(4)] == ["Weapon", "Weapon", "Actor", "Actor"]
 
 
+def test_clicking_the_selected_row_again_shows_it_again(qtbot, sample):
+    """After scrolling away, a click on the row already selected brings its annotation
+    back into view (it did nothing: the current row had not changed)."""
+    sample.resize(900, 300)
+    start = offset_of(sample, "Selenskyj hatte")
+    shift_select(qtbot, sample, start, len("Selenskyj"))
+    qtbot.keyClick(sample.view, Qt.Key.Key_1)
+    ann = sample.annotated.annotations.get(sample.view.selected_id)
+    qtbot.keyClick(sample.view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert sample.view.range_rects(ann.start, ann.end) == []  # scrolled away
+    table = sample.dock.table
+    assert table.selectionModel().selectedRows()[0].siblingAtColumn(1).data() == "Selenskyj"
+    rect = table.visualRect(table.model().index(0, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert sample.view.range_rects(ann.start, ann.end) != []
+    assert sample.view.selected_id == ann.id
+
+
 def test_zoom_keys(qtbot, sample):
     size = sample.view.point_size
     qtbot.keyClick(sample.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)

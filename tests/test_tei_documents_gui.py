@@ -179,6 +179,41 @@ def test_notes_can_be_hidden_and_shown(qtbot, tmp_path):
     assert block.isVisible()
 
 
+def test_hidden_notes_are_named_when_the_user_reaches_into_them(qtbot, dialogs, tmp_path):
+    """Found by exploratory testing: with notes hidden, a click on a list row of an
+    annotation in a note did nothing visible, a find there selected nothing visible, and a
+    selection across a note took in its text unseen. Each now says so."""
+    window = make_window(qtbot)
+    assert window.open_path(copy_sample(tmp_path, JOURNAL), ask=False)
+    text = window.annotated.document.text
+    in_note = text.index("Der mechanische Theil")
+    tag_phrase(qtbot, window, "Der mechanische Theil", "2")
+    window.notes_action.trigger()  # View ▸ Show Notes off
+    assert not window.view.notes_visible
+    # A row of the list: the annotation is selected, and the status says where it is.
+    qtbot.keyClick(window.view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    table = window.dock.table
+    rect = table.visualRect(table.model().index(0, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.view.selected_id is not None
+    message = window.statusBar().currentMessage()
+    assert "“Der mechanische Theil” is in a note, and notes are hidden" in message, message
+    assert "View ▸ Show Notes" in message
+    # Find: the match is in the hidden note.
+    window.find_text("mechanische Theil")
+    assert "in a hidden note" in window.statusBar().currentMessage()
+    # A selection from the paragraph before the note into the one after it.
+    before = text.rindex("durchla", 0, in_note)
+    after = text.index("Man kann aus Folgendem", in_note)
+    shift_select(qtbot, window, before, after + 3 - before)
+    qtbot.keyClick(window.view, "3")
+    assert "takes in the text of a hidden note" in window.statusBar().currentMessage()
+    # With notes shown, nothing of this is said.
+    window.notes_action.trigger()
+    window.find_text("mechanische Theil")
+    assert "hidden" not in window.statusBar().currentMessage()
+
+
 def test_existing_markup_becomes_annotations_in_one_undoable_step(qtbot, dialogs, tmp_path,
                                                                   monkeypatch):
     window = make_window(qtbot)

@@ -397,6 +397,9 @@ class AnnotationListDock(QDockWidget):
         self.tag_filter.currentIndexChanged.connect(self._on_tag_filter)
         self.text_filter.textChanged.connect(self._on_text_filter)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        # A click on the row already selected does not change the current row, but the
+        # user scrolled away since, or wants it shown again: it jumps there too.
+        self.table.clicked.connect(self._on_click)
         self._syncing = False
         self._selected_id: str | None = None  # survives being filtered out
 
@@ -438,6 +441,11 @@ class AnnotationListDock(QDockWidget):
             return
         self._selected_id = current.data(Qt.ItemDataRole.UserRole)
         self.annotationActivated.emit(self._selected_id)
+
+    def _on_click(self, index: QModelIndex) -> None:
+        ann_id = index.data(Qt.ItemDataRole.UserRole)
+        if index.isValid() and ann_id is not None and ann_id == self._selected_id:
+            self.annotationActivated.emit(ann_id)
 
     def select_annotation(self, ann_id: str | None) -> None:
         """Show ``ann_id`` as the selected row (without signalling back)."""

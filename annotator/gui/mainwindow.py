@@ -59,6 +59,7 @@ from annotator.resources import example_path
 TEI_FILTER = "TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)"
 TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
 STATUS_TIMEOUT_MS = 6000
+HIDDEN_NOTES_HINT = "View ▸ Show Notes shows them"
 # Editors that save by writing a new file and renaming it trigger several change
 # notifications; look once things have settled.
 DISK_CHECK_DELAY_MS = 300
@@ -576,8 +577,10 @@ class MainWindow(QMainWindow):
                 self.push(edit)
                 self.view.clear_selection()
                 self.view.set_selected_annotation(edit.after[0].id)
+                hidden = self.view.hidden_in(start, end)[0]
                 self.status(f"Tagged “{shorten(text[start:end], 60)}” as {label}"
-                            + _linked_note(edit))
+                            + _linked_note(edit)
+                            + (" — it takes in the text of a hidden note" if hidden else ""))
             elif self.view.selected_id is not None:
                 ann = store.get(self.view.selected_id)
                 self.push(edits.retag(store, [ann.id], tag_id))
@@ -807,6 +810,10 @@ class MainWindow(QMainWindow):
     def _on_row_activated(self, ann_id: str | None) -> None:
         if ann_id is not None:
             self.view.set_selected_annotation(ann_id, scroll=True)
+            ann = self.annotated.annotations.get(ann_id) if self.annotated else None
+            if ann is not None and self.view.hidden_in(ann.start, ann.end)[1]:
+                self.status(f"“{shorten(self.annotated.annotations.text_of(ann), 60)}” is in "
+                            f"a note, and notes are hidden: {HIDDEN_NOTES_HINT}")
 
     # -- find ----------------------------------------------------------------------------------
     def open_find(self) -> None:
@@ -839,8 +846,12 @@ class MainWindow(QMainWindow):
         self.view.select_model_range(found, found + len(needle))
         self.view.set_find_match(found, found + len(needle))
         message = "Wrapped around" if wrapped else ""
+        hidden = self.view.hidden_in(found, found + len(needle))[1]
+        if hidden:
+            message = "In a hidden note"
         self.find_bar.set_status(message)
-        self.status(f"Found “{needle}”" + (" (wrapped around to the start)" if wrapped else ""))
+        self.status(f"Found “{needle}”" + (" (wrapped around to the start)" if wrapped else "")
+                    + (f" in a hidden note: {HIDDEN_NOTES_HINT}" if hidden else ""))
 
     def _on_find_closed(self) -> None:
         self.view.clear_find_match()
@@ -1226,7 +1237,7 @@ def _linked_note(edit: Edit) -> str:
         return ""
     entity_id = edit.after[0].entity
     if edit.entities_after:
-        return f" — new entity “{edit.entities_after[0].name}”"
+        return f" — new entity “{shorten(edit.entities_after[0].name, 40)}”"
     return f" — linked to entity {entity_id} (Ctrl+Z undoes both)"
 
 
