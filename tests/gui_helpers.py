@@ -26,6 +26,7 @@ class Dialogs:
         self.questions: list[str] = []
         self.errors: list[str] = []
         self.save_path: str = ""
+        self.offered: list[str] = []  # the file names save dialogs proposed
         self.open_path: str = ""
         # The button (by its label) clicked in boxes that ask with named buttons
         # (``dialogs.ask``); None: they are closed, which counts as their escape.
@@ -50,8 +51,11 @@ class Dialogs:
         monkeypatch.setattr(QMessageBox, "exec", exec_box)
         from PySide6.QtWidgets import QFileDialog
 
-        monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                            staticmethod(lambda *a, **k: (self.save_path, "")))
+        def save_file_name(_parent, _caption="", proposed="", *_args, **_kwargs):
+            self.offered.append(str(proposed))
+            return self.save_path, ""
+
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_file_name))
         monkeypatch.setattr(QFileDialog, "getOpenFileName",
                             staticmethod(lambda *a, **k: (self.open_path, "")))
 

@@ -66,6 +66,16 @@ def doc() -> AnnotatedDocument:
 
 
 # -- model ----------------------------------------------------------------------------------
+def test_entity_and_annotator_ids_spell_out_letters_accents_cannot_give() -> None:
+    """"ß" was dropped from ids ("org-groen-barmherzigkeit"); accents still go."""
+    d = AnnotatedDocument.create(Document.from_paragraphs(["Die Großen Mächte"]))
+    edit = edits.create_entity(d, "org", "Großen Barmherzigkeit")
+    assert edit.entities_after[0].id == "org-grossen-barmherzigkeit"
+    assert edits.create_entity(d, "place", "Ærø Łódź").entities_after[0].id == "place-aero-lodz"
+    assert edits.create_entity(d, "org", "Mächte").entities_after[0].id == "org-machte"
+    assert d.annotator_for("Jörg Weiß").id == "ann-jorg-weiss"
+
+
 def test_inflected_names_link_to_one_entity() -> None:
     assert names_match("Deutschlands", "Deutschland")
     assert names_match("deutschland", "Deutschlands")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from gui_helpers import SAMPLE_TXT, click_offset, make_window, shift_select, spans
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from annotator.files import EXPORT_FORMATS
 from annotator.gui.mainwindow import MainWindow
 
 
@@ -472,12 +475,19 @@ def test_export_every_format(qtbot, sample, dialogs, tmp_path):
     shift_select(qtbot, sample, start, len("zwei der Systeme"))
     qtbot.keyClick(sample.view, Qt.Key.Key_3)
     for fmt, action in sample.export_actions.items():
+        # Typed without a suffix: the format's is added, as Save As adds .xml.
         dialogs.save_path = str(tmp_path / f"out-{fmt}")
         action.trigger()
-        assert (tmp_path / f"out-{fmt}").stat().st_size > 0, fmt
+        suffix = EXPORT_FORMATS[fmt][1]
+        assert (tmp_path / f"out-{fmt}{suffix}").stat().st_size > 0, fmt
     assert dialogs.errors == []
-    assert "Boris Pistorius" in (tmp_path / "out-csv").read_text(encoding="utf-8")
-    assert "zwei der Systeme" in (tmp_path / "out-commitments-csv").read_text(encoding="utf-8")
+    assert "Boris Pistorius" in (tmp_path / "out-csv.csv").read_text(encoding="utf-8")
+    assert "zwei der Systeme" in (tmp_path / "out-commitments-csv.csv").read_text(
+        encoding="utf-8")
+    # Every format proposes a name of its own: no export offers to overwrite another.
+    proposed = [Path(p).name for p in dialogs.offered]
+    assert len(proposed) == len(sample.export_actions) == len(set(proposed)), proposed
+    assert "patriot-de-commitments.csv" in proposed and "patriot-de.csv" in proposed
 
 
 def test_invalid_tei_lists_problems_with_lines(sample, dialogs, tmp_path):

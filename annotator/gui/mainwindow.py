@@ -60,6 +60,8 @@ TEI_FILTER = "TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)"
 TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
 STATUS_TIMEOUT_MS = 6000
 HIDDEN_NOTES_HINT = "View ▸ Show Notes shows them"
+EXPORT_NAME_ENDINGS = {"tei-inline": "-inline", "commitments-csv": "-commitments",
+                       "commitments-jsonl": "-commitments", "entities-csv": "-entities"}
 # Editors that save by writing a new file and renaming it trigger several change
 # notifications; look once things have settled.
 DISK_CHECK_DELAY_MS = 300
@@ -1107,11 +1109,15 @@ class MainWindow(QMainWindow):
             return
         label, suffix = EXPORT_FORMATS[fmt]
         base = self.default_save_path()
-        default = base.with_name(base.stem + ("-inline" if fmt == "tei-inline" else "") + suffix)
+        # Each table its own name: the commitments CSV must not offer to overwrite the
+        # annotations CSV exported a moment before.
+        default = base.with_name(base.stem + EXPORT_NAME_ENDINGS.get(fmt, "") + suffix)
         path, _ = QFileDialog.getSaveFileName(self, f"Export {label}", str(default),
                                               f"{label} (*{suffix});;All files (*)")
         if not path:
             return
+        if not Path(path).suffix:  # typed without one, as Save As does with .xml
+            path = str(Path(path).with_suffix(suffix))
         source = str(self.source_path or self.tei_path or "")
         annotated, origin = self.annotated, self.origin
         try:

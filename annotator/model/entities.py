@@ -129,6 +129,17 @@ def names_match(a: str, b: str) -> bool:
     return fa == fb or fb in stems(a) or fa in stems(b)
 
 
+# Letters NFKD does not take apart into a base letter and marks.
+_SPELLED_OUT = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe",
+                              "Œ": "OE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l",
+                              "Ł": "L", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"})
+
+
+def ascii_letters(text: str) -> str:
+    """``text`` in ASCII for ids: accents dropped ("é" > "e"), "ß" spelled "ss"."""
+    spelled = text.translate(_SPELLED_OUT)
+    return unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
+
+
 def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_letters(text).lower()).strip("-")[:40].strip("-")

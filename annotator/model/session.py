@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -11,7 +10,7 @@ from datetime import UTC, datetime
 from annotator.model.annotation import Annotation, Annotator, Revision
 from annotator.model.document import Document
 from annotator.model.edits import restore
-from annotator.model.entities import Entity
+from annotator.model.entities import Entity, ascii_letters
 from annotator.model.store import AnnotationStore
 from annotator.model.tagset import Tagset, default_tagset
 
@@ -90,5 +89,4 @@ class AnnotatedDocument:
 
 
 def _slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_letters(name).lower()).strip("-")
