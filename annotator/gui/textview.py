@@ -149,7 +149,6 @@ class AnnotationView(QPlainTextEdit):
         self._markers: tuple[Marker, ...] = ()
         self._marker_offsets: list[int] = []
         self._has_note_blocks = False
-        self._paragraph_starts: list[int] | None = None  # for ``hidden_in``, made on use
         self.notes_visible = True
         # The names the source file marks (read-only), by start, for bisect.
         self._markup: tuple[Markup, ...] = ()
@@ -211,7 +210,6 @@ class AnnotationView(QPlainTextEdit):
         self.positions.release_text()
         self._apply_block_looks()
         self._has_note_blocks = any(p.kind == "note" for p in annotated.document.paragraphs)
-        self._paragraph_starts = None
         self._markup = tuple(sorted(annotated.document.markup, key=lambda m: m.start))
         self._markup_starts = [m.start for m in self._markup]
         self._markup_longest = max((m.end - m.start for m in self._markup), default=0)
@@ -736,17 +734,9 @@ class AnnotationView(QPlainTextEdit):
         are hidden: selecting or finding it there shows nothing."""
         if self.annotated is None or self.notes_visible or not self._has_note_blocks:
             return False, False
-        paragraphs = self.annotated.document.paragraphs
-        if self._paragraph_starts is None:
-            self._paragraph_starts = [p.start for p in paragraphs]
-        index = max(bisect.bisect_right(self._paragraph_starts, start) - 1, 0)
-        kinds = []
-        while index < len(paragraphs) and paragraphs[index].start < max(end, start + 1):
-            paragraph = paragraphs[index]
-            if paragraph.end > start and paragraph.end > paragraph.start:
-                kinds.append(paragraph.kind == "note")
-            index += 1
-        return any(kinds), bool(kinds) and all(kinds)
+        in_note = [piece.paragraph.kind == "note"
+                   for piece in self.annotated.document.fragments(start, max(end, start + 1))]
+        return any(in_note), bool(in_note) and all(in_note)
 
     # -- zoom ---------------------------------------------------------------------
     def zoom(self, steps: int | None) -> None:

@@ -141,5 +141,6 @@ def ascii_letters(text: str) -> str:
     return unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", ascii_letters(text).lower()).strip("-")[:40].strip("-")
+def slug(text: str, limit: int | None = 40) -> str:
+    """``text`` as a lower-case ASCII id part: "Großen Mächte" > "grossen-machte"."""
+    return re.sub(r"[^a-z0-9]+", "-", ascii_letters(text).lower()).strip("-")[:limit].strip("-")

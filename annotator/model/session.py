@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -10,7 +9,7 @@ from datetime import UTC, datetime
 from annotator.model.annotation import Annotation, Annotator, Revision
 from annotator.model.document import Document
 from annotator.model.edits import restore
-from annotator.model.entities import Entity, ascii_letters
+from annotator.model.entities import Entity, slug
 from annotator.model.store import AnnotationStore
 from annotator.model.tagset import Tagset, default_tagset
 
@@ -59,7 +58,7 @@ class AnnotatedDocument:
         for annotator in self.annotators.values():
             if annotator.name == name:
                 return annotator
-        base = "ann-" + (_slug(name) or "user")
+        base = "ann-" + (slug(name, limit=None) or "user")
         ann_id, n = base, 2
         while ann_id in self.annotators or self.annotations.id_taken(ann_id):
             ann_id, n = f"{base}-{n}", n + 1
@@ -87,6 +86,3 @@ class AnnotatedDocument:
             tuple(sorted(self.annotations.entities.values(), key=lambda e: e.id)),
         )
 
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", ascii_letters(name).lower()).strip("-")

@@ -107,8 +107,6 @@ def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
     try:
         root = etree.fromstring(data, parser)
         problems: list[Problem] = []
-        if named_dtd:
-            _refuse_undeclared_entities(parser, path)
     except etree.XMLSyntaxError as exc:
         # The parser's own log: the exception's may also hold earlier, unrelated
         # messages of the thread (e.g. from Schematron runs).
@@ -124,6 +122,8 @@ def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
         root = etree.fromstring(data, _parser(recover=True, collect_ids=collect_ids))
     except (ValueError, TypeError) as exc:  # e.g. a str with an encoding declaration
         raise ReadError(f"cannot parse: {exc}", path, None) from None
+    if named_dtd:  # (the first parse's log: also when ids repeated made it recover)
+        _refuse_undeclared_entities(parser, path)
     if root is None:
         raise ReadError("not well-formed XML: no root element", path, 1)
     tree = root.getroottree()
