@@ -10,7 +10,9 @@ PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint bench bench-large fuzz example dist sysdeps clean
 
-$(STAMP): pyproject.toml
+# The install compiles annotator/tei/_extractor.pyx in place: it is done again when that
+# changes.
+$(STAMP): pyproject.toml setup.py annotator/tei/_extractor.pyx
 	@bash packaging/sysdeps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -51,4 +53,5 @@ dist: $(STAMP)
 	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/annotator.spec
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .hypothesis *.egg-info
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis *.egg-info annotator/tei/_extractor.c \
+		annotator/tei/_extractor.*.so

@@ -64,12 +64,13 @@ class PositionMap:
         # Model offsets of non-BMP characters: each takes two Qt units.
         self._wide = [m.start() for m in _WIDE.finditer(text)] if _has_wide(text) else []
         # Model offsets of paragraph starts before which the view inserts a blank line.
-        self._inserts: list[int] = []
+        # (Paragraphs one character apart have a line break between them: the model
+        # separates paragraphs with line breaks only.)
         paragraphs = document.paragraphs
-        for before, after in itertools.pairwise(paragraphs):
-            if text[before.end:after.start] == "\n" \
-                    and (before.kind, after.kind) not in JOINED_KINDS:
-                self._inserts.append(after.start)
+        self._inserts: list[int] = [
+            after.start for before, after in itertools.pairwise(paragraphs)
+            if after.start - before.end == 1 and text[before.end] == "\n"
+            and (before.kind, after.kind) not in JOINED_KINDS]
         # Qt positions of every extra unit, for the way back.
         extra = [self.to_qt(m) + 1 for m in self._wide]
         if self._wide:

@@ -30,10 +30,12 @@ characters.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 
 from lxml import etree
 
@@ -166,6 +168,11 @@ def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def _fw_label(element: etree._Element) -> str:
+    """A running head (``<fw>``) as the margin shows it."""
+    return _normalise(element.xpath("string(.)"))
+
+
 def _person(element: etree._Element) -> str:
     """A name as people write it: forename before surname, identifiers left out."""
     name = element.find(tei("persName"))
@@ -215,8 +222,9 @@ class SourceRange:
 
 # A segment maps a run of block characters to the anchor's string value:
 # (block offset, anchor offset, length in the block, length in the anchor, raw).
-# raw is None when the run maps one to one (alen == rlen), or the source text
-# whose whitespace runs were collapsed (the fine map is worked out on demand);
+# raw is None when the run maps one to one (alen == rlen), or the source text whose
+# whitespace runs were collapsed (a str, or its UTF-8 from the compiled walk; the fine
+# map is worked out on demand);
 # alen == 0 marks the synthetic space of an <lb/>. A block keeps its segments
 # flat, _SEG values each, in one list (a tuple once the block is complete):
 # segment n is segs[n * _SEG + field]. One object per block instead of one per
@@ -299,7 +307,7 @@ class _Block:
         r, a, _, _, raw = self.seg(bisect_right(self.rstarts(), local) - 1)
         if raw is None:
             return a + local - r
-        return a + _raw_offset(raw, local - r)
+        return a + _raw_offset(_decoded(raw), local - r)
 
     def block_offset(self, offset: int, after: bool) -> int | None:
         """The block offset of the first real character at anchor offset >= ``offset``
@@ -311,7 +319,7 @@ class _Block:
             if offset < a + alen:
                 if raw is None:
                     return r + offset - a
-                return r + _reading_offset(raw, offset - a, after)
+                return r + _reading_offset(_decoded(raw), offset - a, after)
         if after:
             return self.segs[indexes[k + 1] * _SEG + _R] if k + 1 < len(indexes) else None
         if k < 0:
@@ -337,6 +345,12 @@ def _collapse(core: str) -> str:
     if "  " in core or "\t" in core or "\r" in core or "\n" in core:
         core = _WS_CHANGE.sub(" ", core)
     return core
+
+
+def _decoded(raw: str | bytes) -> str:
+    # The compiled walk keeps the source text as UTF-8: a copy, not a decoding, for
+    # the many runs whose fine map is never asked for.
+    return raw if isinstance(raw, str) else raw.decode("utf-8")
 
 
 def _raw_offset(raw: str, k: int) -> int:
@@ -492,7 +506,7 @@ class _Extractor:
             self.marker(ctx, local_name(element), element.get("n", ""))
             self.gpos += _string_length(element)
         elif role == _FW:
-            self.marker(ctx, "fw", _normalise(element.xpath("string(.)")))
+            self.marker(ctx, "fw", _fw_label(element))
             self.gpos += _string_length(element)
         elif role == _GAP:
             self.marker(ctx, "gap", element.get("reason", ""))
@@ -666,6 +680,54 @@ class _Extractor:
             block.pending = 2 * (where + clen) + 1
 
 
+def _compiled_walk() -> ModuleType | None:
+    """``annotator.tei._extractor`` (the same walk compiled), if it was built and agrees
+    with this module's roles; else None, and the Python walk reads."""
+    if os.environ.get("ANNOTATOR_PYTHON_WALK"):
+        return None
+    try:
+        from annotator.tei import _extractor
+    except ImportError:
+        return None
+    expected = (_KIND_CONTAINER, _KIND_BLOCK, _KIND_BLOCKABLE, _KIND_INLINE, _SKIPPED, _LB,
+                _MARK, _FW, _GAP, _NOTE, _CHOICE, _NAMED, _NO_SPACE)
+    return _extractor if _extractor.ROLES == expected else None
+
+
+COMPILED_WALK = _compiled_walk()
+
+
+def new_extractor(prefer_original: bool, compiled: bool = True) -> _Extractor:
+    """A walker for ``<text>``: the compiled one if there is one (and ``compiled``)."""
+    if compiled and COMPILED_WALK is not None:
+        return COMPILED_WALK.CompiledExtractor(  # type: ignore[no-any-return]
+            prefer_original, _ROLES, _KIND_OF, _EDITED, _ORIGINAL, _HYPHENS, _fw_label,
+            _NAMING_ATTRIBUTES)
+    return _Extractor(prefer_original)
+
+
+class _CompiledBlocks(Sequence[_Block]):
+    """The compiled walk's blocks, each made a ``_Block`` when first asked for: most
+    are never needed (only those that annotations and markup lie in)."""
+
+    def __init__(self, made: list) -> None:
+        self._made = made
+        self._blocks: list[_Block | None] = [None] * len(made)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        block = self._blocks[index]
+        if block is None:
+            made = self._made[index]
+            block = self._blocks[index] = _Block(made.anchor, made.kind, None, tuple(made.segs))
+            block.start, block.length, block.synthetic = made.start, made.length, made.synthetic
+        return block
+
+
 # -- the source ----------------------------------------------------------------------
 
 
@@ -702,7 +764,7 @@ class TeiSource:
         """
         from annotator.tei.reader import collector_paused
 
-        # The walk makes ~100,000 small objects on a 2.4 MB novel; a full collection
+        # The walk makes ~25,000 small objects on a 2.4 MB novel; a full collection
         # set off among them would walk every object of the program for no garbage.
         with collector_paused():
             return cls._read(data, path, prefer_original)
@@ -719,7 +781,7 @@ class TeiSource:
         texts = list(root.iterchildren(tei("text")))
         if not texts:
             raise ReadError("the TEI document has no <text>", path, root.sourceline)
-        extractor = _Extractor(prefer_original)
+        extractor = new_extractor(prefer_original)
         try:
             for text in texts:
                 extractor.text_element(text)
@@ -743,6 +805,33 @@ class TeiSource:
         self._anchor_elements = extractor.anchors
         ids = self._anchor_id_list = self._anchor_ids(extractor, reserved, with_id)
         del with_id
+        if isinstance(extractor, _Extractor):
+            text, paragraphs, markers, synthetic = self._assemble_blocks(extractor, ids)
+        else:  # the compiled walk does the same in one pass
+            (text, paragraphs, markers, synthetic, self._anchor_blocks,
+             made) = extractor.assemble(ids, Paragraph, Marker)
+            self._blocks = _CompiledBlocks(made)  # type: ignore[assignment]
+        self.document = Document(text, tuple(paragraphs), self._metadata(root),
+                                 markers=tuple(markers), reserved_ids=reserved,
+                                 synthetic=frozenset(synthetic))
+        markup = []
+        for anchor, start, end, name, attrs in extractor.markup:
+            span = self.to_text(anchor, start, end)
+            if span is not None:
+                first, last = span
+                while first < last and text[first] == " ":
+                    first += 1
+                while last > first and text[last - 1] == " ":
+                    last -= 1
+                if first < last:
+                    markup.append(Markup(name, first, last, attrs))
+        markup.sort(key=lambda m: (m.start, -m.end))
+        self.document.markup = tuple(markup)
+
+    def _assemble_blocks(self, extractor: _Extractor, ids: list[str]
+                         ) -> tuple[str, list[Paragraph], list[Marker], list[int]]:
+        """The text, paragraphs, markers and synthetic positions of the blocks walked;
+        fills ``_blocks`` and ``_anchor_blocks``."""
         used: dict[str, int] = {}
         parts: list[str] = []
         paragraphs: list[Paragraph] = []
@@ -797,23 +886,7 @@ class TeiSource:
             position += length
         position = max(position, 0)
         markers += [Marker(position, k, v) for k, v in carried + extractor.loose_markers]
-        text = "\n".join(parts)
-        self.document = Document(text, tuple(paragraphs), self._metadata(root),
-                                 markers=tuple(markers), reserved_ids=reserved,
-                                 synthetic=frozenset(synthetic))
-        markup = []
-        for anchor, start, end, name, attrs in extractor.markup:
-            span = self.to_text(anchor, start, end)
-            if span is not None:
-                first, last = span
-                while first < last and text[first] == " ":
-                    first += 1
-                while last > first and text[last - 1] == " ":
-                    last -= 1
-                if first < last:
-                    markup.append(Markup(name, first, last, attrs))
-        markup.sort(key=lambda m: (m.start, -m.end))
-        self.document.markup = tuple(markup)
+        return "\n".join(parts), paragraphs, markers, synthetic
 
     def _anchor_ids(self, extractor: _Extractor, reserved: frozenset[str],
                     with_id: dict[etree._Element, str]) -> list[str]:
@@ -864,9 +937,12 @@ class TeiSource:
                       ) -> tuple[frozenset[str], dict[etree._Element, str]]:
         """Every xml:id of the file except those of Annotator's own header and standOff;
         and every element with an xml:id, mapped to it."""
-        with_id = {element: element.get(XML_ID) for element in _WITH_ID(root)}
-        self._foreign = (_FOREIGN(root) if _ELEMENT_COUNT(root) != _TEI_ELEMENT_COUNT(root)
-                         else [])
+        if COMPILED_WALK is not None:
+            with_id, self._foreign = COMPILED_WALK.scan_ids(root)
+        else:
+            with_id = {element: element.get(XML_ID) for element in _WITH_ID(root)}
+            self._foreign = (_FOREIGN(root) if _ELEMENT_COUNT(root) != _TEI_ELEMENT_COUNT(root)
+                             else [])
         if self.registry is None:
             return frozenset(with_id.values()), with_id
         ours = set()

@@ -1,0 +1,722 @@
+# cython: language_level=3, boundscheck=False, cdivision=True
+"""``source._Extractor`` compiled: the same walk over ``<text>``, on libxml2's nodes.
+
+The Python walk spends ~2 µs on each element and text node of a document and ~5 ns
+on each character (a string operation is a pass over the text): 28 ms on the 2.4 MB
+ELTeC novel, most of the time it takes to open it. This walk reads libxml2's nodes
+and their UTF-8 text directly, collapses white space and counts characters in one
+pass over the bytes, and makes the same blocks, segments, markers and markup as
+``source._Extractor`` (``tests/test_tei_extractor.py`` compares the two on every
+sample and on generated documents). What is rare (a named element's attributes,
+a ``<fw>``'s label, a ``<choice>``'s reading) goes through lxml, as there.
+
+It reads libxml2's structures only (no libxml2 function is called), and lxml's
+public C API for element proxies, so it builds against lxml's headers alone; if it
+is not built, ``source`` uses its Python walk.
+"""
+
+cimport cython
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.string cimport memcpy, strcmp
+
+cimport lxml.includes.etreepublic as cetree
+from lxml.includes cimport tree
+from lxml.includes.tree cimport xmlAttr, xmlNode
+
+cetree.import_lxml__etree()
+
+# Roles, as in source.py (checked against it on import there).
+cdef enum:
+    KIND_CONTAINER = 0
+    KIND_BLOCK = 1
+    KIND_BLOCKABLE = 2
+    KIND_INLINE = 3
+    SKIPPED = 4
+    LB = 5
+    MARK = 6
+    FW = 7
+    GAP = 8
+    NOTE = 9
+    CHOICE = 10
+    NAMED = 11
+    NO_SPACE = -2
+    CACHE = 512  # role cache slots (the tag names of one document: a few dozen)
+
+ROLES = (KIND_CONTAINER, KIND_BLOCK, KIND_BLOCKABLE, KIND_INLINE, SKIPPED, LB, MARK, FW, GAP,
+         NOTE, CHOICE, NAMED, NO_SPACE)
+
+cdef const char* TEI_NS = b"http://www.tei-c.org/ns/1.0"
+
+
+cdef inline bint is_space(unsigned char c) noexcept nogil:
+    return c == 32 or c == 9 or c == 10 or c == 13
+
+
+cdef inline bint is_text(xmlNode* node) noexcept nogil:
+    return node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE
+
+
+cdef inline bint is_lxml_child(xmlNode* node) noexcept nogil:
+    # What lxml yields when iterating an element (and counts in len()).
+    return (node.type == tree.XML_ELEMENT_NODE or node.type == tree.XML_COMMENT_NODE
+            or node.type == tree.XML_PI_NODE or node.type == tree.XML_ENTITY_REF_NODE)
+
+
+cdef inline bint skipped_by_lxml(xmlNode* node) noexcept nogil:
+    return node.type == tree.XML_XINCLUDE_START or node.type == tree.XML_XINCLUDE_END
+
+
+cdef Py_ssize_t code_points(const unsigned char* s, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i, count = 0
+    for i in range(n):
+        count += (s[i] & 0xC0) != 0x80
+    return count
+
+
+cdef Py_ssize_t string_length(xmlNode* node) noexcept nogil:
+    """XPath's string-length(): the characters of every text node below ``node``."""
+    cdef Py_ssize_t count = 0
+    cdef xmlNode* child = node.children
+    cdef const unsigned char* s
+    cdef Py_ssize_t n
+    while child is not NULL:
+        if is_text(child):
+            if child.content is not NULL:
+                s = child.content
+                n = 0
+                while s[n]:
+                    count += (s[n] & 0xC0) != 0x80
+                    n += 1
+        elif child.type == tree.XML_ELEMENT_NODE:
+            count += string_length(child)
+        child = child.next
+    return count
+
+
+cdef bint has_lxml_children(xmlNode* node) noexcept nogil:
+    cdef xmlNode* child = node.children
+    while child is not NULL:
+        if is_lxml_child(child):
+            return True
+        child = child.next
+    return False
+
+
+cdef class _Text:
+    """A run of adjacent text nodes (lxml's .text or .tail) as one UTF-8 string."""
+    cdef unsigned char* data
+    cdef Py_ssize_t size
+    cdef Py_ssize_t capacity
+
+    def __dealloc__(self):
+        PyMem_Free(self.data)
+
+    cdef int set_run(self, xmlNode* first) except -1:
+        """Gather the text of ``first`` and the text nodes right after it."""
+        cdef xmlNode* node = first
+        cdef Py_ssize_t n
+        self.size = 0
+        while node is not NULL and (is_text(node) or skipped_by_lxml(node)):
+            if is_text(node) and node.content is not NULL:
+                n = 0
+                while node.content[n]:
+                    n += 1
+                self.reserve(self.size + n + 1)
+                memcpy(self.data + self.size, node.content, n)
+                self.size += n
+            node = node.next
+        return 0
+
+    cdef int reserve(self, Py_ssize_t needed) except -1:
+        cdef unsigned char* grown
+        if needed > self.capacity:
+            grown = <unsigned char*>PyMem_Realloc(self.data, needed * 2)
+            if grown is NULL:
+                raise MemoryError()
+            self.data = grown
+            self.capacity = needed * 2
+        return 0
+
+
+# Neither can be part of a reference cycle: kept out of the garbage collector, which
+# would otherwise walk one of each per paragraph at its next pass.
+@cython.no_gc
+cdef class _CBlock:
+    """A block while it is being built: its reading text as UTF-8, its segments."""
+    cdef public int anchor
+    cdef public object kind
+    cdef public object markers
+    cdef public list segs
+    cdef public Py_ssize_t length  # in characters
+    cdef public long long pending
+    cdef public bint synthetic
+    cdef public Py_ssize_t start  # in the document text, once assembled
+    cdef unsigned char* text
+    cdef Py_ssize_t size  # bytes
+    cdef Py_ssize_t capacity
+    cdef unsigned int last  # the last character written
+
+    def __dealloc__(self):
+        PyMem_Free(self.text)
+
+    cdef int write_space(self) except -1:
+        self.reserve(self.size + 1)
+        self.text[self.size] = 32
+        self.size += 1
+        self.last = 32
+        return 0
+
+    cdef int reserve(self, Py_ssize_t needed) except -1:
+        cdef unsigned char* grown
+        if needed > self.capacity:
+            grown = <unsigned char*>PyMem_Realloc(self.text, needed * 2 + 16)
+            if grown is NULL:
+                raise MemoryError()
+            self.text = grown
+            self.capacity = needed * 2 + 16
+        return 0
+
+    cdef Py_ssize_t write_collapsed(self, const unsigned char* s, Py_ssize_t n,
+                                    Py_ssize_t* source_chars) except -1:
+        """Append ``s`` (no white space at either end) with every run of XML white space
+        as one space; return the characters written, and those of ``s`` in
+        ``source_chars``."""
+        cdef Py_ssize_t i, k = self.size, letters = 0, spaces = 0, runs = 0
+        cdef unsigned char c
+        cdef bint space = False
+        self.reserve(self.size + n)
+        cdef unsigned char* out = self.text
+        for i in range(n):
+            c = s[i]
+            if c == 32 or c == 9 or c == 10 or c == 13:
+                space = True
+                spaces += 1
+            else:
+                if space:
+                    out[k] = 32
+                    k += 1
+                    runs += 1
+                    space = False
+                out[k] = c
+                k += 1
+                letters += (c & 0xC0) != 0x80
+        self.size = k
+        self.last = last_char(out, k)
+        source_chars[0] = letters + spaces
+        return letters + runs
+
+    def reading(self):
+        return PyUnicode_DecodeUTF8(<char*>self.text, self.size, NULL)
+
+
+cdef unsigned int last_char(const unsigned char* s, Py_ssize_t n) noexcept nogil:
+    """The code point that ends the UTF-8 ``s[:n]`` (n > 0)."""
+    cdef Py_ssize_t i = n - 1
+    while i > 0 and (s[i] & 0xC0) == 0x80:
+        i -= 1
+    cdef unsigned char c = s[i]
+    if c < 0x80:
+        return c
+    if c < 0xE0:
+        return ((c & 0x1F) << 6) | (s[i + 1] & 0x3F)
+    if c < 0xF0:
+        return ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F)
+    return ((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) \
+        | (s[i + 3] & 0x3F)
+
+
+@cython.no_gc
+cdef class _CContext:
+    cdef int anchor
+    cdef long long base
+    cdef object kind
+    cdef bint is_block
+    cdef _CBlock block
+    cdef list notes  # None: none yet
+
+    def __cinit__(self, int anchor, long long base, kind, bint is_block):
+        self.anchor = anchor
+        self.base = base
+        self.kind = kind
+        self.is_block = is_block
+        self.block = None
+        self.notes = None
+
+
+cdef class CompiledExtractor:
+    """The walk of ``source._Extractor``; the same attributes once ``text_element`` ran
+    (``out`` holds ``_CBlock``s: ``blocks(make)`` turns them into ``source._Block``s)."""
+    cdef public list anchors
+    cdef public list out
+    cdef public list loose_markers
+    cdef public list markup
+    cdef public long long gpos
+    cdef int in_note
+    cdef _CContext ctx
+    cdef tuple readings
+    cdef dict roles
+    cdef dict kind_of
+    cdef object hyphens
+    cdef object fw_label
+    cdef object naming_attributes
+    cdef cetree._Document doc
+    cdef _Text run
+    # role cache: tag name pointer and namespace pointer (libxml2 interns names per
+    # document) -> role, kind
+    cdef const void* cache_name[CACHE]
+    cdef const void* cache_ns[CACHE]
+    cdef int cache_role[CACHE]
+    cdef list cache_kind
+
+    def __init__(self, bint prefer_original, dict roles, dict kind_of, tuple edited,
+                 tuple original, hyphens, fw_label, tuple naming_attributes):
+        self.readings = original + edited if prefer_original else edited + original
+        self.gpos = 0
+        self.anchors = []
+        self.out = []
+        self.loose_markers = []
+        self.markup = []
+        self.ctx = None
+        self.in_note = 0
+        self.roles = dict(roles)
+        self.kind_of = kind_of
+        self.hyphens = hyphens
+        self.fw_label = fw_label
+        self.naming_attributes = naming_attributes
+        self.run = _Text()
+        self.cache_kind = [None] * CACHE
+        self.doc = None
+
+    # -- looking up what an element is ------------------------------------------
+    cdef int slot(self, xmlNode* node):
+        """The cache slot of ``node``'s tag: the one that holds it, or the empty one
+        to put it in; -1 if the cache is full."""
+        cdef int slot = ((<size_t>node.name >> 4) ^ (<size_t>node.ns >> 4)) % CACHE
+        cdef int tries
+        for tries in range(CACHE):
+            if self.cache_name[slot] is NULL or (
+                    self.cache_name[slot] == <const void*>node.name
+                    and self.cache_ns[slot] == <const void*>node.ns):
+                return slot
+            slot = (slot + 1) % CACHE
+        return -1
+
+    cdef int role(self, xmlNode* node):
+        cdef int slot = self.slot(node)
+        if slot >= 0 and self.cache_name[slot] is not NULL:
+            return self.cache_role[slot]
+        tag = self.clark(node)
+        role = self.roles.get(tag)
+        if role is None:  # unknown: a block between blocks (TEI), a phrase otherwise
+            role = KIND_BLOCKABLE if self.in_tei(node) else KIND_INLINE
+            self.roles[tag] = role
+        if slot >= 0:
+            self.cache_name[slot] = <const void*>node.name
+            self.cache_ns[slot] = <const void*>node.ns
+            self.cache_role[slot] = role
+            self.cache_kind[slot] = self.kind_of.get(tag, "paragraph")
+        return role
+
+    cdef object kind(self, xmlNode* node):
+        cdef int slot = self.slot(node)
+        if slot >= 0 and self.cache_name[slot] is not NULL:
+            return self.cache_kind[slot]
+        return self.kind_of.get(self.clark(node), "paragraph")
+
+    cdef bint in_tei(self, xmlNode* node):
+        return node.ns is not NULL and node.ns.href is not NULL \
+            and strcmp(<const char*>node.ns.href, TEI_NS) == 0
+
+    cdef object clark(self, xmlNode* node):
+        name = (<bytes>node.name).decode("utf-8")
+        if node.ns is not NULL and node.ns.href is not NULL:
+            return "{" + (<bytes>node.ns.href).decode("utf-8") + "}" + name
+        return name
+
+    cdef object proxy(self, xmlNode* node):
+        return cetree.elementFactory(self.doc, node)
+
+    # -- walking ----------------------------------------------------------------
+    def text_element(self, cetree._Element element):
+        self.doc = element._doc
+        self.context(element._c_node, "paragraph", False, True)
+
+    def assemble(self, list ids, paragraph, marker):
+        """What ``source.TeiSource._assemble`` makes of the blocks, in one pass: the
+        text (the blocks' texts joined by line breaks, decoded once), the paragraphs,
+        markers and synthetic positions, which blocks each anchor has, and the
+        blocks with text (``_CBlock``s with ``start`` set)."""
+        cdef _CBlock block
+        cdef Py_ssize_t position = -1, length, total = 0, n
+        cdef int anchor
+        cdef list segs
+        cdef list paragraphs = [], markers = [], synthetic = [], blocks = [], carried = []
+        cdef dict used = {}, anchor_blocks = {}
+        for block in self.out:
+            total += block.size + 1
+        cdef unsigned char* joined = <unsigned char*>PyMem_Malloc(total + 1)
+        if joined is NULL:
+            raise MemoryError()
+        cdef Py_ssize_t size = 0
+        try:
+            for block in self.out:
+                length = block.length
+                if not length:  # nothing to read: its markers go to the next block
+                    if block.markers is not None:
+                        carried += [(k, v) for _, k, v in block.markers]
+                    continue
+                position += 1  # the line break between paragraphs (or the text's start)
+                if position:
+                    joined[size] = 10
+                    size += 1
+                if carried:
+                    markers += [marker(position, k, v) for k, v in carried]
+                    carried = []
+                if block.markers is not None:
+                    markers += [marker(position + min(at, length), k, v)
+                                for at, k, v in block.markers]
+                    block.markers = None
+                memcpy(joined + size, block.text, block.size)
+                size += block.size
+                block.start = position
+                if block.synthetic:
+                    segs = block.segs
+                    synthetic += [position + segs[n - 3] for n in range(3, len(segs), 5)
+                                  if not segs[n]]
+                anchor = block.anchor
+                anchor_id = ids[anchor]
+                count = used.get(anchor_id)
+                if count is not None:
+                    # A block split by a nested one shares its anchor; "~" keeps the
+                    # paragraph ids unique and out of the XML id space.
+                    used[anchor_id] = count + 1
+                    pid = f"{anchor_id}~{count + 1}"
+                else:
+                    used[anchor_id] = 1
+                    pid = anchor_id
+                paragraphs.append(paragraph(pid, position, position + length, block.kind))
+                numbers = anchor_blocks.get(anchor)
+                if numbers is None:
+                    anchor_blocks[anchor] = len(blocks)
+                elif isinstance(numbers, int):
+                    anchor_blocks[anchor] = [numbers, len(blocks)]
+                else:
+                    numbers.append(len(blocks))
+                blocks.append(block)
+                position += length
+            if position < 0:
+                position = 0
+            markers += [marker(position, k, v) for k, v in carried + self.loose_markers]
+            text = PyUnicode_DecodeUTF8(<char*>joined, size, NULL)
+        finally:
+            PyMem_Free(joined)
+        return text, paragraphs, markers, synthetic, anchor_blocks, blocks
+
+    cdef int context(self, xmlNode* node, kind, bint is_block, bint split) except -1:
+        cdef _CContext outer = self.ctx
+        if outer is not None and split and (outer.block is not None or outer.notes):
+            self.flush(outer)
+        self.anchors.append(self.proxy(node))
+        if not has_lxml_children(node):  # only text (most paragraphs): the fast path
+            if node.children is not NULL:
+                self.run.set_run(node.children)
+                if self.run.size:
+                    self.leaf(len(self.anchors) - 1, "note" if self.in_note else kind)
+            return 0
+        cdef _CContext ctx = _CContext(len(self.anchors) - 1, self.gpos,
+                                       "note" if self.in_note else kind, is_block)
+        self.ctx = ctx
+        self.children(node)
+        if ctx.block is not None or ctx.notes:
+            self.flush(ctx)
+        self.ctx = outer
+        return 0
+
+    cdef int children(self, xmlNode* node) except -1:
+        cdef xmlNode* child = node.children
+        cdef bint at_text = True  # lxml's .text, then each child's .tail
+        while child is not NULL:
+            if is_text(child) or skipped_by_lxml(child):
+                if at_text:
+                    self.run.set_run(child)
+                    if self.run.size:
+                        self.feed()
+                    at_text = False
+                child = child.next
+                continue
+            if child.type == tree.XML_ELEMENT_NODE:
+                self.element(child, self.role(child))
+            # Comments, processing instructions: not in the string value; the text
+            # after them is.
+            at_text = True
+            child = child.next
+        return 0
+
+    cdef int element(self, xmlNode* node, int role) except -1:
+        cdef _CContext ctx = self.ctx
+        cdef long long start
+        if role == KIND_INLINE or (role == KIND_BLOCKABLE and ctx.is_block):
+            self.children(node)
+        elif role == NAMED:
+            start = self.gpos
+            self.children(node)
+            element = self.proxy(node)
+            attrs = tuple([(a, element.get(a)) for a in self.naming_attributes
+                           if element.get(a) is not None])
+            self.markup.append((ctx.anchor, start - ctx.base, self.gpos - ctx.base,
+                                (<bytes>node.name).decode("utf-8"), attrs))
+        elif role <= KIND_BLOCKABLE:
+            self.context(node, self.kind(node), role != KIND_CONTAINER, True)
+        elif role == LB:
+            self.line_break(ctx, node)
+        elif role == MARK:
+            self.marker(ctx, (<bytes>node.name).decode("utf-8"), self.proxy(node).get("n", ""))
+            self.gpos += string_length(node)
+        elif role == FW:
+            self.marker(ctx, "fw", self.fw_label(self.proxy(node)))
+            self.gpos += string_length(node)
+        elif role == GAP:
+            self.marker(ctx, "gap", self.proxy(node).get("reason", ""))
+            self.gpos += string_length(node)
+        elif role == NOTE:
+            self.note(ctx, node)
+        elif role == CHOICE:
+            self.choice(node)
+        else:  # SKIPPED
+            self.gpos += string_length(node)
+        return 0
+
+    cdef int choice(self, xmlNode* node) except -1:
+        """Read one child of ``<choice>``/``<app>``; count the others' characters only."""
+        cdef xmlNode* chosen = NULL
+        cdef xmlNode* child
+        cdef bytes wanted
+        for name in self.readings:
+            wanted = name.encode("utf-8")
+            child = node.children
+            while child is not NULL:
+                if child.type == tree.XML_ELEMENT_NODE and self.in_tei(child) \
+                        and strcmp(<const char*>child.name, <const char*>wanted) == 0:
+                    chosen = child
+                    break
+                child = child.next
+            if chosen is not NULL:
+                break
+        if chosen is NULL:
+            child = node.children
+            while child is not NULL:
+                if child.type == tree.XML_ELEMENT_NODE:
+                    chosen = child
+                    break
+                child = child.next
+        child = node.children
+        while child is not NULL:
+            if child == chosen:
+                self.element(child, self.role(child))
+            elif child.type == tree.XML_ELEMENT_NODE:
+                self.gpos += string_length(child)
+            elif is_text(child) and child.content is not NULL:
+                self.gpos += code_points(child.content, _strlen(child.content))
+            child = child.next
+        return 0
+
+    cdef int note(self, _CContext ctx, xmlNode* node) except -1:
+        """A note is its own block(s), placed after the block it interrupts."""
+        self.marker(ctx, "note", self.proxy(node).get("n", ""))
+        out, loose = self.out, self.loose_markers
+        self.out, self.loose_markers = [], []
+        self.in_note += 1
+        self.context(node, "note", True, False)
+        self.in_note -= 1
+        blocks = self.out
+        self.out, self.loose_markers = out, loose
+        if ctx.is_block or ctx.block is not None:
+            if ctx.notes is None:
+                ctx.notes = blocks
+            else:
+                ctx.notes += blocks
+        else:
+            self.out += blocks
+        return 0
+
+    cdef int line_break(self, _CContext ctx, xmlNode* node) except -1:
+        self.gpos += string_length(node)
+        cdef _CBlock block = ctx.block
+        if block is None or not block.length or block.pending >= 0:
+            return 0
+        if chr(block.last) in self.hyphens or self.proxy(node).get("break") == "no":
+            return 0  # a word divided at the line end: join the halves
+        block.pending = 2 * (self.gpos - ctx.base)
+        return 0
+
+    cdef int marker(self, _CContext ctx, kind, label) except -1:
+        cdef _CBlock block = ctx.block
+        cdef Py_ssize_t at
+        if block is not None:
+            at = block.length + (block.pending >= 0 and block.length > 0)
+            if block.markers is None:
+                block.markers = [(at, kind, label)]
+            else:
+                block.markers.append((at, kind, label))
+        else:
+            self.loose_markers.append((kind, label))
+        return 0
+
+    # -- blocks -----------------------------------------------------------------
+    cdef int flush(self, _CContext ctx) except -1:
+        if ctx.block is not None:
+            self.out.append(ctx.block)
+            ctx.block = None
+        if ctx.notes:
+            self.out += ctx.notes
+            ctx.notes = None
+        return 0
+
+    cdef object take_markers(self):
+        if not self.loose_markers:
+            return None
+        markers = [(0, k, v) for k, v in self.loose_markers]
+        self.loose_markers = []
+        return markers
+
+    cdef int leaf(self, int anchor, kind) except -1:
+        """The run's text as a block of its own (an element with text only)."""
+        cdef const unsigned char* s = self.run.data
+        cdef Py_ssize_t n = self.run.size
+        cdef Py_ssize_t i = 0, j = n
+        while i < n and is_space(s[i]):
+            i += 1
+        while j > i and is_space(s[j - 1]):
+            j -= 1
+        if i == j:
+            self.gpos += n  # white space only: ASCII
+            return 0
+        cdef _CBlock block = _CBlock()
+        block.anchor = anchor
+        block.kind = kind
+        block.markers = self.take_markers()
+        block.pending = NO_SPACE
+        cdef Py_ssize_t clen
+        cdef Py_ssize_t size = block.write_collapsed(s + i, j - i, &clen)
+        self.gpos += i + clen + (n - j)
+        block.segs = [0, i, size, clen, None if size == clen else s[i:j]]
+        block.length = size
+        self.out.append(block)
+        return 0
+
+    cdef int feed(self) except -1:
+        """Add the run's text: collapse its white space, record where it came from."""
+        cdef const unsigned char* s = self.run.data
+        cdef Py_ssize_t n = self.run.size
+        cdef _CContext ctx = self.ctx
+        cdef long long gpos = self.gpos
+        cdef long long offset = gpos - ctx.base
+        cdef Py_ssize_t i = 0, j = n
+        while i < n and is_space(s[i]):
+            i += 1
+        while j > i and is_space(s[j - 1]):
+            j -= 1
+        cdef _CBlock block = ctx.block
+        if i == j:  # white space only: at most a space before what follows
+            self.gpos = gpos + n
+            if block is not None and not block.pending & 1:
+                block.pending = 2 * offset + 1
+            return 0
+        # Leading white space is ASCII: i bytes are i characters.
+        cdef long long where = offset + i
+        cdef Py_ssize_t clen = 0
+        cdef Py_ssize_t size, length
+        cdef long long pending, at
+        cdef list segs
+        if block is None:  # the first text of a block: no space to write before it
+            block = _CBlock()
+            block.anchor = ctx.anchor
+            block.kind = ctx.kind
+            block.markers = self.take_markers()
+            block.pending = NO_SPACE
+            size = block.write_collapsed(s + i, j - i, &clen)
+            block.segs = [0, where, size, clen, None if size == clen else s[i:j]]
+            block.length = size
+            ctx.block = block
+        else:
+            segs = block.segs
+            length = block.length
+            pending = block.pending
+            if where > offset and not pending & 1:
+                pending = 2 * offset + 1
+            if pending >= 0:
+                # Never at a block's start (length 0): blocks are trimmed.
+                at = pending >> 1
+                if pending & 1 and segs[-1] is None and segs[-2] \
+                        and segs[-4] + segs[-2] == at:
+                    segs[-3] += 1
+                    segs[-2] += 1
+                elif pending & 1:
+                    segs += (length, at, 1, 1, None)
+                else:
+                    segs += (length, at, 1, 0, None)
+                    block.synthetic = True
+                block.write_space()
+                length += 1
+                block.pending = NO_SPACE
+            size = block.write_collapsed(s + i, j - i, &clen)
+            if size != clen:
+                segs += (length, where, size, clen, s[i:j])
+            elif segs[-1] is None and segs[-2] and segs[-4] + segs[-2] == where \
+                    and segs[-5] + segs[-3] == length:
+                segs[-3] += size
+                segs[-2] += size
+            else:
+                segs += (length, where, size, size, None)
+            block.length = length + size
+        self.gpos = gpos + i + clen + (n - j)
+        if is_space(s[n - 1]):
+            block.pending = 2 * (where + clen) + 1
+        return 0
+
+
+cdef Py_ssize_t _strlen(const unsigned char* s) noexcept nogil:
+    cdef Py_ssize_t n = 0
+    while s[n]:
+        n += 1
+    return n
+
+
+cdef const char* XML_NS = b"http://www.w3.org/XML/1998/namespace"
+
+
+def scan_ids(cetree._Element root):
+    """Every element of ``root``'s tree with an ``xml:id``, mapped to it (in document
+    order), and every element outside the TEI namespace: what
+    ``source.TeiSource._reserved_ids`` asks XPath passes for, in one walk."""
+    cdef dict with_id = {}
+    cdef list foreign = []
+    cdef xmlNode* node = root._c_node
+    cdef xmlNode* top = node
+    cdef xmlAttr* attr
+    cdef cetree._Document doc = root._doc
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.ns is NULL or node.ns.href is NULL or strcmp(<const char*>node.ns.href,
+                                                                 TEI_NS) != 0:
+                foreign.append(cetree.elementFactory(doc, node))
+            attr = node.properties
+            while attr is not NULL:
+                if attr.ns is not NULL and attr.ns.href is not NULL \
+                        and strcmp(<const char*>attr.name, b"id") == 0 \
+                        and strcmp(<const char*>attr.ns.href, XML_NS) == 0:
+                    element = cetree.elementFactory(doc, node)
+                    with_id[element] = element.get("{http://www.w3.org/XML/1998/namespace}id")
+                    break
+                attr = attr.next
+            if node.children is not NULL:
+                node = node.children
+                continue
+        # the next node in document order, not leaving root
+        while node is not top and node.next is NULL:
+            node = node.parent
+        if node is top:
+            break
+        node = node.next
+    return with_id, foreign

@@ -1,0 +1,176 @@
+"""The compiled walk (``annotator/tei/_extractor.pyx``) reads exactly what the Python
+walk reads: the same text, paragraphs, markers, markup and offset map, on the four real
+samples and on generated documents full of the cases the walk treats apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.errors import AnnotatorError
+from annotator.tei import source as source_module
+from annotator.tei.source import TeiSource, new_extractor
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "tei" / "samples"
+NAMES = sorted(p.name for p in SAMPLES.glob("*.xml"))
+COMPILED = source_module.COMPILED_WALK
+
+
+def test_the_compiled_walk_is_built_and_in_use():
+    # make installs a C compiler (packaging/sysdeps.sh) so that opening a large TEI
+    # file is fast; without the extension the app works, slower, and this says so.
+    assert COMPILED is not None, (
+        "annotator/tei/_extractor.pyx is not built: the Python walk reads TEI "
+        "(install gcc and Python's headers, then reinstall)")
+    assert type(new_extractor(False)).__name__ == "CompiledExtractor"
+
+
+def snapshot(data: bytes, compiled: bool, prefer_original: bool = False) -> tuple:
+    """Everything a reading of ``data`` gives that the rest of the app uses."""
+    saved = source_module.COMPILED_WALK
+    source_module.COMPILED_WALK = COMPILED if compiled else None
+    try:
+        src = TeiSource.from_bytes(data, "doc.xml", prefer_original=prefer_original)
+    except AnnotatorError as error:  # refused: alike, with the same message
+        return (str(error),)
+    finally:
+        source_module.COMPILED_WALK = saved
+    doc = src.document
+    blocks = [(b.anchor, b.kind, b.start, b.length, b.synthetic,
+               tuple(x.decode() if isinstance(x, bytes) else x for x in b.segs))
+              for b in (src._blocks[i] for i in range(len(src._blocks)))]
+    return (doc.text, doc.paragraphs, doc.markers, doc.synthetic, doc.markup, blocks,
+            src._anchor_blocks, src._anchor_id_list, src.blocks, src.document.reserved_ids,
+            [local(e) for e in src._foreign], src.problems,
+            [(a.start, a.end, a.tag) for a in src.annotated.annotations])
+
+
+def local(element) -> str:
+    return element.tag if isinstance(element.tag, str) else ""
+
+
+def assert_same(data: bytes, prefer_original: bool = False) -> None:
+    compiled = snapshot(data, True, prefer_original)
+    python = snapshot(data, False, prefer_original)
+    fields = ("text", "paragraphs", "markers", "synthetic", "markup", "blocks",
+              "anchor blocks", "anchor ids", "Block view", "reserved ids", "foreign",
+              "problems", "annotations")
+    assert len(compiled) == len(python)
+    for name, c, p in zip(fields, compiled, python, strict=False):
+        assert c == p, f"the walks differ in {name}"
+
+
+@pytest.mark.skipif(COMPILED is None, reason="the compiled walk is not built")
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("prefer_original", [False, True])
+def test_both_walks_read_every_sample_alike(name, prefer_original):
+    assert_same((SAMPLES / name).read_bytes(), prefer_original)
+
+
+@pytest.mark.skipif(COMPILED is None, reason="the compiled walk is not built")
+def test_the_offset_map_of_the_compiled_walk_places_pointers_exactly():
+    # A saved annotation read back through the compiled blocks (their source text kept
+    # as UTF-8) lands on the same characters as through the Python ones.
+    from annotator.model import AnnotatedDocument
+    from annotator.model import edits as model_edits
+    from annotator.tei.splice import splice
+
+    data = (SAMPLES / "eltec-deu-DEU001.xml").read_bytes()
+    src = TeiSource.from_bytes(data, "novel.xml")
+    text = src.document.text
+    start = text.index("Spreewaldes")  # inside a paragraph whose lines were joined
+    doc = AnnotatedDocument.create(src.document)
+    person = doc.annotator_for("Ana")
+    model_edits.add(doc.annotations, [(start - 30, start + 11, "actor")],
+                    person.id).apply(doc.annotations)
+    saved = splice(src, doc).data
+    assert_same(saved)
+    back = TeiSource.from_bytes(saved, "novel.xml").annotated.annotations
+    assert [(a.start, a.end) for a in back] == [(start - 30, start + 11)]
+
+
+# -- generated documents ---------------------------------------------------------------
+
+WORDS = st.sampled_from(["Wort", "Haus", "ein", "Straße", "Brüder", "über-", "Ab\u00ad",
+                         "x\u2e17", "😀", "a&amp;b", "„Zitat“", "z", "Ende."])
+DIVIDED = st.sampled_from(["Ab-", "Ab¬", "Ab\u2e17", "Ab\u00ad", "Ab"])
+SPACE = st.sampled_from(["", " ", "  ", "\n", "\n      ", "\t", " \n ", "\r\n"])
+
+
+@st.composite
+def text_run(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.tuples(SPACE, WORDS), max_size=4))
+    return "".join(s + w for s, w in parts) + draw(SPACE)
+
+
+@st.composite
+def inline(draw: st.DrawFn, depth: int = 0) -> str:
+    kind = draw(st.sampled_from([
+        "text", "hi", "persName", "lb", "lb-no", "pb", "note", "choice", "app", "fw", "gap",
+        "figDesc", "unknown", "foreign", "comment", "pi", "cdata", "stage", "list",
+        "divided", "divided"]))
+    inner = draw(text_run())
+    nested = "".join(draw(st.lists(inline(depth + 1), max_size=2))) if depth < 2 else ""
+    return {
+        "text": inner,
+        "hi": f'<hi rend="i">{inner}{nested}</hi>',
+        "persName": f'<persName ref="#p1" type="x">{inner}{nested}</persName>',
+        "lb": "<lb/>",
+        # a word divided at a line end, by each of the marks the walks join at
+        "divided": f"{draw(DIVIDED)}{draw(st.sampled_from(['', ' ']))}<lb/>{draw(SPACE)}teil",
+        "lb-no": '<lb break="no"/>',
+        "pb": f'<pb n="{draw(st.integers(1, 99))}"/>',
+        "note": f'<note n="1" place="foot">{inner}{nested}</note>',
+        "choice": f"<choice> <sic>{inner}</sic> <corr>{draw(text_run())}</corr> </choice>",
+        "app": f"<app><lem>{inner}</lem><rdg>{draw(text_run())}</rdg></app>",
+        "fw": f'<fw type="header">{inner}</fw>',
+        "gap": '<gap reason="illegible"/>',
+        "figDesc": f"<figure><figDesc>{inner}</figDesc></figure>",
+        "unknown": f"<said>{inner}{nested}</said>",
+        "foreign": f'<x:thing xmlns:x="urn:x">{inner}</x:thing>',
+        "comment": f"<!-- {inner.replace('-', '')} -->",
+        "pi": "<?pi data?>",
+        "cdata": f"<![CDATA[{inner.replace('&amp;', '&')}]]>",
+        "stage": f"<stage>{inner}</stage>",
+        "list": f"<list><item>{inner}</item><item>{nested}</item></list>",
+    }[kind]
+
+
+@st.composite
+def block(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["p", "head", "l", "sp", "ab", "lg", "pb", "text"]))
+    content = draw(text_run()) + "".join(draw(st.lists(inline(), max_size=4)))
+    ident = draw(st.sampled_from(["", ' xml:id="b1"', ' xml:id="z9"']))
+    return {
+        "p": f"<p{ident}>{content}</p>",
+        "head": f"<head>{content}</head>",
+        "l": f"<lg><l>{content}</l><l>{draw(text_run())}</l></lg>",
+        "sp": f"<sp><speaker>{draw(text_run())}</speaker><p>{content}</p></sp>",
+        "ab": f"<ab>{content}</ab>",
+        "lg": f"<lg>{content}</lg>",
+        "pb": f'<pb n="{draw(st.integers(1, 9))}"/>',
+        "text": content,
+    }[kind]
+
+
+@st.composite
+def tei_document(draw: st.DrawFn) -> bytes:
+    blocks = "".join(draw(st.lists(block(), min_size=1, max_size=6)))
+    divided = draw(st.booleans())
+    body = f"<div>{blocks}</div>" if divided else blocks
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+        "<title>T</title></titleStmt><publicationStmt><p>P</p></publicationStmt>"
+        "<sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>"
+        f"<text><body>{body}</body></text></TEI>").encode()
+
+
+@pytest.mark.skipif(COMPILED is None, reason="the compiled walk is not built")
+@settings(max_examples=300, deadline=None)
+@given(tei_document(), st.booleans())
+def test_both_walks_read_generated_documents_alike(data, prefer_original):
+    assert_same(data, prefer_original)
