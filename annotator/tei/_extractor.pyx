@@ -28,6 +28,7 @@ cetree.import_lxml__etree()
 
 # Roles, as in source.py (checked against it on import there).
 cdef enum:
+    SEG = 6  # numbers per segment in a _CBlock
     KIND_CONTAINER = 0
     KIND_BLOCK = 1
     KIND_BLOCKABLE = 2
@@ -147,7 +148,17 @@ cdef class _CBlock:
     cdef public int anchor
     cdef public object kind
     cdef public object markers
-    cdef public list segs
+    # Segments as in source.py, SEG numbers each: block offset, anchor offset, length
+    # in the block, in the anchor, and where the source text of a collapsed run is in
+    # ``raw`` (offset, length; -1: none, the run maps one to one). In C until asked for:
+    # most blocks are never (a Python list per block and an object per run would be
+    # 20,000 objects more on the novel for the garbage collector to walk).
+    cdef long long* seg
+    cdef Py_ssize_t nseg
+    cdef Py_ssize_t seg_capacity
+    cdef unsigned char* raw
+    cdef Py_ssize_t raw_size
+    cdef Py_ssize_t raw_capacity
     cdef public Py_ssize_t length  # in characters
     cdef public long long pending
     cdef public bint synthetic
@@ -159,6 +170,47 @@ cdef class _CBlock:
 
     def __dealloc__(self):
         PyMem_Free(self.text)
+        PyMem_Free(self.seg)
+        PyMem_Free(self.raw)
+
+    @property
+    def segs(self):
+        """The segments as ``source._Block`` keeps them (the source text as UTF-8)."""
+        cdef Py_ssize_t n
+        cdef long long* f
+        made = []
+        for n in range(self.nseg):
+            f = self.seg + n * SEG
+            made += (f[0], f[1], f[2], f[3],
+                     None if f[4] < 0 else <bytes>self.raw[f[4]:f[4] + f[5]])
+        return made
+
+    cdef int add_segment(self, long long r, long long a, long long rlen, long long alen,
+                         const unsigned char* source, Py_ssize_t size) except -1:
+        """A new segment; ``source`` (``size`` bytes) the text of a collapsed run, or NULL."""
+        cdef long long* grown
+        cdef unsigned char* more
+        if self.nseg == self.seg_capacity:
+            self.seg_capacity = self.seg_capacity * 2 + 4
+            grown = <long long*>PyMem_Realloc(self.seg,
+                                               self.seg_capacity * SEG * sizeof(long long))
+            if grown is NULL:
+                raise MemoryError()
+            self.seg = grown
+        cdef long long* f = self.seg + self.nseg * SEG
+        f[0], f[1], f[2], f[3], f[4], f[5] = r, a, rlen, alen, -1, 0
+        if source is not NULL:
+            if self.raw_size + size > self.raw_capacity:
+                self.raw_capacity = (self.raw_size + size) * 2
+                more = <unsigned char*>PyMem_Realloc(self.raw, self.raw_capacity)
+                if more is NULL:
+                    raise MemoryError()
+                self.raw = more
+            memcpy(self.raw + self.raw_size, source, size)
+            f[4], f[5] = self.raw_size, size
+            self.raw_size += size
+        self.nseg += 1
+        return 0
 
     cdef int write_space(self) except -1:
         self.reserve(self.size + 1)
@@ -350,7 +402,7 @@ cdef class CompiledExtractor:
         cdef _CBlock block
         cdef Py_ssize_t position = -1, length, total = 0, n
         cdef int anchor
-        cdef list segs
+        cdef long long* f
         cdef list paragraphs = [], markers = [], synthetic = [], blocks = [], carried = []
         cdef dict used = {}, anchor_blocks = {}
         for block in self.out:
@@ -381,9 +433,10 @@ cdef class CompiledExtractor:
                 size += block.size
                 block.start = position
                 if block.synthetic:
-                    segs = block.segs
-                    synthetic += [position + segs[n - 3] for n in range(3, len(segs), 5)
-                                  if not segs[n]]
+                    for n in range(block.nseg):
+                        f = block.seg + n * SEG
+                        if not f[3]:
+                            synthetic.append(position + f[0])
                 anchor = block.anchor
                 anchor_id = ids[anchor]
                 count = used.get(anchor_id)
@@ -600,7 +653,7 @@ cdef class CompiledExtractor:
         cdef Py_ssize_t clen
         cdef Py_ssize_t size = block.write_collapsed(s + i, j - i, &clen)
         self.gpos += i + clen + (n - j)
-        block.segs = [0, i, size, clen, None if size == clen else s[i:j]]
+        block.add_segment(0, i, size, clen, NULL if size == clen else s + i, j - i)
         block.length = size
         self.out.append(block)
         return 0
@@ -628,7 +681,7 @@ cdef class CompiledExtractor:
         cdef Py_ssize_t clen = 0
         cdef Py_ssize_t size, length
         cdef long long pending, at
-        cdef list segs
+        cdef long long* last
         if block is None:  # the first text of a block: no space to write before it
             block = _CBlock()
             block.anchor = ctx.anchor
@@ -636,11 +689,10 @@ cdef class CompiledExtractor:
             block.markers = self.take_markers()
             block.pending = NO_SPACE
             size = block.write_collapsed(s + i, j - i, &clen)
-            block.segs = [0, where, size, clen, None if size == clen else s[i:j]]
+            block.add_segment(0, where, size, clen, NULL if size == clen else s + i, j - i)
             block.length = size
             ctx.block = block
         else:
-            segs = block.segs
             length = block.length
             pending = block.pending
             if where > offset and not pending & 1:
@@ -648,27 +700,28 @@ cdef class CompiledExtractor:
             if pending >= 0:
                 # Never at a block's start (length 0): blocks are trimmed.
                 at = pending >> 1
-                if pending & 1 and segs[-1] is None and segs[-2] \
-                        and segs[-4] + segs[-2] == at:
-                    segs[-3] += 1
-                    segs[-2] += 1
+                last = block.seg + (block.nseg - 1) * SEG
+                if pending & 1 and last[4] < 0 and last[3] and last[1] + last[3] == at:
+                    last[2] += 1
+                    last[3] += 1
                 elif pending & 1:
-                    segs += (length, at, 1, 1, None)
+                    block.add_segment(length, at, 1, 1, NULL, 0)
                 else:
-                    segs += (length, at, 1, 0, None)
+                    block.add_segment(length, at, 1, 0, NULL, 0)
                     block.synthetic = True
                 block.write_space()
                 length += 1
                 block.pending = NO_SPACE
             size = block.write_collapsed(s + i, j - i, &clen)
+            last = block.seg + (block.nseg - 1) * SEG
             if size != clen:
-                segs += (length, where, size, clen, s[i:j])
-            elif segs[-1] is None and segs[-2] and segs[-4] + segs[-2] == where \
-                    and segs[-5] + segs[-3] == length:
-                segs[-3] += size
-                segs[-2] += size
+                block.add_segment(length, where, size, clen, s + i, j - i)
+            elif last[4] < 0 and last[3] and last[1] + last[3] == where \
+                    and last[0] + last[2] == length:
+                last[2] += size
+                last[3] += size
             else:
-                segs += (length, where, size, size, None)
+                block.add_segment(length, where, size, size, NULL, 0)
             block.length = length + size
         self.gpos = gpos + i + clen + (n - j)
         if is_space(s[n - 1]):
