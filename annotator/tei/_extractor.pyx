@@ -68,6 +68,52 @@ cdef inline bint skipped_by_lxml(xmlNode* node) noexcept nogil:
     return node.type == tree.XML_XINCLUDE_START or node.type == tree.XML_XINCLUDE_END
 
 
+cdef Py_ssize_t _strlen(const unsigned char* s) noexcept nogil:
+    cdef Py_ssize_t n = 0
+    while s[n]:
+        n += 1
+    return n
+
+
+cdef const char* XML_NS = b"http://www.w3.org/XML/1998/namespace"
+
+
+def scan_ids(cetree._Element root):
+    """Every element of ``root``'s tree with an ``xml:id``, mapped to it (in document
+    order), and every element outside the TEI namespace: what
+    ``source.TeiSource._reserved_ids`` asks XPath passes for, in one walk."""
+    cdef dict with_id = {}
+    cdef list foreign = []
+    cdef xmlNode* node = root._c_node
+    cdef xmlNode* top = node
+    cdef xmlAttr* attr
+    cdef cetree._Document doc = root._doc
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.ns is NULL or node.ns.href is NULL or strcmp(<const char*>node.ns.href,
+                                                                 TEI_NS) != 0:
+                foreign.append(cetree.elementFactory(doc, node))
+            attr = node.properties
+            while attr is not NULL:
+                if attr.ns is not NULL and attr.ns.href is not NULL \
+                        and strcmp(<const char*>attr.name, b"id") == 0 \
+                        and strcmp(<const char*>attr.ns.href, XML_NS) == 0:
+                    element = cetree.elementFactory(doc, node)
+                    with_id[element] = element.get("{http://www.w3.org/XML/1998/namespace}id")
+                    break
+                attr = attr.next
+            if node.children is not NULL:
+                node = node.children
+                continue
+        # the next node in document order, not leaving root
+        while node is not top and node.next is NULL:
+            node = node.parent
+        if node is top:
+            break
+        node = node.next
+    return with_id, foreign
+
+
 cdef Py_ssize_t code_points(const unsigned char* s, Py_ssize_t n) noexcept nogil:
     cdef Py_ssize_t i, count = 0
     for i in range(n):
@@ -79,16 +125,10 @@ cdef Py_ssize_t string_length(xmlNode* node) noexcept nogil:
     """XPath's string-length(): the characters of every text node below ``node``."""
     cdef Py_ssize_t count = 0
     cdef xmlNode* child = node.children
-    cdef const unsigned char* s
-    cdef Py_ssize_t n
     while child is not NULL:
         if is_text(child):
             if child.content is not NULL:
-                s = child.content
-                n = 0
-                while s[n]:
-                    count += (s[n] & 0xC0) != 0x80
-                    n += 1
+                count += code_points(child.content, _strlen(child.content))
         elif child.type == tree.XML_ELEMENT_NODE:
             count += string_length(child)
         child = child.next
@@ -120,9 +160,7 @@ cdef class _Text:
         self.size = 0
         while node is not NULL and (is_text(node) or skipped_by_lxml(node)):
             if is_text(node) and node.content is not NULL:
-                n = 0
-                while node.content[n]:
-                    n += 1
+                n = _strlen(node.content)
                 self.reserve(self.size + n + 1)
                 memcpy(self.data + self.size, node.content, n)
                 self.size += n
@@ -257,9 +295,6 @@ cdef class _CBlock:
         self.last = last_char(out, k)
         source_chars[0] = letters + spaces
         return letters + runs
-
-    def reading(self):
-        return PyUnicode_DecodeUTF8(<char*>self.text, self.size, NULL)
 
 
 cdef unsigned int last_char(const unsigned char* s, Py_ssize_t n) noexcept nogil:
@@ -727,49 +762,3 @@ cdef class CompiledExtractor:
         if is_space(s[n - 1]):
             block.pending = 2 * (where + clen) + 1
         return 0
-
-
-cdef Py_ssize_t _strlen(const unsigned char* s) noexcept nogil:
-    cdef Py_ssize_t n = 0
-    while s[n]:
-        n += 1
-    return n
-
-
-cdef const char* XML_NS = b"http://www.w3.org/XML/1998/namespace"
-
-
-def scan_ids(cetree._Element root):
-    """Every element of ``root``'s tree with an ``xml:id``, mapped to it (in document
-    order), and every element outside the TEI namespace: what
-    ``source.TeiSource._reserved_ids`` asks XPath passes for, in one walk."""
-    cdef dict with_id = {}
-    cdef list foreign = []
-    cdef xmlNode* node = root._c_node
-    cdef xmlNode* top = node
-    cdef xmlAttr* attr
-    cdef cetree._Document doc = root._doc
-    while node is not NULL:
-        if node.type == tree.XML_ELEMENT_NODE:
-            if node.ns is NULL or node.ns.href is NULL or strcmp(<const char*>node.ns.href,
-                                                                 TEI_NS) != 0:
-                foreign.append(cetree.elementFactory(doc, node))
-            attr = node.properties
-            while attr is not NULL:
-                if attr.ns is not NULL and attr.ns.href is not NULL \
-                        and strcmp(<const char*>attr.name, b"id") == 0 \
-                        and strcmp(<const char*>attr.ns.href, XML_NS) == 0:
-                    element = cetree.elementFactory(doc, node)
-                    with_id[element] = element.get("{http://www.w3.org/XML/1998/namespace}id")
-                    break
-                attr = attr.next
-            if node.children is not NULL:
-                node = node.children
-                continue
-        # the next node in document order, not leaving root
-        while node is not top and node.next is NULL:
-            node = node.parent
-        if node is top:
-            break
-        node = node.next
-    return with_id, foreign

@@ -717,9 +717,7 @@ class _CompiledBlocks(Sequence[_Block]):
     def __len__(self) -> int:
         return len(self._made)
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def __getitem__(self, index: int) -> _Block:  # type: ignore[override]
         block = self._blocks[index]
         if block is None:
             made = self._made[index]
