@@ -182,6 +182,15 @@ def test_save_refuses_a_file_changed_on_disk(tmp_path):
     assert result.digest == file_digest(path)
 
 
+
+@pytest.mark.parametrize("name", ["dta-soldatenbrief-084.xml", "eltec-deu-DEU001.xml"])
+def test_opened_digest_is_the_files_small_or_taken_beside_the_parse(tmp_path, name):
+    # The letter's digest is taken at once, the 2.4 MB novel's on another thread.
+    path = tmp_path / name
+    shutil.copy(Path(__file__).resolve().parents[2] / "shared" / "tei" / "samples" / name, path)
+    assert open_document(path).digest == file_digest(path) == digest_bytes(path.read_bytes())
+
+
 # -- lock files -------------------------------------------------------------------------------
 def test_lock_records_owner_and_is_removed_on_release(tmp_path):
     doc = tmp_path / "doc.xml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from html import escape
+from operator import attrgetter
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -40,6 +41,9 @@ _KIND_NAMES = {
 _MARKER_NAMES = {"pb": ("page break", "page breaks"), "cb": ("column break", "column breaks"),
                  "gap": ("gap", "gaps"), "fw": ("running head", "running heads"),
                  "milestone": ("milestone", "milestones"), "note": ("note", "notes")}
+
+
+_KIND = attrgetter("kind")
 
 
 def _counted(counts: Counter[str], names: dict[str, tuple[str, str]]) -> list[str]:
@@ -122,14 +126,16 @@ class DocumentDock(QDockWidget):
             "notes": "<br>".join(escape(n) for n in notes or []),
         }
         if document is not None:
-            kinds = Counter(p.kind for p in document.paragraphs)
-            markers = Counter(m.kind for m in document.markers)
+            kinds = Counter(map(_KIND, document.paragraphs))
+            markers = Counter(map(_KIND, document.markers))
             parts = _counted(kinds, _KIND_NAMES) + _counted(markers, _MARKER_NAMES)
             values["structure"] = " · ".join(parts)
+        # Rows shown or hidden before their texts change: showing a row lays the form
+        # out at once, which measures the (word-wrapped) texts it holds then.
         for key, value in values.items():
-            label = self.fields[key]
-            label.setText(value)
-            self.form.setRowVisible(label, bool(value))
+            self.form.setRowVisible(self.fields[key], bool(value))
+        for key, value in values.items():
+            self.fields[key].setText(value)
         counts = markup_counts(document) if document is not None else Counter()
         has_markup = bool(counts)
         for widget in (self.markup_title, self.markup_label, self.show_markup_box,

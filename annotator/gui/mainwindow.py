@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.tag_bar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tag_bar)
         self.tag_actions: dict[str, QAction] = {}
+        self._tag_actions_look: tuple | None = None
 
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("countsLabel")
@@ -333,6 +334,13 @@ class MainWindow(QMainWindow):
             widget.addAction(action)
 
     def _build_tag_actions(self, tagset) -> None:
+        # What the actions show and do: the same (a new document with the tagset the
+        # window has) keeps them, and the tool bar is not laid out and painted anew.
+        look = tuple((tag.id, tag.label, tag.key, tag.color, tag.description)
+                     for tag in tagset)
+        if look == self._tag_actions_look:
+            return
+        self._tag_actions_look = look
         for action in self.tag_actions.values():
             for widget in self._key_scopes():
                 widget.removeAction(action)

@@ -17,6 +17,7 @@ Positions cross between the model and Qt only through ``PositionMap``.
 from __future__ import annotations
 
 import bisect
+from operator import attrgetter
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -77,6 +78,7 @@ NOTE_BAR_COLOR = QColor("#9fb3cf")
 UNMENTIONED_COLOR = QColor("#5b6470")  # a link to an entity the text never mentions
 MARKUP_COLOR = QColor("#6b7785")  # names the file already marks: a dotted underline
 # Markers shown in the margin: page and column breaks, milestones, gaps, notes.
+_KIND = attrgetter("kind")
 MARGIN_KINDS = frozenset({"pb", "cb", "milestone", "gap", "note"})
 # A text this long fills more than any screen's height at any zoom (at the column's
 # 80 characters a line, ~600 lines), so it gets its scroll bar before it is laid out.
@@ -209,7 +211,7 @@ class AnnotationView(QPlainTextEdit):
         # The widget has its own (UTF-16) copy; the map keeps only its offsets.
         self.positions.release_text()
         self._apply_block_looks()
-        self._has_note_blocks = any(p.kind == "note" for p in annotated.document.paragraphs)
+        self._has_note_blocks = "note" in map(_KIND, annotated.document.paragraphs)
         self._markup = tuple(sorted(annotated.document.markup, key=lambda m: m.start))
         self._markup_starts = [m.start for m in self._markup]
         self._markup_longest = max((m.end - m.start for m in self._markup), default=0)

@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from annotator.errors import AnnotationError, ReadError
 
@@ -133,9 +134,15 @@ class Document:
     reserved_ids: frozenset[str] = frozenset()
     synthetic: frozenset[int] = frozenset()
 
-    def __post_init__(self) -> None:
-        self._starts = [p.start for p in self.paragraphs]
-        self._by_id = {p.id: p for p in self.paragraphs}
+    # Built on first use: opening a book shows its first screen before anything
+    # looks a paragraph up by id.
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Paragraph]:
+        return {p.id: p for p in self.paragraphs}
 
     # -- construction -----------------------------------------------------
     @classmethod
