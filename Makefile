@@ -10,9 +10,9 @@ PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint bench bench-large fuzz example dist sysdeps clean
 
-# The install compiles annotator/tei/_extractor.pyx in place: it is done again when that
+# The install compiles annotator/tei/*.pyx in place: it is done again when one
 # changes.
-$(STAMP): pyproject.toml setup.py annotator/tei/_extractor.pyx
+$(STAMP): pyproject.toml setup.py $(wildcard annotator/tei/*.pyx)
 	@bash packaging/sysdeps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -54,4 +54,5 @@ dist: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis *.egg-info annotator/tei/_extractor.c \
+		annotator/tei/_rows.c annotator/tei/_rows.*.so \
 		annotator/tei/_extractor.*.so

@@ -1,6 +1,8 @@
-"""Builds the optional compiled walk (``annotator/tei/_extractor.pyx``); the rest of the
-build is in pyproject.toml. Without a C compiler, Cython or lxml's headers the package
-installs without it and reads TEI with the same walk in Python."""
+"""Builds the optional compiled parts: the walk over TEI documents
+(``annotator/tei/_extractor.pyx``) and the scanner of annotation rows
+(``annotator/tei/_rows.pyx``); the rest of the build is in pyproject.toml. Without a C
+compiler, Cython or lxml's headers the package installs without them and does the
+same in Python."""
 
 from setuptools import Extension, setup
 
@@ -13,7 +15,8 @@ def extensions() -> list[Extension]:
         return []
     walk = Extension("annotator.tei._extractor", ["annotator/tei/_extractor.pyx"],
                      include_dirs=lxml.get_include(), optional=True)
-    return cythonize([walk], quiet=True)
+    rows = Extension("annotator.tei._rows", ["annotator/tei/_rows.pyx"], optional=True)
+    return cythonize([walk, rows], quiet=True)
 
 
 setup(ext_modules=extensions())

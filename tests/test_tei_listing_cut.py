@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from test_tei_roundtrip import documents
 
 from annotator.errors import ReadError, ValidationError
 from annotator.model import AnnotatedDocument
-from annotator.tei import reader
-from annotator.tei.listing import ListingCut
+from annotator.tei import listing, reader
+from annotator.tei.listing import ListingCut, rows_by_expression
 from annotator.tei.reader import parse_tei
 from annotator.tei.validation import check_structure_async
 from annotator.tei.writer import TeiWriter
@@ -39,7 +40,7 @@ def read_cut(data: bytes) -> AnnotatedDocument | None:
     """What the cut gives for ``data`` (None: read the usual way)."""
     cut = ListingCut.find(data)
     assert cut is not None
-    return reader._read_cut(cut, "cut.xml", check_structure_async(data, "cut.xml",
+    return reader._read_cut(cut, "cut.xml", check_structure_async(cut.stand_in, "cut.xml",
                                                                   must_parse=True))
 
 
@@ -194,3 +195,175 @@ def test_an_empty_listing_in_place_of_the_real_one_is_refused_as_the_parser_refu
     with pytest.raises(ValidationError) as by_cut:
         parse_tei(tricked, "t.xml")
     assert "standOff" in by_cut.value.message  # RELAX NG: an empty listAnnotation
+
+
+# -- what RELAX NG no longer parses: the part cut out must be valid by construction -----
+def test_relax_ng_checks_the_file_with_a_stand_in_for_the_part_cut_out() -> None:
+    data = SAMPLE.read_bytes()
+    cut = ListingCut.find(data)
+    assert cut is not None
+    # One annotation in the listing's place, every line where it was.
+    assert cut.stand_in.count(b"<annotation ") == 1 < data.count(b"<annotation ")
+    assert cut.stand_in.count(b"\n") == data.count(b"\n")
+    assert check_structure_async(cut.stand_in, "s.xml", must_parse=True).result() == []
+    assert by_the_cut(data)
+
+
+@pytest.mark.parametrize("old, new", [
+    # Characters XML forbids, in a note and in each kind of value the cut reads.
+    (b"<note>Der Wert", b"<note>Der \x01 Wert"),
+    (b"<note>Der Wert", b"<note>Der \x0b Wert"),
+    (b"<note>Der Wert", "<note>Der \ufffe Wert".encode()),
+    (b'ana="#cat-actor #fs-a1"', "ana=\"#cat-actor #fs-a1\uffff\"".encode()),
+    (b'resp="#ann-annotator-example">\n        <ref target="#org-usa"/>',
+     b'resp="#ann-annotator-\x1fexample">\n        <ref target="#org-usa"/>'),
+    (b'target="#string-range(p1,52,3)"', b'target="#string-range(p1,52,3)\x7f\x02"'),
+])
+def test_characters_xml_forbids_in_the_part_cut_out_are_refused_with_their_line(
+        old: bytes, new: bytes) -> None:
+    data = SAMPLE.read_bytes()
+    assert data.count(old) == 1
+    bad = data.replace(old, new, 1)
+    assert read_cut(bad) is None
+    with pytest.raises(ReadError) as caught:
+        parse_tei(bad, "bad.xml")
+    assert caught.value.line == line_of(bad, new)
+    assert "not well-formed" in caught.value.message or "Char" in caught.value.message
+
+
+@pytest.mark.parametrize("target", [b"http://example.org/x", b"#", b"#1a", b"#a b"])
+def test_an_entity_link_that_is_no_local_pointer_is_left_to_relax_ng(target: bytes) -> None:
+    data = SAMPLE.read_bytes()
+    bad = data.replace(b'<ref target="#org-usa"/>', b'<ref target="' + target + b'"/>', 1)
+    assert read_cut(bad) is None
+    with pytest.raises(ValidationError) as caught:
+        parse_tei(bad, "bad.xml")
+    # (libxml2 names the standOff the link is in: its RELAX NG reports where the
+    # content stopped matching)
+    assert line_of(bad, b"<standOff") <= caught.value.line <= line_of(bad, b"</standOff")
+
+
+def test_a_problem_outside_the_cut_is_reported_with_its_line() -> None:
+    data = SAMPLE.read_bytes()
+    at = data.index(b"</listAnnotation>")
+    after = data.index(b"\n", at) + 1
+    # An element the schema does not allow, after the listing: lines there must hold.
+    bad = data[:after] + b"    <unknownThing/>\n" + data[after:]
+    cut = ListingCut.find(bad)
+    assert cut is not None and check_structure_async(cut.stand_in, "b.xml").result()
+    with pytest.raises(ValidationError) as caught:
+        parse_tei(bad, "bad.xml")
+    assert line_of(bad, b"<standOff") <= caught.value.line <= line_of(bad, b"<unknownThing")
+    # The usual reading reports it: the same problems as the whole file's RELAX NG.
+    assert caught.value.problems == reader._invalid(
+        check_structure_async(bad, "bad.xml").result(), "bad.xml").problems
+
+
+# -- the compiled scanner reads exactly what the expression reads ------------------------
+def columns_of(rows) -> tuple | None:
+    if rows is None:
+        return None
+    numbers = [list(map(int, rows.offset)), list(map(int, rows.length))]
+    return (list(rows.id), list(rows.paragraph), *numbers,
+            *(list(getattr(rows, c)) for c in ("more_ranges", "ana", "resp", "ref", "note")))
+
+
+_PIECES = [
+    '<annotation xml:id="a1" target="#string-range(p1,0,3)" ana="#cat-actor"/>',
+    '<annotation xml:id="b.2-x" target="#string-range(p_2,10,123456789)" '
+    'ana="#cat-weapon #fs-b" resp="#ann-1"/>',
+    '<annotation xml:id="c" target="#string-range(p1,5,2) #string-range(p2,0,1)" '
+    'ana="#cat-x">\n  <ref target="#org-a"/>\n  <note>Ein “Wert” > 3\tund\nmehr</note>\n'
+    '</annotation>',
+    '<annotation xml:id="d" target="#string-range(p1,0,1)" ana="">  </annotation>',
+    '<annotation xml:id="e" target="#string-range(p1,0,1)" ana="ä😀"><note/></annotation>',
+    '<annotation xml:id="f" target="#string-range(p1,0,1)" ana="x" resp="">'
+    '</annotation>',
+    " ", "\n", "\t", "\r",
+]
+# What a mutation may put in: every byte class either reader treats apart.
+_NOISE = ['"', "<", ">", "&", "/", "=", ",", "(", ")", "#", "0", "1", "9", "a", "_", ".",
+          "-", " ", "\t", "\n", "\r", "\x01", "\x0b", "\x1f", "\x7f", "é", "\ufffe",
+          "\uffff", "😀", "]]>", "<note>", "</note>", "<ref", "resp=", "0123456789"]
+
+
+_GOOD = "aZ_.-09 #>/=,()é😀]"  # allowed in values and notes alike
+_BAD = ['"', "<", "&", "\t", "\n", "\r", "\x01", "\x0b", "\x1f", "\ufffe", "\uffff"]
+
+
+def mostly(good: st.SearchStrategy[str], bad: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Usually ``good``, sometimes ``good`` with one ``bad`` in it: each part of a row
+    is then wrong alone often enough to tell the two readers apart."""
+    spoiled = st.tuples(good, bad, good).map("".join)
+    return st.one_of(good, good, good, spoiled)
+
+
+_NAMES = mostly(st.text("aZ_.-09", min_size=1, max_size=4).filter(lambda n: n[0] in "aZ_"),
+                st.sampled_from(["", "1", " ", "ä", ",", '"']))
+_NUMBERS = st.one_of(st.sampled_from(["0", "7", "123456789", "999999999"]),
+                     st.integers(1, 999_999_999).map(str),
+                     st.sampled_from(["", "00", "01", "1234567890", "0123", "12345678901"]))
+_VALUES = mostly(st.text(_GOOD, max_size=5), st.sampled_from(_BAD))
+_NOTES = mostly(st.text(_GOOD + "\t\n", max_size=6),
+                st.sampled_from(["<", "&", "\r", "\x01", "\x0b", "\ufffe", "]]>"]))
+
+
+@st.composite
+def rows_text(draw) -> str:
+    """Annotation rows of the writer's form, with every part drawn from what is
+    allowed and what is not."""
+    out = []
+    for _ in range(draw(st.integers(1, 3))):
+        row = (f'<annotation xml:id="{draw(_NAMES)}" target="#string-range('
+               f'{draw(_NAMES)},{draw(_NUMBERS)},{draw(_NUMBERS)}){draw(_VALUES)}" '
+               f'ana="{draw(_VALUES)}"')
+        if draw(st.booleans()):
+            row += f' resp="{draw(_VALUES)}"'
+        if draw(st.booleans()):
+            row += "/>"
+        else:
+            row += ">" + draw(st.sampled_from(["", " ", "\n  "]))
+            if draw(st.booleans()):
+                row += f'<ref target="#{draw(_NAMES)}"/>' + draw(st.sampled_from(["", "\n"]))
+            if draw(st.booleans()):
+                row += f"<note>{draw(_NOTES)}</note>"
+            row += "</annotation>"
+        out.append(row + draw(st.sampled_from(["", "\n", " \t"])))
+    return "".join(out)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(rows_text(), st.lists(st.sampled_from(_PIECES), max_size=6).map("".join)),
+       st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(_NOISE),
+                          st.integers(0, 3)), max_size=2))
+def test_the_compiled_scanner_reads_what_the_expression_reads(text, mutations) -> None:
+    for at, noise, drop in mutations:
+        at %= len(text) + 1
+        text = text[:at] + noise + text[at + drop:]
+    region = text.encode("utf-8", "surrogatepass")
+    scanned = listing._scan(region) if listing._scan is not None else None
+    if scanned is not None and "]]>" in "".join(scanned[-1]):
+        scanned = None
+    expected = columns_of(rows_by_expression(region))
+    assert (None if scanned is None else tuple(map(list, scanned))) == expected
+
+
+def test_the_compiled_scanner_is_built_and_used() -> None:
+    assert listing._scan is not None, "annotator/tei/_rows.pyx was not compiled"
+    data = SAMPLE.read_bytes()
+    cut = ListingCut.find(data)
+    assert cut is not None
+    rows = cut.rows(etree.fromstring(cut.spliced))
+    assert rows is not None and rows.numeric
+    assert columns_of(rows) == columns_of(rows_by_expression(cut.region))
+
+
+@pytest.mark.parametrize("offset", ["0", "00", "01", "7", "123456789", "1234567890", ""])
+@pytest.mark.parametrize("length", ["0", "1", "999999999", "1000000000", "012", ""])
+def test_the_compiled_scanner_reads_numbers_as_the_expression_does(offset, length) -> None:
+    region = (f'\n<annotation xml:id="a" target="#string-range(p1,{offset},{length})" '
+              f'ana="#cat-x"/>\n').encode()
+    expected = columns_of(rows_by_expression(region))
+    assert expected is None or (expected[2], expected[3]) == ([int(offset)], [int(length)])
+    scanned = listing._scan(region)
+    assert (None if scanned is None else tuple(map(list, scanned))) == expected

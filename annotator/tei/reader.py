@@ -139,11 +139,11 @@ def parse_tei(data: bytes, path: str = "", validate: bool = True) -> AnnotatedDo
 def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     structure: Future[list[Problem]] | None = None
     if validate and (cut := ListingCut.find(data)) is not None:
-        # RELAX NG parses the whole file on the other core while the cut is read: it
-        # also tells whether the part cut out is well-formed. Its answer serves the
-        # usual reading below too, if the cut cannot be used.
-        structure = check_structure_async(data, where, must_parse=True)
-        built = _read_cut(cut, where, structure)
+        # RELAX NG checks the file with a stand-in for the part cut out, on the other
+        # core, while the cut is read: what the cut reads is well-formed and valid by
+        # construction (annotator.tei.listing says why).
+        built = _read_cut(cut, where, check_structure_async(cut.stand_in, where,
+                                                            must_parse=True))
         if built is not None:
             return built
     # Without libxml2's table of ids a 16 MB file parses in 105 ms instead of 160 and
@@ -155,10 +155,8 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     root = require_tei(tree, where)
     # RELAX NG parses its own copy on the other core while the model is built
     # (check_structure_async); started only now, as two parses at once slow each
-    # other down (memory bandwidth) more than the build slows the worker. (A worker
-    # started for the cut raises no ReadError here: this parse of the same bytes
-    # has just succeeded.)
-    if validate and structure is None:
+    # other down (memory bandwidth) more than the build slows the worker.
+    if validate:
         structure = check_structure_async(data, where)
     builder = _Builder(root, where)
     built: AnnotatedDocument | None = None
@@ -658,8 +656,11 @@ class _Builder:
         limits = [p.end - p.start for p in document.paragraphs] + [-1]
         count = len(rows)
         paragraphs = list(map(index.get, rows.paragraph, repeat(-1)))  # -1: no such paragraph
-        offsets = list(map(int, rows.offset))
-        lengths = list(map(int, rows.length))
+        if rows.numeric:
+            offsets, lengths = rows.offset, rows.length
+        else:
+            offsets = list(map(int, rows.offset))
+            lengths = list(map(int, rows.length))
         tags = list(map(self.categories.get, rows.ana))
         person_of = {"": "", **self.people}.get  # "": no @resp
         if rows.resp.count(rows.resp[0]) == count:  # one annotator (or none) for all
@@ -683,7 +684,7 @@ class _Builder:
         # (tens of MB the allocator cannot give back) and scatter later allocations
         # over it, which makes every walk over the annotations slower (sorting the
         # list by text ~30 %). (A name holds no space.)
-        ids = " ".join(rows.id).split(" ")
+        ids = list(rows.id) if rows.numeric else " ".join(rows.id).split(" ")
         found = Annotation.many(ids, tags, begins, map(operator.add, begins, lengths), whos)
         if odd:
             keep = [True] * count
