@@ -16,6 +16,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -134,6 +135,27 @@ def used_only(snapshot: tuple) -> tuple:
 def test_replay_gives_the_state_after_any_edits_undo_redo_and_saves(actions):
     """Whatever happened, the journal replays to the document as it is, and knows
     whether that state is the saved one."""
+    check_replay(actions)
+
+
+@given(ACTIONS, st.lists(st.integers(0, 3), min_size=40, max_size=40))
+def test_replay_is_the_same_when_the_base_is_written_in_steps(actions, steps):
+    """A large document's base snapshot is written in steps (here every document's,
+    in pieces of a few characters or rows): changes made before it is done, a save
+    and a return to the saved state included, wait for it and follow it."""
+    with pytest.MonkeyPatch.context() as settings:
+        settings.setattr(recovery, "BASE_IN_STEPS_FROM", 0)
+        settings.setattr(recovery, "_PIECE_CHARS", 7)
+        settings.setattr(recovery, "_PIECE_ROWS", 1)
+
+        def step(journal: RecoveryJournal, index: int) -> None:
+            for _ in range(steps[index]):
+                journal.write_base(0)
+
+        check_replay(actions, step)
+
+
+def check_replay(actions, after_each=lambda journal, index: None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         doc = sample_document()
         store = doc.annotations
@@ -143,7 +165,8 @@ def test_replay_gives_the_state_after_any_edits_undo_redo_and_saves(actions):
         undone: list[Edit] = []
         saved_at: int | None = 0  # the stack index of the saved state, None: unreachable
         text_len = len(doc.document.text)
-        for action, a, b in actions:
+        for index, (action, a, b) in enumerate(actions):
+            after_each(journal, index - 1)
             edit = None
             if action in ("add", "newcomer"):
                 start = a % text_len
@@ -185,6 +208,7 @@ def test_replay_gives_the_state_after_any_edits_undo_redo_and_saves(actions):
         if not journal.started:
             assert not list(Path(folder).iterdir())  # an unmodified document leaves no trace
             return
+        journal.write_base()  # (in steps: the rest of the base, and what waited for it)
         replay = replay_bytes(read_other_handle(journal.path))
         restored = replay.recovered.annotated
         assert set(restored.annotators.values()) <= set(doc.annotators.values())
@@ -373,6 +397,89 @@ def test_an_interrupted_base_snapshot_is_cleaned_up(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def large_document() -> AnnotatedDocument:
+    """A document whose base snapshot is written in steps (a long report)."""
+    sentence = "Deutschland zahlt für zwei Patriot-Systeme, Norwegen liefert eines — „schnell“ 😀. "
+    document = Document.from_paragraphs([sentence * 30] * 120,
+                                        metadata=Metadata("Bericht", "news", "de"))
+    tagset = Tagset([Tag("actor", "Actor", "#f4a261", "1"),
+                     Tag("weapon", "Weapon", "#2a9d8f", "2")])
+    doc = AnnotatedDocument.create(document, tagset, [Annotator("ann-ada", "Ada")], [])
+    step = len(sentence)
+    edits.add(doc.annotations, [(p.start + k * step, p.start + k * step + 11, "actor")
+                                for p in document.paragraphs for k in range(0, 30, 3)],
+              "ann-ada").apply(doc.annotations)
+    assert (len(doc.document.text) + 50 * len(doc.annotations)
+            >= recovery.BASE_IN_STEPS_FROM)
+    return doc
+
+
+def test_a_large_documents_base_is_written_in_steps_and_what_follows_waits(tmp_path):
+    doc = large_document()
+    journal = journal_for(doc, tmp_path)
+    edits.add(doc.annotations, [(12, 18, "weapon")]).apply(doc.annotations)
+    # The first change took the snapshot only: the file is still partial, and
+    # locked, so a start meanwhile neither offers it nor clears it away.
+    assert journal.writing and journal.pending
+    partial = journal.path
+    assert partial.name.endswith(".jsonl.partial")
+    assert find_orphans(tmp_path) == [] and partial.exists()
+    edit = edits.add(doc.annotations, [(40, 46, "actor")])
+    edit.apply(doc.annotations)
+    journal.mark_saved(tmp_path / "bericht.xml", "digest")
+    edit.revert(doc.annotations)
+    steps = 1
+    while journal.write_base(0):  # one piece a call
+        steps += 1
+    assert steps > 20
+    assert not journal.writing and journal.path.name.endswith(".jsonl") and not partial.exists()
+    lines = read_other_handle(journal.path).splitlines()
+    assert [line[:12] for line in lines[1:]] == [b'{"t":"op","a', b'{"t":"saved"',
+                                                 b'{"t":"op","d']
+    for _ in range(200):  # the base is made durable on a thread of its own
+        if not journal.pending:
+            break
+        time.sleep(0.01)
+    assert not journal.pending
+    journal.abandon()
+    [orphan] = find_orphans(tmp_path)
+    assert orphan.recovered.annotated.snapshot() == doc.snapshot()
+    assert orphan.recovered.tei_path == tmp_path / "bericht.xml"
+    orphan.discard()
+
+
+def test_closing_while_the_base_is_written(tmp_path):
+    doc = large_document()
+    journal = journal_for(doc, tmp_path)
+    edits.add(doc.annotations, [(12, 18, "weapon")]).apply(doc.annotations)
+    journal.write_base(0)
+    journal.close(clean=True)  # saved or discarded: the rest is not written
+    assert list(tmp_path.iterdir()) == []
+    journal = journal_for(doc, tmp_path)
+    edits.add(doc.annotations, [(40, 46, "actor")]).apply(doc.annotations)
+    journal.close(clean=False)  # kept for the next start: finished first
+    assert [o.recovered.annotated.snapshot() for o in find_orphans(tmp_path)] == [doc.snapshot()]
+
+
+def test_a_base_that_cannot_be_written_stops_the_journal_and_leaves_nothing(tmp_path,
+                                                                        monkeypatch):
+    doc = large_document()
+    journal = journal_for(doc, tmp_path)
+    edits.add(doc.annotations, [(12, 18, "weapon")]).apply(doc.annotations)
+    journal.write_base(0)
+
+    def full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(recovery, "_write_all", full)
+    with pytest.raises(OSError, match="No space"):
+        journal.write_base(0.01)
+    assert list(tmp_path.iterdir()) == [] and not journal.writing
+    edits.add(doc.annotations, [(40, 46, "actor")]).apply(doc.annotations)  # no error
+    journal.close(clean=False)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_without_fcntl_a_live_pid_keeps_its_journal(tmp_path, monkeypatch):
     monkeypatch.setattr(recovery, "fcntl", None)
     doc = sample_document()
@@ -484,6 +591,26 @@ def test_a_change_is_readable_at_once_and_fsynced_within_two_seconds(qtbot, app,
     assert journal._fd in synced
     replay = replay_file(journal.path)
     assert replay.recovered.annotated.snapshot() == window.annotated.snapshot()
+
+
+def test_a_long_report_is_journaled_in_idle_steps_and_restored(qtbot, app, tmp_path):
+    report = tmp_path / "bericht.txt"
+    document = large_document().document
+    report.write_text("\n\n".join(document.text[p.start:p.end] for p in document.paragraphs),
+                      encoding="utf-8")
+    window = activate(qtbot, create_window())
+    assert window.open_path(report, ask=False)
+    tag_with_key(qtbot, window, "Norwegen", Qt.Key.Key_1)
+    journal = RecoveryController.of(window).journal
+    assert journal.writing  # the key press took the snapshot; the event loop writes it
+    tag_with_key(qtbot, window, "Patriot-Systeme", Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: not journal.pending, timeout=5000)
+    assert journal.path.name.endswith(".jsonl")
+    before = window.annotated.snapshot()
+    crash(window)
+    restored = start_again(qtbot)
+    assert restored.annotated.snapshot() == before
+    assert spans(restored) == [("Patriot-Systeme", "weapon"), ("Norwegen", "actor")]
 
 
 def test_crash_then_start_restores_exactly_and_enter_restores(qtbot, app):

@@ -28,6 +28,8 @@ from annotator.recovery import Orphan, RecoveryJournal, find_orphans
 # journal is on disk within two seconds of any change, as the requirement asks.
 SYNC_DELAY_MS = 1000
 RESTORED_STATUS_MS = 30000
+# One step of writing a large base snapshot: a key pressed meanwhile waits no longer.
+BASE_STEP_SECONDS = 0.004
 
 
 def recovery_folder() -> Path:
@@ -61,6 +63,11 @@ class RecoveryController(QObject):
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(SYNC_DELAY_MS)
         self._sync_timer.timeout.connect(self.sync)
+        # A large document's base snapshot is written a few milliseconds at a time
+        # whenever the event loop is idle (RecoveryJournal.write_base).
+        self._base_timer = QTimer(self)
+        self._base_timer.setInterval(0)
+        self._base_timer.timeout.connect(self._write_base_step)
         window.documentReplaced.connect(self._attach)
         window.documentSaved.connect(self._on_saved)
         window.windowClosing.connect(self._on_closing)
@@ -88,6 +95,7 @@ class RecoveryController(QObject):
 
     def _detach(self, clean: bool) -> None:
         self._sync_timer.stop()
+        self._base_timer.stop()
         if self._annotated is not None:
             self._annotated.annotations.unsubscribe(self._on_change)
             self._annotated = None
@@ -109,6 +117,20 @@ class RecoveryController(QObject):
         if self.journal is not None and self.error is None:
             self._guard(lambda: self.journal.record(change))
             self._schedule_sync()
+            if self.journal.writing and not self._base_timer.isActive():
+                self._base_timer.start()
+
+    def _write_base_step(self) -> None:
+        journal = self.journal
+        more = [False]
+
+        def step() -> None:
+            more[0] = journal.write_base(BASE_STEP_SECONDS)
+
+        if journal is not None and self.error is None:
+            self._guard(step)
+        if not more[0]:
+            self._base_timer.stop()
 
     def _on_clean_changed(self, _clean: bool) -> None:
         # is_modified, not the stack's flag: restored work is unsaved even when
@@ -133,6 +155,10 @@ class RecoveryController(QObject):
         """fsync what the journal has written (the timer calls this)."""
         if self.journal is not None and self.error is None:
             self._guard(self.journal.sync)
+            # A large base snapshot still being written: look again (its thread
+            # syncs what it writes; changes made meanwhile are synced here).
+            if self.error is None and self.journal is not None and self.journal.pending:
+                self._schedule_sync()
 
     def _guard(self, action: Callable[[], None]) -> None:
         """Run a journal action; a failure (disk full...) must never stop annotating."""
@@ -185,6 +211,7 @@ class RecoveryController(QObject):
         disk, unlocked, and the next ``offer_recovery`` finds it.
         """
         self._sync_timer.stop()
+        self._base_timer.stop()
         if self._annotated is not None:
             self._annotated.annotations.unsubscribe(self._on_change)
         for signal, slot in ((self.window.documentReplaced, self._attach),
