@@ -52,7 +52,7 @@ def whole(data: bytes) -> bytes:
 def state(doc: AnnotatedDocument) -> tuple:
     return (doc.document.text, [(p.id, p.start, p.end) for p in doc.document.paragraphs],
             list(doc.annotations), doc.annotations.entities, doc.tagset, doc.annotators,
-            doc.revisions, doc.document.metadata)
+            doc.revisions, doc.document.metadata, doc.annotations.next_id())
 
 
 def test_the_annotated_sample_reads_the_same_both_ways() -> None:
@@ -342,11 +342,23 @@ def test_the_compiled_scanner_reads_what_the_expression_reads(text, mutations) -
         at %= len(text) + 1
         text = text[:at] + noise + text[at + drop:]
     region = text.encode("utf-8", "surrogatepass")
-    scanned = listing._scan(region) if listing._scan is not None else None
-    if scanned is not None and "]]>" in "".join(scanned[-1]):
-        scanned = None
-    expected = columns_of(rows_by_expression(region))
-    assert (None if scanned is None else tuple(map(list, scanned))) == expected
+    assert scanned_columns(region) == columns_of(rows_by_expression(region))
+
+
+def highest_generated(ids: list[str]) -> int:
+    """What AnnotationStore.next_id must go past: the highest "a17" among ``ids``."""
+    return max((int(i[1:]) for i in ids if re.fullmatch(r"a[0-9]+", i)), default=0)
+
+
+def scanned_columns(region: bytes) -> tuple | None:
+    """The compiled scanner's columns (None where ListingCut.rows refuses them),
+    its highest generated id checked on the way."""
+    scanned = listing._scan(region)
+    if scanned is None:
+        return None
+    *columns, highest = scanned
+    assert highest == highest_generated(columns[0])
+    return None if "]]>" in "".join(columns[-1]) else tuple(map(list, columns))
 
 
 def test_the_compiled_scanner_is_built_and_used() -> None:
@@ -366,8 +378,18 @@ def test_the_compiled_scanner_reads_numbers_as_the_expression_does(offset, lengt
               f'ana="#cat-x"/>\n').encode()
     expected = columns_of(rows_by_expression(region))
     assert expected is None or (expected[2], expected[3]) == ([int(offset)], [int(length)])
-    scanned = listing._scan(region)
-    assert (None if scanned is None else tuple(map(list, scanned))) == expected
+    assert scanned_columns(region) == expected
+
+
+@pytest.mark.parametrize("ids, highest", [
+    (["a1", "a2", "a10"], 10), (["a9", "a10"], 10), (["a0"], 0), (["a", "b", "_7"], 0),
+    (["a007", "a6"], 7), (["a00"], 0), (["ab1", "A5", "a1.5", "a-2", "a3"], 3),
+    (["a99999999999999999999", "a100"], 99999999999999999999),
+])
+def test_the_compiled_scanner_finds_the_highest_generated_id(ids, highest) -> None:
+    region = "".join(f'<annotation xml:id="{i}" target="#string-range(p1,0,1)" ana="#cat-x"/>'
+                     for i in ids).encode()
+    assert listing._scan(region)[-1] == highest == highest_generated(ids)
 
 
 # -- the argument in annotator.tei.listing, tested: what the rows read is valid ----------

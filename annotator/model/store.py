@@ -242,7 +242,7 @@ class AnnotationStore:
 
     # -- filling, only for readers ------------------------------------------------
     def load(self, annotations: Iterable[Annotation], ranges_checked: bool = False,
-             entities: Iterable[Entity] = ()) -> None:
+             entities: Iterable[Entity] = (), highest_generated: int | None = None) -> None:
         """Fill an empty store with the annotations of a file being read.
 
         The same checks as ``check`` plus unique ids, done in bulk: set operations
@@ -252,7 +252,9 @@ class AnnotationStore:
         the caller has made it (the TEI reader computes every range from a
         paragraph's offset and length). Nobody observes a store being filled, so
         nothing is announced. Raises ``AnnotationError`` for the first annotation
-        that may not be stored, and then stores nothing.
+        that may not be stored, and then stores nothing. ``highest_generated``: the
+        highest number of an id of the form "a17" among them, if the reader found
+        it (otherwise the first ``next_id`` looks for it).
         """
         if self._by_id or self._entities:
             raise ValueError("load() fills an empty store")
@@ -301,7 +303,10 @@ class AnnotationStore:
         self._valued = set(compress(ids, valued))
         self._index.add_columns(ids, list(map(_START, anns)), list(map(_END, anns)))
         self._counts = Counter(tags)
-        self._loaded_ids = joined
+        if highest_generated is None:
+            self._loaded_ids = joined
+        else:
+            self._next_number = max(self._next_number, highest_generated + 1)
 
     def _check_ranges(self, anns: list[Annotation]) -> None:
         """``Document.check_range`` for each of ``anns``, quicker in the usual cases."""

@@ -102,12 +102,20 @@ cdef class _Scanner:
         return v
 
 
+cdef inline bint is_digit(unsigned char c) noexcept nogil:
+    return 48 <= c <= 57
+
+
 def scan(bytes region):
     """The columns of ``region`` (what lies between ``<listAnnotation>`` and its end
     tag): ids, paragraphs, offsets and lengths (ints), the rest of each @target,
-    @ana, @resp, ``<ref .../>`` and ``<note>...</note>`` as written ("" where absent);
-    None if anything in it is not of that form (or there is no row)."""
+    @ana, @resp, ``<ref .../>`` and ``<note>...</note>`` as written ("" where absent),
+    and the highest number of an id of the form ``a17`` (0 if none: what
+    ``AnnotationStore.next_id`` must go past); None if anything in it is not of that
+    form (or there is no row)."""
     cdef _Scanner sc = _Scanner()
+    # The highest such number so far, as its digits without leading zeros.
+    cdef Py_ssize_t best = -1, best_size = 0, z
     sc.s = <const unsigned char*>region
     sc.n = len(region)
     sc.i = 0
@@ -130,6 +138,17 @@ def scan(bytes region):
             if b == a or not (b < sc.n and sc.s[b] == 34):
                 return None
             ids.append(sc.text(a, b, False))
+            if sc.s[a] == 97 and b - a >= 2:  # "a" and digits, compared as numbers
+                z = a + 1
+                while z < b and is_digit(sc.s[z]):
+                    z += 1
+                if z == b:
+                    z = a + 1
+                    while z < b - 1 and sc.s[z] == 48:
+                        z += 1
+                    if (b - z > best_size or (b - z == best_size
+                                              and memcmp(sc.s + z, sc.s + best, best_size) > 0)):
+                        best, best_size = z, b - z
             sc.i = b
             if not sc.take(b'" target="#string-range(', 24):
                 return None
@@ -226,4 +245,5 @@ def scan(bytes region):
         return None
     finally:
         PyMem_Free(numbers)
-    return ids, paragraphs, offsets, lengths, more, anas, resps, refs, notes
+    highest = int(region[best:best + best_size]) if best >= 0 else 0
+    return ids, paragraphs, offsets, lengths, more, anas, resps, refs, notes, highest

@@ -126,9 +126,12 @@ class ListingCut:
             return None
         if _scan is not None:
             scanned = _scan(self.region)
-            if scanned is None or "]]>" in "".join(scanned[-1]):  # (the notes, tags and all)
+            if scanned is None:
                 return None
-            return ListingRows(*scanned, numeric=True)
+            *columns, highest = scanned
+            if "]]>" in "".join(columns[-1]):  # (the notes, tags and all)
+                return None
+            return ListingRows(*columns, numeric=True, highest_generated=highest)
         return rows_by_expression(self.region)
 
 
@@ -165,6 +168,8 @@ class ListingRows:
     # The compiled scanner's columns: offsets and lengths are ints, every repeated
     # value is one str, and the ids were made side by side (see cut_annotations).
     numeric: bool = False
+    # The highest number of an id of the form "a17", if the scanner found it.
+    highest_generated: int | None = None
     # The matches the columns came from, freed with them and not before: memory
     # freed early, in the middle of the strings, would be taken by objects the
     # document keeps, and these would then hold all of it (tens of MB) for good.

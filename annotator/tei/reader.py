@@ -373,7 +373,9 @@ class _Builder:
             built = AnnotatedDocument.create(document, tagset, annotators, revisions)
             # Every range was computed from a paragraph's offset and length, and
             # checked against it (standoff_annotations, annotation).
-            built.annotations.load(annotations, ranges_checked=True, entities=entities)
+            built.annotations.load(annotations, ranges_checked=True, entities=entities,
+                                   highest_generated=(self.rows.highest_generated
+                                                      if self.rows is not None else None))
         except AnnotationError as exc:
             # Pinpoint the annotation the model refused, for the line number.
             refused = next((a for a in annotations if a.id in exc.message), None)
