@@ -180,11 +180,17 @@ class _BaseParts:
             yield (b"" if key == "id" else b",") + b'"%s":' % key.encode()
             yield from _array_pieces(anns, attrgetter(key))
         # Values, notes and links of the (few) annotations that have any.
-        extras = [a for a in anns if a.attributes or a.note or a.entity]
         yield b',"x":{'
-        for at in range(0, len(extras), _PIECE_ROWS):
-            inner = _dumps({a.id: _extras(a) for a in extras[at:at + _PIECE_ROWS]})[1:-1]
-            yield (inner if at == 0 else "," + inner).encode("utf-8")
+        first = True
+        for at in range(0, len(anns), _PIECE_ROWS):
+            extras = {a.id: _extras(a) for a in anns[at:at + _PIECE_ROWS]
+                      if a.attributes or a.note or a.entity}
+            if extras:
+                inner = _dumps(extras)[1:-1]
+                yield (inner if first else "," + inner).encode("utf-8")
+                first = False
+            else:
+                yield b""
         yield b"}}}\n"
 
 

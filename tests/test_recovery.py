@@ -118,7 +118,7 @@ def answer_recovery_dialog(key: Qt.Key, seen: list[str] | None = None) -> QTimer
 
 # -- the journal, no Qt ----------------------------------------------------------------------
 ACTIONS = st.lists(st.tuples(st.sampled_from(["add", "add", "remove", "retag", "undo", "undo",
-                                              "redo", "save", "newcomer"]),
+                                              "redo", "save", "newcomer", "note"]),
                              st.integers(0, 10_000), st.integers(0, 10_000)),
                    max_size=40)
 
@@ -152,12 +152,17 @@ def test_replay_is_the_same_when_the_base_is_written_in_steps(actions, steps):
             for _ in range(steps[index]):
                 journal.write_base(0)
 
-        check_replay(actions, step)
+        check_replay(actions, step, noted=True)
 
 
-def check_replay(actions, after_each=lambda journal, index: None) -> None:
+def check_replay(actions, after_each=lambda journal, index: None, noted: bool = False) -> None:
     with tempfile.TemporaryDirectory() as folder:
         doc = sample_document()
+        if noted:  # annotations with notes among those without, in the base snapshot
+            edits.add(doc.annotations, [(8, 12, "weapon"), (13, 16, "weapon"),
+                                        (38, 44, "actor")], "ann-ada").apply(doc.annotations)
+            for ann_id in ("a2", "a4"):
+                edits.set_note(doc.annotations, ann_id, f"Notiz zu {ann_id}").apply(doc.annotations)
         store = doc.annotations
         journal = journal_for(doc, Path(folder), tei_path=None,
                               source_path=Path("/articles/patriots.txt"))
@@ -180,11 +185,13 @@ def check_replay(actions, after_each=lambda journal, index: None) -> None:
                     edit = edits.add(store, [(start, end, tag)], resp)
                 except Exception:
                     continue
-            elif action in ("remove", "retag") and len(store):
+            elif action in ("remove", "retag", "note") and len(store):
                 ann = sorted(store, key=lambda x: x.id)[a % len(store)]
                 try:
                     edit = (edits.remove(store, [ann.id]) if action == "remove"
-                            else edits.retag(store, [ann.id], ("actor", "weapon")[b % 2]))
+                            else edits.retag(store, [ann.id], ("actor", "weapon")[b % 2])
+                            if action == "retag" else
+                            edits.set_note(store, ann.id, f"Notiz {b} „über“ 😀" * (b % 3)))
                 except Exception:
                     continue
             elif action == "undo" and done:
