@@ -1,4 +1,5 @@
-"""Window figures, measured through the real ``MainWindow`` under the offscreen platform.
+"""Window figures, measured through the app's own window (``annotator.gui.create_window``:
+the ``MainWindow`` with its crash-recovery journal) under the offscreen platform.
 
 ``run.py`` starts this module once per document in a fresh process (so documents and
 Qt caches of one size do not weigh on the next) and reads one JSON object from its
@@ -6,8 +7,9 @@ last output line. Modes:
 
 * ``figures FILE``: open + first screen against its floor (lxml parse + a bare
   read-only ``QPlainTextEdit`` painted once, same window size and font), edit latency
-  (create, delete, retag as the user does, each with a synchronous repaint), page
-  scrolling, jumping from the list, bulk undo/redo and the list's filters and sort;
+  (create, delete, retag as the user does, each with a synchronous repaint), the first
+  edit after opening (which starts the recovery journal), page scrolling, jumping from
+  the list, bulk undo/redo and the list's filters and sort;
 * ``open FILE``: open + first screen against its floor only (the TEI samples);
 * ``rss-app FILE`` / ``rss-bare FILE``: the resident size of a process that shows the
   document in the app, or only its text in a bare ``QPlainTextEdit``.
@@ -97,14 +99,15 @@ class Bench:
     """One window on one document, and the measurements on it."""
 
     def __init__(self, path: Path, seed: int = 7) -> None:
-        from annotator.gui import style
-        from annotator.gui.mainwindow import MainWindow
+        from annotator.gui import create_window, style
 
         self.app = application()
         self.path = path
         self.rng = random.Random(seed)
         self.font = style.reading_font()
-        self.window_class = MainWindow
+        # What the app makes: the window and its recovery journal (in the temporary
+        # data folder of isolate_settings), whose writes are part of every edit.
+        self.window_class = create_window
         self.window: Any = None
 
     # -- helpers ---------------------------------------------------------------
@@ -212,32 +215,60 @@ class Bench:
         return [m.span() for m in _WORD.finditer(text, para.start, min(para.end,
                                                                         para.start + 300))]
 
+    def create_once(self) -> float | None:
+        """Select words at a random visible place (untimed), then time applying a tag
+        through the window's action; None if that span already has the tag."""
+        window = self.window
+        store = window.annotated.annotations
+        para = self._visit_paragraph()
+        words = self._visible_words(para)
+        first = self.rng.randrange(len(words))
+        last = min(len(words) - 1, first + self.rng.choice((0, 0, 1, 2)))
+        start, end = words[first][0], words[last][1]
+        tag = self.rng.choice(list(window.tag_actions))
+        if store.find(start, end, tag) is not None:
+            return None
+        window.view.select_model_range(start, end)
+        self.paint()
+        before = len(store)
+        elapsed = self.timed(window.tag_actions[tag].trigger)
+        if len(store) != before + 1:
+            raise RuntimeError("create did not add an annotation")
+        return elapsed
+
+    def first_edit_figures(self, repeat: int) -> dict[str, Any]:
+        """The first annotation made after opening: it also writes the recovery
+        journal's snapshot of the document and numbers the first new id."""
+        times: list[float] = []
+        while len(times) < repeat:
+            self.open_once()
+            self.paint()
+            elapsed = self.create_once()
+            if elapsed is not None:
+                times.append(elapsed)
+        from annotator.gui.recovery import RecoveryController
+
+        controller = RecoveryController.of(self.window)
+        if controller is None or controller.journal is None or not controller.journal.started:
+            raise RuntimeError("the first edit started no recovery journal")
+        return summary(times)
+
     def edit_figures(self, samples: int) -> dict[str, Any]:
         window = self.window
         view = window.view
         store = window.annotated.annotations
         tags = list(window.tag_actions)
-        created, deleted, retagged = [], [], []
+        created: list[float] = []
+        deleted: list[float] = []
+        retagged: list[float] = []
         for _ in range(50 * samples):
             if min(len(created), len(deleted), len(retagged)) >= samples:
                 break
-            # create: select words, apply the tag through the window's action (always
-            # done, even with enough samples, so that deletions do not run out)
-            para = self._visit_paragraph()
-            words = self._visible_words(para)
-            first = self.rng.randrange(len(words))
-            last = min(len(words) - 1, first + self.rng.choice((0, 0, 1, 2)))
-            start, end = words[first][0], words[last][1]
-            tag = self.rng.choice(tags)
-            if store.find(start, end, tag) is None:
-                view.select_model_range(start, end)
-                self.paint()
-                before = len(store)
-                elapsed = self.timed(window.tag_actions[tag].trigger)
-                if len(store) != before + 1:
-                    raise RuntimeError("create did not add an annotation")
-                if len(created) < samples:
-                    created.append(elapsed)
+            # create (always done, even with enough samples, so that deletions do not
+            # run out)
+            elapsed = self.create_once()
+            if elapsed is not None and len(created) < samples:
+                created.append(elapsed)
             # delete and retag: annotations on screen, selected as a click would
             para = self._visit_paragraph()
             here = store.overlapping(para.start, min(para.end, para.start + 300))
@@ -381,7 +412,7 @@ def figures(path: Path, repeat: int, samples: int, only_edits: bool) -> dict[str
     bench.edit_figures(3)
     if not only_edits:
         result.update(bench.open_figures(repeat))
-        bench.open_once()
+    result["first_edit"] = bench.first_edit_figures(repeat)
     result["edits"] = bench.edit_figures(samples)
     result["scroll"] = bench.scroll_figures(samples)
     result["jump"] = bench.jump_figures(max(10, samples // 2))
