@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QToolButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
 
 from annotator.gui.attribute_panel import (
     CANDIDATE_LIMIT,
@@ -485,6 +492,17 @@ def test_set_document_follows_only_the_new_store(qtbot, dock, sample):
     dock.set_document(None)
     assert dock._on_store_change not in other.doc.annotations._listeners
     assert dock.placeholder.isVisible() and dock.annotation_id() is None
+
+
+def test_a_new_document_shows_no_form_of_the_last_one(qtbot, dock, sample):
+    # Seen in a screenshot: a reopened file showed the placeholder *and* the fields of
+    # the annotation shown before, until the event loop got round to deleting them.
+    dock.show_annotation(sample.pledge)
+    assert line(dock, "quantity").isVisible()
+    dock.set_document(Sample().doc)
+    assert dock.placeholder.isVisible()
+    assert [f for f in dock.findChildren(QWidget) if type(f).__name__ == "_Form"
+            and f.isVisible()] == []
 
 
 # -- keyboard -------------------------------------------------------------------------------------

@@ -606,6 +606,7 @@ class AttributeDock(QDockWidget):
         self._ann_id = None
         self._drop_candidates()
         for form in self._forms.values():
+            form.hide()  # now: deleteLater waits for the event loop
             form.deleteLater()
         self._forms.clear()
         self._form = None
@@ -723,6 +724,7 @@ class AttributeDock(QDockWidget):
         if form is not None:
             if form is self._form:
                 self._form = None
+            form.hide()
             form.deleteLater()
         form = _Form(tag, self, self.body)
         form.hide()
