@@ -300,7 +300,8 @@ class RecoveryJournal:
         """True while written bytes wait for ``sync()``, or a base snapshot is still
         being written or made durable."""
         return (self._unsynced or self._folder_unsynced or self.writing
-                or (self._syncing is not None and self._syncing.is_alive()))
+                or (self._syncing is not None and self._syncing.is_alive())
+                or self._sync_failure is not None)  # (for sync() to report)
 
     @property
     def writing(self) -> bool:
@@ -452,7 +453,10 @@ class RecoveryJournal:
             return
         if self._fd is None:
             doc = self.annotated
-            if len(doc.document.text) + 50 * len(doc.annotations) >= BASE_IN_STEPS_FROM:
+            # (Without fcntl the file is written under its final name, as an open file
+            # cannot be renamed there: a base half written would look like a journal.)
+            if (fcntl is not None
+                    and len(doc.document.text) + 50 * len(doc.annotations) >= BASE_IN_STEPS_FROM):
                 self._start_in_steps()
             else:
                 self.start()

@@ -487,6 +487,41 @@ def test_a_base_that_cannot_be_written_stops_the_journal_and_leaves_nothing(tmp_
     assert list(tmp_path.iterdir()) == []
 
 
+def test_without_fcntl_a_large_base_is_written_at_once(tmp_path, monkeypatch):
+    # There an open file cannot be renamed, so the journal is written under its final
+    # name: a base written in steps would be a journal cut short if the app died.
+    monkeypatch.setattr(recovery, "fcntl", None)
+    doc = large_document()
+    journal = journal_for(doc, tmp_path)
+    edits.add(doc.annotations, [(12, 18, "weapon")]).apply(doc.annotations)
+    assert not journal.writing and journal.path.name.endswith(".jsonl")
+    journal.abandon()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    journal.path.rename(journal.path.with_name(dead + "-" + journal.path.name.split("-", 1)[1]))
+    [orphan] = find_orphans(tmp_path)
+    assert orphan.recovered.annotated.snapshot() == doc.snapshot()
+    orphan.discard()
+
+
+def test_a_failed_fsync_of_the_base_is_reported_by_the_next_sync(tmp_path, monkeypatch):
+    doc = large_document()
+    journal = journal_for(doc, tmp_path)
+    edits.add(doc.annotations, [(12, 18, "weapon")]).apply(doc.annotations)
+
+    def failing(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", failing)
+    journal.write_base()
+    journal._syncing.join()
+    assert journal.pending  # the window's timer looks again, and hears of it
+    with pytest.raises(OSError, match="Input/output"):
+        journal.sync()
+    monkeypatch.undo()
+    journal.close(clean=True)
+
+
 def test_without_fcntl_a_live_pid_keeps_its_journal(tmp_path, monkeypatch):
     monkeypatch.setattr(recovery, "fcntl", None)
     doc = sample_document()
