@@ -156,7 +156,8 @@ def test_a_file_in_another_encoding_is_read_by_the_parser() -> None:
 def test_white_space_at_the_end_of_the_listing_costs_no_time() -> None:
     # Every position of the part cut out must match one way or the other: no retry
     # from each of a million positions.
-    data = SAMPLE.read_bytes().replace(b"</listAnnotation>", b" " * 1_000_000
+    # (just under the run the cut leaves to the parser)
+    data = SAMPLE.read_bytes().replace(b"</listAnnotation>", b" " * (listing.LONGEST_RUN - 100)
                                        + b"</listAnnotation>", 1)
     began = time.monotonic()
     by_the_cut(data)
@@ -353,7 +354,7 @@ def highest_generated(ids: list[str]) -> int:
 def scanned_columns(region: bytes) -> tuple | None:
     """The compiled scanner's columns (None where ListingCut.rows refuses them),
     its highest generated id checked on the way."""
-    scanned = listing._scan(region)
+    scanned = listing._scan(region, listing.LONGEST_RUN)
     if scanned is None:
         return None
     *columns, highest = scanned
@@ -389,7 +390,7 @@ def test_the_compiled_scanner_reads_numbers_as_the_expression_does(offset, lengt
 def test_the_compiled_scanner_finds_the_highest_generated_id(ids, highest) -> None:
     region = "".join(f'<annotation xml:id="{i}" target="#string-range(p1,0,1)" ana="#cat-x"/>'
                      for i in ids).encode()
-    assert listing._scan(region)[-1] == highest == highest_generated(ids)
+    assert listing._scan(region, listing.LONGEST_RUN)[-1] == highest == highest_generated(ids)
 
 
 # -- the argument in annotator.tei.listing, tested: what the rows read is valid ----------
@@ -452,3 +453,43 @@ def test_rows_the_cut_reads_are_well_formed_valid_and_read_as_the_parser_reads_t
         r[len('<ref target="'):-len('"/>')] if r else None for r in rows.ref]
     assert [a.findtext("tei:note", namespaces=NSMAP) for a in found] == [
         n[len("<note>"):-len("</note>")] if n else None for n in rows.note]
+
+
+# -- lengths: libxml2 refuses a text over 10 MB; the cut leaves anything long to it ------
+@pytest.mark.parametrize("where", ["note", "space"])
+def test_a_text_longer_than_the_parser_allows_is_refused_as_the_parser_refuses_it(where):
+    # Found in review: the cut read a 10 MB note (or white space between two rows)
+    # that libxml2 refuses, so the file opened, validated and then could not be saved.
+    data = SAMPLE.read_bytes()
+    huge = b"x" * 10_000_001 if where == "note" else b" " * 10_000_001
+    if where == "note":
+        bad = data.replace(b"<note>Der Wert", b"<note>" + huge + b"Der Wert", 1)
+    else:
+        bad = data.replace(b"</annotation>", b"</annotation>" + huge, 1)
+    assert read_cut(bad) is None
+    with pytest.raises(ReadError) as caught:
+        parse_tei(bad, "bad.xml")
+    assert "longer than 10 MB" in caught.value.message
+
+
+def test_a_long_note_within_the_limits_is_read_by_the_parser() -> None:
+    data = SAMPLE.read_bytes().replace(b"<note>Der Wert", b"<note>" + b"x" * 1_500_000
+                                       + b" Der Wert", 1)
+    assert read_cut(data) is None
+    read = parse_tei(data, "long.xml")
+    assert any(len(a.note) > 1_500_000 for a in read.annotations)
+    assert state(read) == state(parse_tei(whole(data), "whole.xml"))
+
+
+@pytest.mark.parametrize("run", [84, 86, 87, 88, 93, 94, 95, 96, 100])
+def test_both_readers_refuse_a_run_as_long_as_the_limit(monkeypatch, run: int) -> None:
+    monkeypatch.setattr(listing, "LONGEST_RUN", 100)  # (the tags themselves are shorter)
+    row = '<annotation xml:id="a1" target="#string-range(p1,0,3)" ana="#cat-x">'
+    for region in (f"{row}<note>{'n' * run}</note></annotation>",
+                   f"{row}</annotation>{' ' * run}{row.replace('a1', 'a2')}</annotation>"):
+        data = region.encode()
+        # From one "<" to the next: "note>" and the note, "/annotation>" and the spaces.
+        too_long = max(map(len, data.split(b"<"))) >= 100
+        expected = None if too_long else columns_of(rows_by_expression(data))
+        assert (expected is None) == too_long
+        assert scanned_columns(data) == expected

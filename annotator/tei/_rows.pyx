@@ -12,7 +12,7 @@ caller then reads the file the usual way.
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.unicode cimport PyUnicode_DecodeUTF8
-from libc.string cimport memcmp
+from libc.string cimport memchr, memcmp
 
 
 cdef inline bint is_space(unsigned char c) noexcept nogil:
@@ -106,13 +106,29 @@ cdef inline bint is_digit(unsigned char c) noexcept nogil:
     return 48 <= c <= 57
 
 
-def scan(bytes region):
+cdef bint has_run(const unsigned char* s, Py_ssize_t n, Py_ssize_t longest) noexcept nogil:
+    """Whether ``s`` holds ``longest`` bytes or more without a "<"."""
+    cdef const unsigned char* at = s
+    cdef const unsigned char* end = s + n
+    cdef const unsigned char* found
+    while True:
+        found = <const unsigned char*>memchr(at, 60, end - at)
+        if found is NULL:
+            return end - at >= longest
+        if found - at >= longest:
+            return True
+        at = found + 1
+
+
+def scan(bytes region, Py_ssize_t longest):
     """The columns of ``region`` (what lies between ``<listAnnotation>`` and its end
     tag): ids, paragraphs, offsets and lengths (ints), the rest of each @target,
     @ana, @resp, ``<ref .../>`` and ``<note>...</note>`` as written ("" where absent),
     and the highest number of an id of the form ``a17`` (0 if none: what
     ``AnnotationStore.next_id`` must go past); None if anything in it is not of that
-    form (or there is no row)."""
+    form, if it holds ``longest`` bytes or more without a "<", or if there is no row."""
+    if has_run(<const unsigned char*>region, len(region), longest):
+        return None
     cdef _Scanner sc = _Scanner()
     # The highest such number so far, as its digits without leading zeros.
     cdef Py_ssize_t best = -1, best_size = 0, z

@@ -42,6 +42,10 @@ This is exact, not a guess at the file's layout:
     return, U+FFFE, U+FFFF); none lets ``<`` or ``&`` into text or values, nor ``"``
     into values.
   - ``]]>``, which XML forbids in text, is looked for in the notes (``rows``).
+  - Lengths: nothing cut out runs for ``LONGEST_RUN`` bytes (1 MB) without a ``<``,
+    so no text, white space or value comes near the 10 MB libxml2 allows a text
+    (``parsing.MAX_TEXT_BYTES``); a file with one that long is read by the parser,
+    which applies its limits exactly.
 
   The stand-in also tells whether the file around the cut is valid; if it is not,
   or the cut is not used, ``annotator.tei.reader`` reads the usual way and RELAX NG
@@ -64,6 +68,8 @@ try:  # the compiled scanner (annotator/tei/_rows.pyx), if it was built
 except ImportError:  # pragma: no cover - without a C compiler
     _scan = None
 
+# No text, white space or value cut out may be this long (see the argument above).
+LONGEST_RUN = 1_000_000
 _START = b"<listAnnotation>"
 _END = b"</listAnnotation>"
 _NAME = r"[A-Za-z_][A-Za-z0-9_.\-]*"
@@ -125,7 +131,7 @@ class ListingCut:
                 or (root.getroottree().docinfo.encoding or "").upper() not in ("UTF-8", "UTF8")):
             return None
         if _scan is not None:
-            scanned = _scan(self.region)
+            scanned = _scan(self.region, LONGEST_RUN)
             if scanned is None:
                 return None
             *columns, highest = scanned
@@ -137,6 +143,8 @@ class ListingCut:
 
 def rows_by_expression(region: bytes) -> ListingRows | None:
     """``ListingCut.rows`` by the regular expression (without the compiled scanner)."""
+    if max(map(len, region.split(b"<"))) >= LONGEST_RUN:
+        return None
     try:
         text = region.decode("utf-8")
     except UnicodeDecodeError:
