@@ -318,24 +318,14 @@ class RecoveryJournal:
         """
         if self._fd is not None or self._closed:
             return
-        self.changes = changes
-        fd, target, final = self._create()
-        try:
-            _write_all(fd, b"".join(self._base_parts().pieces()))
-            if target != final:
-                os.replace(target, final)
-        except BaseException:
-            self._remove(fd, target)
-            raise
-        self._fd = fd
-        self.path = final
-        self._header = _Header(self.annotated, self.tei_path, self.source_path, self.digest)
-        self._unsynced = self._folder_unsynced = True
+        self._begin(changes, beside=False)
+        self.write_base()
 
-    def _start_in_steps(self) -> None:
-        """``start()`` for the first change of a large document: the base snapshot is
-        taken now, and written by ``write_base``."""
-        self.changes = 1
+    def _begin(self, changes: int, beside: bool) -> None:
+        """Take the base snapshot and open its file; ``write_base`` writes it. With
+        ``beside`` (a large document's first change) it is then made durable on a
+        thread; otherwise ``sync()`` does that."""
+        self.changes = changes
         fd, target, final = self._create()
         try:
             parts = self._base_parts()
@@ -346,10 +336,10 @@ class RecoveryJournal:
         self.path = target
         self._header = _Header(self.annotated, self.tei_path, self.source_path, self.digest)
         self._queued = []
-        self._steps = self._base_steps(fd, parts, target, final)
+        self._steps = self._base_steps(fd, parts, target, final, beside)
 
-    def _base_steps(self, fd: int, parts: _BaseParts, target: Path, final: Path
-                    ) -> Iterator[None]:
+    def _base_steps(self, fd: int, parts: _BaseParts, target: Path, final: Path,
+                    beside: bool) -> Iterator[None]:
         for piece in parts.pieces():
             _write_all(fd, piece)
             yield
@@ -358,6 +348,9 @@ class RecoveryJournal:
         if target != final:
             os.replace(target, final)
             self.path = final
+        if not beside:
+            self._unsynced = self._folder_unsynced = True
+            return
         # Durable on a thread: fsync of megabytes may take a while, and it holds no GIL.
         self._syncing = threading.Thread(target=self._make_durable, args=(fd,),
                                          name="annotator: journal fsync", daemon=True)
@@ -371,8 +364,8 @@ class RecoveryJournal:
             self._sync_failure = error
 
     def write_base(self, seconds: float | None = None) -> bool:
-        """Write the base snapshot of a large document for about ``seconds`` (all of
-        it with None); True while some of it is left. A failure stops the journal."""
+        """Write the base snapshot for about ``seconds`` (all of it with None); True
+        while some of it is left. A failure removes the file and stops the journal."""
         steps = self._steps
         if steps is None:
             return False
@@ -457,7 +450,7 @@ class RecoveryJournal:
             # cannot be renamed there: a base half written would look like a journal.)
             if (fcntl is not None
                     and len(doc.document.text) + 50 * len(doc.annotations) >= BASE_IN_STEPS_FROM):
-                self._start_in_steps()
+                self._begin(1, beside=True)
             else:
                 self.start()
             return

@@ -13,6 +13,7 @@ import html
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -22,6 +23,8 @@ from annotator.gui import dialogs
 from annotator.gui.mainwindow import MainWindow
 from annotator.model import AnnotatedDocument, StoreChange
 from annotator.recovery import Orphan, RecoveryJournal, find_orphans
+
+T = TypeVar("T")
 
 # Changes are written to the journal (the kernel has them) as they happen; this
 # is how long they may then wait for fsync. With the timer's own latency the
@@ -122,14 +125,8 @@ class RecoveryController(QObject):
 
     def _write_base_step(self) -> None:
         journal = self.journal
-        more = [False]
-
-        def step() -> None:
-            more[0] = journal.write_base(BASE_STEP_SECONDS)
-
-        if journal is not None and self.error is None:
-            self._guard(step)
-        if not more[0]:
+        if journal is None or self.error is not None or not self._guard(
+                lambda: journal.write_base(BASE_STEP_SECONDS)):
             self._base_timer.stop()
 
     def _on_clean_changed(self, _clean: bool) -> None:
@@ -160,10 +157,11 @@ class RecoveryController(QObject):
             if self.error is None and self.journal is not None and self.journal.pending:
                 self._schedule_sync()
 
-    def _guard(self, action: Callable[[], None]) -> None:
-        """Run a journal action; a failure (disk full...) must never stop annotating."""
+    def _guard(self, action: Callable[[], T]) -> T | None:
+        """Run a journal action and return what it returns (None if it failed); a
+        failure (disk full...) must never stop annotating."""
         try:
-            action()
+            return action()
         except Exception as error:
             self.error = f"{type(error).__name__}: {error}"
             sys.stderr.write(f"annotator: crash recovery stopped: {self.error}\n")
