@@ -32,7 +32,7 @@ for more than one step); changes made meanwhile wait in memory and follow it, an
 it is fsynced on a thread. Until it is written the journal is a ``.partial`` file
 that no later start offers: a crash then loses those changes, as a power cut would.
 (A thread instead of steps would fight the GUI thread for the GIL: tagging then
-took 75 ms instead of 30 on the 5 MB reference.)
+took 75 ms instead of ~20 on the 5 MB reference.)
 
 While its document is open, the journal file is held under an exclusive
 ``flock``. A journal whose lock can be taken therefore belongs to a process
@@ -262,8 +262,8 @@ class RecoveryJournal:
 
     Nothing is written until ``start()`` or the first ``record()``: a document
     that is only read leaves no trace. Not thread-safe; the GUI calls it from
-    its own thread only (the thread that writes a large base snapshot is the
-    journal's own).
+    its own thread only (a thread of the journal's own only fsyncs a large base
+    snapshot).
     """
 
     def __init__(self, folder: str | os.PathLike[str], annotated: AnnotatedDocument,
