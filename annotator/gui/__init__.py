@@ -12,13 +12,15 @@ from typing import TYPE_CHECKING
 from annotator import APP_ID, APP_NAME
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QDialog
 
     from annotator.gui.mainwindow import MainWindow
 
 # Every window the application made. A top-level window needs a Python reference
 # to stay alive, and windows opened to restore crashed work have no other owner.
 WINDOWS: list[MainWindow] = []
+# Platforms with no screen anybody looks at: a question there would wait for ever.
+UNSEEN_PLATFORMS = ("offscreen", "minimal")
 
 
 def create_application() -> QApplication:
@@ -62,12 +64,29 @@ def _forget(window: MainWindow) -> None:
 
 
 def open_main_window(path: str | os.PathLike[str] | None = None,
-                     recovery_folder: str | os.PathLike[str] | None = None) -> MainWindow:
+                     recovery_folder: str | os.PathLike[str] | None = None,
+                     ask_name: bool | None = None) -> MainWindow:
     """What starting the application does: a window, the offer to restore unsaved work
-    of a crashed run, then ``path`` if given. Returns the first window."""
+    of a crashed run, then ``path`` if given, then (``ask_name``) the question who is
+    annotating if nobody has said yet. Returns the first window.
+
+    ``ask_name`` None asks where somebody can answer: not on the offscreen platform
+    (tests, scripts). The question does not block: this returns while it is shown.
+    """
+    window = create_window(recovery_folder)
+    _open_start_documents(window, path, recovery_folder)
+    if ask_name is None:
+        ask_name = _someone_can_answer()
+    if ask_name:
+        ask_annotator_name(window)
+    return window
+
+
+def _open_start_documents(window: MainWindow, path: str | os.PathLike[str] | None,
+                          recovery_folder: str | os.PathLike[str] | None) -> None:
+    """The offer to restore unsaved work of a crashed run, then ``path`` if given."""
     from annotator.gui.recovery import offer_recovery
 
-    window = create_window(recovery_folder)
     restored = offer_recovery(window, recovery_folder,
                               new_window=lambda: create_window(recovery_folder))
     if path:
@@ -77,10 +96,30 @@ def open_main_window(path: str | os.PathLike[str] | None = None,
             if wanted in shown:
                 # Opening the file again would show it without the restored changes.
                 other.raise_()
-                return window
+                return
         target = window if window.annotated is None else create_window(recovery_folder)
         target.open_path(path, ask=False)
-    return window
+
+
+def _someone_can_answer() -> bool:
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.platformName() not in UNSEEN_PLATFORMS
+
+
+def ask_annotator_name(window: MainWindow) -> QDialog | None:
+    """Ask who is annotating (``dialogs.NameDialog``) unless a name was given; the
+    dialog, shown window-modal without waiting for the answer, or None."""
+    from PySide6.QtCore import Qt
+
+    from annotator.gui import dialogs, settings
+
+    if settings.annotator_name_given():
+        return None
+    dialog = dialogs.NameDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
 
 
 def run_gui(path: str | None = None) -> int:
@@ -118,5 +157,6 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-__all__ = ["WINDOWS", "create_application", "create_window", "install_excepthook",
+__all__ = ["WINDOWS", "ask_annotator_name", "create_application", "create_window",
+           "install_excepthook",
            "open_main_window", "run_gui"]

@@ -1,4 +1,4 @@
-"""Dialogs: preferences, keyboard shortcuts, errors."""
+"""Dialogs: the first start's name, preferences, keyboard shortcuts, errors."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
+    QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QTableWidget,
@@ -23,15 +25,83 @@ from annotator.errors import AnnotatorError
 from annotator.gui import settings
 
 MAX_PROBLEMS_SHOWN = 12
+NAME_PLACEHOLDER = "Your name, e.g. Ada Lovelace"
+NAME_USE = ("Written into the TEI header of every file you save, as the person responsible "
+            "for the annotations and in its revision history, and into the annotator "
+            "column of exported tables")
+
+
+def _name_edit(parent: QWidget) -> QLineEdit:
+    edit = QLineEdit(str(settings.get("annotator_name") or ""), parent)
+    edit.setObjectName("annotatorNameEdit")
+    edit.setPlaceholderText(NAME_PLACEHOLDER)
+    edit.setToolTip(NAME_USE)
+    return edit
+
+
+class NameDialog(QDialog):
+    """Asks at the first start who is annotating: the name goes into every file saved.
+
+    Nothing is guessed (the login name is often "root" or a machine account): Continue
+    needs a name; Later leaves it unset (the annotations say "Anonymous") and the next
+    start asks again.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("nameDialog")
+        self.setWindowTitle("Welcome to Annotator")
+        title = QLabel("<b>Who is annotating?</b>", self)
+        explanation = QLabel(
+            "Annotator writes your name into every file you save: into its TEI header as "
+            "the person responsible for the annotations and into its revision history, "
+            "and into the annotator column of exported tables. Colleagues who open your "
+            "files see it.", self)
+        explanation.setWordWrap(True)
+        self.name_edit = _name_edit(self)
+        form = QFormLayout()
+        form.addRow("Your &name:", self.name_edit)
+        later = QLabel("You can change it at any time in <i>Edit ▸ Preferences</i>. "
+                       "<i>Later</i> records your annotations as “Anonymous” until you "
+                       "give a name, and asks again at the next start.", self)
+        later.setWordWrap(True)
+        buttons = QDialogButtonBox(self)
+        self.continue_button = buttons.addButton("&Continue",
+                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        self.later_button = buttons.addButton("&Later", QDialogButtonBox.ButtonRole.RejectRole)
+        self.continue_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.name_edit.textChanged.connect(self._update_button)
+        self._update_button()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(explanation)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(later)
+        layout.addWidget(buttons)
+        # As tall as its wrapped text, at a width that reads well.
+        for label in (explanation, later):
+            label.setFixedWidth(440)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+
+    def _update_button(self) -> None:
+        self.continue_button.setEnabled(bool(self.name_edit.text().strip()))
+
+    def accept(self) -> None:
+        name = self.name_edit.text().strip()
+        if not name:  # Return in an empty field: Continue is off, nothing is taken
+            return
+        settings.put("annotator_name", name)
+        super().accept()
 
 
 class PreferencesDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
-        self.name_edit = QLineEdit(settings.annotator_name(), self)
-        self.name_edit.setToolTip("Written into the TEI header as the person responsible "
-                                  "for the annotations you save")
+        self.name_edit = _name_edit(self)
         self.snap_box = QCheckBox("Extend selections to whole words", self)
         self.snap_box.setChecked(bool(settings.get("snap_to_words")))
         self.backup_box = QCheckBox("Keep the previous version as NAME.xml.bak when saving",
@@ -138,5 +208,5 @@ def about_text(version: str) -> str:
             "<p>Licensed under the GNU GPL, version 3 or later.</p>")
 
 
-__all__ = ["PreferencesDialog", "ShortcutsDialog", "about_text", "ask", "error_box",
+__all__ = ["NameDialog", "PreferencesDialog", "ShortcutsDialog", "about_text", "ask", "error_box",
            "show_error"]

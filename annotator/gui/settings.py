@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import getpass
 import json
+import os
 from typing import Any
 
 from PySide6.QtCore import QSettings
@@ -16,15 +16,13 @@ APPLICATION = "Annotator"
 MAX_RECENT = 10
 
 
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some sandboxes and containers
-        return "Anonymous"
-
+# Names the annotator where nobody can be asked (scripts, CI); the stored name wins.
+NAME_VARIABLE = "ANNOTATOR_NAME"
 
 DEFAULTS: dict[str, Any] = {
-    "annotator_name": None,  # computed: the login name
+    # Asked at the first start, never guessed from the login name ("root" in every
+    # file); None: not given yet (the model then records "Anonymous").
+    "annotator_name": None,
     "snap_to_words": True,
     "keep_backup": True,  # the previous version of a saved file, as NAME.xml.bak
     # TEI documents: show sic/orig/abbr of a <choice> instead of corr/reg/expan.
@@ -46,8 +44,6 @@ def _settings() -> QSettings:
 
 def get(key: str) -> Any:
     default = DEFAULTS[key]
-    if key == "annotator_name":
-        default = _login_name()
     value = _settings().value(key, default)
     if isinstance(default, bool):
         return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
@@ -60,8 +56,7 @@ def get(key: str) -> Any:
 
 def put(key: str, value: Any) -> None:
     settings = _settings()
-    default = DEFAULTS[key] if key != "annotator_name" else _login_name()
-    if value == default:
+    if value == DEFAULTS[key]:
         settings.remove(key)
     else:
         settings.setValue(key, value)
@@ -73,7 +68,15 @@ def raw() -> QSettings:
 
 
 def annotator_name() -> str:
-    return str(get("annotator_name") or "").strip() or _login_name()
+    """The name recorded for the annotations and saves of this user: the one given at
+    the first start or in Preferences, else ``$ANNOTATOR_NAME``, else "" (not given)."""
+    return (str(get("annotator_name") or "").strip()
+            or os.environ.get(NAME_VARIABLE, "").strip())
+
+
+def annotator_name_given() -> bool:
+    """Whether the user (or the environment) has said who is annotating."""
+    return bool(annotator_name())
 
 
 def recent_files() -> list[str]:
