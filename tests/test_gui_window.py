@@ -6,9 +6,15 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import SAMPLE_TXT, click_offset, make_window, shift_select, spans
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QHelpEvent,
+    QKeySequence,
+    QStatusTipEvent,
+)
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip
 
 from annotator.files import EXPORT_FORMATS
 from annotator.gui.mainwindow import MainWindow
@@ -510,3 +516,30 @@ def test_excepthook_shows_a_dialog(qtbot, window, dialogs, monkeypatch):
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
     assert dialogs.errors and "boom" in dialogs.errors[-1]
+
+
+def test_a_long_status_message_ends_in_an_ellipsis_with_all_of_it_in_the_tooltip(
+        qtbot, window, tmp_path):
+    window.resize(1240, 752)  # as it opens on a 1280×800 screen
+    assert window.open_example()  # counters for three tags
+    status = window.statusBar()
+    message = ("Restored “Bericht über die Lieferung von Patriot-Systemen an die Ukraine.xml”: "
+               "41 annotations, 12 unsaved changes; Ctrl+S keeps them. The very last changes "
+               "could not be read.")  # as crash recovery says it
+    status.showMessage(message, 30000)
+    label = status.message_label
+    counts = window.counts_label
+    qtbot.waitUntil(lambda: label.isVisible() and counts.width() >= counts.sizeHint().width())
+    status.grab().save(str(tmp_path / "status-bar.png"))
+    # The message ends before the counters begin, and shows that it goes on.
+    assert label.geometry().right() < counts.geometry().left()
+    assert label.text().endswith("…") and message.startswith(label.text()[:-1])
+    assert label.toolTip() == message
+    at = QPoint(10, label.height() // 2)
+    QApplication.sendEvent(label, QHelpEvent(QEvent.Type.ToolTip, at, label.mapToGlobal(at)))
+    assert QToolTip.text() == message
+    # A short one is shown whole; status tips (menus, buttons) the same way.
+    window.status("No changes to save")
+    assert label.text() == "No changes to save" and label.toolTip() == ""
+    QApplication.sendEvent(window, QStatusTipEvent("Open an annotated TEI file"))
+    assert label.text() == "Open an annotated TEI file"

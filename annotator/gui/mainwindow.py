@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QFileSystemWatcher,
+    QPoint,
+    QRect,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QUndoGroup,
     QUndoStack,
@@ -45,6 +55,7 @@ from annotator.gui.commands import EditCommand, TagsetCommand
 from annotator.gui.document_panel import DocumentDock, MarkupDialog
 from annotator.gui.entity_panel import EntityDock
 from annotator.gui.findbar import FindBar
+from annotator.gui.statusbar import StatusBar
 from annotator.gui.tagset_editor import TagsetEditor
 from annotator.gui.tasks import run_task
 from annotator.gui.textview import AnnotationView
@@ -68,6 +79,11 @@ DISK_CHECK_DELAY_MS = 300
 Role = QMessageBox.ButtonRole
 # Saved dock layouts of another version are not restored: docks came and went.
 DOCK_LAYOUT_VERSION = 2
+# The first start's size, smaller where the screen is; later starts restore the last.
+PREFERRED_SIZE = QSize(1240, 820)
+# Room for the window manager's title bar and borders: not known before the window is
+# shown, and the whole frame must fit on the screen, status bar included.
+FRAME_ALLOWANCE = QSize(16, 48)
 
 
 class MainWindow(QMainWindow):
@@ -156,7 +172,8 @@ class MainWindow(QMainWindow):
         self.file_label.setObjectName("fileLabel")
         self.modified_label = QLabel(self)
         self.modified_label.setObjectName("modifiedLabel")
-        status = self.statusBar()
+        status = StatusBar(self)
+        self.setStatusBar(status)
         status.addPermanentWidget(self.counts_label)
         status.addPermanentWidget(self.file_label)
         status.addPermanentWidget(self.modified_label)
@@ -178,14 +195,38 @@ class MainWindow(QMainWindow):
         self.find_bar.closed.connect(self._on_find_closed)
 
         self.setAcceptDrops(True)
-        self.resize(1240, 820)
-        geometry = settings.raw().value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self._place_on_screen()
         state = settings.raw().value("window/state")
         if state is not None:
             self.restoreState(state, DOCK_LAYOUT_VERSION)
         self._set_document(None, None, None)
+
+    def _place_on_screen(self) -> None:
+        """Where and how large the window was when last closed, and maximised if it
+        was; at the first start the preferred size, centred. Either only as far as the
+        screen's available area (without panels and docks) has room for it, with the
+        window's frame: a screen may be smaller than the one the window was left on.
+
+        Not ``restoreGeometry``: it refuses, rather than fits, what was saved on a
+        screen of another size, and the window came up at its first-start size.
+        """
+        state = settings.raw()
+        saved = state.value("window/normal")
+        saved = saved if isinstance(saved, QRect) and saved.isValid() else None
+        screen = (QGuiApplication.screenAt(saved.center()) if saved is not None else None) \
+            or self.screen()
+        area = _client_area(screen.availableGeometry())
+        size = (saved.size() if saved is not None else PREFERRED_SIZE).boundedTo(area.size())
+        placed = QRect(QPoint(), size)
+        if saved is None:
+            placed.moveCenter(area.center())
+        else:
+            placed.moveTopLeft(QPoint(
+                max(area.left(), min(saved.left(), area.right() + 1 - size.width())),
+                max(area.top(), min(saved.top(), area.bottom() + 1 - size.height()))))
+        self.setGeometry(placed)
+        if state.value("window/maximized") in (True, "true"):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     # -- actions and menus --------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -1191,7 +1232,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         state = settings.raw()
-        state.setValue("window/geometry", self.saveGeometry())
+        state.setValue("window/normal", self.normalGeometry())
+        state.setValue("window/maximized", self.isMaximized())
+        state.remove("window/geometry")  # how versions before 1.1 kept it
         state.setValue("window/state", self.saveState(DOCK_LAYOUT_VERSION))
         self.windowClosing.emit()
         self.view.set_document(None)
@@ -1214,6 +1257,13 @@ class MainWindow(QMainWindow):
         # Open after the drop has finished: a question box inside a drop handler
         # would block the drag source.
         QTimer.singleShot(0, lambda: self.open_path(path))
+
+
+def _client_area(available: QRect) -> QRect:
+    """The part of a screen's ``available`` area a window's contents may take: the
+    frame around them (title bar above, borders) must fit as well."""
+    side = FRAME_ALLOWANCE.width() // 2
+    return available.adjusted(side, FRAME_ALLOWANCE.height() - side, -side, -side)
 
 
 def _dropped_file(event: QDropEvent | QDragEnterEvent) -> str | None:
