@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from gui_helpers import SAMPLE_TXT, click_offset, make_window, shift_select, spans
 from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import (
+    QAction,
     QDragEnterEvent,
     QDropEvent,
     QHelpEvent,
@@ -441,15 +443,64 @@ def test_drop_a_file_opens_it(qtbot, window):
     assert window.source_path == SAMPLE_TXT
 
 
-def test_shortcuts_dialog_lists_tag_keys(qtbot, sample):
+def test_shortcuts_dialog_lists_each_key_once_as_the_keyboard_has_it(qtbot, sample, tmp_path):
     from annotator.gui.dialogs import ShortcutsDialog
 
-    dialog = ShortcutsDialog(sample.all_actions(), sample)
+    qtbot.keyClick(sample.view, Qt.Key.Key_Slash, Qt.KeyboardModifier.ControlModifier)
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, ShortcutsDialog) and w.isVisible())
     qtbot.addWidget(dialog)
-    rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text()
-            for r in range(dialog.table.rowCount())}
+    dialog.grab().save(str(tmp_path / "shortcuts.png"))
+    table = dialog.table
+    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert len(names) == len(set(names))
+    rows = dict(zip(names, (table.item(r, 1).text() for r in range(table.rowCount())),
+                    strict=True))
     assert rows["Actor"] == "1"
-    assert "Ctrl+Z" in rows["Undo"]
+    assert rows["Undo"].startswith("Ctrl+Z")
+    assert rows["Redo"].startswith("Ctrl+Shift+Z")
+    assert "F3" in rows["Find Next"].split(", ") and "Shift+F3" in rows["Find Previous"]
+    key = r"(.|F\d{1,2}|Del|Ins|Backspace|Esc|Return|Enter|Tab|Space|Home|End|PgUp|PgDown" \
+          r"|Up|Down|Left|Right|Arrows|Click)"
+    readable = re.compile(rf"((Ctrl|Shift|Alt|Meta)\+)*{key}")
+    for name, keys in rows.items():
+        listed = keys.split(", ")
+        assert len(listed) == len(set(listed)), (name, keys)  # not "F3, F3"
+        for one in listed:  # not "Redo", "Open", "Zoom In"
+            assert readable.fullmatch(one), (name, keys)
+
+
+def test_no_key_is_held_by_two_actions_or_twice_by_one(sample):
+    # Qt does nothing for a key two shortcuts hold ("Ambiguous shortcut overload").
+    holders: dict[str, list[str]] = {}
+    for action in sample.findChildren(QAction):
+        for sequence in action.shortcuts():
+            holders.setdefault(sequence.toString(), []).append(action.text())
+    assert {key: held for key, held in holders.items() if len(held) > 1} == {}
+
+
+def test_f3_and_shift_f3_find_the_next_and_the_previous_match(qtbot, sample, qtlog):
+    text = sample.annotated.document.text.lower()
+    starts = [i for i in range(len(text)) if text.startswith("patriot", i)]
+    assert len(starts) >= 3
+    qtbot.keyClick(sample.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(sample.find_bar.edit, "patriot")
+    qtbot.keyClick(sample.find_bar.edit, Qt.Key.Key_Return)
+    qtbot.keyClick(sample.find_bar.edit, Qt.Key.Key_Escape)
+
+    def press(modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> int:
+        qtbot.keyClick(sample.view, Qt.Key.Key_F3, modifier)
+        return sample.view.selected_model_range()[0]
+
+    assert sample.view.selected_model_range()[0] == starts[0]
+    assert press() == starts[1]
+    assert press() == starts[2]
+    shift = Qt.KeyboardModifier.ShiftModifier
+    assert press(shift) == starts[1]
+    assert press(shift) == starts[0]
+    assert press(shift) == starts[-1]
+    assert "wrapped around to the end" in sample.statusBar().currentMessage()
+    assert not [r.message for r in qtlog.records if "Ambiguous" in r.message]
 
 
 def test_preferences_dialog_stores_name_used_when_saving(qtbot, sample, dialogs, tmp_path):

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from annotator.errors import AnnotationError
 from annotator.model import AnnotatedDocument, Annotation, Document, SpanIndex, StoreChange, edits
 from annotator.model.document import split_paragraphs
-from annotator.model.text import find_next, snap_to_words
+from annotator.model.text import find_next, find_previous, snap_to_words
 
 
 def sample_doc(text: str) -> AnnotatedDocument:
@@ -271,3 +271,16 @@ def test_find_next_with_length_changing_case():
     text = "İstanbul und Istanbul"
     found = find_next(text, "istanbul", 1)
     assert text[found:found + 8] == "Istanbul"
+
+
+def test_find_previous_goes_back_and_wraps_to_the_end(sample_text):
+    starts = [i for i in range(len(sample_text))
+              if sample_text.lower().startswith("hegseth", i)]
+    assert len(starts) == 2
+    assert find_previous(sample_text, "HEGSETH", starts[1]) == starts[0]
+    assert find_previous(sample_text, "hegseth", starts[1] + 1) == starts[1]
+    assert find_previous(sample_text, "hegseth", starts[0]) == starts[1]  # wrapped
+    assert find_previous(sample_text, "nirgendwo-text", 10) is None
+    text = "Istanbul und İstanbul"  # lower-casing "İ" makes the text longer
+    assert find_previous(text, "istanbul", 5) == 0
+    assert find_previous(text, "istanbul", 0) == 0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -132,9 +133,8 @@ class ShortcutsDialog(QDialog):
     def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = [(a.text().replace("&", ""), ", ".join(
-            s.toString(s.SequenceFormat.NativeText) for s in a.shortcuts()))
-            for a in actions if a.shortcuts()]
+        rows = [(a.text().replace("&", "").removesuffix("…"), keys_shown(a)) for a in actions]
+        rows = [(name, keys) for name, keys in rows if keys]
         rows.append(("Select text (keyboard)", "Shift+Arrows"))
         rows.append(("Select annotation under the mouse; again: the next stacked one", "Click"))
         rows.append(("Clear selection; close the find bar", "Esc"))
@@ -147,13 +147,31 @@ class ShortcutsDialog(QDialog):
         for r, (name, keys) in enumerate(rows):
             table.setItem(r, 0, QTableWidgetItem(name))
             table.setItem(r, 1, QTableWidgetItem(keys))
+        table.setWordWrap(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         self.table = table
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        self.resize(520, 560)
+        self.resize(600, 640)
+
+
+def keys_shown(action: QAction) -> str:
+    """The shortcuts of ``action`` as the keyboard has them ("F3, Ctrl+G"), each once.
+
+    The platform's bindings of a standard key also name keys of special keyboards
+    ("Redo", "Open", "Zoom In", F14 for Undo): they work, but listed they read like
+    words or send the reader looking for keys their keyboard does not have.
+    """
+    shown: list[str] = []
+    for sequence in action.shortcuts():
+        if all(sequence[i].key() <= Qt.Key.Key_F12 for i in range(sequence.count())):
+            text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+            if text not in shown:
+                shown.append(text)
+    return ", ".join(shown)
 
 
 def error_box(parent: QWidget | None, title: str, error: BaseException | str) -> QMessageBox:

@@ -63,7 +63,7 @@ from annotator.locking import DocumentLock, read_lock
 from annotator.model import AnnotatedDocument, Edit, StoreChange, Tagset, edits
 from annotator.model import default_tagset as builtin_tagset
 from annotator.model.markup import annotate_markup
-from annotator.model.text import find_next, snap_to_words, trim_whitespace
+from annotator.model.text import find_next, find_previous, snap_to_words, trim_whitespace
 from annotator.progress import Cancelled
 from annotator.resources import example_path
 
@@ -229,11 +229,11 @@ class MainWindow(QMainWindow):
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     # -- actions and menus --------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    def _action(self, text: str, slot, shortcut: Keys | list[Keys] | None = None,
+                tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+            action.setShortcuts(key_sequences(shortcut))
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(slot)
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
                                         "Open an annotated TEI file or a text file")
         self.save_action = self._action("&Save", self.save, sk.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, "Ctrl+Shift+S")
-        self.quit_action = self._action("&Quit", self.close, sk.Quit)
+        self.quit_action = self._action("&Quit", self.close, [sk.Quit, "Ctrl+Q"])
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.export_actions = {}
         for fmt, (label, _suffix) in EXPORT_FORMATS.items():
@@ -256,19 +256,24 @@ class MainWindow(QMainWindow):
                 f"{label}…", lambda _=False, f=fmt: self.export(f))
 
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts([QKeySequence(sk.Undo)])
+        self.undo_action.setShortcuts(key_sequences(sk.Undo))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
-        redo_keys += [k for k in QKeySequence.keyBindings(sk.Redo) if k not in redo_keys]
-        self.redo_action.setShortcuts(redo_keys)
+        # Ctrl+Shift+Z first (the menu shows the first) on every platform, as documented.
+        self.redo_action.setShortcuts(key_sequences(["Ctrl+Shift+Z", sk.Redo]))
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
+        # The Delete key only: a platform's other bindings for deleting a character
+        # (Ctrl+D on X11) would delete an annotation by surprise.
         self.delete_action = self._action("&Delete Annotation", self.delete_annotation,
-                                          sk.Delete, "Remove the selected annotation")
+                                          "Del", "Remove the selected annotation")
         self.removeAction(self.delete_action)
         self._scope_keys(self.delete_action)
         self.find_action = self._action("&Find…", self.open_find, sk.Find)
-        self.find_next_action = self._action("Find &Next", self.find_again, [sk.FindNext, "F3"])
+        self.find_next_action = self._action("Find &Next", self.find_again, [sk.FindNext, "F3"],
+                                             "Select the next match of the find bar's text")
+        self.find_previous_action = self._action(
+            "Find Pre&vious", self.find_again_backwards, [sk.FindPrevious, "Shift+F3"],
+            "Select the match before")
         self.preferences_action = self._action("&Preferences…", self.edit_preferences,
                                                sk.Preferences)
 
@@ -332,6 +337,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.find_next_action)
+        edit_menu.addAction(self.find_previous_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
 
@@ -416,15 +422,19 @@ class MainWindow(QMainWindow):
         self.annotate_menu.addAction(self.tagset_action)
 
     def all_actions(self) -> list[QAction]:
-        """Every action with a shortcut, in menu order (for the shortcuts dialog)."""
-        ordered = [self.new_action, self.open_action, self.save_action, self.save_as_action,
-                   self.quit_action, self.undo_action, self.redo_action, self.delete_action,
-                   self.find_action, self.find_next_action, self.preferences_action,
-                   *self.tag_actions.values(), self.zoom_in_action, self.zoom_out_action,
-                   self.zoom_reset_action, self.dock.toggleViewAction(),
-                   self.entity_dock.toggleViewAction(), self.attribute_dock.toggleViewAction(),
-                   self.shortcuts_action]
-        return ordered
+        """Every action of the menus that has a shortcut, in menu order (for the
+        shortcuts dialog), each once."""
+        found: list[QAction] = []
+
+        def collect(actions: list[QAction]) -> None:
+            for action in actions:
+                if action.menu() is not None:
+                    collect(action.menu().actions())
+                elif action.shortcuts() and action not in found:
+                    found.append(action)
+
+        collect(self.menuBar().actions())
+        return found
 
     # -- document ------------------------------------------------------------------------
     def _set_document(self, annotated: AnnotatedDocument | None, tei_path: Path | None,
@@ -583,7 +593,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self, *_args) -> None:
         has_doc = self.annotated is not None
         for action in (self.save_action, self.save_as_action, self.find_action,
-                       self.find_next_action, *self.export_actions.values()):
+                       self.find_next_action, self.find_previous_action,
+                       *self.export_actions.values()):
             action.setEnabled(has_doc)
         self.export_menu.setEnabled(has_doc)
         for action in self.tag_actions.values():
@@ -877,7 +888,15 @@ class MainWindow(QMainWindow):
         else:
             self.open_find()
 
-    def find_text(self, needle: str) -> None:
+    def find_again_backwards(self) -> None:
+        if self.find_bar.needle:
+            self.find_text(self.find_bar.needle, backwards=True)
+        else:
+            self.open_find()
+
+    def find_text(self, needle: str, backwards: bool = False) -> None:
+        """Select the next match of ``needle`` after the selection or cursor (the one
+        before, ``backwards``), wrapping around."""
         if self.annotated is None or not needle:
             return
         text = self.annotated.document.text
@@ -885,15 +904,17 @@ class MainWindow(QMainWindow):
             self._folded_text = text.lower()
         selection = self.view.selected_model_range()
         if selection is not None:
-            position = selection[0] + 1
+            position = selection[0] + (0 if backwards else 1)
         else:
             position = self.view.positions.to_model(self.view.textCursor().position())
-        found = find_next(text, needle, min(position, len(text)), folded=self._folded_text)
+        position = min(position, len(text))
+        find = find_previous if backwards else find_next
+        found = find(text, needle, position, folded=self._folded_text)
         if found is None:
             self.find_bar.set_status("Not found")
             self.status(f"“{needle}” not found")
             return
-        wrapped = found < position
+        wrapped = found >= position if backwards else found < position
         self.view.select_model_range(found, found + len(needle))
         self.view.set_find_match(found, found + len(needle))
         message = "Wrapped around" if wrapped else ""
@@ -901,7 +922,9 @@ class MainWindow(QMainWindow):
         if hidden:
             message = "In a hidden note"
         self.find_bar.set_status(message)
-        self.status(f"Found “{needle}”" + (" (wrapped around to the start)" if wrapped else "")
+        where = "end" if backwards else "start"
+        self.status(f"Found “{needle}”"
+                    + (f" (wrapped around to the {where})" if wrapped else "")
                     + (f" in a hidden note: {HIDDEN_NOTES_HINT}" if hidden else ""))
 
     def _on_find_closed(self) -> None:
@@ -1257,6 +1280,24 @@ class MainWindow(QMainWindow):
         # Open after the drop has finished: a question box inside a drop handler
         # would block the drag source.
         QTimer.singleShot(0, lambda: self.open_path(path))
+
+
+Keys = QKeySequence.StandardKey | str
+
+
+def key_sequences(keys: Keys | list[Keys]) -> list[QKeySequence]:
+    """The key sequences of ``keys``, each once: a standard key brings every binding
+    the platform has for it (F3 and Ctrl+G for Find Next), a string itself.
+
+    An action given the same sequence twice is ambiguous with itself: Qt then
+    warns and does nothing when the key is pressed.
+    """
+    sequences: list[QKeySequence] = []
+    for key in keys if isinstance(keys, list) else [keys]:
+        found = (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
+                 else [QKeySequence(key)])
+        sequences += [s for s in found if not s.isEmpty() and s not in sequences]
+    return sequences
 
 
 def _client_area(available: QRect) -> QRect:

@@ -59,3 +59,28 @@ def find_next(text: str, needle: str, position: int, *, folded: str | None = Non
         if text[origin:origin + n].lower() == lowered_needle:
             return origin
     return None
+
+
+def find_previous(text: str, needle: str, position: int, *,
+                  folded: str | None = None) -> int | None:
+    """Offset of the last case-insensitive match that starts before ``position``,
+    wrapping around to the end; ``folded`` as in ``find_next``."""
+    if not needle:
+        return None
+    lowered_needle = needle.lower()
+    haystack = folded if folded is not None else text.lower()
+    n = len(needle)
+    if len(haystack) == len(text):
+        found = haystack.rfind(lowered_needle, 0, max(position, 0) + n - 1)
+        if found < 0:
+            found = haystack.rfind(lowered_needle)
+        if found >= 0 and text[found:found + n].lower() == lowered_needle:
+            return found
+        if found < 0:
+            return None
+    last = len(text) - n
+    for origin in (*range(min(position, last + 1) - 1, -1, -1),
+                   *range(last, max(position, 0) - 1, -1)):
+        if text[origin:origin + n].lower() == lowered_needle:
+            return origin
+    return None
