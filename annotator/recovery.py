@@ -195,7 +195,8 @@ class _BaseParts:
 
 
 def _path(p: Path | str | None) -> str | None:
-    return None if p is None else str(p)
+    # Absolute: the journal is read by another process, started in another folder.
+    return None if p is None else os.path.abspath(p)
 
 
 def _encode(record: dict[str, Any]) -> bytes:

@@ -63,3 +63,15 @@ def example_path() -> Path:
 def icon_path() -> Path:
     """The scalable application icon, ``resources/icons/annotator.svg``."""
     return resource_path("resources", "icons", ICON_NAME)
+
+
+def is_shipped(path: str | Path) -> bool:
+    """Whether ``path`` lies among the files installed with Annotator (its code, the
+    samples, the schemas): no folder to propose for the user's own files."""
+    target = Path(path).resolve()
+    own = [Path(__file__).resolve().parent, sample_path().resolve().parent.parent,
+           schema_path("annotator.rng").resolve().parent]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        own.append(Path(bundle).resolve())
+    return any(target == folder or folder in target.parents for folder in own)

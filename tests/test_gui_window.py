@@ -371,8 +371,35 @@ def test_save_as_then_reopen_in_a_fresh_window(qtbot, sample, dialogs, tmp_path)
     assert len(etree.parse(str(target)).findall(".//tei:annotation", ns)) == 4
 
 
-def test_save_as_proposes_the_text_name_with_xml(sample):
-    assert sample.default_save_path() == SAMPLE_TXT.with_suffix(".xml")
+def test_save_as_proposes_the_text_name_with_xml_beside_the_text(window, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_bytes(SAMPLE_TXT.read_bytes())
+    assert window.open_path(article, ask=False)
+    assert window.default_save_path() == tmp_path / "article.xml"
+
+
+def test_save_as_never_proposes_the_apps_own_folder(qtbot, window, dialogs, tmp_path):
+    # `make run` opens the shipped sample: its folder is no place for the user's work.
+    assert window.open_path(SAMPLE_TXT, ask=False)
+    home = Path.home()
+    assert window.default_save_path() == home / "patriot-de.xml"  # no Documents folder
+    documents = home / "Documents"
+    documents.mkdir()
+    qtbot.keyClick(window.view, Qt.Key.Key_1)  # nothing selected: only a hint
+    dialogs.save_path = ""  # the user cancels the dialog
+    qtbot.keyClick(window.view, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert dialogs.offered == [str(documents / "patriot-de.xml")]
+    # Once the user saved somewhere, that folder is proposed: for the sample again,
+    # and for the copy of the annotated example (never the example itself).
+    work = tmp_path / "work"
+    work.mkdir()
+    dialogs.save_path = str(work / "mine.xml")
+    assert window.save_as()
+    assert window.open_path(SAMPLE_TXT, ask=False)
+    assert window.default_save_path() == work / "patriot-de.xml"
+    assert window.open_example()
+    assert window.default_save_path() == work / "patriot-de.annotated.xml"
 
 
 def test_unwritable_location_shows_error_and_keeps_document(qtbot, sample, dialogs, tmp_path):

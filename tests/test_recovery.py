@@ -888,6 +888,22 @@ def test_the_recovery_dialog(qtbot, app, tmp_path):
             orphan.release()
 
 
+def test_the_recovery_dialog_shows_the_documents_folder_not_where_annotator_started(
+        qtbot, app, tmp_path, monkeypatch):
+    # As `annotator patriot-de.txt` run in the article's folder, and the next start
+    # from somewhere else: the folder is the article's, whole ("in ." was shown).
+    folder = Path.home() / "articles"
+    folder.mkdir()
+    (folder / "patriot-de.txt").write_bytes(SAMPLE_TXT.read_bytes())
+    monkeypatch.chdir(folder)
+    crash(annotated_window(qtbot, Path("patriot-de.txt")))
+    monkeypatch.chdir(tmp_path)
+    seen: list[str] = []
+    restored = start_again(qtbot, seen=seen)
+    assert "in ~/articles<" in seen[0], seen
+    assert restored.source_path == folder / "patriot-de.txt"
+
+
 def test_without_orphans_nothing_is_asked(qtbot, app):
     window = activate(qtbot, create_window())
     assert offer_recovery(window) == []

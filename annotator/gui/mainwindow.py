@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -65,7 +66,7 @@ from annotator.model import default_tagset as builtin_tagset
 from annotator.model.markup import annotate_markup
 from annotator.model.text import find_next, find_previous, snap_to_words, trim_whitespace
 from annotator.progress import Cancelled
-from annotator.resources import example_path
+from annotator.resources import example_path, is_shipped
 
 TEI_FILTER = "TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)"
 TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
@@ -933,13 +934,18 @@ class MainWindow(QMainWindow):
 
     # -- files ------------------------------------------------------------------------------------
     def _start_folder(self) -> str:
+        """Where file dialogs start: the document's folder, else the folder of the file
+        last opened or saved, else the user's Documents, else home. Never Annotator's
+        own folders (the sample article's, which ``make run`` opens)."""
         path = self.tei_path or self.source_path
-        if path is not None:
-            return str(path.parent)
-        recent = settings.recent_files()
-        if recent:
-            return str(Path(recent[0]).parent)
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        candidates = [path.parent] if path is not None else []
+        candidates += [Path(recent).parent for recent in settings.recent_files()]
+        for folder in candidates:
+            if folder.is_dir() and not is_shipped(folder):
+                return str(folder)
+        documents = Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation))
+        return str(documents if documents.is_dir() else Path.home())
 
     def new_from_text(self) -> None:
         if not self.maybe_save():
@@ -960,7 +966,9 @@ class MainWindow(QMainWindow):
         """Open ``path`` in this window; on failure the current document stays."""
         if ask and not self.maybe_save():
             return False
-        path = Path(path)
+        # Absolute: the path outlives the working directory (recent files, the crash
+        # journal another process reads).
+        path = Path(os.path.abspath(path))
         if not self._may_take(path):
             return False
         original = bool(settings.get("prefer_original"))
@@ -1061,11 +1069,14 @@ class MainWindow(QMainWindow):
         return self.save_to(self.tei_path)
 
     def default_save_path(self) -> Path:
+        """What Save As and Export propose: the document's name in ``_start_folder``."""
         if self.tei_path is not None:
-            return self.tei_path
-        if self.source_path is not None:
-            return self.source_path.with_suffix(".xml")
-        return Path(self._start_folder()) / "untitled.xml"
+            name = self.tei_path.name
+        elif self.source_path is not None:
+            name = self.source_path.with_suffix(".xml").name
+        else:
+            name = "untitled.xml"
+        return Path(self._start_folder()) / name
 
     def save_as(self) -> bool:
         if self.annotated is None:
@@ -1081,6 +1092,7 @@ class MainWindow(QMainWindow):
 
     def save_to(self, path: Path, check_disk: bool = True) -> bool:
         """Save to ``path``; never over a file changed by somebody else without asking."""
+        path = Path(os.path.abspath(path))
         ours = self.tei_path is not None and path.resolve() == self.tei_path.resolve()
         if not ours and not self._may_take(path):
             return False

@@ -265,11 +265,20 @@ class RecoveryDialog(QMessageBox):
 def _describe(orphan: Orphan) -> str:
     changes = f"{orphan.changes} unsaved change{'' if orphan.changes == 1 else 's'}"
     path = orphan.document_path
-    where = (f"in {html.escape(str(path.parent))}" if path is not None else "never saved")
+    where = f"in {html.escape(shown_folder(path))}" if path is not None else "never saved"
     note = " (the very last ones are damaged)" if orphan.damaged else ""
     return (f"<p style='margin-bottom: 6px'><b>{html.escape(orphan.name)}</b><br>"
             f"{changes}{note}, last changed {html.escape(_when(orphan.last_change))}<br>"
             f"<span style='color: palette(mid)'>{where}</span></p>")
+
+
+def shown_folder(path: Path) -> str:
+    """The folder of ``path`` as a person reads it: absolute, the home folder as ~."""
+    folder = path.parent
+    home = Path.home()
+    if folder == home or home in folder.parents:
+        return str(Path("~") / folder.relative_to(home))
+    return str(folder)
 
 
 def _when(seconds: float) -> str:
