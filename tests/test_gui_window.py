@@ -14,9 +14,10 @@ from PySide6.QtGui import (
     QDropEvent,
     QHelpEvent,
     QKeySequence,
+    QPalette,
     QStatusTipEvent,
 )
-from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolTip
 
 from annotator.files import EXPORT_FORMATS
 from annotator.gui.mainwindow import MainWindow
@@ -621,3 +622,46 @@ def test_a_long_status_message_ends_in_an_ellipsis_with_all_of_it_in_the_tooltip
     assert label.text() == "No changes to save" and label.toolTip() == ""
     QApplication.sendEvent(window, QStatusTipEvent("Open an annotated TEI file"))
     assert label.text() == "Open an annotated TEI file"
+
+
+def test_the_tag_bar_title_reads_as_text_not_as_a_disabled_control(window):
+    title = next(label for label in window.tag_bar.findChildren(QLabel)
+                 if "Tag as" in label.text())
+    title.ensurePolished()
+    palette = QApplication.palette()
+    colour = title.palette().color(QPalette.ColorRole.WindowText)
+    assert colour == palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
+    assert colour != palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+
+
+FOREIGN_TEI = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+<titleStmt><title>Ein Brief</title></titleStmt>
+<publicationStmt><p>Unveröffentlicht</p></publicationStmt>
+<sourceDesc><p>Handschrift</p></sourceDesc></fileDesc></teiHeader>
+<text><body><p>Ein Brief von <persName>Anna Weber</persName> aus
+<placeName>Kiel</placeName>.</p></body></text></TEI>
+"""
+
+
+def test_annotate_existing_markup_says_why_it_is_greyed_out(qtbot, window, tmp_path):
+    action, menu = window.annotate_markup_action, window.annotate_menu
+    assert not action.isEnabled()
+    assert "Open a TEI document that marks up names" in action.toolTip()
+    # Where it is greyed out: hovering it in its menu shows why.
+    menu.popup(window.mapToGlobal(QPoint(40, 40)))
+    qtbot.waitExposed(menu)
+    at = menu.actionGeometry(action).center()
+    QApplication.sendEvent(menu, QHelpEvent(QEvent.Type.ToolTip, at, menu.mapToGlobal(at)))
+    assert QToolTip.text() == action.toolTip()
+    menu.hide()
+    assert window.open_path(SAMPLE_TXT, ask=False)
+    for disabled in (action, window.markup_action):
+        assert not disabled.isEnabled()
+        assert "no names marked up (persName, placeName, orgName" in disabled.toolTip()
+        assert disabled.statusTip() == disabled.toolTip()
+    letter = tmp_path / "brief.xml"
+    letter.write_text(FOREIGN_TEI, encoding="utf-8")
+    assert window.open_path(letter, ask=False)
+    assert action.isEnabled()
+    assert action.toolTip() == "Turn the names the TEI file already marks into annotations"

@@ -85,6 +85,7 @@ PREFERRED_SIZE = QSize(1240, 820)
 # Room for the window manager's title bar and borders: not known before the window is
 # shown, and the whole frame must fit on the screen, status bar included.
 FRAME_ALLOWANCE = QSize(16, 48)
+MARKUP_ELEMENTS = "persName, placeName, orgName …"
 
 
 class MainWindow(QMainWindow):
@@ -302,6 +303,9 @@ class MainWindow(QMainWindow):
         self.annotate_markup_action = self._action(
             "Annotate Existing &Markup…", self.annotate_markup,
             tip="Turn the names the TEI file already marks into annotations")
+        # What these two say when they are enabled; _update_actions says why not.
+        self._markup_tips = {action: action.statusTip()
+                             for action in (self.markup_action, self.annotate_markup_action)}
         self.tagset_action = self._action(
             "Edit &Tagset…", self.edit_tagset,
             tip="Add, rename and recolour tags, set their keys and define their attributes")
@@ -343,8 +347,12 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.preferences_action)
 
         self.annotate_menu = bar.addMenu("&Annotate")
+        # Tooltips in the menu: a greyed-out item says there why it is (Qt shows no
+        # status tip for a disabled menu item).
+        self.annotate_menu.setToolTipsVisible(True)
 
         view_menu = bar.addMenu("&View")
+        view_menu.setToolTipsVisible(True)
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
         view_menu.addAction(self.zoom_reset_action)
@@ -396,8 +404,10 @@ class MainWindow(QMainWindow):
         self.tag_actions = {}
         self.tag_bar.clear()
         self.annotate_menu.clear()
-        title = QLabel("  Tag as:  ", self.tag_bar)
-        title.setStyleSheet("color: palette(mid);")
+        # In the text's own colour: a grey label reads as a disabled control.
+        title = QLabel("Tag as:", self.tag_bar)
+        title.setObjectName("tagBarTitle")
+        title.setContentsMargins(8, 0, 6, 0)
         self.tag_bar.addWidget(title)
         for tag in tagset:
             action = QAction(style.swatch_icon(tag.color, 18), tag.label, self)
@@ -602,8 +612,14 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_doc)
         self.delete_action.setEnabled(has_doc and self.view.selected_id is not None)
         has_markup = has_doc and bool(self.annotated.document.markup)
-        self.markup_action.setEnabled(has_markup)
-        self.annotate_markup_action.setEnabled(has_markup)
+        if not has_doc:
+            why_not = f"Open a TEI document that marks up names ({MARKUP_ELEMENTS}) first"
+        else:
+            why_not = f"This document has no names marked up ({MARKUP_ELEMENTS})"
+        for action, tip in self._markup_tips.items():
+            action.setEnabled(has_markup)
+            action.setStatusTip(tip if has_markup else why_not)
+            action.setToolTip(tip if has_markup else why_not)
         self.notes_action.setEnabled(has_doc and self.view.has_note_blocks)
 
     # -- annotating ------------------------------------------------------------------------
