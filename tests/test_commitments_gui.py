@@ -223,9 +223,10 @@ def test_editing_the_tagset_in_the_window_changes_keys_and_is_one_undo(qtbot, wi
 
     on_modal(TagsetEditor, edit)
     window.tagset_action.trigger()
-    # A new tag goes after the one selected.
-    assert [t.label for t in window.annotated.tagset] == [
-        "Akteur", "Place", "Weapon", "Commitment"]
+    # A new tag goes last, whichever is selected, with the next key: the toolbar's
+    # keys count up in its order.
+    assert [(t.label, t.key) for t in window.annotated.tagset] == [
+        ("Akteur", "1"), ("Weapon", "2"), ("Commitment", "3"), ("Place", "4")]
     assert window.tag_actions["actor"].text() == "Akteur"
     assert "Akteur" in window.counts_label.text()
     assert window.dock.tag_filter.findText("Place") > 0
