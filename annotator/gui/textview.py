@@ -77,14 +77,16 @@ KIND_LOOKS: dict[str, tuple[bool, bool, int, str | None]] = {
 NOTE_BAR_COLOR = QColor("#9fb3cf")
 UNMENTIONED_COLOR = QColor("#5b6470")  # a link to an entity the text never mentions
 MARKUP_COLOR = QColor("#6b7785")  # names the file already marks: a dotted underline
-# Markers shown in the margin: page and column breaks, milestones, gaps, notes.
+# Markers shown in the margin: page and column breaks, milestones, notes. (A gap shows
+# in the text itself: ``positions.GAP_SIGN``.)
 _KIND = attrgetter("kind")
-MARGIN_KINDS = frozenset({"pb", "cb", "milestone", "gap", "note"})
+MARGIN_KINDS = frozenset({"pb", "cb", "milestone", "note"})
 # A text this long fills more than any screen's height at any zoom (at the column's
 # 80 characters a line, ~600 lines), so it gets its scroll bar before it is laid out.
 SURELY_SCROLLS_CHARS = 50_000
-MARKER_COLORS = {"note": QColor("#2f5ea8"), "gap": QColor("#a0522d")}
+MARKER_COLORS = {"note": QColor("#2f5ea8")}
 MARKER_COLOR = QColor("#8a8f96")
+GAP_COLOR = QColor("#96765f")  # the sign "[…]" where the source leaves text out: muted
 MARGIN_WIDTH = 64  # reserved left of the column when a document has page numbers
 
 
@@ -94,8 +96,6 @@ def marker_label(marker: Marker) -> str:
         return marker.label or "p."
     if marker.kind == "note":
         return f"[{marker.label}]" if marker.label else "[*]"
-    if marker.kind == "gap":
-        return "[…]"
     return marker.label or "·"
 
 
@@ -150,6 +150,7 @@ class AnnotationView(QPlainTextEdit):
         # Markers (page breaks, notes ...) of the document and their offsets, for bisect.
         self._markers: tuple[Marker, ...] = ()
         self._marker_offsets: list[int] = []
+        self._gap_reasons: dict[int, list[str]] = {}  # model offset -> the gaps' reasons
         self._has_note_blocks = False
         self.notes_visible = True
         # The names the source file marks (read-only), by start, for bisect.
@@ -183,6 +184,7 @@ class AnnotationView(QPlainTextEdit):
         self.setExtraSelections([])
         self._markers = ()
         self._marker_offsets = []
+        self._gap_reasons = {}
         self._has_note_blocks = False
         self._markup, self._markup_starts, self._markup_longest = (), [], 0
         if annotated is None:
@@ -194,6 +196,9 @@ class AnnotationView(QPlainTextEdit):
         self.positions = PositionMap(annotated.document)
         self._markers = tuple(m for m in annotated.document.markers if m.kind in MARGIN_KINDS)
         self._marker_offsets = [m.offset for m in self._markers]
+        for marker in annotated.document.markers:
+            if marker.kind == "gap":
+                self._gap_reasons.setdefault(marker.offset, []).append(marker.label)
         # The text's width settled before the text comes: every change of it afterwards
         # lays out all blocks again (5 ms at 5 MB). The margin for page numbers is known
         # now; a long text will need the scroll bar, which would narrow the text when it
@@ -211,6 +216,7 @@ class AnnotationView(QPlainTextEdit):
         # The widget has its own (UTF-16) copy; the map keeps only its offsets.
         self.positions.release_text()
         self._apply_block_looks()
+        self._apply_gap_looks()
         self._has_note_blocks = "note" in map(_KIND, annotated.document.paragraphs)
         self._markup = tuple(sorted(annotated.document.markup, key=lambda m: m.start))
         self._markup_starts = [m.start for m in self._markup]
@@ -245,6 +251,27 @@ class AnnotationView(QPlainTextEdit):
                 cursor.setPosition(pos.to_qt(paragraph.end), QTextCursor.MoveMode.KeepAnchor)
                 cursor.mergeCharFormat(fmt)
         cursor.endEditBlock()
+
+    def _apply_gap_looks(self) -> None:
+        """The signs of gaps in a muted colour: they are the view's, not the text's."""
+        signs = self.positions.gap_signs()
+        if not signs:
+            return
+        fmt = QTextCharFormat()
+        fmt.setForeground(GAP_COLOR)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for _offset, start, end in signs:
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
+
+    def gap_description(self, offset: int) -> str:
+        """What the tooltip of the gap sign at model ``offset`` says."""
+        reasons = [r for r in self._gap_reasons.get(offset, []) if r]
+        return "Gap in the source: text left out" + (
+            f" ({_escape(', '.join(dict.fromkeys(reasons)))})" if reasons else "")
 
     def set_notes_visible(self, visible: bool) -> None:
         """Show or hide the blocks of notes (their place stays marked in the margin)."""
@@ -333,8 +360,8 @@ class AnnotationView(QPlainTextEdit):
         lanes = assign_lanes(anns)
         spans = []
         for ann in anns:
-            a = max(pos.to_qt(ann.start), q_start) - q_start
-            b = min(pos.to_qt(ann.end), q_end) - q_start
+            a, b = pos.range_to_qt(ann.start, ann.end)
+            a, b = max(a, q_start) - q_start, min(b, q_end) - q_start
             if a < b:
                 spans.append((ann, lanes[ann.id], a, b))
         return spans
@@ -452,7 +479,7 @@ class AnnotationView(QPlainTextEdit):
         """Line rectangles (viewport coordinates) of the visible part of [start, end)."""
         if self.positions is None:
             return []
-        q_start, q_end = self.positions.to_qt(start), self.positions.to_qt(end)
+        q_start, q_end = self.positions.range_to_qt(start, end)
         height = self.viewport().height()
         offset = self.contentOffset()
         rects: list[QRectF] = []
@@ -677,8 +704,8 @@ class AnnotationView(QPlainTextEdit):
             q_start = block.position()
             q_end = q_start + block.length() - 1
             for markup in self.markup_overlapping(pos.to_model(q_start), pos.to_model(q_end)):
-                a = max(pos.to_qt(markup.start), q_start) - q_start
-                b = min(pos.to_qt(markup.end), q_end) - q_start
+                a, b = pos.range_to_qt(markup.start, markup.end)
+                a, b = max(a, q_start) - q_start, min(b, q_end) - q_start
                 for rect in self._line_rects(block, geometry.top(), a, b):
                     y = rect.bottom() - 1.5
                     painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
@@ -837,7 +864,15 @@ class AnnotationView(QPlainTextEdit):
 
     # -- mouse and keys -------------------------------------------------------------
     def offset_at(self, point: QPoint | QPointF) -> int | None:
-        """Model offset of the character under ``point`` (viewport coordinates), or None."""
+        """Model offset of the character under ``point`` (viewport coordinates), or None
+        (also on the sign of a gap: no character of the text is there)."""
+        position = self.position_at(point)
+        if position is None or self.positions.gap_at(position) is not None:
+            return None
+        return self.positions.to_model(position)
+
+    def position_at(self, point: QPoint | QPointF) -> int | None:
+        """Qt position of the character under ``point`` (viewport coordinates), or None."""
         if self.positions is None:
             return None
         point = QPointF(point)
@@ -857,7 +892,7 @@ class AnnotationView(QPlainTextEdit):
                 local = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
                 if local >= block.length() - 1:
                     return None
-                return self.positions.to_model(block.position() + local)
+                return block.position() + local
         return None
 
     def click_at(self, point: QPoint | QPointF) -> None:
@@ -917,8 +952,14 @@ class AnnotationView(QPlainTextEdit):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.annotated is not None:
-            offset = self.offset_at(event.position() if hasattr(event, "position")
-                                    else event.pos())
+            point = event.position() if hasattr(event, "position") else event.pos()
+            position = self.position_at(point)
+            gap = self.positions.gap_at(position) if position is not None else None
+            if gap is not None:
+                QToolTip.showText(event.globalPos(), self.gap_description(gap),
+                                  self.viewport())
+                return True
+            offset = self.offset_at(point)
             stack = self.annotated.annotations.at(offset) if offset is not None else []
             marked = (self.markup_overlapping(offset, offset + 1)
                       if offset is not None and self.markup_visible else [])
@@ -949,11 +990,9 @@ class AnnotationView(QPlainTextEdit):
 
 def marker_description(marker: Marker) -> str:
     """What the margin's tooltip says about ``marker`` (rich text)."""
-    what = {"pb": "Page", "cb": "Column", "milestone": "Milestone", "gap": "Gap",
+    what = {"pb": "Page", "cb": "Column", "milestone": "Milestone",
             "note": "Note"}.get(marker.kind, marker.kind)
     label = _escape(marker.label)
-    if marker.kind == "gap":
-        return f"{what} in the source" + (f" ({label})" if label else "")
     if marker.kind == "note":
         return f"{what} {label}".rstrip() + ": its text follows the paragraph"
     return f"{what} {label}".rstrip()
