@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QTextDocument
 
 from annotator.gui.annotation_list import AnnotationFilterProxy, AnnotationTableModel
+from annotator.gui.labels import LabelPlacer, connector
 from annotator.gui.lanes import assign_lanes
 from annotator.gui.positions import GAP_SIGN, PositionMap, _has_wide, _has_wide_by_size
 from annotator.model import AnnotatedDocument, Annotation, Document, edits
@@ -206,3 +208,45 @@ def test_table_model_with_100000_rows_updates_without_reset(qtbot):
     assert proxy.rowCount() == 100_000
     assert reset == []
     assert text  # the document is untouched
+
+
+def test_a_label_goes_above_its_target_where_that_is_free_else_to_the_nearest_gap():
+    """Lines of text 20 px high; a blank line between two paragraphs."""
+    lines = [QRectF(10, 0, 300, 20), QRectF(10, 20, 80, 20),  # ragged end at 90
+             QRectF(10, 40, 0, 20),  # blank
+             QRectF(10, 60, 300, 20), QRectF(10, 80, 300, 20), QRectF(10, 100, 300, 20)]
+    area = QRectF(0, 0, 320, 200)
+    placer = LabelPlacer(lines, area)
+    size = QSizeF(50, 16)
+    # Above a target on the line after the blank one: in the blank line, at its left.
+    first = placer.place(size, QRectF(40, 60, 60, 20), 38)
+    assert first == QRectF(38, 43, 50, 16)
+    # Above a target on the second line, under the full first line: no room above; the
+    # nearest free place is the ragged end of its own line... or the blank line below.
+    second = placer.place(size, QRectF(20, 20, 40, 20), 18)
+    assert not any(second.intersects(r.adjusted(-2, -1, 2, 1)) for r in lines if r.width())
+    assert not second.intersects(first)
+    # A target deep in a full paragraph: its label still covers no text.
+    third = placer.place(size, QRectF(100, 100, 40, 20), 98)
+    for label in (second, third):
+        assert not any(label.intersects(r) for r in lines if r.width())
+    assert not third.intersects(first) and not third.intersects(second)
+    # No room at all: no label.
+    assert LabelPlacer([QRectF(0, 0, 320, 200)], area).place(size, QRectF(0, 0, 1, 1), 0) \
+        is None
+
+
+def test_the_line_to_a_label_goes_sideways_only_between_lines_of_text():
+    lines = [QRectF(10, 0, 300, 20), QRectF(10, 20, 0, 20), QRectF(10, 40, 300, 20)]
+    source = QRectF(200, 40, 60, 20)  # on the last line
+    label = QRectF(20, 2, 40, 16)  # not free in fact: only where the path may go matters
+    path = connector(source, label, lines)
+    assert path is not None
+    # Every horizontal stretch of the path lies in the blank line (y 20..40).
+    points = [path.pointAtPercent(t / 200) for t in range(201)]
+    for a, b in itertools.pairwise(points):
+        if abs(b.y() - a.y()) < 0.01 and abs(b.x() - a.x()) > 0.5:
+            assert 20 <= a.y() <= 40
+    assert path.currentPosition().y() == label.bottom()
+    # Full lines all the way: no such path (the view draws a curve).
+    assert connector(source, label, [QRectF(10, y, 300, 20) for y in range(0, 60, 20)]) is None

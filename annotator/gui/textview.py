@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 from operator import attrgetter
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -41,6 +41,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.gui import style
+from annotator.gui.labels import LabelPlacer, connector, leader, touching
 from annotator.gui.lanes import assign_lanes
 from annotator.gui.positions import PositionMap
 from annotator.model import AnnotatedDocument, Annotation, StoreChange
@@ -498,10 +499,25 @@ class AnnotationView(QPlainTextEdit):
             block = block.next()
         return [r for r in rects if r.bottom() >= 0 and r.top() <= height]
 
+    def text_lines(self) -> list[QRectF]:
+        """Where the visible text is: one rectangle per visual line, from where its text
+        begins to where it ends (viewport coordinates); blank lines have no width."""
+        lines: list[QRectF] = []
+        for block, geometry in self.visible_blocks(self.viewport().rect()):
+            layout = block.layout()
+            origin = layout.position()
+            top = geometry.top() + origin.y()
+            for i in range(layout.lineCount()):
+                rect = layout.lineAt(i).naturalTextRect()
+                lines.append(rect.translated(origin.x(), top))
+        return lines
+
     def _paint_links(self, painter: QPainter) -> None:
         """Outline what the selected annotation refers to, label each target with the
         attributes naming it ("Donor"), and draw a thin curve to it from the selected
-        annotation; a target off screen gets a labelled chip at the top or bottom edge."""
+        annotation; a target off screen gets a labelled chip near the top or bottom edge.
+        Labels go where they cover no text (``labels.LabelPlacer``), with a dotted leader
+        to their target when that is not right beside it."""
         self._link_chips = []
         self._entity_chips = []
         if not self.links or self.annotated is None or self.selected_id is None:
@@ -534,8 +550,14 @@ class AnnotationView(QPlainTextEdit):
         chip_height = metrics.height() + 4
         source = source_rects[0] if source_rects else None
         first_q = self.firstVisibleBlock().position()
-        edge_top = edge_bottom = 4.0
-        column_right = self.viewport().width() - self.viewportMargins().right() - 8
+        viewport = QRectF(self.viewport().rect())
+        lines = self.text_lines()
+        placer = LabelPlacer(lines, viewport.adjusted(1, 1, -1, -1))
+        # Labels are painted last, over the curves and leaders that lead to them.
+        chips: list[tuple[QRectF, str, QColor]] = []
+        column_right = viewport.right() - 8
+        top_edge = QRectF(column_right, viewport.top(), 0, 0)
+        bottom_edge = QRectF(column_right, viewport.bottom(), 0, 0)
         outlines = {t.id: self.range_rects(t.start, t.end) for t, _, _ in targets.values()}
         for target, labels, link in targets.values():
             tag_color = tagset[target.tag].color if target.tag in tagset else "#777777"
@@ -551,71 +573,73 @@ class AnnotationView(QPlainTextEdit):
                 painter.drawPath(path.simplified())
                 anchor = rects[0]
                 width = metrics.horizontalAdvance(text) + 10
-                chip = QRectF(anchor.left() - 2, anchor.top() - chip_height + 1, width,
-                              chip_height)
-                if chip.top() < 0:
-                    last = rects[-1]
-                    chip.moveTop(last.bottom() + 1)
-                # Two targets on one line: a label goes right of the other labels and of
-                # the other targets' outlines, never over them.
-                placed = [c for c, _ in self._link_chips] + [
-                    r.adjusted(-2, -1, 2, 1) for other, others in outlines.items()
-                    if other != target.id for r in others]
-                while any(chip.intersects(c) for c in placed):
-                    chip.moveLeft(max(c.right() for c in placed if chip.intersects(c)) + 4)
+                chip = placer.place(QSizeF(width, chip_height), anchor, anchor.left() - 2)
+                # No free place on screen (a paragraph fills it, edge to edge): the
+                # outline and the curve show the target, the attributes panel its role.
+                shown = chip if chip is not None else anchor
+                if chip is not None and not any(touching(chip, r) for r in rects):
+                    near = min(rects, key=lambda r: _distance(chip, r))
+                    start, end = leader(chip, near)
+                    painter.setPen(QPen(color, 1.2, Qt.PenStyle.DotLine))
+                    painter.drawLine(start, end)
                 inside = selected.start <= target.start and target.end <= selected.end
                 if source is not None and not inside:  # inside: the outline says it
-                    start = QPointF(source.center().x(), source.top())
-                    end = QPointF(chip.center().x(), chip.top() if chip.top() > start.y()
-                                  else chip.bottom())
-                    if chip.center().y() > source.center().y():
-                        start = QPointF(source.center().x(), source.bottom())
-                        end = QPointF(chip.center().x(), chip.top())
-                    curve = QPainterPath(start)
-                    lift = min(abs(end.y() - start.y()) * 0.5 + 12, 60)
-                    sign = -1 if end.y() <= start.y() else 1
-                    curve.cubicTo(QPointF(start.x(), start.y() + sign * lift),
-                                  QPointF(end.x(), end.y() - sign * lift), end)
-                    link_color = QColor(color)
-                    link_color.setAlpha(150)
-                    painter.setPen(QPen(link_color, 1.3))
-                    painter.drawPath(curve)
+                    self._paint_curve(painter, source, shown, color, lines)
             else:
                 above = self.positions.to_qt(target.start) < first_q
                 name = link.name_shown or _shorten(
                     self.annotated.annotations.text_of(target), 30)
                 text = f"{'▲' if above else '▼'} {text}: {name}"
                 width = metrics.horizontalAdvance(text) + 10
-                if above:
-                    chip = QRectF(column_right - width, edge_top, width, chip_height)
-                    edge_top += chip_height + 3
-                else:
-                    chip = QRectF(column_right - width,
-                                  self.viewport().height() - edge_bottom - chip_height,
-                                  width, chip_height)
-                    edge_bottom += chip_height + 3
+                chip = placer.place(QSizeF(width, chip_height),
+                                    top_edge if above else bottom_edge, column_right - width)
+            if chip is not None:
+                chips.append((chip, text, color))
+                self._link_chips.append((chip, target))
+        for chip, text, color in chips:
             painter.setPen(Qt.PenStyle.NoPen)
-            # Slightly see-through: a label above a line covers the line before it.
-            fill = QColor(color)
-            fill.setAlpha(228)
-            painter.setBrush(fill)
+            painter.setBrush(color)
             painter.drawRoundedRect(chip, 3, 3)
             painter.setPen(QColor("#ffffff"))
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
-            self._link_chips.append((chip, target))
         for entity_id, (name, labels) in unmentioned.items():
             text = f"{', '.join(labels)}: {_shorten(name, 30)} (not in the text)"
             width = metrics.horizontalAdvance(text) + 10
-            chip = QRectF(column_right - width,
-                          self.viewport().height() - edge_bottom - chip_height,
-                          width, chip_height)
-            edge_bottom += chip_height + 3
+            chip = placer.place(QSizeF(width, chip_height), bottom_edge, column_right - width)
+            if chip is None:
+                continue
             painter.setPen(QPen(UNMENTIONED_COLOR, 1.2, Qt.PenStyle.DashLine))
             painter.setBrush(QColor(255, 255, 255, 235))
             painter.drawRoundedRect(chip, 3, 3)
             painter.setPen(UNMENTIONED_COLOR)
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
             self._entity_chips.append((chip, entity_id))
+
+    @staticmethod
+    def _paint_curve(painter: QPainter, source: QRectF, chip: QRectF, color: QColor,
+                     lines: list[QRectF]) -> None:
+        """A thin line from the selected annotation to a target's label: sideways only
+        between lines of text where it can (``labels.connector``), else a curve."""
+        link_color = QColor(color)
+        link_color.setAlpha(150)
+        painter.setPen(QPen(link_color, 1.3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        path = connector(source, chip, lines)
+        if path is not None:
+            painter.drawPath(path)
+            return
+        start = QPointF(source.center().x(), source.top())
+        end = QPointF(chip.center().x(), chip.top() if chip.top() > start.y()
+                      else chip.bottom())
+        if chip.center().y() > source.center().y():
+            start = QPointF(source.center().x(), source.bottom())
+            end = QPointF(chip.center().x(), chip.top())
+        curve = QPainterPath(start)
+        lift = min(abs(end.y() - start.y()) * 0.5 + 12, 60)
+        sign = -1 if end.y() <= start.y() else 1
+        curve.cubicTo(QPointF(start.x(), start.y() + sign * lift),
+                      QPointF(end.x(), end.y() - sign * lift), end)
+        painter.drawPath(curve)
 
     def link_chip_at(self, point: QPointF) -> Annotation | None:
         """The target of the link label painted at ``point`` (viewport coordinates)."""
@@ -1057,6 +1081,13 @@ class MarkerMargin(QWidget):
                 if right < 2:
                     break
         painter.end()
+
+
+def _distance(first: QRectF, second: QRectF) -> float:
+    """How far apart two rectangles are (0 when they meet)."""
+    dx = max(0.0, first.left() - second.right(), second.left() - first.right())
+    dy = max(0.0, first.top() - second.bottom(), second.top() - first.bottom())
+    return (dx * dx + dy * dy) ** 0.5
 
 
 def _shorten(text: str, limit: int) -> str:
