@@ -6,7 +6,7 @@
 set -euo pipefail
 packages=(python3-venv libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3
           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxkbcommon-x11-0
-          fonts-dejavu-core gcc python3-dev)
+          fonts-dejavu-core fonts-noto-core gcc python3-dev)
 command -v dpkg-query >/dev/null 2>&1 || { echo "sysdeps: not a Debian system; install Qt's runtime libraries yourself" >&2; exit 0; }
 missing=()
 for pkg in "${packages[@]}"; do

@@ -9,10 +9,10 @@ from gui_helpers import (
     click_offset,
     make_window,
     on_modal,
-    point_of,
     shift_select,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFontMetricsF
 
 from annotator.errors import AnnotationError
 from annotator.gui import settings
@@ -39,6 +39,50 @@ def window(qtbot, dialogs):
     window = make_window(qtbot)
     assert window.open_path(SAMPLE_TXT, ask=False)
     return window
+
+
+def distance(first: QRectF, second: QRectF) -> float:
+    dx = max(0.0, first.left() - second.right(), second.left() - first.right())
+    dy = max(0.0, first.top() - second.bottom(), second.top() - first.bottom())
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def glyph_rects(view) -> list[QRectF]:
+    """A rectangle for every visible character that is not white space: from its
+    cursor position to the next, the height of its line (viewport coordinates)."""
+    rects = []
+    offset = view.contentOffset()
+    block = view.firstVisibleBlock()
+    while block.isValid():
+        top = view.blockBoundingGeometry(block).translated(offset).top()
+        if top > view.viewport().height():
+            break
+        layout, text = block.layout(), block.text()
+        origin = layout.position()
+        for i in range(layout.lineCount() if block.isVisible() else 0):
+            line = layout.lineAt(i)
+            for p in range(line.textStart(), line.textStart() + line.textLength()):
+                if p < len(text) and not text[p].isspace():
+                    x1, x2 = line.cursorToX(p)[0], line.cursorToX(p + 1)[0]
+                    rects.append(QRectF(origin.x() + min(x1, x2),
+                                        top + origin.y() + line.y(),
+                                        abs(x2 - x1), line.height()))
+        block = block.next()
+    return rects
+
+
+def assert_labels_cover_no_text(view) -> list[QRectF]:
+    """The link labels last painted hide no character of the text, nor each other."""
+    labels = [rect for rect, _ in view._link_chips] + [rect for rect, _ in view._entity_chips]
+    glyphs = glyph_rects(view)
+    assert glyphs
+    for label in labels:
+        covered = [g for g in glyphs if label.intersects(g)]
+        assert not covered, (label, covered[:3])
+        assert QRectF(view.viewport().rect()).contains(label)
+    for i, label in enumerate(labels):
+        assert not any(label.intersects(other) for other in labels[i + 1:])
+    return labels
 
 
 def tag(qtbot, window, phrase: str, key, n: int = 0) -> str:
@@ -117,17 +161,44 @@ def test_the_links_view_labels_each_target_of_the_selected_commitment(qtbot, win
     view.viewport().grab()  # paints: the label chips are placed
     chips = {target.id: rect for rect, target in view._link_chips}
     assert set(chips) == {donor, item}
-    for ann_id, offset in ((donor, nth("Deutschland", 2)), (item, nth("Systeme"))):
-        target = point_of(window, offset)
-        # The label sits just above its target's line, starting at its left edge.
-        assert chips[ann_id].bottom() <= target.y() and abs(
-            chips[ann_id].left() - target.x()) < 8
+    line = QFontMetricsF(view.font()).height()
+    for ann_id in (donor, item):
+        ann = window.annotated.annotations.get(ann_id)
+        target = view.range_rects(ann.start, ann.end)[0]
+        # The label is near its target (within a few lines), over no text.
+        assert distance(chips[ann_id], target) < 3 * line
         assert view.link_chip_at(chips[ann_id].center()).id == ann_id
+    assert_labels_cover_no_text(view)
     # Another annotation selected: no links.
     view.set_selected_annotation(donor)
     assert view.links == []
     view.viewport().grab()
     assert view._link_chips == []
+
+
+@pytest.mark.parametrize(("size", "zoom"), [((1280, 800), 0), ((1280, 800), 5),
+                                           ((900, 640), -2)])
+def test_link_labels_cover_no_text(qtbot, dialogs, size, zoom):
+    """With a commitment selected, its role labels covered the line above their targets
+    ("Selens[Donor]tte"). In the annotated example, for every commitment, at three
+    zooms and widths, no label meets a character of the text, and every target has its
+    label."""
+    window = make_window(qtbot)
+    window.resize(*size)
+    assert window.open_example()
+    view = window.view
+    view.zoom(zoom)
+    store = window.annotated.annotations
+    commitments = [a.id for a in store if a.tag == "commitment"]
+    assert len(commitments) == 5
+    for commitment in commitments:
+        view.set_selected_annotation(commitment, scroll=True)
+        view.viewport().grab()
+        labels = assert_labels_cover_no_text(view)
+        targets = {link.target.id for link in view.links
+                   if link.target is not None and link.target.id != commitment}
+        assert {target.id for _, target in view._link_chips} == targets
+        assert len(labels) >= len(targets)
 
 
 def test_an_entity_without_a_mention_still_gets_its_label(qtbot, window):
@@ -146,7 +217,10 @@ def test_an_entity_without_a_mention_still_gets_its_label(qtbot, window):
     assert [target.id for _, target in view._link_chips] == [item]
     [(chip, entity_id)] = view._entity_chips
     assert entity_id == unmentioned
-    assert chip.bottom() > view.viewport().height() - 40  # at the bottom edge
+    line = QFontMetricsF(view.font()).height()
+    # Near the bottom edge, over no text.
+    assert chip.bottom() > view.viewport().height() - 4 * line
+    assert_labels_cover_no_text(view)
     image = view.viewport().grab().toImage()
     # The chip is painted: its dashed border differs from the page around it.
     border = image.pixelColor(int(chip.center().x()), int(chip.top()) + 1)
@@ -167,7 +241,9 @@ def test_a_target_off_screen_gets_a_chip_at_the_edge_and_clicking_it_scrolls(qtb
     view.set_selected_annotation(commitment, scroll=True)
     view.viewport().grab()
     chip = next(rect for rect, target in view._link_chips if target.id == far)
-    assert chip.top() < 10  # at the top edge: the target is above
+    # Near the top edge (the target is above), over no text.
+    assert chip.top() < 4 * QFontMetricsF(view.font()).height()
+    assert_labels_cover_no_text(view)
     assert view.range_rects(store.get(far).start, store.get(far).end) == []
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      pos=chip.center().toPoint())
@@ -223,9 +299,10 @@ def test_editing_the_tagset_in_the_window_changes_keys_and_is_one_undo(qtbot, wi
 
     on_modal(TagsetEditor, edit)
     window.tagset_action.trigger()
-    # A new tag goes after the one selected.
-    assert [t.label for t in window.annotated.tagset] == [
-        "Akteur", "Place", "Weapon", "Commitment"]
+    # A new tag goes last, whichever is selected, with the next key: the toolbar's
+    # keys count up in its order.
+    assert [(t.label, t.key) for t in window.annotated.tagset] == [
+        ("Akteur", "1"), ("Weapon", "2"), ("Commitment", "3"), ("Place", "4")]
     assert window.tag_actions["actor"].text() == "Akteur"
     assert "Akteur" in window.counts_label.text()
     assert window.dock.tag_filter.findText("Place") > 0

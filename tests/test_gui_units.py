@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QTextDocument
 
 from annotator.gui.annotation_list import AnnotationFilterProxy, AnnotationTableModel
+from annotator.gui.labels import LabelPlacer, connector
 from annotator.gui.lanes import assign_lanes
-from annotator.gui.positions import PositionMap, _has_wide, _has_wide_by_size
+from annotator.gui.positions import GAP_SIGN, PositionMap, _has_wide, _has_wide_by_size
 from annotator.model import AnnotatedDocument, Annotation, Document, edits
+from annotator.model.document import Marker
 
 
 def utf16_index(text: str, offset: int) -> int:
     return len(text[:offset].encode("utf-16-le")) // 2
+
+
+def check_every_offset(pmap: PositionMap, text: str) -> bytes:
+    """Each model offset goes to the Qt position of its own character and back; the Qt
+    text's UTF-16 units."""
+    units = pmap.qt_text.encode("utf-16-le")
+    for offset in range(len(text) + 1):
+        q = pmap.to_qt(offset)
+        assert pmap.to_model(q) == offset
+        if offset < len(text):
+            char = text[offset].encode("utf-16-le")
+            assert units[2 * q:2 * q + len(char)] == char
+    return units
 
 
 @pytest.mark.parametrize("paragraphs", [
@@ -32,16 +50,10 @@ def test_positions_round_trip_every_offset(paragraphs):
     # the Qt text is the model text plus one blank line between single-"\n" paragraphs
     assert pmap.qt_text.replace("\n\n", "\n") == text.replace("\n\n", "\n")
     assert qt.characterCount() - 1 == pmap.qt_length
-    units = pmap.qt_text.encode("utf-16-le")
-    for offset in range(len(text) + 1):
-        q = pmap.to_qt(offset)
-        assert pmap.to_model(q) == offset
-        if offset < len(text):
-            # the character at the offset is the same character at Qt's position
-            char = text[offset].encode("utf-16-le")
-            assert units[2 * q:2 * q + len(char)] == char
-            if len(char) == 2 and char != "\n".encode("utf-16-le"):
-                assert qt.characterAt(q) == text[offset]
+    check_every_offset(pmap, text)
+    for offset, char in enumerate(text):
+        if len(char.encode("utf-16-le")) == 2 and char != "\n":
+            assert qt.characterAt(pmap.to_qt(offset)) == char
 
 
 def test_positions_count_surrogate_pairs():
@@ -72,6 +84,43 @@ def test_positions_find_every_wide_character(text):
     assert _has_wide(text) or not wide
     document = Document.from_paragraphs([text or "x"])
     assert PositionMap(document).qt_length == len(document.text.encode("utf-16-le")) // 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab 😀,", max_size=8), min_size=1, max_size=4),
+       st.lists(st.integers(min_value=0, max_value=40), max_size=5))
+def test_positions_step_over_the_signs_of_gaps(paragraphs, gap_offsets):
+    """A gap shows as "[…]" (and a space between words) that the model does not have:
+    every model offset maps to the character it names, every Qt position inside a sign
+    maps to the gap's offset, and a range ending at a gap ends before its sign."""
+    document = Document.from_paragraphs(paragraphs)
+    text = document.text
+    gaps = sorted({min(o, len(text)) for o in gap_offsets})
+    document = dataclasses.replace(document, markers=tuple(
+        Marker(o, "gap", "illegible") for o in gaps))
+    pmap = PositionMap(document)
+    units = check_every_offset(pmap, text)
+    assert pmap.qt_text.count(GAP_SIGN) == len(gaps) + text.count(GAP_SIGN)
+    assert pmap.qt_length == len(units) // 2
+    signs = {offset: (start, end) for offset, start, end in pmap.gap_signs()}
+    assert sorted(signs) == gaps
+    for offset in range(len(text) + 1):
+        q = pmap.to_qt(offset)
+        if offset in signs:
+            start, end = signs[offset]
+            assert end == q and units[2 * start:2 * end].decode("utf-16-le") in (
+                GAP_SIGN, GAP_SIGN + " ")
+            assert pmap.end_to_qt(offset) == start
+            assert all(pmap.gap_at(p) == offset and pmap.to_model(p) == offset
+                       for p in range(start, end))
+        else:
+            assert pmap.end_to_qt(offset) == q and pmap.gap_at(q) is None
+    # Every other Qt unit is a blank line the view inserts.
+    taken = {pmap.to_qt(o) + i for o in range(len(text))
+             for i in range(len(text[o].encode("utf-16-le")) // 2)}
+    taken |= {p for start, end in signs.values() for p in range(start, end)}
+    assert {units[2 * p:2 * p + 2].decode("utf-16-le")
+            for p in range(pmap.qt_length) if p not in taken} <= {"\n"}
 
 
 def ann(aid: str, start: int, end: int, tag: str = "actor") -> Annotation:
@@ -159,3 +208,45 @@ def test_table_model_with_100000_rows_updates_without_reset(qtbot):
     assert proxy.rowCount() == 100_000
     assert reset == []
     assert text  # the document is untouched
+
+
+def test_a_label_goes_above_its_target_where_that_is_free_else_to_the_nearest_gap():
+    """Lines of text 20 px high; a blank line between two paragraphs."""
+    lines = [QRectF(10, 0, 300, 20), QRectF(10, 20, 80, 20),  # ragged end at 90
+             QRectF(10, 40, 0, 20),  # blank
+             QRectF(10, 60, 300, 20), QRectF(10, 80, 300, 20), QRectF(10, 100, 300, 20)]
+    area = QRectF(0, 0, 320, 200)
+    placer = LabelPlacer(lines, area)
+    size = QSizeF(50, 16)
+    # Above a target on the line after the blank one: in the blank line, at its left.
+    first = placer.place(size, QRectF(40, 60, 60, 20), 38)
+    assert first == QRectF(38, 43, 50, 16)
+    # Above a target on the second line, under the full first line: no room above; the
+    # nearest free place is the ragged end of its own line... or the blank line below.
+    second = placer.place(size, QRectF(20, 20, 40, 20), 18)
+    assert not any(second.intersects(r.adjusted(-2, -1, 2, 1)) for r in lines if r.width())
+    assert not second.intersects(first)
+    # A target deep in a full paragraph: its label still covers no text.
+    third = placer.place(size, QRectF(100, 100, 40, 20), 98)
+    for label in (second, third):
+        assert not any(label.intersects(r) for r in lines if r.width())
+    assert not third.intersects(first) and not third.intersects(second)
+    # No room at all: no label.
+    assert LabelPlacer([QRectF(0, 0, 320, 200)], area).place(size, QRectF(0, 0, 1, 1), 0) \
+        is None
+
+
+def test_the_line_to_a_label_goes_sideways_only_between_lines_of_text():
+    lines = [QRectF(10, 0, 300, 20), QRectF(10, 20, 0, 20), QRectF(10, 40, 300, 20)]
+    source = QRectF(200, 40, 60, 20)  # on the last line
+    label = QRectF(20, 2, 40, 16)  # not free in fact: only where the path may go matters
+    path = connector(source, label, lines)
+    assert path is not None
+    # Every horizontal stretch of the path lies in the blank line (y 20..40).
+    points = [path.pointAtPercent(t / 200) for t in range(201)]
+    for a, b in itertools.pairwise(points):
+        if abs(b.y() - a.y()) < 0.01 and abs(b.x() - a.x()) > 0.5:
+            assert 20 <= a.y() <= 40
+    assert path.currentPosition().y() == label.bottom()
+    # Full lines all the way: no such path (the view draws a curve).
+    assert connector(source, label, [QRectF(10, y, 300, 20) for y in range(0, 60, 20)]) is None

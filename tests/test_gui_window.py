@@ -265,6 +265,48 @@ def test_clicking_the_selected_row_again_shows_it_again(qtbot, sample):
     assert sample.view.selected_id == ann.id
 
 
+def test_the_position_column_counts_within_the_paragraph(qtbot, sample, tmp_path):
+    """It read "¶2  221–233": a paragraph number with offsets in the whole text. Now the
+    offsets count from the paragraph's start, as the saved string-range does, the
+    tooltip gives the whole text's, and sorting still follows the text."""
+    text = sample.annotated.document.text
+    for phrase, key in (("Mark Rutte", Qt.Key.Key_1), ("Pete Hegseth", Qt.Key.Key_1),
+                        ("Deutschlands", Qt.Key.Key_1)):
+        shift_select(qtbot, sample, offset_of(sample, phrase), len(phrase))
+        qtbot.keyClick(sample.view, key)
+    model = sample.dock.table.model()
+    paragraphs = sample.annotated.document.paragraphs
+    rows = []
+    for row in range(model.rowCount()):
+        phrase = model.index(row, 1).data()
+        start = offset_of(sample, phrase)
+        number = next(i for i, p in enumerate(paragraphs, 1) if p.start <= start < p.end)
+        within = start - paragraphs[number - 1].start
+        assert model.index(row, 2).data() == (
+            f"¶{number}, {within}–{within + len(phrase)}")
+        tip = model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
+        assert f"Characters {start}–{start + len(phrase)} of the whole text" in tip
+        rows.append((start, phrase))
+    assert [p for _, p in rows] == ["Deutschlands", "Pete Hegseth", "Mark Rutte"]
+    assert rows == sorted(rows)  # document order
+    # The same numbers as the saved file's string-range(p2,…).
+    path = tmp_path / "saved.xml"
+    assert sample.save_to(path)
+    saved = path.read_text(encoding="utf-8")
+    number, within = model.index(1, 2).data().removeprefix("¶").split("–")[0].split(", ")
+    assert f"string-range(p{number},{within},{len('Pete Hegseth')})" in saved
+    # A span over two paragraphs names both ends.
+    end = text.index("Pentagon") + len("Pentagon")
+    shift_select(qtbot, sample, offset_of(sample, "Waffen für"), end - offset_of(
+        sample, "Waffen für"))
+    qtbot.keyClick(sample.view, Qt.Key.Key_2)
+    across = next(model.index(r, 2).data() for r in range(model.rowCount())
+                  if model.index(r, 1).data().startswith("Waffen"))
+    first, second = paragraphs[0], paragraphs[1]
+    assert across == (f"¶1, {offset_of(sample, 'Waffen für') - first.start} – "
+                      f"¶2, {end - second.start}")
+
+
 def test_zoom_keys(qtbot, sample):
     size = sample.view.point_size
     qtbot.keyClick(sample.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)

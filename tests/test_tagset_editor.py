@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError, ReadError
 from annotator.files import load_tagset, save_document, save_tagset
 from annotator.gui import settings
-from annotator.gui.tagset_editor import AttributeDialog, TagsetEditor, tag_id_for
+from annotator.gui.style import ciede2000, colour_distance
+from annotator.gui.tagset_editor import (
+    DISTINCT_ENOUGH,
+    AttributeDialog,
+    TagsetEditor,
+    tag_id_for,
+)
 from annotator.model import AnnotatedDocument, Document, Tag, Tagset, default_tagset
 from annotator.model.attributes import AttributeDef
 from annotator.tei.source import TeiSource
@@ -82,20 +88,94 @@ def saved_document(path: Path, tagset: Tagset) -> Path:
 def test_adding_a_tag_selects_it_and_its_id_follows_the_label(qtbot):
     original = default_tagset()
     editor = open_editor(qtbot, original)
-    editor.select_tag("commitment")  # a new tag goes after the selected one
+    editor.select_tag("actor")
     click(qtbot, editor.add_tag_button)
     tag = editor.current_tag()
-    assert tag is not None and tag.label == "New tag" and tag.key == "4"
-    assert editor.tagset().ids() == ["actor", "weapon", "commitment", "new-tag"]
-    # The label is selected: typing replaces it, Enter commits it (and keeps the dialog).
+    assert tag is not None and tag.label == "New tag"
+    # The label is selected: typing replaces it, leaving the field commits it.
     qtbot.keyClicks(editor.label_edit, "Air Defence")
-    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Tab)
     assert editor.isVisible()
     tag = editor.current_tag()
     assert (tag.id, tag.label) == ("air-defence", "Air Defence")
-    assert [t.label for t in editor.tagset()][-1] == "Air Defence"
     assert editor.tag_list.topLevelItem(3).text(0) == "Air Defence"
     assert original == default_tagset()  # the editor works on a copy
+
+
+def test_a_new_tag_goes_last_with_the_next_key_whatever_is_selected(qtbot):
+    """The toolbar lists tags in the tagset's order with their keys: a new tag inserted
+    after the selected one read "Actor 1 | New tag 4 | Weapon 2"."""
+    editor = open_editor(qtbot)
+    for selected, expected_key in (("actor", "4"), ("weapon", "5")):
+        editor.select_tag(selected)
+        click(qtbot, editor.add_tag_button)
+        assert editor.current_tag().key == expected_key
+    tags = list(editor.tagset())
+    assert [t.id for t in tags] == ["actor", "weapon", "commitment", "new-tag", "new-tag-2"]
+    assert [t.key for t in tags] == ["1", "2", "3", "4", "5"]
+    assert [editor.tag_list.topLevelItem(i).text(1) for i in range(5)] == [
+        "1", "2", "3", "4", "5"]
+    # A key freed earlier in the order is not taken while later ones are free.
+    editor.select_tag("weapon")
+    type_key(qtbot, editor, "w")
+    click(qtbot, editor.add_tag_button)
+    assert list(editor.tagset())[-1].key == "6"
+
+
+def test_a_new_tag_gets_a_colour_unlike_every_other_tags(qtbot):
+    """Each new tag's colour is clearly distinct (CIEDE2000) from all the colours before
+    it: the first used to be #e76f51, an orange next to Actor's #f4a261 (16 apart)."""
+    editor = open_editor(qtbot)
+    for added in range(1, 13):
+        click(qtbot, editor.add_tag_button)
+        new = editor.current_tag()
+        others = [t.color for t in editor.tagset() if t.id != new.id]
+        nearest = min(colour_distance(new.color, other) for other in others)
+        # Ten tags this far apart; more still stay apart, if less.
+        assert nearest >= (DISTINCT_ENOUGH if added <= 7 else 18), (new.color, added, nearest)
+    colours = [t.color for t in editor.tagset()]
+    assert len(set(colours)) == len(colours)
+
+
+def test_colour_distance_is_ciede2000():
+    """Pairs from Sharma, Wu and Dalal's CIEDE2000 test data, and one of hex colours."""
+    for lab1, lab2, expected in (((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+                                 ((50, 2.49, -0.001), (50, -2.49, 0.0009), 7.1792),
+                                 ((50, -0.001, 2.49), (50, 0.0009, -2.49), 4.8045),
+                                 ((50, 2.5, 0), (73, 25, -18), 27.1492),
+                                 ((60.2574, -34.0099, 36.2677),
+                                  (60.4626, -34.1751, 39.4387), 1.2644)):
+        assert ciede2000(lab1, lab2) == pytest.approx(expected, abs=1e-4)
+    assert colour_distance("#000000", "#ffffff") == pytest.approx(100, abs=0.01)
+
+
+def test_return_in_a_field_commits_it_and_presses_ok(qtbot):
+    for field in ("label_edit", "description_edit", "key_edit"):
+        editor = open_editor(qtbot)
+        click(qtbot, editor.add_tag_button)
+        edit = getattr(editor, field)
+        edit.setFocus()
+        edit.selectAll()
+        qtbot.keyClicks(edit, "Q" if field == "key_edit" else "Ships")
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+        assert not editor.isVisible() and editor.result() == QDialog.DialogCode.Accepted
+        new = list(editor.tagset())[-1]
+        assert {"label_edit": new.label, "description_edit": new.description,
+                "key_edit": new.key}[field] == ("Q" if field == "key_edit" else "Ships")
+
+
+def test_return_on_a_refused_label_keeps_the_dialog_open(qtbot):
+    editor = open_editor(qtbot)
+    editor.select_tag("weapon")
+    editor.label_edit.setFocus()
+    editor.label_edit.selectAll()
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Return)
+    assert editor.isVisible() and editor.message_text() == "a tag needs a label"
+    # Return again on the restored (valid) label: OK.
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Return)
+    assert not editor.isVisible() and editor.result() == QDialog.DialogCode.Accepted
+    assert editor.tagset()["weapon"].label == "Weapon"
 
 
 def test_renaming_a_saved_tag_keeps_its_id(qtbot):
@@ -104,8 +184,9 @@ def test_renaming_a_saved_tag_keeps_its_id(qtbot):
     editor.label_edit.setFocus()
     editor.label_edit.selectAll()
     qtbot.keyClicks(editor.label_edit, "Arms")
-    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(editor.label_edit, Qt.Key.Key_Tab)
     assert editor.tagset()["weapon"].label == "Arms"
+    editor.label_edit.setFocus()
     # An empty label is refused by the model; its message shows and the field is restored.
     editor.label_edit.selectAll()
     qtbot.keyClick(editor.label_edit, Qt.Key.Key_Delete)
@@ -166,7 +247,7 @@ def test_description_element_entity_and_event(qtbot):
     editor.description_edit.setFocus()
     editor.description_edit.selectAll()
     qtbot.keyClicks(editor.description_edit, "Arms of any kind")
-    qtbot.keyClick(editor.description_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(editor.description_edit, Qt.Key.Key_Tab)
     editor.element_combo.setFocus()
     qtbot.keyClick(editor.element_combo, Qt.Key.Key_Down)  # rs → seg
     editor.entity_combo.setFocus()

@@ -386,7 +386,6 @@ def test_margin_tooltips_say_what_a_marker_is():
     from annotator.model.document import Marker
 
     assert marker_description(Marker(3, "pb", "IV")) == "Page IV"
-    assert marker_description(Marker(3, "gap", "illegible")) == "Gap in the source (illegible)"
     assert marker_label(Marker(3, "note", "2")) == "[2]"
     assert marker_label(Marker(3, "pb", "")) == "p."
 

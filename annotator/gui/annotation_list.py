@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui import style
-from annotator.model import AnnotatedDocument, Annotation, StoreChange
+from annotator.model import AnnotatedDocument, Annotation, Document, StoreChange
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Tag", "Text", "Position")
@@ -302,16 +302,45 @@ class AnnotationTableModel(QAbstractTableModel):
                                                                   ann.start + _TEXT_LIMIT * 2)]
                 # A note is marked, so that annotations with comments stand out.
                 return ("✎ " if ann.note else "") + shorten(text, _TEXT_LIMIT)
-            para = self.annotated.document.paragraph_index_at(ann.start) + 1
-            return f"¶{para}  {ann.start}–{ann.end}"
+            return position_label(self.annotated.document, ann.start, ann.end)
         if role == Qt.ItemDataRole.DecorationRole and column == TAG:
             return style.swatch_icon(self.annotated.tagset[ann.tag].color, 12)
         if role == Qt.ItemDataRole.ToolTipRole and column == TEXT:
             tip = shorten(self.annotated.annotations.text_of(ann), 1000)
             return tip + (f"\n\nNote: {shorten(ann.note, 500)}" if ann.note else "")
+        if role == Qt.ItemDataRole.ToolTipRole and column == POSITION:
+            return position_tip(self.annotated.document, ann.start, ann.end)
         if role == Qt.ItemDataRole.UserRole:
             return ann.id
         return None
+
+
+def _paragraph_place(document: Document, offset: int) -> tuple[int, int]:
+    """(paragraph number from 1, offset within it) of the paragraph holding ``offset``."""
+    index = document.paragraph_index_at(offset)
+    start = document.paragraphs[index].start if document.paragraphs else 0
+    return index + 1, offset - start
+
+
+def position_label(document: Document, start: int, end: int) -> str:
+    """Where [start, end) is, as the saved file says it: the paragraph and the offsets
+    within it ("¶2, 15–27" is ``string-range(p2,15,12)``); a span across paragraphs
+    names both ends' ("¶2, 300 – ¶3, 12")."""
+    first, a = _paragraph_place(document, start)
+    last, b = _paragraph_place(document, max(start, end - 1))
+    if first == last:
+        return f"¶{first}, {a}–{a + end - start}"
+    return f"¶{first}, {a} – ¶{last}, {b + 1}"
+
+
+def position_tip(document: Document, start: int, end: int) -> str:
+    """The position column's tooltip: ``position_label`` in words, and the offsets in the
+    whole text."""
+    first, a = _paragraph_place(document, start)
+    last, b = _paragraph_place(document, max(start, end - 1))
+    where = (f"Paragraph {first}, characters {a}–{a + end - start}" if first == last
+             else f"Paragraph {first}, character {a}, to paragraph {last}, character {b + 1}")
+    return f"{where}\nCharacters {start}–{end} of the whole text"
 
 
 def shorten(text: str, limit: int) -> str:
@@ -389,7 +418,8 @@ class AnnotationListDock(QDockWidget):
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(POSITION, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(TAG, 104)
-        header.resizeSection(POSITION, 104)
+        header.resizeSection(POSITION, self.table.fontMetrics().horizontalAdvance(
+            "¶888, 888–888") + 24)
         header.setHighlightSections(False)
         layout.addWidget(self.table, 1)
         self.setWidget(body)

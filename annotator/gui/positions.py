@@ -5,9 +5,11 @@ character outside the Basic Multilingual Plane (emoji, 𝔘) is one model offset
 but two Qt positions. The view also shows paragraphs that the model separates
 by a single line break with a blank line between them (QPlainTextEdit ignores
 block margins), so the Qt text has one extra line break there (not between the
-lines of a verse and the like: ``JOINED_KINDS``).
+lines of a verse and the like: ``JOINED_KINDS``). And where the source leaves text
+out (a TEI ``<gap/>``, which has no characters in the model) the view shows the sign
+``GAP_SIGN``, "[…]", in the text.
 
-Both differences are "extra Qt units"; we keep their places in sorted lists
+These differences are "extra Qt units"; we keep their places in sorted lists
 and convert with bisect in O(log n) either way.
 """
 
@@ -56,6 +58,19 @@ JOINED_KINDS = frozenset({
 })
 
 
+# What the view shows where the source leaves text out (``Marker`` of kind "gap").
+GAP_SIGN = "[…]"
+
+
+def gap_sign(text: str, offset: int) -> str:
+    """The sign shown for a gap before ``text[offset]``: "[…]", and a space after it
+    when the gap stands between words (the reader's white space around a ``<gap/>``
+    collapses to the one before it: "sie mussten [gap]gefahren")."""
+    before = text[offset - 1] if offset > 0 else "\n"
+    after = text[offset] if offset < len(text) else "\n"
+    return GAP_SIGN + " " if before.isspace() and after.isalnum() else GAP_SIGN
+
+
 class PositionMap:
     """Converts between model offsets (code points) and Qt positions (UTF-16 units)."""
 
@@ -71,31 +86,69 @@ class PositionMap:
             after.start for before, after in itertools.pairwise(paragraphs)
             if after.start - before.end == 1 and text[before.end] == "\n"
             and (before.kind, after.kind) not in JOINED_KINDS]
+        # Model offsets of gaps (one sign for gaps at one offset), their signs, and the
+        # Qt units of the signs before the i-th gap.
+        self._gaps = sorted({m.offset for m in document.markers if m.kind == "gap"})
+        self._gap_signs = [gap_sign(text, offset) for offset in self._gaps]
+        self._gap_units = [0, *itertools.accumulate(map(len, self._gap_signs))]
         # Qt positions of every extra unit, for the way back.
-        extra = [self.to_qt(m) + 1 for m in self._wide]
-        if self._wide:
-            extra += [self.to_qt(m) - 1 for m in self._inserts]
+        if self._wide or self._gaps:
+            self._extra = self._extra_units()
         else:  # the i-th inserted line break stands i places further on (8,000 paragraphs)
-            extra += [m + i for i, m in enumerate(self._inserts)]
-        self._extra = sorted(extra)
+            self._extra = [m + i for i, m in enumerate(self._inserts)]
         self._qt_text: str | None = self._build_qt_text(text)
         self.model_length = len(text)
         self.qt_length = self.to_qt(len(text))
 
+    def _extra_units(self) -> list[int]:
+        """The Qt position of every unit the model does not have, in order. At one model
+        offset the Qt text has: the inserted line break, the gap's sign, the character."""
+        events = sorted([(m, 0, 1) for m in self._inserts]
+                        + [(m, 1, len(sign)) for m, sign in zip(self._gaps, self._gap_signs,
+                                                                strict=True)]
+                        + [(m, 2, 1) for m in self._wide])
+        extra: list[int] = []
+        shift = 0
+        for offset, kind, units in events:
+            start = offset + shift + (kind == 2)  # a wide character's second unit
+            extra.extend(range(start, start + units))
+            shift += units
+        return extra
+
     def _build_qt_text(self, text: str) -> str:
-        if not self._inserts:
+        if not self._inserts and not self._gaps:
             return text
-        if len(self._inserts) == text.count("\n"):
+        if len(self._inserts) == text.count("\n") and not self._gaps:
             # Every line break is a paragraph break that gets its blank line (the
             # usual case): one replace at C speed instead of 8,000 slices joined.
             return text.replace("\n", "\n\n")
+        added = sorted([(m, 0, "\n") for m in self._inserts]
+                       + [(m, 1, sign) for m, sign in zip(self._gaps, self._gap_signs,
+                                                          strict=True)])
         pieces, last = [], 0
-        for offset in self._inserts:
+        for offset, _, piece in added:
             pieces.append(text[last:offset])
-            pieces.append("\n")
+            pieces.append(piece)
             last = offset
         pieces.append(text[last:])
         return "".join(pieces)
+
+    def gap_signs(self) -> list[tuple[int, int, int]]:
+        """(model offset, Qt start, Qt end) of each gap's sign."""
+        return [(offset, self.to_qt(offset) - len(sign), self.to_qt(offset))
+                for offset, sign in zip(self._gaps, self._gap_signs, strict=True)]
+
+    def gap_at(self, position: int) -> int | None:
+        """The model offset of the gap whose sign holds Qt position ``position``, or None."""
+        if not self._gaps:
+            return None
+        offset = self.to_model(position)
+        i = bisect.bisect_left(self._gaps, offset)
+        if i < len(self._gaps) and self._gaps[i] == offset:
+            end = self.to_qt(offset)
+            if end - len(self._gap_signs[i]) <= position < end:
+                return offset
+        return None
 
     @property
     def qt_text(self) -> str:
@@ -109,9 +162,23 @@ class PositionMap:
         self._qt_text = None
 
     def to_qt(self, offset: int) -> int:
-        """Qt position of model offset ``offset`` (before the character at ``offset``)."""
-        return (offset + bisect.bisect_left(self._wide, offset)
-                + bisect.bisect_right(self._inserts, offset))
+        """Qt position of model offset ``offset`` (before the character at ``offset``,
+        after a gap's sign there)."""
+        position = (offset + bisect.bisect_left(self._wide, offset)
+                    + bisect.bisect_right(self._inserts, offset))
+        if self._gaps:
+            position += self._gap_units[bisect.bisect_right(self._gaps, offset)]
+        return position
+
+    def end_to_qt(self, offset: int) -> int:
+        """Qt position of ``offset`` as the end of a range: before a gap's sign there (a
+        span that ends where a gap begins does not take in its sign)."""
+        position = self.to_qt(offset)
+        if self._gaps:
+            i = bisect.bisect_left(self._gaps, offset)
+            if i < len(self._gaps) and self._gaps[i] == offset:
+                position -= len(self._gap_signs[i])
+        return position
 
     def to_model(self, position: int) -> int:
         """Model offset of Qt position ``position``; an inserted blank line maps to the
@@ -121,7 +188,8 @@ class PositionMap:
         return max(0, min(offset, self.model_length))
 
     def range_to_qt(self, start: int, end: int) -> tuple[int, int]:
-        return self.to_qt(start), self.to_qt(end)
+        q_start = self.to_qt(start)
+        return q_start, max(q_start, self.end_to_qt(end))
 
     def range_to_model(self, start: int, end: int) -> tuple[int, int]:
         return self.to_model(start), self.to_model(end)

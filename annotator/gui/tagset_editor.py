@@ -53,9 +53,20 @@ from annotator.model.entities import KIND_LABELS as ENTITY_KIND_LABELS
 from annotator.model.tagset import Tag, Tagset
 from annotator.model.tagset import default_tagset as builtin_tagset
 
-# Colours offered to new tags, in order: the first one no tag has yet.
+# Colours offered to new tags, in order: the first one that looks clearly unlike every
+# tag's colour (``DISTINCT_ENOUGH`` apart, CIEDE2000), then hues around the wheel in a few
+# saturations and lightnesses. That gives ten tags (the built-in three and seven more)
+# colours this far apart; past that, the candidate farthest from its nearest.
 PALETTE = ("#e76f51", "#457b9d", "#e9c46a", "#6a994e", "#d62828", "#9b5de5", "#00bbf9",
            "#f15bb5", "#8d6e63", "#264653")
+MORE_COLOURS = tuple(QColor.fromHsl(hue, saturation, lightness).name()
+                     for saturation, lightnesses in ((170, (120, 80, 165)), (100, (90, 150)),
+                                                     (230, (120, 170)))
+                     for lightness in lightnesses for hue in range(0, 360, 15))
+DISTINCT_ENOUGH = 25.0
+# Keys offered to new tags: the first free one after every digit key in use, so the
+# toolbar's keys count up in its order.
+NEW_TAG_KEYS = "123456789"
 ELEMENTS = (("rs", "rs – a name or reference"), ("seg", "seg – a segment (e.g. a clause)"))
 ERROR_STYLE = "color: #b00020;"
 INFO_STYLE = "color: #2e7d32;"
@@ -252,6 +263,9 @@ class TagsetEditor(QDialog):
         self._fresh: set[str] = set()  # tags added here: their id still follows the label
         self._current: str | None = None
         self._loading = False
+        # Whether the last change tried since Return was pressed in a field was refused:
+        # then Return leaves the dialog open on the message.
+        self._refused = False
 
         # -- left: the tags ------------------------------------------------------------
         self.tag_list = QTreeWidget(self)
@@ -422,6 +436,9 @@ class TagsetEditor(QDialog):
         self.colour_button.clicked.connect(self.choose_colour)
         self.key_edit.textEdited.connect(self._key_edited)
         self.description_edit.editingFinished.connect(self._description_finished)
+        for edit in (self.label_edit, self.key_edit, self.description_edit):
+            # Emitted before the field commits its text (editingFinished).
+            edit.returnPressed.connect(self._return_pressed)
         self.element_combo.activated.connect(self._element_chosen)
         self.entity_combo.activated.connect(self._entity_chosen)
         self.event_box.clicked.connect(self._event_clicked)
@@ -576,9 +593,11 @@ class TagsetEditor(QDialog):
         try:
             change()
         except AnnotationError as error:
+            self._refused = True
             self._say(error.message)
             self._show_tag()
             return False
+        self._refused = False
         self._say("")
         self._fill_list()
         return True
@@ -595,18 +614,19 @@ class TagsetEditor(QDialog):
         return (set(self._tagset.ids()) | set(self._original_ids)) - {but}
 
     def add_tag(self) -> None:
-        """A new tag after the selected one, selected, its label ready to be typed."""
-        used_colors = {t.color.lower() for t in self._tagset}
-        color = next((c for c in PALETTE if c not in used_colors), PALETTE[0])
-        key = next((k for k in "123456789" if self._tagset.by_key(k) is None), "")
+        """A new tag at the end (where its key falls in the toolbar's order), in a colour
+        unlike the others, selected, its label ready to be typed."""
+        color = style.most_distinct_colour(PALETTE + MORE_COLOURS,
+                                           (t.color for t in self._tagset), DISTINCT_ENOUGH)
+        used = [NEW_TAG_KEYS.index(t.key) for t in self._tagset if t.key in NEW_TAG_KEYS]
+        after = max(used, default=-1) + 1
+        key = next((k for k in NEW_TAG_KEYS[after:] + NEW_TAG_KEYS[:after]
+                    if self._tagset.by_key(k) is None), "")
         label = "New tag"
         tag = Tag(tag_id_for(label, self._taken_ids()), label, color, key)
-        index = (self._tagset.ids().index(self._current) + 1 if self._current in self._tagset
-                 else len(self._tagset))
 
         def change() -> None:
             self._tagset.add(tag)
-            self._tagset.move(tag.id, index)
             self._fresh.add(tag.id)
             self._current = tag.id
 
@@ -851,11 +871,18 @@ class TagsetEditor(QDialog):
         box.exec()
 
     # -- keys ----------------------------------------------------------------------------------
+    def _return_pressed(self) -> None:
+        self._refused = False
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter in a field commits the field (editingFinished), it does not close the dialog.
+        # Return in a field presses OK, as in any dialog, once the field has committed its
+        # text (editingFinished comes first); a text the tagset refused keeps the dialog
+        # open on the message saying why.
         if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and isinstance(self.focusWidget(), QLineEdit)):
             event.accept()
+            if not self._refused:
+                self.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
             return
         super().keyPressEvent(event)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 from operator import attrgetter
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -41,6 +41,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.gui import style
+from annotator.gui.labels import LabelPlacer, connector, leader, touching
 from annotator.gui.lanes import assign_lanes
 from annotator.gui.positions import PositionMap
 from annotator.model import AnnotatedDocument, Annotation, StoreChange
@@ -77,14 +78,16 @@ KIND_LOOKS: dict[str, tuple[bool, bool, int, str | None]] = {
 NOTE_BAR_COLOR = QColor("#9fb3cf")
 UNMENTIONED_COLOR = QColor("#5b6470")  # a link to an entity the text never mentions
 MARKUP_COLOR = QColor("#6b7785")  # names the file already marks: a dotted underline
-# Markers shown in the margin: page and column breaks, milestones, gaps, notes.
+# Markers shown in the margin: page and column breaks, milestones, notes. (A gap shows
+# in the text itself: ``positions.GAP_SIGN``.)
 _KIND = attrgetter("kind")
-MARGIN_KINDS = frozenset({"pb", "cb", "milestone", "gap", "note"})
+MARGIN_KINDS = frozenset({"pb", "cb", "milestone", "note"})
 # A text this long fills more than any screen's height at any zoom (at the column's
 # 80 characters a line, ~600 lines), so it gets its scroll bar before it is laid out.
 SURELY_SCROLLS_CHARS = 50_000
-MARKER_COLORS = {"note": QColor("#2f5ea8"), "gap": QColor("#a0522d")}
+MARKER_COLORS = {"note": QColor("#2f5ea8")}
 MARKER_COLOR = QColor("#8a8f96")
+GAP_COLOR = QColor("#96765f")  # the sign "[…]" where the source leaves text out: muted
 MARGIN_WIDTH = 64  # reserved left of the column when a document has page numbers
 
 
@@ -94,8 +97,6 @@ def marker_label(marker: Marker) -> str:
         return marker.label or "p."
     if marker.kind == "note":
         return f"[{marker.label}]" if marker.label else "[*]"
-    if marker.kind == "gap":
-        return "[…]"
     return marker.label or "·"
 
 
@@ -150,6 +151,7 @@ class AnnotationView(QPlainTextEdit):
         # Markers (page breaks, notes ...) of the document and their offsets, for bisect.
         self._markers: tuple[Marker, ...] = ()
         self._marker_offsets: list[int] = []
+        self._gap_reasons: dict[int, list[str]] = {}  # model offset -> the gaps' reasons
         self._has_note_blocks = False
         self.notes_visible = True
         # The names the source file marks (read-only), by start, for bisect.
@@ -183,6 +185,7 @@ class AnnotationView(QPlainTextEdit):
         self.setExtraSelections([])
         self._markers = ()
         self._marker_offsets = []
+        self._gap_reasons = {}
         self._has_note_blocks = False
         self._markup, self._markup_starts, self._markup_longest = (), [], 0
         if annotated is None:
@@ -194,6 +197,9 @@ class AnnotationView(QPlainTextEdit):
         self.positions = PositionMap(annotated.document)
         self._markers = tuple(m for m in annotated.document.markers if m.kind in MARGIN_KINDS)
         self._marker_offsets = [m.offset for m in self._markers]
+        for marker in annotated.document.markers:
+            if marker.kind == "gap":
+                self._gap_reasons.setdefault(marker.offset, []).append(marker.label)
         # The text's width settled before the text comes: every change of it afterwards
         # lays out all blocks again (5 ms at 5 MB). The margin for page numbers is known
         # now; a long text will need the scroll bar, which would narrow the text when it
@@ -211,6 +217,7 @@ class AnnotationView(QPlainTextEdit):
         # The widget has its own (UTF-16) copy; the map keeps only its offsets.
         self.positions.release_text()
         self._apply_block_looks()
+        self._apply_gap_looks()
         self._has_note_blocks = "note" in map(_KIND, annotated.document.paragraphs)
         self._markup = tuple(sorted(annotated.document.markup, key=lambda m: m.start))
         self._markup_starts = [m.start for m in self._markup]
@@ -245,6 +252,27 @@ class AnnotationView(QPlainTextEdit):
                 cursor.setPosition(pos.to_qt(paragraph.end), QTextCursor.MoveMode.KeepAnchor)
                 cursor.mergeCharFormat(fmt)
         cursor.endEditBlock()
+
+    def _apply_gap_looks(self) -> None:
+        """The signs of gaps in a muted colour: they are the view's, not the text's."""
+        signs = self.positions.gap_signs()
+        if not signs:
+            return
+        fmt = QTextCharFormat()
+        fmt.setForeground(GAP_COLOR)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for _offset, start, end in signs:
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
+
+    def gap_description(self, offset: int) -> str:
+        """What the tooltip of the gap sign at model ``offset`` says."""
+        reasons = [r for r in self._gap_reasons.get(offset, []) if r]
+        return "Gap in the source: text left out" + (
+            f" ({_escape(', '.join(dict.fromkeys(reasons)))})" if reasons else "")
 
     def set_notes_visible(self, visible: bool) -> None:
         """Show or hide the blocks of notes (their place stays marked in the margin)."""
@@ -333,8 +361,8 @@ class AnnotationView(QPlainTextEdit):
         lanes = assign_lanes(anns)
         spans = []
         for ann in anns:
-            a = max(pos.to_qt(ann.start), q_start) - q_start
-            b = min(pos.to_qt(ann.end), q_end) - q_start
+            a, b = pos.range_to_qt(ann.start, ann.end)
+            a, b = max(a, q_start) - q_start, min(b, q_end) - q_start
             if a < b:
                 spans.append((ann, lanes[ann.id], a, b))
         return spans
@@ -452,7 +480,7 @@ class AnnotationView(QPlainTextEdit):
         """Line rectangles (viewport coordinates) of the visible part of [start, end)."""
         if self.positions is None:
             return []
-        q_start, q_end = self.positions.to_qt(start), self.positions.to_qt(end)
+        q_start, q_end = self.positions.range_to_qt(start, end)
         height = self.viewport().height()
         offset = self.contentOffset()
         rects: list[QRectF] = []
@@ -471,10 +499,25 @@ class AnnotationView(QPlainTextEdit):
             block = block.next()
         return [r for r in rects if r.bottom() >= 0 and r.top() <= height]
 
+    def text_lines(self) -> list[QRectF]:
+        """Where the visible text is: one rectangle per visual line, from where its text
+        begins to where it ends (viewport coordinates); blank lines have no width."""
+        lines: list[QRectF] = []
+        for block, geometry in self.visible_blocks(self.viewport().rect()):
+            layout = block.layout()
+            origin = layout.position()
+            top = geometry.top() + origin.y()
+            for i in range(layout.lineCount()):
+                rect = layout.lineAt(i).naturalTextRect()
+                lines.append(rect.translated(origin.x(), top))
+        return lines
+
     def _paint_links(self, painter: QPainter) -> None:
         """Outline what the selected annotation refers to, label each target with the
         attributes naming it ("Donor"), and draw a thin curve to it from the selected
-        annotation; a target off screen gets a labelled chip at the top or bottom edge."""
+        annotation; a target off screen gets a labelled chip near the top or bottom edge.
+        Labels go where they cover no text (``labels.LabelPlacer``), with a dotted leader
+        to their target when that is not right beside it."""
         self._link_chips = []
         self._entity_chips = []
         if not self.links or self.annotated is None or self.selected_id is None:
@@ -507,8 +550,14 @@ class AnnotationView(QPlainTextEdit):
         chip_height = metrics.height() + 4
         source = source_rects[0] if source_rects else None
         first_q = self.firstVisibleBlock().position()
-        edge_top = edge_bottom = 4.0
-        column_right = self.viewport().width() - self.viewportMargins().right() - 8
+        viewport = QRectF(self.viewport().rect())
+        lines = self.text_lines()
+        placer = LabelPlacer(lines, viewport.adjusted(1, 1, -1, -1))
+        # Labels are painted last, over the curves and leaders that lead to them.
+        chips: list[tuple[QRectF, str, QColor]] = []
+        column_right = viewport.right() - 8
+        top_edge = QRectF(column_right, viewport.top(), 0, 0)
+        bottom_edge = QRectF(column_right, viewport.bottom(), 0, 0)
         outlines = {t.id: self.range_rects(t.start, t.end) for t, _, _ in targets.values()}
         for target, labels, link in targets.values():
             tag_color = tagset[target.tag].color if target.tag in tagset else "#777777"
@@ -524,71 +573,73 @@ class AnnotationView(QPlainTextEdit):
                 painter.drawPath(path.simplified())
                 anchor = rects[0]
                 width = metrics.horizontalAdvance(text) + 10
-                chip = QRectF(anchor.left() - 2, anchor.top() - chip_height + 1, width,
-                              chip_height)
-                if chip.top() < 0:
-                    last = rects[-1]
-                    chip.moveTop(last.bottom() + 1)
-                # Two targets on one line: a label goes right of the other labels and of
-                # the other targets' outlines, never over them.
-                placed = [c for c, _ in self._link_chips] + [
-                    r.adjusted(-2, -1, 2, 1) for other, others in outlines.items()
-                    if other != target.id for r in others]
-                while any(chip.intersects(c) for c in placed):
-                    chip.moveLeft(max(c.right() for c in placed if chip.intersects(c)) + 4)
+                chip = placer.place(QSizeF(width, chip_height), anchor, anchor.left() - 2)
+                # No free place on screen (a paragraph fills it, edge to edge): the
+                # outline and the curve show the target, the attributes panel its role.
+                shown = chip if chip is not None else anchor
+                if chip is not None and not any(touching(chip, r) for r in rects):
+                    near = min(rects, key=lambda r: _distance(chip, r))
+                    start, end = leader(chip, near)
+                    painter.setPen(QPen(color, 1.2, Qt.PenStyle.DotLine))
+                    painter.drawLine(start, end)
                 inside = selected.start <= target.start and target.end <= selected.end
                 if source is not None and not inside:  # inside: the outline says it
-                    start = QPointF(source.center().x(), source.top())
-                    end = QPointF(chip.center().x(), chip.top() if chip.top() > start.y()
-                                  else chip.bottom())
-                    if chip.center().y() > source.center().y():
-                        start = QPointF(source.center().x(), source.bottom())
-                        end = QPointF(chip.center().x(), chip.top())
-                    curve = QPainterPath(start)
-                    lift = min(abs(end.y() - start.y()) * 0.5 + 12, 60)
-                    sign = -1 if end.y() <= start.y() else 1
-                    curve.cubicTo(QPointF(start.x(), start.y() + sign * lift),
-                                  QPointF(end.x(), end.y() - sign * lift), end)
-                    link_color = QColor(color)
-                    link_color.setAlpha(150)
-                    painter.setPen(QPen(link_color, 1.3))
-                    painter.drawPath(curve)
+                    self._paint_curve(painter, source, shown, color, lines)
             else:
                 above = self.positions.to_qt(target.start) < first_q
                 name = link.name_shown or _shorten(
                     self.annotated.annotations.text_of(target), 30)
                 text = f"{'▲' if above else '▼'} {text}: {name}"
                 width = metrics.horizontalAdvance(text) + 10
-                if above:
-                    chip = QRectF(column_right - width, edge_top, width, chip_height)
-                    edge_top += chip_height + 3
-                else:
-                    chip = QRectF(column_right - width,
-                                  self.viewport().height() - edge_bottom - chip_height,
-                                  width, chip_height)
-                    edge_bottom += chip_height + 3
+                chip = placer.place(QSizeF(width, chip_height),
+                                    top_edge if above else bottom_edge, column_right - width)
+            if chip is not None:
+                chips.append((chip, text, color))
+                self._link_chips.append((chip, target))
+        for chip, text, color in chips:
             painter.setPen(Qt.PenStyle.NoPen)
-            # Slightly see-through: a label above a line covers the line before it.
-            fill = QColor(color)
-            fill.setAlpha(228)
-            painter.setBrush(fill)
+            painter.setBrush(color)
             painter.drawRoundedRect(chip, 3, 3)
             painter.setPen(QColor("#ffffff"))
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
-            self._link_chips.append((chip, target))
         for entity_id, (name, labels) in unmentioned.items():
             text = f"{', '.join(labels)}: {_shorten(name, 30)} (not in the text)"
             width = metrics.horizontalAdvance(text) + 10
-            chip = QRectF(column_right - width,
-                          self.viewport().height() - edge_bottom - chip_height,
-                          width, chip_height)
-            edge_bottom += chip_height + 3
+            chip = placer.place(QSizeF(width, chip_height), bottom_edge, column_right - width)
+            if chip is None:
+                continue
             painter.setPen(QPen(UNMENTIONED_COLOR, 1.2, Qt.PenStyle.DashLine))
             painter.setBrush(QColor(255, 255, 255, 235))
             painter.drawRoundedRect(chip, 3, 3)
             painter.setPen(UNMENTIONED_COLOR)
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
             self._entity_chips.append((chip, entity_id))
+
+    @staticmethod
+    def _paint_curve(painter: QPainter, source: QRectF, chip: QRectF, color: QColor,
+                     lines: list[QRectF]) -> None:
+        """A thin line from the selected annotation to a target's label: sideways only
+        between lines of text where it can (``labels.connector``), else a curve."""
+        link_color = QColor(color)
+        link_color.setAlpha(150)
+        painter.setPen(QPen(link_color, 1.3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        path = connector(source, chip, lines)
+        if path is not None:
+            painter.drawPath(path)
+            return
+        start = QPointF(source.center().x(), source.top())
+        end = QPointF(chip.center().x(), chip.top() if chip.top() > start.y()
+                      else chip.bottom())
+        if chip.center().y() > source.center().y():
+            start = QPointF(source.center().x(), source.bottom())
+            end = QPointF(chip.center().x(), chip.top())
+        curve = QPainterPath(start)
+        lift = min(abs(end.y() - start.y()) * 0.5 + 12, 60)
+        sign = -1 if end.y() <= start.y() else 1
+        curve.cubicTo(QPointF(start.x(), start.y() + sign * lift),
+                      QPointF(end.x(), end.y() - sign * lift), end)
+        painter.drawPath(curve)
 
     def link_chip_at(self, point: QPointF) -> Annotation | None:
         """The target of the link label painted at ``point`` (viewport coordinates)."""
@@ -677,8 +728,8 @@ class AnnotationView(QPlainTextEdit):
             q_start = block.position()
             q_end = q_start + block.length() - 1
             for markup in self.markup_overlapping(pos.to_model(q_start), pos.to_model(q_end)):
-                a = max(pos.to_qt(markup.start), q_start) - q_start
-                b = min(pos.to_qt(markup.end), q_end) - q_start
+                a, b = pos.range_to_qt(markup.start, markup.end)
+                a, b = max(a, q_start) - q_start, min(b, q_end) - q_start
                 for rect in self._line_rects(block, geometry.top(), a, b):
                     y = rect.bottom() - 1.5
                     painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
@@ -837,7 +888,15 @@ class AnnotationView(QPlainTextEdit):
 
     # -- mouse and keys -------------------------------------------------------------
     def offset_at(self, point: QPoint | QPointF) -> int | None:
-        """Model offset of the character under ``point`` (viewport coordinates), or None."""
+        """Model offset of the character under ``point`` (viewport coordinates), or None
+        (also on the sign of a gap: no character of the text is there)."""
+        position = self.position_at(point)
+        if position is None or self.positions.gap_at(position) is not None:
+            return None
+        return self.positions.to_model(position)
+
+    def position_at(self, point: QPoint | QPointF) -> int | None:
+        """Qt position of the character under ``point`` (viewport coordinates), or None."""
         if self.positions is None:
             return None
         point = QPointF(point)
@@ -857,7 +916,7 @@ class AnnotationView(QPlainTextEdit):
                 local = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
                 if local >= block.length() - 1:
                     return None
-                return self.positions.to_model(block.position() + local)
+                return block.position() + local
         return None
 
     def click_at(self, point: QPoint | QPointF) -> None:
@@ -917,8 +976,14 @@ class AnnotationView(QPlainTextEdit):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.annotated is not None:
-            offset = self.offset_at(event.position() if hasattr(event, "position")
-                                    else event.pos())
+            point = event.position() if hasattr(event, "position") else event.pos()
+            position = self.position_at(point)
+            gap = self.positions.gap_at(position) if position is not None else None
+            if gap is not None:
+                QToolTip.showText(event.globalPos(), self.gap_description(gap),
+                                  self.viewport())
+                return True
+            offset = self.offset_at(point)
             stack = self.annotated.annotations.at(offset) if offset is not None else []
             marked = (self.markup_overlapping(offset, offset + 1)
                       if offset is not None and self.markup_visible else [])
@@ -949,11 +1014,9 @@ class AnnotationView(QPlainTextEdit):
 
 def marker_description(marker: Marker) -> str:
     """What the margin's tooltip says about ``marker`` (rich text)."""
-    what = {"pb": "Page", "cb": "Column", "milestone": "Milestone", "gap": "Gap",
+    what = {"pb": "Page", "cb": "Column", "milestone": "Milestone",
             "note": "Note"}.get(marker.kind, marker.kind)
     label = _escape(marker.label)
-    if marker.kind == "gap":
-        return f"{what} in the source" + (f" ({label})" if label else "")
     if marker.kind == "note":
         return f"{what} {label}".rstrip() + ": its text follows the paragraph"
     return f"{what} {label}".rstrip()
@@ -1018,6 +1081,13 @@ class MarkerMargin(QWidget):
                 if right < 2:
                     break
         painter.end()
+
+
+def _distance(first: QRectF, second: QRectF) -> float:
+    """How far apart two rectangles are (0 when they meet)."""
+    dx = max(0.0, first.left() - second.right(), second.left() - first.right())
+    dy = max(0.0, first.top() - second.bottom(), second.top() - first.bottom())
+    return (dx * dx + dy * dy) ** 0.5
 
 
 def _shorten(text: str, limit: int) -> str:
