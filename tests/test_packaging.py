@@ -19,6 +19,7 @@ import pytest
 from lxml import etree
 
 from annotator import APP_ID, __version__, resources
+from annotator.tei.parsing import MINIMUM_LXML, lxml_refusal
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -172,3 +173,16 @@ def test_entry_script_runs_the_console_entry_point():
     assert ("annotator.cli", ["main"]) in imports
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["scripts"]["annotator"] == "annotator.cli:main"
+
+
+# --- dependencies ------------------------------------------------------------------------
+
+
+def test_the_lxml_bounds_are_the_apps_own_minimum():
+    """Building (the compiled walk) and running need the same lxml: pyproject's two
+    lower bounds are MINIMUM_LXML, below which the app refuses to start."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    bound = f"lxml>={'.'.join(str(n) for n in MINIMUM_LXML)}"
+    assert [r for r in pyproject["build-system"]["requires"] if r.startswith("lxml")] == [bound]
+    assert [r for r in pyproject["project"]["dependencies"] if r.startswith("lxml")] == [bound]
+    assert lxml_refusal() is None  # the lxml installed here is new enough
