@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 SAMPLE := resources/samples/patriot-de.txt
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint bench bench-large fuzz example dist sysdeps clean
+.PHONY: run test test-install lint bench bench-large fuzz example dist sysdeps clean
 
 # The install compiles annotator/tei/*.pyx in place: it is done again when one
 # changes.
@@ -27,6 +27,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
+
+# Builds the wheel and the sdist and installs them, `pip install .` and `pipx install .`
+# into new environments in a temporary folder, then uses each from elsewhere
+# (tests/install/test_install.py; several minutes, pip's cache keeps the downloads).
+test-install: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m install tests/install $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check annotator tests benchmarks

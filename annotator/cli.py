@@ -150,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list = ["gui", *args_list]
     parser = _build_parser()
     args = parser.parse_args(args_list)
+    if _old_lxml():
+        return EXIT_FAILED
     try:
         if args.verb == "validate":
             return _cmd_validate(args.files)
@@ -172,6 +174,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
 
 
+def _old_lxml() -> bool:
+    """Whether the lxml installed is older than Annotator needs; if so, say so."""
+    from annotator.tei.parsing import lxml_refusal
+
+    refusal = lxml_refusal()
+    if refusal is not None:
+        print(f"annotator: {refusal}", file=sys.stderr)
+    return refusal is not None
+
+
 def _run_gui(path: str | None) -> int:
     from annotator.gui import run_gui
 
@@ -180,6 +192,8 @@ def _run_gui(path: str | None) -> int:
 
 def gui_main() -> int:
     """Entry point of the desktop launcher: the window only."""
+    if _old_lxml():
+        return EXIT_FAILED
     return _run_gui(sys.argv[1] if len(sys.argv) > 1 else None)
 
 

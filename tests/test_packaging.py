@@ -19,6 +19,7 @@ import pytest
 from lxml import etree
 
 from annotator import APP_ID, __version__, resources
+from annotator.tei.parsing import MINIMUM_LXML, lxml_refusal
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -110,25 +111,92 @@ def test_icon_is_square_svg_with_viewbox_and_tag_colours():
 
 
 def test_resource_lookup_in_a_checkout():
+    assert resources.data_root() == ROOT
     assert resources.sample_path() == ROOT / "resources" / "samples" / "patriot-de.txt"
     assert resources.sample_path().is_file()
+    assert resources.example_path().is_file()
     assert resources.icon_path() == ICON
     assert resources.icon_path().is_file()
-    assert resources.schema_path("x.rng") == ROOT / "schemas" / "x.rng"
+    assert resources.schema_path("annotator.rng") == ROOT / "schemas" / "annotator.rng"
     assert resources.resource_path("resources", "icons") == ROOT / "resources" / "icons"
     with pytest.raises(ValueError):
         resources.resource_path()
 
 
-def test_resource_lookup_prefers_a_pyinstaller_bundle(tmp_path, monkeypatch):
-    bundled_icon = tmp_path / "resources" / "icons" / "annotator.svg"
-    bundled_icon.parent.mkdir(parents=True)
-    bundled_icon.write_text("<svg/>", encoding="utf-8")
-    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert resources.icon_path() == bundled_icon
-    # Not in the bundle: fall back to the checkout; in neither: the bundle's path.
-    assert resources.sample_path() == ROOT / "resources" / "samples" / "patriot-de.txt"
-    assert resources.schema_path("missing.rng") == tmp_path / "schemas" / "missing.rng"
+def test_a_missing_schema_is_reported_as_a_broken_install():
+    with pytest.raises(resources.MissingResourceError) as caught:
+        resources.schema_path("missing.rng")
+    assert str(caught.value) == (f"{ROOT / 'schemas' / 'missing.rng'}: Annotator's schema is "
+                                 "missing from this installation: reinstall Annotator")
+
+
+def lookup_in(site: Path) -> list[str]:
+    """Where a copy of the package (its Python files) installed in ``site`` finds its
+    data root and its schema, as its own Python process reports them."""
+    shutil.copytree(ROOT / "annotator", site / "annotator",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.c", "*.pyx"),
+                    dirs_exist_ok=True)
+    result = subprocess.run(
+        [sys.executable, "-c",
+         "import annotator.resources as r\n"
+         "print(r.data_root())\n"
+         "try:\n    print(r.schema_path('annotator.rng'))\n"
+         "except r.MissingResourceError as e:\n    print(e)\n"],
+        capture_output=True, text=True, timeout=60, cwd=site, check=True,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "PYTHONSAFEPATH": "1"})
+    return result.stdout.splitlines()
+
+
+def test_an_install_finds_its_data_inside_the_package(tmp_path):
+    site = tmp_path / "site-packages"
+    data = site / "annotator" / resources.PACKAGE_DATA
+    for folder in resources.DATA_FOLDERS:
+        shutil.copytree(ROOT / folder, data / folder)
+    assert lookup_in(site) == [str(data), str(data / "schemas" / "annotator.rng")]
+
+
+def test_another_distributions_schemas_folder_is_never_taken_for_ours(tmp_path):
+    # site-packages is the parent of an installed package, as the repository root is
+    # of the checkout's: a top-level schemas/ there belongs to somebody else.
+    site = tmp_path / "site-packages"
+    (site / "schemas").mkdir(parents=True)
+    shutil.copy(ROOT / "schemas" / "annotator.rng", site / "schemas" / "annotator.rng")
+    (site / "pyproject.toml").write_text('[project]\nname = "other"\n', encoding="utf-8")
+    missing = site / "annotator" / resources.PACKAGE_DATA / "schemas" / "annotator.rng"
+    assert lookup_in(site) == [
+        "None", f"{missing}: Annotator's schema is missing from this installation: "
+                "reinstall Annotator"]
+
+
+def test_only_annotators_own_checkout_counts_as_one(tmp_path):
+    assert resources.is_annotator_checkout(ROOT)
+    other = tmp_path / "other"
+    shutil.copytree(ROOT / "schemas", other / "schemas")
+    assert not resources.is_annotator_checkout(other)  # no pyproject.toml
+    (other / "pyproject.toml").write_text('[project]\nname = "other"\n', encoding="utf-8")
+    assert not resources.is_annotator_checkout(other)
+    (other / "pyproject.toml").write_text("[project\n", encoding="utf-8")
+    assert not resources.is_annotator_checkout(other)
+    (other / "pyproject.toml").write_text('[project]\nname = "annotator"\n',
+                                          encoding="utf-8")
+    assert resources.is_annotator_checkout(other)
+    shutil.rmtree(other / "schemas")
+    assert not resources.is_annotator_checkout(other)
+
+
+def test_the_build_and_the_bundle_put_the_data_where_the_lookup_looks():
+    setup = {}
+    for node in ast.parse((ROOT / "setup.py").read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            try:
+                setup[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                continue
+    assert setup["DATA_FOLDERS"] == resources.DATA_FOLDERS
+    assert setup["PACKAGE_DATA"] == resources.PACKAGE_DATA
+    spec = _spec_constants()
+    assert spec["DATA_DIRS"] == resources.DATA_FOLDERS
+    assert spec["PACKAGE_DATA"] == f"annotator/{resources.PACKAGE_DATA}"
 
 
 # --- PyInstaller spec ------------------------------------------------------------------
@@ -155,7 +223,6 @@ def test_spec_references_existing_paths():
     entry_names = re.findall(r'Path\(SPECPATH\) / "([^"]+)"', spec_text)
     assert entry_names == [ENTRY.name]
     assert ENTRY.is_file()
-    assert constants["DATA_DIRS"] == ("resources", "schemas")
     assert (ROOT / "resources").is_dir()
     assert (ROOT / "resources" / "samples" / "patriot-de.txt").is_file()
     assert (ROOT / "resources" / "icons" / "annotator.svg").is_file()
@@ -172,3 +239,16 @@ def test_entry_script_runs_the_console_entry_point():
     assert ("annotator.cli", ["main"]) in imports
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["scripts"]["annotator"] == "annotator.cli:main"
+
+
+# --- dependencies ------------------------------------------------------------------------
+
+
+def test_the_lxml_bounds_are_the_apps_own_minimum():
+    """Building (the compiled walk) and running need the same lxml: pyproject's two
+    lower bounds are MINIMUM_LXML, below which the app refuses to start."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    bound = f"lxml>={'.'.join(str(n) for n in MINIMUM_LXML)}"
+    assert [r for r in pyproject["build-system"]["requires"] if r.startswith("lxml")] == [bound]
+    assert [r for r in pyproject["project"]["dependencies"] if r.startswith("lxml")] == [bound]
+    assert lxml_refusal() is None  # the lxml installed here is new enough

@@ -4,6 +4,8 @@ samples and on generated documents full of the cases the walk treats apart."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,50 @@ def test_the_compiled_walk_is_built_and_in_use():
         "annotator/tei/_extractor.pyx is not built: the Python walk reads TEI "
         "(install gcc and Python's headers, then reinstall)")
     assert type(new_extractor(False)).__name__ == "CompiledExtractor"
+
+
+def test_the_compiled_walk_reads_only_beside_the_lxml_it_was_built_against():
+    running = source_module.RUNNING_LXML
+    assert COMPILED.BUILT_WITH == running  # built here, against the lxml installed here
+    assert source_module.compiled_walk_refusal(COMPILED, running) is None
+    lxml_version, libxml2_version = running
+    assert source_module.compiled_walk_refusal(COMPILED, ("5.3.0", libxml2_version)) == (
+        f"it was built against lxml {lxml_version} with libxml2 {libxml2_version}, and "
+        f"lxml 5.3.0 with libxml2 {libxml2_version} runs")
+    assert "libxml2 2.9.1 runs" in source_module.compiled_walk_refusal(
+        COMPILED, (lxml_version, "2.9.1"))
+
+
+def load_the_walk_beside(running: tuple[str, str], debug: bool
+                         ) -> subprocess.CompletedProcess[str]:
+    """The module's own choice of walk, in a fresh process where ``running`` stands for
+    the lxml and libxml2 that run (the install test runs it beside a real other lxml)."""
+    env = {"PATH": "/usr/bin:/bin", **({"ANNOTATOR_DEBUG": "1"} if debug else {})}
+    code = ("import annotator.tei.source as s\n"
+            "from annotator.files import open_document\n"
+            "from annotator.resources import example_path\n"
+            f"s.RUNNING_LXML = {running!r}\n"
+            "s.COMPILED_WALK = s._compiled_walk()\n"
+            "print(type(s.new_extractor(False)).__name__)\n"
+            "print(len(open_document(example_path()).document.annotations))\n")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True, env=env)
+
+
+def test_beside_another_lxml_the_python_walk_reads_and_says_why_under_debug():
+    same = load_the_walk_beside(source_module.RUNNING_LXML, debug=True)
+    assert same.stdout.split()[0] == "CompiledExtractor" and same.stderr == ""
+    count = same.stdout.split()[1]  # annotations of the example, as the compiled walk reads it
+    other = ("5.3.0", source_module.RUNNING_LXML[1])
+    quiet = load_the_walk_beside(other, debug=False)
+    assert quiet.stdout.split() == ["_Extractor", count]  # the example opens all the same
+    assert quiet.stderr == ""
+    told = load_the_walk_beside(other, debug=True)
+    assert told.stdout.split() == ["_Extractor", count]
+    assert told.stderr == (
+        "annotator: the compiled TEI walk is not used, the Python walk reads: it was built "
+        f"against lxml {source_module.RUNNING_LXML[0]} with libxml2 {other[1]}, and lxml "
+        f"5.3.0 with libxml2 {other[1]} runs\n")
 
 
 def snapshot(data: bytes, compiled: bool, prefer_original: bool = False) -> tuple:

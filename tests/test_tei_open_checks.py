@@ -18,7 +18,8 @@ from lxml import etree
 
 from annotator.errors import AnnotatorError, ValidationError
 from annotator.model import AnnotatedDocument, Annotation, Annotator, Document
-from annotator.tei import schema_path, validation
+from annotator.resources import schema_path
+from annotator.tei import validation
 from annotator.tei.inline import InlineTeiWriter
 from annotator.tei.reader import parse_tei
 from annotator.tei.validation import RELAXED_ON_OPEN, validate_bytes

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPen, QPixmap
+
+from annotator.resources import icon_path
 
 # Families tried in order for the reading font; the first installed one wins.
 READING_FONTS = ("Source Serif 4", "Source Serif Pro", "Noto Serif", "Charter",
@@ -19,9 +20,6 @@ MIN_POINT_SIZE, MAX_POINT_SIZE = 6, 48
 # lines are hard to read, and a centred column looks like a page.
 MAX_COLUMN_CHARS = 90
 BACKGROUND_ALPHA = 0.34
-
-ICON_PATH = Path(__file__).resolve().parents[2] / "resources" / "icons" / "annotator.svg"
-
 
 def reading_font(point_size: int = READING_POINT_SIZE) -> QFont:
     families = set(QFontDatabase.families())
@@ -149,4 +147,5 @@ def most_distinct_colour(candidates: Iterable[str], used: Iterable[str],
 
 
 def app_icon() -> QIcon | None:
-    return QIcon(str(ICON_PATH)) if ICON_PATH.exists() else None
+    path = icon_path()
+    return QIcon(str(path)) if path.exists() else None

@@ -16,17 +16,9 @@ The encoding is described in ``docs/tei-format.md``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {"tei": TEI_NS}
-
-# The schemas live once, at the top of the repository; the app is installed
-# editable, so resolving from the package keeps a single source of truth.
-# ``annotator/data/schemas`` is honoured for a packaged (non-editable) build.
-_PACKAGE = Path(__file__).resolve().parents[1]
-SCHEMA_DIRS = (_PACKAGE.parent / "schemas", _PACKAGE / "data" / "schemas")
 
 # Written into every file's ``<?xml-model?>``. A versioned, stable URI rather
 # than a path into the install: the same document must always give the same
@@ -45,11 +37,3 @@ def tei(name: str) -> str:
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 
-
-def schema_path(name: str) -> Path:
-    """The shipped schema file ``name`` (first of ``SCHEMA_DIRS`` that has it)."""
-    for folder in SCHEMA_DIRS:
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    return SCHEMA_DIRS[0] / name

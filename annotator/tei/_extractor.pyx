@@ -12,7 +12,8 @@ a ``<fw>``'s label, a ``<choice>``'s reading) goes through lxml, as there.
 
 It reads libxml2's structures only (no libxml2 function is called), and lxml's
 public C API for element proxies, so it builds against lxml's headers alone; if it
-is not built, ``source`` uses its Python walk.
+is not built, or was built against another lxml or libxml2 than the one running
+(``BUILT_WITH``), ``source`` uses its Python walk.
 """
 
 import sys
@@ -28,6 +29,15 @@ from lxml.includes cimport tree
 from lxml.includes.tree cimport xmlAttr, xmlNode
 
 cetree.import_lxml__etree()
+
+cdef extern from "lxml-version.h":
+    const char* LXML_VERSION_STRING
+cdef extern from "libxml/xmlversion.h":
+    const char* LIBXML_DOTTED_VERSION
+
+# The lxml and libxml2 whose headers this module was compiled against. It reads their
+# structures directly, so source.py uses it only where the same versions run.
+BUILT_WITH = (LXML_VERSION_STRING.decode("ascii"), LIBXML_DOTTED_VERSION.decode("ascii"))
 
 # Roles, as in source.py (checked against it on import there).
 cdef enum:

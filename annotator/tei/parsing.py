@@ -31,6 +31,13 @@ from annotator.tei import TEI_NS
 # it is reported as a validation problem rather than as unreadable.
 _ID_REDEFINED = "DTD_ID_REDEFINED"
 
+# The oldest lxml (with the libxml2 its wheels bring) with which all of this holds as
+# tested: older ones report libxml2's limits in other words, which _explain does not
+# know (the user would read "Excessive depth in document: 256"), and before libxml2
+# 2.14 (lxml 6.0) libxml2 has an HTTP client. docs/packaging.md lists what fails with
+# which. pyproject.toml's two lower bounds on lxml say the same (tests/test_packaging.py).
+MINIMUM_LXML = (6, 0, 2)
+
 # libxml2's limits without XML_PARSE_HUGE (xmlParserMaxDepth, XML_MAX_TEXT_LENGTH).
 MAX_DEPTH = 256
 MAX_TEXT_BYTES = 10_000_000
@@ -63,6 +70,15 @@ _UNDECLARED_ENTITY = "WAR_UNDECLARED_ENTITY"
 
 # Hints addressed to programmers that libxml2 appends to its limit messages.
 _HINT = re.compile(r"[,;:]?\s*(?:use|try|see)\s+(?:XML_PARSE_HUGE|xmlCtxt\w+)[\w .]*", re.I)
+
+
+def lxml_refusal() -> str | None:
+    """Why the lxml that runs cannot be used (it is older than MINIMUM_LXML), or None."""
+    if tuple(etree.LXML_VERSION[:3]) >= MINIMUM_LXML:
+        return None
+    minimum = ".".join(str(n) for n in MINIMUM_LXML)
+    return (f"lxml {etree.__version__} is too old: Annotator needs lxml {minimum} or newer "
+            f"to read files safely (pip install --upgrade 'lxml>={minimum}')")
 
 
 class _NothingOutside(etree.Resolver):

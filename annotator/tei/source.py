@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -680,18 +681,60 @@ class _Extractor:
             block.pending = 2 * (where + clen) + 1
 
 
+# The lxml and libxml2 running here, as the compiled walk records those it was built with.
+RUNNING_LXML = (etree.__version__, ".".join(str(n) for n in etree.LIBXML_VERSION))
+
+
+def compiled_walk_refusal(walk: ModuleType, running: tuple[str, str]) -> str | None:
+    """Why the compiled walk ``walk`` must not read beside ``running`` (the versions of
+    lxml and libxml2, as ``RUNNING_LXML``), or None when it may.
+
+    It reads libxml2's nodes and calls lxml's C API as their headers laid them out
+    when it was compiled, so it runs only with that same lxml and libxml2 (a wheel
+    built against one lxml may be installed beside another); and only with this
+    module's roles.
+    """
+    built = getattr(walk, "BUILT_WITH", None)
+    if built != running:
+        return (f"it was built against lxml {built[0]} with libxml2 {built[1]}, and lxml "
+                f"{running[0]} with libxml2 {running[1]} runs" if built else
+                "it does not say which lxml it was built against")
+    roles = (_KIND_CONTAINER, _KIND_BLOCK, _KIND_BLOCKABLE, _KIND_INLINE, _SKIPPED, _LB,
+             _MARK, _FW, _GAP, _NOTE, _CHOICE, _NAMED, _NO_SPACE)
+    if walk.ROLES != roles:
+        return "its roles differ from annotator/tei/source.py's (it needs rebuilding)"
+    return None
+
+
 def _compiled_walk() -> ModuleType | None:
-    """``annotator.tei._extractor`` (the same walk compiled), if it was built and agrees
-    with this module's roles; else None, and the Python walk reads."""
+    """``annotator.tei._extractor`` (the same walk compiled), if it was built and may
+    read here (``compiled_walk_refusal``); else None, and the Python walk reads.
+    Why it is not used is said on stderr under ANNOTATOR_DEBUG."""
     if os.environ.get("ANNOTATOR_PYTHON_WALK"):
         return None
     try:
-        from annotator.tei import _extractor
-    except ImportError:
+        import annotator.tei._extractor as _extractor
+    except ModuleNotFoundError as error:
+        if error.name == "annotator.tei._extractor":  # not built (no C compiler)
+            return None
+        _debug_note(f"it does not load: {error}")
         return None
-    expected = (_KIND_CONTAINER, _KIND_BLOCK, _KIND_BLOCKABLE, _KIND_INLINE, _SKIPPED, _LB,
-                _MARK, _FW, _GAP, _NOTE, _CHOICE, _NAMED, _NO_SPACE)
-    return _extractor if _extractor.ROLES == expected else None
+    # Cython checks the sizes of lxml's types on import (a ValueError when they
+    # changed), and lxml's C API may lack a function: both mean another lxml runs.
+    except (ImportError, ValueError) as error:
+        _debug_note(f"it does not load: {type(error).__name__}: {error}")
+        return None
+    refusal = compiled_walk_refusal(_extractor, RUNNING_LXML)
+    if refusal:
+        _debug_note(refusal)
+        return None
+    return _extractor
+
+
+def _debug_note(reason: str) -> None:
+    if os.environ.get("ANNOTATOR_DEBUG"):
+        print(f"annotator: the compiled TEI walk is not used, the Python walk reads: "
+              f"{reason}", file=sys.stderr)
 
 
 COMPILED_WALK = _compiled_walk()

@@ -23,7 +23,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from lxml import etree, isoschematron
 
 from annotator.errors import Problem, ReadError
-from annotator.tei import NSMAP, schema_path
+from annotator.resources import schema_path
+from annotator.tei import NSMAP
 from annotator.tei.parsing import parse_xml, require_tei
 
 RNG_NAME = "annotator.rng"
