@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+import reference
 from as_nobody import run_as_nobody
 from gui_helpers import SAMPLE_TXT, click_when_asked, make_window, shift_select, spans
 from lxml import etree
@@ -187,7 +188,7 @@ def test_save_refuses_a_file_changed_on_disk(tmp_path):
 def test_opened_digest_is_the_files_small_or_taken_beside_the_parse(tmp_path, name):
     # The letter's digest is taken at once, the 2.4 MB novel's on another thread.
     path = tmp_path / name
-    shutil.copy(Path(__file__).resolve().parents[2] / "shared" / "tei" / "samples" / name, path)
+    shutil.copy(reference.path("samples", name), path)
     assert open_document(path).digest == file_digest(path) == digest_bytes(path.read_bytes())
 
 
