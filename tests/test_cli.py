@@ -78,7 +78,7 @@ def test_validate_reports_file_and_line_for_each_problem(tmp_path):
     lines = result.stdout.strip().splitlines()
     assert any(line.startswith(f"{broken}:4:") for line in lines), lines
     assert any(line.startswith(f"{html}:") and "TEI" in line for line in lines), lines
-    assert not any(line.startswith(f"{good}:") for line in lines)
+    assert [line for line in lines if line.startswith(f"{good}:")] == [f"{good}: valid"]
 
 
 def test_export_tables_offsets_point_into_the_txt_export(tmp_path):
@@ -157,3 +157,28 @@ def test_unwritable_output_folder(tmp_path):
     assert result.returncode == 1
     assert_no_traceback(result)
     assert str(target) in result.stderr
+
+
+def test_validate_gives_its_verdicts_on_stdout(tmp_path):
+    # Results go to standard output (`annotator validate *.xml > report.txt` keeps them
+    # all), whether valid or not; standard error is for notes about reading a file.
+    good = tmp_path / "good.xml"
+    assert annotator("import", str(SAMPLE), "-o", str(good)).returncode == 0
+    theirs = tmp_path / "theirs.xml"
+    theirs.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+        "<title>Brief</title></titleStmt><publicationStmt><p>frei</p></publicationStmt>"
+        "<sourceDesc><p>Archiv</p></sourceDesc></fileDesc></teiHeader>"
+        "<text><body><p>Prag, den 10. Juni.</p></body></text></TEI>\n", encoding="utf-8")
+    result = annotator("validate", str(good), str(theirs))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{good}: valid"
+    assert lines[1].startswith(f"{theirs}: TEI document not written by Annotator")
+    assert len(lines) == 2 and result.stderr == ""
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI>\n", encoding="utf-8")
+    result = annotator("validate", str(good), str(broken))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{good}: valid\n{broken}:")
+
