@@ -135,7 +135,7 @@ def _cmd_export(file: str, fmt: str, output: str, force: bool) -> int:
     opened = open_document(file)
     for note in opened.notes:
         print(f"{file}: note: {note}", file=sys.stderr)
-    data = export_bytes(opened.document, fmt, Path(file).name, opened.origin)
+    data = export_bytes(opened.document, fmt, file, opened.origin)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -182,3 +182,50 @@ def test_validate_gives_its_verdicts_on_stdout(tmp_path):
     assert result.returncode == 1
     assert result.stdout.startswith(f"{good}: valid\n{broken}:")
 
+
+def table_sources(data: str, fmt: str) -> list[str]:
+    """The ``source`` of every row of a table export."""
+    if fmt.endswith("jsonl"):
+        return [json.loads(line)["source"] for line in data.splitlines()]
+    return [row["source"] for row in csv.DictReader(io.StringIO(data))]
+
+
+def annotated_copy(folder: Path) -> Path:
+    """``folder/patriot-de.xml``: the sample with an actor and a commitment."""
+    folder.mkdir()
+    path = folder / "patriot-de.xml"
+    code = (
+        "from annotator.files import open_document, save_document\n"
+        "from annotator.model import edits\n"
+        f"d = open_document({str(SAMPLE)!r}).document; t = d.document.text\n"
+        "s = t.index('Pete Hegseth')\n"
+        "edits.add(d.annotations, [(s, s + 12, 'actor'), (s, s + 40, 'commitment')],\n"
+        "          'ann-test-analyst').apply(d.annotations)\n"
+        f"save_document(d, {str(path)!r}, 'Test Analyst')\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=120)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "commitments-csv", "commitments-jsonl"])
+def test_exports_name_the_document_by_its_file_name_however_it_was_given(tmp_path, fmt):
+    path = annotated_copy(tmp_path / "work")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for given in (str(path), "../work/patriot-de.xml"):
+        result = annotator("export", given, "-f", fmt, "-o", "-", cwd=elsewhere)
+        assert result.returncode == 0, result.stderr
+        sources = table_sources(result.stdout, fmt)
+        assert sources and set(sources) == {"patriot-de.xml"}, (given, sources)
+        assert str(tmp_path) not in result.stdout and "../" not in result.stdout
+
+
+def test_library_exports_never_write_a_path_of_the_users_machine(tmp_path):
+    from annotator.files import export_bytes, open_document
+
+    doc = open_document(annotated_copy(tmp_path / "work")).document
+    for fmt in ("csv", "jsonl", "commitments-csv", "commitments-jsonl"):
+        for given in ("/home/ana/work/patriot-de.xml", "../work/patriot-de.xml",
+                      Path("work") / "patriot-de.xml"):
+            data = export_bytes(doc, fmt, given).decode("utf-8")
+            assert set(table_sources(data, fmt)) == {"patriot-de.xml"}, (fmt, given)
+
