@@ -143,8 +143,10 @@ def test_read_only_folder_is_reported_and_nothing_changes():
         folder.chmod(0o755)
         path = saved_sample(folder)
         before = path.read_bytes()
-        message = run_as_nobody(
-            lambda: save_document(sample_document(3), path, "Tester", backup=True))
+        # Made before giving up root: 'nobody' may not read the checkout (a clone in
+        # /root, or in a 0700 temporary folder), where the sample text is.
+        doc = sample_document(3)
+        message = run_as_nobody(lambda: save_document(doc, path, "Tester", backup=True))
         assert message.startswith(f"{path}: permission denied"), message
         assert path.read_bytes() == before
         assert sorted(p.name for p in folder.iterdir()) == ["doc.xml"]
