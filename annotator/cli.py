@@ -49,8 +49,8 @@ def _build_parser() -> argparse.ArgumentParser:
     validate = verbs.add_parser(
         "validate", help="check TEI files against the schema",
         description="Check TEI files against the project's RELAX NG and Schematron schema. "
-                    "Exit 0 when all are valid, 1 otherwise, with one 'file:line: message' "
-                    "line per problem.")
+                    "Prints 'FILE: valid' or one 'file:line: message' line per problem "
+                    "on standard output; exit 0 when all are valid, 1 otherwise.")
     validate.add_argument("files", nargs="+", metavar="FILE")
 
     imp = verbs.add_parser(
@@ -84,6 +84,8 @@ def _refuse_overwrite(path: str, force: bool) -> None:
 
 
 def _cmd_validate(files: Sequence[str]) -> int:
+    """The verdict on each file goes to stdout, the report asked for ("valid", or a
+    ``file:line: message`` per problem); notes on how a file was read go to stderr."""
     from annotator.files import open_document
 
     failed = False
@@ -93,7 +95,7 @@ def _cmd_validate(files: Sequence[str]) -> int:
         except AnnotatorError as exc:
             failed = True
             for problem in exc.problems:
-                print(problem, file=sys.stdout)
+                print(problem)
             continue
         if opened.tei_path is None:
             failed = True
@@ -104,11 +106,11 @@ def _cmd_validate(files: Sequence[str]) -> int:
             count = len(opened.document.annotations)
             print(f"{name}: TEI document not written by Annotator; its {count} "
                   f"annotation{'s' * (count != 1)} read back exactly (check the rest of "
-                  "the file against its own schema)", file=sys.stderr)
+                  "the file against its own schema)")
             for note in opened.notes:
                 print(f"{name}: note: {note}", file=sys.stderr)
             continue
-        print(f"{name}: valid", file=sys.stderr)
+        print(f"{name}: valid")
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -133,7 +135,7 @@ def _cmd_export(file: str, fmt: str, output: str, force: bool) -> int:
     opened = open_document(file)
     for note in opened.notes:
         print(f"{file}: note: {note}", file=sys.stderr)
-    data = export_bytes(opened.document, fmt, Path(file).name, opened.origin)
+    data = export_bytes(opened.document, fmt, file, opened.origin)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

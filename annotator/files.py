@@ -489,10 +489,21 @@ def _source(origin: object):  # -> TeiSource, kept lazy like every format import
     return origin
 
 
+def document_name(path: str | os.PathLike[str]) -> str:
+    """How shared data (the ``source`` of table rows) names a document: its file name.
+
+    A path would say where the file lay on one person's machine (``../work/x.xml``,
+    ``/home/ana/x.xml``) and would name one document differently depending on how
+    it was opened.
+    """
+    return Path(path).name
+
+
 def export_document(doc: AnnotatedDocument, path: str | os.PathLike[str], fmt: str,
-                    source: str = "", progress: Progress | None = None,
+                    source: str | os.PathLike[str] = "", progress: Progress | None = None,
                     origin: object | None = None) -> None:
-    """Write ``doc`` in one of ``EXPORT_FORMATS`` to ``path``."""
+    """Write ``doc`` in one of ``EXPORT_FORMATS`` to ``path``; ``source`` is the
+    document's file (see ``export_bytes``)."""
     progress = progress or Progress()
     progress.step(f"Writing {EXPORT_FORMATS.get(fmt, (fmt,))[0]}…")
     data = export_bytes(doc, fmt, source, origin)
@@ -500,8 +511,14 @@ def export_document(doc: AnnotatedDocument, path: str | os.PathLike[str], fmt: s
     write_atomically(path, data, progress=progress)
 
 
-def export_bytes(doc: AnnotatedDocument, fmt: str, source: str = "",
+def export_bytes(doc: AnnotatedDocument, fmt: str, source: str | os.PathLike[str] = "",
                  origin: object | None = None) -> bytes:
+    """``doc`` in the export format ``fmt``.
+
+    ``source`` is the document's file, however it was given (relative, absolute);
+    tables name it by ``document_name``, never by a path.
+    """
+    source = document_name(source)
     if fmt == "tei-inline":
         if origin is not None:
             from annotator.tei.splice import export_inline

@@ -472,6 +472,12 @@ def main() -> int:
     parser.add_argument("--only-edits", action="store_true",
                         help="edits, scrolling and jumps only (the 2 KB sample)")
     args = parser.parse_args()
+    if not args.file.is_file():
+        from tests import reference
+
+        parser.error(f"{args.file}: no such file (the real TEI documents are in "
+                     f"{reference.folder() / 'samples'}; {reference.VARIABLE} names "
+                     "another reference folder, see README)")
     isolate_settings()
     if args.mode == "figures":
         result = figures(args.file, args.repeat, args.samples, args.only_edits)

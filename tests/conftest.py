@@ -14,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 import pytest
+import reference
 from hypothesis import HealthCheck, settings
 
 # "ci" keeps `make test` fast; `make fuzz` selects "long" for thousands of cases each.
@@ -24,9 +25,18 @@ settings.register_profile("long", deadline=None, max_examples=5000,
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 SAMPLE_TXT = ROOT / "resources" / "samples" / "patriot-de.txt"
-TEI_ALL_RNG = SHARED / "tei" / "tei_all.rng"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Every skip for want of the TEI reference material is reported from
+    tests/reference.py, so the summary says it once, in one line (a skip in a fixture
+    would otherwise be listed at each test that uses it)."""
+    report = (yield).get_result()
+    if report.skipped and isinstance(report.longrepr, tuple) \
+            and reference.MISSING in report.longrepr[2]:
+        report.longrepr = (reference.__file__, 1, report.longrepr[2])
 
 
 @pytest.fixture(autouse=True)
@@ -59,9 +69,7 @@ def tei_all_schema():
     """The official TEI All RELAX NG schema, compiled once (it takes seconds)."""
     from lxml import etree
 
-    if not TEI_ALL_RNG.exists():
-        pytest.fail(f"{TEI_ALL_RNG} is missing: the shared TEI folder must sit beside the project")
-    return etree.RelaxNG(etree.parse(str(TEI_ALL_RNG)))
+    return etree.RelaxNG(etree.parse(str(reference.path("tei_all.rng"))))
 
 
 @pytest.fixture

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from pathlib import Path
 
@@ -707,3 +710,47 @@ def test_annotate_existing_markup_says_why_it_is_greyed_out(qtbot, window, tmp_p
     assert window.open_path(letter, ask=False)
     assert action.isEnabled()
     assert action.toolTip() == "Turn the names the TEI file already marks into annotations"
+
+
+@pytest.mark.parametrize("how", ["absolute", "relative", "text-saved-as"])
+def test_exports_name_the_document_by_its_file_name_only(qtbot, window, dialogs, tmp_path,
+                                                        monkeypatch, how):
+    # However the file was opened (a dialog gives an absolute path, `annotator
+    # ../work/patriot-de.xml` a relative one), shared tables name it as the command
+    # line does (a text saved as TEI: the TEI file, as the title does), and nothing
+    # saved or exported holds a path of this machine.
+    from annotator.files import open_document, save_document
+
+    work, elsewhere = tmp_path / "work", tmp_path / "elsewhere"
+    work.mkdir()
+    elsewhere.mkdir()
+    if how == "text-saved-as":
+        (work / "patriot-de.txt").write_bytes(SAMPLE_TXT.read_bytes())
+        given = Path("../work/patriot-de.txt")
+        dialogs.save_path = str(work / "patriot-de.xml")
+    else:
+        save_document(open_document(SAMPLE_TXT).document, work / "patriot-de.xml", "Tester")
+        given = work / "patriot-de.xml" if how == "absolute" else Path("../work/patriot-de.xml")
+    monkeypatch.chdir(elsewhere)
+    assert window.open_path(given, ask=False)
+    for phrase, key in (("Boris Pistorius", Qt.Key.Key_1), ("zwei der Systeme", Qt.Key.Key_3)):
+        shift_select(qtbot, window, offset_of(window, phrase), len(phrase))
+        qtbot.keyClick(window.view, key)
+    qtbot.keyClick(window.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isWindowModified()
+    written = [work / "patriot-de.xml"]
+    for fmt in EXPORT_FORMATS:
+        dialogs.save_path = str(tmp_path / f"out-{fmt}{EXPORT_FORMATS[fmt][1]}")
+        window.export(fmt)
+        written.append(Path(dialogs.save_path))
+    assert dialogs.errors == []
+    for fmt in ("csv", "jsonl", "commitments-csv", "commitments-jsonl"):
+        data = (tmp_path / f"out-{fmt}{EXPORT_FORMATS[fmt][1]}").read_text(encoding="utf-8")
+        if fmt.endswith("jsonl"):
+            sources = {json.loads(line)["source"] for line in data.splitlines()}
+        else:
+            sources = {row["source"] for row in csv.DictReader(io.StringIO(data))}
+        assert sources == {"patriot-de.xml"}, (fmt, sources)
+    for path in written:
+        data = path.read_text(encoding="utf-8")
+        assert str(tmp_path) not in data and "../work" not in data, path.name

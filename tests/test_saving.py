@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+import reference
 from as_nobody import run_as_nobody
 from gui_helpers import SAMPLE_TXT, click_when_asked, make_window, shift_select, spans
 from lxml import etree
@@ -142,8 +143,10 @@ def test_read_only_folder_is_reported_and_nothing_changes():
         folder.chmod(0o755)
         path = saved_sample(folder)
         before = path.read_bytes()
-        message = run_as_nobody(
-            lambda: save_document(sample_document(3), path, "Tester", backup=True))
+        # Made before giving up root: 'nobody' may not read the checkout (a clone in
+        # /root, or in a 0700 temporary folder), where the sample text is.
+        doc = sample_document(3)
+        message = run_as_nobody(lambda: save_document(doc, path, "Tester", backup=True))
         assert message.startswith(f"{path}: permission denied"), message
         assert path.read_bytes() == before
         assert sorted(p.name for p in folder.iterdir()) == ["doc.xml"]
@@ -187,7 +190,7 @@ def test_save_refuses_a_file_changed_on_disk(tmp_path):
 def test_opened_digest_is_the_files_small_or_taken_beside_the_parse(tmp_path, name):
     # The letter's digest is taken at once, the 2.4 MB novel's on another thread.
     path = tmp_path / name
-    shutil.copy(Path(__file__).resolve().parents[2] / "shared" / "tei" / "samples" / name, path)
+    shutil.copy(reference.path("samples", name), path)
     assert open_document(path).digest == file_digest(path) == digest_bytes(path.read_bytes())
 
 

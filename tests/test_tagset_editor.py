@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+import reference
 from gui_helpers import on_modal
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
@@ -35,9 +36,6 @@ from annotator.gui.tagset_editor import (
 from annotator.model import AnnotatedDocument, Document, Tag, Tagset, default_tagset
 from annotator.model.attributes import AttributeDef
 from annotator.tei.source import TeiSource
-
-ROOT = Path(__file__).resolve().parent.parent
-LETTER = ROOT.parent / "shared" / "tei" / "samples" / "dta-soldatenbrief-084.xml"
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -504,10 +502,8 @@ def test_a_broken_file_is_reported_in_a_message_box(qtbot, tmp_path, content, ex
 
 
 def test_load_tagset_reads_a_foreign_tei_file_only_once_annotator_saved_into_it(tmp_path):
-    if not LETTER.exists():
-        pytest.fail(f"{LETTER} is missing: the shared TEI folder must sit beside the project")
     letter = tmp_path / "letter.xml"
-    letter.write_bytes(LETTER.read_bytes())
+    letter.write_bytes(reference.read_bytes("samples", "dta-soldatenbrief-084.xml"))
     with pytest.raises(ReadError, match=r"letter\.xml has no Annotator tagset"):
         load_tagset(letter)
     source = TeiSource.from_bytes(letter.read_bytes(), str(letter))

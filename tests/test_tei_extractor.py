@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+import reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_tei_foreign import ALL, NOVEL
 
 from annotator.errors import AnnotatorError
 from annotator.tei import source as source_module
 from annotator.tei.source import TeiSource, new_extractor
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "tei" / "samples"
-NAMES = sorted(p.name for p in SAMPLES.glob("*.xml"))
 COMPILED = source_module.COMPILED_WALK
 
 
@@ -110,10 +109,10 @@ def assert_same(data: bytes, prefer_original: bool = False) -> None:
 
 
 @pytest.mark.skipif(COMPILED is None, reason="the compiled walk is not built")
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", ALL)
 @pytest.mark.parametrize("prefer_original", [False, True])
 def test_both_walks_read_every_sample_alike(name, prefer_original):
-    assert_same((SAMPLES / name).read_bytes(), prefer_original)
+    assert_same(reference.read_bytes("samples", name), prefer_original)
 
 
 @pytest.mark.skipif(COMPILED is None, reason="the compiled walk is not built")
@@ -124,7 +123,7 @@ def test_the_offset_map_of_the_compiled_walk_places_pointers_exactly():
     from annotator.model import edits as model_edits
     from annotator.tei.splice import splice
 
-    data = (SAMPLES / "eltec-deu-DEU001.xml").read_bytes()
+    data = reference.read_bytes("samples", NOVEL)
     src = TeiSource.from_bytes(data, "novel.xml")
     text = src.document.text
     start = text.index("Spreewaldes")  # inside a paragraph whose lines were joined

@@ -1,17 +1,18 @@
 """Foreign TEI documents: reading text, offset map, byte-preserving saves.
 
-Uses the four real German TEI files in ``../shared/tei/samples`` as they are:
-a DTA soldier's letter, a DraCor play, a volume of Dingler's journal and an
-ELTeC novel (2.4 MB). See docs/tei-import.md for the rules these tests prove.
+Uses the four real German TEI files of the reference material (``samples/``, see
+``tests/reference.py``) as they are: a DTA soldier's letter, a DraCor play, a volume
+of Dingler's journal and an ELTeC novel (2.4 MB). See docs/tei-import.md for the
+rules these tests prove.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
 import pytest
+import reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -24,8 +25,6 @@ from annotator.tei import TEI_NS, XML_ID
 from annotator.tei.source import ADDED_ELEMENTS, ADDED_IDS, APP_IDENT, TeiSource, is_native
 from annotator.tei.splice import SpliceResult, export_inline, scan, splice, strip_additions
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT.parent / "shared" / "tei" / "samples"
 LETTER = "dta-soldatenbrief-084.xml"
 PLAY = "gerdracor-schiller-wallensteins-lager.xml"
 JOURNAL = "dingler-pj001.xml"
@@ -37,10 +36,7 @@ XML_WS = " \t\r\n"
 
 @functools.cache
 def sample(name: str) -> bytes:
-    path = SAMPLES / name
-    if not path.exists():
-        pytest.fail(f"{path} is missing: the shared TEI folder must sit beside the project")
-    return path.read_bytes()
+    return reference.read_bytes("samples", name)
 
 
 @functools.cache

@@ -15,10 +15,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+import reference
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from test_tei_foreign import ALL, JOURNAL, LETTER, NOVEL, PLAY, SAMPLES, c14n, strip_with_lxml
+from test_tei_foreign import ALL, JOURNAL, LETTER, NOVEL, PLAY, c14n, strip_with_lxml
 
 from annotator.errors import AnnotationError, ValidationError, WriteError
 from annotator.files import export_document, open_document, save_document
@@ -81,7 +82,7 @@ def annotate_commitment(doc: AnnotatedDocument, source: TeiSource) -> dict[str, 
 
 def copy_sample(folder: Path, name: str) -> Path:
     target = folder / name
-    shutil.copyfile(SAMPLES / name, target)
+    shutil.copyfile(reference.path("samples", name), target)
     return target
 
 
@@ -104,7 +105,7 @@ def saved(tmp_path_factory):
 
 
 def original(name: str) -> bytes:
-    return (SAMPLES / name).read_bytes()
+    return reference.read_bytes("samples", name)
 
 
 # -- (c) reopening ---------------------------------------------------------------------------

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
+import reference
 
 from annotator.errors import ReadError, ValidationError
 from annotator.model import AnnotatedDocument, Annotation, Annotator, Document
 from annotator.tei.reader import parse_tei
 from annotator.tei.validation import validate_bytes
 from annotator.tei.writer import TeiWriter
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "tei" / "examples"
 
 
 def valid_file() -> str:
@@ -116,7 +114,7 @@ def test_billion_laughs_is_refused_quickly() -> None:
 
 def test_foreign_tei_example_gives_a_clean_error() -> None:
     for name in ("patriot-standoff.xml", "patriot-inline.xml"):
-        data = (EXAMPLES / name).read_bytes()
+        data = reference.read_bytes("examples", name)
         with pytest.raises(ValidationError) as info:
             parse_tei(data, name)
         assert all(p.line for p in info.value.problems)

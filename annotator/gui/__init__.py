@@ -28,12 +28,18 @@ def create_application() -> QApplication:
 
     The names decide where settings and recovery journals live; the desktop file
     name is the app id that Wayland compositors match to the launcher and icon.
+    Without a display, or when Qt's platform plugin fails, it says so in one line
+    and exits 1 (``annotator.gui.display``) instead of letting Qt abort.
     """
     from PySide6.QtWidgets import QApplication
 
-    from annotator.gui import settings, style
+    from annotator.gui import display, settings, style
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        display.check_display()
+        with display.platform_guard():
+            app = QApplication(sys.argv[:1])
     app.setApplicationName(settings.APPLICATION)
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationDisplayName(APP_NAME)

@@ -1218,7 +1218,8 @@ class MainWindow(QMainWindow):
             return
         if not Path(path).suffix:  # typed without one, as Save As does with .xml
             path = str(Path(path).with_suffix(suffix))
-        source = str(self.source_path or self.tei_path or "")
+        # The document as the title names it: after Save As, the TEI file it became.
+        source = self.tei_path or self.source_path or ""
         annotated, origin = self.annotated, self.origin
         try:
             self._run(f"Exporting {Path(path).name}",
