@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annotator.filenames import displayable, shown_path
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,10 +22,11 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = self.path or "<input>"
+        """``file:line: message`` on one line, whatever the file's name holds."""
+        where = shown_path(self.path) if self.path else "<input>"
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.message}"
+        return f"{where}: {displayable(self.message)}"
 
 
 class AnnotatorError(Exception):

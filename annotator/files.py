@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import AnnotatorError, ChangedOnDiskError, ReadError, WriteError
+from annotator.filenames import displayable
 from annotator.formats.commitments import FORMATS as COMMITMENT_FORMATS
 from annotator.model import AnnotatedDocument
 from annotator.progress import Progress
@@ -502,6 +503,9 @@ def export_document(doc: AnnotatedDocument, path: str | os.PathLike[str], fmt: s
 
 def export_bytes(doc: AnnotatedDocument, fmt: str, source: str = "",
                  origin: object | None = None) -> bytes:
+    """``doc`` in one of ``EXPORT_FORMATS``; ``source`` names the file it came from
+    (the tables' source column)."""
+    source = displayable(source)  # a file name's bytes that are not UTF-8, as U+FFFD
     if fmt == "tei-inline":
         if origin is not None:
             from annotator.tei.splice import export_inline

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__ as version
 from annotator.errors import AnnotationError, AnnotatorError, ChangedOnDiskError
+from annotator.filenames import shown_name, shown_path
 from annotator.files import (
     EXPORT_FORMATS,
     OpenedDocument,
@@ -38,13 +39,14 @@ from annotator.files import (
     reattach,
     save_document,
 )
-from annotator.gui import dialogs, settings, style
+from annotator.gui import dialogs, names, settings, style
 from annotator.gui.annotation_list import AnnotationListDock, shorten
 from annotator.gui.attribute_panel import AttributeDock
 from annotator.gui.commands import EditCommand, TagsetCommand
 from annotator.gui.document_panel import DocumentDock, MarkupDialog
 from annotator.gui.entity_panel import EntityDock
 from annotator.gui.findbar import FindBar
+from annotator.gui.names import StatusBar
 from annotator.gui.tagset_editor import TagsetEditor
 from annotator.gui.tasks import run_task
 from annotator.gui.textview import AnnotationView
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         self.file_label.setObjectName("fileLabel")
         self.modified_label = QLabel(self)
         self.modified_label.setObjectName("modifiedLabel")
+        self.setStatusBar(StatusBar(self))  # shows any file name
         status = self.statusBar()
         status.addPermanentWidget(self.counts_label)
         status.addPermanentWidget(self.file_label)
@@ -507,7 +510,7 @@ class MainWindow(QMainWindow):
 
     def display_name(self) -> str:
         path = self.tei_path or self.source_path
-        return path.name if path is not None else "Untitled"
+        return shown_name(path) if path is not None else "Untitled"
 
     def _update_title(self) -> None:
         if self.annotated is None:
@@ -520,7 +523,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.is_modified)
         path = self.tei_path or self.source_path
         self.file_label.setText(f"  {self.display_name()}  ")
-        self.file_label.setToolTip(str(path) if path else "")
+        self.file_label.setToolTip(shown_path(path) if path else "")
         if self.is_modified:
             self.modified_label.setText("● Unsaved changes")
             self.modified_label.setStyleSheet("color: #b5542c; padding-right: 6px;")
@@ -1006,11 +1009,12 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if self.annotated is None:
             return False
-        path, _ = QFileDialog.getSaveFileName(self, "Save As", str(self.default_save_path()),
+        offer = self.default_save_path()
+        path, _ = QFileDialog.getSaveFileName(self, "Save As", names.offered(offer),
                                               "TEI documents (*.xml)")
         if not path:
             return False
-        target = Path(path)
+        target = names.chosen(path, offer)
         if not target.suffix:
             target = target.with_suffix(".xml")
         return self.save_to(target)
@@ -1120,10 +1124,11 @@ class MainWindow(QMainWindow):
         # Each table its own name: the commitments CSV must not offer to overwrite the
         # annotations CSV exported a moment before.
         default = base.with_name(base.stem + EXPORT_NAME_ENDINGS.get(fmt, "") + suffix)
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {label}", str(default),
-                                              f"{label} (*{suffix});;All files (*)")
-        if not path:
+        answer, _ = QFileDialog.getSaveFileName(self, f"Export {label}", names.offered(default),
+                                                f"{label} (*{suffix});;All files (*)")
+        if not answer:
             return
+        path = str(names.chosen(answer, default))
         if not Path(path).suffix:  # typed without one, as Save As does with .xml
             path = str(Path(path).with_suffix(suffix))
         source = str(self.source_path or self.tei_path or "")
@@ -1163,9 +1168,9 @@ class MainWindow(QMainWindow):
         files = settings.recent_files()
         for number, path in enumerate(files, 1):
             prefix = f"&{number % 10} " if number <= 10 else ""
-            action = menu.addAction(f"{prefix}{Path(path).name}")
-            action.setToolTip(path)
-            action.setStatusTip(path)
+            action = menu.addAction(f"{prefix}{shown_name(path)}")
+            action.setToolTip(shown_path(path))
+            action.setStatusTip(shown_path(path))
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         if files:
             menu.addSeparator()

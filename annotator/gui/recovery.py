@@ -19,6 +19,7 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QStandardPaths, Q
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator import __version__
+from annotator.filenames import shown_path
 from annotator.gui import dialogs
 from annotator.gui.mainwindow import MainWindow
 from annotator.model import AnnotatedDocument, StoreChange
@@ -265,9 +266,10 @@ class RecoveryDialog(QMessageBox):
 def _describe(orphan: Orphan) -> str:
     changes = f"{orphan.changes} unsaved change{'' if orphan.changes == 1 else 's'}"
     path = orphan.document_path
-    where = (f"in {html.escape(str(path.parent))}" if path is not None else "never saved")
+    where = (f"in {html.escape(shown_path(path.parent))}" if path is not None
+             else "never saved")
     note = " (the very last ones are damaged)" if orphan.damaged else ""
-    return (f"<p style='margin-bottom: 6px'><b>{html.escape(orphan.name)}</b><br>"
+    return (f"<p style='margin-bottom: 6px'><b>{html.escape(shown_path(orphan.name))}</b><br>"
             f"{changes}{note}, last changed {html.escape(_when(orphan.last_change))}<br>"
             f"<span style='color: palette(mid)'>{where}</span></p>")
 
