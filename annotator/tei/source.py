@@ -39,7 +39,7 @@ from types import ModuleType
 
 from lxml import etree
 
-from annotator.errors import AnnotationError, Problem, ReadError, ValidationError
+from annotator.errors import AnnotationError, Problem, ReadError, ValidationError, shortened
 from annotator.model import (
     AnnotatedDocument,
     Annotation,
@@ -48,7 +48,7 @@ from annotator.model import (
     default_tagset,
 )
 from annotator.model.document import Document, Marker, Markup, Metadata, Paragraph
-from annotator.tei import TEI_NS, XML_ID, XML_LANG, tei
+from annotator.tei import TEI_NS, XML_ID, XML_LANG, pointers, tei
 from annotator.tei.parsing import parse_xml, require_tei
 
 # -- what each TEI element becomes -------------------------------------------------
@@ -144,7 +144,9 @@ _WITH_ID = etree.XPath("//@xml:id/..")
 _ELEMENT_COUNT = etree.XPath("count(//*)")
 _TEI_ELEMENT_COUNT = etree.XPath("count(//t:*)", namespaces={"t": TEI_NS})
 _FOREIGN = etree.XPath("//*[not(self::t:*)]", namespaces={"t": TEI_NS})
-_RANGE = re.compile(r"^#string-range\(([^,()\s]+),(\d+),(\d+)\)$")
+# The pointers Annotator writes into such a file: the ids are the file's own (any
+# NCName), the numbers as in its own files (``pointers``).
+_RANGE = pointers.string_range(r"[^,()\s]+")
 
 # The registry Annotator writes into a foreign file (see splice.py).
 APP_IDENT = "annotator"
@@ -750,6 +752,9 @@ class TeiSource:
         # anchor -> the number of its only block, or the numbers of its blocks
         self._anchor_blocks: dict[int, int | list[int]] = {}
         self._foreign: list[etree._Element] = []  # elements of other namespaces
+        # xml:ids more than one element has, with those elements' lines (a file Annotator
+        # can show, but cannot point into there)
+        self.repeated_ids: dict[str, list[int]] = {}
 
     # -- reading ----------------------------------------------------------------
     @classmethod
@@ -941,6 +946,8 @@ class TeiSource:
             with_id = {element: element.get(XML_ID) for element in _WITH_ID(root)}
             self._foreign = (_FOREIGN(root) if _ELEMENT_COUNT(root) != _TEI_ELEMENT_COUNT(root)
                              else [])
+        if self.problems:  # the parser found an xml:id used twice (its only problem)
+            self.repeated_ids = _repeated(with_id)
         if self.registry is None:
             return frozenset(with_id.values()), with_id
         ours = set()
@@ -1132,15 +1139,30 @@ class TeiSource:
         ann_id = element.get(XML_ID, "")
         spans = []
         for token in element.get("target", "").split():
-            match = _RANGE.match(token)
-            anchor = by_id.get(match.group(1)) if match else None
-            if match is None or anchor is None:
+            match = _RANGE.fullmatch(token)
+            if match is None:
+                problems.append(Problem(f"annotation {ann_id!r}: @target {token!r} is not of "
+                                        "the form #string-range(ID,OFFSET,LENGTH) (numbers "
+                                        "in ASCII digits, a length of at least 1)", self.path,
+                                        element.sourceline))
+                return None
+            lines = self.repeated_ids.get(match.group(1))
+            if lines is not None:
+                problems.append(Problem(
+                    f"annotation {ann_id!r}: @target {token!r} names the id "
+                    f"{match.group(1)!r}, which {len(lines)} elements have (lines "
+                    f"{listed(lines)}); an id may be used once, so it cannot be told "
+                    "which text the annotation is on: give those elements different ids",
+                    self.path, element.sourceline))
+                return None
+            anchor = by_id.get(match.group(1))
+            if anchor is None:
                 problems.append(Problem(f"annotation {ann_id!r}: @target {token!r} does not "
                                         "name a block of the text", self.path,
                                         element.sourceline))
                 return None
-            offset, length = int(match.group(2)), int(match.group(3))
-            if not length or offset + length > self.anchor_length(anchor):
+            offset, length = pointers.number(match.group(2)), pointers.number(match.group(3))
+            if offset + length > self.anchor_length(anchor):
                 problems.append(Problem(f"annotation {ann_id!r}: {token} is outside the text "
                                         "of its element (was the file edited?)", self.path,
                                         element.sourceline))
@@ -1242,6 +1264,20 @@ class Registry:
         return [e for e in found if not any(a in found for a in e.iterancestors())]
 
 
+def _repeated(with_id: dict[etree._Element, str]) -> dict[str, list[int]]:
+    """The xml:ids that more than one element has, each with those elements' lines."""
+    lines: dict[str, list[int]] = {}
+    for element, value in with_id.items():
+        lines.setdefault(value, []).append(element.sourceline or 0)
+    return {value: found for value, found in lines.items() if len(found) > 1}
+
+
+def listed(numbers: list[int]) -> str:
+    """``[3, 9, 12]`` as "3, 9 and 12"."""
+    words = [str(n) for n in numbers]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def _all_of(elements: Iterable[etree._Element], name: str) -> list[etree._Element]:
     found = []
     for element in elements:
@@ -1255,6 +1291,7 @@ def _first_of(elements: Iterable[etree._Element], name: str) -> etree._Element |
 
 
 def _invalid(problems: list[Problem], path: str | None) -> ValidationError:
+    problems = [shortened(p) for p in problems]
     count = len(problems)
     summary = (f"Annotator's annotations in this file cannot be read ({count} "
                f"problem{'s' * (count != 1)}): ")
