@@ -100,6 +100,12 @@ def _cmd_validate(files: Sequence[str]) -> int:
             failed = True
             print(Problem("not a TEI file (plain text); use 'annotator import' first", name))
             continue
+        if opened.warnings:
+            # It opens, but is not what it seems: not valid, and not "read back exactly".
+            failed = True
+            for problem in opened.warnings:
+                print(_warning(problem), file=sys.stdout)
+            continue
         if opened.origin is not None:
             # Somebody else's TEI: Annotator checks what it added, not their encoding.
             count = len(opened.document.annotations)
@@ -111,6 +117,11 @@ def _cmd_validate(files: Sequence[str]) -> int:
             continue
         print(Problem("valid", name), file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _warning(problem: Problem) -> str:
+    """``file:line: warning: message``."""
+    return str(Problem(f"warning: {problem.message}", problem.path, problem.line))
 
 
 def _cmd_import(text: str, output: str, annotator: str | None, force: bool) -> int:
@@ -132,6 +143,8 @@ def _cmd_export(file: str, fmt: str, output: str, force: bool) -> int:
 
     _refuse_overwrite(output, force)
     opened = open_document(file)
+    for problem in opened.warnings:
+        print(_warning(problem), file=sys.stderr)
     for note in opened.notes:
         print(Problem(f"note: {note}", file), file=sys.stderr)
     data = export_bytes(opened.document, fmt, shown_name(file), opened.origin)

@@ -933,6 +933,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 20000)
         else:
             self.status(message)
+        if opened.warnings:  # before any work is done on it
+            dialogs.show_warnings(
+                self, f"{shown_name(path)} is not what it seems",
+                "It was opened as it is. Check these places before you work on it: "
+                "a save keeps what is shown now.", opened.warnings)
         return True
 
     def open_example(self) -> bool:

@@ -755,6 +755,9 @@ class TeiSource:
         # xml:ids more than one element has, with those elements' lines (a file Annotator
         # can show, but cannot point into there)
         self.repeated_ids: dict[str, list[int]] = {}
+        # Annotations whose pointers no longer give the text they were made on.
+        self.warnings: list[Problem] = []
+        self._string_values: dict[int, str] = {}  # anchor -> its string value, once asked
 
     # -- reading ----------------------------------------------------------------
     @classmethod
@@ -1077,6 +1080,18 @@ class TeiSource:
         """Code points in the string value of anchor ``anchor``."""
         return _string_length(self._anchor_elements[anchor])
 
+    def quoted(self, ranges: Iterable[SourceRange]) -> str:
+        """The text ``ranges`` of the source cover, as an annotation's ``@n`` keeps it
+        (``quoted_text``): what tells on reading whether a pointer still gives it."""
+        values = self._string_values
+        pieces = []
+        for r in ranges:
+            value = values.get(r.anchor)
+            if value is None:
+                value = values[r.anchor] = self._anchor_elements[r.anchor].xpath("string(.)")
+            pieces.append(value[r.start:r.end])
+        return quoted_text(" ".join(pieces))
+
     def targets(self, start: int, end: int) -> str:
         """The ``@target`` value for text [start, end): ``#string-range(...)`` pointers."""
         return " ".join(f"#string-range({self._anchor_id_list[r.anchor]},{r.start},"
@@ -1138,6 +1153,7 @@ class TeiSource:
                     problems: list[Problem]) -> Annotation | None:
         ann_id = element.get(XML_ID, "")
         spans = []
+        ranges = []
         for token in element.get("target", "").split():
             match = _RANGE.fullmatch(token)
             if match is None:
@@ -1167,6 +1183,7 @@ class TeiSource:
                                         "of its element (was the file edited?)", self.path,
                                         element.sourceline))
                 return None
+            ranges.append(SourceRange(anchor, offset, offset + length))
             span = self.to_text(anchor, offset, offset + length)
             if span is None:
                 problems.append(Problem(f"annotation {ann_id!r}: {token} lies wholly on text "
@@ -1179,6 +1196,14 @@ class TeiSource:
             problems.append(Problem(f"annotation {ann_id!r} has no @target", self.path,
                                     element.sourceline))
             return None
+        made_on = element.get("n")
+        if made_on is not None and (now := self.quoted(ranges)) != made_on:
+            # Pointers name elements by id: an id renamed (or given to another element),
+            # or text edited, and the same numbers name other words, still in range.
+            self.warnings.append(Problem(
+                f"annotation {ann_id!r} was made on “{made_on}”, but its @target now gives "
+                f"“{now}” (an element's id renamed, or its text edited, since Annotator saved "
+                "it?)", self.path, element.sourceline))
         # "#cat-TAG", or "#cat-TAG #FS" with attribute values (read in ``_values``)
         ana = element.get("ana", "").split()
         tag = ana[0].removeprefix("#").removeprefix("cat-") if ana else ""
@@ -1262,6 +1287,20 @@ class Registry:
         wanted = set(self.added)
         found = [e for e in root.iter(etree.Element) if e.get(XML_ID) in wanted]
         return [e for e in found if not any(a in found for a in e.iterancestors())]
+
+
+# An annotation's @n holds the text it was made on, cut to this length.
+QUOTE_CHARS = 200
+
+
+def quoted_text(text: str) -> str:
+    """``text`` with its white space normalised, and its middle left out if it is
+    longer than ``QUOTE_CHARS``: enough to tell whether a pointer still gives it."""
+    text = _normalise(text)
+    if len(text) <= QUOTE_CHARS:
+        return text
+    half = QUOTE_CHARS // 2
+    return f"{text[:half]}…{text[-(half - 1):]}"
 
 
 def _repeated(with_id: dict[etree._Element, str]) -> dict[str, list[int]]:
