@@ -341,6 +341,9 @@ ATTACKS = [
         FOREIGN_TARGETS[1], "#string-range(p1,٢٢,2)"), r"not of the form .*ASCII digits"),
     Attack("foreign-duplicate-id", lambda _: in_foreign('xml:id="p2"', 'xml:id="p1"'),
            r"names the id 'p1', which 2 elements have \(lines \d+ and \d+\)"),
+    # Found by the fuzzer's seed of this kind: an annotator nobody declared got in.
+    Attack("foreign-resp-of-nobody", lambda _: in_foreign('resp="#ann-ana"', 'resp="#p1"'),
+           r"@resp '#p1' does not point to an annotator"),
     # UTF-7 writes "<" as "+ADw-": the DOCTYPE scan must read the bytes as declared.
     Attack("doctype-in-utf-7", lambda b: in_utf7(with_doctype(
         f'<!DOCTYPE TEI [<!ENTITY secret SYSTEM "{b.secret.as_uri()}">]>', "&secret;"),

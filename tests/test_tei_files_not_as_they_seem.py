@@ -211,6 +211,24 @@ def test_saving_into_a_block_whose_id_is_not_unique_names_the_id_and_its_lines(
         save_document(doc, path, "Ana", origin=opened.origin)
 
 
+def test_a_registry_that_claims_an_element_of_the_text_leaves_it_there(tmp_path: Path) -> None:
+    """Found by the fuzzer: a registry naming a paragraph as Annotator's own addition had
+    it cut out of the text when saving (an IndexError). Annotator adds nothing there."""
+    path = tmp_path / "claimed.xml"
+    path.write_text(FOREIGN.replace("#annotator-standoff", "#annotator-standoff #p2", 1),
+                    encoding="utf-8")
+    opened = open_document(path)
+    assert [opened.document.annotations.text_of(a) for a in opened.document.annotations] == \
+        ["Prag", "10", "Juli"]
+    text = opened.document.document.text
+    tag(opened.document, "regnete")
+    save_document(opened.document, path, "Ana", origin=opened.origin)
+    again = open_document(path)
+    assert again.document.document.text == text
+    assert '<p xml:id="p2">Am 10. Juli regnete es in Prag viel.</p>' in path.read_text()
+    assert len(again.document.annotations) == 4
+
+
 # -- the declared encoding and the bytes ------------------------------------------------------
 
 def declared_latin1(tmp_path: Path) -> Path:

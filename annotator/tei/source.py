@@ -1132,7 +1132,8 @@ class TeiSource:
         by_id = {anchor_id: n for n, anchor_id in enumerate(self._anchor_id_list)}
         annotations = []
         for element in _all_of(ours, "annotation"):
-            annotation = self._annotation(element, by_id, problems)
+            annotation = self._annotation(element, by_id, {a.id for a in annotators},
+                                          problems)
             if annotation is not None:
                 annotations.append((annotation, element.sourceline))
         entities: list = []
@@ -1149,7 +1150,7 @@ class TeiSource:
             line = next((ln for a, ln in annotations if a.id in exc.message), None)
             raise ValidationError(exc.message, self.path, line) from None
 
-    def _annotation(self, element: etree._Element, by_id: dict[str, int],
+    def _annotation(self, element: etree._Element, by_id: dict[str, int], people: set[str],
                     problems: list[Problem]) -> Annotation | None:
         ann_id = element.get(XML_ID, "")
         spans = []
@@ -1207,8 +1208,14 @@ class TeiSource:
         # "#cat-TAG", or "#cat-TAG #FS" with attribute values (read in ``_values``)
         ana = element.get("ana", "").split()
         tag = ana[0].removeprefix("#").removeprefix("cat-") if ana else ""
+        resp = element.get("resp")
+        if resp is not None and (not resp.startswith("#") or resp[1:] not in people):
+            problems.append(Problem(f"annotation {ann_id!r}: @resp {resp!r} does not point to "
+                                    "an annotator (a respStmt Annotator added)", self.path,
+                                    element.sourceline))
+            return None
         return Annotation(ann_id, tag, spans[0][0], spans[-1][1],
-                          element.get("resp", "").removeprefix("#"))
+                          resp.removeprefix("#") if resp else "")
 
     def _values(self, tagset_elements: tuple[etree._Element | None, etree._Element | None],
                 standoff: etree._Element, annotations: list[tuple[Annotation, int | None]],
@@ -1229,6 +1236,7 @@ class TeiSource:
 
 
 _LIST_ANNOTATION = tei("listAnnotation")
+_TEXT = tei("text")
 _ANNOTATION_TAG = tei("annotation")
 
 
@@ -1283,10 +1291,16 @@ class Registry:
         return None
 
     def elements(self, root: etree._Element) -> list[etree._Element]:
-        """The elements Annotator added, outermost only, in document order."""
+        """The elements Annotator added, outermost only, in document order.
+
+        Annotator adds nothing to ``<text>``: an element there that the registry
+        names (a file edited by hand, or made to look so) is the document's own.
+        """
         wanted = set(self.added)
         found = [e for e in root.iter(etree.Element) if e.get(XML_ID) in wanted]
-        return [e for e in found if not any(a in found for a in e.iterancestors())]
+        texts = set(root.iter(_TEXT))
+        return [e for e in found if e not in texts and not any(
+            a in found or a in texts for a in e.iterancestors())]
 
 
 # An annotation's @n holds the text it was made on, cut to this length.
