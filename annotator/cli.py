@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotator import __version__
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Problem
+from annotator.filenames import displayable, shown_name
 
 VERBS = ("gui", "validate", "import", "export")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -99,19 +100,30 @@ def _cmd_validate(files: Sequence[str]) -> int:
             continue
         if opened.tei_path is None:
             failed = True
-            print(f"{name}: not a TEI file (plain text); use 'annotator import' first")
+            print(Problem("not a TEI file (plain text); use 'annotator import' first", name))
+            continue
+        if opened.warnings:
+            # It opens, but is not what it seems: not valid, and not "read back exactly".
+            failed = True
+            for problem in opened.warnings:
+                print(_warning(problem), file=sys.stdout)
             continue
         if opened.origin is not None:
             # Somebody else's TEI: Annotator checks what it added, not their encoding.
             count = len(opened.document.annotations)
-            print(f"{name}: TEI document not written by Annotator; its {count} "
-                  f"annotation{'s' * (count != 1)} read back exactly (check the rest of "
-                  "the file against its own schema)")
+            print(Problem(f"TEI document not written by Annotator; its {count} "
+                          f"annotation{'s' * (count != 1)} read back exactly (check the rest "
+                          "of the file against its own schema)", name))
             for note in opened.notes:
-                print(f"{name}: note: {note}", file=sys.stderr)
+                print(Problem(f"note: {note}", name), file=sys.stderr)
             continue
-        print(f"{name}: valid")
+        print(Problem("valid", name))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _warning(problem: Problem) -> str:
+    """``file:line: warning: message``."""
+    return str(Problem(f"warning: {problem.message}", problem.path, problem.line))
 
 
 def _cmd_import(text: str, output: str, annotator: str | None, force: bool) -> int:
@@ -122,9 +134,9 @@ def _cmd_import(text: str, output: str, annotator: str | None, force: bool) -> i
     if opened.tei_path is not None:
         raise AnnotatorError("is already a TEI file; nothing to import", text)
     for note in opened.notes:
-        print(f"{text}: note: {note}", file=sys.stderr)
+        print(Problem(f"note: {note}", text), file=sys.stderr)
     save_document(opened.document, output, annotator or _default_annotator(),
-                  f"Imported from {Path(text).name}")
+                  f"Imported from {shown_name(text)}")
     return EXIT_OK
 
 
@@ -133,9 +145,11 @@ def _cmd_export(file: str, fmt: str, output: str, force: bool) -> int:
 
     _refuse_overwrite(output, force)
     opened = open_document(file)
+    for problem in opened.warnings:
+        print(_warning(problem), file=sys.stderr)
     for note in opened.notes:
-        print(f"{file}: note: {note}", file=sys.stderr)
-    data = export_bytes(opened.document, fmt, file, opened.origin)
+        print(Problem(f"note: {note}", file), file=sys.stderr)
+    data = export_bytes(opened.document, fmt, shown_name(file), opened.origin)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -171,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: one line, traceback on request
         if os.environ.get("ANNOTATOR_DEBUG"):
             raise
-        print(f"annotator: internal error: {type(exc).__name__}: {exc} "
+        print(f"annotator: internal error: {type(exc).__name__}: {displayable(str(exc))} "
               "(set ANNOTATOR_DEBUG=1 for details)", file=sys.stderr)
         return 70
 

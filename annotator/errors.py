@@ -8,7 +8,10 @@ or the status bar. Nothing else should reach the user as a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from annotator.filenames import displayable, shown_path
 
 
 @dataclass(frozen=True)
@@ -20,10 +23,37 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = self.path or "<input>"
+        """``file:line: message`` on one line, whatever the file's name holds."""
+        where = shown_path(self.path) if self.path else "<input>"
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.message}"
+        return f"{where}: {displayable(self.message)}"
+
+
+MAX_MESSAGE_CHARS = 400
+_LONG_NUMBER = re.compile(r"[0-9]{30,}")
+_LONG_WORD = re.compile(r"[^\s]{80,}")
+
+
+def shortened(problem: Problem) -> Problem:
+    """The problem with its message cut to ``MAX_MESSAGE_CHARS``: messages quote
+    attribute values, and a multi-megabyte one would freeze the error dialog for minutes.
+
+    A long number keeps its first digit and says how many follow
+    (``#string-range(p2,25,1…(5,001 digits),0,1)``), so a quoted pointer keeps its
+    meaningful head and its shape; then each long word keeps its head and tail; then,
+    if need be, the middle of the message goes.
+    """
+    text = problem.message
+    if len(text) <= MAX_MESSAGE_CHARS:
+        return problem
+    text = _LONG_NUMBER.sub(lambda m: f"{m[0][0]}…({len(m[0]):,} digits)", text)
+    text = _LONG_WORD.sub(lambda m: f"{m[0][:40]}…({len(m[0]) - 60:,} more)…{m[0][-20:]}",
+                          text)
+    if len(text) > MAX_MESSAGE_CHARS:
+        head, tail = text[:MAX_MESSAGE_CHARS - 160], text[-120:]
+        text = f"{head} … ({len(text) - len(head) - len(tail):,} characters left out) … {tail}"
+    return Problem(text, problem.path, problem.line)
 
 
 class AnnotatorError(Exception):

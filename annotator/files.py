@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.errors import AnnotatorError, ChangedOnDiskError, ReadError, WriteError
+from annotator.errors import AnnotatorError, ChangedOnDiskError, Problem, ReadError, WriteError
+from annotator.filenames import displayable
 from annotator.formats.commitments import FORMATS as COMMITMENT_FORMATS
 from annotator.model import AnnotatedDocument
 from annotator.progress import Progress
@@ -49,6 +50,10 @@ class OpenedDocument:
     # For such a document: whether its choices show the original readings (sic,
     # orig, abbr). Usually as asked; the other way if its annotations lie on them.
     original_readings: bool = False
+    # What is wrong in the file although it opened: to be shown before any work is
+    # done (bytes that contradict the declared encoding, annotations no longer on the
+    # text they were made on). ``annotator validate`` fails on them.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -188,6 +193,7 @@ def open_document(path: str | os.PathLike[str], progress: Progress | None = None
     if looks_like_xml(data):
         progress.step("Checking the TEI and building the annotations…")
         opened = _open_tei(data, p, prefer_original)
+        opened.warnings[:0] = _encoding_warnings(data, p)
         progress.check()
         return opened
     from annotator.formats.plaintext import document_from_text_bytes
@@ -220,8 +226,37 @@ def _open_tei(data: bytes, path: Path, prefer_original: bool = False) -> OpenedD
         source, notes = _read_source(data, path, prefer_original)
         if is_native(source.tree.getroot()):
             return OpenedDocument(parse_tei(data, str(path)), path, [], digest())
-    return OpenedDocument(source.annotated, path, notes + list(source.notes), digest(),
-                          source, source.prefer_original)
+    return OpenedDocument(source.annotated, path, notes + _unsaveable(data) + list(source.notes),
+                          digest(), source, source.prefer_original, list(source.warnings))
+
+
+def _unsaveable(data: bytes) -> list[str]:
+    """A note, said on opening (before any work), if annotations cannot be saved into
+    this file because of its encoding."""
+    from annotator.tei.splice import file_encoding
+
+    try:
+        file_encoding(data)
+    except WriteError as refusal:
+        return [f"{refusal.message}: export your annotations (File ▸ Export) to keep them"]
+    return []
+
+
+def _encoding_warnings(data: bytes, path: Path) -> list[Problem]:
+    """A warning if the bytes contradict the encoding the file declares."""
+    from annotator.tei.encoding import contradiction, detect
+
+    found = contradiction(data)
+    if found is None:
+        return []
+    line, meant, read = found
+    declared = detect(data).declared
+    return [Problem(f'the file declares encoding="{declared}", but its bytes are UTF-8: '
+                    f"“{meant}” reads as “{read}”; Annotator reads the file as declared, so "
+                    "every character outside ASCII comes out garbled. Correct the "
+                    'declaration to encoding="UTF-8" in another editor and open the file '
+                    "again",
+                    str(path), line)]
 
 
 # Below this the digest is taken at once: a thread costs more than it saves.
@@ -496,7 +531,8 @@ def document_name(path: str | os.PathLike[str]) -> str:
     ``/home/ana/x.xml``) and would name one document differently depending on how
     it was opened.
     """
-    return Path(path).name
+    # A file name's bytes that are not UTF-8 are written as U+FFFD.
+    return displayable(Path(path).name)
 
 
 def export_document(doc: AnnotatedDocument, path: str | os.PathLike[str], fmt: str,

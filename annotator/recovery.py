@@ -134,6 +134,13 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _utf8(json_text: str) -> bytes:
+    """JSON text as bytes, also when it holds a file name's byte that is not UTF-8
+    (a lone surrogate, ``os.fsdecode``): that is written as the JSON escape
+    ``\\udcff``, which reads back as the same surrogate, so the path round-trips."""
+    return json_text.encode("utf-8", "backslashreplace")
+
+
 def _array_pieces(items: Sequence[Any], row: Callable[[Any], Any]) -> Iterator[bytes]:
     """A JSON array of ``items`` (each made by ``row``), ``_PIECE_ROWS`` at a time."""
     yield b"["
@@ -167,7 +174,7 @@ class _BaseParts:
     def pieces(self) -> Iterator[bytes]:
         """The base record's line, in pieces."""
         anns = self.annotations
-        yield _dumps(self.head)[:-1].encode("utf-8")  # (without its closing brace)
+        yield _utf8(_dumps(self.head)[:-1])  # (without its closing brace)
         yield b',"paras":'
         yield from _array_pieces(self.paragraphs, lambda p: [p.id, p.start, p.end])
         yield b',"text":'
@@ -200,7 +207,7 @@ def _path(p: Path | str | None) -> str | None:
 
 
 def _encode(record: dict[str, Any]) -> bytes:
-    return _dumps(record).encode("utf-8") + b"\n"
+    return _utf8(_dumps(record)) + b"\n"
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import sys
 import tomllib
 from pathlib import Path
 

@@ -2,21 +2,24 @@
 
 Hypothesis takes valid inputs built by the app itself (a native TEI file of the
 sample article with nested, crossing and cross-paragraph annotations; its
-inline-TEI export; a plain-text file full of awkward characters) and mutates
+inline-TEI export; the article as a TEI document Annotator did not write, with
+the same annotations saved into it, whose pointers ``annotator.tei.source``
+reads back; a plain-text file full of awkward characters) and mutates
 them: byte flips, truncation, deleted and duplicated ranges, inserted markup
 (elements, attributes, entity references, DOCTYPEs, CDATA, PIs, comments,
-duplicate ids, string-range pointers with out-of-range, negative and huge
-numbers, unknown categories), rewritten attribute values and text, and other
-encodings and line endings.
+duplicate ids, string-range pointers with out-of-range, negative, huge and
+non-ASCII numbers, unknown categories), rewritten attribute values, pointers
+and text, and other encodings and line endings.
 
 The property: ``open_document`` on the mutated bytes either returns a document
 that passes the model's own checks, or raises an ``AnnotatorError`` with a
 message; never another exception, never a hang. Whatever loads can be saved
-and opened again, with the same text and the same annotations.
+and opened again, with the same text and the same annotations (a document
+Annotator did not write is saved into, which may also be refused with a message).
 
 ``make fuzz`` runs the same tests with the "long" Hypothesis profile (50 times
 as many examples); ``FUZZ_EXAMPLES=N`` sets the number per test directly. The
-figures of a long run are in docs/reliability-input.md.
+figures of a long run are in docs/reliability.md.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import os
 import re
 import time
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -36,10 +40,13 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from annotator.errors import AnnotatorError
-from annotator.files import open_document, save_document
+from annotator.files import OpenedDocument, open_document, save_document
 from annotator.model import AnnotatedDocument, edits
 from annotator.model.document import forbidden_xml_char, is_ncname
+from annotator.tei import TEI_NS
 from annotator.tei.inline import InlineTeiWriter
+from annotator.tei.source import TeiSource
+from annotator.tei.splice import splice
 from annotator.tei.validation import validate_bytes
 from annotator.tei.writer import TeiWriter
 
@@ -114,6 +121,49 @@ def annotated_sample() -> AnnotatedDocument:
     return doc
 
 
+def foreign_sample() -> bytes:
+    """The sample article as a TEI document Annotator did not write (a heading, a
+    division, names, a line break, a note, a page break, a choice, ids of its own),
+    with the sample's annotations saved into it: what ``annotator.tei.source`` reads
+    back (its ``string-range`` pointers, the text each was made on, the registry)."""
+    paragraphs = [escape(line) for line in SAMPLE_TXT.read_text(encoding="utf-8").splitlines()
+                  if line.strip()]
+    paragraphs[1] = paragraphs[1].replace("Pete Hegseth", "Pete <persName>Hegseth</persName>"
+                                          ).replace(" hat am", " hat<lb/>am", 1)
+    paragraphs[2] = paragraphs[2].replace("Donald Trump", "<hi rend=\"i\">Donald</hi> Trump"
+                                          ) + '<note n="1">Eine <hi>Anmerkung</hi>.</note>'
+    paragraphs[3] = paragraphs[3].replace("Trump", "<choice><sic>Trmp</sic><corr>Trump</corr>"
+                                          "</choice>", 1)
+    body = "\n        ".join(
+        [f"<head>{paragraphs[0]}</head>"]
+        + [f'<p xml:id="par{n}">{p}</p>' if n % 3 == 0 else f"<p>{p}</p>"
+           for n, p in enumerate(paragraphs[1:], 1)])
+    body = body.replace("<p>", '<pb n="2"/>\n        <p>', 1)
+    data = (f'<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="{TEI_NS}">\n'
+            "  <teiHeader>\n    <fileDesc>\n      <titleStmt><title>Patriot</title></titleStmt>\n"
+            "      <publicationStmt><p>Fuzzing</p></publicationStmt>\n"
+            "      <sourceDesc><p>The sample article</p></sourceDesc>\n    </fileDesc>\n"
+            "  </teiHeader>\n  <text>\n    <body>\n      <div>\n        "
+            f"{body}\n      </div>\n    </body>\n  </text>\n</TEI>\n").encode()
+    source = TeiSource.from_bytes(data, "foreign.xml")
+    doc = AnnotatedDocument.create(source.document)
+    copy_annotations(annotated_sample(), doc)
+    return splice(source, doc).data
+
+
+def copy_annotations(sample: AnnotatedDocument, doc: AnnotatedDocument) -> None:
+    """``sample``'s annotations on the same words of ``doc`` (another reading text)."""
+    text = doc.document.text
+    for ann in sample.annotations:
+        words = sample.annotations.text_of(ann).replace("\n", " ")
+        head, tail = words.split()[0], words.split()[-1]
+        start = text.index(head, max(0, ann.start - 50))  # (the texts differ a little)
+        end = text.index(tail, start) + len(tail)
+        who = doc.annotator_for(sample.annotators[ann.resp].name).id
+        edits.add(doc.annotations, [(start, end, ann.tag)], who).apply(doc.annotations)
+    doc.record_revision(doc.annotator_for("Ana Lyst").id, "Annotations saved")
+
+
 @functools.cache
 def seeds() -> dict[str, bytes]:
     doc = annotated_sample()
@@ -121,6 +171,7 @@ def seeds() -> dict[str, bytes]:
     return {
         "native": TeiWriter(doc).to_bytes(validate=True),
         "inline": InlineTeiWriter(doc).to_bytes(validate=True),
+        "foreign": foreign_sample(),
         "text": (text.replace("\n", f" {TRICKY}\n", 2) + "\n").encode("utf-8"),
     }
 
@@ -154,10 +205,12 @@ MARKUP = [
 ]
 NUMBERS = st.one_of(
     st.integers(-3, 400).map(str), st.integers(0, 10**40).map(str),
-    st.sampled_from(["", "-0", "00", "01", "1e3", "1.5", " 1", "٣", "0x10", "9" * 5000,
-                     "99999999999999999999"]))
+    st.sampled_from(["", "-0", "00", "01", "1e3", "1.5", " 1", "٣", "０", "0x10", "9" * 5000,
+                     "1" + "0" * 5000, "99999999999999999999"]))
 IDS = st.sampled_from(["p1", "p2", "p3", "p4", "p8", "p9", "p0", "a1", "a4", "a4.2", "cat-actor",
-                       "ann-ana-lyst", "", "P1", "p1 ", "1p", "p-ü"])
+                       "ann-ana-lyst", "", "P1", "p1 ", "1p", "p-ü",
+                       # the foreign seed's blocks: ids it had, ids Annotator gave
+                       "par3", "par6", "ann-b3", "ann-b4", "ann-b5", "ann-b99", "tagset"])
 
 
 @st.composite
@@ -258,6 +311,23 @@ def replace_text(draw: st.DrawFn, data: bytes) -> bytes:
     return data[:match.start(1)] + text + data[match.end(1):]
 
 
+_POINTER = re.compile(rb"#string-range\([^)\"]*\)")
+_ID = re.compile(rb'xml:id="([^"]+)"')
+
+
+def replace_pointer(draw: st.DrawFn, data: bytes) -> bytes:
+    """Rewrite one ``string-range`` pointer: often naming an element the file has (so
+    that the numbers are what is read), with any of ``NUMBERS``."""
+    found = list(_POINTER.finditer(data))
+    if not found:
+        return replace_attribute(draw, data)
+    match = draw(st.sampled_from(found))
+    ids = _ID.findall(data)
+    anchor = draw(st.sampled_from(ids)) if ids and draw(st.booleans()) else draw(IDS).encode()
+    pointer = b"#string-range(%s,%s,%s)" % (anchor, draw(NUMBERS).encode(), draw(NUMBERS).encode())
+    return data[:match.start()] + pointer + data[match.end():]
+
+
 def reencode(draw: st.DrawFn, data: bytes) -> bytes:
     codec = draw(st.sampled_from(ENCODINGS))
     text = data.decode("utf-8", errors="replace")
@@ -273,7 +343,7 @@ def line_endings(draw: st.DrawFn, data: bytes) -> bytes:
 
 BYTES_OPS: list[Mutation] = [flip, truncate, delete, duplicate, insert, insert_at_markup]
 MARKUP_OPS: list[Mutation] = [insert_at_markup, replace_attribute, replace_attribute,
-                              replace_text]
+                              replace_text, replace_pointer]
 WHOLE_OPS: list[Mutation] = [reencode, line_endings]
 
 
@@ -314,7 +384,7 @@ def assert_model_is_sound(doc: AnnotatedDocument) -> None:
         assert annotation.resp == "" or annotation.resp in doc.annotators
 
 
-def open_or_refuse(data: bytes, folder: Path, name: str) -> AnnotatedDocument | None:
+def open_or_refuse(data: bytes, folder: Path, name: str) -> OpenedDocument | None:
     """The property: the document (checked), or None after a proper ``AnnotatorError``."""
     path = folder / name
     path.write_bytes(data)
@@ -330,17 +400,28 @@ def open_or_refuse(data: bytes, folder: Path, name: str) -> AnnotatedDocument | 
     finally:
         elapsed = time.monotonic() - began
         assert elapsed < PER_EXAMPLE_S, f"opening took {elapsed:.1f} s"
-    outcome("opened: TEI" if opened.tei_path else "opened: text")
+    outcome("opened: text" if not opened.tei_path else
+            "opened: TEI Annotator did not write" if opened.origin else "opened: TEI")
     assert_model_is_sound(opened.document)
-    return opened.document
+    assert all(problem.message.strip() for problem in opened.warnings)
+    return opened
 
 
-def assert_round_trip(doc: AnnotatedDocument, folder: Path) -> None:
-    """Whatever loads can be saved, and opens again the same."""
+def assert_round_trip(opened: OpenedDocument, folder: Path) -> None:
+    """Whatever loads can be saved, and opens again the same. A TEI document Annotator
+    did not write is saved into (spliced), which may be refused with a message (an
+    encoding it cannot write back, markup it cannot place byte for byte)."""
+    doc = opened.document
     before = annotations_of(doc)
     tags = list(doc.tagset)
     again = folder / "again.xml"
-    save_document(doc, again, "Fuzzer")
+    try:
+        save_document(doc, again, "Fuzzer", origin=opened.origin)
+    except AnnotatorError as refusal:
+        assert opened.origin is not None, refusal  # Annotator's own format always saves
+        assert refusal.message.strip()
+        outcome(f"save refused: {type(refusal).__name__}")
+        return
     reopened = open_document(again).document
     assert reopened.document.text == doc.document.text
     assert [p.id for p in reopened.document.paragraphs] == [
@@ -350,12 +431,12 @@ def assert_round_trip(doc: AnnotatedDocument, folder: Path) -> None:
 
 
 def check(data: bytes, folder: Path, name: str) -> None:
-    doc = open_or_refuse(data, folder, name)
+    opened = open_or_refuse(data, folder, name)
     if name.endswith(".xml"):
         problems = validate_bytes(data, name)  # documented never to raise
         assert all(p.message.strip() for p in problems)
-    if doc is not None:
-        assert_round_trip(doc, folder)
+    if opened is not None:
+        assert_round_trip(opened, folder)
 
 
 @fuzz(ci=1000)
@@ -370,8 +451,16 @@ def test_mutated_inline_tei(folder: Path, data: bytes) -> None:
     check(data, folder, "inline.xml")
 
 
+@fuzz(ci=700)
+@given(data=mutated("foreign", BYTES_OPS + MARKUP_OPS))
+def test_mutated_tei_annotator_did_not_write(folder: Path, data: bytes) -> None:
+    """A TEI document with annotations Annotator saved into it: its pointers are read by
+    ``annotator.tei.source``, which the native and inline seeds never reach."""
+    check(data, folder, "foreign.xml")
+
+
 @fuzz(ci=1000)
-@given(data=st.sampled_from(["native", "inline"]).flatmap(
+@given(data=st.sampled_from(["native", "inline", "foreign"]).flatmap(
     lambda seed: mutated(seed, MARKUP_OPS)))
 def test_tei_with_rewritten_markup(folder: Path, data: bytes) -> None:
     """Markup-aware mutations: most stay well-formed, so they reach the schema, the
@@ -380,7 +469,7 @@ def test_tei_with_rewritten_markup(folder: Path, data: bytes) -> None:
 
 
 @fuzz(ci=400)
-@given(data=st.sampled_from(["native", "inline"]).flatmap(
+@given(data=st.sampled_from(["native", "inline", "foreign"]).flatmap(
     lambda seed: mutated(seed, WHOLE_OPS + MARKUP_OPS)))
 def test_tei_in_other_encodings_and_line_endings(folder: Path, data: bytes) -> None:
     check(data, folder, "encoded.xml")
@@ -396,12 +485,20 @@ def test_seeds_are_valid_and_round_trip(folder: Path) -> None:
     """The inputs are sound to begin with (else the fuzzing proves little)."""
     for name, data in seeds().items():
         suffix = ".txt" if name == "text" else ".xml"
-        doc = open_or_refuse(data, folder, f"seed-{name}{suffix}")
-        assert doc is not None, name
+        opened = open_or_refuse(data, folder, f"seed-{name}{suffix}")
+        assert opened is not None, name
+        assert opened.warnings == []
         if name != "text":
-            assert len(doc.annotations) == 7
+            assert len(opened.document.annotations) == 7
+        if name in ("native", "inline"):
             assert validate_bytes(data) == []
-        assert_round_trip(doc, folder)
+        assert (opened.origin is not None) == (name == "foreign")
+        assert_round_trip(opened, folder)
+        if name == "foreign":  # the round trip spliced, it did not write a file of its own
+            assert open_document(folder / "again.xml").origin is not None
     assert b"next=" in seeds()["inline"]  # crossing and cross-paragraph fragments
     assert b") #string-range(" in seeds()["native"]  # a two-paragraph target
+    foreign = seeds()["foreign"]  # pointers into ids it had and ids Annotator gave
+    assert b"#string-range(par" in foreign and b'<ptr type="ids"' in foreign
+    assert b") #string-range(" in foreign and b' n="' in foreign
     assert not seeds()["text"].startswith(codecs.BOM_UTF8)

@@ -15,6 +15,7 @@ connection, and a marker file that an XSLT would write if one were ever run.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
@@ -36,8 +37,10 @@ from PySide6.QtCore import Qt
 from annotator.errors import AnnotatorError, ReadError
 from annotator.files import open_document
 from annotator.gui.mainwindow import MainWindow
-from annotator.model import AnnotatedDocument, Annotation, Annotator, Document
-from annotator.tei import parsing
+from annotator.model import AnnotatedDocument, Annotation, Annotator, Document, edits
+from annotator.tei import TEI_NS, parsing
+from annotator.tei.source import TeiSource
+from annotator.tei.splice import splice
 from annotator.tei.validation import validate_bytes
 from annotator.tei.writer import TeiWriter
 
@@ -64,6 +67,47 @@ def valid_tei() -> str:
 
 VALID = valid_tei()
 PROLOGUE_END = VALID.index("<TEI ")
+
+
+def foreign_tei() -> str:
+    """A TEI file Annotator did not write (a letter), with annotations it saved into it:
+    the stand-off pointers read back by ``annotator.tei.source``."""
+    letter = (f'<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="{TEI_NS}">\n'
+              "  <teiHeader><fileDesc><titleStmt><title>Brief</title></titleStmt>"
+              "<publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc>"
+              "</fileDesc></teiHeader>\n  <text><body>\n"
+              '    <p xml:id="p1">Viel Glück in Prag am 10. Juli.</p>\n'
+              '    <p xml:id="p2">Am 10. Juli regnete es in Prag viel.</p>\n'
+              "  </body></text>\n</TEI>\n")
+    source = TeiSource.from_bytes(letter.encode(), "letter.xml")
+    doc = AnnotatedDocument.create(source.document)
+    who = doc.annotator_for("Ana").id
+    text = doc.document.text
+    spans = [(text.index(word), text.index(word) + len(word), "actor")
+             for word in ("Prag", "10", "Juli")]
+    edits.add(doc.annotations, spans, who).apply(doc.annotations)
+    return splice(source, doc).data.decode()
+
+
+FOREIGN = foreign_tei()
+# The pointers of FOREIGN: "Prag", "10" and "Juli" in the first paragraph.
+FOREIGN_TARGETS = ("#string-range(p1,14,4)", "#string-range(p1,22,2)", "#string-range(p1,26,4)")
+
+
+def in_foreign(old: str, new: str) -> str:
+    assert old in FOREIGN
+    return FOREIGN.replace(old, new, 1)
+
+
+def in_utf7(text: str, *markup: str) -> bytes:
+    """``text`` declared and encoded as UTF-7, each of ``markup`` written the way UTF-7
+    may write it (``<`` as ``+ADw-``), invisible to a scan of the bytes for ASCII."""
+    data = text.replace('encoding="UTF-8"', 'encoding="UTF-7"', 1).encode("utf-7")
+    for piece in markup:
+        hidden = "".join(f"+{codecs.encode(c.encode('utf-16-be'), 'base64').decode()[:3]}-"
+                         if c in "<'[" else c for c in piece)
+        data = data.replace(piece.encode("utf-7"), hidden.encode("ascii"))
+    return data
 
 
 def with_doctype(doctype: str, first_paragraph: str | None = None) -> str:
@@ -283,6 +327,30 @@ ATTACKS = [
     Attack("echoed-attribute", lambda _: VALID.replace(  # a 2.4 MB @target, quoted in
         "#string-range(p1,0,12)",  # messages: the error dialog froze for 10 s or more
         " ".join(["#string-range(p1,0,12)"] * 100_000), 1), r"names (a )?paragraph.* twice"),
+    # A TEI file Annotator saved annotations into: its pointers are read by
+    # annotator.tei.source, which had neither the reader's guard nor its grammar.
+    Attack("foreign-huge-length", lambda _: in_foreign(
+        FOREIGN_TARGETS[1], f"#string-range(p1,22,1{'0' * 5000})"),
+        r"#string-range\(p1,22,1…\(5,001 digits\)\) is outside the text of its element"),
+    Attack("foreign-huge-offset", lambda _: in_foreign(
+        FOREIGN_TARGETS[1], f"#string-range(p1,{'9' * 5000},2)"),
+        r"#string-range\(p1,9…\(5,000 digits\),2\) is outside the text"),
+    Attack("foreign-fullwidth-digits", lambda _: in_foreign(
+        FOREIGN_TARGETS[1], "#string-range(p1,２２,2)"), r"not of the form .*ASCII digits"),
+    Attack("foreign-arabic-indic-digits", lambda _: in_foreign(
+        FOREIGN_TARGETS[1], "#string-range(p1,٢٢,2)"), r"not of the form .*ASCII digits"),
+    Attack("foreign-duplicate-id", lambda _: in_foreign('xml:id="p2"', 'xml:id="p1"'),
+           r"names the id 'p1', which 2 elements have \(lines \d+ and \d+\)"),
+    # Found by the fuzzer's seed of this kind: an annotator nobody declared got in.
+    Attack("foreign-resp-of-nobody", lambda _: in_foreign('resp="#ann-ana"', 'resp="#p1"'),
+           r"@resp '#p1' does not point to an annotator"),
+    # UTF-7 writes "<" as "+ADw-": the DOCTYPE scan must read the bytes as declared.
+    Attack("doctype-in-utf-7", lambda b: in_utf7(with_doctype(
+        f'<!DOCTYPE TEI [<!ENTITY secret SYSTEM "{b.secret.as_uri()}">]>', "&secret;"),
+        "<!DOCTYPE", "<!ENTITY"), r"DOCTYPE that declares entities.*refused unread"),
+    Attack("apostrophe-in-namespace-in-utf-7", lambda _: in_utf7(VALID.replace(
+        "</listAnnotation>", '<annotation xmlns="urn:a\'b" xml:id="z" ana="#nope"/>'
+        "</listAnnotation>", 1), "urn:a'b"), r"namespace name .* apostrophe"),
     Attack("xpath-in-namespace-name", lambda _: VALID.replace(
         "</listAnnotation>",
         # Schematron names this annotation by an XPath quoting its namespace name:

@@ -638,11 +638,12 @@ def test_refusals_are_clear():
         TeiSource.from_bytes(b"<html/>", "x.html")
     with pytest.raises(ReadError, match="no <text>"):
         TeiSource.from_bytes(f'<TEI xmlns="{TEI_NS}">{HEADER}</TEI>'.encode(), "x.xml")
-    data = tei_file("<p>Text</p>").decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
-    src = TeiSource.from_bytes(data.encode("utf-16"), "x.xml")
+    # UTF-7 writes the same text in several ways: what is added could not match the file.
+    data = tei_file("<p>Text</p>").decode().replace('encoding="UTF-8"', 'encoding="UTF-7"')
+    src = TeiSource.from_bytes(data.encode("utf-7"), "x.xml")
     doc = AnnotatedDocument.create(src.document)
     annotate(doc, [(0, 4, "actor")])
-    with pytest.raises(WriteError, match="UTF-16"):
+    with pytest.raises(WriteError, match="UTF-7, which Annotator cannot write back exactly"):
         splice(src, doc)
 
 

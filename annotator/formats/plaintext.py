@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from annotator.errors import ReadError
+from annotator.filenames import shown_name
 from annotator.model.document import Document, Metadata, forbidden_xml_char, split_paragraphs
 
 _BOMS = (
@@ -155,9 +156,11 @@ def document_from_text(text: str, path: str | None = None,
     if not paragraphs or not text or text.isspace():
         raise ReadError("the file is empty (no text to annotate)", path)
     _refuse_long_paragraphs(text, paragraphs, path)
-    name = Path(path).stem if path else "Untitled"
+    # The title and source are written into the TEI file: the name as it can be shown
+    # (a byte of it that is not UTF-8 as U+FFFD), not as the file system spells it.
+    name = shown_name(Path(path).stem) if path else "Untitled"
     metadata = Metadata(title=title or name,
-                        source=f"Plain-text file {Path(path).name}" if path else "")
+                        source=f"Plain-text file {shown_name(path)}" if path else "")
     document = Document.from_paragraphs(paragraphs, metadata=metadata)
     if not _same_but_blank_edges(document.text, text):
         separator = "one blank line" if "\n\n" in document.text else "a line break"

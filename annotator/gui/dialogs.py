@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Problem
+from annotator.filenames import displayable
 from annotator.gui import settings
 
 MAX_PROBLEMS_SHOWN = 12
@@ -174,27 +175,57 @@ def keys_shown(action: QAction) -> str:
     return ", ".join(shown)
 
 
-def error_box(parent: QWidget | None, title: str, error: BaseException | str) -> QMessageBox:
-    """A message box for an error; a long list of problems goes into the details."""
+def plain_box(parent: QWidget | None) -> QMessageBox:
+    """A message box that shows its texts as they are: they quote file names and file
+    contents, which must never be read as HTML (a heading, a link, an image)."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    for label in box.findChildren(QLabel):  # the informative text's, made by Qt
+        label.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def _set_texts(box: QMessageBox, title: str, text: str, informative: str) -> None:
+    box.setWindowTitle(displayable(title))
+    box.setText(displayable(text))
+    box.setInformativeText(displayable(informative))
+    # Qt makes the informative text's label on first use, in the box's text format or
+    # guessing it ("Qt::AutoText"): set it again, whatever Qt version made it.
+    for label in box.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+
+
+def error_box(parent: QWidget | None, title: str, error: BaseException | str,
+              problems: list[Problem] | None = None) -> QMessageBox:
+    """A message box for an error; a long list of problems goes into the details."""
+    box = plain_box(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(title)
-    box.setText(title)
     if isinstance(error, AnnotatorError):
-        problems = [str(p) for p in error.problems]
-        summary = problems[:MAX_PROBLEMS_SHOWN]
-        if len(problems) > MAX_PROBLEMS_SHOWN:
-            summary.append(f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more (see details)")
-        box.setInformativeText("\n".join(summary))
-        if len(problems) > 1:
-            box.setDetailedText("\n".join(problems))
+        problems = error.problems
+    if problems is not None:
+        lines = [str(p) for p in problems]
+        summary = lines[:MAX_PROBLEMS_SHOWN]
+        if len(lines) > MAX_PROBLEMS_SHOWN:
+            summary.append(f"… and {len(lines) - MAX_PROBLEMS_SHOWN} more (see details)")
+        _set_texts(box, title, title, "\n".join(summary))
+        if len(lines) > 1:
+            box.setDetailedText(displayable("\n".join(lines)))
     else:
-        box.setInformativeText(str(error))
+        _set_texts(box, title, title, str(error))
     return box
 
 
 def show_error(parent: QWidget | None, title: str, error: BaseException | str) -> None:
     error_box(parent, title, error).exec()
+
+
+def show_warnings(parent: QWidget | None, title: str, advice: str,
+                  problems: list[Problem]) -> None:
+    """Things wrong in a file that opened all the same, before any work is done on it."""
+    box = error_box(parent, title, "", problems)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setText(displayable(f"{title}\n\n{advice}"))
+    box.exec()
 
 
 def ask(parent: QWidget | None, title: str, text: str, informative: str,
@@ -204,12 +235,10 @@ def ask(parent: QWidget | None, title: str, text: str, informative: str,
 
     Closing the box or pressing Esc counts as ``escape``.
     """
-    box = QMessageBox(parent)
+    box = plain_box(parent)
     box.setObjectName("questionBox")
     box.setIcon(icon)
-    box.setWindowTitle(title)
-    box.setText(text)
-    box.setInformativeText(informative)
+    _set_texts(box, title, text, informative)
     made = [box.addButton(label, role) for label, role in buttons]
     box.setDefaultButton(made[default])
     box.setEscapeButton(made[escape])
@@ -226,5 +255,5 @@ def about_text(version: str) -> str:
             "<p>Licensed under the GNU GPL, version 3 or later.</p>")
 
 
-__all__ = ["NameDialog", "PreferencesDialog", "ShortcutsDialog", "about_text", "ask", "error_box",
-           "show_error"]
+__all__ = ["NameDialog", "PreferencesDialog", "ShortcutsDialog", "about_text", "ask",
+           "error_box", "plain_box", "show_error", "show_warnings"]

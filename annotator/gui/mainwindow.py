@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__ as version
 from annotator.errors import AnnotationError, AnnotatorError, ChangedOnDiskError
+from annotator.filenames import shown_name, shown_path
 from annotator.files import (
     EXPORT_FORMATS,
     OpenedDocument,
@@ -49,7 +50,7 @@ from annotator.files import (
     reattach,
     save_document,
 )
-from annotator.gui import dialogs, settings, style
+from annotator.gui import dialogs, names, settings, style
 from annotator.gui.annotation_list import AnnotationListDock, shorten
 from annotator.gui.attribute_panel import AttributeDock
 from annotator.gui.commands import EditCommand, TagsetCommand
@@ -569,7 +570,7 @@ class MainWindow(QMainWindow):
 
     def display_name(self) -> str:
         path = self.tei_path or self.source_path
-        return path.name if path is not None else "Untitled"
+        return shown_name(path) if path is not None else "Untitled"
 
     def _update_title(self) -> None:
         if self.annotated is None:
@@ -582,7 +583,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.is_modified)
         path = self.tei_path or self.source_path
         self.file_label.setText(f"  {self.display_name()}  ")
-        self.file_label.setToolTip(str(path) if path else "")
+        self.file_label.setToolTip(shown_path(path) if path else "")
         if self.is_modified:
             self.modified_label.setText("● Unsaved changes")
             self.modified_label.setStyleSheet("color: #b5542c; padding-right: 6px;")
@@ -1018,6 +1019,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 20000)
         else:
             self.status(message)
+        if opened.warnings:  # before any work is done on it
+            dialogs.show_warnings(
+                self, f"{shown_name(path)} is not what it seems",
+                "It was opened as it is. Check these places before you work on it: "
+                "a save keeps what is shown now.", opened.warnings)
         return True
 
     def open_example(self) -> bool:
@@ -1097,11 +1103,12 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if self.annotated is None:
             return False
-        path, _ = QFileDialog.getSaveFileName(self, "Save As", str(self.default_save_path()),
+        offer = self.default_save_path()
+        path, _ = QFileDialog.getSaveFileName(self, "Save As", names.offered(offer),
                                               "TEI documents (*.xml)")
         if not path:
             return False
-        target = Path(path)
+        target = names.chosen(path, offer)
         if not target.suffix:
             target = target.with_suffix(".xml")
         return self.save_to(target)
@@ -1212,10 +1219,11 @@ class MainWindow(QMainWindow):
         # Each table its own name: the commitments CSV must not offer to overwrite the
         # annotations CSV exported a moment before.
         default = base.with_name(base.stem + EXPORT_NAME_ENDINGS.get(fmt, "") + suffix)
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {label}", str(default),
-                                              f"{label} (*{suffix});;All files (*)")
-        if not path:
+        answer, _ = QFileDialog.getSaveFileName(self, f"Export {label}", names.offered(default),
+                                                f"{label} (*{suffix});;All files (*)")
+        if not answer:
             return
+        path = str(names.chosen(answer, default))
         if not Path(path).suffix:  # typed without one, as Save As does with .xml
             path = str(Path(path).with_suffix(suffix))
         # The document as the title names it: after Save As, the TEI file it became.
@@ -1256,9 +1264,9 @@ class MainWindow(QMainWindow):
         files = settings.recent_files()
         for number, path in enumerate(files, 1):
             prefix = f"&{number % 10} " if number <= 10 else ""
-            action = menu.addAction(f"{prefix}{Path(path).name}")
-            action.setToolTip(path)
-            action.setStatusTip(path)
+            action = menu.addAction(f"{prefix}{shown_name(path)}")
+            action.setToolTip(shown_path(path))
+            action.setStatusTip(shown_path(path))
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         if files:
             menu.addSeparator()

@@ -19,6 +19,7 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QStandardPaths, Q
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator import __version__
+from annotator.filenames import shown_path
 from annotator.gui import dialogs
 from annotator.gui.mainwindow import MainWindow
 from annotator.model import AnnotatedDocument, StoreChange
@@ -267,7 +268,7 @@ def _describe(orphan: Orphan) -> str:
     path = orphan.document_path
     where = f"in {html.escape(shown_folder(path))}" if path is not None else "never saved"
     note = " (the very last ones are damaged)" if orphan.damaged else ""
-    return (f"<p style='margin-bottom: 6px'><b>{html.escape(orphan.name)}</b><br>"
+    return (f"<p style='margin-bottom: 6px'><b>{html.escape(shown_path(orphan.name))}</b><br>"
             f"{changes}{note}, last changed {html.escape(_when(orphan.last_change))}<br>"
             f"<span style='color: palette(mid)'>{where}</span></p>")
 
@@ -277,8 +278,8 @@ def shown_folder(path: Path) -> str:
     folder = path.parent
     home = Path.home()
     if folder == home or home in folder.parents:
-        return str(Path("~") / folder.relative_to(home))
-    return str(folder)
+        return shown_path(Path("~") / folder.relative_to(home))
+    return shown_path(folder)
 
 
 def _when(seconds: float) -> str:

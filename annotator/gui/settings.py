@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from PySide6.QtCore import QSettings
 
+from annotator.filenames import displayable
 from annotator.model.tagset import Tagset
 from annotator.model.tagset import default_tagset as builtin_tagset
 
@@ -80,12 +83,24 @@ def annotator_name_given() -> bool:
 
 
 def recent_files() -> list[str]:
-    return [str(p) for p in get("recent_files")][:MAX_RECENT]
+    return [_from_stored(str(p)) for p in get("recent_files")][:MAX_RECENT]
 
 
 def add_recent_file(path: str) -> None:
     files = [p for p in recent_files() if p != path]
-    put("recent_files", [path, *files][:MAX_RECENT])
+    put("recent_files", [_stored(p) for p in [path, *files][:MAX_RECENT]])
+
+
+def _stored(path: str) -> str:
+    """``path`` as QSettings keeps it: a name with bytes that are not UTF-8 (lone
+    surrogates, which Qt would drop) as a file URI, whose %XX keep every byte."""
+    return Path(path).as_uri() if displayable(path) != path else path
+
+
+def _from_stored(value: str) -> str:
+    if not value.startswith("file:///"):
+        return value
+    return os.fsdecode(unquote_to_bytes(value.removeprefix("file://")))
 
 
 def clear_recent_files() -> None:

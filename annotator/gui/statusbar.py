@@ -4,7 +4,8 @@
 widget begins: a long message was cut off mid-word behind the tag counters. Here
 the message is shown by a label that takes the room the counters leave, ends a
 message that does not fit with "…" and has the whole text as its tooltip.
-``showMessage``, ``currentMessage`` and status tips work as before.
+``showMessage``, ``currentMessage`` and status tips work as before; a message may
+name any file (``annotator.gui.names``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizeGrip, QStatusBar, QStyle, QStyleOption, QWidget
+
+from annotator.filenames import displayable
 
 # The narrowest the message may get before the counters give way.
 MIN_MESSAGE_WIDTH = 80
@@ -63,6 +66,10 @@ class StatusBar(QStatusBar):
         # Permanent, so it stays while a message is shown; first, with all the room.
         self.addPermanentWidget(self.message_label, 1)
         self.messageChanged.connect(self.message_label.set_full_text)
+
+    def showMessage(self, message: str, timeout: int = 0) -> None:  # Qt's name
+        # Qt drops a lone surrogate (a byte of a file name that is not UTF-8) silently.
+        super().showMessage(displayable(message), timeout)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # QStatusBar's own painting without its drawing of the message: the label

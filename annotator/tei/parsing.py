@@ -19,13 +19,12 @@ Every failure becomes a ``ReadError`` that says where.
 
 from __future__ import annotations
 
-import codecs
 import re
 
 from lxml import etree
 
 from annotator.errors import Problem, ReadError
-from annotator.tei import TEI_NS
+from annotator.tei import TEI_NS, encoding
 
 # The libxml2 error for a repeated xml:id: the document is otherwise fine, so
 # it is reported as a validation problem rather than as unreadable.
@@ -46,18 +45,6 @@ MAX_TEXT_BYTES = 10_000_000
 # only checked after parsing (libxml2's limits still hold meanwhile).
 _PROLOG_SCAN_BYTES = 1 << 20
 _PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
-_SIGNATURES = (  # byte-order marks first, then what '<' looks like without one
-    (codecs.BOM_UTF32_LE, 4, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, 4, "utf-32-be"),
-    (codecs.BOM_UTF8, 3, "utf-8"),
-    (codecs.BOM_UTF16_LE, 2, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, 2, "utf-16-be"),
-    (b"<\x00\x00\x00", 0, "utf-32-le"),
-    (b"\x00\x00\x00<", 0, "utf-32-be"),
-    (b"<\x00", 0, "utf-16-le"),
-    (b"\x00<", 0, "utf-16-be"),
-)
-
 _DOCTYPE_WHY = ("(declarations in a DOCTYPE can define entity-expansion bombs or make the "
                 "reader load other files and web addresses)")
 # A DOCTYPE that only names its DTD, if any: nothing in it is declared or loaded.
@@ -172,13 +159,10 @@ def _explain(message: str, limit: bool) -> str:
 
 
 def _head_text(data: bytes) -> str:
-    """The beginning of ``data`` decoded well enough to read its (ASCII) markup."""
-    head = data[:_PROLOG_SCAN_BYTES]
-    for signature, skip, codec in _SIGNATURES:
-        if head.startswith(signature):
-            return head[skip:].decode(codec, errors="replace")
-    # UTF-8, Latin-1 and the like: markup is ASCII, so any 8-bit decoding will do.
-    return head.decode("latin-1")
+    """The beginning of ``data`` decoded as the parser will decode it: in the encoding
+    its first bytes and its declaration give (a DOCTYPE in UTF-7 is ``+ADw-!DOCTYPE``
+    in the bytes, and would pass a scan of them unseen)."""
+    return encoding.detect(data).decode(data[:_PROLOG_SCAN_BYTES])
 
 
 def _refuse_doctype_unread(data: bytes, path: str | None) -> bool:
@@ -233,9 +217,11 @@ def _may_quote_a_namespace(data: bytes) -> bool:
 
     Only declarations can bring a namespace name in, so if every ``xmlns``
     value is free of apostrophes and references, the tree need not be walked.
-    Encodings the byte scan cannot read (UTF-16 ...) always get the walk.
+    Encodings the byte scan cannot read (UTF-16, UTF-7, where ``'`` is ``+ACc-`` ...)
+    always get the walk.
     """
-    if not data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<"):
+    if not data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<") \
+            or not encoding.detect(data).ascii_markup:
         return True
     return any(b"'" in m.group()[m.group().index(b"=") + 1:].strip()[1:-1]
                or b"&" in m.group() for m in _XMLNS.finditer(data))

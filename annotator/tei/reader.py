@@ -43,7 +43,14 @@ from itertools import compress, pairwise, repeat
 
 from lxml import etree
 
-from annotator.errors import AnnotationError, AnnotatorError, Problem, ReadError, ValidationError
+from annotator.errors import (
+    AnnotationError,
+    AnnotatorError,
+    Problem,
+    ReadError,
+    ValidationError,
+    shortened,
+)
 from annotator.model import (
     AnnotatedDocument,
     Annotation,
@@ -57,7 +64,7 @@ from annotator.model import (
     Tagset,
     default_tagset,
 )
-from annotator.tei import NSMAP, XML_ID, XML_LANG, tei
+from annotator.tei import NSMAP, XML_ID, XML_LANG, pointers, tei
 from annotator.tei.listing import ListingCut, ListingRows, note_text, ref_target
 from annotator.tei.parsing import parse_xml, require_tei
 from annotator.tei.validation import check_structure_async
@@ -65,8 +72,8 @@ from annotator.tei.writer import ENTITY_ELEMENTS, IDNO_TYPES
 
 # The patterns of annotator.rng, exactly (ASCII classes, no \d: Python's matches other
 # digits too); always used with fullmatch, as XSD patterns match the whole value.
-_NAME = r"[A-Za-z_][A-Za-z0-9_.\-]*"
-_RANGE = re.compile(rf"#string-range\(({_NAME}),(0|[1-9][0-9]*),([1-9][0-9]*)\)")
+_NAME = pointers.NAME
+_RANGE = pointers.string_range()
 _LOCAL_POINTER = re.compile(rf"#{_NAME}")
 _CATEGORY_POINTER = re.compile(r"#cat-[A-Za-z][A-Za-z0-9_\-]*")
 # annotator.rng's annotationAna: the category, then maybe the fs, as written.
@@ -265,29 +272,8 @@ def _malloc_trim() -> Callable[[int], int] | None:
         return None
 
 
-MAX_MESSAGE_CHARS = 400
-
-
-def _short(problem: Problem) -> Problem:
-    """The problem with its message cut to ``MAX_MESSAGE_CHARS``: messages quote attribute
-    values, and a multi-megabyte one would freeze the error dialog for minutes."""
-    text = problem.message
-    if len(text) <= MAX_MESSAGE_CHARS:
-        return problem
-    # First each long word (a 5,000-digit number), then, if need be, the middle.
-    text = _LONG_WORD.sub(lambda m: f"{m[0][:30]}…({len(m[0]) - 50:,} more)…{m[0][-20:]}",
-                          text)
-    if len(text) > MAX_MESSAGE_CHARS:
-        head, tail = text[:MAX_MESSAGE_CHARS - 160], text[-120:]
-        text = f"{head} … ({len(text) - len(head) - len(tail):,} characters left out) … {tail}"
-    return Problem(text, problem.path, problem.line)
-
-
-_LONG_WORD = re.compile(r"[^\s]{80,}")
-
-
 def _invalid(problems: list[Problem], path: str | None) -> ValidationError:
-    problems = [_short(p) for p in problems]
+    problems = [shortened(p) for p in problems]
     count = len(problems)
     first = problems[0]
     summary = f"not a valid Annotator TEI file ({count} problem{'s' * (count != 1)}): "
@@ -303,12 +289,8 @@ def _ref(value: str | None) -> str:
     return value[1:] if value and value.startswith("#") else (value or "")
 
 
-_HUGE = 10**20  # stands for offsets too long for int(): past the end of any paragraph
-
-
-def _number(digits: str) -> int:
-    """The offset or length ``digits`` give (``_HUGE`` beyond int()'s 4,300 digits)."""
-    return int(digits) if len(digits) < 20 else _HUGE
+_HUGE = pointers.HUGE
+_number = pointers.number
 
 
 def _collapse(value: str) -> str:
@@ -630,7 +612,7 @@ class _Builder:
             if match is not None:
                 pid, offset_digits, length_digits = match.groups()
                 n = paragraph_of(pid)
-                try:
+                try:  # (inline: this loop runs once per annotation)
                     offset, length = int(offset_digits), int(length_digits)
                 except ValueError:  # over int()'s 4,300 digits: past any paragraph's end
                     offset = length = _HUGE

@@ -40,7 +40,7 @@ from types import ModuleType
 
 from lxml import etree
 
-from annotator.errors import AnnotationError, Problem, ReadError, ValidationError
+from annotator.errors import AnnotationError, Problem, ReadError, ValidationError, shortened
 from annotator.model import (
     AnnotatedDocument,
     Annotation,
@@ -49,7 +49,7 @@ from annotator.model import (
     default_tagset,
 )
 from annotator.model.document import Document, Marker, Markup, Metadata, Paragraph
-from annotator.tei import TEI_NS, XML_ID, XML_LANG, tei
+from annotator.tei import TEI_NS, XML_ID, XML_LANG, pointers, tei
 from annotator.tei.parsing import parse_xml, require_tei
 
 # -- what each TEI element becomes -------------------------------------------------
@@ -145,7 +145,9 @@ _WITH_ID = etree.XPath("//@xml:id/..")
 _ELEMENT_COUNT = etree.XPath("count(//*)")
 _TEI_ELEMENT_COUNT = etree.XPath("count(//t:*)", namespaces={"t": TEI_NS})
 _FOREIGN = etree.XPath("//*[not(self::t:*)]", namespaces={"t": TEI_NS})
-_RANGE = re.compile(r"^#string-range\(([^,()\s]+),(\d+),(\d+)\)$")
+# The pointers Annotator writes into such a file: the ids are the file's own (any
+# NCName), the numbers as in its own files (``pointers``).
+_RANGE = pointers.string_range(r"[^,()\s]+")
 
 # The registry Annotator writes into a foreign file (see splice.py).
 APP_IDENT = "annotator"
@@ -793,6 +795,12 @@ class TeiSource:
         # anchor -> the number of its only block, or the numbers of its blocks
         self._anchor_blocks: dict[int, int | list[int]] = {}
         self._foreign: list[etree._Element] = []  # elements of other namespaces
+        # xml:ids more than one element has, with those elements' lines (a file Annotator
+        # can show, but cannot point into there)
+        self.repeated_ids: dict[str, list[int]] = {}
+        # Annotations whose pointers no longer give the text they were made on.
+        self.warnings: list[Problem] = []
+        self._string_values: dict[int, str] = {}  # anchor -> its string value, once asked
 
     # -- reading ----------------------------------------------------------------
     @classmethod
@@ -984,6 +992,8 @@ class TeiSource:
             with_id = {element: element.get(XML_ID) for element in _WITH_ID(root)}
             self._foreign = (_FOREIGN(root) if _ELEMENT_COUNT(root) != _TEI_ELEMENT_COUNT(root)
                              else [])
+        if self.problems:  # the parser found an xml:id used twice (its only problem)
+            self.repeated_ids = _repeated(with_id)
         if self.registry is None:
             return frozenset(with_id.values()), with_id
         ours = set()
@@ -1113,6 +1123,18 @@ class TeiSource:
         """Code points in the string value of anchor ``anchor``."""
         return _string_length(self._anchor_elements[anchor])
 
+    def quoted(self, ranges: Iterable[SourceRange]) -> str:
+        """The text ``ranges`` of the source cover, as an annotation's ``@n`` keeps it
+        (``quoted_text``): what tells on reading whether a pointer still gives it."""
+        values = self._string_values
+        pieces = []
+        for r in ranges:
+            value = values.get(r.anchor)
+            if value is None:
+                value = values[r.anchor] = self._anchor_elements[r.anchor].xpath("string(.)")
+            pieces.append(value[r.start:r.end])
+        return quoted_text(" ".join(pieces))
+
     def targets(self, start: int, end: int) -> str:
         """The ``@target`` value for text [start, end): ``#string-range(...)`` pointers."""
         return " ".join(f"#string-range({self._anchor_id_list[r.anchor]},{r.start},"
@@ -1153,7 +1175,8 @@ class TeiSource:
         by_id = {anchor_id: n for n, anchor_id in enumerate(self._anchor_id_list)}
         annotations = []
         for element in _all_of(ours, "annotation"):
-            annotation = self._annotation(element, by_id, problems)
+            annotation = self._annotation(element, by_id, {a.id for a in annotators},
+                                          problems)
             if annotation is not None:
                 annotations.append((annotation, element.sourceline))
         entities: list = []
@@ -1170,24 +1193,41 @@ class TeiSource:
             line = next((ln for a, ln in annotations if a.id in exc.message), None)
             raise ValidationError(exc.message, self.path, line) from None
 
-    def _annotation(self, element: etree._Element, by_id: dict[str, int],
+    def _annotation(self, element: etree._Element, by_id: dict[str, int], people: set[str],
                     problems: list[Problem]) -> Annotation | None:
         ann_id = element.get(XML_ID, "")
         spans = []
+        ranges = []
         for token in element.get("target", "").split():
-            match = _RANGE.match(token)
-            anchor = by_id.get(match.group(1)) if match else None
-            if match is None or anchor is None:
+            match = _RANGE.fullmatch(token)
+            if match is None:
+                problems.append(Problem(f"annotation {ann_id!r}: @target {token!r} is not of "
+                                        "the form #string-range(ID,OFFSET,LENGTH) (numbers "
+                                        "in ASCII digits, a length of at least 1)", self.path,
+                                        element.sourceline))
+                return None
+            lines = self.repeated_ids.get(match.group(1))
+            if lines is not None:
+                problems.append(Problem(
+                    f"annotation {ann_id!r}: @target {token!r} names the id "
+                    f"{match.group(1)!r}, which {len(lines)} elements have (lines "
+                    f"{listed(lines)}); an id may be used once, so it cannot be told "
+                    "which text the annotation is on: give those elements different ids",
+                    self.path, element.sourceline))
+                return None
+            anchor = by_id.get(match.group(1))
+            if anchor is None:
                 problems.append(Problem(f"annotation {ann_id!r}: @target {token!r} does not "
                                         "name a block of the text", self.path,
                                         element.sourceline))
                 return None
-            offset, length = int(match.group(2)), int(match.group(3))
-            if not length or offset + length > self.anchor_length(anchor):
+            offset, length = pointers.number(match.group(2)), pointers.number(match.group(3))
+            if offset + length > self.anchor_length(anchor):
                 problems.append(Problem(f"annotation {ann_id!r}: {token} is outside the text "
                                         "of its element (was the file edited?)", self.path,
                                         element.sourceline))
                 return None
+            ranges.append(SourceRange(anchor, offset, offset + length))
             span = self.to_text(anchor, offset, offset + length)
             if span is None:
                 problems.append(Problem(f"annotation {ann_id!r}: {token} lies wholly on text "
@@ -1200,11 +1240,25 @@ class TeiSource:
             problems.append(Problem(f"annotation {ann_id!r} has no @target", self.path,
                                     element.sourceline))
             return None
+        made_on = element.get("n")
+        if made_on is not None and (now := self.quoted(ranges)) != made_on:
+            # Pointers name elements by id: an id renamed (or given to another element),
+            # or text edited, and the same numbers name other words, still in range.
+            self.warnings.append(Problem(
+                f"annotation {ann_id!r} was made on “{made_on}”, but its @target now gives "
+                f"“{now}” (an element's id renamed, or its text edited, since Annotator saved "
+                "it?)", self.path, element.sourceline))
         # "#cat-TAG", or "#cat-TAG #FS" with attribute values (read in ``_values``)
         ana = element.get("ana", "").split()
         tag = ana[0].removeprefix("#").removeprefix("cat-") if ana else ""
+        resp = element.get("resp")
+        if resp is not None and (not resp.startswith("#") or resp[1:] not in people):
+            problems.append(Problem(f"annotation {ann_id!r}: @resp {resp!r} does not point to "
+                                    "an annotator (a respStmt Annotator added)", self.path,
+                                    element.sourceline))
+            return None
         return Annotation(ann_id, tag, spans[0][0], spans[-1][1],
-                          element.get("resp", "").removeprefix("#"))
+                          resp.removeprefix("#") if resp else "")
 
     def _values(self, tagset_elements: tuple[etree._Element | None, etree._Element | None],
                 standoff: etree._Element, annotations: list[tuple[Annotation, int | None]],
@@ -1225,6 +1279,7 @@ class TeiSource:
 
 
 _LIST_ANNOTATION = tei("listAnnotation")
+_TEXT = tei("text")
 _ANNOTATION_TAG = tei("annotation")
 
 
@@ -1279,10 +1334,44 @@ class Registry:
         return None
 
     def elements(self, root: etree._Element) -> list[etree._Element]:
-        """The elements Annotator added, outermost only, in document order."""
+        """The elements Annotator added, outermost only, in document order.
+
+        Annotator adds nothing to ``<text>``: an element there that the registry
+        names (a file edited by hand, or made to look so) is the document's own.
+        """
         wanted = set(self.added)
         found = [e for e in root.iter(etree.Element) if e.get(XML_ID) in wanted]
-        return [e for e in found if not any(a in found for a in e.iterancestors())]
+        texts = set(root.iter(_TEXT))
+        return [e for e in found if e not in texts and not any(
+            a in found or a in texts for a in e.iterancestors())]
+
+
+# An annotation's @n holds the text it was made on, cut to this length.
+QUOTE_CHARS = 200
+
+
+def quoted_text(text: str) -> str:
+    """``text`` with its white space normalised, and its middle left out if it is
+    longer than ``QUOTE_CHARS``: enough to tell whether a pointer still gives it."""
+    text = _normalise(text)
+    if len(text) <= QUOTE_CHARS:
+        return text
+    half = QUOTE_CHARS // 2
+    return f"{text[:half]}…{text[-(half - 1):]}"
+
+
+def _repeated(with_id: dict[etree._Element, str]) -> dict[str, list[int]]:
+    """The xml:ids that more than one element has, each with those elements' lines."""
+    lines: dict[str, list[int]] = {}
+    for element, value in with_id.items():
+        lines.setdefault(value, []).append(element.sourceline or 0)
+    return {value: found for value, found in lines.items() if len(found) > 1}
+
+
+def listed(numbers: list[int]) -> str:
+    """``[3, 9, 12]`` as "3, 9 and 12"."""
+    words = [str(n) for n in numbers]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _all_of(elements: Iterable[etree._Element], name: str) -> list[etree._Element]:
@@ -1298,6 +1387,7 @@ def _first_of(elements: Iterable[etree._Element], name: str) -> etree._Element |
 
 
 def _invalid(problems: list[Problem], path: str | None) -> ValidationError:
+    problems = [shortened(p) for p in problems]
     count = len(problems)
     summary = (f"Annotator's annotations in this file cannot be read ({count} "
                f"problem{'s' * (count != 1)}): ")

@@ -35,7 +35,6 @@ See ``docs/tei-import.md``.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,10 +46,17 @@ import annotator
 from annotator.errors import AnnotatorError, WriteError
 from annotator.model import AnnotatedDocument, Annotation, Revision
 from annotator.model.document import forbidden_xml_char
-from annotator.tei import XML_ID, tei
+from annotator.tei import XML_ID, encoding, tei
 from annotator.tei.inline import Piece, nest, render_pieces
 from annotator.tei.parsing import parse_xml, require_tei
-from annotator.tei.source import ADDED_ELEMENTS, ADDED_IDS, APP_IDENT, Registry, TeiSource
+from annotator.tei.source import (
+    ADDED_ELEMENTS,
+    ADDED_IDS,
+    APP_IDENT,
+    Registry,
+    TeiSource,
+    listed,
+)
 from annotator.tei.writer import (
     EMPTY_TAXONOMY,
     annotation_children,
@@ -134,29 +140,59 @@ def _match(root: etree._Element, data: bytes) -> tuple[list[etree._Element], lis
 
 # -- the file's conventions ---------------------------------------------------------------
 
+@dataclass(frozen=True)
+class FileBytes:
+    """How the splicer reads and writes a file's bytes.
+
+    The scanner looks for markup in bytes, which works where ASCII characters are
+    single bytes of their own (UTF-8, ISO-8859-1, windows-1252 …): the bytes are
+    worked on as they are. A file in another encoding the splicer can write (UTF-16,
+    UTF-32, with or without a byte-order mark) is *transcoded*: worked on as UTF-8
+    and each piece between insertions written back in the file's encoding, which
+    gives back exactly its bytes, so the file stays byte for byte what it was
+    around the insertions, and in its own encoding.
+    """
+
+    codec: str  # the encoding insertions are written in (Python's name)
+    mark: bytes = b""  # a byte-order mark, kept as it is (transcoded files only)
+    transcoded: bool = False
+
+    def working(self, data: bytes) -> bytes:
+        """The bytes to scan and splice: ``data`` itself, or as UTF-8."""
+        if not self.transcoded:
+            return data
+        return data[len(self.mark):].decode(self.codec).encode("utf-8")
+
+    def written(self, piece: bytes) -> bytes:
+        """A piece of the working bytes as the file has it."""
+        return piece.decode("utf-8").encode(self.codec) if self.transcoded else piece
+
+
 _DECLARED = re.compile(
     rb"^(?:\xef\xbb\xbf)?<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z][A-Za-z0-9._\-]*)[\"']")
 
 
-def file_encoding(data: bytes) -> str:
-    """The Python codec of the file, if insertions can be written in it; else ``WriteError``.
-
-    The scanner works on bytes, so only encodings in which "<", ">", quotes and
-    ASCII letters are single bytes of their own can be spliced.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00")):
-        raise WriteError("the file is in UTF-16 or UTF-32; Annotator can add annotations "
-                         "only to files in UTF-8 or an 8-bit encoding")
-    match = _DECLARED.match(data)
-    name = match.group(1).decode("ascii") if match else "utf-8"
+def file_encoding(data: bytes) -> FileBytes:
+    """How to splice into the file ``data``; ``WriteError`` if it cannot be done exactly."""
+    found = encoding.detect(data)
+    name = found.declared or found.codec or "UTF-8"
+    if found.codec is None:
+        raise WriteError(f"the file declares the encoding {name!r}, which Annotator does not "
+                         "know; it cannot add annotations to it")
+    if found.ascii_markup:
+        return FileBytes(found.codec)
+    spliced = FileBytes(found.codec, found.mark, transcoded=True)
     try:
-        codec = codecs.lookup(name).name
-    except LookupError:
-        raise WriteError(f"the file declares the encoding {name!r}, which is unknown") from None
-    if codec in ("utf-8", "ascii") or codec.startswith(("iso8859", "cp125", "latin")):
-        return codec
-    raise WriteError(f"the file is in {name}; Annotator can add annotations only to files "
-                     "in UTF-8 or an 8-bit encoding such as ISO-8859-1")
+        exact = found.mark + spliced.written(spliced.working(data)) == data
+    except UnicodeError:
+        exact = False
+    if not exact or found.codec == "utf-7":
+        # (UTF-7 writes the same text in more than one way: what Annotator adds could
+        # come out in a form the file does not use.)
+        raise WriteError(f"the file is in {name}, which Annotator cannot write back exactly; "
+                         "it can add annotations only to files in UTF-8, UTF-16, UTF-32 or "
+                         "an 8-bit encoding such as ISO-8859-1")
+    return spliced
 
 
 def _line_end(data: bytes) -> str:
@@ -203,9 +239,10 @@ class SpliceResult:
 
 class _Splicer:
     def __init__(self, data: bytes, root: etree._Element) -> None:
-        self.data = data
+        self.file = file_encoding(data)
+        self.data = data = self.file.working(data)
         self.root = root
-        self.encoding = file_encoding(data)
+        self.encoding = self.file.codec
         self.nl = _line_end(data)
         elements, spans = _match(root, data)
         self.spans = dict(zip(elements, spans, strict=True))
@@ -305,13 +342,17 @@ class _Splicer:
         self._insert(span.start + 1 + len(span.name), lambda: text)
 
     def result(self) -> tuple[bytes, list[tuple[int, bytes]]]:
-        ordered = [(position, self._bytes(text()))
-                   for position, _, text in sorted(self.insertions, key=lambda i: i[:2])]
-        pieces, previous = [], 0
-        for position, chunk in ordered:
-            pieces += [self.data[previous:position], chunk]
+        """The spliced file, and each insertion (offset in the original bytes, bytes)."""
+        written = self.file.written
+        pieces, ordered = [self.file.mark], []
+        previous, offset = 0, len(self.file.mark)
+        for position, _, text in sorted(self.insertions, key=lambda i: i[:2]):
+            kept, chunk = written(self.data[previous:position]), self._bytes(text())
+            offset += len(kept)
+            pieces += [kept, chunk]
+            ordered.append((offset, chunk))
             previous = position
-        pieces.append(self.data[previous:])
+        pieces.append(written(self.data[previous:]))
         return b"".join(pieces), ordered
 
 
@@ -325,6 +366,8 @@ def strip_additions(data: bytes, path: str | None = None) -> bytes:
     registry = Registry.find(root)
     if registry is None:
         return data
+    file = file_encoding(data)
+    data = file.working(data)
     elements, spans = _match(root, data)
     where = dict(zip(elements, spans, strict=True))
     removed = registry.elements(root)
@@ -353,13 +396,13 @@ def strip_additions(data: bytes, path: str | None = None) -> bytes:
         found = attribute.search(data, span.start, span.start_end)
         if found is not None:
             cuts.append((found.start(), found.end()))
-    pieces, previous = [], 0
+    pieces, previous = [file.mark], 0
     for start, end in sorted(cuts):
         if start < previous:  # inside something already cut
             continue
-        pieces.append(data[previous:start])
+        pieces.append(file.written(data[previous:start]))
         previous = end
-    pieces.append(data[previous:])
+    pieces.append(file.written(data[previous:]))
     return b"".join(pieces)
 
 
@@ -424,6 +467,12 @@ def _splice(source: TeiSource, doc: AnnotatedDocument, *, standoff: bool,
             anchor = source.anchors[r.anchor]
             if not anchor.original_id:
                 needed[r.anchor] = anchor.id
+            elif anchor.id in source.repeated_ids:
+                lines = listed(source.repeated_ids[anchor.id])
+                raise WriteError(
+                    f"annotation {ann.id} lies in an element whose id {anchor.id!r} other "
+                    f"elements have too (lines {lines}): a pointer to it would name them all; "
+                    "give those elements different ids. Nothing was written")
         records.append((ann, ranges))
     for index in sorted(needed):
         if needed[index] in taken:
@@ -560,6 +609,8 @@ def _splice(source: TeiSource, doc: AnnotatedDocument, *, standoff: bool,
                     for r in ranges)), ("ana", ana)]
                 if ann.resp:
                     attrs.append(("resp", f"#{ann.resp}"))
+                # The text it is on: reading tells from it if the pointers still give it.
+                attrs.append(("n", source.quoted(ranges)))
                 listing.children.append(_E("annotation", attrs, children=[
                     _from_lxml(c) for c in annotation_children(ann)]))
             parts.append(listing)
@@ -692,6 +743,9 @@ def _verify(source: TeiSource, doc: AnnotatedDocument, data: bytes, records: lis
     if again.annotated.entities != doc.entities:
         raise WriteError("the spliced file reads back with different entities; nothing was "
                          "written")
+    if again.warnings:
+        raise WriteError(f"the spliced file reads back with a warning ({again.warnings[0].message}"
+                         "); nothing was written")
 
 
 # -- the inline export ------------------------------------------------------------------
@@ -771,10 +825,25 @@ def export_inline(source: TeiSource, doc: AnnotatedDocument) -> bytes:
             parent, at = owner, 0
         for offset, child in enumerate(list(holder)):
             parent.insert(at + offset, child)
-    match = _DECLARED.match(result.data)
-    encoding = match.group(1).decode("ascii") if match else "UTF-8"
-    data = etree.tostring(tree, encoding=encoding, xml_declaration=True)
-    return data + b"\n" if result.data.endswith(b"\n") else data
+    return _serialised(tree, result.data)
+
+
+def _serialised(tree: etree._ElementTree, original: bytes) -> bytes:
+    """``tree`` in the encoding of ``original`` (the file it was read from), named as
+    its declaration names it, ending in a line break if that file does."""
+    file = file_encoding(original)
+    ends = original.endswith(file.written(b"\n"))
+    if not file.transcoded:
+        match = _DECLARED.match(original)
+        name = match.group(1).decode("ascii") if match else "UTF-8"
+        data = etree.tostring(tree, encoding=name, xml_declaration=True)
+        return data + b"\n" if ends else data
+    # UTF-16 or UTF-32: written by Python's codec, in the byte order of the file
+    # (lxml would choose the machine's), with its byte-order mark if it has one.
+    name = encoding.detect(original).declared or file.codec.upper()
+    text = (f"<?xml version='1.0' encoding='{name}'?>\n"
+            + etree.tostring(tree, encoding="unicode") + ("\n" if ends else ""))
+    return file.mark + text.encode(file.codec)
 
 
 def _text_nodes(root: etree._Element) -> tuple[list[tuple[etree._Element, bool, str]],
@@ -808,5 +877,5 @@ def _pieces(forest: list[Piece]) -> list[Piece]:
     return found
 
 
-__all__ = ["SpliceResult", "TagSpan", "export_inline", "file_encoding", "scan", "splice",
-           "strip_additions"]
+__all__ = ["FileBytes", "SpliceResult", "TagSpan", "export_inline", "file_encoding", "scan",
+           "splice", "strip_additions"]
