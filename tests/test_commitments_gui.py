@@ -153,6 +153,7 @@ def test_deleting_an_unreferenced_annotation_does_not_ask(qtbot, window, dialogs
 
 
 def test_the_links_view_labels_each_target_of_the_selected_commitment(qtbot, window):
+    window.resize(1280, 800)  # a laptop's screen; the offscreen one is smaller
     donor, item, commitment = commitment_with_donor(qtbot, window)
     view = window.view
     view.set_selected_annotation(commitment, scroll=True)
@@ -204,6 +205,7 @@ def test_link_labels_cover_no_text(qtbot, dialogs, size, zoom):
 def test_an_entity_without_a_mention_still_gets_its_label(qtbot, window):
     """A donor chosen from the entity list that the text never mentions (the analyst
     knows who pays) is not lost from view: a chip at the bottom edge names it."""
+    window.resize(1280, 800)  # a laptop's screen; the offscreen one is smaller
     store = window.annotated.annotations
     view = window.view
     _donor, item, commitment = commitment_with_donor(qtbot, window)

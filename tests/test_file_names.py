@@ -90,7 +90,7 @@ def test_the_command_line_keeps_such_names_and_shows_them_replaced(tmp_path: Pat
                                   b"art\xffikel.jsonl"}
     valid = annotator_cli("validate", tei, cwd=tmp_path)
     assert valid.returncode == 0
-    assert valid.stderr.decode("utf-8") == f"art{REPLACED}ikel.xml: valid\n"
+    assert valid.stdout.decode("utf-8") == f"art{REPLACED}ikel.xml: valid\n"
     missing = annotator_cli("validate", os.fsdecode(b"weg\xff.xml"), cwd=tmp_path)
     assert missing.returncode == 1
     assert missing.stdout.decode("utf-8") == f"weg{REPLACED}.xml: no such file\n"

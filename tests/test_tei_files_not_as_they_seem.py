@@ -103,7 +103,7 @@ def test_utf16_and_utf32_files_are_saved_in_their_own_encoding(tmp_path: Path, n
     assert copy.read_bytes().startswith(original[:4])
     result = annotator("validate", str(path), str(copy))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 annotations read back exactly" in result.stderr
+    assert "3 annotations read back exactly" in result.stdout
     # the inline export: in the same encoding, and readable
     inline = tmp_path / "inline.xml"
     export_document(again.document, inline, "tei-inline", origin=again.origin)
@@ -164,7 +164,7 @@ def test_renamed_ids_are_noticed_on_opening_and_by_validate(tmp_path: Path) -> N
         assert warning.line is not None
     result = annotator("validate", str(path))
     assert result.returncode == 1
-    assert "read back exactly" not in result.stderr
+    assert "read back exactly" not in result.stdout
     lines = result.stdout.splitlines()
     assert len(lines) == 3
     assert all(re.match(rf"{re.escape(str(path))}:\d+: warning: annotation 'a\d' was made on",
