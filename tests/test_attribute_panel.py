@@ -184,8 +184,10 @@ def test_an_actor_shows_its_entity_and_a_tag_without_attributes_only_the_note(
     dock.set_document(sample.doc)
     dock.show()
     dock.show_annotation(sample.germany)
-    assert list(dock._form.fields) == ["kind"]
+    assert list(dock._form.fields) == []  # an actor's kind is its entity's
     assert dock.entity_label.isVisible() and "Deutschland" in dock.entity_label.text()
+    assert dock.entity_box.kind.currentText() == "Place"
+    assert dock.entity_box.type.currentText() == "state"
     activated: list[str] = []
     dock.referenceActivated.connect(activated.append)
     dock.entity_label.linkActivated.emit(sample.doc.annotations.get(sample.germany).entity)
@@ -456,17 +458,17 @@ def test_typing_then_choosing_another_annotation_commits_to_the_first(qtbot, doc
     type_into(qtbot, line(dock, "condition"), "nach Zustimmung des Bundestags")
     dock.show_annotation(sample.germany)
     assert sample.value("condition") == "nach Zustimmung des Bundestags"
-    assert sample.value("kind", sample.germany) == ""
+    assert sample.doc.annotations.get(sample.germany).attributes == ()
 
 
 def test_deleting_or_retagging_the_shown_annotation(qtbot, dock, sample):
     dock.show_annotation(sample.norway)
-    assert list(dock._form.fields) == ["kind"]
+    assert list(dock._form.fields) == []
     retag = edits.retag(sample.doc, [sample.norway], "weapon")
     retag.apply(sample.doc)
     assert list(dock._form.fields) == ["category"] and "Weapon" in dock.title.text()
     retag.revert(sample.doc)
-    assert list(dock._form.fields) == ["kind"]
+    assert list(dock._form.fields) == []
     edits.remove(sample.doc, [sample.norway]).apply(sample.doc)
     assert dock.placeholder.isVisible() and dock.annotation_id() is None
 

@@ -300,6 +300,16 @@ class EntityTreeModel(QAbstractItemModel):
         """(entities, mentions) in the document."""
         return len(self._entities), sum(self._counts.values())
 
+    def unused_count(self) -> int:
+        """The number of entities nothing mentions or refers to (from the counts kept,
+        and a look at the references only when some entity has no mention)."""
+        unmentioned = [e for e in self._entities if not self._counts.get(e)]
+        if not unmentioned or self.annotated is None:
+            return 0
+        named = {ann.attribute(name)
+                 for ann, name in edits.entity_references(self.annotated, unmentioned)}
+        return len(set(unmentioned) - named)
+
     # -- incremental updates ----------------------------------------------------------------
     def _on_store_change(self, change: StoreChange) -> None:
         self._take_in(change)
@@ -728,7 +738,11 @@ class EntityDock(QDockWidget):
         self.status = QLabel(body)
         self.status.setObjectName("entityStatus")
         self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.status.linkActivated.connect(lambda _link: self.delete_unused())
+        self._status_plain = ""
         layout.addWidget(self.status)
         self.setWidget(body)
         self._error = ""
@@ -750,8 +764,12 @@ class EntityDock(QDockWidget):
             "Delete", self.delete, tip="Delete the entity (its mentions stay annotations)")
         for action in self.actions():
             self.toolbar.addAction(action)
-        # The kind decides the TEI list (listPerson, listOrg ...): "Pete Hegseth",
-        # tagged as an actor, starts out as an organisation until made a person.
+        # Not on the toolbar: only files of Annotator 1.0 hold such entities.
+        self.unused_action = self._action(
+            "Delete Unused Entities…", self.delete_unused,
+            tip="Delete the entities that nothing mentions or refers to")
+        # The kind decides the TEI list (listPerson, listOrg ...) and the id's prefix;
+        # tagging guesses it ("Pete Hegseth" a person), this menu corrects it.
         self.kind_menu = QMenu("Kind", self)
         self.kind_actions: dict[str, QAction] = {}
         for kind in ENTITY_KINDS:
@@ -855,16 +873,17 @@ class EntityDock(QDockWidget):
         self._update_status()
 
     def status_text(self) -> str:
-        return self.status.text()
+        """The status line as plain text."""
+        return self._status_plain
 
     def _update_status(self, *_args: object) -> None:
         if self._error:
-            self.status.setText(self._error)
+            self._set_status(self._error)
             self.status.setStyleSheet("color: #b3261e;")
             return
         self.status.setStyleSheet("")
         if self.model.annotated is None:
-            self.status.setText("No document open")
+            self._set_status("No document open")
             return
         entities, mentions = self.model.total()
         text = (f"{entities:,} entit{'y' if entities == 1 else 'ies'} · "
@@ -872,7 +891,17 @@ class EntityDock(QDockWidget):
         shown = self.model.rowCount()
         if self.model.filter_active():
             text = f"{shown:,} of {text}"
-        self.status.setText(text)
+        unused = self.model.unused_count()
+        self._set_status(text, f"{unused:,} unused" if unused else "")
+
+    def _set_status(self, text: str, unused: str = "") -> None:
+        """Show ``text``, and ``unused`` as a link that offers to delete them."""
+        self._status_plain = f"{text} · {unused}" if unused else text
+        html = escape(text)
+        if unused:
+            html += (f" · <a href='unused' title='Entities that nothing mentions or refers "
+                     f"to: click to delete them'>{escape(unused)}</a>")
+        self.status.setText(html)
 
     # -- edits ----------------------------------------------------------------------------
     def _request(self, build: Callable[[], Edit]) -> Edit | None:
@@ -930,13 +959,32 @@ class EntityDock(QDockWidget):
             action.setChecked(entity is not None and entity.kind == kind)
 
     def set_kind(self, kind: str) -> None:
-        """Make the current entity a person, organisation, place or object."""
+        """Make the current entity a person, organisation, place or object (its id
+        changes with its kind)."""
         entity = self._store_entity(self.current_entity())
         annotated = self.annotated
         if entity is None or annotated is None or entity.kind == kind:
             return
-        if self._request(lambda: edits.update_entity(annotated, entity.id, kind=kind)):
-            self.select_entity(entity.id)
+        edit = self._request(lambda: edits.update_entity(annotated, entity.id, kind=kind))
+        if edit is not None:
+            self.select_entity(edit.entities_after[0].id)
+
+    def delete_unused(self) -> None:
+        """Delete the entities nothing mentions or refers to (a file of Annotator 1.0
+        may hold some), asking first."""
+        annotated = self.annotated
+        if annotated is None:
+            return
+        unused = edits.unused_entities(annotated)
+        if not unused:
+            self.show_error("Every entity is mentioned or named by a reference")
+            return
+        names = ", ".join(f"“{e.name}”" for e in unused[:5]) + (", …" if len(unused) > 5
+                                                                else "")
+        text = (f"Delete {len(unused):,} entit{'y' if len(unused) == 1 else 'ies'} that "
+                f"nothing mentions or refers to?\n\n{names}")
+        if self._ask("Delete Unused Entities", text, "Delete"):
+            self._request(lambda: edits.delete_unused_entities(annotated))
 
     def merge(self) -> None:
         """Merge the selected entities into the current one (or the first selected)."""
@@ -1051,6 +1099,8 @@ class EntityDock(QDockWidget):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.delete_action)
+        self.unused_action.setEnabled(self.model.unused_count() > 0)
+        menu.addAction(self.unused_action)
         return menu
 
     def _show_menu(self, point: QPoint) -> None:
