@@ -356,7 +356,42 @@ def test_pick_asks_the_window(qtbot, dock, sample):
                          Qt.MouseButton.LeftButton)
     assert blocker.args == ["recipient"]
     assert dock.findChild(QToolButton, "pick_recipient").toolTip() == \
-        "Click an annotation in the text to fill this field"
+        "Pick the recipient in the text: press, then click the mention (Escape cancels)"
+
+
+def test_pick_and_show_are_labelled_buttons_reached_with_tab(qtbot, dock, sample):
+    edits.set_attributes(sample.doc, sample.pledge, {"donor": sample.germany}).apply(sample.doc)
+    dock.show_annotation(sample.pledge)
+    pick = dock.findChild(QToolButton, "pick_donor")
+    show = dock.findChild(QToolButton, "goto_donor")
+    # Words beside the crosshair and for the arrow, and tooltips that say what they do.
+    assert pick.text() == "Pick" and not pick.icon().isNull()
+    assert pick.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert pick.toolTip().startswith("Pick the donor in the text")
+    assert show.text() == "Show" and show.isEnabled()
+    assert show.toolTip() == f"Show the mention “Deutschland” ({sample.germany}) in the text"
+    empty = dock.findChild(QToolButton, "goto_recipient")
+    assert not empty.isEnabled() and empty.toolTip() == "Nothing to show: the field is empty"
+    # The keyboard reaches both: Tab from the field, Space presses.
+    donor = combo(dock, "donor")
+    donor.setFocus()
+    qtbot.keyClick(donor, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pick
+    with qtbot.waitSignal(dock.pickRequested) as picked:
+        qtbot.keyClick(pick, Qt.Key.Key_Space)
+    assert picked.args == ["donor"]
+    qtbot.keyClick(pick, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is show
+    with qtbot.waitSignal(dock.referenceActivated) as shown:
+        qtbot.keyClick(show, Qt.Key.Key_Space)
+    assert shown.args == [sample.germany]
+    qtbot.keyClick(show, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is combo(dock, "recipient")
+    # An entity named directly: its tooltip says where it is shown.
+    entity = sample.doc.annotations.get(sample.ukraine).entity
+    edits.set_attributes(sample.doc, sample.pledge, {"recipient": entity}).apply(sample.doc)
+    assert empty.isEnabled() and empty.toolTip() == (
+        "Show the entity “Ukraine” in the Entities panel and its first mention in the text")
 
 
 def test_yes_no_and_untargeted_references(qtbot, emitted):
@@ -513,13 +548,14 @@ def test_tab_goes_through_the_fields_in_form_order(qtbot, dock, sample):
     line(dock, "quantity").setFocus()
     qtbot.waitUntil(line(dock, "quantity").hasFocus)
     order = []
-    for _ in range(11):
+    for _ in range(12):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget())
     names = {dock.editor(n): n for n in COMMITMENT_FIELDS}
+    # A reference's Pick button follows it (its Show button too, when it has a value).
     assert [names.get(w, w.objectName()) for w in order] == [
         "unit", "value", "currency", "mechanism", "stage", "date", "deadline",
-        "condition", "certainty", "reportedBy", "attributeNote"]
+        "condition", "certainty", "reportedBy", "pick_reportedBy", "attributeNote"]
 
 
 # -- scale ----------------------------------------------------------------------------------------

@@ -84,8 +84,10 @@ PLACEHOLDER = "Click an annotation to see and edit its attributes"
 NO_DOCUMENT = "Open a document to annotate it"
 NONE_TEXT = "—"
 PICK_TEXT = "Pick"
-PICK_TIP = "Click an annotation in the text to fill this field"
-GO_TIP = "Show the annotation or entity this field refers to"
+PICK_TIP = ("Pick the {label} in the text: press, then click the mention (Escape "
+            "cancels)")
+SHOW_TEXT = "Show"
+SHOW_EMPTY_TIP = "Nothing to show: the field is empty"
 KIND_TIP = ("What the entity is: it decides its TEI list (listPerson, listOrg, listPlace, "
             "listObject) and the start of its id; a state is a place of type “state”")
 ONE_KIND_TIP = "{tag} mentions name only {kinds}"
@@ -386,27 +388,30 @@ class _ReferenceField(_Field):
         combo.setObjectName(f"attr_{self.name}")
         combo.activated.connect(
             lambda i: dock._commit(self.name, combo.candidates.row(i).value))
+        # Buttons with words, reached with Tab and pressed with Space like any other.
         pick = QToolButton(row)
         pick.setObjectName(f"pick_{self.name}")
-        pick.setText(PICK_TEXT)  # said by screen readers; the icon is what shows
+        pick.setText(PICK_TEXT)
         pick.setIcon(_pick_icon(pick.palette().color(QPalette.ColorRole.ButtonText).name()))
-        pick.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        pick.setToolTip(PICK_TIP)
-        pick.setAutoRaise(True)
-        pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
+        pick.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        pick.setToolTip(PICK_TIP.format(label=definition.label.lower()))
+        pick.setAccessibleName(f"Pick {definition.label}")
+        pick.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         pick.clicked.connect(lambda: dock.pickRequested.emit(self.name))
         go = QToolButton(row)
         go.setObjectName(f"goto_{self.name}")
-        go.setText("→")
-        go.setToolTip(GO_TIP)
-        go.setAutoRaise(True)
-        go.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        go.setText(SHOW_TEXT)
+        go.setAccessibleName(f"Show {definition.label}")
+        go.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         go.clicked.connect(lambda: self.value and dock.referenceActivated.emit(self.value))
         layout.addWidget(combo, 1)
         layout.addWidget(pick)
         layout.addWidget(go)
         self.editor, self.widget = combo, row
         self.combo, self.pick_button, self.go_button = combo, pick, go
+
+    def focus_widgets(self) -> list[QWidget]:
+        return [self.combo, self.pick_button, self.go_button]
 
     def show(self, value: str, keep_typing: bool) -> None:
         if keep_typing and value == self.value and self.combo.view().isVisible():
@@ -421,6 +426,7 @@ class _ReferenceField(_Field):
         tips = [self.definition.description, current.tooltip if current else ""]
         self.combo.setToolTip("\n".join(t for t in tips if t))
         self.go_button.setEnabled(bool(value))
+        self.go_button.setToolTip(self.dock._show_tip(value) if value else SHOW_EMPTY_TIP)
 
     def populate(self) -> None:
         """Fill the list with the candidates (built once per target tags and shown
@@ -837,6 +843,19 @@ class AttributeDock(QDockWidget):
         width = max((label.sizeHint().width() for label in labels), default=0)
         for label in labels:
             label.setMinimumWidth(width)
+
+    def _show_tip(self, value: str) -> str:
+        """The tooltip of a reference field's Show button for ``value``."""
+        assert self.annotated is not None
+        store = self.annotated.annotations
+        if value in store:
+            text = shorten(store.text_of(store.get(value)), _ITEM_LIMIT)
+            return f"Show the mention “{text}” ({value}) in the text"
+        if store.has_entity(value):
+            name = store.entity(value).name
+            where = " and its first mention in the text" if store.mentions(value) else ""
+            return f"Show the entity “{name}” in the Entities panel{where}"
+        return f"Nothing to show: no annotation or entity has the id {value}"
 
     def _form_for(self, tag: Tag) -> _Form:
         """The form of ``tag``, built once per tag (and again when its definition
