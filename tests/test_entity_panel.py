@@ -326,7 +326,7 @@ def test_identifiers_through_the_dialog(session: Session) -> None:
     assert checked == [False, True]
     assert session.entity_named("Deutschland").identifiers == (("wikidata", "Q183"),
                                                                ("iso3166", "DE"))
-    assert session.cell("Deutschland", IDENTIFIERS) == "Wikidata Q183 · ISO 3166 DE"
+    assert session.cell("Deutschland", IDENTIFIERS) == "Q183 · DE"
     session.applied[-1].revert(session.doc)
     assert session.cell("Deutschland", IDENTIFIERS) == ""
 
@@ -496,6 +496,54 @@ def test_the_kind_menu_changes_the_kind_and_the_id_follows(session: Session) -> 
     session.dock.kind_actions["person"].trigger()
     assert store.entity(session.dock.current_entity()).kind == "object"
     assert session.dock.status_text()
+
+
+def test_columns_fit_their_content_and_cut_only_when_the_dock_is_too_narrow(
+        session: Session, qtbot) -> None:
+    session.tag("andere europäische Partner")
+    ukraine = session.entity_named("Ukraine")  # a long kind, as the UN's would be
+    edits.update_entity(session.doc, ukraine.id, kind="org", type="international").apply(
+        session.doc)
+    germany = session.entity_named("Deutschland").id
+    edits.set_identifiers(session.doc, germany, {"wikidata": "Q183", "iso3166": "DE"}).apply(
+        session.doc)
+    tree = session.dock.tree
+    metrics = tree.fontMetrics()
+
+    def cut() -> list[str]:
+        """The cells whose text does not fit their column."""
+        found = []
+        for r in range(session.model.rowCount()):
+            for column in (NAME, 1, MENTIONS, IDENTIFIERS):
+                index = session.model.index(r, column)
+                text = index.data() or ""
+                if metrics.horizontalAdvance(text) + 6 > tree.visualRect(index).width():
+                    found.append(text)
+        return found
+
+    session.dock.resize(720, 420)
+    qtbot.waitUntil(lambda: tree.viewport().width() > 650)
+    assert cut() == []
+    assert session.cell("Deutschland", IDENTIFIERS) == "Q183 · DE"
+    header = tree.header()
+    assert header.sectionSize(MENTIONS) < header.sectionSize(1)  # no room wasted on counts
+    # Narrower: the identifiers give way first (past a scroll), then the kinds are
+    # cut; names last. The tooltip of every row says it all.
+    session.dock.resize(460, 420)
+    qtbot.waitUntil(lambda: tree.viewport().width() < 460)
+    assert cut() == [] and tree.horizontalScrollBar().maximum() > 0
+    session.dock.resize(340, 420)
+    qtbot.waitUntil(lambda: tree.viewport().width() < 340)
+    assert "Organisation (international)" in cut()
+    assert not set(session.names()) & set(cut())
+    tip = session.row("Deutschland").data(Qt.ItemDataRole.ToolTipRole)
+    assert "Wikidata: Q183" in tip and "ISO 3166: DE" in tip and "place-deutschland" in tip
+    # A width the user drags is theirs: content and resizing leave it.
+    header.resizeSection(NAME, 90)
+    session.tag("Patriot-Raketen", "weapon", after="darunter auch")
+    session.dock.resize(700, 420)
+    qtbot.waitUntil(lambda: tree.viewport().width() > 600)
+    assert header.sectionSize(NAME) == 90
 
 
 def test_document_switch_unsubscribes(session: Session, qtbot) -> None:

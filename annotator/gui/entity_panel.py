@@ -17,7 +17,8 @@ mentions of an entity are read only when its row is expanded.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+import heapq
+from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
 
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QStyle,
     QToolBar,
     QToolButton,
     QTreeView,
@@ -87,8 +89,10 @@ MENTION_ROLE = Qt.ItemDataRole.UserRole + 2  # the annotation id of a mention ro
 
 
 def identifiers_text(entity: Entity) -> str:
-    """"Wikidata Q183 · ISO 3166 DE": the identifiers of an entity on one line."""
-    return " · ".join(f"{SCHEME_LABELS.get(s, s)} {v}" for s, v in entity.identifiers)
+    """"Q183 · DE": the identifiers of an entity on one line, as short as they are
+    clear (a Wikidata id and a country code say what they are; the tooltip names
+    their schemes)."""
+    return " · ".join(v for _s, v in entity.identifiers)
 
 
 def kind_text(entity: Entity) -> str:
@@ -126,6 +130,9 @@ class EntityTreeModel(QAbstractItemModel):
         self._order = Qt.SortOrder.AscendingOrder
         self._needle = ""
         self._kind: str | None = None
+        # Bumped when entities come, go or change (not when only mentions do): what
+        # the column widths depend on.
+        self.register_version = 0
 
     # -- document ------------------------------------------------------------------------
     def set_document(self, annotated: AnnotatedDocument | None) -> None:
@@ -142,6 +149,7 @@ class EntityTreeModel(QAbstractItemModel):
         self.contentsChanged.emit()
 
     def _reload(self) -> None:
+        self.register_version += 1
         store = self.annotated.annotations if self.annotated is not None else None
         self._entities = store.entities if store is not None else {}
         self._counts = store.mention_counts() if store is not None else {}
@@ -296,6 +304,10 @@ class EntityTreeModel(QAbstractItemModel):
             return list(self._rows)
         return self._rows[::-1]
 
+    def all_entities(self) -> list[Entity]:
+        """Every entity of the document, shown or filtered out (a copy)."""
+        return list(self._entities.values())
+
     def total(self) -> tuple[int, int]:
         """(entities, mentions) in the document."""
         return len(self._entities), sum(self._counts.values())
@@ -303,9 +315,9 @@ class EntityTreeModel(QAbstractItemModel):
     def unused_count(self) -> int:
         """The number of entities nothing mentions or refers to (from the counts kept,
         and a look at the references only when some entity has no mention)."""
-        unmentioned = [e for e in self._entities if not self._counts.get(e)]
-        if not unmentioned or self.annotated is None:
+        if self.annotated is None or 0 not in self._counts.values():  # at C speed
             return 0
+        unmentioned = [e for e in self._entities if not self._counts.get(e)]
         named = {ann.attribute(name)
                  for ann, name in edits.entity_references(self.annotated, unmentioned)}
         return len(set(unmentioned) - named)
@@ -345,6 +357,8 @@ class EntityTreeModel(QAbstractItemModel):
             self._reload()
             self.endResetModel()
             return
+        if change.entities_changed:
+            self.register_version += 1
         for entity in change.entities_removed:
             self._drop_row(entity.id)
             self._entities.pop(entity.id, None)
@@ -730,9 +744,12 @@ class EntityDock(QDockWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(MENTIONS, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(NAME, 160)
-        header.resizeSection(KIND, 96)
-        header.resizeSection(MENTIONS, 66)
+        # Widths follow the content (``fit_columns``) until the user drags a divider.
+        self._fitting = False
+        self._user_sized = False
+        self._fitted: tuple = ()
+        header.sectionResized.connect(self._on_section_resized)
+        header.sortIndicatorChanged.connect(lambda *_: self.fit_columns())
         layout.addWidget(self.tree, 1)
 
         self.status = QLabel(body)
@@ -793,7 +810,9 @@ class EntityDock(QDockWidget):
         self.tree.selectionModel().selectionChanged.connect(self._update_actions)
         self.tree.selectionModel().currentChanged.connect(self._update_actions)
         self.tree.installEventFilter(self)
+        self.tree.viewport().installEventFilter(self)
         self.model.contentsChanged.connect(self._update_status)
+        self.model.contentsChanged.connect(self.fit_columns)
         self.set_document(None)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str | None = None,
@@ -1108,7 +1127,67 @@ class EntityDock(QDockWidget):
         menu.exec(self.tree.viewport().mapToGlobal(point))
         menu.deleteLater()
 
+    # -- columns ----------------------------------------------------------------------------
+    def fit_columns(self) -> None:
+        """Size Name, Mentions and Kind to what they show, in that order of need, and
+        leave the rest to Identifiers (the last column). When the dock is too narrow
+        for all, what comes last is cut with "…" or lies past a horizontal scroll
+        (every row's tooltip has its full text). Widths the user set by dragging a
+        divider are kept."""
+        if self._user_sized or self._fitting:
+            return
+        model = self.model
+        header = self.tree.header()
+        # Worked out again only when what it depends on changed: a tag that links a
+        # mention to an entity of 100,000 costs no walk over them.
+        _entities, mentions_total = model.total()
+        fitted = (model.register_version, len(f"{mentions_total:,}"), header.sortIndicatorSection(),
+                  self.tree.viewport().width(), self.tree.font().key())
+        if fitted == self._fitted:
+            return
+        self._fitted = fitted
+        metrics = self.tree.fontMetrics()
+        # Room a cell takes beside its text: the item's margins and the focus frame.
+        pad = 2 * self.tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                                None, self.tree) + 12
+
+        def widest(texts: Iterable[str]) -> int:
+            longest = heapq.nlargest(24, texts, key=len)  # measure a few, not 10,000
+            return max((metrics.horizontalAdvance(t) for t in longest), default=0) + pad
+
+        def heading(column: int) -> int:
+            sorted_by = header.sortIndicatorSection() == column
+            mark = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 8
+            return metrics.horizontalAdvance(COLUMNS[column]) + pad + mark * sorted_by
+
+        # Every entity, shown or filtered out: the columns do not jump with the filter.
+        entities = model.all_entities()
+        swatch = 16  # a mention's tag is shown with its colour
+        tags = [t.label for t in model.annotated.tagset] if model.annotated else []
+        kind = max(heading(KIND), widest({kind_text(e) for e in entities}),
+                   widest(tags) + swatch)
+        # The total bounds every count: its digits are enough.
+        mentions = max(heading(MENTIONS), widest([f"{mentions_total:,}", "¶999"]))
+        # The branch arrow and indentation of the tree come before a name.
+        name = max(heading(NAME), widest(e.name for e in entities) + self.tree.indentation())
+        room = self.tree.viewport().width()
+        name = min(name, max(heading(NAME), room - mentions))
+        kind = min(kind, max(heading(KIND), room - mentions - name))
+        self._fitting = True
+        try:
+            for column, width in ((NAME, name), (KIND, kind), (MENTIONS, mentions)):
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if not self._fitting and column != IDENTIFIERS and self.tree.isVisible():
+            self._user_sized = True  # dragged by the user: theirs from now on
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+            return False
         # Delete in the tree means the tree's Delete, not the window's
         # "Delete Annotation": claim the key before shortcuts see it.
         if watched is self.tree and event.type() in (QEvent.Type.ShortcutOverride,
