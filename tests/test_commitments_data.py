@@ -375,6 +375,13 @@ def test_journal_carries_values_entities_and_tagset(tmp_path) -> None:
     d.tagset.add_attribute("weapon", AttributeDef("origin", "Origin"))
     edits.set_attributes(d, pledge.id, {"stage": "delivered"}).apply(d)
     edits.create_entity(d, "place", "Rom", identifiers=[("wikidata", "Q220")]).apply(d)
+    # A new kind, a new id: the entity, its mentions and the references to it move.
+    edits.update_entity(d, "pers-wolodymyr-selenskyj", kind="org").apply(d)
+    edits.set_attributes(d, pledge.id, {"supplier": "org-wolodymyr-selenskyj"}).apply(d)
+    edits.update_entity(d, "org-wolodymyr-selenskyj", kind="person").apply(d)
+    assert d.annotations.get(pledge.id).attribute("supplier") == "pers-wolodymyr-selenskyj"
+    # An entity that goes with its last mention.
+    edits.remove(d, [a.id for a in d.annotations.mentions("place-ukraine")]).apply(d)
     journal.abandon()
     replay = replay_file(journal.path)
     assert replay.recovered.annotated.snapshot() == d.snapshot()

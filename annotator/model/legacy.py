@@ -130,7 +130,8 @@ def take_actor_kinds(doc: AnnotatedDocument) -> list[str]:
         notes[0] += f": {changed} entit{'y' if changed == 1 else 'ies'} changed kind"
     if kept:
         notes.append(f"{kept} Kind value{'s' * (kept != 1)} that {'do' if kept != 1 else 'does'}"
-                     " not fit the actor's entity kept in the actor's note")
+                     f" not fit {'their' if kept != 1 else 'its'} entity "
+                     f"{'are' if kept != 1 else 'is'} kept in the actor's note")
     return notes
 
 
