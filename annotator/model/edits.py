@@ -27,6 +27,7 @@ nothing linking to them before the edit are left alone (a file may hold them;
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -247,10 +248,13 @@ def references_to(store: AnnotationStore | AnnotatedDocument, ids: Iterable[str]
     store = _store(store)
     wanted = set(ids)
     found = []
+    names_of: dict[str, tuple[str, ...]] = {}  # per tag, not per annotation
     for ann in store.with_values():
         if ann.id in wanted:
             continue
-        refs = _reference_names(store, ann.tag)
+        refs = names_of.get(ann.tag)
+        if refs is None:
+            refs = names_of[ann.tag] = _reference_names(store, ann.tag)
         for name, value in ann.attributes:
             if value in wanted and name in refs:
                 found.append((ann, name))
@@ -285,21 +289,22 @@ def _taking_orphans(store: AnnotationStore, edit: Edit) -> Edit:
     (no mention, no reference naming them) which had something before: an entity
     goes with its last mention, and comes back with it on undo."""
     kept = {e.id for e in edit.entities_before} | {e.id for e in edit.entities_after}
-    candidates = {v for ann in edit.before
-                  for v in (ann.entity, *(value for _n, value in ann.attributes))
-                  if v in store._entities and v not in kept}
+    register = store._entities
+    candidates = set(map(operator.attrgetter("entity"), edit.before)) & register.keys()
+    for ann in edit.before:
+        if ann.attributes:  # a few among many: values that name an entity
+            candidates.update(v for _n, v in ann.attributes if v in register)
+    candidates -= kept
     candidates -= _named_entities(store, edit.after)
     if not candidates:
         return edit
     changing = {a.id for a in edit.before}
     index = store._mention_index()
-    orphans = []
-    for entity_id in sorted(candidates):
-        if any(m not in changing for m in index.get(entity_id, ())):
-            continue
-        if any(ann.id not in changing for ann, _name in references_to(store, [entity_id])):
-            continue
-        orphans.append(store._entities[entity_id])
+    # One look at the references for all (a bulk delete may leave thousands).
+    named = {ann.attribute(name) for ann, name in references_to(store, candidates)
+             if ann.id not in changing}
+    orphans = [store._entities[e] for e in sorted(candidates - named)
+               if index.get(e, set()) <= changing]
     if not orphans:
         return edit
     what = (f"{edit.description} and entity “{orphans[0].name}”" if len(orphans) == 1
