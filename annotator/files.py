@@ -191,9 +191,12 @@ def open_document(path: str | os.PathLike[str], progress: Progress | None = None
     progress.step(f"Reading {p.name}…")
     data = read_bytes(p)
     if looks_like_xml(data):
+        from annotator.model.legacy import upgrade
+
         progress.step("Checking the TEI and building the annotations…")
         opened = _open_tei(data, p, prefer_original)
         opened.warnings[:0] = _encoding_warnings(data, p)
+        opened.notes.extend(upgrade(opened.document))
         progress.check()
         return opened
     from annotator.formats.plaintext import document_from_text_bytes
@@ -596,8 +599,10 @@ def load_tagset(path: str | os.PathLike[str]) -> Tagset:
     data = read_bytes(p)
     if not data or data.isspace():
         raise ReadError("the file is empty", str(p), 1)
+    from annotator.model.legacy import without_actor_kind
+
     if looks_like_xml(data):
-        return _tei_tagset(data, p)
+        return without_actor_kind(_tei_tagset(data, p))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -620,7 +625,7 @@ def load_tagset(path: str | os.PathLike[str]) -> Tagset:
         raise ReadError(f"is not a usable tagset: {exc}", str(p)) from None
     if not len(tagset):
         raise ReadError("is a tagset without tags", str(p))
-    return tagset
+    return without_actor_kind(tagset)
 
 
 def _tei_tagset(data: bytes, path: Path) -> Tagset:

@@ -3,10 +3,11 @@
 The annotated example is made the way a user makes one: in a real ``MainWindow``,
 spans are selected in the text view and tagged with the tag actions (what keys 1,
 2, 3 trigger), values are typed into the attribute panel's fields and chosen in
-its lists, references are filled as Pick fills them, entities are merged, kinded
-and given identifiers with the same edits the entities panel makes, and the
-window saves. Scripted, so that the example can be rebuilt whenever the format
-grows, and a test checks that the shipped file is what this script makes.
+its lists, references are filled as Pick fills them, entity kinds and types are
+chosen in the attribute panel, entities are merged and given identifiers with the
+same edits the entities panel makes, and the window saves. Scripted, so that the
+example can be rebuilt whenever the format grows, and a test checks that the shipped
+file is what this script makes.
 
     make example        (or: QT_QPA_PLATFORM=offscreen python packaging/make_example.py)
 """
@@ -22,20 +23,17 @@ SAMPLE = ROOT / "resources" / "samples" / "patriot-de.txt"
 EXAMPLE = ROOT / "resources" / "samples" / "patriot-de.annotated.xml"
 ANNOTATOR = "Annotator example"
 
-# Actors: (phrase, occurrence, kind). Tagging links each to the entity its text names;
-# MERGES then joins the names the automatic match cannot know are one.
+# Actors: (phrase, occurrence). Tagging links each to the entity its text names, of
+# the kind its name suggests; MERGES then joins the names the automatic match cannot
+# know are one, and ACTOR_ENTITIES sets the kinds the guess did not get.
 ACTORS = [
-    ("USA", 0, "state"), ("Deutschlands", 0, "state"), ("US-Präsidenten", 0, "person"),
-    ("NATO-Mitgliedern", 0, "alliance"), ("Ukraine", 0, "state"),
-    ("US-Verteidigungsminister", 0, "person"), ("Pete Hegseth", 0, "person"),
-    ("Boris Pistorius", 0, "person"), ("Hegseth", 1, "person"), ("Deutschland", 1, "state"),
-    ("Donald Trump", 0, "person"), ("Mark Rutte", 0, "person"), ("Trump", 1, "person"),
-    ("NATO-Mitglieder", 1, "alliance"), ("Ukraine", 1, "state"),
-    ("Wladimir Putin", 0, "person"), ("Trump", 2, "person"), ("Putins", 0, "person"),
-    ("Ukraine", 2, "state"), ("Russland", 0, "state"), ("Putin", 2, "person"),
-    ("Russland", 1, "state"), ("Wolodymyr Selenskyj", 0, "person"),
-    ("Deutschland", 2, "state"), ("Norwegen", 0, "state"),
-    ("andere europäische Partner", 0, "other"), ("Selenskyj", 1, "person"),
+    ("USA", 0), ("Deutschlands", 0), ("US-Präsidenten", 0), ("NATO-Mitgliedern", 0),
+    ("Ukraine", 0), ("US-Verteidigungsminister", 0), ("Pete Hegseth", 0),
+    ("Boris Pistorius", 0), ("Hegseth", 1), ("Deutschland", 1), ("Donald Trump", 0),
+    ("Mark Rutte", 0), ("Trump", 1), ("NATO-Mitglieder", 1), ("Ukraine", 1),
+    ("Wladimir Putin", 0), ("Trump", 2), ("Putins", 0), ("Ukraine", 2), ("Russland", 0),
+    ("Putin", 2), ("Russland", 1), ("Wolodymyr Selenskyj", 0), ("Deutschland", 2),
+    ("Norwegen", 0), ("andere europäische Partner", 0), ("Selenskyj", 1),
 ]
 WEAPONS = [
     ("Waffen", 0, "other"), ("US-Patriot-Raketensystemen", 0, "air defence"),
@@ -56,9 +54,17 @@ MERGES = [
     ("Deutschlands", "Deutschland", []),
     ("US-Waffen", None, ["Waffen"]),
 ]
-PERSONS = ["Pete Hegseth", "Boris Pistorius", "Donald Trump", "Mark Rutte", "Wladimir Putin",
-           "Wolodymyr Selenskyj"]
-STATES = ["USA", "Deutschland", "Ukraine", "Russland", "Norwegen"]
+# What each actor entity is once merged: (kind, type), set in the attribute panel
+# where the guess made when it was tagged is not it.
+ACTOR_ENTITIES = {
+    "Pete Hegseth": ("person", ""), "Boris Pistorius": ("person", ""),
+    "Donald Trump": ("person", ""), "Mark Rutte": ("person", ""),
+    "Wladimir Putin": ("person", ""), "Wolodymyr Selenskyj": ("person", ""),
+    "USA": ("place", "state"), "Deutschland": ("place", "state"),
+    "Ukraine": ("place", "state"), "Russland": ("place", "state"),
+    "Norwegen": ("place", "state"), "NATO-Mitglieder": ("org", "alliance"),
+    "andere europäische Partner": ("org", ""),
+}
 # Only identifiers that are certain: the states' Wikidata items and ISO codes, and
 # the people whose Wikidata items are well known.
 IDENTIFIERS = {
@@ -187,14 +193,36 @@ class ExampleBuilder:
             if self.store.get(ann_id).note != note:
                 raise RuntimeError(f"note refused: {panel.status_text()}")
 
+    def set_kind(self, name: str, kind: str, type_: str) -> None:
+        """Choose the entity's kind and type in the attribute panel, as the user does,
+        with one of its mentions selected."""
+        entity_id = self.entity_named(name)
+        self.window.view.set_selected_annotation(self.store.mentions(entity_id)[0].id)
+        box = self.window.attribute_dock.entity_box
+        if self.store.entity(entity_id).kind != kind:
+            index = box.kind.findData(kind)
+            if index < 0:
+                raise RuntimeError(f"{name}: no kind {kind!r}")
+            box.kind.setCurrentIndex(index)
+            box.kind.activated.emit(index)
+        entity = self.store.entity(self.entity_named(name))  # its id follows its kind
+        if entity.type != type_:
+            box.type_editor.setText(type_)
+            box.type_editor.setModified(True)
+            box.type_editor.editingFinished.emit()
+        entity = self.store.entity(self.entity_named(name))
+        if (entity.kind, entity.type) != (kind, type_):
+            raise RuntimeError(f"{name}: kind {kind!r}, type {type_!r} refused: "
+                               f"{self.window.attribute_dock.status_text()}")
+
     def build(self) -> None:
         from annotator.model import edits
 
-        for phrase, occurrence, kind in ACTORS:
-            self.fill(self.tag(phrase, occurrence, "actor"), {"kind": kind})
+        for phrase, occurrence in ACTORS:
+            self.tag(phrase, occurrence, "actor")
         for phrase, occurrence, category in WEAPONS:
             self.fill(self.tag(phrase, occurrence, "weapon"), {"category": category})
-        # The entities panel's edits: merge, rename, kind, identifiers.
+        # The entities panel's edits: merge, rename, identifiers.
         push = self.window.push
         for keep, name, others in MERGES:
             kept = self.entity_named(keep)
@@ -205,10 +233,8 @@ class ExampleBuilder:
                 push(edits.merge_entities(self.store, kept, merged))
             if name:
                 push(edits.rename_entity(self.store, kept, name))
-        for name in PERSONS:
-            push(edits.update_entity(self.store, self.entity_named(name), kind="person"))
-        for name in STATES:
-            push(edits.update_entity(self.store, self.entity_named(name), type="state"))
+        for name, (kind, type_) in ACTOR_ENTITIES.items():
+            self.set_kind(name, kind, type_)
         for name, identifiers in IDENTIFIERS.items():
             push(edits.set_identifiers(self.store, self.entity_named(name), identifiers))
         for phrase, occurrence, values, note in COMMITMENTS:

@@ -101,6 +101,27 @@ def shift_select(qtbot, window: MainWindow, start: int, count: int) -> None:
         qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
 
 
+def nth(phrase: str, n: int = 0) -> int:
+    """Where the ``n``-th occurrence of ``phrase`` starts in the sample article."""
+    text = SAMPLE_TXT.read_text(encoding="utf-8")
+    at = -1
+    for _ in range(n + 1):
+        at = text.index(phrase, at + 1)
+    return at
+
+
+def tag_with_key(qtbot, window: MainWindow, phrase: str, key: Qt.Key, n: int = 0) -> str:
+    """Select the ``n``-th ``phrase`` of the sample with Shift+Right and press a tag
+    key; the id of the annotation made (its text checked)."""
+    shift_select(qtbot, window, nth(phrase, n), len(phrase))
+    qtbot.keyClick(window.view, key)
+    ann_id = window.view.selected_id
+    store = window.annotated.annotations
+    assert ann_id is not None and store.text_of(store.get(ann_id)) == phrase, \
+        window.statusBar().currentMessage()
+    return ann_id
+
+
 def spans(window: MainWindow) -> list[tuple[str, str]]:
     """(text, tag) of every annotation, in document order."""
     store = window.annotated.annotations

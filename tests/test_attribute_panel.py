@@ -184,8 +184,10 @@ def test_an_actor_shows_its_entity_and_a_tag_without_attributes_only_the_note(
     dock.set_document(sample.doc)
     dock.show()
     dock.show_annotation(sample.germany)
-    assert list(dock._form.fields) == ["kind"]
+    assert list(dock._form.fields) == []  # an actor's kind is its entity's
     assert dock.entity_label.isVisible() and "Deutschland" in dock.entity_label.text()
+    assert dock.entity_box.kind.currentText() == "Place"
+    assert dock.entity_box.type.currentText() == "state"
     activated: list[str] = []
     dock.referenceActivated.connect(activated.append)
     dock.entity_label.linkActivated.emit(sample.doc.annotations.get(sample.germany).entity)
@@ -354,7 +356,42 @@ def test_pick_asks_the_window(qtbot, dock, sample):
                          Qt.MouseButton.LeftButton)
     assert blocker.args == ["recipient"]
     assert dock.findChild(QToolButton, "pick_recipient").toolTip() == \
-        "Click an annotation in the text to fill this field"
+        "Pick the recipient in the text: press, then click the mention (Escape cancels)"
+
+
+def test_pick_and_show_are_labelled_buttons_reached_with_tab(qtbot, dock, sample):
+    edits.set_attributes(sample.doc, sample.pledge, {"donor": sample.germany}).apply(sample.doc)
+    dock.show_annotation(sample.pledge)
+    pick = dock.findChild(QToolButton, "pick_donor")
+    show = dock.findChild(QToolButton, "goto_donor")
+    # Words beside the crosshair and for the arrow, and tooltips that say what they do.
+    assert pick.text() == "Pick" and not pick.icon().isNull()
+    assert pick.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert pick.toolTip().startswith("Pick the donor in the text")
+    assert show.text() == "Show" and show.isEnabled()
+    assert show.toolTip() == f"Show the mention “Deutschland” ({sample.germany}) in the text"
+    empty = dock.findChild(QToolButton, "goto_recipient")
+    assert not empty.isEnabled() and empty.toolTip() == "Nothing to show: the field is empty"
+    # The keyboard reaches both: Tab from the field, Space presses.
+    donor = combo(dock, "donor")
+    donor.setFocus()
+    qtbot.keyClick(donor, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pick
+    with qtbot.waitSignal(dock.pickRequested) as picked:
+        qtbot.keyClick(pick, Qt.Key.Key_Space)
+    assert picked.args == ["donor"]
+    qtbot.keyClick(pick, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is show
+    with qtbot.waitSignal(dock.referenceActivated) as shown:
+        qtbot.keyClick(show, Qt.Key.Key_Space)
+    assert shown.args == [sample.germany]
+    qtbot.keyClick(show, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is combo(dock, "recipient")
+    # An entity named directly: its tooltip says where it is shown.
+    entity = sample.doc.annotations.get(sample.ukraine).entity
+    edits.set_attributes(sample.doc, sample.pledge, {"recipient": entity}).apply(sample.doc)
+    assert empty.isEnabled() and empty.toolTip() == (
+        "Show the entity “Ukraine” in the Entities panel and its first mention in the text")
 
 
 def test_yes_no_and_untargeted_references(qtbot, emitted):
@@ -456,17 +493,17 @@ def test_typing_then_choosing_another_annotation_commits_to_the_first(qtbot, doc
     type_into(qtbot, line(dock, "condition"), "nach Zustimmung des Bundestags")
     dock.show_annotation(sample.germany)
     assert sample.value("condition") == "nach Zustimmung des Bundestags"
-    assert sample.value("kind", sample.germany) == ""
+    assert sample.doc.annotations.get(sample.germany).attributes == ()
 
 
 def test_deleting_or_retagging_the_shown_annotation(qtbot, dock, sample):
     dock.show_annotation(sample.norway)
-    assert list(dock._form.fields) == ["kind"]
+    assert list(dock._form.fields) == []
     retag = edits.retag(sample.doc, [sample.norway], "weapon")
     retag.apply(sample.doc)
     assert list(dock._form.fields) == ["category"] and "Weapon" in dock.title.text()
     retag.revert(sample.doc)
-    assert list(dock._form.fields) == ["kind"]
+    assert list(dock._form.fields) == []
     edits.remove(sample.doc, [sample.norway]).apply(sample.doc)
     assert dock.placeholder.isVisible() and dock.annotation_id() is None
 
@@ -511,13 +548,14 @@ def test_tab_goes_through_the_fields_in_form_order(qtbot, dock, sample):
     line(dock, "quantity").setFocus()
     qtbot.waitUntil(line(dock, "quantity").hasFocus)
     order = []
-    for _ in range(11):
+    for _ in range(12):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget())
     names = {dock.editor(n): n for n in COMMITMENT_FIELDS}
+    # A reference's Pick button follows it (its Show button too, when it has a value).
     assert [names.get(w, w.objectName()) for w in order] == [
         "unit", "value", "currency", "mechanism", "stage", "date", "deadline",
-        "condition", "certainty", "reportedBy", "attributeNote"]
+        "condition", "certainty", "reportedBy", "pick_reportedBy", "attributeNote"]
 
 
 # -- scale ----------------------------------------------------------------------------------------

@@ -47,8 +47,7 @@ def sample_doc() -> AnnotatedDocument:
     germany = tag("Deutschland", "actor", p8)
     patriot = tag("zwei der Systeme", "weapon", p8)
     pledge = tag("Deutschland für zwei der Systeme aufkommen werde", "commitment", p8)
-    edits.set_attributes(doc, selenskyj, {"kind": "person"}).apply(doc)
-    edits.update_entity(doc, doc.annotations.get(selenskyj).entity, kind="person").apply(doc)
+    assert doc.annotations.get(selenskyj).entity == "pers-wolodymyr-selenskyj"  # guessed
     edits.set_identifiers(doc, doc.annotations.get(germany).entity,
                           {"wikidata": "Q183", "iso3166": "DEU"}).apply(doc)
     edits.rename_entity(doc, doc.annotations.get(patriot).entity, "MIM-104 Patriot").apply(doc)
@@ -162,9 +161,13 @@ def run_value_edits(steps: list[tuple[str, int]]) -> int:
         try:
             if kind == "set" and ann is not None and ann.tag == "commitment":
                 edit = edits.set_attributes(d, ann.id, {"quantity": str(pick % 7 + 1)})
-            elif kind == "set" and ann is not None:
-                edit = edits.set_attributes(d, ann.id, {"kind": "state"} if ann.tag == "actor"
-                                            else {"category": "airDefence"})
+            elif kind == "set" and ann is not None and ann.tag == "actor" and ann.entity:
+                # The actor's kind is its entity's: a new kind, a new id, links follow.
+                was = d.annotations.entity(ann.entity).kind
+                edit = edits.update_entity(d, ann.entity,
+                                           kind="person" if was != "person" else "org")
+            elif kind == "set" and ann is not None and ann.tag == "weapon":
+                edit = edits.set_attributes(d, ann.id, {"category": "airDefence"})
             elif kind == "clear" and ann is not None and ann.attributes:
                 edit = edits.set_attributes(d, ann.id, {n: "" for n, _ in ann.attributes})
             elif kind == "retag" and ann is not None:
@@ -199,6 +202,10 @@ def run_value_edits(steps: list[tuple[str, int]]) -> int:
         assert store.with_values() == [a for a in store if a.attributes]
         for entity_id in store.entities:
             assert store.mentions(entity_id) == [a for a in store if a.entity == entity_id]
+        # Every entity of the sample is mentioned or referred to, and stays so: an
+        # entity goes with the last thing that links to it, and comes back with it.
+        assert edits.unused_entities(d) == []
+        assert all(store.has_entity(a.entity) for a in store if a.entity)
     return len(done)
 
 
@@ -267,7 +274,7 @@ def test_round_trip_native_and_inline(doc, tei_all_schema) -> None:
     assert [a.entity for a in back.annotations] == [a.entity for a in doc.annotations]
     assert back.entities == doc.entities
     text = native.decode()
-    assert '<ptr type="donor" target="#org-deutschland"/>' in text
+    assert '<ptr type="donor" target="#place-deutschland"/>' in text
     assert '<idno type="wikidata">Q183</idno>' in text
     assert read_tagset(native, "native.xml") == doc.tagset
 
@@ -275,7 +282,7 @@ def test_round_trip_native_and_inline(doc, tei_all_schema) -> None:
 def test_standoff_extras_for_splice(doc) -> None:
     fsd, before, after, ana = standoff_extras(doc)
     assert fsd is not None and fsd.tag.endswith("fsdDecl")
-    assert [e.tag.split("}")[1] for e in before] == ["listPerson", "listOrg", "listObject"]
+    assert [e.tag.split("}")[1] for e in before] == ["listPerson", "listPlace", "listObject"]
     assert after[0].tag.endswith("listEvent") and ana
 
 
@@ -285,7 +292,7 @@ BAD = [
     ('<numeric value="2"/>', '<string>2</string>', "not in its declared range"),
     ('<f name="unit">', '<f name="units">', "is not declared"),
     ('<idno type="wikidata">Q183</idno>', '<idno type="wikidata">183</idno>', "183"),
-    ('<ref target="#org-deutschland"/>', '<ref target="#org-nowhere"/>',
+    ('<ref target="#place-deutschland"/>', '<ref target="#org-nowhere"/>',
      "does not point to an entity"),
     ('<string>2025-07-10</string>', '<string>2025-7-10</string>', "declared range"),
 ]
@@ -368,6 +375,13 @@ def test_journal_carries_values_entities_and_tagset(tmp_path) -> None:
     d.tagset.add_attribute("weapon", AttributeDef("origin", "Origin"))
     edits.set_attributes(d, pledge.id, {"stage": "delivered"}).apply(d)
     edits.create_entity(d, "place", "Rom", identifiers=[("wikidata", "Q220")]).apply(d)
+    # A new kind, a new id: the entity, its mentions and the references to it move.
+    edits.update_entity(d, "pers-wolodymyr-selenskyj", kind="org").apply(d)
+    edits.set_attributes(d, pledge.id, {"supplier": "org-wolodymyr-selenskyj"}).apply(d)
+    edits.update_entity(d, "org-wolodymyr-selenskyj", kind="person").apply(d)
+    assert d.annotations.get(pledge.id).attribute("supplier") == "pers-wolodymyr-selenskyj"
+    # An entity that goes with its last mention.
+    edits.remove(d, [a.id for a in d.annotations.mentions("place-ukraine")]).apply(d)
     journal.abandon()
     replay = replay_file(journal.path)
     assert replay.recovered.annotated.snapshot() == d.snapshot()

@@ -316,23 +316,24 @@ def test_editing_the_tagset_in_the_window_changes_keys_and_is_one_undo(qtbot, wi
 
 def test_a_tagset_without_a_used_tag_deletes_its_annotations_undoably(qtbot, window):
     store = window.annotated.annotations
-    actor = tag(qtbot, window, "Norwegen", Qt.Key.Key_1)
-    window.push(edits.set_attributes(store, actor, {"kind": "state"}))
+    weapon = tag(qtbot, window, "Systeme", Qt.Key.Key_2)
+    window.push(edits.set_attributes(store, weapon, {"category": "airDefence"}))
     commitment = tag(qtbot, window, "ein System zu liefern", Qt.Key.Key_3)
     window.push(edits.set_attributes(store, commitment, {"quantity": "1"}))
     smaller = window.annotated.tagset.copy()
     smaller.remove("commitment")
-    smaller.replace_attribute("actor", "kind", AttributeDef("kind", "Kind", "number"))
+    smaller.replace_attribute("weapon", "category", AttributeDef("category", "Category",
+                                                                 "number"))
     window.apply_tagset(smaller)
-    assert {t: n for t, n in store.counts().items() if n} == {"actor": 1}
-    assert store.get(actor).attribute("kind") == ""  # "state" is no number
+    assert {t: n for t, n in store.counts().items() if n} == {"weapon": 1}
+    assert store.get(weapon).attribute("category") == ""  # "airDefence" is no number
     message = window.statusBar().currentMessage()
     assert "1 annotation of removed tags deleted" in message
     assert "dropped from 1 annotation" in message
     assert "commitment" not in window.tag_actions
     window.undo_stack.undo()
     assert store.get(commitment).attribute("quantity") == "1"
-    assert store.get(actor).attribute("kind") == "state"
+    assert store.get(weapon).attribute("category") == "airDefence"
     assert "commitment" in window.tag_actions
 
 
@@ -371,15 +372,16 @@ def test_undoing_a_tagset_change_that_dropped_values_can_be_recovered(qtbot, win
     store = window.annotated.annotations
 
     def change_and_undo() -> None:
-        actor = tag(qtbot, window, "Norwegen", Qt.Key.Key_1)
-        window.push(edits.set_attributes(store, actor, {"kind": "state"}))
+        weapon = tag(qtbot, window, "Systeme", Qt.Key.Key_2)
+        window.push(edits.set_attributes(store, weapon, {"category": "airDefence"}))
         numbers = window.annotated.tagset.copy()
-        numbers.replace_attribute("actor", "kind", AttributeDef("kind", "Kind", "number"))
+        numbers.replace_attribute("weapon", "category", AttributeDef("category", "Category",
+                                                                     "number"))
         window.apply_tagset(numbers)
         window.undo_stack.undo()
 
     tagset = recovered_tagset(window, tmp_path, change_and_undo)
-    assert tagset["actor"].attribute("kind").kind == "choice"
+    assert tagset["weapon"].attribute("category").kind == "choice"
 
 
 def test_removing_a_tag_as_the_first_change_is_journaled(qtbot, window, tmp_path):

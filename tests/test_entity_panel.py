@@ -175,7 +175,8 @@ def test_tree_lists_entities_with_mention_counts(session: Session) -> None:
     assert session.names() == ["Boris Pistorius", "Deutschland", "Hegseth", "Norwegen",
                                "Pete Hegseth", "Ukraine", "US-Patriot-Raketensystemen"]
     assert session.cell("Deutschland", MENTIONS) == "3"
-    assert session.cell("Deutschland", 1) == "Organisation"
+    assert session.cell("Deutschland", 1) == "Place (state)"  # a state's name: guessed
+    assert session.cell("Pete Hegseth", 1) == "Person"  # a given name and a surname
     assert session.cell("US-Patriot-Raketensystemen", 1) == "Object"
     session.check_counts()
     # The mentions, in document order, with where they are and their context.
@@ -248,9 +249,9 @@ def test_rename_through_the_dialog_and_undo(session: Session) -> None:
     when_modal(rename, seen)
     session.dock.rename_action.trigger()
     assert seen
-    assert session.entity_named("Bundesrepublik Deutschland").id == "org-deutschland"
+    assert session.entity_named("Bundesrepublik Deutschland").id == "place-deutschland"
     assert session.names()[:2] == ["Boris Pistorius", "Bundesrepublik Deutschland"]
-    assert session.dock.current_entity() == "org-deutschland"  # followed its row
+    assert session.dock.current_entity() == "place-deutschland"  # followed its row
     session.applied[-1].revert(session.doc)
     assert "Deutschland" in session.names()
     assert "Bundesrepublik Deutschland" not in session.names()
@@ -325,7 +326,7 @@ def test_identifiers_through_the_dialog(session: Session) -> None:
     assert checked == [False, True]
     assert session.entity_named("Deutschland").identifiers == (("wikidata", "Q183"),
                                                                ("iso3166", "DE"))
-    assert session.cell("Deutschland", IDENTIFIERS) == "Wikidata Q183 · ISO 3166 DE"
+    assert session.cell("Deutschland", IDENTIFIERS) == "Q183 · DE"
     session.applied[-1].revert(session.doc)
     assert session.cell("Deutschland", IDENTIFIERS) == ""
 
@@ -395,10 +396,13 @@ def test_unlink_mentions_with_the_action_and_the_delete_key(session: Session, qt
     session.select_mentions("Deutschland", [0])
     session.dock.tree.setFocus()
     qtbot.keyClick(session.dock.tree, Qt.Key.Key_Delete)
-    assert session.cell("Deutschland", MENTIONS) == "0"
-    assert session.children("Deutschland") == []
-    assert not session.model.hasChildren(session.row("Deutschland"))
-    for edit in reversed(session.applied):
+    # Nothing names it any more: the entity went with its last mention.
+    assert "Deutschland" not in session.names()
+    session.check_counts()
+    session.applied[-1].revert(session.doc)
+    assert session.cell("Deutschland", MENTIONS) == "1"
+    assert session.model.hasChildren(session.row("Deutschland"))
+    for edit in reversed(session.applied[:-1]):
         edit.revert(session.doc)
     assert session.cell("Deutschland", MENTIONS) == "3"
     session.check_counts()
@@ -463,21 +467,28 @@ def test_context_menu_holds_the_actions(session: Session) -> None:
     session.select("Deutschland", current="Deutschland")
     menu = session.dock.context_menu()
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["Rename…", "Identifiers…", "Kind", "Merge", "Split", "Unlink", "Delete"]
+    assert texts == ["Rename…", "Identifiers…", "Kind", "Merge", "Split", "Unlink", "Delete",
+                     "Delete Unused Entities…"]
     enabled = {a.text() for a in menu.actions() if a.isEnabled() and not a.isSeparator()}
     assert enabled == {"Rename…", "Identifiers…", "Kind", "Delete"}
     assert session.dock.rename_action.shortcut().toString() == "F2"
 
 
-def test_the_kind_menu_makes_an_entity_a_person(session: Session) -> None:
+def test_the_kind_menu_changes_the_kind_and_the_id_follows(session: Session) -> None:
     session.select("Pete Hegseth", current="Pete Hegseth")
-    entity = session.dock.current_entity()
     store = session.dock.annotated.annotations
-    assert store.entity(entity).kind == "org"
+    assert session.dock.current_entity() == "pers-pete-hegseth"
     session.dock.kind_menu.aboutToShow.emit()
-    assert session.dock.kind_actions["org"].isChecked()
-    session.dock.kind_actions["person"].trigger()
-    assert store.entity(entity).kind == "person"
+    assert session.dock.kind_actions["person"].isChecked()
+    session.dock.kind_actions["org"].trigger()
+    # A new kind, a new id: the mention follows, and so does the selected row.
+    assert session.dock.current_entity() == "org-pete-hegseth"
+    assert store.entity("org-pete-hegseth").kind == "org"
+    assert not store.has_entity("pers-pete-hegseth")
+    assert [store.text_of(a) for a in store.mentions("org-pete-hegseth")] == ["Pete Hegseth"]
+    assert session.row("Pete Hegseth", 1).data() == "Organisation"
+    session.applied[-1].revert(session.doc)
+    assert store.entity("pers-pete-hegseth").kind == "person"
     assert session.row("Pete Hegseth", 1).data() == "Person"
     # A weapon's entity cannot become a person: its mentions' tag does not allow it.
     session.tag("Patriot-Raketen", "weapon")
@@ -485,6 +496,54 @@ def test_the_kind_menu_makes_an_entity_a_person(session: Session) -> None:
     session.dock.kind_actions["person"].trigger()
     assert store.entity(session.dock.current_entity()).kind == "object"
     assert session.dock.status_text()
+
+
+def test_columns_fit_their_content_and_cut_only_when_the_dock_is_too_narrow(
+        session: Session, qtbot) -> None:
+    session.tag("andere europäische Partner")
+    ukraine = session.entity_named("Ukraine")  # a long kind, as the UN's would be
+    edits.update_entity(session.doc, ukraine.id, kind="org", type="international").apply(
+        session.doc)
+    germany = session.entity_named("Deutschland").id
+    edits.set_identifiers(session.doc, germany, {"wikidata": "Q183", "iso3166": "DE"}).apply(
+        session.doc)
+    tree = session.dock.tree
+    metrics = tree.fontMetrics()
+
+    def cut() -> list[str]:
+        """The cells whose text does not fit their column."""
+        found = []
+        for r in range(session.model.rowCount()):
+            for column in (NAME, 1, MENTIONS, IDENTIFIERS):
+                index = session.model.index(r, column)
+                text = index.data() or ""
+                if metrics.horizontalAdvance(text) + 6 > tree.visualRect(index).width():
+                    found.append(text)
+        return found
+
+    session.dock.resize(720, 420)
+    qtbot.waitUntil(lambda: tree.viewport().width() > 650)
+    assert cut() == []
+    assert session.cell("Deutschland", IDENTIFIERS) == "Q183 · DE"
+    header = tree.header()
+    assert header.sectionSize(MENTIONS) < header.sectionSize(1)  # no room wasted on counts
+    # Narrower: the identifiers give way first (past a scroll), then the kinds are
+    # cut; names last. The tooltip of every row says it all.
+    session.dock.resize(460, 420)
+    qtbot.waitUntil(lambda: tree.viewport().width() < 460)
+    assert cut() == [] and tree.horizontalScrollBar().maximum() > 0
+    session.dock.resize(340, 420)
+    qtbot.waitUntil(lambda: tree.viewport().width() < 340)
+    assert "Organisation (international)" in cut()
+    assert not set(session.names()) & set(cut())
+    tip = session.row("Deutschland").data(Qt.ItemDataRole.ToolTipRole)
+    assert "Wikidata: Q183" in tip and "ISO 3166: DE" in tip and "place-deutschland" in tip
+    # A width the user drags is theirs: content and resizing leave it.
+    header.resizeSection(NAME, 90)
+    session.tag("Patriot-Raketen", "weapon", after="darunter auch")
+    session.dock.resize(700, 420)
+    qtbot.waitUntil(lambda: tree.viewport().width() > 600)
+    assert header.sectionSize(NAME) == 90
 
 
 def test_document_switch_unsubscribes(session: Session, qtbot) -> None:

@@ -393,7 +393,7 @@ def test_a_reference_attribute_names_its_target_tags(qtbot):
     on_modal(AttributeDialog, fill)
     click(qtbot, editor.add_attribute_button)
     assert editor.tagset()["actor"].attribute("uses").targets == ("weapon",)
-    assert editor.attribute_table.item(1, 3).text() == "→ Weapon"
+    assert editor.attribute_table.item(0, 3).text() == "→ Weapon"
 
 
 def test_attributes_move_and_are_removed(qtbot):

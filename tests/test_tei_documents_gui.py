@@ -397,7 +397,8 @@ def test_values_notes_and_links_are_saved_into_a_foreign_file_and_reopen(tmp_pat
     start = doc.document.text.index("Prag")
     edits.add_linked(doc.annotations, [(start, start + 4, "actor")]).apply(doc.annotations)
     ann = next(iter(doc.annotations))
-    edits.set_attributes(doc, ann.id, {"kind": "state"}).apply(doc)
+    edits.update_entity(doc, ann.entity, kind="place", type="city").apply(doc)
+    ann = doc.annotations.get(ann.id)  # linked to the entity's new id
     edits.set_note(doc, ann.id, "Die Stadt, nicht der Staat.").apply(doc)
     edits.set_identifiers(doc, ann.entity, {"wikidata": "Q1085"}).apply(doc)
     save_document(doc, path, "Ana", origin=opened.origin)
@@ -405,6 +406,7 @@ def test_values_notes_and_links_are_saved_into_a_foreign_file_and_reopen(tmp_pat
     again = open_document(path).document
     assert again.snapshot() == doc.snapshot()
     restored = again.annotations.get(ann.id)
-    assert restored.attribute("kind") == "state" and restored.note.startswith("Die Stadt")
+    assert restored.entity == "place-prag" and restored.note.startswith("Die Stadt")
+    assert again.entities[restored.entity].type == "city"
     assert again.entities[restored.entity].identifiers == (("wikidata", "Q1085"),)
     assert again.tagset == doc.tagset and any(t.attributes for t in again.tagset)

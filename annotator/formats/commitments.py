@@ -8,8 +8,10 @@ extra columns, named after the attribute (``camelCase`` → ``snake_case``).
 
 A reference (donor, recipient, supplier, item, reported by) is written as the
 name of the entity the referenced mention is linked to, or the mention's text
-when it is not linked, and ``*_id`` holds the entity's best identifier
-(Wikidata id, else ISO 3166 code, else URI; "" when unknown). Choices are
+when it is not linked; ``*_id`` holds the entity's best identifier (Wikidata id,
+else ISO 3166 code, else URI; "" when unknown) and ``*_kind`` its kind, with its
+type after a "/" when it has one ("person", "place/state", "org/alliance"; ""
+for a mention not linked to an entity). Choices are
 written as their labels ("donation from stocks"). Missing values are "" in
 CSV and ``null`` in JSON Lines; quantity and value are numbers.
 
@@ -35,10 +37,11 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 REFERENCES = ("donor", "recipient", "supplier", "item", "reportedBy")
-COLUMNS = ("id", "donor", "donor_id", "recipient", "recipient_id", "supplier", "supplier_id",
-           "item", "item_id", "quantity", "unit", "value", "currency", "mechanism", "stage",
-           "date", "deadline", "condition", "certainty", "reported_by", "reported_by_id",
-           "evidence", "paragraph", "source", "annotator")
+COLUMNS = ("id", "donor", "donor_id", "donor_kind", "recipient", "recipient_id",
+           "recipient_kind", "supplier", "supplier_id", "supplier_kind", "item", "item_id",
+           "item_kind", "quantity", "unit", "value", "currency", "mechanism", "stage", "date",
+           "deadline", "condition", "certainty", "reported_by", "reported_by_id",
+           "reported_by_kind", "evidence", "paragraph", "source", "annotator")
 NUMBERS = ("quantity", "value")
 ENTITY_COLUMNS = ("id", "kind", "type", "name", "mentions", "wikidata", "iso3166", "uri",
                   "mention_texts")
@@ -56,20 +59,28 @@ def best_identifier(entity: Entity) -> str:
             or entity.identifier("uri"))
 
 
-def resolve(doc: AnnotatedDocument, value: str) -> tuple[str, str]:
-    """(name, identifier) of what a reference value names: the entity a referenced
-    mention is linked to (or the mention's text), or an entity named directly."""
+def kind_text(entity: Entity) -> str:
+    """"place/state": an entity's kind, and its type if it has one."""
+    return f"{entity.kind}/{entity.type}" if entity.type else entity.kind
+
+
+def resolve(doc: AnnotatedDocument, value: str) -> tuple[str, str, str]:
+    """(name, identifier, kind) of what a reference value names: the entity a
+    referenced mention is linked to (or the mention's text), or an entity named
+    directly."""
     store = doc.annotations
     entities = store._entities
+    entity = None
     if value in store:
         ann = store.get(value)
-        if ann.entity and ann.entity in entities:
-            entity = entities[ann.entity]
-            return entity.name, best_identifier(entity)
-        return " ".join(store.text_of(ann).split()), ""
-    if value in entities:
-        return entities[value].name, best_identifier(entities[value])
-    return "", ""
+        if not (ann.entity and ann.entity in entities):
+            return " ".join(store.text_of(ann).split()), "", ""
+        entity = entities[ann.entity]
+    elif value in entities:
+        entity = entities[value]
+    if entity is None:
+        return "", "", ""
+    return entity.name, best_identifier(entity), kind_text(entity)
 
 
 def _number(text: str) -> int | float | None:
@@ -89,6 +100,7 @@ def _columns(doc: AnnotatedDocument) -> list[str]:
                 columns.insert(columns.index("evidence"), name)
                 if definition.kind == "reference":
                     columns.insert(columns.index("evidence"), name + "_id")
+                    columns.insert(columns.index("evidence"), name + "_kind")
     return columns
 
 
@@ -116,7 +128,8 @@ def _row(doc: AnnotatedDocument, ann: Annotation, columns: list[str], source: st
         if name not in row:
             continue
         if definition.kind == "reference":
-            row[name], row[name + "_id"] = resolve(doc, value) if value else ("", "")
+            row[name], row[name + "_id"], row[name + "_kind"] = (
+                resolve(doc, value) if value else ("", "", ""))
         elif definition.kind == "number":
             row[name] = _number(value)
         elif definition.kind == "choice":

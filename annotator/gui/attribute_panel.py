@@ -76,7 +76,7 @@ from annotator.model import (
     Tag,
     edits,
 )
-from annotator.model.entities import KIND_LABELS, Entity, fold
+from annotator.model.entities import ENTITY_KINDS, KIND_LABELS, TYPE_SUGGESTIONS, Entity, fold
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -84,8 +84,16 @@ PLACEHOLDER = "Click an annotation to see and edit its attributes"
 NO_DOCUMENT = "Open a document to annotate it"
 NONE_TEXT = "—"
 PICK_TEXT = "Pick"
-PICK_TIP = "Click an annotation in the text to fill this field"
-GO_TIP = "Show the annotation or entity this field refers to"
+PICK_TIP = ("Pick the {label} in the text: press, then click the mention (Escape "
+            "cancels)")
+SHOW_TEXT = "Show"
+SHOW_EMPTY_TIP = "Nothing to show: the field is empty"
+KIND_TIP = ("What the entity is: it decides its TEI list (listPerson, listOrg, listPlace, "
+            "listObject) and the start of its id; a state is a place of type “state”")
+ONE_KIND_TIP = "{tag} mentions name only {kinds}"
+TYPE_TIP = ("A finer class of the entity (state, alliance, city …): choose one or type your "
+            "own; Enter keeps it, Escape reverts")
+NOT_LINKED = "not linked to an entity"
 NUMBER_HINT = "e.g. 2 or 1.5"
 DATE_HINT = "YYYY-MM-DD"
 ERROR_COLOR = "#b3261e"
@@ -380,27 +388,30 @@ class _ReferenceField(_Field):
         combo.setObjectName(f"attr_{self.name}")
         combo.activated.connect(
             lambda i: dock._commit(self.name, combo.candidates.row(i).value))
+        # Buttons with words, reached with Tab and pressed with Space like any other.
         pick = QToolButton(row)
         pick.setObjectName(f"pick_{self.name}")
-        pick.setText(PICK_TEXT)  # said by screen readers; the icon is what shows
+        pick.setText(PICK_TEXT)
         pick.setIcon(_pick_icon(pick.palette().color(QPalette.ColorRole.ButtonText).name()))
-        pick.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        pick.setToolTip(PICK_TIP)
-        pick.setAutoRaise(True)
-        pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
+        pick.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        pick.setToolTip(PICK_TIP.format(label=definition.label.lower()))
+        pick.setAccessibleName(f"Pick {definition.label}")
+        pick.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         pick.clicked.connect(lambda: dock.pickRequested.emit(self.name))
         go = QToolButton(row)
         go.setObjectName(f"goto_{self.name}")
-        go.setText("→")
-        go.setToolTip(GO_TIP)
-        go.setAutoRaise(True)
-        go.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        go.setText(SHOW_TEXT)
+        go.setAccessibleName(f"Show {definition.label}")
+        go.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         go.clicked.connect(lambda: self.value and dock.referenceActivated.emit(self.value))
         layout.addWidget(combo, 1)
         layout.addWidget(pick)
         layout.addWidget(go)
         self.editor, self.widget = combo, row
         self.combo, self.pick_button, self.go_button = combo, pick, go
+
+    def focus_widgets(self) -> list[QWidget]:
+        return [self.combo, self.pick_button, self.go_button]
 
     def show(self, value: str, keep_typing: bool) -> None:
         if keep_typing and value == self.value and self.combo.view().isVisible():
@@ -415,6 +426,7 @@ class _ReferenceField(_Field):
         tips = [self.definition.description, current.tooltip if current else ""]
         self.combo.setToolTip("\n".join(t for t in tips if t))
         self.go_button.setEnabled(bool(value))
+        self.go_button.setToolTip(self.dock._show_tip(value) if value else SHOW_EMPTY_TIP)
 
     def populate(self) -> None:
         """Fill the list with the candidates (built once per target tags and shown
@@ -441,6 +453,17 @@ class _ReferenceField(_Field):
         self.populated = dock._generation
 
 
+def _form_layout(widget: QWidget, bottom: int = 0) -> QFormLayout:
+    """The layout of the panel's forms: labels right-aligned, fields growing."""
+    layout = QFormLayout(widget)
+    layout.setContentsMargins(0, 0, 0, bottom)
+    layout.setHorizontalSpacing(8)
+    layout.setVerticalSpacing(4)
+    layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return layout
+
+
 class _Form(QWidget):
     """The fields of one tag, in the order the tag declares them."""
 
@@ -448,12 +471,7 @@ class _Form(QWidget):
         super().__init__(parent)
         self.tag = tag
         self.setObjectName(f"attributeForm_{tag.id}")
-        layout = QFormLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setHorizontalSpacing(8)
-        layout.setVerticalSpacing(4)
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout = _form_layout(self)
         self.fields: dict[str, _Field] = {}
         for definition in tag.attributes:
             field: _Field
@@ -473,6 +491,94 @@ class _Form(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         return [w for f in self.fields.values() for w in f.focus_widgets()]
+
+    def labels(self) -> list[QLabel]:
+        layout = self.layout()
+        assert isinstance(layout, QFormLayout)
+        return [item.widget() for row in range(layout.rowCount())
+                if (item := layout.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+                and isinstance(item.widget(), QLabel)]
+
+
+class _EntityBox(QWidget):
+    """The entity a mention is linked to: its name (a link to it), and its kind and
+    type, which are the entity's own (one setting for all its mentions)."""
+
+    def __init__(self, dock: AttributeDock, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("attributeEntityBox")
+        self.dock = dock
+        layout = _form_layout(self, bottom=6)
+        self.link = QLabel(self)
+        self.link.setObjectName("attributeEntity")
+        self.link.setTextFormat(Qt.TextFormat.RichText)
+        self.link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.link.linkActivated.connect(dock.referenceActivated)
+        self.kind = _Combo(self)
+        self.kind.setObjectName("entityKind")
+        self.kind.activated.connect(lambda i: dock._commit_entity(kind=self.kind.itemData(i)))
+        self.type = _Combo(self)
+        self.type.setObjectName("entityType")
+        self.type.setEditable(True)
+        self.type.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        editor = _LineEditor(self.type)
+        self.type.setLineEdit(editor)
+        editor.setPlaceholderText("none")
+        self.type.setToolTip(TYPE_TIP)
+        self.type.activated.connect(lambda i: dock._commit_entity(type=self.type.itemText(i)))
+        editor.editingFinished.connect(lambda: editor.isModified() and dock._commit_entity(
+            type=editor.text()))
+        editor.reverted.connect(self.revert_type)
+        self.type_editor = editor
+        self.labels = [QLabel("Entity", self), QLabel("Kind", self), QLabel("Type", self)]
+        self.labels[1].setBuddy(self.kind)
+        self.labels[2].setBuddy(self.type)
+        for label, field in zip(self.labels, (self.link, self.kind, self.type), strict=True):
+            layout.addRow(label, field)
+        self.entity: Entity | None = None
+
+    def show_entity(self, entity: Entity | None, kinds: tuple[str, ...], tag: Tag,
+                    mentions: int, keep_typing: bool) -> None:
+        """Show ``entity`` (None: the mention is not linked) and offer ``kinds``."""
+        self.entity = entity
+        layout = self.layout()
+        assert isinstance(layout, QFormLayout)
+        for row in (1, 2):
+            layout.setRowVisible(row, entity is not None)
+        if entity is None:
+            self.link.setText(f"<span style='color:{self.dock._muted}'>{NOT_LINKED}</span>")
+            self.link.setToolTip("")
+            return
+        self.link.setText(f"<a href='{escape(entity.id)}'>{escape(entity.name)}</a>")
+        self.link.setToolTip(f"{KIND_LABELS[entity.kind]} {entity.id}, {mentions:,} "
+                             f"mention{'s' * (mentions != 1)}: click to show it in the "
+                             "Entities panel")
+        self.kind.clear()
+        for kind in kinds:
+            self.kind.addItem(KIND_LABELS[kind], kind)
+        self.kind.setCurrentIndex(self.kind.findData(entity.kind))
+        self.kind.setEnabled(len(kinds) > 1)
+        self.kind.setToolTip(KIND_TIP if len(kinds) > 1 else ONE_KIND_TIP.format(
+            tag=tag.label, kinds=" or ".join(KIND_LABELS[k].lower() + "s" for k in kinds)))
+        if keep_typing and self.type_editor.hasFocus() and self.type_editor.isModified():
+            return
+        suggestions = ["", *TYPE_SUGGESTIONS.get(entity.kind, ())]
+        if entity.type and entity.type not in suggestions:
+            suggestions.append(entity.type)
+        if [self.type.itemText(i) for i in range(self.type.count())] != suggestions:
+            self.type.clear()
+            self.type.addItems(suggestions)
+        self.type.setCurrentIndex(suggestions.index(entity.type))
+        self.type_editor.setText(entity.type)
+        self.type_editor.setModified(False)
+
+    def revert_type(self) -> None:
+        self.type_editor.setText(self.entity.type if self.entity is not None else "")
+        self.type_editor.setModified(False)
+        self.dock._set_status("")
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.kind, self.type] if self.entity is not None else []
 
 
 # -- the dock --------------------------------------------------------------------------------
@@ -541,12 +647,10 @@ class AttributeDock(QDockWidget):
         self.quote.setWordWrap(True)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head.addWidget(self.quote)
-        self.entity_label = QLabel(self.header)
-        self.entity_label.setObjectName("attributeEntity")
-        self.entity_label.setTextFormat(Qt.TextFormat.RichText)
-        self.entity_label.linkActivated.connect(self.referenceActivated)
-        head.addWidget(self.entity_label)
         layout.addWidget(self.header)
+        self.entity_box = _EntityBox(self, body)
+        self.entity_label = self.entity_box.link
+        layout.addWidget(self.entity_box)
 
         self.forms_layout = QVBoxLayout()
         self.forms_layout.setContentsMargins(0, 4, 0, 0)
@@ -673,6 +777,7 @@ class AttributeDock(QDockWidget):
         for widget in (self.header, self.note_label, self.note):
             widget.setVisible(shown)
         if ann is None:
+            self.entity_box.hide()
             if self._form is not None:
                 self._form.hide()
             self._form = None
@@ -680,13 +785,16 @@ class AttributeDock(QDockWidget):
         assert self.annotated is not None
         tag = self.annotated.tagset[ann.tag]
         self._show_header(ann, tag)
+        linked_before = self.entity_box.entity is not None
+        self._show_entity(ann, tag, keep_typing)
         form = self._form_for(tag)
-        if form is not self._form:
-            if self._form is not None:
+        if form is not self._form or linked_before != (self.entity_box.entity is not None):
+            if self._form is not None and form is not self._form:
                 self._form.hide()
             self._form = form
             form.show()
-            chain = [*form.focus_chain(), self.note]
+            self._align_labels()
+            chain = [*self.entity_box.focus_chain(), *form.focus_chain(), self.note]
             for first, second in pairwise(chain):
                 QWidget.setTabOrder(first, second)
         for field in form.fields.values():
@@ -703,17 +811,51 @@ class AttributeDock(QDockWidget):
                            f"<span style='color:{self._muted}'>{escape(ann.id)}</span>")
         text = self.annotated.document.text[ann.start:min(ann.end, ann.start + 2 * _QUOTE_LIMIT)]
         self.quote.setText(f"“{shorten(text, _QUOTE_LIMIT)}”")
+
+    def _show_entity(self, ann: Annotation, tag: Tag, keep_typing: bool) -> None:
+        """The entity box: shown for a mention of a tag with an entity list."""
+        assert self.annotated is not None
         store = self.annotated.annotations
-        if ann.entity and store.has_entity(ann.entity):
-            entity = store.entity(ann.entity)
-            self.entity_label.setText(
-                f"<span style='color:{self._muted}'>{escape(KIND_LABELS[entity.kind])}:</span> "
-                f"<a href='{escape(entity.id)}'>{escape(entity.name)}</a>")
-            self.entity_label.setToolTip(f"Linked to the entity {entity.id}; click to show it")
-            self.entity_label.show()
-        else:
-            self.entity_label.clear()
-            self.entity_label.hide()
+        entity = store.entity(ann.entity) if ann.entity and store.has_entity(ann.entity) \
+            else None
+        if entity is None and not tag.entity:
+            self.entity_box.entity = None
+            self.entity_box.hide()
+            return
+        kinds: tuple[str, ...] = ()
+        mentions = 0
+        if entity is not None:
+            # The kinds every mention's tag may name (the entity's own always among them).
+            linked = store.mentions(entity.id)
+            mentions = len(linked)
+            tagset = self.annotated.tagset
+            tags = {tagset[m.tag] for m in linked if m.tag in tagset}
+            kinds = tuple(k for k in ENTITY_KINDS if k == entity.kind
+                          or all(t.accepts_entity(k) for t in tags))
+        self.entity_box.show_entity(entity, kinds, tag, mentions, keep_typing)
+        self.entity_box.show()
+
+    def _align_labels(self) -> None:
+        """The entity box and the form, one column of labels."""
+        labels = [*self.entity_box.labels, *(self._form.labels() if self._form else [])]
+        for label in labels:
+            label.setMinimumWidth(0)
+        width = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
+
+    def _show_tip(self, value: str) -> str:
+        """The tooltip of a reference field's Show button for ``value``."""
+        assert self.annotated is not None
+        store = self.annotated.annotations
+        if value in store:
+            text = shorten(store.text_of(store.get(value)), _ITEM_LIMIT)
+            return f"Show the mention “{text}” ({value}) in the text"
+        if store.has_entity(value):
+            name = store.entity(value).name
+            where = " and its first mention in the text" if store.mentions(value) else ""
+            return f"Show the entity “{name}” in the Entities panel{where}"
+        return f"Nothing to show: no annotation or entity has the id {value}"
 
     def _form_for(self, tag: Tag) -> _Form:
         """The form of ``tag``, built once per tag (and again when its definition
@@ -881,6 +1023,23 @@ class AttributeDock(QDockWidget):
             return
         if isinstance(field, _LineField):
             field.line.setModified(False)  # so the store's answer may show its normal form
+        self._emit(edit)
+
+    def _commit_entity(self, *, kind: str | None = None, type: str | None = None) -> None:
+        """Ask for the edit that makes the shown mention's entity of ``kind`` or
+        ``type`` (its kind changes its id; every mention and reference follows)."""
+        ann = self._shown()
+        if ann is None or not ann.entity or self.annotated is None:
+            return
+        if type is not None:
+            type = "-".join(type.split())  # a TEI type is one word: "armed-forces"
+        try:
+            edit = edits.update_entity(self.annotated, ann.entity, kind=kind, type=type)
+        except AnnotationError as error:
+            self._report(error)
+            self._refresh(keep_typing=False)  # the stored kind and type again
+            return
+        self.entity_box.type_editor.setModified(False)
         self._emit(edit)
 
     def _revert(self, name: str) -> None:

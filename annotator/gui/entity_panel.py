@@ -17,7 +17,8 @@ mentions of an entity are read only when its row is expanded.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+import heapq
+from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
 
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QStyle,
     QToolBar,
     QToolButton,
     QTreeView,
@@ -87,8 +89,10 @@ MENTION_ROLE = Qt.ItemDataRole.UserRole + 2  # the annotation id of a mention ro
 
 
 def identifiers_text(entity: Entity) -> str:
-    """"Wikidata Q183 · ISO 3166 DE": the identifiers of an entity on one line."""
-    return " · ".join(f"{SCHEME_LABELS.get(s, s)} {v}" for s, v in entity.identifiers)
+    """"Q183 · DE": the identifiers of an entity on one line, as short as they are
+    clear (a Wikidata id and a country code say what they are; the tooltip names
+    their schemes)."""
+    return " · ".join(v for _s, v in entity.identifiers)
 
 
 def kind_text(entity: Entity) -> str:
@@ -126,6 +130,9 @@ class EntityTreeModel(QAbstractItemModel):
         self._order = Qt.SortOrder.AscendingOrder
         self._needle = ""
         self._kind: str | None = None
+        # Bumped when entities come, go or change (not when only mentions do): what
+        # the column widths depend on.
+        self.register_version = 0
 
     # -- document ------------------------------------------------------------------------
     def set_document(self, annotated: AnnotatedDocument | None) -> None:
@@ -142,6 +149,7 @@ class EntityTreeModel(QAbstractItemModel):
         self.contentsChanged.emit()
 
     def _reload(self) -> None:
+        self.register_version += 1
         store = self.annotated.annotations if self.annotated is not None else None
         self._entities = store.entities if store is not None else {}
         self._counts = store.mention_counts() if store is not None else {}
@@ -296,9 +304,23 @@ class EntityTreeModel(QAbstractItemModel):
             return list(self._rows)
         return self._rows[::-1]
 
+    def all_entities(self) -> list[Entity]:
+        """Every entity of the document, shown or filtered out (a copy)."""
+        return list(self._entities.values())
+
     def total(self) -> tuple[int, int]:
         """(entities, mentions) in the document."""
         return len(self._entities), sum(self._counts.values())
+
+    def unused_count(self) -> int:
+        """The number of entities nothing mentions or refers to (from the counts kept,
+        and a look at the references only when some entity has no mention)."""
+        if self.annotated is None or 0 not in self._counts.values():  # at C speed
+            return 0
+        unmentioned = [e for e in self._entities if not self._counts.get(e)]
+        named = {ann.attribute(name)
+                 for ann, name in edits.entity_references(self.annotated, unmentioned)}
+        return len(set(unmentioned) - named)
 
     # -- incremental updates ----------------------------------------------------------------
     def _on_store_change(self, change: StoreChange) -> None:
@@ -335,6 +357,8 @@ class EntityTreeModel(QAbstractItemModel):
             self._reload()
             self.endResetModel()
             return
+        if change.entities_changed:
+            self.register_version += 1
         for entity in change.entities_removed:
             self._drop_row(entity.id)
             self._entities.pop(entity.id, None)
@@ -720,15 +744,22 @@ class EntityDock(QDockWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(MENTIONS, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(NAME, 160)
-        header.resizeSection(KIND, 96)
-        header.resizeSection(MENTIONS, 66)
+        # Widths follow the content (``fit_columns``) until the user drags a divider.
+        self._fitting = False
+        self._user_sized = False
+        self._fitted: tuple = ()
+        header.sectionResized.connect(self._on_section_resized)
+        header.sortIndicatorChanged.connect(lambda *_: self.fit_columns())
         layout.addWidget(self.tree, 1)
 
         self.status = QLabel(body)
         self.status.setObjectName("entityStatus")
         self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.status.linkActivated.connect(lambda _link: self.delete_unused())
+        self._status_plain = ""
         layout.addWidget(self.status)
         self.setWidget(body)
         self._error = ""
@@ -750,8 +781,12 @@ class EntityDock(QDockWidget):
             "Delete", self.delete, tip="Delete the entity (its mentions stay annotations)")
         for action in self.actions():
             self.toolbar.addAction(action)
-        # The kind decides the TEI list (listPerson, listOrg ...): "Pete Hegseth",
-        # tagged as an actor, starts out as an organisation until made a person.
+        # Not on the toolbar: only files of Annotator 1.0 hold such entities.
+        self.unused_action = self._action(
+            "Delete Unused Entities…", self.delete_unused,
+            tip="Delete the entities that nothing mentions or refers to")
+        # The kind decides the TEI list (listPerson, listOrg ...) and the id's prefix;
+        # tagging guesses it ("Pete Hegseth" a person), this menu corrects it.
         self.kind_menu = QMenu("Kind", self)
         self.kind_actions: dict[str, QAction] = {}
         for kind in ENTITY_KINDS:
@@ -775,7 +810,9 @@ class EntityDock(QDockWidget):
         self.tree.selectionModel().selectionChanged.connect(self._update_actions)
         self.tree.selectionModel().currentChanged.connect(self._update_actions)
         self.tree.installEventFilter(self)
+        self.tree.viewport().installEventFilter(self)
         self.model.contentsChanged.connect(self._update_status)
+        self.model.contentsChanged.connect(self.fit_columns)
         self.set_document(None)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut: str | None = None,
@@ -855,16 +892,17 @@ class EntityDock(QDockWidget):
         self._update_status()
 
     def status_text(self) -> str:
-        return self.status.text()
+        """The status line as plain text."""
+        return self._status_plain
 
     def _update_status(self, *_args: object) -> None:
         if self._error:
-            self.status.setText(self._error)
+            self._set_status(self._error)
             self.status.setStyleSheet("color: #b3261e;")
             return
         self.status.setStyleSheet("")
         if self.model.annotated is None:
-            self.status.setText("No document open")
+            self._set_status("No document open")
             return
         entities, mentions = self.model.total()
         text = (f"{entities:,} entit{'y' if entities == 1 else 'ies'} · "
@@ -872,7 +910,17 @@ class EntityDock(QDockWidget):
         shown = self.model.rowCount()
         if self.model.filter_active():
             text = f"{shown:,} of {text}"
-        self.status.setText(text)
+        unused = self.model.unused_count()
+        self._set_status(text, f"{unused:,} unused" if unused else "")
+
+    def _set_status(self, text: str, unused: str = "") -> None:
+        """Show ``text``, and ``unused`` as a link that offers to delete them."""
+        self._status_plain = f"{text} · {unused}" if unused else text
+        html = escape(text)
+        if unused:
+            html += (f" · <a href='unused' title='Entities that nothing mentions or refers "
+                     f"to: click to delete them'>{escape(unused)}</a>")
+        self.status.setText(html)
 
     # -- edits ----------------------------------------------------------------------------
     def _request(self, build: Callable[[], Edit]) -> Edit | None:
@@ -930,13 +978,32 @@ class EntityDock(QDockWidget):
             action.setChecked(entity is not None and entity.kind == kind)
 
     def set_kind(self, kind: str) -> None:
-        """Make the current entity a person, organisation, place or object."""
+        """Make the current entity a person, organisation, place or object (its id
+        changes with its kind)."""
         entity = self._store_entity(self.current_entity())
         annotated = self.annotated
         if entity is None or annotated is None or entity.kind == kind:
             return
-        if self._request(lambda: edits.update_entity(annotated, entity.id, kind=kind)):
-            self.select_entity(entity.id)
+        edit = self._request(lambda: edits.update_entity(annotated, entity.id, kind=kind))
+        if edit is not None:
+            self.select_entity(edit.entities_after[0].id)
+
+    def delete_unused(self) -> None:
+        """Delete the entities nothing mentions or refers to (a file of Annotator 1.0
+        may hold some), asking first."""
+        annotated = self.annotated
+        if annotated is None:
+            return
+        unused = edits.unused_entities(annotated)
+        if not unused:
+            self.show_error("Every entity is mentioned or named by a reference")
+            return
+        names = ", ".join(f"“{e.name}”" for e in unused[:5]) + (", …" if len(unused) > 5
+                                                                else "")
+        text = (f"Delete {len(unused):,} entit{'y' if len(unused) == 1 else 'ies'} that "
+                f"nothing mentions or refers to?\n\n{names}")
+        if self._ask("Delete Unused Entities", text, "Delete"):
+            self._request(lambda: edits.delete_unused_entities(annotated))
 
     def merge(self) -> None:
         """Merge the selected entities into the current one (or the first selected)."""
@@ -1051,6 +1118,8 @@ class EntityDock(QDockWidget):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.delete_action)
+        self.unused_action.setEnabled(self.model.unused_count() > 0)
+        menu.addAction(self.unused_action)
         return menu
 
     def _show_menu(self, point: QPoint) -> None:
@@ -1058,7 +1127,67 @@ class EntityDock(QDockWidget):
         menu.exec(self.tree.viewport().mapToGlobal(point))
         menu.deleteLater()
 
+    # -- columns ----------------------------------------------------------------------------
+    def fit_columns(self) -> None:
+        """Size Name, Mentions and Kind to what they show, in that order of need, and
+        leave the rest to Identifiers (the last column). When the dock is too narrow
+        for all, what comes last is cut with "…" or lies past a horizontal scroll
+        (every row's tooltip has its full text). Widths the user set by dragging a
+        divider are kept."""
+        if self._user_sized or self._fitting:
+            return
+        model = self.model
+        header = self.tree.header()
+        # Worked out again only when what it depends on changed: a tag that links a
+        # mention to an entity of 100,000 costs no walk over them.
+        _entities, mentions_total = model.total()
+        fitted = (model.register_version, len(f"{mentions_total:,}"), header.sortIndicatorSection(),
+                  self.tree.viewport().width(), self.tree.font().key())
+        if fitted == self._fitted:
+            return
+        self._fitted = fitted
+        metrics = self.tree.fontMetrics()
+        # Room a cell takes beside its text: the item's margins and the focus frame.
+        pad = 2 * self.tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                                None, self.tree) + 12
+
+        def widest(texts: Iterable[str]) -> int:
+            longest = heapq.nlargest(24, texts, key=len)  # measure a few, not 10,000
+            return max((metrics.horizontalAdvance(t) for t in longest), default=0) + pad
+
+        def heading(column: int) -> int:
+            sorted_by = header.sortIndicatorSection() == column
+            mark = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 8
+            return metrics.horizontalAdvance(COLUMNS[column]) + pad + mark * sorted_by
+
+        # Every entity, shown or filtered out: the columns do not jump with the filter.
+        entities = model.all_entities()
+        swatch = 16  # a mention's tag is shown with its colour
+        tags = [t.label for t in model.annotated.tagset] if model.annotated else []
+        kind = max(heading(KIND), widest({kind_text(e) for e in entities}),
+                   widest(tags) + swatch)
+        # The total bounds every count: its digits are enough.
+        mentions = max(heading(MENTIONS), widest([f"{mentions_total:,}", "¶999"]))
+        # The branch arrow and indentation of the tree come before a name.
+        name = max(heading(NAME), widest(e.name for e in entities) + self.tree.indentation())
+        room = self.tree.viewport().width()
+        name = min(name, max(heading(NAME), room - mentions))
+        kind = min(kind, max(heading(KIND), room - mentions - name))
+        self._fitting = True
+        try:
+            for column, width in ((NAME, name), (KIND, kind), (MENTIONS, mentions)):
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if not self._fitting and column != IDENTIFIERS and self.tree.isVisible():
+            self._user_sized = True  # dragged by the user: theirs from now on
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+            return False
         # Delete in the tree means the tree's Delete, not the window's
         # "Delete Annotation": claim the key before shortcuts see it.
         if watched is self.tree and event.type() in (QEvent.Type.ShortcutOverride,

@@ -64,6 +64,7 @@ from annotator.gui.textview import AnnotationView
 from annotator.locking import DocumentLock, read_lock
 from annotator.model import AnnotatedDocument, Edit, StoreChange, Tagset, edits
 from annotator.model import default_tagset as builtin_tagset
+from annotator.model.entities import KIND_LABELS
 from annotator.model.markup import annotate_markup
 from annotator.model.text import find_next, find_previous, snap_to_words, trim_whitespace
 from annotator.progress import Cancelled
@@ -663,8 +664,10 @@ class MainWindow(QMainWindow):
                             + (" — it takes in the text of a hidden note" if hidden else ""))
             elif self.view.selected_id is not None:
                 ann = store.get(self.view.selected_id)
-                self.push(edits.retag(store, [ann.id], tag_id))
-                self.status(f"Retagged “{shorten(store.text_of(ann), 60)}” as {label}")
+                edit = edits.retag(store, [ann.id], tag_id)
+                self.push(edit)
+                self.status(f"Retagged “{shorten(store.text_of(ann), 60)}” as {label}"
+                            + _linked_note(edit))
             else:
                 self.status("Select some text to tag, or click an annotation to retag it")
         except AnnotationError as error:
@@ -683,7 +686,8 @@ class MainWindow(QMainWindow):
         if referrers and not self._confirm_delete_referenced(ann, referrers):
             return
         try:
-            self.push(edits.remove(store, [ann.id]))
+            edit = edits.remove(store, [ann.id])
+            self.push(edit)
         except AnnotationError as error:
             self.status(error.message)
             return
@@ -691,7 +695,7 @@ class MainWindow(QMainWindow):
         if referrers:
             what += (f" and cleared {len(referrers)} reference"
                      f"{'s' * (len(referrers) != 1)} to it (Ctrl+Z restores both)")
-        self.status(what)
+        self.status(what + _gone_note(edit))
 
     def _confirm_delete_referenced(self, ann, referrers) -> bool:
         """Ask before deleting an annotation that others name (a commitment's donor)."""
@@ -1374,13 +1378,29 @@ def _without_own_tagset(opened: OpenedDocument) -> bool:
 
 
 def _linked_note(edit: Edit) -> str:
-    """What tagging did besides tagging: " — linked to “Deutschland”"."""
-    if not edit.after or not edit.after[0].entity:
-        return ""
-    entity_id = edit.after[0].entity
-    if edit.entities_after:
-        return f" — new entity “{shorten(edit.entities_after[0].name, 40)}”"
-    return f" — linked to entity {entity_id} (Ctrl+Z undoes both)"
+    """What tagging or retagging did besides: " — linked to “Deutschland”", " — new
+    entity “Pete Hegseth” (person)", and the entities it took along."""
+    note = ""
+    if edit.after and edit.after[0].entity:
+        entity_id = edit.after[0].entity
+        if edit.entities_after:
+            entity = edit.entities_after[0]
+            what = KIND_LABELS[entity.kind].lower() + (f", {entity.type}" if entity.type
+                                                       else "")
+            note = f" — new entity “{shorten(entity.name, 40)}” ({what})"
+        else:
+            note = f" — linked to entity {entity_id} (Ctrl+Z undoes both)"
+    return note + _gone_note(edit)
+
+
+def _gone_note(edit: Edit) -> str:
+    """" — the entity “X”, which nothing else names, went too": an entity goes with the
+    last mention or reference that named it."""
+    kept = {e.id for e in edit.entities_after}
+    gone = [e for e in edit.entities_before if e.id not in kept]
+    if len(gone) == 1:
+        return f" — the entity “{shorten(gone[0].name, 40)}”, which nothing else names, went too"
+    return f" — {len(gone)} entities that nothing else names went too" if gone else ""
 
 
 def dialogs_escape(text: str) -> str:

@@ -11,6 +11,7 @@ from urllib.parse import unquote_to_bytes
 from PySide6.QtCore import QSettings
 
 from annotator.filenames import displayable
+from annotator.model.legacy import without_actor_kind
 from annotator.model.tagset import Tagset
 from annotator.model.tagset import default_tagset as builtin_tagset
 
@@ -115,7 +116,7 @@ def default_tagset() -> Tagset:
         try:
             tagset = Tagset.from_json(json.loads(str(text)))
             if len(tagset):
-                return tagset
+                return without_actor_kind(tagset)  # saved by Annotator 1.0, maybe
         except Exception:  # damaged or from an incompatible version: fall back
             pass
     return builtin_tagset()

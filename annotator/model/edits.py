@@ -11,14 +11,23 @@ or push it on the undo stack. Nothing changes until it is applied.
 Annotations:   ``add``, ``add_linked`` (tag and link to an entity), ``restore``,
                ``remove`` (clears references to the removed ones), ``retag``,
                ``set_attributes``, ``set_note``, ``conform`` (after a tagset change)
-Entities:      ``create_entity``, ``rename_entity``, ``update_entity``,
-               ``set_identifiers``, ``link``, ``unlink``, ``merge_entities``,
-               ``split_entity``, ``delete_entity``
-Queries:       ``references_to``, ``entity_references``, ``find_entity``
+Entities:      ``create_entity``, ``rename_entity``, ``update_entity`` (a new kind
+               gives a new id), ``set_identifiers``, ``link``, ``unlink``,
+               ``merge_entities``, ``split_entity``, ``delete_entity``,
+               ``delete_unused_entities``, ``id_of_kind``
+Queries:       ``references_to``, ``entity_references``, ``find_entity``,
+               ``unused_entities``
+
+An entity lives as long as something links to it: a mention, or a reference
+attribute that names it. An edit that takes away the last of these takes the
+entity too (``_taking_orphans``), and undo brings both back. Entities that had
+nothing linking to them before the edit are left alone (a file may hold them;
+``delete_unused_entities`` clears them on request).
 """
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -26,7 +35,15 @@ from typing import TYPE_CHECKING
 from annotator.errors import AnnotationError
 from annotator.model.annotation import Annotation
 from annotator.model.document import forbidden_xml_char
-from annotator.model.entities import ID_PREFIX, Entity, fold, names_match, slug
+from annotator.model.entities import (
+    ID_PREFIX,
+    KIND_LABELS,
+    Entity,
+    fold,
+    guess_kind,
+    names_match,
+    slug,
+)
 from annotator.model.store import AnnotationStore, StoreChange
 from annotator.model.tagset import Tag
 
@@ -135,10 +152,7 @@ def add_linked(store: AnnotationStore | AnnotatedDocument,
         text = store.text_of(ann)
         entity = find_entity(store, text, tag, extra=created)
         if entity is None:
-            entity = Entity(_new_entity_id(store, tag.entity, text, taken), tag.entity,
-                            " ".join(text.split()))
-            taken.add(entity.id)
-            created.append(entity)
+            entity = _new_entity(store, tag, text, taken, created)
             made.append(entity.name)
         else:
             linked.append(entity.name)
@@ -181,11 +195,29 @@ def find_entity(store: AnnotationStore | AnnotatedDocument, text: str, tag: Tag 
 
 def _new_entity_id(store: AnnotationStore, kind: str, name: str, taken: set[str] = frozenset()
                    ) -> str:  # type: ignore[assignment]
-    base = f"{ID_PREFIX[kind]}-{slug(name) or 'entity'}"
+    return _free_id(store, f"{ID_PREFIX[kind]}-{slug(name) or 'entity'}", taken)
+
+
+def _free_id(store: AnnotationStore, base: str, taken: set[str] = frozenset()
+             ) -> str:  # type: ignore[assignment]
     candidate, n = base, 2
     while candidate in taken or store.id_taken(candidate):
         candidate, n = f"{base}-{n}", n + 1
     return candidate
+
+
+def _new_entity(store: AnnotationStore, tag: Tag, text: str, taken: set[str],
+                created: list[Entity]) -> Entity:
+    """A new entity named by a mention's ``text``, of the kind and type its name
+    suggests among those ``tag`` accepts (``guess_kind``); its id goes into
+    ``taken`` and the entity into ``created``."""
+    name = " ".join(text.split())
+    persons = [e.name for e in (*store._entities.values(), *created) if e.kind == "person"]
+    kind, type_ = guess_kind(name, tag.entity_kinds(), persons)
+    entity = Entity(_new_entity_id(store, kind, name, taken), kind, name, type_)
+    taken.add(entity.id)
+    created.append(entity)
+    return entity
 
 
 def restore(store: AnnotationStore | AnnotatedDocument, annotations: Iterable[Annotation]
@@ -216,10 +248,13 @@ def references_to(store: AnnotationStore | AnnotatedDocument, ids: Iterable[str]
     store = _store(store)
     wanted = set(ids)
     found = []
+    names_of: dict[str, tuple[str, ...]] = {}  # per tag, not per annotation
     for ann in store.with_values():
         if ann.id in wanted:
             continue
-        refs = _reference_names(store, ann.tag)
+        refs = names_of.get(ann.tag)
+        if refs is None:
+            refs = names_of[ann.tag] = _reference_names(store, ann.tag)
         for name, value in ann.attributes:
             if value in wanted and name in refs:
                 found.append((ann, name))
@@ -235,6 +270,47 @@ def entity_references(store: AnnotationStore | AnnotatedDocument, entity_ids: It
 def _without(ann: Annotation, names: Iterable[str]) -> Annotation:
     drop = set(names)
     return ann.changed(attributes=tuple((n, v) for n, v in ann.attributes if n not in drop))
+
+
+def _named_entities(store: AnnotationStore, anns: Iterable[Annotation]) -> set[str]:
+    """The entities ``anns`` link to, as mentions or in a reference attribute."""
+    found: set[str] = set()
+    for ann in anns:
+        if ann.entity:
+            found.add(ann.entity)
+        if ann.attributes:
+            refs = _reference_names(store, ann.tag)
+            found.update(v for n, v in ann.attributes if n in refs and v in store._entities)
+    return found
+
+
+def _taking_orphans(store: AnnotationStore, edit: Edit) -> Edit:
+    """``edit``, also deleting the entities it leaves with nothing that links to them
+    (no mention, no reference naming them) which had something before: an entity
+    goes with its last mention, and comes back with it on undo."""
+    kept = {e.id for e in edit.entities_before} | {e.id for e in edit.entities_after}
+    register = store._entities
+    candidates = set(map(operator.attrgetter("entity"), edit.before)) & register.keys()
+    for ann in edit.before:
+        if ann.attributes:  # a few among many: values that name an entity
+            candidates.update(v for _n, v in ann.attributes if v in register)
+    candidates -= kept
+    candidates -= _named_entities(store, edit.after)
+    if not candidates:
+        return edit
+    changing = {a.id for a in edit.before}
+    index = store._mention_index()
+    # One look at the references for all (a bulk delete may leave thousands).
+    named = {ann.attribute(name) for ann, name in references_to(store, candidates)
+             if ann.id not in changing}
+    orphans = [store._entities[e] for e in sorted(candidates - named)
+               if index.get(e, set()) <= changing]
+    if not orphans:
+        return edit
+    what = (f"{edit.description} and entity “{orphans[0].name}”" if len(orphans) == 1
+            else f"{edit.description} and {len(orphans)} entities")
+    return Edit(edit.before, edit.after, what, edit.entities_before + tuple(orphans),
+                edit.entities_after)
 
 
 def _cleared(store: AnnotationStore, ids: set[str]) -> dict[str, Annotation]:
@@ -264,7 +340,7 @@ def remove(store: AnnotationStore | AnnotatedDocument, ids: Iterable[str],
     if changed:
         what += f" (and {len(changed)} reference{'s' * (len(changed) != 1)} to it)"
     before = old + tuple(store.get(i) for i in changed)
-    return Edit(before, tuple(changed.values()), what)
+    return _taking_orphans(store, Edit(before, tuple(changed.values()), what))
 
 
 def _fits(store: AnnotationStore, tag: Tag, name: str, value: str) -> bool:
@@ -295,9 +371,11 @@ def _reference_ok(store: AnnotationStore, targets: tuple[str, ...], value: str,
 
 def retag(store: AnnotationStore | AnnotatedDocument, ids: Iterable[str], tag: str) -> Edit:
     """Change the tag of annotations. Attribute values the new tag does not declare
-    are dropped, an entity link is kept only if the new tag links to entities of
-    that kind, and references that no longer fit their target tags are cleared,
-    all in the same edit."""
+    are dropped, and references that no longer fit their target tags are cleared.
+    An entity link is kept if the new tag links to entities of that kind; else the
+    mention moves to an entity of a kind the new tag names (found by its text as
+    tagging finds one, or new), or is unlinked when the new tag names none. An
+    entity nothing links to any more goes. All in the same edit."""
     store = _store(store)
     if tag not in store.tagset:
         raise AnnotationError(f"unknown tag {tag!r}")
@@ -311,10 +389,20 @@ def retag(store: AnnotationStore | AnnotatedDocument, ids: Iterable[str], tag: s
             raise AnnotationError(f"“{store.text_of(ann)}” is already annotated as "
                                   f"{new_tag.label}")
     new = []
+    created: list[Entity] = []
+    taken: set[str] = set()
     for ann in old:
         keep = tuple((n, v) for n, v in ann.attributes if _fits(store, new_tag, n, v))
         entity = ann.entity if ann.entity and new_tag.accepts_entity(
             store._entities[ann.entity].kind) else ""
+        old_tag = store.tagset[ann.tag] if ann.tag in store.tagset else None
+        # A mention moves to an entity of the new kind, and a span that named nothing
+        # is linked as tagging links it; an unlinked mention stays unlinked.
+        if not entity and new_tag.entity and (ann.entity or old_tag is None
+                                              or not old_tag.entity):
+            text = store.text_of(ann)
+            found = find_entity(store, text, new_tag, extra=created)
+            entity = (found or _new_entity(store, new_tag, text, taken, created)).id
         new.append(ann.changed(tag=tag, attributes=keep, entity=entity))
     retagged = {a.id: a for a in new}
     # References elsewhere that point at a retagged annotation and no longer fit.
@@ -325,8 +413,13 @@ def retag(store: AnnotationStore | AnnotatedDocument, ids: Iterable[str], tag: s
         if not _reference_ok(store, definition.targets, other.attribute(name), retagged):
             changed[other.id] = _without(changed.get(other.id, other), [name])
     before = old + tuple(store.get(i) for i in changed)
-    return Edit(before, tuple(new) + tuple(changed.values()),
-                f"Retag as {store.tagset[tag].label}")
+    what = f"Retag as {new_tag.label}"
+    if len(created) == 1:
+        what += f" (new entity “{created[0].name}”)"
+    elif created:
+        what += f" ({len(created)} new entities)"
+    return _taking_orphans(store, Edit(before, tuple(new) + tuple(changed.values()), what,
+                                       (), tuple(created)))
 
 
 # -- attribute values and notes -----------------------------------------------------------
@@ -370,7 +463,7 @@ def set_attributes(store: AnnotationStore | AnnotatedDocument, ann_id: str,
         what = f"Set {definition.label}" if definition else "Set attribute"
     else:
         what = "Set attributes"
-    return Edit((ann,), (ann.changed(attributes=ordered),), what)
+    return _taking_orphans(store, Edit((ann,), (ann.changed(attributes=ordered),), what))
 
 
 def set_note(store: AnnotationStore | AnnotatedDocument, ann_id: str, note: str) -> Edit:
@@ -404,7 +497,8 @@ def conform(store: AnnotationStore | AnnotatedDocument) -> Edit | None:
             new.append(ann.changed(attributes=keep, entity=entity))
     if not old:
         return None
-    return Edit(tuple(old), tuple(new), "Drop values the tagset no longer allows")
+    return _taking_orphans(store, Edit(tuple(old), tuple(new),
+                                       "Drop values the tagset no longer allows"))
 
 
 # -- entities -------------------------------------------------------------------------------
@@ -443,8 +537,10 @@ def create_entity(store: AnnotationStore | AnnotatedDocument, kind: str, name: s
 def update_entity(store: AnnotationStore | AnnotatedDocument, entity_id: str, *,
                   name: str | None = None, kind: str | None = None,
                   type: str | None = None) -> Edit:
-    """An edit changing an entity's name, kind or type. Changing the kind is refused
-    while a mention's tag cannot name that kind."""
+    """An edit changing an entity's name, kind or type. A new kind is refused while
+    a mention's tag, or a reference naming the entity, cannot name that kind; it
+    gives the entity an id of its kind ("org-hegseth" > "pers-hegseth"), and every
+    mention and reference follows it, in the same edit."""
     store = _store(store)
     old = _entity(store, entity_id)
     new = replace(old, name=" ".join(name.split()) if name is not None else old.name,
@@ -452,12 +548,68 @@ def update_entity(store: AnnotationStore | AnnotatedDocument, entity_id: str, *,
                   type=type if type is not None else old.type)
     if new == old:
         raise AnnotationError("nothing changed")
-    if new.kind != old.kind:
-        for ann in store.mentions(entity_id):
-            _linkable(store, ann, new)
-    what = f"Rename entity to “{new.name}”" if new.name != old.name else \
-        f"Change entity “{new.name}”"
-    return Edit((), (), what, (old,), (new,))
+    if new.kind == old.kind:
+        if new.name != old.name:
+            what = f"Rename entity to “{new.name}”"
+        else:
+            what = (f"Make the type of “{new.name}” {new.type}" if new.type
+                    else f"Clear the type of “{new.name}”")
+        return Edit((), (), what, (old,), (new,))
+    mentions = store.mentions(entity_id)
+    for ann in mentions:
+        _linkable(store, ann, new)
+    references = references_to(store, [entity_id])
+    for ann, attr in references:
+        definition = store.tagset[ann.tag].attribute(attr)
+        assert definition is not None
+        if definition.targets and not any(
+                t in store.tagset and store.tagset[t].accepts_entity(new.kind)
+                for t in definition.targets):
+            raise AnnotationError(f"{_label(store, ann.tag)} {ann.id} names “{old.name}” as "
+                                  f"{definition.label}, which cannot be "
+                                  f"{_a(KIND_LABELS[new.kind].lower())}")
+    what = f"Make “{new.name}” {_a(KIND_LABELS[new.kind].lower())}"
+    return _with_id(store, old, replace(new, id=_id_of_kind(store, new)), what)
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+def _id_of_kind(store: AnnotationStore, entity: Entity) -> str:
+    """The id ``entity`` has as what it is: an id made for another kind gets the
+    prefix of its own ("org-putin" of a person > "pers-putin"); other ids are kept."""
+    prefix = next((p for p in ID_PREFIX.values() if entity.id.startswith(f"{p}-")), None)
+    if prefix is None or prefix == ID_PREFIX[entity.kind]:
+        return entity.id
+    return _free_id(store, f"{ID_PREFIX[entity.kind]}{entity.id[len(prefix):]}")
+
+
+def _with_id(store: AnnotationStore, old: Entity, new: Entity, what: str) -> Edit:
+    """An edit replacing ``old`` by ``new``; if its id changes, every mention and
+    every reference naming it follow."""
+    if new.id == old.id:
+        return Edit((), (), what, (old,), (new,))
+    changed = {a.id: a.changed(entity=new.id) for a in store.mentions(old.id)}
+    for ann, attr in references_to(store, [old.id]):
+        current = changed.get(ann.id, ann)
+        changed[ann.id] = current.changed(attributes=tuple(
+            (n, new.id if n == attr and v == old.id else v) for n, v in current.attributes))
+    before = tuple(store.get(i) for i in changed)
+    return Edit(before, tuple(changed.values()), what, (old,), (new,))
+
+
+def id_of_kind(store: AnnotationStore | AnnotatedDocument, entity_id: str) -> Edit | None:
+    """An edit giving an entity whose id was made for another kind (Annotator 1.0
+    kept "org-hegseth" for a person) the id of its own kind, every link following;
+    None if its id fits."""
+    store = _store(store)
+    entity = _entity(store, entity_id)
+    new_id = _id_of_kind(store, entity)
+    if new_id == entity_id:
+        return None
+    return _with_id(store, entity, replace(entity, id=new_id),
+                    f"Give “{entity.name}” the id {new_id}")
 
 
 def rename_entity(store: AnnotationStore | AnnotatedDocument, entity_id: str, name: str
@@ -491,16 +643,18 @@ def link(store: AnnotationStore | AnnotatedDocument, ann_ids: Iterable[str], ent
     for ann in old:
         _linkable(store, ann, entity)
     new = tuple(a.changed(entity=entity_id) for a in old)
-    return Edit(old, new, f"Link to “{entity.name}”")
+    return _taking_orphans(store, Edit(old, new, f"Link to “{entity.name}”"))
 
 
 def unlink(store: AnnotationStore | AnnotatedDocument, ann_ids: Iterable[str]) -> Edit:
-    """An edit removing the entity links of annotations (the entity stays)."""
+    """An edit removing the entity links of annotations (they stay annotations; an
+    entity nothing links to any more goes)."""
     store = _store(store)
     old = tuple(a for a in (store.get(i) for i in dict.fromkeys(ann_ids)) if a.entity)
     if not old:
         raise AnnotationError("not linked to an entity")
-    return Edit(old, tuple(a.changed(entity="") for a in old), "Unlink from entity")
+    return _taking_orphans(store, Edit(old, tuple(a.changed(entity="") for a in old),
+                                       "Unlink from entity"))
 
 
 def merge_entities(store: AnnotationStore | AnnotatedDocument, keep: str,
@@ -553,7 +707,8 @@ def split_entity(store: AnnotationStore | AnnotatedDocument, entity_id: str,
     entity = Entity(_new_entity_id(store, old_entity.kind, name), old_entity.kind, name,
                     old_entity.type)
     new = tuple(a.changed(entity=entity.id) for a in moving)
-    return Edit(moving, new, f"Split “{name}” from “{old_entity.name}”", (), (entity,))
+    return _taking_orphans(store, Edit(moving, new, f"Split “{name}” from “{old_entity.name}”",
+                                       (), (entity,)))
 
 
 def delete_entity(store: AnnotationStore | AnnotatedDocument, entity_id: str) -> Edit:
@@ -568,3 +723,23 @@ def delete_entity(store: AnnotationStore | AnnotatedDocument, entity_id: str) ->
     before = tuple(store.get(i) for i in changed)
     return Edit(before, tuple(changed.values()), f"Delete entity “{entity.name}”",
                 (entity,), ())
+
+
+def unused_entities(store: AnnotationStore | AnnotatedDocument) -> list[Entity]:
+    """The entities that nothing mentions or names in a reference, by id (a file
+    saved by Annotator 1.0 may hold some: it kept an entity after its last mention)."""
+    store = _store(store)
+    counts = store.mention_counts()
+    named = _named_entities(store, store.with_values())
+    return [e for _id, e in sorted(store._entities.items())
+            if not counts.get(e.id) and e.id not in named]
+
+
+def delete_unused_entities(store: AnnotationStore | AnnotatedDocument) -> Edit:
+    """An edit deleting the ``unused_entities``."""
+    unused = unused_entities(store)
+    if not unused:
+        raise AnnotationError("every entity is mentioned or named by a reference")
+    what = (f"Delete the unused entity “{unused[0].name}”" if len(unused) == 1
+            else f"Delete {len(unused)} unused entities")
+    return Edit((), (), what, tuple(unused), ())

@@ -14,12 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annotator.errors import AnnotationError
+from annotator.model import name_lists
 from annotator.model.document import forbidden_xml_char, is_ncname
 
 ENTITY_KINDS = ("person", "org", "place", "object")
 KIND_LABELS = {"person": "Person", "org": "Organisation", "place": "Place", "object": "Object"}
 # Prefix of generated ids, as in TEI practice (pers-hegseth, org-deutschland ...).
 ID_PREFIX = {"person": "pers", "org": "org", "place": "place", "object": "obj"}
+# Types offered for each kind (any name-like word may be typed instead); the types
+# ``guess_kind`` gives are among them.
+TYPE_SUGGESTIONS = {"place": ("state", "region", "city"),
+                    "org": ("alliance", "international", "government", "military", "company")}
 SCHEMES = ("wikidata", "iso3166", "uri")
 SCHEME_LABELS = {"wikidata": "Wikidata", "iso3166": "ISO 3166", "uri": "URI"}
 
@@ -144,3 +149,85 @@ def ascii_letters(text: str) -> str:
 def slug(text: str, limit: int | None = 40) -> str:
     """``text`` as a lower-case ASCII id part: "Großen Mächte" > "grossen-machte"."""
     return re.sub(r"[^a-z0-9]+", "-", ascii_letters(text).lower()).strip("-")[:limit].strip("-")
+
+
+# -- what a new entity is ---------------------------------------------------------------------
+def _lookup(entries: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(abbreviations, as written; other names, folded): "WHO" is not "who", "US" not "us"."""
+    entries = list(entries)
+    abbreviations = frozenset(e for e in entries if e.replace(".", "").isupper())
+    return abbreviations, frozenset(fold(e) for e in entries if e not in abbreviations)
+
+
+_STATES = _lookup(name_lists.STATES)
+_ORG_TYPES = {**name_lists.ORGANISATIONS, **name_lists.ALLIANCES}
+_ORGS = _lookup(_ORG_TYPES)
+_ORG_TYPE_BY_FOLD = {fold(name): kind for name, kind in _ORG_TYPES.items()}
+_TITLES = frozenset(fold(t) for t in name_lists.TITLES)
+_COMPOUND_TITLES = tuple(fold(t) for t in name_lists.TITLES_IN_COMPOUNDS)
+_GIVEN_NAMES = frozenset(fold(n) for n in name_lists.GIVEN_NAMES)
+_ARTICLES = frozenset(("der", "die", "das", "den", "dem", "des", "the"))
+# Lower-case words inside a person's name ("Ursula von der Leyen").
+_PARTICLES = frozenset(("von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al",
+                        "bin", "ibn", "zu", "y"))
+
+
+def _known(text: str, lookup: tuple[frozenset[str], frozenset[str]]) -> str:
+    """The form of ``text`` under which ``lookup`` knows it, "" if it does not."""
+    abbreviations, names = lookup
+    if text in abbreviations:
+        return text
+    forms = [fold(text), *sorted(stems(text))]
+    return next((form for form in forms if form in names), "")
+
+
+def _is_title(word: str) -> bool:
+    forms = {fold(word)} | stems(word)
+    return bool(forms & _TITLES) or any(
+        form.endswith(title) for form in forms for title in _COMPOUND_TITLES)
+
+
+def _looks_like_full_name(words: list[str]) -> bool:
+    """A given name, then capitalised words (or particles): "Pete Hegseth", "J. D. Vance"."""
+    if len(words) < 2 or not words[-1][:1].isupper():
+        return False
+    first = words[0]
+    if not (fold(first) in _GIVEN_NAMES or fold(first.split("-")[0]) in _GIVEN_NAMES
+            or (len(first) == 2 and first[0].isupper() and first[1] == ".")):
+        return False
+    return all(w[:1].isupper() or w in _PARTICLES for w in words[1:])
+
+
+def guess_kind(name: str, kinds: Iterable[str], persons: Iterable[str] = ()
+               ) -> tuple[str, str]:
+    """``(kind, type)`` that a new entity called ``name`` most likely has, among
+    ``kinds`` (those its mention's tag may name, the tag's own list first: the answer
+    when nothing else fits).
+
+    A state's name (``name_lists.STATES``) makes a place of type "state", a known
+    alliance or body an org of its type; a title ("US-Präsident", "Minister"), a
+    given name followed by capitalised words ("Pete Hegseth"), or the surname of one
+    of ``persons`` (the names of the person entities known: "Hegseth", "Putins")
+    make a person. Inflection endings and a leading article are allowed for
+    ("Deutschlands", "der Ukraine").
+    """
+    allowed = tuple(kinds)
+    if not allowed:
+        raise ValueError("guess_kind needs at least one kind")
+    words = name.split()
+    if len(words) > 1 and fold(words[0]) in _ARTICLES:
+        words = words[1:]
+    text = " ".join(words)
+    guess: tuple[str, str] | None = None
+    if _known(text, _STATES):
+        guess = ("place", "state")
+    elif form := _known(text, _ORGS):
+        guess = ("org", _ORG_TYPE_BY_FOLD[fold(form)])
+    elif any(_is_title(part) for word in words for part in word.split("-") if part) or \
+            _looks_like_full_name(words):
+        guess = ("person", "")
+    elif len(words) == 1:
+        forms = {fold(text)} | stems(text)
+        if any(fold(p.split()[-1]) in forms for p in persons if p.split()):
+            guess = ("person", "")
+    return guess if guess is not None and guess[0] in allowed else (allowed[0], "")

@@ -58,11 +58,17 @@ class Tag:
         """The definition of attribute ``name``, None if the tag has none such."""
         return next((a for a in self.attributes if a.name == name), None)
 
+    def entity_kinds(self) -> tuple[str, ...]:
+        """The kinds of entity its mentions may link to, its own list first (none
+        without a list). An actor, whose list is ``org``, may also be a person or a
+        place (a state: "Deutschland" is the place of type "state")."""
+        if self.entity == "org":
+            return ("org", "person", "place")
+        return (self.entity,) if self.entity else ()
+
     def accepts_entity(self, kind: str) -> bool:
-        """Whether its mentions may link to an entity of ``kind`` (an actor, whose
-        list is ``org``, may also be a person)."""
-        return bool(self.entity) and (kind == self.entity
-                                      or (self.entity == "org" and kind == "person"))
+        """Whether its mentions may link to an entity of ``kind``."""
+        return kind in self.entity_kinds()
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {"id": self.id, "label": self.label, "color": self.color,
@@ -243,7 +249,6 @@ class Tagset:
         return tagset
 
 
-ACTOR_KINDS = ("person", "state", "organisation", "alliance", "other")
 WEAPON_CATEGORIES = ("air defence", "missile", "artillery", "armour", "aircraft", "drone",
                      "ammunition", "small arms", "other")
 MECHANISMS = ("donation from stocks", "sale", "purchase for a third party", "funding", "loan",
@@ -280,9 +285,10 @@ def commitment_attributes() -> tuple[AttributeDef, ...]:
 def default_tagset() -> Tagset:
     """Actors, weapons and commitments: what arms-transfer analysts extract."""
     return Tagset([
+        # What sort of actor (a person, a state, an alliance ...) is its entity's kind
+        # and type, set on the entity (``entities.guess_kind`` guesses them).
         Tag("actor", "Actor", "#f4a261", "1",
-            "A state, organisation, alliance or person that acts", "rs",
-            (choice("kind", "Kind", ACTOR_KINDS, "what sort of actor"),), entity="org"),
+            "A state, organisation, alliance or person that acts", "rs", entity="org"),
         Tag("weapon", "Weapon", "#2a9d8f", "2",
             "A weapon, weapon system or munition", "rs",
             (choice("category", "Category", WEAPON_CATEGORIES, "what sort of weapon"),),
