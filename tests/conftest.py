@@ -59,6 +59,28 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     yield home
 
 
+# A modal dialog that no test answers waits inside Qt's event loop, where
+# pytest-timeout's signal cannot reach: the run would hang (seen under load, when a
+# box came that the test did not expect). Such a dialog is closed after this long and
+# the test fails, naming it.
+FORGOTTEN_DIALOG_S = 30
+
+
+@pytest.fixture(autouse=True)
+def _no_dialog_left_waiting(request: pytest.FixtureRequest):
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("qapp")
+    from gui_helpers import close_forgotten_dialogs
+
+    stuck: list[str] = []
+    watchdog = close_forgotten_dialogs(stuck, after_s=FORGOTTEN_DIALOG_S)
+    yield
+    watchdog.stop()
+    assert not stuck, f"closed after {FORGOTTEN_DIALOG_S} s, unanswered: {stuck}"
+
+
 @pytest.fixture
 def sample_text() -> str:
     return SAMPLE_TXT.read_text(encoding="utf-8")
