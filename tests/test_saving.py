@@ -141,6 +141,7 @@ def test_read_only_folder_is_reported_and_nothing_changes():
     try:
         folder.chmod(0o755)
         path = saved_sample(folder)
+        os.chown(path, 65534, 65534)  # nobody's own file, in a folder nobody cannot write
         before = path.read_bytes()
         message = run_as_nobody(
             lambda: save_document(sample_document(3), path, "Tester", backup=True))
