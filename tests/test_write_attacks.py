@@ -30,7 +30,8 @@ from pathlib import Path
 import pytest
 from as_nobody import run_as_nobody
 from gui_helpers import SAMPLE_TXT, make_window, shift_select
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from annotator.errors import ProtectedFileError
 from annotator.files import (
@@ -647,6 +648,82 @@ def test_two_processes_saving_one_document_at_once_exactly_one_wins(tmp_path):
     assert loser.startswith("the file was changed on disk by another program")
     assert loser.split()[-2:] == ["2", "1"]
     assert temporaries(tmp_path) == []
+
+
+# -- 9. kill -9 right after a completed save
+SAVE_THEN_DIE = r'''
+import os, signal, sys
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+from annotator.gui import create_application, open_main_window
+
+document = os.path.abspath(sys.argv[1])
+rename = os.replace
+def rename_then_die(source, target, *args, **kwargs):
+    rename(source, target, *args, **kwargs)
+    if os.path.abspath(target) == document:  # the save is complete on disk: die now
+        os.kill(os.getpid(), signal.SIGKILL)
+os.replace = rename_then_die
+
+app = create_application()
+window = open_main_window(document)
+window.activateWindow()
+if not QTest.qWaitForWindowActive(window, 20000):
+    print("FAILED the window never became active", flush=True)
+    sys.exit(1)
+view = window.view
+cursor = QTextCursor(view.document())
+cursor.setPosition(view.positions.to_qt(20))
+view.setTextCursor(cursor)
+for _ in range(6):
+    QTest.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+QTest.keyClick(view, Qt.Key.Key_3)
+print("SAVING", flush=True)
+QTest.keyClick(view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+print("FAILED still alive after the save", flush=True)
+'''
+
+
+def test_kill_9_right_after_a_save_is_not_taken_for_somebody_elses_change(qtbot, qapp,
+                                                                          monkeypatch, tmp_path):
+    from gui_helpers import started_application
+
+    from annotator.gui import create_application, open_main_window
+    from annotator.gui.recovery import recovery_folder
+
+    doc = saved_sample(tmp_path)
+    driver = tmp_path / "driver.py"
+    driver.write_text(SAVE_THEN_DIE, encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    run = subprocess.run([sys.executable, str(driver), str(doc)], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == -signal.SIGKILL, run.stdout + run.stderr[-3000:]
+    assert run.stdout.splitlines() == ["SAVING"], run.stdout
+    saved = open_document(doc).document
+    assert [a.tag for a in saved.annotations] == ["actor", "commitment"]  # the save is complete
+
+    with started_application(qapp, monkeypatch):
+        create_application()
+        seen: list[str] = []
+
+        def look() -> None:
+            box = QApplication.activeModalWidget()
+            if box is not None:
+                seen.append(f"{box.windowTitle()}: {getattr(box, 'text', lambda: '')()}")
+                box.reject()
+
+        watcher = QTimer()
+        watcher.timeout.connect(look)
+        watcher.start(20)
+        window = open_main_window(str(doc))
+        qtbot.wait(300)
+        watcher.stop()
+        assert seen == []  # neither "restore unsaved work" nor "changed by another program"
+        assert list(recovery_folder().glob("*.jsonl")) == []  # the journal knew: clean
+        assert [a.tag for a in window.annotated.annotations] == ["actor", "commitment"]
+        assert not window.isWindowModified()
 
 
 # -- 16. what a killed save leaves; the permissions of locks and exports

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QStandardPaths, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -83,6 +83,13 @@ class MainWindow(QMainWindow):
     documentSaved = Signal(object)
     # Emitted when the window has accepted to close (its document is saved or discarded).
     windowClosing = Signal()
+    # Emitted on the GUI thread right before a save's rename puts the new file in
+    # place (the document's path, the SHA-256 of the new bytes), while the save
+    # waits: the recovery journal notes it, so that a crash in the instant after
+    # the rename is known to be its own save, not somebody else's change.
+    documentSaving = Signal(object, str)
+    # The same, from the worker thread that saves (relayed, see _before_replace).
+    _savingFromWorker = Signal(object, str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -93,6 +100,8 @@ class MainWindow(QMainWindow):
         # becomes self.lock then, or is let go if opening or saving fails.
         self._claimed: DocumentLock | None = None
         self._open_anyway: Path | None = None  # the user said so when _may_take asked
+        self._savingFromWorker.connect(self.documentSaving,
+                                       Qt.ConnectionType.BlockingQueuedConnection)
         self._busy = False  # file work running: disk checks wait for it
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_file_changed)
@@ -1093,7 +1102,8 @@ class MainWindow(QMainWindow):
         try:
             result = self._run(f"Saving {path.name}", lambda progress: save_document(
                 annotated, path, name, backup=backup, expected_digest=expected,
-                origin=origin, progress=progress, like=like))
+                origin=origin, progress=progress, like=like,
+                before_replace=lambda _file, digest: self._before_replace(path, digest)))
         except Cancelled:
             self.status(f"Save cancelled; {path.name} was not written")
             return False
@@ -1118,6 +1128,14 @@ class MainWindow(QMainWindow):
         self.status(message)
         self.documentSaved.emit(path)
         return True
+
+    def _before_replace(self, path: Path, digest: str) -> None:
+        """Announce ``documentSaving`` on the GUI thread, however the save runs; the
+        save goes on once its slots have run."""
+        if QThread.currentThread() == self.thread():
+            self.documentSaving.emit(path, digest)
+        else:
+            self._savingFromWorker.emit(path, digest)  # (a blocking queued connection)
 
     def _save_refused(self, path: Path, error: ProtectedFileError) -> bool:
         """The file is not the user's to replace (read-only, another user's): say so
