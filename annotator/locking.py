@@ -35,12 +35,14 @@ from annotator.safe_files import (
     remove_leftover_temporaries,
     remove_quietly,
     temporary_name,
+    user_name,
 )
 
 LOCK_PREFIX = "."
 LOCK_SUFFIX = ".annotator-lock"
 # A lock holds a user and host name, a pid and a time: far less than this.
 MAX_LOCK_BYTES = 4096
+UNKNOWN_HOST = ""  # of a lock that cannot be read (never stale: it cannot be checked)
 _READ_FLAGS = (os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
                | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
@@ -54,6 +56,8 @@ class LockOwner:
 
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.since))
+        if self.host == UNKNOWN_HOST:
+            return f"{self.user} since {when} (their lock file cannot be read)"
         return f"{self.user} on {self.host} (process {self.pid}) since {when}"
 
     @property
@@ -74,7 +78,7 @@ def lock_path(document: str | os.PathLike[str]) -> Path:
 
 
 def read_lock(document: str | os.PathLike[str]) -> LockOwner | None:
-    """The owner recorded for ``document``, or None if unlocked (or the lock is unreadable)."""
+    """The owner recorded for ``document``, or None if unlocked (or the lock is garbage)."""
     return _read_owner(lock_path(document))[0]
 
 
@@ -82,16 +86,20 @@ def _read_owner(path: Path) -> tuple[LockOwner | None, os.stat_result | None]:
     """The owner in the lock file at ``path`` and the file's identity; (None, None)
     when there is nothing there. Never follows a link, never waits on a FIFO,
     never reads more than ``MAX_LOCK_BYTES``: anything else there gives no owner
-    (with its identity, so that it can be replaced)."""
+    (with its identity, so that it can be replaced). A lock the user may not read
+    (another user's private document) counts as held by that user."""
     try:
         fd = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         return None, None
-    except OSError:  # a link (ELOOP), unreadable, a socket...
+    except OSError as exc:  # a link (ELOOP), unreadable, a socket...
         try:
-            return None, os.lstat(path)
+            info = os.lstat(path)
         except OSError:
             return None, None
+        if isinstance(exc, PermissionError) and stat.S_ISREG(info.st_mode):
+            return LockOwner(user_name(info.st_uid), UNKNOWN_HOST, 0, info.st_mtime), info
+        return None, info
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -197,7 +205,7 @@ class DocumentLock:
         except OSError:
             return False
         try:
-            os.link(tmp, self.path, follow_symlinks=False)
+            os.link(tmp, self.path)
             self._identity = _identity(os.fstat(fd))
         except FileExistsError:
             return False
@@ -266,8 +274,9 @@ class DocumentLock:
         if _identity(moved) == _identity(found):
             remove_quietly(aside)
             return True
-        with contextlib.suppress(OSError):
-            os.link(aside, self.path, follow_symlinks=False)  # theirs, back in place
+        if stat.S_ISREG(moved.st_mode):  # (a fresh lock is: put theirs back in place)
+            with contextlib.suppress(OSError):
+                os.link(aside, self.path)
         remove_quietly(aside)
         return True
 

@@ -212,7 +212,7 @@ def keep_copy(document: Path, destination: Path) -> None:
     while True:
         tmp = document.parent / temporary_name(document, "backup")
         try:
-            os.link(document, tmp, follow_symlinks=False)
+            os.link(document, tmp)  # (a regular file: the caller checked)
         except FileExistsError:
             continue
         except OSError:

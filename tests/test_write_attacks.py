@@ -338,6 +338,26 @@ def test_opening_never_writes_through_links_planted_at_the_locks_names(qtbot, di
     other_bait.assert_untouched()
 
 
+def test_a_lock_the_user_may_not_read_is_not_taken_over(share):
+    from annotator.errors import AnnotatorError
+
+    doc = saved_sample(share)
+    doc.chmod(0o600)  # root's private document, in a folder nobody may write in
+    mine = DocumentLock(doc)
+    assert mine.claim() is None and mine.held
+    assert stat.S_IMODE(os.stat(mine.path).st_mode) == 0o600
+
+    def claim() -> None:
+        owner = DocumentLock(doc).claim()
+        raise AnnotatorError(f"found {owner.describe() if owner else None}")
+
+    message = run_as_nobody(claim)
+    assert message.startswith("<input>: found root since "), message
+    assert message.endswith("(their lock file cannot be read)")
+    assert read_lock(doc).is_this_process  # still ours
+    mine.release()
+
+
 # -- 14. a lock that is a FIFO or leads to /dev/zero ---------------------------------------------
 LOCK_READER = r'''
 import resource, sys
