@@ -17,7 +17,6 @@ import getpass
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from annotator import __version__
 from annotator.errors import AnnotatorError, Problem
@@ -80,7 +79,11 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _refuse_overwrite(path: str, force: bool) -> None:
-    if not force and path != "-" and Path(path).exists():
+    from annotator.files import replaces_a_file
+
+    # (lexists: a link to nothing is something too. Standard output, a pipe, a
+    # terminal or the null device is written into, not overwritten.)
+    if not force and os.path.lexists(path) and replaces_a_file(path):
         raise AnnotatorError("already exists; use --force to overwrite it", path)
 
 
@@ -127,7 +130,13 @@ def _warning(problem: Problem) -> str:
 
 
 def _cmd_import(text: str, output: str, annotator: str | None, force: bool) -> int:
-    from annotator.files import open_document, save_document
+    from annotator.files import (
+        open_document,
+        replaces_a_file,
+        save_document,
+        tei_bytes,
+        write_output,
+    )
 
     _refuse_overwrite(output, force)
     opened = open_document(text)
@@ -135,13 +144,16 @@ def _cmd_import(text: str, output: str, annotator: str | None, force: bool) -> i
         raise AnnotatorError("is already a TEI file; nothing to import", text)
     for note in opened.notes:
         print(Problem(f"note: {note}", text), file=sys.stderr)
-    save_document(opened.document, output, annotator or _default_annotator(),
-                  f"Imported from {shown_name(text)}")
+    name, description = annotator or _default_annotator(), f"Imported from {shown_name(text)}"
+    if not replaces_a_file(output):
+        write_output(output, tei_bytes(opened.document, name, description))
+    else:
+        save_document(opened.document, output, name, description, like=text)
     return EXIT_OK
 
 
 def _cmd_export(file: str, fmt: str, output: str, force: bool) -> int:
-    from annotator.files import export_bytes, open_document, write_atomically
+    from annotator.files import export_bytes, open_document, write_output
 
     _refuse_overwrite(output, force)
     opened = open_document(file)
@@ -150,11 +162,7 @@ def _cmd_export(file: str, fmt: str, output: str, force: bool) -> int:
     for note in opened.notes:
         print(Problem(f"note: {note}", file), file=sys.stderr)
     data = export_bytes(opened.document, fmt, shown_name(file), opened.origin)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomically(output, data)
+    write_output(output, data, like=file)
     return EXIT_OK
 
 

@@ -91,5 +91,16 @@ class ChangedOnDiskError(WriteError):
     """
 
 
+class ProtectedFileError(WriteError):
+    """The file is not the user's to replace: read-only, another user's, reached
+    through another user's link, or not a regular file. Nothing was written;
+    saving under another name is the way out.
+    """
+
+    def __init__(self, reason: str, advice: str, path: str | None = None) -> None:
+        super().__init__(f"{reason}; {advice}; nothing was written", path)
+        self.reason = reason  # "is read-only", "belongs to ana"...
+
+
 class AnnotationError(AnnotatorError):
     """An annotation edit was refused (duplicate, out of range, unknown tag)."""

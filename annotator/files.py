@@ -9,9 +9,8 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import shutil
 import stat
-import tempfile
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +21,20 @@ from annotator.filenames import displayable
 from annotator.formats.commitments import FORMATS as COMMITMENT_FORMATS
 from annotator.model import AnnotatedDocument
 from annotator.progress import Progress
+from annotator.safe_files import (
+    create_temporary,
+    file_kind,
+    followed_target,
+    is_write_through,
+    keep_copy,
+    locked_target,
+    new_file_mode,
+    permissions_of,
+    refuse_unless_replaceable,
+    remove_leftover_temporaries,
+    remove_quietly,
+    write_through,
+)
 
 # Formats ``export`` writes, with the file suffix a save dialog proposes.
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
@@ -108,7 +121,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         if stat.S_ISDIR(mode):
             raise ReadError("is a folder, not a file", str(p))
         if not stat.S_ISREG(mode):
-            raise ReadError(f"is {_file_kind(mode)}, not a regular file; "
+            raise ReadError(f"is {file_kind(mode)}, not a regular file; "
                             "only ordinary files can be opened", str(p))
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         fd = os.open(p, flags)
@@ -117,7 +130,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
             if stat.S_ISDIR(info.st_mode):
                 raise ReadError("is a folder, not a file", str(p))
             if not stat.S_ISREG(info.st_mode):
-                raise ReadError(f"is {_file_kind(info.st_mode)}, not a regular file; "
+                raise ReadError(f"is {file_kind(info.st_mode)}, not a regular file; "
                                 "only ordinary files can be opened", str(p))
             if info.st_size > MAX_FILE_BYTES:
                 raise ReadError(f"is {info.st_size // (1024 * 1024)} MB; files over "
@@ -141,16 +154,6 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise ReadError("permission denied: cannot read this file", str(p)) from None
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}", str(p)) from None
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
 
 
 # What '<' looks like at the start of a file: after a byte-order mark, or in
@@ -363,7 +366,9 @@ def reattach(annotated: AnnotatedDocument, tei_path: Path | None, *,
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes, backup: bool = False,
-                     progress: Progress | None = None) -> list[str]:
+                     progress: Progress | None = None, *, expected_digest: str | None = None,
+                     like: str | os.PathLike[str] | None = None,
+                     before_replace: Callable[[Path], None] | None = None) -> list[str]:
     """Write ``data`` to ``path`` so that ``path`` is either the old or the new file.
 
     A temporary file in the same folder is written, flushed and fsynced, then
@@ -371,43 +376,99 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, backup: bool = F
     ``backup`` the old file is first kept as ``backup_path(path)``. A cancel
     through ``progress`` is honoured up to the rename and refused after it.
     Returns notes for the user (a backup that could not be kept).
+
+    What is replaced (``annotator.safe_files``): a symbolic link of the user's
+    own is followed and the file it names is saved, the link kept (the backup
+    goes beside that file); a read-only file, another user's file or link, and
+    anything but a regular file are refused (``ProtectedFileError``). With
+    ``expected_digest`` the file must still have those bytes right before the
+    rename (else ``ChangedOnDiskError``): every Annotator compares and renames
+    under a lock on the file, so of two saves at once exactly one wins. A new
+    file gets no wider permissions than the document ``like`` it comes from.
+    ``before_replace(file)`` runs right before the rename. Temporary files that
+    an earlier save of the same file left when it was killed are removed.
     """
-    target = Path(path)
+    shown = Path(path)
+    target, existing = _replaceable(shown)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise WriteError("the folder does not exist (was it moved or deleted?); "
-                         "nothing was written", str(target))
+                         "nothing was written", str(shown))
+    mode = existing.st_mode & 0o777 if existing is not None else new_file_mode()
+    if like is not None:
+        mode &= permissions_of(like) or 0o777  # (no wider than the document)
     notes: list[str] = []
     fd, tmp = None, None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            fd = None
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        existed = target.exists()
-        if existed:
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
+        fd, tmp = create_temporary(target, "save", mode)
+        _write_all(fd, data)
+        os.fsync(fd)
         if progress is not None:
             progress.commit()
-        if backup and existed:
-            if not _keep_backup(target):
-                notes.append(f"the previous version could not be kept as "
-                             f"{backup_path(target).name}")
-        os.replace(tmp, target)
-        tmp = None
+        with locked_target(target) as locked:
+            now = _lstat(target)
+            if now is not None:
+                refuse_unless_replaceable(target, now, shown)
+                if expected_digest is not None and _digest_now(target, locked) != expected_digest:
+                    raise _changed_on_disk(shown)
+                if backup and not _keep_backup(target):
+                    notes.append(f"the previous version could not be kept as "
+                                 f"{backup_path(target).name}")
+            if before_replace is not None:
+                before_replace(target)
+            os.replace(tmp, target)
+            tmp = None
         fsync_folder(folder)
     except OSError as exc:
-        raise WriteError(_write_failure(exc, target), str(target)) from None
+        raise WriteError(_write_failure(exc, target), str(shown)) from None
     finally:
         if fd is not None:
-            os.close(fd)
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
+            os.close(fd)  # (it held the temporary file's lock until the rename)
+        if tmp is not None:
+            remove_quietly(tmp)
+    remove_leftover_temporaries(target)
     return notes
+
+
+def _replaceable(shown: Path) -> tuple[Path, os.stat_result | None]:
+    """The file a write of ``shown`` replaces (its links followed) and what is there
+    now (None: nothing); ``ProtectedFileError`` unless it may be replaced."""
+    target = followed_target(shown)
+    existing = _lstat(target)
+    if existing is not None:
+        refuse_unless_replaceable(target, existing, shown)
+    return target, existing
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise WriteError(f"cannot be written: {exc.strerror or exc}", str(path)) from None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _digest_now(target: Path, locked: int | None) -> str | None:
+    """The digest of the file at ``target``, read from the locked fd when there is
+    one (the very file the rename is about to replace)."""
+    if locked is None:
+        return file_digest(target)
+    h = hashlib.sha256()
+    while chunk := os.read(locked, 1 << 20):
+        h.update(chunk)
+    return h.hexdigest()
+
+
+def _changed_on_disk(path: Path) -> ChangedOnDiskError:
+    return ChangedOnDiskError("the file was changed on disk by another program since it was "
+                              "opened or last saved; nothing was written", str(path))
 
 
 def _write_failure(exc: OSError, target: Path) -> str:
@@ -430,29 +491,15 @@ def _keep_backup(target: Path) -> bool:
     """Make ``backup_path(target)`` the current version of ``target``; False on failure.
 
     A hard link costs nothing and cannot be half-written; where links are not
-    possible (some network and FAT file systems) the file is copied.
+    possible (some network and FAT file systems) the file is copied. Either is
+    made under a random name created exclusively and then renamed to the
+    backup's name, so nothing planted at any name is ever written through.
     """
-    backup = backup_path(target)
-    tmp = backup.with_name(f".{backup.name}.{os.getpid()}.tmp")
     try:
-        tmp.unlink(missing_ok=True)
-        try:
-            os.link(target, tmp)
-        except OSError:
-            shutil.copy2(target, tmp)
-        os.replace(tmp, backup)
+        keep_copy(target, backup_path(target))
         return True
     except OSError:
-        remove_quietly(tmp)
         return False
-
-
-def remove_quietly(path: Path) -> None:
-    """Delete a temporary file we made, if it is there; a failure changes nothing."""
-    try:
-        path.unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 def fsync_folder(folder: Path) -> None:
@@ -469,16 +516,11 @@ def fsync_folder(folder: Path) -> None:
         os.close(dir_fd)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def save_document(doc: AnnotatedDocument, path: str | os.PathLike[str], annotator: str,
                   description: str = "Annotations saved", *, backup: bool = False,
                   expected_digest: str | None = None, origin: object | None = None,
-                  progress: Progress | None = None) -> SaveResult:
+                  progress: Progress | None = None, like: str | os.PathLike[str] | None = None,
+                  before_replace: Callable[[Path, str], None] | None = None) -> SaveResult:
     """Record a revision by ``annotator`` (a name), validate, and write the TEI file.
 
     The file is never written invalid; on any failure the revision is taken
@@ -487,25 +529,39 @@ def save_document(doc: AnnotatedDocument, path: str | os.PathLike[str], annotato
     changed meanwhile is not overwritten: ``ChangedOnDiskError`` is raised.
     With ``origin`` (from ``open_document``) the annotations are spliced into
     that TEI document's own bytes, which are otherwise kept exactly.
+    ``like`` and what is replaced: see ``write_atomically``;
+    ``before_replace(file, digest of the new bytes)`` runs right before the rename.
     """
     progress = progress or Progress()
+    _replaceable(Path(path))  # (refused before the work of writing, not after)
     who = doc.annotator_for(annotator)
     revision = doc.record_revision(who.id, description)
     try:
         progress.step("Writing and validating the TEI…")
         data, notes = _tei_bytes(doc, origin)
+        digest = digest_bytes(data)
         progress.step(f"Saving {Path(path).name}…")
         if expected_digest is not None:
+            # Early, so that a changed file costs no long write; compared again
+            # right before the rename, where it counts.
             current = file_digest(path)
             if current is not None and current != expected_digest:
-                raise ChangedOnDiskError(
-                    "the file was changed on disk by another program since it was "
-                    "opened or last saved; nothing was written", str(path))
-        notes += write_atomically(path, data, backup=backup, progress=progress)
+                raise _changed_on_disk(Path(path))
+        announce = None if before_replace is None else lambda file: before_replace(file, digest)
+        notes += write_atomically(path, data, backup=backup, progress=progress,
+                                  expected_digest=expected_digest, like=like,
+                                  before_replace=announce)
     except BaseException:
         doc.revisions.remove(revision)
         raise
-    return SaveResult(digest_bytes(data), notes)
+    return SaveResult(digest, notes)
+
+
+def tei_bytes(doc: AnnotatedDocument, annotator: str, description: str) -> bytes:
+    """The TEI file ``save_document`` would write for ``doc`` (a revision by
+    ``annotator`` recorded), for writing where no file is replaced (``import -o -``)."""
+    doc.record_revision(doc.annotator_for(annotator).id, description)
+    return _tei_bytes(doc, None)[0]
 
 
 def _tei_bytes(doc: AnnotatedDocument, origin: object | None) -> tuple[bytes, list[str]]:
@@ -540,14 +596,53 @@ def document_name(path: str | os.PathLike[str]) -> str:
 
 def export_document(doc: AnnotatedDocument, path: str | os.PathLike[str], fmt: str,
                     source: str | os.PathLike[str] = "", progress: Progress | None = None,
-                    origin: object | None = None) -> None:
-    """Write ``doc`` in one of ``EXPORT_FORMATS`` to ``path``; ``source`` is the
-    document's file (see ``export_bytes``)."""
+                    origin: object | None = None,
+                    like: str | os.PathLike[str] | None = None) -> None:
+    """Write ``doc`` in one of ``EXPORT_FORMATS`` to ``path``, no more readable
+    than the document file ``like``; ``source`` is the document's file (see
+    ``export_bytes``)."""
     progress = progress or Progress()
     progress.step(f"Writing {EXPORT_FORMATS.get(fmt, (fmt,))[0]}…")
     data = export_bytes(doc, fmt, source, origin)
     progress.step(f"Saving {Path(path).name}…")
-    write_atomically(path, data, progress=progress)
+    write_atomically(path, data, progress=progress, like=like)
+
+
+def write_output(path: str, data: bytes, like: str | os.PathLike[str] | None = None) -> None:
+    """Write what a command made to ``path`` (its ``-o PATH``).
+
+    ``-``, or the file standard output already is (``/dev/stdout``), is standard
+    output; a named pipe, a terminal or the null device is written into, never
+    replaced; anything else is saved as ``write_atomically`` saves (a link of
+    the user's own followed to its file, read-only and other users' files refused).
+    """
+    if _is_standard_output(path):
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except OSError as exc:
+            raise WriteError(f"writing stopped: {exc.strerror or exc}",
+                             "<standard output>" if path == "-" else path) from None
+    elif is_write_through(path):
+        write_through(path, data)
+    else:
+        write_atomically(path, data, like=like)
+
+
+def replaces_a_file(path: str) -> bool:
+    """Whether ``write_output`` replaces a file at ``path``; False when it writes
+    into standard output, a pipe, a terminal or the null device."""
+    return not (_is_standard_output(path) or is_write_through(path))
+
+
+def _is_standard_output(path: str) -> bool:
+    if path == "-":
+        return True
+    try:
+        return os.path.samestat(os.stat(path), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError, AttributeError):  # no such file; no real stdout
+        return False
 
 
 def export_bytes(doc: AnnotatedDocument, fmt: str, source: str | os.PathLike[str] = "",

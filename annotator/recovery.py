@@ -14,7 +14,9 @@ shared or synced, and the journal holds unsaved work). The file is JSON Lines:
   when the document first becomes modified;
 * then one line per change: ``"op"`` (what one store change added, removed and
   updated), ``"clean"`` (the document is back to its saved state, e.g. undo to
-  the save point) and ``"saved"`` (saved, possibly under a new path). Any line
+  the save point), ``"saving"`` (a save is about to rename its new file, with
+  that file's digest, into place) and ``"saved"`` (saved, possibly under a new
+  path). Any line
   may also carry the header parts that changed since the last line (annotators,
   revisions, paths...), so replaying gives exactly the state before the crash.
 
@@ -57,7 +59,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from annotator.files import fsync_folder
+from annotator.errors import AnnotatorError
+from annotator.files import file_digest, fsync_folder
 from annotator.model import (
     AnnotatedDocument,
     Annotation,
@@ -478,6 +481,15 @@ class RecoveryJournal:
             self.changes = 0
             self._append({"t": "clean"})
 
+    def mark_saving(self, tei_path: Path, digest: str) -> None:
+        """A save to ``tei_path`` is about to rename its new file (whose bytes have
+        ``digest``) into place. Should the process die before ``mark_saved``, the
+        next start finds that file and knows it for this save, not for a change
+        by another program. Made durable at once, as the rename will be."""
+        if self._fd is not None and not self._closed:
+            self._append({"t": "saving", "to": str(tei_path), "new": digest})
+            self.sync()
+
     def mark_saved(self, tei_path: Path, digest: str | None = None) -> None:
         """The document was saved to ``tei_path`` (whose bytes now have ``digest``):
         later changes belong to that file."""
@@ -578,6 +590,9 @@ class Replay:
     app_version: str = ""
     pid: int = 0
     host: str = ""
+    # A save that was about to rename its file when the journal ends (no "saved"
+    # line followed): (its path, the digest of its new file, changes after it).
+    unconfirmed_save: tuple[Path, str, int] | None = None
 
 
 def _annotation(row: list | tuple, extras: list | None = None) -> Annotation:
@@ -630,6 +645,7 @@ class _State:
             self.annotations[ann.id] = ann
         self.changes = int(base.get("changes", 1))
         self.clean = False
+        self.unconfirmed_save: tuple[Path, str, int] | None = None
 
     def apply_header(self, record: dict[str, Any]) -> None:
         for key in ("tei", "dig", "src", "meta", "tags", "who", "rev", "ents"):
@@ -655,9 +671,18 @@ class _State:
                 anns[ann.id] = ann
             self.changes += 1
             self.clean = False
+            if self.unconfirmed_save is not None:
+                path, digest, after = self.unconfirmed_save
+                self.unconfirmed_save = (path, digest, after + 1)
         elif kind in ("clean", "saved"):
             self.changes = 0
             self.clean = True
+            self.unconfirmed_save = None
+        elif kind == "saving":
+            path, digest = record["to"], record["new"]
+            if not (isinstance(path, str) and path and isinstance(digest, str) and digest):
+                raise RecoveryError(f"bad save record {record!r}")
+            self.unconfirmed_save = (Path(path), digest, 0)
         else:
             raise RecoveryError(f"unknown record {kind!r}")
         self.apply_header(record)
@@ -722,7 +747,26 @@ def replay_bytes(data: bytes) -> Replay:
             from error
     return Replay(recovered, state.changes, state.clean, damaged, str(base.get("created", "")),
                   str(base.get("app", "")), int(base.get("pid", 0) or 0),
-                  str(base.get("host", "")))
+                  str(base.get("host", "")), state.unconfirmed_save)
+
+
+def _settle_unconfirmed_save(replay: Replay) -> None:
+    """A process that died between a save's rename and its "saved" line: if the file
+    is that save's (its digest), the save happened; the journal then goes on from
+    it, and is clean if nothing was changed after it."""
+    if replay.unconfirmed_save is None:
+        return
+    path, digest, changes_after = replay.unconfirmed_save
+    try:
+        if file_digest(path) != digest:
+            return  # the save failed, or the file was changed since
+    except AnnotatorError:
+        return
+    replay.recovered.tei_path = path
+    replay.recovered.digest = digest
+    replay.changes = changes_after
+    replay.clean = changes_after == 0
+    replay.unconfirmed_save = None
 
 
 def replay_file(path: str | os.PathLike[str]) -> Replay:
@@ -873,6 +917,7 @@ def find_orphans(folder: str | os.PathLike[str]) -> list[Orphan]:
         try:
             last_change = os.fstat(fd).st_mtime
             replay = replay_bytes(_read_fd(fd))
+            _settle_unconfirmed_save(replay)
         except _UnknownVersion as error:
             _note(f"recovery: skipping {path.name}: {error}")
             os.close(fd)

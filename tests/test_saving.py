@@ -142,6 +142,7 @@ def test_read_only_folder_is_reported_and_nothing_changes():
     try:
         folder.chmod(0o755)
         path = saved_sample(folder)
+        os.chown(path, 65534, 65534)  # nobody's own file, in a folder nobody cannot write
         before = path.read_bytes()
         # Made before giving up root: 'nobody' may not read the checkout (a clone in
         # /root, or in a 0700 temporary folder), where the sample text is.

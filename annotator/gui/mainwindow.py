@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QSize,
     QStandardPaths,
     Qt,
+    QThread,
     QTimer,
     Signal,
 )
@@ -38,7 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import __version__ as version
-from annotator.errors import AnnotationError, AnnotatorError, ChangedOnDiskError
+from annotator.errors import (
+    AnnotationError,
+    AnnotatorError,
+    ChangedOnDiskError,
+    ProtectedFileError,
+)
 from annotator.filenames import shown_name, shown_path
 from annotator.files import (
     EXPORT_FORMATS,
@@ -61,7 +67,7 @@ from annotator.gui.statusbar import StatusBar
 from annotator.gui.tagset_editor import TagsetEditor
 from annotator.gui.tasks import run_task
 from annotator.gui.textview import AnnotationView
-from annotator.locking import DocumentLock, read_lock
+from annotator.locking import DocumentLock, LockOwner, read_lock
 from annotator.model import AnnotatedDocument, Edit, StoreChange, Tagset, edits
 from annotator.model import default_tagset as builtin_tagset
 from annotator.model.entities import KIND_LABELS
@@ -98,12 +104,25 @@ class MainWindow(QMainWindow):
     documentSaved = Signal(object)
     # Emitted when the window has accepted to close (its document is saved or discarded).
     windowClosing = Signal()
+    # Emitted on the GUI thread right before a save's rename puts the new file in
+    # place (the document's path, the SHA-256 of the new bytes), while the save
+    # waits: the recovery journal notes it, so that a crash in the instant after
+    # the rename is known to be its own save, not somebody else's change.
+    documentSaving = Signal(object, str)
+    # The same, from the worker thread that saves (relayed, see _before_replace).
+    _savingFromWorker = Signal(object, str)
 
     def __init__(self) -> None:
         super().__init__()
         self._modified_outside_undo = False  # restored work: unsaved, with no undo history
         self.digest: str | None = None  # of tei_path's bytes as opened or last saved
         self.lock: DocumentLock | None = None
+        # The lock taken by _claim for a file about to become the document; it
+        # becomes self.lock then, or is let go if opening or saving fails.
+        self._claimed: DocumentLock | None = None
+        self._open_anyway: Path | None = None  # the user said so when _may_take asked
+        self._savingFromWorker.connect(self.documentSaving,
+                                       Qt.ConnectionType.BlockingQueuedConnection)
         self._busy = False  # file work running: disk checks wait for it
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_file_changed)
@@ -539,8 +558,11 @@ class MainWindow(QMainWindow):
             if self.watcher.files():
                 self.watcher.removePaths(self.watcher.files())
             if tei_path is not None:
-                self.lock = DocumentLock(tei_path)
-                self.lock.acquire()  # a read-only folder cannot be locked, nor saved to
+                if self._claimed is not None and self._claimed.document == tei_path:
+                    self.lock, self._claimed = self._claimed, None
+                else:
+                    self.lock = DocumentLock(tei_path)
+                    self.lock.acquire()  # a read-only folder cannot be locked, nor saved to
         self.tei_path = tei_path
         self.digest = digest
         self._disk_asked = None
@@ -992,6 +1014,12 @@ class MainWindow(QMainWindow):
         path = Path(os.path.abspath(path))
         if not self._may_take(path):
             return False
+        try:
+            return self._open_taken(path)
+        finally:
+            self._release_claim()  # (if the file did not become the document)
+
+    def _open_taken(self, path: Path) -> bool:
         original = bool(settings.get("prefer_original"))
         try:
             opened = self._run(f"Opening {path.name}",
@@ -1006,6 +1034,9 @@ class MainWindow(QMainWindow):
             return False
         except Exception as error:  # a bug, not bad input: still keep the document
             dialogs.show_error(self, f"Could not open {path.name}", repr(error))
+            return False
+        if opened.tei_path is not None and not self._claim(opened.tei_path):
+            self.status(f"{path.name} was not opened")
             return False
         if _without_own_tagset(opened):
             opened.document.tagset = opened.document.annotations.tagset = \
@@ -1058,7 +1089,11 @@ class MainWindow(QMainWindow):
             self._busy = False
 
     def _may_take(self, path: Path) -> bool:
-        """Warn before opening or saving over a file another window or program holds."""
+        """Warn before opening or saving over a file another window or program holds.
+
+        A first look, before the file is read; ``_claim`` takes the lock once it is
+        known to become the document."""
+        self._open_anyway = None
         if self.tei_path is not None and path.resolve() == self.tei_path.resolve():
             return True  # our own file
         owner = read_lock(path)
@@ -1072,7 +1107,34 @@ class MainWindow(QMainWindow):
                 other.activateWindow()
                 self.status(f"{path.name} is already open in another window")
                 return False
-            return True  # held by a window that has since closed
+        elif not self._ask_open_anyway(path, owner):
+            return False
+        # Asked, or held by a window of ours that has since closed: take it over.
+        self._open_anyway = path
+        return True
+
+    def _claim(self, path: Path) -> bool:
+        """Take the lock of ``path``, which is about to become the document (opened as
+        a TEI file, or saved to). Atomic: of two Annotators opening the same file at
+        the same moment, exactly one gets it and the other asks here. The claim
+        (``_claimed``) becomes ``self.lock`` in ``_set_tei_path``; callers release
+        it otherwise."""
+        self._release_claim()
+        if self.tei_path is not None and path.resolve() == self.tei_path.resolve():
+            return True  # held already
+        lock = DocumentLock(path, like=self.tei_path or self.source_path)
+        if self._open_anyway == path:
+            lock.acquire()
+        else:
+            owner = lock.claim()
+            if owner is not None and not owner.is_stale:
+                if not owner.is_this_process and not self._ask_open_anyway(path, owner):
+                    return False
+                lock.acquire()
+        self._claimed = lock
+        return True
+
+    def _ask_open_anyway(self, path: Path, owner: LockOwner) -> bool:
         choice = dialogs.ask(
             self, "Document in use", f"“{path.name}” is already open in another Annotator.",
             f"Opened by {owner.describe()}.\n\nIf you both save, one of you will "
@@ -1081,6 +1143,13 @@ class MainWindow(QMainWindow):
             [("Open Anyway", Role.AcceptRole), ("Cancel", Role.RejectRole)],
             default=1, escape=1)
         return choice == 0
+
+    def _release_claim(self) -> None:
+        """Let go of the lock ``_claim`` took for a file that did not become the
+        document (opening or saving it failed, or was cancelled)."""
+        claimed, self._claimed = self._claimed, None
+        if claimed is not None:
+            claimed.release()
 
     def save(self) -> bool:
         if self.annotated is None:
@@ -1121,20 +1190,31 @@ class MainWindow(QMainWindow):
         """Save to ``path``; never over a file changed by somebody else without asking."""
         path = Path(os.path.abspath(path))
         ours = self.tei_path is not None and path.resolve() == self.tei_path.resolve()
-        if not ours and not self._may_take(path):
+        if not ours and not (self._may_take(path) and self._claim(path)):
             return False
-        expected = self.digest if (ours and check_disk) else None
+        try:
+            return self._save_taken(path, ours and check_disk)
+        finally:
+            self._release_claim()  # (if the file did not become the document)
+
+    def _save_taken(self, path: Path, check_disk: bool) -> bool:
+        expected = self.digest if check_disk else None
         backup = bool(settings.get("keep_backup"))
         annotated, name, origin = self.annotated, settings.annotator_name(), self.origin
+        # A new file is no more readable than the one the document came from.
+        like = self.tei_path or self.source_path
         try:
             result = self._run(f"Saving {path.name}", lambda progress: save_document(
                 annotated, path, name, backup=backup, expected_digest=expected,
-                origin=origin, progress=progress))
+                origin=origin, progress=progress, like=like,
+                before_replace=lambda _file, digest: self._before_replace(path, digest)))
         except Cancelled:
             self.status(f"Save cancelled; {path.name} was not written")
             return False
         except ChangedOnDiskError:
             return self._save_conflict(path)
+        except ProtectedFileError as error:
+            return self._save_refused(path, error)
         except AnnotatorError as error:
             dialogs.show_error(self, f"Could not save {path.name}", error)
             return False
@@ -1152,6 +1232,28 @@ class MainWindow(QMainWindow):
         self.status(message)
         self.documentSaved.emit(path)
         return True
+
+    def _before_replace(self, path: Path, digest: str) -> None:
+        """Announce ``documentSaving`` on the GUI thread, however the save runs; the
+        save goes on once its slots have run."""
+        if QThread.currentThread() == self.thread():
+            self.documentSaving.emit(path, digest)
+        else:
+            self._savingFromWorker.emit(path, digest)  # (a blocking queued connection)
+
+    def _save_refused(self, path: Path, error: ProtectedFileError) -> bool:
+        """The file is not the user's to replace (read-only, another user's): say so
+        and offer to save the work under another name."""
+        choice = dialogs.ask(
+            self, "Cannot Save", f"“{path.name}” {error.reason}, so Annotator does not "
+            "save over it.",
+            "Your annotations are kept, not yet saved. Save As… writes them to a file "
+            "of your own.",
+            [("Save As…", Role.AcceptRole), ("Cancel", Role.RejectRole)], default=0, escape=1)
+        if choice == 0:
+            return self.save_as()
+        self.status(f"Not saved; {path.name} was left as it is")
+        return False
 
     def _save_conflict(self, path: Path) -> bool:
         kept = (f" Your version replaces it; theirs is kept as {backup_path(path).name}."
@@ -1233,10 +1335,11 @@ class MainWindow(QMainWindow):
         # The document as the title names it: after Save As, the TEI file it became.
         source = self.tei_path or self.source_path or ""
         annotated, origin = self.annotated, self.origin
+        like = self.tei_path or self.source_path  # an export is no more readable than it
         try:
             self._run(f"Exporting {Path(path).name}",
                       lambda progress: export_document(annotated, path, fmt, source, progress,
-                                                       origin))
+                                                       origin, like))
         except Cancelled:
             self.status(f"Export cancelled; {Path(path).name} was not written")
             return

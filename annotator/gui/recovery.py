@@ -73,6 +73,7 @@ class RecoveryController(QObject):
         self._base_timer.setInterval(0)
         self._base_timer.timeout.connect(self._write_base_step)
         window.documentReplaced.connect(self._attach)
+        window.documentSaving.connect(self._on_saving)
         window.documentSaved.connect(self._on_saved)
         window.windowClosing.connect(self._on_closing)
         self._attach(window.annotated)
@@ -136,6 +137,10 @@ class RecoveryController(QObject):
         if self.journal is not None and self.error is None and not self.window.is_modified:
             self._guard(self.journal.mark_clean)
             self._schedule_sync()
+
+    def _on_saving(self, path: object, digest: str) -> None:
+        if self.journal is not None and self.error is None:
+            self._guard(lambda: self.journal.mark_saving(Path(str(path)), digest))
 
     def _on_saved(self, path: object) -> None:
         if self.journal is not None and self.error is None:
@@ -214,6 +219,7 @@ class RecoveryController(QObject):
         if self._annotated is not None:
             self._annotated.annotations.unsubscribe(self._on_change)
         for signal, slot in ((self.window.documentReplaced, self._attach),
+                             (self.window.documentSaving, self._on_saving),
                              (self.window.documentSaved, self._on_saved),
                              (self.window.windowClosing, self._on_closing)):
             signal.disconnect(slot)
