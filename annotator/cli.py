@@ -13,7 +13,6 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Sequence
@@ -27,10 +26,12 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _default_annotator() -> str:
-    try:
-        return os.environ.get("ANNOTATOR_NAME") or getpass.getuser()
-    except (KeyError, OSError):
-        return "Anonymous"
+    """The name ``import`` records when ``--annotator`` is not given: the one given in
+    the window (asked at its first start), else ``$ANNOTATOR_NAME``, else "" (recorded
+    as "Anonymous"). Never the login name: "root" went into every file and table row."""
+    from annotator.gui import settings  # QtCore only, no display needed
+
+    return settings.annotator_name()
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -60,7 +61,8 @@ def _build_parser() -> argparse.ArgumentParser:
     imp.add_argument("text", metavar="TEXT")
     imp.add_argument("-o", "--output", required=True, metavar="OUT.xml")
     imp.add_argument("--annotator", default=None,
-                     help="name recorded in the header (default: your login name)")
+                     help="name recorded in the header (default: the name given in the "
+                          "window, else $ANNOTATOR_NAME, else Anonymous)")
     imp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
     from annotator.files import EXPORT_FORMATS

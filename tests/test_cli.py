@@ -56,6 +56,31 @@ def test_import_then_validate_then_export_txt(tmp_path):
     assert txt.read_bytes() == SAMPLE.read_bytes()
 
 
+def recorded_annotator(path: Path) -> str:
+    return etree.parse(str(path)).find(f".//{TEI}respStmt/{TEI}name").text
+
+
+def test_import_never_records_the_login_name(tmp_path):
+    # Without --annotator, the import took $ANNOTATOR_NAME or else the login name,
+    # which then went into the file ("root"); the name given in the window counts.
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "USER": "root", "LOGNAME": "root"}
+    env.pop("ANNOTATOR_NAME", None)
+
+    def imported(name: str) -> str:
+        out = tmp_path / name
+        result = subprocess.run([sys.executable, "-m", "annotator.cli", "import", str(SAMPLE),
+                                 "-o", str(out)], capture_output=True, text=True, timeout=120,
+                                cwd=tmp_path, env=env)
+        assert result.returncode == 0, result.stderr
+        return recorded_annotator(out)
+
+    assert imported("nobody-named.xml") == "Anonymous"
+    from annotator.gui import settings
+
+    settings.put("annotator_name", "Ana Lyst")  # as the first-start prompt stores it
+    assert imported("named-in-the-window.xml") == "Ana Lyst"
+
+
 def test_import_refuses_to_overwrite(tmp_path):
     out = tmp_path / "exists.xml"
     out.write_text("keep me")
