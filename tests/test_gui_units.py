@@ -113,8 +113,12 @@ def test_positions_step_over_the_signs_of_gaps(paragraphs, gap_offsets):
             assert pmap.end_to_qt(offset) == start
             assert all(pmap.gap_at(p) == offset and pmap.to_model(p) == offset
                        for p in range(start, end))
+            # A caret may stand at either end of a sign, not between its characters.
+            assert [pmap.gap_sign_around(p) for p in range(start, end + 1)] == [
+                None, *[(start, end)] * (end - start - 1), None]
         else:
             assert pmap.end_to_qt(offset) == q and pmap.gap_at(q) is None
+            assert pmap.gap_sign_around(q) is None
     # Every other Qt unit is a blank line the view inserts.
     taken = {pmap.to_qt(o) + i for o in range(len(text))
              for i in range(len(text[o].encode("utf-16-le")) // 2)}

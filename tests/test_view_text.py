@@ -3,7 +3,7 @@ where the source leaves text out (``<gap/>``)."""
 
 from __future__ import annotations
 
-from gui_helpers import make_window, shift_select, spans
+from gui_helpers import make_window, put_cursor, shift_select, spans
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QRawFont, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -100,8 +100,8 @@ def test_text_around_a_gap_is_selected_tagged_copied_and_saved_as_it_is(
     text = window.annotated.document.text
     # Select "mussten gefahren" across the sign and tag it: the model range is the text's.
     start = text.index("mussten")
-    # (Shift+Right steps over the sign's characters too.)
-    shift_select(qtbot, window, start, len("mussten gefahren") + len("[…] "))
+    # (Shift+Right steps over the sign at once, as over one character.)
+    shift_select(qtbot, window, start, len("mussten gefahren") + 1)
     assert view.textCursor().selectedText() == "mussten […] gefahren"
     assert view.selected_model_range() == (start, start + len("mussten gefahren"))
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
@@ -130,3 +130,53 @@ def test_text_around_a_gap_is_selected_tagged_copied_and_saved_as_it_is(
     again = make_window(qtbot)
     assert again.open_path(path, ask=False)
     assert sorted(spans(again)) == [("gefahren", "actor"), ("mussten gefahren", "weapon")]
+
+
+def caret_walk(qtbot, view, key: Qt.Key, presses: int,
+               modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> list[int]:
+    """The Qt position of the caret after each of ``presses`` presses of ``key``."""
+    walked = []
+    for _ in range(presses):
+        qtbot.keyClick(view, key, modifier)
+        walked.append(view.textCursor().position())
+    return walked
+
+
+def test_the_caret_and_the_selection_cross_a_gap_sign_in_one_step(qtbot, dialogs, tmp_path):
+    """The sign "[…]" is the view's, not the text's: Right and Left (with Shift too) cross
+    it in one step, as one character. The caret stood between its characters, and it
+    took four presses of Right to get past "[…] " with nothing of the text selected."""
+    window, _ = open_letter(qtbot, tmp_path)
+    view = window.view
+    text = window.annotated.document.text
+    signs = view.positions.gap_signs()
+    inside = {p for _, start, end in signs for p in range(start + 1, end)}
+    # "sie mussten […] gefahren": from the space before the sign to the "g" after it.
+    offset, start, end = signs[0]
+    assert view.document().toPlainText()[start:end] == "[…] "
+    put_cursor(window, offset - 1)
+    right = Qt.Key.Key_Right
+    assert caret_walk(qtbot, view, right, 3) == [start, end, end + 1]
+    assert caret_walk(qtbot, view, Qt.Key.Key_Left, 3) == [end, start, start - 1]
+    # Inside a word ("Mu[…]ter") and before a comma ("zuvorgekommen […], so") alike.
+    for phrase, sign in (("Muter", "Mu[…]ter"), ("zuvorgekommen ,", "zuvorgekommen […],")):
+        put_cursor(window, text.index(phrase))
+        walked = caret_walk(qtbot, view, right, len(phrase) + 1)
+        assert not inside & set(walked)
+        assert view.document().toPlainText()[walked[0] - 1:walked[-1]] == sign
+    # Shift+Right selects the sign whole with the next character; Shift+Left takes it
+    # back in one step.
+    put_cursor(window, text.index("mussten"))
+    walked = caret_walk(qtbot, view, right, len("mussten g") + 1, Qt.KeyboardModifier.ShiftModifier)
+    assert not inside & set(walked)
+    assert view.textCursor().selectedText() == "mussten […] g"
+    caret_walk(qtbot, view, Qt.Key.Key_Left, 2, Qt.KeyboardModifier.ShiftModifier)
+    assert view.textCursor().selectedText() == "mussten "
+    # Word steps and a caret put inside the sign (a click there) end up beside it.
+    put_cursor(window, 0)
+    walked = caret_walk(qtbot, view, right, 12, Qt.KeyboardModifier.ControlModifier)
+    assert not inside & set(walked)
+    cursor = view.textCursor()
+    cursor.setPosition(start + 2)
+    view.setTextCursor(cursor)
+    assert view.textCursor().position() in (start, end)

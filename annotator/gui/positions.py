@@ -140,14 +140,30 @@ class PositionMap:
 
     def gap_at(self, position: int) -> int | None:
         """The model offset of the gap whose sign holds Qt position ``position``, or None."""
+        sign = self._sign_holding(position)
+        return sign[0] if sign is not None else None
+
+    def gap_sign_around(self, position: int) -> tuple[int, int] | None:
+        """(Qt start, Qt end) of the gap's sign that Qt position ``position`` stands
+        inside, between two of its characters; None elsewhere (its two ends included,
+        which are both the gap's model offset)."""
+        sign = self._sign_holding(position)
+        if sign is None or position == sign[1]:
+            return None
+        return sign[1], sign[2]
+
+    def _sign_holding(self, position: int) -> tuple[int, int, int] | None:
+        """(model offset, Qt start, Qt end) of the gap whose sign holds Qt position
+        ``position`` (start <= position < end), or None."""
         if not self._gaps:
             return None
         offset = self.to_model(position)
         i = bisect.bisect_left(self._gaps, offset)
         if i < len(self._gaps) and self._gaps[i] == offset:
             end = self.to_qt(offset)
-            if end - len(self._gap_signs[i]) <= position < end:
-                return offset
+            start = end - len(self._gap_signs[i])
+            if start <= position < end:
+                return offset, start, end
         return None
 
     @property

@@ -143,6 +143,8 @@ class AnnotationView(QPlainTextEdit):
         self.setFont(style.reading_font())
         self.setCursorWidth(2)
         self.selectionChanged.connect(self._on_text_selection_changed)
+        self._caret = 0  # the caret's Qt position, to tell which way it moved
+        self.cursorPositionChanged.connect(self._keep_caret_off_gap_signs)
         # Block number -> what it paints. Annotations change only through the store
         # (whose changes drop the blocks they touch) and line breaks only with the
         # layout (keyed by width and font); the text itself never changes.
@@ -879,6 +881,24 @@ class AnnotationView(QPlainTextEdit):
             cursor.clearSelection()
             self.setTextCursor(cursor)
         self.set_selected_annotation(None)
+
+    def _keep_caret_off_gap_signs(self) -> None:
+        """A gap's sign ("[…]") is one step for the caret and the selection, as one
+        character: where Qt puts the caret between its characters (Right, Left, word
+        steps, a click on it), it goes on to the sign's end in the direction it moved,
+        the anchor with it when nothing is selected. No character of the text is inside
+        the sign; crossing it took four presses of Right."""
+        cursor = self.textCursor()
+        position, previous = cursor.position(), self._caret
+        self._caret = position
+        sign = self.positions.gap_sign_around(position) if self.positions else None
+        if sign is None:
+            return
+        to = sign[1] if position > previous else sign[0]
+        anchor = to if cursor.anchor() == position else cursor.anchor()
+        cursor.setPosition(anchor)
+        cursor.setPosition(to, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)  # comes back here once, outside the sign
 
     def _on_text_selection_changed(self) -> None:
         # A text selection is what tag keys act on; an outlined annotation
