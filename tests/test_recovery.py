@@ -50,6 +50,7 @@ from annotator.model import (
     edits,
 )
 from annotator.recovery import RecoveryJournal, find_orphans, replay_bytes, replay_file
+from annotator.resources import example_path
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -902,6 +903,21 @@ def test_the_recovery_dialog_shows_the_documents_folder_not_where_annotator_star
     restored = start_again(qtbot, seen=seen)
     assert "in ~/articles<" in seen[0], seen
     assert restored.source_path == folder / "patriot-de.txt"
+
+
+def test_the_recovery_dialog_says_the_annotated_example_was_never_saved(qtbot, app):
+    # Help > Open Annotated Example opens an unsaved copy that Save proposes to put in
+    # the user's folder; no file is there. The dialog said "in ~", where there is none.
+    window = activate(qtbot, create_window())
+    assert window.open_example()
+    tag_with_key(qtbot, window, "Ehrenkordon", Qt.Key.Key_2)
+    crash(window)
+    seen: list[str] = []
+    restored = start_again(qtbot, seen=seen)
+    assert "patriot-de.annotated.xml" in seen[0] and "never saved" in seen[0], seen
+    assert " in ~" not in seen[0] and not (Path.home() / "patriot-de.annotated.xml").exists()
+    assert len(restored.annotated.annotations) == len(open_document(
+        example_path()).document.annotations) + 1
 
 
 def test_without_orphans_nothing_is_asked(qtbot, app):

@@ -272,11 +272,21 @@ class RecoveryDialog(QMessageBox):
 def _describe(orphan: Orphan) -> str:
     changes = f"{orphan.changes} unsaved change{'' if orphan.changes == 1 else 's'}"
     path = orphan.document_path
-    where = f"in {html.escape(shown_folder(path))}" if path is not None else "never saved"
+    # A document with no TEI file yet is named by its text file, or (the annotated
+    # example's copy) by the name Save proposes, where no file is.
+    never_saved = path is None or (orphan.recovered.tei_path is None and not _is_there(path))
+    where = "never saved" if never_saved else f"in {html.escape(shown_folder(path))}"
     note = " (the very last ones are damaged)" if orphan.damaged else ""
     return (f"<p style='margin-bottom: 6px'><b>{html.escape(shown_path(orphan.name))}</b><br>"
             f"{changes}{note}, last changed {html.escape(_when(orphan.last_change))}<br>"
             f"<span style='color: palette(mid)'>{where}</span></p>")
+
+
+def _is_there(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a folder we may not look into: it was there to open
+        return True
 
 
 def shown_folder(path: Path) -> str:
