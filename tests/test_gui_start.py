@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -187,3 +188,15 @@ def test_nobody_is_asked_where_nobody_can_answer(qtbot, app, monkeypatch):
     monkeypatch.setenv(settings.NAME_VARIABLE, "CI Runner")
     assert ask_annotator_name(window) is None
     assert settings.annotator_name() == "CI Runner"
+
+
+def test_the_empty_windows_hint_names_the_menu_items_as_the_menus_do(qtbot, app):
+    # It read "File ▸ New from text…" beside the menu's "New from Text…".
+    window = open_main_window()
+    hint = window.view.placeholderText()
+    named = re.findall(r"(\w+) ▸ ([^)]+)\)", hint)
+    assert named, hint
+    menus = {action.text().replace("&", ""): action.menu()
+             for action in window.menuBar().actions()}
+    for menu, item in named:
+        assert item in [a.text().replace("&", "") for a in menus[menu].actions()], hint

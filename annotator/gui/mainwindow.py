@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.view.setObjectName("textView")
         self.view.setPlaceholderText(
             "Open an annotated TEI file (Ctrl+O) or start from a plain-text article "
-            "(File ▸ New from text…). You can also drop a file here.")
+            "(File ▸ New from Text…). You can also drop a file here.")
         self.find_bar = FindBar(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
