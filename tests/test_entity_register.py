@@ -203,6 +203,10 @@ def test_merge_split_unlink_and_link_leave_no_entity_behind():
     ("US-Präsidenten", (), ("person", "")),  # a title in a compound
     ("Bundeskanzler", (), ("person", "")),
     ("Verteidigungsminister", (), ("person", "")),
+    ("Wachtmeister", (), ("person", "")),  # a rank (the DraCor sample's soldiers)
+    ("Oberleutnant", (), ("person", "")),  # a rank in a compound
+    ("Feldwebel", (), ("person", "")),
+    ("Sergeant", (), ("person", "")),
     ("Pete Hegseth", (), ("person", "")),  # a given name and a surname
     ("Wolodymyr Selenskyj", (), ("person", "")),
     ("Ursula von der Leyen", (), ("person", "")),

@@ -11,9 +11,10 @@ transfers in German and English:
 - ``ALLIANCES`` and ``ORGANISATIONS``: alliances, international and national
   bodies and arms makers that such news names as actors, with the TEI ``type``
   each gets.
-- ``TITLES``: offices, ranks and forms of address that make a name a person's
-  ("US-Präsident", "Verteidigungsminister", "Secretary"); German ones also as
-  the last part of a compound.
+- ``TITLES``: offices, ranks (military ones too: "Wachtmeister", "Sergeant") and
+  forms of address that make a name a person's ("US-Präsident",
+  "Verteidigungsminister", "Secretary"); German ones also as the last part of a
+  compound ("Oberleutnant").
 - ``GIVEN_NAMES``: given names common in that news (German, English, French,
   Italian, Spanish, Polish, Ukrainian, Russian, Scandinavian, Turkish, in the
   spellings German and English texts use): a name that starts with one is a
@@ -131,13 +132,16 @@ senatorin|abgeordneter|abgeordnete|general|generalin|admiral|admiralin|kommandeu
 kommandeurin|befehlshaber|befehlshaberin|vorsitzender|vorsitzende|chef|chefin|premier
 premierministerin|könig|königin|kaiser|kaiserin|diktator|diktatorin|staatschef
 regierungschef|oberbefehlshaber|gesandter|gesandte|beauftragter|beauftragte|direktor
-direktorin|politiker|politikerin|diplomat|diplomatin
+direktorin|politiker|politikerin|diplomat|diplomatin|leutnant|hauptmann|major|feldwebel
+wachtmeister|rittmeister|unteroffizier|gefreiter|gefreite|korporal|kapitän|offizier
+offizierin
 """))
 TITLES = TITLES_IN_COMPOUNDS | frozenset(_entries("""
 herr|frau|dr|dr.|prof|prof.|papst|prinz|prinzessin|fürst|fürstin|scheich|emir|zar|oberst
 mr|mr.|mrs|mrs.|ms|ms.|sir|dame|lord|lady|president|chancellor|secretary|ambassador
 spokesman|spokeswoman|spokesperson|mayor|governor|king|queen|prince|princess|emperor
 pope|sheikh|colonel|commander|chief|chairman|chairwoman|chairperson|premier|dictator
+lieutenant|captain|sergeant|corporal
 """))
 
 GIVEN_NAMES = frozenset(_entries("""
