@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 SAMPLE := resources/samples/patriot-de.txt
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-install lint bench bench-large fuzz example dist sysdeps clean
+.PHONY: run test test-install lint bench bench-large fuzz example screenshots dist sysdeps clean
 
 # The install compiles annotator/tei/*.pyx in place: it is done again when one
 # changes.
@@ -53,6 +53,11 @@ fuzz: $(STAMP)
 # a test checks the shipped file is what this makes.
 example: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/make_example.py
+
+# Take the pictures of docs/images/ again in real (offscreen) windows; look at each
+# before committing it. NAMES="tei-play first-start" takes only those.
+screenshots: $(STAMP)
+	$(PY) packaging/make_screenshots.py $(NAMES)
 
 dist: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dist]'

@@ -1,0 +1,327 @@
+"""Make the screenshots of ``docs/images/`` with the app itself.
+
+Each picture is taken of a real window, driven as a user drives it (select a phrase,
+trigger the tag's action, raise a tab), on Qt's offscreen platform with a 1400×900
+screen, so that every run gives the same picture whatever the desktop. The sample
+article's windows and the dialogs are grabbed alone (no frame); the TEI documents, and a
+window with a dialog over it, as the whole screen, as these pictures always were.
+Settings, the recovery journal and the files made go to a temporary home.
+
+    make screenshots        (or: python packaging/make_screenshots.py [NAME ...])
+
+The TEI samples come from ``$ANNOTATOR_TEI_REFERENCE/samples`` (default
+``../shared/tei``, as for the tests). Look at every picture before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+IMAGES = ROOT / "docs" / "images"
+SAMPLE = ROOT / "resources" / "samples" / "patriot-de.txt"
+TEI_SAMPLES = Path(os.environ.get("ANNOTATOR_TEI_REFERENCE", ROOT.parent / "shared" / "tei")
+                   ) / "samples"
+SCREEN = (1400, 900)
+WINDOW = (1240, 820)  # the window's first size on a screen that has room for it
+NAME = "Ada Lovelace"
+
+# The sample article as window-annotated.png shows it: (phrase, occurrence, tag), the
+# last one selected.
+ARTICLE_SPANS = [
+    ("US-Verteidigungsminister Pete Hegseth", 0, "actor"), ("Pete Hegseth", 0, "actor"),
+    ("Verkauf von US-Patriot-Raketensystemen", 0, "commitment"),
+    ("US-Patriot-Raketensystemen", 0, "weapon"), ("Donald Trump", 0, "actor"),
+    ("NATO-Generalsekretär Mark Rutte", 0, "actor"), ("Mark Rutte", 0, "actor"),
+    ("die NATO-Mitglieder würden US-Waffen im Wert von mehreren Milliarden US-Dollar "
+     "kaufen", 0, "commitment"),
+    ("US-Waffen", 0, "weapon"), ("Patriot-Raketen", 1, "weapon"),
+    ("Wladimir Putin", 0, "actor"), ("Boris Pistorius", 0, "actor"),
+]
+LETTER_SPANS = [
+    ("19ten Juni", 0, "commitment"), ("Garde Reserve Chor", 0, "actor"),
+    ("Kanonen", 0, "weapon"), ("Gewehre", 0, "weapon"), ("München\u2e17Kräz", 0, "actor"),
+    ("Prag, 10. Juli 1866", 0, "commitment"),
+]
+NOVEL_SPANS = [("Kieferwaldungen", 0, "weapon"), ("Oberlausitz", 0, "actor"),
+               ("Niederlausitz", 0, "actor")]
+PLAY_SPANS = [("Trompeter.", 0, "actor"),
+              ("Ei, das muß immer saufen und fressen.", 0, "commitment"),
+              ("mit einem Glase", 0, "weapon"), ("Wachtmeister", 1, "actor")]
+
+
+def _isolate() -> Path:
+    """A temporary home and the offscreen platform with a SCREEN-sized screen, before
+    Qt starts."""
+    home = Path(tempfile.mkdtemp(prefix="ann-"))  # short: error messages name it
+    config = home / "screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "screen", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1],
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+    os.environ.update({
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "ANNOTATOR_NAME": NAME})
+    return home
+
+
+def _settle(app) -> None:
+    for _ in range(10):
+        app.processEvents()
+
+
+def _window(size: tuple[int, int], place: tuple[int, int] = (0, 0)):
+    from annotator.gui import create_window
+
+    window = create_window()
+    window.resize(*size)
+    window.move(*place)
+    window.dock.raise_()  # the annotation list, whatever the last window showed
+    return window
+
+
+def _close(window) -> None:
+    """Close ``window``, its changes discarded (what Discard in the question does)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.maybe_save = lambda: True
+    window.close()
+    # Gone, not only hidden: a grab of the screen shows every window that exists.
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _at(text: str, phrase: str, occurrence: int) -> int:
+    at = -1
+    for _ in range(occurrence + 1):
+        at = text.index(phrase, at + 1)
+    return at
+
+
+def _tag(window, spans: list[tuple[str, int, str]]) -> None:
+    """Select each phrase in the view and trigger its tag's action (what its key does);
+    the last one stays selected."""
+    text = window.annotated.document.text
+    for phrase, occurrence, tag in spans:
+        start = _at(text, phrase, occurrence)
+        window.view.select_model_range(start, start + len(phrase))
+        window.tag_actions[tag].trigger()
+        if window.view.selected_id is None:
+            raise RuntimeError(f"tagging {phrase!r} failed: "
+                               f"{window.statusBar().currentMessage()}")
+
+
+def _scroll_to(window, phrase: str) -> None:
+    """Scroll so that the line of ``phrase`` is the first one shown."""
+    view = window.view
+    start = window.annotated.document.text.index(phrase)
+    block = view.document().findBlock(view.positions.to_qt(start))
+    view.verticalScrollBar().setValue(block.firstLineNumber())
+
+
+def _open(window, path: Path) -> None:
+    if not window.open_path(path, ask=False):
+        raise RuntimeError(f"could not open {path}")
+
+
+def _screen(target: Path, *windows) -> None:
+    """The screen with ``windows`` on it, the first one lowest, on black. (Painted here:
+    the offscreen platform's own grab of the screen shows what earlier windows left.)"""
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
+    screen = QPixmap(*SCREEN)
+    screen.fill(QColor("black"))
+    painter = QPainter(screen)
+    for window in windows:
+        painter.drawPixmap(window.geometry().topLeft(), window.grab())
+    painter.end()
+    screen.save(str(target))
+
+
+def _grab_with_dialog(app, target: Path, window, show: Callable[[], object]) -> None:
+    """Run ``show`` (which opens a modal dialog over ``window``) and take the screen
+    while the dialog is up; then close it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def take() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(50, take)
+            return
+        _settle(app)
+        _screen(target, window, dialog)
+        dialog.close()
+
+    QTimer.singleShot(100, take)
+    show()
+
+
+# -- the pictures ---------------------------------------------------------------------------
+def window_empty(app, home: Path) -> None:
+    window = _window(WINDOW)
+    _settle(app)
+    window.grab().save(str(IMAGES / "window-empty.png"))
+    _close(window)
+
+
+def _article(spans: list[tuple[str, int, str]], path: Path = SAMPLE):
+    """A window on the sample article (or ``path``) with ``spans`` tagged."""
+    window = _window(WINDOW)
+    _open(window, path)
+    _tag(window, spans)
+    return window
+
+
+def window_annotated(app, home: Path) -> None:
+    window = _article(ARTICLE_SPANS)
+    window.dock.table.scrollToTop()
+    _settle(app)
+    window.grab().save(str(IMAGES / "window-annotated.png"))
+    _close(window)
+
+
+def commitment_links(app, home: Path) -> None:
+    window = _window(SCREEN)
+    if not window.open_example():
+        raise RuntimeError("could not open the annotated example")
+    store = window.annotated.annotations
+    first = min((a for a in store if a.tag == "commitment"), key=lambda a: a.start)
+    window.view.set_selected_annotation(first.id)
+    window.entity_dock.raise_()
+    nato = next(e.id for e in store.entities.values() if e.name == "NATO-Mitglieder")
+    window.entity_dock.select_entity(nato)
+    window.entity_dock.tree.expand(window.entity_dock.tree.currentIndex())
+    window.view.verticalScrollBar().setValue(0)
+    _settle(app)
+    window.grab().save(str(IMAGES / "commitment-links.png"))
+    _close(window)
+
+
+def invalid_file(app, home: Path) -> None:
+    """An annotated file with two annotations whose tag the taxonomy does not have."""
+    made = _article([("Pete Hegseth", 0, "actor"),
+                     ("US-Patriot-Raketensystemen", 0, "weapon"),
+                     ("Patriot-Raketen", 1, "weapon")])
+    bad = home / "bad-ref.xml"
+    if not made.save_to(bad):
+        raise RuntimeError("could not save the file to spoil")
+    _close(made)
+    bad.write_text(bad.read_text(encoding="utf-8").replace(
+        'ana="#cat-weapon"', 'ana="#cat-missile"'), encoding="utf-8")
+    window = _window(WINDOW, (0, 24))
+    _settle(app)
+    _grab_with_dialog(app, IMAGES / "invalid-file.png", window,
+                      lambda: window.open_path(bad, ask=False))
+    _close(window)
+
+
+def _tei(app, home: Path, name: str, spans, image: str, top: str | None = None,
+         dock: str = "dock") -> None:
+    # A copy: opening a TEI file puts a lock file beside it, and the samples are
+    # reference material nobody writes to.
+    copy = home / name
+    shutil.copyfile(TEI_SAMPLES / name, copy)
+    window = _window((SCREEN[0] - 20, SCREEN[1] - 40))
+    _open(window, copy)
+    _tag(window, spans)
+    getattr(window, dock).raise_()
+    if top is not None:
+        _scroll_to(window, top)
+    else:
+        window.view.verticalScrollBar().setValue(0)
+    _settle(app)
+    _screen(IMAGES / image, window)
+    _close(window)
+
+
+def tei_letter(app, home: Path) -> None:
+    _tei(app, home, "dta-soldatenbrief-084.xml", LETTER_SPANS, "tei-letter.png")
+
+
+def tei_novel(app, home: Path) -> None:
+    _tei(app, home, "eltec-deu-DEU001.xml", NOVEL_SPANS, "tei-novel.png", dock="document_dock")
+
+
+def tei_play(app, home: Path) -> None:
+    _tei(app, home, "gerdracor-schiller-wallensteins-lager.xml", PLAY_SPANS, "tei-play.png",
+         top="Lustige Vögel, die gerne schwatzen")
+
+
+def recovery_dialog(app, home: Path) -> None:
+    """Two documents with unsaved work after a crash: a text and a file saved since."""
+    from annotator.gui.recovery import RecoveryController, RecoveryDialog, recovery_folder
+    from annotator.recovery import find_orphans
+
+    articles = home / "Articles"
+    (articles / "Drafts").mkdir(parents=True)
+    text = articles / "patriot-de.txt"
+    shutil.copyfile(SAMPLE, text)
+    first = _article(ARTICLE_SPANS[:8], text)
+    RecoveryController.of(first).abandon()  # what a crash leaves
+    second = _article([], text)
+    if not second.save_to(articles / "Drafts" / "patriot-de-annotated.xml"):
+        raise RuntimeError("could not save the second document")
+    _tag(second, [("Donald Trump", 0, "actor")])
+    RecoveryController.of(second).abandon()
+    orphans = find_orphans(recovery_folder())
+    try:
+        dialog = RecoveryDialog(first, orphans)
+        dialog.show()
+        _settle(app)
+        dialog.grab().save(str(IMAGES / "recovery-dialog.png"))
+        dialog.close()
+    finally:
+        for orphan in orphans:
+            orphan.discard()
+    _close(first)
+    _close(second)
+
+
+def first_start(app, home: Path) -> None:
+    from annotator.gui.dialogs import NameDialog
+
+    window = _article([])
+    dialog = NameDialog(window)
+    dialog.show()
+    _settle(app)
+    dialog.grab().save(str(IMAGES / "first-start.png"))
+    dialog.close()
+    _close(window)
+
+
+PICTURES = {f.__name__.replace("_", "-"): f for f in (
+    window_empty, window_annotated, commitment_links, invalid_file, tei_letter, tei_novel,
+    tei_play, recovery_dialog, first_start)}
+
+
+def main(names: list[str]) -> int:
+    unknown = [n for n in names if n not in PICTURES]
+    if unknown:
+        print(f"unknown pictures: {', '.join(unknown)}; there are {', '.join(PICTURES)}",
+              file=sys.stderr)
+        return 2
+    home = _isolate()
+    sys.path.insert(0, str(ROOT))
+    from annotator.gui import create_application
+
+    app = create_application()
+    sys.excepthook = sys.__excepthook__  # a failure ends the script, not in a dialog
+    try:
+        for name in names or list(PICTURES):
+            PICTURES[name](app, home)
+            print(f"docs/images/{name}.png")
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
