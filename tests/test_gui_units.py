@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QTextDocument
 
 from annotator.gui.annotation_list import AnnotationFilterProxy, AnnotationTableModel
-from annotator.gui.labels import LabelPlacer, connector
+from annotator.gui.labels import LabelPlacer, connector, leader
 from annotator.gui.lanes import assign_lanes
 from annotator.gui.positions import GAP_SIGN, PositionMap, _has_wide, _has_wide_by_size
 from annotator.model import AnnotatedDocument, Annotation, Document, edits
@@ -126,6 +126,25 @@ def test_positions_step_over_the_signs_of_gaps(paragraphs, gap_offsets):
     assert {units[2 * p:2 * p + 2].decode("utf-16-le")
             for p in range(pmap.qt_length) if p not in taken} <= {"\n"}
 
+
+
+def test_the_lines_to_a_label_cross_a_line_of_text_between_its_words():
+    """Their upright stretches went through words ("mangeln|des", "Donn|erstag"): they
+    pass a line of text in one of its spaces where there is one on their way."""
+    lines = [QRectF(10, 0, 0, 20), QRectF(10, 20, 300, 20), QRectF(10, 40, 300, 20)]
+    gaps = [[], [(100, 105), (232, 236)], [(150, 154)]]
+    source = QRectF(200, 40, 60, 20)  # on the last line, under the middle one
+    label = QRectF(20, 2, 40, 16)  # in the blank line above
+    path = connector(source, label, lines, gaps)
+    assert path is not None
+    points = [path.pointAtPercent(t / 400) for t in range(401)]
+    through_middle = [p.x() for p in points if 20 < p.y() < 40]
+    assert through_middle and all(232 <= x <= 236 for x in through_middle)
+    assert connector(source, label, lines).pointAtPercent(0).x() == source.center().x()
+    # The dotted leader from a label to its target two lines down, likewise.
+    start, end = leader(QRectF(220, 2, 40, 16), source, lines, gaps)
+    assert start.x() == end.x() and 232 <= start.x() <= 236
+    assert (start.y(), end.y()) == (18, 40)
 
 def ann(aid: str, start: int, end: int, tag: str = "actor") -> Annotation:
     return Annotation(aid, tag, start, end)

@@ -12,8 +12,13 @@ obstacles for the next ones, so they never cover each other either.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import QPainterPath
+
+# The white space between the words of a line of text: (left, right) in x, in order.
+Gaps = Sequence[tuple[float, float]]
 
 # A label this far from its target (pixels) counts as touching it: no leader needed.
 TOUCHING = 4.0
@@ -94,50 +99,99 @@ def touching(label: QRectF, target: QRectF) -> bool:
     return label.adjusted(-TOUCHING, -TOUCHING, TOUCHING, TOUCHING).intersects(target)
 
 
-def leader(label: QRectF, target: QRectF) -> tuple[QPointF, QPointF]:
-    """The ends of a straight line from ``label`` to ``target``, edge to edge."""
+def leader(label: QRectF, target: QRectF, text: Sequence[QRectF] = (),
+           gaps: Sequence[Gaps] | None = None) -> tuple[QPointF, QPointF]:
+    """The ends of a straight line from ``label`` to ``target``, edge to edge; an upright
+    one goes between the words of the lines it crosses where it can (``gaps``: the
+    spaces of each of ``text``'s lines)."""
     def clamp(value: float, low: float, high: float) -> float:
         return min(max(value, low), high)
 
     x = clamp(label.center().x(), target.left(), target.right())
+    low, high = max(label.left(), target.left()), min(label.right(), target.right())
+    if low < high and (label.bottom() <= target.top() or label.top() >= target.bottom()):
+        top, bottom = sorted((label.bottom(), target.top()) if label.bottom() <= target.top()
+                             else (target.bottom(), label.top()))
+        x = between_words(low + 2, high - 2, label.center().x() if low <= label.center().x()
+                          <= high else x, top, bottom, text, gaps)
+        label_x = x
+    else:
+        label_x = label.center().x()
     if label.bottom() <= target.top():
-        return QPointF(label.center().x(), label.bottom()), QPointF(x, target.top())
+        return QPointF(label_x, label.bottom()), QPointF(x, target.top())
     if label.top() >= target.bottom():
-        return QPointF(label.center().x(), label.top()), QPointF(x, target.bottom())
+        return QPointF(label_x, label.top()), QPointF(x, target.bottom())
     y = clamp(label.center().y(), target.top(), target.bottom())
     if label.left() >= target.right():
         return QPointF(label.left(), label.center().y()), QPointF(target.right(), y)
     return QPointF(label.right(), label.center().y()), QPointF(target.left(), y)
 
 
-def connector(source: QRectF, label: QRectF, text: list[QRectF]) -> QPainterPath | None:
+def connector(source: QRectF, label: QRectF, text: Sequence[QRectF],
+              gaps: Sequence[Gaps] | None = None) -> QPainterPath | None:
     """A path from ``source`` (the selected annotation's first line) to ``label`` that
     goes sideways only where no text is (a blank line, the margin above the text),
-    up and down elsewhere, with rounded corners; None if no such way sideways is found
-    between them (then a curve it is). A curve swinging across a line read like a
-    strike-through."""
+    up and down elsewhere, between the words of the lines it crosses where it can
+    (``gaps``: the spaces of each of ``text``'s lines), with rounded corners; None if
+    no such way sideways is found between them (then a curve it is). A curve swinging
+    across a line read like a strike-through, an upright line through a word like a
+    letter."""
     up = label.center().y() < source.center().y()
-    start = QPointF(source.center().x(), source.top() if up else source.bottom())
-    end_x = label.center().x()
-    low, high = sorted((start.y(), label.bottom() if up else label.top()))
-    left, right = sorted((start.x(), end_x))
+    start_y = source.top() if up else source.bottom()
+    end_y = label.bottom() if up else label.top()
     blocked = [r.adjusted(-2, 0, 2, 0) for r in text if r.width() > 0]
+    low, high = sorted((start_y, end_y))
     ways = [line.center().y() for line in text if low <= line.center().y() <= high]
     ways.append(label.center().y())
-    ways = [y for y in ways if not any(
-        r.top() < y + 1 and r.bottom() > y - 1 and r.left() < right and r.right() > left
-        for r in blocked)]
+
+    def free(y: float, x1: float, x2: float) -> bool:
+        left, right = sorted((x1, x2))
+        return not any(r.top() < y + 1 and r.bottom() > y - 1 and r.left() < right
+                       and r.right() > left for r in blocked)
+
+    start_x, end_x = source.center().x(), label.center().x()
+    ways = [y for y in ways if free(y, start_x, end_x)]
     if not ways:
         return None
-    way = min(ways, key=lambda y: abs(y - start.y()))
-    path = QPainterPath(start)
-    if way == label.center().y():  # along the label's own line, to its side
-        end = QPointF(label.left() if start.x() < label.left() else label.right(), way)
-        _rounded(path, [QPointF(start.x(), way), end])
+    way = min(ways, key=lambda y: abs(y - start_y))
+    along_label = way == label.center().y()  # along the label's own line, to its side
+    if gaps is not None:
+        up_x = between_words(source.left() + 2, source.right() - 2, start_x,
+                             *sorted((start_y, way)), text, gaps)
+        down_x = end_x if along_label else between_words(
+            label.left() + 4, label.right() - 4, end_x, *sorted((way, end_y)), text, gaps)
+        if free(way, up_x, label.left() if along_label else down_x):
+            start_x, end_x = up_x, down_x
+    path = QPainterPath(QPointF(start_x, start_y))
+    if along_label:
+        end = QPointF(label.left() if start_x < label.left() else label.right(), way)
+        _rounded(path, [QPointF(start_x, way), end])
     else:
-        end = QPointF(end_x, label.bottom() if up else label.top())
-        _rounded(path, [QPointF(start.x(), way), QPointF(end_x, way), end])
+        _rounded(path, [QPointF(start_x, way), QPointF(end_x, way), QPointF(end_x, end_y)])
     return path
+
+
+def between_words(low: float, high: float, want: float, top: float, bottom: float,
+                  text: Sequence[QRectF], gaps: Sequence[Gaps] | None) -> float:
+    """The x in [low, high] nearest ``want`` where an upright line from ``top`` to
+    ``bottom`` crosses the fewest words of ``text`` (it passes a line in one of its
+    ``gaps``, or beside its text); ``want`` without ``gaps``."""
+    if gaps is None or high < low:
+        return want
+    crossed = [(line, line_gaps) for line, line_gaps in zip(text, gaps, strict=True)
+               if line.width() > 0 and line.top() < bottom - 1 and line.bottom() > top + 1]
+    if not crossed:
+        return want
+    candidates = {min(max(want, low), high)}
+    for line, line_gaps in crossed:
+        candidates.update((a + b) / 2 for a, b in line_gaps if low <= (a + b) / 2 <= high)
+        candidates.update(x for x in (line.left() - 3, line.right() + 3) if low <= x <= high)
+
+    def words_crossed(x: float) -> int:
+        return sum(1 for line, line_gaps in crossed if line.left() - 1 <= x <= line.right() + 1
+                   and not any(a + 0.5 <= x <= b - 0.5 for a, b in line_gaps))
+
+    return min(candidates, key=lambda x: (words_crossed(x), abs(x - want)))
 
 
 def _rounded(path: QPainterPath, points: list[QPointF], radius: float = 6.0) -> None:

@@ -17,6 +17,7 @@ Positions cross between the model and Qt only through ``PositionMap``.
 from __future__ import annotations
 
 import bisect
+import re
 from operator import attrgetter
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, QSizeF, Qt, Signal
@@ -81,6 +82,7 @@ MARKUP_COLOR = QColor("#6b7785")  # names the file already marks: a dotted under
 # Markers shown in the margin: page and column breaks, milestones, notes. (A gap shows
 # in the text itself: ``positions.GAP_SIGN``.)
 _KIND = attrgetter("kind")
+_SPACES = re.compile(r"\s+")  # between words, where a link's line may cross a line of text
 MARGIN_KINDS = frozenset({"pb", "cb", "milestone", "note"})
 # A text this long fills more than any screen's height at any zoom (at the column's
 # 80 characters a line, ~600 lines), so it gets its scroll bar before it is laid out.
@@ -501,18 +503,25 @@ class AnnotationView(QPlainTextEdit):
             block = block.next()
         return [r for r in rects if r.bottom() >= 0 and r.top() <= height]
 
-    def text_lines(self) -> list[QRectF]:
+    def text_lines(self) -> tuple[list[QRectF], list[list[tuple[float, float]]]]:
         """Where the visible text is: one rectangle per visual line, from where its text
-        begins to where it ends (viewport coordinates); blank lines have no width."""
+        begins to where it ends (viewport coordinates; blank lines have no width), and
+        the white space between its words, (left, right) of each space."""
         lines: list[QRectF] = []
+        gaps: list[list[tuple[float, float]]] = []
         for block, geometry in self.visible_blocks(self.viewport().rect()):
             layout = block.layout()
             origin = layout.position()
             top = geometry.top() + origin.y()
+            text = block.text()
             for i in range(layout.lineCount()):
-                rect = layout.lineAt(i).naturalTextRect()
-                lines.append(rect.translated(origin.x(), top))
-        return lines
+                line = layout.lineAt(i)
+                lines.append(line.naturalTextRect().translated(origin.x(), top))
+                start = line.textStart()
+                spaces = _SPACES.finditer(text, start, start + line.textLength())
+                gaps.append([(origin.x() + line.cursorToX(m.start())[0],
+                              origin.x() + line.cursorToX(m.end())[0]) for m in spaces])
+        return lines, gaps
 
     def _paint_links(self, painter: QPainter) -> None:
         """Outline what the selected annotation refers to, label each target with the
@@ -553,7 +562,7 @@ class AnnotationView(QPlainTextEdit):
         source = source_rects[0] if source_rects else None
         first_q = self.firstVisibleBlock().position()
         viewport = QRectF(self.viewport().rect())
-        lines = self.text_lines()
+        lines, gaps = self.text_lines()
         placer = LabelPlacer(lines, viewport.adjusted(1, 1, -1, -1))
         # Labels are painted last, over the curves and leaders that lead to them.
         chips: list[tuple[QRectF, str, QColor]] = []
@@ -581,12 +590,12 @@ class AnnotationView(QPlainTextEdit):
                 shown = chip if chip is not None else anchor
                 if chip is not None and not any(touching(chip, r) for r in rects):
                     near = min(rects, key=lambda r: _distance(chip, r))
-                    start, end = leader(chip, near)
+                    start, end = leader(chip, near, lines, gaps)
                     painter.setPen(QPen(color, 1.2, Qt.PenStyle.DotLine))
                     painter.drawLine(start, end)
                 inside = selected.start <= target.start and target.end <= selected.end
                 if source is not None and not inside:  # inside: the outline says it
-                    self._paint_curve(painter, source, shown, color, lines)
+                    self._paint_curve(painter, source, shown, color, lines, gaps)
             else:
                 above = self.positions.to_qt(target.start) < first_q
                 name = link.name_shown or _shorten(
@@ -619,14 +628,15 @@ class AnnotationView(QPlainTextEdit):
 
     @staticmethod
     def _paint_curve(painter: QPainter, source: QRectF, chip: QRectF, color: QColor,
-                     lines: list[QRectF]) -> None:
+                     lines: list[QRectF], gaps: list[list[tuple[float, float]]]) -> None:
         """A thin line from the selected annotation to a target's label: sideways only
-        between lines of text where it can (``labels.connector``), else a curve."""
+        between lines of text, up and down between words, where it can
+        (``labels.connector``), else a curve."""
         link_color = QColor(color)
         link_color.setAlpha(150)
         painter.setPen(QPen(link_color, 1.3))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        path = connector(source, chip, lines)
+        path = connector(source, chip, lines, gaps)
         if path is not None:
             painter.drawPath(path)
             return
