@@ -20,6 +20,7 @@ from annotator.errors import AnnotatorError, ChangedOnDiskError, Problem, ReadEr
 from annotator.filenames import displayable
 from annotator.formats.commitments import FORMATS as COMMITMENT_FORMATS
 from annotator.model import AnnotatedDocument
+from annotator.model.tagset import Tagset
 from annotator.progress import Progress
 from annotator.safe_files import (
     create_temporary,
@@ -676,8 +677,101 @@ def export_bytes(doc: AnnotatedDocument, fmt: str, source: str | os.PathLike[str
                          + ", ".join(EXPORT_FORMATS))
 
 
+# -- other tools' formats (docs/formats.md) ------------------------------------------
+# Formats ``import_foreign`` reads: name -> (description, the suffixes of its files).
+IMPORT_FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "brat": ("brat standoff (.ann and .txt)", (".ann", ".txt")),
+    "webanno-tsv": ("WebAnno TSV 3.3 (INCEpTION, WebAnno)", (".tsv",)),
+    "uima-xmi": ("UIMA CAS XMI, DKPro Core types (INCEpTION)", (".xmi", ".zip")),
+    "w3c": ("W3C Web Annotation (JSON-LD)", (".jsonld", ".json")),
+    "conll": ("CoNLL-2003 / IOB2, IOB1, GermEval", (".conll", ".tsv", ".txt", ".iob")),
+    "labelstudio": ("Label Studio JSON", (".json",)),
+    "doccano": ("doccano JSONL", (".jsonl",)),
+    "catma-tei": ("CATMA TEI", (".xml",)),
+    "recogito-tei": ("Recogito TEI", (".xml", ".tei")),
+}
+# Formats ``export_foreign`` writes: name -> (description, file suffix).
+FOREIGN_EXPORT_FORMATS: dict[str, tuple[str, str]] = {
+    "brat": ("brat standoff (.ann and .txt)", ".ann"),
+    "webanno-tsv": ("WebAnno TSV 3.3 (INCEpTION, WebAnno)", ".tsv"),
+    "uima-xmi": ("UIMA CAS XMI, DKPro Core types (INCEpTION)", ".xmi"),
+    "w3c": ("W3C Web Annotation (JSON-LD)", ".jsonld"),
+    "conll": ("CoNLL-2003 (IOB2)", ".conll"),
+    "labelstudio": ("Label Studio predictions (JSON)", ".json"),
+}
+
+
+def import_foreign(path: str | os.PathLike[str], fmt: str, *,
+                   mapping: dict[str, str] | None = None, tagset: Tagset | None = None,
+                   annotator: str = "", text: str | os.PathLike[str] | None = None):
+    """Read another tool's file (``IMPORT_FORMATS``) into a new document.
+
+    Labels go to tags as ``mapping`` (label -> tag id or label) says, else to the tag
+    of that id or label in ``tagset`` (default: the default tagset), else to a new
+    tag; ``annotator`` is recorded as the annotations' author; ``text`` is the
+    document's text file for formats whose files hold none (W3C Web Annotation).
+    Returns ``foreign.Imported``: the document and the summary of what was done
+    and of what could not be carried. ``ReadError`` (``file:line: message``) for
+    anything that cannot be read.
+    """
+    from annotator.formats import foreign
+    from annotator.model import default_tagset
+
+    if fmt not in IMPORT_FORMATS:
+        raise AnnotatorError(f"unknown import format {fmt!r}; choose one of "
+                             + ", ".join(IMPORT_FORMATS))
+    p = Path(path)
+    document = _read_foreign(p, fmt, None if text is None else Path(text))
+    return foreign.to_annotated(document, tagset or default_tagset(), mapping or {},
+                                annotator, str(p), f"Imported from {document_name(p)} "
+                                f"({IMPORT_FORMATS[fmt][0]})")
+
+
+def _read_foreign(path: Path, fmt: str, text: Path | None):  # -> foreign.ForeignDocument
+    if fmt == "brat":
+        from annotator.formats import brat
+
+        ann, txt = brat_pair(path)
+        return brat.read(read_bytes(ann), read_bytes(txt), str(ann), str(txt))
+    raise AnnotatorError(f"import from {fmt} is not available yet")
+
+
+def brat_pair(path: Path) -> tuple[Path, Path]:
+    """The ``.ann`` and ``.txt`` of a brat document named by either file (or the stem)."""
+    if path.suffix in (".ann", ".txt"):
+        return path.with_suffix(".ann"), path.with_suffix(".txt")
+    return path.with_name(path.name + ".ann"), path.with_name(path.name + ".txt")
+
+
+def export_foreign(doc: AnnotatedDocument, fmt: str, path: str | os.PathLike[str]
+                   ) -> tuple[list[tuple[Path, bytes]], list[str]]:
+    """``doc`` in another tool's format (``FOREIGN_EXPORT_FORMATS``): the files to
+    write (a brat document is two, ``OUT.ann`` and ``OUT.txt``) and notes on what
+    the format could not carry. Nothing is written: ``write_files`` does that."""
+    from annotator.formats import foreign
+
+    if fmt not in FOREIGN_EXPORT_FORMATS:
+        raise AnnotatorError(f"unknown export format {fmt!r}; choose one of "
+                             + ", ".join(FOREIGN_EXPORT_FORMATS))
+    p = Path(path)
+    spans, notes = foreign.from_annotated(doc)
+    if fmt == "brat":
+        from annotator.formats import brat
+
+        ann, txt = brat_pair(p)
+        ann_text, txt_text, more = brat.write(spans)
+        return [(ann, ann_text.encode("utf-8")), (txt, txt_text.encode("utf-8"))], notes + more
+    raise AnnotatorError(f"export to {fmt} is not available yet")
+
+
+def write_files(files: list[tuple[Path, bytes]], like: str | os.PathLike[str] | None = None
+                ) -> None:
+    """Write each of ``files`` (path, bytes) as ``write_atomically`` does."""
+    for target, data in files:
+        write_atomically(target, data, like=like)
+
+
 # -- tagsets (the tagset editor's "Load from File…" and "Export…") -------------------
-from annotator.model.tagset import Tagset  # noqa: E402  (appended section)
 
 
 def load_tagset(path: str | os.PathLike[str]) -> Tagset:
