@@ -85,6 +85,9 @@ def _build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--text", dest="text_file", metavar="TEXT",
                      help="the document's text, for formats whose file holds only the "
                           "annotations (w3c)")
+    imp.add_argument("--item", type=int, default=1, metavar="N",
+                     help="which document of a file that holds several: Label Studio's "
+                          "task N, doccano's line N (default: 1)")
     imp.add_argument("--annotator", default=None,
                      help="name recorded in the header (default: the name given in the "
                           "window, else $ANNOTATOR_NAME, else Anonymous)")
@@ -198,7 +201,7 @@ def _import_foreign(args: argparse.Namespace, name: str):  # -> AnnotatedDocumen
         mapping[label] = tag.strip()
     tagset = load_tagset(args.tagset) if args.tagset else None
     imported = import_foreign(args.text, args.format, mapping=mapping, tagset=tagset,
-                              annotator=name, text=args.text_file)
+                              annotator=name, text=args.text_file, item=args.item)
     for line in imported.summary:
         print(Problem(f"note: {line}", args.text), file=sys.stderr)
     for problem in imported.lost:

@@ -19,13 +19,12 @@ the text at their offsets (brat's own first), and says so when it is not brat's.
 
 from __future__ import annotations
 
-import codecs
 import re
 
 from annotator.errors import Problem, ReadError
 from annotator.formats.foreign import FLAG, ForeignDocument, ForeignSpan
-from annotator.formats.offsets import SourceText
-from annotator.formats.plaintext import decode_text
+from annotator.formats.offsets import SourceText, choose_counting
+from annotator.formats.plaintext import decode_original
 
 _ID = re.compile(r"[TERAMN#]\d+|\*")
 _FRAGMENT = re.compile(r"(\d+) (\d+)")
@@ -35,15 +34,6 @@ class _Line:
     def __init__(self, number: int, text: str) -> None:
         self.number = number
         self.text = text
-
-
-def decode_original(data: bytes, path: str) -> tuple[str, list[str]]:
-    """The text of a ``.txt`` as the tool saw it: a byte-order mark kept as U+FEFF
-    (brat counts it), line ends as they are."""
-    text, notes = decode_text(data, path)
-    if data.startswith(codecs.BOM_UTF8):
-        text = "\ufeff" + text
-    return text, notes
 
 
 def read(ann: bytes, txt: bytes, ann_path: str, txt_path: str) -> ForeignDocument:
@@ -173,15 +163,16 @@ class _Reader:
         for ident, (label, ranges, _quoted, number) in self.textbound.items():
             if ident in triggers:
                 continue
-            spans[ident] = ForeignSpan(ident, label, self._ranges(source, ranges), line=number)
+            spans[ident] = ForeignSpan(ident, label, self._ranges(source, ranges, number),
+                                         line=number)
         first_event = {}
         for ident, (label, trigger, _args, number) in self.events.items():
             if trigger not in self.textbound:
                 raise ReadError(f"{ident}: its trigger {trigger} is not a text-bound "
                                 "annotation (T) of the file", self.path, number)
             ranges = self.textbound[trigger][1]
-            spans[ident] = ForeignSpan(ident, label, self._ranges(source, ranges), event=True,
-                                       line=number)
+            spans[ident] = ForeignSpan(ident, label, self._ranges(source, ranges, number),
+                                       event=True, line=number)
             first_event.setdefault(trigger, ident)
 
         def target(ident: str, number: int) -> ForeignSpan:
@@ -219,52 +210,42 @@ class _Reader:
         return ForeignDocument(source.text, list(spans.values()), lost=self.lost, notes=notes,
                                path=self.path)
 
-    def _ranges(self, source: SourceText, ranges: list[tuple[int, int]]
+    def _ranges(self, source: SourceText, ranges: list[tuple[int, int]], number: int
                 ) -> list[tuple[int, int]]:
-        return [(source.to_model(s), source.to_model(e)) for s, e in ranges]
+        try:
+            return [(source.to_model(s), source.to_model(e)) for s, e in ranges]
+        except ValueError as exc:
+            raise ReadError(str(exc), self.path, number) from None
 
     def _source(self, notes: list[str]) -> SourceText:
         """The way of counting under which the quoted texts match (brat's first)."""
-        original = self.original
-        candidates = [(SourceText(original), "")]
-        if original.startswith("\ufeff"):
-            candidates.append((SourceText(original, bom_counted=False),
-                               "offsets count from after the byte-order mark (brat counts "
-                               "it as a character)"))
-        if "\r\n" in original:
-            candidates += [
-                (SourceText(original, bom_counted=bom, crlf_counted=False),
-                 "offsets count a CRLF line end as one character (brat counts two)"
-                 + ("" if bom or not original.startswith("\ufeff")
-                    else ", and from after the byte-order mark"))
-                for bom in (True, False)]
-        best, best_note, best_misses = candidates[0][0], "", None
-        for candidate, note in candidates:
-            misses = self._mismatches(candidate)
-            if best_misses is None or len(misses) < len(best_misses):
-                best, best_note, best_misses = candidate, note, misses
-            if not misses:
-                break
-        assert best_misses is not None
-        if best_note:
-            notes.append(best_note)
-        if best.converted_line_ends:
+        quoted = [(ident, number, start, end, text)
+                  for ident, (_label, ranges, text, number) in self.textbound.items() if text
+                  for start, end in [(ranges[0][0], ranges[-1][1])]]
+        # Fragments are compared joined by a space, as brat quotes them.
+        quotes = [(start, end, text) for _i, _n, start, end, text in quoted]
+        counting, misses = choose_counting(self.original, quotes)
+        multi = {ident for ident, (_l, ranges, _t, _n) in self.textbound.items()
+                 if len(ranges) > 1}
+        if counting.describe():
+            notes.append(counting.describe() + " (brat counts code points, CR and "
+                         "byte-order mark included)")
+        if counting.converted_line_ends:
             notes.append("line endings converted to LF (offsets adjusted)")
-        for number, ident, quoted, found in best_misses:
-            self.lost.append(Problem(f"{ident} quotes “{quoted}” but the text at its offsets "
-                                     f"is “{found}”; imported at its offsets", self.path, number))
-        return best
-
-    def _mismatches(self, source: SourceText) -> list[tuple[int, str, str, str]]:
-        misses = []
-        text = source.text
-        for ident, (_label, ranges, quoted, number) in self.textbound.items():
-            if not quoted:
+        for index in misses:
+            ident, number, start, end, text = quoted[index]
+            if ident in multi and self._fragments_match(counting, ident):
                 continue
-            found = " ".join(text[source.to_model(s):source.to_model(e)] for s, e in ranges)
-            if " ".join(found.split()) != " ".join(quoted.split()):
-                misses.append((number, ident, quoted, found))
-        return misses
+            found = counting.text[counting.to_model(start):counting.to_model(end)]
+            self.lost.append(Problem(f"{ident} quotes “{text}” but the text at its offsets "
+                                     f"is “{found}”; imported at its offsets", self.path, number))
+        return counting
+
+    def _fragments_match(self, counting: SourceText, ident: str) -> bool:
+        _label, ranges, quoted, _number = self.textbound[ident]
+        joined = " ".join(counting.text[counting.to_model(s):counting.to_model(e)]
+                          for s, e in ranges)
+        return joined.split() == quoted.split()
 
 
 # -- writing --------------------------------------------------------------------------------

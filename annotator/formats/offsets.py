@@ -60,18 +60,22 @@ def utf16_length(text: str) -> int:
 
 
 class SourceText:
-    """A tool's text and the model's text made of it, with offsets between them.
+    """A tool's text, the model's text made of it, and the tool's offsets converted.
 
     ``original`` is the text as the tool has it; ``text`` is the same without a
     leading byte-order mark and with ``\r\n`` and lone ``\r`` as ``\n``. The tool's
-    offsets count into ``original`` with the mark as a character if
-    ``bom_counted``, and each ``\r\n`` as two characters if ``crlf_counted``
-    (else as one, as a tool that read the file with line ends converted).
+    offsets count into ``original``: in UTF-16 units if ``utf16`` (else code
+    points), with the mark as a character if ``bom_counted``, and each ``\r\n`` as
+    two characters if ``crlf_counted`` (else as one, as a tool that read the file
+    with line ends converted).
     """
 
-    def __init__(self, original: str, bom_counted: bool = True,
+    def __init__(self, original: str, *, utf16: bool = False, bom_counted: bool = True,
                  crlf_counted: bool = True) -> None:
         self.original = original
+        self.utf16 = utf16
+        self.bom_counted = bom_counted
+        self.crlf_counted = crlf_counted
         has_bom = original.startswith("\ufeff")
         self._skip = 1 if has_bom and bom_counted else 0
         body = original[1:] if has_bom else original
@@ -81,9 +85,17 @@ class SourceText:
                          if crlf_counted else [])
         self.text = body.replace("\r\n", "\n").replace("\r", "\n")
         self.converted_line_ends = "\r" in body
+        # The text the tool's offsets count in, as code points.
+        counted = original if bom_counted else body
+        if not crlf_counted:
+            counted = counted.replace("\r\n", "\n")
+        self._units = Utf16Offsets(counted) if utf16 else None
 
     def to_model(self, offset: int) -> int:
-        """The model's offset of the tool's ``offset``."""
+        """The model's offset of the tool's ``offset``; ``ValueError`` if it falls inside
+        a character (half of a UTF-16 pair)."""
+        if self._units is not None:
+            offset = self._units.to_code_points(offset)
         offset = max(0, offset - self._skip)
         # A "\r" of "\r\n" dropped before the offset moves it back; the offset of the
         # "\r" itself becomes the offset of the "\n" that stays.
@@ -99,4 +111,63 @@ class SourceText:
                 low = middle + 1
             else:
                 high = middle
-        return offset + low + self._skip
+        offset += low + self._skip
+        return self._units.to_units(offset) if self._units is not None else offset
+
+    def describe(self) -> str:
+        """How this counts, for the import summary ("" for code points, all counted)."""
+        parts = []
+        if self.utf16:
+            parts.append("offsets count UTF-16 units (as Java and JavaScript do)")
+        if not self.crlf_counted and "\r\n" in self.original:
+            parts.append("a CRLF line end counts as one character")
+        if not self.bom_counted and self.original.startswith("\ufeff"):
+            parts.append("offsets count from after the byte-order mark")
+        return "; ".join(parts)
+
+
+def countings(original: str, utf16: bool) -> list[SourceText]:
+    """The ways a tool may count offsets into ``original``, the likeliest first: as
+    the tool is documented to (``utf16``), then the other unit, then with line
+    ends converted and without the byte-order mark."""
+    found = []
+    for crlf in (True, False) if "\r\n" in original else (True,):
+        for bom in (True, False) if original.startswith("\ufeff") else (True,):
+            for units in (utf16, not utf16) if not original.isascii() else (utf16,):
+                found.append(SourceText(original, utf16=units, bom_counted=bom,
+                                        crlf_counted=crlf))
+    return found
+
+
+Quote = tuple[int, int, str]  # a tool's [start, end) and the text it says is there
+
+
+def mismatches(counting: SourceText, quotes: list[Quote]) -> list[int]:
+    """The indexes of the ``quotes`` whose text is not the text at their offsets under
+    ``counting`` (white space compared loosely: tools write line breaks as spaces)."""
+    found = []
+    text = counting.text
+    for index, (start, end, quoted) in enumerate(quotes):
+        try:
+            shown = text[counting.to_model(start):counting.to_model(end)]
+        except ValueError:
+            found.append(index)
+            continue
+        if shown.split() != quoted.split():
+            found.append(index)
+    return found
+
+
+def choose_counting(original: str, quotes: list[Quote], utf16: bool = False
+                    ) -> tuple[SourceText, list[int]]:
+    """The counting (``countings``) under which most ``quotes`` match, the likeliest
+    on a tie, and the indexes of the quotes that do not match under it."""
+    best: tuple[SourceText, list[int]] | None = None
+    for counting in countings(original, utf16):
+        misses = mismatches(counting, quotes)
+        if best is None or len(misses) < len(best[1]):
+            best = (counting, misses)
+        if not misses:
+            break
+    assert best is not None
+    return best

@@ -134,6 +134,16 @@ def _with_c1_note(text: str, notes: list[str]) -> tuple[str, list[str]]:
     return text, notes
 
 
+def decode_original(data: bytes, path: str | None = None) -> tuple[str, list[str]]:
+    """The text of a file as another tool saw it, whose offsets count into it: decoded
+    as ``decode_text`` does, but a UTF-8 byte-order mark kept as U+FEFF (Python tools
+    that read UTF-8 count it as a character) and line ends as they are."""
+    text, notes = decode_text(data, path)
+    if data.startswith(codecs.BOM_UTF8):
+        text = "\ufeff" + text
+    return text, notes
+
+
 def document_from_text(text: str, path: str | None = None,
                        title: str | None = None) -> tuple[Document, list[str]]:
     """Split decoded text into paragraphs; refuse what XML cannot hold."""
