@@ -749,6 +749,10 @@ def _read_foreign(path: Path, fmt: str, text: Path | None, item: int
         text_path = text or _source_beside(path, w3c.sources(data, str(path)))
         original, _notes = decode_original(read_bytes(text_path), str(text_path))
         return w3c.read(data, str(path), original)
+    if fmt == "webanno-tsv":
+        from annotator.formats import webanno_tsv
+
+        return webanno_tsv.read(data, str(path))
     if fmt in ("labelstudio", "doccano"):
         from annotator.formats import labelstudio
 
@@ -813,6 +817,11 @@ def export_foreign(doc: AnnotatedDocument, fmt: str, path: str | os.PathLike[str
                 notes + _lost_lines([], spans, "W3C") + (
                     [f"the annotations' target is {text_name}, written beside them (the "
                      f"document came from {source})"] if source else []))
+    if fmt == "webanno-tsv":
+        from annotator.formats import webanno_tsv
+
+        rows, more = webanno_tsv.write(spans)
+        return [(p, rows.encode("utf-8"))], notes + more
     if fmt == "labelstudio":
         from annotator.formats import labelstudio
 

@@ -266,7 +266,7 @@ def write(foreign: ForeignDocument) -> tuple[str, str, list[str]]:
         t = next_id("T")
         fragments = ";".join(f"{s} {e}" for s, e in span.ranges)
         quoted = " ".join(text[s:e] for s, e in span.ranges)
-        lines.append(f"{t}\t{span.label} {fragments}\t{_one_line(quoted)}")
+        lines.append(f"{t}\t{span.name} {fragments}\t{_one_line(quoted)}")
         trigger[span.key] = t
         ident[span.key] = next_id("E") if span.event else t
     for span in foreign.spans:
@@ -278,7 +278,7 @@ def write(foreign: ForeignDocument) -> tuple[str, str, list[str]]:
                 roles[role] = roles.get(role, 0) + 1
                 shown = role if roles[role] == 1 or role[-1:].isdigit() else f"{role}{roles[role]}"
                 arguments.append(f"{shown}:{ident[target]}")
-            lines.append(f"{own}\t{span.label}:{trigger[span.key]}"
+            lines.append(f"{own}\t{span.name}:{trigger[span.key]}"
                          + "".join(" " + a for a in arguments))
         else:
             for role, target in span.links:

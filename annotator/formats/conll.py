@@ -144,7 +144,7 @@ def write(foreign: ForeignDocument) -> tuple[str, list[Problem]]:
                 index += 1
             tag = "O"
             if index < len(chosen) and chosen[index].start <= start:
-                tag = ("I-" if index in tagged else "B-") + chosen[index].label
+                tag = ("I-" if index in tagged else "B-") + chosen[index].name
                 tagged.add(index)
             rows.append(f"{text[start:end]} -X- _ {tag}")
         if rows:

@@ -75,6 +75,12 @@ class ForeignSpan:
     group: str = ""
     line: int | None = None
     referent: str = ""  # the name of what ``identifiers`` name, if the file gives it
+    word: str = ""  # the label as one word, for formats whose labels cannot have spaces
+
+    @property
+    def name(self) -> str:
+        """The label for formats whose labels are single words (brat, CoNLL)."""
+        return self.word or self.label
 
     @property
     def start(self) -> int:
@@ -158,11 +164,13 @@ def simple_label(label: str) -> bool:
     return bool(label) and not any(c.isspace() for c in label)
 
 
-def export_label(tag: Tag, tagset: Tagset) -> str:
+def export_label(tag: Tag, tagset: Tagset, one_word: bool = False) -> str:
     """The name a tag goes by in another tool's file: its label (an imported tag's
-    label is the tool's own name), unless that has spaces or names another tag."""
+    label is the tool's own name), unless that names another tag, or has spaces and
+    ``one_word`` is asked for: then its id."""
     label = tag.label
-    if simple_label(label) and not any(t.id == label and t is not tag for t in tagset):
+    if (simple_label(label) or (not one_word and label.strip())) and not any(
+            t.id == label and t is not tag for t in tagset):
         return label
     return tag.id
 
@@ -193,6 +201,11 @@ class _Tags:
         for tag in self.tagset:
             if tag.id.casefold() == folded or tag.label.casefold() == folded:
                 return tag.id
+        # A name some format had to spell otherwise ("Transfer-money" as a Java name).
+        loose = _loose(name)
+        for tag in self.tagset:
+            if loose and loose in (_loose(tag.id), _loose(tag.label)):
+                return tag.id
         return None
 
     def tag_for(self, label: str, event: bool) -> str:
@@ -211,7 +224,7 @@ class _Tags:
         while tag_id in self.tagset:
             tag_id, n = f"{base}-{n}", n + 1
         colour = _PALETTE[len(self.new) % len(_PALETTE)]
-        self.tagset.add(Tag(tag_id, label.strip() or tag_id, colour, "",
+        self.tagset.add(Tag(tag_id, label if label.strip() else tag_id, colour, "",
                             "Added by an import", "seg" if event else "rs", event=event))
         self.new.append(tag_id)
         return tag_id
@@ -243,6 +256,10 @@ class _Tags:
             return False
         self.tagset.replace(tag_id, replace(tag, entity=kind))
         return True
+
+
+def _loose(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
 
 
 _KIND_WORDS = (
@@ -543,7 +560,7 @@ def from_annotated(doc: AnnotatedDocument) -> tuple[ForeignDocument, list[str]]:
             referent = entity.name
         spans.append(ForeignSpan(ann.id, export_label(tag, tagset), [(ann.start, ann.end)],
                                  features, links, tag.event, ann.note, identifiers, group,
-                                 referent=referent))
+                                 referent=referent, word=export_label(tag, tagset, True)))
     if by_entity_refs:
         notes.append(f"{by_entity_refs} reference{_s(by_entity_refs)} to an entity written as "
                      "a link to its mention nearest to the referring annotation")
