@@ -34,6 +34,17 @@ def canonical(doc: AnnotatedDocument) -> list[tuple]:
     return sorted(rows, key=repr)
 
 
+def through(doc: AnnotatedDocument, write, read) -> AnnotatedDocument:
+    """``doc`` written by ``write`` (ForeignDocument -> str) and read back by ``read``
+    (bytes -> ForeignDocument), its labels mapped onto ``doc``'s tagset."""
+    from annotator.formats import foreign
+
+    spans, _notes = foreign.from_annotated(doc)
+    again = foreign.to_annotated(read(write(spans).encode("utf-8")), doc.tagset).document
+    spans_match_text(again)
+    return again
+
+
 def spans_match_text(doc: AnnotatedDocument) -> None:
     """Every annotation's text is the document's text at its offsets, and lies in it."""
     text = doc.document.text

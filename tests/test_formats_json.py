@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from formats_helpers import canonical, documents, spans_match_text
+from formats_helpers import canonical, documents, spans_match_text, through
 from hypothesis import given, settings
 from test_cli import annotator, assert_no_traceback
 
 from annotator.errors import ReadError
 from annotator.files import export_foreign, import_foreign, write_files
-from annotator.formats import foreign, labelstudio, w3c
+from annotator.formats import labelstudio, w3c
 from annotator.formats.offsets import Utf16Offsets
 
 TEXT = "Ana 😀 met 𝔘lf in Zürich.\r\nThe café\u0301 is in 🇩🇪 Berlin.\r\n"
@@ -138,10 +138,8 @@ def test_w3c_quote_not_in_text_is_listed(tmp_path):
 @settings(max_examples=30)
 @given(documents())
 def test_w3c_round_trip_of_any_document(doc):
-    spans, _notes = foreign.from_annotated(doc)
-    data = w3c.write(spans, "doc.txt").encode("utf-8")
-    again = foreign.to_annotated(w3c.read(data, "x.jsonld", doc.document.text),
-                                 doc.tagset).document
+    again = through(doc, lambda spans: w3c.write(spans, "doc.txt"),
+                    lambda data: w3c.read(data, "x.jsonld", doc.document.text))
     assert canonical(again) == canonical(doc)
 
 
@@ -196,10 +194,8 @@ def test_labelstudio_predictions_round_trip(tmp_path):
 @settings(max_examples=30)
 @given(documents())
 def test_labelstudio_round_trip_of_any_document(doc):
-    spans, _notes = foreign.from_annotated(doc)
-    data, _notes = labelstudio.write_predictions(spans)
-    again = foreign.to_annotated(labelstudio.read_labelstudio(data.encode(), "x.json"),
-                                 doc.tagset).document
+    again = through(doc, lambda spans: labelstudio.write_predictions(spans)[0],
+                    lambda data: labelstudio.read_labelstudio(data, "x.json"))
     assert canonical(again) == canonical(doc)
 
 

@@ -24,7 +24,7 @@ import re
 from annotator.errors import Problem, ReadError
 from annotator.formats.foreign import FLAG, ForeignDocument, ForeignSpan
 from annotator.formats.offsets import SourceText, choose_counting
-from annotator.formats.plaintext import decode_original
+from annotator.formats.plaintext import decode_original, utf8_text
 
 _ID = re.compile(r"[TERAMN#]\d+|\*")
 _FRAGMENT = re.compile(r"(\d+) (\d+)")
@@ -39,11 +39,7 @@ class _Line:
 def read(ann: bytes, txt: bytes, ann_path: str, txt_path: str) -> ForeignDocument:
     """The spans of a brat ``.ann`` on the text of its ``.txt``."""
     original, notes = decode_original(txt, txt_path) if txt else ("", [])
-    try:
-        ann_text = ann.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"is not UTF-8 (byte {exc.start}); brat files are UTF-8",
-                        ann_path, ann[:exc.start].count(b"\n") + 1) from None
+    ann_text = utf8_text(ann, ann_path, "brat")
     lines = [_Line(n, line.rstrip("\r")) for n, line in enumerate(ann_text.split("\n"), 1)]
     reader = _Reader(ann_path, original)
     for line in lines:

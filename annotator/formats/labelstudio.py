@@ -28,6 +28,7 @@ from typing import Any
 from annotator.errors import Problem, ReadError
 from annotator.formats.foreign import FLAG, ForeignDocument, ForeignSpan
 from annotator.formats.offsets import SourceText, Utf16Offsets, choose_counting
+from annotator.formats.plaintext import utf8_text
 from annotator.formats.w3c import load_json
 
 
@@ -176,11 +177,7 @@ def write_predictions(foreign: ForeignDocument) -> tuple[str, list[str]]:
 
 # -- doccano --------------------------------------------------------------------------------
 def read_doccano(data: bytes, path: str, item: int = 1) -> ForeignDocument:
-    try:
-        lines = data.decode("utf-8-sig").split("\n")
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"is not UTF-8 (byte {exc.start})", path,
-                        data[:exc.start].count(b"\n") + 1) from None
+    lines = utf8_text(data, path, "JSON Lines").split("\n")
     numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip()]
     notes: list[str] = []
     number, line = _item(numbered, item, path, "document", notes)

@@ -31,6 +31,7 @@ from typing import Any
 from annotator.errors import Problem, ReadError
 from annotator.formats.foreign import FLAG, ForeignDocument, ForeignSpan
 from annotator.formats.offsets import choose_counting
+from annotator.formats.plaintext import utf8_text
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _CONTEXT_CHARS = 32  # of prefix and suffix written
@@ -38,11 +39,7 @@ _CONTEXT_CHARS = 32  # of prefix and suffix written
 
 def load_json(data: bytes, path: str) -> Any:
     """``data`` parsed as JSON; ``ReadError`` with the line if it is not."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"is not UTF-8 (byte {exc.start})", path,
-                        data[:exc.start].count(b"\n") + 1) from None
+    text = utf8_text(data, path, "JSON")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

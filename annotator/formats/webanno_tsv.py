@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from annotator.errors import Problem, ReadError
 from annotator.formats.foreign import FLAG, ForeignDocument, ForeignSpan
 from annotator.formats.offsets import Utf16Offsets
+from annotator.formats.plaintext import utf8_text
 
 FORMAT_LINE = "#FORMAT=WebAnno TSV 3.3"
 NAMED_ENTITY = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
@@ -127,12 +128,7 @@ def short(layer: str) -> str:
 
 
 def read(data: bytes, path: str) -> ForeignDocument:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"is not UTF-8 (byte {exc.start}); WebAnno TSV is UTF-8", path,
-                        data[:exc.start].count(b"\n") + 1) from None
-    return _Reader(path).read(text.split("\n"))
+    return _Reader(path).read(utf8_text(data, path, "WebAnno TSV").split("\n"))
 
 
 class _Reader:
