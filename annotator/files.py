@@ -753,6 +753,13 @@ def _read_foreign(path: Path, fmt: str, text: Path | None, item: int
         from annotator.formats import webanno_tsv
 
         return webanno_tsv.read(data, str(path))
+    if fmt == "uima-xmi":
+        from annotator.formats import uima_xmi
+
+        beside = {name: read_bytes(path.with_name(name)) for name in uima_xmi.TYPE_SYSTEM_NAMES
+                  if path.with_name(name).is_file()}
+        xmi, type_system = uima_xmi.unpack(data, str(path), beside)
+        return uima_xmi.read(xmi, str(path), type_system)
     if fmt in ("labelstudio", "doccano"):
         from annotator.formats import labelstudio
 
@@ -822,6 +829,13 @@ def export_foreign(doc: AnnotatedDocument, fmt: str, path: str | os.PathLike[str
 
         rows, more = webanno_tsv.write(spans)
         return [(p, rows.encode("utf-8"))], notes + more
+    if fmt == "uima-xmi":
+        from annotator.formats import uima_xmi
+
+        xmi, type_system, more = uima_xmi.write(spans, doc.document.metadata.title)
+        if p.suffix.lower() == ".zip":
+            return [(p, uima_xmi.zipped(xmi, type_system, p.stem))], notes + more
+        return [(p, xmi), (p.with_name("TypeSystem.xml"), type_system)], notes + more
     if fmt == "labelstudio":
         from annotator.formats import labelstudio
 

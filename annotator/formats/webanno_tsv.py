@@ -277,9 +277,10 @@ class _Reader:
             label = features.pop(label_feature) if label_feature else short(annotation.layer)
             identifiers = [features.pop("identifier")] if features.get("identifier") else []
             features.pop("identifier", None)
+            note = features.pop("note", None) or ""
             span = ForeignSpan(f"t{number}", label or short(annotation.layer), [(start, end)],
                                [(n, v) for n, v in features.items() if v],
-                               identifiers=identifiers, line=annotation.line)
+                               note=note, identifiers=identifiers, line=annotation.line)
             annotation.span = span
             spans.append(span)
         for annotation in annotations:
@@ -447,7 +448,7 @@ def write(foreign: ForeignDocument) -> tuple[str, list[str]]:
 
     text = foreign.text
     units = Utf16Offsets(text)
-    custom = {s.label for s in foreign.spans if s.features or s.links}
+    custom = {s.label for s in foreign.spans if s.features or s.links or s.note}
     layers: dict[str, list[str]] = {}  # layer -> its features, in order
     linking: set[str] = set()  # layers with a slot feature
     for span in foreign.spans:
@@ -456,6 +457,7 @@ def write(foreign: ForeignDocument) -> tuple[str, list[str]]:
         names = ["identifier", "value"] if layer == NAMED_ENTITY else (
             [name for name, _value in span.features]
             + (["identifier"] if span.identifiers else [])
+            + (["note"] if span.note else [])
             # A label that is no Java name ("." ) is kept in the label feature.
             + (["value"] if short(layer) != span.label else []))
         features += [name for name in names if name not in features]
@@ -519,6 +521,8 @@ def _layer_cells(layer: str, features: list[str], linking: bool, spans: list[For
                 value: str | bool | None = span.label
             elif feature == "identifier":
                 value = _iri(span.identifiers[0]) if span.identifiers else None
+            elif feature == "note":
+                value = span.note or None
             else:
                 value = dict(span.features).get(feature) if feature else None
             shown = "*" if value in (None, "") else escape_value(
@@ -543,9 +547,6 @@ def _iri(identifier: str) -> str:
 
 def _unwritten(foreign: ForeignDocument, first_row: dict[str, str]) -> list[str]:
     notes = []
-    remarks = sum(bool(s.note) for s in foreign.spans)
-    if remarks:
-        notes.append(f"WebAnno TSV has no notes: {remarks} notes not written")
     grouped = sum(bool(s.group) and not s.identifiers for s in foreign.spans)
     if grouped:
         notes.append(f"{grouped} mentions of entities without identifiers written without "
