@@ -760,12 +760,20 @@ def _read_foreign(path: Path, fmt: str, text: Path | None, item: int
                   if path.with_name(name).is_file()}
         xmi, type_system = uima_xmi.unpack(data, str(path), beside)
         return uima_xmi.read(xmi, str(path), type_system)
+    if fmt in ("catma-tei", "recogito-tei"):
+        from annotator.formats import tei_tools
+        from annotator.formats.plaintext import decode_original
+
+        if fmt == "recogito-tei":
+            return tei_tools.read_recogito(data, str(path))
+        original = decode_original(read_bytes(text), str(text))[0] if text else None
+        return tei_tools.read_catma(data, str(path), original)
     if fmt in ("labelstudio", "doccano"):
         from annotator.formats import labelstudio
 
         read = labelstudio.read_labelstudio if fmt == "labelstudio" else labelstudio.read_doccano
         return read(data, str(path), item)
-    raise AnnotatorError(f"import from {fmt} is not available yet")
+    raise AnnotatorError(f"unknown import format {fmt!r}")
 
 
 def _source_beside(path: Path, sources: list[str]) -> Path:
@@ -841,7 +849,7 @@ def export_foreign(doc: AnnotatedDocument, fmt: str, path: str | os.PathLike[str
 
         task, more = labelstudio.write_predictions(spans)
         return [(p, task.encode("utf-8"))], notes + more
-    raise AnnotatorError(f"export to {fmt} is not available yet")
+    raise AnnotatorError(f"unknown export format {fmt!r}")
 
 
 def _lost_lines(lost: list[Problem], spans, fmt: str) -> list[str]:  # spans: ForeignDocument
