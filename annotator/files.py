@@ -778,7 +778,8 @@ def _read_foreign(path: Path, fmt: str, text: Path | None, item: int
 
 def _source_beside(path: Path, sources: list[str]) -> Path:
     """The text file a Web Annotation's target names, if it lies beside the file (by
-    its name, or as a file: URI); else ``ReadError`` asking for ``--text``."""
+    its name, or as a file: URI), else the ``.txt`` of the same name beside it (as
+    Annotator's export writes it); else ``ReadError`` asking for ``--text``."""
     from urllib.parse import unquote, urlparse
 
     for source in sources:
@@ -787,6 +788,8 @@ def _source_beside(path: Path, sources: list[str]) -> Path:
         for candidate in (Path(name), path.parent / Path(name).name) if name else ():
             if candidate.is_file():
                 return candidate
+    if path.with_suffix(".txt").is_file():
+        return path.with_suffix(".txt")
     named = f" (the annotations name {sources[0]})" if sources else ""
     raise ReadError(f"needs the document's text{named}: give the text file with --text",
                     str(path))
