@@ -130,7 +130,7 @@ def test_bad_files(tmp_path):
     path = tmp_path / "bad.xmi"
     path.write_text("<xmi:XMI xmlns:xmi='http://www.omg.org/XMI'>\n<oops", encoding="utf-8")
     result = annotator("import", str(path), "--format", "uima-xmi", "-o", str(tmp_path / "o.xml"))
-    assert result.returncode == 1 and "bad.xmi:2: is not well-formed XML" in result.stderr
+    assert result.returncode == 1 and "bad.xmi:2: not well-formed XML" in result.stderr
     assert_no_traceback(result)
     archive = tmp_path / "two.zip"
     with zipfile.ZipFile(archive, "w") as out:
@@ -151,3 +151,14 @@ def test_round_trip_of_any_document(doc):
     again = through(doc, write, lambda data: uima_xmi.read(data, "x.xmi", write.type_system))
     assert canonical(again) == canonical(doc)
     assert re.sub(r"\s", "", again.document.text) == re.sub(r"\s", "", doc.document.text)
+
+
+def test_entities_are_refused_before_cassis_reads(tmp_path):
+    """The hardened parser sees the bytes first: no entity is ever expanded."""
+    path = tmp_path / "bomb.xmi"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>\n'
+                    '<xmi:XMI xmlns:xmi="http://www.omg.org/XMI">&a;</xmi:XMI>\n',
+                    encoding="utf-8")
+    with pytest.raises(ReadError) as caught:
+        import_foreign(path, "uima-xmi")
+    assert "bomb.xmi" in str(caught.value)

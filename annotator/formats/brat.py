@@ -44,7 +44,7 @@ def read(ann: bytes, txt: bytes, ann_path: str, txt_path: str) -> ForeignDocumen
     reader = _Reader(ann_path, original)
     for line in lines:
         if line.text.strip():
-            reader.parse(line)
+            reader.take(line)
     return reader.finish(notes)
 
 
@@ -64,7 +64,7 @@ class _Reader:
     def fail(self, line: _Line, message: str) -> ReadError:
         return ReadError(message, self.path, line.number)
 
-    def parse(self, line: _Line) -> None:
+    def take(self, line: _Line) -> None:
         fields = line.text.split("\t")
         ident = fields[0].strip()
         if not _ID.fullmatch(ident):

@@ -85,10 +85,18 @@ def unpack(data: bytes, path: str, beside: dict[str, bytes]) -> tuple[bytes, byt
 
 
 def read(data: bytes, path: str, type_system: bytes | None) -> ForeignDocument:
+    from lxml import etree
+
+    from annotator.tei.parsing import parse_xml
+
     cassis = _cassis()
     notes: list[str] = []
     lost: list[Problem] = []
-    from lxml import etree
+    # cassis parses with lxml's defaults: the hardened parser sees the bytes first and
+    # refuses what it refuses everywhere (DTDs, entities, external references).
+    parse_xml(data, path, collect_ids=False)
+    if type_system is not None:
+        parse_xml(type_system, f"{path} (its type system)", collect_ids=False)
 
     try:
         with warnings.catch_warnings(record=True) as said:
