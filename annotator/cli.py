@@ -3,8 +3,14 @@
     annotator [FILE]                      open the GUI (on FILE if given)
     annotator validate FILE...            check TEI files against the schema
     annotator import TEXT -o OUT.xml      plain text to a new TEI file
+    annotator import FILE --format F [--map LABEL=TAG]... -o OUT.xml
+                                          another tool's annotations (brat, webanno-tsv,
+                                          uima-xmi, w3c, conll, labelstudio, doccano,
+                                          catma-tei, recogito-tei) to a new TEI file
     annotator export FILE --format F -o OUT     (F: tei-inline, csv, jsonl, txt,
-                                           commitments-csv, commitments-jsonl, entities-csv)
+                                           commitments-csv, commitments-jsonl, entities-csv,
+                                           brat, webanno-tsv, uima-xmi, w3c, conll,
+                                           labelstudio)
 
 Errors are printed as ``file:line: message`` and give a non-zero exit;
 never a traceback.
@@ -54,26 +60,50 @@ def _build_parser() -> argparse.ArgumentParser:
                     "on standard output; exit 0 when all are valid, 1 otherwise.")
     validate.add_argument("files", nargs="+", metavar="FILE")
 
+    from annotator.files import EXPORT_FORMATS, FOREIGN_EXPORT_FORMATS, IMPORT_FORMATS
+
     imp = verbs.add_parser(
-        "import", help="turn a plain-text article into a new TEI file",
+        "import", help="turn a plain-text article, or another tool's annotations, into a "
+                       "new TEI file",
         description="Read a plain-text article (UTF-8 preferred) and write an unannotated "
-                    "TEI file, one paragraph per line (or per blank-line-separated block).")
-    imp.add_argument("text", metavar="TEXT")
+                    "TEI file, one paragraph per line (or per blank-line-separated block); "
+                    "or, with --format, another tool's annotated document. Formats: "
+                    + ", ".join(f"{k} ({v[0]})" for k, v in IMPORT_FORMATS.items())
+                    + ". What the format has that Annotator cannot carry is listed on "
+                    "standard error (docs/formats.md).")
+    imp.add_argument("text", metavar="FILE")
     imp.add_argument("-o", "--output", required=True, metavar="OUT.xml")
+    imp.add_argument("--format", "-f", default="text", choices=["text", *IMPORT_FORMATS],
+                     help="the format of FILE (default: text, a plain-text article)")
+    imp.add_argument("--map", action="append", default=[], metavar="LABEL=TAG",
+                     help="put the annotations labelled LABEL under the tag TAG (its id or "
+                          "label); may be given many times. A label without --map becomes "
+                          "a tag of the same name, added to the tagset")
+    imp.add_argument("--tagset", metavar="TAGSET",
+                     help="the tagset to start from: a TEI file or a JSON tagset (default: "
+                          "the default tagset)")
+    imp.add_argument("--text", dest="text_file", metavar="TEXT",
+                     help="the document's text, for formats whose file holds only the "
+                          "annotations (w3c)")
+    imp.add_argument("--item", type=int, default=1, metavar="N",
+                     help="which document of a file that holds several: Label Studio's "
+                          "task N, doccano's line N (default: 1)")
     imp.add_argument("--annotator", default=None,
                      help="name recorded in the header (default: the name given in the "
                           "window, else $ANNOTATOR_NAME, else Anonymous)")
     imp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
-    from annotator.files import EXPORT_FORMATS
-
-    formats = ", ".join(f"{k} ({v[0]})" for k, v in EXPORT_FORMATS.items())
+    every_export = {**EXPORT_FORMATS, **FOREIGN_EXPORT_FORMATS}
+    formats = ", ".join(f"{k} ({v[0]})" for k, v in every_export.items())
     exp = verbs.add_parser(
         "export", help="write a document as inline TEI, a table or plain text",
         description=f"Export FILE (TEI or plain text). Formats: {formats}. "
-                    "Offsets in csv/jsonl count characters (code points) of the txt export.")
+                    "Offsets in csv/jsonl count characters (code points) of the txt export. "
+                    "brat writes OUT.ann and OUT.txt; uima-xmi writes the type system "
+                    "beside OUT.xmi (TypeSystem.xml), or both into OUT.zip. What the format "
+                    "cannot carry is listed on standard error (docs/formats.md).")
     exp.add_argument("file", metavar="FILE")
-    exp.add_argument("--format", "-f", required=True, choices=list(EXPORT_FORMATS))
+    exp.add_argument("--format", "-f", required=True, choices=list(every_export))
     exp.add_argument("-o", "--output", required=True, metavar="OUT",
                      help="output file, or - for standard output")
     exp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
@@ -131,7 +161,7 @@ def _warning(problem: Problem) -> str:
     return str(Problem(f"warning: {problem.message}", problem.path, problem.line))
 
 
-def _cmd_import(text: str, output: str, annotator: str | None, force: bool) -> int:
+def _cmd_import(args: argparse.Namespace) -> int:
     from annotator.files import (
         open_document,
         replaces_a_file,
@@ -140,31 +170,76 @@ def _cmd_import(text: str, output: str, annotator: str | None, force: bool) -> i
         write_output,
     )
 
-    _refuse_overwrite(output, force)
-    opened = open_document(text)
-    if opened.tei_path is not None:
-        raise AnnotatorError("is already a TEI file; nothing to import", text)
-    for note in opened.notes:
-        print(Problem(f"note: {note}", text), file=sys.stderr)
-    name, description = annotator or _default_annotator(), f"Imported from {shown_name(text)}"
-    if not replaces_a_file(output):
-        write_output(output, tei_bytes(opened.document, name, description))
+    text, output = args.text, args.output
+    _refuse_overwrite(output, args.force)
+    name, description = args.annotator or _default_annotator(), f"Imported from {shown_name(text)}"
+    if args.format != "text":
+        document = _import_foreign(args, name)
     else:
-        save_document(opened.document, output, name, description, like=text)
+        opened = open_document(text)
+        if opened.tei_path is not None:
+            raise AnnotatorError("is already a TEI file; nothing to import", text)
+        for note in opened.notes:
+            print(Problem(f"note: {note}", text), file=sys.stderr)
+        document = opened.document
+    if not replaces_a_file(output):
+        write_output(output, tei_bytes(document, name, description))
+    else:
+        save_document(document, output, name, description, like=text)
     return EXIT_OK
 
 
-def _cmd_export(file: str, fmt: str, output: str, force: bool) -> int:
-    from annotator.files import export_bytes, open_document, write_output
+def _import_foreign(args: argparse.Namespace, name: str):  # -> AnnotatedDocument
+    """Another tool's file as a document; the summary of the import on stderr."""
+    from annotator.files import import_foreign, load_tagset
 
-    _refuse_overwrite(output, force)
+    mapping: dict[str, str] = {}
+    for item in args.map:
+        label, sep, tag = item.partition("=")
+        if not sep or not label or not tag.strip():
+            raise AnnotatorError(f"--map {item!r}: write it as LABEL=TAG")
+        mapping[label] = tag.strip()
+    tagset = load_tagset(args.tagset) if args.tagset else None
+    imported = import_foreign(args.text, args.format, mapping=mapping, tagset=tagset,
+                              annotator=name, text=args.text_file, item=args.item)
+    for line in imported.summary:
+        print(Problem(f"note: {line}", args.text), file=sys.stderr)
+    for problem in imported.lost:
+        print(_warning(problem), file=sys.stderr)
+    return imported.document
+
+
+def _cmd_export(file: str, fmt: str, output: str, force: bool) -> int:
+    from annotator.files import (
+        EXPORT_FORMATS,
+        export_bytes,
+        export_foreign,
+        open_document,
+        write_files,
+        write_output,
+    )
+
+    if fmt not in EXPORT_FORMATS:
+        # Another tool's format: maybe several files, so no standard output.
+        if output == "-":
+            raise AnnotatorError(f"{fmt} cannot be written to standard output; name a file")
+    else:
+        _refuse_overwrite(output, force)
     opened = open_document(file)
     for problem in opened.warnings:
         print(_warning(problem), file=sys.stderr)
     for note in opened.notes:
         print(Problem(f"note: {note}", file), file=sys.stderr)
-    data = export_bytes(opened.document, fmt, shown_name(file), opened.origin)
-    write_output(output, data, like=file)
+    if fmt in EXPORT_FORMATS:
+        data = export_bytes(opened.document, fmt, shown_name(file), opened.origin)
+        write_output(output, data, like=file)
+        return EXIT_OK
+    files, notes = export_foreign(opened.document, fmt, output)
+    for target, _data in files:
+        _refuse_overwrite(str(target), force)
+    write_files(files, like=file)
+    for note in notes:
+        print(Problem(f"note: {note}", output), file=sys.stderr)
     return EXIT_OK
 
 
@@ -182,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verb == "validate":
             return _cmd_validate(args.files)
         if args.verb == "import":
-            return _cmd_import(args.text, args.output, args.annotator, args.force)
+            return _cmd_import(args)
         if args.verb == "export":
             return _cmd_export(args.file, args.format, args.output, args.force)
         return _run_gui(getattr(args, "file", None))

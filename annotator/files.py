@@ -20,6 +20,7 @@ from annotator.errors import AnnotatorError, ChangedOnDiskError, Problem, ReadEr
 from annotator.filenames import displayable
 from annotator.formats.commitments import FORMATS as COMMITMENT_FORMATS
 from annotator.model import AnnotatedDocument
+from annotator.model.tagset import Tagset
 from annotator.progress import Progress
 from annotator.safe_files import (
     create_temporary,
@@ -676,8 +677,215 @@ def export_bytes(doc: AnnotatedDocument, fmt: str, source: str | os.PathLike[str
                          + ", ".join(EXPORT_FORMATS))
 
 
+# -- other tools' formats (docs/formats.md) ------------------------------------------
+# Formats ``import_foreign`` reads: name -> (description, the suffixes of its files).
+IMPORT_FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "brat": ("brat standoff (.ann and .txt)", (".ann", ".txt")),
+    "webanno-tsv": ("WebAnno TSV 3.3 (INCEpTION, WebAnno)", (".tsv",)),
+    "uima-xmi": ("UIMA CAS XMI, DKPro Core types (INCEpTION)", (".xmi", ".zip")),
+    "w3c": ("W3C Web Annotation (JSON-LD)", (".jsonld", ".json")),
+    "conll": ("CoNLL-2003 / IOB2, IOB1, GermEval", (".conll", ".tsv", ".txt", ".iob")),
+    "labelstudio": ("Label Studio JSON", (".json",)),
+    "doccano": ("doccano JSONL", (".jsonl",)),
+    "catma-tei": ("CATMA TEI", (".xml",)),
+    "recogito-tei": ("Recogito TEI", (".xml", ".tei")),
+}
+# Formats ``export_foreign`` writes: name -> (description, file suffix).
+FOREIGN_EXPORT_FORMATS: dict[str, tuple[str, str]] = {
+    "brat": ("brat standoff (.ann and .txt)", ".ann"),
+    "webanno-tsv": ("WebAnno TSV 3.3 (INCEpTION, WebAnno)", ".tsv"),
+    "uima-xmi": ("UIMA CAS XMI, DKPro Core types (INCEpTION)", ".xmi"),
+    "w3c": ("W3C Web Annotation (JSON-LD)", ".jsonld"),
+    "conll": ("CoNLL-2003 (IOB2)", ".conll"),
+    "labelstudio": ("Label Studio predictions (JSON)", ".json"),
+}
+
+
+def import_foreign(path: str | os.PathLike[str], fmt: str, *,
+                   mapping: dict[str, str] | None = None, tagset: Tagset | None = None,
+                   annotator: str = "", text: str | os.PathLike[str] | None = None,
+                   item: int = 1):
+    """Read another tool's file (``IMPORT_FORMATS``) into a new document.
+
+    Labels go to tags as ``mapping`` (label -> tag id or label) says, else to the tag
+    of that id or label in ``tagset`` (default: the default tagset), else to a new
+    tag; ``annotator`` is recorded as the annotations' author; ``text`` is the
+    document's text file for formats whose files hold none (W3C Web Annotation);
+    ``item`` which document of a file that holds several (Label Studio's tasks,
+    doccano's lines), from 1.
+    Returns ``foreign.Imported``: the document and the summary of what was done
+    and of what could not be carried. ``ReadError`` (``file:line: message``) for
+    anything that cannot be read.
+    """
+    from annotator.formats import foreign
+    from annotator.model import default_tagset
+
+    if fmt not in IMPORT_FORMATS:
+        raise AnnotatorError(f"unknown import format {fmt!r}; choose one of "
+                             + ", ".join(IMPORT_FORMATS))
+    p = Path(path)
+    document = _read_foreign(p, fmt, None if text is None else Path(text), item)
+    return foreign.to_annotated(document, tagset or default_tagset(), mapping or {},
+                                annotator, str(p), f"Imported from {document_name(p)} "
+                                f"({IMPORT_FORMATS[fmt][0]})")
+
+
+def _read_foreign(path: Path, fmt: str, text: Path | None, item: int
+                  ):  # -> foreign.ForeignDocument
+    if fmt == "brat":
+        from annotator.formats import brat
+
+        ann, txt = brat_pair(path)
+        return brat.read(read_bytes(ann), read_bytes(txt), str(ann), str(txt))
+    data = read_bytes(path)
+    if fmt == "conll":
+        from annotator.formats import conll
+
+        return conll.read(data, str(path))
+    if fmt == "w3c":
+        from annotator.formats import w3c
+        from annotator.formats.plaintext import decode_original
+
+        text_path = text or _source_beside(path, w3c.sources(data, str(path)))
+        original, _notes = decode_original(read_bytes(text_path), str(text_path))
+        return w3c.read(data, str(path), original)
+    if fmt == "webanno-tsv":
+        from annotator.formats import webanno_tsv
+
+        return webanno_tsv.read(data, str(path))
+    if fmt == "uima-xmi":
+        from annotator.formats import uima_xmi
+
+        beside = {name: read_bytes(path.with_name(name)) for name in uima_xmi.TYPE_SYSTEM_NAMES
+                  if path.with_name(name).is_file()}
+        xmi, type_system = uima_xmi.unpack(data, str(path), beside)
+        return uima_xmi.read(xmi, str(path), type_system)
+    if fmt in ("catma-tei", "recogito-tei"):
+        from annotator.formats import tei_tools
+        from annotator.formats.plaintext import decode_original
+
+        if fmt == "recogito-tei":
+            return tei_tools.read_recogito(data, str(path))
+        original = decode_original(read_bytes(text), str(text))[0] if text else None
+        return tei_tools.read_catma(data, str(path), original)
+    if fmt in ("labelstudio", "doccano"):
+        from annotator.formats import labelstudio
+
+        read = labelstudio.read_labelstudio if fmt == "labelstudio" else labelstudio.read_doccano
+        return read(data, str(path), item)
+    raise AnnotatorError(f"unknown import format {fmt!r}")
+
+
+def _source_beside(path: Path, sources: list[str]) -> Path:
+    """The text file a Web Annotation's target names, if it lies beside the file (by
+    its name, or as a file: URI), else the ``.txt`` of the same name beside it (as
+    Annotator's export writes it); else ``ReadError`` asking for ``--text``."""
+    from urllib.parse import unquote, urlparse
+
+    for source in sources:
+        parsed = urlparse(source)
+        name = unquote(parsed.path) if parsed.scheme in ("", "file") else ""
+        for candidate in (Path(name), path.parent / Path(name).name) if name else ():
+            if candidate.is_file():
+                return candidate
+    if path.with_suffix(".txt").is_file():
+        return path.with_suffix(".txt")
+    named = f" (the annotations name {sources[0]})" if sources else ""
+    raise ReadError(f"needs the document's text{named}: give the text file with --text",
+                    str(path))
+
+
+def brat_pair(path: Path) -> tuple[Path, Path]:
+    """The ``.ann`` and ``.txt`` of a brat document named by either file (or the stem)."""
+    if path.suffix in (".ann", ".txt"):
+        return path.with_suffix(".ann"), path.with_suffix(".txt")
+    return path.with_name(path.name + ".ann"), path.with_name(path.name + ".txt")
+
+
+def export_foreign(doc: AnnotatedDocument, fmt: str, path: str | os.PathLike[str]
+                   ) -> tuple[list[tuple[Path, bytes]], list[str]]:
+    """``doc`` in another tool's format (``FOREIGN_EXPORT_FORMATS``): the files to
+    write (a brat document is two, ``OUT.ann`` and ``OUT.txt``) and notes on what
+    the format could not carry. Nothing is written: ``write_files`` does that."""
+    from annotator.formats import foreign
+
+    if fmt not in FOREIGN_EXPORT_FORMATS:
+        raise AnnotatorError(f"unknown export format {fmt!r}; choose one of "
+                             + ", ".join(FOREIGN_EXPORT_FORMATS))
+    p = Path(path)
+    spans, notes = foreign.from_annotated(doc)
+    if fmt == "brat":
+        from annotator.formats import brat
+
+        ann, txt = brat_pair(p)
+        ann_text, txt_text, more = brat.write(spans)
+        return [(ann, ann_text.encode("utf-8")), (txt, txt_text.encode("utf-8"))], notes + more
+    if fmt == "conll":
+        from annotator.formats import conll
+
+        rows, lost = conll.write(spans)
+        return [(p, rows.encode("utf-8"))], notes + _lost_lines(lost, spans, "CoNLL")
+    if fmt == "w3c":
+        from annotator.formats import w3c
+
+        source = doc.document.metadata.source
+        text_name = p.with_suffix(".txt").name
+        data = w3c.write(spans, text_name).encode("utf-8")
+        return ([(p, data), (p.with_suffix(".txt"), doc.document.text.encode("utf-8"))],
+                notes + _lost_lines([], spans, "W3C") + (
+                    [f"the annotations' target is {text_name}, written beside them (the "
+                     f"document came from {source})"] if source else []))
+    if fmt == "webanno-tsv":
+        from annotator.formats import webanno_tsv
+
+        rows, more = webanno_tsv.write(spans)
+        return [(p, rows.encode("utf-8"))], notes + more
+    if fmt == "uima-xmi":
+        from annotator.formats import uima_xmi
+
+        xmi, type_system, more = uima_xmi.write(spans, doc.document.metadata.title)
+        if p.suffix.lower() == ".zip":
+            return [(p, uima_xmi.zipped(xmi, type_system, p.stem))], notes + more
+        return [(p, xmi), (p.with_name("TypeSystem.xml"), type_system)], notes + more
+    if fmt == "labelstudio":
+        from annotator.formats import labelstudio
+
+        task, more = labelstudio.write_predictions(spans)
+        return [(p, task.encode("utf-8"))], notes + more
+    raise AnnotatorError(f"unknown export format {fmt!r}")
+
+
+def _lost_lines(lost: list[Problem], spans, fmt: str) -> list[str]:  # spans: ForeignDocument
+    """What an export could not write, as notes; and, for formats that hold nothing
+    but labels, how many values, links, notes and entity links stay behind."""
+    notes = [problem.message for problem in lost]
+    values = sum(bool(s.features) for s in spans.spans)
+    links = sum(len(s.links) for s in spans.spans)
+    remarks = sum(bool(s.note) for s in spans.spans)
+    linked = sum(bool(s.identifiers or s.group) for s in spans.spans)
+    left = [f"{n} {what}" for n, what in ((values, "annotations' attribute values"),
+                                          (links, "links between annotations"),
+                                          (remarks, "notes"),
+                                          (linked, "links to entities")) if n]
+    if left and fmt == "CoNLL":
+        notes.append(f"{fmt} holds only labels: not written: " + ", ".join(left))
+    grouped = sum(bool(s.group) and not s.identifiers for s in spans.spans)
+    events = sum(s.event for s in spans.spans)
+    if fmt == "W3C" and (grouped or events):
+        notes.append("Web Annotation has no coreference and no events: "
+                     f"{grouped} mentions of entities without identifiers written without "
+                     f"their entity, {events} events written as tagged spans")
+    return notes
+
+
+def write_files(files: list[tuple[Path, bytes]], like: str | os.PathLike[str] | None = None
+                ) -> None:
+    """Write each of ``files`` (path, bytes) as ``write_atomically`` does."""
+    for target, data in files:
+        write_atomically(target, data, like=like)
+
+
 # -- tagsets (the tagset editor's "Load from File…" and "Export…") -------------------
-from annotator.model.tagset import Tagset  # noqa: E402  (appended section)
 
 
 def load_tagset(path: str | os.PathLike[str]) -> Tagset:

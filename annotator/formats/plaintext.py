@@ -134,6 +134,27 @@ def _with_c1_note(text: str, notes: list[str]) -> tuple[str, list[str]]:
     return text, notes
 
 
+def utf8_text(data: bytes, path: str | None, what: str = "") -> str:
+    """A file that must be UTF-8 (a byte-order mark allowed), decoded; ``ReadError``
+    with the line of the first byte that is not. ``what`` names the format."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"is not UTF-8 (byte {exc.start})" + (f"; {what} files are UTF-8"
+                                                              if what else ""),
+                        path, data[:exc.start].count(b"\n") + 1) from None
+
+
+def decode_original(data: bytes, path: str | None = None) -> tuple[str, list[str]]:
+    """The text of a file as another tool saw it, whose offsets count into it: decoded
+    as ``decode_text`` does, but a UTF-8 byte-order mark kept as U+FEFF (Python tools
+    that read UTF-8 count it as a character) and line ends as they are."""
+    text, notes = decode_text(data, path)
+    if data.startswith(codecs.BOM_UTF8):
+        text = "\ufeff" + text
+    return text, notes
+
+
 def document_from_text(text: str, path: str | None = None,
                        title: str | None = None) -> tuple[Document, list[str]]:
     """Split decoded text into paragraphs; refuse what XML cannot hold."""
