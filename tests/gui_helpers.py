@@ -176,7 +176,7 @@ def started_application(qapp, monkeypatch, start: bool = False) -> Iterator[QApp
     qapp.setOrganizationName(saved[1])
     qapp.setApplicationDisplayName(saved[2])
     qapp.setDesktopFileName(saved[3])
-    assert stuck == [], "a dialog was left open"
+    assert stuck == [], f"a dialog was left open: {stuck}"
 
 
 def click_when_asked(qtbot, label: str, record: list[str] | None = None) -> None:
