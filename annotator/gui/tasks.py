@@ -5,6 +5,10 @@ window code reads top to bottom; meanwhile the event loop keeps running, so
 the window repaints and the dialog's Cancel works. Only the worker touches
 the document while it runs: input to the window is held back until the
 dialog (which is window-modal) appears, and the dialog blocks it after that.
+
+Qt objects are made, used and deleted on the GUI thread only: the worker holds
+none (it wakes the GUI thread through a signal of an object that lives as long
+as the application), and a failed task leaves no reference cycle through them.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, QMetaObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.progress import Cancelled, Progress
@@ -75,6 +79,11 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], T],
     outcome: dict[str, object] = {}
     done = threading.Event()
     loop = QEventLoop()
+    # The worker wakes this wait through an object that outlives it: holding the loop
+    # itself, it would drop the last reference to it, and so delete it, on its own
+    # thread whenever this call has returned first (always, after Cancel of an open).
+    waker = _waker()
+    waker.woke.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
 
     def worker() -> None:
         try:
@@ -83,8 +92,8 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], T],
             outcome["error"] = error
         finally:
             done.set()
-            # A queued call is thread-safe: it ends the GUI thread's wait now.
-            QMetaObject.invokeMethod(loop, "quit", Qt.ConnectionType.QueuedConnection)
+            # A queued signal is thread-safe: it ends the GUI thread's wait now.
+            waker.woke.emit()
 
     thread = threading.Thread(target=worker, name=f"annotator: {title}", daemon=True)
     started = time.monotonic()
@@ -120,6 +129,7 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], T],
                 loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     finally:
         looks.stop()
+        waker.woke.disconnect(loop.quit)
         if dialog is not None:
             dialog.hide()
             dialog.deleteLater()
@@ -127,8 +137,28 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], T],
                 # Give keyboard shortcuts back to the window the dialog covered.
                 parent.window().activateWindow()
     if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
+        # Taken out, not looked up: the error's traceback holds the worker's frame,
+        # which holds ``outcome``; left in it, the two would make a reference cycle
+        # that keeps this call's frame (its event loop, timer and dialog) for the
+        # garbage collector.
+        raise outcome.pop("error")  # type: ignore[misc]
     return outcome["result"]  # type: ignore[return-value]
+
+
+class _Waker(QObject):
+    """Lives on the GUI thread as long as the application; workers emit ``woke``."""
+
+    woke = Signal()
+
+
+_the_waker: _Waker | None = None
+
+
+def _waker() -> _Waker:
+    global _the_waker
+    if _the_waker is None:
+        _the_waker = _Waker(QCoreApplication.instance())
+    return _the_waker
 
 
 __all__ = ["DIALOG_DELAY_S", "TaskDialog", "run_task"]
