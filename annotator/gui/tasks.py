@@ -8,11 +8,14 @@ dialog (which is window-modal) appears, and the dialog blocks it after that.
 
 Qt objects are made, used and deleted on the GUI thread only: the worker holds
 none (it wakes the GUI thread through a signal of an object that lives as long
-as the application), and a failed task leaves no reference cycle through them.
+as the application), a failed task leaves no reference cycle through them, and
+while a window exists Python's cyclic garbage collector runs on the GUI thread
+only (``collect_on_gui_thread``; ``annotator.collector`` says why).
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -21,6 +24,7 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from annotator import collector
 from annotator.progress import Cancelled, Progress
 
 T = TypeVar("T")
@@ -33,6 +37,9 @@ DIALOG_DELAY_S = 0.4
 # the worker, so looking every few milliseconds would slow the work itself
 # (~60 ms of a 0.6 s open at 4 ms).
 LOOK_S = 0.05
+# How often the GUI thread looks whether the collector is due (it then collects the
+# generation that Python's own thresholds say, as an automatic pass would).
+COLLECT_EVERY_MS = 100
 
 
 class TaskDialog(QProgressDialog):
@@ -161,4 +168,45 @@ def _waker() -> _Waker:
     return _the_waker
 
 
-__all__ = ["DIALOG_DELAY_S", "TaskDialog", "run_task"]
+class GuiThreadCollector(QObject):
+    """Python's cyclic garbage collector, run by the GUI thread on a timer while
+    windows exist (``collect_on_gui_thread``), with Python's own thresholds."""
+
+    def __init__(self, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setInterval(COLLECT_EVERY_MS)
+        self._timer.timeout.connect(self.collect_due)
+        self._timer.start()
+
+    def collect_due(self) -> None:
+        """Collect as an automatic pass would have by now: the oldest generation whose
+        count is over its threshold, once the youngest's is. Not while a document is
+        built (``annotator.collector.paused``)."""
+        if collector.is_paused():
+            return
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        if thresholds[0] == 0 or counts[0] <= thresholds[0]:
+            return
+        for generation in (2, 1, 0):
+            if generation == 0 or counts[generation] > thresholds[generation]:
+                gc.collect(generation)
+                return
+
+
+_the_collector: GuiThreadCollector | None = None
+
+
+def collect_on_gui_thread(window: QWidget) -> None:
+    """While ``window`` exists, the cyclic garbage collector makes no automatic
+    passes (which run on whatever thread allocates: mostly a file worker here);
+    the GUI thread collects instead."""
+    global _the_collector
+    if _the_collector is None:
+        _the_collector = GuiThreadCollector(QCoreApplication.instance())
+    collector.gui_thread_collects()
+    window.destroyed.connect(collector.gui_thread_done)
+
+
+__all__ = ["COLLECT_EVERY_MS", "DIALOG_DELAY_S", "GuiThreadCollector", "TaskDialog",
+           "collect_on_gui_thread", "run_task"]
