@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed-stamp
 SAMPLE := resources/samples/patriot-de.txt
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-install lint bench bench-large fuzz example screenshots dist sysdeps clean
+.PHONY: run test test-install test-slow lint bench bench-large fuzz example screenshots dist \
+	sysdeps clean
 
 # The install compiles annotator/tei/*.pyx in place: it is done again when one
 # changes.
@@ -33,6 +34,11 @@ test: $(STAMP)
 # (tests/install/test_install.py; several minutes, pip's cache keeps the downloads).
 test-install: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m install tests/install $(PYTEST_ARGS)
+
+# The stress tests that run a minute each (pytest -m slow): the short versions are in
+# `make test`.
+test-slow: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check annotator tests benchmarks

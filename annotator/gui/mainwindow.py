@@ -65,7 +65,7 @@ from annotator.gui.entity_panel import EntityDock
 from annotator.gui.findbar import FindBar
 from annotator.gui.statusbar import StatusBar
 from annotator.gui.tagset_editor import TagsetEditor
-from annotator.gui.tasks import run_task
+from annotator.gui.tasks import collect_on_gui_thread, run_task
 from annotator.gui.textview import AnnotationView
 from annotator.locking import DocumentLock, LockOwner, read_lock
 from annotator.model import AnnotatedDocument, Edit, StoreChange, Tagset, edits
@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self) -> None:
         super().__init__()
+        collect_on_gui_thread(self)  # workers must never delete the window's Qt objects
         self._modified_outside_undo = False  # restored work: unsaved, with no undo history
         self.digest: str | None = None  # of tei_path's bytes as opened or last saved
         self.lock: DocumentLock | None = None

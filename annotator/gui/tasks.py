@@ -5,18 +5,26 @@ window code reads top to bottom; meanwhile the event loop keeps running, so
 the window repaints and the dialog's Cancel works. Only the worker touches
 the document while it runs: input to the window is held back until the
 dialog (which is window-modal) appears, and the dialog blocks it after that.
+
+Qt objects are made, used and deleted on the GUI thread only: the worker holds
+none (it wakes the GUI thread through a signal of an object that lives as long
+as the application), a failed task leaves no reference cycle through them, and
+while a window exists Python's cyclic garbage collector runs on the GUI thread
+only (``collect_on_gui_thread``; ``annotator.collector`` says why).
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, QMetaObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from annotator import collector
 from annotator.progress import Cancelled, Progress
 
 T = TypeVar("T")
@@ -29,6 +37,9 @@ DIALOG_DELAY_S = 0.4
 # the worker, so looking every few milliseconds would slow the work itself
 # (~60 ms of a 0.6 s open at 4 ms).
 LOOK_S = 0.05
+# How often the GUI thread looks whether the collector is due (it then collects the
+# generation that Python's own thresholds say, as an automatic pass would).
+COLLECT_EVERY_MS = 100
 
 
 class TaskDialog(QProgressDialog):
@@ -75,6 +86,11 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], T],
     outcome: dict[str, object] = {}
     done = threading.Event()
     loop = QEventLoop()
+    # The worker wakes this wait through an object that outlives it: holding the loop
+    # itself, it would drop the last reference to it, and so delete it, on its own
+    # thread whenever this call has returned first (always, after Cancel of an open).
+    waker = _waker()
+    waker.woke.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
 
     def worker() -> None:
         try:
@@ -83,8 +99,8 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], T],
             outcome["error"] = error
         finally:
             done.set()
-            # A queued call is thread-safe: it ends the GUI thread's wait now.
-            QMetaObject.invokeMethod(loop, "quit", Qt.ConnectionType.QueuedConnection)
+            # A queued signal is thread-safe: it ends the GUI thread's wait now.
+            waker.woke.emit()
 
     thread = threading.Thread(target=worker, name=f"annotator: {title}", daemon=True)
     started = time.monotonic()
@@ -120,6 +136,7 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], T],
                 loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     finally:
         looks.stop()
+        waker.woke.disconnect(loop.quit)
         if dialog is not None:
             dialog.hide()
             dialog.deleteLater()
@@ -127,8 +144,69 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], T],
                 # Give keyboard shortcuts back to the window the dialog covered.
                 parent.window().activateWindow()
     if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
+        # Taken out, not looked up: the error's traceback holds the worker's frame,
+        # which holds ``outcome``; left in it, the two would make a reference cycle
+        # that keeps this call's frame (its event loop, timer and dialog) for the
+        # garbage collector.
+        raise outcome.pop("error")  # type: ignore[misc]
     return outcome["result"]  # type: ignore[return-value]
 
 
-__all__ = ["DIALOG_DELAY_S", "TaskDialog", "run_task"]
+class _Waker(QObject):
+    """Lives on the GUI thread as long as the application; workers emit ``woke``."""
+
+    woke = Signal()
+
+
+_the_waker: _Waker | None = None
+
+
+def _waker() -> _Waker:
+    global _the_waker
+    if _the_waker is None:
+        _the_waker = _Waker(QCoreApplication.instance())
+    return _the_waker
+
+
+class GuiThreadCollector(QObject):
+    """Python's cyclic garbage collector, run by the GUI thread on a timer while
+    windows exist (``collect_on_gui_thread``), with Python's own thresholds."""
+
+    def __init__(self, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setInterval(COLLECT_EVERY_MS)
+        self._timer.timeout.connect(self.collect_due)
+        self._timer.start()
+
+    def collect_due(self) -> None:
+        """Collect as an automatic pass would have by now: the oldest generation whose
+        count is over its threshold, once the youngest's is. Not while a document is
+        built (``annotator.collector.paused``)."""
+        if collector.is_paused():
+            return
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        if thresholds[0] == 0 or counts[0] <= thresholds[0]:
+            return
+        for generation in (2, 1, 0):
+            if generation == 0 or counts[generation] > thresholds[generation]:
+                gc.collect(generation)
+                return
+
+
+_the_collector: GuiThreadCollector | None = None
+
+
+def collect_on_gui_thread(window: QWidget) -> None:
+    """While ``window`` exists, the cyclic garbage collector makes no automatic
+    passes (which run on whatever thread allocates: mostly a file worker here);
+    the GUI thread collects instead."""
+    global _the_collector
+    if _the_collector is None:
+        _the_collector = GuiThreadCollector(QCoreApplication.instance())
+    collector.gui_thread_collects()
+    window.destroyed.connect(collector.gui_thread_done)
+
+
+__all__ = ["COLLECT_EVERY_MS", "DIALOG_DELAY_S", "GuiThreadCollector", "TaskDialog",
+           "collect_on_gui_thread", "run_task"]

@@ -16,6 +16,7 @@ Positions cross between the model and Qt only through ``PositionMap``.
 
 from __future__ import annotations
 
+import atexit
 import bisect
 import re
 from operator import attrgetter
@@ -40,6 +41,7 @@ from PySide6.QtGui import (
     QTextLine,
 )
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from shiboken6 import Shiboken
 
 from annotator.gui import style
 from annotator.gui.labels import LabelPlacer, connector, leader, touching
@@ -833,6 +835,7 @@ class AnnotationView(QPlainTextEdit):
         selected = self.selected_model_range()
         if selected is not None and self.annotated is not None:
             data.setText(self.annotated.document.text[selected[0]:selected[1]])
+        _hand_clipboard_to_qt_at_exit()
         return data
 
     def select_model_range(self, start: int, end: int) -> None:
@@ -1128,3 +1131,35 @@ def _shorten(text: str, limit: int) -> str:
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
+
+
+_clipboard_handover_registered = False
+
+
+def _hand_clipboard_to_qt_at_exit() -> None:
+    """Have ``_hand_clipboard_to_qt`` run when Python exits (registered once)."""
+    global _clipboard_handover_registered
+    if not _clipboard_handover_registered:
+        _clipboard_handover_registered = True
+        atexit.register(_hand_clipboard_to_qt)
+
+
+def _hand_clipboard_to_qt() -> None:
+    """Give the clipboard Qt's own copy of text the view put there, while Python runs.
+
+    The view's copy is a QMimeData made in Python, which Qt deletes when the
+    clipboard lets go of it; on platforms that keep the clipboard in a global of
+    Qt (offscreen, minimal) that is after Python has shut down, and deleting an
+    object Python made then crashed the process on exit. The same text stays on
+    the clipboard (``setText`` makes Qt's own QMimeData).
+    """
+    if QApplication.instance() is None:
+        return
+    clipboard = QApplication.clipboard()
+    modes = [clipboard.Mode.Clipboard]
+    if clipboard.supportsSelection():  # X11's selection gets the view's copy too
+        modes.append(clipboard.Mode.Selection)
+    for mode in modes:
+        data = clipboard.mimeData(mode)
+        if data is not None and Shiboken.isValid(data) and Shiboken.createdByPython(data):
+            clipboard.setText(data.text(), mode)

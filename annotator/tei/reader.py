@@ -26,7 +26,6 @@ ranges that join up, fragments that chain. (One stricter point: ranges in a
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import functools
 import gc
@@ -35,7 +34,7 @@ import operator
 import re
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
 from copy import deepcopy as copy_element
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from itertools import compress, pairwise, repeat
 
 from lxml import etree
 
+from annotator import collector
 from annotator.errors import (
     AnnotationError,
     AnnotatorError,
@@ -127,7 +127,7 @@ def parse_tei(data: bytes, path: str = "", validate: bool = True) -> AnnotatedDo
     and validated); the reader's own checks always run.
     """
     try:
-        with collector_paused():
+        with collector.paused():
             built = _read(data, path or None, validate)
             if len(built.annotations) >= _FREEZE_FROM:
                 # Its objects live as long as the document: kept out of the
@@ -216,37 +216,6 @@ def _in_line_order(problems: list[Problem]) -> list[Problem]:
 
 
 _FREEZE_FROM = 20_000  # annotations
-_PAUSE_LOCK = threading.Lock()
-_pauses = 0
-_collector_was_enabled = False
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a document's objects are built (also used
-    by ``annotator.tei.source`` for other TEI documents).
-
-    Building 100,000 annotations allocates enough to set off the collector's
-    full passes, each of which walks every object of the program, all the new
-    ones included: a third of the build time (0.12 s at 5 MB) for nothing, since
-    none of them is garbage. Reference counting still frees everything freed.
-    (Counted, so that two documents read at once restore the collector once.)
-    """
-    global _pauses, _collector_was_enabled
-    with _PAUSE_LOCK:
-        if _pauses == 0:
-            _collector_was_enabled = gc.isenabled()
-            gc.disable()
-        _pauses += 1
-    try:
-        yield
-    finally:
-        with _PAUSE_LOCK:
-            _pauses -= 1
-            if _pauses == 0 and _collector_was_enabled:
-                gc.enable()
-
-
 def _release_freed_memory() -> None:
     """Return the parsed tree's freed memory to the operating system (glibc only).
 

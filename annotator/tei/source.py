@@ -40,6 +40,7 @@ from types import ModuleType
 
 from lxml import etree
 
+from annotator import collector
 from annotator.errors import AnnotationError, Problem, ReadError, ValidationError, shortened
 from annotator.model import (
     AnnotatedDocument,
@@ -811,11 +812,9 @@ class TeiSource:
         ``prefer_original`` shows the source's reading of every ``choice``
         (``orig``, ``abbr``, ``sic``) instead of the edited one.
         """
-        from annotator.tei.reader import collector_paused
-
         # The walk makes ~25,000 small objects on a 2.4 MB novel; a full collection
         # set off among them would walk every object of the program for no garbage.
-        with collector_paused():
+        with collector.paused():
             return cls._read(data, path, prefer_original)
 
     @classmethod
