@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 SAMPLE := resources/samples/patriot-de.txt
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-install test-slow lint bench bench-large fuzz example screenshots dist \
+.PHONY: run test test-fast test-install test-slow lint bench bench-large fuzz example screenshots dist \
 	sysdeps clean
 
 # The install compiles annotator/tei/*.pyx in place: it is done again when one
@@ -28,6 +28,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
+
+# The fast lane for daily work: everything but the property and fuzz tests (marked
+# `thorough` by tests/conftest.py), which `make test` and CI run as well.
+test-fast: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(PYTEST_WORKERS) -q -m 'not install and not slow and not thorough' $(PYTEST_ARGS)
 
 # Builds the wheel and the sdist and installs them, `pip install .` and `pipx install .`
 # into new environments in a temporary folder, then uses each from elsewhere

@@ -28,6 +28,42 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_TXT = ROOT / "resources" / "samples" / "patriot-de.txt"
 
 
+# The fast lane (`make test-fast`) leaves these out: generated and fuzzed inputs in their
+# thousands, which take most of the suite's time. `make test` (CI) runs everything.
+THOROUGH_MODULES = {"test_fuzz.py"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        function = getattr(item, "obj", None)
+        if getattr(function, "is_hypothesis_test", False) \
+                or item.path.name in THOROUGH_MODULES:
+            item.add_marker(pytest.mark.thorough)
+
+
+@pytest.fixture(autouse=True)
+def _no_window_left_open():
+    """A test closes every window it showed: one left open would go on handling timers,
+    file watching and dialogs during the tests that follow. Set up before any Qt fixture,
+    so it looks after pytest-qt has closed the widgets given to ``qtbot.addWidget``."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    left = [w for w in app.topLevelWidgets() if w.isVisible()]
+    if not left:
+        return
+    names = [f"{type(w).__name__} {w.windowTitle()!r}" for w in left]
+    for widget in left:  # the next test starts without them
+        widget.close()
+    app.processEvents()
+    pytest.fail(f"the test left {len(left)} window(s) open: {', '.join(names)}")
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     """Every skip for want of the TEI reference material is reported from

@@ -54,13 +54,6 @@ def test_model_does_not_import_lxml():
     assert result.returncode == 0, result.stderr[-2000:]
 
 
-def test_gui_has_no_file_format_knowledge():
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "annotator" / "gui").rglob("*.py")
-                 if "lxml" in p.read_text(encoding="utf-8")
-                 or "annotator.tei" in p.read_text(encoding="utf-8")]
-    assert offenders == []
-
-
 def test_ruff_is_clean():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "annotator", "tests",
                              "benchmarks", "packaging"], capture_output=True, text=True,
