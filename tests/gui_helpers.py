@@ -94,8 +94,23 @@ def put_cursor(window: MainWindow, offset: int) -> None:
     view.setTextCursor(cursor)
 
 
+def make_active(qtbot, window: MainWindow) -> None:
+    """Tag keys and Ctrl+S are window shortcuts, which reach the active window only; a
+    progress box shown while a busy machine opens or saves takes the activation, and the
+    offscreen platform does not hand it back (and may drop a first request)."""
+    def active() -> bool:
+        if window.isActiveWindow():
+            return True
+        window.activateWindow()
+        return False
+
+    qtbot.waitUntil(active, timeout=5000)
+
+
 def shift_select(qtbot, window: MainWindow, start: int, count: int) -> None:
-    """Put the cursor at ``start`` and press Shift+Right ``count`` times."""
+    """Put the cursor at ``start`` and press Shift+Right ``count`` times (in the active
+    window, so that a tag key pressed next reaches it)."""
+    make_active(qtbot, window)
     put_cursor(window, start)
     for _ in range(count):
         qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)

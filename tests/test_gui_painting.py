@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from gui_helpers import Dialogs, make_window
+from gui_helpers import Dialogs, make_active, make_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
@@ -73,6 +73,7 @@ def test_only_visible_blocks_are_painted_and_scrolling_paints_the_new_ones(
     # an edit there repaints it at once, without re-highlighting anything
     window.view.set_selected_annotation(
         window.annotated.annotations.overlapping(last.start, last.start + 1)[0].id)
+    make_active(qtbot, window)  # Delete is the window's shortcut
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert style.background_color(colour).name() not in colours_near(view, last.start + 1)
 

@@ -335,8 +335,11 @@ def test_longest_paragraph_allowed_saves_and_reopens(tmp_path):
     assert open_document(tei).document.document.text == paragraph
 
 
+@pytest.mark.thorough
+@pytest.mark.timeout(600)  # the child's own limit, 300 s, comes first
 def test_100_mb_text_file_opens_saves_and_reopens_in_reasonable_time(tmp_path):
-    """Measured in a fresh process: wall time and peak memory (docs/reliability-input.md)."""
+    """Measured in a fresh process: processor time (a busy machine stretches only the
+    clock) and peak memory (docs/reliability-input.md)."""
     # Article-like paragraphs (the sample's, ~300 characters); files of very many short
     # lines are slower: see docs/reliability-input.md for both.
     line = " ".join(SAMPLE_TXT.read_text(encoding="utf-8").split("\n")[1:3]) + " 😀\n"
@@ -346,13 +349,13 @@ def test_100_mb_text_file_opens_saves_and_reopens_in_reasonable_time(tmp_path):
     code = (
         "import json, resource, sys, time\n"
         "from annotator.files import open_document, save_document\n"
-        "t = time.perf_counter(); o = open_document(sys.argv[1])\n"
-        "opened = time.perf_counter() - t\n"
+        "t = time.process_time(); o = open_document(sys.argv[1])\n"
+        "opened = time.process_time() - t\n"
         "rss_open = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-        "t = time.perf_counter(); save_document(o.document, sys.argv[2], 'Tester')\n"
-        "saved = time.perf_counter() - t\n"
-        "t = time.perf_counter(); again = open_document(sys.argv[2])\n"
-        "reopened = time.perf_counter() - t\n"
+        "t = time.process_time(); save_document(o.document, sys.argv[2], 'Tester')\n"
+        "saved = time.process_time() - t\n"
+        "t = time.process_time(); again = open_document(sys.argv[2])\n"
+        "reopened = time.process_time() - t\n"
         "print(json.dumps({'open_s': opened, 'save_s': saved, 'reopen_s': reopened,\n"
         "    'rss_open_mb': rss_open,\n"
         "    'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,\n"
