@@ -33,9 +33,7 @@ import inspect
 import operator
 import re
 import sys
-import threading
 from collections.abc import Callable
-from concurrent.futures import Future
 from copy import deepcopy as copy_element
 from dataclasses import dataclass
 from itertools import compress, pairwise, repeat
@@ -69,6 +67,7 @@ from annotator.tei.listing import ListingCut, ListingRows, note_text, ref_target
 from annotator.tei.parsing import parse_xml, require_tei
 from annotator.tei.validation import check_structure_async
 from annotator.tei.writer import ENTITY_ELEMENTS, IDNO_TYPES
+from annotator.threads import Meanwhile, in_background
 
 # The patterns of annotator.rng, exactly (ASCII classes, no \d: Python's matches other
 # digits too); always used with fullmatch, as XSD patterns match the whole value.
@@ -144,7 +143,7 @@ def parse_tei(data: bytes, path: str = "", validate: bool = True) -> AnnotatedDo
 
 
 def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
-    structure: Future[list[Problem]] | None = None
+    structure: Meanwhile[list[Problem]] | None = None
     if validate and (cut := ListingCut.find(data)) is not None:
         # RELAX NG checks the file with a stand-in for the part cut out, on the other
         # core, while the cut is read: what the cut reads is well-formed and valid by
@@ -188,7 +187,7 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     return built
 
 
-def _read_cut(cut: ListingCut, where: str | None, structure: Future[list[Problem]]
+def _read_cut(cut: ListingCut, where: str | None, structure: Meanwhile[list[Problem]]
               ) -> AnnotatedDocument | None:
     """The document read with its listAnnotation cut out (``annotator.tei.listing``),
     or None when the cut cannot be used or anything is wrong with the file (RELAX NG's
@@ -227,7 +226,7 @@ def _release_freed_memory() -> None:
     """
     trim = _malloc_trim()
     if trim is not None:
-        threading.Thread(target=trim, args=(0,), name="malloc-trim", daemon=True).start()
+        in_background(lambda: trim(0))
 
 
 @functools.cache
