@@ -65,7 +65,7 @@ from annotator.model import (
 from annotator.tei import NSMAP, XML_ID, XML_LANG, pointers, tei
 from annotator.tei.listing import ListingCut, ListingRows, note_text, ref_target
 from annotator.tei.parsing import parse_xml, require_tei
-from annotator.tei.validation import check_structure_async
+from annotator.tei.validation import check_structure, check_structure_async
 from annotator.tei.writer import ENTITY_ELEMENTS, IDNO_TYPES
 from annotator.threads import Meanwhile, in_background
 
@@ -161,8 +161,12 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     root = require_tei(tree, where)
     # RELAX NG parses its own copy on the other core while the model is built
     # (check_structure_async); started only now, as two parses at once slow each
-    # other down (memory bandwidth) more than the build slows the worker.
-    if validate:
+    # other down (memory bandwidth) more than the build slows the worker. On a large
+    # file the two trees at once were most of the peak (600 MB each for a 34 MB file of
+    # 10^6 paragraphs): from _CHECK_AFTER_FROM bytes on, the check parses its copy
+    # once the reader's tree is gone, in the memory it freed: slower to open, a lower peak.
+    after = validate and len(data) >= _CHECK_AFTER_FROM
+    if validate and not after:
         structure = check_structure_async(data, where)
     builder = _Builder(root, where)
     built: AnnotatedDocument | None = None
@@ -176,10 +180,16 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
         # place) can break the builder in any way; RELAX NG then says what is wrong.
         failure = exc
     finally:
+        builder_problems = builder.problems
+        if after:
+            del builder, root, tree  # (the last references to the reader's tree)
+            # On this thread: its malloc arena holds the memory the tree freed (a
+            # worker's arena would take as much again from the system).
+            problems += check_structure(data, where)
         problems += structure.result() if structure is not None else []
     if problems:
         # Schema problems first-hand, and the builder's (the Schematron's rules) with them.
-        extra = builder.problems if isinstance(failure, AnnotatorError | type(None)) else []
+        extra = builder_problems if isinstance(failure, AnnotatorError | type(None)) else []
         raise _invalid(_in_line_order(problems + extra), where)
     if failure is not None:
         raise failure
@@ -215,6 +225,10 @@ def _in_line_order(problems: list[Problem]) -> list[Problem]:
 
 
 _FREEZE_FROM = 20_000  # annotations
+# From this file size on, RELAX NG's check on opening parses its copy after the reader's
+# tree is freed instead of beside it (``_read``): the 16 MB reference document still
+# opens with the two side by side.
+_CHECK_AFTER_FROM = 32 << 20
 def _release_freed_memory() -> None:
     """Return the parsed tree's freed memory to the operating system (glibc only).
 

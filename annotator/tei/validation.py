@@ -106,6 +106,12 @@ def check_structure_async(data: bytes, path: str | None = None, *,
     return Meanwhile(lambda: _parse_and_check_structure(data, path, must_parse))
 
 
+def check_structure(data: bytes, path: str | None = None) -> list[Problem]:
+    """What ``check_structure_async(data, path).result()`` gives, on this thread."""
+    relaxng_for_open()
+    return _parse_and_check_structure(data, path, False)
+
+
 def _parse_and_check_structure(data: bytes, path: str | None, must_parse: bool
                                ) -> list[Problem]:
     try:
