@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed-stamp
 SAMPLE := resources/samples/patriot-de.txt
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-fast test-install test-slow lint bench bench-large fuzz example screenshots dist \
+.PHONY: run test test-fast test-install test-slow lint bench bench-large bench-memory fuzz example \
+	screenshots dist \
 	sysdeps clean
 
 # The install compiles annotator/tei/*.pyx in place: it is done again when one
@@ -56,6 +57,11 @@ bench: $(STAMP)
 # 50 MB of text with 1,000,000 annotations: minutes to generate the first time.
 bench-large: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py --sizes 50 --repeat 3 $(BENCH_ARGS)
+
+# Peak resident memory of the CLI and the window on files of 10^6 one-word paragraphs
+# (plain text, a foreign TEI file, Annotator's own TEI), as a multiple of the file size.
+bench-memory: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/memory.py $(BENCH_ARGS)
 
 fuzz: $(STAMP)
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=long $(PY) -m pytest -n $(PYTEST_WORKERS) -q --hypothesis-show-statistics tests/test_model.py tests/test_tei_*.py tests/test_fuzz.py

@@ -24,7 +24,7 @@ import sys
 from collections.abc import Sequence
 
 from annotator import __version__
-from annotator.errors import AnnotatorError, Problem
+from annotator.errors import AnnotatorError, Problem, is_out_of_memory, out_of_memory
 from annotator.filenames import displayable, shown_name
 
 VERBS = ("gui", "validate", "import", "export")
@@ -132,6 +132,16 @@ def _cmd_validate(files: Sequence[str]) -> int:
             failed = True
             for problem in exc.problems:
                 print(problem)
+            continue
+        except Exception as exc:
+            if not is_out_of_memory(exc):
+                raise
+            # Said below, once the exception has let go of the frames holding what
+            # filled the memory; the next file may well fit.
+            opened = None
+        if opened is None:
+            failed = True
+            print(out_of_memory(name, "read and check it"))
             continue
         if opened.tei_path is None:
             failed = True
@@ -270,9 +280,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not bad input: one line, traceback on request
         if os.environ.get("ANNOTATOR_DEBUG"):
             raise
-        print(f"annotator: internal error: {type(exc).__name__}: {displayable(str(exc))} "
-              "(set ANNOTATOR_DEBUG=1 for details)", file=sys.stderr)
-        return 70
+        if not is_out_of_memory(exc):
+            print(f"annotator: internal error: {type(exc).__name__}: {displayable(str(exc))} "
+                  "(set ANNOTATOR_DEBUG=1 for details)", file=sys.stderr)
+            return 70
+    # Only the memory running out gets here: not a bug, the file needs more than
+    # there is. Said after the except clause, which holds the frames (and the
+    # half-built document) until it ends.
+    path, doing = _input_of(args)
+    print(out_of_memory(path, doing), file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _input_of(args: argparse.Namespace) -> tuple[str | None, str]:
+    """The file a verb reads, and what it does with it (for the out-of-memory line)."""
+    if args.verb == "import":
+        return args.text, "read and convert it"
+    if args.verb == "export":
+        return args.file, "read and export it"
+    if args.verb == "validate":  # (each file's own failure is reported in the loop)
+        return (args.files[0] if len(args.files) == 1 else None), "check it"
+    return getattr(args, "file", None), "open it"
 
 
 def _old_lxml() -> bool:

@@ -8,6 +8,7 @@ or the status bar. Nothing else should reach the user as a traceback.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -104,3 +105,27 @@ class ProtectedFileError(WriteError):
 
 class AnnotationError(AnnotatorError):
     """An annotation edit was refused (duplicate, out of range, unknown tag)."""
+
+
+def is_out_of_memory(error: BaseException) -> bool:
+    """Whether ``error`` says the memory ran out: Python's ``MemoryError``, a thread
+    that could not get the memory for its stack, or libxml2's allocation failure as
+    lxml reports it (the readers turn the parser's own into ``MemoryError``)."""
+    if isinstance(error, MemoryError):
+        return True
+    text = str(error).lower()
+    if isinstance(error, RuntimeError) and "can't start new thread" in text:
+        return True
+    return type(error).__module__.startswith("lxml") and "memory allocation failed" in text
+
+
+def out_of_memory(path: str | None, doing: str = "read it") -> Problem:
+    """The one line said when the memory ran out while working on ``path``."""
+    size = ""
+    if path:
+        try:
+            size = f" ({os.stat(path).st_size / 2**20:,.1f} MB)"
+        except (OSError, ValueError):
+            pass
+    return Problem(f"not enough memory to {doing}{size}; close other programs (or use a "
+                   "computer with more memory) and try again", path)

@@ -11,7 +11,6 @@ import hashlib
 import os
 import stat
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +35,7 @@ from annotator.safe_files import (
     remove_quietly,
     write_through,
 )
+from annotator.threads import Meanwhile
 
 # Formats ``export`` writes, with the file suffix a save dialog proposes.
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
@@ -280,15 +280,7 @@ def _digest_meanwhile(data: bytes) -> Callable[[], str]:
     if len(data) < _DIGEST_BESIDE_FROM:
         digest = digest_bytes(data)
         return lambda: digest
-    result: list[str] = []
-    thread = threading.Thread(target=lambda: result.append(digest_bytes(data)),
-                              name="annotator: digest", daemon=True)
-    thread.start()
-
-    def wait() -> str:
-        thread.join()
-        return result[0]
-    return wait
+    return Meanwhile(lambda: digest_bytes(data)).result
 
 
 def _read_source(data: bytes, path: Path, prefer_original: bool):  # -> (TeiSource, notes)

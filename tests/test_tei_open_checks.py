@@ -300,3 +300,47 @@ def test_ids_are_unique_without_the_parsers_id_table(monkeypatch, text, old, new
     # (renaming a person or a category also breaks the pointers to it: reported first)
     if not old.startswith(('xml:id="ann', 'xml:id="cat')) and 'xml:id="p1"' != new:
         assert "used" in str(info.value)
+
+
+
+def _refusal(data: bytes) -> list[str]:
+    with pytest.raises(AnnotatorError) as info:
+        parse_tei(data, "bad.xml")
+    return [str(p) for p in info.value.problems]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    *NATIVE_BREAKS[:6], (' target="#string-range(p1,0,12)"', ""),
+    ('xml:id="p2"', 'xml:id="p1"')])
+def test_a_large_file_checked_after_the_build_is_refused_alike(monkeypatch, old, new) -> None:
+    # From reader._CHECK_AFTER_FROM bytes on (32 MB), RELAX NG parses its copy once the
+    # reader's tree is freed, not beside it (a lower peak of memory): the same refusal.
+    from annotator.tei import reader
+
+    data = NATIVE.replace(old, new, 1).encode()
+    side_by_side = _refusal(data)
+    after: list[bytes] = []
+
+    def checked_after(data: bytes, path: str | None = None) -> list:
+        after.append(data)
+        return reader_check(data, path)
+
+    reader_check = reader.check_structure
+    monkeypatch.setattr(reader, "_CHECK_AFTER_FROM", 0)
+    monkeypatch.setattr(reader, "ListingCut", type("NoCut", (), {"find": staticmethod(
+        lambda _data: None)}))  # the whole file read as a tree, as a large one without a cut
+    monkeypatch.setattr(reader, "check_structure", checked_after)
+    assert _refusal(data) == side_by_side
+    assert after == [data]
+
+
+def test_a_large_valid_file_checked_after_the_build_opens(monkeypatch) -> None:
+    from annotator.tei import reader
+
+    expected = parse_tei(NATIVE.encode(), "good.xml")
+    monkeypatch.setattr(reader, "_CHECK_AFTER_FROM", 0)
+    monkeypatch.setattr(reader, "ListingCut", type("NoCut", (), {"find": staticmethod(
+        lambda _data: None)}))
+    opened = parse_tei(NATIVE.encode(), "good.xml")
+    assert opened.document.text == expected.document.text
+    assert list(opened.annotations) == list(expected.annotations)

@@ -44,6 +44,8 @@ from annotator.errors import (
     AnnotatorError,
     ChangedOnDiskError,
     ProtectedFileError,
+    is_out_of_memory,
+    out_of_memory,
 )
 from annotator.filenames import shown_name, shown_path
 from annotator.files import (
@@ -1033,8 +1035,12 @@ class MainWindow(QMainWindow):
         except AnnotatorError as error:
             dialogs.show_error(self, f"Could not open {path.name}", error)
             return False
-        except Exception as error:  # a bug, not bad input: still keep the document
-            dialogs.show_error(self, f"Could not open {path.name}", repr(error))
+        except Exception as error:  # a bug, or the memory ran out: still keep the document
+            failure = _failure(error, path, "open it")
+        else:
+            failure = None
+        if failure is not None:  # (shown once the exception has let go of what it held)
+            dialogs.show_error(self, f"Could not open {path.name}", failure)
             return False
         if opened.tei_path is not None and not self._claim(opened.tei_path):
             self.status(f"{path.name} was not opened")
@@ -1220,7 +1226,11 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, f"Could not save {path.name}", error)
             return False
         except Exception as error:  # keep the document open whatever happened
-            dialogs.show_error(self, f"Could not save {path.name}", repr(error))
+            failure = _failure(error, path, "save it; nothing was written")
+        else:
+            failure = None
+        if failure is not None:
+            dialogs.show_error(self, f"Could not save {path.name}", failure)
             return False
         self._set_tei_path(path, result.digest)
         self._modified_outside_undo = False
@@ -1348,7 +1358,11 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Could not export", error)
             return
         except Exception as error:
-            dialogs.show_error(self, "Could not export", repr(error))
+            failure = _failure(error, Path(path), "export the document; nothing was written")
+        else:
+            failure = None
+        if failure is not None:
+            dialogs.show_error(self, "Could not export", failure)
             return
         self.status(f"Exported {Path(path).name}")
 
@@ -1509,3 +1523,13 @@ def _gone_note(edit: Edit) -> str:
 
 def dialogs_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _failure(error: Exception, path: Path, doing: str) -> str:
+    """What the dialog says of an error that is not bad input: the memory running out
+    in a sentence (the document stays open, nothing of it is lost), a bug as it is."""
+    if is_out_of_memory(error):
+        problem = out_of_memory(str(path), doing)
+        return (f"{shown_name(path)}: {problem.message[0].upper()}{problem.message[1:]}. "
+                "The document that was open stays open, with all its changes.")
+    return repr(error)

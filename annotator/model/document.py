@@ -32,7 +32,7 @@ def is_ncname(value: str) -> bool:
     return bool(_NCNAME.match(value))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph: its id and its [start, end) range in the document text.
 

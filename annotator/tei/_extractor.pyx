@@ -263,6 +263,23 @@ cdef class _CBlock:
         self.nseg += 1
         return 0
 
+    cdef int release_text(self) except -1:
+        """Free the reading text and shrink the segments to fit (once assembled)."""
+        cdef long long* fitted
+        cdef unsigned char* raw
+        PyMem_Free(self.text)
+        self.text = NULL
+        self.size = self.capacity = 0
+        if self.nseg and self.nseg < self.seg_capacity:
+            fitted = <long long*>PyMem_Realloc(self.seg, self.nseg * SEG * sizeof(long long))
+            if fitted is not NULL:  # (else the larger block stays, which is no harm)
+                self.seg, self.seg_capacity = fitted, self.nseg
+        if self.raw_size and self.raw_size < self.raw_capacity:
+            raw = <unsigned char*>PyMem_Realloc(self.raw, self.raw_size)
+            if raw is not NULL:
+                self.raw, self.raw_capacity = raw, self.raw_size
+        return 0
+
     cdef int write_space(self) except -1:
         self.reserve(self.size + 1)
         self.text[self.size] = 32
@@ -535,6 +552,10 @@ cdef class CompiledExtractor:
                     block.markers = None
                 memcpy(joined + size, block.text, block.size)
                 size += block.size
+                # Kept from here on is the offset map only: the text is in the document,
+                # and a block's buffers were sized for growth (four segments, twice the
+                # text): ~250 bytes a paragraph on a file of a million short ones.
+                block.release_text()
                 block.start = position
                 if block.synthetic:
                     for n in range(block.nseg):

@@ -29,6 +29,8 @@ from annotator.tei import TEI_NS, encoding
 # The libxml2 error for a repeated xml:id: the document is otherwise fine, so
 # it is reported as a validation problem rather than as unreadable.
 _ID_REDEFINED = "DTD_ID_REDEFINED"
+# libxml2's error when an allocation fails (lxml's message for it: "unknown error").
+_NO_MEMORY = "ERR_NO_MEMORY"
 
 # The oldest lxml (with the libxml2 its wheels bring) with which all of this holds as
 # tested: older ones report libxml2's limits in other words, which _explain does not
@@ -117,6 +119,7 @@ def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
         # The parser's own log: the exception's may also hold earlier, unrelated
         # messages of the thread (e.g. from Schematron runs).
         errors = [e for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
+        raise_if_out_of_memory(errors)
         if not errors or any(e.type_name != _ID_REDEFINED for e in errors):
             first = next((e for e in errors if e.type_name != _ID_REDEFINED), None)
             line = first.line if first is not None else exc.lineno
@@ -138,6 +141,14 @@ def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
     if _may_quote_a_namespace(data):
         _refuse_quotes_in_namespaces(root, path)
     return tree, problems
+
+
+def raise_if_out_of_memory(errors: list) -> None:
+    """``MemoryError`` if libxml2 could not allocate (``errors``: entries of an lxml
+    error log): lxml reports that as a syntax or validation error ("unknown error"),
+    which would call a good file broken."""
+    if any(e.type_name == _NO_MEMORY for e in errors):
+        raise MemoryError("libxml2 could not allocate memory")
 
 
 def _explain(message: str, limit: bool) -> str:

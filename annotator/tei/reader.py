@@ -33,9 +33,7 @@ import inspect
 import operator
 import re
 import sys
-import threading
 from collections.abc import Callable
-from concurrent.futures import Future
 from copy import deepcopy as copy_element
 from dataclasses import dataclass
 from itertools import compress, pairwise, repeat
@@ -67,8 +65,9 @@ from annotator.model import (
 from annotator.tei import NSMAP, XML_ID, XML_LANG, pointers, tei
 from annotator.tei.listing import ListingCut, ListingRows, note_text, ref_target
 from annotator.tei.parsing import parse_xml, require_tei
-from annotator.tei.validation import check_structure_async
+from annotator.tei.validation import check_structure, check_structure_async
 from annotator.tei.writer import ENTITY_ELEMENTS, IDNO_TYPES
+from annotator.threads import Meanwhile, in_background
 
 # The patterns of annotator.rng, exactly (ASCII classes, no \d: Python's matches other
 # digits too); always used with fullmatch, as XSD patterns match the whole value.
@@ -144,7 +143,7 @@ def parse_tei(data: bytes, path: str = "", validate: bool = True) -> AnnotatedDo
 
 
 def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
-    structure: Future[list[Problem]] | None = None
+    structure: Meanwhile[list[Problem]] | None = None
     if validate and (cut := ListingCut.find(data)) is not None:
         # RELAX NG checks the file with a stand-in for the part cut out, on the other
         # core, while the cut is read: what the cut reads is well-formed and valid by
@@ -162,8 +161,12 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     root = require_tei(tree, where)
     # RELAX NG parses its own copy on the other core while the model is built
     # (check_structure_async); started only now, as two parses at once slow each
-    # other down (memory bandwidth) more than the build slows the worker.
-    if validate:
+    # other down (memory bandwidth) more than the build slows the worker. On a large
+    # file the two trees at once were most of the peak (600 MB each for a 34 MB file of
+    # 10^6 paragraphs): from _CHECK_AFTER_FROM bytes on, the check parses its copy
+    # once the reader's tree is gone, in the memory it freed: slower to open, a lower peak.
+    after = validate and len(data) >= _CHECK_AFTER_FROM
+    if validate and not after:
         structure = check_structure_async(data, where)
     builder = _Builder(root, where)
     built: AnnotatedDocument | None = None
@@ -177,10 +180,16 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
         # place) can break the builder in any way; RELAX NG then says what is wrong.
         failure = exc
     finally:
+        builder_problems = builder.problems
+        if after:
+            del builder, root, tree  # (the last references to the reader's tree)
+            # On this thread: its malloc arena holds the memory the tree freed (a
+            # worker's arena would take as much again from the system).
+            problems += check_structure(data, where)
         problems += structure.result() if structure is not None else []
     if problems:
         # Schema problems first-hand, and the builder's (the Schematron's rules) with them.
-        extra = builder.problems if isinstance(failure, AnnotatorError | type(None)) else []
+        extra = builder_problems if isinstance(failure, AnnotatorError | type(None)) else []
         raise _invalid(_in_line_order(problems + extra), where)
     if failure is not None:
         raise failure
@@ -188,7 +197,7 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     return built
 
 
-def _read_cut(cut: ListingCut, where: str | None, structure: Future[list[Problem]]
+def _read_cut(cut: ListingCut, where: str | None, structure: Meanwhile[list[Problem]]
               ) -> AnnotatedDocument | None:
     """The document read with its listAnnotation cut out (``annotator.tei.listing``),
     or None when the cut cannot be used or anything is wrong with the file (RELAX NG's
@@ -216,6 +225,10 @@ def _in_line_order(problems: list[Problem]) -> list[Problem]:
 
 
 _FREEZE_FROM = 20_000  # annotations
+# From this file size on, RELAX NG's check on opening parses its copy after the reader's
+# tree is freed instead of beside it (``_read``): the 16 MB reference document still
+# opens with the two side by side.
+_CHECK_AFTER_FROM = 32 << 20
 def _release_freed_memory() -> None:
     """Return the parsed tree's freed memory to the operating system (glibc only).
 
@@ -227,7 +240,7 @@ def _release_freed_memory() -> None:
     """
     trim = _malloc_trim()
     if trim is not None:
-        threading.Thread(target=trim, args=(0,), name="malloc-trim", daemon=True).start()
+        in_background(lambda: trim(0))
 
 
 @functools.cache

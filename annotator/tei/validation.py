@@ -18,14 +18,14 @@ import functools
 import inspect
 import re
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 
 from lxml import etree, isoschematron
 
 from annotator.errors import Problem, ReadError
 from annotator.resources import schema_path
 from annotator.tei import NSMAP
-from annotator.tei.parsing import parse_xml, require_tei
+from annotator.tei.parsing import parse_xml, raise_if_out_of_memory, require_tei
+from annotator.threads import Meanwhile
 
 RNG_NAME = "annotator.rng"
 SCH_NAME = "annotator.sch"
@@ -46,8 +46,6 @@ RELAXED_ON_OPEN: dict[str, tuple[str, ...]] = {
 # A compiled schema is shared, but its error log is per call: one validation at a
 # time per schema (the app never runs two; this keeps a second caller correct).
 _LOCKS: dict[str, threading.Lock] = {"full": threading.Lock(), "open": threading.Lock()}
-_POOL: ThreadPoolExecutor | None = None
-_POOL_LOCK = threading.Lock()
 
 
 @functools.cache
@@ -90,9 +88,9 @@ def structure_problems(tree: etree._ElementTree, path: str | None = None) -> lis
 
 
 def check_structure_async(data: bytes, path: str | None = None, *,
-                          must_parse: bool = False) -> Future[list[Problem]]:
+                          must_parse: bool = False) -> Meanwhile[list[Problem]]:
     """Parse ``data`` and check it against ``relaxng_for_open()`` in a worker thread;
-    the Future gives the problems ([] if the data does not parse: the caller's own
+    its ``result()`` gives the problems ([] if the data does not parse: the caller's own
     parse reports that; with ``must_parse`` it raises the ``ReadError`` instead, for
     a caller that parsed something else).
 
@@ -102,12 +100,16 @@ def check_structure_async(data: bytes, path: str | None = None, *,
     documents, not for two threads on one (and lxml's element proxies write to
     the document's dictionary).
     """
-    global _POOL
     relaxng_for_open()  # compiled here, so that two first callers do not both compile
-    with _POOL_LOCK:
-        if _POOL is None:
-            _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tei-validate")
-    return _POOL.submit(_parse_and_check_structure, data, path, must_parse)
+    # (Not a ThreadPoolExecutor: its submit() waits forever for a worker that could not
+    # begin for want of memory; see annotator.threads.)
+    return Meanwhile(lambda: _parse_and_check_structure(data, path, must_parse))
+
+
+def check_structure(data: bytes, path: str | None = None) -> list[Problem]:
+    """What ``check_structure_async(data, path).result()`` gives, on this thread."""
+    relaxng_for_open()
+    return _parse_and_check_structure(data, path, False)
 
 
 def _parse_and_check_structure(data: bytes, path: str | None, must_parse: bool
@@ -161,6 +163,7 @@ def _relaxng_problems(tree: etree._ElementTree, path: str | None,
         if schema.validate(tree):
             return []
         errors = list(schema.error_log)
+    raise_if_out_of_memory(errors)
     return [Problem(_tidy(e.message), path, e.line or None) for e in errors]
 
 
