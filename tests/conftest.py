@@ -39,6 +39,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if getattr(function, "is_hypothesis_test", False) \
                 or item.path.name in THOROUGH_MODULES:
             item.add_marker(pytest.mark.thorough)
+        if item.get_closest_marker("thorough") and not item.get_closest_marker("timeout"):
+            # Hundreds of generated cases take a minute on two busy cores, where the
+            # suite's 120 s would end the worker mid-run.
+            item.add_marker(pytest.mark.timeout(600))
 
 
 @pytest.fixture(autouse=True)
