@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui import style
 from annotator.model import AnnotatedDocument, Annotation, Document, StoreChange
+from annotator.model.text import shorten
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Tag", "Text", "Position")
@@ -343,12 +344,6 @@ def position_tip(document: Document, start: int, end: int) -> str:
     return f"{where}\nCharacters {start}–{end} of the whole text"
 
 
-def shorten(text: str, limit: int) -> str:
-    """One line of at most ``limit`` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
 class AnnotationFilterProxy(QIdentityProxyModel):
     """What the table shows: the model's rows one to one. Filtering and sorting are
     the model's (``AnnotationTableModel.set_filter``/``sort``); this passes them on,
@@ -434,9 +429,17 @@ class AnnotationListDock(QDockWidget):
         self._selected_id: str | None = None  # survives being filtered out
 
     def set_document(self, annotated: AnnotatedDocument | None) -> None:
+        if self.model.annotated is not None:
+            self.model.annotated.annotations.unsubscribe(self._on_store_change)
         self.model.set_document(annotated)
         self._selected_id = None
         self._fill_tag_filter(annotated.tagset if annotated is not None else [], None)
+        if annotated is not None:
+            annotated.annotations.subscribe(self._on_store_change)
+
+    def _on_store_change(self, change: StoreChange) -> None:
+        if change.tagset_changed:
+            self.set_tagset(self.model.annotated.tagset)
 
     def set_tagset(self, tagset) -> None:
         """The tagset changed (renamed, recoloured, reordered tags): refill the filter,

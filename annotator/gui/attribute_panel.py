@@ -66,7 +66,6 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import AnnotationError
 from annotator.gui import style
-from annotator.gui.annotation_list import shorten
 from annotator.model import (
     AnnotatedDocument,
     Annotation,
@@ -77,6 +76,7 @@ from annotator.model import (
     edits,
 )
 from annotator.model.entities import ENTITY_KINDS, KIND_LABELS, TYPE_SUGGESTIONS, Entity, fold
+from annotator.model.text import shorten
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -989,6 +989,9 @@ class AttributeDock(QDockWidget):
 
     # -- following the store ---------------------------------------------------------------
     def _on_store_change(self, change: StoreChange) -> None:
+        if change.tagset_changed:
+            self.show_annotation(self._ann_id)  # the new tagset's form
+            return
         if self._candidates and self._affects_candidates(change):
             self._drop_candidates()
         ann_id = self._ann_id

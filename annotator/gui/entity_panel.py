@@ -68,6 +68,7 @@ from annotator.model.entities import (
     check_identifier,
     fold,
 )
+from annotator.model.text import shorten
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Name", "Kind", "Mentions", "Identifiers")
@@ -98,11 +99,6 @@ def identifiers_text(entity: Entity) -> str:
 def kind_text(entity: Entity) -> str:
     label = KIND_LABELS.get(entity.kind, entity.kind)
     return f"{label} ({entity.type})" if entity.type else label
-
-
-def _one_line(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class EntityTreeModel(QAbstractItemModel):
@@ -563,7 +559,7 @@ class EntityTreeModel(QAbstractItemModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == NAME:
-                return f"“{_one_line(document.text[ann.start:ann.end], _TEXT_LIMIT)}”"
+                return f"“{shorten(document.text[ann.start:ann.end], _TEXT_LIMIT)}”"
             if column == KIND:
                 tagset = self.annotated.tagset
                 return tagset[ann.tag].label if ann.tag in tagset else ann.tag
