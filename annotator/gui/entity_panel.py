@@ -239,20 +239,6 @@ class EntityTreeModel(QAbstractItemModel):
         """The index of ``entity_id``'s row (invalid if not shown)."""
         return self._entity_index(entity_id)
 
-    def mention_index(self, ann_id: str) -> QModelIndex:
-        """The index of a mention row, loading its entity's mentions (invalid if the
-        annotation is not a mention of a shown entity)."""
-        if self.annotated is None or ann_id not in self.annotated.annotations:
-            return QModelIndex()
-        ann = self.annotated.annotations.get(ann_id)
-        if not ann.entity or self.row_of(ann.entity) is None:
-            return QModelIndex()
-        mentions = self._mentions_of(ann.entity)
-        i = bisect.bisect_left(mentions, ann.sort_key(), key=Annotation.sort_key)
-        if i < len(mentions) and mentions[i].id == ann_id:
-            return self.createIndex(i, 0, self._serial_of(ann.entity))
-        return QModelIndex()
-
     def _serial_of(self, entity_id: str) -> int:
         serial = self._serial.get(entity_id)
         if serial is None:
