@@ -258,7 +258,7 @@ def _digest_meanwhile(data: bytes) -> Callable[[], str]:
 
     A large file's digest is taken on another thread while the caller parses:
     hashlib and libxml2 both let go of the GIL, so the two run at once on two
-    cores (1 ms of the 2.4 MB novel's opening).
+    cores.
     """
     if len(data) < _DIGEST_BESIDE_FROM:
         digest = digest_bytes(data)

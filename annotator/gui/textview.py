@@ -213,7 +213,7 @@ class AnnotationView(QPlainTextEdit):
             if marker.kind == "gap":
                 self._gap_reasons.setdefault(marker.offset, []).append(marker.label)
         # The text's width settled before the text comes: every change of it afterwards
-        # lays out all blocks again (5 ms at 5 MB). The margin for page numbers is known
+        # lays out all blocks again. The margin for page numbers is known
         # now; a long text will need the scroll bar, which would narrow the text when it
         # appeared.
         self.setVerticalScrollBarPolicy(
@@ -255,7 +255,7 @@ class AnnotationView(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         pos = self.positions
         # One edit block: outside one, every setPosition lays out its block to place
-        # the cursor (30 ms instead of 3 on the Dingler volume).
+        # the cursor (ten times the work on a long volume).
         cursor.beginEditBlock()
         for paragraph in [p for p in self.annotated.document.paragraphs if p.kind in formats]:
             fmt = formats[paragraph.kind]
