@@ -389,7 +389,7 @@ def open_or_refuse(data: bytes, folder: Path, name: str) -> DocumentSession | No
     """The property: the document (checked), or None after a proper ``AnnotatorError``."""
     path = folder / name
     path.write_bytes(data)
-    began = time.monotonic()
+    began = time.process_time()  # processor time: a busy machine only stretches the clock
     try:
         opened = open_document(path)
     except AnnotatorError as error:
@@ -399,7 +399,7 @@ def open_or_refuse(data: bytes, folder: Path, name: str) -> DocumentSession | No
         assert str(error).startswith(str(path))
         return None
     finally:
-        elapsed = time.monotonic() - began
+        elapsed = time.process_time() - began
         assert elapsed < PER_EXAMPLE_S, f"opening took {elapsed:.1f} s"
     outcome("opened: text" if not opened.tei_path else
             "opened: TEI Annotator did not write" if opened.origin else "opened: TEI")

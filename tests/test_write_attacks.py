@@ -701,6 +701,9 @@ for _ in range(6):
 QTest.keyClick(view, Qt.Key.Key_3)
 print("SAVING", flush=True)
 QTest.keyClick(view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+# A slow machine saves in the background, behind a progress box: give it time.
+for _ in range(600):
+    QTest.qWait(100)
 print("FAILED still alive after the save", flush=True)
 '''
 
