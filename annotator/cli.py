@@ -28,7 +28,7 @@ from annotator.errors import AnnotatorError, Problem, is_out_of_memory, out_of_m
 from annotator.filenames import displayable, shown_name
 
 VERBS = ("gui", "validate", "import", "export")
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def _default_annotator() -> str:

@@ -35,6 +35,7 @@ from annotator.safe_files import (
     remove_quietly,
     write_through,
 )
+from annotator.session import DocumentSession, TeiOrigin
 from annotator.threads import Meanwhile
 
 # Formats ``export`` writes, with the file suffix a save dialog proposes.
@@ -48,26 +49,6 @@ EXPORT_FORMATS: dict[str, tuple[str, str]] = {
 }
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-
-
-@dataclass
-class OpenedDocument:
-    """What opening a file gave: the document, and where it should be saved."""
-
-    document: AnnotatedDocument
-    tei_path: Path | None  # None: opened from plain text, needs Save As
-    notes: list[str] = field(default_factory=list)  # things the user should know
-    digest: str | None = None  # of the TEI file's bytes: tells later whether it changed
-    # Where the document came from when saving must respect it: a TEI file that
-    # Annotator did not write (opaque to callers; hand it back to save and export).
-    origin: object | None = None
-    # For such a document: whether its choices show the original readings (sic,
-    # orig, abbr). Usually as asked; the other way if its annotations lie on them.
-    original_readings: bool = False
-    # What is wrong in the file although it opened: to be shown before any work is
-    # done (bytes that contradict the declared encoding, annotations no longer on the
-    # text they were made on). ``annotator validate`` fails on them.
-    warnings: list[Problem] = field(default_factory=list)
 
 
 @dataclass
@@ -180,14 +161,14 @@ def looks_like_xml(data: bytes) -> bool:
 
 
 def open_document(path: str | os.PathLike[str], progress: Progress | None = None, *,
-                  prefer_original: bool = False) -> OpenedDocument:
+                  prefer_original: bool = False) -> DocumentSession:
     """Open a TEI file (Annotator's own, its inline export, or any other TEI document)
-    or a plain-text article.
+    or a plain-text article, as a session whose ``source_path`` is ``path``.
 
     ``progress`` receives the phases and may cancel between them (``Cancelled``).
-    A TEI document Annotator did not write comes with an ``origin``: pass it to
-    ``save_document`` and ``export_document`` so that they write into that file
-    without changing anything else in it (``docs/tei-import.md``);
+    A TEI document Annotator did not write comes with an ``origin``: the session's
+    ``write`` and ``export`` (or ``save_document`` and ``export_document`` given it)
+    write into that file without changing anything else in it (``docs/tei-import.md``);
     ``prefer_original`` shows its ``choice``s' original readings (sic, orig, abbr).
     """
     progress = progress or Progress()
@@ -199,6 +180,7 @@ def open_document(path: str | os.PathLike[str], progress: Progress | None = None
 
         progress.step("Checking the TEI and building the annotations…")
         opened = _open_tei(data, p, prefer_original)
+        opened.source_path = p
         opened.warnings[:0] = _encoding_warnings(data, p)
         opened.notes.extend(upgrade(opened.document))
         progress.check()
@@ -208,10 +190,10 @@ def open_document(path: str | os.PathLike[str], progress: Progress | None = None
     progress.step("Reading the text…")
     document, notes = document_from_text_bytes(data, str(p))
     progress.check()
-    return OpenedDocument(AnnotatedDocument.create(document), None, notes)
+    return DocumentSession(AnnotatedDocument.create(document), None, p, notes)
 
 
-def _open_tei(data: bytes, path: Path, prefer_original: bool = False) -> OpenedDocument:
+def _open_tei(data: bytes, path: Path, prefer_original: bool = False) -> DocumentSession:
     from annotator.errors import ValidationError
     from annotator.tei.reader import parse_tei
     from annotator.tei.source import is_native
@@ -219,7 +201,7 @@ def _open_tei(data: bytes, path: Path, prefer_original: bool = False) -> OpenedD
     digest = _digest_meanwhile(data)
     if _looks_native(data):
         try:
-            return OpenedDocument(parse_tei(data, str(path)), path, [], digest())
+            return DocumentSession(parse_tei(data, str(path)), path, digest=digest())
         except ValidationError as failure:
             # Annotator's mark in a file it did not write (copied in by hand,
             # or a look-alike): read it as the TEI document it is, if it is one.
@@ -232,9 +214,10 @@ def _open_tei(data: bytes, path: Path, prefer_original: bool = False) -> OpenedD
     else:
         source, notes = _read_source(data, path, prefer_original)
         if is_native(source.tree.getroot()):
-            return OpenedDocument(parse_tei(data, str(path)), path, [], digest())
-    return OpenedDocument(source.annotated, path, notes + _unsaveable(data) + list(source.notes),
-                          digest(), source, source.prefer_original, list(source.warnings))
+            return DocumentSession(parse_tei(data, str(path)), path, digest=digest())
+    return DocumentSession(source.annotated, path, notes=notes + _unsaveable(data)
+                           + list(source.notes), digest=digest(), origin=TeiOrigin(source),
+                           warnings=list(source.warnings))
 
 
 def _unsaveable(data: bytes) -> list[str]:
@@ -275,7 +258,7 @@ def _digest_meanwhile(data: bytes) -> Callable[[], str]:
 
     A large file's digest is taken on another thread while the caller parses:
     hashlib and libxml2 both let go of the GIL, so the two run at once on two
-    cores (1 ms of the 2.4 MB novel's opening).
+    cores.
     """
     if len(data) < _DIGEST_BESIDE_FROM:
         digest = digest_bytes(data)
@@ -314,48 +297,73 @@ def _looks_native(data: bytes) -> bool:
     return _NATIVE_MARK in header and _FOREIGN_MARK not in header
 
 
-def reattach(annotated: AnnotatedDocument, tei_path: Path | None, *,
-             prefer_original: bool = False) -> tuple[AnnotatedDocument, Path | None,
-                                                     object | None, list[str]]:
-    """Put work restored after a crash back on the TEI document it belongs to.
+def restore_session(annotated: AnnotatedDocument, tei_path: Path | None,
+                    source_path: Path | None = None, *, base_digest: str | None = None,
+                    prefer_original: bool = False) -> DocumentSession:
+    """Put work restored after a crash back on the TEI document it belongs to: an
+    unsaved session (``modified_outside_undo``).
 
     Crash recovery keeps text and annotations, not the encoding of somebody
     else's TEI file; saving without it would write Annotator's own format over
     that file. So the file is read again: if it still gives the same text, the
-    annotations go onto it and the returned ``origin`` lets saves splice into it.
+    annotations go onto it and the session's ``origin`` lets saves splice into it.
     If it changed (or cannot be read), the work comes back with no ``tei_path``,
     to be saved under a new name, and a note says why. Native files and plain
-    text need nothing: they are returned as they are.
+    text need nothing.
+
+    ``base_digest`` is the digest of the file the work was based on (opened from or
+    last saved to). If the file differs now, somebody changed it after the crash:
+    the session's ``digest`` stays the base (so Save asks before replacing their
+    changes) and ``changed_since_base`` is the file's digest now.
     """
+    session = _reattached(annotated, tei_path, prefer_original)
+    session.source_path = source_path
+    session.modified_outside_undo = True
+    current = None
+    if session.tei_path is not None:
+        try:
+            current = file_digest(session.tei_path)
+        except AnnotatorError:
+            current = None
+    # A journal of an earlier version knows no base: the file as it is now is then
+    # what Save replaces.
+    changed = base_digest is not None and current is not None and current != base_digest
+    session.digest = base_digest if changed else current
+    session.changed_since_base = current if changed else None
+    return session
+
+
+def _reattached(annotated: AnnotatedDocument, tei_path: Path | None,
+                prefer_original: bool) -> DocumentSession:
     if tei_path is None:
-        return annotated, None, None, []
+        return DocumentSession(annotated, None)
     try:
         data = read_bytes(tei_path)
     except AnnotatorError:
-        return annotated, tei_path, None, []  # gone: Save writes it again
+        return DocumentSession(annotated, tei_path)  # gone: Save writes it again
     if not looks_like_xml(data) or _looks_native(data):
-        return annotated, tei_path, None, []
+        return DocumentSession(annotated, tei_path)
     from annotator.tei.source import TeiSource, is_native
 
     text = annotated.document.text
     try:
         source = TeiSource.from_bytes(data, str(tei_path), prefer_original=prefer_original)
         if is_native(source.tree.getroot()):
-            return annotated, tei_path, None, []
+            return DocumentSession(annotated, tei_path)
         if source.document.text != text:  # the other reading of its choices, maybe
             source = TeiSource.from_bytes(data, str(tei_path),
                                           prefer_original=not prefer_original)
     except AnnotatorError:
         source = None
     if source is None or source.document.text != text:
-        return annotated, None, None, [
+        return DocumentSession(annotated, None, notes=[
             f"{tei_path.name} no longer has the text you were annotating; save the "
-            "restored work under a new name"]
+            "restored work under a new name"])
     rebuilt = AnnotatedDocument.create(source.document, annotated.tagset,
                                        annotated.annotators.values(), annotated.revisions,
                                        list(annotated.annotations),
                                        annotated.entities.values())
-    return rebuilt, tei_path, source, []
+    return DocumentSession(rebuilt, tei_path, origin=TeiOrigin(source))
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes, backup: bool = False,
@@ -511,7 +519,7 @@ def fsync_folder(folder: Path) -> None:
 
 def save_document(doc: AnnotatedDocument, path: str | os.PathLike[str], annotator: str,
                   description: str = "Annotations saved", *, backup: bool = False,
-                  expected_digest: str | None = None, origin: object | None = None,
+                  expected_digest: str | None = None, origin: TeiOrigin | None = None,
                   progress: Progress | None = None, like: str | os.PathLike[str] | None = None,
                   before_replace: Callable[[Path, str], None] | None = None) -> SaveResult:
     """Record a revision by ``annotator`` (a name), validate, and write the TEI file.
@@ -527,6 +535,9 @@ def save_document(doc: AnnotatedDocument, path: str | os.PathLike[str], annotato
     """
     progress = progress or Progress()
     _replaceable(Path(path))  # (refused before the work of writing, not after)
+    # The revision, and the saver in the header if new, are taken back on failure:
+    # a save that did not happen leaves no trace in the document.
+    known = set(doc.annotators)
     who = doc.annotator_for(annotator)
     revision = doc.record_revision(who.id, description)
     try:
@@ -546,6 +557,8 @@ def save_document(doc: AnnotatedDocument, path: str | os.PathLike[str], annotato
                                   before_replace=announce)
     except BaseException:
         doc.revisions.remove(revision)
+        if who.id not in known:
+            del doc.annotators[who.id]
         raise
     return SaveResult(digest, notes)
 
@@ -557,23 +570,15 @@ def tei_bytes(doc: AnnotatedDocument, annotator: str, description: str) -> bytes
     return _tei_bytes(doc, None)[0]
 
 
-def _tei_bytes(doc: AnnotatedDocument, origin: object | None) -> tuple[bytes, list[str]]:
+def _tei_bytes(doc: AnnotatedDocument, origin: TeiOrigin | None) -> tuple[bytes, list[str]]:
     if origin is None:
         from annotator.tei.writer import TeiWriter
 
         return TeiWriter(doc).to_bytes(validate=True), []
     from annotator.tei.splice import splice
 
-    result = splice(_source(origin), doc)
+    result = splice(origin.source, doc)
     return result.data, list(result.notes)
-
-
-def _source(origin: object):  # -> TeiSource, kept lazy like every format import here
-    from annotator.tei.source import TeiSource
-
-    if not isinstance(origin, TeiSource):
-        raise AnnotatorError(f"not a document origin: {origin!r}")
-    return origin
 
 
 def document_name(path: str | os.PathLike[str]) -> str:
@@ -589,7 +594,7 @@ def document_name(path: str | os.PathLike[str]) -> str:
 
 def export_document(doc: AnnotatedDocument, path: str | os.PathLike[str], fmt: str,
                     source: str | os.PathLike[str] = "", progress: Progress | None = None,
-                    origin: object | None = None,
+                    origin: TeiOrigin | None = None,
                     like: str | os.PathLike[str] | None = None) -> None:
     """Write ``doc`` in one of ``EXPORT_FORMATS`` to ``path``, no more readable
     than the document file ``like``; ``source`` is the document's file (see
@@ -639,7 +644,7 @@ def _is_standard_output(path: str) -> bool:
 
 
 def export_bytes(doc: AnnotatedDocument, fmt: str, source: str | os.PathLike[str] = "",
-                 origin: object | None = None) -> bytes:
+                 origin: TeiOrigin | None = None) -> bytes:
     """``doc`` in the export format ``fmt``.
 
     ``source`` is the document's file, however it was given (relative, absolute);
@@ -650,7 +655,7 @@ def export_bytes(doc: AnnotatedDocument, fmt: str, source: str | os.PathLike[str
         if origin is not None:
             from annotator.tei.splice import export_inline
 
-            return export_inline(_source(origin), doc)
+            return export_inline(origin.source, doc)
         from annotator.tei.inline import InlineTeiWriter
 
         return InlineTeiWriter(doc).to_bytes(validate=True)

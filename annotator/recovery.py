@@ -34,7 +34,7 @@ for more than one step); changes made meanwhile wait in memory and follow it, an
 it is fsynced on a thread. Until it is written the journal is a ``.partial`` file
 that no later start offers: a crash then loses those changes, as a power cut would.
 (A thread instead of steps would fight the GUI thread for the GIL: tagging then
-took 75 ms instead of ~20 on the 5 MB reference.)
+took several times as long.)
 
 While its document is open, the journal file is held under an exclusive
 ``flock``. A journal whose lock can be taken therefore belongs to a process
@@ -84,7 +84,7 @@ FORMAT_VERSION = 2  # 2: attributes, notes, entities, tags as objects
 READABLE_VERSIONS = (1, 2)
 SUFFIX = ".jsonl"
 # A document whose base snapshot costs more than this (characters of text, and 50
-# for each annotation: ~20 ns each, so ~4 ms) gets it written in steps.
+# for each annotation: a few milliseconds, one step's worth) gets it written in steps.
 BASE_IN_STEPS_FROM = 200_000
 # Pieces of the base snapshot: each is made by one C call of a few milliseconds.
 _PIECE_CHARS = 1 << 18
@@ -242,7 +242,7 @@ class _Header:
             "tags": tuple(doc.tagset),
             "who": tuple(doc.annotators.values()),
             "rev": tuple(doc.revisions),
-            "ents": tuple(sorted(doc.annotations._entities.values(), key=lambda e: e.id)),
+            "ents": tuple(sorted(doc.annotations.register.values(), key=lambda e: e.id)),
         }
 
     def delta(self, doc: AnnotatedDocument, tei_path: Path | None,
@@ -441,11 +441,11 @@ class RecoveryJournal:
             "tags": [_tag(t) for t in doc.tagset],
             "who": [[a.id, a.name] for a in doc.annotators.values()],
             "rev": [[r.when, r.who, r.description] for r in doc.revisions],
-            "ents": [_entity(e) for e in sorted(doc.annotations._entities.values(),
+            "ents": [_entity(e) for e in sorted(doc.annotations.register.values(),
                                                 key=lambda e: e.id)],
         }
         return _BaseParts(head, doc.document.paragraphs, doc.document.text,
-                          list(doc.annotations._by_id.values()))
+                          list(doc.annotations.by_id.values()))
 
     def record(self, change: StoreChange) -> None:
         """Journal one store change (the store's ``subscribe`` callback).

@@ -147,7 +147,7 @@ class Bench:
         window = self.new_window()
         gc.collect()
         start = time.perf_counter()
-        if not window.open_path(self.path, ask=False):
+        if not window.files.open_path(self.path, ask=False):
             raise RuntimeError(f"could not open {self.path}")
         self.app.processEvents()
         window.repaint()  # the whole window, painted once
@@ -225,13 +225,13 @@ class Bench:
         first = self.rng.randrange(len(words))
         last = min(len(words) - 1, first + self.rng.choice((0, 0, 1, 2)))
         start, end = words[first][0], words[last][1]
-        tag = self.rng.choice(list(window.tag_actions))
+        tag = self.rng.choice(list(window.main_menu.tag_actions))
         if store.find(start, end, tag) is not None:
             return None
         window.view.select_model_range(start, end)
         self.paint()
         before = len(store)
-        elapsed = self.timed(window.tag_actions[tag].trigger)
+        elapsed = self.timed(window.main_menu.tag_actions[tag].trigger)
         if len(store) != before + 1:
             raise RuntimeError("create did not add an annotation")
         return elapsed
@@ -257,7 +257,7 @@ class Bench:
         window = self.window
         view = window.view
         store = window.annotated.annotations
-        tags = list(window.tag_actions)
+        tags = list(window.main_menu.tag_actions)
         created: list[float] = []
         deleted: list[float] = []
         retagged: list[float] = []
@@ -278,7 +278,7 @@ class Bench:
             if len(deleted) < samples:
                 view.set_selected_annotation(victim.id)
                 self.paint()
-                deleted.append(self.timed(window.delete_action.trigger))
+                deleted.append(self.timed(window.main_menu.delete_action.trigger))
                 if victim.id in store:
                     raise RuntimeError("delete did not remove the annotation")
             here = [a for a in here if a.id in store]
@@ -289,7 +289,7 @@ class Bench:
             if store.find(other.start, other.end, new_tag) is None:
                 view.set_selected_annotation(other.id)
                 self.paint()
-                retagged.append(self.timed(window.tag_actions[new_tag].trigger))
+                retagged.append(self.timed(window.main_menu.tag_actions[new_tag].trigger))
                 if store.get(other.id).tag != new_tag:
                     raise RuntimeError("retag did not change the tag")
         else:
@@ -426,7 +426,7 @@ def figures(path: Path, repeat: int, samples: int, only_edits: bool) -> dict[str
 def rss_app(path: Path) -> dict[str, float]:
     bench = Bench(path)
     window = bench.new_window()
-    if not window.open_path(path, ask=False):
+    if not window.files.open_path(path, ask=False):
         raise RuntimeError(f"could not open {path}")
     bench.app.processEvents()
     window.repaint()

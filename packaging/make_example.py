@@ -137,7 +137,7 @@ class ExampleBuilder:
         text = self.window.annotated.document.text
         start = _at(text, phrase, occurrence)
         self.window.view.select_model_range(start, start + len(phrase))
-        self.window.tag_actions[tag].trigger()
+        self.window.main_menu.tag_actions[tag].trigger()
         ann_id = self.window.view.selected_id
         if ann_id is None or self.store.text_of(self.store.get(ann_id)) != phrase:
             raise RuntimeError(f"tagging {phrase!r} failed: "
@@ -247,7 +247,7 @@ def build_example(window, sample: Path = SAMPLE) -> None:
 
     settings.put("annotator_name", ANNOTATOR)
     settings.put("keep_backup", False)  # no .bak of the example beside it
-    if not window.open_path(sample, ask=False):
+    if not window.files.open_path(sample, ask=False):
         raise RuntimeError(f"could not open {sample}")
     ExampleBuilder(window).build()
 
@@ -265,7 +265,7 @@ def main() -> int:
     app = create_application()
     window = MainWindow()
     build_example(window)
-    if not window.save_to(EXAMPLE, check_disk=False):
+    if not window.files.save_to(EXAMPLE, check_disk=False):
         return 1
     counts = window.annotated.annotations.counts()
     print(f"wrote {EXAMPLE.relative_to(ROOT)}: {dict(counts)}, "

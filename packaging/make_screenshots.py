@@ -91,7 +91,7 @@ def _close(window) -> None:
     """Close ``window``, its changes discarded (what Discard in the question does)."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    window.maybe_save = lambda: True
+    window.files.maybe_save = lambda: True
     window.close()
     # Gone, not only hidden: a grab of the screen shows every window that exists.
     window.deleteLater()
@@ -112,7 +112,7 @@ def _tag(window, spans: list[tuple[str, int, str]]) -> None:
     for phrase, occurrence, tag in spans:
         start = _at(text, phrase, occurrence)
         window.view.select_model_range(start, start + len(phrase))
-        window.tag_actions[tag].trigger()
+        window.main_menu.tag_actions[tag].trigger()
         if window.view.selected_id is None:
             raise RuntimeError(f"tagging {phrase!r} failed: "
                                f"{window.statusBar().currentMessage()}")
@@ -127,7 +127,7 @@ def _scroll_to(window, phrase: str) -> None:
 
 
 def _open(window, path: Path) -> None:
-    if not window.open_path(path, ask=False):
+    if not window.files.open_path(path, ask=False):
         raise RuntimeError(f"could not open {path}")
 
 
@@ -190,7 +190,7 @@ def window_annotated(app, home: Path) -> None:
 
 def commitment_links(app, home: Path) -> None:
     window = _window(SCREEN)
-    if not window.open_example():
+    if not window.files.open_example():
         raise RuntimeError("could not open the annotated example")
     store = window.annotated.annotations
     first = min((a for a in store if a.tag == "commitment"), key=lambda a: a.start)
@@ -219,7 +219,7 @@ def invalid_file(app, home: Path) -> None:
     window = _window(WINDOW, (0, 24))
     _settle(app)
     _grab_with_dialog(app, IMAGES / "invalid-file.png", window,
-                      lambda: window.open_path(bad, ask=False))
+                      lambda: window.files.open_path(bad, ask=False))
     _close(window)
 
 

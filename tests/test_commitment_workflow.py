@@ -74,7 +74,7 @@ def choose(qtbot, window, name: str, label: str) -> None:
 def test_a_commitment_built_in_the_window_survives_saving_and_reopening(
         qtbot, dialogs, tmp_path):
     window = make_window(qtbot)
-    assert window.open_path(SAMPLE_TXT, ask=False)
+    assert window.files.open_path(SAMPLE_TXT, ask=False)
     store = window.annotated.annotations
     # Actors and the weapon; "Deutschlands" then "Deutschland": one entity.
     first = tag(qtbot, window, "Deutschlands", Qt.Key.Key_1)
@@ -137,7 +137,7 @@ def test_a_commitment_built_in_the_window_survives_saving_and_reopening(
 
     assert window.close()  # as a user would, before reopening it elsewhere
     fresh = make_window(qtbot)
-    assert fresh.open_path(target, ask=False)
+    assert fresh.files.open_path(target, ask=False)
     again = fresh.annotated.annotations
     assert again.get(commitment) == expected
     assert again.entity(again.get(germany).entity).identifier("wikidata") == "Q183"
@@ -208,8 +208,8 @@ def test_the_shipped_example_is_what_the_builder_makes(qtbot, dialogs):
 def test_help_opens_the_example_as_an_unsaved_copy(qtbot, dialogs, tmp_path):
     window = make_window(qtbot)
     before = example_path().read_bytes()
-    window.example_action.trigger()
-    assert window.tei_path is None and window.annotated is not None
+    window.main_menu.example_action.trigger()
+    assert window.session.tei_path is None and window.annotated is not None
     assert len(window.annotated.annotations) == 41
     assert "annotated example" in window.statusBar().currentMessage()
     # Its first commitment shows its fields and links.
@@ -220,6 +220,6 @@ def test_help_opens_the_example_as_an_unsaved_copy(qtbot, dialogs, tmp_path):
     # Save asks where: the copy goes where the user says, the example stays as shipped.
     dialogs.save_path = str(tmp_path / "mine.xml")
     window.push(edits.set_note(window.annotated, first.id, "meine Notiz"))
-    assert window.save()
+    assert window.files.save()
     assert (tmp_path / "mine.xml").exists()
     assert example_path().read_bytes() == before

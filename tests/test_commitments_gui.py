@@ -37,7 +37,7 @@ def nth(phrase: str, n: int = 0) -> int:
 @pytest.fixture
 def window(qtbot, dialogs):
     window = make_window(qtbot)
-    assert window.open_path(SAMPLE_TXT, ask=False)
+    assert window.files.open_path(SAMPLE_TXT, ask=False)
     return window
 
 
@@ -186,7 +186,7 @@ def test_link_labels_cover_no_text(qtbot, dialogs, size, zoom):
     label."""
     window = make_window(qtbot)
     window.resize(*size)
-    assert window.open_example()
+    assert window.files.open_example()
     view = window.view
     view.zoom(zoom)
     store = window.annotated.annotations
@@ -300,18 +300,18 @@ def test_editing_the_tagset_in_the_window_changes_keys_and_is_one_undo(qtbot, wi
         editor.accept()
 
     on_modal(TagsetEditor, edit)
-    window.tagset_action.trigger()
+    window.main_menu.tagset_action.trigger()
     # A new tag goes last, whichever is selected, with the next key: the toolbar's
     # keys count up in its order.
     assert [(t.label, t.key) for t in window.annotated.tagset] == [
         ("Akteur", "1"), ("Weapon", "2"), ("Commitment", "3"), ("Place", "4")]
-    assert window.tag_actions["actor"].text() == "Akteur"
+    assert window.main_menu.tag_actions["actor"].text() == "Akteur"
     assert "Akteur" in window.counts_label.text()
     assert window.dock.tag_filter.findText("Place") > 0
     assert store.get(actor).tag == "actor"  # the id stays: annotations keep their tag
     window.undo_stack.undo()
     assert [t.label for t in window.annotated.tagset] == ["Actor", "Weapon", "Commitment"]
-    assert window.tag_actions["actor"].text() == "Actor"
+    assert window.main_menu.tag_actions["actor"].text() == "Actor"
 
 
 def test_a_tagset_without_a_used_tag_deletes_its_annotations_undoably(qtbot, window):
@@ -330,11 +330,11 @@ def test_a_tagset_without_a_used_tag_deletes_its_annotations_undoably(qtbot, win
     message = window.statusBar().currentMessage()
     assert "1 annotation of removed tags deleted" in message
     assert "dropped from 1 annotation" in message
-    assert "commitment" not in window.tag_actions
+    assert "commitment" not in window.main_menu.tag_actions
     window.undo_stack.undo()
     assert store.get(commitment).attribute("quantity") == "1"
     assert store.get(weapon).attribute("category") == "airDefence"
-    assert "commitment" in window.tag_actions
+    assert "commitment" in window.main_menu.tag_actions
 
 
 def test_new_documents_start_with_the_default_tagset_from_the_settings(qtbot, dialogs):
@@ -342,9 +342,9 @@ def test_new_documents_start_with_the_default_tagset_from_the_settings(qtbot, di
     mine.rename("weapon", "Waffe")
     settings.set_default_tagset(mine)
     window = make_window(qtbot)
-    assert window.open_path(SAMPLE_TXT, ask=False)
+    assert window.files.open_path(SAMPLE_TXT, ask=False)
     assert window.annotated.tagset["weapon"].label == "Waffe"
-    assert window.tag_actions["weapon"].text() == "Waffe"
+    assert window.main_menu.tag_actions["weapon"].text() == "Waffe"
 
 
 # -- found in review: tagset changes and the recovery journal, keys in panels, picking --

@@ -175,7 +175,7 @@ def test_kill_9_then_restart_restores_the_annotations(qtbot, app_identity, tmp_p
     store = window.annotated.annotations
     restored = [[store.text_of(a), a.tag, a.start, a.end, a.id, a.resp] for a in store]
     assert restored == made
-    assert window.source_path == article and window.tei_path is None
+    assert window.session.source_path == article and window.session.tei_path is None
     assert window.isWindowModified() and window.windowTitle().startswith("patriot-de.txt[*]")
     assert "Restored" in window.statusBar().currentMessage()
     # Restoring hands the work to a new journal: the crashed run's one is gone.
@@ -183,7 +183,7 @@ def test_kill_9_then_restart_restores_the_annotations(qtbot, app_identity, tmp_p
 
     # Saving the restored work gives a valid TEI file with exactly those annotations.
     target = articles / "patriot-de.xml"
-    assert window.save_to(target)
+    assert window.files.save_to(target)
     assert validate_bytes(target.read_bytes(), str(target)) == []
     reopened = open_document(target).document
     assert [[reopened.annotations.text_of(a), a.tag, a.start, a.end, a.id]

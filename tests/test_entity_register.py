@@ -34,7 +34,7 @@ ACTOR_KINDS_OF = ("org", "person", "place")
 @pytest.fixture
 def window(qtbot, dialogs):
     window = make_window(qtbot)
-    assert window.open_path(SAMPLE_TXT, ask=False)
+    assert window.files.open_path(SAMPLE_TXT, ask=False)
     return window
 
 
@@ -42,8 +42,8 @@ def saved(qtbot, window, dialogs, tmp_path, name: str = "saved.xml") -> etree._E
     """Ctrl+S (Save As the first time) and the file read back."""
     target = tmp_path / name
     dialogs.save_path = str(target)
-    if window.tei_path is not None and window.tei_path != target:
-        assert window.save_to(target, check_disk=False)
+    if window.session.tei_path is not None and window.session.tei_path != target:
+        assert window.files.save_to(target, check_disk=False)
     else:
         qtbot.keyClick(window.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     data = target.read_bytes()
@@ -417,7 +417,7 @@ def test_entities_left_behind_by_1_0_are_shown_and_deleted_on_request(
         qtbot, dialogs, tmp_path):
     old_file(tmp_path)
     window = make_window(qtbot)
-    assert window.open_path(tmp_path / "old.xml", ask=False)
+    assert window.files.open_path(tmp_path / "old.xml", ask=False)
     panel = window.entity_dock
     assert panel.status_text().endswith("· 1 unused")
     assert "1 unused" in panel.status.text() and "href" in panel.status.text()

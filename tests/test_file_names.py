@@ -118,7 +118,7 @@ def test_the_window_saves_journals_and_exports_such_a_name(qtbot, app, tmp_path,
     dialogs = Dialogs()
     with monkeypatch.context() as stubbed:  # the save dialogs (the recovery one is real)
         dialogs.install(stubbed)
-        assert window.open_path(text, ask=False)
+        assert window.files.open_path(text, ask=False)
         assert f"Bericht{REPLACED}.txt" in window.windowTitle()
         tag_with_key(qtbot, window, "Pete Hegseth", Qt.Key.Key_1)
         controller = RecoveryController.of(window)
@@ -127,9 +127,9 @@ def test_the_window_saves_journals_and_exports_such_a_name(qtbot, app, tmp_path,
         # Save As offers the name as a dialog can show it; taking it saves that very file.
         dialogs.save_path = gui_names.offered(tei)
         assert dialogs.save_path == str(tmp_path / f"Bericht{REPLACED}.xml")
-        assert window.save_as()
+        assert window.files.save_as()
         assert dialogs.offered == [dialogs.save_path]
-        assert window.tei_path == tei and not window.isWindowModified()
+        assert window.session.tei_path == tei and not window.isWindowModified()
         assert b"Bericht\xff.xml" in names_in(tmp_path)
         assert f"Saved Bericht{REPLACED}.xml" in window.statusBar().currentMessage()
         tag_with_key(qtbot, window, "Boris Pistorius", Qt.Key.Key_1)
@@ -137,7 +137,7 @@ def test_the_window_saves_journals_and_exports_such_a_name(qtbot, app, tmp_path,
         assert not window.isWindowModified()
         assert len(open_document(tei).document.annotations) == 2
         dialogs.save_path = gui_names.offered(tmp_path / "Bericht\udcff.csv")
-        window.export("csv")
+        window.files.export("csv")
         assert b"Bericht\xff.csv" in names_in(tmp_path)
         assert dialogs.errors == []
     # Work after the save, a crash, a start: restored onto the same file.
@@ -148,7 +148,7 @@ def test_the_window_saves_journals_and_exports_such_a_name(qtbot, app, tmp_path,
     seen: list[str] = []
     restored = start_again(qtbot, seen=seen)
     assert f"Bericht{REPLACED}.xml" in seen[0]
-    assert restored.tei_path == tei
+    assert restored.session.tei_path == tei
     assert len(restored.annotated.annotations) == 3
     assert f"Bericht{REPLACED}.xml" in restored.windowTitle()
 

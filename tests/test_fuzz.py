@@ -40,9 +40,10 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from annotator.errors import AnnotatorError
-from annotator.files import OpenedDocument, open_document, save_document
+from annotator.files import open_document, save_document
 from annotator.model import AnnotatedDocument, edits
 from annotator.model.document import forbidden_xml_char, is_ncname
+from annotator.session import DocumentSession
 from annotator.tei import TEI_NS
 from annotator.tei.inline import InlineTeiWriter
 from annotator.tei.source import TeiSource
@@ -384,7 +385,7 @@ def assert_model_is_sound(doc: AnnotatedDocument) -> None:
         assert annotation.resp == "" or annotation.resp in doc.annotators
 
 
-def open_or_refuse(data: bytes, folder: Path, name: str) -> OpenedDocument | None:
+def open_or_refuse(data: bytes, folder: Path, name: str) -> DocumentSession | None:
     """The property: the document (checked), or None after a proper ``AnnotatorError``."""
     path = folder / name
     path.write_bytes(data)
@@ -407,7 +408,7 @@ def open_or_refuse(data: bytes, folder: Path, name: str) -> OpenedDocument | Non
     return opened
 
 
-def assert_round_trip(opened: OpenedDocument, folder: Path) -> None:
+def assert_round_trip(opened: DocumentSession, folder: Path) -> None:
     """Whatever loads can be saved, and opens again the same. A TEI document Annotator
     did not write is saved into (spliced), which may be refused with a message (an
     encoding it cannot write back, markup it cannot place byte for byte)."""

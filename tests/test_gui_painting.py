@@ -54,7 +54,7 @@ def test_only_visible_blocks_are_painted_and_scrolling_paints_the_new_ones(
                         lambda self, block: asked.append(block.blockNumber())
                         or spans_of(self, block))
     window = make_window(qtbot)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     view = window.view
     view.viewport().repaint()
     # opening and the first screen ask about a screenful of blocks, not 6,000

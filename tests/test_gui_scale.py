@@ -38,7 +38,7 @@ def test_big_document_opens_and_an_edit_works(qtbot, monkeypatch, tmp_path):
     path = tmp_path / "big.xml"
     save_document(big_document(), path, "tester")
     window = make_window(qtbot)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     assert len(window.annotated.annotations) == 20000
     assert window.dock.table.model().rowCount() == 20000
     qtbot.wait(50)  # let the highlighter and the first paint run

@@ -124,7 +124,7 @@ def tag_and_save(qtbot, window, path: Path) -> str:
     text = window.annotated.document.text
     shift_select(qtbot, window, text.index("Pete Hegseth"), len("Pete Hegseth"))
     qtbot.keyClick(window.view, Qt.Key.Key_1)
-    assert window.save_to(path)
+    assert window.files.save_to(path)
     return path.read_text(encoding="utf-8")
 
 

@@ -80,12 +80,12 @@ def test_no_worker_thread_collects_garbage_while_a_window_exists(qtbot, dialogs,
     gc.callbacks.append(recorder.note)
     try:
         recorder.garbage_cycle()
-        assert window.open_path(path, ask=False)
+        assert window.files.open_path(path, ask=False)
         recorder.garbage_cycle()
         text = window.annotated.document.text
         shift_select(qtbot, window, text.index("Niederlausitz"), len("Niederlausitz"))
         qtbot.keyClick(window.view, "1")
-        assert window.save()
+        assert window.files.save()
         recorder.garbage_cycle()
         # A pass is due once more objects were made than freed since the last one.
         made = [[] for _ in range(2 * gc.get_threshold()[0])]
@@ -121,7 +121,7 @@ def test_a_failed_open_leaves_no_qt_object_for_the_collector(qtbot, dialogs, tmp
     gc.collect()
     gc.set_debug(gc.DEBUG_SAVEALL)  # what a pass finds is kept in gc.garbage, to look at
     try:
-        assert not window.open_path(bad, ask=False)
+        assert not window.files.open_path(bad, ask=False)
         gc.collect()
         found = [type(o).__name__ for o in gc.garbage if isinstance(o, Shiboken.Object)]
     finally:
@@ -189,7 +189,7 @@ forcing.start(700)
 end = time.monotonic() + float(sys.argv[2])
 opened = 0
 while time.monotonic() < end or not opened:
-    assert window.open_path(sys.argv[1], ask=False)
+    assert window.files.open_path(sys.argv[1], ask=False)
     opened += 1
 window.setWindowModified(False)
 window.close()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QTextDocument
 
-from annotator.gui.annotation_list import AnnotationFilterProxy, AnnotationTableModel
+from annotator.gui.annotation_list import AnnotationTableModel
 from annotator.gui.labels import LabelPlacer, connector, leader
 from annotator.gui.lanes import assign_lanes
 from annotator.gui.positions import GAP_SIGN, PositionMap, _has_wide, _has_wide_by_size
@@ -171,8 +171,6 @@ def test_table_model_updates_incrementally_and_sorts(qtbot):
     store = doc.annotations
     model = AnnotationTableModel()
     model.set_document(doc)
-    proxy = AnnotationFilterProxy()
-    proxy.setSourceModel(model)
     text = doc.document.text
     spans = []
     for word, tag in (("Gamma", "commitment"), ("Alpha", "actor"), ("Beta", "weapon")):
@@ -187,20 +185,19 @@ def test_table_model_updates_incrementally_and_sorts(qtbot):
     assert reset == [] and len(inserted) == 3
     column = [model.index(r, 1).data() for r in range(3)]
     assert column == ["Alpha", "Beta", "Gamma"]  # by position
-    proxy.sort(0, Qt.SortOrder.AscendingOrder)  # by tag: tagset order
+    model.sort(0, Qt.SortOrder.AscendingOrder)  # by tag: tagset order
     assert [model.index(r, 0).data() for r in range(3)] == ["Actor", "Weapon", "Commitment"]
-    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+    model.sort(1, Qt.SortOrder.DescendingOrder)
     assert [model.index(r, 1).data() for r in range(3)] == ["Gamma", "Beta", "Alpha"]
     beta = next(a for a in store if a.tag == "weapon")
     edits.retag(store, [beta.id], "actor").apply(store)
     assert model.row_of(beta.id) == 1
     edits.remove(store, [beta.id]).apply(store)
     assert model.rowCount() == 2 and model.row_of(beta.id) is None
-    proxy.set_tag("actor")
-    assert proxy.rowCount() == 1
-    proxy.set_tag(None)
-    proxy.set_text("GAM")
-    assert proxy.rowCount() == 1 and proxy.index(0, 1).data() == "Gamma"
+    model.set_filter("actor", "")
+    assert model.rowCount() == 1
+    model.set_filter(None, "GAM")
+    assert model.rowCount() == 1 and model.index(0, 1).data() == "Gamma"
 
 
 def test_table_model_with_100000_rows_updates_without_reset(qtbot):
@@ -218,17 +215,15 @@ def test_table_model_with_100000_rows_updates_without_reset(qtbot):
     edits.add(store, spans).apply(store)
     model = AnnotationTableModel()
     model.set_document(doc)
-    proxy = AnnotationFilterProxy()
-    proxy.setSourceModel(model)
-    assert proxy.rowCount() == 100_000
+    assert model.rowCount() == 100_000
     reset = []
     model.modelReset.connect(lambda: reset.append(True))
     last = doc.document.paragraphs[-1]
     edit = edits.add(store, [(last.start, last.start + 9, "weapon")])
     edit.apply(store)
-    assert proxy.rowCount() == 100_001
+    assert model.rowCount() == 100_001
     edit.revert(store)
-    assert proxy.rowCount() == 100_000
+    assert model.rowCount() == 100_000
     assert reset == []
     assert text  # the document is untouched
 

@@ -33,7 +33,7 @@ def window(qtbot, dialogs) -> MainWindow:
 
 @pytest.fixture
 def sample(window) -> MainWindow:
-    assert window.open_path(SAMPLE_TXT, ask=False)
+    assert window.files.open_path(SAMPLE_TXT, ask=False)
     return window
 
 
@@ -108,7 +108,7 @@ def test_shift_arrow_selection_snaps_and_tags_with_button(qtbot, sample):
     # from the middle of "Boris" to the middle of "Pistorius": snapping widens it
     shift_select(qtbot, sample, start + 2, 9)
     assert sample.view.textCursor().selectedText() == "ris Pisto"
-    button = sample.tag_bar.widgetForAction(sample.tag_actions["actor"])
+    button = sample.main_menu.tag_bar.widgetForAction(sample.main_menu.tag_actions["actor"])
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert spans(sample) == [("Boris Pistorius", "actor")]
 
@@ -294,7 +294,7 @@ def test_the_position_column_counts_within_the_paragraph(qtbot, sample, tmp_path
     assert rows == sorted(rows)  # document order
     # The same numbers as the saved file's string-range(p2,…).
     path = tmp_path / "saved.xml"
-    assert sample.save_to(path)
+    assert sample.files.save_to(path)
     saved = path.read_text(encoding="utf-8")
     number, within = model.index(1, 2).data().removeprefix("¶").split("–")[0].split(", ")
     assert f"string-range(p{number},{within},{len('Pete Hegseth')})" in saved
@@ -324,7 +324,7 @@ def test_zoom_keys(qtbot, sample):
 def test_non_bmp_text_offsets_are_code_points(qtbot, window, tmp_path):
     path = tmp_path / "emoji.txt"
     path.write_text("Start 😀 then 𝔘nion forces\nSecond 🎉 line Berlin\n", encoding="utf-8")
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     text = window.annotated.document.text
     start = text.index("forces")
     shift_select(qtbot, window, start, len("forces"))
@@ -349,7 +349,7 @@ def test_non_bmp_text_offsets_are_code_points(qtbot, window, tmp_path):
 def test_copy_gives_the_documents_own_characters(qtbot, window, tmp_path):
     path = tmp_path / "copy.txt"
     path.write_text("Start 😀 end\nSecond line\n", encoding="utf-8")
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     text = window.annotated.document.text
     # One more Shift+Right than characters: the cursor also steps over the blank line.
     shift_select(qtbot, window, text.index("😀"), len("😀 end\nSecond") + 1)
@@ -373,7 +373,7 @@ def test_save_as_then_reopen_in_a_fresh_window(qtbot, sample, dialogs, tmp_path)
     assert dialogs.errors == []
     assert target.exists()
     assert not sample.isWindowModified()
-    assert sample.tei_path == target
+    assert sample.session.tei_path == target
     assert sample.windowTitle().startswith("saved.xml")
     # undo still works after a save, and makes the document modified again
     qtbot.keyClick(sample.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -393,16 +393,16 @@ def test_save_as_then_reopen_in_a_fresh_window(qtbot, sample, dialogs, tmp_path)
     # A second window on the same file is refused while the first holds it;
     # the first is shown instead.
     other = make_window(qtbot)
-    assert not other.open_path(target, ask=False)
+    assert not other.files.open_path(target, ask=False)
     assert other.annotated is None
     assert "already open in another window" in other.statusBar().currentMessage()
     other.close()
     sample.close()
 
     fresh = make_window(qtbot)
-    assert fresh.open_path(target, ask=False)
+    assert fresh.files.open_path(target, ask=False)
     assert spans(fresh) == expected
-    assert fresh.tei_path == target
+    assert fresh.session.tei_path == target
     assert not fresh.isWindowModified()
     assert fresh.dock.table.model().rowCount() == 3
     # Ctrl+S now saves in place, without asking for a name
@@ -420,15 +420,15 @@ def test_save_as_then_reopen_in_a_fresh_window(qtbot, sample, dialogs, tmp_path)
 def test_save_as_proposes_the_text_name_with_xml_beside_the_text(window, tmp_path):
     article = tmp_path / "article.txt"
     article.write_bytes(SAMPLE_TXT.read_bytes())
-    assert window.open_path(article, ask=False)
-    assert window.default_save_path() == tmp_path / "article.xml"
+    assert window.files.open_path(article, ask=False)
+    assert window.files.default_save_path() == tmp_path / "article.xml"
 
 
 def test_save_as_never_proposes_the_apps_own_folder(qtbot, window, dialogs, tmp_path):
     # `make run` opens the shipped sample: its folder is no place for the user's work.
-    assert window.open_path(SAMPLE_TXT, ask=False)
+    assert window.files.open_path(SAMPLE_TXT, ask=False)
     home = Path.home()
-    assert window.default_save_path() == home / "patriot-de.xml"  # no Documents folder
+    assert window.files.default_save_path() == home / "patriot-de.xml"  # no Documents folder
     documents = home / "Documents"
     documents.mkdir()
     qtbot.keyClick(window.view, Qt.Key.Key_1)  # nothing selected: only a hint
@@ -441,11 +441,11 @@ def test_save_as_never_proposes_the_apps_own_folder(qtbot, window, dialogs, tmp_
     work = tmp_path / "work"
     work.mkdir()
     dialogs.save_path = str(work / "mine.xml")
-    assert window.save_as()
-    assert window.open_path(SAMPLE_TXT, ask=False)
-    assert window.default_save_path() == work / "patriot-de.xml"
-    assert window.open_example()
-    assert window.default_save_path() == work / "patriot-de.annotated.xml"
+    assert window.files.save_as()
+    assert window.files.open_path(SAMPLE_TXT, ask=False)
+    assert window.files.default_save_path() == work / "patriot-de.xml"
+    assert window.files.open_example()
+    assert window.files.default_save_path() == work / "patriot-de.annotated.xml"
 
 
 def test_unwritable_location_shows_error_and_keeps_document(qtbot, sample, dialogs, tmp_path):
@@ -453,7 +453,7 @@ def test_unwritable_location_shows_error_and_keeps_document(qtbot, sample, dialo
     shift_select(qtbot, sample, start, len("Boris Pistorius"))
     qtbot.keyClick(sample.view, Qt.Key.Key_1)
     dialogs.save_path = str(tmp_path / "missing-folder" / "x.xml")
-    assert not sample.save()
+    assert not sample.files.save()
     assert len(dialogs.errors) == 1 and "Could not save" in dialogs.errors[0]
     assert sample.isWindowModified() and len(sample.annotated.annotations) == 1
 
@@ -461,14 +461,14 @@ def test_unwritable_location_shows_error_and_keeps_document(qtbot, sample, dialo
 def test_bad_files_show_errors_and_keep_the_open_document(qtbot, sample, dialogs, tmp_path):
     bad = tmp_path / "bad.xml"
     bad.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader>\n<oops></TEI>")
-    assert not sample.open_path(bad, ask=False)
-    assert not sample.open_path(tmp_path / "nonexistent.txt", ask=False)
+    assert not sample.files.open_path(bad, ask=False)
+    assert not sample.files.open_path(tmp_path / "nonexistent.txt", ask=False)
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\x89PNG\x00\x00\x01")
-    assert not sample.open_path(binary, ask=False)
+    assert not sample.files.open_path(binary, ask=False)
     assert len(dialogs.errors) == 3
     assert "bad.xml" in dialogs.errors[0]
-    assert sample.source_path == SAMPLE_TXT
+    assert sample.session.source_path == SAMPLE_TXT
 
 
 def test_unsaved_changes_prompt(qtbot, sample, dialogs):
@@ -478,7 +478,7 @@ def test_unsaved_changes_prompt(qtbot, sample, dialogs):
     dialogs.answer = dialogs.answer.Cancel
     assert not sample.close()
     assert sample.isVisible() and len(dialogs.questions) == 1
-    assert not sample.open_path(SAMPLE_TXT)  # opening another asks too
+    assert not sample.files.open_path(SAMPLE_TXT)  # opening another asks too
     assert len(sample.annotated.annotations) == 1
     dialogs.answer = dialogs.answer.Discard
     assert sample.close()
@@ -491,13 +491,13 @@ def test_new_from_text_menu_and_recent_files(qtbot, window, dialogs, tmp_path):
     latin = tmp_path / "latin1.txt"
     latin.write_bytes("Caf\xe9 in M\xfcnchen\n".encode("cp1252"))
     dialogs.open_path = str(latin)
-    window.new_action.trigger()
+    window.main_menu.new_action.trigger()
     assert window.annotated.document.text.startswith("Café in München")
     assert "Windows-1252" in window.statusBar().currentMessage()
-    assert window.tei_path is None
+    assert window.session.tei_path is None
     assert settings.recent_files() == [str(latin.resolve())]
-    window.recent_menu.aboutToShow.emit()
-    names = [a.text() for a in window.recent_menu.actions()]
+    window.main_menu.recent_menu.aboutToShow.emit()
+    names = [a.text() for a in window.main_menu.recent_menu.actions()]
     assert "&1 latin1.txt" in names
 
 
@@ -513,7 +513,7 @@ def test_drop_a_file_opens_it(qtbot, window):
                       Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, drop)
     qtbot.waitUntil(lambda: window.annotated is not None, timeout=3000)
-    assert window.source_path == SAMPLE_TXT
+    assert window.session.source_path == SAMPLE_TXT
 
 
 def test_shortcuts_dialog_lists_each_key_once_as_the_keyboard_has_it(qtbot, sample, tmp_path):
@@ -589,7 +589,7 @@ def test_preferences_dialog_stores_name_used_when_saving(qtbot, sample, dialogs,
     shift_select(qtbot, sample, start, len("Boris Pistorius"))
     qtbot.keyClick(sample.view, Qt.Key.Key_1)
     dialogs.save_path = str(tmp_path / "named.xml")
-    assert sample.save()
+    assert sample.files.save()
     assert "Ada Lovelace" in (tmp_path / "named.xml").read_text(encoding="utf-8")
 
 
@@ -604,7 +604,7 @@ def test_export_every_format(qtbot, sample, dialogs, tmp_path):
     start = offset_of(sample, "zwei der Systeme")
     shift_select(qtbot, sample, start, len("zwei der Systeme"))
     qtbot.keyClick(sample.view, Qt.Key.Key_3)
-    for fmt, action in sample.export_actions.items():
+    for fmt, action in sample.main_menu.export_actions.items():
         # Typed without a suffix: the format's is added, as Save As adds .xml.
         dialogs.save_path = str(tmp_path / f"out-{fmt}")
         action.trigger()
@@ -616,7 +616,7 @@ def test_export_every_format(qtbot, sample, dialogs, tmp_path):
         encoding="utf-8")
     # Every format proposes a name of its own: no export offers to overwrite another.
     proposed = [Path(p).name for p in dialogs.offered]
-    assert len(proposed) == len(sample.export_actions) == len(set(proposed)), proposed
+    assert len(proposed) == len(sample.main_menu.export_actions) == len(set(proposed)), proposed
     assert "patriot-de-commitments.csv" in proposed and "patriot-de.csv" in proposed
 
 
@@ -624,7 +624,7 @@ def test_invalid_tei_lists_problems_with_lines(sample, dialogs, tmp_path):
     bad = tmp_path / "broken.xml"
     bad.write_text("<?xml version='1.0'?>\n<TEI xmlns='http://www.tei-c.org/ns/1.0'>\n"
                    "<teiHeader>\n</TEI>\n", encoding="utf-8")
-    assert not sample.open_path(bad, ask=False)
+    assert not sample.files.open_path(bad, ask=False)
     assert "broken.xml:" in dialogs.errors[0]
 
 
@@ -645,7 +645,7 @@ def test_excepthook_shows_a_dialog(qtbot, window, dialogs, monkeypatch):
 def test_a_long_status_message_ends_in_an_ellipsis_with_all_of_it_in_the_tooltip(
         qtbot, window, tmp_path):
     window.resize(1240, 752)  # as it opens on a 1280×800 screen
-    assert window.open_example()  # counters for three tags
+    assert window.files.open_example()  # counters for three tags
     status = window.statusBar()
     message = ("Restored “Bericht über die Lieferung von Patriot-Systemen an die Ukraine.xml”: "
                "41 annotations, 12 unsaved changes; Ctrl+S keeps them. The very last changes "
@@ -670,7 +670,7 @@ def test_a_long_status_message_ends_in_an_ellipsis_with_all_of_it_in_the_tooltip
 
 
 def test_the_tag_bar_title_reads_as_text_not_as_a_disabled_control(window):
-    title = next(label for label in window.tag_bar.findChildren(QLabel)
+    title = next(label for label in window.main_menu.tag_bar.findChildren(QLabel)
                  if "Tag as" in label.text())
     title.ensurePolished()
     palette = QApplication.palette()
@@ -690,7 +690,7 @@ FOREIGN_TEI = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_annotate_existing_markup_says_why_it_is_greyed_out(qtbot, window, tmp_path):
-    action, menu = window.annotate_markup_action, window.annotate_menu
+    action, menu = window.main_menu.annotate_markup_action, window.main_menu.annotate_menu
     assert not action.isEnabled()
     assert "Open a TEI document that marks up names" in action.toolTip()
     # Where it is greyed out: hovering it in its menu shows why.
@@ -700,14 +700,14 @@ def test_annotate_existing_markup_says_why_it_is_greyed_out(qtbot, window, tmp_p
     QApplication.sendEvent(menu, QHelpEvent(QEvent.Type.ToolTip, at, menu.mapToGlobal(at)))
     assert QToolTip.text() == action.toolTip()
     menu.hide()
-    assert window.open_path(SAMPLE_TXT, ask=False)
-    for disabled in (action, window.markup_action):
+    assert window.files.open_path(SAMPLE_TXT, ask=False)
+    for disabled in (action, window.main_menu.markup_action):
         assert not disabled.isEnabled()
         assert "no names marked up (persName, placeName, orgName" in disabled.toolTip()
         assert disabled.statusTip() == disabled.toolTip()
     letter = tmp_path / "brief.xml"
     letter.write_text(FOREIGN_TEI, encoding="utf-8")
-    assert window.open_path(letter, ask=False)
+    assert window.files.open_path(letter, ask=False)
     assert action.isEnabled()
     assert action.toolTip() == "Turn the names the TEI file already marks into annotations"
 
@@ -732,7 +732,7 @@ def test_exports_name_the_document_by_its_file_name_only(qtbot, window, dialogs,
         save_document(open_document(SAMPLE_TXT).document, work / "patriot-de.xml", "Tester")
         given = work / "patriot-de.xml" if how == "absolute" else Path("../work/patriot-de.xml")
     monkeypatch.chdir(elsewhere)
-    assert window.open_path(given, ask=False)
+    assert window.files.open_path(given, ask=False)
     for phrase, key in (("Boris Pistorius", Qt.Key.Key_1), ("zwei der Systeme", Qt.Key.Key_3)):
         shift_select(qtbot, window, offset_of(window, phrase), len(phrase))
         qtbot.keyClick(window.view, key)
@@ -741,7 +741,7 @@ def test_exports_name_the_document_by_its_file_name_only(qtbot, window, dialogs,
     written = [work / "patriot-de.xml"]
     for fmt in EXPORT_FORMATS:
         dialogs.save_path = str(tmp_path / f"out-{fmt}{EXPORT_FORMATS[fmt][1]}")
-        window.export(fmt)
+        window.files.export(fmt)
         written.append(Path(dialogs.save_path))
     assert dialogs.errors == []
     for fmt in ("csv", "jsonl", "commitments-csv", "commitments-jsonl"):

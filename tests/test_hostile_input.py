@@ -594,7 +594,7 @@ def test_cli_reads_a_stylesheet_pi_file_without_applying_it(bait: Bait) -> None:
 def annotated_window(qtbot, dialogs: Dialogs) -> MainWindow:
     """The sample article open, with one annotation made by hand and not saved."""
     window = make_window(qtbot)
-    assert window.open_path(SAMPLE_TXT, ask=False)
+    assert window.files.open_path(SAMPLE_TXT, ask=False)
     start = window.annotated.document.text.index("Boris Pistorius")
     shift_select(qtbot, window, start, len("Boris Pistorius"))
     qtbot.keyClick(window.view, Qt.Key.Key_1)
@@ -603,7 +603,7 @@ def annotated_window(qtbot, dialogs: Dialogs) -> MainWindow:
 
 
 def window_state(window: MainWindow) -> tuple:
-    return (window.annotated.snapshot(), window.source_path, window.tei_path,
+    return (window.annotated.snapshot(), window.session.source_path, window.session.tei_path,
             window.windowTitle(), window.isWindowModified(), window.view.toPlainText())
 
 
@@ -615,7 +615,7 @@ def test_window_shows_an_error_and_keeps_the_document(attack: Attack, bait: Bait
     window = annotated_window
     before = window_state(window)
     path = attack.file(bait)
-    if window.open_path(path, ask=False):
+    if window.files.open_path(path, ask=False):
         bait.assert_untouched(window.annotated.document.text, window.view.toPlainText())
         pytest.fail(f"{attack.name} was opened, not refused")
     assert len(dialogs.errors) == 1, dialogs.errors
@@ -631,7 +631,7 @@ def test_window_opens_a_stylesheet_pi_file_inert(bait: Bait, annotated_window: M
                                                  dialogs: Dialogs) -> None:
     pi = f'<?xml-stylesheet type="text/xsl" href="{bait.xsl.as_uri()}"?>\n'
     path = bait.write("styled.xml", VALID.replace("<TEI ", pi + "<TEI ", 1).encode())
-    assert annotated_window.open_path(path, ask=False)
+    assert annotated_window.files.open_path(path, ask=False)
     assert dialogs.errors == []
     assert annotated_window.annotated.document.text == f"{FIRST}\n{SECOND}"
     bait.assert_untouched(annotated_window.view.toPlainText())
@@ -731,7 +731,7 @@ def test_window_refuses_broken_text_and_keeps_the_document(
     path, words = broken_path(name, tmp_path)
     before = window_state(annotated_window)
     with memory_capped(2 << 30):  # /dev/zero read whole would take all memory
-        opened = annotated_window.open_path(path, ask=False)
+        opened = annotated_window.files.open_path(path, ask=False)
     assert not opened
     assert len(dialogs.errors) == 1, dialogs.errors
     assert re.search(words, dialogs.errors[0]), dialogs.errors[0]
@@ -742,7 +742,7 @@ def test_window_says_what_it_normalised(tmp_path: Path, annotated_window: MainWi
                                         dialogs: Dialogs) -> None:
     path = tmp_path / "mac.txt"
     path.write_bytes("Grüße\raus Köln\r".encode("utf-16-be"))
-    assert annotated_window.open_path(path, ask=False)
+    assert annotated_window.files.open_path(path, ask=False)
     assert dialogs.errors == []
     assert annotated_window.annotated.document.text == "Grüße\naus Köln"
     shown = annotated_window.statusBar().currentMessage()

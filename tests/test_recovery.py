@@ -574,7 +574,7 @@ def activate(qtbot, window: MainWindow) -> MainWindow:
 def annotated_window(qtbot, path: Path = SAMPLE_TXT) -> MainWindow:
     """A window as the application makes it, on ``path``, with some work done by keys."""
     window = activate(qtbot, create_window())
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     tag_with_key(qtbot, window, "Pete Hegseth", Qt.Key.Key_1)
     tag_with_key(qtbot, window, "Boris Pistorius", Qt.Key.Key_3)
     qtbot.keyClick(window.view, Qt.Key.Key_2)  # retag the new annotation
@@ -591,7 +591,7 @@ def crash(window: MainWindow) -> None:
     window does nothing more. (It went on watching its file, and asked about a change
     a test made next, in a box the test did not expect: under load the run hung there.)"""
     RecoveryController.of(window).abandon()
-    window.watcher.blockSignals(True)
+    window.files.watcher.blockSignals(True)
     for timer in window.findChildren(QTimer):  # a disk check already due, among others
         timer.stop()
 
@@ -608,7 +608,7 @@ def test_journal_lives_in_the_data_directory_private_to_the_user(qtbot, app, tmp
     article = tmp_path / "article.txt"
     article.write_text(SAMPLE_TXT.read_text(encoding="utf-8"), encoding="utf-8")
     window = activate(qtbot, create_window())
-    window.open_path(article, ask=False)
+    window.files.open_path(article, ask=False)
     journal = RecoveryController.of(window).journal
     assert not journal.started  # nothing written for a document only read
     tag_with_key(qtbot, window, "Pete Hegseth", Qt.Key.Key_1)
@@ -622,7 +622,7 @@ def test_journal_lives_in_the_data_directory_private_to_the_user(qtbot, app, tmp
 def test_a_change_is_readable_at_once_and_fsynced_within_two_seconds(qtbot, app,
                                                                      monkeypatch):
     window = activate(qtbot, create_window())
-    window.open_path(SAMPLE_TXT, ask=False)
+    window.files.open_path(SAMPLE_TXT, ask=False)
     tag_with_key(qtbot, window, "Pete Hegseth", Qt.Key.Key_1)
     journal = RecoveryController.of(window).journal
     synced: list[int] = []
@@ -652,7 +652,7 @@ def test_a_long_report_is_journaled_in_idle_steps_and_restored(qtbot, app, tmp_p
     report.write_text("\n\n".join(document.text[p.start:p.end] for p in document.paragraphs),
                       encoding="utf-8")
     window = activate(qtbot, create_window())
-    assert window.open_path(report, ask=False)
+    assert window.files.open_path(report, ask=False)
     tag_with_key(qtbot, window, "Norwegen", Qt.Key.Key_1)
     journal = RecoveryController.of(window).journal
     assert journal.writing  # the key press took the snapshot; the event loop writes it
@@ -676,7 +676,7 @@ def test_crash_then_start_restores_exactly_and_enter_restores(qtbot, app):
     restored = start_again(qtbot, Qt.Key.Key_Return, seen)
     assert len(seen) == 1 and "patriot-de.txt" in seen[0] and "8 unsaved changes" in seen[0]
     assert restored is not window and restored.annotated.snapshot() == before
-    assert restored.source_path == SAMPLE_TXT and restored.tei_path is None
+    assert restored.session.source_path == SAMPLE_TXT and restored.session.tei_path is None
     assert restored.isWindowModified()
     assert restored.windowTitle() == "patriot-de.txt[*] — Annotator"
     message = restored.statusBar().currentMessage()
@@ -707,7 +707,7 @@ def test_restored_work_survives_a_second_crash_before_any_change(qtbot, app):
 def test_saved_work_and_work_undone_to_the_save_point_are_not_offered(qtbot, app,
                                                                       tmp_path):
     window = annotated_window(qtbot)
-    assert window.save_to(tmp_path / "saved.xml")
+    assert window.files.save_to(tmp_path / "saved.xml")
     crash(window)
     second = annotated_window(qtbot)
     for _ in range(6):
@@ -725,7 +725,7 @@ def test_work_after_a_save_restores_with_the_saved_path_and_revisions(qtbot, app
     settings.put("annotator_name", "Ada Lovelace")
     window = annotated_window(qtbot)
     target = tmp_path / "saved.xml"
-    assert window.save_to(target)
+    assert window.files.save_to(target)
     tag_with_key(qtbot, window, "Donald Trump", Qt.Key.Key_1)
     press(qtbot, window, "Ctrl+Z")
     press(qtbot, window, "Ctrl+Z")  # past the save point: unsaved again
@@ -733,7 +733,7 @@ def test_work_after_a_save_restores_with_the_saved_path_and_revisions(qtbot, app
     crash(window)
     restored = start_again(qtbot)
     assert restored.annotated.snapshot() == before
-    assert restored.tei_path == target
+    assert restored.session.tei_path == target
     assert [r.description for r in restored.annotated.revisions] == ["Annotations saved"]
     assert [a.name for a in restored.annotated.annotators.values()] == ["Ada Lovelace"]
 
@@ -757,7 +757,7 @@ def test_a_file_changed_after_the_crash_is_not_overwritten_without_asking(qtbot,
                                                                           tmp_path):
     window = annotated_window(qtbot)
     target = tmp_path / "saved.xml"
-    assert window.save_to(target)
+    assert window.files.save_to(target)
     tag_with_key(qtbot, window, "Donald Trump", Qt.Key.Key_1)  # then unsaved work
     before = window.annotated.snapshot()
     crash(window)
@@ -791,7 +791,7 @@ def test_a_file_changed_after_the_crash_is_not_overwritten_without_asking(qtbot,
 def test_a_file_unchanged_since_the_crash_saves_without_a_question(qtbot, app, tmp_path):
     window = annotated_window(qtbot)
     target = tmp_path / "saved.xml"
-    assert window.save_to(target)
+    assert window.files.save_to(target)
     tag_with_key(qtbot, window, "Donald Trump", Qt.Key.Key_1)
     crash(window)
     told: list[str] = []
@@ -829,7 +829,7 @@ def test_several_documents_open_in_several_windows(qtbot, app, tmp_path):
                            encoding="utf-8")
     first = annotated_window(qtbot)
     second = activate(qtbot, create_window())
-    second.open_path(second_text, ask=False)
+    second.files.open_path(second_text, ask=False)
     tag_with_key(qtbot, second, "Norway", Qt.Key.Key_1)
     snapshots = [first.annotated.snapshot(), second.annotated.snapshot()]
     crash(first)
@@ -843,7 +843,8 @@ def test_several_documents_open_in_several_windows(qtbot, app, tmp_path):
     # each window journals its own document
     other = next(w for w in restored if w is not window)
     activate(qtbot, other)
-    tag_with_key(qtbot, other, "Germany" if other.source_path == second_text else "Mark Rutte",
+    tag_with_key(qtbot, other,
+                 "Germany" if other.session.source_path == second_text else "Mark Rutte",
                  Qt.Key.Key_2)
     assert len({RecoveryController.of(w).journal.path for w in restored}) == 2
     after = sorted(w.annotated.snapshot() for w in restored)
@@ -878,7 +879,7 @@ def test_the_recovery_dialog(qtbot, app, tmp_path):
     folder.mkdir(parents=True)
     crash(window)
     second = annotated_window(qtbot, SAMPLE_TXT)
-    assert second.save_to(folder / "patriot-de-annotated.xml")
+    assert second.files.save_to(folder / "patriot-de-annotated.xml")
     tag_with_key(qtbot, second, "Donald Trump", Qt.Key.Key_1)
     crash(second)
     orphans = find_orphans(recovery_folder())
@@ -912,14 +913,14 @@ def test_the_recovery_dialog_shows_the_documents_folder_not_where_annotator_star
     seen: list[str] = []
     restored = start_again(qtbot, seen=seen)
     assert "in ~/articles<" in seen[0], seen
-    assert restored.source_path == folder / "patriot-de.txt"
+    assert restored.session.source_path == folder / "patriot-de.txt"
 
 
 def test_the_recovery_dialog_says_the_annotated_example_was_never_saved(qtbot, app):
     # Help > Open Annotated Example opens an unsaved copy that Save proposes to put in
     # the user's folder; no file is there. The dialog said "in ~", where there is none.
     window = activate(qtbot, create_window())
-    assert window.open_example()
+    assert window.files.open_example()
     tag_with_key(qtbot, window, "Ehrenkordon", Qt.Key.Key_2)
     crash(window)
     seen: list[str] = []
@@ -938,7 +939,7 @@ def test_without_orphans_nothing_is_asked(qtbot, app):
 
 def test_a_full_disk_does_not_stop_annotating(qtbot, app, monkeypatch):
     window = activate(qtbot, create_window())
-    window.open_path(SAMPLE_TXT, ask=False)
+    window.files.open_path(SAMPLE_TXT, ask=False)
 
     def full(*_args):
         raise OSError(28, "No space left on device")
@@ -959,7 +960,7 @@ def test_restoring_keeps_every_field_of_every_annotation(qtbot, app, tmp_path):
     article = tmp_path / "emoji.txt"
     article.write_text("Start 😀 then 𝔘nion forces\nSecond 🎉 line Berlin\n", encoding="utf-8")
     window = activate(qtbot, create_window())
-    window.open_path(article, ask=False)
+    window.files.open_path(article, ask=False)
     store = window.annotated.annotations
     text = window.annotated.document.text
     window.push(edits.add(store, [(text.index("𝔘nion"), text.index("Berlin") + 6, "actor")],

@@ -136,6 +136,17 @@ def test_folder_gone_is_reported(tmp_path):
     assert "folder does not exist" in caught.value.message
 
 
+def test_a_failed_save_leaves_no_trace_in_the_document(tmp_path):
+    """A save that did not happen takes back what it put into the header: the revision,
+    and the saver in the list of annotators if it was not there before."""
+    doc = sample_document()
+    before = doc.snapshot()
+    with pytest.raises(WriteError):
+        save_document(doc, tmp_path / "gone" / "doc.xml", "Somebody New")
+    assert doc.snapshot() == before
+    assert "Somebody New" not in {a.name for a in doc.annotators.values()}
+
+
 def test_read_only_folder_is_reported_and_nothing_changes():
     """Root writes anywhere, so the save runs in a forked child that became 'nobody'."""
     folder = Path(tempfile.mkdtemp(prefix="annotator-ro-"))
@@ -236,7 +247,7 @@ def test_garbled_lock_is_ignored(tmp_path):
 # -- the window -----------------------------------------------------------------------------
 def opened_window(qtbot, path: Path):
     window = make_window(qtbot)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     return window
 
 
@@ -253,13 +264,13 @@ def test_window_save_failure_keeps_everything(qtbot, tmp_path):
     messages: list[str] = []
     click_when_asked(qtbot, "OK", messages)
     with file_size_limit(len(before) // 2):
-        assert not window.save()
+        assert not window.files.save()
     assert "larger than this system allows" in messages[0]
     assert path.read_bytes() == before
     assert window.isWindowModified()
     assert spans(window) == [("Ukraine", "actor")] or len(spans(window)) == 1
     # and once the disk has room again the same document saves
-    assert window.save()
+    assert window.files.save()
     assert not window.isWindowModified()
     assert len(open_document(path).document.annotations) == 1
 
@@ -318,13 +329,13 @@ def test_outside_change_is_never_overwritten_without_asking(qtbot, tmp_path):
 
     # Save: asked again; Cancel leaves their file alone
     click_when_asked(qtbot, "Cancel", asked)
-    assert not window.save()
+    assert not window.files.save()
     assert "changed by another program" in asked[1]
     assert path.read_bytes() == theirs and window.isWindowModified()
 
     # Save: Overwrite writes ours and keeps theirs as the backup
     click_when_asked(qtbot, "Overwrite", asked)
-    assert window.save()
+    assert window.files.save()
     assert backup_path(path).read_bytes() == theirs
     saved = etree.parse(str(path))
     assert len(saved.findall(".//tei:standOff//tei:annotation", TEI)) == 2
@@ -336,10 +347,10 @@ def test_own_saves_do_not_look_like_outside_changes(qtbot, tmp_path):
     window = opened_window(qtbot, path)
     for length in (3, 7, 12):
         tag_first_words(qtbot, window, length=length)
-        assert window.save()
+        assert window.files.save()
     qtbot.wait(3 * tasks.LOOK_S * 1000 + 600)  # past the disk check's delay
     assert QApplication.activeModalWidget() is None
-    assert window.digest == file_digest(path)
+    assert window.session.digest == file_digest(path)
 
 
 def test_lock_held_by_another_instance_warns(qtbot, tmp_path):
@@ -354,12 +365,12 @@ def test_lock_held_by_another_instance_warns(qtbot, tmp_path):
         window = make_window(qtbot)
         asked: list[str] = []
         click_when_asked(qtbot, "Cancel", asked)
-        assert not window.open_path(path, ask=False)
+        assert not window.files.open_path(path, ask=False)
         assert "already open in another Annotator" in asked[0]
         assert f"process {holder.pid}" in asked[0]
         assert window.annotated is None
         click_when_asked(qtbot, "Open Anyway", asked)
-        assert window.open_path(path, ask=False)
+        assert window.files.open_path(path, ask=False)
         assert read_lock(path).is_this_process
     finally:
         holder.kill()
@@ -402,11 +413,11 @@ def test_cancel_while_opening_a_100_mb_file_keeps_the_current_document(qtbot, tm
 
     QTimer.singleShot(0, cancel_when_shown)
     started = time.monotonic()
-    assert not window.open_path(big, ask=False)
+    assert not window.files.open_path(big, ask=False)
     assert time.monotonic() - started < 5
     assert seen and seen[0].startswith("Reading big.txt")
     assert window.statusBar().currentMessage() == "Opening big.txt cancelled"
-    assert spans(window) == before and window.tei_path == path
+    assert spans(window) == before and window.session.tei_path == path
 
 
 def test_digest_of_a_fifo_is_refused_without_waiting(tmp_path):

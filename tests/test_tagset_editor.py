@@ -35,6 +35,7 @@ from annotator.gui.tagset_editor import (
 )
 from annotator.model import AnnotatedDocument, Document, Tag, Tagset, default_tagset
 from annotator.model.attributes import AttributeDef
+from annotator.session import TeiOrigin
 from annotator.tei.source import TeiSource
 
 
@@ -508,7 +509,7 @@ def test_load_tagset_reads_a_foreign_tei_file_only_once_annotator_saved_into_it(
         load_tagset(letter)
     source = TeiSource.from_bytes(letter.read_bytes(), str(letter))
     doc = AnnotatedDocument.create(source.document, tagset_with_ship())
-    save_document(doc, letter, "Tester", origin=source)
+    save_document(doc, letter, "Tester", origin=TeiOrigin(source))
     assert load_tagset(letter) == tagset_with_ship()
 
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor
 from test_tei_foreign import JOURNAL, LETTER, NOVEL, PLAY
 
-from annotator.files import open_document, reattach, save_document
+from annotator.files import open_document, restore_session, save_document
 from annotator.gui.document_panel import MarkupDialog
 from annotator.model import AnnotatedDocument
 from annotator.tei.splice import strip_additions
@@ -50,8 +50,8 @@ def test_letter_annotated_across_markup_saves_only_additions(qtbot, dialogs, tmp
     path = copy_sample(tmp_path, LETTER)
     original = path.read_bytes()
     window = make_window(qtbot)
-    assert window.open_path(path, ask=False)
-    assert window.origin is not None  # not Annotator's own format: saves splice
+    assert window.files.open_path(path, ask=False)
+    assert window.session.origin is not None  # not Annotator's own format: saves splice
     shown = window.view.toPlainText()
     assert "Vielgeliebten Schwieger Eltern!" in shown and "<" not in shown
     # "19ten" is written 19<hi>ten</hi>; "München⸗Kräz" runs over a line break.
@@ -74,7 +74,7 @@ def test_letter_annotated_across_markup_saves_only_additions(qtbot, dialogs, tmp
               for a in window.annotated.annotations]
     window.close()  # one window per document: the fresh one must not just raise it
     again = make_window(qtbot)
-    assert again.open_path(path, ask=False)
+    assert again.files.open_path(path, ask=False)
     store = again.annotated.annotations
     assert [(store.text_of(a), a.tag, a.start, a.end) for a in store] == before
 
@@ -83,11 +83,11 @@ def test_second_save_of_the_same_document_adds_nothing_twice(qtbot, dialogs, tmp
     path = copy_sample(tmp_path, LETTER)
     original = path.read_bytes()
     window = make_window(qtbot)
-    window.open_path(path, ask=False)
+    window.files.open_path(path, ask=False)
     tag_phrase(qtbot, window, "Prag", "1")
-    assert window.save()
+    assert window.files.save()
     tag_phrase(qtbot, window, "Franz Kaufhold", "1", after="SchwiegerSohn")
-    assert window.save()
+    assert window.files.save()
     saved = path.read_bytes()
     assert saved.count(b"<standOff") == 1
     assert c14n(strip_additions(saved, str(path))) == c14n(original)
@@ -105,7 +105,7 @@ def test_a_document_naming_its_dtd_opens_and_keeps_its_doctype(qtbot, dialogs, t
         b'Type//EN" "http://www.tei-c.org/release/xml/tei/custom/schema/dtd/tei_all.dtd">', 1)
     path.write_bytes(original)
     window = make_window(qtbot)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     assert dialogs.errors == []
     tag_phrase(qtbot, window, "München⸗Kräz", "1")
     qtbot.keyClick(window.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -115,14 +115,14 @@ def test_a_document_naming_its_dtd_opens_and_keeps_its_doctype(qtbot, dialogs, t
     assert strip_additions(saved, str(path)) == original
     window.close()
     again = make_window(qtbot)
-    assert again.open_path(path, ask=False)
+    assert again.files.open_path(path, ask=False)
     assert [again.annotated.annotations.text_of(a) for a in again.annotated.annotations] == [
         "München⸗Kräz"]
 
 
 def test_play_reads_as_a_play(qtbot, tmp_path):
     window = make_window(qtbot)
-    assert window.open_path(copy_sample(tmp_path, PLAY), ask=False)
+    assert window.files.open_path(copy_sample(tmp_path, PLAY), ask=False)
     view, document = window.view, window.annotated.document
     speaker = next(p for p in document.paragraphs if p.kind == "speaker")
     cursor = QTextCursor(view.document())
@@ -147,16 +147,16 @@ def test_the_next_document_does_not_inherit_the_last_ones_heading(qtbot, tmp_pat
     """Found by exploratory testing: after the letter (which begins with a bold heading),
     the next document opened in the same window was bold from start to end."""
     window = make_window(qtbot)
-    assert window.open_path(copy_sample(tmp_path, LETTER), ask=False)
+    assert window.files.open_path(copy_sample(tmp_path, LETTER), ask=False)
     plain = tmp_path / "article.txt"
     plain.write_text("Erster Absatz.\n\nZweiter Absatz.\n", encoding="utf-8")
-    assert window.open_path(plain, ask=False)
+    assert window.files.open_path(plain, ask=False)
     view = window.view
     cursor = QTextCursor(view.document())
     for position in (1, view.positions.to_qt(len("Erster Absatz.\nZw"))):
         cursor.setPosition(position)
         assert cursor.charFormat().fontWeight() == QFont.Weight.Normal, position
-    assert window.open_path(copy_sample(tmp_path, PLAY), ask=False)
+    assert window.files.open_path(copy_sample(tmp_path, PLAY), ask=False)
     speech = next(p for p in window.annotated.document.paragraphs if p.kind == "verse")
     cursor = QTextCursor(view.document())
     cursor.setPosition(view.positions.to_qt(speech.start) + 1)
@@ -165,14 +165,14 @@ def test_the_next_document_does_not_inherit_the_last_ones_heading(qtbot, tmp_pat
 
 def test_notes_can_be_hidden_and_shown(qtbot, tmp_path):
     window = make_window(qtbot)
-    window.open_path(copy_sample(tmp_path, JOURNAL), ask=False)
+    window.files.open_path(copy_sample(tmp_path, JOURNAL), ask=False)
     view = window.view
     note = next(p for p in window.annotated.document.paragraphs if p.kind == "note")
     block = view.document().findBlock(view.positions.to_qt(note.start))
-    assert block.isVisible() and window.notes_action.isEnabled()
-    window.notes_action.trigger()
-    assert not block.isVisible() and not window.notes_action.isChecked()
-    window.notes_action.trigger()
+    assert block.isVisible() and window.main_menu.notes_action.isEnabled()
+    window.main_menu.notes_action.trigger()
+    assert not block.isVisible() and not window.main_menu.notes_action.isChecked()
+    window.main_menu.notes_action.trigger()
     assert block.isVisible()
 
 
@@ -181,11 +181,11 @@ def test_hidden_notes_are_named_when_the_user_reaches_into_them(qtbot, dialogs, 
     annotation in a note did nothing visible, a find there selected nothing visible, and a
     selection across a note took in its text unseen. Each now says so."""
     window = make_window(qtbot)
-    assert window.open_path(copy_sample(tmp_path, JOURNAL), ask=False)
+    assert window.files.open_path(copy_sample(tmp_path, JOURNAL), ask=False)
     text = window.annotated.document.text
     in_note = text.index("Der mechanische Theil")
     tag_phrase(qtbot, window, "Der mechanische Theil", "2")
-    window.notes_action.trigger()  # View ▸ Show Notes off
+    window.main_menu.notes_action.trigger()  # View ▸ Show Notes off
     assert not window.view.notes_visible
     # A row of the list: the annotation is selected, and the status says where it is.
     qtbot.keyClick(window.view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
@@ -206,7 +206,7 @@ def test_hidden_notes_are_named_when_the_user_reaches_into_them(qtbot, dialogs, 
     qtbot.keyClick(window.view, "3")
     assert "takes in the text of a hidden note" in window.statusBar().currentMessage()
     # With notes shown, nothing of this is said.
-    window.notes_action.trigger()
+    window.main_menu.notes_action.trigger()
     window.find_text("mechanische Theil")
     assert "hidden" not in window.statusBar().currentMessage()
 
@@ -214,10 +214,10 @@ def test_hidden_notes_are_named_when_the_user_reaches_into_them(qtbot, dialogs, 
 def test_existing_markup_becomes_annotations_in_one_undoable_step(qtbot, dialogs, tmp_path,
                                                                   monkeypatch):
     window = make_window(qtbot)
-    window.open_path(copy_sample(tmp_path, JOURNAL), ask=False)
+    window.files.open_path(copy_sample(tmp_path, JOURNAL), ask=False)
     document = window.annotated.document
     persons = {(m.start, m.end) for m in document.markup if m.element == "persName"}
-    assert window.annotate_markup_action.isEnabled()
+    assert window.main_menu.annotate_markup_action.isEnabled()
 
     def choose(dialog: MarkupDialog) -> MarkupDialog.DialogCode:
         assert dialog.combos["persName"].currentData() == "actor"  # proposed
@@ -226,7 +226,7 @@ def test_existing_markup_becomes_annotations_in_one_undoable_step(qtbot, dialogs
         return MarkupDialog.DialogCode.Accepted
 
     monkeypatch.setattr(MarkupDialog, "exec", choose)
-    window.annotate_markup_action.trigger()
+    window.main_menu.annotate_markup_action.trigger()
     store = window.annotated.annotations
     dates = {(m.start, m.end) for m in document.markup if m.element == "date"}
     made = {(a.start, a.end, a.tag) for a in store}
@@ -235,7 +235,7 @@ def test_existing_markup_becomes_annotations_in_one_undoable_step(qtbot, dialogs
     assert len([t for *_, t in made if t == "commitment"]) == len(
         {document.trim_to_paragraphs(s, e) for s, e in dates})
     assert window.undo_stack.count() == 1
-    window.undo_action.trigger()
+    window.main_menu.undo_action.trigger()
     assert len(store) == 0
     # Again: already annotated spans are skipped, so doing it twice adds nothing.
     window.annotate_markup_as({"persName": "actor"})
@@ -246,7 +246,7 @@ def test_existing_markup_becomes_annotations_in_one_undoable_step(qtbot, dialogs
 
 def test_document_panel_shows_the_header(qtbot, tmp_path):
     window = make_window(qtbot)
-    window.open_path(copy_sample(tmp_path, PLAY), ask=False)
+    window.files.open_path(copy_sample(tmp_path, PLAY), ask=False)
     fields = window.document_dock.fields
     assert fields["title"].text() == "Wallensteins Lager"
     assert fields["author"].text() == "Friedrich Schiller"
@@ -260,11 +260,11 @@ def test_novel_opens_with_its_own_schema_note_and_saves(qtbot, dialogs, tmp_path
     path = copy_sample(tmp_path, NOVEL)
     original = path.read_bytes()
     window = make_window(qtbot)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     notes = window.document_dock.fields["notes"].text()
     assert "eltec" in notes and "another vocabulary" in notes
     tag_phrase(qtbot, window, "Niederlausitz", "1")
-    assert window.save()
+    assert window.files.save()
     assert c14n(strip_additions(path.read_bytes(), str(path))) == c14n(original)
     assert dialogs.errors == []
 
@@ -283,17 +283,17 @@ def test_choice_reading_follows_the_setting(qtbot, dialogs, tmp_path):
     path = tmp_path / "choice.xml"
     path.write_text(CHOICE_TEI, encoding="utf-8")
     window = make_window(qtbot)
-    window.open_path(path, ask=False)
+    window.files.open_path(path, ask=False)
     assert window.annotated.document.text == "Der König kam."
-    window.original_action.trigger()
+    window.main_menu.original_action.trigger()
     assert window.annotated.document.text == "Der Konig kam."
     tag_phrase(qtbot, window, "Konig", "1")
-    assert window.save()
+    assert window.files.save()
     # Back to the edited reading: the annotation lies on "Konig", which that reading
     # does not show, so the document keeps the reading it was annotated on, and says so.
-    window.original_action.trigger()
+    window.main_menu.original_action.trigger()
     assert window.annotated.document.text == "Der Konig kam."
-    assert window.original_action.isChecked()
+    assert window.main_menu.original_action.isChecked()
     assert "keeps showing the reading" in window.statusBar().currentMessage()
     store = window.annotated.annotations
     assert [store.text_of(a) for a in store] == ["Konig"]
@@ -307,11 +307,11 @@ def test_choice_reading_follows_the_setting(qtbot, dialogs, tmp_path):
 def test_inline_export_of_a_foreign_document_is_valid_tei(qtbot, dialogs, tmp_path,
                                                           tei_all_schema):
     window = make_window(qtbot)
-    window.open_path(copy_sample(tmp_path, LETTER), ask=False)
+    window.files.open_path(copy_sample(tmp_path, LETTER), ask=False)
     tag_phrase(qtbot, window, "19ten Juni", "3")
     target = tmp_path / "letter-inline.xml"
     dialogs.save_path = str(target)
-    window.export("tei-inline")
+    window.files.export("tei-inline")
     assert dialogs.errors == []
     root = etree.parse(str(target)).getroot()
     assert tei_all_schema.validate(root), tei_all_schema.error_log
@@ -337,7 +337,9 @@ def test_restored_work_goes_back_onto_its_tei_document(tmp_path):
     restored = AnnotatedDocument.create(doc.document, doc.tagset, doc.annotators.values(),
                                         doc.revisions, list(doc.annotations),
                                         doc.entities.values())
-    annotated, tei_path, origin, notes = reattach(restored, path)
+    session = restore_session(restored, path)
+    annotated, tei_path, origin, notes = (session.document, session.tei_path, session.origin,
+                                          session.notes)
     assert origin is not None and tei_path == path and notes == []
     assert [e.name for e in annotated.entities.values()] == ["Prag"]
     save_document(annotated, path, "Ana", origin=origin)
@@ -345,7 +347,9 @@ def test_restored_work_goes_back_onto_its_tei_document(tmp_path):
         reference.read_bytes("samples", LETTER))
     # The file changed meanwhile: the work comes back unattached, to be saved anew.
     path.write_bytes(reference.read_bytes("samples", LETTER).replace(b"Prag", b"Wien"))
-    annotated, tei_path, origin, notes = reattach(restored, path)
+    session = restore_session(restored, path)
+    annotated, tei_path, origin, notes = (session.document, session.tei_path, session.origin,
+                                          session.notes)
     assert tei_path is None and origin is None and "no longer has the text" in notes[0]
     assert [annotated.annotations.text_of(a) for a in annotated.annotations] == ["Prag"]
 
@@ -368,7 +372,7 @@ def test_long_page_labels_are_shortened_to_fit_the_margin(qtbot, tmp_path):
     """Dingler's page labels ("titlepage_recto") are longer than the margin is wide:
     they were cut at the window's edge ("age_recto"); now they end in "…" inside it."""
     window = make_window(qtbot)
-    assert window.open_path(copy_sample(tmp_path, JOURNAL), ask=False)
+    assert window.files.open_path(copy_sample(tmp_path, JOURNAL), ask=False)
     margin = window.view.margin
     margin.grab()  # paints
     assert margin.drawn, "no page labels painted"

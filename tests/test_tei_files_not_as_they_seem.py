@@ -117,7 +117,7 @@ def test_the_window_saves_a_utf16_file(qtbot, dialogs: Dialogs, tmp_path: Path) 
     path = unicode_file(tmp_path, "UTF-16", "utf-16-le", b"\xff\xfe")
     original = path.read_bytes()
     window = make_window(qtbot)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     start = window.annotated.document.text.index("Prag")
     shift_select(qtbot, window, start, 4)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
@@ -188,7 +188,7 @@ def test_the_window_warns_before_any_work_on_displaced_annotations(
     path = tmp_path / "letter.xml"
     path.write_text(swapped_ids(FOREIGN), encoding="utf-8")
     window = make_window(qtbot)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     assert len(dialogs.errors) == 1
     shown = dialogs.errors[0]
     assert "letter.xml is not what it seems" in shown
@@ -273,7 +273,7 @@ def test_files_really_in_their_declared_encoding_are_not_warned_about(
 def test_the_window_warns_about_mojibake_on_opening(qtbot, dialogs: Dialogs,
                                                     tmp_path: Path) -> None:
     window = make_window(qtbot)
-    assert window.open_path(declared_latin1(tmp_path), ask=False)
+    assert window.files.open_path(declared_latin1(tmp_path), ask=False)
     assert len(dialogs.errors) == 1
     assert "“Ankündigung” reads as “AnkÃ¼ndigung”" in dialogs.errors[0]
 
@@ -292,7 +292,7 @@ def test_error_dialogs_show_file_contents_as_plain_text(qtbot, tmp_path: Path,
     boxes: list[QMessageBox] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or 0)
     window = make_window(qtbot)
-    assert not window.open_path(path, ask=False)
+    assert not window.files.open_path(path, ask=False)
     [box] = boxes
     assert box.text() == "Could not open <b>bold<\\b>.xml"
     assert heading in box.informativeText()

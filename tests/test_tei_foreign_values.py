@@ -99,7 +99,7 @@ def saved(tmp_path_factory):
             path = copy_sample(tmp_path_factory.mktemp("values"), name)
             opened = open_document(path)
             doc = opened.document
-            ids = annotate_commitment(doc, opened.origin)
+            ids = annotate_commitment(doc, opened.origin.source)
             save_document(doc, path, "Ana", origin=opened.origin)
             made[name] = (path, doc.snapshot(), ids)
         return made[name]
@@ -224,7 +224,7 @@ def test_new_entities_keep_clear_of_the_files_ids(tmp_path):
     opened = open_document(path)
     doc = opened.document
     start = doc.document.text.index("Prag")
-    tag(doc, opened.origin, start, start + 4, "actor", doc.annotator_for("Ana").id)
+    tag(doc, opened.origin.source, start, start + 4, "actor", doc.annotator_for("Ana").id)
     [entity] = doc.entities
     assert entity != "org-prag" and entity.startswith("org-prag")
     save_document(doc, path, "Ana", origin=opened.origin)
@@ -328,7 +328,7 @@ def export_inline_of(folder: Path, name: str, data: bytes | None = None
     path.write_bytes(original(name) if data is None else data)
     opened = open_document(path)
     doc = opened.document
-    ids = annotate_commitment(doc, opened.origin)
+    ids = annotate_commitment(doc, opened.origin.source)
     target = folder / "inline.xml"
     export_document(doc, target, "tei-inline", origin=opened.origin)
     return doc, ids, target.read_bytes()

@@ -30,7 +30,7 @@ def test_the_double_hyphen_has_a_glyph_in_the_view(qtbot, dialogs, tmp_path):
     path.write_text(f"die Schlacht bei München{DOUBLE_HYPHEN}Kräz, sämtliche "
                     f"Battallions{DOUBLE_HYPHEN}Fahnen\n", encoding="utf-8")
     window = make_window(qtbot)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     glyphs = glyphs_of_block(window.view, 0)
     fonts_with_it = [font for font, _ in glyphs
                      if font.supportsCharacter(ord(DOUBLE_HYPHEN))]
@@ -58,7 +58,7 @@ def open_letter(qtbot, tmp_path):
     path = tmp_path / "brief.xml"
     path.write_text(LETTER_WITH_GAPS, encoding="utf-8")
     window = make_window(qtbot)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     return window, path
 
 
@@ -123,12 +123,12 @@ def test_text_around_a_gap_is_selected_tagged_copied_and_saved_as_it_is(
     sign_left = view.cursorRect(cursor).left()
     assert all(r.right() <= sign_left + 1 for r in ends_at_gap)
     # Saved: the file keeps its gaps, and the annotation points at the text's offsets.
-    assert window.save_to(path)
+    assert window.files.save_to(path)
     saved = path.read_text(encoding="utf-8")
     assert saved.count("<gap") == 3 and "[…]" not in saved
     window.close()  # one window per document: the fresh one must not just raise it
     again = make_window(qtbot)
-    assert again.open_path(path, ask=False)
+    assert again.files.open_path(path, ask=False)
     assert sorted(spans(again)) == [("gefahren", "actor"), ("mussten gefahren", "weapon")]
 
 

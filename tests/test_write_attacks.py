@@ -291,7 +291,7 @@ print("READY", flush=True)
 go = Path(sys.argv[2])
 while not go.exists():
     pass
-opened = window.open_path(sys.argv[1], ask=False)
+opened = window.files.open_path(sys.argv[1], ask=False)
 print(("OPENED" if opened else "NOT OPENED") + (" ASKED" if asked else ""), flush=True)
 sys.stdin.readline()
 '''
@@ -326,7 +326,7 @@ def test_opening_never_writes_through_links_planted_at_the_locks_names(qtbot, di
     plant_link(old_temporary, bait.path)
     plant_link(lock, other_bait.path)
     window = make_window(qtbot)
-    assert window.open_path(doc, ask=False)
+    assert window.files.open_path(doc, ask=False)
     bait.assert_untouched()
     other_bait.assert_untouched()
     assert old_temporary.is_symlink()  # not ours: left alone
@@ -402,7 +402,7 @@ def test_the_window_opens_a_document_whose_lock_is_a_fifo(qtbot, dialogs, tmp_pa
     os.mkfifo(lock_path(doc))
     window = make_window(qtbot)
     started = time.monotonic()
-    assert window.open_path(doc, ask=False)
+    assert window.files.open_path(doc, ask=False)
     assert time.monotonic() - started < 10
     assert dialogs.errors == []
     assert read_lock(doc).is_this_process
@@ -463,7 +463,7 @@ def test_a_document_opened_through_a_link_is_saved_into_the_real_file(qtbot, dia
     link = desk / "current.xml"
     link.symlink_to(Path("..") / "store" / "bericht.xml")
     window = make_window(qtbot)
-    assert window.open_path(link, ask=False)
+    assert window.files.open_path(link, ask=False)
     shift_select(qtbot, window, 20, 6)
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     qtbot.keyClick(window.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -475,7 +475,7 @@ def test_a_document_opened_through_a_link_is_saved_into_the_real_file(qtbot, dia
     assert sorted(p.name for p in desk.iterdir()) == [".current.xml.annotator-lock",
                                                       "current.xml"]
     assert temporaries(store) == []
-    assert window.digest == file_digest(link)
+    assert window.session.digest == file_digest(link)
 
 
 def test_saving_follows_a_chain_of_the_users_own_links(tmp_path):
@@ -578,7 +578,7 @@ def test_the_window_says_why_and_offers_save_as(qtbot, dialogs, tmp_path, whose)
     path = not_the_users_to_replace(tmp_path, whose)
     before = _file_state(path)
     window = make_window(qtbot)
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     shift_select(qtbot, window, 20, 6)
     qtbot.keyClick(window.view, Qt.Key.Key_2)
     copy = tmp_path / "my-copy.xml"
@@ -591,14 +591,14 @@ def test_the_window_says_why_and_offers_save_as(qtbot, dialogs, tmp_path, whose)
                                         "over it.\n"), dialogs.errors
     assert "Save As…" in dialogs.errors[0]
     assert _file_state(path) == before
-    assert window.tei_path == copy and not window.isWindowModified()
+    assert window.session.tei_path == copy and not window.isWindowModified()
     assert len(open_document(copy).document.annotations) == 2
     # Cancel keeps the work, unsaved, and the file as it is
-    assert window.open_path(path, ask=False)
+    assert window.files.open_path(path, ask=False)
     shift_select(qtbot, window, 30, 6)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
     dialogs.button = "Cancel"
-    assert not window.save()
+    assert not window.files.save()
     assert window.isWindowModified() and _file_state(path) == before
     assert window.statusBar().currentMessage() == "Not saved; doc.xml was left as it is"
 
@@ -833,7 +833,7 @@ def test_opening_a_document_removes_what_a_killed_save_of_it_left(qtbot, dialogs
     kill_in_the_middle_of_a_save(doc)
     assert len(temporaries(tmp_path)) == 1
     window = make_window(qtbot)
-    assert window.open_path(doc, ask=False)
+    assert window.files.open_path(doc, ask=False)
     assert temporaries(tmp_path) == []
 
 
@@ -843,10 +843,10 @@ def test_locks_exports_and_copies_of_a_private_document_are_private(qtbot, dialo
         doc = saved_sample(tmp_path)
         doc.chmod(0o600)
         window = make_window(qtbot)
-        assert window.open_path(doc, ask=False)
+        assert window.files.open_path(doc, ask=False)
         assert stat.S_IMODE(os.stat(lock_path(doc)).st_mode) == 0o600
         dialogs.save_path = str(tmp_path / "table.csv")
-        window.export("csv")
+        window.files.export("csv")
         assert stat.S_IMODE(os.stat(tmp_path / "table.csv").st_mode) == 0o600
         result = annotator("export", str(doc), "-f", "jsonl", "-o", str(tmp_path / "t.jsonl"))
         assert result.returncode == 0, result.stderr
@@ -861,7 +861,7 @@ def test_locks_exports_and_copies_of_a_private_document_are_private(qtbot, dialo
         shift_select(qtbot, window, 20, 6)
         qtbot.keyClick(window.view, Qt.Key.Key_2)
         dialogs.save_path = str(tmp_path / "copy.xml")
-        assert window.save_as()
+        assert window.files.save_as()
         assert stat.S_IMODE(os.stat(tmp_path / "copy.xml").st_mode) == 0o600
         assert stat.S_IMODE(os.stat(lock_path(tmp_path / "copy.xml")).st_mode) == 0o600
     finally:

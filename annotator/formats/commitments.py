@@ -69,7 +69,7 @@ def resolve(doc: AnnotatedDocument, value: str) -> tuple[str, str, str]:
     referenced mention is linked to (or the mention's text), or an entity named
     directly."""
     store = doc.annotations
-    entities = store._entities
+    entities = store.register
     entity = None
     if value in store:
         ann = store.get(value)
@@ -153,7 +153,7 @@ def entities_rows(doc: AnnotatedDocument) -> list[Row]:
     store = doc.annotations
     order = {"person": 0, "org": 1, "place": 2, "object": 3}
     rows: list[Row] = []
-    for entity in sorted(store._entities.values(),
+    for entity in sorted(store.register.values(),
                          key=lambda e: (order[e.kind], e.name.casefold(), e.id)):
         mentions = store.mentions(entity.id)
         texts = list(dict.fromkeys(" ".join(store.text_of(a).split()) for a in mentions))

@@ -98,13 +98,15 @@ def _open_start_documents(window: MainWindow, path: str | os.PathLike[str] | Non
     if path:
         wanted = Path(path).resolve()
         for other in restored:
-            shown = [p.resolve() for p in (other.tei_path, other.source_path) if p is not None]
+            session = other.session
+            shown = [p.resolve() for p in (session.tei_path, session.source_path)
+                     if p is not None] if session is not None else []
             if wanted in shown:
                 # Opening the file again would show it without the restored changes.
                 other.raise_()
                 return
         target = window if window.annotated is None else create_window(recovery_folder)
-        target.open_path(path, ask=False)
+        target.files.open_path(path, ask=False)
 
 
 def _someone_can_answer() -> bool:

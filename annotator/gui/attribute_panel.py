@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from html import escape
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -66,7 +66,6 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import AnnotationError
 from annotator.gui import style
-from annotator.gui.annotation_list import shorten
 from annotator.model import (
     AnnotatedDocument,
     Annotation,
@@ -77,6 +76,7 @@ from annotator.model import (
     edits,
 )
 from annotator.model.entities import ENTITY_KINDS, KIND_LABELS, TYPE_SUGGESTIONS, Entity, fold
+from annotator.model.text import shorten
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -295,6 +295,28 @@ def _pick_icon(color: str, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
+# -- what the fields ask of the panel ------------------------------------------------------
+class FieldHost(Protocol):
+    """What a field asks of the panel that holds it (``AttributeDock``): to apply or
+    take back a value typed or chosen, and to describe the values a reference may take."""
+
+    pickRequested: Any  # Signal(str): the attribute whose Pick button was pressed
+    referenceActivated: Any  # Signal(str): the value to show (an annotation, an entity)
+    muted_color: str  # the colour of text that says there is nothing
+
+    def commit_value(self, name: str, value: str) -> None: ...
+    def revert_value(self, name: str) -> None: ...
+    def commit_entity(self, *, kind: str | None = None, type: str | None = None) -> None: ...
+    def set_status(self, message: str) -> None: ...
+    def has_document(self) -> bool: ...
+    def annotation_id(self) -> str | None: ...
+    def reference_row(self, value: str) -> Row | None: ...
+    def reference_tip(self, value: str) -> str: ...
+    def candidates_for(self, targets: tuple[str, ...]) -> Candidates: ...
+    @property
+    def candidate_generation(self) -> int: ...
+
+
 # -- fields ----------------------------------------------------------------------------------
 class _Field:
     """The editor of one attribute: shows a stored value, gives the value entered."""
@@ -315,7 +337,7 @@ class _Field:
 class _LineField(_Field):
     """Text, number or date: committed on Enter or when the focus leaves."""
 
-    def __init__(self, definition: AttributeDef, dock: AttributeDock, parent: QWidget) -> None:
+    def __init__(self, definition: AttributeDef, host: FieldHost, parent: QWidget) -> None:
         super().__init__(definition)
         editor = _LineEditor(parent)
         editor.setObjectName(f"attr_{self.name}")
@@ -324,8 +346,8 @@ class _LineField(_Field):
         elif definition.kind == "date":
             editor.setPlaceholderText(DATE_HINT)
         editor.setClearButtonEnabled(definition.kind == "text")
-        editor.editingFinished.connect(lambda: dock._commit(self.name, editor.text()))
-        editor.reverted.connect(lambda: dock._revert(self.name))
+        editor.editingFinished.connect(lambda: host.commit_value(self.name, editor.text()))
+        editor.reverted.connect(lambda: host.revert_value(self.name))
         self.editor = self.widget = editor
         self.line = editor
 
@@ -347,7 +369,7 @@ class _LineField(_Field):
 class _ChoiceField(_Field):
     """A choice or a yes/no: committed as soon as an item is chosen."""
 
-    def __init__(self, definition: AttributeDef, dock: AttributeDock, parent: QWidget) -> None:
+    def __init__(self, definition: AttributeDef, host: FieldHost, parent: QWidget) -> None:
         super().__init__(definition)
         combo = _Combo(parent)
         combo.setObjectName(f"attr_{self.name}")
@@ -358,7 +380,7 @@ class _ChoiceField(_Field):
         else:
             for symbol, label in zip(definition.choices, definition.labels(), strict=True):
                 combo.addItem(label, symbol)
-        combo.activated.connect(lambda i: dock._commit(self.name, combo.itemData(i) or ""))
+        combo.activated.connect(lambda i: host.commit_value(self.name, combo.itemData(i) or ""))
         self.editor = self.widget = combo
         self.combo = combo
 
@@ -375,9 +397,9 @@ class _ReferenceField(_Field):
     """A reference: a list of candidates, a button to pick one in the text, and a
     button to show the one referred to."""
 
-    def __init__(self, definition: AttributeDef, dock: AttributeDock, parent: QWidget) -> None:
+    def __init__(self, definition: AttributeDef, host: FieldHost, parent: QWidget) -> None:
         super().__init__(definition)
-        self.dock = dock
+        self.host = host
         self.value = ""
         self.populated = -1  # the dock's candidate generation the list was filled from
         row = QWidget(parent)
@@ -387,7 +409,7 @@ class _ReferenceField(_Field):
         combo = _ReferenceCombo(self.populate, row)
         combo.setObjectName(f"attr_{self.name}")
         combo.activated.connect(
-            lambda i: dock._commit(self.name, combo.candidates.row(i).value))
+            lambda i: host.commit_value(self.name, combo.candidates.row(i).value))
         # Buttons with words, reached with Tab and pressed with Space like any other.
         pick = QToolButton(row)
         pick.setObjectName(f"pick_{self.name}")
@@ -397,13 +419,13 @@ class _ReferenceField(_Field):
         pick.setToolTip(PICK_TIP.format(label=definition.label.lower()))
         pick.setAccessibleName(f"Pick {definition.label}")
         pick.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        pick.clicked.connect(lambda: dock.pickRequested.emit(self.name))
+        pick.clicked.connect(lambda: host.pickRequested.emit(self.name))
         go = QToolButton(row)
         go.setObjectName(f"goto_{self.name}")
         go.setText(SHOW_TEXT)
         go.setAccessibleName(f"Show {definition.label}")
         go.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        go.clicked.connect(lambda: self.value and dock.referenceActivated.emit(self.value))
+        go.clicked.connect(lambda: self.value and host.referenceActivated.emit(self.value))
         layout.addWidget(combo, 1)
         layout.addWidget(pick)
         layout.addWidget(go)
@@ -420,28 +442,28 @@ class _ReferenceField(_Field):
         # showing it costs a lookup, not a list; the list comes back on demand.
         self.value = value
         self.populated = -1
-        current = self.dock._row_for(value) if value else None
+        current = self.host.reference_row(value) if value else None
         self.combo.candidates.set_rows([_NONE, current] if current else [_NONE], [])
         self.combo.setCurrentIndex(1 if current else 0)
         tips = [self.definition.description, current.tooltip if current else ""]
         self.combo.setToolTip("\n".join(t for t in tips if t))
         self.go_button.setEnabled(bool(value))
-        self.go_button.setToolTip(self.dock._show_tip(value) if value else SHOW_EMPTY_TIP)
+        self.go_button.setToolTip(self.host.reference_tip(value) if value else SHOW_EMPTY_TIP)
 
     def populate(self) -> None:
         """Fill the list with the candidates (built once per target tags and shown
         annotation, and shared by the fields asking for the same)."""
-        dock = self.dock
-        if self.populated == dock._generation or dock.annotated is None:
+        host = self.host
+        if self.populated == host.candidate_generation or not host.has_document():
             return
-        candidates = dock._candidates_for(self.definition.targets)
+        candidates = host.candidates_for(self.definition.targets)
         head = [_NONE]
         if self.value and self.value not in candidates.where:
             # A mention linked to an entity is listed under the entity; still show it.
-            current = dock._row_for(self.value)
+            current = host.reference_row(self.value)
             if current is not None:
                 head.append(current)
-        excluded = dock._ann_id or ""
+        excluded = host.annotation_id() or ""
         self.combo.candidates.set_rows(head, candidates.rows, excluded)
         if not self.value:
             index = 0
@@ -450,7 +472,7 @@ class _ReferenceField(_Field):
         else:
             index = len(head) + candidates.where[self.value]
         self.combo.setCurrentIndex(index)
-        self.populated = dock._generation
+        self.populated = host.candidate_generation
 
 
 def _form_layout(widget: QWidget, bottom: int = 0) -> QFormLayout:
@@ -467,7 +489,7 @@ def _form_layout(widget: QWidget, bottom: int = 0) -> QFormLayout:
 class _Form(QWidget):
     """The fields of one tag, in the order the tag declares them."""
 
-    def __init__(self, tag: Tag, dock: AttributeDock, parent: QWidget) -> None:
+    def __init__(self, tag: Tag, host: FieldHost, parent: QWidget) -> None:
         super().__init__(parent)
         self.tag = tag
         self.setObjectName(f"attributeForm_{tag.id}")
@@ -476,11 +498,11 @@ class _Form(QWidget):
         for definition in tag.attributes:
             field: _Field
             if definition.kind == "reference":
-                field = _ReferenceField(definition, dock, self)
+                field = _ReferenceField(definition, host, self)
             elif definition.kind in ("choice", "boolean"):
-                field = _ChoiceField(definition, dock, self)
+                field = _ChoiceField(definition, host, self)
             else:
-                field = _LineField(definition, dock, self)
+                field = _LineField(definition, host, self)
             label = QLabel(definition.label, self)
             label.setBuddy(field.editor)
             if definition.description:
@@ -504,19 +526,19 @@ class _EntityBox(QWidget):
     """The entity a mention is linked to: its name (a link to it), and its kind and
     type, which are the entity's own (one setting for all its mentions)."""
 
-    def __init__(self, dock: AttributeDock, parent: QWidget) -> None:
+    def __init__(self, host: FieldHost, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("attributeEntityBox")
-        self.dock = dock
+        self.host = host
         layout = _form_layout(self, bottom=6)
         self.link = QLabel(self)
         self.link.setObjectName("attributeEntity")
         self.link.setTextFormat(Qt.TextFormat.RichText)
         self.link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.link.linkActivated.connect(dock.referenceActivated)
+        self.link.linkActivated.connect(host.referenceActivated)
         self.kind = _Combo(self)
         self.kind.setObjectName("entityKind")
-        self.kind.activated.connect(lambda i: dock._commit_entity(kind=self.kind.itemData(i)))
+        self.kind.activated.connect(lambda i: host.commit_entity(kind=self.kind.itemData(i)))
         self.type = _Combo(self)
         self.type.setObjectName("entityType")
         self.type.setEditable(True)
@@ -525,8 +547,8 @@ class _EntityBox(QWidget):
         self.type.setLineEdit(editor)
         editor.setPlaceholderText("none")
         self.type.setToolTip(TYPE_TIP)
-        self.type.activated.connect(lambda i: dock._commit_entity(type=self.type.itemText(i)))
-        editor.editingFinished.connect(lambda: editor.isModified() and dock._commit_entity(
+        self.type.activated.connect(lambda i: host.commit_entity(type=self.type.itemText(i)))
+        editor.editingFinished.connect(lambda: editor.isModified() and host.commit_entity(
             type=editor.text()))
         editor.reverted.connect(self.revert_type)
         self.type_editor = editor
@@ -546,7 +568,7 @@ class _EntityBox(QWidget):
         for row in (1, 2):
             layout.setRowVisible(row, entity is not None)
         if entity is None:
-            self.link.setText(f"<span style='color:{self.dock._muted}'>{NOT_LINKED}</span>")
+            self.link.setText(f"<span style='color:{self.host.muted_color}'>{NOT_LINKED}</span>")
             self.link.setToolTip("")
             return
         self.link.setText(f"<a href='{escape(entity.id)}'>{escape(entity.name)}</a>")
@@ -575,7 +597,7 @@ class _EntityBox(QWidget):
     def revert_type(self) -> None:
         self.type_editor.setText(self.entity.type if self.entity is not None else "")
         self.type_editor.setModified(False)
-        self.dock._set_status("")
+        self.host.set_status("")
 
     def focus_chain(self) -> list[QWidget]:
         return [self.kind, self.type] if self.entity is not None else []
@@ -618,7 +640,7 @@ class AttributeDock(QDockWidget):
         window = self.palette().color(QPalette.ColorRole.Window)
         muted = QColor((text.red() + window.red()) // 2, (text.green() + window.green()) // 2,
                        (text.blue() + window.blue()) // 2).name()
-        self._muted = muted
+        self.muted_color = muted
 
         self.placeholder = QLabel(PLACEHOLDER, body)
         self.placeholder.setObjectName("attributePlaceholder")
@@ -716,7 +738,7 @@ class AttributeDock(QDockWidget):
         self._form = None
         if annotated is not None:
             annotated.annotations.subscribe(self._on_store_change)
-        self._set_status("")
+        self.set_status("")
         self._refresh(keep_typing=False)
 
     def show_annotation(self, ann_id: str | None) -> None:
@@ -724,7 +746,7 @@ class AttributeDock(QDockWidget):
         placeholder). Call it again after the tagset changed: the form follows."""
         if ann_id != self._ann_id:
             self._commit_pending()  # what was typed belongs to the annotation it was typed for
-            self._set_status("")
+            self.set_status("")
             self._drop_candidates()  # lists are of the candidates near the shown one
         store = self.annotated.annotations if self.annotated is not None else None
         same = ann_id == self._ann_id
@@ -734,6 +756,15 @@ class AttributeDock(QDockWidget):
     def annotation_id(self) -> str | None:
         """The id of the annotation shown, None when the placeholder is."""
         return self._ann_id
+
+    def has_document(self) -> bool:
+        return self.annotated is not None
+
+    @property
+    def candidate_generation(self) -> int:
+        """Bumped whenever the reference lists' candidates may have changed: a field
+        fills its list again when it was filled for an older generation."""
+        return self._generation
 
     def fill_reference(self, name: str, value: str) -> bool:
         """Set reference ``name`` of the shown annotation to ``value`` (an annotation
@@ -808,7 +839,7 @@ class AttributeDock(QDockWidget):
         assert self.annotated is not None
         self.swatch.setPixmap(style.swatch_icon(tag.color, 14).pixmap(14, 14))
         self.title.setText(f"<b>{escape(tag.label)}</b> "
-                           f"<span style='color:{self._muted}'>{escape(ann.id)}</span>")
+                           f"<span style='color:{self.muted_color}'>{escape(ann.id)}</span>")
         text = self.annotated.document.text[ann.start:min(ann.end, ann.start + 2 * _QUOTE_LIMIT)]
         self.quote.setText(f"“{shorten(text, _QUOTE_LIMIT)}”")
 
@@ -844,7 +875,7 @@ class AttributeDock(QDockWidget):
         for label in labels:
             label.setMinimumWidth(width)
 
-    def _show_tip(self, value: str) -> str:
+    def reference_tip(self, value: str) -> str:
         """The tooltip of a reference field's Show button for ``value``."""
         assert self.annotated is not None
         store = self.annotated.annotations
@@ -875,7 +906,7 @@ class AttributeDock(QDockWidget):
         return form
 
     # -- reference lists ---------------------------------------------------------------------
-    def _row_for(self, value: str) -> Row | None:
+    def reference_row(self, value: str) -> Row | None:
         """How one value is shown: a lookup, no list."""
         if self.annotated is None or not value:
             return None
@@ -906,7 +937,7 @@ class AttributeDock(QDockWidget):
         return Row(entity.id, entity.name,
                    f"{KIND_LABELS[entity.kind]} {entity.id}{counted}", color, ENTITY_ROW)
 
-    def _candidates_for(self, targets: tuple[str, ...]) -> Candidates:
+    def candidates_for(self, targets: tuple[str, ...]) -> Candidates:
         """Entities the targets may name (by name), then the annotations of the
         target tags not linked to an entity, in document order: all of them in a
         document of ordinary size, else the ``CANDIDATE_LIMIT`` nearest to the shown
@@ -989,6 +1020,9 @@ class AttributeDock(QDockWidget):
 
     # -- following the store ---------------------------------------------------------------
     def _on_store_change(self, change: StoreChange) -> None:
+        if change.tagset_changed:
+            self.show_annotation(self._ann_id)  # the new tagset's form
+            return
         if self._candidates and self._affects_candidates(change):
             self._drop_candidates()
         ann_id = self._ann_id
@@ -1001,11 +1035,11 @@ class AttributeDock(QDockWidget):
             return
         if self._shown() is None:  # deleted
             self._ann_id = None
-            self._set_status("")
+            self.set_status("")
         self._refresh(keep_typing=True)
 
     # -- committing --------------------------------------------------------------------------
-    def _commit(self, name: str, value: str) -> None:
+    def commit_value(self, name: str, value: str) -> None:
         """Make the edit setting ``name`` to ``value`` and ask for it to be applied;
         a value out of range is reported and the field shows the stored one again."""
         ann = self._shown()
@@ -1025,7 +1059,7 @@ class AttributeDock(QDockWidget):
             field.line.setModified(False)  # so the store's answer may show its normal form
         self._emit(edit)
 
-    def _commit_entity(self, *, kind: str | None = None, type: str | None = None) -> None:
+    def commit_entity(self, *, kind: str | None = None, type: str | None = None) -> None:
         """Ask for the edit that makes the shown mention's entity of ``kind`` or
         ``type`` (its kind changes its id; every mention and reference follows)."""
         ann = self._shown()
@@ -1042,12 +1076,12 @@ class AttributeDock(QDockWidget):
         self.entity_box.type_editor.setModified(False)
         self._emit(edit)
 
-    def _revert(self, name: str) -> None:
+    def revert_value(self, name: str) -> None:
         ann = self._shown()
         field = self._form.fields.get(name) if self._form is not None else None
         if ann is not None and field is not None:
             field.show(ann.attribute(name), keep_typing=False)
-            self._set_status("")
+            self.set_status("")
 
     def _commit_note(self) -> None:
         ann = self._shown()
@@ -1069,7 +1103,7 @@ class AttributeDock(QDockWidget):
         if ann is not None:
             self.note.setPlainText(ann.note)
             self.note.document().setModified(False)
-            self._set_status("")
+            self.set_status("")
 
     def _commit_pending(self) -> None:
         """Commit what is typed in a field and not yet committed (the selection is
@@ -1081,19 +1115,19 @@ class AttributeDock(QDockWidget):
             if isinstance(field, _LineField) and field.line is focus:
                 typed = field.pending()
                 if typed is not None:
-                    self._commit(field.name, typed)
+                    self.commit_value(field.name, typed)
         if focus is self.note:
             self._commit_note()
 
     def _emit(self, edit: Edit) -> None:
-        self._set_status("")
+        self.set_status("")
         self.editRequested.emit(edit)
 
     def _report(self, error: AnnotationError) -> None:
         if error.message != _NOTHING_CHANGED:
-            self._set_status(error.message)
+            self.set_status(error.message)
 
-    def _set_status(self, message: str) -> None:
+    def set_status(self, message: str) -> None:
         self.status.setText(message)
         self.status.setVisible(bool(message))
 

@@ -68,6 +68,7 @@ from annotator.model.entities import (
     check_identifier,
     fold,
 )
+from annotator.model.text import shorten
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Name", "Kind", "Mentions", "Identifiers")
@@ -98,11 +99,6 @@ def identifiers_text(entity: Entity) -> str:
 def kind_text(entity: Entity) -> str:
     label = KIND_LABELS.get(entity.kind, entity.kind)
     return f"{label} ({entity.type})" if entity.type else label
-
-
-def _one_line(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class EntityTreeModel(QAbstractItemModel):
@@ -242,20 +238,6 @@ class EntityTreeModel(QAbstractItemModel):
     def entity_index(self, entity_id: str) -> QModelIndex:
         """The index of ``entity_id``'s row (invalid if not shown)."""
         return self._entity_index(entity_id)
-
-    def mention_index(self, ann_id: str) -> QModelIndex:
-        """The index of a mention row, loading its entity's mentions (invalid if the
-        annotation is not a mention of a shown entity)."""
-        if self.annotated is None or ann_id not in self.annotated.annotations:
-            return QModelIndex()
-        ann = self.annotated.annotations.get(ann_id)
-        if not ann.entity or self.row_of(ann.entity) is None:
-            return QModelIndex()
-        mentions = self._mentions_of(ann.entity)
-        i = bisect.bisect_left(mentions, ann.sort_key(), key=Annotation.sort_key)
-        if i < len(mentions) and mentions[i].id == ann_id:
-            return self.createIndex(i, 0, self._serial_of(ann.entity))
-        return QModelIndex()
 
     def _serial_of(self, entity_id: str) -> int:
         serial = self._serial.get(entity_id)
@@ -563,7 +545,7 @@ class EntityTreeModel(QAbstractItemModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == NAME:
-                return f"“{_one_line(document.text[ann.start:ann.end], _TEXT_LIMIT)}”"
+                return f"“{shorten(document.text[ann.start:ann.end], _TEXT_LIMIT)}”"
             if column == KIND:
                 tagset = self.annotated.tagset
                 return tagset[ann.tag].label if ann.tag in tagset else ann.tag

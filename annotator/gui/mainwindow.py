@@ -1,92 +1,38 @@
-"""The main window: one document, its undo stack, menus, tag bar, list and status."""
+"""The main window: it puts together the text, the panels, the menus and the status
+bar around the document its ``DocumentController`` holds, and turns what the user
+does in the text into edits."""
 
 from __future__ import annotations
 
-import os
+import html
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QFileSystemWatcher,
-    QPoint,
-    QRect,
-    QSize,
-    QStandardPaths,
-    Qt,
-    QThread,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QKeySequence,
-    QUndoGroup,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from annotator import __version__ as version
-from annotator.errors import (
-    AnnotationError,
-    AnnotatorError,
-    ChangedOnDiskError,
-    ProtectedFileError,
-    is_out_of_memory,
-    out_of_memory,
-)
-from annotator.filenames import shown_name, shown_path
-from annotator.files import (
-    EXPORT_FORMATS,
-    OpenedDocument,
-    backup_path,
-    export_document,
-    file_digest,
-    open_document,
-    reattach,
-    save_document,
-)
-from annotator.gui import dialogs, names, settings, style
-from annotator.gui.annotation_list import AnnotationListDock, shorten
+from annotator.errors import AnnotationError
+from annotator.filenames import shown_path
+from annotator.gui import dialogs, settings
+from annotator.gui.annotation_list import AnnotationListDock
 from annotator.gui.attribute_panel import AttributeDock
 from annotator.gui.commands import EditCommand, TagsetCommand
+from annotator.gui.document_controller import STATUS_TIMEOUT_MS, DocumentController
 from annotator.gui.document_panel import DocumentDock, MarkupDialog
 from annotator.gui.entity_panel import EntityDock
 from annotator.gui.findbar import FindBar
+from annotator.gui.mainmenu import MainMenu
 from annotator.gui.statusbar import StatusBar
 from annotator.gui.tagset_editor import TagsetEditor
-from annotator.gui.tasks import collect_on_gui_thread, run_task
+from annotator.gui.tasks import collect_on_gui_thread
 from annotator.gui.textview import AnnotationView
-from annotator.locking import DocumentLock, LockOwner, read_lock
 from annotator.model import AnnotatedDocument, Edit, StoreChange, Tagset, edits
-from annotator.model import default_tagset as builtin_tagset
 from annotator.model.entities import KIND_LABELS
 from annotator.model.markup import annotate_markup
-from annotator.model.text import find_next, find_previous, snap_to_words, trim_whitespace
-from annotator.progress import Cancelled
-from annotator.resources import example_path, is_shipped
+from annotator.model.text import find_next, find_previous, shorten, snap_to_words, trim_whitespace
+from annotator.session import DocumentSession
 
-TEI_FILTER = "TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)"
-TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
-STATUS_TIMEOUT_MS = 6000
 HIDDEN_NOTES_HINT = "View ▸ Show Notes shows them"
-EXPORT_NAME_ENDINGS = {"tei-inline": "-inline", "commitments-csv": "-commitments",
-                       "commitments-jsonl": "-commitments", "entities-csv": "-entities"}
-# Editors that save by writing a new file and renaming it trigger several change
-# notifications; look once things have settled.
-DISK_CHECK_DELAY_MS = 300
 Role = QMessageBox.ButtonRole
 # Saved dock layouts of another version are not restored: docks came and went.
 DOCK_LAYOUT_VERSION = 2
@@ -95,55 +41,20 @@ PREFERRED_SIZE = QSize(1240, 820)
 # Room for the window manager's title bar and borders: not known before the window is
 # shown, and the whole frame must fit on the screen, status bar included.
 FRAME_ALLOWANCE = QSize(16, 48)
-MARKUP_ELEMENTS = "persName, placeName, orgName …"
 
 
 class MainWindow(QMainWindow):
-    # Emitted after the window shows another document (or none); the argument is
-    # the new AnnotatedDocument or None. Observers (the recovery journal) re-attach.
-    documentReplaced = Signal(object)
-    # Emitted after a successful save, with the path written.
-    documentSaved = Signal(object)
     # Emitted when the window has accepted to close (its document is saved or discarded).
     windowClosing = Signal()
-    # Emitted on the GUI thread right before a save's rename puts the new file in
-    # place (the document's path, the SHA-256 of the new bytes), while the save
-    # waits: the recovery journal notes it, so that a crash in the instant after
-    # the rename is known to be its own save, not somebody else's change.
-    documentSaving = Signal(object, str)
-    # The same, from the worker thread that saves (relayed, see _before_replace).
-    _savingFromWorker = Signal(object, str)
 
     def __init__(self) -> None:
         super().__init__()
         collect_on_gui_thread(self)  # workers must never delete the window's Qt objects
-        self._modified_outside_undo = False  # restored work: unsaved, with no undo history
-        self.digest: str | None = None  # of tei_path's bytes as opened or last saved
-        self.lock: DocumentLock | None = None
-        # The lock taken by _claim for a file about to become the document; it
-        # becomes self.lock then, or is let go if opening or saving fails.
-        self._claimed: DocumentLock | None = None
-        self._open_anyway: Path | None = None  # the user said so when _may_take asked
-        self._savingFromWorker.connect(self.documentSaving,
-                                       Qt.ConnectionType.BlockingQueuedConnection)
-        self._busy = False  # file work running: disk checks wait for it
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.fileChanged.connect(self._on_file_changed)
-        self._disk_check_timer = QTimer(self)
-        self._disk_check_timer.setSingleShot(True)
-        self._disk_check_timer.setInterval(DISK_CHECK_DELAY_MS)
-        self._disk_check_timer.timeout.connect(self.check_disk)
-        self._disk_asked: str | None = None  # digest the user was already asked about
         self.setObjectName("mainWindow")
-        self.annotated: AnnotatedDocument | None = None
-        self.tei_path: Path | None = None  # where Save writes; None: Save As
-        self.source_path: Path | None = None  # the file opened, TEI or text
-        # A TEI document Annotator did not write: saves splice into it (opaque here).
-        self.origin: object | None = None
-        self.original_readings = False  # such a document shows sic/orig/abbr
+        # The open document and its file: opening, saving, the lock, the watch.
+        self.files = DocumentController(self)
         self._folded_text: str | None = None  # lower-cased text, cached for find
-        self.undo_group = QUndoGroup(self)
-        self.undo_stack: QUndoStack | None = None
+        self._shown: AnnotatedDocument | None = None  # the document the views show
 
         self.view = AnnotationView(self)
         self.view.setObjectName("textView")
@@ -184,13 +95,7 @@ class MainWindow(QMainWindow):
         self.view.notes_visible = bool(settings.get("show_notes"))
         self.view.markup_visible = bool(settings.get("show_markup"))
         self.document_dock.show_markup_box.setChecked(self.view.markup_visible)
-        self.tag_bar = QToolBar("Tags", self)
-        self.tag_bar.setObjectName("tagBar")
-        self.tag_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.tag_bar.setMovable(False)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tag_bar)
-        self.tag_actions: dict[str, QAction] = {}
-        self._tag_actions_look: tuple | None = None
+        self.main_menu = MainMenu(self)
 
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("countsLabel")
@@ -204,10 +109,6 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.file_label)
         status.addPermanentWidget(self.modified_label)
 
-        self._create_actions()
-        self._create_menus()
-        self._build_tag_actions(settings.default_tagset())
-
         self.view.annotationSelected.connect(self.dock.select_annotation)
         self.view.annotationSelected.connect(self._show_entity_of)
         self.view.annotationSelected.connect(self._on_selection_for_pick)
@@ -219,13 +120,17 @@ class MainWindow(QMainWindow):
         self.dock.annotationActivated.connect(self._on_row_activated)
         self.find_bar.findRequested.connect(self.find_text)
         self.find_bar.closed.connect(self._on_find_closed)
+        self.files.sessionReplaced.connect(self._show_session)
+        self.files.modifiedChanged.connect(self._update_title)
+        self.files.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
 
         self.setAcceptDrops(True)
         self._place_on_screen()
         state = settings.raw().value("window/state")
         if state is not None:
             self.restoreState(state, DOCK_LAYOUT_VERSION)
-        self._set_document(None, None, None)
+        self.files.replace(None)
+
 
     def _place_on_screen(self) -> None:
         """Where and how large the window was when last closed, and maximised if it
@@ -254,252 +159,38 @@ class MainWindow(QMainWindow):
         if state.value("window/maximized") in (True, "true"):
             self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
-    # -- actions and menus --------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: Keys | list[Keys] | None = None,
-                tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcuts(key_sequences(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+    # -- the document ------------------------------------------------------------------
+    @property
+    def session(self) -> DocumentSession | None:
+        return self.files.session
 
-    def _create_actions(self) -> None:
-        sk = QKeySequence.StandardKey
-        self.new_action = self._action("&New from Text…", self.new_from_text, "Ctrl+N",
-                                       "Start annotating a plain-text article")
-        self.open_action = self._action("&Open…", self.open_file, sk.Open,
-                                        "Open an annotated TEI file or a text file")
-        self.save_action = self._action("&Save", self.save, sk.Save)
-        self.save_as_action = self._action("Save &As…", self.save_as, "Ctrl+Shift+S")
-        self.quit_action = self._action("&Quit", self.close, [sk.Quit, "Ctrl+Q"])
-        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.export_actions = {}
-        for fmt, (label, _suffix) in EXPORT_FORMATS.items():
-            self.export_actions[fmt] = self._action(
-                f"{label}…", lambda _=False, f=fmt: self.export(f))
+    @property
+    def annotated(self) -> AnnotatedDocument | None:
+        return self.files.session.document if self.files.session is not None else None
 
-        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(key_sequences(sk.Undo))
-        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        # Ctrl+Shift+Z first (the menu shows the first) on every platform, as documented.
-        self.redo_action.setShortcuts(key_sequences(["Ctrl+Shift+Z", sk.Redo]))
-        self.addAction(self.undo_action)
-        self.addAction(self.redo_action)
-        # The Delete key only: a platform's other bindings for deleting a character
-        # (Ctrl+D on X11) would delete an annotation by surprise.
-        self.delete_action = self._action("&Delete Annotation", self.delete_annotation,
-                                          "Del", "Remove the selected annotation")
-        self.removeAction(self.delete_action)
-        self._scope_keys(self.delete_action)
-        self.find_action = self._action("&Find…", self.open_find, sk.Find)
-        self.find_next_action = self._action("Find &Next", self.find_again, [sk.FindNext, "F3"],
-                                             "Select the next match of the find bar's text")
-        self.find_previous_action = self._action(
-            "Find Pre&vious", self.find_again_backwards, [sk.FindPrevious, "Shift+F3"],
-            "Select the match before")
-        self.preferences_action = self._action("&Preferences…", self.edit_preferences,
-                                               sk.Preferences)
+    @property
+    def undo_stack(self) -> QUndoStack | None:
+        return self.files.undo_stack
 
-        self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom(1),
-                                           [sk.ZoomIn, "Ctrl+="])
-        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom(-1), sk.ZoomOut)
-        self.zoom_reset_action = self._action("&Reset Zoom", lambda: self.view.zoom(None),
-                                              "Ctrl+0")
-        self.notes_action = self._action("Show &Notes", self.set_notes_visible,
-                                         tip="Show the notes of a TEI document after "
-                                             "their paragraph, or hide them")
-        self.notes_action.setCheckable(True)
-        self.notes_action.setChecked(self.view.notes_visible)
-        self.markup_action = self._action("Show Existing &Markup", self.set_markup_visible,
-                                          tip="Underline the names the TEI file already "
-                                              "marks (persName, placeName …)")
-        self.markup_action.setCheckable(True)
-        self.markup_action.setChecked(self.view.markup_visible)
-        self.original_action = self._action(
-            "Show &Original Spellings", self.set_prefer_original,
-            tip="Show the source's reading of a TEI <choice> (sic, orig, abbr) "
-                "instead of the edited one (corr, reg, expan); reopens the document")
-        self.original_action.setCheckable(True)
-        self.original_action.setChecked(bool(settings.get("prefer_original")))
-        self.annotate_markup_action = self._action(
-            "Annotate Existing &Markup…", self.annotate_markup,
-            tip="Turn the names the TEI file already marks into annotations")
-        # What these two say when they are enabled; _update_actions says why not.
-        self._markup_tips = {action: action.statusTip()
-                             for action in (self.markup_action, self.annotate_markup_action)}
-        self.tagset_action = self._action(
-            "Edit &Tagset…", self.edit_tagset,
-            tip="Add, rename and recolour tags, set their keys and define their attributes")
-        self.example_action = self._action(
-            "Open Annotated &Example", self.open_example,
-            tip="The sample article with every actor, weapon and commitment annotated: "
-                "a model to learn from")
-        self.about_action = self._action("&About Annotator", self.about)
-        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts,
-                                             "Ctrl+/")
+    @property
+    def is_modified(self) -> bool:
+        return self.files.is_modified
 
-    def _create_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.new_action)
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._fill_recent_menu()
-        file_menu.addSeparator()
-        file_menu.addAction(self.save_action)
-        file_menu.addAction(self.save_as_action)
-        self.export_menu = file_menu.addMenu("&Export")
-        for action in self.export_actions.values():
-            self.export_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.delete_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addAction(self.find_next_action)
-        edit_menu.addAction(self.find_previous_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.preferences_action)
-
-        self.annotate_menu = bar.addMenu("&Annotate")
-        # Tooltips in the menu: a greyed-out item says there why it is (Qt shows no
-        # status tip for a disabled menu item).
-        self.annotate_menu.setToolTipsVisible(True)
-
-        view_menu = bar.addMenu("&View")
-        view_menu.setToolTipsVisible(True)
-        view_menu.addAction(self.zoom_in_action)
-        view_menu.addAction(self.zoom_out_action)
-        view_menu.addAction(self.zoom_reset_action)
-        view_menu.addSeparator()
-        for widget, text, key in ((self.dock, "Annotation &List", "Ctrl+L"),
-                                  (self.entity_dock, "&Entities", "Ctrl+Shift+E"),
-                                  (self.attribute_dock, "&Attributes", "Ctrl+Shift+A"),
-                                  (self.document_dock, "&Document Info", ""),
-                                  (self.tag_bar, "&Tag Bar", "")):
-            toggle = widget.toggleViewAction()
-            toggle.setText(text)
-            if key:
-                toggle.setShortcut(QKeySequence(key))
-            view_menu.addAction(toggle)
-        view_menu.addSeparator()
-        view_menu.addAction(self.notes_action)
-        view_menu.addAction(self.markup_action)
-        view_menu.addAction(self.original_action)
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.example_action)
-        help_menu.addSeparator()
-        help_menu.addAction(self.shortcuts_action)
-        help_menu.addAction(self.about_action)
-
-    def _key_scopes(self) -> tuple[QWidget, ...]:
-        """Where tag keys and Delete act: the text (with the find bar) and the
-        annotation list. Not in the attribute and entity panels, whose lists and
-        trees would otherwise retag or delete while the user types or chooses."""
-        return (self.centralWidget(), self.dock)
-
-    def _scope_keys(self, action: QAction) -> None:
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for widget in self._key_scopes():
-            widget.addAction(action)
-
-    def _build_tag_actions(self, tagset) -> None:
-        # What the actions show and do: the same (a new document with the tagset the
-        # window has) keeps them, and the tool bar is not laid out and painted anew.
-        look = tuple((tag.id, tag.label, tag.key, tag.color, tag.description)
-                     for tag in tagset)
-        if look == self._tag_actions_look:
-            return
-        self._tag_actions_look = look
-        for action in self.tag_actions.values():
-            for widget in self._key_scopes():
-                widget.removeAction(action)
-            action.deleteLater()
-        self.tag_actions = {}
-        self.tag_bar.clear()
-        self.annotate_menu.clear()
-        # In the text's own colour: a grey label reads as a disabled control.
-        title = QLabel("Tag as:", self.tag_bar)
-        title.setObjectName("tagBarTitle")
-        title.setContentsMargins(8, 0, 6, 0)
-        self.tag_bar.addWidget(title)
-        for tag in tagset:
-            action = QAction(style.swatch_icon(tag.color, 18), tag.label, self)
-            action.setIconText(f"{tag.label}  {tag.key}" if tag.key else tag.label)
-            if tag.key:
-                action.setShortcut(QKeySequence(tag.key))
-            tip = f"Tag the selection as {tag.label}"
-            if tag.key:
-                tip += f" (key {tag.key})"
-            if tag.description:
-                tip += f"\n{tag.description}"
-            action.setToolTip(tip)
-            action.setStatusTip(tip.split("\n")[0])
-            action.triggered.connect(lambda _=False, t=tag.id: self.apply_tag(t))
-            self._scope_keys(action)
-            self.tag_bar.addAction(action)
-            self.annotate_menu.addAction(action)
-            self.tag_actions[tag.id] = action
-        self.annotate_menu.addSeparator()
-        self.annotate_menu.addAction(self.delete_action)
-        self.annotate_menu.addSeparator()
-        self.annotate_menu.addAction(self.annotate_markup_action)
-        self.annotate_menu.addAction(self.tagset_action)
-
-    def all_actions(self) -> list[QAction]:
-        """Every action of the menus that has a shortcut, in menu order (for the
-        shortcuts dialog), each once."""
-        found: list[QAction] = []
-
-        def collect(actions: list[QAction]) -> None:
-            for action in actions:
-                if action.menu() is not None:
-                    collect(action.menu().actions())
-                elif action.shortcuts() and action not in found:
-                    found.append(action)
-
-        collect(self.menuBar().actions())
-        return found
-
-    # -- document ------------------------------------------------------------------------
-    def _set_document(self, annotated: AnnotatedDocument | None, tei_path: Path | None,
-                      source_path: Path | None, digest: str | None = None,
-                      origin: object | None = None, notes: list[str] | None = None) -> None:
-        if self.annotated is not None:
-            self.annotated.annotations.unsubscribe(self._on_store_change)
-        old_stack = self.undo_stack
-        self.annotated = annotated
-        self.source_path = source_path
-        self.origin = origin
-        self._set_tei_path(tei_path, digest)
+    def _show_session(self, session: DocumentSession | None) -> None:
+        """Show the document the controller now holds (or none) in every view."""
+        annotated = session.document if session is not None else None
+        if self._shown is not None:
+            self._shown.annotations.unsubscribe(self._on_store_change)
+        self._shown = annotated
         self._folded_text = None
-        # One undo stack per document: undoing never reaches into another file.
-        self.undo_stack = QUndoStack(self.undo_group)
-        self.undo_group.addStack(self.undo_stack)
-        self.undo_group.setActiveStack(self.undo_stack)
-        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self._modified_outside_undo = False
-        if old_stack is not None:
-            self.undo_group.removeStack(old_stack)
-            old_stack.deleteLater()
-        self._build_tag_actions(annotated.tagset if annotated is not None
-                                else settings.default_tagset())
+        self.main_menu.build_tag_actions(annotated.tagset if annotated is not None
+                                         else settings.default_tagset())
         self.view.set_document(annotated)
         self.dock.set_document(annotated)
         self.entity_dock.set_document(annotated)
         self.attribute_dock.set_document(annotated)
         self._picking = None
-        self.document_dock.set_document(annotated, notes)
+        self.document_dock.set_document(annotated, session.notes if session else None)
         if annotated is not None:
             annotated.annotations.subscribe(self._on_store_change)
         self.find_bar.close_bar() if self.find_bar.isVisible() else None
@@ -507,75 +198,6 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._update_actions()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.documentReplaced.emit(annotated)
-
-    def show_restored_document(self, annotated: AnnotatedDocument, tei_path: Path | None,
-                               source_path: Path | None, base_digest: str | None = None
-                               ) -> None:
-        """Show recovered work: it differs from any file, so it starts out unsaved.
-
-        ``base_digest`` is the digest of the file the work was based on (opened from
-        or last saved to). If the file differs now, somebody changed it after the
-        crash: the user is told, and Save asks before replacing their changes.
-        """
-        annotated, tei_path, origin, notes = reattach(
-            annotated, tei_path, prefer_original=bool(settings.get("prefer_original")))
-        current = None
-        if tei_path is not None:
-            try:
-                current = file_digest(tei_path)
-            except AnnotatorError:
-                current = None
-        # A journal of an earlier version knows no base: the file as it is now is
-        # then what Save replaces, as before.
-        changed = base_digest is not None and current is not None and current != base_digest
-        self._set_document(annotated, tei_path, source_path,
-                           base_digest if changed else current, origin, notes)
-        self._modified_outside_undo = True
-        self._update_title()
-        if notes:
-            dialogs.show_error(self, "Restored work needs a new name", "; ".join(notes))
-        elif changed:
-            assert tei_path is not None
-            self._disk_asked = current  # answered here; check_disk need not ask again
-            choice = dialogs.ask(
-                self, "File changed since the crash",
-                f"“{tei_path.name}” was changed by another program after Annotator "
-                "stopped. Your restored work is based on the version before that.",
-                "Keep working: when you save, you will be asked before their changes are "
-                "overwritten. Or save your restored work under another name now, so that "
-                "both are kept.",
-                [("Keep Working", Role.AcceptRole), ("Save As…", Role.ActionRole)],
-                default=0, escape=0, icon=QMessageBox.Icon.Warning)
-            if choice == 1:
-                self.save_as()
-
-    def _set_tei_path(self, tei_path: Path | None, digest: str | None) -> None:
-        """Point Save at ``tei_path``: hold its lock and watch it for outside changes."""
-        same = (tei_path is not None and self.tei_path is not None
-                and tei_path.resolve() == self.tei_path.resolve())
-        if not same:
-            if self.lock is not None:
-                self.lock.release()
-                self.lock = None
-            if self.watcher.files():
-                self.watcher.removePaths(self.watcher.files())
-            if tei_path is not None:
-                if self._claimed is not None and self._claimed.document == tei_path:
-                    self.lock, self._claimed = self._claimed, None
-                else:
-                    self.lock = DocumentLock(tei_path)
-                    self.lock.acquire()  # a read-only folder cannot be locked, nor saved to
-        self.tei_path = tei_path
-        self.digest = digest
-        self._disk_asked = None
-        self._watch()
-
-    def _watch(self) -> None:
-        # Replacing a file by rename drops it from the watch: add it again.
-        if self.tei_path is not None and self.tei_path.exists() \
-                and str(self.tei_path) not in self.watcher.files():
-            self.watcher.addPath(str(self.tei_path))
 
     def _on_store_change(self, change: StoreChange) -> None:
         if change.tagset_changed:
@@ -585,36 +207,23 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._update_actions()
 
-    def _on_clean_changed(self, _clean: bool) -> None:
-        self._update_title()
-
-    @property
-    def is_modified(self) -> bool:
-        if self.undo_stack is None or self.annotated is None:
-            return False
-        return self._modified_outside_undo or not self.undo_stack.isClean()
-
-    def display_name(self) -> str:
-        path = self.tei_path or self.source_path
-        return shown_name(path) if path is not None else "Untitled"
-
     def _update_title(self) -> None:
-        if self.annotated is None:
+        session = self.session
+        if session is None:
             self.setWindowTitle("Annotator")
             self.file_label.setText("")
             self.modified_label.setText("")
             self.setWindowModified(False)
             return
-        self.setWindowTitle(f"{self.display_name()}[*] — Annotator")
-        self.setWindowModified(self.is_modified)
-        path = self.tei_path or self.source_path
-        self.file_label.setText(f"  {self.display_name()}  ")
-        self.file_label.setToolTip(shown_path(path) if path else "")
-        if self.is_modified:
+        self.setWindowTitle(f"{session.display_name()}[*] — Annotator")
+        self.setWindowModified(session.is_modified)
+        self.file_label.setText(f"  {session.display_name()}  ")
+        self.file_label.setToolTip(shown_path(session.path) if session.path else "")
+        if session.is_modified:
             self.modified_label.setText("● Unsaved changes")
             self.modified_label.setStyleSheet("color: #b5542c; padding-right: 6px;")
         else:
-            self.modified_label.setText("Saved" if self.tei_path else "Not saved yet")
+            self.modified_label.setText("Saved" if session.tei_path else "Not saved yet")
             self.modified_label.setStyleSheet("color: palette(mid); padding-right: 6px;")
 
     def _update_counts(self) -> None:
@@ -625,29 +234,16 @@ class MainWindow(QMainWindow):
         parts = []
         for tag in self.annotated.tagset:
             parts.append(f"<span style='color:{tag.color}; font-size:large'>■</span>&nbsp;"
-                         f"{dialogs_escape(tag.label)}&nbsp;<b>{counts.get(tag.id, 0)}</b>")
+                         f"{html.escape(tag.label, quote=False)}&nbsp;"
+                         f"<b>{counts.get(tag.id, 0)}</b>")
         self.counts_label.setText("&nbsp;&nbsp;&nbsp;".join(parts) + "&nbsp;&nbsp;")
 
     def _update_actions(self, *_args) -> None:
-        has_doc = self.annotated is not None
-        for action in (self.save_action, self.save_as_action, self.find_action,
-                       self.find_next_action, self.find_previous_action,
-                       *self.export_actions.values()):
-            action.setEnabled(has_doc)
-        self.export_menu.setEnabled(has_doc)
-        for action in self.tag_actions.values():
-            action.setEnabled(has_doc)
-        self.delete_action.setEnabled(has_doc and self.view.selected_id is not None)
-        has_markup = has_doc and bool(self.annotated.document.markup)
-        if not has_doc:
-            why_not = f"Open a TEI document that marks up names ({MARKUP_ELEMENTS}) first"
-        else:
-            why_not = f"This document has no names marked up ({MARKUP_ELEMENTS})"
-        for action, tip in self._markup_tips.items():
-            action.setEnabled(has_markup)
-            action.setStatusTip(tip if has_markup else why_not)
-            action.setToolTip(tip if has_markup else why_not)
-        self.notes_action.setEnabled(has_doc and self.view.has_note_blocks)
+        annotated = self.annotated
+        self.main_menu.update(annotated is not None, self.view.selected_id is not None,
+                              annotated is not None and bool(annotated.document.markup),
+                              self.view.has_note_blocks)
+
 
     # -- annotating ------------------------------------------------------------------------
     def status(self, message: str) -> None:
@@ -676,7 +272,7 @@ class MainWindow(QMainWindow):
                 if start >= end:
                     self.status("Nothing to tag: the selection is only white space")
                     return
-                resp = self.annotated.annotator_for(settings.annotator_name()).id
+                resp = self.session.annotator_id(settings.annotator_name())
                 # Mentions of a tag with an entity list are linked to the entity their
                 # text names (a new one for a new name): shown here, undone with the tag.
                 edit = edits.add_linked(store, [(start, end, tag_id)], resp)
@@ -776,11 +372,8 @@ class MainWindow(QMainWindow):
         self.status(message + " (Ctrl+Z undoes it)")
 
     def _on_tagset_changed(self) -> None:
-        """Everything that shows tags: keys, buttons, colours, the list's filter."""
-        self._build_tag_actions(self.annotated.tagset)
-        self.view.refresh_tags()
-        self.dock.set_tagset(self.annotated.tagset)
-        self.attribute_dock.show_annotation(self.view.selected_id)  # the new form
+        """The tag keys and buttons. (The views, list and panels follow the store.)"""
+        self.main_menu.build_tag_actions(self.annotated.tagset)
         if self._picking is not None:
             self.view.cancel_pick()  # the field being filled may be gone
         self._update_counts()
@@ -789,36 +382,14 @@ class MainWindow(QMainWindow):
     # -- TEI documents: notes, markup, readings ------------------------------------------
     def set_notes_visible(self, visible: bool) -> None:
         self.view.set_notes_visible(visible)
-        self.notes_action.setChecked(visible)
+        self.main_menu.notes_action.setChecked(visible)
         settings.put("show_notes", bool(visible))
 
     def set_markup_visible(self, visible: bool) -> None:
         self.view.set_markup_visible(visible)
-        self.markup_action.setChecked(visible)
+        self.main_menu.markup_action.setChecked(visible)
         self.document_dock.show_markup_box.setChecked(visible)
         settings.put("show_markup", bool(visible))
-
-    def set_prefer_original(self, original: bool) -> None:
-        """Switch which reading of a ``choice`` the text shows; reopens a TEI document."""
-        settings.put("prefer_original", bool(original))
-        self.original_action.setChecked(original)
-        which = "original spellings" if original else "edited readings"
-        if self.origin is None or self.tei_path is None:
-            self.status(f"TEI documents will show their {which}")
-            return
-        if not self.maybe_save():
-            self.status(f"TEI documents will show their {which} when opened again")
-            return
-        if self.open_path(self.tei_path, ask=False) \
-                and self.original_readings != bool(original):
-            # Its annotations lie on the other reading: it stays as it was.
-            self.original_action.setChecked(self.original_readings)
-            settings.put("prefer_original", self.original_readings)
-            self.statusBar().showMessage(
-                f"{self.tei_path.name} keeps showing the reading its annotations were "
-                "made on", 20000)
-        elif self.tei_path is not None:
-            self.status(f"Showing the {which} of {self.tei_path.name}")
 
     def annotate_markup(self) -> None:
         """Ask which tag each kind of existing markup becomes, then add them in one step."""
@@ -834,7 +405,7 @@ class MainWindow(QMainWindow):
         if not mapping:
             self.status("No element was given a tag; nothing added")
             return
-        resp = self.annotated.annotator_for(settings.annotator_name()).id
+        resp = self.session.annotator_id(settings.annotator_name())
         try:
             edit = annotate_markup(self.annotated.annotations, mapping, resp)
         except AnnotationError as error:
@@ -978,439 +549,9 @@ class MainWindow(QMainWindow):
         self.view.clear_find_match()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    # -- files ------------------------------------------------------------------------------------
-    def _start_folder(self) -> str:
-        """Where file dialogs start: the document's folder, else the folder of the file
-        last opened or saved, else the user's Documents, else home. Never Annotator's
-        own folders (the sample article's, which ``make run`` opens)."""
-        path = self.tei_path or self.source_path
-        candidates = [path.parent] if path is not None else []
-        candidates += [Path(recent).parent for recent in settings.recent_files()]
-        for folder in candidates:
-            if folder.is_dir() and not is_shipped(folder):
-                return str(folder)
-        documents = Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation))
-        return str(documents if documents.is_dir() else Path.home())
-
-    def new_from_text(self) -> None:
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "New from Text", self._start_folder(),
-                                              TEXT_FILTER)
-        if path:
-            self.open_path(path, ask=False)
-
-    def open_file(self) -> None:
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "Open", self._start_folder(), TEI_FILTER)
-        if path:
-            self.open_path(path, ask=False)
-
-    def open_path(self, path: str | Path, ask: bool = True) -> bool:
-        """Open ``path`` in this window; on failure the current document stays."""
-        if ask and not self.maybe_save():
-            return False
-        # Absolute: the path outlives the working directory (recent files, the crash
-        # journal another process reads).
-        path = Path(os.path.abspath(path))
-        if not self._may_take(path):
-            return False
-        try:
-            return self._open_taken(path)
-        finally:
-            self._release_claim()  # (if the file did not become the document)
-
-    def _open_taken(self, path: Path) -> bool:
-        original = bool(settings.get("prefer_original"))
-        try:
-            opened = self._run(f"Opening {path.name}",
-                               lambda progress: open_document(
-                                   path, progress, prefer_original=original),
-                               abandon_on_cancel=True)
-        except Cancelled:
-            self.status(f"Opening {path.name} cancelled")
-            return False
-        except AnnotatorError as error:
-            dialogs.show_error(self, f"Could not open {path.name}", error)
-            return False
-        except Exception as error:  # a bug, or the memory ran out: still keep the document
-            failure = _failure(error, path, "open it")
-        else:
-            failure = None
-        if failure is not None:  # (shown once the exception has let go of what it held)
-            dialogs.show_error(self, f"Could not open {path.name}", failure)
-            return False
-        if opened.tei_path is not None and not self._claim(opened.tei_path):
-            self.status(f"{path.name} was not opened")
-            return False
-        if _without_own_tagset(opened):
-            opened.document.tagset = opened.document.annotations.tagset = \
-                settings.default_tagset()
-        self._set_document(opened.document, opened.tei_path, path, opened.digest,
-                           opened.origin, opened.notes)
-        self.original_readings = opened.original_readings
-        settings.add_recent_file(str(path.resolve()))
-        count = len(opened.document.annotations)
-        message = f"Opened {path.name}"
-        if count:
-            message += f" with {count} annotation{'s' if count != 1 else ''}"
-        if opened.notes:
-            message += " — " + "; ".join(opened.notes)
-            self.statusBar().showMessage(message, 20000)
-        else:
-            self.status(message)
-        if opened.warnings:  # before any work is done on it
-            dialogs.show_warnings(
-                self, f"{shown_name(path)} is not what it seems",
-                "It was opened as it is. Check these places before you work on it: "
-                "a save keeps what is shown now.", opened.warnings)
-        return True
-
-    def open_example(self) -> bool:
-        """Open the shipped annotated example as an unsaved copy: Save asks where to
-        put it, so the example itself is never overwritten (it may be read-only)."""
-        path = example_path()
-        if not self.maybe_save():
-            return False
-        try:
-            opened = open_document(path)
-        except AnnotatorError as error:
-            dialogs.show_error(self, "Could not open the annotated example", error)
-            return False
-        copy = Path(self._start_folder()) / path.name
-        self._set_document(opened.document, None, copy, None, opened.origin, opened.notes)
-        self.original_readings = opened.original_readings
-        count = len(opened.document.annotations)
-        self.status(f"Opened the annotated example: {count} annotations. Click a "
-                    "commitment to see its fields and links; Save keeps your own copy.")
-        return True
-
-    def _run(self, title: str, work, abandon_on_cancel: bool = False):
-        """File work on a worker thread (``tasks.run_task``), with disk checks held off."""
-        self._busy = True
-        try:
-            return run_task(self, title, work, abandon_on_cancel=abandon_on_cancel)
-        finally:
-            self._busy = False
-
-    def _may_take(self, path: Path) -> bool:
-        """Warn before opening or saving over a file another window or program holds.
-
-        A first look, before the file is read; ``_claim`` takes the lock once it is
-        known to become the document."""
-        self._open_anyway = None
-        if self.tei_path is not None and path.resolve() == self.tei_path.resolve():
-            return True  # our own file
-        owner = read_lock(path)
-        if owner is None or owner.is_stale:
-            return True
-        if owner.is_this_process:
-            other = _window_showing(path, self)
-            if other is not None:
-                other.showNormal()
-                other.raise_()
-                other.activateWindow()
-                self.status(f"{path.name} is already open in another window")
-                return False
-        elif not self._ask_open_anyway(path, owner):
-            return False
-        # Asked, or held by a window of ours that has since closed: take it over.
-        self._open_anyway = path
-        return True
-
-    def _claim(self, path: Path) -> bool:
-        """Take the lock of ``path``, which is about to become the document (opened as
-        a TEI file, or saved to). Atomic: of two Annotators opening the same file at
-        the same moment, exactly one gets it and the other asks here. The claim
-        (``_claimed``) becomes ``self.lock`` in ``_set_tei_path``; callers release
-        it otherwise."""
-        self._release_claim()
-        if self.tei_path is not None and path.resolve() == self.tei_path.resolve():
-            return True  # held already
-        lock = DocumentLock(path, like=self.tei_path or self.source_path)
-        if self._open_anyway == path:
-            lock.acquire()
-        else:
-            owner = lock.claim()
-            if owner is not None and not owner.is_stale:
-                if not owner.is_this_process and not self._ask_open_anyway(path, owner):
-                    return False
-                lock.acquire()
-        self._claimed = lock
-        return True
-
-    def _ask_open_anyway(self, path: Path, owner: LockOwner) -> bool:
-        choice = dialogs.ask(
-            self, "Document in use", f"“{path.name}” is already open in another Annotator.",
-            f"Opened by {owner.describe()}.\n\nIf you both save, one of you will "
-            "overwrite the other's work. Open it only if that Annotator has been closed "
-            "or you will not save there.",
-            [("Open Anyway", Role.AcceptRole), ("Cancel", Role.RejectRole)],
-            default=1, escape=1)
-        return choice == 0
-
-    def _release_claim(self) -> None:
-        """Let go of the lock ``_claim`` took for a file that did not become the
-        document (opening or saving it failed, or was cancelled)."""
-        claimed, self._claimed = self._claimed, None
-        if claimed is not None:
-            claimed.release()
-
-    def save(self) -> bool:
-        if self.annotated is None:
-            return False
-        if self.tei_path is None:
-            return self.save_as()
-        if not self.is_modified and self.tei_path.exists():
-            # Rewriting an unchanged document would only add a revision and
-            # disturb others watching the file.
-            self.status("No changes to save")
-            return True
-        return self.save_to(self.tei_path)
-
-    def default_save_path(self) -> Path:
-        """What Save As and Export propose: the document's name in ``_start_folder``."""
-        if self.tei_path is not None:
-            name = self.tei_path.name
-        elif self.source_path is not None:
-            name = self.source_path.with_suffix(".xml").name
-        else:
-            name = "untitled.xml"
-        return Path(self._start_folder()) / name
-
-    def save_as(self) -> bool:
-        if self.annotated is None:
-            return False
-        offer = self.default_save_path()
-        path, _ = QFileDialog.getSaveFileName(self, "Save As", names.offered(offer),
-                                              "TEI documents (*.xml)")
-        if not path:
-            return False
-        target = names.chosen(path, offer)
-        if not target.suffix:
-            target = target.with_suffix(".xml")
-        return self.save_to(target)
-
-    def save_to(self, path: Path, check_disk: bool = True) -> bool:
-        """Save to ``path``; never over a file changed by somebody else without asking."""
-        path = Path(os.path.abspath(path))
-        ours = self.tei_path is not None and path.resolve() == self.tei_path.resolve()
-        if not ours and not (self._may_take(path) and self._claim(path)):
-            return False
-        try:
-            return self._save_taken(path, ours and check_disk)
-        finally:
-            self._release_claim()  # (if the file did not become the document)
-
-    def _save_taken(self, path: Path, check_disk: bool) -> bool:
-        expected = self.digest if check_disk else None
-        backup = bool(settings.get("keep_backup"))
-        annotated, name, origin = self.annotated, settings.annotator_name(), self.origin
-        # A new file is no more readable than the one the document came from.
-        like = self.tei_path or self.source_path
-        try:
-            result = self._run(f"Saving {path.name}", lambda progress: save_document(
-                annotated, path, name, backup=backup, expected_digest=expected,
-                origin=origin, progress=progress, like=like,
-                before_replace=lambda _file, digest: self._before_replace(path, digest)))
-        except Cancelled:
-            self.status(f"Save cancelled; {path.name} was not written")
-            return False
-        except ChangedOnDiskError:
-            return self._save_conflict(path)
-        except ProtectedFileError as error:
-            return self._save_refused(path, error)
-        except AnnotatorError as error:
-            dialogs.show_error(self, f"Could not save {path.name}", error)
-            return False
-        except Exception as error:  # keep the document open whatever happened
-            failure = _failure(error, path, "save it; nothing was written")
-        else:
-            failure = None
-        if failure is not None:
-            dialogs.show_error(self, f"Could not save {path.name}", failure)
-            return False
-        self._set_tei_path(path, result.digest)
-        self._modified_outside_undo = False
-        self.undo_stack.setClean()
-        settings.add_recent_file(str(path.resolve()))
-        self._update_title()
-        message = f"Saved {path.name}"
-        if result.notes:
-            message += " — " + "; ".join(result.notes)
-        self.status(message)
-        self.documentSaved.emit(path)
-        return True
-
-    def _before_replace(self, path: Path, digest: str) -> None:
-        """Announce ``documentSaving`` on the GUI thread, however the save runs; the
-        save goes on once its slots have run."""
-        if QThread.currentThread() == self.thread():
-            self.documentSaving.emit(path, digest)
-        else:
-            self._savingFromWorker.emit(path, digest)  # (a blocking queued connection)
-
-    def _save_refused(self, path: Path, error: ProtectedFileError) -> bool:
-        """The file is not the user's to replace (read-only, another user's): say so
-        and offer to save the work under another name."""
-        choice = dialogs.ask(
-            self, "Cannot Save", f"“{path.name}” {error.reason}, so Annotator does not "
-            "save over it.",
-            "Your annotations are kept, not yet saved. Save As… writes them to a file "
-            "of your own.",
-            [("Save As…", Role.AcceptRole), ("Cancel", Role.RejectRole)], default=0, escape=1)
-        if choice == 0:
-            return self.save_as()
-        self.status(f"Not saved; {path.name} was left as it is")
-        return False
-
-    def _save_conflict(self, path: Path) -> bool:
-        kept = (f" Your version replaces it; theirs is kept as {backup_path(path).name}."
-                if settings.get("keep_backup") else "")
-        choice = dialogs.ask(
-            self, "File changed on disk",
-            f"“{path.name}” was changed by another program since you opened it.",
-            "Saving here would overwrite those changes." + kept
-            + "\n\nYou can also save your version under another name.",
-            [("Overwrite", Role.DestructiveRole), ("Save As…", Role.ActionRole),
-             ("Cancel", Role.RejectRole)], default=2, escape=2)
-        if choice == 0:
-            return self.save_to(path, check_disk=False)
-        if choice == 1:
-            return self.save_as()
-        self.status(f"Not saved; {path.name} keeps the other program's changes")
-        return False
-
-    # -- the file on disk ------------------------------------------------------------------
-    def _on_file_changed(self, _path: str) -> None:
-        self._disk_check_timer.start()
-
-    def check_disk(self) -> None:
-        """Compare the file with what was opened or saved, and ask if somebody changed it."""
-        if self._busy or QApplication.activeModalWidget() is not None:
-            self._disk_check_timer.start()  # ask when the user is free to answer
-            return
-        path = self.tei_path
-        if path is None or self.digest is None:
-            return
-        try:
-            current = file_digest(path)
-        except AnnotatorError:
-            current = "unreadable"
-        self._watch()
-        if current == self.digest or current == self._disk_asked:
-            return
-        self._disk_asked = current
-        if current is None:
-            self.statusBar().showMessage(
-                f"{path.name} was deleted or moved by another program; Save writes it again",
-                20000)
-            return
-        if self.is_modified:
-            text = (f"“{path.name}” was changed by another program, and you have unsaved "
-                    "changes.")
-            informative = ("Reload shows the file as it is now and discards your changes. "
-                           "Keep My Version leaves your work as it is; when you save you "
-                           "will be asked before anything is overwritten.")
-            default = 1
-        else:
-            text = f"“{path.name}” was changed by another program."
-            informative = "Reload it to see the changes?"
-            default = 0
-        choice = dialogs.ask(self, "File changed on disk", text, informative,
-                             [("Reload", Role.AcceptRole), ("Keep My Version", Role.RejectRole)],
-                             default=default, escape=1, icon=QMessageBox.Icon.Question)
-        if choice == 0:
-            self._modified_outside_undo = False
-            if self.undo_stack is not None:
-                self.undo_stack.setClean()
-            self.open_path(path, ask=False)
-
-    def export(self, fmt: str) -> None:
-        if self.annotated is None:
-            return
-        label, suffix = EXPORT_FORMATS[fmt]
-        base = self.default_save_path()
-        # Each table its own name: the commitments CSV must not offer to overwrite the
-        # annotations CSV exported a moment before.
-        default = base.with_name(base.stem + EXPORT_NAME_ENDINGS.get(fmt, "") + suffix)
-        answer, _ = QFileDialog.getSaveFileName(self, f"Export {label}", names.offered(default),
-                                                f"{label} (*{suffix});;All files (*)")
-        if not answer:
-            return
-        path = str(names.chosen(answer, default))
-        if not Path(path).suffix:  # typed without one, as Save As does with .xml
-            path = str(Path(path).with_suffix(suffix))
-        # The document as the title names it: after Save As, the TEI file it became.
-        source = self.tei_path or self.source_path or ""
-        annotated, origin = self.annotated, self.origin
-        like = self.tei_path or self.source_path  # an export is no more readable than it
-        try:
-            self._run(f"Exporting {Path(path).name}",
-                      lambda progress: export_document(annotated, path, fmt, source, progress,
-                                                       origin, like))
-        except Cancelled:
-            self.status(f"Export cancelled; {Path(path).name} was not written")
-            return
-        except AnnotatorError as error:
-            dialogs.show_error(self, "Could not export", error)
-            return
-        except Exception as error:
-            failure = _failure(error, Path(path), "export the document; nothing was written")
-        else:
-            failure = None
-        if failure is not None:
-            dialogs.show_error(self, "Could not export", failure)
-            return
-        self.status(f"Exported {Path(path).name}")
-
-    def maybe_save(self) -> bool:
-        """True if the current document may be replaced or closed."""
-        if not self.is_modified:
-            return True
-        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                   | QMessageBox.StandardButton.Cancel)
-        answer = QMessageBox.question(
-            self, "Unsaved changes",
-            f"“{self.display_name()}” has unsaved annotations. Save them first?",
-            buttons, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def _fill_recent_menu(self) -> None:
-        menu: QMenu = self.recent_menu
-        menu.clear()
-        files = settings.recent_files()
-        for number, path in enumerate(files, 1):
-            prefix = f"&{number % 10} " if number <= 10 else ""
-            action = menu.addAction(f"{prefix}{shown_name(path)}")
-            action.setToolTip(shown_path(path))
-            action.setStatusTip(shown_path(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
-        if files:
-            menu.addSeparator()
-        clear = menu.addAction("Clear Menu")
-        clear.setEnabled(bool(files))
-        clear.triggered.connect(settings.clear_recent_files)
-
-    # -- other dialogs ----------------------------------------------------------------------
-    def edit_preferences(self) -> None:
-        dialogs.PreferencesDialog(self).exec()
-
-    def show_shortcuts(self) -> None:
-        dialog = dialogs.ShortcutsDialog(self.all_actions(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-
-    def about(self) -> None:
-        QMessageBox.about(self, "About Annotator", dialogs.about_text(version))
-
-    # -- window events ---------------------------------------------------------------------------
+    # -- window events ---------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        if not self.files.maybe_save():
             event.ignore()
             return
         state = settings.raw()
@@ -1421,7 +562,7 @@ class MainWindow(QMainWindow):
         self.windowClosing.emit()
         self.view.set_document(None)
         self.dock.set_document(None)
-        self._set_tei_path(None, None)
+        self.files.close_document()
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -1438,25 +579,7 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         # Open after the drop has finished: a question box inside a drop handler
         # would block the drag source.
-        QTimer.singleShot(0, lambda: self.open_path(path))
-
-
-Keys = QKeySequence.StandardKey | str
-
-
-def key_sequences(keys: Keys | list[Keys]) -> list[QKeySequence]:
-    """The key sequences of ``keys``, each once: a standard key brings every binding
-    the platform has for it (F3 and Ctrl+G for Find Next), a string itself.
-
-    An action given the same sequence twice is ambiguous with itself: Qt then
-    warns and does nothing when the key is pressed.
-    """
-    sequences: list[QKeySequence] = []
-    for key in keys if isinstance(keys, list) else [keys]:
-        found = (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
-                 else [QKeySequence(key)])
-        sequences += [s for s in found if not s.isEmpty() and s not in sequences]
-    return sequences
+        QTimer.singleShot(0, lambda: self.files.open_path(path))
 
 
 def _client_area(available: QRect) -> QRect:
@@ -1474,25 +597,6 @@ def _dropped_file(event: QDropEvent | QDragEnterEvent) -> str | None:
         if url.isLocalFile() and Path(url.toLocalFile()).is_file():
             return url.toLocalFile()
     return None
-
-
-def _window_showing(path: Path, besides: QWidget) -> MainWindow | None:
-    target = path.resolve()
-    for widget in QApplication.topLevelWidgets():
-        if (isinstance(widget, MainWindow) and widget is not besides and widget.isVisible()
-                and widget.tei_path is not None and widget.tei_path.resolve() == target):
-            return widget
-    return None
-
-
-def _without_own_tagset(opened: OpenedDocument) -> bool:
-    """Whether the document brought no tagset of its own: a text file, or a TEI file
-    nobody annotated yet. Such documents start with the user's default tagset."""
-    doc = opened.document
-    if opened.tei_path is None and opened.origin is None:
-        return True
-    return (opened.origin is not None and len(doc.annotations) == 0
-            and doc.tagset == builtin_tagset())
 
 
 def _linked_note(edit: Edit) -> str:
@@ -1519,17 +623,3 @@ def _gone_note(edit: Edit) -> str:
     if len(gone) == 1:
         return f" — the entity “{shorten(gone[0].name, 40)}”, which nothing else names, went too"
     return f" — {len(gone)} entities that nothing else names went too" if gone else ""
-
-
-def dialogs_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _failure(error: Exception, path: Path, doing: str) -> str:
-    """What the dialog says of an error that is not bad input: the memory running out
-    in a sentence (the document stays open, nothing of it is lost), a bug as it is."""
-    if is_out_of_memory(error):
-        problem = out_of_memory(str(path), doing)
-        return (f"{shown_name(path)}: {problem.message[0].upper()}{problem.message[1:]}. "
-                "The document that was open stays open, with all its changes.")
-    return repr(error)

@@ -28,9 +28,9 @@ _WIDE = re.compile("[\U00010000-\U0010FFFF]")
 def _has_wide_by_size(text: str) -> bool:
     # CPython stores a str in 1, 2 or 4 bytes a character, the fewest its widest
     # character needs: 4 exactly when it has a non-BMP one. The size tells which,
-    # without a pass over the text (a regex scan of 5 MB takes 11 ms, encoding it
-    # to UTF-16 up to 7). A cached UTF-8 copy counts in the size too: then the
-    # answer may be yes for a text without one (the scan finds none), never no
+    # without a pass over the text (a regular expression's scan or an encoding to
+    # UTF-16, each milliseconds on a long text). A cached UTF-8 copy counts in the
+    # size too: then the answer may be yes for a text without one (the scan finds none), never no
     # for a text with one.
     return not text.isascii() and (
         sys.getsizeof(text) - _NON_ASCII_HEADER >= 4 * (len(text) + 1))

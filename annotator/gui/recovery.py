@@ -24,6 +24,7 @@ from annotator.gui import dialogs
 from annotator.gui.mainwindow import MainWindow
 from annotator.model import AnnotatedDocument, StoreChange
 from annotator.recovery import Orphan, RecoveryJournal, find_orphans
+from annotator.session import DocumentSession
 
 T = TypeVar("T")
 
@@ -72,27 +73,27 @@ class RecoveryController(QObject):
         self._base_timer = QTimer(self)
         self._base_timer.setInterval(0)
         self._base_timer.timeout.connect(self._write_base_step)
-        window.documentReplaced.connect(self._attach)
-        window.documentSaving.connect(self._on_saving)
-        window.documentSaved.connect(self._on_saved)
+        window.files.sessionReplaced.connect(self._attach)
+        window.files.saving.connect(self._on_saving)
+        window.files.saved.connect(self._on_saved)
         window.windowClosing.connect(self._on_closing)
-        self._attach(window.annotated)
+        self._attach(window.session)
 
     @staticmethod
     def of(window: QWidget) -> RecoveryController | None:
         return window.findChild(RecoveryController, "recoveryController")
 
     # -- following the window ----------------------------------------------------------
-    def _attach(self, annotated: AnnotatedDocument | None) -> None:
+    def _attach(self, session: DocumentSession | None) -> None:
         # The window replaces a document only after its Save/Discard question
         # (or when it had none), so the old journal's work is saved or discarded.
         self._detach(clean=True)
-        if annotated is None:
+        if session is None:
             return
-        self._annotated = annotated
-        self.journal = RecoveryJournal(self.folder, annotated, self.window.tei_path,
-                                       self.window.source_path, __version__,
-                                       digest=self.window.digest)
+        annotated = self._annotated = session.document
+        self.journal = RecoveryJournal(self.folder, annotated, session.tei_path,
+                                       session.source_path, __version__,
+                                       digest=session.digest)
         annotated.annotations.subscribe(self._on_change)
         self._stack = self.window.undo_stack
         if self._stack is not None:
@@ -144,7 +145,8 @@ class RecoveryController(QObject):
 
     def _on_saved(self, path: object) -> None:
         if self.journal is not None and self.error is None:
-            self._guard(lambda: self.journal.mark_saved(Path(str(path)), self.window.digest))
+            digest = self.window.session.digest
+            self._guard(lambda: self.journal.mark_saved(Path(str(path)), digest))
             self._schedule_sync()
 
     def _on_closing(self) -> None:
@@ -184,8 +186,8 @@ class RecoveryController(QObject):
         one cannot be written, the old one stays for the next start.
         """
         recovered = orphan.restore()
-        self.window.show_restored_document(recovered.annotated, recovered.tei_path,
-                                           recovered.source_path, recovered.digest)
+        self.window.files.show_restored(recovered.annotated, recovered.tei_path,
+                                        recovered.source_path, recovered.digest)
         # The restored work is unsaved from the start: journal it now, and durably,
         # before the old journal is deleted, so a second crash loses nothing either.
         journal = self.journal
@@ -218,9 +220,9 @@ class RecoveryController(QObject):
         self._base_timer.stop()
         if self._annotated is not None:
             self._annotated.annotations.unsubscribe(self._on_change)
-        for signal, slot in ((self.window.documentReplaced, self._attach),
-                             (self.window.documentSaving, self._on_saving),
-                             (self.window.documentSaved, self._on_saved),
+        for signal, slot in ((self.window.files.sessionReplaced, self._attach),
+                             (self.window.files.saving, self._on_saving),
+                             (self.window.files.saved, self._on_saved),
                              (self.window.windowClosing, self._on_closing)):
             signal.disconnect(slot)
         if self._stack is not None:

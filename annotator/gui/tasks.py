@@ -34,8 +34,7 @@ DIALOG_DELAY_S = 0.4
 # How often the GUI thread looks at the worker's progress (and Cancel). It does not
 # wait for a look to learn that the work is done: the worker wakes it. Between
 # looks it sleeps in the event loop without the GIL; each look takes the GIL from
-# the worker, so looking every few milliseconds would slow the work itself
-# (~60 ms of a 0.6 s open at 4 ms).
+# the worker, so looking every few milliseconds would slow the work itself.
 LOOK_S = 0.05
 # How often the GUI thread looks whether the collector is due (it then collects the
 # generation that Python's own thresholds say, as an automatic pass would).

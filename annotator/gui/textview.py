@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import atexit
 import bisect
+import functools
+import html
 import re
 from operator import attrgetter
 
@@ -50,6 +52,7 @@ from annotator.gui.positions import PositionMap
 from annotator.model import AnnotatedDocument, Annotation, StoreChange
 from annotator.model.document import Marker, Markup
 from annotator.model.links import Link, links_of
+from annotator.model.text import shorten
 
 # A span in one block: the annotation, its lane, and its block-relative Qt range.
 BlockSpan = tuple[Annotation, int, int, int]
@@ -93,6 +96,9 @@ MARKER_COLORS = {"note": QColor("#2f5ea8")}
 MARKER_COLOR = QColor("#8a8f96")
 GAP_COLOR = QColor("#96765f")  # the sign "[…]" where the source leaves text out: muted
 MARGIN_WIDTH = 64  # reserved left of the column when a document has page numbers
+
+# Tooltips' text as HTML text content: quotes stay as they are.
+_escape = functools.partial(html.escape, quote=False)
 
 
 def marker_label(marker: Marker) -> str:
@@ -207,7 +213,7 @@ class AnnotationView(QPlainTextEdit):
             if marker.kind == "gap":
                 self._gap_reasons.setdefault(marker.offset, []).append(marker.label)
         # The text's width settled before the text comes: every change of it afterwards
-        # lays out all blocks again (5 ms at 5 MB). The margin for page numbers is known
+        # lays out all blocks again. The margin for page numbers is known
         # now; a long text will need the scroll bar, which would narrow the text when it
         # appeared.
         self.setVerticalScrollBarPolicy(
@@ -249,7 +255,7 @@ class AnnotationView(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         pos = self.positions
         # One edit block: outside one, every setPosition lays out its block to place
-        # the cursor (30 ms instead of 3 on the Dingler volume).
+        # the cursor (ten times the work on a long volume).
         cursor.beginEditBlock()
         for paragraph in [p for p in self.annotated.document.paragraphs if p.kind in formats]:
             fmt = formats[paragraph.kind]
@@ -600,7 +606,7 @@ class AnnotationView(QPlainTextEdit):
                     self._paint_curve(painter, source, shown, color, lines, gaps)
             else:
                 above = self.positions.to_qt(target.start) < first_q
-                name = link.name_shown or _shorten(
+                name = link.name_shown or shorten(
                     self.annotated.annotations.text_of(target), 30)
                 text = f"{'▲' if above else '▼'} {text}: {name}"
                 width = metrics.horizontalAdvance(text) + 10
@@ -616,7 +622,7 @@ class AnnotationView(QPlainTextEdit):
             painter.setPen(QColor("#ffffff"))
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
         for entity_id, (name, labels) in unmentioned.items():
-            text = f"{', '.join(labels)}: {_shorten(name, 30)} (not in the text)"
+            text = f"{', '.join(labels)}: {shorten(name, 30)} (not in the text)"
             width = metrics.horizontalAdvance(text) + 10
             chip = placer.place(QSizeF(width, chip_height), bottom_edge, column_right - width)
             if chip is None:
@@ -1025,18 +1031,18 @@ class AnnotationView(QPlainTextEdit):
                 lines = []
                 for ann in stack[:8]:
                     tag = tagset[ann.tag]
-                    text = _shorten(self.annotated.annotations.text_of(ann), 60)
+                    text = shorten(self.annotated.annotations.text_of(ann), 60)
                     lines.append(f"<span style='color:{style.outline_color(tag.color).name()}'>"
                                  f"■</span> <b>{_escape(tag.label)}</b> {_escape(text)}")
                     if ann.note:
-                        lines.append(f"&nbsp;&nbsp;&nbsp;<i>✎ {_escape(_shorten(ann.note, 80))}"
+                        lines.append(f"&nbsp;&nbsp;&nbsp;<i>✎ {_escape(shorten(ann.note, 80))}"
                                      "</i>")
                 for markup in marked[:4]:
-                    text = _shorten(self.annotated.document.text[markup.start:markup.end], 60)
+                    text = shorten(self.annotated.document.text[markup.start:markup.end], 60)
                     details = ", ".join(f"{k}={v}" for k, v in markup.attributes)
                     lines.append(f"<span style='color:{MARKUP_COLOR.name()}'>┈</span> "
                                  f"&lt;{_escape(markup.element)}&gt; {_escape(text)}"
-                                 + (f" <i>({_escape(_shorten(details, 60))})</i>"
+                                 + (f" <i>({_escape(shorten(details, 60))})</i>"
                                     if details else ""))
                 QToolTip.showText(event.globalPos(), "<br>".join(lines), self.viewport())
             else:
@@ -1123,13 +1129,6 @@ def _distance(first: QRectF, second: QRectF) -> float:
     return (dx * dx + dy * dy) ** 0.5
 
 
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 

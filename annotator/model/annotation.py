@@ -34,8 +34,8 @@ class Annotation(_AnnotationFields):
 
     A named tuple rather than a dataclass: a document holds 100,000 of these, and
     a reader makes them all at C speed with ``Annotation.many`` (one
-    ``tuple.__new__`` each, mapped over columns: ~0.1 µs rather than ~0.5 µs for
-    a Python ``__init__``), and fields are read through C-level getters.
+    ``tuple.__new__`` each, mapped over columns, several times faster than a
+    Python ``__init__``), and fields are read through C-level getters.
     """
 
     __slots__ = ()

@@ -154,7 +154,8 @@ class Document:
         Paragraphs are joined by ``"\\n"``, or by ``"\\n\\n"`` when any paragraph
         itself contains a line break, so that paragraph boundaries stay visible.
         ``xml_chars_checked`` skips the scan for characters XML cannot store, for
-        texts an XML parser has produced (it refuses them): 13 ms on 5 MB of text.
+        texts an XML parser has produced (it refuses them), where it would only cost time
+        (``docs/performance.md``, figures behind the code).
         """
         texts = list(texts)
         if ids is None:

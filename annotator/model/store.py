@@ -12,9 +12,10 @@ import bisect
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import compress
+from types import MappingProxyType
 
 from annotator.errors import AnnotationError
 from annotator.model.annotation import Annotation
@@ -121,6 +122,12 @@ class AnnotationStore:
     def get(self, ann_id: str) -> Annotation:
         return self._by_id[ann_id]
 
+    @property
+    def by_id(self) -> Mapping[str, Annotation]:
+        """Every annotation by id, read-only and not copied, in no particular order
+        (iterating the store gives document order, at the price of the index walk)."""
+        return MappingProxyType(self._by_id)
+
     def overlapping(self, start: int, end: int) -> list[Annotation]:
         """Annotations touching [start, end), in document order."""
         return [self._by_id[i] for i in self._index.overlapping(start, end)]
@@ -155,6 +162,11 @@ class AnnotationStore:
     def entities(self) -> dict[str, Entity]:
         """The entity register by id (a copy: change it through edits)."""
         return dict(self._entities)
+
+    @property
+    def register(self) -> Mapping[str, Entity]:
+        """The entity register by id, read-only and not copied (``entities`` copies)."""
+        return MappingProxyType(self._entities)
 
     def entity(self, entity_id: str) -> Entity:
         return self._entities[entity_id]

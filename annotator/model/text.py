@@ -10,6 +10,13 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
 
 
+def shorten(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters: white space runs become one space,
+    and a longer text ends in "…"."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1

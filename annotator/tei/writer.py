@@ -215,7 +215,7 @@ def derived_ids(doc: AnnotatedDocument, extra_used: set[str] = frozenset()  # ty
         used.add(candidate)
         return candidate
 
-    for ann in sorted((a for a in store._by_id.values() if a.attributes or a.tag in events),
+    for ann in sorted((a for a in store.by_id.values() if a.attributes or a.tag in events),
                       key=Annotation.sort_key):
         if ann.attributes:
             fs_ids[ann.id] = fresh(f"fs-{ann.id}")

@@ -96,7 +96,7 @@ def main(text: Path, saved: Path) -> None:
 
     window = create_window(journals)
     activate(window)
-    require(window.open_path(text, ask=False), f"{text.name} did not open")
+    require(window.files.open_path(text, ask=False), f"{text.name} did not open")
     words = window.annotated.document.text
     require(PHRASE in words, f"{PHRASE!r} is not in the opened text")
     print(f"window: opened {text.name}")
@@ -118,16 +118,16 @@ def main(text: Path, saved: Path) -> None:
 
     again = create_window(journals)
     activate(again)
-    require(again.open_path(saved, ask=False), f"the saved {saved.name} did not open again")
+    require(again.files.open_path(saved, ask=False), f"the saved {saved.name} did not open again")
     store = again.annotated.annotations
     require([(store.text_of(a), a.tag) for a in store] == tagged,
             f"{saved.name} reopened without its annotation")
     print(f"window: reopened {saved.name} with its annotation")
 
-    again.example_action.trigger()  # Help ▸ Open Annotated Example
+    again.main_menu.example_action.trigger()  # Help ▸ Open Annotated Example
     require(again.annotated is not None and len(again.annotated.annotations) > 10
-            and again.source_path is not None
-            and again.source_path.name == "patriot-de.annotated.xml",
+            and again.session.source_path is not None
+            and again.session.source_path.name == "patriot-de.annotated.xml",
             "Help ▸ Open Annotated Example did not open the example")
     print(f"window: opened the annotated example ({len(again.annotated.annotations)} "
           "annotations)")

@@ -1,0 +1,638 @@
+"""A window's open document and its file: opening, saving, exporting, the lock on
+the file, and watching it for changes made by other programs.
+
+The ``DocumentSession`` (Qt-free) holds the document and its files; this
+controller adds what needs Qt and the user: the undo stack, file dialogs,
+questions, the file watcher, and running file work on a worker thread.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QStandardPaths, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from annotator.errors import (
+    AnnotatorError,
+    ChangedOnDiskError,
+    ProtectedFileError,
+    is_out_of_memory,
+    out_of_memory,
+)
+from annotator.filenames import shown_name
+from annotator.files import EXPORT_FORMATS, backup_path, file_digest, restore_session
+from annotator.gui import dialogs, names, settings
+from annotator.gui.tasks import run_task
+from annotator.locking import DocumentLock, LockOwner, read_lock
+from annotator.model import AnnotatedDocument
+from annotator.progress import Cancelled, Progress
+from annotator.resources import example_path, is_shipped
+from annotator.session import DocumentSession
+
+TEI_FILTER = "TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)"
+TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
+EXPORT_NAME_ENDINGS = {"tei-inline": "-inline", "commitments-csv": "-commitments",
+                       "commitments-jsonl": "-commitments", "entities-csv": "-entities"}
+# Editors that save by writing a new file and renaming it trigger several change
+# notifications; look once things have settled.
+DISK_CHECK_DELAY_MS = 300
+STATUS_TIMEOUT_MS = 6000
+LONG_STATUS_MS = 20000
+Role = QMessageBox.ButtonRole
+T = TypeVar("T")
+
+
+class DocumentController(QObject):
+    """The document a window shows (``session``) and everything done to its file."""
+
+    # After another document (or none) became the window's: the new session or None.
+    sessionReplaced = Signal(object)
+    # Whether there is unsaved work may have changed (an edit, undo, a save).
+    modifiedChanged = Signal()
+    # A message for the status bar, and how long it shows (ms). (An object, not a str:
+    # a file name's undecodable bytes, kept as surrogates, would be dropped on the way.)
+    statusMessage = Signal(object, int)
+    # After a successful save, with the path written.
+    saved = Signal(object)
+    # On the GUI thread right before a save's rename puts the new file in place (the
+    # document's path, the SHA-256 of the new bytes), while the save waits: the
+    # recovery journal notes it, so that a crash in the instant after the rename is
+    # known to be its own save, not somebody else's change.
+    saving = Signal(object, str)
+    # The same, from the worker thread that saves (relayed, see _before_replace).
+    _savingFromWorker = Signal(object, str)
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("documentController")
+        self.window = window
+        self.session: DocumentSession | None = None
+        self.undo_group = QUndoGroup(self)
+        self.undo_stack: QUndoStack | None = None
+        # The lock taken by _claim for a file about to become the document; the
+        # session holds it then, or it is let go if opening or saving fails.
+        self._claimed: DocumentLock | None = None
+        self._open_anyway: Path | None = None  # the user said so when _may_take asked
+        self._savingFromWorker.connect(self.saving, Qt.ConnectionType.BlockingQueuedConnection)
+        self._busy = False  # file work running: disk checks wait for it
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_file_changed)
+        self._disk_check_timer = QTimer(self)
+        self._disk_check_timer.setSingleShot(True)
+        self._disk_check_timer.setInterval(DISK_CHECK_DELAY_MS)
+        self._disk_check_timer.timeout.connect(self.check_disk)
+        self._disk_asked: str | None = None  # digest the user was already asked about
+
+    # -- what is open --------------------------------------------------------------------
+    @property
+    def is_modified(self) -> bool:
+        return self.session is not None and self.session.is_modified
+
+    def display_name(self) -> str:
+        return self.session.display_name() if self.session is not None else "Untitled"
+
+    def _status(self, message: str, timeout: int = STATUS_TIMEOUT_MS) -> None:
+        self.statusMessage.emit(message, timeout)
+
+    def replace(self, session: DocumentSession | None) -> None:
+        """Make ``session`` the window's document, with an undo stack of its own
+        (undoing never reaches into another file); the old one's file is let go
+        unless it is the same file."""
+        old, old_stack = self.session, self.undo_stack
+        same_file = (old is not None and session is not None and session.tei_path is not None
+                     and old.is_at(session.tei_path))
+        if same_file:
+            session.lock, old.lock = old.lock, None  # reloaded: the lock and watch stay
+        elif old is not None:
+            old.release()
+        self.session = session
+        if session is not None and session.take_lock(self._claimed):
+            self._claimed = None
+        if same_file:
+            self._disk_asked = None
+            self._watch()
+        else:
+            self._watch_anew()
+        self.undo_stack = QUndoStack(self.undo_group)
+        self.undo_group.addStack(self.undo_stack)
+        self.undo_group.setActiveStack(self.undo_stack)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        if old_stack is not None:
+            self.undo_group.removeStack(old_stack)
+            old_stack.deleteLater()
+        self.sessionReplaced.emit(session)
+
+    def close_document(self) -> None:
+        """The window closes: let go of the file (its lock, the watch)."""
+        if self.session is not None:
+            self.session.move_to(None, None)
+        self._watch_anew()
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        if self.session is not None:
+            self.session.note_edits_saved(clean)
+        self.modifiedChanged.emit()
+
+    def _watch_anew(self) -> None:
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self._disk_asked = None
+        self._watch()
+
+    def _watch(self) -> None:
+        # Replacing a file by rename drops it from the watch: add it again.
+        path = self.session.tei_path if self.session is not None else None
+        if path is not None and path.exists() and str(path) not in self.watcher.files():
+            self.watcher.addPath(str(path))
+
+    # -- opening ---------------------------------------------------------------------------
+    def start_folder(self) -> str:
+        """Where file dialogs start: the document's folder, else the folder of the file
+        last opened or saved, else the user's Documents, else home. Never Annotator's
+        own folders (the sample article's, which ``make run`` opens)."""
+        path = self.session.path if self.session is not None else None
+        candidates = [path.parent] if path is not None else []
+        candidates += [Path(recent).parent for recent in settings.recent_files()]
+        for folder in candidates:
+            if folder.is_dir() and not is_shipped(folder):
+                return str(folder)
+        documents = Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation))
+        return str(documents if documents.is_dir() else Path.home())
+
+    def new_from_text(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, "New from Text", self.start_folder(),
+                                              TEXT_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_file(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open", self.start_folder(),
+                                              TEI_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: str | Path, ask: bool = True) -> bool:
+        """Open ``path`` in this window; on failure the current document stays."""
+        if ask and not self.maybe_save():
+            return False
+        # Absolute: the path outlives the working directory (recent files, the crash
+        # journal another process reads).
+        path = Path(os.path.abspath(path))
+        if not self._may_take(path):
+            return False
+        try:
+            return self._open_taken(path)
+        finally:
+            self._release_claim()  # (if the file did not become the document)
+
+    def _open_taken(self, path: Path) -> bool:
+        original = bool(settings.get("prefer_original"))
+        try:
+            opened = self._run(f"Opening {path.name}",
+                               lambda progress: DocumentSession.open(
+                                   path, progress, prefer_original=original),
+                               abandon_on_cancel=True)
+        except Cancelled:
+            self._status(f"Opening {path.name} cancelled")
+            return False
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, f"Could not open {path.name}", error)
+            return False
+        except Exception as error:  # a bug, or the memory ran out: still keep the document
+            failure = _failure(error, path, "open it")
+        else:
+            failure = None
+        if failure is not None:  # (shown once the exception has let go of what it held)
+            dialogs.show_error(self.window, f"Could not open {path.name}", failure)
+            return False
+        if opened.tei_path is not None and not self._claim(opened.tei_path):
+            self._status(f"{path.name} was not opened")
+            return False
+        if not opened.brought_own_tagset():
+            opened.document.use_tagset(settings.default_tagset())
+        self.replace(opened)
+        settings.add_recent_file(str(path.resolve()))
+        count = len(opened.document.annotations)
+        message = f"Opened {path.name}"
+        if count:
+            message += f" with {count} annotation{'s' if count != 1 else ''}"
+        if opened.notes:
+            message += " — " + "; ".join(opened.notes)
+            self._status(message, LONG_STATUS_MS)
+        else:
+            self._status(message)
+        if opened.warnings:  # before any work is done on it
+            dialogs.show_warnings(
+                self.window, f"{shown_name(path)} is not what it seems",
+                "It was opened as it is. Check these places before you work on it: "
+                "a save keeps what is shown now.", opened.warnings)
+        return True
+
+    def open_example(self) -> bool:
+        """Open the shipped annotated example as an unsaved copy: Save asks where to
+        put it, so the example itself is never overwritten (it may be read-only)."""
+        path = example_path()
+        if not self.maybe_save():
+            return False
+        try:
+            opened = DocumentSession.open(path)
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, "Could not open the annotated example", error)
+            return False
+        opened.tei_path, opened.digest = None, None
+        opened.source_path = Path(self.start_folder()) / path.name
+        self.replace(opened)
+        count = len(opened.document.annotations)
+        self._status(f"Opened the annotated example: {count} annotations. Click a "
+                     "commitment to see its fields and links; Save keeps your own copy.")
+        return True
+
+    def show_restored(self, annotated: AnnotatedDocument, tei_path: Path | None,
+                      source_path: Path | None, base_digest: str | None = None) -> None:
+        """Show recovered work: it differs from any file, so it starts out unsaved.
+
+        ``base_digest`` is the digest of the file the work was based on (opened from
+        or last saved to). If the file differs now, somebody changed it after the
+        crash: the user is told, and Save asks before replacing their changes.
+        """
+        session = restore_session(annotated, tei_path, source_path, base_digest=base_digest,
+                                  prefer_original=bool(settings.get("prefer_original")))
+        self.replace(session)
+        self.modifiedChanged.emit()
+        if session.notes:
+            dialogs.show_error(self.window, "Restored work needs a new name",
+                               "; ".join(session.notes))
+        elif session.changed_since_base is not None:
+            assert session.tei_path is not None
+            self._disk_asked = session.changed_since_base  # answered here, not again
+            choice = dialogs.ask(
+                self.window, "File changed since the crash",
+                f"“{session.tei_path.name}” was changed by another program after "
+                "Annotator stopped. Your restored work is based on the version before that.",
+                "Keep working: when you save, you will be asked before their changes are "
+                "overwritten. Or save your restored work under another name now, so that "
+                "both are kept.",
+                [("Keep Working", Role.AcceptRole), ("Save As…", Role.ActionRole)],
+                default=0, escape=0, icon=QMessageBox.Icon.Warning)
+            if choice == 1:
+                self.save_as()
+
+    def set_prefer_original(self, original: bool) -> bool:
+        """Switch which reading of a ``choice`` the text shows, reopening a TEI document
+        Annotator did not write; returns the reading shown now (a document keeps the
+        one its annotations were made on)."""
+        settings.put("prefer_original", bool(original))
+        which = "original spellings" if original else "edited readings"
+        session = self.session
+        if session is None or session.origin is None or session.tei_path is None:
+            self._status(f"TEI documents will show their {which}")
+            return original
+        if not self.maybe_save():
+            self._status(f"TEI documents will show their {which} when opened again")
+            return original
+        path = session.tei_path
+        if self.open_path(path, ask=False) and self.session.original_readings != bool(original):
+            # Its annotations lie on the other reading: it stays as it was.
+            settings.put("prefer_original", self.session.original_readings)
+            self._status(f"{path.name} keeps showing the reading its annotations were "
+                         "made on", LONG_STATUS_MS)
+            return self.session.original_readings
+        if self.session is not None and self.session.tei_path is not None:
+            self._status(f"Showing the {which} of {self.session.tei_path.name}")
+        return original
+
+    def _run(self, title: str, work: Callable[[Progress], T],
+             abandon_on_cancel: bool = False) -> T:
+        """File work on a worker thread (``tasks.run_task``), with disk checks held off."""
+        self._busy = True
+        try:
+            return run_task(self.window, title, work, abandon_on_cancel=abandon_on_cancel)
+        finally:
+            self._busy = False
+
+    # -- other windows and programs: locks -----------------------------------------------
+    def _is_ours(self, path: Path) -> bool:
+        return self.session is not None and self.session.is_at(path)
+
+    def _may_take(self, path: Path) -> bool:
+        """Warn before opening or saving over a file another window or program holds.
+
+        A first look, before the file is read; ``_claim`` takes the lock once it is
+        known to become the document."""
+        self._open_anyway = None
+        if self._is_ours(path):
+            return True
+        owner = read_lock(path)
+        if owner is None or owner.is_stale:
+            return True
+        if owner.is_this_process:
+            other = _window_showing(path, self.window)
+            if other is not None:
+                other.showNormal()
+                other.raise_()
+                other.activateWindow()
+                self._status(f"{path.name} is already open in another window")
+                return False
+        elif not self._ask_open_anyway(path, owner):
+            return False
+        # Asked, or held by a window of ours that has since closed: take it over.
+        self._open_anyway = path
+        return True
+
+    def _claim(self, path: Path) -> bool:
+        """Take the lock of ``path``, which is about to become the document (opened as
+        a TEI file, or saved to). Atomic: of two Annotators opening the same file at
+        the same moment, exactly one gets it and the other asks here. The session
+        takes the claim (``_claimed``) when it moves to the file; callers release
+        it otherwise."""
+        self._release_claim()
+        if self._is_ours(path):
+            return True  # held already
+        lock = DocumentLock(path, like=self.session.path if self.session is not None else None)
+        if self._open_anyway == path:
+            lock.acquire()
+        else:
+            owner = lock.claim()
+            if owner is not None and not owner.is_stale:
+                if not owner.is_this_process and not self._ask_open_anyway(path, owner):
+                    return False
+                lock.acquire()
+        self._claimed = lock
+        return True
+
+    def _ask_open_anyway(self, path: Path, owner: LockOwner) -> bool:
+        choice = dialogs.ask(
+            self.window, "Document in use",
+            f"“{path.name}” is already open in another Annotator.",
+            f"Opened by {owner.describe()}.\n\nIf you both save, one of you will "
+            "overwrite the other's work. Open it only if that Annotator has been closed "
+            "or you will not save there.",
+            [("Open Anyway", Role.AcceptRole), ("Cancel", Role.RejectRole)],
+            default=1, escape=1)
+        return choice == 0
+
+    def _release_claim(self) -> None:
+        """Let go of the lock ``_claim`` took for a file that did not become the
+        document (opening or saving it failed, or was cancelled)."""
+        claimed, self._claimed = self._claimed, None
+        if claimed is not None:
+            claimed.release()
+
+    # -- saving ------------------------------------------------------------------------------
+    def save(self) -> bool:
+        session = self.session
+        if session is None:
+            return False
+        if session.tei_path is None:
+            return self.save_as()
+        if not session.is_modified and session.tei_path.exists():
+            # Rewriting an unchanged document would only add a revision and
+            # disturb others watching the file.
+            self._status("No changes to save")
+            return True
+        return self.save_to(session.tei_path)
+
+    def default_save_path(self) -> Path:
+        """What Save As and Export propose: the document's name in ``start_folder``."""
+        session = self.session
+        if session is not None and session.tei_path is not None:
+            name = session.tei_path.name
+        elif session is not None and session.source_path is not None:
+            name = session.source_path.with_suffix(".xml").name
+        else:
+            name = "untitled.xml"
+        return Path(self.start_folder()) / name
+
+    def save_as(self) -> bool:
+        if self.session is None:
+            return False
+        offer = self.default_save_path()
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save As", names.offered(offer),
+                                              "TEI documents (*.xml)")
+        if not path:
+            return False
+        target = names.chosen(path, offer)
+        if not target.suffix:
+            target = target.with_suffix(".xml")
+        return self.save_to(target)
+
+    def save_to(self, path: Path, check_disk: bool = True) -> bool:
+        """Save to ``path``; never over a file changed by somebody else without asking."""
+        path = Path(os.path.abspath(path))
+        if not self._is_ours(path) and not (self._may_take(path) and self._claim(path)):
+            return False
+        try:
+            return self._save_taken(path, check_disk)
+        finally:
+            self._release_claim()  # (if the file did not become the document)
+
+    def _save_taken(self, path: Path, check_disk: bool) -> bool:
+        session = self.session
+        backup = bool(settings.get("keep_backup"))
+        name = settings.annotator_name()
+        try:
+            result = self._run(f"Saving {path.name}", lambda progress: session.write(
+                path, name, backup=backup, check_disk=check_disk, progress=progress,
+                before_replace=lambda _file, digest: self._before_replace(path, digest)))
+        except Cancelled:
+            self._status(f"Save cancelled; {path.name} was not written")
+            return False
+        except ChangedOnDiskError:
+            return self._save_conflict(path)
+        except ProtectedFileError as error:
+            return self._save_refused(path, error)
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, f"Could not save {path.name}", error)
+            return False
+        except Exception as error:  # keep the document open whatever happened
+            failure = _failure(error, path, "save it; nothing was written")
+        else:
+            failure = None
+        if failure is not None:
+            dialogs.show_error(self.window, f"Could not save {path.name}", failure)
+            return False
+        moved = not session.is_at(path)
+        if session.saved_to(path, result.digest, self._claimed):
+            self._claimed = None
+        if moved:
+            self._watch_anew()
+        else:
+            self._disk_asked = None
+            self._watch()
+        self.undo_stack.setClean()
+        settings.add_recent_file(str(path.resolve()))
+        self.modifiedChanged.emit()
+        message = f"Saved {path.name}"
+        if result.notes:
+            message += " — " + "; ".join(result.notes)
+        self._status(message)
+        self.saved.emit(path)
+        return True
+
+    def _before_replace(self, path: Path, digest: str) -> None:
+        """Announce ``saving`` on the GUI thread, however the save runs; the save goes
+        on once its slots have run."""
+        if QThread.currentThread() == self.thread():
+            self.saving.emit(path, digest)
+        else:
+            self._savingFromWorker.emit(path, digest)  # (a blocking queued connection)
+
+    def _save_refused(self, path: Path, error: ProtectedFileError) -> bool:
+        """The file is not the user's to replace (read-only, another user's): say so
+        and offer to save the work under another name."""
+        choice = dialogs.ask(
+            self.window, "Cannot Save", f"“{path.name}” {error.reason}, so Annotator does "
+            "not save over it.",
+            "Your annotations are kept, not yet saved. Save As… writes them to a file "
+            "of your own.",
+            [("Save As…", Role.AcceptRole), ("Cancel", Role.RejectRole)], default=0, escape=1)
+        if choice == 0:
+            return self.save_as()
+        self._status(f"Not saved; {path.name} was left as it is")
+        return False
+
+    def _save_conflict(self, path: Path) -> bool:
+        kept = (f" Your version replaces it; theirs is kept as {backup_path(path).name}."
+                if settings.get("keep_backup") else "")
+        choice = dialogs.ask(
+            self.window, "File changed on disk",
+            f"“{path.name}” was changed by another program since you opened it.",
+            "Saving here would overwrite those changes." + kept
+            + "\n\nYou can also save your version under another name.",
+            [("Overwrite", Role.DestructiveRole), ("Save As…", Role.ActionRole),
+             ("Cancel", Role.RejectRole)], default=2, escape=2)
+        if choice == 0:
+            return self.save_to(path, check_disk=False)
+        if choice == 1:
+            return self.save_as()
+        self._status(f"Not saved; {path.name} keeps the other program's changes")
+        return False
+
+    def maybe_save(self) -> bool:
+        """True if the current document may be replaced or closed."""
+        if not self.is_modified:
+            return True
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(
+            self.window, "Unsaved changes",
+            f"“{self.display_name()}” has unsaved annotations. Save them first?",
+            buttons, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # -- exporting ---------------------------------------------------------------------------
+    def export(self, fmt: str) -> None:
+        session = self.session
+        if session is None:
+            return
+        label, suffix = EXPORT_FORMATS[fmt]
+        base = self.default_save_path()
+        # Each table its own name: the commitments CSV must not offer to overwrite the
+        # annotations CSV exported a moment before.
+        default = base.with_name(base.stem + EXPORT_NAME_ENDINGS.get(fmt, "") + suffix)
+        answer, _ = QFileDialog.getSaveFileName(self.window, f"Export {label}",
+                                                names.offered(default),
+                                                f"{label} (*{suffix});;All files (*)")
+        if not answer:
+            return
+        path = str(names.chosen(answer, default))
+        if not Path(path).suffix:  # typed without one, as Save As does with .xml
+            path = str(Path(path).with_suffix(suffix))
+        try:
+            self._run(f"Exporting {Path(path).name}",
+                      lambda progress: session.export(path, fmt, progress))
+        except Cancelled:
+            self._status(f"Export cancelled; {Path(path).name} was not written")
+            return
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, "Could not export", error)
+            return
+        except Exception as error:
+            failure = _failure(error, Path(path), "export the document; nothing was written")
+        else:
+            failure = None
+        if failure is not None:
+            dialogs.show_error(self.window, "Could not export", failure)
+            return
+        self._status(f"Exported {Path(path).name}")
+
+    # -- the file on disk ------------------------------------------------------------------
+    def _on_file_changed(self, _path: str) -> None:
+        self._disk_check_timer.start()
+
+    def check_disk(self) -> None:
+        """Compare the file with what was opened or saved, and ask if somebody changed it."""
+        if self._busy or QApplication.activeModalWidget() is not None:
+            self._disk_check_timer.start()  # ask when the user is free to answer
+            return
+        session = self.session
+        path = session.tei_path if session is not None else None
+        if path is None or session.digest is None:
+            return
+        try:
+            current = file_digest(path)
+        except AnnotatorError:
+            current = "unreadable"
+        self._watch()
+        if current == session.digest or current == self._disk_asked:
+            return
+        self._disk_asked = current
+        if current is None:
+            self._status(
+                f"{path.name} was deleted or moved by another program; Save writes it again",
+                LONG_STATUS_MS)
+            return
+        if session.is_modified:
+            text = (f"“{path.name}” was changed by another program, and you have unsaved "
+                    "changes.")
+            informative = ("Reload shows the file as it is now and discards your changes. "
+                           "Keep My Version leaves your work as it is; when you save you "
+                           "will be asked before anything is overwritten.")
+            default = 1
+        else:
+            text = f"“{path.name}” was changed by another program."
+            informative = "Reload it to see the changes?"
+            default = 0
+        choice = dialogs.ask(self.window, "File changed on disk", text, informative,
+                             [("Reload", Role.AcceptRole), ("Keep My Version", Role.RejectRole)],
+                             default=default, escape=1, icon=QMessageBox.Icon.Question)
+        if choice == 0:
+            session.modified_outside_undo = False
+            if self.undo_stack is not None:
+                self.undo_stack.setClean()
+            self.open_path(path, ask=False)
+
+
+def _window_showing(path: Path, besides: QWidget) -> QWidget | None:
+    """Another visible window of this process whose document's file is ``path``."""
+    target = path.resolve()
+    for widget in QApplication.topLevelWidgets():
+        if widget is besides or not widget.isVisible():
+            continue
+        controller = widget.findChild(DocumentController, "documentController",
+                                      Qt.FindChildOption.FindDirectChildrenOnly)
+        if controller is not None and controller._is_ours(target):
+            return widget
+    return None
+
+
+def _failure(error: Exception, path: Path, doing: str) -> str:
+    """What the dialog says of an error that is not bad input: the memory running out
+    in a sentence (the document stays open, nothing of it is lost), a bug as it is."""
+    if is_out_of_memory(error):
+        problem = out_of_memory(str(path), doing)
+        return (f"{shown_name(path)}: {problem.message[0].upper()}{problem.message[1:]}. "
+                "The document that was open stays open, with all its changes.")
+    return repr(error)

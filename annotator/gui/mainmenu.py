@@ -1,0 +1,332 @@
+"""The main window's actions: its menus, the tag bar (an action per tag, with its key)
+and whether each action can be used now."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolBar, QWidget
+
+from annotator import __version__ as version
+from annotator.filenames import shown_name, shown_path
+from annotator.files import EXPORT_FORMATS
+from annotator.gui import dialogs, settings, style
+from annotator.model import Tagset
+
+if TYPE_CHECKING:
+    from annotator.gui.mainwindow import MainWindow
+
+MARKUP_ELEMENTS = "persName, placeName, orgName …"
+
+Keys = QKeySequence.StandardKey | str
+
+
+class MainMenu:
+    """The actions of one main window, in its menu bar and tag bar."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.tag_bar = QToolBar("Tags", window)
+        self.tag_bar.setObjectName("tagBar")
+        self.tag_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.tag_bar.setMovable(False)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tag_bar)
+        self.tag_actions: dict[str, QAction] = {}
+        self._tag_actions_look: tuple | None = None
+        self._create_actions()
+        self._create_menus()
+        self.build_tag_actions(settings.default_tagset())
+
+    # -- actions and menus --------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: Keys | list[Keys] | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcuts(key_sequences(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.window.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        sk = QKeySequence.StandardKey
+        window, files, view = self.window, self.window.files, self.window.view
+        self.new_action = self._action("&New from Text…", files.new_from_text, "Ctrl+N",
+                                       "Start annotating a plain-text article")
+        self.open_action = self._action("&Open…", files.open_file, sk.Open,
+                                        "Open an annotated TEI file or a text file")
+        self.save_action = self._action("&Save", files.save, sk.Save)
+        self.save_as_action = self._action("Save &As…", files.save_as, "Ctrl+Shift+S")
+        self.quit_action = self._action("&Quit", window.close, [sk.Quit, "Ctrl+Q"])
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.export_actions = {}
+        for fmt, (label, _suffix) in EXPORT_FORMATS.items():
+            self.export_actions[fmt] = self._action(
+                f"{label}…", lambda _=False, f=fmt: files.export(f))
+
+        self.undo_action = files.undo_group.createUndoAction(window, "&Undo")
+        self.undo_action.setShortcuts(key_sequences(sk.Undo))
+        self.redo_action = files.undo_group.createRedoAction(window, "&Redo")
+        # Ctrl+Shift+Z first (the menu shows the first) on every platform, as documented.
+        self.redo_action.setShortcuts(key_sequences(["Ctrl+Shift+Z", sk.Redo]))
+        window.addAction(self.undo_action)
+        window.addAction(self.redo_action)
+        # The Delete key only: a platform's other bindings for deleting a character
+        # (Ctrl+D on X11) would delete an annotation by surprise.
+        self.delete_action = self._action("&Delete Annotation", window.delete_annotation,
+                                          "Del", "Remove the selected annotation")
+        window.removeAction(self.delete_action)
+        self._scope_keys(self.delete_action)
+        self.find_action = self._action("&Find…", window.open_find, sk.Find)
+        self.find_next_action = self._action(
+            "Find &Next", window.find_again, [sk.FindNext, "F3"],
+            "Select the next match of the find bar's text")
+        self.find_previous_action = self._action(
+            "Find Pre&vious", window.find_again_backwards, [sk.FindPrevious, "Shift+F3"],
+            "Select the match before")
+        self.preferences_action = self._action("&Preferences…", self.edit_preferences,
+                                               sk.Preferences)
+
+        self.zoom_in_action = self._action("Zoom &In", lambda: view.zoom(1),
+                                           [sk.ZoomIn, "Ctrl+="])
+        self.zoom_out_action = self._action("Zoom &Out", lambda: view.zoom(-1), sk.ZoomOut)
+        self.zoom_reset_action = self._action("&Reset Zoom", lambda: view.zoom(None),
+                                              "Ctrl+0")
+        self.notes_action = self._action("Show &Notes", window.set_notes_visible,
+                                         tip="Show the notes of a TEI document after "
+                                             "their paragraph, or hide them")
+        self.notes_action.setCheckable(True)
+        self.notes_action.setChecked(view.notes_visible)
+        self.markup_action = self._action("Show Existing &Markup", window.set_markup_visible,
+                                          tip="Underline the names the TEI file already "
+                                              "marks (persName, placeName …)")
+        self.markup_action.setCheckable(True)
+        self.markup_action.setChecked(view.markup_visible)
+        self.original_action = self._action(
+            "Show &Original Spellings", self.set_prefer_original,
+            tip="Show the source's reading of a TEI <choice> (sic, orig, abbr) "
+                "instead of the edited one (corr, reg, expan); reopens the document")
+        self.original_action.setCheckable(True)
+        self.original_action.setChecked(bool(settings.get("prefer_original")))
+        self.annotate_markup_action = self._action(
+            "Annotate Existing &Markup…", window.annotate_markup,
+            tip="Turn the names the TEI file already marks into annotations")
+        # What these two say when they are enabled; update() says why not.
+        self._markup_tips = {action: action.statusTip()
+                             for action in (self.markup_action, self.annotate_markup_action)}
+        self.tagset_action = self._action(
+            "Edit &Tagset…", window.edit_tagset,
+            tip="Add, rename and recolour tags, set their keys and define their attributes")
+        self.example_action = self._action(
+            "Open Annotated &Example", files.open_example,
+            tip="The sample article with every actor, weapon and commitment annotated: "
+                "a model to learn from")
+        self.about_action = self._action("&About Annotator", self.about)
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts,
+                                             "Ctrl+/")
+
+    def _create_menus(self) -> None:
+        window = self.window
+        bar = window.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        self.export_menu = file_menu.addMenu("&Export")
+        for action in self.export_actions.values():
+            self.export_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.delete_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.find_next_action)
+        edit_menu.addAction(self.find_previous_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
+
+        self.annotate_menu = bar.addMenu("&Annotate")
+        # Tooltips in the menu: a greyed-out item says there why it is (Qt shows no
+        # status tip for a disabled menu item).
+        self.annotate_menu.setToolTipsVisible(True)
+
+        view_menu = bar.addMenu("&View")
+        view_menu.setToolTipsVisible(True)
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        view_menu.addAction(self.zoom_reset_action)
+        view_menu.addSeparator()
+        for widget, text, key in ((window.dock, "Annotation &List", "Ctrl+L"),
+                                  (window.entity_dock, "&Entities", "Ctrl+Shift+E"),
+                                  (window.attribute_dock, "&Attributes", "Ctrl+Shift+A"),
+                                  (window.document_dock, "&Document Info", ""),
+                                  (self.tag_bar, "&Tag Bar", "")):
+            toggle = widget.toggleViewAction()
+            toggle.setText(text)
+            if key:
+                toggle.setShortcut(QKeySequence(key))
+            view_menu.addAction(toggle)
+        view_menu.addSeparator()
+        view_menu.addAction(self.notes_action)
+        view_menu.addAction(self.markup_action)
+        view_menu.addAction(self.original_action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.example_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    def _fill_recent_menu(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        files = settings.recent_files()
+        for number, path in enumerate(files, 1):
+            prefix = f"&{number % 10} " if number <= 10 else ""
+            action = menu.addAction(f"{prefix}{shown_name(path)}")
+            action.setToolTip(shown_path(path))
+            action.setStatusTip(shown_path(path))
+            action.triggered.connect(lambda _=False, p=path: self.window.files.open_path(p))
+        if files:
+            menu.addSeparator()
+        clear = menu.addAction("Clear Menu")
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(settings.clear_recent_files)
+
+    # -- tag keys --------------------------------------------------------------------------
+    def _key_scopes(self) -> tuple[QWidget, ...]:
+        """Where tag keys and Delete act: the text (with the find bar) and the
+        annotation list. Not in the attribute and entity panels, whose lists and
+        trees would otherwise retag or delete while the user types or chooses."""
+        return (self.window.centralWidget(), self.window.dock)
+
+    def _scope_keys(self, action: QAction) -> None:
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for widget in self._key_scopes():
+            widget.addAction(action)
+
+    def build_tag_actions(self, tagset: Tagset) -> None:
+        """An action per tag, in the tag bar and the Annotate menu, with its key."""
+        # What the actions show and do: the same (a new document with the tagset the
+        # window has) keeps them, and the tool bar is not laid out and painted anew.
+        look = tuple((tag.id, tag.label, tag.key, tag.color, tag.description)
+                     for tag in tagset)
+        if look == self._tag_actions_look:
+            return
+        self._tag_actions_look = look
+        for action in self.tag_actions.values():
+            for widget in self._key_scopes():
+                widget.removeAction(action)
+            action.deleteLater()
+        self.tag_actions = {}
+        self.tag_bar.clear()
+        self.annotate_menu.clear()
+        # In the text's own colour: a grey label reads as a disabled control.
+        title = QLabel("Tag as:", self.tag_bar)
+        title.setObjectName("tagBarTitle")
+        title.setContentsMargins(8, 0, 6, 0)
+        self.tag_bar.addWidget(title)
+        for tag in tagset:
+            action = QAction(style.swatch_icon(tag.color, 18), tag.label, self.window)
+            action.setIconText(f"{tag.label}  {tag.key}" if tag.key else tag.label)
+            if tag.key:
+                action.setShortcut(QKeySequence(tag.key))
+            tip = f"Tag the selection as {tag.label}"
+            if tag.key:
+                tip += f" (key {tag.key})"
+            if tag.description:
+                tip += f"\n{tag.description}"
+            action.setToolTip(tip)
+            action.setStatusTip(tip.split("\n")[0])
+            action.triggered.connect(lambda _=False, t=tag.id: self.window.apply_tag(t))
+            self._scope_keys(action)
+            self.tag_bar.addAction(action)
+            self.annotate_menu.addAction(action)
+            self.tag_actions[tag.id] = action
+        self.annotate_menu.addSeparator()
+        self.annotate_menu.addAction(self.delete_action)
+        self.annotate_menu.addSeparator()
+        self.annotate_menu.addAction(self.annotate_markup_action)
+        self.annotate_menu.addAction(self.tagset_action)
+
+    # -- what can be done now --------------------------------------------------------------
+    def update(self, has_doc: bool, has_selection: bool, has_markup: bool,
+               has_notes: bool) -> None:
+        """Enable what the document (or its absence) and the selection allow."""
+        for action in (self.save_action, self.save_as_action, self.find_action,
+                       self.find_next_action, self.find_previous_action,
+                       *self.export_actions.values()):
+            action.setEnabled(has_doc)
+        self.export_menu.setEnabled(has_doc)
+        for action in self.tag_actions.values():
+            action.setEnabled(has_doc)
+        self.delete_action.setEnabled(has_doc and has_selection)
+        if not has_doc:
+            why_not = f"Open a TEI document that marks up names ({MARKUP_ELEMENTS}) first"
+        else:
+            why_not = f"This document has no names marked up ({MARKUP_ELEMENTS})"
+        for action, tip in self._markup_tips.items():
+            action.setEnabled(has_markup)
+            action.setStatusTip(tip if has_markup else why_not)
+            action.setToolTip(tip if has_markup else why_not)
+        self.notes_action.setEnabled(has_doc and has_notes)
+
+    def all_actions(self) -> list[QAction]:
+        """Every action of the menus that has a shortcut, in menu order (for the
+        shortcuts dialog), each once."""
+        found: list[QAction] = []
+
+        def collect(actions: list[QAction]) -> None:
+            for action in actions:
+                if action.menu() is not None:
+                    collect(action.menu().actions())
+                elif action.shortcuts() and action not in found:
+                    found.append(action)
+
+        collect(self.window.menuBar().actions())
+        return found
+
+    # -- what some of them do --------------------------------------------------------------
+    def set_prefer_original(self, original: bool) -> None:
+        """Switch which reading of a ``choice`` the text shows; reopens a TEI document."""
+        self.original_action.setChecked(original)
+        self.original_action.setChecked(self.window.files.set_prefer_original(original))
+
+    def edit_preferences(self) -> None:
+        dialogs.PreferencesDialog(self.window).exec()
+
+    def show_shortcuts(self) -> None:
+        dialog = dialogs.ShortcutsDialog(self.all_actions(), self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def about(self) -> None:
+        QMessageBox.about(self.window, "About Annotator", dialogs.about_text(version))
+
+
+def key_sequences(keys: Keys | list[Keys]) -> list[QKeySequence]:
+    """The key sequences of ``keys``, each once: a standard key brings every binding
+    the platform has for it (F3 and Ctrl+G for Find Next), a string itself.
+
+    An action given the same sequence twice is ambiguous with itself: Qt then
+    warns and does nothing when the key is pressed.
+    """
+    sequences: list[QKeySequence] = []
+    for key in keys if isinstance(keys, list) else [keys]:
+        found = (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
+                 else [QKeySequence(key)])
+        sequences += [s for s in found if not s.isEmpty() and s not in sequences]
+    return sequences
