@@ -48,7 +48,7 @@ def window(headroom_mb: int, old: str, big: str) -> int:
     app = create_application()
     win = create_window()
     win.show()
-    assert win.open_path(old, ask=False)
+    assert win.files.open_path(old, ask=False)
     app.processEvents()
     # Some work on it: its first word tagged, as a selection and a tag key make it.
     cursor = QTextCursor(win.view.document())
@@ -69,7 +69,7 @@ def window(headroom_mb: int, old: str, big: str) -> int:
     timer.timeout.connect(answer)
     timer.start(100)
     limit(headroom_mb)
-    opened = win.open_path(big, ask=False)
+    opened = win.files.open_path(big, ask=False)
     resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY,) * 2)
     app.processEvents()
     timer.stop()
