@@ -162,7 +162,7 @@ def inline(draw: st.DrawFn, depth: int = 0) -> str:
         "text", "hi", "persName", "lb", "lb-no", "pb", "note", "choice", "app", "fw", "gap",
         "figDesc", "unknown", "foreign", "comment", "pi", "cdata", "stage", "list",
         "divided", "divided", "w", "w", "pc", "pc", "c", "w-join", "elided", "pb-no",
-        "lb-hyphen", "lb-ed", "stop-no", "tokens"]))
+        "lb-hyphen", "lb-ed", "stop-no", "tokens", "math", "tex"]))
     inner = draw(text_run())
     nested = "".join(draw(st.lists(inline(depth + 1), max_size=2))) if depth < 2 else ""
     return {
@@ -199,7 +199,26 @@ def inline(draw: st.DrawFn, depth: int = 0) -> str:
         "lb-hyphen": f'{draw(SPACE)}<lb rendition="#hyphen"/>{draw(SPACE)}',
         "lb-ed": '<lb edRef="#A"/>',
         "stop-no": f'Ende.{draw(SPACE)}<lb break="no"/>',
+        "math": f'<math xmlns="http://www.w3.org/1998/Math/MathML">{draw(mathml())}</math>',
+        "tex": f'<formula notation="TeX">{draw(TEX)}</formula>',
     }[kind]
+
+
+TEX = st.sampled_from(["\\nicefrac {7}{1}", "x^{2}_i + y^3", "\\frac{a+b}{c}", "  a_{}",
+                       "\\frac {1}", "E = mc^2 "])
+
+
+@st.composite
+def mathml(draw: st.DrawFn, depth: int = 0) -> str:
+    leaf = draw(st.sampled_from(["<mi>x</mi>", "<mn>2</mn>", "<mo>=</mo>", "<mo>+</mo>",
+                                 "<mi> y </mi>", "", "\n  ", "<mo> ≤ </mo>"]))
+    if depth >= 2:
+        return leaf
+    kind = draw(st.sampled_from(["leaf", "mfrac", "msub", "msup", "msubsup", "msqrt",
+                                 "mroot", "mrow", "munder"]))
+    parts = "".join(draw(st.lists(mathml(depth + 1), min_size=0, max_size=3)))
+    space = draw(SPACE)
+    return leaf if kind == "leaf" else f"{space}<{kind}>{parts}</{kind}>{space}"
 
 
 @st.composite

@@ -276,6 +276,52 @@ def test_a_list_inside_a_paragraph_reads_inline_and_one_between_blocks_as_items(
     annotate_and_save(INLINE_LISTS, ["Er las Kant", "zwei, dazu a b am"])
 
 
+# -- 8. formulas --------------------------------------------------------------------
+
+MATH = '<math xmlns="http://www.w3.org/1998/Math/MathML">'
+FORMULAS = tei(f"""<div>
+<p>The energy transfer is <formula>{MATH}<mi>κ</mi><mo>=</mo><mfrac><mi>ξ</mi>
+<msub><mi>E</mi><mi>max</mi></msub></mfrac></math></formula> at most, with
+<formula notation="MathML">{MATH}
+  <msub><mi>E</mi><mi>max</mi></msub>
+  <mo>=</mo>
+  <mfrac>
+    <mrow><mn>2</mn><msub><mi>m</mi><mi>e</mi></msub><msup><mi>β</mi><mn>2</mn></msup>
+      <msup><mi>γ</mi><mn>2</mn></msup></mrow>
+    <mrow><mn>1</mn><mo>+</mo><mn>2</mn><mi>γ</mi><msub><mi>m</mi><mi>e</mi></msub>
+      <mo>/</mo><msub><mi>m</mi><mi>x</mi></msub><mo>+</mo><msup><mrow><mo>(</mo>
+      <msub><mi>m</mi><mi>e</mi></msub><mo>/</mo><msub><mi>m</mi><mi>x</mi></msub>
+      <mo>)</mo></mrow><mn>2</mn></msup></mrow>
+  </mfrac>
+</math></formula>
+and <formula>{MATH}<msqrt><mi>x</mi></msqrt></math></formula>.</p>
+<p>Siehe <formula notation="TeX">\\nicefrac  {{7}}{{1}}</formula> und
+<formula notation="TeX">x^{{2}}</formula>.</p>
+</div>""")
+
+
+def test_formulas_read_in_a_linear_form_with_scripts():
+    src = read(FORMULAS)
+    text = src.document.text
+    assert lines(src) == [
+        ("paragraph", "The energy transfer is κ = ξ/Emax at most, with "
+                      "Emax = (2meβ2γ2)/(1+2γme/mx+(me/mx)2) and √(x)."),
+        ("paragraph", "Siehe 7/1 und x2.")]
+    scripts = [(text[s:e], kind) for s, e, kind in src.document.scripts]
+    assert scripts[:2] == [("max", "sub"), ("max", "sub")]
+    assert scripts[2:6] == [("e", "sub"), ("2", "sup"), ("2", "sup"), ("e", "sub")]
+    assert scripts[-3:] == [("7", "sup"), ("1", "sub"), ("2", "sup")]
+    # The view's own characters: the fraction bar, the parentheses, the root, the spaces
+    # around "=".
+    start = text.index("κ = ξ/E")
+    assert [text[n] for n in sorted(src.document.synthetic) if start <= n < start + 8] == [
+        " ", " ", "/"]
+    assert text.index("/1 und") in src.document.synthetic  # \nicefrac's bar too
+    assert pointed(src, "ξ/Emax") == ["ξ\nEmax"]  # exact: the characters of the MathML
+    assert pointed(src, "7/1") == ["7}{1"]
+    annotate_and_save(FORMULAS, ["κ = ξ/Emax", "(me/mx)2", "Siehe 7/1"])
+
+
 # -- in the window ------------------------------------------------------------------
 
 KINDS = {
@@ -284,6 +330,7 @@ KINDS = {
     "divided Greek": (GREEK, ["Πολυκράτης χαλκίτεως"]),
     "divided German": (GERMAN, ["uͤbrige folgt", "im-perium"]),
     "inline lists": (INLINE_LISTS, ["Fichte, Wissenschaftslehre und eins"]),
+    "formulas": (FORMULAS, ["κ = ξ/Emax", "Emax = (2meβ2γ2)/(1"]),
 }
 
 
@@ -315,3 +362,25 @@ def test_each_kind_is_annotated_across_its_feature_in_the_window(qtbot, dialogs,
     store = again.annotated.annotations
     assert [store.text_of(a) for a in store] == sorted(
         phrases, key=again.annotated.document.text.index)
+
+
+def test_the_window_sets_the_scripts_of_a_formula_lower_and_higher(qtbot, tmp_path):
+    from gui_helpers import make_window
+    from PySide6.QtGui import QTextCharFormat, QTextCursor
+
+    path = tmp_path / "formulas.xml"
+    path.write_bytes(FORMULAS)
+    window = make_window(qtbot)
+    assert window.open_path(path, ask=False)
+    view, text = window.view, window.annotated.document.text
+
+    def alignment(offset: int) -> QTextCharFormat.VerticalAlignment:
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.positions.to_qt(offset) + 1)  # the format before it
+        return cursor.charFormat().verticalAlignment()
+
+    at = text.index("Emax")
+    assert alignment(at) == QTextCharFormat.VerticalAlignment.AlignNormal  # E
+    assert alignment(at + 1) == QTextCharFormat.VerticalAlignment.AlignSubScript  # max
+    at = text.index("β2")
+    assert alignment(at + 1) == QTextCharFormat.VerticalAlignment.AlignSuperScript

@@ -56,6 +56,7 @@ cdef enum:
     NAMED = 11
     TOKEN = 12
     LIST = 13
+    MATH = 14
     NO_SPACE = -2
     JOIN = -4
     # token kinds and sides, as in source.py
@@ -72,7 +73,7 @@ cdef enum:
     CACHE = 512  # role cache slots (the tag names of one document: a few dozen)
 
 ROLES = (KIND_CONTAINER, KIND_BLOCK, KIND_BLOCKABLE, KIND_INLINE, SKIPPED, LB, MARK, FW, GAP,
-         NOTE, CHOICE, NAMED, TOKEN, LIST, NO_SPACE, JOIN,
+         NOTE, CHOICE, NAMED, TOKEN, LIST, MATH, NO_SPACE, JOIN,
          (T_W, T_PC, T_C, T_ITEM),
          (JOIN_LEFT, JOIN_RIGHT, APART_LEFT, APART_RIGHT, SPACED_RIGHT, WORDLIKE))
 
@@ -192,6 +193,16 @@ cdef Py_ssize_t string_length(xmlNode* node) noexcept nogil:
     return count
 
 
+cdef Py_ssize_t lxml_len(xmlNode* node) noexcept nogil:
+    """len() of the lxml element of ``node``."""
+    cdef Py_ssize_t count = 0
+    cdef xmlNode* child = node.children
+    while child is not NULL:
+        count += is_lxml_child(child)
+        child = child.next
+    return count
+
+
 cdef bint has_lxml_children(xmlNode* node) noexcept nogil:
     cdef xmlNode* child = node.children
     while child is not NULL:
@@ -222,6 +233,14 @@ cdef class _Text:
                 memcpy(self.data + self.size, node.content, n)
                 self.size += n
             node = node.next
+        return 0
+
+    cdef int set_bytes(self, bytes text) except -1:
+        """Take ``text`` (UTF-8) as the run."""
+        cdef Py_ssize_t n = len(text)
+        self.reserve(n + 1)
+        memcpy(self.data, <const char*>text, n)
+        self.size = n
         return 0
 
     cdef int reserve(self, Py_ssize_t needed) except -1:
@@ -257,6 +276,7 @@ cdef class _CBlock:
     cdef public Py_ssize_t length  # in characters
     cdef public long long pending
     cdef public bint synthetic
+    cdef public object scripts  # (start, end, "sub"/"sup"), or None
     cdef public Py_ssize_t start  # in the document text, once assembled
     cdef unsigned char* text
     cdef Py_ssize_t size  # bytes
@@ -305,6 +325,14 @@ cdef class _CBlock:
             f[4], f[5] = self.raw_size, size
             self.raw_size += size
         self.nseg += 1
+        return 0
+
+    cdef int write_bytes(self, bytes data) except -1:
+        cdef Py_ssize_t n = len(data)
+        self.reserve(self.size + n)
+        memcpy(self.text + self.size, <const char*>data, n)
+        self.size += n
+        self.last = last_char(self.text, self.size)
         return 0
 
     cdef int write_space(self) except -1:
@@ -499,6 +527,9 @@ cdef class CompiledExtractor:
     cdef public int breaks
     cdef public int breaks_after_stop
     cdef bint divide_next
+    cdef int in_math
+    cdef object relations
+    cdef object tex_pieces
     # role cache: tag name pointer and namespace pointer (libxml2 interns names per
     # document) -> role, kind
     cdef const void* cache_name[CACHE]
@@ -508,7 +539,7 @@ cdef class CompiledExtractor:
 
     def __init__(self, bint prefer_original, dict roles, dict kind_of, tuple edited,
                  tuple original, hyphens, fw_label, tuple naming_attributes, tuple marks,
-                 elides):
+                 elides, tuple formulas):
         self.readings = original + edited if prefer_original else edited + original
         self.gpos = 0
         self.anchors = []
@@ -536,6 +567,8 @@ cdef class CompiledExtractor:
         self.breaks = 0
         self.breaks_after_stop = 0
         self.divide_next = False
+        self.in_math = 0
+        self.relations, self.tex_pieces = formulas
 
     # -- looking up what an element is ------------------------------------------
     cdef int slot(self, xmlNode* node):
@@ -601,6 +634,7 @@ cdef class CompiledExtractor:
         cdef int anchor
         cdef long long* f
         cdef list paragraphs = [], markers = [], synthetic = [], blocks = [], carried = []
+        cdef list scripts = []
         cdef dict used = {}, anchor_blocks = {}, fields
         cdef object paragraph_new = paragraph.__new__
         cdef bint fast_paragraph = plain_record(paragraph, ("id", "start", "end", "kind"))
@@ -636,6 +670,8 @@ cdef class CompiledExtractor:
                         f = block.seg + n * SEG
                         if not f[3]:
                             synthetic.append(position + f[0])
+                if block.scripts is not None:
+                    scripts += [(position + s, position + e, k) for s, e, k in block.scripts]
                 anchor = block.anchor
                 anchor_id = ids[anchor]
                 count = used.get(anchor_id)
@@ -676,7 +712,7 @@ cdef class CompiledExtractor:
             text = PyUnicode_DecodeUTF8(<char*>joined, size, NULL)
         finally:
             PyMem_Free(joined)
-        return text, paragraphs, markers, synthetic, anchor_blocks, blocks
+        return text, paragraphs, markers, synthetic, anchor_blocks, blocks, scripts
 
     cdef int context(self, xmlNode* node, kind, bint is_block, bint split) except -1:
         cdef _CContext outer = self.ctx
@@ -735,6 +771,8 @@ cdef class CompiledExtractor:
                 self.token(node, T_ITEM)
             else:
                 self.context(node, "paragraph", False, True)
+        elif role == MATH:
+            self.math(node, (<bytes>node.name).decode("utf-8"))
         elif role == NAMED:
             start = self.gpos
             self.children(node)
@@ -948,6 +986,160 @@ cdef class CompiledExtractor:
         self.token_sides_of = sides
         return 0
 
+    # -- formulas (source._Extractor.math) ---------------------------------------
+    cdef int math(self, xmlNode* node, str name) except -1:
+        cdef _CContext ctx = self.ctx
+        cdef bint relation
+        if name == "formula":
+            if "tex" in (self.proxy(node).get("notation") or "").lower() \
+                    and not has_lxml_children(node):
+                self.tex(ctx, self.proxy(node).text or "")
+            else:
+                self.children(node)
+            return 0
+        self.in_math += 1
+        if name == "mo":
+            element = self.proxy(node)
+            relation = (element.text or "").strip(" \t\r\n") in self.relations \
+                and not has_lxml_children(node)
+            if relation:
+                self.math_space(ctx)
+            self.children(node)
+            if relation:
+                self.math_space(ctx)
+        elif name == "mfrac":
+            self.math_parts(node, ("part", "/", "part"))
+        elif name == "msub" or name == "munder":
+            self.math_parts(node, ("base", "sub"))
+        elif name == "msup" or name == "mover":
+            self.math_parts(node, ("base", "sup"))
+        elif name == "msubsup" or name == "munderover":
+            self.math_parts(node, ("base", "sub", "sup"))
+        elif name == "msqrt":
+            self.add_synthetic(ctx, "√(")
+            self.children(node)
+            self.add_synthetic(ctx, ")")
+        elif name == "mroot":
+            self.math_parts(node, ("√(", "base", ")", "sup"))
+        else:
+            self.children(node)
+        self.in_math -= 1
+        return 0
+
+    cdef int math_parts(self, xmlNode* node, tuple how) except -1:
+        cdef _CContext ctx = self.ctx
+        cdef xmlNode* child = node.children
+        cdef bint at_text = True
+        cdef Py_ssize_t index = 0, count = len(how)
+        while child is not NULL:
+            if is_text(child) or skipped_by_lxml(child):
+                if at_text:
+                    self.run.set_run(child)
+                    if self.run.size:
+                        self.feed()
+                    at_text = False
+                child = child.next
+                continue
+            if child.type == tree.XML_ELEMENT_NODE:
+                step = how[index] if index < count else "base"
+                index += 1
+                while step not in ("base", "part", "sub", "sup"):
+                    self.add_synthetic(ctx, step)
+                    step = how[index] if index < count else "base"
+                    index += 1
+                if step == "part" and (strcmp(<const char*>child.name, b"mrow") == 0
+                                       or strcmp(<const char*>child.name, b"mfrac") == 0) \
+                        and lxml_len(child) > 1:
+                    self.add_synthetic(ctx, "(")
+                    self.element(child, self.role(child))
+                    self.add_synthetic(ctx, ")")
+                elif step == "sub" or step == "sup":
+                    self.script(ctx, child, step, None)
+                else:
+                    self.element(child, self.role(child))
+            at_text = True
+            child = child.next
+        while index < count:
+            step = how[index]
+            index += 1
+            if step not in ("base", "part", "sub", "sup"):
+                self.add_synthetic(ctx, step)
+        return 0
+
+    cdef int script(self, _CContext ctx, xmlNode* child, kind, bytes text) except -1:
+        cdef _CBlock block = ctx.block
+        cdef Py_ssize_t start = 0
+        if block is not None:
+            start = block.length + (block.pending >= 0)
+        if child is not NULL:
+            self.element(child, self.role(child))
+        else:
+            self.run.set_bytes(text)
+            if self.run.size:
+                self.feed()
+        cdef _CBlock after = ctx.block
+        if after is not None and (after is block or block is None) and after.length > start:
+            if after.scripts is None:
+                after.scripts = []
+            after.scripts.append((start, after.length, kind))
+        return 0
+
+    cdef int tex(self, _CContext ctx, str text) except -1:
+        for kind, start, end in self.tex_pieces(text):
+            if kind == "text":
+                self.run.set_bytes(text[start:end].encode("utf-8"))
+                if self.run.size:
+                    self.feed()
+            elif kind == "skip":
+                self.gpos += end - start
+            elif kind == "/":
+                self.add_synthetic(ctx, "/")
+            else:
+                self.script(ctx, NULL, kind, text[start:end].encode("utf-8"))
+        return 0
+
+    cdef int math_space(self, _CContext ctx) except -1:
+        cdef _CBlock block = ctx.block
+        if block is not None and block.length and block.pending == NO_SPACE:
+            block.pending = 2 * (self.gpos - ctx.base)
+        return 0
+
+    cdef int add_synthetic(self, _CContext ctx, str chars) except -1:
+        """Write ``chars`` that the source has not (after a pending space)."""
+        cdef long long at = self.gpos - ctx.base
+        cdef _CBlock block = ctx.block
+        cdef long long pending, space
+        cdef long long* last
+        cdef Py_ssize_t length
+        if block is None:
+            block = _CBlock()
+            block.anchor = ctx.anchor
+            block.kind = ctx.kind
+            block.markers = self.take_markers()
+            block.pending = NO_SPACE
+            ctx.block = block
+        length = block.length
+        pending = block.pending
+        if pending >= 0:
+            space = pending >> 1
+            last = block.seg + (block.nseg - 1) * SEG
+            if pending & 1 and block.nseg and last[4] < 0 and last[3] \
+                    and last[1] + last[3] == space:
+                last[2] += 1
+                last[3] += 1
+            else:
+                block.add_segment(length, space, 1, pending & 1, NULL, 0)
+            block.write_space()
+            length += 1
+        for char in chars:
+            block.add_segment(length, at, 1, 0, NULL, 0)
+            block.write_bytes(char.encode("utf-8"))
+            length += 1
+        block.length = length
+        block.pending = NO_SPACE
+        block.synthetic = True
+        return 0
+
     cdef int marker(self, _CContext ctx, kind, label) except -1:
         cdef _CBlock block = ctx.block
         cdef Py_ssize_t at
@@ -1018,7 +1210,8 @@ cdef class CompiledExtractor:
         cdef _CBlock block = ctx.block
         if i == j:  # white space only: at most a space before what follows
             self.gpos = gpos + n
-            if block is not None and not block.pending & 1 and block.pending != JOIN:
+            if block is not None and not block.pending & 1 and block.pending != JOIN \
+                    and not self.in_math:
                 block.pending = 2 * offset + 1
             return 0
         # Leading white space is ASCII: i bytes are i characters.

@@ -122,7 +122,51 @@ _ORIGINAL = ("orig", "abbr", "sic", "rdg")
 _HYPHENS = frozenset("-\u2e17\u00ac\u00ad")
 
 _KIND_CONTAINER, _KIND_BLOCK, _KIND_BLOCKABLE, _KIND_INLINE = range(4)
-_SKIPPED, _LB, _MARK, _FW, _GAP, _NOTE, _CHOICE, _NAMED, _TOKEN, _LIST = range(4, 14)
+_SKIPPED, _LB, _MARK, _FW, _GAP, _NOTE, _CHOICE, _NAMED, _TOKEN, _LIST, _MATH = range(4, 15)
+
+# -- formulas ----------------------------------------------------------------------
+# MathML is read in a linear form a reader can follow: sub- and superscripts set lower
+# and higher (``Document.scripts``), a fraction as "numerator/denominator" with
+# parentheses around a part of several terms, a root as "√(…)", space around a
+# relation. The "/", the parentheses, "√" and those spaces are the view's (synthetic);
+# white space between MathML elements is layout and is not shown.
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+_MATH_PARTS = ("math", "mfrac", "msub", "msup", "msubsup", "msqrt", "mroot", "mo",
+               "munder", "mover", "munderover")
+_RELATIONS = frozenset("=≠<>≤≥≈≡∼≃≅∝→←↔⇒⇐⇔∈∉⊂⊃⊆⊇")
+# A TeX formula (``<formula notation="TeX">``): fractions and scripts, the rest as
+# written ("\nicefrac {7}{1}" reads "7/1", its numerator raised, its denominator
+# lowered, as \nicefrac sets it).
+_TEX = re.compile(r"\\(?P<frac>nicefrac|frac|dfrac|tfrac)\s*\{(?P<num>[^{}]*)\}\s*"
+                  r"\{(?P<den>[^{}]*)\}|(?P<mark>[_^])(?:\{(?P<group>[^{}]*)\}|(?P<one>\w))")
+
+
+def tex_pieces(text: str) -> list[tuple[str, int, int]]:
+    """How a TeX formula ``text`` is read: ("text", start, end) read as text, ("skip",
+    start, end) not shown, ("sub"/"sup", start, end) read as a sub-/superscript,
+    ("/", 0, 0) a synthetic fraction bar."""
+    pieces: list[tuple[str, int, int]] = []
+    at = 0
+    for match in _TEX.finditer(text):
+        if match.start() > at:
+            pieces.append(("text", at, match.start()))
+        if match.group("frac"):
+            nice = match.group("frac") == "nicefrac"
+            pieces += [("skip", match.start(), match.start("num")),
+                       ("sup" if nice else "text", *match.span("num")),
+                       ("skip", match.end("num"), match.start("den")), ("/", 0, 0),
+                       ("sub" if nice else "text", *match.span("den")),
+                       ("skip", match.end("den"), match.end())]
+        else:
+            kind = "sub" if match.group("mark") == "_" else "sup"
+            name = "group" if match.group("group") is not None else "one"
+            pieces += [("skip", match.start(), match.start(name)),
+                       (kind, *match.span(name)), ("skip", match.end(name), match.end())]
+        at = match.end()
+    if at < len(text):
+        pieces.append(("text", at, len(text)))
+    return [p for p in pieces if p[0] == "/" or p[2] > p[1]]
+
 
 # -- tokens ------------------------------------------------------------------------
 # A token (<w>, <pc>, <c>, or an item of a list read inline) has two sides. The white
@@ -200,6 +244,8 @@ def _roles() -> dict[str, int]:
     roles.update({tei(name): _NAMED for name in _NAMING})  # phrases, kept as markup
     roles.update({tei(name): _TOKEN for name in ("w", "pc", "c")})
     roles.update({tei(name): _LIST for name in _LISTS})
+    roles.update({f"{{{MATHML_NS}}}{name}": _MATH for name in _MATH_PARTS})
+    roles[tei("formula")] = _MATH
     return roles
 
 
@@ -316,7 +362,7 @@ class _Block:
     """A block while it is being built, then its part of the offset map."""
 
     __slots__ = ("_aoffs", "_rstarts", "anchor", "kind", "length", "markers", "parts",
-                 "pending", "segs", "start", "synthetic")
+                 "pending", "scripts", "segs", "start", "synthetic")
 
     def __init__(self, anchor: int, kind: str, markers: list[tuple[int, str, str]] | None,
                  segs: list | tuple) -> None:
@@ -334,6 +380,7 @@ class _Block:
         self.markers = markers  # (offset, kind, label), or None
         self.start = 0
         self.synthetic = False  # has an <lb/> space
+        self.scripts: list[tuple[int, int, str]] | None = None  # (start, end, "sub"/"sup")
         self._rstarts: Sequence[int] | None = None
         self._aoffs: tuple[list[int], list[int]] | None = None
 
@@ -510,6 +557,7 @@ class _Extractor:
         self.token_sides = 0
         self.in_word = 0  # inside a <w>: a line break in it does not part the word
         self.flat = 0  # inside a list read inline
+        self.in_math = 0  # inside MathML: white space between its elements is not shown
         # Divided words marked on the line break before the line they end
         # (``TeiSource._read``): each ``@break="no"`` then applies to the next break.
         self.breaks_shifted = False
@@ -604,6 +652,8 @@ class _Extractor:
             self.children(element)
         elif role == _TOKEN:
             self.token(element, _TOKEN_KINDS[tag])
+        elif role == _MATH:
+            self.math(element, tag[tag.find("}") + 1:])
         elif role == _LIST:
             if ctx.is_block or self.flat:  # in a paragraph: read inline
                 self.token(element, _ITEM)
@@ -762,6 +812,143 @@ class _Extractor:
         self.token_end = block.length
         self.token_sides = sides
 
+    # -- formulas ---------------------------------------------------------------
+    def math(self, element: etree._Element, name: str) -> None:
+        """A formula in the linear form of ``MATHML_NS``'s comment."""
+        ctx: _Context = self.ctx  # type: ignore[assignment]
+        if name == "formula":
+            notation = (element.get("notation") or "").lower()
+            if "tex" in notation and not len(element):
+                self.tex(ctx, element.text or "")
+            else:
+                self.children(element)
+            return
+        self.in_math += 1
+        if name == "mo":
+            relation = (element.text or "").strip(_XML_WS) in _RELATIONS and not len(element)
+            if relation:
+                self.math_space(ctx)
+            self.children(element)
+            if relation:
+                self.math_space(ctx)
+        elif name == "mfrac":
+            self.math_parts(element, ("part", "/", "part"))
+        elif name in ("msub", "munder"):
+            self.math_parts(element, ("base", "sub"))
+        elif name in ("msup", "mover"):
+            self.math_parts(element, ("base", "sup"))
+        elif name in ("msubsup", "munderover"):
+            self.math_parts(element, ("base", "sub", "sup"))
+        elif name == "msqrt":
+            self.add_synthetic(ctx, "√(")
+            self.children(element)
+            self.add_synthetic(ctx, ")")
+        elif name == "mroot":
+            self.math_parts(element, ("√(", "base", ")", "sup"))  # the index last: "√(x)³"
+        else:  # math
+            self.children(element)
+        self.in_math -= 1
+
+    def math_parts(self, element: etree._Element, how: tuple[str, ...]) -> None:
+        """Read the element children of ``element`` in turn as ``how`` says: "base" as
+        it is, "part" in parentheses if it has several terms, "sub"/"sup" as a script;
+        other entries are synthetic text written before the next child."""
+        ctx: _Context = self.ctx  # type: ignore[assignment]
+        text = element.text
+        if text:
+            self.feed(text)
+        steps = iter(how)
+        for child in element:
+            if isinstance(child.tag, str):
+                step = next(steps, "base")
+                while step not in ("base", "part", "sub", "sup"):
+                    self.add_synthetic(ctx, step)
+                    step = next(steps, "base")
+                if step == "part" and local_name(child) in ("mrow", "mfrac") \
+                        and len(child) > 1:
+                    self.add_synthetic(ctx, "(")
+                    self.element(child)
+                    self.add_synthetic(ctx, ")")
+                elif step in ("sub", "sup"):
+                    self.script(ctx, child, step)
+                else:
+                    self.element(child)
+            tail = child.tail
+            if tail:
+                self.feed(tail)
+        for step in steps:  # synthetic text after the last child ("√(x)")
+            if step not in ("base", "part", "sub", "sup"):
+                self.add_synthetic(ctx, step)
+
+    def script(self, ctx: _Context, child: etree._Element | None, kind: str,
+               text: str | None = None) -> None:
+        """Read ``child`` (or feed ``text``) as a sub- or superscript."""
+        block = ctx.block
+        # after the space still to be written before it, if any
+        start = block.length + (block.pending >= 0) if block is not None else 0
+        if child is not None:
+            self.element(child)
+        else:
+            self.feed(text)  # type: ignore[arg-type]
+        after = ctx.block
+        if after is not None and (after is block or block is None) and after.length > start:
+            if after.scripts is None:
+                after.scripts = []
+            after.scripts.append((start, after.length, kind))
+
+    def tex(self, ctx: _Context, text: str) -> None:
+        """A TeX formula (``tex_pieces``)."""
+        for kind, start, end in tex_pieces(text):
+            if kind == "text":
+                self.feed(text[start:end])
+            elif kind == "skip":
+                self.gpos += end - start
+            elif kind == "/":
+                self.add_synthetic(ctx, "/")
+            else:
+                self.script(ctx, None, kind, text[start:end])
+
+    def math_space(self, ctx: _Context) -> None:
+        """A synthetic space around a relation, unless one is there."""
+        block = ctx.block
+        if block is not None and block.length and block.pending == _NO_SPACE:
+            block.pending = 2 * (self.gpos - ctx.base)
+
+    def add_synthetic(self, ctx: _Context, chars: str) -> None:
+        """Write ``chars`` that the source has not (after a pending space)."""
+        at = self.gpos - ctx.base
+        block = ctx.block
+        if block is None:
+            loose = self.loose_markers
+            markers = None
+            if loose:
+                markers = [(0, k, v) for k, v in loose]
+                self.loose_markers = []
+            block = ctx.block = _Block(ctx.anchor, ctx.kind, markers, [])
+            block.parts = []
+        parts = block.parts
+        if isinstance(parts, str):
+            parts = block.parts = [parts]
+        segs = block.segs
+        length = block.length
+        pending = block.pending
+        if pending >= 0:
+            space = pending >> 1
+            if pending & 1 and segs[-1] is None and segs[-2] and segs[-4] + segs[-2] == space:
+                segs[-3] += 1
+                segs[-2] += 1
+            else:
+                segs += (length, space, 1, pending & 1, None)
+            parts.append(" ")  # type: ignore[union-attr]
+            length += 1
+        for char in chars:
+            segs += (length, at, 1, 0, None)
+            parts.append(char)  # type: ignore[union-attr]
+            length += 1
+        block.length = length
+        block.pending = _NO_SPACE
+        block.synthetic = True
+
     def marker(self, ctx: _Context, kind: str, label: str) -> None:
         block = ctx.block
         if block is not None:
@@ -821,7 +1008,8 @@ class _Extractor:
         core = text.strip(_XML_WS)
         block = ctx.block
         if not core:  # whitespace only: at most a space before what follows
-            if block is not None and not block.pending & 1 and block.pending != _JOIN:
+            if block is not None and not block.pending & 1 and block.pending != _JOIN \
+                    and not self.in_math:
                 block.pending = 2 * offset + 1
             return
         # Where the visible text starts: core[0] is the first non-space character.
@@ -897,7 +1085,7 @@ def compiled_walk_refusal(walk: ModuleType, running: tuple[str, str]) -> str | N
                 f"{running[0]} with libxml2 {running[1]} runs" if built else
                 "it does not say which lxml it was built against")
     roles = (_KIND_CONTAINER, _KIND_BLOCK, _KIND_BLOCKABLE, _KIND_INLINE, _SKIPPED, _LB,
-             _MARK, _FW, _GAP, _NOTE, _CHOICE, _NAMED, _TOKEN, _LIST, _NO_SPACE, _JOIN,
+             _MARK, _FW, _GAP, _NOTE, _CHOICE, _NAMED, _TOKEN, _LIST, _MATH, _NO_SPACE, _JOIN,
              (_W, _PC, _C, _ITEM),
              (_JOIN_LEFT, _JOIN_RIGHT, _APART_LEFT, _APART_RIGHT, _SPACED_RIGHT, _WORDLIKE))
     if walk.ROLES != roles:
@@ -944,7 +1132,8 @@ def new_extractor(prefer_original: bool, compiled: bool = True) -> _Extractor:
     if compiled and COMPILED_WALK is not None:
         return COMPILED_WALK.CompiledExtractor(  # type: ignore[no-any-return]
             prefer_original, _ROLES, _KIND_OF, _EDITED, _ORIGINAL, _HYPHENS, _fw_label,
-            _NAMING_ATTRIBUTES, (_OPENING, _JOINING, _CLOSING, _ELIDING), elides)
+            _NAMING_ATTRIBUTES, (_OPENING, _JOINING, _CLOSING, _ELIDING), elides,
+            (_RELATIONS, tex_pieces))
     return _Extractor(prefer_original)
 
 
@@ -1065,13 +1254,14 @@ class TeiSource:
         del with_id
         if isinstance(extractor, _Extractor):
             text, paragraphs, markers, synthetic = self._assemble_blocks(extractor, ids)
+            scripts = self._scripts
         else:  # the compiled walk does the same in one pass
             (text, paragraphs, markers, synthetic, self._anchor_blocks,
-             made) = extractor.assemble(ids, Paragraph, Marker)
+             made, scripts) = extractor.assemble(ids, Paragraph, Marker)
             self._blocks = _CompiledBlocks(made)  # type: ignore[assignment]
         self.document = Document(text, tuple(paragraphs), self._metadata(root),
                                  markers=tuple(markers), reserved_ids=reserved,
-                                 synthetic=frozenset(synthetic))
+                                 synthetic=frozenset(synthetic), scripts=tuple(scripts))
         markup = []
         for anchor, start, end, name, attrs in extractor.markup:
             span = self.to_text(anchor, start, end)
@@ -1097,6 +1287,8 @@ class TeiSource:
         anchor_blocks = self._anchor_blocks
         markers: list[Marker] = []
         synthetic: list[int] = []
+        scripts: list[tuple[int, int, str]] = []
+        self._scripts = scripts
         carried: list[tuple[str, str]] = []
         position = -1  # before the "\n" between paragraphs
         for block in extractor.out:
@@ -1121,6 +1313,8 @@ class TeiSource:
                 segs = block.segs
                 synthetic += [position + segs[n - _AL + _R]
                               for n in range(_AL, len(segs), _SEG) if not segs[n]]
+            if block.scripts is not None:
+                scripts += [(position + s, position + e, k) for s, e, k in block.scripts]
             anchor = block.anchor
             anchor_id = ids[anchor]
             if anchor_id in used:
