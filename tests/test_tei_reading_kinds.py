@@ -8,6 +8,8 @@ See docs/tei-import.md, "The reading text"."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from lxml import etree
 from test_tei_extractor import COMPILED, assert_same
@@ -384,3 +386,41 @@ def test_the_window_sets_the_scripts_of_a_formula_lower_and_higher(qtbot, tmp_pa
     assert alignment(at + 1) == QTextCharFormat.VerticalAlignment.AlignSubScript  # max
     at = text.index("β2")
     assert alignment(at + 1) == QTextCharFormat.VerticalAlignment.AlignSuperScript
+
+
+# -- real documents of these kinds ------------------------------------------------------
+
+# ../shared/tei/samples-more (see its README): what each shows of the kinds above, and a
+# phrase to annotate across the feature.
+REAL = {
+    "earlyprint-B02845.xml": (["I'Le tell ye not of Etna's Flames, nor Troy's,\nThat long"],
+                              "Etna's Flames, nor Troy's"),
+    "digitarium-wr-1755-12-13.xml": (["Gedruckt in der Kaiserl. Königl. privilegirten",
+                                      "buch=druckerey im neuen Michaeler=haus"],
+                                     "Kaiserl. Königl."),
+    "dharma-DHARMA_DiplEdOSM-Dh95.xml": (["Āsanād dvigandapuṣpādibhiḥ vastrayugma",
+                                          "mātr̥kā|| vaR̥ṇapūjā||"], "dvigandapuṣpādibhiḥ"),
+    "dharma-DHARMA_INSPallava00077.xml": ([], None),
+    "e-ditiones-BaronLesEnlevemens1686_bpt6k73945k.xml": (
+        ["je vous jure. Je ne vous dis pas cela même pour vous obliger",
+         "à tenir mes terres à un plus haut prix", "On n’a point beſoin"], "mes terres"),
+    "jeanpaul-briefe-II_43.xml": (["den Begrif des Eigenthums nicht", "Blos 6/VI der"],
+                                  "Eigenthums"),
+}
+
+
+@pytest.mark.parametrize("name", list(REAL))
+def test_real_documents_of_these_kinds_read_right_and_save_with_insertions_only(name):
+    import reference
+
+    data = reference.read_bytes("samples-more", name)
+    shown, phrase = REAL[name]
+    src = read(data)
+    text = unicodedata.normalize("NFC", src.document.text)  # e-ditiones write "e\u0302"
+    for passage in shown:
+        assert passage in text
+    if phrase is not None:
+        # The pointer names exactly the phrase's characters, the file's white space (one
+        # token a line, the line break inside a word) between them.
+        assert "".join("".join(pointed(src, phrase)).split()) == "".join(phrase.split())
+        annotate_and_save(data, [phrase])
