@@ -262,7 +262,7 @@ INLINE_LISTS = tei("""<div>
 <p>Er las <listBibl><bibl>Kant, Kritik</bibl><bibl>Fichte, Wissenschaftslehre</bibl></listBibl>
 und <list><item>eins</item><item>zwei</item></list>, dazu <table><row><cell>a</cell><cell>b</cell>
 </row></table> am Abend.</p>
-<list><item>Erstens</item><item>Zweitens</item></list>
+<list><item>Erstens</item><item>Zweitens<list><item>a</item><item>b</item></list></item></list>
 </div>""", "de")
 
 
@@ -271,7 +271,7 @@ def test_a_list_inside_a_paragraph_reads_inline_and_one_between_blocks_as_items(
     assert lines(src) == [
         ("paragraph", "Er las Kant, Kritik Fichte, Wissenschaftslehre und eins zwei, dazu "
                       "a b am Abend."),
-        ("item", "Erstens"), ("item", "Zweitens")]
+        ("item", "Erstens"), ("item", "Zweitens"), ("item", "a"), ("item", "b")]
     text = src.document.text
     assert text.index(" Fichte") in src.document.synthetic  # </bibl><bibl>: no space there
     assert pointed(src, "Kritik Fichte") == ["KritikFichte"]

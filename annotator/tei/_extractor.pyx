@@ -767,7 +767,8 @@ cdef class CompiledExtractor:
             self.token(node, T_W if node.name[0] == 119 else T_PC if node.name[0] == 112
                        else T_C)  # w, pc, c
         elif role == LIST:
-            if ctx.is_block or self.flat:  # in a paragraph: read inline
+            # in a paragraph: read inline; in an item or a cell: a list of its own
+            if (ctx.is_block and ctx.kind != "item" and ctx.kind != "cell") or self.flat:
                 self.token(node, T_ITEM)
             else:
                 self.context(node, "paragraph", False, True)

@@ -20,8 +20,11 @@ read in a fraction of a second.
 
 A block character is *real* (it is one character of the source: a letter, or
 the first of a run of XML whitespace shown as one space) or *synthetic* (the
-space a ``<lb/>`` stands for). Synthetic characters have no position in the
+space a ``<lb/>`` stands for, the space between two tokens the file writes side
+by side, a formula's fraction bar). Synthetic characters have no position in the
 source, so no pointer can start or end on one: ``trim`` moves such ends inward.
+White space of the source may also be left out (between tokens, around the break
+in a divided word): it lies inside a pointer whose ends are around it.
 
 Annotations saved earlier by Annotator (its ``standOff``, recognised through
 the registry in ``appInfo``, see ``splice``) are read back at exactly the same
@@ -655,7 +658,9 @@ class _Extractor:
         elif role == _MATH:
             self.math(element, tag[tag.find("}") + 1:])
         elif role == _LIST:
-            if ctx.is_block or self.flat:  # in a paragraph: read inline
+            # In a paragraph read inline; a list in a list's item or a table's cell is
+            # a list of its own (an outline).
+            if (ctx.is_block and ctx.kind not in ("item", "cell")) or self.flat:
                 self.token(element, _ITEM)
             else:
                 self.context(element, "paragraph", False)
