@@ -267,7 +267,7 @@ def recovery_dialog(app, home: Path) -> None:
     first = _article(ARTICLE_SPANS[:8], text)
     RecoveryController.of(first).abandon()  # what a crash leaves
     second = _article([], text)
-    if not second.save_to(articles / "Drafts" / "patriot-de-annotated.xml"):
+    if not second.files.save_to(articles / "Drafts" / "patriot-de-annotated.xml"):
         raise RuntimeError("could not save the second document")
     _tag(second, [("Donald Trump", 0, "actor")])
     RecoveryController.of(second).abandon()

@@ -52,6 +52,7 @@ _has_wide = (_has_wide_by_size
 # Blocks of these kinds (``Paragraph.kind``) follow the one before on the next line,
 # without a blank line between: the lines of a verse, a speech after its speaker, the
 # items of a list. Everything else is set apart like a paragraph.
+# (A "line", the second or a later line of an <ab>, always follows on the next line.)
 JOINED_KINDS = frozenset({
     ("verse", "verse"), ("speaker", "verse"), ("speaker", "paragraph"),
     ("speaker", "stage"), ("stage", "verse"), ("item", "item"), ("cell", "cell"),
@@ -85,7 +86,7 @@ class PositionMap:
         self._inserts: list[int] = [
             after.start for before, after in itertools.pairwise(paragraphs)
             if after.start - before.end == 1 and text[before.end] == "\n"
-            and (before.kind, after.kind) not in JOINED_KINDS]
+            and (before.kind, after.kind) not in JOINED_KINDS and after.kind != "line"]
         # Model offsets of gaps (one sign for gaps at one offset), their signs, and the
         # Qt units of the signs before the i-th gap.
         self._gaps = sorted({m.offset for m in document.markers if m.kind == "gap"})

@@ -230,6 +230,7 @@ class AnnotationView(QPlainTextEdit):
         self.positions.release_text()
         self._apply_block_looks()
         self._apply_gap_looks()
+        self._apply_script_looks()
         self._has_note_blocks = "note" in map(_KIND, annotated.document.paragraphs)
         self._markup = tuple(sorted(annotated.document.markup, key=lambda m: m.start))
         self._markup_starts = [m.start for m in self._markup]
@@ -278,6 +279,26 @@ class AnnotationView(QPlainTextEdit):
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
+
+    def _apply_script_looks(self) -> None:
+        """Sub- and superscripts of formulas set lower and higher (``Document.scripts``)."""
+        scripts = self.annotated.document.scripts
+        if not scripts:
+            return
+        looks = {}
+        for kind, alignment in (("sub", QTextCharFormat.VerticalAlignment.AlignSubScript),
+                                ("sup", QTextCharFormat.VerticalAlignment.AlignSuperScript)):
+            fmt = QTextCharFormat()
+            fmt.setVerticalAlignment(alignment)
+            looks[kind] = fmt
+        cursor = QTextCursor(self.document())
+        pos = self.positions
+        cursor.beginEditBlock()
+        for start, end, kind in scripts:
+            cursor.setPosition(pos.to_qt(start))
+            cursor.setPosition(pos.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(looks[kind])
         cursor.endEditBlock()
 
     def gap_description(self, offset: int) -> str:

@@ -133,6 +133,9 @@ class Document:
     markup: tuple[Markup, ...] = ()
     reserved_ids: frozenset[str] = frozenset()
     synthetic: frozenset[int] = frozenset()
+    # Spans [start, end) the view sets lower or higher: ("sub" or "sup"), the sub- and
+    # superscripts of a formula.
+    scripts: tuple[tuple[int, int, str], ...] = ()
 
     # Built on first use: opening a book shows its first screen before anything
     # looks a paragraph up by id.

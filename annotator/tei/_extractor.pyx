@@ -22,7 +22,7 @@ cimport cython
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdint cimport uint64_t
-from libc.string cimport memcpy, strcmp
+from libc.string cimport memcpy, strcmp, strstr
 
 cimport lxml.includes.etreepublic as cetree
 from lxml.includes cimport tree
@@ -54,11 +54,28 @@ cdef enum:
     NOTE = 9
     CHOICE = 10
     NAMED = 11
+    TOKEN = 12
+    LIST = 13
+    MATH = 14
     NO_SPACE = -2
+    JOIN = -4
+    # token kinds and sides, as in source.py
+    T_W = 0
+    T_PC = 1
+    T_C = 2
+    T_ITEM = 3
+    JOIN_LEFT = 1
+    JOIN_RIGHT = 2
+    APART_LEFT = 4
+    APART_RIGHT = 8
+    SPACED_RIGHT = 16
+    WORDLIKE = 32
     CACHE = 512  # role cache slots (the tag names of one document: a few dozen)
 
 ROLES = (KIND_CONTAINER, KIND_BLOCK, KIND_BLOCKABLE, KIND_INLINE, SKIPPED, LB, MARK, FW, GAP,
-         NOTE, CHOICE, NAMED, NO_SPACE)
+         NOTE, CHOICE, NAMED, TOKEN, LIST, MATH, NO_SPACE, JOIN,
+         (T_W, T_PC, T_C, T_ITEM),
+         (JOIN_LEFT, JOIN_RIGHT, APART_LEFT, APART_RIGHT, SPACED_RIGHT, WORDLIKE))
 
 cdef const char* TEI_NS = b"http://www.tei-c.org/ns/1.0"
 
@@ -89,6 +106,34 @@ cdef Py_ssize_t _strlen(const unsigned char* s) noexcept nogil:
 
 
 cdef const char* XML_NS = b"http://www.w3.org/XML/1998/namespace"
+
+
+cdef const unsigned char* attribute(xmlNode* node, const char* name) noexcept nogil:
+    """The value of ``node``'s attribute ``name`` (no namespace) as libxml2 keeps it
+    (its first text), b"" if it is empty; NULL if there is none."""
+    cdef xmlAttr* attr = node.properties
+    while attr is not NULL:
+        if attr.ns is NULL and strcmp(<const char*>attr.name, name) == 0:
+            if attr.children is not NULL and attr.children.content is not NULL:
+                return attr.children.content
+            return <const unsigned char*>b""
+        attr = attr.next
+    return NULL
+
+
+cdef inline bint attribute_is(xmlNode* node, const char* name, const char* value) noexcept nogil:
+    cdef const unsigned char* found = attribute(node, name)
+    return found is not NULL and strcmp(<const char*>found, value) == 0
+
+
+cdef bint says_hyphen(xmlNode* node) noexcept nogil:
+    """Whether ``@rend`` or ``@rendition`` of a line break names a hyphen (the word
+    goes on: ``rendition="#hyphen"``)."""
+    cdef const unsigned char* value = attribute(node, b"rend")
+    if value is not NULL and strstr(<const char*>value, b"hyphen") is not NULL:
+        return True
+    value = attribute(node, b"rendition")
+    return value is not NULL and strstr(<const char*>value, b"hyphen") is not NULL
 
 
 def scan_ids(cetree._Element root):
@@ -148,6 +193,16 @@ cdef Py_ssize_t string_length(xmlNode* node) noexcept nogil:
     return count
 
 
+cdef Py_ssize_t lxml_len(xmlNode* node) noexcept nogil:
+    """len() of the lxml element of ``node``."""
+    cdef Py_ssize_t count = 0
+    cdef xmlNode* child = node.children
+    while child is not NULL:
+        count += is_lxml_child(child)
+        child = child.next
+    return count
+
+
 cdef bint has_lxml_children(xmlNode* node) noexcept nogil:
     cdef xmlNode* child = node.children
     while child is not NULL:
@@ -178,6 +233,14 @@ cdef class _Text:
                 memcpy(self.data + self.size, node.content, n)
                 self.size += n
             node = node.next
+        return 0
+
+    cdef int set_bytes(self, bytes text) except -1:
+        """Take ``text`` (UTF-8) as the run."""
+        cdef Py_ssize_t n = len(text)
+        self.reserve(n + 1)
+        memcpy(self.data, <const char*>text, n)
+        self.size = n
         return 0
 
     cdef int reserve(self, Py_ssize_t needed) except -1:
@@ -213,6 +276,7 @@ cdef class _CBlock:
     cdef public Py_ssize_t length  # in characters
     cdef public long long pending
     cdef public bint synthetic
+    cdef public object scripts  # (start, end, "sub"/"sup"), or None
     cdef public Py_ssize_t start  # in the document text, once assembled
     cdef unsigned char* text
     cdef Py_ssize_t size  # bytes
@@ -278,6 +342,14 @@ cdef class _CBlock:
             raw = <unsigned char*>PyMem_Realloc(self.raw, self.raw_size)
             if raw is not NULL:
                 self.raw, self.raw_capacity = raw, self.raw_size
+        return 0
+
+    cdef int write_bytes(self, bytes data) except -1:
+        cdef Py_ssize_t n = len(data)
+        self.reserve(self.size + n)
+        memcpy(self.text + self.size, <const char*>data, n)
+        self.size += n
+        self.last = last_char(self.text, self.size)
         return 0
 
     cdef int write_space(self) except -1:
@@ -381,6 +453,18 @@ cdef inline uint64_t zero_bytes(uint64_t x) noexcept nogil:
     return ~(((x & SEVEN_BITS) + SEVEN_BITS) | x | SEVEN_BITS)
 
 
+cdef unsigned int first_char(const unsigned char* s) noexcept nogil:
+    """The code point that begins the UTF-8 ``s`` (not empty)."""
+    cdef unsigned char c = s[0]
+    if c < 0x80:
+        return c
+    if c < 0xE0:
+        return ((c & 0x1F) << 6) | (s[1] & 0x3F)
+    if c < 0xF0:
+        return ((c & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F)
+    return ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F)
+
+
 cdef unsigned int last_char(const unsigned char* s, Py_ssize_t n) noexcept nogil:
     """The code point that ends the UTF-8 ``s[:n]`` (n > 0)."""
     cdef Py_ssize_t i = n - 1
@@ -397,20 +481,31 @@ cdef unsigned int last_char(const unsigned char* s, Py_ssize_t n) noexcept nogil
         | (s[i + 3] & 0x3F)
 
 
+cdef int drop_space(_CBlock block) except -1:
+    """No space where one is pending: markers that were to follow it stand at the end."""
+    if block.pending >= 0:
+        if block.markers:
+            block.markers = [(min(at, block.length), k, v) for at, k, v in block.markers]
+        block.pending = NO_SPACE
+    return 0
+
+
 @cython.no_gc
 cdef class _CContext:
     cdef int anchor
     cdef long long base
     cdef object kind
     cdef bint is_block
+    cdef bint lines  # an <ab>: its line breaks begin lines
     cdef _CBlock block
     cdef list notes  # None: none yet
 
-    def __cinit__(self, int anchor, long long base, kind, bint is_block):
+    def __cinit__(self, int anchor, long long base, kind, bint is_block, bint lines):
         self.anchor = anchor
         self.base = base
         self.kind = kind
         self.is_block = is_block
+        self.lines = lines
         self.block = None
         self.notes = None
 
@@ -433,6 +528,25 @@ cdef class CompiledExtractor:
     cdef object naming_attributes
     cdef cetree._Document doc
     cdef _Text run
+    # tokens (see source._Extractor.token)
+    cdef _CBlock token_block
+    cdef Py_ssize_t token_end
+    cdef int token_sides_of
+    cdef int in_word
+    cdef int flat
+    cdef object elides
+    cdef object eliding
+    cdef object opening
+    cdef object joining
+    cdef object closing
+    # divided words marked on the line before the break (source.TeiSource._read)
+    cdef public bint breaks_shifted
+    cdef public int breaks
+    cdef public int breaks_after_stop
+    cdef bint divide_next
+    cdef int in_math
+    cdef object relations
+    cdef object tex_pieces
     # role cache: tag name pointer and namespace pointer (libxml2 interns names per
     # document) -> role, kind
     cdef const void* cache_name[CACHE]
@@ -441,7 +555,8 @@ cdef class CompiledExtractor:
     cdef list cache_kind
 
     def __init__(self, bint prefer_original, dict roles, dict kind_of, tuple edited,
-                 tuple original, hyphens, fw_label, tuple naming_attributes):
+                 tuple original, hyphens, fw_label, tuple naming_attributes, tuple marks,
+                 elides, tuple formulas):
         self.readings = original + edited if prefer_original else edited + original
         self.gpos = 0
         self.anchors = []
@@ -458,6 +573,19 @@ cdef class CompiledExtractor:
         self.run = _Text()
         self.cache_kind = [None] * CACHE
         self.doc = None
+        self.token_block = None
+        self.token_end = -1
+        self.token_sides_of = 0
+        self.in_word = 0
+        self.flat = 0
+        self.opening, self.joining, self.closing, self.eliding = marks
+        self.elides = elides
+        self.breaks_shifted = False
+        self.breaks = 0
+        self.breaks_after_stop = 0
+        self.divide_next = False
+        self.in_math = 0
+        self.relations, self.tex_pieces = formulas
 
     # -- looking up what an element is ------------------------------------------
     cdef int slot(self, xmlNode* node):
@@ -523,6 +651,7 @@ cdef class CompiledExtractor:
         cdef int anchor
         cdef long long* f
         cdef list paragraphs = [], markers = [], synthetic = [], blocks = [], carried = []
+        cdef list scripts = []
         cdef dict used = {}, anchor_blocks = {}, fields
         cdef object paragraph_new = paragraph.__new__
         cdef bint fast_paragraph = plain_record(paragraph, ("id", "start", "end", "kind"))
@@ -562,6 +691,8 @@ cdef class CompiledExtractor:
                         f = block.seg + n * SEG
                         if not f[3]:
                             synthetic.append(position + f[0])
+                if block.scripts is not None:
+                    scripts += [(position + s, position + e, k) for s, e, k in block.scripts]
                 anchor = block.anchor
                 anchor_id = ids[anchor]
                 count = used.get(anchor_id)
@@ -602,7 +733,7 @@ cdef class CompiledExtractor:
             text = PyUnicode_DecodeUTF8(<char*>joined, size, NULL)
         finally:
             PyMem_Free(joined)
-        return text, paragraphs, markers, synthetic, anchor_blocks, blocks
+        return text, paragraphs, markers, synthetic, anchor_blocks, blocks, scripts
 
     cdef int context(self, xmlNode* node, kind, bint is_block, bint split) except -1:
         cdef _CContext outer = self.ctx
@@ -616,7 +747,9 @@ cdef class CompiledExtractor:
                     self.leaf(len(self.anchors) - 1, "note" if self.in_note else kind)
             return 0
         cdef _CContext ctx = _CContext(len(self.anchors) - 1, self.gpos,
-                                       "note" if self.in_note else kind, is_block)
+                                       "note" if self.in_note else kind, is_block,
+                                       self.in_tei(node) and strcmp(<const char*>node.name,
+                                                                    b"ab") == 0)
         self.ctx = ctx
         self.children(node)
         if ctx.block is not None or ctx.notes:
@@ -647,8 +780,21 @@ cdef class CompiledExtractor:
     cdef int element(self, xmlNode* node, int role) except -1:
         cdef _CContext ctx = self.ctx
         cdef long long start
-        if role == KIND_INLINE or (role == KIND_BLOCKABLE and ctx.is_block):
+        if self.flat and role <= KIND_BLOCKABLE:
+            self.token(node, T_ITEM)  # an item of a list read inline
+        elif role == KIND_INLINE or (role == KIND_BLOCKABLE and ctx.is_block):
             self.children(node)
+        elif role == TOKEN:
+            self.token(node, T_W if node.name[0] == 119 else T_PC if node.name[0] == 112
+                       else T_C)  # w, pc, c
+        elif role == LIST:
+            # in a paragraph: read inline; in an item or a cell: a list of its own
+            if (ctx.is_block and ctx.kind != "item" and ctx.kind != "cell") or self.flat:
+                self.token(node, T_ITEM)
+            else:
+                self.context(node, "paragraph", False, True)
+        elif role == MATH:
+            self.math(node, (<bytes>node.name).decode("utf-8"))
         elif role == NAMED:
             start = self.gpos
             self.children(node)
@@ -664,6 +810,7 @@ cdef class CompiledExtractor:
         elif role == MARK:
             self.marker(ctx, (<bytes>node.name).decode("utf-8"), self.proxy(node).get("n", ""))
             self.gpos += string_length(node)
+            self.page_break(ctx, node)
         elif role == FW:
             self.marker(ctx, "fw", self.fw_label(self.proxy(node)))
             self.gpos += string_length(node)
@@ -718,7 +865,13 @@ cdef class CompiledExtractor:
         out, loose = self.out, self.loose_markers
         self.out, self.loose_markers = [], []
         self.in_note += 1
+        cdef _CBlock token_block = self.token_block
+        cdef Py_ssize_t token_end = self.token_end
+        cdef int token_sides = self.token_sides_of, flat = self.flat
+        self.flat = 0
         self.context(node, "note", True, False)
+        self.token_block, self.token_end, self.token_sides_of, self.flat = (
+            token_block, token_end, token_sides, flat)
         self.in_note -= 1
         blocks = self.out
         self.out, self.loose_markers = out, loose
@@ -734,11 +887,279 @@ cdef class CompiledExtractor:
     cdef int line_break(self, _CContext ctx, xmlNode* node) except -1:
         self.gpos += string_length(node)
         cdef _CBlock block = ctx.block
-        if block is None or not block.length or block.pending >= 0:
+        cdef bint divided = attribute_is(node, b"break", b"no")
+        if divided and not self.breaks_shifted and block is not None and block.length:
+            self.breaks += 1
+            if chr(block.last) in ".,;:!?":
+                self.breaks_after_stop += 1
+        if self.breaks_shifted:
+            divided, self.divide_next = self.divide_next, divided
+        if block is None or not block.length:
             return 0
-        if chr(block.last) in self.hyphens or self.proxy(node).get("break") == "no":
-            return 0  # a word divided at the line end: join the halves
-        block.pending = 2 * (self.gpos - ctx.base)
+        if self.in_word or divided or says_hyphen(node) or (
+                not attribute_is(node, b"break", b"yes") and chr(block.last) in self.hyphens):
+            # A word divided at the line end: join the halves, over the white space
+            # around the break and any page break or running head between them.
+            drop_space(block)
+            block.pending = JOIN
+        elif block.pending == JOIN:
+            return 0
+        elif ctx.lines and not self.flat and not self.in_note \
+                and attribute(node, b"ed") is NULL and attribute(node, b"edRef") is NULL:
+            self.flush(ctx)  # a line of its own
+            ctx.kind = "line"
+        elif block.pending < 0:
+            block.pending = 2 * (self.gpos - ctx.base)
+        return 0
+
+    cdef int page_break(self, _CContext ctx, xmlNode* node) except -1:
+        """A page or column break inside a word joins its halves as a line break does."""
+        cdef _CBlock block = ctx.block
+        if block is None or not block.length or block.pending == JOIN:
+            return 0
+        if attribute_is(node, b"break", b"no") or (
+                not attribute_is(node, b"break", b"yes")
+                and (strcmp(<const char*>node.name, b"pb") == 0
+                     or strcmp(<const char*>node.name, b"cb") == 0)
+                and chr(block.last) in self.hyphens):
+            drop_space(block)
+            block.pending = JOIN
+        return 0
+
+    cdef int sides(self, xmlNode* node, int kind) except -1:
+        """``source.token_sides``, on libxml2's node."""
+        cdef int sides = WORDLIKE | SPACED_RIGHT if kind == T_W else 0
+        cdef xmlNode* first = node.children
+        cdef const unsigned char* text = NULL
+        cdef const unsigned char* join
+        if first is not NULL and is_text(first) and first.content is not NULL:
+            text = first.content
+        if kind == T_PC:
+            if text is not NULL:
+                while is_space(text[0]):
+                    text += 1
+            mark = chr(first_char(text)) if text is not NULL and text[0] else ""
+            if attribute_is(node, b"pre", b"true") or (mark and mark in self.opening):
+                sides = JOIN_RIGHT
+            elif mark and mark in self.joining:
+                sides = JOIN_LEFT | JOIN_RIGHT
+            elif mark and mark in self.closing:
+                sides = JOIN_LEFT | SPACED_RIGHT
+        elif kind == T_W and text is not NULL and (text[0] == 45 or (
+                text[0] == 0xE2 and text[1] == 0x80 and text[2] == 0x90)):  # - or ‐
+            sides |= JOIN_LEFT
+        join = attribute(node, b"join")
+        if join is not NULL:
+            if strcmp(<const char*>join, b"left") == 0:
+                sides |= JOIN_LEFT
+            elif strcmp(<const char*>join, b"right") == 0:
+                sides |= JOIN_RIGHT
+            elif strcmp(<const char*>join, b"both") == 0 \
+                    or strcmp(<const char*>join, b"overlap") == 0:
+                sides |= JOIN_LEFT | JOIN_RIGHT
+            elif strcmp(<const char*>join, b"no") == 0:
+                sides |= APART_LEFT | APART_RIGHT
+            if sides & JOIN_RIGHT:
+                sides &= ~SPACED_RIGHT
+        return sides
+
+    cdef int token(self, xmlNode* node, int kind) except -1:
+        """A token: the space before it as its sides and its neighbour's say, then its
+        text (``source.token_sides``)."""
+        if self.in_word:  # a part of a word
+            self.children(node)
+            return 0
+        cdef _CContext ctx = self.ctx
+        cdef int sides = WORDLIKE | SPACED_RIGHT if kind == T_ITEM else self.sides(node, kind)
+        cdef int before
+        cdef _CBlock block = ctx.block
+        cdef Py_ssize_t length = -1
+        if block is not None:
+            length = block.length
+            if block is self.token_block and length == self.token_end:
+                # Only white space, line breaks or markers since the token before.
+                before = self.token_sides_of
+                if sides & JOIN_LEFT or before & JOIN_RIGHT:
+                    drop_space(block)
+                elif block.pending == NO_SPACE and (
+                        sides & APART_LEFT or before & APART_RIGHT
+                        or (sides & WORDLIKE and before & SPACED_RIGHT)):
+                    block.pending = 2 * (self.gpos - ctx.base)  # a space the source has not
+        if kind == T_W:
+            self.in_word += 1
+            self.children(node)
+            self.in_word -= 1
+        elif kind == T_ITEM:
+            self.flat += 1
+            self.children(node)
+            self.flat -= 1
+        else:
+            self.children(node)
+        cdef _CBlock after = ctx.block
+        if after is None:
+            self.token_block = None
+            return 0
+        if kind == T_W and not sides & JOIN_RIGHT and (after is not block
+                                                       or after.length != length):
+            if chr(after.last) in self.eliding and self.elides(self.proxy(node)):
+                sides = (sides | JOIN_RIGHT) & ~SPACED_RIGHT
+        self.token_block = after
+        self.token_end = after.length
+        self.token_sides_of = sides
+        return 0
+
+    # -- formulas (source._Extractor.math) ---------------------------------------
+    cdef int math(self, xmlNode* node, str name) except -1:
+        cdef _CContext ctx = self.ctx
+        cdef bint relation
+        if name == "formula":
+            if "tex" in (self.proxy(node).get("notation") or "").lower() \
+                    and not has_lxml_children(node):
+                self.tex(ctx, self.proxy(node).text or "")
+            else:
+                self.children(node)
+            return 0
+        self.in_math += 1
+        if name == "mo":
+            element = self.proxy(node)
+            relation = (element.text or "").strip(" \t\r\n") in self.relations \
+                and not has_lxml_children(node)
+            if relation:
+                self.math_space(ctx)
+            self.children(node)
+            if relation:
+                self.math_space(ctx)
+        elif name == "mfrac":
+            self.math_parts(node, ("part", "/", "part"))
+        elif name == "msub" or name == "munder":
+            self.math_parts(node, ("base", "sub"))
+        elif name == "msup" or name == "mover":
+            self.math_parts(node, ("base", "sup"))
+        elif name == "msubsup" or name == "munderover":
+            self.math_parts(node, ("base", "sub", "sup"))
+        elif name == "msqrt":
+            self.add_synthetic(ctx, "√(")
+            self.children(node)
+            self.add_synthetic(ctx, ")")
+        elif name == "mroot":
+            self.math_parts(node, ("√(", "base", ")", "sup"))
+        else:
+            self.children(node)
+        self.in_math -= 1
+        return 0
+
+    cdef int math_parts(self, xmlNode* node, tuple how) except -1:
+        cdef _CContext ctx = self.ctx
+        cdef xmlNode* child = node.children
+        cdef bint at_text = True
+        cdef Py_ssize_t index = 0, count = len(how)
+        while child is not NULL:
+            if is_text(child) or skipped_by_lxml(child):
+                if at_text:
+                    self.run.set_run(child)
+                    if self.run.size:
+                        self.feed()
+                    at_text = False
+                child = child.next
+                continue
+            if child.type == tree.XML_ELEMENT_NODE:
+                step = how[index] if index < count else "base"
+                index += 1
+                while step not in ("base", "part", "sub", "sup"):
+                    self.add_synthetic(ctx, step)
+                    step = how[index] if index < count else "base"
+                    index += 1
+                if step == "part" and (strcmp(<const char*>child.name, b"mrow") == 0
+                                       or strcmp(<const char*>child.name, b"mfrac") == 0) \
+                        and lxml_len(child) > 1:
+                    self.add_synthetic(ctx, "(")
+                    self.element(child, self.role(child))
+                    self.add_synthetic(ctx, ")")
+                elif step == "sub" or step == "sup":
+                    self.script(ctx, child, step, None)
+                else:
+                    self.element(child, self.role(child))
+            at_text = True
+            child = child.next
+        while index < count:
+            step = how[index]
+            index += 1
+            if step not in ("base", "part", "sub", "sup"):
+                self.add_synthetic(ctx, step)
+        return 0
+
+    cdef int script(self, _CContext ctx, xmlNode* child, kind, bytes text) except -1:
+        cdef _CBlock block = ctx.block
+        cdef Py_ssize_t start = 0
+        if block is not None:
+            start = block.length + (block.pending >= 0)
+        if child is not NULL:
+            self.element(child, self.role(child))
+        else:
+            self.run.set_bytes(text)
+            if self.run.size:
+                self.feed()
+        cdef _CBlock after = ctx.block
+        if after is not None and (after is block or block is None) and after.length > start:
+            if after.scripts is None:
+                after.scripts = []
+            after.scripts.append((start, after.length, kind))
+        return 0
+
+    cdef int tex(self, _CContext ctx, str text) except -1:
+        for kind, start, end in self.tex_pieces(text):
+            if kind == "text":
+                self.run.set_bytes(text[start:end].encode("utf-8"))
+                if self.run.size:
+                    self.feed()
+            elif kind == "skip":
+                self.gpos += end - start
+            elif kind == "/":
+                self.add_synthetic(ctx, "/")
+            else:
+                self.script(ctx, NULL, kind, text[start:end].encode("utf-8"))
+        return 0
+
+    cdef int math_space(self, _CContext ctx) except -1:
+        cdef _CBlock block = ctx.block
+        if block is not None and block.length and block.pending == NO_SPACE:
+            block.pending = 2 * (self.gpos - ctx.base)
+        return 0
+
+    cdef int add_synthetic(self, _CContext ctx, str chars) except -1:
+        """Write ``chars`` that the source has not (after a pending space)."""
+        cdef long long at = self.gpos - ctx.base
+        cdef _CBlock block = ctx.block
+        cdef long long pending, space
+        cdef long long* last
+        cdef Py_ssize_t length
+        if block is None:
+            block = _CBlock()
+            block.anchor = ctx.anchor
+            block.kind = ctx.kind
+            block.markers = self.take_markers()
+            block.pending = NO_SPACE
+            ctx.block = block
+        length = block.length
+        pending = block.pending
+        if pending >= 0:
+            space = pending >> 1
+            last = block.seg + (block.nseg - 1) * SEG
+            if pending & 1 and block.nseg and last[4] < 0 and last[3] \
+                    and last[1] + last[3] == space:
+                last[2] += 1
+                last[3] += 1
+            else:
+                block.add_segment(length, space, 1, pending & 1, NULL, 0)
+            block.write_space()
+            length += 1
+        for char in chars:
+            block.add_segment(length, at, 1, 0, NULL, 0)
+            block.write_bytes(char.encode("utf-8"))
+            length += 1
+        block.length = length
+        block.pending = NO_SPACE
+        block.synthetic = True
         return 0
 
     cdef int marker(self, _CContext ctx, kind, label) except -1:
@@ -811,7 +1232,8 @@ cdef class CompiledExtractor:
         cdef _CBlock block = ctx.block
         if i == j:  # white space only: at most a space before what follows
             self.gpos = gpos + n
-            if block is not None and not block.pending & 1:
+            if block is not None and not block.pending & 1 and block.pending != JOIN \
+                    and not self.in_math:
                 block.pending = 2 * offset + 1
             return 0
         # Leading white space is ASCII: i bytes are i characters.
@@ -833,7 +1255,7 @@ cdef class CompiledExtractor:
         else:
             length = block.length
             pending = block.pending
-            if where > offset and not pending & 1:
+            if where > offset and not pending & 1 and pending != JOIN:
                 pending = 2 * offset + 1
             if pending >= 0:
                 # Never at a block's start (length 0): blocks are trimmed.
@@ -849,7 +1271,7 @@ cdef class CompiledExtractor:
                     block.synthetic = True
                 block.write_space()
                 length += 1
-                block.pending = NO_SPACE
+            block.pending = NO_SPACE
             size = block.write_collapsed(s + i, j - i, &clen)
             last = block.seg + (block.nseg - 1) * SEG
             if size != clen:

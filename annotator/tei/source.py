@@ -20,8 +20,11 @@ read in a fraction of a second.
 
 A block character is *real* (it is one character of the source: a letter, or
 the first of a run of XML whitespace shown as one space) or *synthetic* (the
-space a ``<lb/>`` stands for). Synthetic characters have no position in the
+space a ``<lb/>`` stands for, the space between two tokens the file writes side
+by side, a formula's fraction bar). Synthetic characters have no position in the
 source, so no pointer can start or end on one: ``trim`` moves such ends inward.
+White space of the source may also be left out (between tokens, around the break
+in a divided word): it lies inside a pointer whose ends are around it.
 
 Annotations saved earlier by Annotator (its ``standOff``, recognised through
 the registry in ``appInfo``, see ``splice``) are read back at exactly the same
@@ -59,8 +62,15 @@ from annotator.tei.parsing import parse_xml, require_tei
 # blocks. Loose text in them (rare) still becomes a block anchored on them.
 _CONTAINERS = frozenset({
     "text", "front", "body", "back", "group", "div", "div1", "div2", "div3", "div4", "div5",
-    "div6", "div7", "lg", "sp", "spGrp", "list", "listBibl", "table", "row", "figure",
+    "div6", "div7", "lg", "sp", "spGrp", "row", "figure",
     "floatingText", "titlePage", "docTitle", "castList", "castGroup",
+})
+# Lists and tables: containers between blocks, read inline inside one (a list of
+# works in the middle of a sentence, "see <listBibl>...</listBibl> and ..."): their
+# items, entries and cells are then phrases, set apart by a space.
+_LISTS = frozenset({
+    "list", "listBibl", "table", "listWit", "listPlace", "listOrg", "listEvent",
+    "listObject", "listNym",
 })
 # Blocks that always stand on their own, even inside another block (a list in a
 # paragraph splits the paragraph around it).
@@ -74,7 +84,7 @@ _INLINE = frozenset({
     "hi", "emph", "foreign", "term", "title", "name", "persName", "placeName", "orgName",
     "geogName", "roleName", "forename", "surname", "addName", "genName", "nameLink",
     "objectName", "rs", "date", "time", "num", "measure", "measureGrp", "ref", "ptr", "seg",
-    "w", "pc", "c", "g", "unclear", "supplied", "add", "del", "corr", "sic", "reg", "orig",
+    "g", "unclear", "supplied", "add", "del", "corr", "sic", "reg", "orig",
     "abbr", "expan", "ex", "am", "damage", "surplus", "mentioned", "soCalled", "gloss",
     "distinct", "address", "addrLine", "email", "idno", "stamp", "metamark", "handShift",
     "space", "anchor", "lem", "rdg", "subst", "restore", "secl", "mod", "redo", "retrace",
@@ -115,7 +125,113 @@ _ORIGINAL = ("orig", "abbr", "sic", "rdg")
 _HYPHENS = frozenset("-\u2e17\u00ac\u00ad")
 
 _KIND_CONTAINER, _KIND_BLOCK, _KIND_BLOCKABLE, _KIND_INLINE = range(4)
-_SKIPPED, _LB, _MARK, _FW, _GAP, _NOTE, _CHOICE, _NAMED = range(4, 12)
+_SKIPPED, _LB, _MARK, _FW, _GAP, _NOTE, _CHOICE, _NAMED, _TOKEN, _LIST, _MATH = range(4, 15)
+
+# -- formulas ----------------------------------------------------------------------
+# MathML is read in a linear form a reader can follow: sub- and superscripts set lower
+# and higher (``Document.scripts``), a fraction as "numerator/denominator" with
+# parentheses around a part of several terms, a root as "√(…)", space around a
+# relation. The "/", the parentheses, "√" and those spaces are the view's (synthetic);
+# white space between MathML elements is layout and is not shown.
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+_MATH_PARTS = ("math", "mfrac", "msub", "msup", "msubsup", "msqrt", "mroot", "mo",
+               "munder", "mover", "munderover")
+_RELATIONS = frozenset("=≠<>≤≥≈≡∼≃≅∝→←↔⇒⇐⇔∈∉⊂⊃⊆⊇")
+# A TeX formula (``<formula notation="TeX">``): fractions and scripts, the rest as
+# written ("\nicefrac {7}{1}" reads "7/1", its numerator raised, its denominator
+# lowered, as \nicefrac sets it).
+_TEX = re.compile(r"\\(?P<frac>nicefrac|frac|dfrac|tfrac)\s*\{(?P<num>[^{}]*)\}\s*"
+                  r"\{(?P<den>[^{}]*)\}|(?P<mark>[_^])(?:\{(?P<group>[^{}]*)\}|(?P<one>\w))")
+
+
+def tex_pieces(text: str) -> list[tuple[str, int, int]]:
+    """How a TeX formula ``text`` is read: ("text", start, end) read as text, ("skip",
+    start, end) not shown, ("sub"/"sup", start, end) read as a sub-/superscript,
+    ("/", 0, 0) a synthetic fraction bar."""
+    pieces: list[tuple[str, int, int]] = []
+    at = 0
+    for match in _TEX.finditer(text):
+        if match.start() > at:
+            pieces.append(("text", at, match.start()))
+        if match.group("frac"):
+            nice = match.group("frac") == "nicefrac"
+            pieces += [("skip", match.start(), match.start("num")),
+                       ("sup" if nice else "text", *match.span("num")),
+                       ("skip", match.end("num"), match.start("den")), ("/", 0, 0),
+                       ("sub" if nice else "text", *match.span("den")),
+                       ("skip", match.end("den"), match.end())]
+        else:
+            kind = "sub" if match.group("mark") == "_" else "sup"
+            name = "group" if match.group("group") is not None else "one"
+            pieces += [("skip", match.start(), match.start(name)),
+                       (kind, *match.span(name)), ("skip", match.end(name), match.end())]
+        at = match.end()
+    if at < len(text):
+        pieces.append(("text", at, len(text)))
+    return [p for p in pieces if p[0] == "/" or p[2] > p[1]]
+
+
+# -- tokens ------------------------------------------------------------------------
+# A token (<w>, <pc>, <c>, or an item of a list read inline) has two sides. The white
+# space between two tokens is the encoder's layout (one token a line), not the text's:
+# what stands between them is decided by the tokens (TEI's @join, the punctuation).
+_JOIN_LEFT, _JOIN_RIGHT, _APART_LEFT, _APART_RIGHT, _SPACED_RIGHT, _WORDLIKE = (
+    1, 2, 4, 8, 16, 32)
+_W, _PC, _C, _ITEM = range(4)
+# Punctuation that has no space before it, and that which has none after it. Quotation
+# marks that open in one language and close in another (“ ‘ ") are neither: the space
+# of the source decides.
+_CLOSING = frozenset(",.;:!?)]}…»›”%")
+_OPENING = frozenset("([{¿¡„‚«‹")
+# Hyphens and apostrophes as punctuation tokens join both sides ("Michaeler=haus", "l'").
+_JOINING = frozenset("-\u2010\u2011=\u2e17'\u2019\u02bc")
+# A word ending in an apostrophe is elided onto the next in these languages ("qu'en").
+_ELIDING = frozenset("'\u2019\u02bc")
+_ELIDING_LANGUAGES = frozenset({"fr", "fro", "frm", "it", "ca", "oc", "pro", "co"})
+_JOINS = {"left": _JOIN_LEFT, "right": _JOIN_RIGHT, "both": _JOIN_LEFT | _JOIN_RIGHT,
+          "overlap": _JOIN_LEFT | _JOIN_RIGHT, "no": _APART_LEFT | _APART_RIGHT}
+_LANGUAGE = etree.XPath("string(ancestor-or-self::*[@xml:lang][1]/@xml:lang)")
+
+
+def token_sides(element: etree._Element, kind: int) -> int:
+    """How token ``element`` (``_W``, ``_PC`` …) meets its neighbours: ``_JOIN_*`` bits.
+
+    ``@join`` says it for any token; without it a closing punctuation mark joins the
+    token before it, an opening one the token after it, a hyphen or an apostrophe
+    both, and a word beginning with a hyphen ("-mêmes") the one before it.
+    """
+    sides = _WORDLIKE | _SPACED_RIGHT if kind == _W else 0
+    if kind == _PC:
+        mark = (element.text or "").lstrip(_XML_WS)[:1]
+        if element.get("pre") == "true" or mark in _OPENING:
+            sides = _JOIN_RIGHT
+        elif mark and mark in _JOINING:
+            sides = _JOIN_LEFT | _JOIN_RIGHT
+        elif mark and mark in _CLOSING:
+            sides = _JOIN_LEFT | _SPACED_RIGHT
+    elif kind == _W:
+        text = element.text
+        if text and text[0] in "-\u2010":
+            sides |= _JOIN_LEFT
+    join = element.get("join")
+    if join is not None:
+        sides |= _JOINS.get(join, 0)
+        if sides & _JOIN_RIGHT:
+            sides &= ~_SPACED_RIGHT
+    return sides
+
+
+def _says_hyphen(element: etree._Element) -> bool:
+    """Whether a line break's ``@rend`` or ``@rendition`` names a hyphen (the word goes
+    on: ``rendition="#hyphen"``)."""
+    return "hyphen" in (element.get("rend") or "") or "hyphen" in (
+        element.get("rendition") or "")
+
+
+def elides(element: etree._Element) -> bool:
+    """Whether ``element`` is in a language that elides a word ending in an apostrophe
+    onto the next ("qu'", "l'", "dell'")."""
+    return _LANGUAGE(element).partition("-")[0].lower() in _ELIDING_LANGUAGES
 
 
 def _roles() -> dict[str, int]:
@@ -129,7 +245,15 @@ def _roles() -> dict[str, int]:
     roles.update({tei("lb"): _LB, tei("fw"): _FW, tei("gap"): _GAP, tei("note"): _NOTE,
                   tei("choice"): _CHOICE, tei("app"): _CHOICE})
     roles.update({tei(name): _NAMED for name in _NAMING})  # phrases, kept as markup
+    roles.update({tei(name): _TOKEN for name in ("w", "pc", "c")})
+    roles.update({tei(name): _LIST for name in _LISTS})
+    roles.update({f"{{{MATHML_NS}}}{name}": _MATH for name in _MATH_PARTS})
+    roles[tei("formula")] = _MATH
     return roles
+
+
+_TOKEN_KINDS = {tei("w"): _W, tei("pc"): _PC, tei("c"): _C}
+_AB = tei("ab")
 
 
 _ROLES = _roles()
@@ -241,7 +365,7 @@ class _Block:
     """A block while it is being built, then its part of the offset map."""
 
     __slots__ = ("_aoffs", "_rstarts", "anchor", "kind", "length", "markers", "parts",
-                 "pending", "segs", "start", "synthetic")
+                 "pending", "scripts", "segs", "start", "synthetic")
 
     def __init__(self, anchor: int, kind: str, markers: list[tuple[int, str, str]] | None,
                  segs: list | tuple) -> None:
@@ -259,6 +383,7 @@ class _Block:
         self.markers = markers  # (offset, kind, label), or None
         self.start = 0
         self.synthetic = False  # has an <lb/> space
+        self.scripts: list[tuple[int, int, str]] | None = None  # (start, end, "sub"/"sup")
         self._rstarts: Sequence[int] | None = None
         self._aoffs: tuple[list[int], list[int]] | None = None
 
@@ -385,19 +510,34 @@ def _reading_offset(raw: str, p: int, after: bool) -> int:
 class _Context:
     """The element whose text is being read: the anchor of the blocks it makes."""
 
-    __slots__ = ("anchor", "base", "block", "is_block", "kind", "notes")
+    __slots__ = ("anchor", "base", "block", "is_block", "kind", "lines", "notes")
 
-    def __init__(self, anchor: int, base: int, kind: str, is_block: bool) -> None:
+    def __init__(self, anchor: int, base: int, kind: str, is_block: bool,
+                 lines: bool = False) -> None:
         self.anchor = anchor
         self.base = base  # string-value position of the element's start
         self.kind = kind
         self.is_block = is_block
+        # An <ab>: its <lb/>s begin lines (verse in a play, the lines of an inscription).
+        self.lines = lines
         self.block: _Block | None = None
         # Note blocks waiting for the block they interrupt (None: none yet).
         self.notes: list[_Block] | None = None
 
 
 _NO_SPACE = -2  # _Block.pending when no space is pending (even, like an <lb/>'s)
+# _Block.pending in a word divided at a line or page break: no space, and the white
+# space until the word goes on is the layout of the file.
+_JOIN = -4
+
+
+def _drop_space(block: _Block) -> None:
+    """No space where one is pending: markers that were to follow it stand at the end."""
+    if block.pending >= 0:
+        if block.markers:
+            length = block.length
+            block.markers = [(min(at, length), k, v) for at, k, v in block.markers]
+        block.pending = _NO_SPACE
 
 
 class _Extractor:
@@ -413,6 +553,20 @@ class _Extractor:
         self.in_note = 0
         self.markup: list[tuple[int, int, int, str, tuple[tuple[str, str], ...]]] = []
         self.roles = dict(_ROLES)  # and the roles of other elements met, once looked up
+        # The last token read: its block, that block's length after it (nothing read
+        # since while it is still the length) and its sides (``token_sides``).
+        self.token_block: _Block | None = None
+        self.token_end = -1
+        self.token_sides = 0
+        self.in_word = 0  # inside a <w>: a line break in it does not part the word
+        self.flat = 0  # inside a list read inline
+        self.in_math = 0  # inside MathML: white space between its elements is not shown
+        # Divided words marked on the line break before the line they end
+        # (``TeiSource._read``): each ``@break="no"`` then applies to the next break.
+        self.breaks_shifted = False
+        self.breaks = 0  # line breaks marked break="no" in a block
+        self.breaks_after_stop = 0  # of them, those after a full stop, comma …
+        self.divide_next = False
 
     # -- walking ----------------------------------------------------------------
     def text_element(self, element: etree._Element) -> None:
@@ -435,7 +589,8 @@ class _Extractor:
             if text:
                 self.leaf(text, len(anchors) - 1, "note" if self.in_note else kind)
             return
-        ctx = _Context(len(anchors) - 1, self.gpos, "note" if self.in_note else kind, is_block)
+        ctx = _Context(len(anchors) - 1, self.gpos, "note" if self.in_note else kind, is_block,
+                       element.tag == _AB)
         self.ctx = ctx
         self.children(element)
         if ctx.block is not None or ctx.notes:
@@ -463,7 +618,8 @@ class _Extractor:
                         text = child.text
                         if text:
                             feed(text)
-                elif role == _KIND_BLOCK and not len(child):  # a paragraph of text only
+                elif role == _KIND_BLOCK and not len(child) and not self.flat:
+                    # a paragraph of text only
                     ctx = self.ctx
                     if ctx.block is not None or ctx.notes:  # type: ignore[union-attr]
                         self.flush(ctx)  # type: ignore[arg-type]
@@ -493,8 +649,21 @@ class _Extractor:
                 role = _KIND_BLOCKABLE if tag.startswith(_TEI_PREFIX) else _KIND_INLINE
         ctx = self.ctx
         assert ctx is not None
-        if role == _KIND_INLINE or (role == _KIND_BLOCKABLE and ctx.is_block):
+        if self.flat and role <= _KIND_BLOCKABLE:  # type: ignore[operator]
+            self.token(element, _ITEM)  # an item of a list read inline
+        elif role == _KIND_INLINE or (role == _KIND_BLOCKABLE and ctx.is_block):
             self.children(element)
+        elif role == _TOKEN:
+            self.token(element, _TOKEN_KINDS[tag])
+        elif role == _MATH:
+            self.math(element, tag[tag.find("}") + 1:])
+        elif role == _LIST:
+            # In a paragraph read inline; a list in a list's item or a table's cell is
+            # a list of its own (an outline).
+            if (ctx.is_block and ctx.kind not in ("item", "cell")) or self.flat:
+                self.token(element, _ITEM)
+            else:
+                self.context(element, "paragraph", False)
         elif role == _NAMED:
             start = self.gpos
             self.children(element)
@@ -509,6 +678,7 @@ class _Extractor:
         elif role == _MARK:
             self.marker(ctx, local_name(element), element.get("n", ""))
             self.gpos += _string_length(element)
+            self.page_break(ctx, element)
         elif role == _FW:
             self.marker(ctx, "fw", _fw_label(element))
             self.gpos += _string_length(element)
@@ -546,7 +716,10 @@ class _Extractor:
         out, loose = self.out, self.loose_markers
         self.out, self.loose_markers = [], []
         self.in_note += 1
+        tokens = self.token_block, self.token_end, self.token_sides, self.flat
+        self.flat = 0
         self.context(element, "note", is_block=True, split=False)
+        self.token_block, self.token_end, self.token_sides, self.flat = tokens
         self.in_note -= 1
         blocks = self.out
         self.out, self.loose_markers = out, loose
@@ -562,11 +735,224 @@ class _Extractor:
     def line_break(self, ctx: _Context, element: etree._Element) -> None:
         self.gpos += _string_length(element)
         block = ctx.block
-        if block is None or not block.length or block.pending >= 0:
+        divided = element.get("break") == "no"
+        if divided and not self.breaks_shifted and block is not None and block.length:
+            self.breaks += 1
+            if block.parts[-1][-1] in ".,;:!?":  # type: ignore[index]
+                self.breaks_after_stop += 1
+        if self.breaks_shifted:
+            divided, self.divide_next = self.divide_next, divided
+        if block is None or not block.length:
             return
-        if element.get("break") == "no" or block.parts[-1][-1] in _HYPHENS:  # type: ignore[index]
-            return  # a word divided at the line end: join the halves
-        block.pending = 2 * (self.gpos - ctx.base)
+        if self.in_word or divided or _says_hyphen(element) or (
+                element.get("break") != "yes"
+                and block.parts[-1][-1] in _HYPHENS):  # type: ignore[index]
+            # A word divided at the line end: join the halves, over the white space
+            # around the break and any page break or running head between them.
+            _drop_space(block)
+            block.pending = _JOIN
+        elif block.pending == _JOIN:
+            return
+        elif ctx.lines and not self.flat and not self.in_note and element.get("ed") is None \
+                and element.get("edRef") is None:
+            self.flush(ctx)  # a line of its own
+            ctx.kind = "line"
+        elif block.pending < 0:
+            block.pending = 2 * (self.gpos - ctx.base)
+
+    def page_break(self, ctx: _Context, element: etree._Element) -> None:
+        """A page or column break inside a word (``@break="no"``, or after a hyphen)
+        joins its halves as a line break does."""
+        block = ctx.block
+        if block is None or not block.length or block.pending == _JOIN:
+            return
+        divided = element.get("break")
+        if divided == "no" or (divided != "yes" and local_name(element) in ("pb", "cb")
+                               and block.parts[-1][-1] in _HYPHENS):  # type: ignore[index]
+            _drop_space(block)
+            block.pending = _JOIN
+
+    def token(self, element: etree._Element, kind: int) -> None:
+        """A token: the space before it as its sides and its neighbour's say, then its
+        text (``token_sides``)."""
+        if self.in_word:  # a part of a word (<pc>=</pc> in <w>buch=druckerey</w>)
+            self.children(element)
+            return
+        ctx: _Context = self.ctx  # type: ignore[assignment]
+        sides = token_sides(element, kind) if kind != _ITEM else _WORDLIKE | _SPACED_RIGHT
+        block = ctx.block
+        length = -1
+        if block is not None:
+            length = block.length
+            if block is self.token_block and length == self.token_end:
+                # Only white space, line breaks or markers since the token before.
+                before = self.token_sides
+                if sides & _JOIN_LEFT or before & _JOIN_RIGHT:
+                    _drop_space(block)
+                elif block.pending == _NO_SPACE and (
+                        sides & _APART_LEFT or before & _APART_RIGHT
+                        or (sides & _WORDLIKE and before & _SPACED_RIGHT)):
+                    block.pending = 2 * (self.gpos - ctx.base)  # a space the source has not
+        if kind == _W:
+            self.in_word += 1
+            self.children(element)
+            self.in_word -= 1
+        elif kind == _ITEM:
+            self.flat += 1
+            self.children(element)
+            self.flat -= 1
+        else:
+            self.children(element)
+        before_block, block = block, ctx.block
+        if block is None:
+            self.token_block = None
+            return
+        if kind == _W and not sides & _JOIN_RIGHT and (block is not before_block
+                                                        or block.length != length):
+            parts = block.parts
+            if (parts if isinstance(parts, str) else parts[-1])[-1] in _ELIDING \
+                    and elides(element):
+                sides = (sides | _JOIN_RIGHT) & ~_SPACED_RIGHT
+        self.token_block = block
+        self.token_end = block.length
+        self.token_sides = sides
+
+    # -- formulas ---------------------------------------------------------------
+    def math(self, element: etree._Element, name: str) -> None:
+        """A formula in the linear form of ``MATHML_NS``'s comment."""
+        ctx: _Context = self.ctx  # type: ignore[assignment]
+        if name == "formula":
+            notation = (element.get("notation") or "").lower()
+            if "tex" in notation and not len(element):
+                self.tex(ctx, element.text or "")
+            else:
+                self.children(element)
+            return
+        self.in_math += 1
+        if name == "mo":
+            relation = (element.text or "").strip(_XML_WS) in _RELATIONS and not len(element)
+            if relation:
+                self.math_space(ctx)
+            self.children(element)
+            if relation:
+                self.math_space(ctx)
+        elif name == "mfrac":
+            self.math_parts(element, ("part", "/", "part"))
+        elif name in ("msub", "munder"):
+            self.math_parts(element, ("base", "sub"))
+        elif name in ("msup", "mover"):
+            self.math_parts(element, ("base", "sup"))
+        elif name in ("msubsup", "munderover"):
+            self.math_parts(element, ("base", "sub", "sup"))
+        elif name == "msqrt":
+            self.add_synthetic(ctx, "√(")
+            self.children(element)
+            self.add_synthetic(ctx, ")")
+        elif name == "mroot":
+            self.math_parts(element, ("√(", "base", ")", "sup"))  # the index last: "√(x)³"
+        else:  # math
+            self.children(element)
+        self.in_math -= 1
+
+    def math_parts(self, element: etree._Element, how: tuple[str, ...]) -> None:
+        """Read the element children of ``element`` in turn as ``how`` says: "base" as
+        it is, "part" in parentheses if it has several terms, "sub"/"sup" as a script;
+        other entries are synthetic text written before the next child."""
+        ctx: _Context = self.ctx  # type: ignore[assignment]
+        text = element.text
+        if text:
+            self.feed(text)
+        steps = iter(how)
+        for child in element:
+            if isinstance(child.tag, str):
+                step = next(steps, "base")
+                while step not in ("base", "part", "sub", "sup"):
+                    self.add_synthetic(ctx, step)
+                    step = next(steps, "base")
+                if step == "part" and local_name(child) in ("mrow", "mfrac") \
+                        and len(child) > 1:
+                    self.add_synthetic(ctx, "(")
+                    self.element(child)
+                    self.add_synthetic(ctx, ")")
+                elif step in ("sub", "sup"):
+                    self.script(ctx, child, step)
+                else:
+                    self.element(child)
+            tail = child.tail
+            if tail:
+                self.feed(tail)
+        for step in steps:  # synthetic text after the last child ("√(x)")
+            if step not in ("base", "part", "sub", "sup"):
+                self.add_synthetic(ctx, step)
+
+    def script(self, ctx: _Context, child: etree._Element | None, kind: str,
+               text: str | None = None) -> None:
+        """Read ``child`` (or feed ``text``) as a sub- or superscript."""
+        block = ctx.block
+        # after the space still to be written before it, if any
+        start = block.length + (block.pending >= 0) if block is not None else 0
+        if child is not None:
+            self.element(child)
+        else:
+            self.feed(text)  # type: ignore[arg-type]
+        after = ctx.block
+        if after is not None and (after is block or block is None) and after.length > start:
+            if after.scripts is None:
+                after.scripts = []
+            after.scripts.append((start, after.length, kind))
+
+    def tex(self, ctx: _Context, text: str) -> None:
+        """A TeX formula (``tex_pieces``)."""
+        for kind, start, end in tex_pieces(text):
+            if kind == "text":
+                self.feed(text[start:end])
+            elif kind == "skip":
+                self.gpos += end - start
+            elif kind == "/":
+                self.add_synthetic(ctx, "/")
+            else:
+                self.script(ctx, None, kind, text[start:end])
+
+    def math_space(self, ctx: _Context) -> None:
+        """A synthetic space around a relation, unless one is there."""
+        block = ctx.block
+        if block is not None and block.length and block.pending == _NO_SPACE:
+            block.pending = 2 * (self.gpos - ctx.base)
+
+    def add_synthetic(self, ctx: _Context, chars: str) -> None:
+        """Write ``chars`` that the source has not (after a pending space)."""
+        at = self.gpos - ctx.base
+        block = ctx.block
+        if block is None:
+            loose = self.loose_markers
+            markers = None
+            if loose:
+                markers = [(0, k, v) for k, v in loose]
+                self.loose_markers = []
+            block = ctx.block = _Block(ctx.anchor, ctx.kind, markers, [])
+            block.parts = []
+        parts = block.parts
+        if isinstance(parts, str):
+            parts = block.parts = [parts]
+        segs = block.segs
+        length = block.length
+        pending = block.pending
+        if pending >= 0:
+            space = pending >> 1
+            if pending & 1 and segs[-1] is None and segs[-2] and segs[-4] + segs[-2] == space:
+                segs[-3] += 1
+                segs[-2] += 1
+            else:
+                segs += (length, space, 1, pending & 1, None)
+            parts.append(" ")  # type: ignore[union-attr]
+            length += 1
+        for char in chars:
+            segs += (length, at, 1, 0, None)
+            parts.append(char)  # type: ignore[union-attr]
+            length += 1
+        block.length = length
+        block.pending = _NO_SPACE
+        block.synthetic = True
 
     def marker(self, ctx: _Context, kind: str, label: str) -> None:
         block = ctx.block
@@ -627,7 +1013,8 @@ class _Extractor:
         core = text.strip(_XML_WS)
         block = ctx.block
         if not core:  # whitespace only: at most a space before what follows
-            if block is not None and not block.pending & 1:
+            if block is not None and not block.pending & 1 and block.pending != _JOIN \
+                    and not self.in_math:
                 block.pending = 2 * offset + 1
             return
         # Where the visible text starts: core[0] is the first non-space character.
@@ -654,7 +1041,7 @@ class _Extractor:
                 parts = block.parts = [parts]
             length = block.length
             pending = block.pending
-            if where > offset and not pending & 1:
+            if where > offset and not pending & 1 and pending != _JOIN:
                 pending = 2 * offset + 1
             if pending >= 0:
                 # Never at a block's start (length 0): blocks are trimmed.
@@ -669,7 +1056,7 @@ class _Extractor:
                     block.synthetic = True
                 parts.append(" ")  # type: ignore[union-attr]
                 length += 1
-                block.pending = _NO_SPACE
+            block.pending = _NO_SPACE
             if size != clen:
                 segs += (length, where, size, clen, core)
             elif segs[-1] is None and segs[-2] and segs[-4] + segs[-2] == where \
@@ -703,7 +1090,9 @@ def compiled_walk_refusal(walk: ModuleType, running: tuple[str, str]) -> str | N
                 f"{running[0]} with libxml2 {running[1]} runs" if built else
                 "it does not say which lxml it was built against")
     roles = (_KIND_CONTAINER, _KIND_BLOCK, _KIND_BLOCKABLE, _KIND_INLINE, _SKIPPED, _LB,
-             _MARK, _FW, _GAP, _NOTE, _CHOICE, _NAMED, _NO_SPACE)
+             _MARK, _FW, _GAP, _NOTE, _CHOICE, _NAMED, _TOKEN, _LIST, _MATH, _NO_SPACE, _JOIN,
+             (_W, _PC, _C, _ITEM),
+             (_JOIN_LEFT, _JOIN_RIGHT, _APART_LEFT, _APART_RIGHT, _SPACED_RIGHT, _WORDLIKE))
     if walk.ROLES != roles:
         return "its roles differ from annotator/tei/source.py's (it needs rebuilding)"
     return None
@@ -748,7 +1137,8 @@ def new_extractor(prefer_original: bool, compiled: bool = True) -> _Extractor:
     if compiled and COMPILED_WALK is not None:
         return COMPILED_WALK.CompiledExtractor(  # type: ignore[no-any-return]
             prefer_original, _ROLES, _KIND_OF, _EDITED, _ORIGINAL, _HYPHENS, _fw_label,
-            _NAMING_ATTRIBUTES)
+            _NAMING_ATTRIBUTES, (_OPENING, _JOINING, _CLOSING, _ELIDING), elides,
+            (_RELATIONS, tex_pieces))
     return _Extractor(prefer_original)
 
 
@@ -770,6 +1160,18 @@ class _CompiledBlocks(Sequence[_Block]):
             block = self._blocks[index] = _Block(made.anchor, made.kind, None, tuple(made.segs))
             block.start, block.length, block.synthetic = made.start, made.length, made.synthetic
         return block
+
+
+def _walk(texts: list[etree._Element], prefer_original: bool, breaks_shifted: bool,
+          path: str | None) -> _Extractor:
+    extractor = new_extractor(prefer_original)
+    extractor.breaks_shifted = breaks_shifted
+    try:
+        for text in texts:
+            extractor.text_element(text)
+    except RecursionError:
+        raise ReadError("the document nests elements too deeply to be read", path) from None
+    return extractor
 
 
 # -- the source ----------------------------------------------------------------------
@@ -802,6 +1204,8 @@ class TeiSource:
         # Annotations whose pointers no longer give the text they were made on.
         self.warnings: list[Problem] = []
         self._string_values: dict[int, str] = {}  # anchor -> its string value, once asked
+        # The file marks divided words on the line break before the line they end.
+        self.shifted_breaks = False
 
     # -- reading ----------------------------------------------------------------
     @classmethod
@@ -829,13 +1233,13 @@ class TeiSource:
         texts = list(root.iterchildren(tei("text")))
         if not texts:
             raise ReadError("the TEI document has no <text>", path, root.sourceline)
-        extractor = new_extractor(prefer_original)
-        try:
-            for text in texts:
-                extractor.text_element(text)
-        except RecursionError:
-            raise ReadError("the document nests elements too deeply to be read",
-                            path) from None
+        extractor = _walk(texts, prefer_original, False, path)
+        if extractor.breaks >= 4 and extractor.breaks_after_stop * 5 >= extractor.breaks:
+            # A word is never divided after a full stop or a comma: this file marks
+            # divided words on the line break that begins the line they end (as the
+            # e-ditiones corpus does), and is read so.
+            extractor = _walk(texts, prefer_original, True, path)
+            self.shifted_breaks = True
         self._assemble(root, extractor)
         self.annotated = self._annotated(root)
         self.notes = self._notes(root)
@@ -855,13 +1259,14 @@ class TeiSource:
         del with_id
         if isinstance(extractor, _Extractor):
             text, paragraphs, markers, synthetic = self._assemble_blocks(extractor, ids)
+            scripts = self._scripts
         else:  # the compiled walk does the same in one pass
             (text, paragraphs, markers, synthetic, self._anchor_blocks,
-             made) = extractor.assemble(ids, Paragraph, Marker)
+             made, scripts) = extractor.assemble(ids, Paragraph, Marker)
             self._blocks = _CompiledBlocks(made)  # type: ignore[assignment]
         self.document = Document(text, tuple(paragraphs), self._metadata(root),
                                  markers=tuple(markers), reserved_ids=reserved,
-                                 synthetic=frozenset(synthetic))
+                                 synthetic=frozenset(synthetic), scripts=tuple(scripts))
         markup = []
         for anchor, start, end, name, attrs in extractor.markup:
             span = self.to_text(anchor, start, end)
@@ -887,6 +1292,8 @@ class TeiSource:
         anchor_blocks = self._anchor_blocks
         markers: list[Marker] = []
         synthetic: list[int] = []
+        scripts: list[tuple[int, int, str]] = []
+        self._scripts = scripts
         carried: list[tuple[str, str]] = []
         position = -1  # before the "\n" between paragraphs
         for block in extractor.out:
@@ -911,6 +1318,8 @@ class TeiSource:
                 segs = block.segs
                 synthetic += [position + segs[n - _AL + _R]
                               for n in range(_AL, len(segs), _SEG) if not segs[n]]
+            if block.scripts is not None:
+                scripts += [(position + s, position + e, k) for s, e, k in block.scripts]
             anchor = block.anchor
             anchor_id = ids[anchor]
             if anchor_id in used:
@@ -1026,6 +1435,10 @@ class TeiSource:
 
     def _notes(self, root: etree._Element) -> list[str]:
         notes = [str(p) for p in self.problems]
+        if self.shifted_breaks:
+            notes.append('the file marks a word divided at a line end (<lb break="no"/>) on '
+                         "the line break that begins the word's line, not on the one inside "
+                         "the word: Annotator joins the word at the next line break")
         foreign: dict[str, set[str]] = {}
         for element in self._foreign:
             qname = etree.QName(element)
