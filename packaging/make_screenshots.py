@@ -211,7 +211,7 @@ def invalid_file(app, home: Path) -> None:
                      ("US-Patriot-Raketensystemen", 0, "weapon"),
                      ("Patriot-Raketen", 1, "weapon")])
     bad = home / "bad-ref.xml"
-    if not made.save_to(bad):
+    if not made.files.save_to(bad):
         raise RuntimeError("could not save the file to spoil")
     _close(made)
     bad.write_text(bad.read_text(encoding="utf-8").replace(

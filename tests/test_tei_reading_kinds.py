@@ -360,7 +360,7 @@ def test_each_kind_is_annotated_across_its_feature_in_the_window(qtbot, dialogs,
     assert strip_additions(saved, str(path)) == data  # only insertions
     window.close()
     again = make_window(qtbot)
-    assert again.open_path(path, ask=False)
+    assert again.files.open_path(path, ask=False)
     store = again.annotated.annotations
     assert [store.text_of(a) for a in store] == sorted(
         phrases, key=again.annotated.document.text.index)
