@@ -31,6 +31,18 @@ from annotator.tei import TEI_NS, encoding
 _ID_REDEFINED = "DTD_ID_REDEFINED"
 # libxml2's error when an allocation fails (lxml's message for it: "unknown error").
 _NO_MEMORY = "ERR_NO_MEMORY"
+# libxml2's error for an xml:id that is not an NCName ("xi:include_1.d2e187", left by
+# an XInclude tool): the xml:id Recommendation's rule, not XML's, so the file is
+# well-formed (expat reads it) and is read, with a note, like a repeated id.
+_ID_NOT_A_NAME = "DTD_XMLID_VALUE"
+_ID_PROBLEMS = frozenset({_ID_REDEFINED, _ID_NOT_A_NAME})
+_NOT_A_NAME_VALUE = re.compile(r"attribute value (.*) is not an NCName", re.DOTALL)
+# XML 1.0 (fifth edition) NameStartChar and NameChar, without ":" (an NCName).
+_NAME_START = ("A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D"
+               "\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF"
+               "\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_NCNAME = re.compile(f"[{_NAME_START}][{_NAME_START}\\-.0-9\u00B7\u0300-\u036F"
+                     "\u203F-\u2040]*")
 
 # The oldest lxml (with the libxml2 its wheels bring) with which all of this holds as
 # tested: older ones report libxml2's limits in other words, which _explain does not
@@ -120,14 +132,13 @@ def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
         # messages of the thread (e.g. from Schematron runs).
         errors = [e for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
         raise_if_out_of_memory(errors)
-        if not errors or any(e.type_name != _ID_REDEFINED for e in errors):
-            first = next((e for e in errors if e.type_name != _ID_REDEFINED), None)
+        if not errors or any(e.type_name not in _ID_PROBLEMS for e in errors):
+            first = next((e for e in errors if e.type_name not in _ID_PROBLEMS), None)
             line = first.line if first is not None else exc.lineno
             message = first.message if first is not None else str(exc)
             limit = first is not None and first.type_name == "ERR_RESOURCE_LIMIT"
             raise ReadError(_explain(message, limit), path, line or None) from None
-        problems = [Problem(f"duplicate id: {e.message.strip()}", path, e.line or None)
-                    for e in errors]
+        problems = [_id_problem(e, path) for e in errors]
         root = etree.fromstring(data, _parser(recover=True, collect_ids=collect_ids))
     except (ValueError, TypeError) as exc:  # e.g. a str with an encoding declaration
         raise ReadError(f"cannot parse: {exc}", path, None) from None
@@ -149,6 +160,24 @@ def raise_if_out_of_memory(errors: list) -> None:
     which would call a good file broken."""
     if any(e.type_name == _NO_MEMORY for e in errors):
         raise MemoryError("libxml2 could not allocate memory")
+
+
+def is_ncname(value: str) -> bool:
+    """True if ``value`` is an XML NCName: what an ``xml:id`` must be, and what a pointer
+    (``#ID``, ``string-range(ID,…)``) can name."""
+    return _NCNAME.fullmatch(value) is not None
+
+
+def _id_problem(entry: etree._LogEntry, path: str | None) -> Problem:
+    """A problem with an ``xml:id`` that leaves the file readable, in words."""
+    message = entry.message.strip()
+    if entry.type_name == _ID_REDEFINED:
+        return Problem(f"duplicate id: {message}", path, entry.line or None)
+    value = _NOT_A_NAME_VALUE.search(message)
+    shown = repr(value.group(1)) if value else "a value"
+    return Problem(f"xml:id {shown} is not an XML name (an NCName, as ids must be); the "
+                   "file is read and the attribute kept as it is, but no pointer can name "
+                   "its element", path, entry.line or None)
 
 
 def _explain(message: str, limit: bool) -> str:

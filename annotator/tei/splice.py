@@ -48,7 +48,7 @@ from annotator.model import AnnotatedDocument, Annotation, Revision
 from annotator.model.document import forbidden_xml_char
 from annotator.tei import XML_ID, encoding, tei
 from annotator.tei.inline import Piece, nest, render_pieces
-from annotator.tei.parsing import parse_xml, require_tei
+from annotator.tei.parsing import is_ncname, parse_xml, require_tei
 from annotator.tei.source import (
     ADDED_ELEMENTS,
     ADDED_IDS,
@@ -473,6 +473,13 @@ def _splice(source: TeiSource, doc: AnnotatedDocument, *, standoff: bool,
                     f"annotation {ann.id} lies in an element whose id {anchor.id!r} other "
                     f"elements have too (lines {lines}): a pointer to it would name them all; "
                     "give those elements different ids. Nothing was written")
+            elif not is_ncname(anchor.id):  # kept as it is: it is the file's, not ours
+                raise WriteError(
+                    f"annotation {ann.id} lies in an element (line "
+                    f"{anchor.element.sourceline}) whose xml:id {anchor.id!r} is not an XML "
+                    "name: no pointer can name it, so the annotation cannot be saved into "
+                    "this file; give the element an id without ':' or spaces, or remove the "
+                    "annotation. Nothing was written")
         records.append((ann, ranges))
     for index in sorted(needed):
         if needed[index] in taken:

@@ -1,0 +1,187 @@
+"""Real TEI documents that were refused or read wrong, though well-formed (issue 20).
+
+* ``xml:id`` values that are not XML names (``xi:include_1.d2e187``, left by an
+  XInclude tool in an Arabic periodical): libxml2 refuses them, the file is
+  well-formed; it opens with a note and those attributes are never touched.
+* A DOCTYPE whose internal subset only declares parameter entities (item 2).
+* The space the view shows for an ``<lb/>`` that the source lacks (item 9).
+* Text kept only in ``<sourceDoc>`` (item 4).
+
+Each is a small document of its own, in the language concerned, read by both walks
+alike, annotated across the feature in the real window, saved with insertions only
+(the saved file minus the inserted markup is the original, byte for byte), and its
+pointers checked against the saved file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from gui_helpers import make_window, shift_select
+from lxml import etree
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from test_tei_extractor import assert_same
+
+from annotator.errors import WriteError
+from annotator.files import open_document, save_document
+from annotator.model import edits
+from annotator.tei import TEI_NS, XML_ID
+from annotator.tei.splice import strip_additions
+
+NS = {"t": TEI_NS}
+RANGE = re.compile(r"#string-range\(([^,]+),(\d+),(\d+)\)")
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def select_and_tag(qtbot, window, phrase: str, key: str) -> None:
+    """Select ``phrase`` in the view and press the tag key. Right-to-left text is
+    selected as a drag selects it, from its first character to its last in reading
+    order (Shift+Right moves to the left there); other text with Shift+Right presses."""
+    start = window.annotated.document.text.index(phrase)
+    view = window.view
+    view.ensure_visible(start)
+    if any(unicodedata.bidirectional(c) in ("R", "AL") for c in phrase):
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.positions.to_qt(start))
+        cursor.setPosition(view.positions.to_qt(start + len(phrase)),
+                           QTextCursor.MoveMode.KeepAnchor)
+        view.setTextCursor(cursor)
+    else:
+        shift_select(qtbot, window, start, len(phrase))
+    qtbot.keyClick(view, key)
+
+
+def save_with_keys(qtbot, window) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def only_insertions(original: bytes, saved: bytes) -> None:
+    """``saved`` is ``original`` with pieces inserted and nothing else changed: taking
+    Annotator's additions out gives the original bytes, and the original is a
+    subsequence of the saved bytes in order."""
+    assert strip_additions(saved) == original
+    position = 0
+    for byte in original:  # (small files only)
+        position = saved.index(byte, position) + 1
+
+
+def pointed_texts(saved: bytes) -> dict[str, list[str]]:
+    """For each annotation in ``saved``: the text of each of its ranges, cut from the
+    string value of the element its pointer names (found by its xml:id), its runs of
+    white space one space, as the reader shows them."""
+    # (without libxml2's id table, which refuses ids that are not names)
+    root = etree.fromstring(saved, etree.XMLParser(collect_ids=False))
+    by_id = {e.get(XML_ID): e for e in root.iter(etree.Element) if e.get(XML_ID)}
+    found = {}
+    for annotation in root.iter(f"{{{TEI_NS}}}annotation"):
+        pieces = []
+        for anchor, offset, length in RANGE.findall(annotation.get("target")):
+            value = by_id[anchor].xpath("string(.)")
+            pieces.append(" ".join(value[int(offset):int(offset) + int(length)].split()))
+        found[annotation.get(XML_ID)] = pieces
+    return found
+
+
+# -- 1. xml:ids that are not XML names ------------------------------------------------------
+
+NOT_NAMES = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="ar">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>مجلة الزهور</title></titleStmt>
+      <publicationStmt><p>القاهرة</p></publicationStmt>
+      <sourceDesc>
+        <biblStruct xml:id="xi:include_1.d2e187">
+          <monogr><title>الزهور</title>
+            <imprint><date when="1910-07-01">١٩١٠</date></imprint></monogr>
+        </biblStruct>
+      </sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  <text>
+    <body>
+      <div>
+        <head>الأدب في مصر</head>
+        <p>كتب <persName xml:id="xi:include_1.d2e203">أنطون الجميل</persName>
+          في القاهرة عن الشعر.</p>
+        <p xml:id="xi:include_1.d2e210">وقال الشاعر في الربيع قصيدة.</p>
+      </div>
+    </body>
+  </text>
+</TEI>
+"""
+
+
+def test_ids_that_are_not_names_open_with_a_note(tmp_path: Path) -> None:
+    path = write(tmp_path, "zuhur.xml", NOT_NAMES)
+    opened = open_document(path)
+    text = opened.document.document.text
+    assert text == ("الأدب في مصر\nكتب أنطون الجميل في القاهرة عن الشعر.\n"
+                    "وقال الشاعر في الربيع قصيدة.")
+    lines = NOT_NAMES.splitlines()
+    for value in ("xi:include_1.d2e187", "xi:include_1.d2e203", "xi:include_1.d2e210"):
+        line = next(n for n, ln in enumerate(lines, 1) if value in ln)
+        assert any(note.startswith(f"{path}:{line}: xml:id {value!r} is not an XML name")
+                   for note in opened.notes), opened.notes
+    assert_same(NOT_NAMES.encode())  # the compiled walk reads it as the Python walk does
+
+
+def test_other_errors_next_to_such_ids_still_refuse(tmp_path: Path) -> None:
+    from annotator.errors import ReadError
+
+    broken = NOT_NAMES.replace("<head>", "<head><hi>", 1)
+    with pytest.raises(ReadError, match="not well-formed XML: Opening and ending tag mismatch"):
+        open_document(write(tmp_path, "broken.xml", broken))
+
+
+def test_annotating_across_an_element_whose_id_is_not_a_name(qtbot, dialogs, tmp_path: Path
+                                                              ) -> None:
+    path = write(tmp_path, "zuhur.xml", NOT_NAMES)
+    original = path.read_bytes()
+    window = make_window(qtbot)
+    assert window.open_path(path, ask=False)
+    assert dialogs.errors == []
+    assert "is not an XML name" in window.statusBar().currentMessage()
+    # Across <persName xml:id="xi:include_1.d2e203">: the pointer names the paragraph.
+    select_and_tag(qtbot, window, "كتب أنطون الجميل في", "1")
+    store = window.annotated.annotations
+    assert [store.text_of(a) for a in store] == ["كتب أنطون الجميل في"]
+    save_with_keys(qtbot, window)
+    assert dialogs.errors == [] and not window.is_modified
+    saved = path.read_bytes()
+    only_insertions(original, saved)
+    for value in (b"xi:include_1.d2e187", b"xi:include_1.d2e203", b"xi:include_1.d2e210"):
+        assert saved.count(b'xml:id="' + value + b'"') == 1  # untouched, not given another
+    assert list(pointed_texts(saved).values()) == [["كتب أنطون الجميل في"]]
+    window.close()
+    again = make_window(qtbot)
+    assert again.open_path(path, ask=False)
+    assert dialogs.errors == []
+    store = again.annotated.annotations
+    assert [store.text_of(a) for a in store] == ["كتب أنطون الجميل في"]
+
+
+def test_an_annotation_in_an_element_whose_id_is_not_a_name_is_not_saved(tmp_path: Path
+                                                                          ) -> None:
+    path = write(tmp_path, "zuhur.xml", NOT_NAMES)
+    original = path.read_bytes()
+    opened = open_document(path)
+    doc = opened.document
+    start = doc.document.text.index("الربيع")
+    edits.add(doc.annotations, [(start, start + 6, "actor")],
+              doc.annotator_for("Ana").id).apply(doc.annotations)
+    line = next(n for n, ln in enumerate(NOT_NAMES.splitlines(), 1) if "d2e210" in ln)
+    with pytest.raises(WriteError, match=rf"annotation a1 lies in an element \(line {line}\) "
+                                         r"whose xml:id 'xi:include_1.d2e210' is not an XML "
+                                         "name: no pointer can name it"):
+        save_document(doc, path, "Ana", origin=opened.origin)
+    assert path.read_bytes() == original
