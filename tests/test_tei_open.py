@@ -185,3 +185,90 @@ def test_an_annotation_in_an_element_whose_id_is_not_a_name_is_not_saved(tmp_pat
                                          "name: no pointer can name it"):
         save_document(doc, path, "Ana", origin=opened.origin)
     assert path.read_bytes() == original
+
+
+# -- 2. a DOCTYPE that declares only parameter entities --------------------------------------
+
+SWITCHES = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE TEI [
+  <!-- the modules this edition was first encoded with (TEI P4 style switches) -->
+  <!ENTITY % TEI.prose "INCLUDE">
+  <!ENTITY % TEI.linking 'INCLUDE'>
+  <!ENTITY % TEI.figures "IGNORE">
+]>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="la">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>Carmina</title></titleStmt>
+      <publicationStmt><p>Editio electronica</p></publicationStmt>
+      <sourceDesc><p>Codex</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  <text>
+    <body>
+      <lg>
+        <l>Vivamus, mea <persName>Lesbia</persName>, atque amemus,</l>
+        <l>rumoresque senum severiorum</l>
+      </lg>
+    </body>
+  </text>
+</TEI>
+"""
+
+
+def test_a_doctype_with_only_parameter_entities_opens(tmp_path: Path, tei_all_schema) -> None:
+    path = write(tmp_path, "carmina.xml", SWITCHES)
+    assert tei_all_schema.validate(etree.fromstring(SWITCHES.encode())), \
+        tei_all_schema.error_log
+    opened = open_document(path)
+    assert opened.document.document.text == ("Vivamus, mea Lesbia, atque amemus,\n"
+                                             "rumoresque senum severiorum")
+    assert opened.notes == []
+    assert_same(SWITCHES.encode())
+    # The DTD it names, if any, is still never read.
+    named = SWITCHES.replace("<!DOCTYPE TEI [", '<!DOCTYPE TEI SYSTEM "tei_all.dtd" [', 1)
+    assert open_document(write(tmp_path, "named.xml", named)).document.document.text == \
+        opened.document.document.text
+
+
+@pytest.mark.parametrize("subset, words", [
+    ('<!ENTITY % a "INCLUDE"> %a;', "declares entities"),  # a reference: expanded
+    ("<!ENTITY % a \"&#60;!ENTITY b SYSTEM 'file:///etc/passwd'>\"> %a;", "declares entities"),
+    ('<!ENTITY % a "x"><!ENTITY % b "%a;%a;">', "declares entities"),
+    ('<!ENTITY % a SYSTEM "file:///etc/passwd">', "declares entities"),
+    ('<!ENTITY % a "INCLUDE"><!ENTITY lesbia "Lesbia">', "declares entities"),
+    ('<!ENTITY % a "x]"><!ENTITY b SYSTEM "file:///etc/passwd">', "declares entities"),
+    ('<!ENTITY % a "INCLUDE"><!ATTLIST l n CDATA "1">', "declares entities"),
+    ('<!ELEMENT l ANY>', "declarations of its own"),
+])
+def test_doctypes_that_reach_out_or_expand_stay_refused(tmp_path: Path, subset: str,
+                                                        words: str) -> None:
+    from annotator.errors import ReadError
+
+    text = re.sub(r"<!DOCTYPE TEI \[.*?\]>", lambda _: f"<!DOCTYPE TEI [{subset}]>",
+                  SWITCHES, count=1, flags=re.S)
+    with pytest.raises(ReadError, match=f"{words}.*refused unread for safety"):
+        open_document(write(tmp_path, "refused.xml", text))
+
+
+def test_annotating_a_file_with_parameter_entities_keeps_its_doctype(qtbot, dialogs,
+                                                                     tmp_path: Path,
+                                                                     tei_all_schema) -> None:
+    path = write(tmp_path, "carmina.xml", SWITCHES)
+    original = path.read_bytes()
+    window = make_window(qtbot)
+    assert window.open_path(path, ask=False)
+    assert dialogs.errors == []
+    select_and_tag(qtbot, window, "mea Lesbia, atque", "1")  # across <persName>
+    save_with_keys(qtbot, window)
+    assert dialogs.errors == [] and not window.is_modified
+    saved = path.read_bytes()
+    only_insertions(original, saved)
+    subset_end = original.index(b"]>") + 2
+    assert saved[:subset_end] == original[:subset_end]  # the DOCTYPE byte for byte
+    assert tei_all_schema.validate(etree.fromstring(saved)), tei_all_schema.error_log
+    assert list(pointed_texts(saved).values()) == [["mea Lesbia, atque"]]
+    window.close()
+    again = open_document(path)
+    store = again.document.annotations
+    assert [store.text_of(a) for a in store] == ["mea Lesbia, atque"]

@@ -5,7 +5,9 @@ must never read another file, reach the network or expand an entity bomb.
 A DOCTYPE with declarations of its own (an internal subset: entities, bombs)
 is refused: first by reading the prolog before libxml2 sees the data (so the
 subset is never parsed at all), then, for prologs that scan cannot read, from
-the parsed tree. A DOCTYPE that only names a DTD (``<!DOCTYPE TEI SYSTEM
+the parsed tree. The one subset read is one that declares nothing but parameter
+entities with plain values (no reference, nothing outside the file): TEI's module
+switches, which nothing ever expands. A DOCTYPE that only names a DTD (``<!DOCTYPE TEI SYSTEM
 "tei_all.dtd">``, common in TEI files) is accepted; the DTD is never read
 (every parser has a resolver that gives an empty document for anything outside
 the file), and a file that uses an entity only that DTD could define is
@@ -68,6 +70,19 @@ _DOCTYPE_WHY = ("(declarations in a DOCTYPE can define entity-expansion bombs or
 _LITERAL = r"""(?:"[^"]*"|'[^']*')"""
 _DOCTYPE_NAMING_ONLY = re.compile(
     rf"<!DOCTYPE\s+[^\s\[>]+(?:\s+(?:SYSTEM\s+{_LITERAL}|PUBLIC\s+{_LITERAL}\s+{_LITERAL}))?\s*>")
+# A DOCTYPE with an internal subset ("[…]"), the DTD it names (never read) optional.
+_DOCTYPE_WITH_SUBSET = re.compile(
+    rf"<!DOCTYPE\s+[^\s\[>]+(?:\s+(?:SYSTEM\s+{_LITERAL}|PUBLIC\s+{_LITERAL}\s+{_LITERAL}))?"
+    r"\s*\[")
+# What a subset that is safe to read may hold: white space, comments, processing
+# instructions and parameter entities declared with a literal value that holds no
+# reference of any kind (no "%", no "&", so nothing is ever expanded) and no "<" (so
+# it could not declare anything if it were referenced, which the subset never does).
+_SAFE_SUBSET_ITEM = re.compile(
+    r"""\s+|<!--(?:[^-]|-(?!-))*-->|<\?(?:[^?]|\?(?!>))*\?>"""
+    r"""|<!ENTITY\s+%\s+[^\s"'%&;<>]+\s+(?:"[^"%&<]*"|'[^'%&<]*')\s*>""")
+# The longest internal subset read (a few declarations of module switches in practice).
+_SAFE_SUBSET_CHARS = 65536
 # libxml2's warning for an entity reference it cannot expand: allowed in a file
 # whose DTD is not read, so the parse succeeds without the entity's text.
 _UNDECLARED_ENTITY = "WAR_UNDECLARED_ENTITY"
@@ -217,7 +232,7 @@ def _refuse_doctype_unread(data: bytes, path: str | None) -> bool:
         position = item.end()
     if not text.startswith("<!DOCTYPE", position):
         return False
-    if _DOCTYPE_NAMING_ONLY.match(text, position):
+    if _DOCTYPE_NAMING_ONLY.match(text, position) or _safe_subset(text, position):
         return True
     line = text.count("\n", 0, position) + 1
     declaration = text[position:position + 65536]
@@ -229,6 +244,34 @@ def _refuse_doctype_unread(data: bytes, path: str | None) -> bool:
         what = "a DOCTYPE with declarations of its own ([…])"
     raise ReadError(f"the file has {what}; refused unread for safety {_DOCTYPE_WHY}", path,
                     line)
+
+
+def _safe_subset(text: str, position: int) -> bool:
+    """True if the DOCTYPE at ``position`` has an internal subset that declares only
+    parameter entities with plain values (TEI's module switches, ``<!ENTITY %
+    TEI.prose "INCLUDE">``), and nothing else but comments and processing
+    instructions: nothing in it names anything outside the file (no SYSTEM or PUBLIC
+    anywhere in it) or is ever expanded (no reference at all), so reading it is safe.
+    Its bytes stay as they are, like the rest of the file's."""
+    opening = _DOCTYPE_WITH_SUBSET.match(text, position)
+    if opening is None:
+        return False
+    start = opening.end()
+    # The first "]" ends it: one inside a value or a comment is refused, so the subset
+    # ends where a scan of the bytes (``splice.scan``) sees it end.
+    end = text.find("]", start, start + _SAFE_SUBSET_CHARS + 1)
+    if end < 0 or re.match(r"\s*>", text[end + 1:end + 64]) is None:
+        return False
+    subset = text[start:end]
+    if "SYSTEM" in subset or "PUBLIC" in subset:
+        return False
+    at = 0
+    while at < len(subset):
+        item = _SAFE_SUBSET_ITEM.match(subset, at)
+        if item is None:
+            return False
+        at = item.end()
+    return True
 
 
 def _refuse_undeclared_entities(parser: etree.XMLParser, path: str | None) -> None:
