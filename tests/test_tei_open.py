@@ -15,8 +15,11 @@ pointers checked against the saved file.
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 import unicodedata
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -27,7 +30,7 @@ from PySide6.QtGui import QTextCursor
 from test_tei_extractor import assert_same
 
 from annotator.errors import WriteError
-from annotator.files import open_document, save_document
+from annotator.files import export_document, open_document, save_document
 from annotator.model import edits
 from annotator.tei import TEI_NS, XML_ID
 from annotator.tei.splice import strip_additions
@@ -272,3 +275,125 @@ def test_annotating_a_file_with_parameter_entities_keeps_its_doctype(qtbot, dial
     again = open_document(path)
     store = again.document.annotations
     assert [store.text_of(a) for a in store] == ["mea Lesbia, atque"]
+
+
+# -- 9. the space the view shows for an <lb/> the source lacks -------------------------------
+
+INSCRIPTION = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="he">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>כתובת בית הכנסת</title></titleStmt>
+      <publicationStmt><p>מהדורה דיגיטלית</p></publicationStmt>
+      <sourceDesc><p>לוח אבן</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  <text>
+    <body>
+      <ab>זכור לטוב יוסה בר טלא<lb/>שור שנתן את הפסיפס<lb/>
+        הזה לבית הכנסת</ab>
+    </body>
+  </text>
+</TEI>
+"""
+
+
+def read_as_the_reader_does(element: etree._Element, start: int, end: int) -> str:
+    """What ``string-range(ID,start,end - start)`` gives, read as the reader reads it:
+    the characters of ``element``'s string value in [start, end), with the space the
+    view shows for an ``<lb/>`` strictly inside the range where the string value has
+    no white space on either side (the rule of this document's line breaks)."""
+    pieces: list[tuple[int, str]] = []  # (offset, text) of each text node
+    breaks: list[int] = []
+    offset = 0
+
+    def walk(node: etree._Element) -> None:
+        nonlocal offset
+        if node.text:
+            pieces.append((offset, node.text))
+            offset += len(node.text)
+        for child in node:
+            if child.tag == f"{{{TEI_NS}}}lb":
+                breaks.append(offset)
+            walk(child)
+            if child.tail:
+                pieces.append((offset, child.tail))
+                offset += len(child.tail)
+
+    walk(element)
+    value = "".join(text for _, text in pieces)
+    shown = [at for at in breaks if start < at < end
+             and not value[at - 1].isspace() and not value[at].isspace()]
+    cuts = [start, *shown, end]
+    return " ".join(" ".join(value[i:j].split()) for i, j in pairwise(cuts))
+
+
+def test_an_annotation_across_an_lb_says_the_same_everywhere(qtbot, dialogs,
+                                                             tmp_path: Path) -> None:
+    path = write(tmp_path, "inscription.xml", INSCRIPTION)
+    original = path.read_bytes()
+    window = make_window(qtbot)
+    assert window.open_path(path, ask=False)
+    text = window.annotated.document.text
+    assert text == "זכור לטוב יוסה בר טלא שור שנתן את הפסיפס הזה לבית הכנסת"
+    # The space between "טלא" and "שור" is the view's: the source has none.
+    assert text.index("טלא שור") + 3 in window.annotated.document.synthetic
+    select_and_tag(qtbot, window, "בר טלא שור", "1")
+    model = window.dock.model
+    shown = model.data(model.index(0, 1))
+    assert shown == "בר טלא שור"  # the annotation list
+    save_with_keys(qtbot, window)
+    assert dialogs.errors == [] and not window.is_modified
+    saved = path.read_bytes()
+    only_insertions(original, saved)
+    # The pointer counts the characters of the string value: "בר טלא" and "שור", 9 of
+    # them, with the <lb/> between; read as the reader reads it, the list's text.
+    root = etree.fromstring(saved)
+    [annotation] = root.iter(f"{{{TEI_NS}}}annotation")
+    [(anchor, offset, length)] = RANGE.findall(annotation.get("target"))
+    assert length == "9"
+    element = root.xpath("//*[@xml:id=$id]", id=anchor)[0]
+    assert element.xpath("string(.)")[int(offset):int(offset) + 9] == "בר טלאשור"
+    assert read_as_the_reader_does(element, int(offset), int(offset) + 9) == shown
+    assert annotation.get("n") == shown  # the text the annotation was made on
+    # The exports write the same text.
+    doc, origin = window.annotated, window.origin
+    export_document(doc, tmp_path / "out.csv", "csv", origin=origin)
+    with open(tmp_path / "out.csv", encoding="utf-8", newline="") as table:
+        assert [row["text"] for row in csv.DictReader(table)] == [shown]
+    export_document(doc, tmp_path / "out.jsonl", "jsonl", origin=origin)
+    rows = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(row)["text"] for row in rows] == [shown]
+    export_document(doc, tmp_path / "inline.xml", "tei-inline", origin=origin)
+    inline = etree.parse(str(tmp_path / "inline.xml")).getroot()
+    ab = inline.find(".//t:ab", NS)
+    fragments = ab.findall("t:rs", NS)
+    assert [f.text for f in fragments] == ["בר טלא", "שור"]  # one either side of the <lb/>
+    assert fragments[0].getnext().tag == f"{{{TEI_NS}}}lb"
+    window.close()
+    again = open_document(path)
+    assert again.warnings == []
+    store = again.document.annotations
+    assert [store.text_of(a) for a in store] == [shown]
+
+
+def test_a_file_saved_before_the_lb_space_was_kept_opens_without_a_warning(tmp_path: Path
+                                                                           ) -> None:
+    path = write(tmp_path, "inscription.xml", INSCRIPTION)
+    opened = open_document(path)
+    doc = opened.document
+    start = doc.document.text.index("טלא שור")
+    edits.add(doc.annotations, [(start, start + 7, "actor")],
+              doc.annotator_for("Ana").id).apply(doc.annotations)
+    save_document(doc, path, "Ana", origin=opened.origin)
+    saved = path.read_text(encoding="utf-8")
+    assert 'n="טלא שור"' in saved
+    path.write_text(saved.replace('n="טלא שור"', 'n="טלאשור"'), encoding="utf-8")  # as before
+    assert open_document(path).warnings == []
+    path.write_text(saved.replace('n="טלא שור"', 'n="טלא שוב"'), encoding="utf-8")
+    [warning] = open_document(path).warnings
+    assert "was made on “טלא שוב”, but its @target now gives “טלא שור”" in warning.message
+
+
+def test_both_walks_read_the_inscription_alike() -> None:
+    assert_same(INSCRIPTION.encode())

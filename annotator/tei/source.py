@@ -1122,17 +1122,45 @@ class TeiSource:
         """Code points in the string value of anchor ``anchor``."""
         return _string_length(self._anchor_elements[anchor])
 
-    def quoted(self, ranges: Iterable[SourceRange]) -> str:
+    def quoted(self, ranges: Iterable[SourceRange], line_breaks: bool = True) -> str:
         """The text ``ranges`` of the source cover, as an annotation's ``@n`` keeps it
-        (``quoted_text``): what tells on reading whether a pointer still gives it."""
+        (``quoted_text``): what tells on reading whether a pointer still gives it.
+
+        With ``line_breaks`` each ``<lb/>`` inside a range that the reading text shows
+        as a space (one the string value lacks: ``טלא<lb/>שור``) is that space, so
+        ``@n`` says what the annotation list and the exports say; without, the string
+        value alone (as files saved before 2026-12 kept it).
+        """
         values = self._string_values
         pieces = []
         for r in ranges:
             value = values.get(r.anchor)
             if value is None:
                 value = values[r.anchor] = self._anchor_elements[r.anchor].xpath("string(.)")
-            pieces.append(value[r.start:r.end])
+            piece = value[r.start:r.end]
+            if line_breaks:
+                cut = [at - r.start for at in self._line_break_spaces(r.anchor)
+                       if r.start < at < r.end]
+                if cut:
+                    piece = " ".join(piece[i:j] for i, j in zip([0, *cut], [*cut, None],
+                                                                  strict=True))
+            pieces.append(piece)
         return quoted_text(" ".join(pieces))
+
+    def _line_break_spaces(self, anchor: int) -> list[int]:
+        """The offsets in ``anchor``'s string value where the reading text has the space
+        of an ``<lb/>`` (its synthetic segments), ascending."""
+        numbers = self._anchor_blocks.get(anchor)
+        if numbers is None:
+            return []
+        offsets = []
+        for number in [numbers] if isinstance(numbers, int) else numbers:
+            block = self._blocks[number]
+            if block.synthetic:
+                segs = block.segs
+                offsets += [segs[n - _AL + _A] for n in range(_AL, len(segs), _SEG)
+                            if not segs[n]]
+        return offsets
 
     def targets(self, start: int, end: int) -> str:
         """The ``@target`` value for text [start, end): ``#string-range(...)`` pointers."""
@@ -1240,7 +1268,8 @@ class TeiSource:
                                     element.sourceline))
             return None
         made_on = element.get("n")
-        if made_on is not None and (now := self.quoted(ranges)) != made_on:
+        if made_on is not None and (now := self.quoted(ranges)) != made_on \
+                and self.quoted(ranges, line_breaks=False) != made_on:
             # Pointers name elements by id: an id renamed (or given to another element),
             # or text edited, and the same numbers name other words, still in range.
             self.warnings.append(Problem(
