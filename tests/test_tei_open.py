@@ -397,3 +397,131 @@ def test_a_file_saved_before_the_lb_space_was_kept_opens_without_a_warning(tmp_p
 
 def test_both_walks_read_the_inscription_alike() -> None:
     assert_same(INSCRIPTION.encode())
+
+
+# -- 4. text kept only in <sourceDoc> -------------------------------------------------------
+
+NOTEBOOK = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>A notebook</title></titleStmt>
+      <publicationStmt><p>Unpublished</p></publicationStmt>
+      <sourceDesc><p>Two leaves of a draft</p></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  <sourceDoc>
+    <surface n="1r" xml:id="leaf-1r">
+      <graphic url="leaf-1r.jpg"/>
+      <zone type="pagination"><line>12</line></zone>
+      <zone type="main">
+        <line>Those events which materially influence our fu</line>
+        <line>ture destinies are <del rend="strikethrough">often</del>
+          <add place="superlinear">always</add> slight.</line>
+      </zone>
+    </surface>
+    <surface n="1v" xml:id="leaf-1v">
+      <zone type="main">
+        <line>When I was eleven years old we went</line>
+        <line>to the baths near Thonon.</line>
+      </zone>
+    </surface>
+  </sourceDoc>
+</TEI>
+"""
+NOTEBOOK_TEXT = ("12\nThose events which materially influence our fu\n"
+                 "ture destinies are often always slight.\n"
+                 "When I was eleven years old we went\nto the baths near Thonon.")
+
+
+def test_a_source_doc_is_read_line_by_line(tmp_path: Path) -> None:
+    opened = open_document(write(tmp_path, "notebook.xml", NOTEBOOK))
+    document = opened.document.document
+    assert document.text == NOTEBOOK_TEXT
+    assert {p.kind for p in document.paragraphs} == {"line"}
+    # Each page marked where it begins, with its number, as a page break is.
+    assert [(m.kind, m.label, m.offset) for m in document.markers] == [
+        ("pb", "1r", 0), ("pb", "1v", NOTEBOOK_TEXT.index("When"))]
+    assert opened.notes == []
+    assert_same(NOTEBOOK.encode())
+
+
+def test_annotating_across_the_lines_of_a_page(qtbot, dialogs, tmp_path: Path) -> None:
+    path = write(tmp_path, "notebook.xml", NOTEBOOK)
+    original = path.read_bytes()
+    window = make_window(qtbot)
+    assert window.open_path(path, ask=False)
+    view = window.view
+    assert view.toPlainText().startswith("12\nThose events")  # one line after the other
+    assert view.margin.isVisible()  # the pages' numbers
+    select_and_tag(qtbot, window, "influence our fu\nture destinies", "1")
+    store = window.annotated.annotations
+    assert [store.text_of(a) for a in store] == ["influence our fu\nture destinies"]
+    save_with_keys(qtbot, window)
+    assert dialogs.errors == [] and not window.is_modified
+    saved = path.read_bytes()
+    only_insertions(original, saved)
+    # One range in each line (each given an id), as a pointer across blocks has.
+    assert list(pointed_texts(saved).values()) == [["influence our fu", "ture destinies"]]
+    assert saved.count(b'<line xml:id="ann-b') == 2
+    window.close()
+    again = open_document(path)
+    store = again.document.annotations
+    assert [store.text_of(a) for a in store] == ["influence our fu\nture destinies"]
+
+
+def test_a_source_doc_beside_a_text_with_a_body_is_named_not_shown(tmp_path: Path) -> None:
+    both = NOTEBOOK.replace("</TEI>", "  <text><body><p>Those events which materially "
+                            "influence our future destinies.</p></body></text>\n</TEI>")
+    opened = open_document(write(tmp_path, "both.xml", both))
+    assert opened.document.document.text == ("Those events which materially influence our "
+                                              "future destinies.")
+    line = both.splitlines().index("  <sourceDoc>") + 1
+    characters = sum(len(" ".join(part.split())) for part in NOTEBOOK_TEXT.split("\n"))
+    assert opened.notes == [f"the file's <sourceDoc> (line {line}) transcribes its pages in "
+                            f"5 lines ({characters} characters) that are not shown: Annotator "
+                            "shows its <text>"]
+    assert_same(both.encode())
+
+
+def test_a_source_doc_beside_front_and_back_matter_is_read_between_them(tmp_path: Path
+                                                                        ) -> None:
+    framed = NOTEBOOK.replace("</TEI>", "  <text><front><head>Draft notebook</head></front>"
+                              "<body><div/></body><back><p>End of the draft.</p></back></text>"
+                              "\n</TEI>")
+    opened = open_document(write(tmp_path, "framed.xml", framed))
+    # In document order: the pages (sourceDoc comes first), then the text's front and back.
+    assert opened.document.document.text == \
+        NOTEBOOK_TEXT + "\nDraft notebook\nEnd of the draft."
+    assert_same(framed.encode())
+
+
+def test_the_shelley_godwin_notebook_is_read_from_its_source_doc(tmp_path: Path) -> None:
+    """The Frankenstein draft (Shelley-Godwin Archive) has no <text>: it was refused."""
+    import reference
+
+    sample = reference.path("samples-more", "sga-ox-ms_abinger_c56Full.xml")
+    path = tmp_path / sample.name
+    path.write_bytes(sample.read_bytes())
+    original = path.read_bytes()
+    opened = open_document(path)
+    document = opened.document.document
+    lines = etree.fromstring(original).xpath("count(//t:line[normalize-space()])",
+                                             namespaces=NS)
+    assert sum(p.kind == "line" for p in document.paragraphs) == lines > 4000
+    assert "Those events which materially influence our fu\nture destinies" in document.text
+    pages = etree.fromstring(original).xpath("count(//t:surface[normalize-space()])",
+                                             namespaces=NS)
+    assert sum(m.kind == "pb" for m in document.markers) == pages > 100  # not the blank
+    doc = opened.document
+    start = document.text.index("Corne\nlius Agrippa")
+    edits.add(doc.annotations, [(start, start + 18, "actor")],
+              doc.annotator_for("Ana").id).apply(doc.annotations)
+    save_document(doc, path, "Ana", origin=opened.origin)
+    saved = path.read_bytes()
+    assert strip_additions(saved) == original
+    assert list(pointed_texts(saved).values()) == [["Corne", "lius Agrippa"]]
+    again = open_document(path)
+    assert [again.document.annotations.text_of(a) for a in again.document.annotations] == [
+        "Corne\nlius Agrippa"]
+    assert_same(original)

@@ -36,7 +36,7 @@ _KIND_NAMES = {
     "speaker": ("speech", "speeches"), "stage": ("stage direction", "stage directions"),
     "item": ("list item", "list items"), "cell": ("table cell", "table cells"),
     "note": ("note paragraph", "note paragraphs"), "label": ("label", "labels"),
-    "quote": ("quotation", "quotations"),
+    "quote": ("quotation", "quotations"), "line": ("line of a page", "lines of pages"),
 }
 _MARKER_NAMES = {"pb": ("page break", "page breaks"), "cb": ("column break", "column breaks"),
                  "gap": ("gap", "gaps"), "fw": ("running head", "running heads"),

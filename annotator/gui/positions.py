@@ -51,10 +51,11 @@ _has_wide = (_has_wide_by_size
 
 # Blocks of these kinds (``Paragraph.kind``) follow the one before on the next line,
 # without a blank line between: the lines of a verse, a speech after its speaker, the
-# items of a list. Everything else is set apart like a paragraph.
+# items of a list, the lines of a page. Everything else is set apart like a paragraph.
 JOINED_KINDS = frozenset({
     ("verse", "verse"), ("speaker", "verse"), ("speaker", "paragraph"),
     ("speaker", "stage"), ("stage", "verse"), ("item", "item"), ("cell", "cell"),
+    ("line", "line"),  # the lines of a page (<sourceDoc>)
 })
 
 

@@ -2,11 +2,11 @@
 
 ``TeiSource.from_bytes(data, path)`` reads a TEI file that Annotator did not
 write (a DTA letter, a DraCor play, an ELTeC novel ...) and derives the text a
-reader sees from ``<text>``: headings, paragraphs, verse lines, speakers, notes
-... become *blocks* (the model's paragraphs, with a ``kind``); page breaks,
-running heads and gaps become *markers*; names the file already marks up
-(``persName`` ...) become a read-only *markup* layer. The rules are listed in
-``docs/tei-import.md``.
+reader sees from ``<text>`` (or from the pages of ``<sourceDoc>``, see ``_walked``):
+headings, paragraphs, verse lines, speakers, notes ... become *blocks* (the
+model's paragraphs, with a ``kind``); page breaks, running heads and gaps become
+*markers*; names the file already marks up (``persName`` ...) become a read-only
+*markup* layer. The rules are listed in ``docs/tei-import.md``.
 
 Annotations on that text are stored as TEI ``string-range(ID,OFFSET,LENGTH)``
 pointers. TEI counts OFFSET in the *string value* of the element with that id
@@ -96,6 +96,10 @@ _SKIP = frozenset({
     "altGrp", "timeline", "fs", "fLib", "fvLib", "media", "teiHeader", "facsimile",
     "sourceDoc", "standOff", "divGen",
 })
+# A documentary transcription (``<sourceDoc>``, read when the file's ``<text>`` gives no
+# text of its own, see ``_walked``): its pages and zones hold lines, each a block.
+_SOURCE_DOC_CONTAINERS = frozenset({"surfaceGrp", "surface", "zone"})
+_SOURCE_DOC_BLOCKS = frozenset({"line"})
 _MARKERS = frozenset({"pb", "cb", "milestone", "gb"})
 _NAMING = frozenset({"persName", "placeName", "orgName", "rs", "name", "objectName", "date"})
 _NAMING_ATTRIBUTES = ("type", "subtype", "ref", "key", "role", "when")
@@ -108,6 +112,7 @@ _KINDS = {
     "docDate": "title", "docEdition": "title", "byline": "title", "quote": "quote",
     "q": "quote", "cit": "quote", "epigraph": "quote", "said": "quote",
 }
+_KINDS["line"] = "line"  # a line of a page (<sourceDoc>)
 # Preferred reading of a <choice>: the edited one by default, the source's on request.
 _EDITED = ("reg", "expan", "corr", "lem")
 _ORIGINAL = ("orig", "abbr", "sic", "rdg")
@@ -123,7 +128,9 @@ def _roles() -> dict[str, int]:
     roles: dict[str, int] = {}
     for names, role in ((_INLINE, _KIND_INLINE), (_BLOCKABLE, _KIND_BLOCKABLE),
                         (_BLOCKS, _KIND_BLOCK), (_CONTAINERS, _KIND_CONTAINER),
-                        (_SKIP, _SKIPPED), (_MARKERS, _MARK)):
+                        (_SKIP, _SKIPPED), (_MARKERS, _MARK),
+                        (_SOURCE_DOC_CONTAINERS, _KIND_CONTAINER),
+                        (_SOURCE_DOC_BLOCKS, _KIND_BLOCK)):
         for name in names:
             roles[tei(name)] = role
     roles.update({tei("lb"): _LB, tei("fw"): _FW, tei("gap"): _GAP, tei("note"): _NOTE,
@@ -826,19 +833,22 @@ class TeiSource:
         self.tree = tree
         self.problems = list(problems)
         self.registry = Registry.find(root)
-        texts = list(root.iterchildren(tei("text")))
-        if not texts:
+        walked, told = _walked(root)
+        if not walked:
             raise ReadError("the TEI document has no <text>", path, root.sourceline)
         extractor = new_extractor(prefer_original)
         try:
-            for text in texts:
-                extractor.text_element(text)
+            for element in walked:
+                if element.tag == _SURFACE and _has_text(element):
+                    # a page of <sourceDoc>: marked in the margin (a blank one is not)
+                    extractor.loose_markers.append(("pb", element.get("n", "")))
+                extractor.text_element(element)
         except RecursionError:
             raise ReadError("the document nests elements too deeply to be read",
                             path) from None
         self._assemble(root, extractor)
         self.annotated = self._annotated(root)
-        self.notes = self._notes(root)
+        self.notes = self._notes(root) + told
         self._foreign = []
         return self
 
@@ -1304,6 +1314,53 @@ class TeiSource:
         problems += more
         lines = {a.id: line for a, line in annotations}
         return [(a, lines[a.id]) for a in found], entities
+
+
+_SURFACE = tei("surface")
+_SOURCE_DOC = tei("sourceDoc")
+_BODY_HAS_TEXT = etree.XPath("boolean(.//t:body//text()[normalize-space()])",
+                             namespaces={"t": TEI_NS})
+_LINES = etree.XPath(".//t:line[normalize-space()]", namespaces={"t": TEI_NS})
+
+
+def _walked(root: etree._Element) -> tuple[list[etree._Element], list[str]]:
+    """The elements whose text is read, in document order, and notes on what is not.
+
+    ``<text>`` is read. So is the transcription of the pages in ``<sourceDoc>`` (its
+    ``surface``s, one after another, ``line``s as blocks), when there is no ``<text>``
+    or none with text in its ``body``: otherwise it is mostly the same text again, and
+    a note says how much of it is not shown.
+    """
+    texts = list(root.iterchildren(tei("text")))
+    documents = [d for d in root.iterchildren(_SOURCE_DOC) if _has_text(d)]
+    if not documents:
+        return texts, []
+    if any(_BODY_HAS_TEXT(text) for text in texts):
+        lines = [line for d in documents for line in _LINES(d)]
+        characters = sum(len(_normalise(line.xpath("string(.)"))) for line in lines)
+        return texts, [f"the file's <sourceDoc> (line {documents[0].sourceline}) "
+                       f"transcribes its pages in {len(lines):,} lines ({characters:,} "
+                       "characters) that are not shown: Annotator shows its <text>"]
+    walked = []
+    for child in root.iterchildren(tei("text"), _SOURCE_DOC):
+        if child.tag != _SOURCE_DOC:
+            walked.append(child)
+        elif child in documents:
+            walked += _surfaces(child)
+    return walked, []
+
+
+def _has_text(element: etree._Element) -> bool:
+    # (the first words end the search: an XPath would collect every text node first)
+    return any(not text.isspace() for text in element.itertext())
+
+
+def _surfaces(element: etree._Element) -> list[etree._Element]:
+    """The outermost ``surface``s in ``element`` (a ``sourceDoc`` or ``surfaceGrp``)."""
+    found = []
+    for child in element.iterchildren(_SURFACE, tei("surfaceGrp")):
+        found += [child] if child.tag == _SURFACE else _surfaces(child)
+    return found
 
 
 _LIST_ANNOTATION = tei("listAnnotation")
