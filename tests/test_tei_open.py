@@ -525,3 +525,12 @@ def test_the_shelley_godwin_notebook_is_read_from_its_source_doc(tmp_path: Path)
     assert [again.document.annotations.text_of(a) for a in again.document.annotations] == [
         "Corne\nlius Agrippa"]
     assert_same(original)
+
+
+def test_many_ids_that_are_not_names_are_summed_up(tmp_path: Path) -> None:
+    paragraphs = "".join(f'<p xml:id="xi:include_1.d2e{n}">فقرة {n}</p>\n' for n in range(40))
+    many = NOT_NAMES.replace("</div>", paragraphs + "</div>", 1)
+    opened = open_document(write(tmp_path, "many.xml", many))
+    assert len(opened.notes) == 4  # three by name, then the other 40 in one
+    assert "40 more xml:ids are not XML names either (lines " in opened.notes[3]
+    assert opened.notes[3].endswith(", …); kept as they are")

@@ -153,7 +153,7 @@ def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
             message = first.message if first is not None else str(exc)
             limit = first is not None and first.type_name == "ERR_RESOURCE_LIMIT"
             raise ReadError(_explain(message, limit), path, line or None) from None
-        problems = [_id_problem(e, path) for e in errors]
+        problems = _id_problems(errors, path)
         root = etree.fromstring(data, _parser(recover=True, collect_ids=collect_ids))
     except (ValueError, TypeError) as exc:  # e.g. a str with an encoding declaration
         raise ReadError(f"cannot parse: {exc}", path, None) from None
@@ -181,6 +181,26 @@ def is_ncname(value: str) -> bool:
     """True if ``value`` is an XML NCName: what an ``xml:id`` must be, and what a pointer
     (``#ID``, ``string-range(ID,…)``) can name."""
     return _NCNAME.fullmatch(value) is not None
+
+
+# Ids that are not names named one by one; past this many, the rest in one problem
+# (an XInclude tool may have left such an id on every element of a file).
+_NOT_NAMES_LISTED = 3
+
+
+def _id_problems(errors: list[etree._LogEntry], path: str | None) -> list[Problem]:
+    """The problems of the ids that leave the file readable: each repeated id, and the
+    ids that are not names, the first few by name and the rest by their lines."""
+    problems = [_id_problem(e, path) for e in errors if e.type_name == _ID_REDEFINED]
+    not_names = [e for e in errors if e.type_name != _ID_REDEFINED]
+    problems += [_id_problem(e, path) for e in not_names[:_NOT_NAMES_LISTED]]
+    rest = not_names[_NOT_NAMES_LISTED:]
+    if rest:
+        lines = [str(e.line) for e in rest[:10]] + ["…"] * (len(rest) > 10)
+        problems.append(Problem(f"{len(rest):,} more xml:ids are not XML names either "
+                                f"(lines {', '.join(lines)}); kept as they are", path,
+                                rest[0].line or None))
+    return problems
 
 
 def _id_problem(entry: etree._LogEntry, path: str | None) -> Problem:
