@@ -446,7 +446,8 @@ def test_a_source_doc_is_read_line_by_line(tmp_path: Path) -> None:
     assert_same(NOTEBOOK.encode())
 
 
-def test_annotating_across_the_lines_of_a_page(qtbot, dialogs, tmp_path: Path) -> None:
+def test_annotating_across_the_lines_of_a_page(qtbot, dialogs, tmp_path: Path,
+                                               tei_all_schema) -> None:
     path = write(tmp_path, "notebook.xml", NOTEBOOK)
     original = path.read_bytes()
     window = make_window(qtbot)
@@ -464,6 +465,14 @@ def test_annotating_across_the_lines_of_a_page(qtbot, dialogs, tmp_path: Path) -
     # One range in each line (each given an id), as a pointer across blocks has.
     assert list(pointed_texts(saved).values()) == [["influence our fu", "ture destinies"]]
     assert saved.count(b'<line xml:id="ann-b') == 2
+    assert tei_all_schema.validate(etree.fromstring(saved)), tei_all_schema.error_log
+    # The inline export wraps the lines' words in <seg> (a <line> takes no <rs>): valid.
+    export_document(window.annotated, tmp_path / "inline.xml", "tei-inline",
+                    origin=window.origin)
+    inline = etree.parse(str(tmp_path / "inline.xml"))
+    assert [e.text for e in inline.iterfind(".//t:line/t:seg", NS)] == [
+        "influence our fu", "ture destinies"]
+    assert tei_all_schema.validate(inline), tei_all_schema.error_log
     window.close()
     again = open_document(path)
     store = again.document.annotations

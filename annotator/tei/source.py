@@ -1355,6 +1355,12 @@ def _has_text(element: etree._Element) -> bool:
     return any(not text.isspace() for text in element.itertext())
 
 
+def walked_elements(root: etree._Element) -> list[etree._Element]:
+    """The elements whose text ``TeiSource`` reads, in document order: the ``<text>``s,
+    and the pages of a ``<sourceDoc>`` when they are read (``_walked``)."""
+    return _walked(root)[0]
+
+
 def _surfaces(element: etree._Element) -> list[etree._Element]:
     """The outermost ``surface``s in ``element`` (a ``sourceDoc`` or ``surfaceGrp``)."""
     found = []
@@ -1421,12 +1427,13 @@ class Registry:
     def elements(self, root: etree._Element) -> list[etree._Element]:
         """The elements Annotator added, outermost only, in document order.
 
-        Annotator adds nothing to ``<text>``: an element there that the registry
-        names (a file edited by hand, or made to look so) is the document's own.
+        Annotator adds nothing to ``<text>`` or ``<sourceDoc>``: an element there that
+        the registry names (a file edited by hand, or made to look so) is the
+        document's own.
         """
         wanted = set(self.added)
         found = [e for e in root.iter(etree.Element) if e.get(XML_ID) in wanted]
-        texts = set(root.iter(_TEXT))
+        texts = set(root.iter(_TEXT, _SOURCE_DOC))
         return [e for e in found if e not in texts and not any(
             a in found or a in texts for a in e.iterancestors())]
 
