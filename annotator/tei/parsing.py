@@ -7,14 +7,14 @@ is refused: first by reading the prolog before libxml2 sees the data (so the
 subset is never parsed at all), then, for prologs that scan cannot read, from
 the parsed tree. The one subset read is one that declares nothing but parameter
 entities with plain values (no reference, nothing outside the file): TEI's module
-switches, which nothing ever expands. A DOCTYPE that only names a DTD (``<!DOCTYPE TEI SYSTEM
-"tei_all.dtd">``, common in TEI files) is accepted; the DTD is never read
-(every parser has a resolver that gives an empty document for anything outside
-the file), and a file that uses an entity only that DTD could define is
-refused, since its text cannot be known without it. libxml2 runs without
-XML_PARSE_HUGE, so its safety limits hold
-(nesting depth, text and attribute length), and its messages for them are
-turned into ones a person can act on. XInclude is never processed (nothing
+switches, which nothing ever expands. A DOCTYPE that only names a DTD
+(``<!DOCTYPE TEI SYSTEM "tei_all.dtd">``, common in TEI files) is accepted; the
+DTD is never read (every parser has a resolver that gives an empty document for
+anything outside the file), and a file that uses an entity only that DTD could
+define is refused, since its text cannot be known without it. libxml2 runs
+without XML_PARSE_HUGE, so its safety limits hold (nesting depth, text and
+attribute length), and its messages for them are turned into ones a person can
+act on. XInclude is never processed (nothing
 calls ``xinclude()``), and no XSLT or XPath is ever taken from a document.
 Every failure becomes a ``ReadError`` that says where.
 """
