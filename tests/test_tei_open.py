@@ -543,3 +543,15 @@ def test_many_ids_that_are_not_names_are_summed_up(tmp_path: Path) -> None:
     assert len(opened.notes) == 4  # three by name, then the other 40 in one
     assert "40 more xml:ids are not XML names either (lines " in opened.notes[3]
     assert opened.notes[3].endswith(", …); kept as they are")
+
+
+def test_a_block_whose_id_is_not_a_name_has_a_paragraph_id_that_is(tmp_path: Path) -> None:
+    """Found by the fuzzer: the model's paragraph ids are names; a block's xml:id "#p1"
+    became one that is not (its pointers are refused, the paragraph needs an id)."""
+    from annotator.model.document import is_ncname
+
+    text = NOT_NAMES.replace('xml:id="xi:include_1.d2e210"', 'xml:id="#p1"')
+    opened = open_document(write(tmp_path, "zuhur.xml", text))
+    ids = [p.id for p in opened.document.document.paragraphs]
+    assert all(is_ncname(i) for i in ids) and len(set(ids)) == len(ids)
+    assert_same(text.encode())

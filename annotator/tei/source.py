@@ -51,7 +51,7 @@ from annotator.model import (
 )
 from annotator.model.document import Document, Marker, Markup, Metadata, Paragraph
 from annotator.tei import TEI_NS, XML_ID, XML_LANG, pointers, tei
-from annotator.tei.parsing import parse_xml, require_tei
+from annotator.tei.parsing import is_ncname, parse_xml, require_tei
 
 # -- what each TEI element becomes -------------------------------------------------
 
@@ -863,6 +863,9 @@ class TeiSource:
         self._anchor_elements = extractor.anchors
         ids = self._anchor_id_list = self._anchor_ids(extractor, reserved, with_id)
         del with_id
+        if self.problems:  # ids the parser complained of: some may not be names
+            ids = [anchor_id if is_ncname(anchor_id) else f"{ANCHOR_ID_PREFIX}{n}-id"
+                   for n, anchor_id in enumerate(ids, 1)]  # (for the paragraphs only)
         if isinstance(extractor, _Extractor):
             text, paragraphs, markers, synthetic = self._assemble_blocks(extractor, ids)
         else:  # the compiled walk does the same in one pass
