@@ -555,3 +555,23 @@ def test_a_block_whose_id_is_not_a_name_has_a_paragraph_id_that_is(tmp_path: Pat
     ids = [p.id for p in opened.document.document.paragraphs]
     assert all(is_ncname(i) for i in ids) and len(set(ids)) == len(ids)
     assert_same(text.encode())
+
+
+def test_an_annotation_made_on_the_original_spelling_reopens_on_it(tmp_path: Path) -> None:
+    """Found by the fuzzer: saved with the original spellings shown, an annotation that
+    begins on one ("Trmp hatte") reopened with the edited reading ("Trump hatte"), the
+    other text and other characters; its pointer begins on text that reading hides."""
+    path = write(tmp_path, "brief.xml", NOTEBOOK.replace(
+        "<sourceDoc>", "<text><body><p><choice><sic>Trmp</sic><corr>Trump</corr></choice> "
+        "hatte es angekündigt.</p></body></text>\n  <sourceDoc>"))
+    opened = open_document(path, prefer_original=True)
+    doc = opened.document
+    assert doc.document.text == "Trmp hatte es angekündigt."
+    edits.add(doc.annotations, [(0, 10, "actor")], doc.annotator_for("Ana").id).apply(
+        doc.annotations)
+    save_document(doc, path, "Ana", origin=opened.origin)
+    again = open_document(path)
+    assert again.document.document.text == "Trmp hatte es angekündigt."
+    assert [again.document.annotations.text_of(a) for a in again.document.annotations] == [
+        "Trmp hatte"]
+    assert again.warnings == []

@@ -808,6 +808,9 @@ class TeiSource:
         self.repeated_ids: dict[str, list[int]] = {}
         # Annotations whose pointers no longer give the text they were made on.
         self.warnings: list[Problem] = []
+        # Annotations whose pointers begin or end on text this reading does not show
+        # (the other reading of a choice): made on the other reading (``files``).
+        self.ends_off_reading = 0
         self._string_values: dict[int, str] = {}  # anchor -> its string value, once asked
 
     # -- reading ----------------------------------------------------------------
@@ -1275,6 +1278,10 @@ class TeiSource:
                                         "running head); open the file with the other reading",
                                         self.path, element.sourceline))
                 return None
+            shown = self.to_source(*span)
+            if not shown or (shown[0].anchor, shown[0].start, shown[-1].end) != (
+                    anchor, offset, offset + length):
+                self.ends_off_reading += 1
             spans.append(span)
         if not spans:
             problems.append(Problem(f"annotation {ann_id!r} has no @target", self.path,
