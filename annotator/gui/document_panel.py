@@ -36,7 +36,8 @@ _KIND_NAMES = {
     "speaker": ("speech", "speeches"), "stage": ("stage direction", "stage directions"),
     "item": ("list item", "list items"), "cell": ("table cell", "table cells"),
     "note": ("note paragraph", "note paragraphs"), "label": ("label", "labels"),
-    "quote": ("quotation", "quotations"), "line": ("further line", "further lines"),
+    # "line": a further line of an <ab>, or a line of a page (<sourceDoc>)
+    "quote": ("quotation", "quotations"), "line": ("line", "lines"),
 }
 _MARKER_NAMES = {"pb": ("page break", "page breaks"), "cb": ("column break", "column breaks"),
                  "gap": ("gap", "gaps"), "fw": ("running head", "running heads"),

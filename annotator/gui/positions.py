@@ -51,11 +51,13 @@ _has_wide = (_has_wide_by_size
 
 # Blocks of these kinds (``Paragraph.kind``) follow the one before on the next line,
 # without a blank line between: the lines of a verse, a speech after its speaker, the
-# items of a list. Everything else is set apart like a paragraph.
-# (A "line", the second or a later line of an <ab>, always follows on the next line.)
+# items of a list, the lines of a page. Everything else is set apart like a paragraph.
+# (A "line", the second or a later line of an <ab> or a line of a page, always follows
+# on the next line.)
 JOINED_KINDS = frozenset({
     ("verse", "verse"), ("speaker", "verse"), ("speaker", "paragraph"),
     ("speaker", "stage"), ("stage", "verse"), ("item", "item"), ("cell", "cell"),
+    ("line", "line"),  # the lines of a page (<sourceDoc>)
 })
 
 

@@ -5,14 +5,16 @@ must never read another file, reach the network or expand an entity bomb.
 A DOCTYPE with declarations of its own (an internal subset: entities, bombs)
 is refused: first by reading the prolog before libxml2 sees the data (so the
 subset is never parsed at all), then, for prologs that scan cannot read, from
-the parsed tree. A DOCTYPE that only names a DTD (``<!DOCTYPE TEI SYSTEM
-"tei_all.dtd">``, common in TEI files) is accepted; the DTD is never read
-(every parser has a resolver that gives an empty document for anything outside
-the file), and a file that uses an entity only that DTD could define is
-refused, since its text cannot be known without it. libxml2 runs without
-XML_PARSE_HUGE, so its safety limits hold
-(nesting depth, text and attribute length), and its messages for them are
-turned into ones a person can act on. XInclude is never processed (nothing
+the parsed tree. The one subset read is one that declares nothing but parameter
+entities with plain values (no reference, nothing outside the file): TEI's module
+switches, which nothing ever expands. A DOCTYPE that only names a DTD
+(``<!DOCTYPE TEI SYSTEM "tei_all.dtd">``, common in TEI files) is accepted; the
+DTD is never read (every parser has a resolver that gives an empty document for
+anything outside the file), and a file that uses an entity only that DTD could
+define is refused, since its text cannot be known without it. libxml2 runs
+without XML_PARSE_HUGE, so its safety limits hold (nesting depth, text and
+attribute length), and its messages for them are turned into ones a person can
+act on. XInclude is never processed (nothing
 calls ``xinclude()``), and no XSLT or XPath is ever taken from a document.
 Every failure becomes a ``ReadError`` that says where.
 """
@@ -31,6 +33,18 @@ from annotator.tei import TEI_NS, encoding
 _ID_REDEFINED = "DTD_ID_REDEFINED"
 # libxml2's error when an allocation fails (lxml's message for it: "unknown error").
 _NO_MEMORY = "ERR_NO_MEMORY"
+# libxml2's error for an xml:id that is not an NCName ("xi:include_1.d2e187", left by
+# an XInclude tool): the xml:id Recommendation's rule, not XML's, so the file is
+# well-formed (expat reads it) and is read, with a note, like a repeated id.
+_ID_NOT_A_NAME = "DTD_XMLID_VALUE"
+_ID_PROBLEMS = frozenset({_ID_REDEFINED, _ID_NOT_A_NAME})
+_NOT_A_NAME_VALUE = re.compile(r"attribute value (.*) is not an NCName", re.DOTALL)
+# XML 1.0 (fifth edition) NameStartChar and NameChar, without ":" (an NCName).
+_NAME_START = ("A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D"
+               "\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF"
+               "\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_NCNAME = re.compile(f"[{_NAME_START}][{_NAME_START}\\-.0-9\u00B7\u0300-\u036F"
+                     "\u203F-\u2040]*")
 
 # The oldest lxml (with the libxml2 its wheels bring) with which all of this holds as
 # tested: older ones report libxml2's limits in other words, which _explain does not
@@ -56,6 +70,19 @@ _DOCTYPE_WHY = ("(declarations in a DOCTYPE can define entity-expansion bombs or
 _LITERAL = r"""(?:"[^"]*"|'[^']*')"""
 _DOCTYPE_NAMING_ONLY = re.compile(
     rf"<!DOCTYPE\s+[^\s\[>]+(?:\s+(?:SYSTEM\s+{_LITERAL}|PUBLIC\s+{_LITERAL}\s+{_LITERAL}))?\s*>")
+# A DOCTYPE with an internal subset ("[…]"), the DTD it names (never read) optional.
+_DOCTYPE_WITH_SUBSET = re.compile(
+    rf"<!DOCTYPE\s+[^\s\[>]+(?:\s+(?:SYSTEM\s+{_LITERAL}|PUBLIC\s+{_LITERAL}\s+{_LITERAL}))?"
+    r"\s*\[")
+# What a subset that is safe to read may hold: white space, comments, processing
+# instructions and parameter entities declared with a literal value that holds no
+# reference of any kind (no "%", no "&", so nothing is ever expanded) and no "<" (so
+# it could not declare anything if it were referenced, which the subset never does).
+_SAFE_SUBSET_ITEM = re.compile(
+    r"""\s+|<!--(?:[^-]|-(?!-))*-->|<\?(?:[^?]|\?(?!>))*\?>"""
+    r"""|<!ENTITY\s+%\s+[^\s"'%&;<>]+\s+(?:"[^"%&<]*"|'[^'%&<]*')\s*>""")
+# The longest internal subset read (a few declarations of module switches in practice).
+_SAFE_SUBSET_CHARS = 65536
 # libxml2's warning for an entity reference it cannot expand: allowed in a file
 # whose DTD is not read, so the parse succeeds without the entity's text.
 _UNDECLARED_ENTITY = "WAR_UNDECLARED_ENTITY"
@@ -120,14 +147,13 @@ def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
         # messages of the thread (e.g. from Schematron runs).
         errors = [e for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
         raise_if_out_of_memory(errors)
-        if not errors or any(e.type_name != _ID_REDEFINED for e in errors):
-            first = next((e for e in errors if e.type_name != _ID_REDEFINED), None)
+        if not errors or any(e.type_name not in _ID_PROBLEMS for e in errors):
+            first = next((e for e in errors if e.type_name not in _ID_PROBLEMS), None)
             line = first.line if first is not None else exc.lineno
             message = first.message if first is not None else str(exc)
             limit = first is not None and first.type_name == "ERR_RESOURCE_LIMIT"
             raise ReadError(_explain(message, limit), path, line or None) from None
-        problems = [Problem(f"duplicate id: {e.message.strip()}", path, e.line or None)
-                    for e in errors]
+        problems = _id_problems(errors, path)
         root = etree.fromstring(data, _parser(recover=True, collect_ids=collect_ids))
     except (ValueError, TypeError) as exc:  # e.g. a str with an encoding declaration
         raise ReadError(f"cannot parse: {exc}", path, None) from None
@@ -149,6 +175,44 @@ def raise_if_out_of_memory(errors: list) -> None:
     which would call a good file broken."""
     if any(e.type_name == _NO_MEMORY for e in errors):
         raise MemoryError("libxml2 could not allocate memory")
+
+
+def is_ncname(value: str) -> bool:
+    """True if ``value`` is an XML NCName: what an ``xml:id`` must be, and what a pointer
+    (``#ID``, ``string-range(ID,…)``) can name."""
+    return _NCNAME.fullmatch(value) is not None
+
+
+# Ids that are not names named one by one; past this many, the rest in one problem
+# (an XInclude tool may have left such an id on every element of a file).
+_NOT_NAMES_LISTED = 3
+
+
+def _id_problems(errors: list[etree._LogEntry], path: str | None) -> list[Problem]:
+    """The problems of the ids that leave the file readable: each repeated id, and the
+    ids that are not names, the first few by name and the rest by their lines."""
+    problems = [_id_problem(e, path) for e in errors if e.type_name == _ID_REDEFINED]
+    not_names = [e for e in errors if e.type_name != _ID_REDEFINED]
+    problems += [_id_problem(e, path) for e in not_names[:_NOT_NAMES_LISTED]]
+    rest = not_names[_NOT_NAMES_LISTED:]
+    if rest:
+        lines = [str(e.line) for e in rest[:10]] + ["…"] * (len(rest) > 10)
+        problems.append(Problem(f"{len(rest):,} more xml:ids are not XML names either "
+                                f"(lines {', '.join(lines)}); kept as they are", path,
+                                rest[0].line or None))
+    return problems
+
+
+def _id_problem(entry: etree._LogEntry, path: str | None) -> Problem:
+    """A problem with an ``xml:id`` that leaves the file readable, in words."""
+    message = entry.message.strip()
+    if entry.type_name == _ID_REDEFINED:
+        return Problem(f"duplicate id: {message}", path, entry.line or None)
+    value = _NOT_A_NAME_VALUE.search(message)
+    shown = repr(value.group(1)) if value else "a value"
+    return Problem(f"xml:id {shown} is not an XML name (an NCName, as ids must be); the "
+                   "file is read and the attribute kept as it is, but no pointer can name "
+                   "its element", path, entry.line or None)
 
 
 def _explain(message: str, limit: bool) -> str:
@@ -188,7 +252,7 @@ def _refuse_doctype_unread(data: bytes, path: str | None) -> bool:
         position = item.end()
     if not text.startswith("<!DOCTYPE", position):
         return False
-    if _DOCTYPE_NAMING_ONLY.match(text, position):
+    if _DOCTYPE_NAMING_ONLY.match(text, position) or _safe_subset(text, position):
         return True
     line = text.count("\n", 0, position) + 1
     declaration = text[position:position + 65536]
@@ -200,6 +264,34 @@ def _refuse_doctype_unread(data: bytes, path: str | None) -> bool:
         what = "a DOCTYPE with declarations of its own ([…])"
     raise ReadError(f"the file has {what}; refused unread for safety {_DOCTYPE_WHY}", path,
                     line)
+
+
+def _safe_subset(text: str, position: int) -> bool:
+    """True if the DOCTYPE at ``position`` has an internal subset that declares only
+    parameter entities with plain values (TEI's module switches, ``<!ENTITY %
+    TEI.prose "INCLUDE">``), and nothing else but comments and processing
+    instructions: nothing in it names anything outside the file (no SYSTEM or PUBLIC
+    anywhere in it) or is ever expanded (no reference at all), so reading it is safe.
+    Its bytes stay as they are, like the rest of the file's."""
+    opening = _DOCTYPE_WITH_SUBSET.match(text, position)
+    if opening is None:
+        return False
+    start = opening.end()
+    # The first "]" ends it: one inside a value or a comment is refused, so the subset
+    # ends where a scan of the bytes (``splice.scan``) sees it end.
+    end = text.find("]", start, start + _SAFE_SUBSET_CHARS + 1)
+    if end < 0 or re.match(r"\s*>", text[end + 1:end + 64]) is None:
+        return False
+    subset = text[start:end]
+    if "SYSTEM" in subset or "PUBLIC" in subset:
+        return False
+    at = 0
+    while at < len(subset):
+        item = _SAFE_SUBSET_ITEM.match(subset, at)
+        if item is None:
+            return False
+        at = item.end()
+    return True
 
 
 def _refuse_undeclared_entities(parser: etree.XMLParser, path: str | None) -> None:

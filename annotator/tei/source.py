@@ -2,11 +2,11 @@
 
 ``TeiSource.from_bytes(data, path)`` reads a TEI file that Annotator did not
 write (a DTA letter, a DraCor play, an ELTeC novel ...) and derives the text a
-reader sees from ``<text>``: headings, paragraphs, verse lines, speakers, notes
-... become *blocks* (the model's paragraphs, with a ``kind``); page breaks,
-running heads and gaps become *markers*; names the file already marks up
-(``persName`` ...) become a read-only *markup* layer. The rules are listed in
-``docs/tei-import.md``.
+reader sees from ``<text>`` (or from the pages of ``<sourceDoc>``, see ``_walked``):
+headings, paragraphs, verse lines, speakers, notes ... become *blocks* (the
+model's paragraphs, with a ``kind``); page breaks, running heads and gaps become
+*markers*; names the file already marks up (``persName`` ...) become a read-only
+*markup* layer. The rules are listed in ``docs/tei-import.md``.
 
 Annotations on that text are stored as TEI ``string-range(ID,OFFSET,LENGTH)``
 pointers. TEI counts OFFSET in the *string value* of the element with that id
@@ -54,7 +54,7 @@ from annotator.model import (
 )
 from annotator.model.document import Document, Marker, Markup, Metadata, Paragraph
 from annotator.tei import TEI_NS, XML_ID, XML_LANG, pointers, tei
-from annotator.tei.parsing import parse_xml, require_tei
+from annotator.tei.parsing import is_ncname, parse_xml, require_tei
 
 # -- what each TEI element becomes -------------------------------------------------
 
@@ -106,6 +106,10 @@ _SKIP = frozenset({
     "altGrp", "timeline", "fs", "fLib", "fvLib", "media", "teiHeader", "facsimile",
     "sourceDoc", "standOff", "divGen",
 })
+# A documentary transcription (``<sourceDoc>``, read when the file's ``<text>`` gives no
+# text of its own, see ``_walked``): its pages and zones hold lines, each a block.
+_SOURCE_DOC_CONTAINERS = frozenset({"surfaceGrp", "surface", "zone"})
+_SOURCE_DOC_BLOCKS = frozenset({"line"})
 _MARKERS = frozenset({"pb", "cb", "milestone", "gb"})
 _NAMING = frozenset({"persName", "placeName", "orgName", "rs", "name", "objectName", "date"})
 _NAMING_ATTRIBUTES = ("type", "subtype", "ref", "key", "role", "when")
@@ -118,6 +122,7 @@ _KINDS = {
     "docDate": "title", "docEdition": "title", "byline": "title", "quote": "quote",
     "q": "quote", "cit": "quote", "epigraph": "quote", "said": "quote",
 }
+_KINDS["line"] = "line"  # a line of a page (<sourceDoc>)
 # Preferred reading of a <choice>: the edited one by default, the source's on request.
 _EDITED = ("reg", "expan", "corr", "lem")
 _ORIGINAL = ("orig", "abbr", "sic", "rdg")
@@ -239,7 +244,9 @@ def _roles() -> dict[str, int]:
     roles: dict[str, int] = {}
     for names, role in ((_INLINE, _KIND_INLINE), (_BLOCKABLE, _KIND_BLOCKABLE),
                         (_BLOCKS, _KIND_BLOCK), (_CONTAINERS, _KIND_CONTAINER),
-                        (_SKIP, _SKIPPED), (_MARKERS, _MARK)):
+                        (_SKIP, _SKIPPED), (_MARKERS, _MARK),
+                        (_SOURCE_DOC_CONTAINERS, _KIND_CONTAINER),
+                        (_SOURCE_DOC_BLOCKS, _KIND_BLOCK)):
         for name in names:
             roles[tei(name)] = role
     roles.update({tei("lb"): _LB, tei("fw"): _FW, tei("gap"): _GAP, tei("note"): _NOTE,
@@ -1162,13 +1169,17 @@ class _CompiledBlocks(Sequence[_Block]):
         return block
 
 
-def _walk(texts: list[etree._Element], prefer_original: bool, breaks_shifted: bool,
+def _walk(walked: list[etree._Element], prefer_original: bool, breaks_shifted: bool,
           path: str | None) -> _Extractor:
+    """Read ``walked`` (``_walked``: the ``<text>``s, or the pages of a ``<sourceDoc>``)."""
     extractor = new_extractor(prefer_original)
     extractor.breaks_shifted = breaks_shifted
     try:
-        for text in texts:
-            extractor.text_element(text)
+        for element in walked:
+            if element.tag == _SURFACE and _has_text(element):
+                # a page of <sourceDoc>: marked in the margin (a blank one is not)
+                extractor.loose_markers.append(("pb", element.get("n", "")))
+            extractor.text_element(element)
     except RecursionError:
         raise ReadError("the document nests elements too deeply to be read", path) from None
     return extractor
@@ -1203,6 +1214,9 @@ class TeiSource:
         self.repeated_ids: dict[str, list[int]] = {}
         # Annotations whose pointers no longer give the text they were made on.
         self.warnings: list[Problem] = []
+        # Annotations whose pointers begin or end on text this reading does not show
+        # (the other reading of a choice): made on the other reading (``files``).
+        self.ends_off_reading = 0
         self._string_values: dict[int, str] = {}  # anchor -> its string value, once asked
         # The file marks divided words on the line break before the line they end.
         self.shifted_breaks = False
@@ -1230,19 +1244,19 @@ class TeiSource:
         self.tree = tree
         self.problems = list(problems)
         self.registry = Registry.find(root)
-        texts = list(root.iterchildren(tei("text")))
-        if not texts:
+        walked, told = _walked(root)
+        if not walked:
             raise ReadError("the TEI document has no <text>", path, root.sourceline)
-        extractor = _walk(texts, prefer_original, False, path)
+        extractor = _walk(walked, prefer_original, False, path)
         if extractor.breaks >= 4 and extractor.breaks_after_stop * 5 >= extractor.breaks:
             # A word is never divided after a full stop or a comma: this file marks
             # divided words on the line break that begins the line they end (as the
             # e-ditiones corpus does), and is read so.
-            extractor = _walk(texts, prefer_original, True, path)
+            extractor = _walk(walked, prefer_original, True, path)
             self.shifted_breaks = True
         self._assemble(root, extractor)
         self.annotated = self._annotated(root)
-        self.notes = self._notes(root)
+        self.notes = self._notes(root) + told
         self._foreign = []
         return self
 
@@ -1257,6 +1271,9 @@ class TeiSource:
         self._anchor_elements = extractor.anchors
         ids = self._anchor_id_list = self._anchor_ids(extractor, reserved, with_id)
         del with_id
+        if self.problems:  # ids the parser complained of: some may not be names
+            ids = [anchor_id if is_ncname(anchor_id) else f"{ANCHOR_ID_PREFIX}{n}-id"
+                   for n, anchor_id in enumerate(ids, 1)]  # (for the paragraphs only)
         if isinstance(extractor, _Extractor):
             text, paragraphs, markers, synthetic = self._assemble_blocks(extractor, ids)
             scripts = self._scripts
@@ -1535,17 +1552,45 @@ class TeiSource:
         """Code points in the string value of anchor ``anchor``."""
         return _string_length(self._anchor_elements[anchor])
 
-    def quoted(self, ranges: Iterable[SourceRange]) -> str:
+    def quoted(self, ranges: Iterable[SourceRange], line_breaks: bool = True) -> str:
         """The text ``ranges`` of the source cover, as an annotation's ``@n`` keeps it
-        (``quoted_text``): what tells on reading whether a pointer still gives it."""
+        (``quoted_text``): what tells on reading whether a pointer still gives it.
+
+        With ``line_breaks`` each ``<lb/>`` inside a range that the reading text shows
+        as a space (one the string value lacks: ``טלא<lb/>שור``) is that space, so
+        ``@n`` says what the annotation list and the exports say; without, the string
+        value alone (as files saved before 2026-12 kept it).
+        """
         values = self._string_values
         pieces = []
         for r in ranges:
             value = values.get(r.anchor)
             if value is None:
                 value = values[r.anchor] = self._anchor_elements[r.anchor].xpath("string(.)")
-            pieces.append(value[r.start:r.end])
+            piece = value[r.start:r.end]
+            if line_breaks:
+                cut = [at - r.start for at in self._line_break_spaces(r.anchor)
+                       if r.start < at < r.end]
+                if cut:
+                    piece = " ".join(piece[i:j] for i, j in zip([0, *cut], [*cut, None],
+                                                                  strict=True))
+            pieces.append(piece)
         return quoted_text(" ".join(pieces))
+
+    def _line_break_spaces(self, anchor: int) -> list[int]:
+        """The offsets in ``anchor``'s string value where the reading text has the space
+        of an ``<lb/>`` (its synthetic segments), ascending."""
+        numbers = self._anchor_blocks.get(anchor)
+        if numbers is None:
+            return []
+        offsets = []
+        for number in [numbers] if isinstance(numbers, int) else numbers:
+            block = self._blocks[number]
+            if block.synthetic:
+                segs = block.segs
+                offsets += [segs[n - _AL + _A] for n in range(_AL, len(segs), _SEG)
+                            if not segs[n]]
+        return offsets
 
     def targets(self, start: int, end: int) -> str:
         """The ``@target`` value for text [start, end): ``#string-range(...)`` pointers."""
@@ -1647,13 +1692,18 @@ class TeiSource:
                                         "running head); open the file with the other reading",
                                         self.path, element.sourceline))
                 return None
+            shown = self.to_source(*span)
+            if not shown or (shown[0].anchor, shown[0].start, shown[-1].end) != (
+                    anchor, offset, offset + length):
+                self.ends_off_reading += 1
             spans.append(span)
         if not spans:
             problems.append(Problem(f"annotation {ann_id!r} has no @target", self.path,
                                     element.sourceline))
             return None
         made_on = element.get("n")
-        if made_on is not None and (now := self.quoted(ranges)) != made_on:
+        if made_on is not None and (now := self.quoted(ranges)) != made_on \
+                and self.quoted(ranges, line_breaks=False) != made_on:
             # Pointers name elements by id: an id renamed (or given to another element),
             # or text edited, and the same numbers name other words, still in range.
             self.warnings.append(Problem(
@@ -1688,6 +1738,59 @@ class TeiSource:
         problems += more
         lines = {a.id: line for a, line in annotations}
         return [(a, lines[a.id]) for a in found], entities
+
+
+_SURFACE = tei("surface")
+_SOURCE_DOC = tei("sourceDoc")
+_BODY_HAS_TEXT = etree.XPath("boolean(.//t:body//text()[normalize-space()])",
+                             namespaces={"t": TEI_NS})
+_LINES = etree.XPath(".//t:line[normalize-space()]", namespaces={"t": TEI_NS})
+
+
+def _walked(root: etree._Element) -> tuple[list[etree._Element], list[str]]:
+    """The elements whose text is read, in document order, and notes on what is not.
+
+    ``<text>`` is read. So is the transcription of the pages in ``<sourceDoc>`` (its
+    ``surface``s, one after another, ``line``s as blocks), when there is no ``<text>``
+    or none with text in its ``body``: otherwise it is mostly the same text again, and
+    a note says how much of it is not shown.
+    """
+    texts = list(root.iterchildren(tei("text")))
+    documents = [d for d in root.iterchildren(_SOURCE_DOC) if _has_text(d)]
+    if not documents:
+        return texts, []
+    if any(_BODY_HAS_TEXT(text) for text in texts):
+        lines = [line for d in documents for line in _LINES(d)]
+        characters = sum(len(_normalise(line.xpath("string(.)"))) for line in lines)
+        return texts, [f"the file's <sourceDoc> (line {documents[0].sourceline}) "
+                       f"transcribes its pages in {len(lines):,} lines ({characters:,} "
+                       "characters) that are not shown: Annotator shows its <text>"]
+    walked = []
+    for child in root.iterchildren(tei("text"), _SOURCE_DOC):
+        if child.tag != _SOURCE_DOC:
+            walked.append(child)
+        elif child in documents:
+            walked += _surfaces(child)
+    return walked, []
+
+
+def _has_text(element: etree._Element) -> bool:
+    # (the first words end the search: an XPath would collect every text node first)
+    return any(not text.isspace() for text in element.itertext())
+
+
+def walked_elements(root: etree._Element) -> list[etree._Element]:
+    """The elements whose text ``TeiSource`` reads, in document order: the ``<text>``s,
+    and the pages of a ``<sourceDoc>`` when they are read (``_walked``)."""
+    return _walked(root)[0]
+
+
+def _surfaces(element: etree._Element) -> list[etree._Element]:
+    """The outermost ``surface``s in ``element`` (a ``sourceDoc`` or ``surfaceGrp``)."""
+    found = []
+    for child in element.iterchildren(_SURFACE, tei("surfaceGrp")):
+        found += [child] if child.tag == _SURFACE else _surfaces(child)
+    return found
 
 
 _LIST_ANNOTATION = tei("listAnnotation")
@@ -1748,12 +1851,13 @@ class Registry:
     def elements(self, root: etree._Element) -> list[etree._Element]:
         """The elements Annotator added, outermost only, in document order.
 
-        Annotator adds nothing to ``<text>``: an element there that the registry
-        names (a file edited by hand, or made to look so) is the document's own.
+        Annotator adds nothing to ``<text>`` or ``<sourceDoc>``: an element there that
+        the registry names (a file edited by hand, or made to look so) is the
+        document's own.
         """
         wanted = set(self.added)
         found = [e for e in root.iter(etree.Element) if e.get(XML_ID) in wanted]
-        texts = set(root.iter(_TEXT))
+        texts = set(root.iter(_TEXT, _SOURCE_DOC))
         return [e for e in found if e not in texts and not any(
             a in found or a in texts for a in e.iterancestors())]
 

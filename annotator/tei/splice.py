@@ -48,7 +48,7 @@ from annotator.model import AnnotatedDocument, Annotation, Revision
 from annotator.model.document import forbidden_xml_char
 from annotator.tei import XML_ID, encoding, tei
 from annotator.tei.inline import Piece, nest, render_pieces
-from annotator.tei.parsing import parse_xml, require_tei
+from annotator.tei.parsing import is_ncname, parse_xml, require_tei
 from annotator.tei.source import (
     ADDED_ELEMENTS,
     ADDED_IDS,
@@ -56,6 +56,7 @@ from annotator.tei.source import (
     Registry,
     TeiSource,
     listed,
+    walked_elements,
 )
 from annotator.tei.writer import (
     EMPTY_TAXONOMY,
@@ -473,6 +474,13 @@ def _splice(source: TeiSource, doc: AnnotatedDocument, *, standoff: bool,
                     f"annotation {ann.id} lies in an element whose id {anchor.id!r} other "
                     f"elements have too (lines {lines}): a pointer to it would name them all; "
                     "give those elements different ids. Nothing was written")
+            elif not is_ncname(anchor.id):  # kept as it is: it is the file's, not ours
+                raise WriteError(
+                    f"annotation {ann.id} lies in an element (line "
+                    f"{anchor.element.sourceline}) whose xml:id {anchor.id!r} is not an XML "
+                    "name: no pointer can name it, so the annotation cannot be saved into "
+                    "this file; give the element an id without ':' or spaces, or remove the "
+                    "annotation. Nothing was written")
         records.append((ann, ranges))
     for index in sorted(needed):
         if needed[index] in taken:
@@ -698,11 +706,12 @@ def _change(revision: Revision, change_id: str | None = None) -> _E:
 def _corresponding(source: TeiSource, root: etree._Element) -> dict[int, etree._Element]:
     """The anchors' elements in another parse of the same text (the base bytes).
 
-    Annotator adds nothing inside ``<text>``, so the n-th element of the m-th
-    ``<text>`` is the same element in both.
+    Annotator adds nothing inside the elements read (``<text>``, the pages of a
+    ``<sourceDoc>``), so the n-th element of the m-th of them is the same element in
+    both.
     """
-    old_texts = list(source.tree.getroot().iterchildren(tei("text")))
-    new_texts = list(root.iterchildren(tei("text")))
+    old_texts = walked_elements(source.tree.getroot())
+    new_texts = walked_elements(root)
     if len(old_texts) != len(new_texts):
         raise WriteError("the file's text could not be matched; nothing was written")
     position = {}
@@ -816,6 +825,15 @@ def export_inline(source: TeiSource, doc: AnnotatedDocument) -> bytes:
         owner, is_tail, text = nodes[number]
         holder = etree.Element("holder")
         render_pieces(holder, forest, text, 0, len(text), elements, ana=ana, links=True)
+        holding = owner.getparent() if is_tail else owner
+        if holding.tag == _LINE or next(holding.iterancestors(_LINE), None) is not None:
+            # A <line> of a page takes <seg>, not <rs>, and a <seg> no @ref: the
+            # entity it mentions goes into @corresp.
+            for wrapper in holder.iter(_RS, _SEG_TAG):
+                wrapper.tag = _SEG_TAG
+                entity = wrapper.attrib.pop("ref", None)
+                if entity is not None:
+                    wrapper.set("corresp", entity)
         if is_tail:
             owner.tail = holder.text
             parent = owner.getparent()
@@ -826,6 +844,9 @@ def export_inline(source: TeiSource, doc: AnnotatedDocument) -> bytes:
         for offset, child in enumerate(list(holder)):
             parent.insert(at + offset, child)
     return _serialised(tree, result.data)
+
+
+_LINE, _RS, _SEG_TAG = tei("line"), tei("rs"), tei("seg")
 
 
 def _serialised(tree: etree._ElementTree, original: bytes) -> bytes:
@@ -848,8 +869,9 @@ def _serialised(tree: etree._ElementTree, original: bytes) -> bytes:
 
 def _text_nodes(root: etree._Element) -> tuple[list[tuple[etree._Element, bool, str]],
                                                  dict[etree._Element, tuple[int, int]]]:
-    """The text nodes of every ``<text>`` in document order: (owner, is tail, text),
-    and for every element the slice of them its string value is made of."""
+    """The text nodes of every element read (``<text>``, the pages of a
+    ``<sourceDoc>``) in document order: (owner, is tail, text), and for every element
+    the slice of them its string value is made of."""
     nodes: list[tuple[etree._Element, bool, str]] = []
     spans: dict[etree._Element, tuple[int, int]] = {}
 
@@ -864,7 +886,7 @@ def _text_nodes(root: etree._Element) -> tuple[list[tuple[etree._Element, bool, 
                 nodes.append((child, True, child.tail))
         spans[element] = (first, len(nodes))
 
-    for text in root.iterchildren(tei("text")):
+    for text in walked_elements(root):
         walk(text)
     return nodes, spans
 
