@@ -44,11 +44,12 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip,
 from shiboken6 import Shiboken
 
 from annotator.gui import style
+from annotator.gui.bidi import RTL_CHARS, any_starts_right_to_left
 from annotator.gui.labels import LabelPlacer, connector, leader, touching
 from annotator.gui.lanes import assign_lanes
 from annotator.gui.positions import PositionMap
 from annotator.model import AnnotatedDocument, Annotation, StoreChange
-from annotator.model.document import Marker, Markup
+from annotator.model.document import Document, Marker, Markup
 from annotator.model.links import Link, links_of
 
 # A span in one block: the annotation, its lane, and its block-relative Qt range.
@@ -154,6 +155,7 @@ class AnnotationView(QPlainTextEdit):
         # layout (keyed by width and font); the text itself never changes.
         self._paint_cache: dict[int, BlockPaint] = {}
         self._paint_cache_key: tuple[int, float] | None = None
+        self._rtl_blocks: dict[int, bool] = {}  # block number -> has right-to-left text
         # Markers (page breaks, notes ...) of the document and their offsets, for bisect.
         self._markers: tuple[Marker, ...] = ()
         self._marker_offsets: list[int] = []
@@ -188,6 +190,7 @@ class AnnotationView(QPlainTextEdit):
         self._last_click = None
         self.cancel_pick(quiet=True)
         self._paint_cache.clear()
+        self._rtl_blocks.clear()
         self.setExtraSelections([])
         self._markers = ()
         self._marker_offsets = []
@@ -219,6 +222,7 @@ class AnnotationView(QPlainTextEdit):
         # that begins with a heading, that is the heading's bold (and every word of
         # the next document would be bold).
         self.setCurrentCharFormat(QTextCharFormat())
+        self._set_alignment(annotated.document)
         self.setPlainText(self.positions.qt_text)
         # The widget has its own (UTF-16) copy; the map keeps only its offsets.
         self.positions.release_text()
@@ -232,6 +236,20 @@ class AnnotationView(QPlainTextEdit):
             self.set_notes_visible(False)
         annotated.annotations.subscribe(self._on_store_change)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _set_alignment(self, document: Document) -> None:
+        """Right-to-left paragraphs flush right. ``QPlainTextDocumentLayout`` lays out
+        every block with the document's one text option and does not mirror AlignLeft
+        for a right-to-left block; AlignJustify is what Qt aligns right in such a block
+        (and justifies in the others). So a document with a right-to-left paragraph is
+        justified; one without keeps the ragged right edge. (Set before the text comes:
+        a change afterwards lays out every block again.)"""
+        option = self.document().defaultTextOption()
+        rtl = any_starts_right_to_left(document.text,
+                                       ((p.start, p.end) for p in document.paragraphs))
+        option.setAlignment(Qt.AlignmentFlag.AlignJustify if rtl
+                            else Qt.AlignmentFlag.AlignLeft)
+        self.document().setDefaultTextOption(option)
 
     def _apply_block_looks(self) -> None:
         """Headings bold and larger, speakers and stage directions set off, notes smaller."""
@@ -374,10 +392,13 @@ class AnnotationView(QPlainTextEdit):
         return spans
 
     def _line_rects(self, block: QTextBlock, top: float, start: int, end: int) -> list[QRectF]:
-        """One rectangle per visual line covering block-relative [start, end)."""
+        """One rectangle per visual line covering block-relative [start, end); on a line
+        with right-to-left characters, one per stretch of the line the range's glyphs
+        cover (the bidirectional order may put its characters apart)."""
         layout = block.layout()
         origin = layout.position()
         rects = []
+        text = block.text() if self._has_rtl(block) else ""
         # From the line holding ``start`` on, not every line of the block: a long
         # paragraph has dozens of lines and each line of it several spans.
         first = layout.lineForTextPosition(start)
@@ -389,16 +410,31 @@ class AnnotationView(QPlainTextEdit):
             lo, hi = max(start, ls), min(end, le)
             if lo >= hi:
                 continue
+            y = top + origin.y() + line.y()
+            if text and RTL_CHARS.search(text, ls, le):
+                if hi == le and hi < end:  # past a line wrap: the text, not the space
+                    hi = max(lo, ls + len(text[ls:le].rstrip()))
+                for left, right in _glyph_stretches(line, lo, hi):
+                    rects.append(QRectF(origin.x() + left, y, right - left, line.height()))
+                continue
             x1 = line.cursorToX(lo)[0]
             x2 = line.cursorToX(hi)[0]
             if hi == le and hi < end:
                 # the span goes on past a line wrap: stop at the text, not the space
-                x2 = min(x2, line.x() + line.naturalTextWidth())
-            if x2 < x1:  # right-to-left text
-                x1, x2 = x2, x1
-            rects.append(QRectF(origin.x() + x1, top + origin.y() + line.y(),
-                                x2 - x1, line.height()))
+                x2 = min(x2, line.naturalTextRect().right())
+            rects.append(QRectF(origin.x() + x1, y, x2 - x1, line.height()))
         return rects
+
+    def _has_rtl(self, block: QTextBlock) -> bool:
+        """Whether ``block`` has right-to-left characters (looked at once: the text
+        never changes)."""
+        number = block.blockNumber()
+        found = self._rtl_blocks.get(number)
+        if found is None:
+            if len(self._rtl_blocks) >= 4 * _CACHE_BLOCKS:
+                self._rtl_blocks.clear()
+            found = self._rtl_blocks[number] = RTL_CHARS.search(block.text()) is not None
+        return found
 
     def _block_paint(self, block: QTextBlock) -> BlockPaint:
         """What ``block`` paints, from the cache or worked out now."""
@@ -944,7 +980,8 @@ class AnnotationView(QPlainTextEdit):
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
             if line.y() <= y < line.y() + line.height():
-                if x < line.x() or x > line.x() + line.naturalTextWidth():
+                extent = line.naturalTextRect()  # right-aligned and justified lines too
+                if x < extent.left() or x > extent.right():
                     return None
                 local = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
                 if local >= block.length() - 1:
@@ -1114,6 +1151,23 @@ class MarkerMargin(QWidget):
                 if right < 2:
                     break
         painter.end()
+
+
+def _glyph_stretches(line: QTextLine, start: int, end: int) -> list[tuple[float, float]]:
+    """(left, right) of each stretch of ``line`` (layout coordinates) that the glyphs of
+    the line's characters [start, end) cover, left to right; neighbouring runs (of
+    another font or script) joined into one stretch."""
+    runs = sorted((run.boundingRect().left(), run.boundingRect().right())
+                  for run in line.glyphRuns(start, end - start))
+    stretches: list[tuple[float, float]] = []
+    for left, right in runs:
+        if right - left <= 0:
+            continue
+        if stretches and left <= stretches[-1][1] + 0.5:
+            stretches[-1] = (stretches[-1][0], max(stretches[-1][1], right))
+        else:
+            stretches.append((left, right))
+    return stretches
 
 
 def _distance(first: QRectF, second: QRectF) -> float:
