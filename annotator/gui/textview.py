@@ -44,7 +44,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip,
 from shiboken6 import Shiboken
 
 from annotator.gui import style
-from annotator.gui.bidi import RTL_CHARS, any_starts_right_to_left
+from annotator.gui.bidi import RTL_CHARS, any_paragraph_right_to_left
 from annotator.gui.labels import LabelPlacer, connector, leader, touching
 from annotator.gui.lanes import assign_lanes
 from annotator.gui.positions import PositionMap
@@ -245,8 +245,7 @@ class AnnotationView(QPlainTextEdit):
         justified; one without keeps the ragged right edge. (Set before the text comes:
         a change afterwards lays out every block again.)"""
         option = self.document().defaultTextOption()
-        rtl = any_starts_right_to_left(document.text,
-                                       ((p.start, p.end) for p in document.paragraphs))
+        rtl = any_paragraph_right_to_left(document)
         option.setAlignment(Qt.AlignmentFlag.AlignJustify if rtl
                             else Qt.AlignmentFlag.AlignLeft)
         self.document().setDefaultTextOption(option)
