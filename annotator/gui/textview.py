@@ -156,6 +156,7 @@ class AnnotationView(QPlainTextEdit):
         self._paint_cache: dict[int, BlockPaint] = {}
         self._paint_cache_key: tuple[int, float] | None = None
         self._rtl_blocks: dict[int, bool] = {}  # block number -> has right-to-left text
+        self._right_to_left = False  # has a paragraph that starts right to left
         # Markers (page breaks, notes ...) of the document and their offsets, for bisect.
         self._markers: tuple[Marker, ...] = ()
         self._marker_offsets: list[int] = []
@@ -199,6 +200,7 @@ class AnnotationView(QPlainTextEdit):
         self._markup, self._markup_starts, self._markup_longest = (), [], 0
         if annotated is None:
             self.positions = None
+            self._right_to_left = False
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             self.setPlainText("")
             self._update_column()
@@ -245,7 +247,7 @@ class AnnotationView(QPlainTextEdit):
         justified; one without keeps the ragged right edge. (Set before the text comes:
         a change afterwards lays out every block again.)"""
         option = self.document().defaultTextOption()
-        rtl = any_paragraph_right_to_left(document)
+        rtl = self._right_to_left = any_paragraph_right_to_left(document)
         option.setAlignment(Qt.AlignmentFlag.AlignJustify if rtl
                             else Qt.AlignmentFlag.AlignLeft)
         self.document().setDefaultTextOption(option)
@@ -982,7 +984,8 @@ class AnnotationView(QPlainTextEdit):
                 extent = line.naturalTextRect()  # right-aligned and justified lines too
                 if x < extent.left() or x > extent.right():
                     return None
-                local = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+                local = line.xToCursor(x + _hit_shift(block, line),
+                                       QTextLine.CursorPosition.CursorOnCharacter)
                 if local >= block.length() - 1:
                     return None
                 return block.position() + local
@@ -1009,12 +1012,43 @@ class AnnotationView(QPlainTextEdit):
         self._last_click = (offset, chosen)
         self.set_selected_annotation(chosen)
 
+    def _hit_corrected(self, event: QMouseEvent) -> QMouseEvent:
+        """``event``, or a copy of it moved by ``_hit_shift`` where Qt's hit test would
+        put the cursor a character off (a wrapped right-to-left line)."""
+        if self.positions is None or not self._right_to_left:
+            return event
+        point = event.position()
+        block = self.cursorForPosition(point.toPoint()).block()
+        if not block.isValid():
+            return event
+        layout = block.layout()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        y = point.y() - top - layout.position().y()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if line.y() <= y < line.y() + line.height():
+                shift = _hit_shift(block, line)
+                if shift:
+                    delta = QPointF(shift, 0)
+                    return QMouseEvent(event.type(), point + delta,
+                                       event.scenePosition() + delta,
+                                       event.globalPosition() + delta, event.button(),
+                                       event.buttons(), event.modifiers(), event.device())
+                break
+        return event
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press_pos = event.position().toPoint()
-        super().mousePressEvent(event)
+        super().mousePressEvent(self._hit_corrected(event))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(self._hit_corrected(event))
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        super().mouseDoubleClickEvent(self._hit_corrected(event))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
+        super().mouseReleaseEvent(self._hit_corrected(event))
         press, self._press_pos = self._press_pos, None
         if (event.button() == Qt.MouseButton.LeftButton and press is not None
                 and (event.position().toPoint() - press).manhattanLength()
@@ -1150,6 +1184,21 @@ class MarkerMargin(QWidget):
                 if right < 2:
                     break
         painter.end()
+
+
+def _hit_shift(block: QTextBlock, line: QTextLine) -> float:
+    """What to add to an x before ``QTextLine.xToCursor`` on ``line``: on a wrapped line
+    of a right-to-left block Qt's hit test leaves out the white space the line ends with
+    (which stands at its left) and answers the place that far to the left of the point,
+    one character off for a narrow letter (Qt 6.11); 0 elsewhere."""
+    if block.textDirection() != Qt.LayoutDirection.RightToLeft:
+        return 0.0
+    start, end = line.textStart(), line.textStart() + line.textLength()
+    text = block.text()[start:end]
+    trailing = len(text) - len(text.rstrip())
+    if not trailing:
+        return 0.0
+    return abs(line.cursorToX(end - trailing)[0] - line.cursorToX(end)[0])
 
 
 def _glyph_stretches(line: QTextLine, start: int, end: int) -> list[tuple[float, float]]:
