@@ -7,6 +7,7 @@ from __future__ import annotations
 from gui_helpers import make_active, make_window, shift_select, spans
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from annotator.gui import style
 
@@ -245,3 +246,45 @@ def test_arabic_and_hebrew_glyphs_render(qtbot, dialogs, tmp_path):
         indexes = [index for line in lines_of(view, offset)
                    for run in line.glyphRuns() for index in run.glyphIndexes()]
         assert indexes and all(index != 0 for index in indexes)
+
+
+LATIN_FIRST = ARABIC_TEI.replace(
+    "<p>قال الرئيس Emmanuel", "<p>(CNN) قال الرئيس Emmanuel")
+
+
+def test_an_arabic_paragraph_that_begins_with_latin_letters_reads_right_to_left(
+        qtbot, dialogs, tmp_path):
+    """In a document whose xml:lang is Arabic, "(CNN) قال الرئيس ..." is an Arabic
+    paragraph though its first letter is Latin (Qt went by that letter: left to right,
+    flush left). The view puts an invisible RIGHT-TO-LEFT MARK before it; the mark is
+    no character of the text: not in the annotation, the copy, the saved file."""
+    window, path = open_text(qtbot, tmp_path, "cnn.xml", LATIN_FIRST)
+    view = window.view
+    text = window.annotated.document.text
+    assert "\u200f" not in text
+    start = text.index("(CNN)")
+    for line in lines_of(view, start):
+        assert abs(line.naturalTextRect().right() - (line.x() + line.width())) <= 2
+    block = view.document().findBlock(view.positions.to_qt(start))
+    assert block.textDirection() == Qt.LayoutDirection.RightToLeft
+    english = lines_of(view, text.index("An English"))[0]
+    assert abs(english.naturalTextRect().left() - english.x()) < 1  # no Arabic: as it is
+    # The whole paragraph selected from its start: the model's characters, no mark.
+    end = text.index("\n", start)
+    make_active(qtbot, window)
+    view.select_model_range(start, end)
+    assert view.selected_model_range() == (start, end)
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == text[start:end]
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    word = text.index("قال")
+    select_with_keys(qtbot, window, word, len("قال"))
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    assert sorted(spans(window)) == sorted([(text[start:end], "actor"), ("قال", "weapon")])
+    assert window.save_to(path)
+    saved = path.read_text(encoding="utf-8")
+    assert "\u200f" not in saved
+    window.close()
+    again = make_window(qtbot)
+    assert again.open_path(path, ask=False)
+    assert sorted(spans(again)) == sorted([(text[start:end], "actor"), ("قال", "weapon")])

@@ -24,6 +24,36 @@ RTL_CHARS = re.compile(
 
 _STRONG = {"L": False, "R": True, "AL": True}
 
+RLM = "\u200f"  # RIGHT-TO-LEFT MARK: a strong right-to-left character that shows nothing
+
+# Languages written right to left (ISO 639 codes, the primary subtag of ``xml:lang``).
+RTL_LANGUAGES = frozenset({
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "ku", "lad", "ota", "pa-arab",
+    "ps", "sd", "syc", "syr", "ug", "ur", "yi", "sam", "jrb", "jpr", "egy-arab", "ms-arab"})
+
+
+def is_right_to_left_language(tag: str) -> bool:
+    """Whether the language ``tag`` (``xml:lang``: "ar", "he-IL", "ur-Arab") is written
+    right to left: its language is, and no Latin script subtag says otherwise."""
+    parts = tag.lower().replace("_", "-").split("-")
+    if "latn" in parts:
+        return False
+    return parts[0] in RTL_LANGUAGES or "arab" in parts or "hebr" in parts
+
+
+def paragraphs_to_mark_right_to_left(document: Document) -> list[int]:
+    """Starts of the paragraphs of a right-to-left document (its ``xml:lang``) that have
+    right-to-left text but begin with a Latin letter ("(CNN) قال ...", "ISBN ...
+    عنوان"): Qt would lay them out left to right. Paragraphs without right-to-left
+    characters (an English quotation) keep their direction. None in other documents
+    (nothing is read)."""
+    if not is_right_to_left_language(document.metadata.language):
+        return []
+    text = document.text
+    return [p.start for p in document.paragraphs
+            if p.start < p.end and not starts_right_to_left(text, p.start, p.end)
+            and RTL_CHARS.search(text, p.start, p.end)]
+
 
 def starts_right_to_left(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether the first strong character of ``text[start:end]`` is right-to-left (as

@@ -247,7 +247,8 @@ class AnnotationView(QPlainTextEdit):
         justified; one without keeps the ragged right edge. (Set before the text comes:
         a change afterwards lays out every block again.)"""
         option = self.document().defaultTextOption()
-        rtl = self._right_to_left = any_paragraph_right_to_left(document)
+        rtl = self._right_to_left = bool(
+            self.positions.marked_right_to_left or any_paragraph_right_to_left(document))
         option.setAlignment(Qt.AlignmentFlag.AlignJustify if rtl
                             else Qt.AlignmentFlag.AlignLeft)
         self.document().setDefaultTextOption(option)
