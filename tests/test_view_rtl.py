@@ -288,3 +288,27 @@ def test_an_arabic_paragraph_that_begins_with_latin_letters_reads_right_to_left(
     again = make_window(qtbot)
     assert again.open_path(path, ask=False)
     assert sorted(spans(again)) == sorted([(text[start:end], "actor"), ("قال", "weapon")])
+
+
+def test_the_right_to_left_mark_takes_no_key_press(qtbot, dialogs, tmp_path):
+    """The mark before "(CNN) ..." has no place of its own for the caret: one key press
+    from the paragraph's start leaves the paragraph (to the line before), one from the
+    line before comes to the paragraph's start, after the mark."""
+    window, _ = open_text(qtbot, tmp_path, "cnn.xml", LATIN_FIRST)
+    view = window.view
+    text = window.annotated.document.text
+    start = text.index("(CNN)")
+    q = view.positions.to_qt(start)
+    make_active(qtbot, window)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(q)
+    view.setTextCursor(cursor)
+    view._caret = q
+    cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter)  # as a key would
+    view.setTextCursor(cursor)
+    assert view.textCursor().position() == q - 2  # the blank line before, past the mark
+    cursor = view.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+    view.setTextCursor(cursor)
+    assert view.textCursor().position() == q
+    assert view.selected_model_range() is None or view.selected_model_range()[0] == start

@@ -101,6 +101,7 @@ class PositionMap:
         marks = set(paragraphs_to_mark_right_to_left(document))
         self._gaps = sorted(gaps | marks)
         self.marked_right_to_left = len(marks)
+        self._marks = marks
         signs = {offset: gap_sign(text, offset) for offset in sorted(gaps)}
         self._gap_part = {offset: len(sign) for offset, sign in signs.items()}
         self._gap_signs = ([RLM * (offset in marks) + signs.get(offset, "")
@@ -152,6 +153,17 @@ class PositionMap:
         """(model offset, Qt start, Qt end) of each gap's sign."""
         return [(offset, self.to_qt(offset) - self._gap_part[offset], self.to_qt(offset))
                 for offset in self._gaps if offset in self._gap_part]
+
+    def mark_at(self, position: int) -> bool:
+        """Whether Qt position ``position`` stands right before the right-to-left mark
+        that begins a paragraph (the same model offset as right after it)."""
+        if not self._marks:
+            return False
+        offset = self.to_model(position)
+        if offset not in self._marks:
+            return False
+        i = bisect.bisect_left(self._gaps, offset)
+        return self.to_qt(offset) - len(self._gap_signs[i]) == position
 
     def gap_at(self, position: int) -> int | None:
         """The model offset of the gap whose sign holds Qt position ``position``, or None."""

@@ -943,6 +943,12 @@ class AnnotationView(QPlainTextEdit):
         position, previous = cursor.position(), self._caret
         self._caret = position
         sign = self.positions.gap_sign_around(position) if self.positions else None
+        if sign is None and self.positions is not None and self.positions.mark_at(position):
+            # Before the invisible right-to-left mark that begins a paragraph: no
+            # place of its own (a key press that moved nothing on screen). On past it,
+            # unless one step back from after it (then on to the line before).
+            back = previous == position + 1 and position > 0
+            sign = (position - 1, position - 1) if back else (position + 1, position + 1)
         if sign is None:
             return
         to = sign[1] if position > previous else sign[0]
