@@ -56,6 +56,37 @@ def test_positions_round_trip_every_offset(paragraphs):
             assert qt.characterAt(pmap.to_qt(offset)) == char
 
 
+@given(st.lists(st.text(alphabet="ab (1)\u05d0\u0628😀", max_size=8), min_size=1, max_size=4),
+       st.lists(st.integers(min_value=0, max_value=40), max_size=3))
+def test_positions_step_over_right_to_left_marks(paragraphs, gap_offsets):
+    """In a right-to-left document a paragraph with Hebrew or Arabic letters that begins
+    with a Latin one starts with a RIGHT-TO-LEFT MARK in the Qt text (before the sign of
+    a gap there): every model offset still maps to its character, a paragraph's start to
+    after the mark, and the mark to no character of the model."""
+    document = Document.from_paragraphs(paragraphs)
+    text = document.text
+    gaps = sorted({min(o, len(text)) for o in gap_offsets})
+    document = dataclasses.replace(
+        document, metadata=dataclasses.replace(document.metadata, language="he"),
+        markers=tuple(Marker(o, "gap", "illegible") for o in gaps))
+    pmap = PositionMap(document)
+    qt_text = pmap.qt_text
+    check_every_offset(pmap, text)
+    marked = [p for p in document.paragraphs if p.start < p.end and any(
+        c in text[p.start:p.end] for c in "\u05d0\u0628") and not any(
+        c in "\u05d0\u0628" for c in text[p.start:p.end].split("a")[0].split("b")[0])]
+    assert qt_text.count("\u200f") == pmap.marked_right_to_left == len(marked)
+    assert sorted(o for o, _, _ in pmap.gap_signs()) == gaps
+    for paragraph in marked:
+        q = pmap.to_qt(paragraph.start)
+        units = qt_text.encode("utf-16-le", "surrogatepass")[:2 * q]
+        before = units.decode("utf-16-le", "surrogatepass").removesuffix(" ").removesuffix(
+            GAP_SIGN)
+        assert before.endswith("\u200f")
+        mark = len(before.encode("utf-16-le", "surrogatepass")) // 2 - 1
+        assert pmap.to_model(mark) == paragraph.start and pmap.gap_at(mark) is None
+
+
 def test_positions_count_surrogate_pairs():
     document = Document.from_paragraphs(["a😀b𝔘c"])
     pmap = PositionMap(document)

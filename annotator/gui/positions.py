@@ -9,6 +9,11 @@ lines of a verse and the like: ``JOINED_KINDS``). And where the source leaves te
 out (a TEI ``<gap/>``, which has no characters in the model) the view shows the sign
 ``GAP_SIGN``, "[…]", in the text.
 
+A paragraph that is to read right to left though its first letter is Latin (in a
+right-to-left document, "(CNN) قال ...") starts with an invisible RIGHT-TO-LEFT MARK,
+U+200F, in the Qt text: it is no character of the model either, never part of a
+pointer, an export or a copy.
+
 These differences are "extra Qt units"; we keep their places in sorted lists
 and convert with bisect in O(log n) either way.
 """
@@ -20,6 +25,7 @@ import itertools
 import re
 import sys
 
+from annotator.gui.bidi import RLM, paragraphs_to_mark_right_to_left
 from annotator.model.document import Document
 
 _WIDE = re.compile("[\U00010000-\U0010FFFF]")
@@ -89,10 +95,20 @@ class PositionMap:
             after.start for before, after in itertools.pairwise(paragraphs)
             if after.start - before.end == 1 and text[before.end] == "\n"
             and (before.kind, after.kind) not in JOINED_KINDS and after.kind != "line"]
-        # Model offsets of gaps (one sign for gaps at one offset), their signs, and the
-        # Qt units of the signs before the i-th gap.
-        self._gaps = sorted({m.offset for m in document.markers if m.kind == "gap"})
-        self._gap_signs = [gap_sign(text, offset) for offset in self._gaps]
+        # Model offsets of gaps (one sign for gaps at one offset) and of paragraphs to be
+        # read right to left whatever their first letter (a RIGHT-TO-LEFT MARK before
+        # them: Qt takes a block's direction from its first strong character); the
+        # signs shown at each (the mark before a gap's sign), the length of the gap's
+        # part, and the Qt units of the signs before the i-th.
+        gaps = {m.offset for m in document.markers if m.kind == "gap"}
+        marks = set(paragraphs_to_mark_right_to_left(document))
+        self._gaps = sorted(gaps | marks)
+        self.marked_right_to_left = len(marks)
+        self._marks = marks
+        signs = {offset: gap_sign(text, offset) for offset in sorted(gaps)}
+        self._gap_part = {offset: len(sign) for offset, sign in signs.items()}
+        self._gap_signs = ([RLM * (offset in marks) + signs.get(offset, "")
+                            for offset in self._gaps] if marks else list(signs.values()))
         self._gap_units = [0, *itertools.accumulate(map(len, self._gap_signs))]
         # Qt positions of every extra unit, for the way back.
         if self._wide or self._gaps:
@@ -138,8 +154,19 @@ class PositionMap:
 
     def gap_signs(self) -> list[tuple[int, int, int]]:
         """(model offset, Qt start, Qt end) of each gap's sign."""
-        return [(offset, self.to_qt(offset) - len(sign), self.to_qt(offset))
-                for offset, sign in zip(self._gaps, self._gap_signs, strict=True)]
+        return [(offset, self.to_qt(offset) - self._gap_part[offset], self.to_qt(offset))
+                for offset in self._gaps if offset in self._gap_part]
+
+    def mark_at(self, position: int) -> bool:
+        """Whether Qt position ``position`` stands right before the right-to-left mark
+        that begins a paragraph (the same model offset as right after it)."""
+        if not self._marks:
+            return False
+        offset = self.to_model(position)
+        if offset not in self._marks:
+            return False
+        i = bisect.bisect_left(self._gaps, offset)
+        return self.to_qt(offset) - len(self._gap_signs[i]) == position
 
     def gap_at(self, position: int) -> int | None:
         """The model offset of the gap whose sign holds Qt position ``position``, or None."""
@@ -162,9 +189,9 @@ class PositionMap:
             return None
         offset = self.to_model(position)
         i = bisect.bisect_left(self._gaps, offset)
-        if i < len(self._gaps) and self._gaps[i] == offset:
+        if i < len(self._gaps) and self._gaps[i] == offset and offset in self._gap_part:
             end = self.to_qt(offset)
-            start = end - len(self._gap_signs[i])
+            start = end - self._gap_part[offset]
             if start <= position < end:
                 return offset, start, end
         return None
@@ -191,7 +218,8 @@ class PositionMap:
 
     def end_to_qt(self, offset: int) -> int:
         """Qt position of ``offset`` as the end of a range: before a gap's sign there (a
-        span that ends where a gap begins does not take in its sign)."""
+        span that ends where a gap begins does not take in its sign), and before the
+        right-to-left mark of the paragraph that begins there."""
         position = self.to_qt(offset)
         if self._gaps:
             i = bisect.bisect_left(self._gaps, offset)

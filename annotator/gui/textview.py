@@ -46,11 +46,12 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit, QToolTip,
 from shiboken6 import Shiboken
 
 from annotator.gui import style
+from annotator.gui.bidi import RTL_CHARS, any_paragraph_right_to_left
 from annotator.gui.labels import LabelPlacer, connector, leader, touching
 from annotator.gui.lanes import assign_lanes
 from annotator.gui.positions import PositionMap
 from annotator.model import AnnotatedDocument, Annotation, StoreChange
-from annotator.model.document import Marker, Markup
+from annotator.model.document import Document, Marker, Markup
 from annotator.model.links import Link, links_of
 from annotator.model.text import shorten
 
@@ -160,6 +161,8 @@ class AnnotationView(QPlainTextEdit):
         # layout (keyed by width and font); the text itself never changes.
         self._paint_cache: dict[int, BlockPaint] = {}
         self._paint_cache_key: tuple[int, float] | None = None
+        self._rtl_blocks: dict[int, bool] = {}  # block number -> has right-to-left text
+        self._right_to_left = False  # has a paragraph that starts right to left
         # Markers (page breaks, notes ...) of the document and their offsets, for bisect.
         self._markers: tuple[Marker, ...] = ()
         self._marker_offsets: list[int] = []
@@ -194,6 +197,7 @@ class AnnotationView(QPlainTextEdit):
         self._last_click = None
         self.cancel_pick(quiet=True)
         self._paint_cache.clear()
+        self._rtl_blocks.clear()
         self.setExtraSelections([])
         self._markers = ()
         self._marker_offsets = []
@@ -202,6 +206,7 @@ class AnnotationView(QPlainTextEdit):
         self._markup, self._markup_starts, self._markup_longest = (), [], 0
         if annotated is None:
             self.positions = None
+            self._right_to_left = False
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             self.setPlainText("")
             self._update_column()
@@ -225,6 +230,7 @@ class AnnotationView(QPlainTextEdit):
         # that begins with a heading, that is the heading's bold (and every word of
         # the next document would be bold).
         self.setCurrentCharFormat(QTextCharFormat())
+        self._set_alignment(annotated.document)
         self.setPlainText(self.positions.qt_text)
         # The widget has its own (UTF-16) copy; the map keeps only its offsets.
         self.positions.release_text()
@@ -239,6 +245,20 @@ class AnnotationView(QPlainTextEdit):
             self.set_notes_visible(False)
         annotated.annotations.subscribe(self._on_store_change)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _set_alignment(self, document: Document) -> None:
+        """Right-to-left paragraphs flush right. ``QPlainTextDocumentLayout`` lays out
+        every block with the document's one text option and does not mirror AlignLeft
+        for a right-to-left block; AlignJustify is what Qt aligns right in such a block
+        (and justifies in the others). So a document with a right-to-left paragraph is
+        justified; one without keeps the ragged right edge. (Set before the text comes:
+        a change afterwards lays out every block again.)"""
+        option = self.document().defaultTextOption()
+        rtl = self._right_to_left = bool(
+            self.positions.marked_right_to_left or any_paragraph_right_to_left(document))
+        option.setAlignment(Qt.AlignmentFlag.AlignJustify if rtl
+                            else Qt.AlignmentFlag.AlignLeft)
+        self.document().setDefaultTextOption(option)
 
     def _apply_block_looks(self) -> None:
         """Headings bold and larger, speakers and stage directions set off, notes smaller."""
@@ -401,10 +421,13 @@ class AnnotationView(QPlainTextEdit):
         return spans
 
     def _line_rects(self, block: QTextBlock, top: float, start: int, end: int) -> list[QRectF]:
-        """One rectangle per visual line covering block-relative [start, end)."""
+        """One rectangle per visual line covering block-relative [start, end); on a line
+        with right-to-left characters, one per stretch of the line the range's glyphs
+        cover (the bidirectional order may put its characters apart)."""
         layout = block.layout()
         origin = layout.position()
         rects = []
+        text = block.text() if self._has_rtl(block) else ""
         # From the line holding ``start`` on, not every line of the block: a long
         # paragraph has dozens of lines and each line of it several spans.
         first = layout.lineForTextPosition(start)
@@ -416,16 +439,31 @@ class AnnotationView(QPlainTextEdit):
             lo, hi = max(start, ls), min(end, le)
             if lo >= hi:
                 continue
+            y = top + origin.y() + line.y()
+            if text and RTL_CHARS.search(text, ls, le):
+                if hi == le and hi < end:  # past a line wrap: the text, not the space
+                    hi = max(lo, ls + len(text[ls:le].rstrip()))
+                for left, right in _glyph_stretches(line, lo, hi):
+                    rects.append(QRectF(origin.x() + left, y, right - left, line.height()))
+                continue
             x1 = line.cursorToX(lo)[0]
             x2 = line.cursorToX(hi)[0]
             if hi == le and hi < end:
                 # the span goes on past a line wrap: stop at the text, not the space
-                x2 = min(x2, line.x() + line.naturalTextWidth())
-            if x2 < x1:  # right-to-left text
-                x1, x2 = x2, x1
-            rects.append(QRectF(origin.x() + x1, top + origin.y() + line.y(),
-                                x2 - x1, line.height()))
+                x2 = min(x2, line.naturalTextRect().right())
+            rects.append(QRectF(origin.x() + x1, y, x2 - x1, line.height()))
         return rects
+
+    def _has_rtl(self, block: QTextBlock) -> bool:
+        """Whether ``block`` has right-to-left characters (looked at once: the text
+        never changes)."""
+        number = block.blockNumber()
+        found = self._rtl_blocks.get(number)
+        if found is None:
+            if len(self._rtl_blocks) >= 4 * _CACHE_BLOCKS:
+                self._rtl_blocks.clear()
+            found = self._rtl_blocks[number] = RTL_CHARS.search(block.text()) is not None
+        return found
 
     def _block_paint(self, block: QTextBlock) -> BlockPaint:
         """What ``block`` paints, from the cache or worked out now."""
@@ -932,6 +970,12 @@ class AnnotationView(QPlainTextEdit):
         position, previous = cursor.position(), self._caret
         self._caret = position
         sign = self.positions.gap_sign_around(position) if self.positions else None
+        if sign is None and self.positions is not None and self.positions.mark_at(position):
+            # Before the invisible right-to-left mark that begins a paragraph: no
+            # place of its own (a key press that moved nothing on screen). On past it,
+            # unless one step back from after it (then on to the line before).
+            back = previous == position + 1 and position > 0
+            sign = (position - 1, position - 1) if back else (position + 1, position + 1)
         if sign is None:
             return
         to = sign[1] if position > previous else sign[0]
@@ -971,9 +1015,11 @@ class AnnotationView(QPlainTextEdit):
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
             if line.y() <= y < line.y() + line.height():
-                if x < line.x() or x > line.x() + line.naturalTextWidth():
+                extent = line.naturalTextRect()  # right-aligned and justified lines too
+                if x < extent.left() or x > extent.right():
                     return None
-                local = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
+                local = line.xToCursor(x + _hit_shift(block, line),
+                                       QTextLine.CursorPosition.CursorOnCharacter)
                 if local >= block.length() - 1:
                     return None
                 return block.position() + local
@@ -1000,12 +1046,43 @@ class AnnotationView(QPlainTextEdit):
         self._last_click = (offset, chosen)
         self.set_selected_annotation(chosen)
 
+    def _hit_corrected(self, event: QMouseEvent) -> QMouseEvent:
+        """``event``, or a copy of it moved by ``_hit_shift`` where Qt's hit test would
+        put the cursor a character off (a wrapped right-to-left line)."""
+        if self.positions is None or not self._right_to_left:
+            return event
+        point = event.position()
+        block = self.cursorForPosition(point.toPoint()).block()
+        if not block.isValid():
+            return event
+        layout = block.layout()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        y = point.y() - top - layout.position().y()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if line.y() <= y < line.y() + line.height():
+                shift = _hit_shift(block, line)
+                if shift:
+                    delta = QPointF(shift, 0)
+                    return QMouseEvent(event.type(), point + delta,
+                                       event.scenePosition() + delta,
+                                       event.globalPosition() + delta, event.button(),
+                                       event.buttons(), event.modifiers(), event.device())
+                break
+        return event
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press_pos = event.position().toPoint()
-        super().mousePressEvent(event)
+        super().mousePressEvent(self._hit_corrected(event))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(self._hit_corrected(event))
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        super().mouseDoubleClickEvent(self._hit_corrected(event))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
+        super().mouseReleaseEvent(self._hit_corrected(event))
         press, self._press_pos = self._press_pos, None
         if (event.button() == Qt.MouseButton.LeftButton and press is not None
                 and (event.position().toPoint() - press).manhattanLength()
@@ -1141,6 +1218,38 @@ class MarkerMargin(QWidget):
                 if right < 2:
                     break
         painter.end()
+
+
+def _hit_shift(block: QTextBlock, line: QTextLine) -> float:
+    """What to add to an x before ``QTextLine.xToCursor`` on ``line``: on a wrapped line
+    of a right-to-left block Qt's hit test leaves out the white space the line ends with
+    (which stands at its left) and answers the place that far to the left of the point,
+    one character off for a narrow letter (Qt 6.11); 0 elsewhere."""
+    if block.textDirection() != Qt.LayoutDirection.RightToLeft:
+        return 0.0
+    start, end = line.textStart(), line.textStart() + line.textLength()
+    text = block.text()[start:end]
+    trailing = len(text) - len(text.rstrip())
+    if not trailing:
+        return 0.0
+    return abs(line.cursorToX(end - trailing)[0] - line.cursorToX(end)[0])
+
+
+def _glyph_stretches(line: QTextLine, start: int, end: int) -> list[tuple[float, float]]:
+    """(left, right) of each stretch of ``line`` (layout coordinates) that the glyphs of
+    the line's characters [start, end) cover, left to right; neighbouring runs (of
+    another font or script) joined into one stretch."""
+    runs = sorted((run.boundingRect().left(), run.boundingRect().right())
+                  for run in line.glyphRuns(start, end - start))
+    stretches: list[tuple[float, float]] = []
+    for left, right in runs:
+        if right - left <= 0:
+            continue
+        if stretches and left <= stretches[-1][1] + 0.5:
+            stretches[-1] = (stretches[-1][0], max(stretches[-1][1], right))
+        else:
+            stretches.append((left, right))
+    return stretches
 
 
 def _distance(first: QRectF, second: QRectF) -> float:

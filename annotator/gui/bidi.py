@@ -1,0 +1,94 @@
+"""Which text runs right to left, for the view's layout and painting.
+
+Qt resolves each block's direction from its first strong character (Unicode's rule
+P2-P3) and orders the characters of a line by the bidirectional algorithm; what it
+leaves to us is the paragraph's alignment (``QPlainTextDocumentLayout`` takes one
+text option for every block) and the places of highlights on lines whose characters
+do not stand in text order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from operator import attrgetter, itemgetter
+
+from annotator.model.document import Document
+
+# Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan,
+# Mandaic, their presentation forms, and the historic ones of the supplementary planes),
+# and the explicit marks and embeddings that start right-to-left text.
+RTL_CHARS = re.compile(
+    "[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefc"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+_STRONG = {"L": False, "R": True, "AL": True}
+
+RLM = "\u200f"  # RIGHT-TO-LEFT MARK: a strong right-to-left character that shows nothing
+
+# Languages written right to left (ISO 639 codes, the primary subtag of ``xml:lang``).
+RTL_LANGUAGES = frozenset({
+    "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "ku", "lad", "ota", "pa-arab",
+    "ps", "sd", "syc", "syr", "ug", "ur", "yi", "sam", "jrb", "jpr", "egy-arab", "ms-arab"})
+
+
+def is_right_to_left_language(tag: str) -> bool:
+    """Whether the language ``tag`` (``xml:lang``: "ar", "he-IL", "ur-Arab") is written
+    right to left: its language is, and no Latin script subtag says otherwise."""
+    parts = tag.lower().replace("_", "-").split("-")
+    if "latn" in parts:
+        return False
+    return parts[0] in RTL_LANGUAGES or "arab" in parts or "hebr" in parts
+
+
+def paragraphs_to_mark_right_to_left(document: Document) -> list[int]:
+    """Starts of the paragraphs of a right-to-left document (its ``xml:lang``) that have
+    right-to-left text but begin with a Latin letter ("(CNN) قال ...", "ISBN ...
+    عنوان"): Qt would lay them out left to right. Paragraphs without right-to-left
+    characters (an English quotation) keep their direction. None in other documents
+    (nothing is read)."""
+    if not is_right_to_left_language(document.metadata.language):
+        return []
+    text = document.text
+    return [p.start for p in document.paragraphs
+            if p.start < p.end and not starts_right_to_left(text, p.start, p.end)
+            and RTL_CHARS.search(text, p.start, p.end)]
+
+
+def starts_right_to_left(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether the first strong character of ``text[start:end]`` is right-to-left (as
+    Qt decides a block's direction; no strong character: left to right)."""
+    end = len(text) if end is None else end
+    bidirectional = unicodedata.bidirectional
+    for i in range(start, end):
+        direction = _STRONG.get(bidirectional(text[i]))
+        if direction is not None:
+            return direction
+    return False
+
+
+def any_paragraph_right_to_left(document: Document) -> bool:
+    """Whether any paragraph of ``document`` starts right to left. Most paragraphs begin
+    with a letter: their first characters are picked and searched at C speed (8,600
+    paragraphs of a 5 MB text in 1-2 ms); only those that begin with a digit, a sign or
+    a space are read on."""
+    text = document.text
+    paragraphs = document.paragraphs
+    # An empty paragraph's "first character" is the next one (a line break, or the first
+    # of the next paragraph, which is looked at anyway); none after the text's end.
+    if paragraphs and paragraphs[-1].start >= len(text):
+        paragraphs = paragraphs[:-1]
+    if not paragraphs:
+        return False
+    starts = list(map(_START, paragraphs))
+    firsts = "".join(itemgetter(*starts)(text)) if len(starts) > 1 else text[starts[0]]
+    if RTL_CHARS.search(firsts):
+        return True
+    return any(starts_right_to_left(text, paragraphs[m.start()].start, paragraphs[m.start()].end)
+               for m in _NOT_A_LETTER.finditer(firsts))
+
+
+_START = attrgetter("start")
+# A character that is not a letter: a digit, a sign, a space (weak or neutral for the
+# bidirectional algorithm, or a mark), where a paragraph's direction is read further on.
+_NOT_A_LETTER = re.compile(r"[\W\d_]")
