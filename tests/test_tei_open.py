@@ -18,6 +18,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+import subprocess
+import sys
 import unicodedata
 from itertools import pairwise
 from pathlib import Path
@@ -29,7 +31,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from test_tei_extractor import assert_same
 
-from annotator.errors import WriteError
+from annotator.errors import AnnotatorError, WriteError
 from annotator.files import export_document, open_document, save_document
 from annotator.model import edits
 from annotator.tei import TEI_NS, XML_ID
@@ -577,3 +579,29 @@ def test_an_annotation_made_on_the_original_spelling_reopens_on_it(tmp_path: Pat
     assert [again.document.annotations.text_of(a) for a in again.document.annotations] == [
         "Trmp hatte"]
     assert again.warnings == []
+
+
+# -- found by the fuzzer: Annotator's tagset in a file it did not write, damaged ----------------
+
+
+def test_a_tagset_category_without_its_description_is_a_message_not_a_crash(tmp_path: Path
+                                                                            ) -> None:
+    path = write(tmp_path, "inscription.xml", INSCRIPTION)
+    opened = open_document(path)
+    doc = opened.document
+    start = doc.document.text.index("טלא")
+    edits.add(doc.annotations, [(start, start + 3, "actor")],
+              doc.annotator_for("Ana").id).apply(doc.annotations)
+    save_document(doc, path, "Ana", origin=opened.origin)
+    saved = path.read_text(encoding="utf-8")
+    damaged = re.sub(r"<catDesc>.*?</catDesc>", "", saved, count=1, flags=re.S)
+    assert damaged != saved
+    path.write_text(damaged, encoding="utf-8")
+    with pytest.raises(AnnotatorError) as refused:
+        open_document(path)
+    assert "has no <catDesc>, which names the tag" in str(refused.value)
+    command = [str(Path(sys.executable).with_name("annotator")), "validate", str(path)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert "has no <catDesc>" in result.stdout + result.stderr

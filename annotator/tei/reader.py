@@ -427,6 +427,10 @@ class _Builder:
                 self.categories[pointer] = pointer[1:].removeprefix("cat-")
             desc = category.find(tei("catDesc"))
             tag_id = (category.get(XML_ID) or "").removeprefix("cat-")
+            if desc is None:  # (the schema says so of Annotator's own files, not of others)
+                self.problem(f"category {tag_id or '(without an id)'} of the tagset has no "
+                             "<catDesc>, which names the tag.", category)
+                continue
             try:
                 tags.add(Tag(
                     id=tag_id,
