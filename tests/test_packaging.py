@@ -89,7 +89,7 @@ def test_metainfo_matches_the_app():
     assert root.findtext("provides/binary") == "annotator"
     assert root.find("content_rating") is not None
     newest = root.find("releases/release")  # AppStream lists the newest release first
-    assert (newest.get("version"), newest.get("date")) == (__version__, "2026-11-24")
+    assert (newest.get("version"), newest.get("date")) == (__version__, "2026-12-07")
 
 
 # --- icon ------------------------------------------------------------------------------
