@@ -71,6 +71,9 @@ def test_no_worker_thread_collects_garbage_while_a_window_exists(qtbot, dialogs,
     """Opening and saving the novel run on worker threads: every collection meanwhile
     runs on the GUI thread, and garbage made meanwhile is collected all the same."""
     path = copy_novel(tmp_path)
+    # An open that an earlier test cancelled may still be reading on its worker, with
+    # the collector paused until it is done (as in the app after Cancel).
+    qtbot.waitUntil(lambda: not collector.is_paused(), timeout=60_000)
     window = make_window(qtbot)
     recorder = Recorder()
     thresholds = gc.get_threshold()
@@ -89,7 +92,7 @@ def test_no_worker_thread_collects_garbage_while_a_window_exists(qtbot, dialogs,
         recorder.garbage_cycle()
         # A pass is due once more objects were made than freed since the last one.
         made = [[] for _ in range(2 * gc.get_threshold()[0])]
-        qtbot.waitUntil(lambda: len(recorder.collected_on) == 3, timeout=5000)
+        qtbot.waitUntil(lambda: len(recorder.collected_on) == 3, timeout=30_000)
         del made
     finally:
         gc.callbacks.remove(recorder.note)
