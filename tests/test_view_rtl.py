@@ -312,3 +312,11 @@ def test_the_right_to_left_mark_takes_no_key_press(qtbot, dialogs, tmp_path):
     view.setTextCursor(cursor)
     assert view.textCursor().position() == q
     assert view.selected_model_range() is None or view.selected_model_range()[0] == start
+
+
+def test_the_attribute_panel_quotes_right_to_left_text_in_place(qtbot):
+    from annotator.gui.bidi import quoted
+
+    # The marks stay outside the word, in the order they are written, whatever its script.
+    assert quoted("وقال") == "“\u2068وقال\u2069”"
+    assert quoted("Deutschland") == "“Deutschland”"

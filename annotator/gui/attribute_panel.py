@@ -66,6 +66,7 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import AnnotationError
 from annotator.gui import style
+from annotator.gui.bidi import quoted
 from annotator.model import (
     AnnotatedDocument,
     Annotation,
@@ -841,7 +842,7 @@ class AttributeDock(QDockWidget):
         self.title.setText(f"<b>{escape(tag.label)}</b> "
                            f"<span style='color:{self.muted_color}'>{escape(ann.id)}</span>")
         text = self.annotated.document.text[ann.start:min(ann.end, ann.start + 2 * _QUOTE_LIMIT)]
-        self.quote.setText(f"“{shorten(text, _QUOTE_LIMIT)}”")
+        self.quote.setText(quoted(shorten(text, _QUOTE_LIMIT)))
 
     def _show_entity(self, ann: Annotation, tag: Tag, keep_typing: bool) -> None:
         """The entity box: shown for a mention of a tag with an entity list."""
@@ -926,9 +927,9 @@ class AttributeDock(QDockWidget):
         text = self.annotated.document.text[ann.start:min(ann.end, ann.start + 2 * _ITEM_LIMIT)]
         tagset = self.annotated.tagset
         tag = tagset[ann.tag] if ann.tag in tagset else None
-        quoted = shorten(text, _ITEM_LIMIT)
-        return Row(ann.id, f"“{quoted}” · {ann.id}",
-                   f"{tag.label if tag else ann.tag} {ann.id}: “{quoted}”",
+        shown = quoted(shorten(text, _ITEM_LIMIT))
+        return Row(ann.id, f"{shown} · {ann.id}",
+                   f"{tag.label if tag else ann.tag} {ann.id}: {shown}",
                    tag.color if tag else "", ANNOTATION_ROW)
 
     def _entity_row(self, entity: Entity, color: str, mentions: int | None = None) -> Row:

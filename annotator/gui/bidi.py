@@ -92,3 +92,12 @@ _START = attrgetter("start")
 # A character that is not a letter: a digit, a sign, a space (weak or neutral for the
 # bidirectional algorithm, or a mark), where a paragraph's direction is read further on.
 _NOT_A_LETTER = re.compile(r"[\W\d_]")
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotation marks for a label: right-to-left text is isolated (FIRST
+    STRONG ISOLATE … POP DIRECTIONAL ISOLATE), else the label takes its direction from
+    it and the marks change places ("وقال”“")."""
+    if RTL_CHARS.search(text):
+        return f"“\u2068{text}\u2069”"
+    return f"“{text}”"
