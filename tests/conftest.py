@@ -59,13 +59,33 @@ def _no_window_left_open():
     if app is None:
         return
     left = [w for w in app.topLevelWidgets() if w.isVisible()]
-    if not left:
-        return
-    names = [f"{type(w).__name__} {w.windowTitle()!r}" for w in left]
-    for widget in left:  # the next test starts without them
-        widget.close()
-    app.processEvents()
-    pytest.fail(f"the test left {len(left)} window(s) open: {', '.join(names)}")
+    if left:
+        names = [f"{type(w).__name__} {w.windowTitle()!r}" for w in left]
+        for widget in left:  # the next test starts without them
+            widget.close()
+        app.processEvents()
+        pytest.fail(f"the test left {len(left)} window(s) open: {', '.join(names)}")
+    ticking = _running_timers(app)
+    if ticking:
+        for timer, _owner in ticking:
+            timer.stop()
+        pytest.fail("the test left timer(s) running: "
+                    + ", ".join(f"{timer.objectName() or 'a timer'} of {owner} "
+                                f"({timer.interval()} ms)" for timer, owner in ticking))
+
+
+def _running_timers(app) -> list:
+    """The QTimers still running on a closed window that is still alive: a window's
+    autosave or watcher timer that outlives the window fires into the tests that follow.
+    (QTimer.singleShot's timers cannot be listed; they are short. The application's own
+    timer, the GUI thread's garbage collection, runs while the application does.)"""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QStatusBar
+
+    return [(timer, type(window).__name__) for window in app.topLevelWidgets()
+            for timer in window.findChildren(QTimer)
+            # A status bar's own timer only clears a message.
+            if timer.isActive() and not isinstance(timer.parent(), QStatusBar)]
 
 
 @pytest.hookimpl(hookwrapper=True)

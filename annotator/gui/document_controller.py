@@ -96,7 +96,7 @@ class DocumentController(QObject):
     def display_name(self) -> str:
         return self.session.display_name() if self.session is not None else "Untitled"
 
-    def _status(self, message: str, timeout: int = STATUS_TIMEOUT_MS) -> None:
+    def status(self, message: str, timeout: int = STATUS_TIMEOUT_MS) -> None:
         self.statusMessage.emit(message, timeout)
 
     def replace(self, session: DocumentSession | None) -> None:
@@ -128,7 +128,9 @@ class DocumentController(QObject):
         self.sessionReplaced.emit(session)
 
     def close_document(self) -> None:
-        """The window closes: let go of the file (its lock, the watch)."""
+        """The window closes: let go of the file (its lock, the watch, a disk check
+        due)."""
+        self._disk_check_timer.stop()
         if self.session is not None:
             self.session.move_to(None, None)
         self._watch_anew()
@@ -198,12 +200,12 @@ class DocumentController(QObject):
     def _open_taken(self, path: Path) -> bool:
         original = bool(settings.get("prefer_original"))
         try:
-            opened = self._run(f"Opening {path.name}",
+            opened = self.run(f"Opening {path.name}",
                                lambda progress: DocumentSession.open(
                                    path, progress, prefer_original=original),
                                abandon_on_cancel=True)
         except Cancelled:
-            self._status(f"Opening {path.name} cancelled")
+            self.status(f"Opening {path.name} cancelled")
             return False
         except AnnotatorError as error:
             dialogs.show_error(self.window, f"Could not open {path.name}", error)
@@ -216,7 +218,7 @@ class DocumentController(QObject):
             dialogs.show_error(self.window, f"Could not open {path.name}", failure)
             return False
         if opened.tei_path is not None and not self._claim(opened.tei_path):
-            self._status(f"{path.name} was not opened")
+            self.status(f"{path.name} was not opened")
             return False
         if not opened.brought_own_tagset():
             opened.document.use_tagset(settings.default_tagset())
@@ -228,9 +230,9 @@ class DocumentController(QObject):
             message += f" with {count} annotation{'s' if count != 1 else ''}"
         if opened.notes:
             message += " — " + "; ".join(opened.notes)
-            self._status(message, LONG_STATUS_MS)
+            self.status(message, LONG_STATUS_MS)
         else:
-            self._status(message)
+            self.status(message)
         if opened.warnings:  # before any work is done on it
             dialogs.show_warnings(
                 self.window, f"{shown_name(path)} is not what it seems",
@@ -253,7 +255,7 @@ class DocumentController(QObject):
         opened.source_path = Path(self.start_folder()) / path.name
         self.replace(opened)
         count = len(opened.document.annotations)
-        self._status(f"Opened the annotated example: {count} annotations. Click a "
+        self.status(f"Opened the annotated example: {count} annotations. Click a "
                      "commitment to see its fields and links; Save keeps your own copy.")
         return True
 
@@ -295,23 +297,23 @@ class DocumentController(QObject):
         which = "original spellings" if original else "edited readings"
         session = self.session
         if session is None or session.origin is None or session.tei_path is None:
-            self._status(f"TEI documents will show their {which}")
+            self.status(f"TEI documents will show their {which}")
             return original
         if not self.maybe_save():
-            self._status(f"TEI documents will show their {which} when opened again")
+            self.status(f"TEI documents will show their {which} when opened again")
             return original
         path = session.tei_path
         if self.open_path(path, ask=False) and self.session.original_readings != bool(original):
             # Its annotations lie on the other reading: it stays as it was.
             settings.put("prefer_original", self.session.original_readings)
-            self._status(f"{path.name} keeps showing the reading its annotations were "
+            self.status(f"{path.name} keeps showing the reading its annotations were "
                          "made on", LONG_STATUS_MS)
             return self.session.original_readings
         if self.session is not None and self.session.tei_path is not None:
-            self._status(f"Showing the {which} of {self.session.tei_path.name}")
+            self.status(f"Showing the {which} of {self.session.tei_path.name}")
         return original
 
-    def _run(self, title: str, work: Callable[[Progress], T],
+    def run(self, title: str, work: Callable[[Progress], T],
              abandon_on_cancel: bool = False) -> T:
         """File work on a worker thread (``tasks.run_task``), with disk checks held off."""
         self._busy = True
@@ -341,7 +343,7 @@ class DocumentController(QObject):
                 other.showNormal()
                 other.raise_()
                 other.activateWindow()
-                self._status(f"{path.name} is already open in another window")
+                self.status(f"{path.name} is already open in another window")
                 return False
         elif not self._ask_open_anyway(path, owner):
             return False
@@ -398,7 +400,7 @@ class DocumentController(QObject):
         if not session.is_modified and session.tei_path.exists():
             # Rewriting an unchanged document would only add a revision and
             # disturb others watching the file.
-            self._status("No changes to save")
+            self.status("No changes to save")
             return True
         return self.save_to(session.tei_path)
 
@@ -441,11 +443,11 @@ class DocumentController(QObject):
         backup = bool(settings.get("keep_backup"))
         name = settings.annotator_name()
         try:
-            result = self._run(f"Saving {path.name}", lambda progress: session.write(
+            result = self.run(f"Saving {path.name}", lambda progress: session.write(
                 path, name, backup=backup, check_disk=check_disk, progress=progress,
                 before_replace=lambda _file, digest: self._before_replace(path, digest)))
         except Cancelled:
-            self._status(f"Save cancelled; {path.name} was not written")
+            self.status(f"Save cancelled; {path.name} was not written")
             return False
         except ChangedOnDiskError:
             return self._save_conflict(path)
@@ -475,7 +477,7 @@ class DocumentController(QObject):
         message = f"Saved {path.name}"
         if result.notes:
             message += " — " + "; ".join(result.notes)
-        self._status(message)
+        self.status(message)
         self.saved.emit(path)
         return True
 
@@ -498,7 +500,7 @@ class DocumentController(QObject):
             [("Save As…", Role.AcceptRole), ("Cancel", Role.RejectRole)], default=0, escape=1)
         if choice == 0:
             return self.save_as()
-        self._status(f"Not saved; {path.name} was left as it is")
+        self.status(f"Not saved; {path.name} was left as it is")
         return False
 
     def _save_conflict(self, path: Path) -> bool:
@@ -515,7 +517,7 @@ class DocumentController(QObject):
             return self.save_to(path, check_disk=False)
         if choice == 1:
             return self.save_as()
-        self._status(f"Not saved; {path.name} keeps the other program's changes")
+        self.status(f"Not saved; {path.name} keeps the other program's changes")
         return False
 
     def maybe_save(self) -> bool:
@@ -551,10 +553,10 @@ class DocumentController(QObject):
         if not Path(path).suffix:  # typed without one, as Save As does with .xml
             path = str(Path(path).with_suffix(suffix))
         try:
-            self._run(f"Exporting {Path(path).name}",
+            self.run(f"Exporting {Path(path).name}",
                       lambda progress: session.export(path, fmt, progress))
         except Cancelled:
-            self._status(f"Export cancelled; {Path(path).name} was not written")
+            self.status(f"Export cancelled; {Path(path).name} was not written")
             return
         except AnnotatorError as error:
             dialogs.show_error(self.window, "Could not export", error)
@@ -566,7 +568,7 @@ class DocumentController(QObject):
         if failure is not None:
             dialogs.show_error(self.window, "Could not export", failure)
             return
-        self._status(f"Exported {Path(path).name}")
+        self.status(f"Exported {Path(path).name}")
 
     # -- the file on disk ------------------------------------------------------------------
     def _on_file_changed(self, _path: str) -> None:
@@ -590,7 +592,7 @@ class DocumentController(QObject):
             return
         self._disk_asked = current
         if current is None:
-            self._status(
+            self.status(
                 f"{path.name} was deleted or moved by another program; Save writes it again",
                 LONG_STATUS_MS)
             return
