@@ -725,17 +725,41 @@ def import_foreign(path: str | os.PathLike[str], fmt: str, *,
     and of what could not be carried. ``ReadError`` (``file:line: message``) for
     anything that cannot be read.
     """
-    from annotator.formats import foreign
-    from annotator.model import default_tagset
+    foreign_document = read_foreign(path, fmt, text=text, item=item)
+    return imported_document(foreign_document, path, fmt, mapping=mapping, tagset=tagset,
+                             annotator=annotator)
 
+
+def read_foreign(path: str | os.PathLike[str], fmt: str, *,
+                 text: str | os.PathLike[str] | None = None, item: int = 1):
+    """The first step of ``import_foreign``: what another tool's file says, its labels
+    not yet mapped (``foreign.ForeignDocument``; ``foreign.label_uses`` lists them).
+    ``TextNeeded`` when the file holds no text and none lies beside it."""
     if fmt not in IMPORT_FORMATS:
         raise AnnotatorError(f"unknown import format {fmt!r}; choose one of "
                              + ", ".join(IMPORT_FORMATS))
+    return _read_foreign(Path(path), fmt, None if text is None else Path(text), item)
+
+
+def imported_document(foreign_document, path: str | os.PathLike[str], fmt: str, *,
+                      mapping: dict[str, str] | None = None, tagset: Tagset | None = None,
+                      annotator: str = ""):
+    """The second step of ``import_foreign``: the document of what ``read_foreign`` read
+    from ``path``, its labels mapped onto tags (``foreign.Imported``)."""
+    from annotator.formats import foreign
+    from annotator.model import default_tagset
+
     p = Path(path)
-    document = _read_foreign(p, fmt, None if text is None else Path(text), item)
-    return foreign.to_annotated(document, tagset or default_tagset(), mapping or {},
+    return foreign.to_annotated(foreign_document, tagset or default_tagset(), mapping or {},
                                 annotator, str(p), f"Imported from {document_name(p)} "
                                 f"({IMPORT_FORMATS[fmt][0]})")
+
+
+def label_uses(foreign_document, tagset: Tagset):  # -> list[foreign.LabelUse]
+    """The labels of an imported file with the tag each would go to (``read_foreign``)."""
+    from annotator.formats import foreign
+
+    return foreign.label_uses(foreign_document, tagset)
 
 
 def _read_foreign(path: Path, fmt: str, text: Path | None, item: int
@@ -784,6 +808,11 @@ def _read_foreign(path: Path, fmt: str, text: Path | None, item: int
     raise AnnotatorError(f"unknown import format {fmt!r}")
 
 
+class TextNeeded(ReadError):
+    """The annotations of a file that holds no text, with no text file beside them: the
+    window asks for one, the command line says to give ``--text``."""
+
+
 def _source_beside(path: Path, sources: list[str]) -> Path:
     """The text file a Web Annotation's target names, if it lies beside the file (by
     its name, or as a file: URI), else the ``.txt`` of the same name beside it (as
@@ -799,8 +828,8 @@ def _source_beside(path: Path, sources: list[str]) -> Path:
     if path.with_suffix(".txt").is_file():
         return path.with_suffix(".txt")
     named = f" (the annotations name {sources[0]})" if sources else ""
-    raise ReadError(f"needs the document's text{named}: give the text file with --text",
-                    str(path))
+    raise TextNeeded(f"needs the document's text{named}: give the text file with --text",
+                     str(path))
 
 
 def brat_pair(path: Path) -> tuple[Path, Path]:

@@ -106,6 +106,32 @@ class ForeignDocument:
     lost: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     path: str | None = None
+    # How many documents the file holds (Label Studio's tasks, doccano's lines): this
+    # is one of them.
+    items: int = 1
+
+
+@dataclass(frozen=True)
+class LabelUse:
+    """A label of an imported file: how many spans have it, and the tag it goes to
+    unless the user says otherwise (None: a new tag of that name)."""
+
+    label: str
+    count: int
+    event: bool
+    proposed: str | None
+
+
+def label_uses(foreign: ForeignDocument, tagset: Tagset) -> list[LabelUse]:
+    """The labels of ``foreign`` in order of first use, each with the tag
+    ``to_annotated`` would give it without a mapping (the window's mapping dialog)."""
+    counts: dict[str, int] = {}
+    events: dict[str, bool] = {}
+    for span in foreign.spans:
+        counts[span.label] = counts.get(span.label, 0) + 1
+        events[span.label] = events.get(span.label, False) or span.event
+    tags = _Tags(tagset, {})
+    return [LabelUse(label, n, events[label], tags.find(label)) for label, n in counts.items()]
 
 
 @dataclass

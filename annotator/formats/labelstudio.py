@@ -39,7 +39,8 @@ def _item(items: list, item: int, path: str, what: str, notes: list[str]) -> Any
         raise ReadError(f"has {len(items)} {what}s; there is no {what} {item}", path)
     if len(items) > 1:
         notes.append(f"{what} {item} of {len(items)} imported (Annotator imports one "
-                     f"document a file: choose another with --item)")
+                     f"document at a time: --item on the command line, a question in the "
+                     f"window)")
     return items[item - 1]
 
 
@@ -133,7 +134,8 @@ def read_labelstudio(data: bytes, path: str, item: int = 1) -> ForeignDocument:
             lost.append(Problem(f"a {kind} result ({result.get('from_name', '')}) "
                                 f"{'on the whole task' if not region else ''}: Annotator "
                                 "keeps values on annotations only; not imported", path))
-    return ForeignDocument(counting.text, spans, lost=lost, notes=notes, path=path)
+    return ForeignDocument(counting.text, spans, lost=lost, notes=notes, path=path,
+                           items=len(tasks))
 
 
 def _ints(value: dict) -> bool:
@@ -245,4 +247,5 @@ def read_doccano(data: bytes, path: str, item: int = 1) -> ForeignDocument:
     if comments:
         notes.append(f"{len(comments)} comment{'s' * (len(comments) != 1)} on the whole "
                      "document not imported (Annotator keeps notes on annotations)")
-    return ForeignDocument(counting.text, spans, lost=lost, notes=notes, path=path)
+    return ForeignDocument(counting.text, spans, lost=lost, notes=notes, path=path,
+                           items=len(numbered))

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolBar, QWidget
 
 from annotator import __version__ as version
 from annotator.filenames import shown_name, shown_path
-from annotator.files import EXPORT_FORMATS
+from annotator.files import EXPORT_FORMATS, FOREIGN_EXPORT_FORMATS, IMPORT_FORMATS
 from annotator.gui import dialogs, settings, style
+from annotator.gui.exchange import Exchange
 from annotator.model import Tagset
 
 if TYPE_CHECKING:
@@ -66,6 +67,18 @@ class MainMenu:
         for fmt, (label, _suffix) in EXPORT_FORMATS.items():
             self.export_actions[fmt] = self._action(
                 f"{label}…", lambda _=False, f=fmt: files.export(f))
+        # The other tools' formats (docs/formats.md): reading them makes a new document.
+        self.exchange = Exchange(files)
+        self.import_actions = {}
+        for fmt, (label, _suffixes) in IMPORT_FORMATS.items():
+            self.import_actions[fmt] = self._action(
+                f"{label}…", lambda _=False, f=fmt: self.exchange.import_file(f),
+                tip="Open another tool's annotations as a new document")
+        self.foreign_export_actions = {}
+        for fmt, (label, _suffix) in FOREIGN_EXPORT_FORMATS.items():
+            self.foreign_export_actions[fmt] = self._action(
+                f"{label}…", lambda _=False, f=fmt: self.exchange.export_file(f),
+                tip="Write the annotations for another tool")
 
         self.undo_action = files.undo_group.createUndoAction(window, "&Undo")
         self.undo_action.setShortcuts(key_sequences(sk.Undo))
@@ -140,8 +153,16 @@ class MainMenu:
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        self.import_menu = file_menu.addMenu("&Import")
+        self.import_menu.setToolTipsVisible(True)
+        for action in self.import_actions.values():
+            self.import_menu.addAction(action)
         self.export_menu = file_menu.addMenu("&Export")
         for action in self.export_actions.values():
+            self.export_menu.addAction(action)
+        self.export_menu.addSeparator()
+        for action in self.foreign_export_actions.values():
             self.export_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -268,7 +289,8 @@ class MainMenu:
         """Enable what the document (or its absence) and the selection allow."""
         for action in (self.save_action, self.save_as_action, self.find_action,
                        self.find_next_action, self.find_previous_action,
-                       *self.export_actions.values()):
+                       *self.export_actions.values(),
+                       *self.foreign_export_actions.values()):
             action.setEnabled(has_doc)
         self.export_menu.setEnabled(has_doc)
         for action in self.tag_actions.values():
