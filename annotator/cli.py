@@ -11,6 +11,8 @@
                                            commitments-csv, commitments-jsonl, entities-csv,
                                            brat, webanno-tsv, uima-xmi, w3c, conll,
                                            labelstudio)
+    annotator corpus init|add|list|search|tag|export|check DIR …
+                                          a folder of documents (annotator.corpus.commands)
 
 Errors are printed as ``file:line: message`` and give a non-zero exit;
 never a traceback.
@@ -27,7 +29,7 @@ from annotator import __version__
 from annotator.errors import AnnotatorError, Problem, is_out_of_memory, out_of_memory
 from annotator.filenames import displayable, shown_name
 
-VERBS = ("gui", "validate", "import", "export")
+VERBS = ("gui", "validate", "import", "export", "corpus")
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
@@ -107,6 +109,10 @@ def _build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", required=True, metavar="OUT",
                      help="output file, or - for standard output")
     exp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+
+    from annotator.corpus.commands import add_parser as add_corpus_parser
+
+    add_corpus_parser(verbs)
     return parser
 
 
@@ -270,6 +276,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_import(args)
         if args.verb == "export":
             return _cmd_export(args.file, args.format, args.output, args.force)
+        if args.verb == "corpus":
+            from annotator.corpus.commands import run as run_corpus
+
+            return run_corpus(args, _default_annotator, _refuse_overwrite)
         return _run_gui(getattr(args, "file", None))
     except AnnotatorError as exc:
         for problem in exc.problems:
@@ -298,6 +308,8 @@ def _input_of(args: argparse.Namespace) -> tuple[str | None, str]:
         return args.text, "read and convert it"
     if args.verb == "export":
         return args.file, "read and export it"
+    if args.verb == "corpus":
+        return args.dir, "work on the corpus"
     if args.verb == "validate":  # (each file's own failure is reported in the loop)
         return (args.files[0] if len(args.files) == 1 else None), "check it"
     return getattr(args, "file", None), "open it"
