@@ -1,0 +1,111 @@
+"""``annotator corpus …`` run as real processes on real folders."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from test_cli import annotator, assert_no_traceback
+from test_corpus import ANNOTATED, ARTICLE, TEXT
+
+VERBS = ("init", "add", "list", "search", "tag", "export", "check")
+
+
+@pytest.fixture
+def filled(tmp_path: Path) -> Path:
+    """A corpus with a text, an HTML page and an annotated TEI file."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bericht.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "artikel.html").write_text(ARTICLE, encoding="utf-8")
+    shutil.copy(ANNOTATED, folder / "patriot.xml")
+    corpus = tmp_path / "corpus"
+    assert annotator("corpus", "init", str(corpus)).returncode == 0
+    result = annotator("corpus", "add", str(corpus), str(folder))
+    assert result.returncode == 0, result.stderr
+    return corpus
+
+
+@pytest.mark.parametrize("verb", VERBS)
+def test_help_on_every_corpus_verb(verb):
+    result = annotator("corpus", verb, "--help")
+    assert result.returncode == 0 and "usage: annotator corpus " + verb in result.stdout
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert annotator("corpus").returncode == 2
+    assert annotator("corpus", "tag", str(tmp_path), "x").returncode == 2  # no --tag
+    assert annotator("corpus", "export", str(tmp_path), "-f", "nonsense", "-o", "-"
+                     ).returncode == 2
+
+
+def test_init_add_list_search_tag_export_check(filled, tmp_path):
+    listing = annotator("corpus", "list", str(filled), "--format", "jsonl")
+    assert listing.returncode == 0, listing.stderr
+    rows = [json.loads(line) for line in listing.stdout.splitlines()]
+    assert len(rows) == 3
+    html = next(r for r in rows if r["outlet"] == "Tagesblatt")
+    assert html["date"] == "2025-07-10" and html["status"] == "new"
+    search = annotator("corpus", "search", str(filled), "Ukraine", "--format", "csv")
+    assert search.returncode == 0, search.stderr
+    hits = list(csv.DictReader(io.StringIO(search.stdout)))
+    assert hits and all(h["text"].casefold() == "ukraine" for h in hits)
+    assert "Ukraines" not in {h["text"] for h in hits}
+    table = annotator("corpus", "search", str(filled), "Ukraine")
+    assert table.stdout.count("\n") == len(hits)
+    first = table.stdout.splitlines()[0].split("\t")
+    assert first[:3] == [hits[0]["document"], hits[0]["start"], hits[0]["end"]]
+    tagged = annotator("corpus", "tag", str(filled), "Ukraine", "--tag", "actor",
+                       "--annotator", "Bo")
+    assert tagged.returncode == 0, tagged.stderr
+    assert tagged.stdout.startswith(f"{len(hits)} annotations added in ")
+    again = annotator("corpus", "tag", str(filled), "Ukraine", "--tag", "actor",
+                      "--annotator", "Bo")
+    assert again.stdout.startswith("0 annotations added")
+    out = tmp_path / "annotations.jsonl"
+    exported = annotator("corpus", "export", str(filled), "-f", "annotations-jsonl", "-o",
+                         str(out))
+    assert exported.returncode == 0, exported.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    bo = [r for r in rows if r["annotator"] == "Bo"]
+    assert len(bo) == len(hits)
+    # Offsets count code points of the text as `annotator export --format txt` writes it.
+    single = tmp_path / "bericht.xml"
+    assert annotator("import", str(tmp_path / "in" / "bericht.txt"), "-o", str(single)
+                     ).returncode == 0
+    txt = annotator("export", str(single), "--format", "txt", "-o", "-").stdout
+    report = next(r for r in json.loads("[" + ",".join(listing.stdout.splitlines()) + "]")
+                  if r["title"] == "bericht")
+    mine = [r for r in bo if r["document"] == report["id"]]
+    assert len(mine) == 2 and all(txt[r["start"]:r["end"]] == r["text"] for r in mine)
+    refused = annotator("corpus", "export", str(filled), "-f", "annotations-jsonl", "-o",
+                        str(out))
+    assert refused.returncode == 1 and "already exists" in refused.stderr
+    check = annotator("corpus", "check", str(filled))
+    assert check.returncode == 0 and "3 documents, every file valid" in check.stdout
+
+
+def test_errors_are_file_line_message_and_exit_1(filled, tmp_path):
+    missing = annotator("corpus", "list", str(tmp_path / "nothing"))
+    assert missing.returncode == 1
+    assert missing.stderr.startswith(f"{tmp_path / 'nothing'}: no such folder")
+    parquet = annotator("corpus", "export", str(filled), "-f", "parquet", "-o", "-")
+    assert parquet.returncode == 1 and "pyarrow" in parquet.stderr
+    broken = next((filled / "documents").iterdir()) / "text.xml"
+    broken.write_text("<TEI>\n<oops", encoding="utf-8")
+    check = annotator("corpus", "check", str(filled))
+    assert check.returncode == 1
+    assert check.stdout.startswith(f"{broken}:2: ")
+    listing = annotator("corpus", "list", str(filled))
+    assert listing.returncode == 0 and listing.stdout.count("\n") == 2
+    assert f"{broken}:2: warning" in listing.stderr
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(b"\x00\x01binary")
+    added = annotator("corpus", "add", str(filled), str(bad))
+    assert added.returncode == 1 and f"{bad}: not imported: a binary file" in added.stderr
+    for result in (missing, parquet, check, listing, added):
+        assert_no_traceback(result)
