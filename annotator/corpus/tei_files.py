@@ -148,7 +148,7 @@ def text_bytes(document: Document, info: DocumentInfo) -> bytes:
     root[0].tail = "\n  "
     root[1].tail = "\n"
     data = _serialised(root)
-    problems = schema_problems(etree.ElementTree(etree.fromstring(data)), TEXT_FILE)
+    problems = schema_problems(parse_xml(data, TEXT_FILE)[0], TEXT_FILE)
     if problems:
         raise ValidationError(f"the text cannot be saved as valid TEI: {problems[0].message}",
                               None, problems[0].line, problems)
@@ -209,7 +209,7 @@ def annotation_bytes(doc: AnnotatedDocument, status: str = "inProgress") -> byte
     if status not in STATUSES:
         raise WriteError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
     native = TeiWriter(doc).to_bytes(validate=True)
-    root = etree.fromstring(native)
+    root = parse_xml(native)[0].getroot()
     text = root.find(tei("text"))
     root.remove(text)
     header = root.find(tei("teiHeader"))
@@ -231,7 +231,7 @@ def annotation_bytes(doc: AnnotatedDocument, status: str = "inProgress") -> byte
         stand_off.tail = "\n"
         root[0].tail = "\n  "
     data = _serialised(root)
-    problems = schema_problems(etree.ElementTree(etree.fromstring(data)), "annotations")
+    problems = schema_problems(parse_xml(data, "annotations")[0], "annotations")
     if problems:
         raise ValidationError(f"the annotations cannot be saved as valid TEI: "
                               f"{problems[0].message}", None, problems[0].line, problems)
@@ -341,7 +341,7 @@ def read_register(data: bytes, path: str) -> list[Entity]:
     holder = AnnotatedDocument.create(Document.from_paragraphs([]), Tagset([]))
     from annotator.tei.writer import TeiWriter
 
-    native = etree.fromstring(TeiWriter(holder).to_bytes(validate=False))
+    native = parse_xml(TeiWriter(holder).to_bytes(validate=False))[0].getroot()
     stand_off = root.find(tei("standOff"))
     native.append(stand_off)
     # Entities nothing names are kept by the reader as the file has them.
