@@ -223,9 +223,11 @@ class Corpus:
                          description: str = "Annotations saved",
                          expected_digest: str | None = None,
                          progress: Progress | None = None,
-                         before_replace: Callable[[Path, str], None] | None = None):
+                         before_replace: Callable[[Path, str], None] | None = None,
+                         share: bool = True):
         """Write ``annotator``'s annotation file of ``doc_id`` (a revision recorded, taken
-        back if the save fails), bring the register and the index up to it.
+        back if the save fails), bring the register and the index up to it (unless
+        ``share`` is False: a batch does both once at its end).
         Returns ``files.SaveResult``."""
         from annotator.corpus.tei_files import annotation_bytes, status_of
         from annotator.files import SaveResult, digest_bytes, write_atomically
@@ -255,9 +257,10 @@ class Corpus:
             if who.id not in known:
                 del doc.annotators[who.id]
             raise
-        self._register_entities(doc.entities.values())
-        _status, counts = status_of(data, str(target))
-        self.index.note_saved(doc_id, target, data, status, counts)
+        if share:
+            self._register_entities(doc.entities.values())
+            _status, counts = status_of(data, str(target))
+            self.index.note_saved(doc_id, target, data, status, counts)
         return SaveResult(digest, notes)
 
     def set_status(self, doc_id: str, annotator: str, status: str) -> None:
@@ -410,8 +413,6 @@ class Corpus:
         review list) with ``tag`` in ``annotator``'s files, across the corpus or in
         ``doc_id``; spans already annotated with the tag are skipped. Each document is
         saved as it is done; cancel stops between documents."""
-        from annotator.model.edits import add_missing
-
         progress = progress or Progress()
         if tag not in self.tagset:
             raise AnnotatorError(f"there is no tag {tag!r} in the corpus's tagset (one of "
@@ -422,6 +423,19 @@ class Corpus:
         for hit in hits:
             by_document.setdefault(hit.document, []).append(hit)
         report = TagReport()
+        entities: dict[str, Entity] = {}
+        try:
+            self._tag_documents(by_document, query, tag, annotator, report, entities, progress)
+        finally:  # (also after a cancel: what was saved is in the register and the index)
+            self._register_entities(entities.values())
+            self.refresh()
+        return report
+
+    def _tag_documents(self, by_document: dict[str, list[Hit]], query: str, tag: str,
+                       annotator: str, report: TagReport, entities: dict[str, Entity],
+                       progress: Progress) -> None:
+        from annotator.model.edits import add_missing
+
         for number, (found_id, found) in enumerate(by_document.items()):
             progress.step(f"Annotating {found_id}…", number / max(1, len(by_document)))
             try:
@@ -436,13 +450,15 @@ class Corpus:
                 self.save_annotations(found_id, doc, annotator,
                                       status=_at_least_started(session),
                                       description=f"{edit.description} (“{query}”)",
-                                      expected_digest=session.digest)
+                                      expected_digest=session.digest, share=False)
+            except Cancelled:
+                raise
             except AnnotatorError as exc:
                 report.failed.extend(exc.problems)
                 continue
+            entities.update(doc.entities)
             report.added += len(edit.after)
             report.documents.append(found_id)
-        return report
 
     # -- checking ------------------------------------------------------------------------------
     def check(self, progress: Progress | None = None) -> list[Problem]:
