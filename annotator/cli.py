@@ -149,6 +149,10 @@ def _cmd_validate(files: Sequence[str]) -> int:
             failed = True
             print(out_of_memory(name, "read and check it"))
             continue
+        if opened.member is not None or (opened.tei_path is None and _corpus_text(name)):
+            # A corpus's file opens only if it and the text it belongs to are valid.
+            print(Problem("valid", name))
+            continue
         if opened.tei_path is None:
             failed = True
             print(Problem("not a TEI file (plain text); use 'annotator import' first", name))
@@ -170,6 +174,13 @@ def _cmd_validate(files: Sequence[str]) -> int:
             continue
         print(Problem("valid", name))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _corpus_text(name: str) -> bool:
+    from annotator.corpus.layout import corpus_file
+
+    found = corpus_file(name)
+    return found is not None and found.kind == "text"
 
 
 def _warning(problem: Problem) -> str:

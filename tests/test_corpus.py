@@ -430,3 +430,27 @@ def test_a_read_only_corpus_reports_a_failed_save(corpus, tmp_path):
             session.write(session.tei_path, "Ana")
     finally:
         folder.chmod(0o700)
+
+
+def test_work_restored_after_a_crash_is_saved_into_the_annotators_file(corpus, tmp_path):
+    from annotator.files import open_document, restore_session
+
+    doc_id = imported(corpus, tmp_path)
+    session = corpus.open_document(doc_id, "Ana")
+    doc = session.document
+    edits.add(doc, [(4, 11, "actor")], doc.annotator_for("Ana").id).apply(doc)
+    base = layout.text_path(corpus.root, doc_id).read_bytes()
+    restored = restore_session(doc, session.tei_path, session.source_path)
+    assert restored.member is not None and restored.member.annotator == "Ana"
+    assert restored.is_modified
+    restored.write(restored.tei_path, "Ana")
+    assert layout.text_path(corpus.root, doc_id).read_bytes() == base
+    assert corpus.check() == []
+    # Opened by its path, the annotator's file is the same session again.
+    reopened = open_document(session.tei_path)
+    assert reopened.member is not None and reopened.member.doc_id == doc_id
+    assert [(a.start, a.end) for a in reopened.document.annotations] == [(4, 11)]
+    # Restored work whose text no longer matches is not put back on the file.
+    layout.text_path(corpus.root, doc_id).write_bytes(base.replace(b"Ukraine", b"Ukrainx", 1))
+    lost = restore_session(doc, session.tei_path, session.source_path)
+    assert lost.tei_path is None and lost.notes

@@ -109,3 +109,25 @@ def test_errors_are_file_line_message_and_exit_1(filled, tmp_path):
     assert added.returncode == 1 and f"{bad}: not imported: a binary file" in added.stderr
     for result in (missing, parquet, check, listing, added):
         assert_no_traceback(result)
+
+
+def test_a_corpus_file_opens_validates_and_exports_by_its_path(filled, tmp_path):
+    tagged = annotator("corpus", "tag", str(filled), "Ukraine", "--tag", "actor",
+                       "--annotator", "Bo")
+    assert tagged.returncode == 0, tagged.stderr
+    folder = next(p for p in (filled / "documents").iterdir()
+                  if (p / "annotations" / "bo.xml").exists())
+    own, text = folder / "annotations" / "bo.xml", folder / "text.xml"
+    result = annotator("validate", str(own), str(text))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [f"{own}: valid", f"{text}: valid"]
+    txt = annotator("export", str(text), "--format", "txt", "-o", "-").stdout
+    table = annotator("export", str(own), "--format", "jsonl", "-o", "-")
+    assert table.returncode == 0, table.stderr
+    rows = [json.loads(line) for line in table.stdout.splitlines()]
+    assert rows and all(txt[r["start"]:r["end"]] == r["text"] == "Ukraine" for r in rows)
+    own.write_text(own.read_text(encoding="utf-8").replace("string-range(p", "string-range(q"),
+                   encoding="utf-8")
+    broken = annotator("validate", str(own))
+    assert broken.returncode == 1 and broken.stdout.startswith(f"{own}: ")
+    assert_no_traceback(broken)

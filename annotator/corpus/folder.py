@@ -180,12 +180,21 @@ class Corpus:
                       progress: Progress | None = None) -> DocumentSession:
         """The document ``doc_id`` as ``annotator`` annotates it: a session whose Save
         writes ``documents/ID/annotations/ANNOTATOR.xml`` and nothing else."""
+        own = layout.annotations_path(self.root, doc_id, annotator)
+        session = self.open_document_file(doc_id, own, progress)
+        if session.member is not None:
+            session.member.annotator = annotator
+        return session
+
+    def open_document_file(self, doc_id: str, own: Path,
+                           progress: Progress | None = None) -> DocumentSession:
+        """The document ``doc_id`` with the annotations of the annotator's file ``own``
+        (which need not exist yet)."""
         from annotator.corpus.tei_files import read_annotations
         from annotator.files import digest_bytes, read_bytes
 
         progress = progress or Progress()
         text_file = self._text_path(doc_id)
-        own = layout.annotations_path(self.root, doc_id, annotator)
         progress.step(f"Reading {doc_id}…")
         text_data = read_bytes(text_file)
         own_data = read_bytes(own) if own.exists() else None
@@ -196,7 +205,8 @@ class Corpus:
         progress.check()
         session = DocumentSession(doc, own, text_file,
                                   digest=digest_bytes(own_data) if own_data else None)
-        session.member = CorpusMember(self, doc_id, annotator, status)
+        session.member = CorpusMember(self, doc_id, "", status)
+        session.member.annotator = _annotator_named_by(doc, own)
         return session
 
     def annotators_of(self, doc_id: str) -> list[Path]:
@@ -477,3 +487,59 @@ def _at_least_started(session: DocumentSession) -> str:
 def is_corpus(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is a corpus folder."""
     return (Path(path) / layout.CORPUS_FILE).is_file()
+
+
+def open_corpus_file(path: Path, progress: Progress | None = None) -> DocumentSession:
+    """A corpus's file opened by its path (``files.open_document``): an annotator's file
+    as that annotator's session (saves go to it, as from the corpus); a text.xml as its
+    text, unannotated, with no file to save to (annotations belong in an annotator's
+    file: open the document from its corpus)."""
+    from annotator.corpus.tei_files import read_text
+    from annotator.files import read_bytes
+
+    found = layout.corpus_file(path)
+    if found is None:
+        raise ReadError("not a file of a corpus", str(path))
+    corpus = Corpus.open(found.root)
+    if found.kind == "text":
+        _info, document = read_text(read_bytes(path), str(path))
+        return DocumentSession(AnnotatedDocument.create(document, corpus.tagset), None, path,
+                               notes=["the text of a corpus document: annotate it from its "
+                                      "corpus, where your annotations get a file of their "
+                                      "own"])
+    session = corpus.open_document_file(found.doc_id, path, progress)
+    return session
+
+
+def restored_corpus_session(annotated: AnnotatedDocument, path: Path
+                            ) -> DocumentSession | None:
+    """Work restored after a crash on a corpus's annotation file (``files.restore_session``):
+    the session saves into that file again, if the document's text is still the same;
+    None when ``path`` is no annotator's file of a corpus."""
+    from annotator.corpus.tei_files import read_text
+    from annotator.files import read_bytes
+
+    found = layout.corpus_file(path)
+    if found is None or found.kind != "annotations":
+        return None
+    text_file = layout.text_path(found.root, found.doc_id)
+    try:
+        corpus = Corpus.open(found.root)
+        _info, document = read_text(read_bytes(text_file), str(text_file))
+    except AnnotatorError:
+        document = None
+    if document is None or document.text != annotated.document.text:
+        return DocumentSession(annotated, None, notes=[
+            f"the corpus text of {found.doc_id} can no longer be read as it was; save the "
+            "restored work under a new name"])
+    session = DocumentSession(annotated, path, text_file)
+    session.member = CorpusMember(corpus, found.doc_id, _annotator_named_by(annotated, path))
+    return session
+
+
+def _annotator_named_by(doc: AnnotatedDocument, path: Path) -> str:
+    """The annotator whose file ``path`` is (its name gives the file name)."""
+    for person in doc.annotators.values():
+        if layout.annotator_file_name(person.name) == path.name:
+            return person.name
+    return path.stem

@@ -81,3 +81,32 @@ def text_path(root: Path, doc_id: str) -> Path:
 
 def annotations_path(root: Path, doc_id: str, annotator: str) -> Path:
     return document_folder(root, doc_id) / ANNOTATIONS / annotator_file_name(annotator)
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    """A file found to be a document's text or an annotator's file inside a corpus."""
+
+    root: Path
+    doc_id: str
+    kind: str  # "text" or "annotations"
+
+
+def corpus_file(path: str | Path) -> CorpusFile | None:
+    """What ``path`` is in a corpus (``documents/ID/text.xml``,
+    ``documents/ID/annotations/NAME.xml`` of a folder with a corpus.xml), or None."""
+    p = Path(path)
+    if p.suffix != ".xml":
+        return None
+    if p.name == TEXT_FILE:
+        document, kind = p.parent, "text"
+    elif p.parent.name == ANNOTATIONS:
+        document, kind = p.parent.parent, "annotations"
+    else:
+        return None
+    if document.parent.name != DOCUMENTS or not is_document_id(document.name):
+        return None
+    root = document.parent.parent
+    if not (root / CORPUS_FILE).is_file():
+        return None
+    return CorpusFile(root, document.name, kind)
