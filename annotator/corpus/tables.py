@@ -47,6 +47,7 @@ def corpus_rows(corpus: Corpus, table: str, progress: Progress | None = None
     listed, refreshed = corpus.documents(progress)
     problems = list(refreshed.problems)
     register = corpus.entities()
+    events = {t.id for t in corpus.tagset if t.event}
     columns: list[str] = list(DOCUMENT_COLUMNS)
     rows: list[Row] = []
     for number, entry in enumerate(listed):
@@ -55,6 +56,8 @@ def corpus_rows(corpus: Corpus, table: str, progress: Progress | None = None
                           number / max(1, len(listed)))
         if not entry.statuses:
             continue  # nothing annotated: no file to read
+        if table == "commitments" and not any(entry.counts.get(t, 0) for t in events):
+            continue  # (the index counts each file's annotations per tag)
         try:
             versions = corpus.read_all(entry.info.id)
         except AnnotatorError as exc:
