@@ -282,6 +282,14 @@ def test_search_whole_words_case_insensitive_phrases_and_prefixes(corpus, tmp_pa
         corpus.search('" * "')
 
 
+def test_a_match_inside_a_word_does_not_hide_the_next_one():
+    from annotator.corpus.search import hits_in
+
+    assert [(h.start, h.end) for h in hits_in("d", "ba a a", parse_query("a a"))] == [(3, 6)]
+    assert [h.start for h in hits_in("d", "xUkraine Ukraine_ ukraine", parse_query("Ukraine"))
+            ] == [18]
+
+
 def test_query_parsing():
     query = parse_query('"Patriot* Systeme"')
     assert query.words == ("Patriot", "Systeme") and query.prefix == (True, False)

@@ -242,14 +242,16 @@ class CorpusIndex:
         hits: list[Hit] = []
         with self._database() as db:
             try:
-                rows = db.execute(sql + " order by d.id", params).fetchall()
+                rows = db.execute(sql + " order by d.id", params)
+                # One text at a time: a word in every document would otherwise hold
+                # all texts at once.
+                for number, (found_id, body) in enumerate(rows):
+                    if number % 200 == 0:
+                        progress.check()
+                    hits.extend(hits_in(found_id, body, query))
             except sqlite3.OperationalError as exc:
                 raise AnnotatorError(f"the query {query.text!r} cannot be searched: {exc}") \
                     from None
-        for number, (found_id, body) in enumerate(rows):
-            if number % 200 == 0:
-                progress.check()
-            hits.extend(hits_in(found_id, body, query))
         return hits
 
 

@@ -38,10 +38,13 @@ class Query:
                             for w, p in zip(self.words, self.prefix, strict=True))
 
     def pattern(self) -> re.Pattern[str]:
+        """The words in a row, the last ending a word. The start of a word is checked by
+        ``hits_in``: a pattern that begins with a look-behind is tried at every
+        character, one that begins with the word lets the engine skip to it (several
+        times faster on a long text)."""
         parts = [re.escape(w) + (_WORD_CHAR + "*" if p else "")
                  for w, p in zip(self.words, self.prefix, strict=True)]
-        return re.compile(rf"(?<!{_WORD_CHAR})" + r"[\W_]+".join(parts) + rf"(?!{_WORD_CHAR})",
-                          re.IGNORECASE)
+        return re.compile(r"[\W_]+".join(parts) + rf"(?!{_WORD_CHAR})", re.IGNORECASE)
 
 
 def parse_query(text: str) -> Query:
@@ -81,8 +84,21 @@ class Hit:
 def hits_in(doc_id: str, text: str, query: Query, context: int = CONTEXT_CHARS) -> list[Hit]:
     """Every match of ``query`` in ``text``, in order."""
     found = []
-    for match in query.pattern().finditer(text):
+    pattern = query.pattern()
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
         start, end = match.span()
+        if start and _is_word_char(text[start - 1]):
+            position = start + 1  # inside a word: look again from the next character
+            continue
         found.append(Hit(doc_id, start, end, match.group(0), text[max(0, start - context):start],
                          text[end:end + context]))
+        position = end
     return found
+
+
+def _is_word_char(char: str) -> bool:
+    return _WORD_CHAR_PATTERN.match(char) is not None
+
+
+_WORD_CHAR_PATTERN = re.compile(_WORD_CHAR)
