@@ -255,10 +255,14 @@ def test_metadata_edits_rewrite_the_header_only(corpus, tmp_path):
     assert path.read_bytes() == after
 
 
-def test_status_lives_in_the_annotators_file(corpus, tmp_path):
+def test_status_lives_in_the_annotators_file(corpus, tmp_path, tei_all_schema):
     doc_id = imported(corpus, tmp_path)
     assert corpus.documents()[0][0].status == "new"
     corpus.set_status(doc_id, "Ana", "done")
+    # Nothing annotated: still a valid TEI file (a note where the annotations would be).
+    own = etree.parse(str(layout.annotations_path(corpus.root, doc_id, "Ana")))
+    assert tei_all_schema.validate(own), tei_all_schema.error_log
+    assert corpus_schema().validate(own), corpus_schema().error_log
     assert corpus.open_document(doc_id, "Ana").member.status == "done"
     [entry] = corpus.documents()[0]
     assert entry.status == "done" and entry.statuses == {"ana": "done"}
