@@ -467,3 +467,29 @@ def test_work_restored_after_a_crash_is_saved_into_the_annotators_file(corpus, t
     layout.text_path(corpus.root, doc_id).write_bytes(base.replace(b"Ukraine", b"Ukrainx", 1))
     lost = restore_session(doc, session.tei_path, session.source_path)
     assert lost.tei_path is None and lost.notes
+
+
+def test_an_identifier_given_once_reaches_every_document_and_is_never_lost(corpus, tmp_path):
+    first = imported(corpus, tmp_path)
+    second = imported(corpus, tmp_path, "Deutschland hilft der Ukraine.", "b.txt")
+    corpus.tag_all("Ukraine", "actor", "Ana")
+    stale = corpus.open_document(second, "Cy")  # opened before the identifier is given
+    session = corpus.open_document(first, "Ana")
+    doc = session.document
+    entity = next(iter(doc.entities))
+    edits.set_identifiers(doc, entity, {"wikidata": "Q212"}).apply(doc)
+    session.write(session.tei_path, "Ana")
+    assert corpus.entities()[entity].identifier("wikidata") == "Q212"
+    # The other document shows it when opened, and so does Bo's new work.
+    other = corpus.open_document(second, "Ana").document
+    assert other.entities[entity].identifier("wikidata") == "Q212"
+    corpus.tag_all("Ukraine", "actor", "Bo")
+    bo = corpus.open_document(second, "Bo").document
+    assert bo.entities[entity].identifier("wikidata") == "Q212"
+    # A document saved without it (opened before it was given) does not take it away.
+    start = stale.document.document.text.index("Ukraine")
+    edits.add_linked(stale.document, [(start, start + 7, "actor")]).apply(stale.document)
+    stale.write(stale.tei_path, "Cy")
+    assert not stale.document.entities[entity].identifiers
+    assert corpus.entities()[entity].identifier("wikidata") == "Q212"
+    assert corpus.check() == []

@@ -12,7 +12,7 @@ import contextlib
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.corpus import layout
@@ -22,7 +22,7 @@ from annotator.corpus.layout import DocumentInfo
 from annotator.corpus.search import Hit, parse_query
 from annotator.errors import AnnotatorError, ChangedOnDiskError, Problem, ReadError, WriteError
 from annotator.model import AnnotatedDocument
-from annotator.model.entities import Entity
+from annotator.model.entities import Entity, normal_identifiers
 from annotator.model.tagset import Tagset
 from annotator.progress import Cancelled, Progress
 from annotator.session import DocumentSession
@@ -79,6 +79,8 @@ class Corpus:
         self.title = title
         self.tagset = tagset
         self.index = CorpusIndex(root)
+        # The register as last read, with the file's (size, time, inode) then.
+        self._register: tuple[tuple[int, int, int], dict[str, Entity]] | None = None
 
     # -- making and opening ----------------------------------------------------------------
     @classmethod
@@ -200,6 +202,7 @@ class Corpus:
         own_data = read_bytes(own) if own.exists() else None
         doc, status = read_annotations(text_data, own_data, str(text_file), str(own),
                                        self.tagset)
+        self._with_register_identifiers(doc)
         with contextlib.suppress(OSError):  # (the lock file goes beside the annotations)
             own.parent.mkdir(exist_ok=True)
         progress.check()
@@ -287,13 +290,37 @@ class Corpus:
         from annotator.files import read_bytes
 
         path = self.root / layout.REGISTER_FILE
-        if not path.exists():
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
             return {}
-        return {e.id: e for e in read_register(read_bytes(path), str(path))}
+        except OSError as exc:
+            raise ReadError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        if self._register is None or self._register[0] != signature:
+            read = {e.id: e for e in read_register(read_bytes(path), str(path))}
+            self._register = (signature, read)
+        return dict(self._register[1])
+
+    def _with_register_identifiers(self, doc: AnnotatedDocument) -> None:
+        """Give the document's entities the identifiers the register has for them (an
+        identifier given once, in any document, reaches every document)."""
+        from annotator.model.edits import set_identifiers
+
+        register = self.entities()
+        for entity in list(doc.entities.values()):
+            known = register.get(entity.id)
+            if known is None or known.kind != entity.kind or not known.identifiers:
+                continue
+            if set(known.identifiers) <= set(entity.identifiers):
+                continue
+            set_identifiers(doc, entity.id, known.identifiers).apply(doc)
 
     def _register_entities(self, entities: Iterable[Entity]) -> None:
-        """Put a saved document's entities into the register: new ones added, known ones
-        given the saved version. Retried if another save changed the register meanwhile."""
+        """Put a saved document's entities into the register: new ones added; a known
+        one keeps its name, kind and type and takes the identifiers the saved version
+        has (an identifier is never removed through a document: nothing a document
+        lacks is lost). Retried if another save changed the register meanwhile."""
         from annotator.corpus.tei_files import register_bytes
         from annotator.files import file_digest as digest_of_file
         from annotator.files import write_atomically
@@ -306,7 +333,13 @@ class Corpus:
             before = digest_of_file(path)
             register = self.entities()
             merged = dict(register)
-            merged.update({e.id: e for e in given})
+            for entity in given:
+                known = merged.get(entity.id)
+                if known is None:
+                    merged[entity.id] = entity
+                elif known.kind == entity.kind and entity.identifiers:
+                    merged[entity.id] = replace(known, identifiers=normal_identifiers(
+                        known.identifiers + entity.identifiers))
             if merged == register:
                 return
             data = register_bytes(sorted(merged.values(), key=lambda e: e.id))
