@@ -493,3 +493,27 @@ def test_an_identifier_given_once_reaches_every_document_and_is_never_lost(corpu
     assert not stale.document.entities[entity].identifiers
     assert corpus.entities()[entity].identifier("wikidata") == "Q212"
     assert corpus.check() == []
+
+
+def test_files_changed_by_hand_are_read_again(corpus, tmp_path):
+    doc_id = imported(corpus, tmp_path)
+    corpus.tag_all("Ukraine", "actor", "Ana")
+    corpus.tag_all("Patriot*", "weapon", "Bo")
+    assert corpus.documents()[0][0].counts == {"actor": 2, "weapon": 1}
+    folder = corpus.root / "documents" / doc_id / "annotations"
+    ana, bo = folder / "ana.xml", folder / "bo.xml"
+    shutil.copy(bo, ana)  # e.g. a version control checkout: same size or not, new bytes
+    os.utime(ana, ns=(1, 1))
+    assert corpus.documents()[0][0].counts == {"weapon": 2}
+    bo.unlink()
+    assert corpus.documents()[0][0].counts == {"weapon": 1}
+
+
+def test_a_broken_corpus_file_is_said_with_its_line(corpus):
+    path = corpus.root / "corpus.xml"
+    path.write_text('<?xml version="1.0"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<oops',
+                    encoding="utf-8")
+    with pytest.raises(AnnotatorError) as caught:
+        Corpus.open(corpus.root)
+    assert caught.value.problems[0].path == str(path)
+    assert caught.value.problems[0].line == 3
