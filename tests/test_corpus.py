@@ -68,6 +68,8 @@ def test_a_new_corpus_has_its_file_its_documents_folder_and_an_ignored_cache(cor
     assert (corpus.root / "corpus.xml").is_file()
     assert (corpus.root / "documents").is_dir()
     assert (corpus.root / ".annotator-cache" / ".gitignore").read_text() == "*\n"
+    ignored = (corpus.root / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {".annotator-cache/", "*.annotator-lock", "documents/.adding-*"} <= set(ignored)
     again = Corpus.open(corpus.root)
     assert again.title == "Waffenlieferungen"
     assert [t.id for t in again.tagset] == ["actor", "weapon", "commitment"]

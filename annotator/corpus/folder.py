@@ -107,6 +107,8 @@ class Corpus:
         title = title or folder.resolve().name or "Corpus"
         tagset = tagset or default_tagset()
         write_atomically(folder / layout.CORPUS_FILE, corpus_bytes(title, tagset))
+        if not (folder / ".gitignore").exists():
+            write_atomically(folder / ".gitignore", layout.GITIGNORE.encode("utf-8"))
         corpus = cls(folder, title, tagset)
         corpus.index.refresh()
         return corpus

@@ -23,6 +23,10 @@ INDEX_FILE = "index.sqlite"
 # What the annotation files' pointers are relative to (the file beside their folder).
 TEXT_POINTER = "../text.xml#"
 
+# The corpus's .gitignore: what is rebuilt or temporary is never shared.
+GITIGNORE = ("# Annotator: rebuilt from the files, or temporary; never shared (docs/corpus.md)\n"
+             f"{CACHE}/\n*.annotator-lock\n{DOCUMENTS}/.adding-*\n")
+
 STATUSES = ("new", "inProgress", "done")
 STATUS_LABELS = {"new": "new", "inProgress": "in progress", "done": "done"}
 
