@@ -172,16 +172,19 @@ def with_info(data: bytes, info: DocumentInfo, path: str) -> bytes:
 
 def read_text(data: bytes, path: str) -> tuple[DocumentInfo, Document]:
     """The metadata and text of a base file (``doc_id`` is left to the caller)."""
-    tree = _checked(data, path)
-    root = tree.getroot()
+    root = _checked(data, path).getroot()
     info = info_of(root)
+    return info, _document_of(root, info)
+
+
+def _document_of(root: etree._Element, info: DocumentInfo) -> Document:
     texts, ids = [], []
     for p in root.iterfind(f"{tei('text')}/{tei('body')}/{tei('p')}"):
         texts.append(p.text or "")
         ids.append(p.get(XML_ID))
     metadata = Metadata(title=info.title, source=info.url or info.imported,
                         language=info.language)
-    return info, Document.from_paragraphs(texts, ids, metadata, xml_chars_checked=True)
+    return Document.from_paragraphs(texts, ids, metadata, xml_chars_checked=True)
 
 
 def info_of(root: etree._Element, doc_id: str = "") -> DocumentInfo:
@@ -243,12 +246,12 @@ def read_annotations(text_data: bytes, annotation_data: bytes | None, text_path:
     """The document a base and an annotator's file make (no file: the text with
     ``tagset`` and nothing annotated), and the annotator's status."""
     from annotator.tei.reader import parse_tei
+    from annotator.tei.writer import PUBLICATION_NOTE
 
     text_tree = _checked(text_data, text_path)
     info = info_of(text_tree.getroot())
     if annotation_data is None:
-        _info, document = read_text(text_data, text_path)
-        return AnnotatedDocument.create(document, tagset), "new"
+        return AnnotatedDocument.create(_document_of(text_tree.getroot(), info), tagset), "new"
     tree = _checked(annotation_data, annotation_path)
     root = tree.getroot()
     header = root.find(tei("teiHeader"))
@@ -260,7 +263,7 @@ def read_annotations(text_data: bytes, annotation_data: bytes | None, text_path:
     file_desc = header.find(tei("fileDesc"))
     file_desc.find(f"{tei('titleStmt')}/{tei('title')}").text = info.title
     file_desc.find(f"{tei('sourceDesc')}/{tei('p')}").text = info.url or info.imported
-    file_desc.find(f"{tei('publicationStmt')}/{tei('p')}").text = _native_note()
+    file_desc.find(f"{tei('publicationStmt')}/{tei('p')}").text = PUBLICATION_NOTE
     if info.language:
         root.set(XML_LANG, info.language)
     elif XML_LANG in root.attrib:
@@ -285,12 +288,6 @@ def read_annotations(text_data: bytes, annotation_data: bytes | None, text_path:
         problems = [Problem(p.message, annotation_path, None) for p in failure.problems]
         raise ValidationError(failure.message, annotation_path, None, problems) from None
     return doc, status
-
-
-def _native_note() -> str:
-    from annotator.tei.writer import PUBLICATION_NOTE
-
-    return PUBLICATION_NOTE
 
 
 def status_of(data: bytes, path: str) -> tuple[str, dict[str, int]]:
