@@ -15,9 +15,31 @@ calls, the window on a worker thread with a ``Progress``.
 
 from __future__ import annotations
 
-from annotator.corpus.folder import Corpus, CorpusMember, ImportReport, TagReport, is_corpus
-from annotator.corpus.layout import STATUSES, DocumentInfo
-from annotator.corpus.search import Hit, parse_query
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from annotator.corpus.folder import (
+        Corpus,
+        CorpusMember,
+        ImportReport,
+        TagReport,
+        is_corpus,
+    )
+    from annotator.corpus.layout import STATUSES, DocumentInfo
+    from annotator.corpus.search import Hit, parse_query
+
+# Loaded on first use: ``files.open_document`` asks ``corpus.layout`` whether a path is
+# a corpus's file, and opening a single document should not load the index and search.
+_WHERE = {"Corpus": "folder", "CorpusMember": "folder", "ImportReport": "folder",
+          "TagReport": "folder", "is_corpus": "folder", "STATUSES": "layout",
+          "DocumentInfo": "layout", "Hit": "search", "parse_query": "search"}
 
 __all__ = ["STATUSES", "Corpus", "CorpusMember", "DocumentInfo", "Hit", "ImportReport",
            "TagReport", "is_corpus", "parse_query"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
