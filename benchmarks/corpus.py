@@ -160,6 +160,13 @@ def measure(count: int) -> dict[str, str]:
     figures["open the corpus (list shown), index present"] = (
         f"{seconds * 1000:.0f} ms ({len(listed):,} documents)")
 
+    opening = []
+    for entry in listed[:: max(1, len(listed) // 50)]:
+        seconds, _ = timed(lambda e=entry: corpus.open_document(e.info.id, "Bench"))
+        opening.append(seconds)
+    figures["open one document (text and annotations), median / max"] = (
+        f"{statistics.median(opening) * 1000:.0f} ms / {max(opening) * 1000:.0f} ms")
+
     def searching(words: tuple[str, ...], rounds: int) -> str:
         times, floors, hits = [], [], 0
         for word in words * rounds:
