@@ -131,3 +131,18 @@ def test_a_corpus_file_opens_validates_and_exports_by_its_path(filled, tmp_path)
     broken = annotator("validate", str(own))
     assert broken.returncode == 1 and broken.stdout.startswith(f"{own}: ")
     assert_no_traceback(broken)
+
+
+def test_init_takes_the_tagset_of_another_corpus_or_a_file(filled, tmp_path):
+    second = tmp_path / "second"
+    result = annotator("corpus", "init", str(second), "--tagset", str(filled / "corpus.xml"),
+                       "--title", "Zweiter Korpus")
+    assert result.returncode == 0, result.stderr
+    assert "“Zweiter Korpus” (3 tags)" in result.stdout
+    bad = tmp_path / "bad.json"
+    bad.write_text("{oops", encoding="utf-8")
+    refused = annotator("corpus", "init", str(tmp_path / "third"), "--tagset", str(bad))
+    assert refused.returncode == 1 and refused.stderr.startswith(f"{bad}:1: ")
+    assert not (tmp_path / "third").exists()
+    again = annotator("corpus", "init", str(second))
+    assert again.returncode == 1 and "is a corpus already" in again.stderr
