@@ -519,3 +519,16 @@ def test_a_broken_corpus_file_is_said_with_its_line(corpus):
         Corpus.open(corpus.root)
     assert caught.value.problems[0].path == str(path)
     assert caught.value.problems[0].line == 3
+
+
+def test_another_corpus_added_brings_its_texts_once(corpus, sources, tmp_path):
+    corpus.add([sources], "Ana")
+    other = Corpus.create(tmp_path / "other")
+    report = other.add([corpus.root], "Bo")
+    # Each text once (an annotator's file, or the TEI file kept beside a text, is the same
+    # text again); corpus.xml has no text, the register is no document.
+    assert len(report.added) == 3 and len(other.document_ids()) == 3
+    assert len(report.duplicates) == 2
+    assert {Path(p.path).name for p in report.failed} == {"corpus.xml", "entities.xml"}
+    assert any(p.message == "has no text to annotate" for p in report.failed)
+    assert other.check() == []

@@ -68,8 +68,12 @@ def read_source(path: Path) -> Source:
 
     data = read_bytes(path)
     if path.suffix.lower() in HTML_SUFFIXES or _HTML_START.match(data[:4096]):
-        return _html_source(path, data)
-    return _opened_source(path, data)
+        source = _html_source(path, data)
+    else:
+        source = _opened_source(path, data)
+    if not source.document.text.strip():
+        raise ReadError("has no text to annotate", str(path))
+    return source
 
 
 def _opened_source(path: Path, data: bytes) -> Source:
