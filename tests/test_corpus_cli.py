@@ -121,6 +121,8 @@ def test_a_corpus_file_opens_validates_and_exports_by_its_path(filled, tmp_path)
     result = annotator("validate", str(own), str(text))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == [f"{own}: valid", f"{text}: valid"]
+    inside = annotator("validate", "bo.xml", cwd=own.parent)  # a relative path
+    assert inside.stdout == "bo.xml: valid\n", inside.stdout + inside.stderr
     txt = annotator("export", str(text), "--format", "txt", "-o", "-").stdout
     table = annotator("export", str(own), "--format", "jsonl", "-o", "-")
     assert table.returncode == 0, table.stderr

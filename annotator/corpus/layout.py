@@ -6,6 +6,7 @@ copied, zipped, put under version control and opened on another machine.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -99,7 +100,7 @@ class CorpusFile:
 def corpus_file(path: str | Path) -> CorpusFile | None:
     """What ``path`` is in a corpus (``documents/ID/text.xml``,
     ``documents/ID/annotations/NAME.xml`` of a folder with a corpus.xml), or None."""
-    p = Path(path)
+    p = Path(os.path.abspath(path))  # ("ana.xml" given inside its folder has no parents)
     if p.suffix != ".xml":
         return None
     if p.name == TEXT_FILE:
