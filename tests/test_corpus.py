@@ -408,6 +408,8 @@ def test_corpus_tables_lead_each_row_with_the_document(corpus, sources):
     assert {r["date"] for r in table} >= {"2025-07-14"}  # the commitment's own date
     lines = export_table(corpus, "entities-jsonl")[0].decode("utf-8").splitlines()
     assert any(json.loads(line)["name"] == "Ukraine" for line in lines)
+    columns, deals, _ = corpus_rows(corpus, "deals")
+    assert deals and all(d["documents"] == ids["patriot.xml"] for d in deals)
 
 
 def test_the_corpus_survives_being_moved(corpus, sources, tmp_path):

@@ -29,13 +29,6 @@ OUTPUTS = ("table", "csv", "jsonl")
 LIST_COLUMNS = ("id", "status", "title", "outlet", "date", "url", "author", "language",
                 "annotators", "annotations", "counts")
 SEARCH_COLUMNS = ("document", "start", "end", "text", "context")
-# Exports the issue names that are not made (yet): why, said on use.
-NOT_AVAILABLE = {
-    "deals-csv": "there are no deals yet: the commitment record has no deal to group by "
-                 "(a later version adds it)",
-    "parquet": "Parquet needs pyarrow, which Annotator does not install; export "
-               "commitments-jsonl or commitments-csv and convert it",
-}
 
 
 def add_parser(verbs: argparse._SubParsersAction) -> None:
@@ -108,7 +101,7 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
                     + ", ".join(f"{k} ({v[2]})" for k, v in EXPORTS.items()) + ".")
     export.add_argument("dir", metavar="DIR")
     export.add_argument("--format", "-f", required=True,
-                        choices=[*EXPORTS, *NOT_AVAILABLE])
+                        choices=list(EXPORTS), help="parquet alone is commitments-parquet")
     export.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="output file, or - for standard output")
     export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
@@ -226,8 +219,6 @@ def _export(corpus, fmt: str, output: str, force: bool,
     from annotator.corpus.tables import export_table
     from annotator.files import write_output
 
-    if fmt in NOT_AVAILABLE:
-        raise AnnotatorError(f"{fmt}: {NOT_AVAILABLE[fmt]}", str(corpus.root))
     refuse_overwrite(output, force)
     data, problems = export_table(corpus, fmt)
     for problem in problems:
