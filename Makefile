@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed-stamp
 SAMPLE := resources/samples/patriot-de.txt
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-fast test-install test-slow lint bench bench-large bench-memory fuzz example \
+.PHONY: run test test-fast test-install test-slow lint bench bench-large bench-memory bench-corpus \
+	fuzz example \
 	screenshots dist \
 	sysdeps clean
 
@@ -62,6 +63,12 @@ bench-large: $(STAMP)
 # (plain text, a foreign TEI file, Annotator's own TEI), as a multiple of the file size.
 bench-memory: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/memory.py $(BENCH_ARGS)
+
+# The corpus's figures (issue 22) on generated German news-like documents, made once into
+# benchmarks/.cache/corpus-N-s1/ (minutes for 10,000). BENCH_ARGS="--markdown" for a table.
+CORPUS_SIZES ?= --documents 1000 --documents 10000
+bench-corpus: $(STAMP)
+	$(PY) benchmarks/corpus.py $(CORPUS_SIZES) $(BENCH_ARGS)
 
 fuzz: $(STAMP)
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=long $(PY) -m pytest -n $(PYTEST_WORKERS) -q --hypothesis-show-statistics tests/test_model.py tests/test_tei_*.py tests/test_fuzz.py
