@@ -4,6 +4,7 @@ does in the text into edits."""
 
 from __future__ import annotations
 
+import bisect
 import html
 from pathlib import Path
 
@@ -32,7 +33,14 @@ from annotator.gui.textview import AnnotationView
 from annotator.model import AnnotatedDocument, Edit, StoreChange, Tagset, edits
 from annotator.model.entities import KIND_LABELS
 from annotator.model.markup import annotate_markup
-from annotator.model.text import find_next, find_previous, shorten, snap_to_words, trim_whitespace
+from annotator.model.text import (
+    find_all,
+    find_next,
+    find_previous,
+    shorten,
+    snap_to_words,
+    trim_whitespace,
+)
 from annotator.session import DocumentSession
 
 HIDDEN_NOTES_HINT = "View ▸ Show Notes shows them"
@@ -45,6 +53,9 @@ PREFERRED_SIZE = QSize(1240, 820)
 # shown, and the whole frame must fit on the screen, status bar included.
 FRAME_ALLOWANCE = QSize(16, 48)
 CORPUS_DOCK_WIDTH = 420
+# The find bar counts every match; this many are marked in the text (each is an extra
+# selection the text view paints).
+MAX_FIND_MARKS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -609,11 +620,17 @@ class MainWindow(QMainWindow):
             return
         wrapped = found >= position if backwards else found < position
         self.view.select_model_range(found, found + len(needle))
-        self.view.set_find_match(found, found + len(needle))
-        message = "Wrapped around" if wrapped else ""
+        every = find_all(text, needle, folded=self._folded_text)
+        shown = every[:MAX_FIND_MARKS]
+        self.view.set_find_match(found, found + len(needle),
+                                 [(at, at + len(needle)) for at in shown])
+        where_in = bisect.bisect_left(every, found)
+        message = f"{where_in + 1:,} of {len(every):,}"
+        if wrapped:
+            message += ", wrapped around"
         hidden = self.view.hidden_in(found, found + len(needle))[1]
         if hidden:
-            message = "In a hidden note"
+            message += ", in a hidden note"
         self.find_bar.set_status(message)
         where = "end" if backwards else "start"
         self.status(f"Found “{needle}”"
