@@ -280,3 +280,62 @@ def test_the_next_start_opens_the_last_corpus(qtbot, dialogs, folders):
     assert again.corpus.corpus is not None
     for shown in list(WINDOWS):
         shown.close()
+
+
+def test_chart_data_counts_by_period_and_donor():
+    from annotator.gui.chart import OTHER, chart_data
+
+    rows = [{"donor": f"Land {n % 10}", "date": f"2025-0{1 + n % 3}-10", "stage": "pledged"}
+            for n in range(30)]
+    rows += [{"donor": "Land 0", "date": "", "stage": "pledged"},
+             {"donor": "Land 1", "date": "2025-05", "stage": "delivered"}]
+    data = chart_data(rows)
+    assert data.periods == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05"]
+    assert data.undated == 1
+    assert len(data.donors) == 9 and data.donors[-1] == OTHER  # the top eight, the rest
+    assert sum(data.counts.values()) == 31
+    assert data.total("2025-04") == 0  # a month without commitments stays in the chart
+    delivered = chart_data(rows, "delivered")
+    assert (delivered.periods, delivered.donors) == (["2025-05"], ["Land 1"])
+    spread = chart_data([{"donor": "A", "date": "2015-02-01"}, {"donor": "A", "date": "2020"}])
+    assert spread.periods[0] == "2015 Q1" and spread.periods[-1] == "2020 Q1"
+    decades = chart_data([{"donor": "A", "date": "1990"}, {"donor": "B", "date": "2024-12"}])
+    assert decades.periods[0] == "1990" and len(decades.periods) == 35
+
+
+def test_the_commitments_chart_of_a_corpus_saves_as_png_and_svg(qtbot, dialogs, folders,
+                                                                 tmp_path):
+    from lxml import etree
+    from PySide6.QtGui import QImage
+
+    from annotator.gui.chart import ChartDialog
+
+    example = Path(__file__).resolve().parent.parent / "resources" / "samples" \
+        / "patriot-de.annotated.xml"
+    window = make_window(qtbot)
+    window.main_menu.new_corpus_action.trigger()
+    assert window.corpus.add_documents([str(example)])
+    from PySide6.QtWidgets import QApplication
+
+    window.main_menu.chart_action.trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, ChartDialog) and w.isVisible())
+    data = dialog.chart.data
+    assert data.periods == ["2025-07"] and sum(data.counts.values()) == 5
+    assert "Deutschland" in data.donors
+    dialog.stage_combo.setCurrentIndex(dialog.stage_combo.findData("pledged"))
+    assert sum(dialog.chart.data.counts.values()) == 2
+    for name in ("chart.png", "chart.svg"):
+        dialogs.save_path = str(tmp_path / name)
+        dialog.save_button.click()
+    image = QImage(str(tmp_path / "chart.png"))
+    assert not image.isNull() and image.width() == 2 * dialog.chart.width()
+    svg = etree.parse(str(tmp_path / "chart.svg")).getroot()
+    assert svg.tag.endswith("svg") and "Norwegen" in etree.tostring(svg, encoding="unicode")
+    dialog.close()
+    # The deals of the corpus, as a table.
+    dialogs.save_path = str(tmp_path / "deals.csv")
+    window.main_menu.corpus_export_actions["deals-csv"].trigger()
+    deals = list(csv.DictReader((tmp_path / "deals.csv").open(encoding="utf-8")))
+    assert {d["deal"] for d in deals} == {"DE–UA Patriot 2025", "NO–UA Patriot 2025",
+                                          "NATO kauft US-Waffen für die Ukraine 2025"}

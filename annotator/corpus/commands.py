@@ -31,8 +31,6 @@ LIST_COLUMNS = ("id", "status", "title", "outlet", "date", "url", "author", "lan
 SEARCH_COLUMNS = ("document", "start", "end", "text", "context")
 # Exports the issue names that are not made (yet): why, said on use.
 NOT_AVAILABLE = {
-    "deals-csv": "there are no deals yet: the commitment record has no deal to group by "
-                 "(a later version adds it)",
     "parquet": "Parquet needs pyarrow, which Annotator does not install; export "
                "commitments-jsonl or commitments-csv and convert it",
 }

@@ -31,6 +31,7 @@ EXPORTS: dict[str, tuple[str, str, str, str]] = {
                           ".jsonl"),
     "entities-csv": ("entities", "csv", "Entities per document (CSV)", ".csv"),
     "entities-jsonl": ("entities", "jsonl", "Entities per document (JSON Lines)", ".jsonl"),
+    "deals-csv": ("deals", "csv", "Deals across documents (CSV)", ".csv"),
 }
 Row = dict[str, object]
 
@@ -43,6 +44,9 @@ def corpus_rows(corpus: Corpus, table: str, progress: Progress | None = None
     from annotator.formats import commitments
     from annotator.formats import table as annotation_table
 
+    if table == "deals":  # the commitments of every document, grouped by their deal
+        _columns, found, problems = corpus_rows(corpus, "commitments", progress)
+        return list(commitments.DEAL_COLUMNS), commitments.deals_rows(found), problems
     progress = progress or Progress()
     listed, refreshed = corpus.documents(progress)
     problems = list(refreshed.problems)

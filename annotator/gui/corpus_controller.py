@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from annotator.corpus import Corpus, Hit, ImportReport, TagReport
@@ -388,6 +388,33 @@ class CorpusController(QObject):
                                   "These files could not be read and are left out:", problems)
         self.files.status(f"Exported {path.name}")
         return True
+
+    def show_chart(self) -> QDialog | None:
+        """The chart of the corpus's commitments over time, by donor (a window of its
+        own, beside the document)."""
+        from annotator.corpus.tables import corpus_rows
+        from annotator.gui.chart import ChartDialog
+
+        corpus = self.corpus
+        if corpus is None:
+            return None
+        try:
+            _columns, rows, problems = self.files.run(
+                "Reading the commitments", lambda progress: corpus_rows(corpus, "commitments",
+                                                                       progress))
+        except Cancelled:
+            self.files.status("Chart cancelled")
+            return None
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, "Could not read the commitments", error)
+            return None
+        if problems:
+            dialogs.show_warnings(self.window, "Commitments chart",
+                                  "These files could not be read and are left out:", problems)
+        dialog = ChartDialog(rows, corpus.title, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def check(self) -> list[Problem] | None:
         corpus = self.corpus

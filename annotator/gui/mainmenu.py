@@ -94,6 +94,9 @@ class MainMenu:
             "Document &Metadata…", lambda: corpus.edit_metadata(),
             tip="Title, outlet, date, URL, author and language of the document, and your "
                 "status")
+        self.chart_action = self._action(
+            "Commitments C&hart…", lambda: corpus.show_chart(),
+            tip="Commitments over time by donor, of one stage or all; save it as PNG or SVG")
         self.check_corpus_action = self._action(
             "&Check Corpus", lambda: corpus.check(),
             tip="Validate every file of the corpus and list the problems")
@@ -231,6 +234,7 @@ class MainMenu:
                 self.corpus_menu.addSeparator()
             else:
                 self.corpus_menu.addAction(action)
+        self.corpus_menu.addAction(self.chart_action)
         self.corpus_export_menu = self.corpus_menu.addMenu("&Export Tables")
         for action in self.corpus_export_actions.values():
             self.corpus_export_menu.addAction(action)
@@ -364,7 +368,7 @@ class MainMenu:
         for action in (self.close_corpus_action, self.add_documents_action,
                        self.add_folder_action, self.next_document_action,
                        self.previous_document_action, self.search_corpus_action,
-                       self.metadata_action, self.check_corpus_action,
+                       self.metadata_action, self.check_corpus_action, self.chart_action,
                        *self.corpus_export_actions.values()):
             action.setEnabled(has_corpus)
         self.corpus_export_menu.setEnabled(has_corpus)
