@@ -202,6 +202,9 @@ class CorpusDock(QDockWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
+        # Columns sized to their contents measure this many rows, not 10,000.
+        header.setResizeContentsPrecision(200)
         layout.addWidget(self.table, 1)
         self.count_label = QLabel(body)
         self.count_label.setObjectName("corpusCount")
@@ -215,10 +218,12 @@ class CorpusDock(QDockWidget):
         current = self.current_document()
         self.title_label.setText(f"<b>{title}</b>" if title else "")
         self.model.set_documents(rows, tagset)
-        self.table.resizeColumnToContents(DATE)
-        self.table.setColumnWidth(TITLE, 240)
-        for column in range(STATUS, self.model.columnCount()):
-            self.table.resizeColumnToContents(column)
+        # The title takes what the other columns leave (they are as wide as their
+        # contents); the list scrolls sideways only when that is too little.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in range(OUTLET, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self._count()
         if current is not None:
             self.select_document(current)
