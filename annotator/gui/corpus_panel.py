@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from annotator.corpus import STATUSES, DocumentInfo, Hit
 from annotator.corpus.layout import STATUS_LABELS
+from annotator.corpus.search import CONTEXT_CHARS
 from annotator.gui import style
 from annotator.model import Tagset
 
@@ -49,6 +50,7 @@ FIXED_COLUMNS = ("Title", "Outlet", "Date", "Status")
 TITLE, OUTLET, DATE, STATUS = range(4)
 _STATUS_ORDER = {status: n for n, status in enumerate(STATUSES)}
 _ONE_SPACE = re.compile(r"\s+")
+_CONTEXT_GIVEN = CONTEXT_CHARS  # what a hit carries on each side (fewer: the text ends)
 
 
 class DocumentTableModel(QAbstractTableModel):
@@ -305,9 +307,12 @@ class HitTableModel(QAbstractTableModel):
 def kwic(hit: Hit, width: int = 60) -> str:
     """The hit in its context on one line: "…left [match] right…" (line breaks and runs
     of white space as one space, none added)."""
-    left = _ONE_SPACE.sub(" ", hit.left)[-width:]
-    right = _ONE_SPACE.sub(" ", hit.right)[:width]
-    return f"…{left}[{_ONE_SPACE.sub(' ', hit.text)}]{right}…"
+    left = _ONE_SPACE.sub(" ", hit.left)
+    right = _ONE_SPACE.sub(" ", hit.right)
+    # An ellipsis where the context goes on (not at the document's start or end).
+    before = "…" if len(left) > width or hit.start > len(hit.left) else ""
+    after = "…" if len(right) > width or len(hit.right) >= _CONTEXT_GIVEN else ""
+    return f"{before}{left[-width:]}[{_ONE_SPACE.sub(' ', hit.text)}]{right[:width]}{after}"
 
 
 class CorpusSearchDock(QDockWidget):
