@@ -79,6 +79,8 @@ class DocumentSession:
         return self.tei_path or self.source_path
 
     def display_name(self) -> str:
+        if self.member is not None:  # a corpus document: its title, not its file's name
+            return self.document.document.metadata.title or self.member.doc_id
         return shown_name(self.path) if self.path is not None else "Untitled"
 
     @property

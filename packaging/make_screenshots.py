@@ -297,9 +297,74 @@ def first_start(app, home: Path) -> None:
     _close(window)
 
 
+# Short reports for the corpus pictures: (file name, text).
+CORPUS_TEXTS = [
+    ("norwegen-liefert.txt", "Norwegen liefert ein Patriot-System an die Ukraine\n\n"
+     "Oslo. Norwegen wird der Ukraine ein weiteres Patriot-System liefern, sagte der "
+     "Verteidigungsminister am Freitag. Die Lieferung soll bis zum Herbst erfolgen.\n"),
+    ("iris-t.txt", "Weitere IRIS-T-Systeme für Kiew\n\nBerlin. Die Bundesregierung hat "
+     "zwei weitere IRIS-T-Systeme für die Ukraine freigegeben. Sie stammen aus der "
+     "laufenden Produktion des Herstellers Diehl Defence.\n"),
+    ("usa-verkauf.txt", "USA verkaufen Waffen an NATO-Staaten\n\nWashington. Die USA "
+     "verkaufen Patriot-Raketen an NATO-Mitglieder, die sie an die Ukraine weitergeben. "
+     "Deutschland und die Niederlande haben bereits bestellt.\n"),
+    ("gepard.txt", "Gepard-Munition aus der Schweiz bleibt gesperrt\n\nBern. Die Schweiz "
+     "verweigert weiterhin die Weitergabe von Gepard-Munition an die Ukraine.\n"),
+]
+
+
+def corpus_window(app, home: Path) -> None:
+    """A corpus of five reports: the list, a document, and the search for Patriot*."""
+    folder = home / "Waffenlieferungen"
+    sources = home / "Berichte"
+    sources.mkdir()
+    for name, text in CORPUS_TEXTS:
+        (sources / name).write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "resources" / "samples" / "patriot-de.annotated.xml",
+                sources / "patriot-de.xml")
+    window = _window(SCREEN)
+    if not window.corpus.new_corpus(str(folder)) \
+            or not window.corpus.add_documents([str(sources)]):
+        raise RuntimeError("could not make the corpus")
+    window.corpus.open_document("patriot-de")
+    window.corpus_dock.raise_()
+    _settle(app)
+    window.grab().save(str(IMAGES / "corpus-window.png"))
+    window.show_corpus_search()
+    window.search_dock.query_edit.setText("Patriot*")
+    window._search_corpus("Patriot*", False)
+    hits = window.search_dock.model.hits
+    window.corpus.open_hit(next(h for h in hits if h.document != "patriot-de"))
+    _settle(app)
+    window.grab().save(str(IMAGES / "corpus-search.png"))
+    window.corpus.close_corpus()
+    _close(window)
+
+
+def commitments_chart(app, home: Path) -> None:
+    """The chart of a corpus's commitments: generated reports of a year and a half."""
+    import random
+
+    from annotator.gui.chart import ChartDialog
+
+    rng = random.Random(7)
+    donors = ["Deutschland", "USA", "Vereinigtes Königreich", "Norwegen", "Frankreich",
+              "Polen", "Niederlande", "Kanada", "Schweden", "Dänemark", "Italien"]
+    rows = [{"donor": rng.choice(donors[:rng.randint(3, 11)]),
+             "date": f"202{rng.randint(4, 5)}-{rng.randint(1, 12):02d}-01",
+             "stage": rng.choice(["announced", "pledged", "allocated", "delivered"])}
+            for _ in range(240)]
+    dialog = ChartDialog(rows, "Waffenlieferungen 2024–2025")
+    dialog.resize(900, 560)
+    dialog.show()
+    _settle(app)
+    dialog.grab().save(str(IMAGES / "commitments-chart.png"))
+    dialog.close()
+
+
 PICTURES = {f.__name__.replace("_", "-"): f for f in (
     window_empty, window_annotated, commitment_links, invalid_file, tei_letter, tei_novel,
-    tei_play, recovery_dialog, first_start)}
+    tei_play, recovery_dialog, first_start, corpus_window, commitments_chart)}
 
 
 def main(names: list[str]) -> int:

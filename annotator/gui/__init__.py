@@ -95,6 +95,17 @@ def _open_start_documents(window: MainWindow, path: str | os.PathLike[str] | Non
 
     restored = offer_recovery(window, recovery_folder,
                               new_window=lambda: create_window(recovery_folder))
+    from annotator.corpus import is_corpus
+    from annotator.gui import settings
+
+    if path and is_corpus(path):
+        window.corpus.open_corpus(str(path))
+        return
+    if not path:
+        last = settings.get("last_corpus")
+        if last and is_corpus(last) and window.annotated is None:
+            window.corpus.open_corpus(last)  # where the user stopped
+        return
     if path:
         wanted = Path(path).resolve()
         for other in restored:

@@ -246,6 +246,24 @@ class DocumentController(QObject):
                 "a save keeps what is shown now.", opened.warnings)
         return True
 
+    def adopt(self, session: DocumentSession) -> bool:
+        """Make ``session``, opened elsewhere (a corpus document), the window's document,
+        after taking its file's lock as opening a file does."""
+        path = session.tei_path
+        if path is None:
+            self.replace(session)
+            return True
+        path = Path(os.path.abspath(path))
+        if not self._may_take(path):
+            return False
+        try:
+            if not self._claim(path):
+                return False
+            self.replace(session)
+            return True
+        finally:
+            self._release_claim()
+
     def open_example(self) -> bool:
         """Open the shipped annotated example as an unsaved copy: Save asks where to
         put it, so the example itself is never overwritten (it may be read-only)."""

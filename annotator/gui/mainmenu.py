@@ -67,6 +67,43 @@ class MainMenu:
         for fmt, (label, _suffix) in EXPORT_FORMATS.items():
             self.export_actions[fmt] = self._action(
                 f"{label}…", lambda _=False, f=fmt: files.export(f))
+        corpus = window.corpus
+        self.new_corpus_action = self._action(
+            "New &Corpus…", lambda: corpus.new_corpus(),
+            tip="Make a corpus: a folder of documents with one tagset and one entity "
+                "register")
+        self.open_corpus_action = self._action("Open Co&rpus…", lambda: corpus.open_corpus(),
+                                               "Ctrl+Shift+O", "Open a corpus folder")
+        self.close_corpus_action = self._action("Close Corpus", lambda: corpus.close_corpus())
+        self.add_documents_action = self._action(
+            "&Add Documents…", lambda: corpus.add_documents(),
+            tip="Import text files, TEI documents and news pages saved as HTML")
+        self.add_folder_action = self._action(
+            "Add a &Folder…", lambda: corpus.add_documents(folder=True),
+            tip="Import every text, TEI and HTML file of a folder and its subfolders")
+        self.next_document_action = self._action(
+            "&Next Document", lambda: window.next_document(1), "Alt+Right",
+            "Open the next document of the corpus list")
+        self.previous_document_action = self._action(
+            "&Previous Document", lambda: window.next_document(-1), "Alt+Left",
+            "Open the previous document of the corpus list")
+        self.search_corpus_action = self._action(
+            "&Search Corpus…", window.show_corpus_search, "Ctrl+Shift+F",
+            "Find words and phrases in every document; annotate all hits")
+        self.metadata_action = self._action(
+            "Document &Metadata…", lambda: corpus.edit_metadata(),
+            tip="Title, outlet, date, URL, author and language of the document, and your "
+                "status")
+        self.chart_action = self._action(
+            "Commitments C&hart…", lambda: corpus.show_chart(),
+            tip="Commitments over time by donor, of one stage or all; save it as PNG or SVG")
+        self.check_corpus_action = self._action(
+            "&Check Corpus", lambda: corpus.check(),
+            tip="Validate every file of the corpus and list the problems")
+        from annotator.corpus.tables import EXPORTS as CORPUS_EXPORTS
+        self.corpus_export_actions = {
+            name: self._action(f"{description}…", lambda _=False, n=name: corpus.export(n))
+            for name, (_table, _fmt, description, _suffix) in CORPUS_EXPORTS.items()}
         # The other tools' formats (docs/formats.md): reading them makes a new document.
         self.exchange = Exchange(files)
         self.import_actions = {}
@@ -148,6 +185,10 @@ class MainMenu:
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addSeparator()
+        file_menu.addAction(self.new_corpus_action)
+        file_menu.addAction(self.open_corpus_action)
+        file_menu.addAction(self.close_corpus_action)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
         file_menu.addSeparator()
@@ -183,6 +224,22 @@ class MainMenu:
         # Tooltips in the menu: a greyed-out item says there why it is (Qt shows no
         # status tip for a disabled menu item).
         self.annotate_menu.setToolTipsVisible(True)
+
+        self.corpus_menu = bar.addMenu("&Corpus")
+        self.corpus_menu.setToolTipsVisible(True)
+        for action in (self.add_documents_action, self.add_folder_action, None,
+                       self.next_document_action, self.previous_document_action,
+                       self.search_corpus_action, None, self.metadata_action, None):
+            if action is None:
+                self.corpus_menu.addSeparator()
+            else:
+                self.corpus_menu.addAction(action)
+        self.corpus_menu.addAction(self.chart_action)
+        self.corpus_export_menu = self.corpus_menu.addMenu("&Export Tables")
+        for action in self.corpus_export_actions.values():
+            self.corpus_export_menu.addAction(action)
+        self.corpus_menu.addAction(self.check_corpus_action)
+        self.update_corpus(False)
 
         view_menu = bar.addMenu("&View")
         view_menu.setToolTipsVisible(True)
@@ -305,6 +362,16 @@ class MainMenu:
             action.setStatusTip(tip if has_markup else why_not)
             action.setToolTip(tip if has_markup else why_not)
         self.notes_action.setEnabled(has_doc and has_notes)
+
+    def update_corpus(self, has_corpus: bool) -> None:
+        """Enable the corpus's actions while one is open."""
+        for action in (self.close_corpus_action, self.add_documents_action,
+                       self.add_folder_action, self.next_document_action,
+                       self.previous_document_action, self.search_corpus_action,
+                       self.metadata_action, self.check_corpus_action, self.chart_action,
+                       *self.corpus_export_actions.values()):
+            action.setEnabled(has_corpus)
+        self.corpus_export_menu.setEnabled(has_corpus)
 
     def all_actions(self) -> list[QAction]:
         """Every action of the menus that has a shortcut, in menu order (for the
