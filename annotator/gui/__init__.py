@@ -33,7 +33,7 @@ def create_application() -> QApplication:
     """
     from PySide6.QtWidgets import QApplication
 
-    from annotator.gui import display, settings, style
+    from annotator.gui import display, i18n, settings, style
 
     app = QApplication.instance()
     if app is None:
@@ -44,6 +44,7 @@ def create_application() -> QApplication:
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    i18n.use_language(i18n.chosen_language(settings.get("language")))
     icon = style.app_icon()
     if icon is not None:
         app.setWindowIcon(icon)

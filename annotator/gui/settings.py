@@ -36,6 +36,8 @@ DEFAULTS: dict[str, Any] = {
     "recent_files": [],
     # The tagset of new documents, as Tagset.to_json in JSON; None: the built-in one.
     "default_tagset": None,
+    # The window's language ("en", "de"); "": the system's (gui/i18n.py).
+    "language": "",
 }
 
 
