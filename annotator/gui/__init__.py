@@ -152,11 +152,13 @@ def install_excepthook() -> None:
         try:
             from PySide6.QtWidgets import QApplication, QMessageBox
 
+            from annotator.gui.i18n import tr
+
             box = QMessageBox(QApplication.activeWindow())
             box.setIcon(QMessageBox.Icon.Critical)
-            box.setWindowTitle("Unexpected error")
-            box.setText("Something went wrong. Your document is still open; "
-                        "save it under a new name to be safe.")
+            box.setWindowTitle(tr("Unexpected error"))
+            box.setText(tr("Something went wrong. Your document is still open; "
+                           "save it under a new name to be safe."))
             box.setInformativeText(f"{kind.__name__}: {error}")
             box.setDetailedText(details)
             box.exec()

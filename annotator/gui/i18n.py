@@ -215,6 +215,17 @@ def kind_label(kind: str) -> str:
     return tr(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
+# An entity kind inside a sentence: lower case in English ("a new entity (person)").
+_KIND_NOUNS = {"person": QT_TRANSLATE_NOOP("", "person"),
+               "org": QT_TRANSLATE_NOOP("", "organisation"),
+               "place": QT_TRANSLATE_NOOP("", "place"), "object": QT_TRANSLATE_NOOP("", "object")}
+
+
+def kind_noun(kind: str) -> str:
+    """An entity kind as a noun inside a sentence ("person"; German "Person")."""
+    return tr(_KIND_NOUNS[kind]) if kind in _KIND_NOUNS else kind
+
+
 def format_label(label: str) -> str:
     """A format's name from ``annotator.files`` in the window's language (format names
     such as "WebAnno TSV 3.3" stay as they are)."""
@@ -232,6 +243,7 @@ def number(value: int | float) -> str:
 
 
 __all__ = ["LANGUAGES", "LANGUAGE_VARIABLE", "attribute_description", "attribute_label",
-           "chosen_language", "current_language", "format_label", "kind_label", "locale",
+           "chosen_language", "current_language", "format_label", "kind_label", "kind_noun",
+           "locale",
            "number", "qm_path", "system_language", "tag_description", "tag_label", "tr",
            "use_language"]

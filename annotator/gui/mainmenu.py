@@ -14,7 +14,7 @@ from annotator.filenames import shown_name, shown_path
 from annotator.files import EXPORT_FORMATS, FOREIGN_EXPORT_FORMATS, IMPORT_FORMATS
 from annotator.gui import dialogs, settings, style
 from annotator.gui.exchange import Exchange
-from annotator.gui.i18n import tag_description, tag_label, tr
+from annotator.gui.i18n import format_label, tag_description, tag_label, tr
 from annotator.model import Tagset
 
 if TYPE_CHECKING:
@@ -67,18 +67,18 @@ class MainMenu:
         self.export_actions = {}
         for fmt, (label, _suffix) in EXPORT_FORMATS.items():
             self.export_actions[fmt] = self._action(
-                f"{label}…", lambda _=False, f=fmt: files.export(f))
+                f"{format_label(label)}…", lambda _=False, f=fmt: files.export(f))
         # The other tools' formats (docs/formats.md): reading them makes a new document.
         self.exchange = Exchange(files)
         self.import_actions = {}
         for fmt, (label, _suffixes) in IMPORT_FORMATS.items():
             self.import_actions[fmt] = self._action(
-                f"{label}…", lambda _=False, f=fmt: self.exchange.import_file(f),
+                f"{format_label(label)}…", lambda _=False, f=fmt: self.exchange.import_file(f),
                 tip=tr("Open another tool's annotations as a new document"))
         self.foreign_export_actions = {}
         for fmt, (label, _suffix) in FOREIGN_EXPORT_FORMATS.items():
             self.foreign_export_actions[fmt] = self._action(
-                f"{label}…", lambda _=False, f=fmt: self.exchange.export_file(f),
+                f"{format_label(label)}…", lambda _=False, f=fmt: self.exchange.export_file(f),
                 tip=tr("Write the annotations for another tool"))
 
         self.undo_action = files.undo_group.createUndoAction(window, tr("&Undo"))
