@@ -120,7 +120,7 @@ class MainMenu:
         self.markup_action.setCheckable(True)
         self.markup_action.setChecked(view.markup_visible)
         self.original_action = self._action(
-            tr("Show &Original Spellings"), self.set_prefer_original,
+            tr("Show Original &Spellings"), self.set_prefer_original,
             tip=tr("Show the source's reading of a TEI <choice> (sic, orig, abbr) "
                    "instead of the edited one (corr, reg, expan); reopens the document"))
         self.original_action.setCheckable(True)

@@ -1,439 +1,1051 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='UTF-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name></name>
+    <name/>
     <message>
         <source>Actor</source>
-        <translation type="unfinished"></translation>
+        <translation>Akteur</translation>
     </message>
     <message>
         <source>A state, organisation, alliance or person that acts</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Staat, eine Organisation, ein Bündnis oder eine Person, die handelt</translation>
     </message>
     <message>
         <source>Weapon</source>
-        <translation type="unfinished"></translation>
+        <translation>Waffe</translation>
     </message>
     <message>
         <source>A weapon, weapon system or munition</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Waffe, ein Waffensystem oder Munition</translation>
     </message>
     <message>
         <source>Commitment</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusage</translation>
     </message>
     <message>
         <source>A promise to deliver, pay for, sell or withhold something</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Versprechen, etwas zu liefern, zu bezahlen, zu verkaufen oder zurückzuhalten</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>Kategorie</translation>
     </message>
     <message>
         <source>what sort of weapon</source>
-        <translation type="unfinished"></translation>
+        <translation>welche Art von Waffe</translation>
     </message>
     <message>
         <source>Donor</source>
-        <translation type="unfinished"></translation>
+        <translation>Geber</translation>
     </message>
     <message>
         <source>who commits (pays, gives, sells)</source>
-        <translation type="unfinished"></translation>
+        <translation>wer zusagt (zahlt, gibt, verkauft)</translation>
     </message>
     <message>
         <source>Recipient</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfänger</translation>
     </message>
     <message>
         <source>who receives</source>
-        <translation type="unfinished"></translation>
+        <translation>wer empfängt</translation>
     </message>
     <message>
         <source>Supplier</source>
-        <translation type="unfinished"></translation>
+        <translation>Lieferant</translation>
     </message>
     <message>
         <source>who physically supplies, if not the donor</source>
-        <translation type="unfinished"></translation>
+        <translation>wer tatsächlich liefert, wenn nicht der Geber</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegenstand</translation>
     </message>
     <message>
         <source>what is committed</source>
-        <translation type="unfinished"></translation>
+        <translation>was zugesagt wird</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Menge</translation>
     </message>
     <message>
         <source>how many units</source>
-        <translation type="unfinished"></translation>
+        <translation>wie viele Einheiten</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>Einheit</translation>
     </message>
     <message>
         <source>what is counted (system, battery …)</source>
-        <translation type="unfinished"></translation>
+        <translation>was gezählt wird (System, Batterie …)</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>monetary value</source>
-        <translation type="unfinished"></translation>
+        <translation>Geldwert</translation>
     </message>
     <message>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Währung</translation>
     </message>
     <message>
         <source>ISO 4217 code, e.g. USD</source>
-        <translation type="unfinished"></translation>
+        <translation>ISO-4217-Code, z. B. EUR</translation>
     </message>
     <message>
         <source>Mechanism</source>
-        <translation type="unfinished"></translation>
+        <translation>Mechanismus</translation>
     </message>
     <message>
         <source>how the item is provided</source>
-        <translation type="unfinished"></translation>
+        <translation>wie der Gegenstand bereitgestellt wird</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <source>how far the commitment has got</source>
-        <translation type="unfinished"></translation>
+        <translation>wie weit die Zusage gediehen ist</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <source>when it was made or announced</source>
-        <translation type="unfinished"></translation>
+        <translation>wann sie gemacht oder angekündigt wurde</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Frist</translation>
     </message>
     <message>
         <source>when it is due</source>
-        <translation type="unfinished"></translation>
+        <translation>wann sie fällig ist</translation>
     </message>
     <message>
         <source>Condition</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedingung</translation>
     </message>
     <message>
         <source>conditions attached</source>
-        <translation type="unfinished"></translation>
+        <translation>daran geknüpfte Bedingungen</translation>
     </message>
     <message>
         <source>Certainty</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewissheit</translation>
     </message>
     <message>
         <source>how sure the source is</source>
-        <translation type="unfinished"></translation>
+        <translation>wie sicher die Quelle ist</translation>
     </message>
     <message>
         <source>Reported by</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeldet von</translation>
     </message>
     <message>
         <source>who reports the commitment</source>
-        <translation type="unfinished"></translation>
+        <translation>wer die Zusage meldet</translation>
     </message>
     <message>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Person</translation>
     </message>
     <message>
         <source>Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation</translation>
     </message>
     <message>
         <source>Place</source>
-        <translation type="unfinished"></translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <source>Object</source>
-        <translation type="unfinished"></translation>
+        <translation>Objekt</translation>
     </message>
     <message>
         <source>TEI with inline annotations</source>
-        <translation type="unfinished"></translation>
+        <translation>TEI mit Inline-Annotationen</translation>
     </message>
     <message>
         <source>Annotation table (CSV)</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotationstabelle (CSV)</translation>
     </message>
     <message>
         <source>Annotation table (JSON Lines)</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotationstabelle (JSON Lines)</translation>
     </message>
     <message>
         <source>Plain text</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiner Text</translation>
     </message>
     <message>
         <source>Commitments table (CSV)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusagentabelle (CSV)</translation>
     </message>
     <message>
         <source>Commitments table (JSON Lines)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusagentabelle (JSON Lines)</translation>
     </message>
     <message>
         <source>Entities table (CSV)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entitätentabelle (CSV)</translation>
     </message>
     <message>
         <source>brat standoff (.ann and .txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>brat-Standoff (.ann und .txt)</translation>
     </message>
     <message>
         <source>Label Studio predictions (JSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>Label-Studio-Vorhersagen (JSON)</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>object</source>
+        <translation>Objekt</translation>
     </message>
     <message>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags</translation>
     </message>
     <message>
         <source>&amp;New from Text…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu aus Text…</translation>
     </message>
     <message>
         <source>Start annotating a plain-text article</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Artikel aus reinem Text annotieren</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ö&amp;ffnen…</translation>
     </message>
     <message>
         <source>Open an annotated TEI file or a text file</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine annotierte TEI-Datei oder eine Textdatei öffnen</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern</translation>
     </message>
     <message>
         <source>Save &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern &amp;unter…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <source>Open another tool&apos;s annotations as a new document</source>
-        <translation type="unfinished"></translation>
+        <source>Open another tool's annotations as a new document</source>
+        <translation>Annotationen eines anderen Werkzeugs als neues Dokument öffnen</translation>
     </message>
     <message>
         <source>Write the annotations for another tool</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Annotationen für ein anderes Werkzeug schreiben</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>Wieder&amp;herstellen</translation>
     </message>
     <message>
         <source>&amp;Delete Annotation</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotation &amp;löschen</translation>
     </message>
     <message>
         <source>Remove the selected annotation</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Annotation entfernen</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Suchen…</translation>
     </message>
     <message>
         <source>Find &amp;Next</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Weitersuchen</translation>
     </message>
     <message>
-        <source>Select the next match of the find bar&apos;s text</source>
-        <translation type="unfinished"></translation>
+        <source>Select the next match of the find bar's text</source>
+        <translation>Den nächsten Treffer des Suchtextes auswählen</translation>
     </message>
     <message>
         <source>Find Pre&amp;vious</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorherigen suchen</translation>
     </message>
     <message>
         <source>Select the match before</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Treffer davor auswählen</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vergrößern</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ver&amp;kleinern</translation>
     </message>
     <message>
         <source>&amp;Reset Zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zoom zurücksetzen</translation>
     </message>
     <message>
         <source>Show &amp;Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Notizen zeigen</translation>
     </message>
     <message>
         <source>Show the notes of a TEI document after their paragraph, or hide them</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Notizen eines TEI-Dokuments nach ihrem Absatz zeigen oder ausblenden</translation>
     </message>
     <message>
         <source>Show Existing &amp;Markup</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhandenes &amp;Markup zeigen</translation>
     </message>
     <message>
         <source>Underline the names the TEI file already marks (persName, placeName …)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Namen unterstreichen, die die TEI-Datei schon auszeichnet (persName, placeName …)</translation>
     </message>
     <message>
-        <source>Show &amp;Original Spellings</source>
-        <translation type="unfinished"></translation>
+        <source>Show Original &amp;Spellings</source>
+        <translation>&amp;Originalschreibungen zeigen</translation>
     </message>
     <message>
-        <source>Show the source&apos;s reading of a TEI &lt;choice&gt; (sic, orig, abbr) instead of the edited one (corr, reg, expan); reopens the document</source>
-        <translation type="unfinished"></translation>
+        <source>Show the source's reading of a TEI &lt;choice&gt; (sic, orig, abbr) instead of the edited one (corr, reg, expan); reopens the document</source>
+        <translation>Die Lesart der Quelle in einem TEI-&lt;choice&gt; (sic, orig, abbr) statt der bearbeiteten (corr, reg, expan) zeigen; öffnet das Dokument neu</translation>
     </message>
     <message>
         <source>Annotate Existing &amp;Markup…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhandenes &amp;Markup annotieren…</translation>
     </message>
     <message>
         <source>Turn the names the TEI file already marks into annotations</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Namen, die die TEI-Datei schon auszeichnet, zu Annotationen machen</translation>
     </message>
     <message>
         <source>Edit &amp;Tagset…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tagset bearbeiten…</translation>
     </message>
     <message>
         <source>Add, rename and recolour tags, set their keys and define their attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags hinzufügen, umbenennen und umfärben, ihre Tasten festlegen und ihre Attribute definieren</translation>
     </message>
     <message>
         <source>Open Annotated &amp;Example</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotiertes &amp;Beispiel öffnen</translation>
     </message>
     <message>
         <source>The sample article with every actor, weapon and commitment annotated: a model to learn from</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Beispielartikel mit allen Akteuren, Waffen und Zusagen annotiert: ein Vorbild zum Lernen</translation>
     </message>
     <message>
         <source>&amp;About Annotator</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über Annotator</translation>
     </message>
     <message>
         <source>&amp;Keyboard Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importieren</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exportieren</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <source>&amp;Annotate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annotieren</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;nsicht</translation>
     </message>
     <message>
         <source>Annotation &amp;List</source>
-        <translation type="unfinished"></translation>
+        <translation>Annotations&amp;liste</translation>
     </message>
     <message>
         <source>&amp;Entities</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entitäten</translation>
     </message>
     <message>
         <source>&amp;Attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Attribute</translation>
     </message>
     <message>
         <source>&amp;Document Info</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dokumentinfo</translation>
     </message>
     <message>
         <source>&amp;Tag Bar</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tag-Leiste</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>Clear Menu</source>
-        <translation type="unfinished"></translation>
+        <translation>Menü leeren</translation>
     </message>
     <message>
         <source>Tag as:</source>
-        <translation type="unfinished"></translation>
+        <translation>Taggen als:</translation>
     </message>
     <message>
         <source>Tag the selection as {tag}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Auswahl als {tag} taggen</translation>
     </message>
     <message>
         <source> (key {key})</source>
-        <translation type="unfinished"></translation>
+        <translation> (Taste {key})</translation>
     </message>
     <message>
         <source>Open a TEI document that marks up names ({elements}) first</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie zuerst ein TEI-Dokument, das Namen auszeichnet ({elements})</translation>
     </message>
     <message>
         <source>This document has no names marked up ({elements})</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Dokument zeichnet keine Namen aus ({elements})</translation>
     </message>
     <message>
         <source>About Annotator</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Annotator</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Unerwarteter Fehler</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Your document is still open; save it under a new name to be safe.</source>
+        <translation>Etwas ist schiefgegangen. Ihr Dokument ist noch offen; speichern Sie es sicherheitshalber unter einem neuen Namen.</translation>
+    </message>
+    <message>
+        <source>Your name, e.g. Ada Lovelace</source>
+        <translation>Ihr Name, z. B. Ada Lovelace</translation>
+    </message>
+    <message>
+        <source>Written into the TEI header of every file you save, as the person responsible for the annotations and in its revision history, and into the annotator column of exported tables</source>
+        <translation>Wird in den TEI-Header jeder gespeicherten Datei geschrieben, als für die Annotationen verantwortliche Person und in ihre Versionsgeschichte, und in die Spalte „annotator“ exportierter Tabellen</translation>
+    </message>
+    <message>
+        <source>Welcome to Annotator</source>
+        <translation>Willkommen bei Annotator</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Who is annotating?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Wer annotiert?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Annotator writes your name into every file you save: into its TEI header as the person responsible for the annotations and into its revision history, and into the annotator column of exported tables. Colleagues who open your files see it.</source>
+        <translation>Annotator schreibt Ihren Namen in jede Datei, die Sie speichern: in ihren TEI-Header als die für die Annotationen verantwortliche Person und in ihre Versionsgeschichte, und in die Spalte „annotator“ exportierter Tabellen. Kolleginnen und Kollegen, die Ihre Dateien öffnen, sehen ihn.</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation>Ihr &amp;Name:</translation>
+    </message>
+    <message>
+        <source>You can change it at any time in &lt;i&gt;Edit ▸ Preferences&lt;/i&gt;. &lt;i&gt;Later&lt;/i&gt; records your annotations as “Anonymous” until you give a name, and asks again at the next start.</source>
+        <translation>Sie können ihn jederzeit unter &lt;i&gt;Bearbeiten ▸ Einstellungen&lt;/i&gt; ändern. &lt;i&gt;Später&lt;/i&gt; verzeichnet Ihre Annotationen als „Anonymous“, bis Sie einen Namen angeben, und fragt beim nächsten Start erneut.</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Weiter</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>&amp;Später</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Extend selections to whole words</source>
+        <translation>Auswahl auf ganze Wörter erweitern</translation>
+    </message>
+    <message>
+        <source>Keep the previous version as NAME.xml.bak when saving</source>
+        <translation>Beim Speichern die vorige Fassung als NAME.xml.bak behalten</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Sprache des Systems</translation>
+    </message>
+    <message>
+        <source>The language of the window; it changes at the next start of Annotator</source>
+        <translation>Die Sprache des Fensters; sie wechselt beim nächsten Start von Annotator</translation>
+    </message>
+    <message>
+        <source>Annotator name:</source>
+        <translation>Name der annotierenden Person:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Select text (keyboard)</source>
+        <translation>Text auswählen (Tastatur)</translation>
+    </message>
+    <message>
+        <source>Shift+Arrows</source>
+        <translation>Umschalt+Pfeiltasten</translation>
+    </message>
+    <message>
+        <source>Select annotation under the mouse; again: the next stacked one</source>
+        <translation>Annotation unter der Maus auswählen; erneut: die nächste darunterliegende</translation>
+    </message>
+    <message>
+        <source>Click</source>
+        <translation>Klick</translation>
+    </message>
+    <message>
+        <source>Clear selection; close the find bar</source>
+        <translation>Auswahl aufheben; Suchleiste schließen</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>… and {count} more (see details)</source>
+        <translation>… und {count} weitere (siehe Details)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Highlight and tag spans of an article, and save them as TEI P5.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Textstellen eines Artikels markieren und taggen und als TEI P5 speichern.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Select text and press a tag's key (1, 2, 3…) or click its button. Click a highlight to select it; Delete removes it, a tag key retags it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Wählen Sie Text aus und drücken Sie die Taste eines Tags (1, 2, 3 …) oder klicken Sie auf seine Schaltfläche. Ein Klick auf eine Markierung wählt sie aus; Entf entfernt sie, eine Tag-Taste taggt sie um.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder später.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>Suchen:</translation>
+    </message>
+    <message>
+        <source>Text to find (Enter: next match, Esc: close)</source>
+        <translation>Suchtext (Eingabe: nächster Treffer, Esc: schließen)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Find next (Enter, F3)</source>
+        <translation>Weitersuchen (Eingabe, F3)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>View ▸ Show Notes shows them</source>
+        <translation>Ansicht ▸ Notizen zeigen zeigt sie</translation>
+    </message>
+    <message>
+        <source>Open an annotated TEI file (Ctrl+O) or start from a plain-text article (File ▸ New from Text…). You can also drop a file here.</source>
+        <translation>Öffnen Sie eine annotierte TEI-Datei (Strg+O) oder beginnen Sie mit einem Artikel aus reinem Text (Datei ▸ Neu aus Text…). Sie können auch eine Datei hierher ziehen.</translation>
+    </message>
+    <message>
+        <source>● Unsaved changes</source>
+        <translation>● Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>Noch nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Nothing to tag: the selection is only white space</source>
+        <translation>Nichts zu taggen: die Auswahl ist nur Leerraum</translation>
+    </message>
+    <message>
+        <source>Tagged “{text}” as {tag}</source>
+        <translation>„{text}“ als {tag} getaggt</translation>
+    </message>
+    <message>
+        <source> — it takes in the text of a hidden note</source>
+        <translation> — sie schließt den Text einer ausgeblendeten Notiz ein</translation>
+    </message>
+    <message>
+        <source>Retagged “{text}” as {tag}</source>
+        <translation>„{text}“ als {tag} umgetaggt</translation>
+    </message>
+    <message>
+        <source>Select some text to tag, or click an annotation to retag it</source>
+        <translation>Wählen Sie Text zum Taggen aus oder klicken Sie eine Annotation an, um sie umzutaggen</translation>
+    </message>
+    <message>
+        <source>Click an annotation to select it first</source>
+        <translation>Klicken Sie zuerst eine Annotation an, um sie auszuwählen</translation>
+    </message>
+    <message>
+        <source>Deleted “{text}”</source>
+        <translation>„{text}“ gelöscht</translation>
+    </message>
+    <message numerus="yes">
+        <source> and cleared %Ln reference(s) to it (Ctrl+Z restores both)</source>
+        <translation><numerusform> und %Ln Verweis darauf geleert (Strg+Z stellt beides wieder her)</numerusform><numerusform> und %Ln Verweise darauf geleert (Strg+Z stellt beides wieder her)</numerusform></translation>
+    </message>
+    <message>
+        <source>• {tag} “{text}” names it as {field}</source>
+        <translation>• {tag} „{text}“ nennt sie als {field}</translation>
+    </message>
+    <message numerus="yes">
+        <source>• … and %Ln more</source>
+        <translation><numerusform>• … und %Ln weitere</numerusform><numerusform>• … und %Ln weitere</numerusform></translation>
+    </message>
+    <message>
+        <source>Deleting it clears these fields. Undo brings back both the annotation and the fields.</source>
+        <translation>Das Löschen leert diese Felder. Rückgängig bringt die Annotation und die Felder zurück.</translation>
+    </message>
+    <message>
+        <source>Delete Annotation</source>
+        <translation>Annotation löschen</translation>
+    </message>
+    <message>
+        <source>Other annotations refer to “{text}”.</source>
+        <translation>Andere Annotationen verweisen auf „{text}“.</translation>
+    </message>
+    <message>
+        <source>Delete and Clear</source>
+        <translation>Löschen und leeren</translation>
+    </message>
+    <message>
+        <source>TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)</source>
+        <translation>TEI-Dokumente (*.xml *.tei);;Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.text *.md);;All files (*)</source>
+        <translation>Textdateien (*.txt *.text *.md);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Unbenannt</translation>
+    </message>
+    <message>
+        <source>New from Text</source>
+        <translation>Neu aus Text</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Opening {name}</source>
+        <translation>{name} wird geöffnet</translation>
+    </message>
+    <message>
+        <source>Opening {name} cancelled</source>
+        <translation>Öffnen von {name} abgebrochen</translation>
+    </message>
+    <message>
+        <source>Could not open {name}</source>
+        <translation>{name} konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>{name} was not opened</source>
+        <translation>{name} wurde nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>Opened {name}</source>
+        <translation>{name} geöffnet</translation>
+    </message>
+    <message numerus="yes">
+        <source> with %Ln annotation(s)</source>
+        <translation><numerusform> mit %Ln Annotation</numerusform><numerusform> mit %Ln Annotationen</numerusform></translation>
+    </message>
+    <message>
+        <source>{name} is not what it seems</source>
+        <translation>{name} ist nicht, was es scheint</translation>
+    </message>
+    <message>
+        <source>It was opened as it is. Check these places before you work on it: a save keeps what is shown now.</source>
+        <translation>Die Datei wurde geöffnet, wie sie ist. Prüfen Sie diese Stellen, bevor Sie daran arbeiten: Speichern behält, was jetzt gezeigt wird.</translation>
+    </message>
+    <message>
+        <source>Could not open the annotated example</source>
+        <translation>Das annotierte Beispiel konnte nicht geöffnet werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened the annotated example: %Ln annotation(s). Click a commitment to see its fields and links; Save keeps your own copy.</source>
+        <translation><numerusform>Annotiertes Beispiel geöffnet: %Ln Annotation. Klicken Sie eine Zusage an, um ihre Felder und Verknüpfungen zu sehen; Speichern behält Ihre eigene Kopie.</numerusform><numerusform>Annotiertes Beispiel geöffnet: %Ln Annotationen. Klicken Sie eine Zusage an, um ihre Felder und Verknüpfungen zu sehen; Speichern behält Ihre eigene Kopie.</numerusform></translation>
+    </message>
+    <message>
+        <source>Restored work needs a new name</source>
+        <translation>Die wiederhergestellte Arbeit braucht einen neuen Namen</translation>
+    </message>
+    <message>
+        <source>File changed since the crash</source>
+        <translation>Datei seit dem Absturz geändert</translation>
+    </message>
+    <message>
+        <source>“{name}” was changed by another program after Annotator stopped. Your restored work is based on the version before that.</source>
+        <translation>„{name}“ wurde von einem anderen Programm geändert, nachdem Annotator beendet wurde. Ihre wiederhergestellte Arbeit beruht auf der Fassung davor.</translation>
+    </message>
+    <message>
+        <source>Keep working: when you save, you will be asked before their changes are overwritten. Or save your restored work under another name now, so that both are kept.</source>
+        <translation>Arbeiten Sie weiter: Beim Speichern werden Sie gefragt, bevor die fremden Änderungen überschrieben werden. Oder speichern Sie Ihre wiederhergestellte Arbeit jetzt unter einem anderen Namen, damit beide erhalten bleiben.</translation>
+    </message>
+    <message>
+        <source>Keep Working</source>
+        <translation>Weiterarbeiten</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>original spellings</source>
+        <translation>Originalschreibungen</translation>
+    </message>
+    <message>
+        <source>edited readings</source>
+        <translation>bearbeiteten Lesarten</translation>
+    </message>
+    <message>
+        <source>TEI documents will show their {which}</source>
+        <translation>TEI-Dokumente zeigen ihre {which}</translation>
+    </message>
+    <message>
+        <source>TEI documents will show their {which} when opened again</source>
+        <translation>TEI-Dokumente zeigen ihre {which}, wenn sie erneut geöffnet werden</translation>
+    </message>
+    <message>
+        <source>{name} keeps showing the reading its annotations were made on</source>
+        <translation>{name} zeigt weiter die Lesart, auf der seine Annotationen gemacht wurden</translation>
+    </message>
+    <message>
+        <source>Showing the {which} of {name}</source>
+        <translation>Die {which} von {name} werden gezeigt</translation>
+    </message>
+    <message>
+        <source>{name} is already open in another window</source>
+        <translation>{name} ist schon in einem anderen Fenster geöffnet</translation>
+    </message>
+    <message>
+        <source>Document in use</source>
+        <translation>Dokument in Benutzung</translation>
+    </message>
+    <message>
+        <source>“{name}” is already open in another Annotator.</source>
+        <translation>„{name}“ ist schon in einem anderen Annotator geöffnet.</translation>
+    </message>
+    <message>
+        <source>Opened by {owner}.
+
+If you both save, one of you will overwrite the other's work. Open it only if that Annotator has been closed or you will not save there.</source>
+        <translation>Geöffnet von {owner}.
+
+Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Sie es nur, wenn jener Annotator geschlossen ist oder Sie dort nicht speichern werden.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Open Anyway</source>
+        <translation>Trotzdem öffnen</translation>
+    </message>
+    <message>
+        <source>No changes to save</source>
+        <translation>Keine Änderungen zu speichern</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>Speichern unter</translation>
+    </message>
+    <message>
+        <source>TEI documents (*.xml)</source>
+        <translation>TEI-Dokumente (*.xml)</translation>
+    </message>
+    <message>
+        <source>Saving {name}</source>
+        <translation>{name} wird gespeichert</translation>
+    </message>
+    <message>
+        <source>Save cancelled; {name} was not written</source>
+        <translation>Speichern abgebrochen; {name} wurde nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Could not save {name}</source>
+        <translation>{name} konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>{name} gespeichert</translation>
+    </message>
+    <message>
+        <source>Cannot Save</source>
+        <translation>Speichern nicht möglich</translation>
+    </message>
+    <message>
+        <source>“{name}” {reason}, so Annotator does not save over it.</source>
+        <translation>„{name}“: {reason}, deshalb speichert Annotator nicht darüber.</translation>
+    </message>
+    <message>
+        <source>Your annotations are kept, not yet saved. Save As… writes them to a file of your own.</source>
+        <translation>Ihre Annotationen bleiben erhalten, noch nicht gespeichert. Speichern unter… schreibt sie in eine eigene Datei.</translation>
+    </message>
+    <message>
+        <source>Not saved; {name} was left as it is</source>
+        <translation>Nicht gespeichert; {name} blieb, wie es war</translation>
+    </message>
+    <message>
+        <source> Your version replaces it; theirs is kept as {name}.</source>
+        <translation> Ihre Fassung ersetzt sie; die andere wird als {name} behalten.</translation>
+    </message>
+    <message>
+        <source>File changed on disk</source>
+        <translation>Datei auf der Festplatte geändert</translation>
+    </message>
+    <message>
+        <source>“{name}” was changed by another program since you opened it.</source>
+        <translation>„{name}“ wurde von einem anderen Programm geändert, seit Sie es geöffnet haben.</translation>
+    </message>
+    <message>
+        <source>Saving here would overwrite those changes.</source>
+        <translation>Speichern hier würde diese Änderungen überschreiben.</translation>
+    </message>
+    <message>
+        <source>You can also save your version under another name.</source>
+        <translation>Sie können Ihre Fassung auch unter einem anderen Namen speichern.</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>Überschreiben</translation>
+    </message>
+    <message>
+        <source>Not saved; {name} keeps the other program's changes</source>
+        <translation>Nicht gespeichert; {name} behält die Änderungen des anderen Programms</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>“{name}” has unsaved annotations. Save them first?</source>
+        <translation>„{name}“ hat ungespeicherte Annotationen. Zuerst speichern?</translation>
+    </message>
+    <message>
+        <source>Export {format}</source>
+        <translation>{format} exportieren</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Exporting {name}</source>
+        <translation>{name} wird exportiert</translation>
+    </message>
+    <message>
+        <source>Export cancelled; {name} was not written</source>
+        <translation>Export abgebrochen; {name} wurde nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Could not export</source>
+        <translation>Export nicht möglich</translation>
+    </message>
+    <message>
+        <source>Exported {name}</source>
+        <translation>{name} exportiert</translation>
+    </message>
+    <message>
+        <source>{name} was deleted or moved by another program; Save writes it again</source>
+        <translation>{name} wurde von einem anderen Programm gelöscht oder verschoben; Speichern schreibt es neu</translation>
+    </message>
+    <message>
+        <source>“{name}” was changed by another program, and you have unsaved changes.</source>
+        <translation>„{name}“ wurde von einem anderen Programm geändert, und Sie haben ungespeicherte Änderungen.</translation>
+    </message>
+    <message>
+        <source>Reload shows the file as it is now and discards your changes. Keep My Version leaves your work as it is; when you save you will be asked before anything is overwritten.</source>
+        <translation>Neu laden zeigt die Datei, wie sie jetzt ist, und verwirft Ihre Änderungen. Meine Fassung behalten lässt Ihre Arbeit, wie sie ist; beim Speichern werden Sie gefragt, bevor etwas überschrieben wird.</translation>
+    </message>
+    <message>
+        <source>“{name}” was changed by another program.</source>
+        <translation>„{name}“ wurde von einem anderen Programm geändert.</translation>
+    </message>
+    <message>
+        <source>Reload it to see the changes?</source>
+        <translation>Neu laden, um die Änderungen zu sehen?</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Keep My Version</source>
+        <translation>Meine Fassung behalten</translation>
+    </message>
+    <message>
+        <source>The document that was open stays open, with all its changes.</source>
+        <translation>Das geöffnete Dokument bleibt mit allen Änderungen offen.</translation>
+    </message>
+    <message>
+        <source>The tagset is unchanged</source>
+        <translation>Das Tagset ist unverändert</translation>
+    </message>
+    <message>
+        <source>Tagset changed</source>
+        <translation>Tagset geändert</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln annotation(s) of removed tags deleted</source>
+        <translation><numerusform>; %Ln Annotation entfernter Tags gelöscht</numerusform><numerusform>; %Ln Annotationen entfernter Tags gelöscht</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>; values no longer allowed dropped from %Ln annotation(s)</source>
+        <translation><numerusform>; nicht mehr erlaubte Werte aus %Ln Annotation entfernt</numerusform><numerusform>; nicht mehr erlaubte Werte aus %Ln Annotationen entfernt</numerusform></translation>
+    </message>
+    <message>
+        <source> (Ctrl+Z undoes it)</source>
+        <translation> (Strg+Z macht es rückgängig)</translation>
+    </message>
+    <message>
+        <source>This document has no names marked up in its file</source>
+        <translation>Die Datei dieses Dokuments zeichnet keine Namen aus</translation>
+    </message>
+    <message>
+        <source>No element was given a tag; nothing added</source>
+        <translation>Keinem Element wurde ein Tag gegeben; nichts hinzugefügt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %Ln annotation(s) from the file's markup (Ctrl+Z takes them all back)</source>
+        <translation><numerusform>%Ln Annotation aus dem Markup der Datei hinzugefügt (Strg+Z nimmt sie zurück)</numerusform><numerusform>%Ln Annotationen aus dem Markup der Datei hinzugefügt (Strg+Z nimmt sie alle zurück)</numerusform></translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>Click the {field} in the text (an annotation tagged {tags}); Esc cancels</source>
+        <translation>Klicken Sie im Text auf {field} (eine Annotation mit dem Tag {tags}); Esc bricht ab</translation>
+    </message>
+    <message>
+        <source>No annotation of the right tag there: click another one, or press Esc</source>
+        <translation>Dort ist keine Annotation mit dem passenden Tag: klicken Sie eine andere an oder drücken Sie Esc</translation>
+    </message>
+    <message>
+        <source>“{text}” set</source>
+        <translation>„{text}“ eingetragen</translation>
+    </message>
+    <message>
+        <source>Picking cancelled</source>
+        <translation>Auswahl im Text abgebrochen</translation>
+    </message>
+    <message>
+        <source>“{text}” is in a note, and notes are hidden: {hint}</source>
+        <translation>„{text}“ steht in einer Notiz, und Notizen sind ausgeblendet: {hint}</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>“{text}” not found</source>
+        <translation>„{text}“ nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Wrapped around</source>
+        <translation>Von vorn begonnen</translation>
+    </message>
+    <message>
+        <source>In a hidden note</source>
+        <translation>In einer ausgeblendeten Notiz</translation>
+    </message>
+    <message>
+        <source> (wrapped around to the end)</source>
+        <translation> (am Ende weitergesucht)</translation>
+    </message>
+    <message>
+        <source> (wrapped around to the start)</source>
+        <translation> (am Anfang weitergesucht)</translation>
+    </message>
+    <message>
+        <source>Found “{text}”</source>
+        <translation>„{text}“ gefunden</translation>
+    </message>
+    <message>
+        <source> in a hidden note: {hint}</source>
+        <translation> in einer ausgeblendeten Notiz: {hint}</translation>
+    </message>
+    <message>
+        <source> — new entity “{name}” ({kind})</source>
+        <translation> — neue Entität „{name}“ ({kind})</translation>
+    </message>
+    <message>
+        <source> — linked to entity {id} (Ctrl+Z undoes both)</source>
+        <translation> — mit Entität {id} verknüpft (Strg+Z macht beides rückgängig)</translation>
+    </message>
+    <message>
+        <source> — the entity “{name}”, which nothing else names, went too</source>
+        <translation> — die Entität „{name}“, die sonst nichts nennt, ist mit entfernt</translation>
+    </message>
+    <message numerus="yes">
+        <source> — %Ln entities that nothing else names went too</source>
+        <translation><numerusform> — %Ln Entität, die sonst nichts nennt, ist mit entfernt</numerusform><numerusform> — %Ln Entitäten, die sonst nichts nennt, sind mit entfernt</numerusform></translation>
     </message>
 </context>
 </TS>
