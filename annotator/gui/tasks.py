@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Si
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator import collector
+from annotator.gui.i18n import tr
 from annotator.progress import Cancelled, Progress
 
 T = TypeVar("T")
@@ -54,7 +55,7 @@ class TaskDialog(QProgressDialog):
         self.setAutoReset(False)
         self.setRange(0, 0)  # busy until the worker gives an estimate
         self.setMinimumWidth(420)
-        self.setCancelButtonText("Cancel")
+        self.setCancelButtonText(tr("Cancel"))
 
     def show_progress(self, label: str, fraction: float | None) -> None:
         if label and label != self.labelText():
@@ -124,8 +125,8 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], T],
                         # The worker may sit inside a long library call; do not make
                         # the user wait for it. Its result, when it comes, is dropped.
                         raise Cancelled()
-                    if dialog.labelText() != "Cancelling…":
-                        dialog.setLabelText("Cancelling…")
+                    if dialog.labelText() != tr("Cancelling…"):
+                        dialog.setLabelText(tr("Cancelling…"))
                         dialog.setCancelButton(None)
                 else:
                     dialog.show_progress(*progress.snapshot())
