@@ -168,6 +168,30 @@ _BELOW_THE_WINDOW = (
     QT_TRANSLATE_NOOP("", "Entities table (CSV)"),
     QT_TRANSLATE_NOOP("", "brat standoff (.ann and .txt)"),
     QT_TRANSLATE_NOOP("", "Label Studio predictions (JSON)"),
+    # The choices of the built-in attributes (the files keep the English symbols).
+    QT_TRANSLATE_NOOP("", "air defence"),
+    QT_TRANSLATE_NOOP("", "missile"),
+    QT_TRANSLATE_NOOP("", "artillery"),
+    QT_TRANSLATE_NOOP("", "armour"),
+    QT_TRANSLATE_NOOP("", "aircraft"),
+    QT_TRANSLATE_NOOP("", "drone"),
+    QT_TRANSLATE_NOOP("", "ammunition"),
+    QT_TRANSLATE_NOOP("", "small arms"),
+    QT_TRANSLATE_NOOP("", "other"),
+    QT_TRANSLATE_NOOP("", "donation from stocks"),
+    QT_TRANSLATE_NOOP("", "sale"),
+    QT_TRANSLATE_NOOP("", "purchase for a third party"),
+    QT_TRANSLATE_NOOP("", "funding"),
+    QT_TRANSLATE_NOOP("", "loan"),
+    QT_TRANSLATE_NOOP("", "sanction or threat"),
+    QT_TRANSLATE_NOOP("", "announced"),
+    QT_TRANSLATE_NOOP("", "pledged"),
+    QT_TRANSLATE_NOOP("", "contracted"),
+    QT_TRANSLATE_NOOP("", "delivered"),
+    QT_TRANSLATE_NOOP("", "cancelled"),
+    QT_TRANSLATE_NOOP("", "high"),
+    QT_TRANSLATE_NOOP("", "medium"),
+    QT_TRANSLATE_NOOP("", "low"),
 )
 
 
@@ -195,16 +219,34 @@ def tag_description(tag: Tag) -> str:
     return tag.description
 
 
-def attribute_label(tag_id: str, attribute: AttributeDef) -> str:
+def _builtin_attribute(tag_id: str | None, attribute: AttributeDef) -> AttributeDef | None:
+    """The built-in attribute ``attribute`` is, of tag ``tag_id`` (None: of any tag)."""
+    if tag_id is not None:
+        return _BUILTIN_ATTRIBUTES.get((tag_id, attribute.name))
+    return next((a for (_tag, name), a in _BUILTIN_ATTRIBUTES.items()
+                 if name == attribute.name and a.label == attribute.label), None)
+
+
+def attribute_label(tag_id: str | None, attribute: AttributeDef) -> str:
     """The label shown for ``attribute`` of the tag ``tag_id`` (as ``tag_label``)."""
-    builtin = _BUILTIN_ATTRIBUTES.get((tag_id, attribute.name))
+    builtin = _builtin_attribute(tag_id, attribute)
     if builtin is not None and builtin.label == attribute.label:
         return tr(attribute.label)
     return attribute.label
 
 
-def attribute_description(tag_id: str, attribute: AttributeDef) -> str:
-    builtin = _BUILTIN_ATTRIBUTES.get((tag_id, attribute.name))
+def choice_label(attribute: AttributeDef, symbol: str, label: str) -> str:
+    """How a choice of ``attribute`` is shown: a built-in attribute's choices in the
+    window's language. The value saved stays ``symbol``."""
+    builtin = _builtin_attribute(None, attribute)
+    if builtin is not None and builtin.choices == attribute.choices \
+            and builtin.labels() == attribute.labels():
+        return tr(label)
+    return label
+
+
+def attribute_description(tag_id: str | None, attribute: AttributeDef) -> str:
+    builtin = _builtin_attribute(tag_id, attribute)
     if builtin is not None and builtin.description == attribute.description:
         return tr(attribute.description)
     return attribute.description
@@ -226,6 +268,23 @@ def kind_noun(kind: str) -> str:
     return tr(_KIND_NOUNS[kind]) if kind in _KIND_NOUNS else kind
 
 
+_KIND_PLURALS = {"person": QT_TRANSLATE_NOOP("", "persons"),
+                 "org": QT_TRANSLATE_NOOP("", "organisations"),
+                 "place": QT_TRANSLATE_NOOP("", "places"),
+                 "object": QT_TRANSLATE_NOOP("", "objects")}
+
+
+def kind_noun_plural(kind: str) -> str:
+    """An entity kind in the plural inside a sentence ("objects"; German "Objekte")."""
+    return tr(_KIND_PLURALS[kind]) if kind in _KIND_PLURALS else kind
+
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: lower case in English ("Pick the donor"), as it is in
+    German, whose nouns keep their capital ("Geber im Text wählen")."""
+    return label if current_language() == "de" else label.lower()
+
+
 def format_label(label: str) -> str:
     """A format's name from ``annotator.files`` in the window's language (format names
     such as "WebAnno TSV 3.3" stay as they are)."""
@@ -242,8 +301,25 @@ def number(value: int | float) -> str:
     return QLocale().toString(value)
 
 
-__all__ = ["LANGUAGES", "LANGUAGE_VARIABLE", "attribute_description", "attribute_label",
-           "chosen_language", "current_language", "format_label", "kind_label", "kind_noun",
-           "locale",
-           "number", "qm_path", "system_language", "tag_description", "tag_label", "tr",
-           "use_language"]
+__all__ = [
+    "LANGUAGES",
+    "LANGUAGE_VARIABLE",
+    "attribute_description",
+    "attribute_label",
+    "choice_label",
+    "chosen_language",
+    "current_language",
+    "format_label",
+    "in_sentence",
+    "kind_label",
+    "kind_noun",
+    "kind_noun_plural",
+    "locale",
+    "number",
+    "qm_path",
+    "system_language",
+    "tag_description",
+    "tag_label",
+    "tr",
+    "use_language",
+]

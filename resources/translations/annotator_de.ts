@@ -208,6 +208,98 @@
         <translation>Label-Studio-Vorhersagen (JSON)</translation>
     </message>
     <message>
+        <source>air defence</source>
+        <translation>Luftverteidigung</translation>
+    </message>
+    <message>
+        <source>missile</source>
+        <translation>Rakete</translation>
+    </message>
+    <message>
+        <source>artillery</source>
+        <translation>Artillerie</translation>
+    </message>
+    <message>
+        <source>armour</source>
+        <translation>Panzer</translation>
+    </message>
+    <message>
+        <source>aircraft</source>
+        <translation>Luftfahrzeug</translation>
+    </message>
+    <message>
+        <source>drone</source>
+        <translation>Drohne</translation>
+    </message>
+    <message>
+        <source>ammunition</source>
+        <translation>Munition</translation>
+    </message>
+    <message>
+        <source>small arms</source>
+        <translation>Kleinwaffen</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>donation from stocks</source>
+        <translation>Abgabe aus Beständen</translation>
+    </message>
+    <message>
+        <source>sale</source>
+        <translation>Verkauf</translation>
+    </message>
+    <message>
+        <source>purchase for a third party</source>
+        <translation>Kauf für Dritte</translation>
+    </message>
+    <message>
+        <source>funding</source>
+        <translation>Finanzierung</translation>
+    </message>
+    <message>
+        <source>loan</source>
+        <translation>Leihgabe</translation>
+    </message>
+    <message>
+        <source>sanction or threat</source>
+        <translation>Sanktion oder Drohung</translation>
+    </message>
+    <message>
+        <source>announced</source>
+        <translation>angekündigt</translation>
+    </message>
+    <message>
+        <source>pledged</source>
+        <translation>zugesagt</translation>
+    </message>
+    <message>
+        <source>contracted</source>
+        <translation>vertraglich vereinbart</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>geliefert</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
         <source>person</source>
         <translation>Person</translation>
     </message>
@@ -222,6 +314,22 @@
     <message>
         <source>object</source>
         <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>persons</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>organisations</source>
+        <translation>Organisationen</translation>
+    </message>
+    <message>
+        <source>places</source>
+        <translation>Orte</translation>
+    </message>
+    <message>
+        <source>objects</source>
+        <translation>Objekte</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -976,8 +1084,140 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation><numerusform>%Ln Annotation aus dem Markup der Datei hinzugefügt (Strg+Z nimmt sie zurück)</numerusform><numerusform>%Ln Annotationen aus dem Markup der Datei hinzugefügt (Strg+Z nimmt sie alle zurück)</numerusform></translation>
     </message>
     <message>
+        <source>Click an annotation to see and edit its attributes</source>
+        <translation>Klicken Sie eine Annotation an, um ihre Attribute zu sehen und zu bearbeiten</translation>
+    </message>
+    <message>
+        <source>Open a document to annotate it</source>
+        <translation>Öffnen Sie ein Dokument, um es zu annotieren</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>Wählen</translation>
+    </message>
+    <message>
+        <source>Pick the {label} in the text: press, then click the mention (Escape cancels)</source>
+        <translation>{label} im Text wählen: drücken, dann die Erwähnung anklicken (Esc bricht ab)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <source>Nothing to show: the field is empty</source>
+        <translation>Nichts zu zeigen: das Feld ist leer</translation>
+    </message>
+    <message>
+        <source>What the entity is: it decides its TEI list (listPerson, listOrg, listPlace, listObject) and the start of its id; a state is a place of type “state”</source>
+        <translation>Was die Entität ist: das bestimmt ihre TEI-Liste (listPerson, listOrg, listPlace, listObject) und den Anfang ihrer ID; ein Staat ist ein Ort vom Typ „state“</translation>
+    </message>
+    <message>
+        <source>{tag} mentions name only {kinds}</source>
+        <translation>Erwähnungen mit dem Tag {tag} nennen nur {kinds}</translation>
+    </message>
+    <message>
+        <source>A finer class of the entity (state, alliance, city …): choose one or type your own; Enter keeps it, Escape reverts</source>
+        <translation>Eine feinere Klasse der Entität (state, alliance, city …): wählen Sie eine oder tippen Sie eine eigene; Eingabe behält sie, Esc stellt zurück</translation>
+    </message>
+    <message>
+        <source>not linked to an entity</source>
+        <translation>mit keiner Entität verknüpft</translation>
+    </message>
+    <message>
+        <source>e.g. 2 or 1.5</source>
+        <translation>z. B. 2 oder 1.5</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Pick {field}</source>
+        <translation>{field} wählen</translation>
+    </message>
+    <message>
+        <source>Show {field}</source>
+        <translation>{field} zeigen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entität</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln mention(s): click to show it in the Entities panel</source>
+        <translation><numerusform>%Ln Erwähnung: klicken, um sie im Bereich Entitäten zu zeigen</numerusform><numerusform>%Ln Erwähnungen: klicken, um sie im Bereich Entitäten zu zeigen</numerusform></translation>
+    </message>
+    <message>
         <source> or </source>
         <translation> oder </translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attribute</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>A comment on this annotation (Ctrl+Enter keeps it)</source>
+        <translation>Ein Kommentar zu dieser Annotation (Strg+Eingabe behält ihn)</translation>
+    </message>
+    <message>
+        <source>Free text, kept with the annotation; saved when you leave the field or press Ctrl+Enter, Escape reverts</source>
+        <translation>Freier Text, mit der Annotation gespeichert, wenn Sie das Feld verlassen oder Strg+Eingabe drücken; Esc stellt zurück</translation>
+    </message>
+    <message>
+        <source>Show the mention “{text}” ({id}) in the text</source>
+        <translation>Die Erwähnung „{text}“ ({id}) im Text zeigen</translation>
+    </message>
+    <message>
+        <source>Show the entity “{name}” in the Entities panel and its first mention in the text</source>
+        <translation>Die Entität „{name}“ im Bereich Entitäten und ihre erste Erwähnung im Text zeigen</translation>
+    </message>
+    <message>
+        <source>Show the entity “{name}” in the Entities panel</source>
+        <translation>Die Entität „{name}“ im Bereich Entitäten zeigen</translation>
+    </message>
+    <message>
+        <source>Nothing to show: no annotation or entity has the id {id}</source>
+        <translation>Nichts zu zeigen: keine Annotation oder Entität hat die ID {id}</translation>
+    </message>
+    <message>
+        <source>{id} (missing)</source>
+        <translation>{id} (fehlt)</translation>
+    </message>
+    <message>
+        <source>No annotation or entity has the id {id}</source>
+        <translation>Keine Annotation oder Entität hat die ID {id}</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln mention(s)</source>
+        <translation><numerusform>, %Ln Erwähnung</numerusform><numerusform>, %Ln Erwähnungen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the %Ln nearest are listed: pick others in the text</source>
+        <translation><numerusform>Nur die nächste wird gezeigt: andere im Text wählen</numerusform><numerusform>Nur die %Ln nächsten werden gezeigt: andere im Text wählen</numerusform></translation>
     </message>
     <message>
         <source>Click the {field} in the text (an annotation tagged {tags}); Esc cancels</source>
@@ -1046,6 +1286,154 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message numerus="yes">
         <source> — %Ln entities that nothing else names went too</source>
         <translation><numerusform> — %Ln Entität, die sonst nichts nennt, ist mit entfernt</numerusform><numerusform> — %Ln Entitäten, die sonst nichts nennt, sind mit entfernt</numerusform></translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Notiz: {note}</translation>
+    </message>
+    <message>
+        <source>Paragraph {p}, characters {a}–{b}</source>
+        <translation>Absatz {p}, Zeichen {a}–{b}</translation>
+    </message>
+    <message>
+        <source>Paragraph {p}, character {a}, to paragraph {q}, character {b}</source>
+        <translation>Absatz {p}, Zeichen {a}, bis Absatz {q}, Zeichen {b}</translation>
+    </message>
+    <message>
+        <source>Characters {a}–{b} of the whole text</source>
+        <translation>Zeichen {a}–{b} des ganzen Textes</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotationen</translation>
+    </message>
+    <message>
+        <source>Show annotations of one tag</source>
+        <translation>Annotationen eines Tags zeigen</translation>
+    </message>
+    <message>
+        <source>Filter by text…</source>
+        <translation>Nach Text filtern…</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>Alle Tags</translation>
+    </message>
+    <message>
+        <source>Crash recovery is off for this document ({error}); save often</source>
+        <translation>Die Absturzsicherung ist für dieses Dokument aus ({error}); speichern Sie oft</translation>
+    </message>
+    <message>
+        <source>Restored “{name}”: </source>
+        <translation>„{name}“ wiederhergestellt: </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln annotation(s), </source>
+        <translation><numerusform>%Ln Annotation, </numerusform><numerusform>%Ln Annotationen, </numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsaved change(s); Ctrl+S keeps them</source>
+        <translation><numerusform>%Ln ungespeicherte Änderung; Strg+S behält sie</numerusform><numerusform>%Ln ungespeicherte Änderungen; Strg+S behält sie</numerusform></translation>
+    </message>
+    <message>
+        <source> The very last changes could not be read.</source>
+        <translation> Die allerletzten Änderungen konnten nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work</source>
+        <translation>Ungespeicherte Arbeit wiederherstellen</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Annotator stopped without saving your work.&lt;/b&gt;&lt;br&gt;Unsaved changes to %n document(s) can be restored:</source>
+        <translation><numerusform>&lt;b&gt;Annotator wurde beendet, ohne Ihre Arbeit zu speichern.&lt;/b&gt;&lt;br&gt;Ungespeicherte Änderungen an %n Dokument können wiederhergestellt werden:</numerusform><numerusform>&lt;b&gt;Annotator wurde beendet, ohne Ihre Arbeit zu speichern.&lt;/b&gt;&lt;br&gt;Ungespeicherte Änderungen an %n Dokumenten können wiederhergestellt werden:</numerusform></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Restore&lt;/b&gt; opens them as before, not yet saved. &lt;b&gt;Later&lt;/b&gt; keeps them for the next start.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Wiederherstellen&lt;/b&gt; öffnet sie wie zuvor, noch nicht gespeichert. &lt;b&gt;Später&lt;/b&gt; behält sie für den nächsten Start.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Restore&lt;/b&gt; opens it as before, not yet saved. &lt;b&gt;Later&lt;/b&gt; keeps it for the next start.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Wiederherstellen&lt;/b&gt; öffnet es wie zuvor, noch nicht gespeichert. &lt;b&gt;Später&lt;/b&gt; behält es für den nächsten Start.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsaved change(s)</source>
+        <translation><numerusform>%Ln ungespeicherte Änderung</numerusform><numerusform>%Ln ungespeicherte Änderungen</numerusform></translation>
+    </message>
+    <message>
+        <source>never saved</source>
+        <translation>nie gespeichert</translation>
+    </message>
+    <message>
+        <source>in {folder}</source>
+        <translation>in {folder}</translation>
+    </message>
+    <message>
+        <source> (the very last ones are damaged)</source>
+        <translation> (die allerletzten sind beschädigt)</translation>
+    </message>
+    <message>
+        <source>last changed {when}</source>
+        <translation>zuletzt geändert {when}</translation>
+    </message>
+    <message>
+        <source>today at {time}</source>
+        <translation>heute um {time}</translation>
+    </message>
+    <message>
+        <source>on {date} at {time}</source>
+        <translation>am {date} um {time}</translation>
+    </message>
+    <message>
+        <source>Unsaved work from before kept: it will be offered again at the next start</source>
+        <translation>Ungespeicherte Arbeit von vorher behalten: sie wird beim nächsten Start wieder angeboten</translation>
+    </message>
+    <message>
+        <source>Could not restore {name}</source>
+        <translation>{name} konnte nicht wiederhergestellt werden</translation>
+    </message>
+    <message>
+        <source>The unsaved work is kept in {path}.</source>
+        <translation>Die ungespeicherte Arbeit liegt weiter in {path}.</translation>
+    </message>
+    <message>
+        <source>Delete these changes for good?</source>
+        <translation>Diese Änderungen endgültig löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the changes to %Ln documents for good?</source>
+        <translation><numerusform>Die Änderungen an %Ln Dokument endgültig löschen?</numerusform><numerusform>Die Änderungen an %Ln Dokumenten endgültig löschen?</numerusform></translation>
+    </message>
+    <message>
+        <source>Discard unsaved work</source>
+        <translation>Ungespeicherte Arbeit verwerfen</translation>
+    </message>
+    <message>
+        <source>They cannot be restored afterwards.</source>
+        <translation>Sie können danach nicht wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
     </message>
 </context>
 </TS>

@@ -35,5 +35,37 @@
         <source>Opened the annotated example: %Ln annotation(s). Click a commitment to see its fields and links; Save keeps your own copy.</source>
         <translation><numerusform>Opened the annotated example: %Ln annotation. Click a commitment to see its fields and links; Save keeps your own copy.</numerusform><numerusform>Opened the annotated example: %Ln annotations. Click a commitment to see its fields and links; Save keeps your own copy.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln mention(s): click to show it in the Entities panel</source>
+        <translation><numerusform>%Ln mention: click to show it in the Entities panel</numerusform><numerusform>%Ln mentions: click to show it in the Entities panel</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln mention(s)</source>
+        <translation><numerusform>, %Ln mention</numerusform><numerusform>, %Ln mentions</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the %Ln nearest are listed: pick others in the text</source>
+        <translation><numerusform>Only the %Ln nearest are listed: pick others in the text</numerusform><numerusform>Only the %Ln nearest are listed: pick others in the text</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln annotation(s), </source>
+        <translation><numerusform>%Ln annotation, </numerusform><numerusform>%Ln annotations, </numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsaved change(s); Ctrl+S keeps them</source>
+        <translation><numerusform>%Ln unsaved change; Ctrl+S keeps them</numerusform><numerusform>%Ln unsaved changes; Ctrl+S keeps them</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Annotator stopped without saving your work.&lt;/b&gt;&lt;br&gt;Unsaved changes to %n document(s) can be restored:</source>
+        <translation><numerusform>&lt;b&gt;Annotator stopped without saving your work.&lt;/b&gt;&lt;br&gt;Unsaved changes to %n document can be restored:</numerusform><numerusform>&lt;b&gt;Annotator stopped without saving your work.&lt;/b&gt;&lt;br&gt;Unsaved changes to %n documents can be restored:</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsaved change(s)</source>
+        <translation><numerusform>%Ln unsaved change</numerusform><numerusform>%Ln unsaved changes</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the changes to %Ln documents for good?</source>
+        <translation><numerusform>Delete the changes to %Ln documents for good?</numerusform><numerusform>Delete the changes to %Ln documents for good?</numerusform></translation>
+    </message>
 </context>
 </TS>
