@@ -1435,5 +1435,229 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Identifiers</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>{kind}, id {id}</source>
+        <translation type="unfinished"/>
+    </message>
+    <message numerus="yes">
+        <source>%Ln mention(s)</source>
+        <translation type="unfinished">
+            <numerusform/>
+            <numerusform/>
+        </translation>
+    </message>
+    <message>
+        <source>Paragraph {p}, characters {a}–{b} ({id}). Double-click to show it in the text.</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Entity Identifiers</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Identifiers of &lt;b&gt;{name}&lt;/b&gt; ({kind}), so exported rows can be joined with other data. Leave a field empty to remove it.</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>e.g. Q183</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>e.g. DE or DEU</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>e.g. https://viaf.org/viaf/…</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Show entities of one kind</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Filter by name…</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Rename the entity</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Identifiers…</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Set the Wikidata id, ISO 3166 code or URI of the entity</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Merge the selected entities into the current one (it keeps its name)</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Move the selected mentions to a new entity</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Unlink the selected mentions from their entity (they stay annotations)</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Delete the entity (its mentions stay annotations)</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Delete Unused Entities…</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Delete the entities that nothing mentions or refers to</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Person, organisation, place or object: which TEI list the entity is written to</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>No document open</source>
+        <translation type="unfinished"/>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entity/entities</source>
+        <translation type="unfinished">
+            <numerusform/>
+            <numerusform/>
+        </translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation type="unfinished"/>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unused</source>
+        <translation type="unfinished">
+            <numerusform/>
+            <numerusform/>
+        </translation>
+    </message>
+    <message>
+        <source>Entities that nothing mentions or refers to: click to delete them</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Rename Entity</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>New name for “{name}”:</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Every entity is mentioned or named by a reference</source>
+        <translation type="unfinished"/>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln entity/entities that nothing mentions or refers to?</source>
+        <translation type="unfinished">
+            <numerusform/>
+            <numerusform/>
+        </translation>
+    </message>
+    <message>
+        <source>Delete Unused Entities</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Merge {names} into “{kept}”?</source>
+        <translation type="unfinished"/>
+    </message>
+    <message numerus="yes">
+        <source>“{kept}” is kept: the %Ln mention(s) of the other move to it, with any references to it, and it is deleted.</source>
+        <translation type="unfinished">
+            <numerusform/>
+            <numerusform/>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“{kept}” is kept: the %Ln mention(s) of the others move to it, with any references to them, and they are deleted.</source>
+        <translation type="unfinished">
+            <numerusform/>
+            <numerusform/>
+        </translation>
+    </message>
+    <message>
+        <source>Merge Entities</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Choose mentions of one entity to split off</source>
+        <translation type="unfinished"/>
+    </message>
+    <message numerus="yes">
+        <source>its %Ln mention(s) stay annotations but are unlinked</source>
+        <translation type="unfinished">
+            <numerusform/>
+            <numerusform/>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln reference(s) to it ({references}) cleared</source>
+        <translation type="unfinished">
+            <numerusform/>
+            <numerusform/>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the entity “{name}”?</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>Delete Entity</source>
+        <translation type="unfinished"/>
+    </message>
+    <message>
+        <source>{tag} {id} as {field}</source>
+        <translation type="unfinished"/>
+    </message>
 </context>
 </TS>

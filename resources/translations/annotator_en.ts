@@ -67,5 +67,37 @@
         <source>Delete the changes to %Ln documents for good?</source>
         <translation><numerusform>Delete the changes to %Ln documents for good?</numerusform><numerusform>Delete the changes to %Ln documents for good?</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln mention(s)</source>
+        <translation><numerusform>%Ln mention</numerusform><numerusform>%Ln mentions</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entity/entities</source>
+        <translation><numerusform>%Ln entity</numerusform><numerusform>%Ln entities</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unused</source>
+        <translation><numerusform>%Ln unused</numerusform><numerusform>%Ln unused</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln entity/entities that nothing mentions or refers to?</source>
+        <translation><numerusform>Delete %Ln entity that nothing mentions or refers to?</numerusform><numerusform>Delete %Ln entities that nothing mentions or refers to?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>“{kept}” is kept: the %Ln mention(s) of the other move to it, with any references to it, and it is deleted.</source>
+        <translation><numerusform>“{kept}” is kept: the %Ln mention of the other move to it, with any references to it, and it is deleted.</numerusform><numerusform>“{kept}” is kept: the %Ln mentions of the other move to it, with any references to it, and it is deleted.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>“{kept}” is kept: the %Ln mention(s) of the others move to it, with any references to them, and they are deleted.</source>
+        <translation><numerusform>“{kept}” is kept: the %Ln mention of the others move to it, with any references to them, and they are deleted.</numerusform><numerusform>“{kept}” is kept: the %Ln mentions of the others move to it, with any references to them, and they are deleted.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>its %Ln mention(s) stay annotations but are unlinked</source>
+        <translation><numerusform>its %Ln mention stay annotations but are unlinked</numerusform><numerusform>its %Ln mentions stay annotations but are unlinked</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln reference(s) to it ({references}) cleared</source>
+        <translation><numerusform>%Ln reference to it ({references}) cleared</numerusform><numerusform>%Ln references to it ({references}) cleared</numerusform></translation>
+    </message>
 </context>
 </TS>
