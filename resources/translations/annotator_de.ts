@@ -1437,227 +1437,203 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"/>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Mentions</source>
-        <translation type="unfinished"/>
+        <translation>Erwähnungen</translation>
     </message>
     <message>
         <source>Identifiers</source>
-        <translation type="unfinished"/>
+        <translation>Kennungen</translation>
     </message>
     <message>
         <source>{kind}, id {id}</source>
-        <translation type="unfinished"/>
+        <translation>{kind}, ID {id}</translation>
     </message>
     <message numerus="yes">
         <source>%Ln mention(s)</source>
-        <translation type="unfinished">
-            <numerusform/>
-            <numerusform/>
-        </translation>
+        <translation><numerusform>%Ln Erwähnung</numerusform><numerusform>%Ln Erwähnungen</numerusform></translation>
     </message>
     <message>
         <source>Paragraph {p}, characters {a}–{b} ({id}). Double-click to show it in the text.</source>
-        <translation type="unfinished"/>
+        <translation>Absatz {p}, Zeichen {a}–{b} ({id}). Doppelklick zeigt sie im Text.</translation>
     </message>
     <message>
         <source>Entity Identifiers</source>
-        <translation type="unfinished"/>
+        <translation>Kennungen der Entität</translation>
     </message>
     <message>
         <source>Identifiers of &lt;b&gt;{name}&lt;/b&gt; ({kind}), so exported rows can be joined with other data. Leave a field empty to remove it.</source>
-        <translation type="unfinished"/>
+        <translation>Kennungen von &lt;b&gt;{name}&lt;/b&gt; ({kind}), damit exportierte Zeilen mit anderen Daten verknüpft werden können. Ein leeres Feld entfernt die Kennung.</translation>
     </message>
     <message>
         <source>e.g. Q183</source>
-        <translation type="unfinished"/>
+        <translation>z. B. Q183</translation>
     </message>
     <message>
         <source>e.g. DE or DEU</source>
-        <translation type="unfinished"/>
+        <translation>z. B. DE oder DEU</translation>
     </message>
     <message>
         <source>e.g. https://viaf.org/viaf/…</source>
-        <translation type="unfinished"/>
+        <translation>z. B. https://viaf.org/viaf/…</translation>
     </message>
     <message>
         <source>Entities</source>
-        <translation type="unfinished"/>
+        <translation>Entitäten</translation>
     </message>
     <message>
         <source>Show entities of one kind</source>
-        <translation type="unfinished"/>
+        <translation>Entitäten einer Art zeigen</translation>
     </message>
     <message>
         <source>Filter by name…</source>
-        <translation type="unfinished"/>
+        <translation>Nach Namen filtern…</translation>
     </message>
     <message>
         <source>All kinds</source>
-        <translation type="unfinished"/>
+        <translation>Alle Arten</translation>
     </message>
     <message>
         <source>Rename…</source>
-        <translation type="unfinished"/>
+        <translation>Umbenennen…</translation>
     </message>
     <message>
         <source>Rename the entity</source>
-        <translation type="unfinished"/>
+        <translation>Die Entität umbenennen</translation>
     </message>
     <message>
         <source>Identifiers…</source>
-        <translation type="unfinished"/>
+        <translation>Kennungen…</translation>
     </message>
     <message>
         <source>Set the Wikidata id, ISO 3166 code or URI of the entity</source>
-        <translation type="unfinished"/>
+        <translation>Die Wikidata-ID, den ISO-3166-Code oder die URI der Entität festlegen</translation>
     </message>
     <message>
         <source>Merge</source>
-        <translation type="unfinished"/>
+        <translation>Zusammenführen</translation>
     </message>
     <message>
         <source>Merge the selected entities into the current one (it keeps its name)</source>
-        <translation type="unfinished"/>
+        <translation>Die ausgewählten Entitäten in die aktuelle zusammenführen (sie behält ihren Namen)</translation>
     </message>
     <message>
         <source>Split</source>
-        <translation type="unfinished"/>
+        <translation>Aufteilen</translation>
     </message>
     <message>
         <source>Move the selected mentions to a new entity</source>
-        <translation type="unfinished"/>
+        <translation>Die ausgewählten Erwähnungen in eine neue Entität verschieben</translation>
     </message>
     <message>
         <source>Unlink</source>
-        <translation type="unfinished"/>
+        <translation>Lösen</translation>
     </message>
     <message>
         <source>Unlink the selected mentions from their entity (they stay annotations)</source>
-        <translation type="unfinished"/>
+        <translation>Die ausgewählten Erwähnungen von ihrer Entität lösen (sie bleiben Annotationen)</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"/>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Delete the entity (its mentions stay annotations)</source>
-        <translation type="unfinished"/>
+        <translation>Die Entität löschen (ihre Erwähnungen bleiben Annotationen)</translation>
     </message>
     <message>
         <source>Delete Unused Entities…</source>
-        <translation type="unfinished"/>
+        <translation>Unbenutzte Entitäten löschen…</translation>
     </message>
     <message>
         <source>Delete the entities that nothing mentions or refers to</source>
-        <translation type="unfinished"/>
+        <translation>Die Entitäten löschen, die nichts erwähnt oder auf die nichts verweist</translation>
     </message>
     <message>
         <source>Person, organisation, place or object: which TEI list the entity is written to</source>
-        <translation type="unfinished"/>
+        <translation>Person, Organisation, Ort oder Objekt: in welche TEI-Liste die Entität geschrieben wird</translation>
     </message>
     <message>
         <source>No document open</source>
-        <translation type="unfinished"/>
+        <translation>Kein Dokument geöffnet</translation>
     </message>
     <message numerus="yes">
         <source>%Ln entity/entities</source>
-        <translation type="unfinished">
-            <numerusform/>
-            <numerusform/>
-        </translation>
+        <translation><numerusform>%Ln Entität</numerusform><numerusform>%Ln Entitäten</numerusform></translation>
     </message>
     <message>
         <source>{shown} of {total}</source>
-        <translation type="unfinished"/>
+        <translation>{shown} von {total}</translation>
     </message>
     <message numerus="yes">
         <source>%Ln unused</source>
-        <translation type="unfinished">
-            <numerusform/>
-            <numerusform/>
-        </translation>
+        <translation><numerusform>%Ln unbenutzt</numerusform><numerusform>%Ln unbenutzt</numerusform></translation>
     </message>
     <message>
         <source>Entities that nothing mentions or refers to: click to delete them</source>
-        <translation type="unfinished"/>
+        <translation>Entitäten, die nichts erwähnt oder auf die nichts verweist: klicken, um sie zu löschen</translation>
     </message>
     <message>
         <source>Rename Entity</source>
-        <translation type="unfinished"/>
+        <translation>Entität umbenennen</translation>
     </message>
     <message>
         <source>New name for “{name}”:</source>
-        <translation type="unfinished"/>
+        <translation>Neuer Name für „{name}“:</translation>
     </message>
     <message>
         <source>Every entity is mentioned or named by a reference</source>
-        <translation type="unfinished"/>
+        <translation>Jede Entität wird erwähnt oder von einem Verweis genannt</translation>
     </message>
     <message numerus="yes">
         <source>Delete %Ln entity/entities that nothing mentions or refers to?</source>
-        <translation type="unfinished">
-            <numerusform/>
-            <numerusform/>
-        </translation>
+        <translation><numerusform>%Ln Entität löschen, die nichts erwähnt oder auf die nichts verweist?</numerusform><numerusform>%Ln Entitäten löschen, die nichts erwähnt oder auf die nichts verweist?</numerusform></translation>
     </message>
     <message>
         <source>Delete Unused Entities</source>
-        <translation type="unfinished"/>
+        <translation>Unbenutzte Entitäten löschen</translation>
     </message>
     <message>
         <source>Merge {names} into “{kept}”?</source>
-        <translation type="unfinished"/>
+        <translation>{names} in „{kept}“ zusammenführen?</translation>
     </message>
     <message numerus="yes">
         <source>“{kept}” is kept: the %Ln mention(s) of the other move to it, with any references to it, and it is deleted.</source>
-        <translation type="unfinished">
-            <numerusform/>
-            <numerusform/>
-        </translation>
+        <translation><numerusform>„{kept}“ bleibt: die %Ln Erwähnung der anderen geht mit allen Verweisen auf sie dorthin, und sie wird gelöscht.</numerusform><numerusform>„{kept}“ bleibt: die %Ln Erwähnungen der anderen gehen mit allen Verweisen auf sie dorthin, und sie wird gelöscht.</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>“{kept}” is kept: the %Ln mention(s) of the others move to it, with any references to them, and they are deleted.</source>
-        <translation type="unfinished">
-            <numerusform/>
-            <numerusform/>
-        </translation>
+        <translation><numerusform>„{kept}“ bleibt: die %Ln Erwähnung der anderen geht mit allen Verweisen auf sie dorthin, und sie werden gelöscht.</numerusform><numerusform>„{kept}“ bleibt: die %Ln Erwähnungen der anderen gehen mit allen Verweisen auf sie dorthin, und sie werden gelöscht.</numerusform></translation>
     </message>
     <message>
         <source>Merge Entities</source>
-        <translation type="unfinished"/>
+        <translation>Entitäten zusammenführen</translation>
     </message>
     <message>
         <source>Choose mentions of one entity to split off</source>
-        <translation type="unfinished"/>
+        <translation>Wählen Sie Erwähnungen einer Entität zum Abtrennen</translation>
     </message>
     <message numerus="yes">
         <source>its %Ln mention(s) stay annotations but are unlinked</source>
-        <translation type="unfinished">
-            <numerusform/>
-            <numerusform/>
-        </translation>
+        <translation><numerusform>ihre %Ln Erwähnung bleibt Annotation, wird aber gelöst</numerusform><numerusform>ihre %Ln Erwähnungen bleiben Annotationen, werden aber gelöst</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%Ln reference(s) to it ({references}) cleared</source>
-        <translation type="unfinished">
-            <numerusform/>
-            <numerusform/>
-        </translation>
+        <translation><numerusform>%Ln Verweis auf sie ({references}) geleert</numerusform><numerusform>%Ln Verweise auf sie ({references}) geleert</numerusform></translation>
     </message>
     <message>
         <source>Delete the entity “{name}”?</source>
-        <translation type="unfinished"/>
+        <translation>Die Entität „{name}“ löschen?</translation>
     </message>
     <message>
         <source>Delete Entity</source>
-        <translation type="unfinished"/>
+        <translation>Entität löschen</translation>
     </message>
     <message>
         <source>{tag} {id} as {field}</source>
-        <translation type="unfinished"/>
+        <translation>{tag} {id} als {field}</translation>
     </message>
 </context>
 </TS>
