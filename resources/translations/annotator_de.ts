@@ -1555,9 +1555,157 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <source>Person, organisation, place or object: which TEI list the entity is written to</source>
         <translation>Person, Organisation, Ort oder Objekt: in welche TEI-Liste die Entität geschrieben wird</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln heading(s)</source>
+        <translation><numerusform>%Ln Überschrift</numerusform><numerusform>%Ln Überschriften</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln title line(s)</source>
+        <translation><numerusform>%Ln Titelzeile</numerusform><numerusform>%Ln Titelzeilen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln paragraph(s)</source>
+        <translation><numerusform>%Ln Absatz</numerusform><numerusform>%Ln Absätze</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln verse line(s)</source>
+        <translation><numerusform>%Ln Verszeile</numerusform><numerusform>%Ln Verszeilen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln speech(es)</source>
+        <translation><numerusform>%Ln Rede</numerusform><numerusform>%Ln Reden</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln stage direction(s)</source>
+        <translation><numerusform>%Ln Regieanweisung</numerusform><numerusform>%Ln Regieanweisungen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln list item(s)</source>
+        <translation><numerusform>%Ln Listenpunkt</numerusform><numerusform>%Ln Listenpunkte</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln table cell(s)</source>
+        <translation><numerusform>%Ln Tabellenzelle</numerusform><numerusform>%Ln Tabellenzellen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln note paragraph(s)</source>
+        <translation><numerusform>%Ln Notizabsatz</numerusform><numerusform>%Ln Notizabsätze</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln label(s)</source>
+        <translation><numerusform>%Ln Beschriftung</numerusform><numerusform>%Ln Beschriftungen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln quotation(s)</source>
+        <translation><numerusform>%Ln Zitat</numerusform><numerusform>%Ln Zitate</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation><numerusform>%Ln Zeile</numerusform><numerusform>%Ln Zeilen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln page break(s)</source>
+        <translation><numerusform>%Ln Seitenumbruch</numerusform><numerusform>%Ln Seitenumbrüche</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln column break(s)</source>
+        <translation><numerusform>%Ln Spaltenumbruch</numerusform><numerusform>%Ln Spaltenumbrüche</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln gap(s)</source>
+        <translation><numerusform>%Ln Lücke</numerusform><numerusform>%Ln Lücken</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln running head(s)</source>
+        <translation><numerusform>%Ln Kolumnentitel</numerusform><numerusform>%Ln Kolumnentitel</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln milestone(s)</source>
+        <translation><numerusform>%Ln Meilenstein</numerusform><numerusform>%Ln Meilensteine</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln note(s)</source>
+        <translation><numerusform>%Ln Notiz</numerusform><numerusform>%Ln Notizen</numerusform></translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Aufbau</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Names the file already marks&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Namen, die die Datei schon auszeichnet&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Show them in the text (dotted underline)</source>
+        <translation>Im Text zeigen (gepunktet unterstrichen)</translation>
+    </message>
+    <message>
+        <source>Turn into Annotations…</source>
+        <translation>Zu Annotationen machen…</translation>
+    </message>
     <message>
         <source>No document open</source>
         <translation>Kein Dokument geöffnet</translation>
+    </message>
+    <message>
+        <source>Turn Existing Markup into Annotations</source>
+        <translation>Vorhandenes Markup zu Annotationen machen</translation>
+    </message>
+    <message>
+        <source>The file already marks these names. Choose the tag each kind becomes; spans already annotated with that tag are skipped. One undo takes it all back.</source>
+        <translation>Die Datei zeichnet diese Namen schon aus. Wählen Sie den Tag, zu dem jede Art wird; Stellen, die schon mit diesem Tag annotiert sind, werden übersprungen. Ein Rückgängig nimmt alles zurück.</translation>
+    </message>
+    <message>
+        <source>Element</source>
+        <translation>Element</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>Stellen</translation>
+    </message>
+    <message>
+        <source>For example</source>
+        <translation>Zum Beispiel</translation>
+    </message>
+    <message>
+        <source>Becomes</source>
+        <translation>Wird zu</translation>
+    </message>
+    <message>
+        <source>— leave as it is —</source>
+        <translation>— so lassen —</translation>
+    </message>
+    <message>
+        <source>Add Annotations</source>
+        <translation>Annotationen hinzufügen</translation>
     </message>
     <message numerus="yes">
         <source>%Ln entity/entities</source>

@@ -99,5 +99,77 @@
         <source>%Ln reference(s) to it ({references}) cleared</source>
         <translation><numerusform>%Ln reference to it ({references}) cleared</numerusform><numerusform>%Ln references to it ({references}) cleared</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln heading(s)</source>
+        <translation><numerusform>%Ln heading</numerusform><numerusform>%Ln headings</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln title line(s)</source>
+        <translation><numerusform>%Ln title line</numerusform><numerusform>%Ln title lines</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln paragraph(s)</source>
+        <translation><numerusform>%Ln paragraph</numerusform><numerusform>%Ln paragraphs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln verse line(s)</source>
+        <translation><numerusform>%Ln verse line</numerusform><numerusform>%Ln verse lines</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln speech(es)</source>
+        <translation><numerusform>%Ln speech</numerusform><numerusform>%Ln speeches</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln stage direction(s)</source>
+        <translation><numerusform>%Ln stage direction</numerusform><numerusform>%Ln stage directions</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln list item(s)</source>
+        <translation><numerusform>%Ln list item</numerusform><numerusform>%Ln list items</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln table cell(s)</source>
+        <translation><numerusform>%Ln table cell</numerusform><numerusform>%Ln table cells</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln note paragraph(s)</source>
+        <translation><numerusform>%Ln note paragraph</numerusform><numerusform>%Ln note paragraphs</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln label(s)</source>
+        <translation><numerusform>%Ln label</numerusform><numerusform>%Ln labels</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln quotation(s)</source>
+        <translation><numerusform>%Ln quotation</numerusform><numerusform>%Ln quotations</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation><numerusform>%Ln line</numerusform><numerusform>%Ln lines</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln page break(s)</source>
+        <translation><numerusform>%Ln page break</numerusform><numerusform>%Ln page breaks</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln column break(s)</source>
+        <translation><numerusform>%Ln column break</numerusform><numerusform>%Ln column breaks</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln gap(s)</source>
+        <translation><numerusform>%Ln gap</numerusform><numerusform>%Ln gaps</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln running head(s)</source>
+        <translation><numerusform>%Ln running head</numerusform><numerusform>%Ln running heads</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln milestone(s)</source>
+        <translation><numerusform>%Ln milestone</numerusform><numerusform>%Ln milestones</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln note(s)</source>
+        <translation><numerusform>%Ln note</numerusform><numerusform>%Ln notes</numerusform></translation>
+    </message>
 </context>
 </TS>
