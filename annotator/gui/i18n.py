@@ -235,6 +235,14 @@ def attribute_label(tag_id: str | None, attribute: AttributeDef) -> str:
     return attribute.label
 
 
+def field_label(name: str, label: str) -> str:
+    """The label shown for the attribute ``name`` whose label is ``label`` (a link's, in
+    the text), as ``attribute_label`` with any tag."""
+    builtin = next((a for (_tag, n), a in _BUILTIN_ATTRIBUTES.items()
+                    if n == name and a.label == label), None)
+    return tr(label) if builtin is not None else label
+
+
 def choice_label(attribute: AttributeDef, symbol: str, label: str) -> str:
     """How a choice of ``attribute`` is shown: a built-in attribute's choices in the
     window's language. The value saved stays ``symbol``."""
@@ -309,6 +317,7 @@ __all__ = [
     "choice_label",
     "chosen_language",
     "current_language",
+    "field_label",
     "format_label",
     "in_sentence",
     "kind_label",

@@ -1783,5 +1783,29 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <source>{tag} {id} as {field}</source>
         <translation>{tag} {id} als {field}</translation>
     </message>
+    <message>
+        <source>Gap in the source: text left out</source>
+        <translation>Lücke in der Quelle: Text ausgelassen</translation>
+    </message>
+    <message>
+        <source>(not in the text)</source>
+        <translation>(nicht im Text)</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Milestone</source>
+        <translation>Meilenstein</translation>
+    </message>
+    <message>
+        <source>: its text follows the paragraph</source>
+        <translation>: ihr Text folgt nach dem Absatz</translation>
+    </message>
 </context>
 </TS>
