@@ -1807,5 +1807,89 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <source>: its text follows the paragraph</source>
         <translation>: ihr Text folgt nach dem Absatz</translation>
     </message>
+    <message>
+        <source>Import: Labels and Tags</source>
+        <translation>Import: Labels und Tags</translation>
+    </message>
+    <message>
+        <source>The labels of {source} become these tags. A label that no tag has becomes a new tag, unless you choose one.</source>
+        <translation>Die Labels von {source} werden zu diesen Tags. Ein Label, das kein Tag hat, wird zu einem neuen Tag, außer Sie wählen eines.</translation>
+    </message>
+    <message>
+        <source>Label in the file</source>
+        <translation>Label in der Datei</translation>
+    </message>
+    <message>
+        <source>New tag “{label}”</source>
+        <translation>Neues Tag „{label}“</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Import {format}</source>
+        <translation>{format} importieren</translation>
+    </message>
+    <message>
+        <source>Import of {name} cancelled</source>
+        <translation>Import von {name} abgebrochen</translation>
+    </message>
+    <message>
+        <source>Could not import {name}</source>
+        <translation>{name} konnte nicht importiert werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln annotation(s) from {name}; Save writes it as TEI</source>
+        <translation><numerusform>%Ln Annotation aus {name} importiert; Speichern schreibt sie als TEI</numerusform><numerusform>%Ln Annotationen aus {name} importiert; Speichern schreibt sie als TEI</numerusform></translation>
+    </message>
+    <message>
+        <source>Reading {name}</source>
+        <translation>{name} wird gelesen</translation>
+    </message>
+    <message>
+        <source>The Text of {name}</source>
+        <translation>Der Text von {name}</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import {name}</source>
+        <translation>{name} importieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} holds %Ln documents. Annotator opens one at a time: which one?</source>
+        <translation><numerusform>{name} enthält %Ln Dokument. Annotator öffnet eines nach dem anderen: welches?</numerusform><numerusform>{name} enthält %Ln Dokumente. Annotator öffnet eines nach dem anderen: welches?</numerusform></translation>
+    </message>
+    <message>
+        <source>Imported {name}</source>
+        <translation>{name} importiert</translation>
+    </message>
+    <message>
+        <source>What the file has that Annotator cannot carry is listed below (where the file has it); the rest was imported.</source>
+        <translation>Was die Datei enthält, das Annotator nicht übernehmen kann, steht unten (mit der Stelle in der Datei); der Rest wurde importiert.</translation>
+    </message>
+    <message>
+        <source>Wrote {files}. {format} could not take everything:</source>
+        <translation>{files} geschrieben. {format} konnte nicht alles aufnehmen:</translation>
+    </message>
+    <message>
+        <source>Replace files?</source>
+        <translation>Dateien ersetzen?</translation>
+    </message>
+    <message>
+        <source>The export writes more than one file, and these exist already:</source>
+        <translation>Der Export schreibt mehr als eine Datei, und diese gibt es schon:</translation>
+    </message>
+    <message>
+        <source>Replace them?</source>
+        <translation>Ersetzen?</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
 </context>
 </TS>

@@ -171,5 +171,13 @@
         <source>%Ln note(s)</source>
         <translation><numerusform>%Ln note</numerusform><numerusform>%Ln notes</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>Imported %Ln annotation(s) from {name}; Save writes it as TEI</source>
+        <translation><numerusform>Imported %Ln annotation from {name}; Save writes it as TEI</numerusform><numerusform>Imported %Ln annotations from {name}; Save writes it as TEI</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} holds %Ln documents. Annotator opens one at a time: which one?</source>
+        <translation><numerusform>{name} holds %Ln documents. Annotator opens one at a time: which one?</numerusform><numerusform>{name} holds %Ln documents. Annotator opens one at a time: which one?</numerusform></translation>
+    </message>
 </context>
 </TS>
