@@ -1891,5 +1891,309 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <source>Replace</source>
         <translation>Ersetzen</translation>
     </message>
+    <message>
+        <source>rs – a name or reference</source>
+        <translation>rs – ein Name oder Verweis</translation>
+    </message>
+    <message>
+        <source>seg – a segment (e.g. a clause)</source>
+        <translation>seg – ein Abschnitt (z. B. ein Satzteil)</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <source>Yes/no</source>
+        <translation>Ja/Nein</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Verweis</translation>
+    </message>
+    <message>
+        <source>Tagsets (*.xml *.json);;TEI files written by Annotator (*.xml);;JSON tagsets (*.json);;All files (*)</source>
+        <translation>Tagsets (*.xml *.json);;Von Annotator geschriebene TEI-Dateien (*.xml);;JSON-Tagsets (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln annotation(s)</source>
+        <translation><numerusform>%Ln Annotation</numerusform><numerusform>%Ln Annotationen</numerusform></translation>
+    </message>
+    <message>
+        <source>Edit Attribute</source>
+        <translation>Attribut bearbeiten</translation>
+    </message>
+    <message>
+        <source>New Attribute</source>
+        <translation>Neues Attribut</translation>
+    </message>
+    <message>
+        <source>The identifier saved in the file (letters, digits and _, starting with a letter, e.g. reportedBy)</source>
+        <translation>Die Kennung, die in der Datei gespeichert wird (Buchstaben, Ziffern und _, beginnend mit einem Buchstaben, z. B. reportedBy)</translation>
+    </message>
+    <message>
+        <source>one choice per line</source>
+        <translation>ein Auswahlwert pro Zeile</translation>
+    </message>
+    <message>
+        <source>The tags whose annotations a value may point to; none checked: any annotation</source>
+        <translation>Die Tags, auf deren Annotationen ein Wert verweisen darf; keines angehakt: jede Annotation</translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>Be&amp;zeichnung:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>&amp;Choices:</source>
+        <translation>Aus&amp;wahlwerte:</translation>
+    </message>
+    <message>
+        <source>&amp;Refers to:</source>
+        <translation>&amp;Verweist auf:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Edit Tagset</source>
+        <translation>Tagset bearbeiten</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a new tag</source>
+        <translation>Ein neues Tag hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected tag (and its annotations)</source>
+        <translation>Das ausgewählte Tag (und seine Annotationen) entfernen</translation>
+    </message>
+    <message>
+        <source>Move the tag up</source>
+        <translation>Das Tag nach oben schieben</translation>
+    </message>
+    <message>
+        <source>Move the tag down</source>
+        <translation>Das Tag nach unten schieben</translation>
+    </message>
+    <message>
+        <source>The tag's identifier in the TEI file; it never changes once the tag is saved</source>
+        <translation>Die Kennung des Tags in der TEI-Datei; sie ändert sich nie, sobald das Tag gespeichert ist</translation>
+    </message>
+    <message>
+        <source>Choose the tag's colour</source>
+        <translation>Die Farbe des Tags wählen</translation>
+    </message>
+    <message>
+        <source>The key that tags a selection with this tag (one character; empty for none)</source>
+        <translation>Die Taste, die eine Auswahl mit diesem Tag taggt (ein Zeichen; leer für keine)</translation>
+    </message>
+    <message>
+        <source>one character; empty for none</source>
+        <translation>ein Zeichen; leer für keine</translation>
+    </message>
+    <message>
+        <source>C&amp;olour:</source>
+        <translation>&amp;Farbe:</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Taste:</translation>
+    </message>
+    <message>
+        <source>The element that the inline TEI export wraps this tag's annotations in</source>
+        <translation>Das Element, in das der Inline-TEI-Export die Annotationen dieses Tags einschließt</translation>
+    </message>
+    <message>
+        <source>The list of entities (persons, organisations …) this tag's mentions are linked to</source>
+        <translation>Die Liste der Entitäten (Personen, Organisationen …), mit denen die Erwähnungen dieses Tags verknüpft werden</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Its annotations are events (commitments)</source>
+        <translation>Seine Annotationen sind Ereignisse (Zusagen)</translation>
+    </message>
+    <message>
+        <source>Exported as TEI events and as rows of the commitments table</source>
+        <translation>Als TEI-Ereignisse und als Zeilen der Zusagentabelle exportiert</translation>
+    </message>
+    <message>
+        <source>Inline &amp;element:</source>
+        <translation>Inline-&amp;Element:</translation>
+    </message>
+    <message>
+        <source>Links to e&amp;ntities:</source>
+        <translation>Verknüpft mit E&amp;ntitäten:</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Choices / refers to</source>
+        <translation>Auswahlwerte / verweist auf</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add an attribute</source>
+        <translation>Ein Attribut hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Change the selected attribute</source>
+        <translation>Das ausgewählte Attribut ändern</translation>
+    </message>
+    <message>
+        <source>Remove the selected attribute and its values</source>
+        <translation>Das ausgewählte Attribut und seine Werte entfernen</translation>
+    </message>
+    <message>
+        <source>Move the attribute up</source>
+        <translation>Das Attribut nach oben schieben</translation>
+    </message>
+    <message>
+        <source>Move the attribute down</source>
+        <translation>Das Attribut nach unten schieben</translation>
+    </message>
+    <message>
+        <source>Save as &amp;Default</source>
+        <translation>Als &amp;Standard speichern</translation>
+    </message>
+    <message>
+        <source>Use this tagset for new documents</source>
+        <translation>Dieses Tagset für neue Dokumente verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to Built-in</source>
+        <translation>&amp;Zurück zum eingebauten</translation>
+    </message>
+    <message>
+        <source>Replace the tags by Annotator's own: actor, weapon, commitment</source>
+        <translation>Die Tags durch die von Annotator ersetzen: Akteur, Waffe, Zusage</translation>
+    </message>
+    <message>
+        <source>Load from &amp;File…</source>
+        <translation>Aus &amp;Datei laden…</translation>
+    </message>
+    <message>
+        <source>Use the tagset of a TEI file written by Annotator, or of an exported JSON tagset</source>
+        <translation>Das Tagset einer von Annotator geschriebenen TEI-Datei oder eines exportierten JSON-Tagsets verwenden</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Save this tagset as a JSON file</source>
+        <translation>Dieses Tagset als JSON-Datei speichern</translation>
+    </message>
+    <message>
+        <source>any annotation</source>
+        <translation>jede Annotation</translation>
+    </message>
+    <message>
+        <source>New tag</source>
+        <translation>Neues Tag</translation>
+    </message>
+    <message>
+        <source>A tagset needs at least one tag; add another before removing this one</source>
+        <translation>Ein Tagset braucht mindestens ein Tag; fügen Sie ein anderes hinzu, bevor Sie dieses entfernen</translation>
+    </message>
+    <message>
+        <source>Remove Tag</source>
+        <translation>Tag entfernen</translation>
+    </message>
+    <message>
+        <source>Removing {tag} deletes its {count}.
+
+Remove the tag?</source>
+        <translation>Das Entfernen von {tag} löscht seine {count}.
+
+Das Tag entfernen?</translation>
+    </message>
+    <message>
+        <source>Colour of {tag}</source>
+        <translation>Farbe von {tag}</translation>
+    </message>
+    <message>
+        <source>Saved as the tagset for new documents</source>
+        <translation>Als Tagset für neue Dokumente gespeichert</translation>
+    </message>
+    <message>
+        <source>the built-in tagset</source>
+        <translation>dem eingebauten Tagset</translation>
+    </message>
+    <message>
+        <source>Load Tagset from File</source>
+        <translation>Tagset aus Datei laden</translation>
+    </message>
+    <message>
+        <source>Could not load a tagset from {name}</source>
+        <translation>Aus {name} konnte kein Tagset geladen werden</translation>
+    </message>
+    <message>
+        <source>Export Tagset</source>
+        <translation>Tagset exportieren</translation>
+    </message>
+    <message>
+        <source>JSON tagsets (*.json)</source>
+        <translation>JSON-Tagsets (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not export the tagset</source>
+        <translation>Das Tagset konnte nicht exportiert werden</translation>
+    </message>
+    <message>
+        <source>Exported to {name}</source>
+        <translation>Nach {name} exportiert</translation>
+    </message>
+    <message>
+        <source>Replace Tagset</source>
+        <translation>Tagset ersetzen</translation>
+    </message>
+    <message>
+        <source>The tags from {where} lack {listed}: using them deletes {count}.
+
+Use them anyway?</source>
+        <translation>Den Tags aus {where} fehlt {listed}: sie zu verwenden löscht {count}.
+
+Trotzdem verwenden?</translation>
+    </message>
+    <message>
+        <source>Tags from {where}</source>
+        <translation>Tags aus {where}</translation>
+    </message>
 </context>
 </TS>

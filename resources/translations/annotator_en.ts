@@ -179,5 +179,9 @@
         <source>{name} holds %Ln documents. Annotator opens one at a time: which one?</source>
         <translation><numerusform>{name} holds %Ln documents. Annotator opens one at a time: which one?</numerusform><numerusform>{name} holds %Ln documents. Annotator opens one at a time: which one?</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln annotation(s)</source>
+        <translation><numerusform>%Ln annotation</numerusform><numerusform>%Ln annotations</numerusform></translation>
+    </message>
 </context>
 </TS>
