@@ -133,7 +133,11 @@ class Row(NamedTuple):
     kind: int
 
 
-_NONE = Row("", NONE_TEXT, "No value", "", NONE_ROW)
+def _none_row() -> Row:
+    """The first row of a reference list: no value."""
+    return Row("", NONE_TEXT, tr("No value"), "", NONE_ROW)
+
+
 _SEPARATOR = Row("", "", "", "", SEPARATOR_ROW)
 
 
@@ -225,7 +229,7 @@ class _CandidateModel(QAbstractListModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.head: list[Row] = [_NONE]
+        self.head: list[Row] = [_none_row()]
         self.body: list[Row] = []
         self.excluded = ""  # the shown annotation: it cannot refer to itself
 
@@ -457,9 +461,9 @@ class _ReferenceField(_Field):
         self.value = value
         self.populated = -1
         current = self.host.reference_row(value) if value else None
-        self.combo.candidates.set_rows([_NONE, current] if current else [_NONE], [])
+        self.combo.candidates.set_rows([_none_row(), current] if current else [_none_row()], [])
         self.combo.setCurrentIndex(1 if current else 0)
-        tips = [self.definition.description, current.tooltip if current else ""]
+        tips = [attribute_description(None, self.definition), current.tooltip if current else ""]
         self.combo.setToolTip("\n".join(t for t in tips if t))
         self.go_button.setEnabled(bool(value))
         self.go_button.setToolTip(self.host.reference_tip(value) if value else tr(SHOW_EMPTY_TIP))
@@ -471,7 +475,7 @@ class _ReferenceField(_Field):
         if self.populated == host.candidate_generation or not host.has_document():
             return
         candidates = host.candidates_for(self.definition.targets)
-        head = [_NONE]
+        head = [_none_row()]
         if self.value and self.value not in candidates.where:
             # A mention linked to an entity is listed under the entity; still show it.
             current = host.reference_row(self.value)

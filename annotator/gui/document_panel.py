@@ -69,6 +69,15 @@ def _counted(counts: Counter[str], names: dict[str, Callable[[int], str]]) -> li
     return parts
 
 
+def _shown_source(source: str) -> str:
+    """The header's source as the window says it: the one that ``formats.plaintext``
+    writes for a text file ("Plain-text file NAME", stored in English) translated."""
+    prefix = "Plain-text file "
+    if source.startswith(prefix):
+        return tr("Plain-text file {name}").format(name=source.removeprefix(prefix))
+    return source
+
+
 class DocumentDock(QDockWidget):
     """The header of the open document and the markup its file already has."""
 
@@ -135,7 +144,7 @@ class DocumentDock(QDockWidget):
         values = {
             "title": escape(meta.title) if meta else tr("No document open"),
             "author": escape(meta.author) if meta else "",
-            "source": escape(meta.source) if meta else "",
+            "source": escape(_shown_source(meta.source)) if meta else "",
             "licence": licence,
             "language": escape(meta.language) if meta else "",
             "structure": "",

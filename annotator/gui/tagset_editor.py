@@ -355,7 +355,7 @@ class TagsetEditor(QDialog):
                                      "table"))
         form = QFormLayout()
         form.addRow(tr("&Label:"), self.label_edit)
-        form.addRow("Id:", self.id_label)
+        form.addRow(tr("Id:"), self.id_label)
         form.addRow(colour_label, colour_row)
         form.addRow(key_label, key_row)
         form.addRow(tr("&Description:"), self.description_edit)

@@ -1132,6 +1132,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>JJJJ-MM-TT</translation>
     </message>
     <message>
+        <source>No value</source>
+        <translation>Kein Wert</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
@@ -1628,6 +1632,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation><numerusform>%Ln Notiz</numerusform><numerusform>%Ln Notizen</numerusform></translation>
     </message>
     <message>
+        <source>Plain-text file {name}</source>
+        <translation>Textdatei {name}</translation>
+    </message>
+    <message>
         <source>Document</source>
         <translation>Dokument</translation>
     </message>
@@ -2042,6 +2050,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>Exported as TEI events and as rows of the commitments table</source>
         <translation>Als TEI-Ereignisse und als Zeilen der Zusagentabelle exportiert</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>ID:</translation>
     </message>
     <message>
         <source>Inline &amp;element:</source>
