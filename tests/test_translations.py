@@ -45,9 +45,9 @@ LRELEASE = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "pyside6-l
 # Texts that are the same in both languages on purpose: names, formats, symbols, and
 # words German borrows ("Person", "Organisation", "Name", "Tag", "Text" …).
 SAME_IN_GERMAN = {
-    "Annotator", "TEI", "Tags", "Tag", "Text", "Name", "Name:", "Person", "Organisation", "Position",
-    "Element", "Esc", "OK", "Wikidata", "ISO 3166", "URI", "English", "Deutsch", "↑", "↓", "✕",
-    "Annotation table (JSON Lines)…", "brat standoff (.ann and .txt)…",
+    "Annotator", "TEI", "Tags", "Tag", "Text", "Name", "Name:", "Person", "Organisation",
+    "Position", "Element", "Esc", "OK", "Wikidata", "ISO 3166", "URI", "English", "Deutsch",
+    "↑", "↓", "✕",
 }
 # Formats named after their tools ("WebAnno TSV 3.3 (INCEpTION, WebAnno)…"), key
 # names ("F3"), numbers, ids and colours are not words to translate.
