@@ -92,7 +92,8 @@ fuzz: $(STAMP)
 example: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/make_example.py
 
-# Take the pictures of docs/images/ again in real (offscreen) windows; look at each
+# Take the pictures of docs/images/ (and the German ones of docs/de/images/) again in
+# real (offscreen) windows; look at each
 # before committing it. NAMES="tei-play first-start" takes only those.
 screenshots: $(STAMP)
 	$(PY) packaging/make_screenshots.py $(NAMES)
