@@ -369,3 +369,34 @@ def test_the_cli_stays_english():
                          capture_output=True, text=True, check=True).stdout
     assert "usage" in out and "Preferences" in out and "ANNOTATOR_LANGUAGE" in out
 
+
+
+def test_undo_names_the_edit_in_german(qtbot, german, dialogs):
+    window = make_window(qtbot)
+    assert window.files.open_path(SAMPLE_TXT, ask=False)
+    tag_with_key(qtbot, window, "Pete Hegseth", Qt.Key.Key_1)
+    undo = window.main_menu.undo_action.text()
+    assert undo == "&Rückgängig Als Akteur taggen (neue Entität „Pete Hegseth“)", undo
+    window.undo_stack.setClean()
+    window.close()
+
+
+@pytest.mark.parametrize("description", [
+    "Tag as Actor (new entity “Pete Hegseth”)",
+    "Delete 3 annotations (and 2 references to it) and entity “NATO”",
+    "Merge “A”, “B” into “C”",
+    "Something the window does not know",
+])
+def test_undo_texts_stay_as_the_model_says_them_in_english(qapp, description):
+    from annotator.gui.undo_texts import undo_text
+
+    assert undo_text(description) == description
+
+
+def test_undo_texts_in_german(german):
+    from annotator.gui.undo_texts import undo_text
+
+    assert undo_text("Delete 3 annotations (and 1 reference to it) and entity “NATO”") == \
+        "3 Annotationen löschen (und 1 Verweis darauf) und Entität „NATO“"
+    assert undo_text("Set Donor") == "Geber setzen"
+    assert undo_text("Something new") == "Something new"

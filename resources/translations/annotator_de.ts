@@ -2207,5 +2207,117 @@ Trotzdem verwenden?</translation>
         <source>Tags from {where}</source>
         <translation>Tags aus {where}</translation>
     </message>
+    <message>
+        <source>Tag as {tag}</source>
+        <translation>Als {tag} taggen</translation>
+    </message>
+    <message>
+        <source>Retag as {tag}</source>
+        <translation>Als {tag} umtaggen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %Ln annotation(s)</source>
+        <translation><numerusform>%Ln Annotation hinzufügen</numerusform><numerusform>%Ln Annotationen hinzufügen</numerusform></translation>
+    </message>
+    <message>
+        <source>Delete annotation</source>
+        <translation>Annotation löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln annotation(s)</source>
+        <translation><numerusform>%Ln Annotation löschen</numerusform><numerusform>%Ln Annotationen löschen</numerusform></translation>
+    </message>
+    <message>
+        <source>Set attributes</source>
+        <translation>Attribute setzen</translation>
+    </message>
+    <message>
+        <source>Set attribute</source>
+        <translation>Attribut setzen</translation>
+    </message>
+    <message>
+        <source>Set identifiers of “{name}”</source>
+        <translation>Kennungen von „{name}“ setzen</translation>
+    </message>
+    <message>
+        <source>Set {field}</source>
+        <translation>{field} setzen</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>Notiz bearbeiten</translation>
+    </message>
+    <message>
+        <source>Remove note</source>
+        <translation>Notiz entfernen</translation>
+    </message>
+    <message>
+        <source>Edit tagset</source>
+        <translation>Tagset bearbeiten</translation>
+    </message>
+    <message>
+        <source>New entity “{name}”</source>
+        <translation>Neue Entität „{name}“</translation>
+    </message>
+    <message>
+        <source>Rename entity to “{name}”</source>
+        <translation>Entität in „{name}“ umbenennen</translation>
+    </message>
+    <message>
+        <source>Link to “{name}”</source>
+        <translation>Mit „{name}“ verknüpfen</translation>
+    </message>
+    <message>
+        <source>Unlink from entity</source>
+        <translation>Von der Entität lösen</translation>
+    </message>
+    <message>
+        <source>Delete entity “{name}”</source>
+        <translation>Entität „{name}“ löschen</translation>
+    </message>
+    <message>
+        <source>Delete the unused entity “{name}”</source>
+        <translation>Die unbenutzte Entität „{name}“ löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln unused entities</source>
+        <translation><numerusform>%Ln unbenutzte Entität löschen</numerusform><numerusform>%Ln unbenutzte Entitäten löschen</numerusform></translation>
+    </message>
+    <message>
+        <source>Merge {names} into “{name}”</source>
+        <translation>{names} in „{name}“ zusammenführen</translation>
+    </message>
+    <message>
+        <source>Split “{part}” from “{name}”</source>
+        <translation>„{part}“ von „{name}“ abtrennen</translation>
+    </message>
+    <message>
+        <source> (linked to “{name}”)</source>
+        <translation> (mit „{name}“ verknüpft)</translation>
+    </message>
+    <message>
+        <source> (new entity “{name}”)</source>
+        <translation> (neue Entität „{name}“)</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%Ln new entities)</source>
+        <translation><numerusform> (%Ln neue Entität)</numerusform><numerusform> (%Ln neue Entitäten)</numerusform></translation>
+    </message>
+    <message>
+        <source> ({linked} linked, {new} new entities)</source>
+        <translation> ({linked} verknüpft, {new} neue Entitäten)</translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %Ln reference(s) to it)</source>
+        <translation><numerusform> (und %Ln Verweis darauf)</numerusform><numerusform> (und %Ln Verweise darauf)</numerusform></translation>
+    </message>
+    <message>
+        <source> and entity “{name}”</source>
+        <translation> und Entität „{name}“</translation>
+    </message>
+    <message numerus="yes">
+        <source> and %Ln entities</source>
+        <translation><numerusform> und %Ln Entität</numerusform><numerusform> und %Ln Entitäten</numerusform></translation>
+    </message>
 </context>
 </TS>

@@ -183,5 +183,29 @@
         <source>%Ln annotation(s)</source>
         <translation><numerusform>%Ln annotation</numerusform><numerusform>%Ln annotations</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>Add %Ln annotation(s)</source>
+        <translation><numerusform>Add %Ln annotation</numerusform><numerusform>Add %Ln annotations</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln annotation(s)</source>
+        <translation><numerusform>Delete %Ln annotation</numerusform><numerusform>Delete %Ln annotations</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln unused entities</source>
+        <translation><numerusform>Delete %Ln unused entities</numerusform><numerusform>Delete %Ln unused entities</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%Ln new entities)</source>
+        <translation><numerusform> (%Ln new entities)</numerusform><numerusform> (%Ln new entities)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %Ln reference(s) to it)</source>
+        <translation><numerusform> (and %Ln reference to it)</numerusform><numerusform> (and %Ln references to it)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> and %Ln entities</source>
+        <translation><numerusform> and %Ln entities</numerusform><numerusform> and %Ln entities</numerusform></translation>
+    </message>
 </context>
 </TS>

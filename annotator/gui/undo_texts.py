@@ -1,0 +1,98 @@
+"""What Edit ▸ Undo and Redo name, in the window's language.
+
+The model describes each ``Edit`` in English ("Tag as Actor (new entity “Pete
+Hegseth”)", ``annotator.model.edits``): it knows no Qt and no translation. The window
+recognises those descriptions here and says them through ``tr``; a description it
+does not know (a new kind of edit) is shown as the model wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from annotator.gui.i18n import field_label, tr
+from annotator.model.tagset import default_tagset
+
+# The built-in tags' and fields' labels that the descriptions quote.
+_LABELS = {tag.label for tag in default_tagset()}
+_FIELDS = {attr.label: attr.name for tag in default_tagset() for attr in tag.attributes}
+
+
+def _tag(label: str) -> str:
+    return tr(label) if label in _LABELS else label
+
+
+def _field(label: str) -> str:
+    return field_label(_FIELDS[label], label) if label in _FIELDS else label
+
+
+# (pattern of the model's description, what the window says); the longest first.
+_WHOLE: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"Tag as (.+)"), lambda m: tr("Tag as {tag}").format(tag=_tag(m[1]))),
+    (re.compile(r"Retag as (.+)"), lambda m: tr("Retag as {tag}").format(tag=_tag(m[1]))),
+    (re.compile(r"Add (\d+) annotations"),
+     lambda m: tr("Add %Ln annotation(s)", "", int(m[1]))),
+    (re.compile(r"Delete annotation"), lambda m: tr("Delete annotation")),
+    (re.compile(r"Delete (\d+) annotations"),
+     lambda m: tr("Delete %Ln annotation(s)", "", int(m[1]))),
+    (re.compile(r"Set attributes"), lambda m: tr("Set attributes")),
+    (re.compile(r"Set attribute"), lambda m: tr("Set attribute")),
+    (re.compile(r"Set identifiers of “(.+)”"),
+     lambda m: tr("Set identifiers of “{name}”").format(name=m[1])),
+    (re.compile(r"Set (.+)"), lambda m: tr("Set {field}").format(field=_field(m[1]))),
+    (re.compile(r"Edit note"), lambda m: tr("Edit note")),
+    (re.compile(r"Remove note"), lambda m: tr("Remove note")),
+    (re.compile(r"Edit tagset"), lambda m: tr("Edit tagset")),
+    (re.compile(r"New entity “(.+)”"), lambda m: tr("New entity “{name}”").format(name=m[1])),
+    (re.compile(r"Rename entity to “(.+)”"),
+     lambda m: tr("Rename entity to “{name}”").format(name=m[1])),
+    (re.compile(r"Link to “(.+)”"), lambda m: tr("Link to “{name}”").format(name=m[1])),
+    (re.compile(r"Unlink from entity"), lambda m: tr("Unlink from entity")),
+    (re.compile(r"Delete entity “(.+)”"),
+     lambda m: tr("Delete entity “{name}”").format(name=m[1])),
+    (re.compile(r"Delete the unused entity “(.+)”"),
+     lambda m: tr("Delete the unused entity “{name}”").format(name=m[1])),
+    (re.compile(r"Delete (\d+) unused entities"),
+     lambda m: tr("Delete %Ln unused entities", "", int(m[1]))),
+    (re.compile(r"Merge (.+) into “(.+)”"),
+     lambda m: tr("Merge {names} into “{name}”").format(names=m[1], name=m[2])),
+    (re.compile(r"Split “(.+)” from “(.+)”"),
+     lambda m: tr("Split “{part}” from “{name}”").format(part=m[1], name=m[2])),
+]
+_SUFFIXES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r" \(linked to “([^”]+)”\)$"),
+     lambda m: tr(" (linked to “{name}”)").format(name=m[1])),
+    (re.compile(r" \(new entity “([^”]+)”\)$"),
+     lambda m: tr(" (new entity “{name}”)").format(name=m[1])),
+    (re.compile(r" \((\d+) new entities\)$"),
+     lambda m: tr(" (%Ln new entities)", "", int(m[1]))),
+    (re.compile(r" \((\d+) linked, (\d+) new entities\)$"),
+     lambda m: tr(" ({linked} linked, {new} new entities)").format(linked=m[1], new=m[2])),
+    (re.compile(r" \(and (\d+) references? to it\)$"),
+     lambda m: tr(" (and %Ln reference(s) to it)", "", int(m[1]))),
+    (re.compile(r" and entity “([^”]+)”$"),
+     lambda m: tr(" and entity “{name}”").format(name=m[1])),
+    (re.compile(r" and (\d+) entities$"), lambda m: tr(" and %Ln entities", "", int(m[1]))),
+]
+
+
+def undo_text(description: str) -> str:
+    """``description`` (an ``Edit``'s) as the window says it."""
+    suffixes: list[str] = []
+    rest = description
+    found = True
+    while found:
+        found = False
+        for pattern, say in _SUFFIXES:
+            match = pattern.search(rest)
+            if match:
+                suffixes.insert(0, say(match))
+                rest = rest[:match.start()]
+                found = True
+                break
+    for pattern, say in _WHOLE:
+        match = pattern.fullmatch(rest)
+        if match:
+            return say(match) + "".join(suffixes)
+    return description
