@@ -400,3 +400,12 @@ def test_undo_texts_in_german(german):
         "3 Annotationen löschen (und 1 Verweis darauf) und Entität „NATO“"
     assert undo_text("Set Donor") == "Geber setzen"
     assert undo_text("Something new") == "Something new"
+
+
+def test_progress_steps_in_german(german):
+    from annotator.gui.tasks import step_text
+
+    assert step_text("Saving patriot-de.xml…") == "patriot-de.xml wird gespeichert…"
+    assert step_text("Writing Annotation table (CSV)…") == \
+        "Annotationstabelle (CSV) wird geschrieben…"
+    assert step_text("Something else…") == "Something else…"

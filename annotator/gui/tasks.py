@@ -16,6 +16,7 @@ only (``collect_on_gui_thread``; ``annotator.collector`` says why).
 from __future__ import annotations
 
 import gc
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Si
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator import collector
-from annotator.gui.i18n import tr
+from annotator.gui.i18n import format_label, tr
 from annotator.progress import Cancelled, Progress
 
 T = TypeVar("T")
@@ -40,6 +41,30 @@ LOOK_S = 0.05
 # How often the GUI thread looks whether the collector is due (it then collects the
 # generation that Python's own thresholds say, as an automatic pass would).
 COLLECT_EVERY_MS = 100
+
+
+# The steps ``annotator.files`` reports (in English, below the window) as the window
+# says them; a step not listed is shown as it came.
+_STEPS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"Reading the text…"), lambda m: tr("Reading the text…")),
+    (re.compile(r"Reading (.+)…"), lambda m: tr("Reading {name}…").format(name=m[1])),
+    (re.compile(r"Checking the TEI and building the annotations…"),
+     lambda m: tr("Checking the TEI and building the annotations…")),
+    (re.compile(r"Writing and validating the TEI…"),
+     lambda m: tr("Writing and validating the TEI…")),
+    (re.compile(r"Saving (.+)…"), lambda m: tr("Saving {name}…").format(name=m[1])),
+    (re.compile(r"Writing (.+)…"),
+     lambda m: tr("Writing {format}…").format(format=format_label(m[1]))),
+]
+
+
+def step_text(step: str) -> str:
+    """A step of file work as the progress dialog shows it."""
+    for pattern, say in _STEPS:
+        match = pattern.fullmatch(step)
+        if match:
+            return say(match)
+    return step
 
 
 class TaskDialog(QProgressDialog):
@@ -58,8 +83,8 @@ class TaskDialog(QProgressDialog):
         self.setCancelButtonText(tr("Cancel"))
 
     def show_progress(self, label: str, fraction: float | None) -> None:
-        if label and label != self.labelText():
-            self.setLabelText(label)
+        if label and step_text(label) != self.labelText():
+            self.setLabelText(step_text(label))
         if fraction is None:
             if self.maximum() != 0:
                 self.setRange(0, 0)

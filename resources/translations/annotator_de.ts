@@ -1436,6 +1436,30 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Sie können danach nicht wiederhergestellt werden.</translation>
     </message>
     <message>
+        <source>Reading the text…</source>
+        <translation>Der Text wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>{name} wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Checking the TEI and building the annotations…</source>
+        <translation>Das TEI wird geprüft und die Annotationen werden aufgebaut…</translation>
+    </message>
+    <message>
+        <source>Writing and validating the TEI…</source>
+        <translation>Das TEI wird geschrieben und validiert…</translation>
+    </message>
+    <message>
+        <source>Saving {name}…</source>
+        <translation>{name} wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Writing {format}…</source>
+        <translation>{format} wird geschrieben…</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
