@@ -1,8 +1,8 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name/>
+    <name></name>
     <message>
         <source>Actor</source>
         <translation>Akteur</translation>
@@ -364,7 +364,7 @@
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <source>Open another tool's annotations as a new document</source>
+        <source>Open another tool&apos;s annotations as a new document</source>
         <translation>Annotationen eines anderen Werkzeugs als neues Dokument öffnen</translation>
     </message>
     <message>
@@ -396,7 +396,7 @@
         <translation>&amp;Weitersuchen</translation>
     </message>
     <message>
-        <source>Select the next match of the find bar's text</source>
+        <source>Select the next match of the find bar&apos;s text</source>
         <translation>Den nächsten Treffer des Suchtextes auswählen</translation>
     </message>
     <message>
@@ -444,7 +444,7 @@
         <translation>&amp;Originalschreibungen zeigen</translation>
     </message>
     <message>
-        <source>Show the source's reading of a TEI &lt;choice&gt; (sic, orig, abbr) instead of the edited one (corr, reg, expan); reopens the document</source>
+        <source>Show the source&apos;s reading of a TEI &lt;choice&gt; (sic, orig, abbr) instead of the edited one (corr, reg, expan); reopens the document</source>
         <translation>Die Lesart der Quelle in einem TEI-&lt;choice&gt; (sic, orig, abbr) statt der bearbeiteten (corr, reg, expan) zeigen; öffnet das Dokument neu</translation>
     </message>
     <message>
@@ -676,7 +676,7 @@
         <translation>&lt;p&gt;Textstellen eines Artikels markieren und taggen und als TEI P5 speichern.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Select text and press a tag's key (1, 2, 3…) or click its button. Click a highlight to select it; Delete removes it, a tag key retags it.&lt;/p&gt;</source>
+        <source>&lt;p&gt;Select text and press a tag&apos;s key (1, 2, 3…) or click its button. Click a highlight to select it; Delete removes it, a tag key retags it.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Wählen Sie Text aus und drücken Sie die Taste eines Tags (1, 2, 3 …) oder klicken Sie auf seine Schaltfläche. Ein Klick auf eine Markierung wählt sie aus; Entf entfernt sie, eine Tag-Taste taggt sie um.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -753,7 +753,10 @@
     </message>
     <message numerus="yes">
         <source> and cleared %Ln reference(s) to it (Ctrl+Z restores both)</source>
-        <translation><numerusform> und %Ln Verweis darauf geleert (Strg+Z stellt beides wieder her)</numerusform><numerusform> und %Ln Verweise darauf geleert (Strg+Z stellt beides wieder her)</numerusform></translation>
+        <translation>
+            <numerusform> und %Ln Verweis darauf geleert (Strg+Z stellt beides wieder her)</numerusform>
+            <numerusform> und %Ln Verweise darauf geleert (Strg+Z stellt beides wieder her)</numerusform>
+        </translation>
     </message>
     <message>
         <source>• {tag} “{text}” names it as {field}</source>
@@ -761,7 +764,10 @@
     </message>
     <message numerus="yes">
         <source>• … and %Ln more</source>
-        <translation><numerusform>• … und %Ln weitere</numerusform><numerusform>• … und %Ln weitere</numerusform></translation>
+        <translation>
+            <numerusform>• … und %Ln weitere</numerusform>
+            <numerusform>• … und %Ln weitere</numerusform>
+        </translation>
     </message>
     <message>
         <source>Deleting it clears these fields. Undo brings back both the annotation and the fields.</source>
@@ -821,7 +827,10 @@
     </message>
     <message numerus="yes">
         <source> with %Ln annotation(s)</source>
-        <translation><numerusform> mit %Ln Annotation</numerusform><numerusform> mit %Ln Annotationen</numerusform></translation>
+        <translation>
+            <numerusform> mit %Ln Annotation</numerusform>
+            <numerusform> mit %Ln Annotationen</numerusform>
+        </translation>
     </message>
     <message>
         <source>{name} is not what it seems</source>
@@ -837,7 +846,10 @@
     </message>
     <message numerus="yes">
         <source>Opened the annotated example: %Ln annotation(s). Click a commitment to see its fields and links; Save keeps your own copy.</source>
-        <translation><numerusform>Annotiertes Beispiel geöffnet: %Ln Annotation. Klicken Sie eine Zusage an, um ihre Felder und Verknüpfungen zu sehen; Speichern behält Ihre eigene Kopie.</numerusform><numerusform>Annotiertes Beispiel geöffnet: %Ln Annotationen. Klicken Sie eine Zusage an, um ihre Felder und Verknüpfungen zu sehen; Speichern behält Ihre eigene Kopie.</numerusform></translation>
+        <translation>
+            <numerusform>Annotiertes Beispiel geöffnet: %Ln Annotation. Klicken Sie eine Zusage an, um ihre Felder und Verknüpfungen zu sehen; Speichern behält Ihre eigene Kopie.</numerusform>
+            <numerusform>Annotiertes Beispiel geöffnet: %Ln Annotationen. Klicken Sie eine Zusage an, um ihre Felder und Verknüpfungen zu sehen; Speichern behält Ihre eigene Kopie.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Restored work needs a new name</source>
@@ -902,7 +914,7 @@
     <message>
         <source>Opened by {owner}.
 
-If you both save, one of you will overwrite the other's work. Open it only if that Annotator has been closed or you will not save there.</source>
+If you both save, one of you will overwrite the other&apos;s work. Open it only if that Annotator has been closed or you will not save there.</source>
         <translation>Geöffnet von {owner}.
 
 Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Sie es nur, wenn jener Annotator geschlossen ist oder Sie dort nicht speichern werden.</translation>
@@ -984,7 +996,7 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Überschreiben</translation>
     </message>
     <message>
-        <source>Not saved; {name} keeps the other program's changes</source>
+        <source>Not saved; {name} keeps the other program&apos;s changes</source>
         <translation>Nicht gespeichert; {name} behält die Änderungen des anderen Programms</translation>
     </message>
     <message>
@@ -1061,11 +1073,17 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>; %Ln annotation(s) of removed tags deleted</source>
-        <translation><numerusform>; %Ln Annotation entfernter Tags gelöscht</numerusform><numerusform>; %Ln Annotationen entfernter Tags gelöscht</numerusform></translation>
+        <translation>
+            <numerusform>; %Ln Annotation entfernter Tags gelöscht</numerusform>
+            <numerusform>; %Ln Annotationen entfernter Tags gelöscht</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>; values no longer allowed dropped from %Ln annotation(s)</source>
-        <translation><numerusform>; nicht mehr erlaubte Werte aus %Ln Annotation entfernt</numerusform><numerusform>; nicht mehr erlaubte Werte aus %Ln Annotationen entfernt</numerusform></translation>
+        <translation>
+            <numerusform>; nicht mehr erlaubte Werte aus %Ln Annotation entfernt</numerusform>
+            <numerusform>; nicht mehr erlaubte Werte aus %Ln Annotationen entfernt</numerusform>
+        </translation>
     </message>
     <message>
         <source> (Ctrl+Z undoes it)</source>
@@ -1080,8 +1098,11 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Keinem Element wurde ein Tag gegeben; nichts hinzugefügt</translation>
     </message>
     <message numerus="yes">
-        <source>Added %Ln annotation(s) from the file's markup (Ctrl+Z takes them all back)</source>
-        <translation><numerusform>%Ln Annotation aus dem Markup der Datei hinzugefügt (Strg+Z nimmt sie zurück)</numerusform><numerusform>%Ln Annotationen aus dem Markup der Datei hinzugefügt (Strg+Z nimmt sie alle zurück)</numerusform></translation>
+        <source>Added %Ln annotation(s) from the file&apos;s markup (Ctrl+Z takes them all back)</source>
+        <translation>
+            <numerusform>%Ln Annotation aus dem Markup der Datei hinzugefügt (Strg+Z nimmt sie zurück)</numerusform>
+            <numerusform>%Ln Annotationen aus dem Markup der Datei hinzugefügt (Strg+Z nimmt sie alle zurück)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Click an annotation to see and edit its attributes</source>
@@ -1169,7 +1190,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>%Ln mention(s): click to show it in the Entities panel</source>
-        <translation><numerusform>%Ln Erwähnung: klicken, um sie im Bereich Entitäten zu zeigen</numerusform><numerusform>%Ln Erwähnungen: klicken, um sie im Bereich Entitäten zu zeigen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Erwähnung: klicken, um sie im Bereich Entitäten zu zeigen</numerusform>
+            <numerusform>%Ln Erwähnungen: klicken, um sie im Bereich Entitäten zu zeigen</numerusform>
+        </translation>
     </message>
     <message>
         <source> or </source>
@@ -1217,11 +1241,17 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>, %Ln mention(s)</source>
-        <translation><numerusform>, %Ln Erwähnung</numerusform><numerusform>, %Ln Erwähnungen</numerusform></translation>
+        <translation>
+            <numerusform>, %Ln Erwähnung</numerusform>
+            <numerusform>, %Ln Erwähnungen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Only the %Ln nearest are listed: pick others in the text</source>
-        <translation><numerusform>Nur die nächste wird gezeigt: andere im Text wählen</numerusform><numerusform>Nur die %Ln nächsten werden gezeigt: andere im Text wählen</numerusform></translation>
+        <translation>
+            <numerusform>Nur die nächste wird gezeigt: andere im Text wählen</numerusform>
+            <numerusform>Nur die %Ln nächsten werden gezeigt: andere im Text wählen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Click the {field} in the text (an annotation tagged {tags}); Esc cancels</source>
@@ -1289,7 +1319,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source> — %Ln entities that nothing else names went too</source>
-        <translation><numerusform> — %Ln Entität, die sonst nichts nennt, ist mit entfernt</numerusform><numerusform> — %Ln Entitäten, die sonst nichts nennt, sind mit entfernt</numerusform></translation>
+        <translation>
+            <numerusform> — %Ln Entität, die sonst nichts nennt, ist mit entfernt</numerusform>
+            <numerusform> — %Ln Entitäten, die sonst nichts nennt, sind mit entfernt</numerusform>
+        </translation>
     </message>
     <message>
         <source>Tag</source>
@@ -1345,11 +1378,17 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>%Ln annotation(s), </source>
-        <translation><numerusform>%Ln Annotation, </numerusform><numerusform>%Ln Annotationen, </numerusform></translation>
+        <translation>
+            <numerusform>%Ln Annotation, </numerusform>
+            <numerusform>%Ln Annotationen, </numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln unsaved change(s); Ctrl+S keeps them</source>
-        <translation><numerusform>%Ln ungespeicherte Änderung; Strg+S behält sie</numerusform><numerusform>%Ln ungespeicherte Änderungen; Strg+S behält sie</numerusform></translation>
+        <translation>
+            <numerusform>%Ln ungespeicherte Änderung; Strg+S behält sie</numerusform>
+            <numerusform>%Ln ungespeicherte Änderungen; Strg+S behält sie</numerusform>
+        </translation>
     </message>
     <message>
         <source> The very last changes could not be read.</source>
@@ -1361,7 +1400,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;Annotator stopped without saving your work.&lt;/b&gt;&lt;br&gt;Unsaved changes to %n document(s) can be restored:</source>
-        <translation><numerusform>&lt;b&gt;Annotator wurde beendet, ohne Ihre Arbeit zu speichern.&lt;/b&gt;&lt;br&gt;Ungespeicherte Änderungen an %n Dokument können wiederhergestellt werden:</numerusform><numerusform>&lt;b&gt;Annotator wurde beendet, ohne Ihre Arbeit zu speichern.&lt;/b&gt;&lt;br&gt;Ungespeicherte Änderungen an %n Dokumenten können wiederhergestellt werden:</numerusform></translation>
+        <translation>
+            <numerusform>&lt;b&gt;Annotator wurde beendet, ohne Ihre Arbeit zu speichern.&lt;/b&gt;&lt;br&gt;Ungespeicherte Änderungen an %n Dokument können wiederhergestellt werden:</numerusform>
+            <numerusform>&lt;b&gt;Annotator wurde beendet, ohne Ihre Arbeit zu speichern.&lt;/b&gt;&lt;br&gt;Ungespeicherte Änderungen an %n Dokumenten können wiederhergestellt werden:</numerusform>
+        </translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Restore&lt;/b&gt; opens them as before, not yet saved. &lt;b&gt;Later&lt;/b&gt; keeps them for the next start.&lt;/p&gt;</source>
@@ -1381,7 +1423,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>%Ln unsaved change(s)</source>
-        <translation><numerusform>%Ln ungespeicherte Änderung</numerusform><numerusform>%Ln ungespeicherte Änderungen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln ungespeicherte Änderung</numerusform>
+            <numerusform>%Ln ungespeicherte Änderungen</numerusform>
+        </translation>
     </message>
     <message>
         <source>never saved</source>
@@ -1425,7 +1470,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>Delete the changes to %Ln documents for good?</source>
-        <translation><numerusform>Die Änderungen an %Ln Dokument endgültig löschen?</numerusform><numerusform>Die Änderungen an %Ln Dokumenten endgültig löschen?</numerusform></translation>
+        <translation>
+            <numerusform>Die Änderungen an %Ln Dokument endgültig löschen?</numerusform>
+            <numerusform>Die Änderungen an %Ln Dokumenten endgültig löschen?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Discard unsaved work</source>
@@ -1481,7 +1529,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>%Ln mention(s)</source>
-        <translation><numerusform>%Ln Erwähnung</numerusform><numerusform>%Ln Erwähnungen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Erwähnung</numerusform>
+            <numerusform>%Ln Erwähnungen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Paragraph {p}, characters {a}–{b} ({id}). Double-click to show it in the text.</source>
@@ -1585,75 +1636,129 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>%Ln heading(s)</source>
-        <translation><numerusform>%Ln Überschrift</numerusform><numerusform>%Ln Überschriften</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Überschrift</numerusform>
+            <numerusform>%Ln Überschriften</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln title line(s)</source>
-        <translation><numerusform>%Ln Titelzeile</numerusform><numerusform>%Ln Titelzeilen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Titelzeile</numerusform>
+            <numerusform>%Ln Titelzeilen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln paragraph(s)</source>
-        <translation><numerusform>%Ln Absatz</numerusform><numerusform>%Ln Absätze</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Absatz</numerusform>
+            <numerusform>%Ln Absätze</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln verse line(s)</source>
-        <translation><numerusform>%Ln Verszeile</numerusform><numerusform>%Ln Verszeilen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Verszeile</numerusform>
+            <numerusform>%Ln Verszeilen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln speech(es)</source>
-        <translation><numerusform>%Ln Rede</numerusform><numerusform>%Ln Reden</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Rede</numerusform>
+            <numerusform>%Ln Reden</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln stage direction(s)</source>
-        <translation><numerusform>%Ln Regieanweisung</numerusform><numerusform>%Ln Regieanweisungen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Regieanweisung</numerusform>
+            <numerusform>%Ln Regieanweisungen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln list item(s)</source>
-        <translation><numerusform>%Ln Listenpunkt</numerusform><numerusform>%Ln Listenpunkte</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Listenpunkt</numerusform>
+            <numerusform>%Ln Listenpunkte</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln table cell(s)</source>
-        <translation><numerusform>%Ln Tabellenzelle</numerusform><numerusform>%Ln Tabellenzellen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Tabellenzelle</numerusform>
+            <numerusform>%Ln Tabellenzellen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln note paragraph(s)</source>
-        <translation><numerusform>%Ln Notizabsatz</numerusform><numerusform>%Ln Notizabsätze</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Notizabsatz</numerusform>
+            <numerusform>%Ln Notizabsätze</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln label(s)</source>
-        <translation><numerusform>%Ln Beschriftung</numerusform><numerusform>%Ln Beschriftungen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Beschriftung</numerusform>
+            <numerusform>%Ln Beschriftungen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln quotation(s)</source>
-        <translation><numerusform>%Ln Zitat</numerusform><numerusform>%Ln Zitate</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Zitat</numerusform>
+            <numerusform>%Ln Zitate</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln line(s)</source>
-        <translation><numerusform>%Ln Zeile</numerusform><numerusform>%Ln Zeilen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Zeile</numerusform>
+            <numerusform>%Ln Zeilen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln page break(s)</source>
-        <translation><numerusform>%Ln Seitenumbruch</numerusform><numerusform>%Ln Seitenumbrüche</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Seitenumbruch</numerusform>
+            <numerusform>%Ln Seitenumbrüche</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln column break(s)</source>
-        <translation><numerusform>%Ln Spaltenumbruch</numerusform><numerusform>%Ln Spaltenumbrüche</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Spaltenumbruch</numerusform>
+            <numerusform>%Ln Spaltenumbrüche</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln gap(s)</source>
-        <translation><numerusform>%Ln Lücke</numerusform><numerusform>%Ln Lücken</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Lücke</numerusform>
+            <numerusform>%Ln Lücken</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln running head(s)</source>
-        <translation><numerusform>%Ln Kolumnentitel</numerusform><numerusform>%Ln Kolumnentitel</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Kolumnentitel</numerusform>
+            <numerusform>%Ln Kolumnentitel</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln milestone(s)</source>
-        <translation><numerusform>%Ln Meilenstein</numerusform><numerusform>%Ln Meilensteine</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Meilenstein</numerusform>
+            <numerusform>%Ln Meilensteine</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln note(s)</source>
-        <translation><numerusform>%Ln Notiz</numerusform><numerusform>%Ln Notizen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Notiz</numerusform>
+            <numerusform>%Ln Notizen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Plain-text file {name}</source>
@@ -1741,7 +1846,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>%Ln entity/entities</source>
-        <translation><numerusform>%Ln Entität</numerusform><numerusform>%Ln Entitäten</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Entität</numerusform>
+            <numerusform>%Ln Entitäten</numerusform>
+        </translation>
     </message>
     <message>
         <source>{shown} of {total}</source>
@@ -1749,7 +1857,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>%Ln unused</source>
-        <translation><numerusform>%Ln unbenutzt</numerusform><numerusform>%Ln unbenutzt</numerusform></translation>
+        <translation>
+            <numerusform>%Ln unbenutzt</numerusform>
+            <numerusform>%Ln unbenutzt</numerusform>
+        </translation>
     </message>
     <message>
         <source>Entities that nothing mentions or refers to: click to delete them</source>
@@ -1769,7 +1880,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>Delete %Ln entity/entities that nothing mentions or refers to?</source>
-        <translation><numerusform>%Ln Entität löschen, die nichts erwähnt oder auf die nichts verweist?</numerusform><numerusform>%Ln Entitäten löschen, die nichts erwähnt oder auf die nichts verweist?</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Entität löschen, die nichts erwähnt oder auf die nichts verweist?</numerusform>
+            <numerusform>%Ln Entitäten löschen, die nichts erwähnt oder auf die nichts verweist?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete Unused Entities</source>
@@ -1781,11 +1895,17 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>“{kept}” is kept: the %Ln mention(s) of the other move to it, with any references to it, and it is deleted.</source>
-        <translation><numerusform>„{kept}“ bleibt: die %Ln Erwähnung der anderen geht mit allen Verweisen auf sie dorthin, und sie wird gelöscht.</numerusform><numerusform>„{kept}“ bleibt: die %Ln Erwähnungen der anderen gehen mit allen Verweisen auf sie dorthin, und sie wird gelöscht.</numerusform></translation>
+        <translation>
+            <numerusform>„{kept}“ bleibt: die %Ln Erwähnung der anderen geht mit allen Verweisen auf sie dorthin, und sie wird gelöscht.</numerusform>
+            <numerusform>„{kept}“ bleibt: die %Ln Erwähnungen der anderen gehen mit allen Verweisen auf sie dorthin, und sie wird gelöscht.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>“{kept}” is kept: the %Ln mention(s) of the others move to it, with any references to them, and they are deleted.</source>
-        <translation><numerusform>„{kept}“ bleibt: die %Ln Erwähnung der anderen geht mit allen Verweisen auf sie dorthin, und sie werden gelöscht.</numerusform><numerusform>„{kept}“ bleibt: die %Ln Erwähnungen der anderen gehen mit allen Verweisen auf sie dorthin, und sie werden gelöscht.</numerusform></translation>
+        <translation>
+            <numerusform>„{kept}“ bleibt: die %Ln Erwähnung der anderen geht mit allen Verweisen auf sie dorthin, und sie werden gelöscht.</numerusform>
+            <numerusform>„{kept}“ bleibt: die %Ln Erwähnungen der anderen gehen mit allen Verweisen auf sie dorthin, und sie werden gelöscht.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Merge Entities</source>
@@ -1797,11 +1917,17 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>its %Ln mention(s) stay annotations but are unlinked</source>
-        <translation><numerusform>ihre %Ln Erwähnung bleibt Annotation, wird aber gelöst</numerusform><numerusform>ihre %Ln Erwähnungen bleiben Annotationen, werden aber gelöst</numerusform></translation>
+        <translation>
+            <numerusform>ihre %Ln Erwähnung bleibt Annotation, wird aber gelöst</numerusform>
+            <numerusform>ihre %Ln Erwähnungen bleiben Annotationen, werden aber gelöst</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln reference(s) to it ({references}) cleared</source>
-        <translation><numerusform>%Ln Verweis auf sie ({references}) geleert</numerusform><numerusform>%Ln Verweise auf sie ({references}) geleert</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Verweis auf sie ({references}) geleert</numerusform>
+            <numerusform>%Ln Verweise auf sie ({references}) geleert</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete the entity “{name}”?</source>
@@ -1873,7 +1999,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>Imported %Ln annotation(s) from {name}; Save writes it as TEI</source>
-        <translation><numerusform>%Ln Annotation aus {name} importiert; Speichern schreibt sie als TEI</numerusform><numerusform>%Ln Annotationen aus {name} importiert; Speichern schreibt sie als TEI</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Annotation aus {name} importiert; Speichern schreibt sie als TEI</numerusform>
+            <numerusform>%Ln Annotationen aus {name} importiert; Speichern schreibt sie als TEI</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reading {name}</source>
@@ -1893,7 +2022,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>{name} holds %Ln documents. Annotator opens one at a time: which one?</source>
-        <translation><numerusform>{name} enthält %Ln Dokument. Annotator öffnet eines nach dem anderen: welches?</numerusform><numerusform>{name} enthält %Ln Dokumente. Annotator öffnet eines nach dem anderen: welches?</numerusform></translation>
+        <translation>
+            <numerusform>{name} enthält %Ln Dokument. Annotator öffnet eines nach dem anderen: welches?</numerusform>
+            <numerusform>{name} enthält %Ln Dokumente. Annotator öffnet eines nach dem anderen: welches?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Imported {name}</source>
@@ -1953,7 +2085,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     </message>
     <message numerus="yes">
         <source>%Ln annotation(s)</source>
-        <translation><numerusform>%Ln Annotation</numerusform><numerusform>%Ln Annotationen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Annotation</numerusform>
+            <numerusform>%Ln Annotationen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Edit Attribute</source>
@@ -2032,11 +2167,11 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Das Tag nach unten schieben</translation>
     </message>
     <message>
-        <source>The tag's identifier in the TEI file; it never changes once the tag is saved</source>
+        <source>The tag&apos;s identifier in the TEI file; it never changes once the tag is saved</source>
         <translation>Die Kennung des Tags in der TEI-Datei; sie ändert sich nie, sobald das Tag gespeichert ist</translation>
     </message>
     <message>
-        <source>Choose the tag's colour</source>
+        <source>Choose the tag&apos;s colour</source>
         <translation>Die Farbe des Tags wählen</translation>
     </message>
     <message>
@@ -2056,11 +2191,11 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>&amp;Taste:</translation>
     </message>
     <message>
-        <source>The element that the inline TEI export wraps this tag's annotations in</source>
+        <source>The element that the inline TEI export wraps this tag&apos;s annotations in</source>
         <translation>Das Element, in das der Inline-TEI-Export die Annotationen dieses Tags einschließt</translation>
     </message>
     <message>
-        <source>The list of entities (persons, organisations …) this tag's mentions are linked to</source>
+        <source>The list of entities (persons, organisations …) this tag&apos;s mentions are linked to</source>
         <translation>Die Liste der Entitäten (Personen, Organisationen …), mit denen die Erwähnungen dieses Tags verknüpft werden</translation>
     </message>
     <message>
@@ -2136,7 +2271,7 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>&amp;Zurück zum eingebauten</translation>
     </message>
     <message>
-        <source>Replace the tags by Annotator's own: actor, weapon, commitment</source>
+        <source>Replace the tags by Annotator&apos;s own: actor, weapon, commitment</source>
         <translation>Die Tags durch die von Annotator ersetzen: Akteur, Waffe, Zusage</translation>
     </message>
     <message>
@@ -2241,7 +2376,10 @@ Trotzdem verwenden?</translation>
     </message>
     <message numerus="yes">
         <source>Add %Ln annotation(s)</source>
-        <translation><numerusform>%Ln Annotation hinzufügen</numerusform><numerusform>%Ln Annotationen hinzufügen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Annotation hinzufügen</numerusform>
+            <numerusform>%Ln Annotationen hinzufügen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete annotation</source>
@@ -2249,7 +2387,10 @@ Trotzdem verwenden?</translation>
     </message>
     <message numerus="yes">
         <source>Delete %Ln annotation(s)</source>
-        <translation><numerusform>%Ln Annotation löschen</numerusform><numerusform>%Ln Annotationen löschen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Annotation löschen</numerusform>
+            <numerusform>%Ln Annotationen löschen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Set attributes</source>
@@ -2305,7 +2446,10 @@ Trotzdem verwenden?</translation>
     </message>
     <message numerus="yes">
         <source>Delete %Ln unused entities</source>
-        <translation><numerusform>%Ln unbenutzte Entität löschen</numerusform><numerusform>%Ln unbenutzte Entitäten löschen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln unbenutzte Entität löschen</numerusform>
+            <numerusform>%Ln unbenutzte Entitäten löschen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Merge {names} into “{name}”</source>
@@ -2325,7 +2469,10 @@ Trotzdem verwenden?</translation>
     </message>
     <message numerus="yes">
         <source> (%Ln new entities)</source>
-        <translation><numerusform> (%Ln neue Entität)</numerusform><numerusform> (%Ln neue Entitäten)</numerusform></translation>
+        <translation>
+            <numerusform> (%Ln neue Entität)</numerusform>
+            <numerusform> (%Ln neue Entitäten)</numerusform>
+        </translation>
     </message>
     <message>
         <source> ({linked} linked, {new} new entities)</source>
@@ -2333,7 +2480,10 @@ Trotzdem verwenden?</translation>
     </message>
     <message numerus="yes">
         <source> (and %Ln reference(s) to it)</source>
-        <translation><numerusform> (und %Ln Verweis darauf)</numerusform><numerusform> (und %Ln Verweise darauf)</numerusform></translation>
+        <translation>
+            <numerusform> (und %Ln Verweis darauf)</numerusform>
+            <numerusform> (und %Ln Verweise darauf)</numerusform>
+        </translation>
     </message>
     <message>
         <source> and entity “{name}”</source>
@@ -2341,7 +2491,10 @@ Trotzdem verwenden?</translation>
     </message>
     <message numerus="yes">
         <source> and %Ln entities</source>
-        <translation><numerusform> und %Ln Entität</numerusform><numerusform> und %Ln Entitäten</numerusform></translation>
+        <translation>
+            <numerusform> und %Ln Entität</numerusform>
+            <numerusform> und %Ln Entitäten</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
