@@ -154,7 +154,7 @@ def _english_window(request: pytest.FixtureRequest):
     request.getfixturevalue("qapp")
     from annotator.gui import i18n
 
-    if i18n.current_language() != "en" or not i18n._translators:
+    if i18n.installed_language() != "en":
         i18n.use_language("en")
     yield
 

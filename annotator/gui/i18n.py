@@ -76,6 +76,11 @@ def current_language() -> str:
     return _current or DEFAULT_LANGUAGE
 
 
+def installed_language() -> str | None:
+    """The language ``use_language`` installed; None before it was called."""
+    return _current
+
+
 def locale_for(language: str) -> QLocale:
     """The locale for numbers and dates: the system's when it is of ``language``."""
     system = QLocale.system()
@@ -320,6 +325,7 @@ __all__ = [
     "field_label",
     "format_label",
     "in_sentence",
+    "installed_language",
     "kind_label",
     "kind_noun",
     "kind_noun_plural",
