@@ -1130,7 +1130,7 @@ class EntityDock(QDockWidget):
         # Worked out again only when what it depends on changed: a tag that links a
         # mention to an entity of 100,000 costs no walk over them.
         _entities, mentions_total = model.total()
-        fitted = (model.register_version, len(f"{mentions_total:,}"), header.sortIndicatorSection(),
+        fitted = (model.register_version, len(number(mentions_total)), header.sortIndicatorSection(),
                   self.tree.viewport().width(), self.tree.font().key())
         if fitted == self._fitted:
             return
@@ -1156,7 +1156,7 @@ class EntityDock(QDockWidget):
         kind = max(heading(KIND), widest({kind_text(e) for e in entities}),
                    widest(tags) + swatch)
         # The total bounds every count: its digits are enough.
-        mentions = max(heading(MENTIONS), widest([f"{mentions_total:,}", "¶999"]))
+        mentions = max(heading(MENTIONS), widest([number(mentions_total), "¶999"]))
         # The branch arrow and indentation of the tree come before a name.
         name = max(heading(NAME), widest(e.name for e in entities) + self.tree.indentation())
         room = self.tree.viewport().width()
