@@ -1130,8 +1130,9 @@ class EntityDock(QDockWidget):
         # Worked out again only when what it depends on changed: a tag that links a
         # mention to an entity of 100,000 costs no walk over them.
         _entities, mentions_total = model.total()
-        fitted = (model.register_version, len(number(mentions_total)), header.sortIndicatorSection(),
-                  self.tree.viewport().width(), self.tree.font().key())
+        fitted = (model.register_version, len(number(mentions_total)),
+                  header.sortIndicatorSection(), self.tree.viewport().width(),
+                  self.tree.font().key())
         if fitted == self._fitted:
             return
         self._fitted = fitted
