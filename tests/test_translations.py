@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_helpers import SAMPLE_TXT, make_window, tag_with_key
+from gui_helpers import SAMPLE_TXT, make_window, nth, shift_select, tag_with_key
 from lxml import etree
 from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtGui import QAction
@@ -388,13 +388,13 @@ def test_undo_names_the_edit_in_german(qtbot, german, dialogs):
     "Something the window does not know",
 ])
 def test_undo_texts_stay_as_the_model_says_them_in_english(qapp, description):
-    from annotator.gui.undo_texts import undo_text
+    from annotator.gui.model_texts import undo_text
 
     assert undo_text(description) == description
 
 
 def test_undo_texts_in_german(german):
-    from annotator.gui.undo_texts import undo_text
+    from annotator.gui.model_texts import undo_text
 
     assert undo_text("Delete 3 annotations (and 1 reference to it) and entity “NATO”") == \
         "3 Annotationen löschen (und 1 Verweis darauf) und Entität „NATO“"
@@ -409,3 +409,16 @@ def test_progress_steps_in_german(german):
     assert step_text("Writing Annotation table (CSV)…") == \
         "Annotationstabelle (CSV) wird geschrieben…"
     assert step_text("Something else…") == "Something else…"
+
+
+def test_a_refusal_is_said_in_german(qtbot, german, dialogs):
+    """Tagging the same span twice with the same tag is refused, in German."""
+    window = make_window(qtbot)
+    assert window.files.open_path(SAMPLE_TXT, ask=False)
+    tag_with_key(qtbot, window, "Pete Hegseth", Qt.Key.Key_1)
+    window.view.clear_selection()
+    shift_select(qtbot, window, nth("Pete Hegseth"), len("Pete Hegseth"))
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert window.statusBar().currentMessage() == "„Pete Hegseth“ ist schon als Akteur annotiert"
+    window.undo_stack.setClean()
+    window.close()

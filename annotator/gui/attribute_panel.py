@@ -78,6 +78,7 @@ from annotator.gui.i18n import (
     tag_label,
     tr,
 )
+from annotator.gui.model_texts import error_text
 from annotator.model import (
     AnnotatedDocument,
     Annotation,
@@ -1146,7 +1147,7 @@ class AttributeDock(QDockWidget):
 
     def _report(self, error: AnnotationError) -> None:
         if error.message != _NOTHING_CHANGED:
-            self.set_status(error.message)
+            self.set_status(error_text(error.message))
 
     def set_status(self, message: str) -> None:
         self.status.setText(message)

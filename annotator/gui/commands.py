@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.gui.undo_texts import undo_text
+from annotator.gui.model_texts import undo_text
 from annotator.model import AnnotatedDocument, AnnotationStore, Edit, Tagset, edits
 
 

@@ -60,6 +60,7 @@ from annotator.errors import AnnotationError
 from annotator.gui import style
 from annotator.gui.annotation_list import filter_row
 from annotator.gui.i18n import attribute_label, kind_label, number, tag_label, tr
+from annotator.gui.model_texts import error_text
 from annotator.model import AnnotatedDocument, Annotation, Edit, StoreChange, edits
 from annotator.model.entities import (
     ENTITY_KINDS,
@@ -915,7 +916,7 @@ class EntityDock(QDockWidget):
         try:
             edit = build()
         except AnnotationError as error:
-            self.show_error(error.message)
+            self.show_error(error_text(error.message))
             return None
         self._error = ""
         self.editRequested.emit(edit)

@@ -23,6 +23,7 @@ from annotator.gui.entity_panel import EntityDock
 from annotator.gui.findbar import FindBar
 from annotator.gui.i18n import attribute_label, kind_noun, tag_label, tr
 from annotator.gui.mainmenu import MainMenu
+from annotator.gui.model_texts import error_text
 from annotator.gui.statusbar import StatusBar
 from annotator.gui.tagset_editor import TagsetEditor
 from annotator.gui.tasks import collect_on_gui_thread
@@ -294,7 +295,7 @@ class MainWindow(QMainWindow):
             else:
                 self.status(tr("Select some text to tag, or click an annotation to retag it"))
         except AnnotationError as error:
-            self.status(error.message)
+            self.status(error_text(error.message))
 
     def delete_annotation(self) -> None:
         if self.view.picking:
@@ -312,7 +313,7 @@ class MainWindow(QMainWindow):
             edit = edits.remove(store, [ann.id])
             self.push(edit)
         except AnnotationError as error:
-            self.status(error.message)
+            self.status(error_text(error.message))
             return
         what = tr("Deleted “{text}”").format(
             text=shorten(store.document.text[ann.start:ann.end], 60))
@@ -363,7 +364,7 @@ class MainWindow(QMainWindow):
         try:
             command = TagsetCommand(self.annotated, tagset)
         except AnnotationError as error:
-            self.status(error.message)
+            self.status(error_text(error.message))
             return
         self.undo_stack.push(command)
         removed = len(command.removal.before) if command.removal is not None else 0
@@ -414,7 +415,7 @@ class MainWindow(QMainWindow):
         try:
             edit = annotate_markup(self.annotated.annotations, mapping, resp)
         except AnnotationError as error:
-            self.status(error.message)
+            self.status(error_text(error.message))
             return
         self.push(edit)
         self.status(tr("Added %Ln annotation(s) from the file's markup "

@@ -54,6 +54,7 @@ from annotator.gui.i18n import (
     tag_label,
     tr,
 )
+from annotator.gui.model_texts import error_text
 from annotator.model.attributes import KIND_LABELS as ATTRIBUTE_KIND_LABELS
 from annotator.model.attributes import KINDS, AttributeDef, symbol_for, symbol_label
 from annotator.model.entities import ENTITY_KINDS
@@ -252,7 +253,7 @@ class AttributeDialog(QDialog):
         try:
             self._apply(self.definition())
         except AnnotationError as error:
-            self.message.setText(error.message)
+            self.message.setText(error_text(error.message))
             self.message.show()
             return
         super().accept()
@@ -611,7 +612,7 @@ class TagsetEditor(QDialog):
             change()
         except AnnotationError as error:
             self._refused = True
-            self._say(error.message)
+            self._say(error_text(error.message))
             self._show_tag()
             return False
         self._refused = False
@@ -661,7 +662,7 @@ class TagsetEditor(QDialog):
         try:
             self._tagset.copy().remove(tag.id)  # refused while another tag refers to it
         except AnnotationError as error:
-            self._say(error.message)
+            self._say(error_text(error.message))
             return
         used = self._counts.get(tag.id, 0)
         if used and QMessageBox.question(

@@ -2496,5 +2496,49 @@ Trotzdem verwenden?</translation>
             <numerusform> und %Ln Entitäten</numerusform>
         </translation>
     </message>
+    <message>
+        <source>“{text}” is already annotated as {tag}</source>
+        <translation>„{text}“ ist schon als {tag} annotiert</translation>
+    </message>
+    <message>
+        <source>already tagged as {tag}</source>
+        <translation>schon als {tag} getaggt</translation>
+    </message>
+    <message>
+        <source>the selection holds no text to annotate</source>
+        <translation>die Auswahl enthält keinen Text zum Annotieren</translation>
+    </message>
+    <message>
+        <source>nothing to annotate</source>
+        <translation>nichts zu annotieren</translation>
+    </message>
+    <message>
+        <source>no annotation selected</source>
+        <translation>keine Annotation ausgewählt</translation>
+    </message>
+    <message>
+        <source>a note cannot contain control characters</source>
+        <translation>eine Notiz darf keine Steuerzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>already linked to “{name}”</source>
+        <translation>schon mit „{name}“ verknüpft</translation>
+    </message>
+    <message>
+        <source>choose at least two entities to merge</source>
+        <translation>wählen Sie mindestens zwei Entitäten zum Zusammenführen</translation>
+    </message>
+    <message>
+        <source>choose the mentions to split off</source>
+        <translation>wählen Sie die abzutrennenden Erwähnungen</translation>
+    </message>
+    <message>
+        <source>{field}: an annotation cannot refer to itself</source>
+        <translation>{field}: eine Annotation kann nicht auf sich selbst verweisen</translation>
+    </message>
+    <message>
+        <source>a tag needs a label</source>
+        <translation>ein Tag braucht eine Bezeichnung</translation>
+    </message>
 </context>
 </TS>

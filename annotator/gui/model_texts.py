@@ -1,9 +1,11 @@
-"""What Edit ▸ Undo and Redo name, in the window's language.
+"""What the model says, in the window's language: what Edit ▸ Undo and Redo name,
+and why an edit was refused.
 
 The model describes each ``Edit`` in English ("Tag as Actor (new entity “Pete
-Hegseth”)", ``annotator.model.edits``): it knows no Qt and no translation. The window
-recognises those descriptions here and says them through ``tr``; a description it
-does not know (a new kind of edit) is shown as the model wrote it.
+Hegseth”)", ``annotator.model.edits``) and refuses one with an English
+``AnnotationError``: it knows no Qt and no translation. The window recognises those
+texts here and says them through ``tr``; a text it does not know (a new kind of edit
+or refusal) is shown as the model wrote it.
 """
 
 from __future__ import annotations
@@ -75,6 +77,40 @@ _SUFFIXES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
      lambda m: tr(" and entity “{name}”").format(name=m[1])),
     (re.compile(r" and (\d+) entities$"), lambda m: tr(" and %Ln entities", "", int(m[1]))),
 ]
+
+
+_REFUSALS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"“(.+)” is already annotated as (.+)", re.S),
+     lambda m: tr("“{text}” is already annotated as {tag}").format(text=m[1], tag=_tag(m[2]))),
+    (re.compile(r"already tagged as (.+)"),
+     lambda m: tr("already tagged as {tag}").format(tag=_tag(m[1]))),
+    (re.compile(r"the selection holds no text to annotate"),
+     lambda m: tr("the selection holds no text to annotate")),
+    (re.compile(r"nothing to annotate"), lambda m: tr("nothing to annotate")),
+    (re.compile(r"no annotation selected"), lambda m: tr("no annotation selected")),
+    (re.compile(r"a note cannot contain control characters"),
+     lambda m: tr("a note cannot contain control characters")),
+    (re.compile(r"already linked to “(.+)”"),
+     lambda m: tr("already linked to “{name}”").format(name=m[1])),
+    (re.compile(r"not linked to an entity"), lambda m: tr("not linked to an entity")),
+    (re.compile(r"choose at least two entities to merge"),
+     lambda m: tr("choose at least two entities to merge")),
+    (re.compile(r"choose the mentions to split off"),
+     lambda m: tr("choose the mentions to split off")),
+    (re.compile(r"(.+): an annotation cannot refer to itself"),
+     lambda m: tr("{field}: an annotation cannot refer to itself").format(field=_field(m[1]))),
+    (re.compile(r"a tag needs a label"), lambda m: tr("a tag needs a label")),
+]
+
+
+def error_text(message: str) -> str:
+    """Why the model refused an edit (an ``AnnotationError``'s message), as the window
+    says it."""
+    for pattern, say in _REFUSALS:
+        match = pattern.fullmatch(message)
+        if match:
+            return say(match)
+    return message
 
 
 def undo_text(description: str) -> str:
