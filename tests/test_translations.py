@@ -422,3 +422,20 @@ def test_a_refusal_is_said_in_german(qtbot, german, dialogs):
     assert window.statusBar().currentMessage() == "„Pete Hegseth“ ist schon als Akteur annotiert"
     window.undo_stack.setClean()
     window.close()
+
+
+def test_the_tagset_editor_in_german_changes_nothing_unasked(qtbot, german):
+    """The editor shows the built-in tags in German; leaving their fields as shown keeps
+    the tagset (and so the saved files) as it was."""
+    from annotator.model.tagset import default_tagset
+
+    editor = TagsetEditor(default_tagset(), {}, None)
+    qtbot.addWidget(editor)
+    assert editor.label_edit.text() == "Akteur"
+    assert editor.description_edit.text().startswith("Ein Staat")
+    editor.label_edit.editingFinished.emit()
+    editor.description_edit.editingFinished.emit()
+    assert editor.tagset() == default_tagset()
+    editor.label_edit.setText("Beteiligter")
+    editor.label_edit.editingFinished.emit()
+    assert editor.tagset()["actor"].label == "Beteiligter"

@@ -543,7 +543,7 @@ class TagsetEditor(QDialog):
             self.colour_button.setIcon(style.swatch_icon(color))
             self.colour_button.setText(color if tag else "")
             self.key_edit.setText(tag.key if tag else "")
-            self.description_edit.setText(tag.description if tag else "")
+            self.description_edit.setText(tag_description(tag) if tag else "")
             self.description_edit.setCursorPosition(0)
             self.element_combo.setCurrentIndex(
                 [e for e, _ in ELEMENTS].index(tag.element) if tag else 0)
@@ -748,7 +748,8 @@ class TagsetEditor(QDialog):
     def _description_finished(self) -> None:
         tag = self.current_tag()
         text = self.description_edit.text().strip()
-        if not self._loading and tag is not None and text != tag.description:
+        if not self._loading and tag is not None \
+                and text not in (tag.description, tag_description(tag)):
             self._replace_current(description=text)
 
     def _element_chosen(self, index: int) -> None:
