@@ -126,7 +126,7 @@ def _window_texts(qtbot, tmp_path: Path) -> set[str]:
                    dialogs.ShortcutsDialog(window.main_menu.all_actions(), window),
                    TagsetEditor(window.annotated.tagset, window.annotated.annotations.counts(),
                                 window),
-                   AttributeDialog(list(window.annotated.tagset), None, window)):
+                   AttributeDialog(list(window.annotated.tagset), None, lambda _d: None, window)):
         texts |= _texts_of(dialog)
         dialog.deleteLater()
     window.undo_stack.setClean()
@@ -436,6 +436,12 @@ def test_the_tagset_editor_in_german_changes_nothing_unasked(qtbot, german):
     editor.label_edit.editingFinished.emit()
     editor.description_edit.editingFinished.emit()
     assert editor.tagset() == default_tagset()
+    stage = default_tagset()["commitment"].attribute("stage")
+    dialog = AttributeDialog(list(default_tagset()), stage, lambda _d: None)
+    qtbot.addWidget(dialog)
+    assert dialog.label_edit.text() == "Stufe"
+    assert dialog.choices_edit.toPlainText().startswith("angekündigt\nzugesagt")
+    assert dialog.definition() == stage
     editor.label_edit.setText("Beteiligter")
     editor.label_edit.editingFinished.emit()
     assert editor.tagset()["actor"].label == "Beteiligter"

@@ -49,6 +49,7 @@ from annotator.gui.dialogs import error_box
 from annotator.gui.i18n import (
     attribute_description,
     attribute_label,
+    choice_label,
     kind_label,
     tag_description,
     tag_label,
@@ -149,7 +150,8 @@ class AttributeDialog(QDialog):
         self.name_edit.setObjectName("attributeName")
         self.name_edit.setToolTip(tr("The identifier saved in the file (letters, digits and _, "
                                      "starting with a letter, e.g. reportedBy)"))
-        self.label_edit = QLineEdit(definition.label if definition else "", self)
+        self.label_edit = QLineEdit(attribute_label(None, definition) if definition else "",
+                                    self)
         self.label_edit.setObjectName("attributeLabel")
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("attributeKind")
@@ -161,7 +163,9 @@ class AttributeDialog(QDialog):
         self.choices_edit.setPlaceholderText(tr("one choice per line"))
         self.choices_edit.setTabChangesFocus(True)
         if definition is not None and definition.kind == "choice":
-            self.choices_edit.setPlainText("\n".join(definition.labels()))
+            self.choices_edit.setPlainText("\n".join(
+                choice_label(definition, symbol, label)
+                for symbol, label in zip(definition.choices, definition.labels(), strict=True)))
         self.targets_list = QListWidget(self)
         self.targets_list.setObjectName("attributeTargets")
         self.targets_list.setToolTip(tr("The tags whose annotations a value may point to; "
@@ -174,7 +178,8 @@ class AttributeDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.targets_list.addItem(item)
         self.targets_list.setMaximumHeight(120)
-        self.description_edit = QLineEdit(definition.description if definition else "", self)
+        self.description_edit = QLineEdit(
+            attribute_description(None, definition) if definition else "", self)
         self.description_edit.setObjectName("attributeDescription")
         self.message = _message_label("attributeMessage")
         self.form = QFormLayout()
@@ -218,14 +223,21 @@ class AttributeDialog(QDialog):
     def _choices(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Symbols and labels of the choices typed; unchanged labels keep their symbols."""
         known: dict[str, str] = {}
+        shown: dict[str, str] = {}
         if self._original is not None and self._original.kind == "choice":
             known = dict(zip(self._original.labels(), self._original.choices, strict=True))
             known.update({c: c for c in self._original.choices})
+            # As the field showed them: a built-in attribute's choices in the window's
+            # language, which keep their symbols and saved labels unless changed.
+            shown = {choice_label(self._original, symbol, label): label for symbol, label
+                     in zip(self._original.choices, self._original.labels(), strict=True)}
+            known.update({s: known[saved] for s, saved in shown.items()})
         symbols, labels = [], []
         for line in self.choices_edit.toPlainText().splitlines():
             label = line.strip()
             if not label:
                 continue
+            label = shown.get(label, label)
             symbol = known.get(label) or symbol_for(label)
             if not symbol:
                 raise AnnotationError(f"choice {label!r} needs at least one letter or digit")
@@ -237,6 +249,12 @@ class AttributeDialog(QDialog):
         """The attribute as the fields define it; ``AnnotationError`` if they do not."""
         kind = self.kind()
         label = self.label_edit.text().strip()
+        description = self.description_edit.text().strip()
+        if self._original is not None:  # shown in the window's language: kept as saved
+            if label == attribute_label(None, self._original):
+                label = self._original.label
+            if description == attribute_description(None, self._original):
+                description = self._original.description
         name = self.name_edit.text().strip()
         if not name:
             raise AnnotationError("the attribute needs a name (letters, digits and _)")
@@ -246,8 +264,7 @@ class AttributeDialog(QDialog):
             items = (self.targets_list.item(i) for i in range(self.targets_list.count()))
             targets = tuple(str(item.data(Qt.ItemDataRole.UserRole)) for item in items
                             if item.checkState() == Qt.CheckState.Checked)
-        return AttributeDef(name, label, kind, symbols, targets,
-                            self.description_edit.text().strip(), labels)
+        return AttributeDef(name, label, kind, symbols, targets, description, labels)
 
     def accept(self) -> None:
         try:
