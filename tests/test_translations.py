@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui import dialogs, i18n, settings
+from annotator.gui.document_panel import MarkupDialog
+from annotator.gui.entity_panel import IdentifiersDialog
 from annotator.gui.i18n import tr
 from annotator.gui.mainwindow import MainWindow
 from annotator.gui.tagset_editor import AttributeDialog, TagsetEditor
@@ -119,10 +121,17 @@ def _window_texts(qtbot, tmp_path: Path) -> set[str]:
     window = make_window(qtbot)
     assert window.files.open_path(SAMPLE_TXT, ask=False)
     texts = {window.statusBar().currentMessage()}
+    tag_with_key(qtbot, window, "Pete Hegseth", Qt.Key.Key_1)
+    texts.add(window.statusBar().currentMessage())
+    window.entity_dock.raise_()
+    texts |= _texts_of(window)
     tag_with_key(qtbot, window, "ein System zu liefern", Qt.Key.Key_3)
     texts.add(window.statusBar().currentMessage())
     texts |= _texts_of(window)
+    store = window.annotated.annotations
+    entity = next(iter(store.entities.values()))
     for dialog in (dialogs.PreferencesDialog(window), dialogs.NameDialog(window),
+                   IdentifiersDialog(entity, window), MarkupDialog(window.annotated, window),
                    dialogs.ShortcutsDialog(window.main_menu.all_actions(), window),
                    TagsetEditor(window.annotated.tagset, window.annotated.annotations.counts(),
                                 window),
@@ -136,7 +145,8 @@ def _window_texts(qtbot, tmp_path: Path) -> set[str]:
 
 def _of_the_document(text: str) -> bool:
     """The document's own file name or text, which no language changes."""
-    return SAMPLE_TXT.stem in text or text.strip("“”") in SAMPLE_TXT.read_text(encoding="utf-8")
+    words = re.sub(r"<[^>]*>", "", text).strip("“”")
+    return SAMPLE_TXT.stem in text or words in SAMPLE_TXT.read_text(encoding="utf-8")
 
 
 def _untranslated(english: set[str], german: set[str]) -> set[str]:
