@@ -1154,7 +1154,7 @@ class EntityDock(QDockWidget):
         # Every entity, shown or filtered out: the columns do not jump with the filter.
         entities = model.all_entities()
         swatch = 16  # a mention's tag is shown with its colour
-        tags = [t.label for t in model.annotated.tagset] if model.annotated else []
+        tags = [tag_label(t) for t in model.annotated.tagset] if model.annotated else []
         kind = max(heading(KIND), widest({kind_text(e) for e in entities}),
                    widest(tags) + swatch)
         # The total bounds every count: its digits are enough.
