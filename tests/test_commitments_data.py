@@ -1,4 +1,4 @@
-"""Issue 4, the data layer: attributes, entities, events and notes in the model,
+"""The data layer: attributes, entities, events and notes in the model,
 the TEI file (native and inline), the recovery journal and the exports."""
 
 from __future__ import annotations

@@ -103,6 +103,31 @@ def test_find_wraps_and_reports_not_found(qtbot, sample):
     assert "not found" in sample.statusBar().currentMessage().lower()
 
 
+def test_the_find_bar_counts_the_matches_and_marks_them_all(qtbot, sample):
+    text = sample.annotated.document.text
+    starts = [i for i in range(len(text)) if text.lower().startswith("patriot", i)]
+    qtbot.keyClick(sample.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(sample.find_bar.edit, "Patriot")
+    qtbot.keyClick(sample.find_bar.edit, Qt.Key.Key_Return)
+    assert sample.find_bar.status.text() == f"1 of {len(starts)}"
+    qtbot.keyClick(sample.find_bar.edit, Qt.Key.Key_Return)
+    assert sample.find_bar.status.text() == f"2 of {len(starts)}"
+    marked = sorted(sample.view.positions.to_model(s.cursor.selectionStart())
+                    for s in sample.view.extraSelections())
+    assert marked == starts  # every match is marked, the current one among them
+    qtbot.keyClick(sample.find_bar.edit, Qt.Key.Key_Escape)
+    assert sample.view.extraSelections() == []
+
+
+def test_find_all_counts_case_insensitively_without_overlaps():
+    from annotator.model.text import find_all
+
+    assert find_all("Aa aA aaa", "aa") == [0, 3, 6]
+    assert find_all("İstanbul und istanbul", "istanbul") == [13]
+    assert find_all("abc", "") == []
+    assert find_all("x" * 10, "x", limit=3) == [0, 1, 2]
+
+
 def test_shift_arrow_selection_snaps_and_tags_with_button(qtbot, sample):
     start = offset_of(sample, "Boris Pistorius")
     # from the middle of "Boris" to the middle of "Pistorius": snapping widens it

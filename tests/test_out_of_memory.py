@@ -1,4 +1,4 @@
-"""When the memory runs out (issue 19, item 15): one line and exit 1 on the CLI, a
+"""When the memory runs out: one line and exit 1 on the CLI, a
 dialog in the window with the open document and its changes kept.
 
 Real processes under a real limit: ``tests/memory_limited.py`` imports what the run

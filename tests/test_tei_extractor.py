@@ -252,7 +252,7 @@ def tei_document(draw: st.DrawFn) -> bytes:
 
 
 @pytest.mark.skipif(COMPILED is None, reason="the compiled walk is not built")
-# The documents hold tokens and formulas too since issue 20, so each example takes
+# The documents hold tokens and formulas too, so each example takes
 # longer: 100 of them (500 were run alike once, by hand), and room for a loaded machine.
 @pytest.mark.timeout(400)
 @settings(max_examples=100, deadline=None)

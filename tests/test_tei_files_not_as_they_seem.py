@@ -1,13 +1,13 @@
 """TEI files that are not what they seem, and files that are but look odd.
 
-* UTF-16 and UTF-32 files (issue 19, item 8): annotations are saved into them in
+* UTF-16 and UTF-32 files: annotations are saved into them in
   their own encoding, byte for byte the original around the insertions.
 * A file Annotator saved annotations into, whose element ids were renamed
-  afterwards (item 10): the pointers then name other words, still in range; the
+  afterwards: the pointers then name other words, still in range; the
   text each annotation was made on, kept beside its pointers, tells.
-* Bytes that contradict the declared encoding (item 11): UTF-8 declared as
+* Bytes that contradict the declared encoding: UTF-8 declared as
   ISO-8859-1 reads as mojibake, and is said so.
-* Error dialogs quote file contents: shown as plain text, never as HTML (item 16).
+* Error dialogs quote file contents: shown as plain text, never as HTML.
 
 Each is tried through the library, the command line (a real process) and the window.
 """

@@ -1,4 +1,4 @@
-"""Issue 4's data in TEI files Annotator did not write: attribute values (``fs``),
+"""The data layer in TEI files Annotator did not write: attribute values (``fs``),
 notes, entity links and entities, events, spliced into the four sample editions
 (a DTA letter, a DraCor play, Dingler's journal, an ELTeC novel).
 

@@ -1,4 +1,4 @@
-"""Real TEI documents that were refused or read wrong, though well-formed (issue 20).
+"""Real TEI documents that were refused or read wrong, though well-formed.
 
 * ``xml:id`` values that are not XML names (``xi:include_1.d2e187``, left by an
   XInclude tool in an Arabic periodical): libxml2 refuses them, the file is

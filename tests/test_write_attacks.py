@@ -1,4 +1,4 @@
-"""Attacks on what Annotator writes (issue 19): nothing but the document's own names is
+"""Attacks on what Annotator writes: nothing but the document's own names is
 ever written, nothing is replaced that is not the user's to replace, no save is lost.
 
 Each test performs the attack for real: symbolic links, FIFOs and device nodes

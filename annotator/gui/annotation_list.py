@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui import style
 from annotator.gui.i18n import tag_label, tr
+from annotator.gui.sorted_rows import SortedRows
 from annotator.model import AnnotatedDocument, Annotation, Document, StoreChange
 from annotator.model.text import shorten
 
@@ -55,7 +56,7 @@ _TEXT_LIMIT = 120
 _ID = operator.attrgetter("id")
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(SortedRows, QAbstractTableModel):
     """One row per annotation that passes the filter, sorted by the current column."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -198,11 +199,8 @@ class AnnotationTableModel(QAbstractTableModel):
         return not self._needle or self._needle in self.folded_text(ann)
 
     # -- row mapping ----------------------------------------------------------------
-    def _external(self, internal: int, count: int | None = None) -> int:
-        count = len(self._rows) if count is None else count
-        if self._order == Qt.SortOrder.AscendingOrder:
-            return internal
-        return count - 1 - internal
+    def _shown_count(self) -> int:
+        return len(self._rows)
 
     def _find(self, rows: list[Annotation], ann: Annotation) -> int | None:
         """Where ``ann`` (this very id) is in ``rows``, or None."""
@@ -259,10 +257,7 @@ class AnnotationTableModel(QAbstractTableModel):
                 del self._all[j]
         i = self._find(self._rows, ann)
         if i is not None:
-            row = self._external(i)
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[i]
-            self.endRemoveRows()
+            self._remove_row(self._rows, i)
         self._folded.pop(ann.id, None)
 
     def _insert(self, ann: Annotation) -> None:
@@ -271,11 +266,7 @@ class AnnotationTableModel(QAbstractTableModel):
             self._all.insert(bisect.bisect_left(self._all, key, key=self._key), ann)
             if not self.accepts(ann):
                 return
-        i = bisect.bisect_left(self._rows, key, key=self._key)
-        row = self._external(i, len(self._rows) + 1)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.insert(i, ann)
-        self.endInsertRows()
+        self._insert_row(self._rows, bisect.bisect_left(self._rows, key, key=self._key), ann)
 
     # -- Qt model interface ---------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -9,6 +9,7 @@ questions, the file watcher, and running file work on a worker thread.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -51,6 +52,10 @@ EXPORT_NAME_ENDINGS = {"tei-inline": "-inline", "commitments-csv": "-commitments
 # Editors that save by writing a new file and renaming it trigger several change
 # notifications; look once things have settled.
 DISK_CHECK_DELAY_MS = 300
+# A file up to this size is read on the GUI thread: it takes less than the progress
+# dialog's delay, and starting a worker and handing its result back cost more than the
+# reading of a news article itself (docs/performance.md, "Small files").
+INLINE_OPEN_BYTES = 1024 * 1024
 STATUS_TIMEOUT_MS = 6000
 LONG_STATUS_MS = 20000
 Role = QMessageBox.ButtonRole
@@ -211,9 +216,9 @@ class DocumentController(QObject):
         original = bool(settings.get("prefer_original"))
         try:
             opened = self.run(tr("Opening {name}").format(name=path.name),
-                               lambda progress: DocumentSession.open(
-                                   path, progress, prefer_original=original),
-                               abandon_on_cancel=True)
+                              lambda progress: DocumentSession.open(
+                                  path, progress, prefer_original=original),
+                              abandon_on_cancel=True, inline=_is_small(path))
         except Cancelled:
             self.status(tr("Opening {name} cancelled").format(name=path.name))
             return False
@@ -330,10 +335,13 @@ class DocumentController(QObject):
         return original
 
     def run(self, title: str, work: Callable[[Progress], T],
-             abandon_on_cancel: bool = False) -> T:
-        """File work on a worker thread (``tasks.run_task``), with disk checks held off."""
+             abandon_on_cancel: bool = False, inline: bool = False) -> T:
+        """File work on a worker thread (``tasks.run_task``), or ``inline`` on this one
+        (work too short for a progress dialog), with disk checks held off."""
         self._busy = True
         try:
+            if inline:
+                return work(Progress())
             return run_task(self.window, title, work, abandon_on_cancel=abandon_on_cancel)
         finally:
             self._busy = False
@@ -658,6 +666,16 @@ def _window_showing(path: Path, besides: QWidget) -> QWidget | None:
         if controller is not None and controller._is_ours(target):
             return widget
     return None
+
+
+def _is_small(path: Path) -> bool:
+    """A regular file of at most ``INLINE_OPEN_BYTES`` (anything else, or a file that
+    cannot be looked at, is read on a worker, which also reports why it cannot)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= INLINE_OPEN_BYTES
 
 
 def _failure(error: Exception, path: Path, doing: str) -> str:

@@ -61,6 +61,7 @@ from annotator.gui import style
 from annotator.gui.annotation_list import filter_row
 from annotator.gui.i18n import attribute_label, kind_label, number, tag_label, tr
 from annotator.gui.model_texts import error_text
+from annotator.gui.sorted_rows import SortedRows
 from annotator.model import AnnotatedDocument, Annotation, Edit, StoreChange, edits
 from annotator.model.entities import (
     ENTITY_KINDS,
@@ -104,7 +105,7 @@ def kind_text(entity: Entity) -> str:
     return f"{label} ({entity.type})" if entity.type else label
 
 
-class EntityTreeModel(QAbstractItemModel):
+class EntityTreeModel(SortedRows, QAbstractItemModel):
     """Entities (top level, filtered and sorted) with their mentions as children.
 
     A top-level index has internal id 0; a mention's index carries its entity's
@@ -216,11 +217,8 @@ class EntityTreeModel(QAbstractItemModel):
             needle in value.casefold() for _s, value in entity.identifiers)
 
     # -- rows ----------------------------------------------------------------------------
-    def _external(self, internal: int, count: int | None = None) -> int:
-        count = len(self._rows) if count is None else count
-        if self._order == Qt.SortOrder.AscendingOrder:
-            return internal
-        return count - 1 - internal
+    def _shown_count(self) -> int:
+        return len(self._rows)
 
     def _internal_of(self, entity_id: str) -> int | None:
         key = self._keys.get(entity_id)
@@ -368,15 +366,9 @@ class EntityTreeModel(QAbstractItemModel):
     def _drop_row(self, entity_id: str) -> None:
         i = self._internal_of(entity_id)
         if i is not None:
-            row = self._external(i)
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[i]
-            del self._keys[entity_id]
-            self._children.pop(entity_id, None)
-            self.endRemoveRows()
-        else:
-            self._keys.pop(entity_id, None)
-            self._children.pop(entity_id, None)
+            self._remove_row(self._rows, i)
+        self._keys.pop(entity_id, None)
+        self._children.pop(entity_id, None)
 
     def _place(self, entity_id: str) -> None:
         """Show, move, refresh or hide ``entity_id``'s row after it changed."""
@@ -387,11 +379,8 @@ class EntityTreeModel(QAbstractItemModel):
         key = self._key(entity_id)
         if i is None:
             j = bisect.bisect_left(self._rows, key, key=self._keys.__getitem__)
-            row = self._external(j, len(self._rows) + 1)
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._rows.insert(j, entity_id)
             self._keys[entity_id] = key
-            self.endInsertRows()
+            self._insert_row(self._rows, j, entity_id)
             return
         if key != self._keys[entity_id]:
             rest = self._rows[:i] + self._rows[i + 1:]

@@ -4,6 +4,7 @@ does in the text into edits."""
 
 from __future__ import annotations
 
+import bisect
 import html
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from annotator.gui.document_controller import STATUS_TIMEOUT_MS, DocumentControl
 from annotator.gui.document_panel import DocumentDock, MarkupDialog
 from annotator.gui.entity_panel import EntityDock
 from annotator.gui.findbar import FindBar
-from annotator.gui.i18n import attribute_label, kind_noun, tag_label, tr
+from annotator.gui.i18n import attribute_label, kind_noun, number, tag_label, tr
 from annotator.gui.mainmenu import MainMenu
 from annotator.gui.model_texts import error_text
 from annotator.gui.statusbar import StatusBar
@@ -30,7 +31,14 @@ from annotator.gui.tasks import collect_on_gui_thread
 from annotator.gui.textview import AnnotationView
 from annotator.model import AnnotatedDocument, Edit, StoreChange, Tagset, edits
 from annotator.model.markup import annotate_markup
-from annotator.model.text import find_next, find_previous, shorten, snap_to_words, trim_whitespace
+from annotator.model.text import (
+    find_all,
+    find_next,
+    find_previous,
+    shorten,
+    snap_to_words,
+    trim_whitespace,
+)
 from annotator.session import DocumentSession
 
 HIDDEN_NOTES_HINT = QT_TRANSLATE_NOOP("", "View ▸ Show Notes shows them")
@@ -42,6 +50,9 @@ PREFERRED_SIZE = QSize(1240, 820)
 # Room for the window manager's title bar and borders: not known before the window is
 # shown, and the whole frame must fit on the screen, status bar included.
 FRAME_ALLOWANCE = QSize(16, 48)
+# The find bar counts every match; this many are marked in the text (each is an extra
+# selection the text view paints).
+MAX_FIND_MARKS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -542,11 +553,17 @@ class MainWindow(QMainWindow):
             return
         wrapped = found >= position if backwards else found < position
         self.view.select_model_range(found, found + len(needle))
-        self.view.set_find_match(found, found + len(needle))
-        message = tr("Wrapped around") if wrapped else ""
+        every = find_all(text, needle, folded=self._folded_text)
+        shown = every[:MAX_FIND_MARKS]
+        self.view.set_find_match(found, found + len(needle),
+                                 [(at, at + len(needle)) for at in shown])
+        where_in = bisect.bisect_left(every, found)
+        message = tr("{n} of {total}").format(n=number(where_in + 1), total=number(len(every)))
+        if wrapped:
+            message += tr(", wrapped around")
         hidden = self.view.hidden_in(found, found + len(needle))[1]
         if hidden:
-            message = tr("In a hidden note")
+            message += tr(", in a hidden note")
         self.find_bar.set_status(message)
         where = tr(" (wrapped around to the end)") if backwards \
             else tr(" (wrapped around to the start)")

@@ -71,6 +71,7 @@ _CACHE_DROP_ALL = 200
 UNDERLINE_WIDTH = 2.5
 UNDERLINE_GAP = 1.5
 FIND_MATCH_COLOR = QColor("#ffe066")
+FIND_OTHER_COLOR = QColor("#fff3bf")  # the other matches of the find bar's text
 
 # How blocks of a structured TEI document look (``Paragraph.kind``, see
 # docs/tei-import.md): bold, italic, size step (relative to the reading font, so
@@ -922,16 +923,22 @@ class AnnotationView(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
-    def set_find_match(self, start: int, end: int) -> None:
-        """Mark a find match; it stays marked until ``clear_find_match``."""
-        q_start, q_end = self.positions.range_to_qt(start, end)
-        match = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(q_start)
-        cursor.setPosition(q_end, QTextCursor.MoveMode.KeepAnchor)
-        match.cursor = cursor
-        match.format.setBackground(FIND_MATCH_COLOR)
-        self.setExtraSelections([match])
+    def set_find_match(self, start: int, end: int,
+                       others: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
+        """Mark a find match, and more faintly the ``others``; they stay marked until
+        ``clear_find_match``."""
+        selections = []
+        for (a, b), color in ((*((o, FIND_OTHER_COLOR) for o in others if o != (start, end)),
+                               ((start, end), FIND_MATCH_COLOR))):
+            q_start, q_end = self.positions.range_to_qt(a, b)
+            match = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(q_start)
+            cursor.setPosition(q_end, QTextCursor.MoveMode.KeepAnchor)
+            match.cursor = cursor
+            match.format.setBackground(color)
+            selections.append(match)
+        self.setExtraSelections(selections)
 
     def clear_find_match(self) -> None:
         self.setExtraSelections([])

@@ -786,6 +786,18 @@
         <translation>Löschen und leeren</translation>
     </message>
     <message>
+        <source>{n} of {total}</source>
+        <translation>{n} von {total}</translation>
+    </message>
+    <message>
+        <source>, wrapped around</source>
+        <translation>, von vorn begonnen</translation>
+    </message>
+    <message>
+        <source>, in a hidden note</source>
+        <translation>, in einer ausgeblendeten Notiz</translation>
+    </message>
+    <message>
         <source>TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)</source>
         <translation>TEI-Dokumente (*.xml *.tei);;Textdateien (*.txt);;Alle Dateien (*)</translation>
     </message>
@@ -1280,14 +1292,6 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>“{text}” not found</source>
         <translation>„{text}“ nicht gefunden</translation>
-    </message>
-    <message>
-        <source>Wrapped around</source>
-        <translation>Von vorn begonnen</translation>
-    </message>
-    <message>
-        <source>In a hidden note</source>
-        <translation>In einer ausgeblendeten Notiz</translation>
     </message>
     <message>
         <source> (wrapped around to the end)</source>
