@@ -455,3 +455,23 @@ def test_the_tagset_editor_in_german_changes_nothing_unasked(qtbot, german):
     editor.label_edit.setText("Beteiligter")
     editor.label_edit.editingFinished.emit()
     assert editor.tagset()["actor"].label == "Beteiligter"
+
+
+def test_what_opening_noticed_is_said_in_german(qtbot, tmp_path, german, dialogs):
+    """A Windows text file: the status bar says its line endings were converted."""
+    windows = tmp_path / "windows.txt"
+    windows.write_bytes("Erster Absatz.\r\nZweiter Absatz.\r\n".encode())
+    window = make_window(qtbot)
+    assert window.files.open_path(windows, ask=False)
+    assert window.statusBar().currentMessage() == \
+        "windows.txt geöffnet — Zeilenenden in LF umgewandelt (Windows CRLF)"
+    window.close()
+
+
+def test_model_texts_it_does_not_know_stay_as_they_are(german):
+    from annotator.gui.model_texts import error_text, note_text
+
+    assert note_text("something new was noticed") == "something new was noticed"
+    assert error_text("a refusal of a new kind") == "a refusal of a new kind"
+    assert note_text("line endings converted to LF (old Mac CR)") == \
+        "Zeilenenden in LF umgewandelt (altes Mac-CR)"

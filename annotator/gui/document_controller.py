@@ -38,6 +38,7 @@ from annotator.filenames import shown_name
 from annotator.files import EXPORT_FORMATS, backup_path, file_digest, restore_session
 from annotator.gui import dialogs, names, settings
 from annotator.gui.i18n import format_label, tr
+from annotator.gui.model_texts import note_text
 from annotator.gui.tasks import run_task
 from annotator.locking import DocumentLock, LockOwner, read_lock
 from annotator.model import AnnotatedDocument
@@ -246,7 +247,7 @@ class DocumentController(QObject):
         if count:
             message += tr(" with %Ln annotation(s)", "", count)
         if opened.notes:
-            message += " — " + "; ".join(opened.notes)
+            message += " — " + "; ".join(map(note_text, opened.notes))
             self.status(message, LONG_STATUS_MS)
         else:
             self.status(message)
@@ -291,7 +292,7 @@ class DocumentController(QObject):
         self.modifiedChanged.emit()
         if session.notes:
             dialogs.show_error(self.window, tr("Restored work needs a new name"),
-                               "; ".join(session.notes))
+                               "; ".join(map(note_text, session.notes)))
         elif session.changed_since_base is not None:
             assert session.tei_path is not None
             self._disk_asked = session.changed_since_base  # answered here, not again
@@ -504,7 +505,7 @@ class DocumentController(QObject):
         self.modifiedChanged.emit()
         message = tr("Saved {name}").format(name=path.name)
         if result.notes:
-            message += " — " + "; ".join(result.notes)
+            message += " — " + "; ".join(map(note_text, result.notes))
         self.status(message)
         self.saved.emit(path)
         return True

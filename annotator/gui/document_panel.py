@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui import style
 from annotator.gui.i18n import number, tag_label, tr
+from annotator.gui.model_texts import note_text
 from annotator.model import AnnotatedDocument
 from annotator.model.markup import SUGGESTED_TAGS, markup_counts
 
@@ -148,7 +149,7 @@ class DocumentDock(QDockWidget):
             "licence": licence,
             "language": escape(meta.language) if meta else "",
             "structure": "",
-            "notes": "<br>".join(escape(n) for n in notes or []),
+            "notes": "<br>".join(escape(note_text(n)) for n in notes or []),
         }
         if document is not None:
             kinds = Counter(map(_KIND, document.paragraphs))

@@ -103,6 +103,55 @@ _REFUSALS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 ]
 
 
+# What opening or saving a file noticed (``annotator.files`` and
+# ``formats.plaintext``): said in the status bar and the Document panel.
+_NOTES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"read as (.+) \(byte-order mark found\)"),
+     lambda m: tr("read as {encoding} (byte-order mark found)").format(encoding=m[1])),
+    (re.compile(r"read as (.+) \(no byte-order mark; recognised by its NUL bytes\) — check "
+                r"the text"),
+     lambda m: tr("read as {encoding} (no byte-order mark; recognised by its NUL bytes) — "
+                  "check the text").format(encoding=m[1])),
+    (re.compile(r"not UTF-8 \(first invalid byte on line (\d+)\); read as Windows-1252 "
+                r"\(Western European\) — check special characters"),
+     lambda m: tr("not UTF-8 (first invalid byte on line {line}); read as Windows-1252 "
+                  "(Western European) — check special characters").format(line=m[1])),
+    (re.compile(r"contains control characters of the range U\+0080–U\+009F \(first "
+                r"(U\+[0-9A-F]{4}) on line (\d+)\); kept as they are, but they usually mean "
+                r"the text was once decoded with the wrong encoding"),
+     lambda m: tr("contains control characters of the range U+0080–U+009F (first {char} on "
+                  "line {line}); kept as they are, but they usually mean the text was once "
+                  "decoded with the wrong encoding").format(char=m[1], line=m[2])),
+    (re.compile(r"line endings converted to LF \(Windows CRLF\)"),
+     lambda m: tr("line endings converted to LF (Windows CRLF)")),
+    (re.compile(r"line endings converted to LF \(old Mac CR\)"),
+     lambda m: tr("line endings converted to LF (old Mac CR)")),
+    (re.compile(r"paragraphs are separated by one blank line; the other blank lines between "
+                r"them \(and lines of only spaces\) are not kept"),
+     lambda m: tr("paragraphs are separated by one blank line; the other blank lines between "
+                  "them (and lines of only spaces) are not kept")),
+    (re.compile(r"paragraphs are separated by a line break; the other blank lines between "
+                r"them \(and lines of only spaces\) are not kept"),
+     lambda m: tr("paragraphs are separated by a line break; the other blank lines between "
+                  "them (and lines of only spaces) are not kept")),
+    (re.compile(r"the previous version could not be kept as (.+)"),
+     lambda m: tr("the previous version could not be kept as {name}").format(name=m[1])),
+    (re.compile(r"(.+) no longer has the text you were annotating; save the restored work "
+                r"under a new name"),
+     lambda m: tr("{name} no longer has the text you were annotating; save the restored "
+                  "work under a new name").format(name=m[1])),
+]
+
+
+def note_text(note: str) -> str:
+    """Something opening or saving a file noticed, as the window says it."""
+    for pattern, say in _NOTES:
+        match = pattern.fullmatch(note)
+        if match:
+            return say(match)
+    return note
+
+
 def error_text(message: str) -> str:
     """Why the model refused an edit (an ``AnnotationError``'s message), as the window
     says it."""

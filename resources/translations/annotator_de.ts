@@ -2544,5 +2544,45 @@ Trotzdem verwenden?</translation>
         <source>a tag needs a label</source>
         <translation>ein Tag braucht eine Bezeichnung</translation>
     </message>
+    <message>
+        <source>read as {encoding} (byte-order mark found)</source>
+        <translation>als {encoding} gelesen (Byte-Order-Mark gefunden)</translation>
+    </message>
+    <message>
+        <source>read as {encoding} (no byte-order mark; recognised by its NUL bytes) — check the text</source>
+        <translation>als {encoding} gelesen (ohne Byte-Order-Mark; an den NUL-Bytes erkannt) — prüfen Sie den Text</translation>
+    </message>
+    <message>
+        <source>not UTF-8 (first invalid byte on line {line}); read as Windows-1252 (Western European) — check special characters</source>
+        <translation>kein UTF-8 (erstes ungültiges Byte in Zeile {line}); als Windows-1252 (westeuropäisch) gelesen — prüfen Sie Sonderzeichen</translation>
+    </message>
+    <message>
+        <source>contains control characters of the range U+0080–U+009F (first {char} on line {line}); kept as they are, but they usually mean the text was once decoded with the wrong encoding</source>
+        <translation>enthält Steuerzeichen des Bereichs U+0080–U+009F (zuerst {char} in Zeile {line}); sie bleiben, wie sie sind, bedeuten aber meist, dass der Text einmal mit der falschen Kodierung gelesen wurde</translation>
+    </message>
+    <message>
+        <source>line endings converted to LF (Windows CRLF)</source>
+        <translation>Zeilenenden in LF umgewandelt (Windows CRLF)</translation>
+    </message>
+    <message>
+        <source>line endings converted to LF (old Mac CR)</source>
+        <translation>Zeilenenden in LF umgewandelt (altes Mac-CR)</translation>
+    </message>
+    <message>
+        <source>paragraphs are separated by one blank line; the other blank lines between them (and lines of only spaces) are not kept</source>
+        <translation>Absätze werden durch eine Leerzeile getrennt; die übrigen Leerzeilen dazwischen (und Zeilen nur aus Leerzeichen) werden nicht behalten</translation>
+    </message>
+    <message>
+        <source>paragraphs are separated by a line break; the other blank lines between them (and lines of only spaces) are not kept</source>
+        <translation>Absätze werden durch einen Zeilenumbruch getrennt; die übrigen Leerzeilen dazwischen (und Zeilen nur aus Leerzeichen) werden nicht behalten</translation>
+    </message>
+    <message>
+        <source>the previous version could not be kept as {name}</source>
+        <translation>die vorige Fassung konnte nicht als {name} behalten werden</translation>
+    </message>
+    <message>
+        <source>{name} no longer has the text you were annotating; save the restored work under a new name</source>
+        <translation>{name} enthält nicht mehr den Text, den Sie annotiert haben; speichern Sie die wiederhergestellte Arbeit unter einem neuen Namen</translation>
+    </message>
 </context>
 </TS>
