@@ -460,7 +460,7 @@ def test_the_tagset_editor_in_german_changes_nothing_unasked(qtbot, german):
 def test_what_opening_noticed_is_said_in_german(qtbot, tmp_path, german, dialogs):
     """A Windows text file: the status bar says its line endings were converted."""
     windows = tmp_path / "windows.txt"
-    windows.write_bytes("Erster Absatz.\r\nZweiter Absatz.\r\n".encode())
+    windows.write_bytes(b"Erster Absatz.\r\nZweiter Absatz.\r\n")
     window = make_window(qtbot)
     assert window.files.open_path(windows, ask=False)
     assert window.statusBar().currentMessage() == \
