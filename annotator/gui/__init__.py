@@ -138,6 +138,13 @@ def run_gui(path: str | None = None) -> int:
     return app.exec()
 
 
+def _event_loop_running() -> bool:
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    return app is not None and app.thread().loopLevel() > 0
+
+
 def install_excepthook() -> None:
     """Show unexpected errors in a dialog instead of letting Qt abort the program."""
     previous = sys.excepthook
@@ -149,6 +156,10 @@ def install_excepthook() -> None:
             return
         details = "".join(traceback.format_exception(kind, error, tb))
         sys.stderr.write(details)
+        if not _someone_can_answer() or not _event_loop_running():
+            # Nobody to click OK (offscreen), or the error ended the program outside the
+            # event loop (a script): a modal box would wait for ever.
+            return
         try:
             from PySide6.QtWidgets import QApplication, QMessageBox
 

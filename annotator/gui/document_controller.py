@@ -49,7 +49,8 @@ from annotator.session import DocumentSession
 TEI_FILTER = QT_TRANSLATE_NOOP("", "TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)")
 TEXT_FILTER = QT_TRANSLATE_NOOP("", "Text files (*.txt *.text *.md);;All files (*)")
 EXPORT_NAME_ENDINGS = {"tei-inline": "-inline", "commitments-csv": "-commitments",
-                       "commitments-jsonl": "-commitments", "entities-csv": "-entities"}
+                       "commitments-jsonl": "-commitments", "deals-csv": "-deals",
+                       "entities-csv": "-entities"}
 # Editors that save by writing a new file and renaming it trigger several change
 # notifications; look once things have settled.
 DISK_CHECK_DELAY_MS = 300

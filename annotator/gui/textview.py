@@ -227,12 +227,12 @@ class AnnotationView(QPlainTextEdit):
             Qt.ScrollBarPolicy.ScrollBarAlwaysOn
             if self.positions.qt_length > SURELY_SCROLLS_CHARS
             else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._set_alignment(annotated.document)  # (which side the page numbers go)
         self._update_column()
         # setPlainText writes the whole text in the cursor's format: after a document
         # that begins with a heading, that is the heading's bold (and every word of
         # the next document would be bold).
         self.setCurrentCharFormat(QTextCharFormat())
-        self._set_alignment(annotated.document)
         self.setPlainText(self.positions.qt_text)
         # The widget has its own (UTF-16) copy; the map keeps only its offsets.
         self.positions.release_text()
@@ -849,15 +849,19 @@ class AnnotationView(QPlainTextEdit):
                   + 2 * self.document().documentMargin())
         scrollbar = self.verticalScrollBar().sizeHint().width()
         side = max(0, int((self.width() - scrollbar - column) / 2))
-        left = max(side, MARGIN_WIDTH) if self._markers else side
+        # A right-to-left text has its page numbers on the right, where its lines begin.
+        on_right = self.margin.on_right = self._right_to_left
+        room = max(side, MARGIN_WIDTH) if self._markers else side
+        left, right = (side, room) if on_right else (room, side)
         margins = self.viewportMargins()
-        if margins.left() != left or margins.right() != side:
-            self.setViewportMargins(left, 0, side, 0)
+        if margins.left() != left or margins.right() != right:
+            self.setViewportMargins(left, 0, right, 0)
         self.margin.setVisible(bool(self._markers))
         if self._markers:
             area = self.contentsRect()
-            self.margin.setGeometry(area.left() + left - MARGIN_WIDTH, area.top(),
-                                    MARGIN_WIDTH, area.height())
+            x = (self.viewport().geometry().right() + 1 if on_right
+                 else area.left() + left - MARGIN_WIDTH)
+            self.margin.setGeometry(x, area.top(), MARGIN_WIDTH, area.height())
 
     @property
     def has_note_blocks(self) -> bool:
@@ -1174,6 +1178,7 @@ class MarkerMargin(QWidget):
         super().__init__(view)
         self.view = view
         self.drawn: list[tuple[QRectF, str]] = []  # the labels last painted, and where
+        self.on_right = False  # right of the column (a right-to-left text), labels from it
         self.hide()
 
     def event(self, event: QEvent) -> bool:
@@ -1207,23 +1212,26 @@ class MarkerMargin(QWidget):
         font.setPointSizeF(max(6.0, view.font().pointSizeF() * 0.78))
         painter.setFont(font)
         metrics = QFontMetricsF(font)
+        # Labels from the column's edge outwards: leftwards on the left, rightwards on the
+        # right of a right-to-left text.
         for top, markers in lines.items():
-            right = self.width() - 10
+            room = self.width() - 10
             for marker in reversed(markers):
                 label = marker_label(marker)
                 width = metrics.horizontalAdvance(label)
-                if width > right - 2:  # "titlepage_recto": shortened, whole in the tooltip
-                    label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, right - 2)
+                if width > room - 2:  # "titlepage_recto": shortened, whole in the tooltip
+                    label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, room - 2)
                     width = metrics.horizontalAdvance(label)
                     if not label:
                         break
                 painter.setPen(MARKER_COLORS.get(marker.kind, MARKER_COLOR))
-                place = QRectF(right - width, top, width + 1, heights[top])
+                x = self.width() - room if self.on_right else room - width
+                place = QRectF(x, top, width + 1, heights[top])
                 painter.drawText(place, int(Qt.AlignmentFlag.AlignRight
                                             | Qt.AlignmentFlag.AlignVCenter), label)
                 self.drawn.append((place, label))
-                right -= width + 4
-                if right < 2:
+                room -= width + 4
+                if room < 2:
                     break
         painter.end()
 
