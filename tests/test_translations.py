@@ -270,8 +270,8 @@ def test_the_built_in_tagset_has_german_labels(qtbot, german, dialogs):
     tag_with_key(qtbot, window, "ein System zu liefern", Qt.Key.Key_3)
     form = window.attribute_dock._form
     labels = [label.text() for label in form.labels()]
-    assert labels[:6] == ["Geber", "Empfänger", "Lieferant", "Gegenstand", "Menge", "Einheit"]
-    assert "Stufe" in labels and "Gemeldet von" in labels
+    assert labels[:4] == ["Geber", "Empfänger", "Lieferant", "Gegenstand"]
+    assert {"Menge", "Einheit", "Stufe", "Gemeldet von", "Währung"} <= set(labels)
     stage = form.fields["stage"].combo
     assert [stage.itemText(i) for i in range(stage.count())][1:3] == ["angekündigt", "zugesagt"]
     assert [stage.itemData(i) for i in range(stage.count())][1:3] == ["announced", "pledged"]
@@ -475,3 +475,22 @@ def test_model_texts_it_does_not_know_stay_as_they_are(german):
     assert error_text("a refusal of a new kind") == "a refusal of a new kind"
     assert note_text("line endings converted to LF (old Mac CR)") == \
         "Zeilenenden in LF umgewandelt (altes Mac-CR)"
+
+
+def test_every_name_of_the_built_in_tagset_and_the_formats_is_translated(german):
+    """The built-in tagset and the export formats are defined below the window: a label,
+    description or choice added there needs its line in i18n._BELOW_THE_WINDOW and a
+    German translation (make translations, then Qt Linguist)."""
+    from annotator.files import EXPORT_FORMATS
+    from annotator.model.tagset import default_tagset
+
+    texts = set()
+    for tag in default_tagset():
+        texts |= {tag.label, tag.description}
+        for attribute in tag.attributes:
+            texts |= {attribute.label, attribute.description}
+            if attribute.kind == "choice":
+                texts |= set(attribute.labels())
+    texts |= {label for label, _suffix in EXPORT_FORMATS.values()}
+    same = {"Person", "Organisation"}
+    assert not sorted(t for t in texts - same if t and tr(t) == t)

@@ -173,6 +173,23 @@ _BELOW_THE_WINDOW = (
     QT_TRANSLATE_NOOP("", "Entities table (CSV)"),
     QT_TRANSLATE_NOOP("", "brat standoff (.ann and .txt)"),
     QT_TRANSLATE_NOOP("", "Label Studio predictions (JSON)"),
+    QT_TRANSLATE_NOOP("", "Deals table (CSV)"),
+    QT_TRANSLATE_NOOP("", "Aid type"),
+    QT_TRANSLATE_NOOP("", "military, financial or humanitarian aid"),
+    QT_TRANSLATE_NOOP("", "Deal"),
+    QT_TRANSLATE_NOOP("", "one name for every report of the same deal, across documents (e.g. "
+                          "“DE–UA Patriot 2025”): the deals table follows a deal from "
+                          "announcement to delivery"),
+    QT_TRANSLATE_NOOP("", "Figures uncertain"),
+    QT_TRANSLATE_NOOP("", "the source's numbers are estimates (SIPRI brackets them)"),
+    QT_TRANSLATE_NOOP("", "Number delivered"),
+    QT_TRANSLATE_NOOP("", "how many units are delivered so far (SIPRI)"),
+    QT_TRANSLATE_NOOP("", "Number ordered"),
+    QT_TRANSLATE_NOOP("", "how many units are ordered or committed (SIPRI)"),
+    QT_TRANSLATE_NOOP("", "allocated"),
+    QT_TRANSLATE_NOOP("", "military"),
+    QT_TRANSLATE_NOOP("", "financial"),
+    QT_TRANSLATE_NOOP("", "humanitarian"),
     # The choices of the built-in attributes (the files keep the English symbols).
     QT_TRANSLATE_NOOP("", "air defence"),
     QT_TRANSLATE_NOOP("", "missile"),

@@ -208,6 +208,66 @@
         <translation>Label-Studio-Vorhersagen (JSON)</translation>
     </message>
     <message>
+        <source>Deals table (CSV)</source>
+        <translation>Geschäftetabelle (CSV)</translation>
+    </message>
+    <message>
+        <source>Aid type</source>
+        <translation>Art der Hilfe</translation>
+    </message>
+    <message>
+        <source>military, financial or humanitarian aid</source>
+        <translation>militärische, finanzielle oder humanitäre Hilfe</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>Geschäft</translation>
+    </message>
+    <message>
+        <source>one name for every report of the same deal, across documents (e.g. “DE–UA Patriot 2025”): the deals table follows a deal from announcement to delivery</source>
+        <translation>ein Name für jede Meldung desselben Geschäfts, über Dokumente hinweg (z. B. „DE–UA Patriot 2025“): die Geschäftetabelle verfolgt ein Geschäft von der Ankündigung bis zur Lieferung</translation>
+    </message>
+    <message>
+        <source>Figures uncertain</source>
+        <translation>Zahlen unsicher</translation>
+    </message>
+    <message>
+        <source>the source&apos;s numbers are estimates (SIPRI brackets them)</source>
+        <translation>die Zahlen der Quelle sind Schätzungen (SIPRI setzt sie in Klammern)</translation>
+    </message>
+    <message>
+        <source>Number delivered</source>
+        <translation>Anzahl geliefert</translation>
+    </message>
+    <message>
+        <source>how many units are delivered so far (SIPRI)</source>
+        <translation>wie viele Einheiten bisher geliefert sind (SIPRI)</translation>
+    </message>
+    <message>
+        <source>Number ordered</source>
+        <translation>Anzahl bestellt</translation>
+    </message>
+    <message>
+        <source>how many units are ordered or committed (SIPRI)</source>
+        <translation>wie viele Einheiten bestellt oder zugesagt sind (SIPRI)</translation>
+    </message>
+    <message>
+        <source>allocated</source>
+        <translation>zugewiesen</translation>
+    </message>
+    <message>
+        <source>military</source>
+        <translation>militärisch</translation>
+    </message>
+    <message>
+        <source>financial</source>
+        <translation>finanziell</translation>
+    </message>
+    <message>
+        <source>humanitarian</source>
+        <translation>humanitär</translation>
+    </message>
+    <message>
         <source>air defence</source>
         <translation>Luftverteidigung</translation>
     </message>
