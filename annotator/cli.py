@@ -47,7 +47,9 @@ def _build_parser() -> argparse.ArgumentParser:
         prog="annotator",
         description="Annotate articles with tagged spans and save them as TEI P5.",
         epilog="Run 'annotator VERB --help' for a verb's options. "
-               "Without a verb, 'annotator [FILE]' opens the window.")
+               "Without a verb, 'annotator [FILE]' opens the window. The window speaks "
+               "the system's language (English or German; Edit > Preferences > Language, "
+               "or ANNOTATOR_LANGUAGE=de); these commands stay English.")
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
 

@@ -33,7 +33,7 @@ def create_application() -> QApplication:
     """
     from PySide6.QtWidgets import QApplication
 
-    from annotator.gui import display, settings, style
+    from annotator.gui import display, i18n, settings, style
 
     app = QApplication.instance()
     if app is None:
@@ -44,6 +44,7 @@ def create_application() -> QApplication:
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    i18n.use_language(i18n.chosen_language(settings.get("language")))
     icon = style.app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
@@ -173,11 +174,13 @@ def install_excepthook() -> None:
         try:
             from PySide6.QtWidgets import QApplication, QMessageBox
 
+            from annotator.gui.i18n import tr
+
             box = QMessageBox(QApplication.activeWindow())
             box.setIcon(QMessageBox.Icon.Critical)
-            box.setWindowTitle("Unexpected error")
-            box.setText("Something went wrong. Your document is still open; "
-                        "save it under a new name to be safe.")
+            box.setWindowTitle(tr("Unexpected error"))
+            box.setText(tr("Something went wrong. Your document is still open; "
+                           "save it under a new name to be safe."))
             box.setInformativeText(f"{kind.__name__}: {error}")
             box.setDetailedText(details)
             box.exec()

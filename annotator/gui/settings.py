@@ -38,6 +38,8 @@ DEFAULTS: dict[str, Any] = {
     "default_tagset": None,
     # The corpus folder last opened: the window opens it again at the next start.
     "last_corpus": None,
+    # The window's language ("en", "de"); "": the system's (gui/i18n.py).
+    "language": "",
 }
 
 

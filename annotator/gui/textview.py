@@ -47,6 +47,7 @@ from shiboken6 import Shiboken
 
 from annotator.gui import style
 from annotator.gui.bidi import RTL_CHARS, any_paragraph_right_to_left
+from annotator.gui.i18n import field_label, tag_label, tr
 from annotator.gui.labels import LabelPlacer, connector, leader, touching
 from annotator.gui.lanes import assign_lanes
 from annotator.gui.positions import PositionMap
@@ -325,7 +326,7 @@ class AnnotationView(QPlainTextEdit):
     def gap_description(self, offset: int) -> str:
         """What the tooltip of the gap sign at model ``offset`` says."""
         reasons = [r for r in self._gap_reasons.get(offset, []) if r]
-        return "Gap in the source: text left out" + (
+        return tr("Gap in the source: text left out") + (
             f" ({_escape(', '.join(dict.fromkeys(reasons)))})" if reasons else "")
 
     def set_notes_visible(self, visible: bool) -> None:
@@ -609,12 +610,12 @@ class AnnotationView(QPlainTextEdit):
             if link.target is None:
                 if link.entity is not None:
                     unmentioned.setdefault(link.entity.id, (link.entity.name, []))[1].append(
-                        link.label)
+                        field_label(link.name, link.label))
                 continue
             if link.target.id == self.selected_id:
                 continue
             entry = targets.setdefault(link.target.id, (link.target, [], link))
-            entry[1].append(link.label)
+            entry[1].append(field_label(link.name, link.label))
         if not targets and not unmentioned:
             return
         selected = self.annotated.annotations.get(self.selected_id)
@@ -682,7 +683,7 @@ class AnnotationView(QPlainTextEdit):
             painter.setPen(QColor("#ffffff"))
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
         for entity_id, (name, labels) in unmentioned.items():
-            text = f"{', '.join(labels)}: {shorten(name, 30)} (not in the text)"
+            text = f"{', '.join(labels)}: {shorten(name, 30)} " + tr("(not in the text)")
             width = metrics.horizontalAdvance(text) + 10
             chip = placer.place(QSizeF(width, chip_height), bottom_edge, column_right - width)
             if chip is None:
@@ -1142,7 +1143,7 @@ class AnnotationView(QPlainTextEdit):
                     tag = tagset[ann.tag]
                     text = shorten(self.annotated.annotations.text_of(ann), 60)
                     lines.append(f"<span style='color:{style.outline_color(tag.color).name()}'>"
-                                 f"■</span> <b>{_escape(tag.label)}</b> {_escape(text)}")
+                                 f"■</span> <b>{_escape(tag_label(tag))}</b> {_escape(text)}")
                     if ann.note:
                         lines.append(f"&nbsp;&nbsp;&nbsp;<i>✎ {_escape(shorten(ann.note, 80))}"
                                      "</i>")
@@ -1162,11 +1163,11 @@ class AnnotationView(QPlainTextEdit):
 
 def marker_description(marker: Marker) -> str:
     """What the margin's tooltip says about ``marker`` (rich text)."""
-    what = {"pb": "Page", "cb": "Column", "milestone": "Milestone",
-            "note": "Note"}.get(marker.kind, marker.kind)
+    what = {"pb": tr("Page"), "cb": tr("Column"), "milestone": tr("Milestone"),
+            "note": tr("Note")}.get(marker.kind, marker.kind)
     label = _escape(marker.label)
     if marker.kind == "note":
-        return f"{what} {label}".rstrip() + ": its text follows the paragraph"
+        return f"{what} {label}".rstrip() + tr(": its text follows the paragraph")
     return f"{what} {label}".rstrip()
 
 
