@@ -47,7 +47,8 @@ LRELEASE = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "pyside6-l
 # Texts that are the same in both languages on purpose: names, formats, symbols, and
 # words German borrows ("Person", "Organisation", "Name", "Tag", "Text" …).
 SAME_IN_GERMAN = {
-    "Annotator", "TEI", "Tags", "Tag", "Text", "Name", "Name:", "Person", "Organisation",
+    "Annotator", "TEI", "Tags", "Tag", "Tag:", "Text", "Name", "Name:", "URL", "URL:",
+    "Person", "Organisation",
     "Position", "Element", "Esc", "OK", "Wikidata", "ISO 3166", "URI", "English", "Deutsch",
     "↑", "↓", "✕",
 }
@@ -139,8 +140,52 @@ def _window_texts(qtbot, tmp_path: Path) -> set[str]:
         texts |= _texts_of(dialog)
         dialog.deleteLater()
     window.undo_stack.setClean()
+    texts |= _corpus_texts(window, tmp_path)
     window.close()
     return {t for t in texts if t}
+
+
+def _corpus_texts(window: MainWindow, tmp_path: Path) -> set[str]:
+    """The texts of the corpus docks with a corpus open, a search done and a document of
+    it shown, and of the corpus's dialogs, the chart and the import's label mapping."""
+    from annotator.corpus import Corpus
+    from annotator.gui.chart import ChartDialog
+    from annotator.gui.corpus_panel import AnnotateAllDialog, MetadataDialog
+    from annotator.gui.exchange import LabelMappingDialog
+    from annotator.model import default_tagset
+
+    folder = tmp_path / f"corpus-{i18n.current_language()}"
+    sources = tmp_path / f"in-{i18n.current_language()}"
+    sources.mkdir()
+    (sources / "a.txt").write_text("Norwegen liefert ein Patriot-System.\n", encoding="utf-8")
+    (sources / "b.txt").write_text("Die Ukraine erhält Patriot-Raketen.\n", encoding="utf-8")
+    Corpus.create(folder)
+    assert window.corpus.open_corpus(str(folder))
+    texts = {window.statusBar().currentMessage()}
+    assert window.corpus.add_documents([str(sources)])
+    texts.add(window.statusBar().currentMessage())
+    assert window.corpus.open_document(window.corpus_dock.shown_documents()[0])
+    texts.add(window.statusBar().currentMessage())
+    window.show_corpus_search()
+    window._search_corpus("Patriot*", False)
+    texts |= _texts_of(window.search_dock)
+    window.corpus_dock.raise_()
+    texts |= _texts_of(window.corpus_dock) | {window.corpus_dock.count_label.text()}
+    hits = window.search_dock.model.hits
+    corpus = window.corpus.corpus
+    rows = [{"donor": "Norwegen", "date": "2025-07-10", "stage": "pledged"},
+            {"donor": "", "date": "", "stage": "pledged"}]
+    uses = [type("Use", (), {"label": "Person", "count": 2, "event": False,
+                             "proposed": None})()]
+    for dialog in (AnnotateAllDialog("Patriot*", hits, window.corpus.titles(), corpus.tagset,
+                                     window),
+                   MetadataDialog(corpus.info(hits[0].document), "new", window),
+                   ChartDialog(rows, corpus.title, window),
+                   LabelMappingDialog(uses, default_tagset(), "x.ann", window)):
+        texts |= _texts_of(dialog)
+        dialog.deleteLater()
+    window.corpus.close_corpus()
+    return texts
 
 
 def _of_the_document(text: str) -> bool:
@@ -211,7 +256,8 @@ def test_no_two_items_of_a_menu_share_an_accelerator(qtbot, language):
         assert checked >= 6
         if language == "de":
             titles = [a.text() for a in window.menuBar().actions()]
-            assert titles == ["&Datei", "&Bearbeiten", "&Annotieren", "A&nsicht", "&Hilfe"]
+            assert titles == ["&Datei", "&Bearbeiten", "&Annotieren", "&Korpus", "A&nsicht",
+                              "&Hilfe"]
         window.close()
     finally:
         i18n.use_language("en")

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.i18n import tr
 from annotator.model.tagset import STAGES
 
 TOP_DONORS = 8
-OTHER = "Other"
-NO_DONOR = "(no donor)"
+OTHER = QT_TRANSLATE_NOOP("", "Other")
+NO_DONOR = QT_TRANSLATE_NOOP("", "(no donor)")
 # Distinct colours that stay apart in print (Okabe–Ito, then greys for the rest).
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
            "#000000", "#999999")
@@ -111,7 +112,7 @@ class CommitmentsChart(QWidget):
         super().__init__(parent)
         self.setObjectName("commitmentsChart")
         self.data = ChartData()
-        self.title = "Commitments over time, by donor"
+        self.title = tr("Commitments over time, by donor")
         self.setMinimumSize(560, 340)
 
     def set_data(self, data: ChartData, title: str) -> None:
@@ -145,10 +146,12 @@ class CommitmentsChart(QWidget):
         painter.setFont(font)
         if not data.periods:
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter,
-                             "No dated commitments to show"
-                             + (f" ({data.undated} without a date)" if data.undated else ""))
+                             tr("No dated commitments to show")
+                             + (" (" + tr("%Ln without a date", "", data.undated) + ")"
+                                if data.undated else ""))
             return
-        legend_width = max(metrics.horizontalAdvance(d) for d in data.donors) + 34
+        names = {d: tr(d) if d in (OTHER, NO_DONOR) else d for d in data.donors}
+        legend_width = max(metrics.horizontalAdvance(n) for n in names.values()) + 34
         plot = QRectF(area.left() + metrics.horizontalAdvance("0000") + 16,
                       area.top() + line * 2.2,
                       area.width() - legend_width - metrics.horizontalAdvance("0000") - 32,
@@ -193,13 +196,13 @@ class CommitmentsChart(QWidget):
             painter.fillRect(QRectF(plot.right() + 16, y + 2, 12, line - 4),
                              QColor(PALETTE[index % len(PALETTE)]))
             painter.drawText(QRectF(plot.right() + 34, y, legend_width, line),
-                             Qt.AlignmentFlag.AlignLeft, donor)
+                             Qt.AlignmentFlag.AlignLeft, names[donor])
         if data.undated:
             painter.setPen(QColor("#777777"))
             painter.drawText(QRectF(plot.left(), area.bottom() - line * 1.4, plot.width(),
                                     line), Qt.AlignmentFlag.AlignLeft,
-                             f"{data.undated} commitment{'s' if data.undated != 1 else ''} "
-                             "without a date not shown")
+                             tr("%Ln commitment(s) without a date not shown", "",
+                                data.undated))
 
     def save(self, path: Path) -> None:
         """Write the chart as SVG (``.svg``) or PNG (anything else), at twice the size on
@@ -242,26 +245,27 @@ class ChartDialog(QDialog):
                  ) -> None:
         super().__init__(parent)
         self.setObjectName("chartDialog")
-        self.setWindowTitle("Commitments Chart")
+        self.setWindowTitle(tr("Commitments Chart"))
         self.rows = rows
         self.corpus_title = corpus_title
         layout = QVBoxLayout(self)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Stage:", self))
+        controls.addWidget(QLabel(tr("Stage:"), self))
         self.stage_combo = QComboBox(self)
         self.stage_combo.setObjectName("chartStage")
-        self.stage_combo.addItem("All stages", None)
+        self.stage_combo.addItem(tr("All stages"), None)
         present = {str(r.get("stage") or "") for r in rows}
         for stage in STAGES:
             if stage in present:
-                self.stage_combo.addItem(stage.capitalize(), stage)
+                shown = tr(stage)  # (the built-in stages' names, translated as choices)
+                self.stage_combo.addItem(shown[:1].upper() + shown[1:], stage)
         controls.addWidget(self.stage_combo)
         controls.addStretch(1)
-        self.save_button = QPushButton("Save As…", self)
+        self.save_button = QPushButton(tr("Save As…"), self)
         self.save_button.setObjectName("chartSave")
-        self.save_button.setToolTip("Save the chart as PNG or SVG")
+        self.save_button.setToolTip(tr("Save the chart as PNG or SVG"))
         controls.addWidget(self.save_button)
-        close = QPushButton("Close", self)
+        close = QPushButton(tr("Close"), self)
         close.clicked.connect(self.accept)
         controls.addWidget(close)
         layout.addLayout(controls)
@@ -274,16 +278,16 @@ class ChartDialog(QDialog):
 
     def _refresh(self) -> None:
         stage = self.stage_combo.currentData()
-        title = f"Commitments over time, by donor — {self.corpus_title}"
+        title = tr("Commitments over time, by donor — %1").replace("%1", self.corpus_title)
         if stage:
-            title += f" ({stage})"
+            title += f" ({tr(stage)})"
         self.chart.set_data(chart_data(self.rows, stage), title)
 
     def _save(self) -> None:
         name = re.sub(r"[^\w-]+", "-", self.corpus_title).strip("-") or "corpus"
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Save the Chart", f"{name}-commitments.png",
-            "PNG image (*.png);;SVG drawing (*.svg)")
+            self, tr("Save the Chart"), f"{name}-commitments.png",
+            tr("PNG image (*.png);;SVG drawing (*.svg)"))
         if not path:
             return
         target = Path(path)
@@ -294,4 +298,4 @@ class ChartDialog(QDialog):
         except OSError as error:
             from annotator.gui import dialogs
 
-            dialogs.show_error(self, "Could not save the chart", str(error))
+            dialogs.show_error(self, tr("Could not save the chart"), str(error))

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from annotator.corpus import Corpus, Hit, ImportReport, TagReport
@@ -24,6 +24,7 @@ from annotator.errors import AnnotatorError, Problem
 from annotator.filenames import shown_name
 from annotator.gui import dialogs, names, settings
 from annotator.gui.corpus_panel import AnnotateAllDialog, MetadataDialog
+from annotator.gui.i18n import tag_label, tr
 from annotator.model import edits
 from annotator.progress import Cancelled
 
@@ -31,8 +32,9 @@ if TYPE_CHECKING:
     from annotator.gui.mainwindow import MainWindow
 
 # The files an import takes (folders are searched for them).
-IMPORT_FILTER = ("Articles (*.txt *.xml *.tei *.html *.htm);;Text files (*.txt);;"
-                 "TEI documents (*.xml *.tei);;Web pages (*.html *.htm);;All files (*)")
+IMPORT_FILTER = QT_TRANSLATE_NOOP("", "Articles (*.txt *.xml *.tei *.html *.htm);;Text files "
+                                     "(*.txt);;TEI documents (*.xml *.tei);;Web pages "
+                                     "(*.html *.htm);;All files (*)")
 
 
 class CorpusController(QObject):
@@ -57,31 +59,31 @@ class CorpusController(QObject):
         """Make a corpus in a new or empty folder and open it."""
         if folder is None:
             folder = QFileDialog.getExistingDirectory(
-                self.window, "New Corpus: Choose a New or Empty Folder",
+                self.window, tr("New Corpus: Choose a New or Empty Folder"),
                 self.files.start_folder())
             if not folder:
                 return False
         try:
             corpus = Corpus.create(folder)
         except AnnotatorError as error:
-            dialogs.show_error(self.window, "Could not make the corpus", error)
+            dialogs.show_error(self.window, tr("Could not make the corpus"), error)
             return False
-        return self._take(corpus, f"Made the corpus {shown_name(Path(folder))}: "
-                                  "add documents with Corpus ▸ Add Documents…")
+        return self._take(corpus, tr("Made the corpus %1: add documents with Corpus ▸ Add "
+                                     "Documents…").replace("%1", shown_name(Path(folder))))
 
     def open_corpus(self, folder: str | None = None) -> bool:
         """Open the corpus in ``folder`` (None: ask)."""
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self.window, "Open Corpus",
+            folder = QFileDialog.getExistingDirectory(self.window, tr("Open Corpus"),
                                                       self.files.start_folder())
             if not folder:
                 return False
         try:
             corpus = Corpus.open(folder)
         except AnnotatorError as error:
-            dialogs.show_error(self.window, "Could not open the corpus", error)
+            dialogs.show_error(self.window, tr("Could not open the corpus"), error)
             return False
-        return self._take(corpus, f"Opened the corpus {corpus.title}")
+        return self._take(corpus, tr("Opened the corpus %1").replace("%1", corpus.title))
 
     def close_corpus(self) -> bool:
         if self.corpus is None:
@@ -112,19 +114,19 @@ class CorpusController(QObject):
             return
         if refresh:
             try:
-                listed, refreshed = self.files.run(f"Reading the corpus {corpus.title}",
-                                                   corpus.documents)
+                reading = tr("Reading the corpus %1").replace("%1", corpus.title)
+                listed, refreshed = self.files.run(reading, corpus.documents)
             except Cancelled:
-                self.files.status("Reading the corpus cancelled; the list may be incomplete")
+                self.files.status(tr("Reading the corpus cancelled; the list may be incomplete"))
                 listed, refreshed = corpus.index.documents(), None
             except AnnotatorError as error:
-                dialogs.show_error(self.window, "Could not read the corpus", error)
+                dialogs.show_error(self.window, tr("Could not read the corpus"), error)
                 return
             if refreshed is not None and refreshed.problems:
                 dialogs.show_warnings(
-                    self.window, "Some files of the corpus could not be read",
-                    "The corpus opened with what it has. Corpus ▸ Check Corpus lists every "
-                    "problem.", refreshed.problems)
+                    self.window, tr("Some files of the corpus could not be read"),
+                    tr("The corpus opened with what it has. Corpus ▸ Check Corpus lists every "
+                       "problem."), refreshed.problems)
         else:
             listed = corpus.index.documents()
         self.listed = listed
@@ -154,18 +156,18 @@ class CorpusController(QObject):
             return False
         annotator = settings.annotator_name()
         try:
-            session = self.files.run(f"Opening {doc_id}",
+            session = self.files.run(tr("Opening %1").replace("%1", doc_id),
                                      lambda progress: corpus.open_document(doc_id, annotator,
                                                                            progress),
                                      inline=True)
         except AnnotatorError as error:
-            dialogs.show_error(self.window, f"Could not open {doc_id}", error)
+            dialogs.show_error(self.window, tr("Could not open %1").replace("%1", doc_id), error)
             return False
         if not self.files.adopt(session):
             return False
         title = self.titles().get(doc_id, doc_id)
         count = len(session.document.annotations)
-        self.files.status(f"{title}: {count} annotation{'s' if count != 1 else ''}")
+        self.files.status(f"{title}: " + tr("%Ln annotation(s)", "", count))
         return True
 
     def step(self, shown: list[str], by: int) -> bool:
@@ -178,8 +180,8 @@ class CorpusController(QObject):
             return self.open_document(shown[0] if by > 0 else shown[-1])
         index = shown.index(current) + by
         if not 0 <= index < len(shown):
-            self.files.status("This is the last document of the list" if by > 0
-                              else "This is the first document of the list")
+            self.files.status(tr("This is the last document of the list") if by > 0
+                              else tr("This is the first document of the list"))
             return False
         return self.open_document(shown[index])
 
@@ -199,42 +201,44 @@ class CorpusController(QObject):
         if paths is None:
             if folder:
                 chosen = QFileDialog.getExistingDirectory(
-                    self.window, "Add a Folder of Documents", self.files.start_folder())
+                    self.window, tr("Add a Folder of Documents"), self.files.start_folder())
                 paths = [chosen] if chosen else []
             else:
                 paths, _ = QFileDialog.getOpenFileNames(
-                    self.window, "Add Documents", self.files.start_folder(), IMPORT_FILTER)
+                    self.window, tr("Add Documents"), self.files.start_folder(), tr(IMPORT_FILTER))
             if not paths:
                 return False
         annotator = settings.annotator_name()
         try:
             report: ImportReport = self.files.run(
-                "Importing into the corpus",
+                tr("Importing into the corpus"),
                 lambda progress: corpus.add(paths, annotator, progress))
         except AnnotatorError as error:
-            dialogs.show_error(self.window, "Could not import", error)
+            dialogs.show_error(self.window, tr("Could not import"), error)
             return False
         self.reload()
         self._tell_import(report)
         return bool(report.added)
 
     def _tell_import(self, report: ImportReport) -> None:
-        lines = [f"{len(report.added):,} document{'s' if len(report.added) != 1 else ''} "
-                 "added"]
+        lines = [tr("%Ln document(s) added", "", len(report.added))]
         if report.duplicates:
-            lines.append(f"{len(report.duplicates):,} skipped: the corpus has their text "
-                         "already")
+            lines.append(tr("%Ln skipped: the corpus has their text already", "",
+                            len(report.duplicates)))
         if report.failed:
-            lines.append(f"{len(report.failed):,} could not be imported (listed below)")
+            lines.append(tr("%Ln could not be imported (listed below)", "",
+                            len(report.failed)))
         if report.cancelled:
-            lines.append("the import was cancelled; the documents added before stay")
+            lines.append(tr("the import was cancelled; the documents added before stay"))
         problems = list(report.failed) + [
-            Problem(f"the same text as {doc_id}", path) for path, doc_id in report.duplicates]
+            Problem(tr("the same text as %1").replace("%1", doc_id), path)
+            for path, doc_id in report.duplicates]
         if problems:
-            dialogs.show_warnings(self.window, "Import into the corpus",
+            dialogs.show_warnings(self.window, tr("Import into the corpus"),
                                   "\n".join(f"• {line}" for line in lines), problems)
         else:
-            self.files.status("; ".join(lines).capitalize())
+            message = "; ".join(lines)
+            self.files.status(message[:1].upper() + message[1:])
 
     # -- search and annotate all ------------------------------------------------------------
     def search(self, query: str, this_document: bool = False) -> list[Hit] | None:
@@ -243,17 +247,17 @@ class CorpusController(QObject):
             return None
         doc_id = self.current_document() if this_document else None
         if this_document and doc_id is None:
-            self.files.status("Open a document of the corpus to search in it")
+            self.files.status(tr("Open a document of the corpus to search in it"))
             return None
         self._save_shown_first()
         try:
-            return self.files.run(f"Searching for “{query}”",
+            return self.files.run(tr("Searching for “%1”").replace("%1", query),
                                   lambda progress: corpus.search(query, doc_id, progress))
         except Cancelled:
-            self.files.status("Search cancelled")
+            self.files.status(tr("Search cancelled"))
             return None
         except AnnotatorError as error:
-            dialogs.show_error(self.window, "Could not search", error)
+            dialogs.show_error(self.window, tr("Could not search"), error)
             return None
 
     def _save_shown_first(self) -> None:
@@ -288,25 +292,24 @@ class CorpusController(QObject):
             annotator = settings.annotator_name()
             try:
                 more: TagReport = self.files.run(
-                    f"Annotating “{query}”",
+                    tr("Annotating “%1”").replace("%1", query),
                     lambda progress: corpus.tag_all(query, tag, annotator, progress=progress,
                                                     hits=elsewhere))
             except AnnotatorError as error:
-                dialogs.show_error(self.window, "Could not annotate all", error)
+                dialogs.show_error(self.window, tr("Could not annotate all"), error)
                 more = TagReport()
             report.added += more.added
             report.skipped += more.skipped
             report.documents += more.documents
             report.failed += more.failed
         self.reload()
-        label = corpus.tagset[tag].label
-        message = (f"Tagged {report.added:,} hit{'s' if report.added != 1 else ''} as {label} "
-                   f"in {len(report.documents):,} document"
-                   f"{'s' if len(report.documents) != 1 else ''}")
+        label = tag_label(corpus.tagset[tag])
+        message = (tr("Tagged %Ln hit(s) as %1", "", report.added).replace("%1", label) + " "
+                   + tr("in %Ln document(s)", "", len(report.documents)))
         if report.skipped:
-            message += f"; {report.skipped:,} already had the tag"
+            message += "; " + tr("%Ln already had the tag", "", report.skipped)
         if report.failed:
-            dialogs.show_warnings(self.window, "Annotate all", message, report.failed)
+            dialogs.show_warnings(self.window, tr("Annotate all"), message, report.failed)
         self.files.status(message)
         return report
 
@@ -316,12 +319,12 @@ class CorpusController(QObject):
         annotator's status (written with the next save)."""
         corpus, doc_id = self.corpus, self.current_document()
         if corpus is None or doc_id is None:
-            self.files.status("Open a document of the corpus first")
+            self.files.status(tr("Open a document of the corpus first"))
             return False
         try:
             info = corpus.info(doc_id)
         except AnnotatorError as error:
-            dialogs.show_error(self.window, "Could not read the metadata", error)
+            dialogs.show_error(self.window, tr("Could not read the metadata"), error)
             return False
         member = self.files.session.member
         dialog = MetadataDialog(info, member.status, self.window)
@@ -332,7 +335,7 @@ class CorpusController(QObject):
             try:
                 corpus.set_info(edited)
             except AnnotatorError as error:
-                dialogs.show_error(self.window, "Could not save the metadata", error)
+                dialogs.show_error(self.window, tr("Could not save the metadata"), error)
                 return False
             # What the open document shows of it (its title names the window); the file
             # is written already, so this is no edit to undo or save.
@@ -348,8 +351,8 @@ class CorpusController(QObject):
             self.files.session.modified_outside_undo = True
             self.files.modifiedChanged.emit()
         self.reload(refresh=edited != info)
-        self.files.status(f"Metadata of {edited.title} saved" if edited != info
-                          else "The status is saved with the document")
+        self.files.status(tr("Metadata of %1 saved").replace("%1", edited.title) if edited != info
+                          else tr("The status is saved with the document"))
         return True
 
     def _on_saved(self) -> None:
@@ -363,30 +366,31 @@ class CorpusController(QObject):
             return False
         _table, _fmt, description, suffix = EXPORTS[export]
         default = Path(self.files.start_folder()) / f"{corpus.root.name}-{export}{suffix}"
-        answer, _ = QFileDialog.getSaveFileName(self.window, f"Export {description}",
+        shown = tr(description)
+        answer, _ = QFileDialog.getSaveFileName(self.window, tr("Export %1").replace("%1", shown),
                                                 names.offered(default),
-                                                f"{description} (*{suffix});;All files (*)")
+                                                f"{shown} (*{suffix});;" + tr("All files (*)"))
         if not answer:
             return False
         path = names.chosen(answer, default)
         if not path.suffix:
             path = path.with_suffix(suffix)
         try:
-            data, problems = self.files.run(f"Exporting {path.name}",
+            data, problems = self.files.run(tr("Exporting %1").replace("%1", path.name),
                                             lambda progress: export_table(corpus, export,
                                                                           progress))
-            self.files.run(f"Writing {path.name}",
+            self.files.run(tr("Writing %1").replace("%1", path.name),
                            lambda _progress: _write(path, data), inline=True)
         except Cancelled:
-            self.files.status(f"Export cancelled; {path.name} was not written")
+            self.files.status(tr("Export cancelled; %1 was not written").replace("%1", path.name))
             return False
         except AnnotatorError as error:
-            dialogs.show_error(self.window, "Could not export", error)
+            dialogs.show_error(self.window, tr("Could not export"), error)
             return False
         if problems:
-            dialogs.show_warnings(self.window, f"Exported {path.name}",
-                                  "These files could not be read and are left out:", problems)
-        self.files.status(f"Exported {path.name}")
+            dialogs.show_warnings(self.window, tr("Exported %1").replace("%1", path.name),
+                                  tr("These files could not be read and are left out:"), problems)
+        self.files.status(tr("Exported %1").replace("%1", path.name))
         return True
 
     def show_chart(self) -> QDialog | None:
@@ -400,17 +404,17 @@ class CorpusController(QObject):
             return None
         try:
             _columns, rows, problems = self.files.run(
-                "Reading the commitments", lambda progress: corpus_rows(corpus, "commitments",
+                tr("Reading the commitments"), lambda progress: corpus_rows(corpus, "commitments",
                                                                        progress))
         except Cancelled:
-            self.files.status("Chart cancelled")
+            self.files.status(tr("Chart cancelled"))
             return None
         except AnnotatorError as error:
-            dialogs.show_error(self.window, "Could not read the commitments", error)
+            dialogs.show_error(self.window, tr("Could not read the commitments"), error)
             return None
         if problems:
-            dialogs.show_warnings(self.window, "Commitments chart",
-                                  "These files could not be read and are left out:", problems)
+            dialogs.show_warnings(self.window, tr("Commitments chart"),
+                                  tr("These files could not be read and are left out:"), problems)
         dialog = ChartDialog(rows, corpus.title, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -421,19 +425,18 @@ class CorpusController(QObject):
         if corpus is None:
             return None
         try:
-            problems = self.files.run("Checking the corpus", corpus.check)
+            problems = self.files.run(tr("Checking the corpus"), corpus.check)
         except Cancelled:
-            self.files.status("Check cancelled")
+            self.files.status(tr("Check cancelled"))
             return None
         if problems:
-            dialogs.show_warnings(self.window, "Problems in the corpus",
-                                  f"{len(problems):,} problem{'s' if len(problems) != 1 else ''}"
-                                  " found:", problems)
+            dialogs.show_warnings(self.window, tr("Problems in the corpus"),
+                                  tr("%Ln problem(s) found:", "", len(problems)), problems)
         else:
             box = dialogs.plain_box(self.window)
             box.setIcon(QMessageBox.Icon.Information)
-            box.setWindowTitle("Check Corpus")
-            box.setText(f"Every file of {corpus.title} is valid.")
+            box.setWindowTitle(tr("Check Corpus"))
+            box.setText(tr("Every file of %1 is valid.").replace("%1", corpus.title))
             box.exec()
         return problems
 

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -41,16 +42,29 @@ from annotator.corpus import STATUSES, DocumentInfo, Hit
 from annotator.corpus.layout import STATUS_LABELS
 from annotator.corpus.search import CONTEXT_CHARS
 from annotator.gui import style
+from annotator.gui.i18n import number, tag_label, tr
 from annotator.model import Tagset
 
 Index = QModelIndex | QPersistentModelIndex
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the document id of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a column sorts by
-FIXED_COLUMNS = ("Title", "Outlet", "Date", "Status")
+FIXED_COLUMNS = (QT_TRANSLATE_NOOP("", "Title"), QT_TRANSLATE_NOOP("", "Outlet"),
+                 QT_TRANSLATE_NOOP("", "Date"), QT_TRANSLATE_NOOP("", "Status"))
 TITLE, OUTLET, DATE, STATUS = range(4)
 _STATUS_ORDER = {status: n for n, status in enumerate(STATUSES)}
 _ONE_SPACE = re.compile(r"\s+")
 _CONTEXT_GIVEN = CONTEXT_CHARS  # what a hit carries on each side (fewer: the text ends)
+
+
+# The statuses as annotator.corpus.layout.STATUS_LABELS says them, for lupdate.
+_STATUS_TEXTS = (QT_TRANSLATE_NOOP("", "new"), QT_TRANSLATE_NOOP("", "in progress"),
+                 QT_TRANSLATE_NOOP("", "done"))
+
+
+def status_label(status: str, capital: bool = False) -> str:
+    """A document's status as the window says it ("in progress", "In progress")."""
+    label = tr(STATUS_LABELS.get(status, status))
+    return label[:1].upper() + label[1:] if capital else label
 
 
 class DocumentTableModel(QAbstractTableModel):
@@ -88,9 +102,9 @@ class DocumentTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if section < len(FIXED_COLUMNS):
-                return FIXED_COLUMNS[section]
+                return tr(FIXED_COLUMNS[section])
             tag = self._tag_ids[section - len(FIXED_COLUMNS)]
-            return self.tagset[tag].label if self.tagset is not None else tag
+            return tag_label(self.tagset[tag]) if self.tagset is not None else tag
         if role == Qt.ItemDataRole.DecorationRole and section >= len(FIXED_COLUMNS) \
                 and self.tagset is not None:
             return style.swatch_icon(self.tagset[self._tag_ids[section - len(FIXED_COLUMNS)]]
@@ -116,7 +130,7 @@ class DocumentTableModel(QAbstractTableModel):
                 return info.date
             if column == STATUS:
                 status = listed.status
-                return STATUS_LABELS.get(status, status) if role == Qt.ItemDataRole.DisplayRole \
+                return status_label(status) if role == Qt.ItemDataRole.DisplayRole \
                     else _STATUS_ORDER.get(status, 0)
             count = listed.counts.get(self._tag_ids[column - len(FIXED_COLUMNS)], 0)
             return (count or "") if role == Qt.ItemDataRole.DisplayRole else count
@@ -165,7 +179,7 @@ class CorpusDock(QDockWidget):
     documentActivated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Corpus", parent)
+        super().__init__(tr("Corpus"), parent)
         self.setObjectName("corpusDock")
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -177,13 +191,13 @@ class CorpusDock(QDockWidget):
         row = QHBoxLayout()
         self.status_combo = QComboBox(body)
         self.status_combo.setObjectName("corpusStatusFilter")
-        self.status_combo.setToolTip("Show the documents of one status only")
-        self.status_combo.addItem("All", None)
+        self.status_combo.setToolTip(tr("Show the documents of one status only"))
+        self.status_combo.addItem(tr("All"), None)
         for status in STATUSES:
-            self.status_combo.addItem(STATUS_LABELS.get(status, status).capitalize(), status)
+            self.status_combo.addItem(status_label(status, capital=True), status)
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setObjectName("corpusFilter")
-        self.filter_edit.setPlaceholderText("Filter by title, outlet, date…")
+        self.filter_edit.setPlaceholderText(tr("Filter by title, outlet, date…"))
         self.filter_edit.setClearButtonEnabled(True)
         row.addWidget(self.status_combo)
         row.addWidget(self.filter_edit, 1)
@@ -236,9 +250,9 @@ class CorpusDock(QDockWidget):
 
     def _count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        noun = "document" if total == 1 else "documents"
-        self.count_label.setText(f"{total:,} {noun}" if shown == total
-                                 else f"{shown:,} of {total:,} {noun}")
+        self.count_label.setText(tr("%Ln document(s)", "", total) if shown == total
+                                 else tr("%1 of %Ln document(s)", "", total).replace(
+                                     "%1", number(shown)))
 
     def _on_activated(self, index: QModelIndex) -> None:
         doc_id = index.data(DOCUMENT_ROLE)
@@ -267,7 +281,7 @@ class CorpusDock(QDockWidget):
 class HitTableModel(QAbstractTableModel):
     """The hits of a search: the document's title and the match in its context."""
 
-    COLUMNS = ("Document", "Context")
+    COLUMNS = (QT_TRANSLATE_NOOP("", "Document"), QT_TRANSLATE_NOOP("", "Context"))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -288,7 +302,7 @@ class HitTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return tr(self.COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -325,7 +339,7 @@ class CorpusSearchDock(QDockWidget):
     annotateAllRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Search Corpus", parent)
+        super().__init__(tr("Search Corpus"), parent)
         self.setObjectName("corpusSearchDock")
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -333,13 +347,13 @@ class CorpusSearchDock(QDockWidget):
         row = QHBoxLayout()
         self.query_edit = QLineEdit(body)
         self.query_edit.setObjectName("corpusQuery")
-        self.query_edit.setPlaceholderText("Words or a phrase; Patriot* for a prefix")
+        self.query_edit.setPlaceholderText(tr("Words or a phrase; Patriot* for a prefix"))
         self.query_edit.setClearButtonEnabled(True)
         self.scope_combo = QComboBox(body)
         self.scope_combo.setObjectName("corpusScope")
-        self.scope_combo.addItem("All documents", False)
-        self.scope_combo.addItem("This document", True)
-        self.search_button = QPushButton("Search", body)
+        self.scope_combo.addItem(tr("All documents"), False)
+        self.scope_combo.addItem(tr("This document"), True)
+        self.search_button = QPushButton(tr("Search"), body)
         self.search_button.setObjectName("corpusSearchButton")
         row.addWidget(self.query_edit, 1)
         row.addWidget(self.scope_combo)
@@ -359,10 +373,10 @@ class CorpusSearchDock(QDockWidget):
         bottom = QHBoxLayout()
         self.count_label = QLabel(body)
         self.count_label.setObjectName("corpusHitCount")
-        self.annotate_button = QPushButton("Annotate All…", body)
+        self.annotate_button = QPushButton(tr("Annotate All…"), body)
         self.annotate_button.setObjectName("annotateAllButton")
-        self.annotate_button.setToolTip("Tag every hit with one tag, after a review list "
-                                        "where hits can be left out")
+        self.annotate_button.setToolTip(tr("Tag every hit with one tag, after a review list "
+                                           "where hits can be left out"))
         self.annotate_button.setEnabled(False)
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.annotate_button)
@@ -387,8 +401,8 @@ class CorpusSearchDock(QDockWidget):
         self.table.setColumnWidth(0, min(self.table.columnWidth(0), 200))
         documents = len({h.document for h in hits})
         self.count_label.setText(
-            f"{len(hits):,} hit{'s' if len(hits) != 1 else ''} in {documents:,} "
-            f"document{'s' if documents != 1 else ''}" if hits else f"No hits for “{query}”")
+            tr("%Ln hit(s)", "", len(hits)) + " " + tr("in %Ln document(s)", "", documents)
+            if hits else tr("No hits for “%1”").replace("%1", query))
         self.annotate_button.setEnabled(bool(hits))
 
     def _on_activated(self, index: QModelIndex) -> None:
@@ -403,20 +417,21 @@ class AnnotateAllDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("annotateAllDialog")
-        self.setWindowTitle("Annotate All")
+        self.setWindowTitle(tr("Annotate All"))
         self.hits = hits
         layout = QVBoxLayout(self)
-        intro = QLabel(f"Tag the hits of “{query}” that stay ticked. Spans that already have "
-                       "the tag are left as they are; in the open document this is one step "
-                       "to undo, other documents are saved as they are done.", self)
+        intro = QLabel(tr("Tag the hits of “%1” that stay ticked. Spans that already have "
+                          "the tag are left as they are; in the open document this is one "
+                          "step to undo, other documents are saved as they are done.")
+                       .replace("%1", query), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         self.tag_combo = QComboBox(self)
         self.tag_combo.setObjectName("annotateAllTag")
         for tag in tagset:
-            self.tag_combo.addItem(style.swatch_icon(tag.color), tag.label, tag.id)
-        form.addRow("Tag:", self.tag_combo)
+            self.tag_combo.addItem(style.swatch_icon(tag.color), tag_label(tag), tag.id)
+        form.addRow(tr("Tag:"), self.tag_combo)
         layout.addLayout(form)
         self.list = QListWidget(self)
         self.list.setObjectName("annotateAllHits")
@@ -428,7 +443,6 @@ class AnnotateAllDialog(QDialog):
         layout.addWidget(self.list, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Annotate")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -439,7 +453,7 @@ class AnnotateAllDialog(QDialog):
     def _count(self) -> None:
         ticked = len(self.chosen())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            f"Annotate {ticked:,}")
+            tr("Annotate %Ln", "", ticked))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ticked > 0)
 
     def chosen(self) -> list[Hit]:
@@ -454,13 +468,17 @@ class MetadataDialog(QDialog):
     """A corpus document's metadata (kept in its text.xml) and the annotator's status
     (kept in their annotation file, written by the next save)."""
 
-    FIELDS = (("title", "Title"), ("outlet", "Outlet"), ("date", "Published"),
-              ("author", "Author"), ("url", "URL"), ("language", "Language"))
+    FIELDS = (("title", QT_TRANSLATE_NOOP("", "Title")),
+              ("outlet", QT_TRANSLATE_NOOP("", "Outlet")),
+              ("date", QT_TRANSLATE_NOOP("", "Published")),
+              ("author", QT_TRANSLATE_NOOP("", "Author")),
+              ("url", QT_TRANSLATE_NOOP("", "URL")),
+              ("language", QT_TRANSLATE_NOOP("", "Language")))
 
     def __init__(self, info: DocumentInfo, status: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("metadataDialog")
-        self.setWindowTitle("Document Metadata")
+        self.setWindowTitle(tr("Document Metadata"))
         self.info = info
         form = QFormLayout(self)
         self.edits: dict[str, QLineEdit] = {}
@@ -468,15 +486,15 @@ class MetadataDialog(QDialog):
             edit = QLineEdit(getattr(info, name), self)
             edit.setObjectName(f"metadata_{name}")
             if name == "date":
-                edit.setPlaceholderText("YYYY-MM-DD")
-            form.addRow(f"{label}:", edit)
+                edit.setPlaceholderText(tr("YYYY-MM-DD"))
+            form.addRow(tr("%1:").replace("%1", tr(label)), edit)
             self.edits[name] = edit
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("metadata_status")
         for value in STATUSES:
-            self.status_combo.addItem(STATUS_LABELS.get(value, value).capitalize(), value)
+            self.status_combo.addItem(status_label(value, capital=True), value)
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
-        form.addRow("Your status:", self.status_combo)
+        form.addRow(tr("Your status:"), self.status_combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)

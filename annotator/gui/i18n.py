@@ -214,6 +214,19 @@ _BELOW_THE_WINDOW = (
     QT_TRANSLATE_NOOP("", "high"),
     QT_TRANSLATE_NOOP("", "medium"),
     QT_TRANSLATE_NOOP("", "low"),
+    # The corpus tables (annotator.corpus.tables.EXPORTS).
+    QT_TRANSLATE_NOOP("", "Annotations of all documents (CSV)"),
+    QT_TRANSLATE_NOOP("", "Annotations of all documents (JSON Lines)"),
+    QT_TRANSLATE_NOOP("", "Commitments of all documents (CSV)"),
+    QT_TRANSLATE_NOOP("", "Commitments of all documents (JSON Lines)"),
+    QT_TRANSLATE_NOOP("", "Entities per document (CSV)"),
+    QT_TRANSLATE_NOOP("", "Entities per document (JSON Lines)"),
+    QT_TRANSLATE_NOOP("", "Deals across all documents (CSV)"),
+    QT_TRANSLATE_NOOP("", "Deals across all documents (JSON Lines)"),
+    QT_TRANSLATE_NOOP("", "Annotations of all documents (Parquet)"),
+    QT_TRANSLATE_NOOP("", "Commitments of all documents (Parquet)"),
+    QT_TRANSLATE_NOOP("", "Entities per document (Parquet)"),
+    QT_TRANSLATE_NOOP("", "Deals across all documents (Parquet)"),
 )
 
 

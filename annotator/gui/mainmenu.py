@@ -73,7 +73,7 @@ class MainMenu:
             tr("New &Corpus…"), lambda: corpus.new_corpus(),
             tip=tr("Make a corpus: a folder of documents with one tagset and one entity "
                    "register"))
-        self.open_corpus_action = self._action(tr("Open Co&rpus…"), lambda: corpus.open_corpus(),
+        self.open_corpus_action = self._action(tr("Open Cor&pus…"), lambda: corpus.open_corpus(),
                                                "Ctrl+Shift+O", tr("Open a corpus folder"))
         self.close_corpus_action = self._action(tr("Close Corpus"), lambda: corpus.close_corpus())
         self.add_documents_action = self._action(
@@ -105,7 +105,8 @@ class MainMenu:
         from annotator.corpus.tables import EXPORTS as CORPUS_EXPORTS
         self.corpus_export_actions = {
             name: self._action(f"{tr(description)}…", lambda _=False, n=name: corpus.export(n))
-            for name, (_table, _fmt, description, _suffix) in CORPUS_EXPORTS.items()}
+            for name, (_table, _fmt, description, _suffix) in CORPUS_EXPORTS.items()
+            if name != "parquet"}  # (the command line's short name of commitments-parquet)
         # The other tools' formats (docs/formats.md): reading them makes a new document.
         self.exchange = Exchange(files)
         self.import_actions = {}

@@ -360,6 +360,54 @@
         <translation>niedrig</translation>
     </message>
     <message>
+        <source>Annotations of all documents (CSV)</source>
+        <translation>Annotationen aller Dokumente (CSV)</translation>
+    </message>
+    <message>
+        <source>Annotations of all documents (JSON Lines)</source>
+        <translation>Annotationen aller Dokumente (JSON Lines)</translation>
+    </message>
+    <message>
+        <source>Commitments of all documents (CSV)</source>
+        <translation>Zusagen aller Dokumente (CSV)</translation>
+    </message>
+    <message>
+        <source>Commitments of all documents (JSON Lines)</source>
+        <translation>Zusagen aller Dokumente (JSON Lines)</translation>
+    </message>
+    <message>
+        <source>Entities per document (CSV)</source>
+        <translation>Entitäten je Dokument (CSV)</translation>
+    </message>
+    <message>
+        <source>Entities per document (JSON Lines)</source>
+        <translation>Entitäten je Dokument (JSON Lines)</translation>
+    </message>
+    <message>
+        <source>Deals across all documents (CSV)</source>
+        <translation>Geschäfte über alle Dokumente (CSV)</translation>
+    </message>
+    <message>
+        <source>Deals across all documents (JSON Lines)</source>
+        <translation>Geschäfte über alle Dokumente (JSON Lines)</translation>
+    </message>
+    <message>
+        <source>Annotations of all documents (Parquet)</source>
+        <translation>Annotationen aller Dokumente (Parquet)</translation>
+    </message>
+    <message>
+        <source>Commitments of all documents (Parquet)</source>
+        <translation>Zusagen aller Dokumente (Parquet)</translation>
+    </message>
+    <message>
+        <source>Entities per document (Parquet)</source>
+        <translation>Entitäten je Dokument (Parquet)</translation>
+    </message>
+    <message>
+        <source>Deals across all documents (Parquet)</source>
+        <translation>Geschäfte über alle Dokumente (Parquet)</translation>
+    </message>
+    <message>
         <source>person</source>
         <translation>Person</translation>
     </message>
@@ -422,6 +470,90 @@
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>New &amp;Corpus…</source>
+        <translation>Neues &amp;Korpus…</translation>
+    </message>
+    <message>
+        <source>Make a corpus: a folder of documents with one tagset and one entity register</source>
+        <translation>Ein Korpus anlegen: ein Ordner mit Dokumenten, einem Tagset und einem Entitätenregister</translation>
+    </message>
+    <message>
+        <source>Open Cor&amp;pus…</source>
+        <translation>Kor&amp;pus öffnen…</translation>
+    </message>
+    <message>
+        <source>Open a corpus folder</source>
+        <translation>Einen Korpusordner öffnen</translation>
+    </message>
+    <message>
+        <source>Close Corpus</source>
+        <translation>Korpus schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Add Documents…</source>
+        <translation>Dokumente &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Import text files, TEI documents and news pages saved as HTML</source>
+        <translation>Textdateien, TEI-Dokumente und als HTML gespeicherte Nachrichtenseiten importieren</translation>
+    </message>
+    <message>
+        <source>Add a &amp;Folder…</source>
+        <translation>O&amp;rdner hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Import every text, TEI and HTML file of a folder and its subfolders</source>
+        <translation>Alle Text-, TEI- und HTML-Dateien eines Ordners und seiner Unterordner importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Next Document</source>
+        <translation>&amp;Nächstes Dokument</translation>
+    </message>
+    <message>
+        <source>Open the next document of the corpus list</source>
+        <translation>Das nächste Dokument der Korpusliste öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Document</source>
+        <translation>&amp;Vorheriges Dokument</translation>
+    </message>
+    <message>
+        <source>Open the previous document of the corpus list</source>
+        <translation>Das vorherige Dokument der Korpusliste öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Search Corpus…</source>
+        <translation>Korpus &amp;durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Find words and phrases in every document; annotate all hits</source>
+        <translation>Wörter und Wendungen in allen Dokumenten finden; alle Treffer annotieren</translation>
+    </message>
+    <message>
+        <source>Document &amp;Metadata…</source>
+        <translation>Dokument-&amp;Metadaten…</translation>
+    </message>
+    <message>
+        <source>Title, outlet, date, URL, author and language of the document, and your status</source>
+        <translation>Titel, Medium, Datum, URL, Autor und Sprache des Dokuments und Ihr Stand</translation>
+    </message>
+    <message>
+        <source>Commitments C&amp;hart…</source>
+        <translation>Zusagen-Dia&amp;gramm…</translation>
+    </message>
+    <message>
+        <source>Commitments over time by donor, of one stage or all; save it as PNG or SVG</source>
+        <translation>Zusagen im Zeitverlauf nach Geber, einer Stufe oder aller; als PNG oder SVG speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Check Corpus</source>
+        <translation>Korpus &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Validate every file of the corpus and list the problems</source>
+        <translation>Jede Datei des Korpus validieren und die Probleme auflisten</translation>
     </message>
     <message>
         <source>Open another tool&apos;s annotations as a new document</source>
@@ -562,6 +694,14 @@
     <message>
         <source>&amp;Annotate</source>
         <translation>&amp;Annotieren</translation>
+    </message>
+    <message>
+        <source>&amp;Corpus</source>
+        <translation>&amp;Korpus</translation>
+    </message>
+    <message>
+        <source>&amp;Export Tables</source>
+        <translation>Tabellen e&amp;xportieren</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -944,8 +1084,74 @@
         <translation>Weiterarbeiten</translation>
     </message>
     <message>
+        <source>Other</source>
+        <translation>Andere</translation>
+    </message>
+    <message>
+        <source>(no donor)</source>
+        <translation>(kein Geber)</translation>
+    </message>
+    <message>
+        <source>Commitments over time, by donor</source>
+        <translation>Zusagen im Zeitverlauf, nach Geber</translation>
+    </message>
+    <message>
+        <source>No dated commitments to show</source>
+        <translation>Keine datierten Zusagen vorhanden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln without a date</source>
+        <translation>
+            <numerusform>%Ln ohne Datum</numerusform>
+            <numerusform>%Ln ohne Datum</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln commitment(s) without a date not shown</source>
+        <translation>
+            <numerusform>%Ln Zusage ohne Datum nicht gezeigt</numerusform>
+            <numerusform>%Ln Zusagen ohne Datum nicht gezeigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Commitments Chart</source>
+        <translation>Zusagen-Diagramm</translation>
+    </message>
+    <message>
+        <source>Stage:</source>
+        <translation>Stufe:</translation>
+    </message>
+    <message>
+        <source>All stages</source>
+        <translation>Alle Stufen</translation>
+    </message>
+    <message>
         <source>Save As…</source>
         <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Save the chart as PNG or SVG</source>
+        <translation>Das Diagramm als PNG oder SVG speichern</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Commitments over time, by donor — %1</source>
+        <translation>Zusagen im Zeitverlauf, nach Geber — %1</translation>
+    </message>
+    <message>
+        <source>Save the Chart</source>
+        <translation>Diagramm speichern</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <source>Could not save the chart</source>
+        <translation>Das Diagramm konnte nicht gespeichert werden</translation>
     </message>
     <message>
         <source>original spellings</source>
@@ -1084,8 +1290,257 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>{format} exportieren</translation>
     </message>
     <message>
+        <source>Articles (*.txt *.xml *.tei *.html *.htm);;Text files (*.txt);;TEI documents (*.xml *.tei);;Web pages (*.html *.htm);;All files (*)</source>
+        <translation>Artikel (*.txt *.xml *.tei *.html *.htm);;Textdateien (*.txt);;TEI-Dokumente (*.xml *.tei);;Webseiten (*.html *.htm);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>New Corpus: Choose a New or Empty Folder</source>
+        <translation>Neues Korpus: einen neuen oder leeren Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Could not make the corpus</source>
+        <translation>Das Korpus konnte nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Made the corpus %1: add documents with Corpus ▸ Add Documents…</source>
+        <translation>Korpus %1 angelegt: Dokumente mit Korpus ▸ Dokumente hinzufügen… aufnehmen</translation>
+    </message>
+    <message>
+        <source>Open Corpus</source>
+        <translation>Korpus öffnen</translation>
+    </message>
+    <message>
+        <source>Could not open the corpus</source>
+        <translation>Das Korpus konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Opened the corpus %1</source>
+        <translation>Korpus %1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Reading the corpus %1</source>
+        <translation>Korpus %1 wird gelesen</translation>
+    </message>
+    <message>
+        <source>Reading the corpus cancelled; the list may be incomplete</source>
+        <translation>Lesen des Korpus abgebrochen; die Liste ist womöglich unvollständig</translation>
+    </message>
+    <message>
+        <source>Could not read the corpus</source>
+        <translation>Das Korpus konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Some files of the corpus could not be read</source>
+        <translation>Einige Dateien des Korpus konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>The corpus opened with what it has. Corpus ▸ Check Corpus lists every problem.</source>
+        <translation>Das Korpus wurde mit dem Lesbaren geöffnet. Korpus ▸ Korpus prüfen listet jedes Problem auf.</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>%1 wird geöffnet</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>%1 konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>This is the last document of the list</source>
+        <translation>Dies ist das letzte Dokument der Liste</translation>
+    </message>
+    <message>
+        <source>This is the first document of the list</source>
+        <translation>Dies ist das erste Dokument der Liste</translation>
+    </message>
+    <message>
+        <source>Add a Folder of Documents</source>
+        <translation>Einen Ordner mit Dokumenten hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add Documents</source>
+        <translation>Dokumente hinzufügen</translation>
+    </message>
+    <message>
+        <source>Importing into the corpus</source>
+        <translation>Import ins Korpus</translation>
+    </message>
+    <message>
+        <source>Could not import</source>
+        <translation>Import nicht möglich</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s) added</source>
+        <translation>
+            <numerusform>%Ln Dokument hinzugefügt</numerusform>
+            <numerusform>%Ln Dokumente hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped: the corpus has their text already</source>
+        <translation>
+            <numerusform>%Ln übersprungen: das Korpus enthält den Text schon</numerusform>
+            <numerusform>%Ln übersprungen: das Korpus enthält ihren Text schon</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln could not be imported (listed below)</source>
+        <translation>
+            <numerusform>%Ln konnte nicht importiert werden (unten aufgeführt)</numerusform>
+            <numerusform>%Ln konnten nicht importiert werden (unten aufgeführt)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the import was cancelled; the documents added before stay</source>
+        <translation>der Import wurde abgebrochen; die bis dahin hinzugefügten Dokumente bleiben</translation>
+    </message>
+    <message>
+        <source>the same text as %1</source>
+        <translation>derselbe Text wie %1</translation>
+    </message>
+    <message>
+        <source>Import into the corpus</source>
+        <translation>Import ins Korpus</translation>
+    </message>
+    <message>
+        <source>Open a document of the corpus to search in it</source>
+        <translation>Öffnen Sie ein Dokument des Korpus, um darin zu suchen</translation>
+    </message>
+    <message>
+        <source>Searching for “%1”</source>
+        <translation>Suche nach „%1“</translation>
+    </message>
+    <message>
+        <source>Search cancelled</source>
+        <translation>Suche abgebrochen</translation>
+    </message>
+    <message>
+        <source>Could not search</source>
+        <translation>Suche nicht möglich</translation>
+    </message>
+    <message>
+        <source>Annotating “%1”</source>
+        <translation>„%1“ wird annotiert</translation>
+    </message>
+    <message>
+        <source>Could not annotate all</source>
+        <translation>Nicht alle konnten annotiert werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tagged %Ln hit(s) as %1</source>
+        <translation>
+            <numerusform>%Ln Treffer als %1 annotiert</numerusform>
+            <numerusform>%Ln Treffer als %1 annotiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %Ln document(s)</source>
+        <translation>
+            <numerusform>in %Ln Dokument</numerusform>
+            <numerusform>in %Ln Dokumenten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln already had the tag</source>
+        <translation>
+            <numerusform>%Ln hatte das Tag schon</numerusform>
+            <numerusform>%Ln hatten das Tag schon</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Annotate all</source>
+        <translation>Alle annotieren</translation>
+    </message>
+    <message>
+        <source>Open a document of the corpus first</source>
+        <translation>Öffnen Sie zuerst ein Dokument des Korpus</translation>
+    </message>
+    <message>
+        <source>Could not read the metadata</source>
+        <translation>Die Metadaten konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Could not save the metadata</source>
+        <translation>Die Metadaten konnten nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Metadata of %1 saved</source>
+        <translation>Metadaten von %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>The status is saved with the document</source>
+        <translation>Der Stand wird mit dem Dokument gespeichert</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>%1 exportieren</translation>
+    </message>
+    <message>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Exporting %1</source>
+        <translation>%1 wird exportiert</translation>
+    </message>
+    <message>
+        <source>Writing %1</source>
+        <translation>%1 wird geschrieben</translation>
+    </message>
+    <message>
+        <source>Export cancelled; %1 was not written</source>
+        <translation>Export abgebrochen; %1 wurde nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>These files could not be read and are left out:</source>
+        <translation>Diese Dateien konnten nicht gelesen werden und fehlen:</translation>
+    </message>
+    <message>
+        <source>Reading the commitments</source>
+        <translation>Zusagen werden gelesen</translation>
+    </message>
+    <message>
+        <source>Chart cancelled</source>
+        <translation>Diagramm abgebrochen</translation>
+    </message>
+    <message>
+        <source>Could not read the commitments</source>
+        <translation>Die Zusagen konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Commitments chart</source>
+        <translation>Zusagen-Diagramm</translation>
+    </message>
+    <message>
+        <source>Checking the corpus</source>
+        <translation>Korpus wird geprüft</translation>
+    </message>
+    <message>
+        <source>Check cancelled</source>
+        <translation>Prüfung abgebrochen</translation>
+    </message>
+    <message>
+        <source>Problems in the corpus</source>
+        <translation>Probleme im Korpus</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln problem(s) found:</source>
+        <translation>
+            <numerusform>%Ln Problem gefunden:</numerusform>
+            <numerusform>%Ln Probleme gefunden:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check Corpus</source>
+        <translation>Korpus prüfen</translation>
+    </message>
+    <message>
+        <source>Every file of %1 is valid.</source>
+        <translation>Jede Datei von %1 ist gültig.</translation>
     </message>
     <message>
         <source>Exporting {name}</source>
@@ -1837,8 +2292,140 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Titel</translation>
     </message>
     <message>
+        <source>Outlet</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in Arbeit</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>Corpus</source>
+        <translation>Korpus</translation>
+    </message>
+    <message>
+        <source>Show the documents of one status only</source>
+        <translation>Nur die Dokumente eines Stands zeigen</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Filter by title, outlet, date…</source>
+        <translation>Nach Titel, Medium, Datum filtern…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>%Ln Dokument</numerusform>
+            <numerusform>%Ln Dokumente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln document(s)</source>
+        <translation>
+            <numerusform>%1 von %Ln Dokument</numerusform>
+            <numerusform>%1 von %Ln Dokumenten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Kontext</translation>
+    </message>
+    <message>
+        <source>Search Corpus</source>
+        <translation>Korpus durchsuchen</translation>
+    </message>
+    <message>
+        <source>Words or a phrase; Patriot* for a prefix</source>
+        <translation>Wörter oder eine Wendung; Patriot* für einen Wortanfang</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>Alle Dokumente</translation>
+    </message>
+    <message>
+        <source>This document</source>
+        <translation>Dieses Dokument</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Annotate All…</source>
+        <translation>Alle annotieren…</translation>
+    </message>
+    <message>
+        <source>Tag every hit with one tag, after a review list where hits can be left out</source>
+        <translation>Jeden Treffer mit einem Tag annotieren, nach einer Liste, in der sich Treffer abwählen lassen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hit(s)</source>
+        <translation>
+            <numerusform>%Ln Treffer</numerusform>
+            <numerusform>%Ln Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No hits for “%1”</source>
+        <translation>Keine Treffer für „%1“</translation>
+    </message>
+    <message>
+        <source>Annotate All</source>
+        <translation>Alle annotieren</translation>
+    </message>
+    <message>
+        <source>Tag the hits of “%1” that stay ticked. Spans that already have the tag are left as they are; in the open document this is one step to undo, other documents are saved as they are done.</source>
+        <translation>Die angehakten Treffer von „%1“ annotieren. Stellen, die das Tag schon haben, bleiben wie sie sind; im offenen Dokument lässt sich alles in einem Schritt rückgängig machen, die anderen Dokumente werden nacheinander gespeichert.</translation>
+    </message>
+    <message>
+        <source>Tag:</source>
+        <translation>Tag:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Annotate %Ln</source>
+        <translation>
+            <numerusform>%Ln annotieren</numerusform>
+            <numerusform>%Ln annotieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Erschienen</translation>
+    </message>
+    <message>
         <source>Author</source>
         <translation>Autor</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Document Metadata</source>
+        <translation>Dokument-Metadaten</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>Your status:</source>
+        <translation>Ihr Stand:</translation>
     </message>
     <message>
         <source>Source</source>

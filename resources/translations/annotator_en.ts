@@ -319,6 +319,55 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln document(s) added</source>
+        <translation>
+            <numerusform>%Ln document added</numerusform>
+            <numerusform>%Ln documents added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped: the corpus has their text already</source>
+        <translation>
+            <numerusform>%Ln skipped: the corpus has its text already</numerusform>
+            <numerusform>%Ln skipped: the corpus has their text already</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln could not be imported (listed below)</source>
+        <translation>
+            <numerusform>%Ln could not be imported (listed below)</numerusform>
+            <numerusform>%Ln could not be imported (listed below)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Tagged %Ln hit(s) as %1</source>
+        <translation>
+            <numerusform>Tagged %Ln hit as %1</numerusform>
+            <numerusform>Tagged %Ln hits as %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %Ln document(s)</source>
+        <translation>
+            <numerusform>in %Ln document</numerusform>
+            <numerusform>in %Ln documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln already had the tag</source>
+        <translation>
+            <numerusform>%Ln already had the tag</numerusform>
+            <numerusform>%Ln already had the tag</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln problem(s) found:</source>
+        <translation>
+            <numerusform>%Ln problem found:</numerusform>
+            <numerusform>%Ln problems found:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Add %Ln annotation(s)</source>
         <translation>
             <numerusform>Add %Ln annotation</numerusform>
@@ -358,6 +407,48 @@
         <translation>
             <numerusform> and %Ln entities</numerusform>
             <numerusform> and %Ln entities</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln without a date</source>
+        <translation>
+            <numerusform>%Ln without a date</numerusform>
+            <numerusform>%Ln without a date</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln commitment(s) without a date not shown</source>
+        <translation>
+            <numerusform>%Ln commitment without a date not shown</numerusform>
+            <numerusform>%Ln commitments without a date not shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>%Ln document</numerusform>
+            <numerusform>%Ln documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln document(s)</source>
+        <translation>
+            <numerusform>%1 of %Ln document</numerusform>
+            <numerusform>%1 of %Ln documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hit(s)</source>
+        <translation>
+            <numerusform>%Ln hit</numerusform>
+            <numerusform>%Ln hits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Annotate %Ln</source>
+        <translation>
+            <numerusform>Annotate %Ln</numerusform>
+            <numerusform>Annotate %Ln</numerusform>
         </translation>
     </message>
 </context>
