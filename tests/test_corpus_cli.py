@@ -79,7 +79,7 @@ def test_init_add_list_search_tag_export_check(filled, tmp_path):
                      ).returncode == 0
     txt = annotator("export", str(single), "--format", "txt", "-o", "-").stdout
     report = next(r for r in json.loads("[" + ",".join(listing.stdout.splitlines()) + "]")
-                  if r["title"] == "bericht")
+                  if r["title"] == "Die Ukraine erhält Patriot-Raketen.")  # its first line
     mine = [r for r in bo if r["document"] == report["id"]]
     assert len(mine) == 2 and all(txt[r["start"]:r["end"]] == r["text"] for r in mine)
     refused = annotator("corpus", "export", str(filled), "-f", "annotations-jsonl", "-o",

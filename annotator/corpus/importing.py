@@ -84,7 +84,10 @@ def _opened_source(path: Path, data: bytes) -> Source:
     session = open_document(path)
     doc = session.document
     meta = doc.document.metadata
-    info = DocumentInfo(id="", title=meta.title or path.stem, author=meta.author,
+    title = meta.title or path.stem
+    if not looks_like_xml(data):
+        title = _headline(doc.document) or title
+    info = DocumentInfo(id="", title=title, author=meta.author,
                         language=meta.language if _LANGUAGE.match(meta.language or "") else "",
                         imported=shown_name(path.name))
     # Only the text: paragraphs as the document reads them (headings, verse lines and
@@ -111,6 +114,19 @@ def _opened_source(path: Path, data: bytes) -> Source:
         notes.append(f"its {len(doc.annotations)} annotations were not imported: the "
                      "text as the corpus keeps it differs from the file's")
     return Source(path, document, info, annotated, data if is_tei else None, notes)
+
+
+# A first paragraph this short, before others, is the article's headline.
+HEADLINE_CHARS = 160
+
+
+def _headline(document: Document) -> str:
+    """The headline of a plain-text article: its first paragraph, when it is one short
+    line followed by more (a news text saved as text begins so); "" otherwise."""
+    if len(document.paragraphs) < 2:
+        return ""
+    first = " ".join(document.paragraph_text(document.paragraphs[0]).split())
+    return first if 0 < len(first) <= HEADLINE_CHARS and "\n" not in first else ""
 
 
 def _binary(data: bytes) -> bool:
