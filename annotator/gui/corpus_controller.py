@@ -167,7 +167,7 @@ class CorpusController(QObject):
             return False
         title = self.titles().get(doc_id, doc_id)
         count = len(session.document.annotations)
-        self.files.status(f"{title}: " + tr("%Ln annotation(s)", "", count))
+        self.files.status(f"{title} — " + tr("%Ln annotation(s)", "", count))
         return True
 
     def step(self, shown: list[str], by: int) -> bool:

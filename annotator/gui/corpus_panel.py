@@ -100,11 +100,14 @@ class DocumentTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
+        # A tag's column is headed by its colour alone (its name in the tooltip): the
+        # counts are narrow, and the title keeps the room.
         if role == Qt.ItemDataRole.DisplayRole:
-            if section < len(FIXED_COLUMNS):
-                return tr(FIXED_COLUMNS[section])
+            return tr(FIXED_COLUMNS[section]) if section < len(FIXED_COLUMNS) else ""
+        if role == Qt.ItemDataRole.ToolTipRole and section >= len(FIXED_COLUMNS):
             tag = self._tag_ids[section - len(FIXED_COLUMNS)]
-            return tag_label(self.tagset[tag]) if self.tagset is not None else tag
+            label = tag_label(self.tagset[tag]) if self.tagset is not None else tag
+            return tr("Annotations of the tag %1").replace("%1", label)
         if role == Qt.ItemDataRole.DecorationRole and section >= len(FIXED_COLUMNS) \
                 and self.tagset is not None:
             return style.swatch_icon(self.tagset[self._tag_ids[section - len(FIXED_COLUMNS)]]
@@ -240,6 +243,9 @@ class CorpusDock(QDockWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column in range(OUTLET, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Outlet and date only where some document has them (plain texts have neither).
+        self.table.setColumnHidden(OUTLET, not any(r.info.outlet for r in rows))
+        self.table.setColumnHidden(DATE, not any(r.info.date for r in rows))
         self._count()
         if current is not None:
             self.select_document(current)

@@ -2312,6 +2312,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>fertig</translation>
     </message>
     <message>
+        <source>Annotations of the tag %1</source>
+        <translation>Annotationen des Tags %1</translation>
+    </message>
+    <message>
         <source>Corpus</source>
         <translation>Korpus</translation>
     </message>
