@@ -26,14 +26,9 @@ ranges that join up, fragments that chain. (One stricter point: ranges in a
 
 from __future__ import annotations
 
-import ctypes
-import functools
-import gc
 import inspect
 import operator
 import re
-import sys
-from collections.abc import Callable
 from copy import deepcopy as copy_element
 from dataclasses import dataclass
 from itertools import compress, pairwise, repeat
@@ -67,7 +62,7 @@ from annotator.tei.listing import ListingCut, ListingRows, note_text, ref_target
 from annotator.tei.parsing import parse_xml, require_tei
 from annotator.tei.validation import check_structure, check_structure_async
 from annotator.tei.writer import ENTITY_ELEMENTS, IDNO_TYPES
-from annotator.threads import Meanwhile, in_background
+from annotator.threads import Meanwhile
 
 # The patterns of annotator.rng, exactly (ASCII classes, no \d: Python's matches other
 # digits too); always used with fullmatch, as XSD patterns match the whole value.
@@ -128,18 +123,11 @@ def parse_tei(data: bytes, path: str = "", validate: bool = True) -> AnnotatedDo
     try:
         with collector.paused():
             built = _read(data, path or None, validate)
-            if len(built.annotations) >= _FREEZE_FROM:
-                # Its objects live as long as the document: kept out of the
-                # collector's passes, which would otherwise walk them all (~90 ms at
-                # 100,000 annotations) right after the collector is back on, and at
-                # some keystroke later. Reference counting still frees them when the
-                # document goes. (Only for large documents: anything frozen is never
-                # searched for garbage cycles again, and small ones cost little.)
-                gc.freeze()
+            collector.keep_out_of_passes(len(built.annotations))
         return built
     finally:
-        # The tree is gone; give its memory back to the system (see the function).
-        _release_freed_memory()
+        # The tree is gone; give its memory back to the system.
+        collector.release_freed_memory()
 
 
 def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
@@ -224,34 +212,10 @@ def _in_line_order(problems: list[Problem]) -> list[Problem]:
     return sorted(dict.fromkeys(problems), key=lambda p: p.line or 0)
 
 
-_FREEZE_FROM = 20_000  # annotations
 # From this file size on, RELAX NG's check on opening parses its copy after the reader's
 # tree is freed instead of beside it (``_read``): the 16 MB reference document still
 # opens with the two side by side.
 _CHECK_AFTER_FROM = 32 << 20
-def _release_freed_memory() -> None:
-    """Return the parsed tree's freed memory to the operating system (glibc only).
-
-    libxml2 allocates a tree as millions of small blocks; freed, they stay in
-    malloc's heaps and in the resident size (~160 MB after a 16 MB file, twice
-    the whole bare text widget) unless ``malloc_trim`` hands them back. That
-    takes 15-50 ms, so it runs in a thread of its own (ctypes releases the GIL)
-    while the caller goes on to show the document.
-    """
-    trim = _malloc_trim()
-    if trim is not None:
-        in_background(lambda: trim(0))
-
-
-@functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(None)
-        return libc.malloc_trim
-    except (OSError, AttributeError):  # not glibc (e.g. musl has no malloc_trim)
-        return None
 
 
 def _invalid(problems: list[Problem], path: str | None) -> ValidationError:
