@@ -1,9 +1,10 @@
 """Opening reads a native file's listAnnotation from the bytes (annotator.tei.listing).
 
-The cut must give exactly what parsing the whole file gives, take only what it can
-read exactly, and leave every other file (and every problem) to the parser. The
-"whole" reading below is the same file with a comment after ``<listAnnotation>``:
-the cut refuses comments, so the parser reads it.
+Reading the rows (the compiled scanner, annotator/tei/_rows.pyx) must give exactly
+what parsing the whole file gives, take only what it can read exactly, and leave every
+other file (and every problem) to the parser: the parser's reading is the scanner's
+oracle. The "whole" reading below is the same file with a comment after
+``<listAnnotation>``: the scanner refuses comments, so the parser reads it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from test_tei_roundtrip import documents
 from annotator.errors import ReadError, ValidationError
 from annotator.model import AnnotatedDocument
 from annotator.tei import NSMAP, listing, reader
-from annotator.tei.listing import ListingCut, rows_by_expression
+from annotator.tei.listing import ListingRows, ListingSplit
 from annotator.tei.reader import parse_tei
 from annotator.tei.validation import check_structure_async
 from annotator.tei.writer import TeiWriter
@@ -30,18 +31,19 @@ SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "patrio
 
 
 def by_the_cut(data: bytes) -> AnnotatedDocument:
-    """The document as the cut reads it (failing if the cut was not taken)."""
+    """The document as read with its rows from the bytes (failing if they were not)."""
     built = read_cut(data)
-    assert built is not None, "the cut was not taken"
+    assert built is not None, "the rows were not read from the bytes"
     return built
 
 
 def read_cut(data: bytes) -> AnnotatedDocument | None:
-    """What the cut gives for ``data`` (None: read the usual way)."""
-    cut = ListingCut.find(data)
-    assert cut is not None
-    return reader._read_cut(cut, "cut.xml", check_structure_async(cut.stand_in, "cut.xml",
-                                                                  must_parse=True))
+    """What reading the rows from the bytes gives for ``data`` (None: read the usual
+    way)."""
+    split = ListingSplit.find(data)
+    assert split is not None
+    return reader._read_split(split, "cut.xml", check_structure_async(
+        split.for_validation, "cut.xml", must_parse=True))
 
 
 def whole(data: bytes) -> bytes:
@@ -79,7 +81,7 @@ def test_a_listannotation_in_a_comment_is_not_cut() -> None:
     fake = (b'<!--<listAnnotation><annotation xml:id="fake" target="#string-range(p1,0,3)" '
             b'ana="#cat-actor"/></listAnnotation>-->')
     tricked = data.replace(b"<teiHeader>", b"<teiHeader>" + fake, 1)
-    assert ListingCut.find(tricked) is not None
+    assert ListingSplit.find(tricked) is not None
     assert read_cut(tricked) is None
     read = parse_tei(tricked, "t.xml")
     assert "fake" not in read.annotations
@@ -179,10 +181,10 @@ def test_the_cut_reads_nothing_unless_it_can_read_everything(inside: bytes) -> N
     for anchor in (b"<listAnnotation>", b"</annotation>", b"</listAnnotation>"):
         at = data.index(anchor) + (len(anchor) if anchor != b"</listAnnotation>" else 0)
         changed = data[:at] + inside + data[at:]
-        cut = ListingCut.find(changed)
-        assert cut is not None
-        tree = etree.fromstring(cut.spliced)
-        assert cut.rows(tree) is None, (anchor, inside)
+        split = ListingSplit.find(changed)
+        assert split is not None
+        tree = etree.fromstring(split.without_listing)
+        assert split.rows(tree) is None, (anchor, inside)
 
 
 def test_an_empty_listing_in_place_of_the_real_one_is_refused_as_the_parser_refuses_it() -> None:
@@ -199,14 +201,14 @@ def test_an_empty_listing_in_place_of_the_real_one_is_refused_as_the_parser_refu
 
 
 # -- what RELAX NG no longer parses: the part cut out must be valid by construction -----
-def test_relax_ng_checks_the_file_with_a_stand_in_for_the_part_cut_out() -> None:
+def test_relax_ng_checks_the_file_with_one_row_in_place_of_the_listing() -> None:
     data = SAMPLE.read_bytes()
-    cut = ListingCut.find(data)
-    assert cut is not None
+    split = ListingSplit.find(data)
+    assert split is not None
     # One annotation in the listing's place, every line where it was.
-    assert cut.stand_in.count(b"<annotation ") == 1 < data.count(b"<annotation ")
-    assert cut.stand_in.count(b"\n") == data.count(b"\n")
-    assert check_structure_async(cut.stand_in, "s.xml", must_parse=True).result() == []
+    assert split.for_validation.count(b"<annotation ") == 1 < data.count(b"<annotation ")
+    assert split.for_validation.count(b"\n") == data.count(b"\n")
+    assert check_structure_async(split.for_validation, "s.xml", must_parse=True).result() == []
     assert by_the_cut(data)
 
 
@@ -250,8 +252,8 @@ def test_a_problem_outside_the_cut_is_reported_with_its_line() -> None:
     after = data.index(b"\n", at) + 1
     # An element the schema does not allow, after the listing: lines there must hold.
     bad = data[:after] + b"    <unknownThing/>\n" + data[after:]
-    cut = ListingCut.find(bad)
-    assert cut is not None and check_structure_async(cut.stand_in, "b.xml").result()
+    split = ListingSplit.find(bad)
+    assert split is not None and check_structure_async(split.for_validation, "b.xml").result()
     with pytest.raises(ValidationError) as caught:
         parse_tei(bad, "bad.xml")
     assert line_of(bad, b"<standOff") <= caught.value.line <= line_of(bad, b"<unknownThing")
@@ -260,13 +262,34 @@ def test_a_problem_outside_the_cut_is_reported_with_its_line() -> None:
         check_structure_async(bad, "bad.xml").result(), "bad.xml").problems
 
 
-# -- the compiled scanner reads exactly what the expression reads ------------------------
+# -- the compiled scanner reads what the parser reads, or nothing -----------------------
 def columns_of(rows) -> tuple | None:
     if rows is None:
         return None
     numbers = [list(map(int, rows.offset)), list(map(int, rows.length))]
     return (list(rows.id), list(rows.paragraph), *numbers,
             *(list(getattr(rows, c)) for c in ("more_ranges", "ana", "resp", "ref", "note")))
+
+
+_FIRST_RANGE = re.compile(r"#string-range\(([^,]*),([0-9]+),([0-9]+)\)(.*)", re.S)
+
+
+def parsed_columns(region: bytes) -> tuple:
+    """The scanner's oracle: the columns of ``region`` as the parser reads its
+    ``annotation`` elements (the first range of @target apart, ``ref`` and ``note``
+    as the writer writes them)."""
+    root = etree.fromstring(b'<listAnnotation xmlns="http://www.tei-c.org/ns/1.0">' + region
+                            + b"</listAnnotation>", etree.XMLParser(collect_ids=False))
+    found = root.findall("tei:annotation", NSMAP)
+    ranges = [_FIRST_RANGE.fullmatch(a.get("target")) for a in found]
+    refs = [a.find("tei:ref", NSMAP) for a in found]
+    notes = [a.find("tei:note", NSMAP) for a in found]
+    return ([a.get("{http://www.w3.org/XML/1998/namespace}id") for a in found],
+            [r[1] for r in ranges], [int(r[2]) for r in ranges], [int(r[3]) for r in ranges],
+            [r[4] for r in ranges], [a.get("ana") for a in found],
+            [a.get("resp", "") for a in found],
+            ["" if r is None else f'<ref target="{r.get("target")}"/>' for r in refs],
+            ["" if n is None else f"<note>{n.text or ''}</note>" for n in notes])
 
 
 _PIECES = [
@@ -338,12 +361,30 @@ def rows_text(draw, names=_NAMES, offsets=_NUMBERS, lengths=_NUMBERS, values=_VA
 @given(st.one_of(rows_text(), st.lists(st.sampled_from(_PIECES), max_size=6).map("".join)),
        st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(_NOISE),
                           st.integers(0, 3)), max_size=2))
-def test_the_compiled_scanner_reads_what_the_expression_reads(text, mutations) -> None:
+def test_the_compiled_scanner_reads_what_the_parser_reads_or_nothing(text, mutations) -> None:
     for at, noise, drop in mutations:
         at %= len(text) + 1
         text = text[:at] + noise + text[at + drop:]
     region = text.encode("utf-8", "surrogatepass")
-    assert scanned_columns(region) == columns_of(rows_by_expression(region))
+    scanned = scanned_columns(region)
+    event("refused" if scanned is None else "read")
+    if scanned is not None:
+        assert scanned == parsed_columns(region)
+
+
+# Rows of the row format (docs/tei-format.md) and nothing else: every one is read.
+_ROWS_OF_THE_FORMAT = rows_text(
+    names=st.tuples(st.sampled_from("aZ_"), st.text("aZ_.-09", max_size=3)).map("".join),
+    offsets=st.integers(0, 999_999_999), lengths=st.integers(1, 999_999_999),
+    values=st.text(_GOOD, max_size=5), resps=st.text(_GOOD, min_size=1, max_size=5),
+    notes=st.text(_GOOD + "\t\n", max_size=6).filter(lambda n: "]]>" not in n))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ROWS_OF_THE_FORMAT)
+def test_the_compiled_scanner_reads_every_row_of_the_row_format(text) -> None:
+    region = text.encode("utf-8")
+    assert scanned_columns(region) == parsed_columns(region)
 
 
 def highest_generated(ids: list[str]) -> int:
@@ -352,7 +393,7 @@ def highest_generated(ids: list[str]) -> int:
 
 
 def scanned_columns(region: bytes) -> tuple | None:
-    """The compiled scanner's columns (None where ListingCut.rows refuses them),
+    """The compiled scanner's columns (None where ListingSplit.rows refuses them),
     its highest generated id checked on the way."""
     scanned = listing._scan(region, listing.LONGEST_RUN)
     if scanned is None:
@@ -362,24 +403,35 @@ def scanned_columns(region: bytes) -> tuple | None:
     return None if "]]>" in "".join(columns[-1]) else tuple(map(list, columns))
 
 
+def scanned_rows(region: bytes) -> ListingRows | None:
+    """The rows ``ListingSplit.rows`` gives for ``region`` as the listing's content."""
+    columns = scanned_columns(region)
+    if columns is None:
+        return None
+    return ListingRows(*columns)
+
+
 def test_the_compiled_scanner_is_built_and_used() -> None:
     assert listing._scan is not None, "annotator/tei/_rows.pyx was not compiled"
     data = SAMPLE.read_bytes()
-    cut = ListingCut.find(data)
-    assert cut is not None
-    rows = cut.rows(etree.fromstring(cut.spliced))
-    assert rows is not None and rows.numeric
-    assert columns_of(rows) == columns_of(rows_by_expression(cut.region))
+    split = ListingSplit.find(data)
+    assert split is not None
+    rows = split.rows(etree.fromstring(split.without_listing))
+    assert rows is not None
+    assert columns_of(rows) == parsed_columns(split.listing)
 
 
 @pytest.mark.parametrize("offset", ["0", "00", "01", "7", "123456789", "1234567890", ""])
 @pytest.mark.parametrize("length", ["0", "1", "999999999", "1000000000", "012", ""])
-def test_the_compiled_scanner_reads_numbers_as_the_expression_does(offset, length) -> None:
+def test_the_compiled_scanner_reads_numbers_of_the_row_format(offset, length) -> None:
     region = (f'\n<annotation xml:id="a" target="#string-range(p1,{offset},{length})" '
               f'ana="#cat-x"/>\n').encode()
-    expected = columns_of(rows_by_expression(region))
-    assert expected is None or (expected[2], expected[3]) == ([int(offset)], [int(length)])
-    assert scanned_columns(region) == expected
+    # OFFSET = 0 | [1-9][0-9]{0,8}, LENGTH = [1-9][0-9]{0,8} (docs/tei-format.md)
+    of_the_format = offset in ("0", "7", "123456789") and length in ("1", "999999999")
+    scanned = scanned_columns(region)
+    assert (scanned is not None) == of_the_format
+    assert scanned is None or (scanned[2], scanned[3]) == ([int(offset)], [int(length)])
+    assert scanned is None or scanned == parsed_columns(region)
 
 
 @pytest.mark.parametrize("ids, highest", [
@@ -430,13 +482,13 @@ def test_rows_the_cut_reads_are_well_formed_valid_and_read_as_the_parser_reads_t
         at %= len(text) + 1
         text = text[:at] + noise + text[at + drop:]
     region = text.encode("utf-8", "surrogatepass")
-    rows = rows_by_expression(region)
-    event("refused" if rows is None else "read by the cut")
+    rows = scanned_rows(region)
+    event("refused" if rows is None else "read by the scanner")
     if rows is None:
         return
     data = with_listing(region)
-    cut = ListingCut.find(data)
-    assert cut is not None and cut.rows(etree.fromstring(cut.spliced)) is not None
+    split = ListingSplit.find(data)
+    assert split is not None and split.rows(etree.fromstring(split.without_listing)) is not None
     assert check_structure_async(data, "rows.xml", must_parse=True).result() == []
     # (Ids may repeat here: the reader refuses that, by its own check.)
     parser = etree.XMLParser(collect_ids=False)
@@ -482,7 +534,7 @@ def test_a_long_note_within_the_limits_is_read_by_the_parser() -> None:
 
 
 @pytest.mark.parametrize("run", [84, 86, 87, 88, 93, 94, 95, 96, 100])
-def test_both_readers_refuse_a_run_as_long_as_the_limit(monkeypatch, run: int) -> None:
+def test_the_scanner_refuses_a_run_as_long_as_the_limit(monkeypatch, run: int) -> None:
     monkeypatch.setattr(listing, "LONGEST_RUN", 100)  # (the tags themselves are shorter)
     row = '<annotation xml:id="a1" target="#string-range(p1,0,3)" ana="#cat-x">'
     for region in (f"{row}<note>{'n' * run}</note></annotation>",
@@ -490,6 +542,5 @@ def test_both_readers_refuse_a_run_as_long_as_the_limit(monkeypatch, run: int) -
         data = region.encode()
         # From one "<" to the next: "note>" and the note, "/annotation>" and the spaces.
         too_long = max(map(len, data.split(b"<"))) >= 100
-        expected = None if too_long else columns_of(rows_by_expression(data))
-        assert (expected is None) == too_long
+        expected = None if too_long else parsed_columns(data)
         assert scanned_columns(data) == expected

@@ -327,8 +327,8 @@ def test_a_large_file_checked_after_the_build_is_refused_alike(monkeypatch, old,
 
     reader_check = reader.check_structure
     monkeypatch.setattr(reader, "_CHECK_AFTER_FROM", 0)
-    monkeypatch.setattr(reader, "ListingCut", type("NoCut", (), {"find": staticmethod(
-        lambda _data: None)}))  # the whole file read as a tree, as a large one without a cut
+    monkeypatch.setattr(reader, "ListingSplit", type("NoSplit", (), {"find": staticmethod(
+        lambda _data: None)}))  # the whole file read as a tree, as without the row scanner
     monkeypatch.setattr(reader, "check_structure", checked_after)
     assert _refusal(data) == side_by_side
     assert after == [data]
@@ -339,7 +339,7 @@ def test_a_large_valid_file_checked_after_the_build_opens(monkeypatch) -> None:
 
     expected = parse_tei(NATIVE.encode(), "good.xml")
     monkeypatch.setattr(reader, "_CHECK_AFTER_FROM", 0)
-    monkeypatch.setattr(reader, "ListingCut", type("NoCut", (), {"find": staticmethod(
+    monkeypatch.setattr(reader, "ListingSplit", type("NoSplit", (), {"find": staticmethod(
         lambda _data: None)}))
     opened = parse_tei(NATIVE.encode(), "good.xml")
     assert opened.document.text == expected.document.text

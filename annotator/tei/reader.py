@@ -7,9 +7,9 @@ Opening refuses whatever ``annotator validate`` refuses (annotator.rng and
 annotator.sch), checked in a faster way (docs/performance.md;
 tests/test_tei_open_checks.py holds the two together):
 
-* a file Annotator wrote is parsed with its ``listAnnotation`` cut out, and the
-  annotations are read from the bytes of that part (``annotator.tei.listing``:
-  exact, or not used at all);
+* a file Annotator wrote is parsed with its ``listAnnotation`` taken out, and the
+  annotations are read from the bytes of that part by the compiled row scanner
+  (``annotator.tei.listing``: exact, or not used at all);
 * RELAX NG runs in a worker thread, on a copy parsed there, while this module
   builds the model; the few attribute values the reader parses anyway are left
   to the reader (``validation.RELAXED_ON_OPEN``), as libxml2's XSD patterns are
@@ -18,8 +18,8 @@ tests/test_tei_open_checks.py holds the two together):
   their paragraphs) are checked here as the values are read, with the
   Schematron's wording.
 
-On a document with 100,000 annotations that is ~0.1 s of validation beside the
-build instead of ~2.6 s before it. Then come the checks no schema can make:
+Validation then runs beside the build instead of before it (docs/performance.md,
+"Validation on open, split"). Then come the checks no schema can make:
 ranges that join up, fragments that chain. (One stricter point: ranges in a
 @target must be separated by spaces; annotator.sch misreads tabs there.)
 """
@@ -58,7 +58,7 @@ from annotator.model import (
     default_tagset,
 )
 from annotator.tei import NSMAP, XML_ID, XML_LANG, pointers, tei
-from annotator.tei.listing import ListingCut, ListingRows, note_text, ref_target
+from annotator.tei.listing import ListingRows, ListingSplit, note_text, ref_target
 from annotator.tei.parsing import parse_xml, require_tei
 from annotator.tei.validation import check_structure, check_structure_async
 from annotator.tei.writer import ENTITY_ELEMENTS, IDNO_TYPES
@@ -132,12 +132,12 @@ def parse_tei(data: bytes, path: str = "", validate: bool = True) -> AnnotatedDo
 
 def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     structure: Meanwhile[list[Problem]] | None = None
-    if validate and (cut := ListingCut.find(data)) is not None:
-        # RELAX NG checks the file with a stand-in for the part cut out, on the other
-        # core, while the cut is read: what the cut reads is well-formed and valid by
-        # construction (annotator.tei.listing says why).
-        built = _read_cut(cut, where, check_structure_async(cut.stand_in, where,
-                                                            must_parse=True))
+    if validate and (split := ListingSplit.find(data)) is not None:
+        # RELAX NG checks the file with one row in the listing's place, on the other
+        # core, while the rows are read: rows of the row format are well-formed and
+        # valid by construction (annotator.tei.listing says why).
+        built = _read_split(split, where, check_structure_async(split.for_validation, where,
+                                                                must_parse=True))
         if built is not None:
             return built
     # Without libxml2's table of ids a 16 MB file parses in 105 ms instead of 160 and
@@ -185,16 +185,16 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     return built
 
 
-def _read_cut(cut: ListingCut, where: str | None, structure: Meanwhile[list[Problem]]
-              ) -> AnnotatedDocument | None:
-    """The document read with its listAnnotation cut out (``annotator.tei.listing``),
-    or None when the cut cannot be used or anything is wrong with the file (RELAX NG's
-    ``structure`` included): the usual reading then finds every problem and says where
-    each is."""
+def _read_split(split: ListingSplit, where: str | None, structure: Meanwhile[list[Problem]]
+                ) -> AnnotatedDocument | None:
+    """The document read with its listAnnotation taken out and read as rows
+    (``annotator.tei.listing``), or None when the rows cannot be used or anything is
+    wrong with the file (RELAX NG's ``structure`` included): the usual reading then
+    finds every problem and says where each is."""
     built: AnnotatedDocument | None = None
     try:
-        tree, problems = parse_xml(cut.spliced, where, collect_ids=False)
-        rows = cut.rows(require_tei(tree, where))
+        tree, problems = parse_xml(split.without_listing, where, collect_ids=False)
+        rows = split.rows(require_tei(tree, where))
         if rows is not None and not problems:
             built = _Builder(tree.getroot(), where, rows).build()
     except Exception:
@@ -254,7 +254,7 @@ class _Builder:
         # The listAnnotation read from the bytes (its element in the tree is then an
         # empty placeholder), and the ids of its annotations.
         self.rows = rows
-        self.cut_ids: tuple[str, ...] = ()
+        self.row_ids: tuple[str, ...] = ()
 
     def problem(self, message: str, element: etree._Element | None) -> None:
         line = element.sourceline if element is not None else None
@@ -287,7 +287,7 @@ class _Builder:
         self.structures = {f"#{e.get(XML_ID)}": e for e in self.find("tei:standOff/tei:fs")}
         listing = self.find("tei:standOff/tei:listAnnotation")
         if self.rows is not None:
-            annotations = self.cut_annotations(document, self.rows)
+            annotations = self.row_annotations(document, self.rows)
         elif listing:
             annotations = self.standoff_annotations(document)
             annotations = self.standoff_extras(listing[0], annotations)
@@ -580,7 +580,7 @@ class _Builder:
                 add(ann)
         return Annotation.many(ids, tags, begins, ends, whos) + found
 
-    def cut_annotations(self, document: Document, rows: ListingRows) -> list[Annotation]:
+    def row_annotations(self, document: Document, rows: ListingRows) -> list[Annotation]:
         """``standoff_annotations`` and ``standoff_extras`` for a listAnnotation read
         from the bytes (``annotator.tei.listing``): the same checks, made column by
         column at C speed for the common case, and one by one, through the same
@@ -590,11 +590,7 @@ class _Builder:
         limits = [p.end - p.start for p in document.paragraphs] + [-1]
         count = len(rows)
         paragraphs = list(map(index.get, rows.paragraph, repeat(-1)))  # -1: no such paragraph
-        if rows.numeric:
-            offsets, lengths = rows.offset, rows.length
-        else:
-            offsets = list(map(int, rows.offset))
-            lengths = list(map(int, rows.length))
+        offsets, lengths = rows.offset, rows.length
         tags = list(map(self.categories.get, rows.ana))
         person_of = {"": "", **self.people}.get  # "": no @resp
         if rows.resp.count(rows.resp[0]) == count:  # one annotator (or none) for all
@@ -613,12 +609,11 @@ class _Builder:
         if None in whos:
             odd.update(compress(range(count), map(operator.is_, whos, repeat(None))))
         begins = list(map(operator.add, map(starts.__getitem__, paragraphs), offsets))
-        # The ids kept, made again side by side: those of the rows lie among five
-        # times as many strings about to be freed. Kept, they would pin that memory
-        # (tens of MB the allocator cannot give back) and scatter later allocations
-        # over it, which makes every walk over the annotations slower (sorting the
-        # list by text ~30 %). (A name holds no space.)
-        ids = list(rows.id) if rows.numeric else " ".join(rows.id).split(" ")
+        # The scanner made the ids side by side, apart from the other strings of the
+        # rows, which are about to be freed: ids among them would pin that memory (tens
+        # of MB the allocator cannot give back) and scatter later allocations over it,
+        # which makes every walk over the annotations slower (docs/performance.md).
+        ids = list(rows.id)
         found = Annotation.many(ids, tags, begins, map(operator.add, begins, lengths), whos)
         if odd:
             keep = [True] * count
@@ -638,7 +633,7 @@ class _Builder:
                       for ann_id, ref in compress(zip(ids, rows.ref, strict=True), rows.ref)}
         self.notes = {ann_id: note_text(note)
                       for ann_id, note in compress(zip(ids, rows.note, strict=True), rows.note)}
-        self.cut_ids = ids
+        self.row_ids = ids
         return found
 
     def read_annotation(self, element: etree._Element | _Written, document: Document,
@@ -783,7 +778,7 @@ class _Builder:
         if not events:
             return
         ids = set(self.root.xpath("//@xml:id"))
-        ids.update(self.cut_ids)
+        ids.update(self.row_ids)
         for event in events:
             ana = event.get("ana")
             if ana is not None and _collapse(ana) not in self.structures:
