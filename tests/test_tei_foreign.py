@@ -394,6 +394,28 @@ def test_annotations_that_cannot_be_placed_are_reported_not_dropped():
     assert caught.value.line is not None
 
 
+@pytest.mark.parametrize("where", ["annotator", "tag"])
+def test_a_name_xml_cannot_store_is_refused_and_named(where):
+    from dataclasses import replace
+
+    from annotator.model import Tagset
+
+    src, doc = fresh(LETTER)
+    if where == "tag":
+        tagset = Tagset()
+        for tag in doc.tagset:
+            tagset.add(replace(tag, label=tag.label + "\x01") if tag.id == "actor" else tag)
+        doc.use_tagset(tagset)
+        doc.annotator_for("Ana")
+    else:
+        doc.annotator_for("An\x02a")
+    with pytest.raises(WriteError) as caught:
+        splice(src, doc)
+    assert ("U+0001" if where == "tag" else "U+0002") in caught.value.message
+    with pytest.raises(WriteError):
+        export_inline(src, doc)
+
+
 def test_ids_the_file_already_uses_are_kept_and_not_reused():
     src, doc = fresh(JOURNAL)
     start, end = span_of(src, "Die hydraulische Presse hat besondere")

@@ -55,6 +55,7 @@ from annotator.model import (
 from annotator.model.document import Document, Marker, Markup, Metadata, Paragraph
 from annotator.tei import TEI_NS, XML_ID, XML_LANG, pointers, tei
 from annotator.tei.parsing import is_ncname, parse_xml, require_tei
+from annotator.tei.writer import APP_IDENT
 
 # -- what each TEI element becomes -------------------------------------------------
 
@@ -282,7 +283,6 @@ _FOREIGN = etree.XPath("//*[not(self::t:*)]", namespaces={"t": TEI_NS})
 _RANGE = pointers.string_range(r"[^,()\s]+")
 
 # The registry Annotator writes into a foreign file (see splice.py).
-APP_IDENT = "annotator"
 ADDED_ELEMENTS = "added"  # ptr/@type: elements Annotator added (removed whole on re-save)
 ADDED_IDS = "ids"  # ptr/@type: xml:ids Annotator gave to existing elements
 ANCHOR_ID_PREFIX = "ann-b"
