@@ -29,8 +29,9 @@ from __future__ import annotations
 import inspect
 import operator
 import re
+from collections.abc import Sequence
 from copy import deepcopy as copy_element
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress, pairwise, repeat
 
 from lxml import etree
@@ -245,16 +246,45 @@ def _collapse(value: str) -> str:
     return _XML_SPACES.sub(" ", value).strip(" ")
 
 
+@dataclass
+class _Bodies:
+    """What the annotations read hold besides ranges, tag and resp: entity links
+    (annotation id -> (@target, its element for messages)) and notes; and the ids of
+    annotations read from the bytes, which have no element in the tree."""
+
+    links: dict[str, tuple[str, etree._Element | None]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    ids_not_in_tree: Sequence[str] = ()
+
+
 class _Builder:
+    """Reads a parsed file into the model (``build``), checking as it reads what
+    annotator.sch checks. The attributes below are lookups that the steps fill in
+    for the steps after them; each step returns what it read."""
+
     def __init__(self, root: etree._Element, path: str | None,
                  rows: ListingRows | None = None) -> None:
         self.root = root
         self.path = path
         self.problems: list[Problem] = []
         # The listAnnotation read from the bytes (its element in the tree is then an
-        # empty placeholder), and the ids of its annotations.
+        # empty placeholder).
         self.rows = rows
-        self.row_ids: tuple[str, ...] = ()
+        # The body's <p> elements, in order (``document``).
+        self.paragraph_elements: list[etree._Element] = []
+        # The tagset read (``build``, ``values_from_elements``), and what @ana may point
+        # to (annotator.sch: key 'categories'): tag id by pointer (``tagset``).
+        self.tags = Tagset()
+        self.categories: dict[str, str] = {}
+        # What @resp and @who may point to (annotator.sch: key 'annotators'): annotator
+        # id by pointer.
+        self.people: dict[str, str] = {}
+        # The standOff's feature structures by pointer, and the fs each annotation (or
+        # fragment) id points to in its @ana (``tag_of``).
+        self.structures: dict[str, etree._Element] = {}
+        self.fs_of: dict[str, str] = {}
+        # Whether the standOff holds anything besides listAnnotation.
+        self.has_extras = bool(self.find("tei:standOff/*[not(self::tei:listAnnotation)]"))
 
     def problem(self, message: str, element: etree._Element | None) -> None:
         line = element.sourceline if element is not None else None
@@ -269,8 +299,7 @@ class _Builder:
         tagset = self.tagset()
         annotators = [Annotator(e.get(XML_ID), _string(e.find(tei("name"))))
                       for e in self.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt")]
-        # What @resp and @who may point to (annotator.sch: key 'annotators'), only
-        # pointers that also match annotator.rng's pattern (RELAXED_ON_OPEN).
+        # Only pointers that also match annotator.rng's pattern (RELAXED_ON_OPEN).
         self.people = {f"#{a.id}": a.id for a in annotators
                        if a.id and _LOCAL_POINTER.fullmatch(f"#{a.id}")}
         revisions = []
@@ -281,19 +310,18 @@ class _Builder:
                              change)
             revisions.append(Revision(change.get("when", ""),
                                       _ref(_collapse(who or "")), _string(change)))
-        self.fs_of: dict[str, str] = {}  # annotation (or fragment) id -> "#FS" of its @ana
         self.tags = tagset
         entities = self.entities()
         self.structures = {f"#{e.get(XML_ID)}": e for e in self.find("tei:standOff/tei:fs")}
         listing = self.find("tei:standOff/tei:listAnnotation")
         if self.rows is not None:
-            annotations = self.row_annotations(document, self.rows)
+            annotations, bodies = self.row_annotations(document, self.rows)
         elif listing:
             annotations = self.standoff_annotations(document)
-            annotations = self.standoff_extras(listing[0], annotations)
+            bodies = self.annotation_bodies(listing[0])
         else:
-            annotations = self.inline_annotations(document)
-        annotations = self.with_values(annotations, entities)
+            annotations, bodies = self.inline_annotations(document)
+        annotations = self.with_values(annotations, entities, bodies)
         header_ids = self.check_unique_ids(document)
         if self.problems:
             raise _invalid(self.problems, self.path)
@@ -377,14 +405,15 @@ class _Builder:
             raise ReadError(exc.message, self.path, exc.line) from None
 
     def tagset(self) -> Tagset:
+        """The tagset of the header (the default one if there is none); fills in
+        ``categories``."""
         taxonomy = self.find("tei:teiHeader/tei:encodingDesc/tei:classDecl/"
                              "tei:taxonomy[@xml:id='tagset']")
-        # What @ana may point to (annotator.sch: key 'categories'), tag id by pointer.
-        self.categories: dict[str, str] = {}
+        self.categories = {}
         if not taxonomy:
             return default_tagset()
         tags = Tagset()
-        declared = self.attribute_definitions()
+        declared, fdecls = self.attribute_definitions()
         for category in taxonomy[0].iterchildren(tei("category")):
             pointer = f"#{category.get(XML_ID)}"
             if _CATEGORY_POINTER.fullmatch(pointer):
@@ -417,13 +446,16 @@ class _Builder:
                 for target in definition.targets:
                     if target not in tags:
                         self.problem(f'Attribute "{definition.name}" of tag "{tag.id}" refers '
-                                     f'to the unknown tag "{target}".', self.fdecls.get(
+                                     f'to the unknown tag "{target}".', fdecls.get(
                                          (tag.id, definition.name)))
         return tags
 
-    def attribute_definitions(self) -> dict[str, tuple[tuple[AttributeDef, ...], etree._Element]]:
-        """The attributes fsdDecl declares, by tag id (with the fsDecl, for messages)."""
-        self.fdecls: dict[tuple[str, str], etree._Element] = {}
+    def attribute_definitions(self) -> tuple[
+            dict[str, tuple[tuple[AttributeDef, ...], etree._Element]],
+            dict[tuple[str, str], etree._Element]]:
+        """The attributes fsdDecl declares, by tag id (with the fsDecl, for messages),
+        and each fDecl by (tag id, attribute name)."""
+        fdecls: dict[tuple[str, str], etree._Element] = {}
         found: dict[str, tuple[tuple[AttributeDef, ...], etree._Element]] = {}
         for fs_decl in self.find("tei:teiHeader/tei:encodingDesc/tei:fsdDecl/tei:fsDecl"):
             tag_id = _collapse(fs_decl.get("type", ""))
@@ -432,7 +464,7 @@ class _Builder:
                 descr = f_decl.find(tei("fDescr"))
                 symbols = f_decl.findall(f"{tei('vRange')}//{tei('symbol')}")
                 name = f_decl.get("name", "")
-                self.fdecls[(tag_id, name)] = f_decl
+                fdecls[(tag_id, name)] = f_decl
                 try:
                     definitions.append(AttributeDef(
                         name, _string(descr.find(tei("term"))) if descr is not None else "",
@@ -450,12 +482,11 @@ class _Builder:
             if tag_id in found:
                 self.problem(f'fsDecl type="{tag_id}" is declared twice.', fs_decl)
             found[tag_id] = (tuple(definitions), fs_decl)
-        return found
+        return found, fdecls
 
     def entities(self) -> list[Entity]:
         """The entity lists of the standOff."""
         found: list[Entity] = []
-        self.has_extras = bool(self.find("tei:standOff/*[not(self::tei:listAnnotation)]"))
         if not self.has_extras:
             return found
         for kind, (list_name, entry_name, name_name) in ENTITY_ELEMENTS.items():
@@ -580,8 +611,9 @@ class _Builder:
                 add(ann)
         return Annotation.many(ids, tags, begins, ends, whos) + found
 
-    def row_annotations(self, document: Document, rows: ListingRows) -> list[Annotation]:
-        """``standoff_annotations`` and ``standoff_extras`` for a listAnnotation read
+    def row_annotations(self, document: Document, rows: ListingRows
+                        ) -> tuple[list[Annotation], _Bodies]:
+        """``standoff_annotations`` and ``annotation_bodies`` for a listAnnotation read
         from the bytes (``annotator.tei.listing``): the same checks, made column by
         column at C speed for the common case, and one by one, through the same
         methods as for elements, for the rest (several ranges, an fs, a problem)."""
@@ -629,12 +661,12 @@ class _Builder:
             if ann is not None:
                 found.append(ann)
         # (Nothing kept may hold a string of the rows: see ids above.)
-        self.links = {ann_id: (ref_target(ref), None)
-                      for ann_id, ref in compress(zip(ids, rows.ref, strict=True), rows.ref)}
-        self.notes = {ann_id: note_text(note)
-                      for ann_id, note in compress(zip(ids, rows.note, strict=True), rows.note)}
-        self.row_ids = ids
-        return found
+        links: dict[str, tuple[str, etree._Element | None]] = {
+            ann_id: (ref_target(ref), None)
+            for ann_id, ref in compress(zip(ids, rows.ref, strict=True), rows.ref)}
+        notes = {ann_id: note_text(note)
+                 for ann_id, note in compress(zip(ids, rows.note, strict=True), rows.note)}
+        return found, _Bodies(links, notes, ids)
 
     def read_annotation(self, element: etree._Element | _Written, document: Document,
                         index: dict[str, int], lengths: list[int]) -> Annotation | None:
@@ -654,30 +686,27 @@ class _Builder:
             return None
         return self.annotation(document, element, element.get(XML_ID), ranges, tag, who)
 
-    def standoff_extras(self, listing: etree._Element, found: list[Annotation]
-                        ) -> list[Annotation]:
-        """Record the body of each annotation that has one: its entity link (``ref``)
-        and its note; found by lxml's C iteration, so files without them pay nothing."""
-        self.links: dict[str, tuple[str, etree._Element]] = {}
-        self.notes: dict[str, str] = {}
+    def annotation_bodies(self, listing: etree._Element) -> _Bodies:
+        """The body of each annotation that has one: its entity link (``ref``) and its
+        note; found by lxml's C iteration, so files without them pay nothing."""
+        bodies = _Bodies()
         for child in listing.iter(tei("ref"), tei("note")):
             parent = child.getparent()
             if parent is None or parent.tag != _ANNOTATION:
                 continue  # RELAX NG reports it
             ann_id = parent.get(XML_ID) or ""
             if child.tag == tei("ref"):
-                self.links[ann_id] = (child.get("target") or "", child)
+                bodies.links[ann_id] = (child.get("target") or "", child)
             else:
-                self.notes[ann_id] = _string(child)
-        return found
+                bodies.notes[ann_id] = _string(child)
+        return bodies
 
-    def with_values(self, annotations: list[Annotation], entities: list[Entity]
-                    ) -> list[Annotation]:
+    def with_values(self, annotations: list[Annotation], entities: list[Entity],
+                    bodies: _Bodies) -> list[Annotation]:
         """The annotations with their attribute values, entity links and notes, after
         the checks annotator.sch makes on them (entity-links, feature-structures,
         feature-values, event-pointers and the fs half of ana-pointers)."""
-        links = getattr(self, "links", {})
-        notes = getattr(self, "notes", {})
+        links, notes = bodies.links, bodies.notes
         if not (links or notes or self.fs_of or self.structures or self.has_extras):
             return annotations
         entity_ids = {e.id for e in entities}
@@ -730,7 +759,7 @@ class _Builder:
                 self.problem(f'Attribute "{definition.name}" of {ann.id!r} refers to the '
                              "annotation itself.", element)
         del by_id
-        self.check_events()
+        self.check_events(bodies.ids_not_in_tree)
         return result
 
     def values_of(self, fs: etree._Element, ann: Annotation,
@@ -772,13 +801,14 @@ class _Builder:
             values[name] = raw
         return tuple((d.name, values[d.name]) for d in tag.attributes if d.name in values)
 
-    def check_events(self) -> None:
-        """listEvent is derived data (rewritten on save): its pointers must resolve."""
+    def check_events(self, ids_not_in_tree: Sequence[str]) -> None:
+        """listEvent is derived data (rewritten on save): its pointers must resolve
+        (to an element of the tree, or an annotation read from the bytes)."""
         events = self.find("tei:standOff/tei:listEvent/tei:event")
         if not events:
             return
         ids = set(self.root.xpath("//@xml:id"))
-        ids.update(self.row_ids)
+        ids.update(ids_not_in_tree)
         for event in events:
             ana = event.get("ana")
             if ana is not None and _collapse(ana) not in self.structures:
@@ -833,7 +863,7 @@ class _Builder:
             ranges.append(_Range(n, offset, length, element.sourceline))
         return ranges
 
-    def inline_annotations(self, document: Document) -> list[Annotation]:
+    def inline_annotations(self, document: Document) -> tuple[list[Annotation], _Bodies]:
         pieces: dict[str, tuple[etree._Element, _Range]] = {}
         for number, p in enumerate(self.paragraph_elements):
             _collect(p, number, 0, pieces)
@@ -845,15 +875,14 @@ class _Builder:
             for element_id, (element, _) in pieces.items():
                 self.check_inline_attributes(element, ids)
                 values[element_id] = (self.tag_of(element), self.resp_of(element))
-        self.links = {}
-        self.notes = {}
+        bodies = _Bodies()
         for element_id, (element, _) in pieces.items():
             ref = element.get("ref")
             if ref is not None:
                 if element.get("prev"):  # each fragment's link must resolve (annotator.sch)
-                    self.links.setdefault(f"{element_id} (fragment)", (ref, element))
+                    bodies.links.setdefault(f"{element_id} (fragment)", (ref, element))
                 else:
-                    self.links[element_id] = (ref, element)
+                    bodies.links[element_id] = (ref, element)
         found = []
         seen: set[str] = set()
         for element_id, (element, _) in pieces.items():
@@ -883,7 +912,7 @@ class _Builder:
             if element_id not in seen:
                 self.problem(f"fragment {element_id!r} is not reachable from the first "
                              "fragment of an annotation (@prev/@next)", element)
-        return found
+        return found, bodies
 
     def check_inline_attributes(self, element: etree._Element,
                                 ids: dict[str, etree._Element]) -> None:
@@ -994,18 +1023,18 @@ def values_from_elements(tagset_elements: tuple[etree._Element | None,
     root.append(copy_element(standoff))
     builder = _Builder(root, path)
     builder.tags = builder.tagset()
-    builder.fs_of = {}
     builder.people = {f"#{a.resp}": a.resp for a in annotations if a.resp}
     entities = builder.entities()
     builder.structures = {f"#{e.get(XML_ID)}": e for e in builder.find("tei:standOff/tei:fs")}
     listing = builder.find("tei:standOff/tei:listAnnotation")
+    bodies = _Bodies()
     if listing:
         read = {a.id for a in annotations}
         for element in listing[0].iterchildren(_ANNOTATION):
             if element.get(XML_ID) in read and " " in element.get("ana", ""):
                 builder.tag_of(element)  # records the fs its @ana points to
-        builder.standoff_extras(listing[0], annotations)
-    found = builder.with_values(annotations, entities)
+        bodies = builder.annotation_bodies(listing[0])
+    found = builder.with_values(annotations, entities, bodies)
     return found, entities, builder.problems
 
 
