@@ -22,8 +22,10 @@ from annotator.model import AnnotatedDocument, Document
 from annotator.model import edits as model_edits
 from annotator.model.document import Paragraph
 from annotator.tei import TEI_NS, XML_ID
-from annotator.tei.source import ADDED_ELEMENTS, ADDED_IDS, APP_IDENT, TeiSource, is_native
+from annotator.tei.additions import ADDED_ELEMENTS, ADDED_IDS, is_native
+from annotator.tei.source import TeiSource
 from annotator.tei.splice import SpliceResult, export_inline, scan, splice, strip_additions
+from annotator.tei.writer import APP_IDENT
 
 LETTER = "dta-soldatenbrief-084.xml"
 PLAY = "gerdracor-schiller-wallensteins-lager.xml"

@@ -46,16 +46,11 @@ from annotator.errors import AnnotatorError, WriteError
 from annotator.model import AnnotatedDocument, Annotation
 from annotator.model.document import forbidden_xml_char
 from annotator.tei import XML_ID, encoding, tei
+from annotator.tei.additions import ADDED_ELEMENTS, ADDED_IDS, Registry, listed
 from annotator.tei.inline import Piece, nest, render_pieces
 from annotator.tei.parsing import is_ncname, parse_xml, require_tei
-from annotator.tei.source import (
-    ADDED_ELEMENTS,
-    ADDED_IDS,
-    Registry,
-    TeiSource,
-    listed,
-    walked_elements,
-)
+from annotator.tei.source import TeiSource
+from annotator.tei.walk import walked_elements
 from annotator.tei.writer import (
     ana_value,
     build_annotation,
