@@ -257,6 +257,27 @@ class _Bodies:
     ids_not_in_tree: Sequence[str] = ()
 
 
+# Where opening checks each pattern of annotator.sch, by pattern id: the _Builder methods
+# that apply it as the values are read, in the Schematron's wording. The Schematron
+# states the rule (``annotator validate`` and saving run it); these apply it faster.
+# tests/test_tei_open_checks.py holds this table to schemas/annotator.sch: every
+# pattern has its checks here, each method named says which pattern it checks, and
+# every pattern is broken once there to see opening refuse what validation refuses.
+SCHEMATRON_ON_OPEN: dict[str, tuple[str, ...]] = {
+    "unique-ids": ("check_unique_ids", "document"),
+    "ana-pointers": ("tag_of", "check_events", "with_values"),
+    "entity-links": ("with_values",),
+    "event-pointers": ("check_events",),
+    "feature-structures": ("with_values",),
+    "feature-values": ("values_of",),
+    "who-pointers": ("revisions",),
+    "resp-pointers": ("resp_of",),
+    "inline-fragments": ("check_inline_attributes",),
+    "inline-fragments-back": ("check_inline_attributes",),
+    "string-ranges": ("target_ranges",),
+}
+
+
 class _Builder:
     """Reads a parsed file into the model (``build``), checking as it reads what
     annotator.sch checks. The attributes below are lookups that the steps fill in
@@ -302,14 +323,7 @@ class _Builder:
         # Only pointers that also match annotator.rng's pattern (RELAXED_ON_OPEN).
         self.people = {f"#{a.id}": a.id for a in annotators
                        if a.id and _LOCAL_POINTER.fullmatch(f"#{a.id}")}
-        revisions = []
-        for change in self.find("tei:teiHeader/tei:revisionDesc/tei:change"):
-            who = change.get("who")
-            if who is not None and _collapse(who) not in self.people:
-                self.problem(f'@who="{who}" does not point to a respStmt in the titleStmt.',
-                             change)
-            revisions.append(Revision(change.get("when", ""),
-                                      _ref(_collapse(who or "")), _string(change)))
+        revisions = self.revisions()
         self.tags = tagset
         entities = self.entities()
         self.structures = {f"#{e.get(XML_ID)}": e for e in self.find("tei:standOff/tei:fs")}
@@ -344,6 +358,19 @@ class _Builder:
         if self.problems:
             raise _invalid(self.problems, self.path)
         return built
+
+    def revisions(self) -> list[Revision]:
+        """The revisionDesc's changes, each @who checked as annotator.sch's
+        who-pointers checks it (against ``people``)."""
+        revisions = []
+        for change in self.find("tei:teiHeader/tei:revisionDesc/tei:change"):
+            who = change.get("who")
+            if who is not None and _collapse(who) not in self.people:
+                self.problem(f'@who="{who}" does not point to a respStmt in the titleStmt.',
+                             change)
+            revisions.append(Revision(change.get("when", ""),
+                                      _ref(_collapse(who or "")), _string(change)))
+        return revisions
 
     def check_unique_ids(self, document: Document) -> dict[str, etree._Element]:
         """annotator.sch's unique-ids, for the ids the model does not check itself;
@@ -381,6 +408,8 @@ class _Builder:
         return found[0].sourceline if found else None
 
     def document(self) -> Document:
+        """The body's paragraphs as the document (their ids unique: annotator.sch's
+        unique-ids, for the paragraphs); fills in ``paragraph_elements``."""
         self.paragraph_elements = self.find("tei:text/tei:body/tei:p")
         # A <p> with no child nodes is its .text; the XPath string value is 5x slower.
         texts = [(p.text or "") if not len(p) else _string(p) for p in self.paragraph_elements]
@@ -515,7 +544,8 @@ class _Builder:
 
     # -- the values annotator.rng leaves to the reader on open --------------------------
     def tag_of(self, element: etree._Element) -> str | None:
-        """The tag @ana points to, or None after recording why it cannot be had."""
+        """The tag @ana points to, or None after recording why it cannot be had
+        (annotator.sch's ana-pointers: a category, and an fs of the annotation's tag)."""
         ana = element.get("ana")
         tag = self.categories.get(ana)  # type: ignore[arg-type]
         if tag is not None or ana is None:  # a missing @ana is RELAX NG's to report
@@ -541,7 +571,8 @@ class _Builder:
         return tag
 
     def resp_of(self, element: etree._Element) -> str | None:
-        """The annotator id @resp points to ("" without @resp), or None after a problem."""
+        """The annotator id @resp points to ("" without @resp), or None after a problem
+        (annotator.sch's resp-pointers)."""
         resp = element.get("resp")
         if resp is None:
             return ""
@@ -765,7 +796,8 @@ class _Builder:
     def values_of(self, fs: etree._Element, ann: Annotation,
                   references: list[tuple[Annotation, AttributeDef, str, etree._Element]]
                   ) -> tuple[tuple[str, str], ...]:
-        """The values an ``fs`` holds, checked against the tag's declarations."""
+        """The values an ``fs`` holds, checked against the tag's declarations
+        (annotator.sch's feature-values)."""
         tag = self.tags[ann.tag]
         values: dict[str, str] = {}
         for f in fs.iterchildren(tei("f")):
@@ -803,7 +835,8 @@ class _Builder:
 
     def check_events(self, ids_not_in_tree: Sequence[str]) -> None:
         """listEvent is derived data (rewritten on save): its pointers must resolve
-        (to an element of the tree, or an annotation read from the bytes)."""
+        (to an element of the tree, or an annotation read from the bytes), as
+        annotator.sch's event-pointers and (for an event's @ana) ana-pointers say."""
         events = self.find("tei:standOff/tei:listEvent/tei:event")
         if not events:
             return
@@ -917,8 +950,8 @@ class _Builder:
     def check_inline_attributes(self, element: etree._Element,
                                 ids: dict[str, etree._Element]) -> None:
         """@type, @prev and @next of an rs/seg as annotator.rng (patterns) and
-        annotator.sch (inline-fragments) check them; @ana and @resp are checked
-        where they are read."""
+        annotator.sch (inline-fragments, inline-fragments-back) check them; @ana and
+        @resp are checked where they are read."""
         kind = element.get("type")
         # A token is collapsed before its pattern is matched (an anyURI is not).
         if kind is not None and not _TYPE.fullmatch(_collapse(kind)):
