@@ -8,7 +8,7 @@ only when neither holds (and only if they were on before):
 * ``paused()``: while a document's objects are built. Building 100,000
   annotations allocates enough to set off the collector's full passes, each of
   which walks every object of the program, all the new ones included: a third of
-  the build time (0.12 s at 5 MB) for nothing, since none of them is garbage.
+  the build time (docs/performance.md) for nothing, since none of them is garbage.
   Reference counting still frees everything freed.
 * ``gui_thread_collects()``: while the window exists, whose GUI thread then runs
   the collector itself (``annotator.gui.tasks``). An automatic pass runs on

@@ -1,9 +1,9 @@
 # cython: language_level=3, boundscheck=False, cdivision=True
 """``walk.Extractor`` compiled: the same walk over ``<text>``, on libxml2's nodes.
 
-The Python walk spends ~2 µs on each element and text node of a document and ~5 ns
-on each character (a string operation is a pass over the text): 28 ms on the 2.4 MB
-ELTeC novel, most of the time it takes to open it. This walk reads libxml2's nodes
+The Python walk's time goes into each element and text node of a document and each
+character (a string operation is a pass over the text): most of the time it takes to
+open a long document (docs/performance.md, "Opening, sixth round"). This walk reads libxml2's nodes
 and their UTF-8 text directly, collapses white space and counts characters in one
 pass over the bytes, and makes the same blocks, segments, markers and markup as
 ``walk.Extractor`` (``tests/test_tei_extractor.py`` compares the two on every
@@ -13,7 +13,7 @@ a ``<fw>``'s label, a ``<choice>``'s reading) goes through lxml, as there.
 It reads libxml2's structures only (no libxml2 function is called), and lxml's
 public C API for element proxies, so it builds against lxml's headers alone; if it
 is not built, or was built against another lxml or libxml2 than the one running
-(``BUILT_WITH``), ``source`` uses its Python walk.
+(``BUILT_WITH``), ``walk`` uses its Python walk.
 """
 
 import sys
@@ -683,7 +683,7 @@ cdef class CompiledExtractor:
                 size += block.size
                 # Kept from here on is the offset map only: the text is in the document,
                 # and a block's buffers were sized for growth (four segments, twice the
-                # text): ~250 bytes a paragraph on a file of a million short ones.
+                # text), which adds up on a file of a million short paragraphs.
                 block.release_text()
                 block.start = position
                 if block.synthetic:

@@ -141,8 +141,8 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
                                                                 must_parse=True))
         if built is not None:
             return built
-    # Without libxml2's table of ids a 16 MB file parses in 105 ms instead of 160 and
-    # is freed in 12 instead of 90; the builder checks uniqueness instead.
+    # Without libxml2's table of ids a large file parses and is freed faster
+    # (docs/performance.md); the builder checks uniqueness instead.
     if _PARSER_CAN_SKIP_IDS:
         tree, problems = parse_xml(data, where, collect_ids=False)  # type: ignore[call-arg]
     else:
@@ -151,9 +151,10 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     # RELAX NG parses its own copy on the other core while the model is built
     # (check_structure_async); started only now, as two parses at once slow each
     # other down (memory bandwidth) more than the build slows the worker. On a large
-    # file the two trees at once were most of the peak (600 MB each for a 34 MB file of
-    # 10^6 paragraphs): from _CHECK_AFTER_FROM bytes on, the check parses its copy
-    # once the reader's tree is gone, in the memory it freed: slower to open, a lower peak.
+    # file the two trees at once were most of the peak (docs/performance.md, "Memory on
+    # many small paragraphs"): from _CHECK_AFTER_FROM bytes on, the check parses its
+    # copy once the reader's tree is gone, in the memory it freed: slower to open, a
+    # lower peak.
     after = validate and len(data) >= _CHECK_AFTER_FROM
     if validate and not after:
         structure = check_structure_async(data, where)
@@ -391,7 +392,7 @@ class _Builder:
                              element)
             seen.add(value)
             header[value] = element
-        # (Not the XPath p//*[@xml:id]: libxml2 takes 0.1 s for it on 8,000 paragraphs.)
+        # (Not the XPath p//*[@xml:id], which libxml2 is slow at on many paragraphs.)
         inline = (e for p in self.paragraph_elements if len(p)
                   for e in p.iterdescendants() if e.get(XML_ID) is not None)
         for element in inline:
@@ -411,7 +412,7 @@ class _Builder:
         """The body's paragraphs as the document (their ids unique: annotator.sch's
         unique-ids, for the paragraphs); fills in ``paragraph_elements``."""
         self.paragraph_elements = self.find("tei:text/tei:body/tei:p")
-        # A <p> with no child nodes is its .text; the XPath string value is 5x slower.
+        # A <p> with no child nodes is its .text, much cheaper than the XPath string value.
         texts = [(p.text or "") if not len(p) else _string(p) for p in self.paragraph_elements]
         ids = [p.get(XML_ID) for p in self.paragraph_elements]
         if len(set(ids)) != len(ids):  # each one again, with its line

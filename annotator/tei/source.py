@@ -69,9 +69,8 @@ from annotator.tei.walk import (
 
 # Elements with an xml:id, and those of other namespaces (TEI schemas do not know them).
 # Plain paths instead of one with a two-part predicate per element ("//*[@xml:id or
-# not(self::t:*)]"): ~2 ms less on the Dingler volume and the novel (5.6 instead of
-# 7.6 ms, 3.7 instead of 5.8); the foreign elements are only looked for when the
-# counts show there are some.
+# not(self::t:*)]"), which is slower; the foreign elements are only looked for when
+# the counts show there are some.
 _WITH_ID = etree.XPath("//@xml:id/..")
 _ELEMENT_COUNT = etree.XPath("count(//*)")
 _TEI_ELEMENT_COUNT = etree.XPath("count(//t:*)", namespaces={"t": TEI_NS})
@@ -124,8 +123,9 @@ class TeiSource:
         ``prefer_original`` shows the source's reading of every ``choice``
         (``orig``, ``abbr``, ``sic``) instead of the edited one.
         """
-        # The walk makes ~25,000 small objects on a 2.4 MB novel; a full collection
-        # set off among them would walk every object of the program for no garbage.
+        # The walk makes many small objects (tens of thousands on a novel); a full
+        # collection set off among them would walk every object of the program for no
+        # garbage.
         with collector.paused():
             return cls._read(data, path, prefer_original)
 

@@ -113,7 +113,7 @@ class TeiWriter:
         if validate:
             # Validate the bytes themselves, not the tree: that checks exactly what
             # reaches the disk (escaping included) and gives line numbers of the file.
-            # The re-parse costs ~5% of a save (docs/performance.md).
+            # The re-parse costs a small part of a save (docs/performance.md).
             from annotator.tei.validation import validate_bytes
 
             problems = validate_bytes(data, None)
