@@ -36,6 +36,7 @@ _CONTAINERS = frozenset(tei(n) for n in (
     "event", "fs", "annotation",
 ))
 
+_ANNOTATION = tei("annotation")
 # The TEI list, entry and name element of each entity kind.
 ENTITY_ELEMENTS = {
     "person": ("listPerson", "person", "persName"),
@@ -171,10 +172,12 @@ class TeiWriter:
             listing = _sub(stand_off, "listAnnotation")
             fragments = self.doc.document.fragments
             fs_ids = self._fs_ids
-            for ann in annotations:
-                target = " ".join(string_range(f.paragraph.id, f.offset, f.length)
-                                  for f in fragments(ann.start, ann.end))
-                build_annotation(ann, target, ana_value(ann.tag, fs_ids.get(ann.id)), listing)
+            for ann in annotations:  # (once per annotation: no more calls than needed)
+                target = " ".join([string_range(f.paragraph.id, f.offset, f.length)
+                                   for f in fragments(ann.start, ann.end)])
+                fs_id = fs_ids.get(ann.id)
+                build_annotation(ann, target, ana_value(ann.tag, fs_id) if fs_id else
+                                 f"#cat-{ann.tag}", listing)
         stand_off.extend(after)
 
     def ana(self, ann: Annotation) -> str:
@@ -279,13 +282,15 @@ def build_annotation(ann: Annotation, target: str, ana: str,
                      ) -> etree._Element:
     """A stand-off ``<annotation xml:id target ana resp n>`` with its body
     (``annotation_children``); ``n`` is the text a splice's annotation is on."""
-    attrs = {XML_ID: ann.id, "target": target, "ana": ana}
+    made = (etree.SubElement(parent, _ANNOTATION) if parent is not None
+            else etree.Element(_ANNOTATION))
+    made.set(XML_ID, ann.id)  # one by one: the order is the output order
+    made.set("target", target)
+    made.set("ana", ana)
     if ann.resp:
-        attrs["resp"] = f"#{ann.resp}"
+        made.set("resp", f"#{ann.resp}")
     if n is not None:
-        attrs["n"] = n
-    made = _sub(parent, "annotation", attrs) if parent is not None else _new(
-        "annotation", attrs)
+        made.set("n", n)
     if ann.entity or ann.note:
         made.extend(annotation_children(ann))
     return made
