@@ -7,9 +7,15 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := resources/samples/patriot-de.txt
 PYTEST_WORKERS ?= 2
+# The window's translations (annotator/gui/i18n.py): Qt Linguist sources, one per
+# language, compiled to the .qm files the window loads (docs/packaging.md).
+TRANSLATIONS := resources/translations
+TS_FILES := $(wildcard $(TRANSLATIONS)/annotator_*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: run test test-fast test-install test-slow lint bench bench-large bench-memory fuzz example \
-	screenshots dist \
+.PHONY: run test test-fast test-install test-slow lint bench bench-large bench-memory bench-corpus \
+	fuzz example \
+	screenshots dist translations \
 	sysdeps clean
 
 # The install compiles annotator/tei/*.pyx in place: it is done again when one
@@ -20,19 +26,35 @@ $(STAMP): pyproject.toml setup.py $(wildcard annotator/tei/*.pyx)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
+	@$(MAKE) --no-print-directory $(QM_FILES)
+
+# The .qm files are committed too (a build from the sdist needs no Qt tools); a test
+# checks that each is what its .ts compiles to.
+$(TRANSLATIONS)/%.qm: $(TRANSLATIONS)/%.ts | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+# Refresh the .ts sources with the window's strings (new ones come in unfinished, for
+# Qt Linguist: `.venv/bin/pyside6-linguist resources/translations/annotator_de.ts`),
+# then compile them. No source locations: line numbers would change the .ts at every edit.
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -silent -locations none -no-obsolete \
+		$(sort $(wildcard annotator/gui/*.py)) -ts $(filter-out %_en.ts,$(TS_FILES))
+	$(VENV)/bin/pyside6-lupdate -silent -locations none -no-obsolete -pluralonly \
+		$(sort $(wildcard annotator/gui/*.py)) -ts $(TRANSLATIONS)/annotator_en.ts
+	@$(MAKE) --no-print-directory $(QM_FILES)
 
 sysdeps:
 	@bash packaging/sysdeps.sh
 
-run: $(STAMP)
+run: $(STAMP) $(QM_FILES)
 	$(VENV)/bin/annotator $(SAMPLE)
 
-test: $(STAMP)
+test: $(STAMP) $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
 
 # The fast lane for daily work: everything but the property and fuzz tests (marked
 # `thorough` by tests/conftest.py), which `make test` and CI run as well.
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(PYTEST_WORKERS) -q -m 'not install and not slow and not thorough' $(PYTEST_ARGS)
 
 # Builds the wheel and the sdist and installs them, `pip install .` and `pipx install .`
@@ -63,6 +85,12 @@ bench-large: $(STAMP)
 bench-memory: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/memory.py $(BENCH_ARGS)
 
+# The corpus's figures (issue 22) on generated German news-like documents, made once into
+# benchmarks/.cache/corpus-N-s1/ (minutes for 10,000). BENCH_ARGS="--markdown" for a table.
+CORPUS_SIZES ?= --documents 1000 --documents 10000
+bench-corpus: $(STAMP)
+	$(PY) benchmarks/corpus.py $(CORPUS_SIZES) $(BENCH_ARGS)
+
 fuzz: $(STAMP)
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=long $(PY) -m pytest -n $(PYTEST_WORKERS) -q --hypothesis-show-statistics tests/test_model.py tests/test_tei_*.py tests/test_fuzz.py
 
@@ -71,7 +99,8 @@ fuzz: $(STAMP)
 example: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/make_example.py
 
-# Take the pictures of docs/images/ again in real (offscreen) windows; look at each
+# Take the pictures of docs/images/ (and the German ones of docs/de/images/) again in
+# real (offscreen) windows; look at each
 # before committing it. NAMES="tei-play first-start" takes only those.
 screenshots: $(STAMP)
 	$(PY) packaging/make_screenshots.py $(NAMES)

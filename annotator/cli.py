@@ -11,6 +11,8 @@
                                            commitments-csv, commitments-jsonl, entities-csv,
                                            brat, webanno-tsv, uima-xmi, w3c, conll,
                                            labelstudio)
+    annotator corpus init|add|list|search|tag|export|check DIR …
+                                          a folder of documents (annotator.corpus.commands)
 
 Errors are printed as ``file:line: message`` and give a non-zero exit;
 never a traceback.
@@ -27,7 +29,7 @@ from annotator import __version__
 from annotator.errors import AnnotatorError, Problem, is_out_of_memory, out_of_memory
 from annotator.filenames import displayable, shown_name
 
-VERBS = ("gui", "validate", "import", "export")
+VERBS = ("gui", "validate", "import", "export", "corpus")
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
@@ -45,7 +47,9 @@ def _build_parser() -> argparse.ArgumentParser:
         prog="annotator",
         description="Annotate articles with tagged spans and save them as TEI P5.",
         epilog="Run 'annotator VERB --help' for a verb's options. "
-               "Without a verb, 'annotator [FILE]' opens the window.")
+               "Without a verb, 'annotator [FILE]' opens the window. The window speaks "
+               "the system's language (English or German; Edit > Preferences > Language, "
+               "or ANNOTATOR_LANGUAGE=de); these commands stay English.")
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
 
@@ -107,6 +111,10 @@ def _build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", required=True, metavar="OUT",
                      help="output file, or - for standard output")
     exp.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+
+    from annotator.corpus.commands import add_parser as add_corpus_parser
+
+    add_corpus_parser(verbs)
     return parser
 
 
@@ -143,6 +151,10 @@ def _cmd_validate(files: Sequence[str]) -> int:
             failed = True
             print(out_of_memory(name, "read and check it"))
             continue
+        if opened.member is not None or (opened.tei_path is None and _corpus_text(name)):
+            # A corpus's file opens only if it and the text it belongs to are valid.
+            print(Problem("valid", name))
+            continue
         if opened.tei_path is None:
             failed = True
             print(Problem("not a TEI file (plain text); use 'annotator import' first", name))
@@ -164,6 +176,13 @@ def _cmd_validate(files: Sequence[str]) -> int:
             continue
         print(Problem("valid", name))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _corpus_text(name: str) -> bool:
+    from annotator.corpus.layout import corpus_file
+
+    found = corpus_file(name)
+    return found is not None and found.kind == "text"
 
 
 def _warning(problem: Problem) -> str:
@@ -270,6 +289,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_import(args)
         if args.verb == "export":
             return _cmd_export(args.file, args.format, args.output, args.force)
+        if args.verb == "corpus":
+            from annotator.corpus.commands import run as run_corpus
+
+            return run_corpus(args, _default_annotator, _refuse_overwrite)
         return _run_gui(getattr(args, "file", None))
     except AnnotatorError as exc:
         for problem in exc.problems:
@@ -298,6 +321,8 @@ def _input_of(args: argparse.Namespace) -> tuple[str | None, str]:
         return args.text, "read and convert it"
     if args.verb == "export":
         return args.file, "read and export it"
+    if args.verb == "corpus":
+        return args.dir, "work on the corpus"
     if args.verb == "validate":  # (each file's own failure is reported in the loop)
         return (args.files[0] if len(args.files) == 1 else None), "check it"
     return getattr(args, "file", None), "open it"

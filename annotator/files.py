@@ -173,6 +173,12 @@ def open_document(path: str | os.PathLike[str], progress: Progress | None = None
     """
     progress = progress or Progress()
     p = Path(path)
+    from annotator.corpus.layout import corpus_file
+
+    if corpus_file(p) is not None:  # a corpus's text or annotator's file (docs/corpus.md)
+        from annotator.corpus.folder import open_corpus_file
+
+        return open_corpus_file(p, progress)
     progress.step(f"Reading {p.name}…")
     data = read_bytes(p)
     if looks_like_xml(data):
@@ -348,6 +354,11 @@ def _reattached(annotated: AnnotatedDocument, tei_path: Path | None,
                 prefer_original: bool) -> DocumentSession:
     if tei_path is None:
         return DocumentSession(annotated, None)
+    from annotator.corpus.folder import restored_corpus_session
+
+    in_corpus = restored_corpus_session(annotated, tei_path)
+    if in_corpus is not None:  # an annotator's file of a corpus: saves go back to it
+        return in_corpus
     try:
         data = read_bytes(tei_path)
     except AnnotatorError:

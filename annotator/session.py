@@ -21,6 +21,7 @@ from annotator.locking import DocumentLock
 from annotator.model import AnnotatedDocument
 
 if TYPE_CHECKING:  # (lxml is imported only when a TEI file is read)
+    from annotator.corpus.folder import CorpusMember
     from annotator.files import SaveResult
     from annotator.progress import Progress
     from annotator.tei.source import TeiSource
@@ -61,6 +62,9 @@ class DocumentSession:
     # digest of the file as it is now (``digest`` stays the one the work is based on).
     changed_since_base: str | None = None
     lock: DocumentLock | None = field(default=None, repr=False)
+    # A document of a corpus (``tei_path`` is the annotator's own annotation file):
+    # saving there writes that file only, the text stays as it is (docs/corpus.md).
+    member: CorpusMember | None = field(default=None, repr=False)
     _edits_saved: bool = field(default=True, repr=False)
 
     # -- what it is ----------------------------------------------------------------------
@@ -75,6 +79,8 @@ class DocumentSession:
         return self.tei_path or self.source_path
 
     def display_name(self) -> str:
+        if self.member is not None:  # a corpus document: its title, not its file's name
+            return self.document.document.metadata.title or self.member.doc_id
         return shown_name(self.path) if self.path is not None else "Untitled"
 
     @property
@@ -152,6 +158,8 @@ class DocumentSession:
         """The file as it is on disk now, read as this one was (its reading of choices)."""
         if self.tei_path is None:
             raise ValueError("a document without a TEI file cannot be reloaded")
+        if self.member is not None:
+            return self.member.reopened(progress)
         return DocumentSession.open(self.tei_path, progress,
                                     prefer_original=self.original_readings)
 
@@ -167,6 +175,9 @@ class DocumentSession:
         from annotator.files import save_document
 
         expected = self.digest if check_disk and self.is_at(path) else None
+        if self.member is not None and self.is_at(path):
+            return self.member.save(self.document, path, annotator, expected_digest=expected,
+                                    progress=progress, before_replace=before_replace)
         # A new file is no more readable than the one the document came from.
         return save_document(self.document, path, annotator, backup=backup,
                              expected_digest=expected, origin=self.origin,

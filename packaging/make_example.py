@@ -83,8 +83,10 @@ COMMITMENTS = [
      "kaufen, darunter auch Patriot-Raketen, und diese an die Ukraine zur Verteidigung "
      "gegen die russischen Angriffe weitergeben", 0, {
          "donor": "NATO-Mitglieder#1", "recipient": "Ukraine#1", "supplier": "=USA",
-         "item": "US-Waffen#0", "currency": "USD", "mechanism": "purchase for a third party",
-         "stage": "announced", "date": "2025-07-14", "certainty": "medium",
+         "item": "US-Waffen#0", "currency": "USD", "aidType": "military",
+         "mechanism": "purchase for a third party", "stage": "announced",
+         "deal": "NATO kauft US-Waffen für die Ukraine 2025", "date": "2025-07-14",
+         "certainty": "medium",
          "reportedBy": "Trump#1",
          "condition": "Wert: mehrere Milliarden US-Dollar (keine genaue Zahl genannt)",
      }, "Der Wert ist nur ungefähr angegeben; darum kein Betrag im Feld Value."),
@@ -97,12 +99,15 @@ COMMITMENTS = [
     }, "Eine Drohung, keine Lieferung: Sanktionen werden als Mechanismus mitgeführt."),
     ("dass Deutschland für zwei der Systeme aufkommen werde", 0, {
         "donor": "Deutschland#2", "recipient": "=Ukraine", "item": "Systeme#0",
-        "quantity": "2", "unit": "System", "mechanism": "funding", "stage": "announced",
+        "quantity": "2", "ordered": "2", "unit": "System",
+        "aidType": "military", "mechanism": "funding", "stage": "announced",
+        "deal": "DE–UA Patriot 2025",
         "date": "2025-07-10", "certainty": "medium", "reportedBy": "Wolodymyr Selenskyj#0",
     }, ""),
     ("Norwegen sich bereit erklärt habe, ein System zu liefern", 0, {
         "donor": "Norwegen#0", "recipient": "=Ukraine", "item": "System#1", "quantity": "1",
-        "unit": "System", "stage": "pledged", "date": "2025-07-10", "certainty": "medium",
+        "unit": "System", "aidType": "military", "stage": "pledged",
+        "deal": "NO–UA Patriot 2025", "date": "2025-07-10", "certainty": "medium",
         "reportedBy": "Wolodymyr Selenskyj#0",
     }, "Ob Norwegen liefert oder bezahlt, lässt der Artikel offen."),
     ("Auch andere europäische Partner hätten ihre Bereitschaft zur Unterstützung erklärt",

@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "docs" / "images"
+GERMAN_IMAGES = ROOT / "docs" / "de" / "images"  # the German user guide's (docs/de/)
 SAMPLE = ROOT / "resources" / "samples" / "patriot-de.txt"
 TEI_SAMPLES = Path(os.environ.get("ANNOTATOR_TEI_REFERENCE", ROOT.parent / "shared" / "tei")
                    ) / "samples"
@@ -68,7 +69,9 @@ def _isolate() -> Path:
         "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / ".config"),
         "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "ANNOTATOR_NAME": NAME})
+        "ANNOTATOR_NAME": NAME,
+        # docs/images/ shows the English window; the German pictures switch themselves.
+        "ANNOTATOR_LANGUAGE": "en"})
     return home
 
 
@@ -297,9 +300,148 @@ def first_start(app, home: Path) -> None:
     _close(window)
 
 
+# Short reports for the corpus pictures: (file name, text).
+CORPUS_TEXTS = [
+    ("norwegen-liefert.txt", "Norwegen liefert ein Patriot-System an die Ukraine\n\n"
+     "Oslo. Norwegen wird der Ukraine ein weiteres Patriot-System liefern, sagte der "
+     "Verteidigungsminister am Freitag. Die Lieferung soll bis zum Herbst erfolgen.\n"),
+    ("iris-t.txt", "Weitere IRIS-T-Systeme für Kiew\n\nBerlin. Die Bundesregierung hat "
+     "zwei weitere IRIS-T-Systeme für die Ukraine freigegeben. Sie stammen aus der "
+     "laufenden Produktion des Herstellers Diehl Defence.\n"),
+    ("usa-verkauf.txt", "USA verkaufen Waffen an NATO-Staaten\n\nWashington. Die USA "
+     "verkaufen Patriot-Raketen an NATO-Mitglieder, die sie an die Ukraine weitergeben. "
+     "Deutschland und die Niederlande haben bereits bestellt.\n"),
+    ("gepard.txt", "Gepard-Munition aus der Schweiz bleibt gesperrt\n\nBern. Die Schweiz "
+     "verweigert weiterhin die Weitergabe von Gepard-Munition an die Ukraine.\n"),
+]
+
+
+def corpus_window(app, home: Path) -> None:
+    """A corpus of five reports: the list, a document, and the search for Patriot*."""
+    folder = home / "Waffenlieferungen"
+    sources = home / "Berichte"
+    sources.mkdir()
+    for name, text in CORPUS_TEXTS:
+        (sources / name).write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "resources" / "samples" / "patriot-de.annotated.xml",
+                sources / "patriot-de.xml")
+    window = _window(SCREEN)
+    if not window.corpus.new_corpus(str(folder)) \
+            or not window.corpus.add_documents([str(sources)]):
+        raise RuntimeError("could not make the corpus")
+    window.corpus.open_document("patriot-de")
+    window.corpus_dock.raise_()
+    _settle(app)
+    window.grab().save(str(IMAGES / "corpus-window.png"))
+    window.show_corpus_search()
+    window.search_dock.query_edit.setText("Patriot*")
+    window._search_corpus("Patriot*", False)
+    hits = window.search_dock.model.hits
+    window.corpus.open_hit(next(h for h in hits if h.document != "patriot-de"))
+    _settle(app)
+    window.grab().save(str(IMAGES / "corpus-search.png"))
+    window.corpus.close_corpus()
+    _close(window)
+
+
+def commitments_chart(app, home: Path) -> None:
+    """The chart of a corpus's commitments: generated reports of a year and a half."""
+    import random
+
+    from annotator.gui.chart import ChartDialog
+
+    rng = random.Random(7)
+    donors = ["Deutschland", "USA", "Vereinigtes Königreich", "Norwegen", "Frankreich",
+              "Polen", "Niederlande", "Kanada", "Schweden", "Dänemark", "Italien"]
+    rows = [{"donor": rng.choice(donors[:rng.randint(3, 11)]),
+             "date": f"202{rng.randint(4, 5)}-{rng.randint(1, 12):02d}-01",
+             "stage": rng.choice(["announced", "pledged", "allocated", "delivered"])}
+            for _ in range(240)]
+    dialog = ChartDialog(rows, "Waffenlieferungen 2024–2025")
+    dialog.resize(900, 560)
+    dialog.show()
+    _settle(app)
+    dialog.grab().save(str(IMAGES / "commitments-chart.png"))
+    dialog.close()
+
+
+def german(make: Callable[[object, Path], None]) -> Callable[[object, Path], None]:
+    """``make`` with the window in German (annotator.gui.i18n), then English again."""
+    def in_german(app, home: Path) -> None:
+        from annotator.gui import i18n
+
+        i18n.use_language("de")
+        try:
+            make(app, home)
+        finally:
+            i18n.use_language("en")
+
+    in_german.__name__ = make.__name__
+    return in_german
+
+
+@german
+def de_window_empty(app, home: Path) -> None:
+    window = _window(WINDOW)
+    _settle(app)
+    window.grab().save(str(GERMAN_IMAGES / "fenster-leer.png"))
+    _close(window)
+
+
+@german
+def de_window_annotated(app, home: Path) -> None:
+    window = _article(ARTICLE_SPANS)
+    window.dock.table.scrollToTop()
+    _settle(app)
+    window.grab().save(str(GERMAN_IMAGES / "fenster-annotiert.png"))
+    _close(window)
+
+
+@german
+def de_commitment(app, home: Path) -> None:
+    """The annotated example with a commitment selected: its fields in German."""
+    window = _window(SCREEN)
+    if not window.files.open_example():
+        raise RuntimeError("could not open the annotated example")
+    store = window.annotated.annotations
+    first = min((a for a in store if a.tag == "commitment"), key=lambda a: a.start)
+    window.view.set_selected_annotation(first.id)
+    window.view.verticalScrollBar().setValue(0)
+    _settle(app)
+    window.grab().save(str(GERMAN_IMAGES / "zusage.png"))
+    _close(window)
+
+
+@german
+def de_first_start(app, home: Path) -> None:
+    from annotator.gui.dialogs import NameDialog
+
+    window = _article([])
+    dialog = NameDialog(window)
+    dialog.show()
+    _settle(app)
+    dialog.grab().save(str(GERMAN_IMAGES / "erster-start.png"))
+    dialog.close()
+    _close(window)
+
+
+@german
+def de_preferences(app, home: Path) -> None:
+    from annotator.gui.dialogs import PreferencesDialog
+
+    window = _article([])
+    dialog = PreferencesDialog(window)
+    dialog.show()
+    _settle(app)
+    dialog.grab().save(str(GERMAN_IMAGES / "einstellungen.png"))
+    dialog.close()
+    _close(window)
+
+
 PICTURES = {f.__name__.replace("_", "-"): f for f in (
     window_empty, window_annotated, commitment_links, invalid_file, tei_letter, tei_novel,
-    tei_play, recovery_dialog, first_start)}
+    tei_play, recovery_dialog, first_start, corpus_window, commitments_chart,
+    de_window_empty, de_window_annotated, de_commitment, de_first_start, de_preferences)}
 
 
 def main(names: list[str]) -> int:
@@ -317,7 +459,7 @@ def main(names: list[str]) -> int:
     try:
         for name in names or list(PICTURES):
             PICTURES[name](app, home)
-            print(f"docs/images/{name}.png")
+            print(name)
     finally:
         shutil.rmtree(home, ignore_errors=True)
     return 0

@@ -12,6 +12,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
+# The suite asserts on the window's English strings, whatever the machine's locale;
+# tests of the German window switch it themselves (annotator.gui.i18n).
+os.environ["ANNOTATOR_LANGUAGE"] = "en"
 
 import pytest
 import reference
@@ -139,6 +142,21 @@ def _no_dialog_left_waiting(request: pytest.FixtureRequest):
     yield
     watchdog.stop()
     assert not stuck, f"closed after {FORGOTTEN_DIALOG_S} s, unanswered: {stuck}"
+
+
+@pytest.fixture(autouse=True)
+def _english_window(request: pytest.FixtureRequest):
+    """The window speaks English (and writes numbers as English does) in every test
+    that uses Qt, also after a test that switched to German."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("qapp")
+    from annotator.gui import i18n
+
+    if i18n.installed_language() != "en":
+        i18n.use_language("en")
+    yield
 
 
 @pytest.fixture

@@ -27,9 +27,10 @@ from annotator.model import AnnotatedDocument, Document, Edit, edits
 from annotator.model.document import split_paragraphs
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "patriot-de.txt"
-COMMITMENT_FIELDS = ["donor", "recipient", "supplier", "item", "quantity", "unit", "value",
-                     "currency", "mechanism", "stage", "date", "deadline", "condition",
-                     "certainty", "reportedBy"]
+COMMITMENT_FIELDS = ["donor", "recipient", "supplier", "item", "quantity", "ordered",
+                     "delivered", "uncertain", "unit", "value", "currency", "aidType",
+                     "mechanism", "stage", "deal", "date", "deadline", "condition", "certainty",
+                     "reportedBy"]
 
 
 class Sample:
@@ -164,7 +165,7 @@ def test_commitment_form_has_one_editor_per_attribute_in_order(dock: AttributeDo
     assert dock.editor("unit").toolTip() == "what is counted (system, battery …)"
     stage = combo(dock, "stage")
     assert [stage.itemText(i) for i in range(stage.count())] == [
-        NONE_TEXT, "announced", "pledged", "contracted", "delivered", "cancelled"]
+        NONE_TEXT, "announced", "pledged", "contracted", "allocated", "delivered", "cancelled"]
     mechanism = combo(dock, "mechanism")
     assert mechanism.itemText(1) == "donation from stocks"
     assert mechanism.itemData(1) == "donationFromStocks"
@@ -545,17 +546,17 @@ def test_a_new_document_shows_no_form_of_the_last_one(qtbot, dock, sample):
 # -- keyboard -------------------------------------------------------------------------------------
 def test_tab_goes_through_the_fields_in_form_order(qtbot, dock, sample):
     dock.show_annotation(sample.pledge)
-    line(dock, "quantity").setFocus()
-    qtbot.waitUntil(line(dock, "quantity").hasFocus)
+    line(dock, "currency").setFocus()
+    qtbot.waitUntil(line(dock, "currency").hasFocus)
     order = []
-    for _ in range(12):
+    for _ in range(11):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget())
     names = {dock.editor(n): n for n in COMMITMENT_FIELDS}
     # A reference's Pick button follows it (its Show button too, when it has a value).
     assert [names.get(w, w.objectName()) for w in order] == [
-        "unit", "value", "currency", "mechanism", "stage", "date", "deadline",
-        "condition", "certainty", "reportedBy", "pick_reportedBy", "attributeNote"]
+        "aidType", "mechanism", "stage", "deal", "date", "deadline", "condition",
+        "certainty", "reportedBy", "pick_reportedBy", "attributeNote"]
 
 
 # -- scale ----------------------------------------------------------------------------------------

@@ -335,6 +335,8 @@ def random_docs(draw: st.DrawFn) -> AnnotatedDocument:
             elif definition.kind == "date":
                 values[definition.name] = draw(st.sampled_from(["2025", "2025-07",
                                                                 "2025-07-10"]))
+            elif definition.kind == "boolean":
+                values[definition.name] = draw(st.sampled_from(["true", "false"]))
             elif definition.kind == "reference":
                 options = [a.id for a in d.annotations
                            if a.tag in definition.targets and a.id != ann.id]
@@ -420,3 +422,53 @@ def test_entity_validation() -> None:
         Entity("org-x", "org", "X", identifiers=(("iso3166", "Deutschland"),))
     assert Entity("org-x", "org", "X", identifiers=(("wikidata", "q183"),)).identifier(
         "wikidata") == "Q183"
+
+
+def test_deals_follow_a_deal_across_reports_and_documents():
+    from annotator.formats.commitments import DEAL_COLUMNS, deals_rows
+
+    def report(**values):
+        return {"deal": "DE–UA Patriot", "donor": "Deutschland", "recipient": "Ukraine",
+                "item": "Patriot", "aid_type": "military", "document": "a", **values}
+
+    rows = deals_rows([
+        report(stage="announced", date="2025-07-10", ordered=2),
+        report(stage="allocated", date="2025-09-01", document="b", ordered=2, delivered=None),
+        report(stage="delivered", date="2026-01-15", document="c", delivered=1,
+               uncertain="true"),
+        report(stage="announced", date="2025-07-12", donor="Bundesrepublik", document="b"),
+        {"deal": "", "stage": "pledged", "donor": "Norwegen"},  # no deal: not in the table
+        {"deal": "  NO–UA  Patriot ", "stage": "pledged", "date": "2025-07-10",
+         "donor": "Norwegen", "document": "a"},
+        {"deal": "NO–UA Patriot", "stage": "cancelled", "date": "2025-08-01",
+         "donor": "Norwegen", "document": "d"},
+    ])
+    assert [r["deal"] for r in rows] == ["DE–UA Patriot", "NO–UA Patriot"]
+    de, no = rows
+    assert set(de) == set(DEAL_COLUMNS)
+    assert de["stage"] == "delivered"
+    assert (de["announced_date"], de["allocated_date"], de["delivered_date"]) == (
+        "2025-07-10", "2025-09-01", "2026-01-15")
+    assert (de["ordered"], de["delivered"], de["uncertain"]) == (2, 1, "true")
+    assert de["donors"] == "Deutschland; Bundesrepublik"
+    assert (de["reports"], de["documents"]) == (4, "a; b; c")
+    assert (de["first_reported"], de["last_reported"]) == ("2025-07-10", "2026-01-15")
+    assert (no["stage"], no["cancelled_date"], no["documents"]) == ("cancelled", "2025-08-01",
+                                                                     "a; d")
+
+
+def test_the_example_exports_its_deals(tmp_path):
+    import csv
+
+    from test_cli import annotator
+
+    out = tmp_path / "deals.csv"
+    example = Path(__file__).resolve().parent.parent / "resources" / "samples" \
+        / "patriot-de.annotated.xml"
+    done = annotator("export", str(example), "--format", "deals-csv", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {r["deal"]: r["stage"] for r in rows} == {
+        "DE–UA Patriot 2025": "announced", "NO–UA Patriot 2025": "pledged",
+        "NATO kauft US-Waffen für die Ukraine 2025": "announced"}
+    assert next(r for r in rows if r["deal"] == "DE–UA Patriot 2025")["ordered"] == "2"

@@ -40,7 +40,8 @@ def test_model_tei_and_formats_do_not_import_qt():
         "import sys\n"
         "import annotator.model, annotator.tei.reader, annotator.tei.writer, "
         "annotator.tei.inline, annotator.formats.plaintext, annotator.formats.table, "
-        "annotator.files, annotator.session, annotator.cli\n"
+        "annotator.files, annotator.session, annotator.cli, annotator.corpus, "
+        "annotator.corpus.tables, annotator.corpus.commands, annotator.corpus.importing\n"
         "bad = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
         "print(bad)\n"
         "assert not bad\n")

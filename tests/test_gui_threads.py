@@ -78,8 +78,11 @@ def test_no_worker_thread_collects_garbage_while_a_window_exists(qtbot, dialogs,
     recorder = Recorder()
     thresholds = gc.get_threshold()
     # A pass of the young generation after every 50 new objects: any thread that does
-    # real work would run one (old passes stay rare, so this stays quick).
-    gc.set_threshold(50, 1000, 1000)
+    # real work would run one. The older generations are passed often too: a cycle
+    # that a pass met while it was still being made (a pass can start inside
+    # garbage_cycle) moves up a generation, and is collected only at that
+    # generation's next pass (seen: the third cycle left in generation 1 for good).
+    gc.set_threshold(50, 2, 2)
     gc.callbacks.append(recorder.note)
     try:
         recorder.garbage_cycle()
@@ -90,10 +93,17 @@ def test_no_worker_thread_collects_garbage_while_a_window_exists(qtbot, dialogs,
         qtbot.keyClick(window.view, "1")
         assert window.files.save()
         recorder.garbage_cycle()
-        # A pass is due once more objects were made than freed since the last one.
-        made = [[] for _ in range(2 * gc.get_threshold()[0])]
-        qtbot.waitUntil(lambda: len(recorder.collected_on) == 3, timeout=30_000)
-        del made
+        # A pass is due once more objects were made than freed since the last one: the
+        # window goes on making some, as a user's work would (a cycle moved up to an
+        # older generation waits for that generation's pass, after more young ones).
+        made: list[list] = []
+
+        def collected() -> bool:
+            made.append([[] for _ in range(2 * gc.get_threshold()[0])])
+            return len(recorder.collected_on) == 3
+
+        qtbot.waitUntil(collected, timeout=30_000)
+        made.clear()
     finally:
         gc.callbacks.remove(recorder.note)
         gc.set_threshold(*thresholds)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 from gui_helpers import SAMPLE_TXT, click_offset, make_window, shift_select, spans
-from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
@@ -101,6 +102,31 @@ def test_find_wraps_and_reports_not_found(qtbot, sample):
     assert "not found" in sample.statusBar().currentMessage().lower()
     qtbot.keyClick(sample.view, Qt.Key.Key_F3)  # F3 from the text view: find again
     assert "not found" in sample.statusBar().currentMessage().lower()
+
+
+def test_the_find_bar_counts_the_matches_and_marks_them_all(qtbot, sample):
+    text = sample.annotated.document.text
+    starts = [i for i in range(len(text)) if text.lower().startswith("patriot", i)]
+    qtbot.keyClick(sample.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(sample.find_bar.edit, "Patriot")
+    qtbot.keyClick(sample.find_bar.edit, Qt.Key.Key_Return)
+    assert sample.find_bar.status.text() == f"1 of {len(starts)}"
+    qtbot.keyClick(sample.find_bar.edit, Qt.Key.Key_Return)
+    assert sample.find_bar.status.text() == f"2 of {len(starts)}"
+    marked = sorted(sample.view.positions.to_model(s.cursor.selectionStart())
+                    for s in sample.view.extraSelections())
+    assert marked == starts  # every match is marked, the current one among them
+    qtbot.keyClick(sample.find_bar.edit, Qt.Key.Key_Escape)
+    assert sample.view.extraSelections() == []
+
+
+def test_find_all_counts_case_insensitively_without_overlaps():
+    from annotator.model.text import find_all
+
+    assert find_all("Aa aA aaa", "aa") == [0, 3, 6]
+    assert find_all("İstanbul und istanbul", "istanbul") == [13]
+    assert find_all("abc", "") == []
+    assert find_all("x" * 10, "x", limit=3) == [0, 1, 2]
 
 
 def test_shift_arrow_selection_snaps_and_tags_with_button(qtbot, sample):
@@ -631,15 +657,53 @@ def test_invalid_tei_lists_problems_with_lines(sample, dialogs, tmp_path):
 def test_excepthook_shows_a_dialog(qtbot, window, dialogs, monkeypatch):
     import sys
 
+    from PySide6.QtCore import QEventLoop
+
+    import annotator.gui
     from annotator.gui import install_excepthook
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    # Somebody at a screen (the offscreen platform has nobody to answer a dialog).
+    monkeypatch.setattr(annotator.gui, "_someone_can_answer", lambda: True)
     install_excepthook()
+
+    def fail() -> None:  # an error in a slot, while the event loop runs
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+        loop.quit()
+
+    loop = QEventLoop()
+    QTimer.singleShot(0, fail)
+    loop.exec()
+    assert dialogs.errors and "boom" in dialogs.errors[-1]
+    # Outside the event loop the error ends the program: no box to wait for.
+    shown = len(dialogs.errors)
     try:
-        raise RuntimeError("boom")
+        raise RuntimeError("the end")
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
-    assert dialogs.errors and "boom" in dialogs.errors[-1]
+    assert len(dialogs.errors) == shown
+
+
+def test_an_error_that_ends_a_script_shows_no_dialog_that_would_wait_for_ever(tmp_path):
+    """Outside the event loop (the error ends the program) or with nobody to answer, the
+    hook prints the error and the process ends with it: a modal box waited for ever."""
+    import subprocess
+    import sys
+
+    script = ("from annotator.gui import create_application\n"
+              "from annotator.gui.mainwindow import MainWindow\n"
+              "app = create_application()\n"
+              "window = MainWindow()\n"
+              f"assert window.files.open_path({str(SAMPLE_TXT)!r}, ask=False)\n"
+              "raise RuntimeError('the end')\n")
+    for platform in ("offscreen", "minimal"):
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              timeout=60, env={**os.environ, "QT_QPA_PLATFORM": platform})
+        assert done.returncode == 1
+        assert "RuntimeError: the end" in done.stderr
 
 
 def test_a_long_status_message_ends_in_an_ellipsis_with_all_of_it_in_the_tooltip(

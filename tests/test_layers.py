@@ -52,3 +52,14 @@ def test_a_window_that_reads_tei_itself_breaks_a_contract(tmp_path):
     assert result.returncode == 1, result.stdout[-4000:]
     assert "the window knows no file format: it goes through annotator.files BROKEN" \
         in result.stdout
+
+
+def test_a_corpus_that_reaches_into_the_window_breaks_a_contract(tmp_path):
+    code = copy_of_the_code(tmp_path)
+    search = code / "annotator" / "corpus" / "search.py"
+    search.write_text(search.read_text(encoding="utf-8") + "\n\ndef name():\n"
+                      "    from annotator.gui import settings\n    return settings\n",
+                      encoding="utf-8")
+    result = lint_imports(code)
+    assert result.returncode == 1, result.stdout[-4000:]
+    assert "the corpus is below the window: no Qt BROKEN" in result.stdout

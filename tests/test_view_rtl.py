@@ -320,3 +320,33 @@ def test_the_attribute_panel_quotes_right_to_left_text_in_place(qtbot):
     # The marks stay outside the word, in the order they are written, whatever its script.
     assert quoted("وقال") == "“\u2068وقال\u2069”"
     assert quoted("Deutschland") == "“Deutschland”"
+
+
+def test_page_numbers_of_a_right_to_left_text_stand_right_of_it(qtbot, dialogs, tmp_path):
+    """Its lines begin on the right: the page numbers stand there, beside the column,
+    where a left-to-right text has them on its left."""
+    paged = ARABIC_TEI.replace("<p>ذهب", '<pb n="٤٥"/><p>ذهب').replace(
+        "<p>قال", '<pb n="46"/><p>قال')
+    window, _ = open_text(qtbot, tmp_path, "safha.xml", paged)
+    view = window.view
+    margin = view.margin
+    assert margin.isVisible()
+    margin.repaint()  # (painted now: the labels and where they went)
+    viewport = view.viewport().geometry()
+    assert margin.on_right
+    assert margin.geometry().left() >= viewport.right()
+    labels = {label for _place, label in margin.drawn}
+    assert any("٤٥" in label for label in labels) and any("46" in label for label in labels)
+    assert all(0 <= place.left() and place.right() <= margin.width()
+               for place, _label in margin.drawn)
+    window.close()
+    german = ("<?xml version='1.0' encoding='UTF-8'?>\n"
+              "<TEI xmlns='http://www.tei-c.org/ns/1.0' xml:lang='de'><teiHeader><fileDesc>"
+              "<titleStmt><title>Seite</title></titleStmt><publicationStmt><p>t</p>"
+              "</publicationStmt><sourceDesc><p>t</p></sourceDesc></fileDesc></teiHeader>"
+              "<text><body><pb n='12'/><p>Der Mann ging am Morgen zum Markt.</p>"
+              "</body></text></TEI>\n")
+    window, _ = open_text(qtbot, tmp_path, "seite.xml", german)
+    margin = window.view.margin
+    assert margin.isVisible() and not margin.on_right
+    assert margin.geometry().right() <= window.view.viewport().geometry().left()

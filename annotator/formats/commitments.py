@@ -15,6 +15,9 @@ for a mention not linked to an entity). Choices are
 written as their labels ("donation from stocks"). Missing values are "" in
 CSV and ``null`` in JSON Lines; quantity and value are numbers.
 
+``deals_rows``: one row per deal (the commitments given the same Deal, in one document
+or across a corpus): ``DEAL_COLUMNS``.
+
 ``entities_rows``: one row per entity: ``ENTITY_COLUMNS``.
 
 All functions are pure and return ``str`` (the GUI's File ▸ Export uses them too).
@@ -28,21 +31,24 @@ import json
 import re
 
 from annotator.model import AnnotatedDocument, Annotation, Entity
+from annotator.model.tagset import STAGES
 
 # The export formats this module writes: name -> (description, file suffix).
 FORMATS: dict[str, tuple[str, str]] = {
     "commitments-csv": ("Commitments table (CSV)", ".csv"),
     "commitments-jsonl": ("Commitments table (JSON Lines)", ".jsonl"),
+    "deals-csv": ("Deals table (CSV)", ".csv"),
     "entities-csv": ("Entities table (CSV)", ".csv"),
 }
 
 REFERENCES = ("donor", "recipient", "supplier", "item", "reportedBy")
 COLUMNS = ("id", "donor", "donor_id", "donor_kind", "recipient", "recipient_id",
            "recipient_kind", "supplier", "supplier_id", "supplier_kind", "item", "item_id",
-           "item_kind", "quantity", "unit", "value", "currency", "mechanism", "stage", "date",
-           "deadline", "condition", "certainty", "reported_by", "reported_by_id",
-           "reported_by_kind", "evidence", "paragraph", "source", "annotator")
-NUMBERS = ("quantity", "value")
+           "item_kind", "quantity", "ordered", "delivered", "uncertain", "unit", "value",
+           "currency", "aid_type", "mechanism", "stage", "deal", "date", "deadline",
+           "condition", "certainty", "reported_by", "reported_by_id", "reported_by_kind",
+           "evidence", "paragraph", "source", "annotator")
+NUMBERS = ("quantity", "ordered", "delivered", "value")
 ENTITY_COLUMNS = ("id", "kind", "type", "name", "mentions", "wikidata", "iso3166", "uri",
                   "mention_texts")
 
@@ -148,6 +154,69 @@ def _row(doc: AnnotatedDocument, ann: Annotation, columns: list[str], source: st
     return row
 
 
+# The deals table: one row per deal, its reports (commitment events) taken together.
+# The date a deal first reached each stage, after the Kiel tracker's announced →
+# allocated → delivered and SIPRI's order (contract).
+DEAL_STAGES = tuple(stage for stage in STAGES if stage != "cancelled")
+DEAL_COLUMNS = ("deal", "stage", "donors", "recipients", "suppliers", "items", "aid_types",
+                "ordered", "delivered", "uncertain", "value", "currency",
+                *(f"{stage}_date" for stage in DEAL_STAGES), "cancelled_date",
+                "first_reported", "last_reported", "reports", "documents")
+
+
+def deals_rows(commitments: list[Row]) -> list[Row]:
+    """One row per deal named in ``commitments`` (rows of ``commitments_rows``, of one
+    document or, with a ``document`` column, of a corpus), by deal name: who, what,
+    the furthest stage reached (``cancelled`` if a report says so after it), the
+    largest numbers ordered and delivered any report gives, the first date of each
+    stage, and how many reports in which documents. Commitments without a deal are
+    not in it."""
+    grouped: dict[str, list[Row]] = {}
+    for row in commitments:
+        deal = " ".join(str(row.get("deal") or "").split())
+        if deal:
+            grouped.setdefault(deal, []).append(row)
+    return [_deal_row(deal, reports) for deal, reports in sorted(
+        grouped.items(), key=lambda item: item[0].casefold())]
+
+
+def _deal_row(deal: str, reports: list[Row]) -> Row:
+    def joined(column: str) -> str:
+        return "; ".join(dict.fromkeys(str(r[column]) for r in reports if r.get(column)))
+
+    def largest(column: str) -> int | float | None:
+        values = [r[column] for r in reports if isinstance(r.get(column), int | float)]
+        return max(values) if values else None
+
+    order = {stage: n for n, stage in enumerate(STAGES)}
+    stages = [str(r.get("stage") or "") for r in reports]
+    reached = [s for s in stages if s in order and s != "cancelled"]
+    stage = max(reached, key=order.__getitem__) if reached else ""
+    dates = sorted(str(r["date"]) for r in reports if r.get("date"))
+    row: Row = {
+        "deal": deal, "stage": "cancelled" if "cancelled" in stages else stage,
+        "donors": joined("donor"), "recipients": joined("recipient"),
+        "suppliers": joined("supplier"), "items": joined("item"),
+        "aid_types": joined("aid_type"), "ordered": largest("ordered"),
+        "delivered": largest("delivered"),
+        "uncertain": "true" if any(r.get("uncertain") == "true" for r in reports) else "",
+        "value": largest("value"), "currency": joined("currency"),
+        "first_reported": dates[0] if dates else "", "last_reported": dates[-1] if dates else "",
+        "reports": len(reports),
+        "documents": "; ".join(dict.fromkeys(str(r.get("document") or r.get("source") or "")
+                                             for r in reports)),
+    }
+    for name in (*DEAL_STAGES, "cancelled"):
+        when = sorted(str(r["date"]) for r, s in zip(reports, stages, strict=True)
+                      if s == name and r.get("date"))
+        row[f"{name}_date"] = when[0] if when else ""
+    return row
+
+
+def deals_csv(doc: AnnotatedDocument, source: str = "") -> str:
+    return _csv(deals_rows(commitments_rows(doc, source)), DEAL_COLUMNS)
+
+
 def entities_rows(doc: AnnotatedDocument) -> list[Row]:
     """One row per entity, by kind (person, org, place, object), then name."""
     store = doc.annotations
@@ -194,6 +263,8 @@ def export_text(doc: AnnotatedDocument, fmt: str, source: str = "") -> str:
         return commitments_csv(doc, source)
     if fmt == "commitments-jsonl":
         return commitments_jsonl(doc, source)
+    if fmt == "deals-csv":
+        return deals_csv(doc, source)
     if fmt == "entities-csv":
         return entities_csv(doc)
     raise ValueError(f"unknown format {fmt!r}")

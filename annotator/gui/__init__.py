@@ -33,7 +33,7 @@ def create_application() -> QApplication:
     """
     from PySide6.QtWidgets import QApplication
 
-    from annotator.gui import display, settings, style
+    from annotator.gui import display, i18n, settings, style
 
     app = QApplication.instance()
     if app is None:
@@ -44,6 +44,7 @@ def create_application() -> QApplication:
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)
+    i18n.use_language(i18n.chosen_language(settings.get("language")))
     icon = style.app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
@@ -95,6 +96,17 @@ def _open_start_documents(window: MainWindow, path: str | os.PathLike[str] | Non
 
     restored = offer_recovery(window, recovery_folder,
                               new_window=lambda: create_window(recovery_folder))
+    from annotator.corpus import is_corpus
+    from annotator.gui import settings
+
+    if path and is_corpus(path):
+        window.corpus.open_corpus(str(path))
+        return
+    if not path:
+        last = settings.get("last_corpus")
+        if last and is_corpus(last) and window.annotated is None:
+            window.corpus.open_corpus(last)  # where the user stopped
+        return
     if path:
         wanted = Path(path).resolve()
         for other in restored:
@@ -137,6 +149,13 @@ def run_gui(path: str | None = None) -> int:
     return app.exec()
 
 
+def _event_loop_running() -> bool:
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    return app is not None and app.thread().loopLevel() > 0
+
+
 def install_excepthook() -> None:
     """Show unexpected errors in a dialog instead of letting Qt abort the program."""
     previous = sys.excepthook
@@ -148,14 +167,20 @@ def install_excepthook() -> None:
             return
         details = "".join(traceback.format_exception(kind, error, tb))
         sys.stderr.write(details)
+        if not _someone_can_answer() or not _event_loop_running():
+            # Nobody to click OK (offscreen), or the error ended the program outside the
+            # event loop (a script): a modal box would wait for ever.
+            return
         try:
             from PySide6.QtWidgets import QApplication, QMessageBox
 
+            from annotator.gui.i18n import tr
+
             box = QMessageBox(QApplication.activeWindow())
             box.setIcon(QMessageBox.Icon.Critical)
-            box.setWindowTitle("Unexpected error")
-            box.setText("Something went wrong. Your document is still open; "
-                        "save it under a new name to be safe.")
+            box.setWindowTitle(tr("Unexpected error"))
+            box.setText(tr("Something went wrong. Your document is still open; "
+                           "save it under a new name to be safe."))
             box.setInformativeText(f"{kind.__name__}: {error}")
             box.setDetailedText(details)
             box.exec()

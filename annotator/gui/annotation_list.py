@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
@@ -39,11 +40,14 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui import style
+from annotator.gui.i18n import tag_label, tr
+from annotator.gui.sorted_rows import SortedRows
 from annotator.model import AnnotatedDocument, Annotation, Document, StoreChange
 from annotator.model.text import shorten
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Tag", "Text", "Position")
+COLUMNS = (QT_TRANSLATE_NOOP("", "Tag"), QT_TRANSLATE_NOOP("", "Text"),
+           QT_TRANSLATE_NOOP("", "Position"))
 TAG, TEXT, POSITION = range(3)
 _RESET_THRESHOLD = 2000  # above this many changed rows a reset is cheaper
 _SERVED_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
@@ -52,7 +56,7 @@ _TEXT_LIMIT = 120
 _ID = operator.attrgetter("id")
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(SortedRows, QAbstractTableModel):
     """One row per annotation that passes the filter, sorted by the current column."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -195,11 +199,8 @@ class AnnotationTableModel(QAbstractTableModel):
         return not self._needle or self._needle in self.folded_text(ann)
 
     # -- row mapping ----------------------------------------------------------------
-    def _external(self, internal: int, count: int | None = None) -> int:
-        count = len(self._rows) if count is None else count
-        if self._order == Qt.SortOrder.AscendingOrder:
-            return internal
-        return count - 1 - internal
+    def _shown_count(self) -> int:
+        return len(self._rows)
 
     def _find(self, rows: list[Annotation], ann: Annotation) -> int | None:
         """Where ``ann`` (this very id) is in ``rows``, or None."""
@@ -256,10 +257,7 @@ class AnnotationTableModel(QAbstractTableModel):
                 del self._all[j]
         i = self._find(self._rows, ann)
         if i is not None:
-            row = self._external(i)
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[i]
-            self.endRemoveRows()
+            self._remove_row(self._rows, i)
         self._folded.pop(ann.id, None)
 
     def _insert(self, ann: Annotation) -> None:
@@ -268,11 +266,7 @@ class AnnotationTableModel(QAbstractTableModel):
             self._all.insert(bisect.bisect_left(self._all, key, key=self._key), ann)
             if not self.accepts(ann):
                 return
-        i = bisect.bisect_left(self._rows, key, key=self._key)
-        row = self._external(i, len(self._rows) + 1)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.insert(i, ann)
-        self.endInsertRows()
+        self._insert_row(self._rows, bisect.bisect_left(self._rows, key, key=self._key), ann)
 
     # -- Qt model interface ---------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -284,7 +278,7 @@ class AnnotationTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return tr(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -296,7 +290,7 @@ class AnnotationTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TAG:
-                return self.annotated.tagset[ann.tag].label
+                return tag_label(self.annotated.tagset[ann.tag])
             if column == TEXT:
                 text = self.annotated.document.text[ann.start:min(ann.end,
                                                                   ann.start + _TEXT_LIMIT * 2)]
@@ -307,7 +301,8 @@ class AnnotationTableModel(QAbstractTableModel):
             return style.swatch_icon(self.annotated.tagset[ann.tag].color, 12)
         if role == Qt.ItemDataRole.ToolTipRole and column == TEXT:
             tip = shorten(self.annotated.annotations.text_of(ann), 1000)
-            return tip + (f"\n\nNote: {shorten(ann.note, 500)}" if ann.note else "")
+            return tip + ("\n\n" + tr("Note: {note}").format(note=shorten(ann.note, 500))
+                          if ann.note else "")
         if role == Qt.ItemDataRole.ToolTipRole and column == POSITION:
             return position_tip(self.annotated.document, ann.start, ann.end)
         if role == Qt.ItemDataRole.UserRole:
@@ -338,9 +333,11 @@ def position_tip(document: Document, start: int, end: int) -> str:
     whole text."""
     first, a = _paragraph_place(document, start)
     last, b = _paragraph_place(document, max(start, end - 1))
-    where = (f"Paragraph {first}, characters {a}–{a + end - start}" if first == last
-             else f"Paragraph {first}, character {a}, to paragraph {last}, character {b + 1}")
-    return f"{where}\nCharacters {start}–{end} of the whole text"
+    where = (tr("Paragraph {p}, characters {a}–{b}").format(p=first, a=a, b=a + end - start)
+             if first == last
+             else tr("Paragraph {p}, character {a}, to paragraph {q}, character {b}").format(
+                 p=first, a=a, q=last, b=b + 1))
+    return where + "\n" + tr("Characters {a}–{b} of the whole text").format(a=start, b=end)
 
 
 class AnnotationListDock(QDockWidget):
@@ -350,7 +347,7 @@ class AnnotationListDock(QDockWidget):
     annotationActivated = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Annotations", parent)
+        super().__init__(tr("Annotations"), parent)
         self.setObjectName("annotationListDock")
         self.model = AnnotationTableModel(self)
 
@@ -359,8 +356,8 @@ class AnnotationListDock(QDockWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         self.tag_filter, self.text_filter = filter_row(
-            body, layout, "tagFilter", "Show annotations of one tag", "textFilter",
-            "Filter by text…")
+            body, layout, "tagFilter", tr("Show annotations of one tag"), "textFilter",
+            tr("Filter by text…"))
 
         self.table = QTableView(body)
         self.table.setObjectName("annotationTable")
@@ -420,9 +417,9 @@ class AnnotationListDock(QDockWidget):
     def _fill_tag_filter(self, tags, shown: str | None) -> None:
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
-        self.tag_filter.addItem("All tags", None)
+        self.tag_filter.addItem(tr("All tags"), None)
         for tag in tags:
-            self.tag_filter.addItem(style.swatch_icon(tag.color, 12), tag.label, tag.id)
+            self.tag_filter.addItem(style.swatch_icon(tag.color, 12), tag_label(tag), tag.id)
         self.tag_filter.setCurrentIndex(max(self.tag_filter.findData(shown), 0))
         self.tag_filter.blockSignals(False)
         self._filter()

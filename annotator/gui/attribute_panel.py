@@ -23,6 +23,7 @@ from itertools import pairwise
 from typing import Any, NamedTuple, Protocol
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QLineF,
     QModelIndex,
@@ -67,6 +68,17 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotationError
 from annotator.gui import style
 from annotator.gui.bidi import quoted
+from annotator.gui.i18n import (
+    attribute_description,
+    attribute_label,
+    choice_label,
+    in_sentence,
+    kind_label,
+    kind_noun_plural,
+    tag_label,
+    tr,
+)
+from annotator.gui.model_texts import error_text
 from annotator.model import (
     AnnotatedDocument,
     Annotation,
@@ -76,27 +88,28 @@ from annotator.model import (
     Tag,
     edits,
 )
-from annotator.model.entities import ENTITY_KINDS, KIND_LABELS, TYPE_SUGGESTIONS, Entity, fold
+from annotator.model.entities import ENTITY_KINDS, TYPE_SUGGESTIONS, Entity, fold
 from annotator.model.text import shorten
 
 Index = QModelIndex | QPersistentModelIndex
 
-PLACEHOLDER = "Click an annotation to see and edit its attributes"
-NO_DOCUMENT = "Open a document to annotate it"
+PLACEHOLDER = QT_TRANSLATE_NOOP("", "Click an annotation to see and edit its attributes")
+NO_DOCUMENT = QT_TRANSLATE_NOOP("", "Open a document to annotate it")
 NONE_TEXT = "—"
-PICK_TEXT = "Pick"
-PICK_TIP = ("Pick the {label} in the text: press, then click the mention (Escape "
-            "cancels)")
-SHOW_TEXT = "Show"
-SHOW_EMPTY_TIP = "Nothing to show: the field is empty"
-KIND_TIP = ("What the entity is: it decides its TEI list (listPerson, listOrg, listPlace, "
-            "listObject) and the start of its id; a state is a place of type “state”")
-ONE_KIND_TIP = "{tag} mentions name only {kinds}"
-TYPE_TIP = ("A finer class of the entity (state, alliance, city …): choose one or type your "
-            "own; Enter keeps it, Escape reverts")
-NOT_LINKED = "not linked to an entity"
-NUMBER_HINT = "e.g. 2 or 1.5"
-DATE_HINT = "YYYY-MM-DD"
+PICK_TEXT = QT_TRANSLATE_NOOP("", "Pick")
+PICK_TIP = QT_TRANSLATE_NOOP("", "Pick the {label} in the text: press, then click the mention "
+                                 "(Escape cancels)")
+SHOW_TEXT = QT_TRANSLATE_NOOP("", "Show")
+SHOW_EMPTY_TIP = QT_TRANSLATE_NOOP("", "Nothing to show: the field is empty")
+KIND_TIP = QT_TRANSLATE_NOOP("", "What the entity is: it decides its TEI list (listPerson, "
+                                 "listOrg, listPlace, listObject) and the start of its id; a "
+                                 "state is a place of type “state”")
+ONE_KIND_TIP = QT_TRANSLATE_NOOP("", "{tag} mentions name only {kinds}")
+TYPE_TIP = QT_TRANSLATE_NOOP("", "A finer class of the entity (state, alliance, city …): "
+                                 "choose one or type your own; Enter keeps it, Escape reverts")
+NOT_LINKED = QT_TRANSLATE_NOOP("", "not linked to an entity")
+NUMBER_HINT = QT_TRANSLATE_NOOP("", "e.g. 2 or 1.5")
+DATE_HINT = QT_TRANSLATE_NOOP("", "YYYY-MM-DD")
 ERROR_COLOR = "#b3261e"
 _NOTHING_CHANGED = "nothing changed"
 _QUOTE_LIMIT = 160  # characters of the annotated text in the header
@@ -121,7 +134,11 @@ class Row(NamedTuple):
     kind: int
 
 
-_NONE = Row("", NONE_TEXT, "No value", "", NONE_ROW)
+def _none_row() -> Row:
+    """The first row of a reference list: no value."""
+    return Row("", NONE_TEXT, tr("No value"), "", NONE_ROW)
+
+
 _SEPARATOR = Row("", "", "", "", SEPARATOR_ROW)
 
 
@@ -213,7 +230,7 @@ class _CandidateModel(QAbstractListModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.head: list[Row] = [_NONE]
+        self.head: list[Row] = [_none_row()]
         self.body: list[Row] = []
         self.excluded = ""  # the shown annotation: it cannot refer to itself
 
@@ -343,9 +360,9 @@ class _LineField(_Field):
         editor = _LineEditor(parent)
         editor.setObjectName(f"attr_{self.name}")
         if definition.kind == "number":
-            editor.setPlaceholderText(NUMBER_HINT)
+            editor.setPlaceholderText(tr(NUMBER_HINT))
         elif definition.kind == "date":
-            editor.setPlaceholderText(DATE_HINT)
+            editor.setPlaceholderText(tr(DATE_HINT))
         editor.setClearButtonEnabled(definition.kind == "text")
         editor.editingFinished.connect(lambda: host.commit_value(self.name, editor.text()))
         editor.reverted.connect(lambda: host.revert_value(self.name))
@@ -376,11 +393,11 @@ class _ChoiceField(_Field):
         combo.setObjectName(f"attr_{self.name}")
         combo.addItem(NONE_TEXT, "")
         if definition.kind == "boolean":
-            combo.addItem("Yes", "true")
-            combo.addItem("No", "false")
+            combo.addItem(tr("Yes"), "true")
+            combo.addItem(tr("No"), "false")
         else:
             for symbol, label in zip(definition.choices, definition.labels(), strict=True):
-                combo.addItem(label, symbol)
+                combo.addItem(choice_label(definition, symbol, label), symbol)
         combo.activated.connect(lambda i: host.commit_value(self.name, combo.itemData(i) or ""))
         self.editor = self.widget = combo
         self.combo = combo
@@ -414,17 +431,18 @@ class _ReferenceField(_Field):
         # Buttons with words, reached with Tab and pressed with Space like any other.
         pick = QToolButton(row)
         pick.setObjectName(f"pick_{self.name}")
-        pick.setText(PICK_TEXT)
+        pick.setText(tr(PICK_TEXT))
         pick.setIcon(_pick_icon(pick.palette().color(QPalette.ColorRole.ButtonText).name()))
         pick.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        pick.setToolTip(PICK_TIP.format(label=definition.label.lower()))
-        pick.setAccessibleName(f"Pick {definition.label}")
+        shown_label = attribute_label(None, definition)
+        pick.setToolTip(tr(PICK_TIP).format(label=in_sentence(shown_label)))
+        pick.setAccessibleName(tr("Pick {field}").format(field=shown_label))
         pick.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         pick.clicked.connect(lambda: host.pickRequested.emit(self.name))
         go = QToolButton(row)
         go.setObjectName(f"goto_{self.name}")
-        go.setText(SHOW_TEXT)
-        go.setAccessibleName(f"Show {definition.label}")
+        go.setText(tr(SHOW_TEXT))
+        go.setAccessibleName(tr("Show {field}").format(field=shown_label))
         go.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         go.clicked.connect(lambda: self.value and host.referenceActivated.emit(self.value))
         layout.addWidget(combo, 1)
@@ -444,12 +462,12 @@ class _ReferenceField(_Field):
         self.value = value
         self.populated = -1
         current = self.host.reference_row(value) if value else None
-        self.combo.candidates.set_rows([_NONE, current] if current else [_NONE], [])
+        self.combo.candidates.set_rows([_none_row(), current] if current else [_none_row()], [])
         self.combo.setCurrentIndex(1 if current else 0)
-        tips = [self.definition.description, current.tooltip if current else ""]
+        tips = [attribute_description(None, self.definition), current.tooltip if current else ""]
         self.combo.setToolTip("\n".join(t for t in tips if t))
         self.go_button.setEnabled(bool(value))
-        self.go_button.setToolTip(self.host.reference_tip(value) if value else SHOW_EMPTY_TIP)
+        self.go_button.setToolTip(self.host.reference_tip(value) if value else tr(SHOW_EMPTY_TIP))
 
     def populate(self) -> None:
         """Fill the list with the candidates (built once per target tags and shown
@@ -458,7 +476,7 @@ class _ReferenceField(_Field):
         if self.populated == host.candidate_generation or not host.has_document():
             return
         candidates = host.candidates_for(self.definition.targets)
-        head = [_NONE]
+        head = [_none_row()]
         if self.value and self.value not in candidates.where:
             # A mention linked to an entity is listed under the entity; still show it.
             current = host.reference_row(self.value)
@@ -504,11 +522,11 @@ class _Form(QWidget):
                 field = _ChoiceField(definition, host, self)
             else:
                 field = _LineField(definition, host, self)
-            label = QLabel(definition.label, self)
+            label = QLabel(attribute_label(tag.id, definition), self)
             label.setBuddy(field.editor)
             if definition.description:
-                label.setToolTip(definition.description)
-                field.editor.setToolTip(definition.description)
+                label.setToolTip(attribute_description(tag.id, definition))
+                field.editor.setToolTip(attribute_description(tag.id, definition))
             layout.addRow(label, field.widget)
             self.fields[definition.name] = field
 
@@ -546,14 +564,15 @@ class _EntityBox(QWidget):
         self.type.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         editor = _LineEditor(self.type)
         self.type.setLineEdit(editor)
-        editor.setPlaceholderText("none")
-        self.type.setToolTip(TYPE_TIP)
+        editor.setPlaceholderText(tr("none"))
+        self.type.setToolTip(tr(TYPE_TIP))
         self.type.activated.connect(lambda i: host.commit_entity(type=self.type.itemText(i)))
         editor.editingFinished.connect(lambda: editor.isModified() and host.commit_entity(
             type=editor.text()))
         editor.reverted.connect(self.revert_type)
         self.type_editor = editor
-        self.labels = [QLabel("Entity", self), QLabel("Kind", self), QLabel("Type", self)]
+        self.labels = [QLabel(tr("Entity"), self), QLabel(tr("Kind"), self),
+                       QLabel(tr("Type"), self)]
         self.labels[1].setBuddy(self.kind)
         self.labels[2].setBuddy(self.type)
         for label, field in zip(self.labels, (self.link, self.kind, self.type), strict=True):
@@ -569,20 +588,21 @@ class _EntityBox(QWidget):
         for row in (1, 2):
             layout.setRowVisible(row, entity is not None)
         if entity is None:
-            self.link.setText(f"<span style='color:{self.host.muted_color}'>{NOT_LINKED}</span>")
+            self.link.setText(
+                f"<span style='color:{self.host.muted_color}'>{tr(NOT_LINKED)}</span>")
             self.link.setToolTip("")
             return
         self.link.setText(f"<a href='{escape(entity.id)}'>{escape(entity.name)}</a>")
-        self.link.setToolTip(f"{KIND_LABELS[entity.kind]} {entity.id}, {mentions:,} "
-                             f"mention{'s' * (mentions != 1)}: click to show it in the "
-                             "Entities panel")
+        self.link.setToolTip(f"{kind_label(entity.kind)} {entity.id}, "
+                             + tr("%Ln mention(s): click to show it in the Entities panel", "",
+                                  mentions))
         self.kind.clear()
         for kind in kinds:
-            self.kind.addItem(KIND_LABELS[kind], kind)
+            self.kind.addItem(kind_label(kind), kind)
         self.kind.setCurrentIndex(self.kind.findData(entity.kind))
         self.kind.setEnabled(len(kinds) > 1)
-        self.kind.setToolTip(KIND_TIP if len(kinds) > 1 else ONE_KIND_TIP.format(
-            tag=tag.label, kinds=" or ".join(KIND_LABELS[k].lower() + "s" for k in kinds)))
+        self.kind.setToolTip(tr(KIND_TIP) if len(kinds) > 1 else tr(ONE_KIND_TIP).format(
+            tag=tag_label(tag), kinds=tr(" or ").join(kind_noun_plural(k) for k in kinds)))
         if keep_typing and self.type_editor.hasFocus() and self.type_editor.isModified():
             return
         suggestions = ["", *TYPE_SUGGESTIONS.get(entity.kind, ())]
@@ -618,7 +638,7 @@ class AttributeDock(QDockWidget):
     referenceActivated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Attributes", parent)
+        super().__init__(tr("Attributes"), parent)
         self.setObjectName("attributeDock")
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
                              | Qt.DockWidgetArea.RightDockWidgetArea)
@@ -643,7 +663,7 @@ class AttributeDock(QDockWidget):
                        (text.blue() + window.blue()) // 2).name()
         self.muted_color = muted
 
-        self.placeholder = QLabel(PLACEHOLDER, body)
+        self.placeholder = QLabel(tr(PLACEHOLDER), body)
         self.placeholder.setObjectName("attributePlaceholder")
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -680,13 +700,13 @@ class AttributeDock(QDockWidget):
         self.forms_layout.setSpacing(0)
         layout.addLayout(self.forms_layout)
 
-        self.note_label = QLabel("Note", body)
+        self.note_label = QLabel(tr("Note"), body)
         self.note = _NoteEditor(body)
         self.note.setObjectName("attributeNote")
         self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText("A comment on this annotation (Ctrl+Enter keeps it)")
-        self.note.setToolTip("Free text, kept with the annotation; saved when you leave the "
-                             "field or press Ctrl+Enter, Escape reverts")
+        self.note.setPlaceholderText(tr("A comment on this annotation (Ctrl+Enter keeps it)"))
+        self.note.setToolTip(tr("Free text, kept with the annotation; saved when you leave the "
+                                "field or press Ctrl+Enter, Escape reverts"))
         self.note_label.setBuddy(self.note)
         lines = self.note.fontMetrics().lineSpacing() * _NOTE_LINES
         margins = self.note.contentsMargins()
@@ -804,7 +824,7 @@ class AttributeDock(QDockWidget):
         the user's text."""
         ann = self._shown()
         shown = ann is not None
-        self.placeholder.setText(PLACEHOLDER if self.annotated is not None else NO_DOCUMENT)
+        self.placeholder.setText(tr(PLACEHOLDER) if self.annotated is not None else tr(NO_DOCUMENT))
         self.placeholder.setVisible(not shown)
         for widget in (self.header, self.note_label, self.note):
             widget.setVisible(shown)
@@ -839,7 +859,7 @@ class AttributeDock(QDockWidget):
     def _show_header(self, ann: Annotation, tag: Tag) -> None:
         assert self.annotated is not None
         self.swatch.setPixmap(style.swatch_icon(tag.color, 14).pixmap(14, 14))
-        self.title.setText(f"<b>{escape(tag.label)}</b> "
+        self.title.setText(f"<b>{escape(tag_label(tag))}</b> "
                            f"<span style='color:{self.muted_color}'>{escape(ann.id)}</span>")
         text = self.annotated.document.text[ann.start:min(ann.end, ann.start + 2 * _QUOTE_LIMIT)]
         self.quote.setText(quoted(shorten(text, _QUOTE_LIMIT)))
@@ -882,12 +902,14 @@ class AttributeDock(QDockWidget):
         store = self.annotated.annotations
         if value in store:
             text = shorten(store.text_of(store.get(value)), _ITEM_LIMIT)
-            return f"Show the mention “{text}” ({value}) in the text"
+            return tr("Show the mention “{text}” ({id}) in the text").format(text=text, id=value)
         if store.has_entity(value):
             name = store.entity(value).name
-            where = " and its first mention in the text" if store.mentions(value) else ""
-            return f"Show the entity “{name}” in the Entities panel{where}"
-        return f"Nothing to show: no annotation or entity has the id {value}"
+            if store.mentions(value):
+                return tr("Show the entity “{name}” in the Entities panel and its first "
+                          "mention in the text").format(name=name)
+            return tr("Show the entity “{name}” in the Entities panel").format(name=name)
+        return tr("Nothing to show: no annotation or entity has the id {id}").format(id=value)
 
     def _form_for(self, tag: Tag) -> _Form:
         """The form of ``tag``, built once per tag (and again when its definition
@@ -919,8 +941,8 @@ class AttributeDock(QDockWidget):
             color = next((t.color for t in self.annotated.tagset
                           if t.accepts_entity(entity.kind)), "")
             return self._entity_row(entity, color)
-        return Row(value, f"{value} (missing)", f"No annotation or entity has the id {value}",
-                   "", MISSING_ROW)
+        return Row(value, tr("{id} (missing)").format(id=value),
+                   tr("No annotation or entity has the id {id}").format(id=value), "", MISSING_ROW)
 
     def _annotation_row(self, ann: Annotation) -> Row:
         assert self.annotated is not None
@@ -929,14 +951,13 @@ class AttributeDock(QDockWidget):
         tag = tagset[ann.tag] if ann.tag in tagset else None
         shown = quoted(shorten(text, _ITEM_LIMIT))
         return Row(ann.id, f"{shown} · {ann.id}",
-                   f"{tag.label if tag else ann.tag} {ann.id}: {shown}",
+                   f"{tag_label(tag) if tag else ann.tag} {ann.id}: {shown}",
                    tag.color if tag else "", ANNOTATION_ROW)
 
     def _entity_row(self, entity: Entity, color: str, mentions: int | None = None) -> Row:
-        counted = "" if mentions is None else \
-            f", {mentions} mention{'s' * (mentions != 1)}"
+        counted = "" if mentions is None else tr(", %Ln mention(s)", "", mentions)
         return Row(entity.id, entity.name,
-                   f"{KIND_LABELS[entity.kind]} {entity.id}{counted}", color, ENTITY_ROW)
+                   f"{kind_label(entity.kind)} {entity.id}{counted}", color, ENTITY_ROW)
 
     def candidates_for(self, targets: tuple[str, ...]) -> Candidates:
         """Entities the targets may name (by name), then the annotations of the
@@ -967,8 +988,8 @@ class AttributeDock(QDockWidget):
             rows.append(_SEPARATOR)
         rows += [self._annotation_row(a) for a in nearest]
         if more:
-            rows.append(Row("", f"Only the {len(nearest):,} nearest are listed: "
-                                "pick others in the text", "", "", NOTE_ROW))
+            rows.append(Row("", tr("Only the %Ln nearest are listed: pick others in the text",
+                                   "", len(nearest)), "", "", NOTE_ROW))
         where = {row.value: i for i, row in enumerate(rows)
                  if row.kind in (ENTITY_ROW, ANNOTATION_ROW)}
         cached = Candidates(rows, where)
@@ -1126,7 +1147,7 @@ class AttributeDock(QDockWidget):
 
     def _report(self, error: AnnotationError) -> None:
         if error.message != _NOTHING_CHANGED:
-            self.set_status(error.message)
+            self.set_status(error_text(error.message))
 
     def set_status(self, message: str) -> None:
         self.status.setText(message)

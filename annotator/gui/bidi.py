@@ -13,6 +13,8 @@ import re
 import unicodedata
 from operator import attrgetter, itemgetter
 
+from PySide6.QtCore import QLocale
+
 from annotator.model.document import Document
 
 # Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan,
@@ -98,6 +100,8 @@ def quoted(text: str) -> str:
     """``text`` in quotation marks for a label: right-to-left text is isolated (FIRST
     STRONG ISOLATE … POP DIRECTIONAL ISOLATE), else the label takes its direction from
     it and the marks change places ("وقال”“")."""
+    # The marks of the window's locale: “…” in English, „…“ in German.
+    opening, closing = QLocale().quoteString("\0").split("\0")
     if RTL_CHARS.search(text):
-        return f"“\u2068{text}\u2069”"
-    return f"“{text}”"
+        return f"{opening}\u2068{text}\u2069{closing}"
+    return f"{opening}{text}{closing}"

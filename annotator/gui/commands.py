@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
+from annotator.gui.model_texts import undo_text
 from annotator.model import AnnotatedDocument, AnnotationStore, Edit, Tagset, edits
 
 
@@ -11,7 +12,7 @@ class EditCommand(QUndoCommand):
     """redo applies the edit, undo reverts it; the store notifies the views."""
 
     def __init__(self, store: AnnotationStore, edit: Edit) -> None:
-        super().__init__(edit.description)
+        super().__init__(undo_text(edit.description))
         self.store = store
         self.edit = edit
 
@@ -34,7 +35,7 @@ class TagsetCommand(QUndoCommand):
     """
 
     def __init__(self, annotated: AnnotatedDocument, tagset: Tagset) -> None:
-        super().__init__("Edit tagset")
+        super().__init__(undo_text("Edit tagset"))
         self.annotated = annotated
         self.old = annotated.tagset
         self.new = tagset

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,20 +25,21 @@ from PySide6.QtWidgets import (
 
 from annotator.errors import AnnotatorError, Problem
 from annotator.filenames import displayable
-from annotator.gui import settings
+from annotator.gui import i18n, settings
+from annotator.gui.i18n import tr
 
 MAX_PROBLEMS_SHOWN = 12
-NAME_PLACEHOLDER = "Your name, e.g. Ada Lovelace"
-NAME_USE = ("Written into the TEI header of every file you save, as the person responsible "
-            "for the annotations and in its revision history, and into the annotator "
-            "column of exported tables")
+NAME_PLACEHOLDER = QT_TRANSLATE_NOOP("", "Your name, e.g. Ada Lovelace")
+NAME_USE = QT_TRANSLATE_NOOP("", "Written into the TEI header of every file you save, as the "
+                             "person responsible for the annotations and in its revision "
+                             "history, and into the annotator column of exported tables")
 
 
 def _name_edit(parent: QWidget) -> QLineEdit:
     edit = QLineEdit(str(settings.get("annotator_name") or ""), parent)
     edit.setObjectName("annotatorNameEdit")
-    edit.setPlaceholderText(NAME_PLACEHOLDER)
-    edit.setToolTip(NAME_USE)
+    edit.setPlaceholderText(tr(NAME_PLACEHOLDER))
+    edit.setToolTip(tr(NAME_USE))
     return edit
 
 
@@ -52,25 +54,25 @@ class NameDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("nameDialog")
-        self.setWindowTitle("Welcome to Annotator")
-        title = QLabel("<b>Who is annotating?</b>", self)
-        explanation = QLabel(
+        self.setWindowTitle(tr("Welcome to Annotator"))
+        title = QLabel(tr("<b>Who is annotating?</b>"), self)
+        explanation = QLabel(tr(
             "Annotator writes your name into every file you save: into its TEI header as "
             "the person responsible for the annotations and into its revision history, "
             "and into the annotator column of exported tables. Colleagues who open your "
-            "files see it.", self)
+            "files see it."), self)
         explanation.setWordWrap(True)
         self.name_edit = _name_edit(self)
         form = QFormLayout()
-        form.addRow("Your &name:", self.name_edit)
-        later = QLabel("You can change it at any time in <i>Edit ▸ Preferences</i>. "
-                       "<i>Later</i> records your annotations as “Anonymous” until you "
-                       "give a name, and asks again at the next start.", self)
+        form.addRow(tr("Your &name:"), self.name_edit)
+        later = QLabel(tr("You can change it at any time in <i>Edit ▸ Preferences</i>. "
+                          "<i>Later</i> records your annotations as “Anonymous” until you "
+                          "give a name, and asks again at the next start."), self)
         later.setWordWrap(True)
         buttons = QDialogButtonBox(self)
-        self.continue_button = buttons.addButton("&Continue",
+        self.continue_button = buttons.addButton(tr("&Continue"),
                                                  QDialogButtonBox.ButtonRole.AcceptRole)
-        self.later_button = buttons.addButton("&Later", QDialogButtonBox.ButtonRole.RejectRole)
+        self.later_button = buttons.addButton(tr("&Later"), QDialogButtonBox.ButtonRole.RejectRole)
         self.continue_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -102,15 +104,26 @@ class NameDialog(QDialog):
 class PreferencesDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(tr("Preferences"))
         self.name_edit = _name_edit(self)
-        self.snap_box = QCheckBox("Extend selections to whole words", self)
+        self.snap_box = QCheckBox(tr("Extend selections to whole words"), self)
         self.snap_box.setChecked(bool(settings.get("snap_to_words")))
-        self.backup_box = QCheckBox("Keep the previous version as NAME.xml.bak when saving",
-                                    self)
+        self.backup_box = QCheckBox(
+            tr("Keep the previous version as NAME.xml.bak when saving"), self)
         self.backup_box.setChecked(bool(settings.get("keep_backup")))
         form = QFormLayout()
-        form.addRow("Annotator name:", self.name_edit)
+        # The window's language: the system's, or one chosen (at the next start).
+        self.language_box = QComboBox(self)
+        self.language_box.setObjectName("languageBox")
+        self.language_box.addItem(tr("System language"), "")
+        for code, name in i18n.LANGUAGES.items():
+            self.language_box.addItem(name, code)
+        chosen = self.language_box.findData(str(settings.get("language") or ""))
+        self.language_box.setCurrentIndex(max(chosen, 0))
+        self.language_box.setToolTip(tr("The language of the window; it changes at the "
+                                         "next start of Annotator"))
+        form.addRow(tr("Annotator name:"), self.name_edit)
+        form.addRow(tr("&Language:"), self.language_box)
         form.addRow("", self.snap_box)
         form.addRow("", self.backup_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -125,6 +138,7 @@ class PreferencesDialog(QDialog):
         settings.put("annotator_name", self.name_edit.text().strip() or None)
         settings.put("snap_to_words", self.snap_box.isChecked())
         settings.put("keep_backup", self.backup_box.isChecked())
+        settings.put("language", self.language_box.currentData() or "")
         super().accept()
 
 
@@ -133,14 +147,15 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(tr("Keyboard shortcuts"))
         rows = [(a.text().replace("&", "").removesuffix("…"), keys_shown(a)) for a in actions]
         rows = [(name, keys) for name, keys in rows if keys]
-        rows.append(("Select text (keyboard)", "Shift+Arrows"))
-        rows.append(("Select annotation under the mouse; again: the next stacked one", "Click"))
-        rows.append(("Clear selection; close the find bar", "Esc"))
+        rows.append((tr("Select text (keyboard)"), tr("Shift+Arrows")))
+        rows.append((tr("Select annotation under the mouse; again: the next stacked one"),
+                     tr("Click")))
+        rows.append((tr("Clear selection; close the find bar"), tr("Esc")))
         table = QTableWidget(len(rows), 2, self)
-        table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        table.setHorizontalHeaderLabels([tr("Action"), tr("Shortcut")])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -206,7 +221,8 @@ def error_box(parent: QWidget | None, title: str, error: BaseException | str,
         lines = [str(p) for p in problems]
         summary = lines[:MAX_PROBLEMS_SHOWN]
         if len(lines) > MAX_PROBLEMS_SHOWN:
-            summary.append(f"… and {len(lines) - MAX_PROBLEMS_SHOWN} more (see details)")
+            summary.append(tr("… and {count} more (see details)").format(
+                count=i18n.number(len(lines) - MAX_PROBLEMS_SHOWN)))
         _set_texts(box, title, title, "\n".join(summary))
         if len(lines) > 1:
             box.setDetailedText(displayable("\n".join(lines)))
@@ -249,10 +265,10 @@ def ask(parent: QWidget | None, title: str, text: str, informative: str,
 
 def about_text(version: str) -> str:
     return (f"<h3>Annotator {version}</h3>"
-            "<p>Highlight and tag spans of an article, and save them as TEI P5.</p>"
-            "<p>Select text and press a tag's key (1, 2, 3…) or click its button. Click a "
-            "highlight to select it; Delete removes it, a tag key retags it.</p>"
-            "<p>Licensed under the GNU GPL, version 3 or later.</p>")
+            + tr("<p>Highlight and tag spans of an article, and save them as TEI P5.</p>")
+            + tr("<p>Select text and press a tag's key (1, 2, 3…) or click its button. "
+                 "Click a highlight to select it; Delete removes it, a tag key retags it.</p>")
+            + tr("<p>Licensed under the GNU GPL, version 3 or later.</p>"))
 
 
 __all__ = ["NameDialog", "PreferencesDialog", "ShortcutsDialog", "about_text", "ask",

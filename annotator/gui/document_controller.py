@@ -9,11 +9,21 @@ questions, the file watcher, and running file work on a worker thread.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QStandardPaths, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QFileSystemWatcher,
+    QObject,
+    QStandardPaths,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
@@ -27,6 +37,8 @@ from annotator.errors import (
 from annotator.filenames import shown_name
 from annotator.files import EXPORT_FORMATS, backup_path, file_digest, restore_session
 from annotator.gui import dialogs, names, settings
+from annotator.gui.i18n import format_label, tr
+from annotator.gui.model_texts import note_text
 from annotator.gui.tasks import run_task
 from annotator.locking import DocumentLock, LockOwner, read_lock
 from annotator.model import AnnotatedDocument
@@ -34,13 +46,18 @@ from annotator.progress import Cancelled, Progress
 from annotator.resources import example_path, is_shipped
 from annotator.session import DocumentSession
 
-TEI_FILTER = "TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)"
-TEXT_FILTER = "Text files (*.txt *.text *.md);;All files (*)"
+TEI_FILTER = QT_TRANSLATE_NOOP("", "TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)")
+TEXT_FILTER = QT_TRANSLATE_NOOP("", "Text files (*.txt *.text *.md);;All files (*)")
 EXPORT_NAME_ENDINGS = {"tei-inline": "-inline", "commitments-csv": "-commitments",
-                       "commitments-jsonl": "-commitments", "entities-csv": "-entities"}
+                       "commitments-jsonl": "-commitments", "deals-csv": "-deals",
+                       "entities-csv": "-entities"}
 # Editors that save by writing a new file and renaming it trigger several change
 # notifications; look once things have settled.
 DISK_CHECK_DELAY_MS = 300
+# A file up to this size is read on the GUI thread: it takes less than the progress
+# dialog's delay, and starting a worker and handing its result back cost more than the
+# reading of a news article itself (docs/performance.md, "Small files").
+INLINE_OPEN_BYTES = 1024 * 1024
 STATUS_TIMEOUT_MS = 6000
 LONG_STATUS_MS = 20000
 Role = QMessageBox.ButtonRole
@@ -94,7 +111,7 @@ class DocumentController(QObject):
         return self.session is not None and self.session.is_modified
 
     def display_name(self) -> str:
-        return self.session.display_name() if self.session is not None else "Untitled"
+        return self.session.display_name() if self.session is not None else tr("Untitled")
 
     def status(self, message: str, timeout: int = STATUS_TIMEOUT_MS) -> None:
         self.statusMessage.emit(message, timeout)
@@ -170,16 +187,16 @@ class DocumentController(QObject):
     def new_from_text(self) -> None:
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, "New from Text", self.start_folder(),
-                                              TEXT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("New from Text"), self.start_folder(),
+                                              tr(TEXT_FILTER))
         if path:
             self.open_path(path, ask=False)
 
     def open_file(self) -> None:
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open", self.start_folder(),
-                                              TEI_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open"), self.start_folder(),
+                                              tr(TEI_FILTER))
         if path:
             self.open_path(path, ask=False)
 
@@ -200,45 +217,65 @@ class DocumentController(QObject):
     def _open_taken(self, path: Path) -> bool:
         original = bool(settings.get("prefer_original"))
         try:
-            opened = self.run(f"Opening {path.name}",
-                               lambda progress: DocumentSession.open(
-                                   path, progress, prefer_original=original),
-                               abandon_on_cancel=True)
+            opened = self.run(tr("Opening {name}").format(name=path.name),
+                              lambda progress: DocumentSession.open(
+                                  path, progress, prefer_original=original),
+                              abandon_on_cancel=True, inline=_is_small(path))
         except Cancelled:
-            self.status(f"Opening {path.name} cancelled")
+            self.status(tr("Opening {name} cancelled").format(name=path.name))
             return False
         except AnnotatorError as error:
-            dialogs.show_error(self.window, f"Could not open {path.name}", error)
+            dialogs.show_error(self.window, tr("Could not open {name}").format(name=path.name),
+                               error)
             return False
         except Exception as error:  # a bug, or the memory ran out: still keep the document
-            failure = _failure(error, path, "open it")
+            failure = _failure(error, path, "open it")  # (the model's English sentence)
         else:
             failure = None
         if failure is not None:  # (shown once the exception has let go of what it held)
-            dialogs.show_error(self.window, f"Could not open {path.name}", failure)
+            dialogs.show_error(self.window, tr("Could not open {name}").format(name=path.name),
+                               failure)
             return False
         if opened.tei_path is not None and not self._claim(opened.tei_path):
-            self.status(f"{path.name} was not opened")
+            self.status(tr("{name} was not opened").format(name=path.name))
             return False
         if not opened.brought_own_tagset():
             opened.document.use_tagset(settings.default_tagset())
         self.replace(opened)
         settings.add_recent_file(str(path.resolve()))
         count = len(opened.document.annotations)
-        message = f"Opened {path.name}"
+        message = tr("Opened {name}").format(name=path.name)
         if count:
-            message += f" with {count} annotation{'s' if count != 1 else ''}"
+            message += tr(" with %Ln annotation(s)", "", count)
         if opened.notes:
-            message += " — " + "; ".join(opened.notes)
+            message += " — " + "; ".join(map(note_text, opened.notes))
             self.status(message, LONG_STATUS_MS)
         else:
             self.status(message)
         if opened.warnings:  # before any work is done on it
             dialogs.show_warnings(
-                self.window, f"{shown_name(path)} is not what it seems",
-                "It was opened as it is. Check these places before you work on it: "
-                "a save keeps what is shown now.", opened.warnings)
+                self.window, tr("{name} is not what it seems").format(name=shown_name(path)),
+                tr("It was opened as it is. Check these places before you work on it: "
+                   "a save keeps what is shown now."), opened.warnings)
         return True
+
+    def adopt(self, session: DocumentSession) -> bool:
+        """Make ``session``, opened elsewhere (a corpus document), the window's document,
+        after taking its file's lock as opening a file does."""
+        path = session.tei_path
+        if path is None:
+            self.replace(session)
+            return True
+        path = Path(os.path.abspath(path))
+        if not self._may_take(path):
+            return False
+        try:
+            if not self._claim(path):
+                return False
+            self.replace(session)
+            return True
+        finally:
+            self._release_claim()
 
     def open_example(self) -> bool:
         """Open the shipped annotated example as an unsaved copy: Save asks where to
@@ -249,14 +286,15 @@ class DocumentController(QObject):
         try:
             opened = DocumentSession.open(path)
         except AnnotatorError as error:
-            dialogs.show_error(self.window, "Could not open the annotated example", error)
+            dialogs.show_error(self.window, tr("Could not open the annotated example"), error)
             return False
         opened.tei_path, opened.digest = None, None
         opened.source_path = Path(self.start_folder()) / path.name
         self.replace(opened)
         count = len(opened.document.annotations)
-        self.status(f"Opened the annotated example: {count} annotations. Click a "
-                     "commitment to see its fields and links; Save keeps your own copy.")
+        self.status(tr("Opened the annotated example: %Ln annotation(s). Click a "
+                        "commitment to see its fields and links; Save keeps your own copy.",
+                        "", count))
         return True
 
     def show_restored(self, annotated: AnnotatedDocument, tei_path: Path | None,
@@ -272,19 +310,20 @@ class DocumentController(QObject):
         self.replace(session)
         self.modifiedChanged.emit()
         if session.notes:
-            dialogs.show_error(self.window, "Restored work needs a new name",
-                               "; ".join(session.notes))
+            dialogs.show_error(self.window, tr("Restored work needs a new name"),
+                               "; ".join(map(note_text, session.notes)))
         elif session.changed_since_base is not None:
             assert session.tei_path is not None
             self._disk_asked = session.changed_since_base  # answered here, not again
             choice = dialogs.ask(
-                self.window, "File changed since the crash",
-                f"“{session.tei_path.name}” was changed by another program after "
-                "Annotator stopped. Your restored work is based on the version before that.",
-                "Keep working: when you save, you will be asked before their changes are "
-                "overwritten. Or save your restored work under another name now, so that "
-                "both are kept.",
-                [("Keep Working", Role.AcceptRole), ("Save As…", Role.ActionRole)],
+                self.window, tr("File changed since the crash"),
+                tr("“{name}” was changed by another program after Annotator stopped. Your "
+                   "restored work is based on the version before that.").format(
+                    name=session.tei_path.name),
+                tr("Keep working: when you save, you will be asked before their changes are "
+                   "overwritten. Or save your restored work under another name now, so that "
+                   "both are kept."),
+                [(tr("Keep Working"), Role.AcceptRole), (tr("Save As…"), Role.ActionRole)],
                 default=0, escape=0, icon=QMessageBox.Icon.Warning)
             if choice == 1:
                 self.save_as()
@@ -294,30 +333,35 @@ class DocumentController(QObject):
         Annotator did not write; returns the reading shown now (a document keeps the
         one its annotations were made on)."""
         settings.put("prefer_original", bool(original))
-        which = "original spellings" if original else "edited readings"
+        which = tr("original spellings") if original else tr("edited readings")
         session = self.session
         if session is None or session.origin is None or session.tei_path is None:
-            self.status(f"TEI documents will show their {which}")
+            self.status(tr("TEI documents will show their {which}").format(which=which))
             return original
         if not self.maybe_save():
-            self.status(f"TEI documents will show their {which} when opened again")
+            self.status(tr("TEI documents will show their {which} when opened again")
+                        .format(which=which))
             return original
         path = session.tei_path
         if self.open_path(path, ask=False) and self.session.original_readings != bool(original):
             # Its annotations lie on the other reading: it stays as it was.
             settings.put("prefer_original", self.session.original_readings)
-            self.status(f"{path.name} keeps showing the reading its annotations were "
-                         "made on", LONG_STATUS_MS)
+            self.status(tr("{name} keeps showing the reading its annotations were made on")
+                        .format(name=path.name), LONG_STATUS_MS)
             return self.session.original_readings
         if self.session is not None and self.session.tei_path is not None:
-            self.status(f"Showing the {which} of {self.session.tei_path.name}")
+            self.status(tr("Showing the {which} of {name}").format(
+                which=which, name=self.session.tei_path.name))
         return original
 
     def run(self, title: str, work: Callable[[Progress], T],
-             abandon_on_cancel: bool = False) -> T:
-        """File work on a worker thread (``tasks.run_task``), with disk checks held off."""
+             abandon_on_cancel: bool = False, inline: bool = False) -> T:
+        """File work on a worker thread (``tasks.run_task``), or ``inline`` on this one
+        (work too short for a progress dialog), with disk checks held off."""
         self._busy = True
         try:
+            if inline:
+                return work(Progress())
             return run_task(self.window, title, work, abandon_on_cancel=abandon_on_cancel)
         finally:
             self._busy = False
@@ -343,7 +387,8 @@ class DocumentController(QObject):
                 other.showNormal()
                 other.raise_()
                 other.activateWindow()
-                self.status(f"{path.name} is already open in another window")
+                self.status(tr("{name} is already open in another window").format(
+                    name=path.name))
                 return False
         elif not self._ask_open_anyway(path, owner):
             return False
@@ -374,12 +419,12 @@ class DocumentController(QObject):
 
     def _ask_open_anyway(self, path: Path, owner: LockOwner) -> bool:
         choice = dialogs.ask(
-            self.window, "Document in use",
-            f"“{path.name}” is already open in another Annotator.",
-            f"Opened by {owner.describe()}.\n\nIf you both save, one of you will "
-            "overwrite the other's work. Open it only if that Annotator has been closed "
-            "or you will not save there.",
-            [("Open Anyway", Role.AcceptRole), ("Cancel", Role.RejectRole)],
+            self.window, tr("Document in use"),
+            tr("“{name}” is already open in another Annotator.").format(name=path.name),
+            tr("Opened by {owner}.\n\nIf you both save, one of you will "
+               "overwrite the other's work. Open it only if that Annotator has been closed "
+               "or you will not save there.").format(owner=owner.describe()),
+            [(tr("Open Anyway"), Role.AcceptRole), (tr("Cancel"), Role.RejectRole)],
             default=1, escape=1)
         return choice == 0
 
@@ -400,7 +445,7 @@ class DocumentController(QObject):
         if not session.is_modified and session.tei_path.exists():
             # Rewriting an unchanged document would only add a revision and
             # disturb others watching the file.
-            self.status("No changes to save")
+            self.status(tr("No changes to save"))
             return True
         return self.save_to(session.tei_path)
 
@@ -419,8 +464,8 @@ class DocumentController(QObject):
         if self.session is None:
             return False
         offer = self.default_save_path()
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save As", names.offered(offer),
-                                              "TEI documents (*.xml)")
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save As"), names.offered(offer),
+                                              tr("TEI documents (*.xml)"))
         if not path:
             return False
         target = names.chosen(path, offer)
@@ -443,25 +488,28 @@ class DocumentController(QObject):
         backup = bool(settings.get("keep_backup"))
         name = settings.annotator_name()
         try:
-            result = self.run(f"Saving {path.name}", lambda progress: session.write(
+            saving = tr("Saving {name}").format(name=path.name)
+            result = self.run(saving, lambda progress: session.write(
                 path, name, backup=backup, check_disk=check_disk, progress=progress,
                 before_replace=lambda _file, digest: self._before_replace(path, digest)))
         except Cancelled:
-            self.status(f"Save cancelled; {path.name} was not written")
+            self.status(tr("Save cancelled; {name} was not written").format(name=path.name))
             return False
         except ChangedOnDiskError:
             return self._save_conflict(path)
         except ProtectedFileError as error:
             return self._save_refused(path, error)
         except AnnotatorError as error:
-            dialogs.show_error(self.window, f"Could not save {path.name}", error)
+            dialogs.show_error(self.window, tr("Could not save {name}").format(name=path.name),
+                               error)
             return False
         except Exception as error:  # keep the document open whatever happened
             failure = _failure(error, path, "save it; nothing was written")
         else:
             failure = None
         if failure is not None:
-            dialogs.show_error(self.window, f"Could not save {path.name}", failure)
+            dialogs.show_error(self.window, tr("Could not save {name}").format(name=path.name),
+                               failure)
             return False
         moved = not session.is_at(path)
         if session.saved_to(path, result.digest, self._claimed):
@@ -474,9 +522,9 @@ class DocumentController(QObject):
         self.undo_stack.setClean()
         settings.add_recent_file(str(path.resolve()))
         self.modifiedChanged.emit()
-        message = f"Saved {path.name}"
+        message = tr("Saved {name}").format(name=path.name)
         if result.notes:
-            message += " — " + "; ".join(result.notes)
+            message += " — " + "; ".join(map(note_text, result.notes))
         self.status(message)
         self.saved.emit(path)
         return True
@@ -493,31 +541,35 @@ class DocumentController(QObject):
         """The file is not the user's to replace (read-only, another user's): say so
         and offer to save the work under another name."""
         choice = dialogs.ask(
-            self.window, "Cannot Save", f"“{path.name}” {error.reason}, so Annotator does "
-            "not save over it.",
-            "Your annotations are kept, not yet saved. Save As… writes them to a file "
-            "of your own.",
-            [("Save As…", Role.AcceptRole), ("Cancel", Role.RejectRole)], default=0, escape=1)
+            self.window, tr("Cannot Save"),
+            tr("“{name}” {reason}, so Annotator does not save over it.").format(
+                name=path.name, reason=error.reason),
+            tr("Your annotations are kept, not yet saved. Save As… writes them to a file "
+               "of your own."),
+            [(tr("Save As…"), Role.AcceptRole), (tr("Cancel"), Role.RejectRole)], default=0,
+            escape=1)
         if choice == 0:
             return self.save_as()
-        self.status(f"Not saved; {path.name} was left as it is")
+        self.status(tr("Not saved; {name} was left as it is").format(name=path.name))
         return False
 
     def _save_conflict(self, path: Path) -> bool:
-        kept = (f" Your version replaces it; theirs is kept as {backup_path(path).name}."
-                if settings.get("keep_backup") else "")
+        kept = (tr(" Your version replaces it; theirs is kept as {name}.").format(
+                    name=backup_path(path).name) if settings.get("keep_backup") else "")
         choice = dialogs.ask(
-            self.window, "File changed on disk",
-            f"“{path.name}” was changed by another program since you opened it.",
-            "Saving here would overwrite those changes." + kept
-            + "\n\nYou can also save your version under another name.",
-            [("Overwrite", Role.DestructiveRole), ("Save As…", Role.ActionRole),
-             ("Cancel", Role.RejectRole)], default=2, escape=2)
+            self.window, tr("File changed on disk"),
+            tr("“{name}” was changed by another program since you opened it.").format(
+                name=path.name),
+            tr("Saving here would overwrite those changes.") + kept
+            + "\n\n" + tr("You can also save your version under another name."),
+            [(tr("Overwrite"), Role.DestructiveRole), (tr("Save As…"), Role.ActionRole),
+             (tr("Cancel"), Role.RejectRole)], default=2, escape=2)
         if choice == 0:
             return self.save_to(path, check_disk=False)
         if choice == 1:
             return self.save_as()
-        self.status(f"Not saved; {path.name} keeps the other program's changes")
+        self.status(tr("Not saved; {name} keeps the other program's changes").format(
+            name=path.name))
         return False
 
     def maybe_save(self) -> bool:
@@ -527,8 +579,9 @@ class DocumentController(QObject):
         buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                    | QMessageBox.StandardButton.Cancel)
         answer = QMessageBox.question(
-            self.window, "Unsaved changes",
-            f"“{self.display_name()}” has unsaved annotations. Save them first?",
+            self.window, tr("Unsaved changes"),
+            tr("“{name}” has unsaved annotations. Save them first?").format(
+                name=self.display_name()),
             buttons, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
@@ -540,35 +593,38 @@ class DocumentController(QObject):
         if session is None:
             return
         label, suffix = EXPORT_FORMATS[fmt]
+        label = format_label(label)
         base = self.default_save_path()
         # Each table its own name: the commitments CSV must not offer to overwrite the
         # annotations CSV exported a moment before.
         default = base.with_name(base.stem + EXPORT_NAME_ENDINGS.get(fmt, "") + suffix)
-        answer, _ = QFileDialog.getSaveFileName(self.window, f"Export {label}",
+        title = tr("Export {format}").format(format=label)
+        answer, _ = QFileDialog.getSaveFileName(self.window, title,
                                                 names.offered(default),
-                                                f"{label} (*{suffix});;All files (*)")
+                                                f"{label} (*{suffix});;" + tr("All files (*)"))
         if not answer:
             return
         path = str(names.chosen(answer, default))
         if not Path(path).suffix:  # typed without one, as Save As does with .xml
             path = str(Path(path).with_suffix(suffix))
         try:
-            self.run(f"Exporting {Path(path).name}",
+            self.run(tr("Exporting {name}").format(name=Path(path).name),
                       lambda progress: session.export(path, fmt, progress))
         except Cancelled:
-            self.status(f"Export cancelled; {Path(path).name} was not written")
+            self.status(tr("Export cancelled; {name} was not written").format(
+                name=Path(path).name))
             return
         except AnnotatorError as error:
-            dialogs.show_error(self.window, "Could not export", error)
+            dialogs.show_error(self.window, tr("Could not export"), error)
             return
         except Exception as error:
             failure = _failure(error, Path(path), "export the document; nothing was written")
         else:
             failure = None
         if failure is not None:
-            dialogs.show_error(self.window, "Could not export", failure)
+            dialogs.show_error(self.window, tr("Could not export"), failure)
             return
-        self.status(f"Exported {Path(path).name}")
+        self.status(tr("Exported {name}").format(name=Path(path).name))
 
     # -- the file on disk ------------------------------------------------------------------
     def _on_file_changed(self, _path: str) -> None:
@@ -593,22 +649,24 @@ class DocumentController(QObject):
         self._disk_asked = current
         if current is None:
             self.status(
-                f"{path.name} was deleted or moved by another program; Save writes it again",
+                tr("{name} was deleted or moved by another program; Save writes it again")
+                .format(name=path.name),
                 LONG_STATUS_MS)
             return
         if session.is_modified:
-            text = (f"“{path.name}” was changed by another program, and you have unsaved "
-                    "changes.")
-            informative = ("Reload shows the file as it is now and discards your changes. "
-                           "Keep My Version leaves your work as it is; when you save you "
-                           "will be asked before anything is overwritten.")
+            text = tr("“{name}” was changed by another program, and you have unsaved "
+                      "changes.").format(name=path.name)
+            informative = tr("Reload shows the file as it is now and discards your changes. "
+                             "Keep My Version leaves your work as it is; when you save you "
+                             "will be asked before anything is overwritten.")
             default = 1
         else:
-            text = f"“{path.name}” was changed by another program."
-            informative = "Reload it to see the changes?"
+            text = tr("“{name}” was changed by another program.").format(name=path.name)
+            informative = tr("Reload it to see the changes?")
             default = 0
-        choice = dialogs.ask(self.window, "File changed on disk", text, informative,
-                             [("Reload", Role.AcceptRole), ("Keep My Version", Role.RejectRole)],
+        choice = dialogs.ask(self.window, tr("File changed on disk"), text, informative,
+                             [(tr("Reload"), Role.AcceptRole),
+                              (tr("Keep My Version"), Role.RejectRole)],
                              default=default, escape=1, icon=QMessageBox.Icon.Question)
         if choice == 0:
             session.modified_outside_undo = False
@@ -630,11 +688,21 @@ def _window_showing(path: Path, besides: QWidget) -> QWidget | None:
     return None
 
 
+def _is_small(path: Path) -> bool:
+    """A regular file of at most ``INLINE_OPEN_BYTES`` (anything else, or a file that
+    cannot be looked at, is read on a worker, which also reports why it cannot)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= INLINE_OPEN_BYTES
+
+
 def _failure(error: Exception, path: Path, doing: str) -> str:
     """What the dialog says of an error that is not bad input: the memory running out
     in a sentence (the document stays open, nothing of it is lost), a bug as it is."""
     if is_out_of_memory(error):
         problem = out_of_memory(str(path), doing)
         return (f"{shown_name(path)}: {problem.message[0].upper()}{problem.message[1:]}. "
-                "The document that was open stays open, with all its changes.")
+                + tr("The document that was open stays open, with all its changes."))
     return repr(error)

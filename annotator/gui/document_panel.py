@@ -4,6 +4,7 @@ and the names its file already marks up, with the way to turn them into annotati
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from html import escape
 from operator import attrgetter
 
@@ -26,33 +27,56 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui import style
+from annotator.gui.i18n import number, tag_label, tr
+from annotator.gui.model_texts import note_text
 from annotator.model import AnnotatedDocument
 from annotator.model.markup import SUGGESTED_TAGS, markup_counts
 
 # How the structure line names each kind of block and marker.
-_KIND_NAMES = {
-    "heading": ("heading", "headings"), "title": ("title line", "title lines"),
-    "paragraph": ("paragraph", "paragraphs"), "verse": ("verse line", "verse lines"),
-    "speaker": ("speech", "speeches"), "stage": ("stage direction", "stage directions"),
-    "item": ("list item", "list items"), "cell": ("table cell", "table cells"),
-    "note": ("note paragraph", "note paragraphs"), "label": ("label", "labels"),
+# (Each a call of tr with the count, so that lupdate gives them plural forms.)
+_KIND_NAMES: dict[str, Callable[[int], str]] = {
+    "heading": lambda n: tr("%Ln heading(s)", "", n),
+    "title": lambda n: tr("%Ln title line(s)", "", n),
+    "paragraph": lambda n: tr("%Ln paragraph(s)", "", n),
+    "verse": lambda n: tr("%Ln verse line(s)", "", n),
+    "speaker": lambda n: tr("%Ln speech(es)", "", n),
+    "stage": lambda n: tr("%Ln stage direction(s)", "", n),
+    "item": lambda n: tr("%Ln list item(s)", "", n),
+    "cell": lambda n: tr("%Ln table cell(s)", "", n),
+    "note": lambda n: tr("%Ln note paragraph(s)", "", n),
+    "label": lambda n: tr("%Ln label(s)", "", n),
     # "line": a further line of an <ab>, or a line of a page (<sourceDoc>)
-    "quote": ("quotation", "quotations"), "line": ("line", "lines"),
+    "quote": lambda n: tr("%Ln quotation(s)", "", n),
+    "line": lambda n: tr("%Ln line(s)", "", n),
 }
-_MARKER_NAMES = {"pb": ("page break", "page breaks"), "cb": ("column break", "column breaks"),
-                 "gap": ("gap", "gaps"), "fw": ("running head", "running heads"),
-                 "milestone": ("milestone", "milestones"), "note": ("note", "notes")}
+_MARKER_NAMES: dict[str, Callable[[int], str]] = {
+    "pb": lambda n: tr("%Ln page break(s)", "", n),
+    "cb": lambda n: tr("%Ln column break(s)", "", n),
+    "gap": lambda n: tr("%Ln gap(s)", "", n),
+    "fw": lambda n: tr("%Ln running head(s)", "", n),
+    "milestone": lambda n: tr("%Ln milestone(s)", "", n),
+    "note": lambda n: tr("%Ln note(s)", "", n),
+}
 
 
 _KIND = attrgetter("kind")
 
 
-def _counted(counts: Counter[str], names: dict[str, tuple[str, str]]) -> list[str]:
+def _counted(counts: Counter[str], names: dict[str, Callable[[int], str]]) -> list[str]:
     parts = []
-    for key, (one, many) in names.items():
+    for key, named in names.items():
         if counts[key]:
-            parts.append(f"{counts[key]:,} {one if counts[key] == 1 else many}")
+            parts.append(named(counts[key]))
     return parts
+
+
+def _shown_source(source: str) -> str:
+    """The header's source as the window says it: the one that ``formats.plaintext``
+    writes for a text file ("Plain-text file NAME", stored in English) translated."""
+    prefix = "Plain-text file "
+    if source.startswith(prefix):
+        return tr("Plain-text file {name}").format(name=source.removeprefix(prefix))
+    return source
 
 
 class DocumentDock(QDockWidget):
@@ -64,7 +88,7 @@ class DocumentDock(QDockWidget):
     markupVisibilityChanged = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Document", parent)
+        super().__init__(tr("Document"), parent)
         self.setObjectName("documentDock")
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
                              | Qt.DockWidgetArea.RightDockWidgetArea)
@@ -73,9 +97,10 @@ class DocumentDock(QDockWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.fields: dict[str, QLabel] = {}
-        for key, label in (("title", "Title"), ("author", "Author"), ("source", "Source"),
-                           ("licence", "Licence"), ("language", "Language"),
-                           ("structure", "Structure"), ("notes", "Notes")):
+        for key, label in (("title", tr("Title")), ("author", tr("Author")),
+                           ("source", tr("Source")), ("licence", tr("Licence")),
+                           ("language", tr("Language")), ("structure", tr("Structure")),
+                           ("notes", tr("Notes"))):
             value = QLabel(body)
             value.setObjectName(f"document_{key}")
             value.setWordWrap(True)
@@ -84,14 +109,14 @@ class DocumentDock(QDockWidget):
             value.setOpenExternalLinks(True)
             self.form.addRow(f"<b>{label}</b>", value)
             self.fields[key] = value
-        self.markup_title = QLabel("<b>Names the file already marks</b>", body)
+        self.markup_title = QLabel(tr("<b>Names the file already marks</b>"), body)
         self.markup_label = QLabel(body)
         self.markup_label.setObjectName("document_markup")
         self.markup_label.setWordWrap(True)
-        self.show_markup_box = QCheckBox("Show them in the text (dotted underline)", body)
+        self.show_markup_box = QCheckBox(tr("Show them in the text (dotted underline)"), body)
         self.show_markup_box.setChecked(True)
         self.show_markup_box.toggled.connect(self.markupVisibilityChanged)
-        self.annotate_button = QPushButton("Turn into Annotations…", body)
+        self.annotate_button = QPushButton(tr("Turn into Annotations…"), body)
         self.annotate_button.setObjectName("annotateMarkupButton")
         self.annotate_button.clicked.connect(self.annotateMarkupRequested)
         layout = QVBoxLayout(body)
@@ -118,13 +143,13 @@ class DocumentDock(QDockWidget):
         else:
             licence = escape(licence)
         values = {
-            "title": escape(meta.title) if meta else "No document open",
+            "title": escape(meta.title) if meta else tr("No document open"),
             "author": escape(meta.author) if meta else "",
-            "source": escape(meta.source) if meta else "",
+            "source": escape(_shown_source(meta.source)) if meta else "",
             "licence": licence,
             "language": escape(meta.language) if meta else "",
             "structure": "",
-            "notes": "<br>".join(escape(n) for n in notes or []),
+            "notes": "<br>".join(escape(note_text(n)) for n in notes or []),
         }
         if document is not None:
             kinds = Counter(map(_KIND, document.paragraphs))
@@ -142,7 +167,7 @@ class DocumentDock(QDockWidget):
         for widget in (self.markup_title, self.markup_label, self.show_markup_box,
                        self.annotate_button):
             widget.setVisible(has_markup)
-        self.markup_label.setText(" · ".join(f"{n:,} &lt;{name}&gt;"
+        self.markup_label.setText(" · ".join(f"{number(n)} &lt;{name}&gt;"
                                              for name, n in counts.most_common()))
 
 
@@ -151,7 +176,7 @@ class MarkupDialog(QDialog):
 
     def __init__(self, annotated: AnnotatedDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Turn Existing Markup into Annotations")
+        self.setWindowTitle(tr("Turn Existing Markup into Annotations"))
         self.setObjectName("markupDialog")
         document = annotated.document
         counts = markup_counts(document)
@@ -161,27 +186,29 @@ class MarkupDialog(QDialog):
             text = " ".join(document.text[markup.start:markup.end].split())
             if len(seen) < 3 and text and text not in seen:
                 seen.append(text)
-        intro = QLabel("The file already marks these names. Choose the tag each kind "
-                       "becomes; spans already annotated with that tag are skipped. "
-                       "One undo takes it all back.", self)
+        intro = QLabel(tr("The file already marks these names. Choose the tag each kind "
+                          "becomes; spans already annotated with that tag are skipped. "
+                          "One undo takes it all back."), self)
         intro.setWordWrap(True)
         self.table = QTableWidget(len(counts), 4, self)
         self.table.setObjectName("markupTable")
-        self.table.setHorizontalHeaderLabels(["Element", "Spans", "For example", "Becomes"])
+        self.table.setHorizontalHeaderLabels([tr("Element"), tr("Spans"), tr("For example"),
+                                              tr("Becomes")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.combos: dict[str, QComboBox] = {}
         for row, (element, count) in enumerate(counts.most_common()):
             self.table.setItem(row, 0, QTableWidgetItem(f"<{element}>"))
-            number = QTableWidgetItem(f"{count:,}")
-            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.table.setItem(row, 1, number)
+            number_item = QTableWidgetItem(number(count))
+            number_item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                         | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, 1, number_item)
             self.table.setItem(row, 2, QTableWidgetItem(", ".join(examples.get(element, []))))
             combo = QComboBox(self.table)
-            combo.addItem("— leave as it is —", "")
+            combo.addItem(tr("— leave as it is —"), "")
             for tag in annotated.tagset:
-                combo.addItem(style.swatch_icon(tag.color), tag.label, tag.id)
+                combo.addItem(style.swatch_icon(tag.color), tag_label(tag), tag.id)
             suggested = SUGGESTED_TAGS.get(element, "")
             index = combo.findData(suggested) if suggested in annotated.tagset else 0
             combo.setCurrentIndex(max(index, 0))
@@ -194,7 +221,7 @@ class MarkupDialog(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add Annotations")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Add Annotations"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -23,6 +23,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QEvent,
     QItemSelectionModel,
@@ -58,10 +59,12 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotationError
 from annotator.gui import style
 from annotator.gui.annotation_list import filter_row
+from annotator.gui.i18n import attribute_label, kind_label, number, tag_label, tr
+from annotator.gui.model_texts import error_text
+from annotator.gui.sorted_rows import SortedRows
 from annotator.model import AnnotatedDocument, Annotation, Edit, StoreChange, edits
 from annotator.model.entities import (
     ENTITY_KINDS,
-    KIND_LABELS,
     SCHEME_LABELS,
     SCHEMES,
     Entity,
@@ -71,7 +74,8 @@ from annotator.model.entities import (
 from annotator.model.text import shorten
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Name", "Kind", "Mentions", "Identifiers")
+COLUMNS = (QT_TRANSLATE_NOOP("", "Name"), QT_TRANSLATE_NOOP("", "Kind"),
+           QT_TRANSLATE_NOOP("", "Mentions"), QT_TRANSLATE_NOOP("", "Identifiers"))
 NAME, KIND, MENTIONS, IDENTIFIERS = range(4)
 # Above this many changed annotations, or entities touched, a reset is cheaper.
 _RESET_ANNOTATIONS = 2000
@@ -97,11 +101,11 @@ def identifiers_text(entity: Entity) -> str:
 
 
 def kind_text(entity: Entity) -> str:
-    label = KIND_LABELS.get(entity.kind, entity.kind)
+    label = kind_label(entity.kind)
     return f"{label} ({entity.type})" if entity.type else label
 
 
-class EntityTreeModel(QAbstractItemModel):
+class EntityTreeModel(SortedRows, QAbstractItemModel):
     """Entities (top level, filtered and sorted) with their mentions as children.
 
     A top-level index has internal id 0; a mention's index carries its entity's
@@ -213,11 +217,8 @@ class EntityTreeModel(QAbstractItemModel):
             needle in value.casefold() for _s, value in entity.identifiers)
 
     # -- rows ----------------------------------------------------------------------------
-    def _external(self, internal: int, count: int | None = None) -> int:
-        count = len(self._rows) if count is None else count
-        if self._order == Qt.SortOrder.AscendingOrder:
-            return internal
-        return count - 1 - internal
+    def _shown_count(self) -> int:
+        return len(self._rows)
 
     def _internal_of(self, entity_id: str) -> int | None:
         key = self._keys.get(entity_id)
@@ -365,15 +366,9 @@ class EntityTreeModel(QAbstractItemModel):
     def _drop_row(self, entity_id: str) -> None:
         i = self._internal_of(entity_id)
         if i is not None:
-            row = self._external(i)
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[i]
-            del self._keys[entity_id]
-            self._children.pop(entity_id, None)
-            self.endRemoveRows()
-        else:
-            self._keys.pop(entity_id, None)
-            self._children.pop(entity_id, None)
+            self._remove_row(self._rows, i)
+        self._keys.pop(entity_id, None)
+        self._children.pop(entity_id, None)
 
     def _place(self, entity_id: str) -> None:
         """Show, move, refresh or hide ``entity_id``'s row after it changed."""
@@ -384,11 +379,8 @@ class EntityTreeModel(QAbstractItemModel):
         key = self._key(entity_id)
         if i is None:
             j = bisect.bisect_left(self._rows, key, key=self._keys.__getitem__)
-            row = self._external(j, len(self._rows) + 1)
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._rows.insert(j, entity_id)
             self._keys[entity_id] = key
-            self.endInsertRows()
+            self._insert_row(self._rows, j, entity_id)
             return
         if key != self._keys[entity_id]:
             rest = self._rows[:i] + self._rows[i + 1:]
@@ -487,7 +479,7 @@ class EntityTreeModel(QAbstractItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return tr(COLUMNS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -522,15 +514,16 @@ class EntityTreeModel(QAbstractItemModel):
             if column == KIND:
                 return kind_text(entity)
             if column == MENTIONS:
-                return f"{self._counts.get(entity_id, 0):,}"
+                return number(self._counts.get(entity_id, 0))
             return identifiers_text(entity)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == MENTIONS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [entity.name, f"{kind_text(entity)}, id {entity.id}"]
+            lines = [entity.name,
+                     tr("{kind}, id {id}").format(kind=kind_text(entity), id=entity.id)]
             lines += [f"{SCHEME_LABELS.get(s, s)}: {v}" for s, v in entity.identifiers]
             count = self._counts.get(entity_id, 0)
-            lines.append(f"{count:,} mention{'s' * (count != 1)}")
+            lines.append(tr("%Ln mention(s)", "", count))
             return "\n".join(lines)
         if role == Qt.ItemDataRole.UserRole:
             return entity_id
@@ -548,7 +541,7 @@ class EntityTreeModel(QAbstractItemModel):
                 return f"“{shorten(document.text[ann.start:ann.end], _TEXT_LIMIT)}”"
             if column == KIND:
                 tagset = self.annotated.tagset
-                return tagset[ann.tag].label if ann.tag in tagset else ann.tag
+                return tag_label(tagset[ann.tag]) if ann.tag in tagset else ann.tag
             if column == MENTIONS:
                 return f"¶{document.paragraph_index_at(ann.start) + 1}"
             return self.context(ann)
@@ -561,8 +554,9 @@ class EntityTreeModel(QAbstractItemModel):
             return QColor("#6b6b6b")
         if role == Qt.ItemDataRole.ToolTipRole:
             para = document.paragraph_index_at(ann.start) + 1
-            return (f"{self.context(ann, 200)}\n\nParagraph {para}, characters "
-                    f"{ann.start}–{ann.end} ({ann.id}). Double-click to show it in the text.")
+            return (f"{self.context(ann, 200)}\n\n"
+                    + tr("Paragraph {p}, characters {a}–{b} ({id}). Double-click to show it in "
+                         "the text.").format(p=para, a=ann.start, b=ann.end, id=ann.id))
         if role == Qt.ItemDataRole.UserRole:
             return ann.id
         return None
@@ -596,17 +590,17 @@ class IdentifiersDialog(QDialog):
 
     def __init__(self, entity: Entity, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Entity Identifiers")
+        self.setWindowTitle(tr("Entity Identifiers"))
         self.setObjectName("identifiersDialog")
         self.entity = entity
-        intro = QLabel(f"Identifiers of <b>{escape(entity.name)}</b> "
-                       f"({escape(kind_text(entity))}), so exported rows can be joined "
-                       "with other data. Leave a field empty to remove it.", self)
+        intro = QLabel(tr("Identifiers of <b>{name}</b> ({kind}), so exported rows can be "
+                          "joined with other data. Leave a field empty to remove it.").format(
+                              name=escape(entity.name), kind=escape(kind_text(entity))), self)
         intro.setWordWrap(True)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        examples = {"wikidata": "e.g. Q183", "iso3166": "e.g. DE or DEU",
-                    "uri": "e.g. https://viaf.org/viaf/…"}
+        examples = {"wikidata": tr("e.g. Q183"), "iso3166": tr("e.g. DE or DEU"),
+                    "uri": tr("e.g. https://viaf.org/viaf/…")}
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         for scheme in SCHEMES:
@@ -688,7 +682,7 @@ class EntityDock(QDockWidget):
     mentionActivated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Entities", parent)
+        super().__init__(tr("Entities"), parent)
         self.setObjectName("entityDock")
         self.model = EntityTreeModel(self)
 
@@ -697,11 +691,11 @@ class EntityDock(QDockWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         self.kind_filter, self.text_filter = filter_row(
-            body, layout, "entityKindFilter", "Show entities of one kind", "entityFilter",
-            "Filter by name…")
-        self.kind_filter.addItem("All kinds", None)
+            body, layout, "entityKindFilter", tr("Show entities of one kind"), "entityFilter",
+            tr("Filter by name…"))
+        self.kind_filter.addItem(tr("All kinds"), None)
         for kind in ENTITY_KINDS:
-            self.kind_filter.addItem(KIND_LABELS[kind], kind)
+            self.kind_filter.addItem(kind_label(kind), kind)
 
         self.toolbar = QToolBar(body)
         self.toolbar.setObjectName("entityToolBar")
@@ -746,40 +740,40 @@ class EntityDock(QDockWidget):
         self.setWidget(body)
         self._error = ""
 
-        self.rename_action = self._action("Rename…", self.rename, "F2",
-                                          "Rename the entity")
+        self.rename_action = self._action(tr("Rename…"), self.rename, "F2",
+                                          tr("Rename the entity"))
         self.identifiers_action = self._action(
-            "Identifiers…", self.edit_identifiers,
-            tip="Set the Wikidata id, ISO 3166 code or URI of the entity")
+            tr("Identifiers…"), self.edit_identifiers,
+            tip=tr("Set the Wikidata id, ISO 3166 code or URI of the entity"))
         self.merge_action = self._action(
-            "Merge", self.merge,
-            tip="Merge the selected entities into the current one (it keeps its name)")
+            tr("Merge"), self.merge,
+            tip=tr("Merge the selected entities into the current one (it keeps its name)"))
         self.split_action = self._action(
-            "Split", self.split, tip="Move the selected mentions to a new entity")
+            tr("Split"), self.split, tip=tr("Move the selected mentions to a new entity"))
         self.unlink_action = self._action(
-            "Unlink", self.unlink, tip="Unlink the selected mentions from their entity "
-                                       "(they stay annotations)")
+            tr("Unlink"), self.unlink, tip=tr("Unlink the selected mentions from their entity "
+                                              "(they stay annotations)"))
         self.delete_action = self._action(
-            "Delete", self.delete, tip="Delete the entity (its mentions stay annotations)")
+            tr("Delete"), self.delete, tip=tr("Delete the entity (its mentions stay annotations)"))
         for action in self.actions():
             self.toolbar.addAction(action)
         # Not on the toolbar: only files of Annotator 1.0 hold such entities.
         self.unused_action = self._action(
-            "Delete Unused Entities…", self.delete_unused,
-            tip="Delete the entities that nothing mentions or refers to")
+            tr("Delete Unused Entities…"), self.delete_unused,
+            tip=tr("Delete the entities that nothing mentions or refers to"))
         # The kind decides the TEI list (listPerson, listOrg ...) and the id's prefix;
         # tagging guesses it ("Pete Hegseth" a person), this menu corrects it.
-        self.kind_menu = QMenu("Kind", self)
+        self.kind_menu = QMenu(tr("Kind"), self)
         self.kind_actions: dict[str, QAction] = {}
         for kind in ENTITY_KINDS:
-            action = self.kind_menu.addAction(KIND_LABELS[kind])
+            action = self.kind_menu.addAction(kind_label(kind))
             action.setCheckable(True)
             action.triggered.connect(lambda _=False, k=kind: self.set_kind(k))
             self.kind_actions[kind] = action
         self.kind_menu.aboutToShow.connect(self._check_kind)
         self.kind_menu_action = self.kind_menu.menuAction()
-        self.kind_menu_action.setToolTip("Person, organisation, place or object: which "
-                                         "TEI list the entity is written to")
+        self.kind_menu_action.setToolTip(tr("Person, organisation, place or object: which "
+                                            "TEI list the entity is written to"))
         self.toolbar.insertAction(self.merge_action, self.kind_menu_action)
         button = self.toolbar.widgetForAction(self.kind_menu_action)
         if isinstance(button, QToolButton):
@@ -884,24 +878,25 @@ class EntityDock(QDockWidget):
             return
         self.status.setStyleSheet("")
         if self.model.annotated is None:
-            self._set_status("No document open")
+            self._set_status(tr("No document open"))
             return
         entities, mentions = self.model.total()
-        text = (f"{entities:,} entit{'y' if entities == 1 else 'ies'} · "
-                f"{mentions:,} mention{'s' * (mentions != 1)}")
+        text = (tr("%Ln entity/entities", "", entities) + " · "
+                + tr("%Ln mention(s)", "", mentions))
         shown = self.model.rowCount()
         if self.model.filter_active():
-            text = f"{shown:,} of {text}"
+            text = tr("{shown} of {total}").format(shown=number(shown), total=text)
         unused = self.model.unused_count()
-        self._set_status(text, f"{unused:,} unused" if unused else "")
+        self._set_status(text, tr("%Ln unused", "", unused) if unused else "")
 
     def _set_status(self, text: str, unused: str = "") -> None:
         """Show ``text``, and ``unused`` as a link that offers to delete them."""
         self._status_plain = f"{text} · {unused}" if unused else text
         html = escape(text)
         if unused:
-            html += (f" · <a href='unused' title='Entities that nothing mentions or refers "
-                     f"to: click to delete them'>{escape(unused)}</a>")
+            title = escape(tr("Entities that nothing mentions or refers to: click to delete "
+                              "them"))
+            html += f" · <a href='unused' title='{title}'>{escape(unused)}</a>"
         self.status.setText(html)
 
     # -- edits ----------------------------------------------------------------------------
@@ -910,7 +905,7 @@ class EntityDock(QDockWidget):
         try:
             edit = build()
         except AnnotationError as error:
-            self.show_error(error.message)
+            self.show_error(error_text(error.message))
             return None
         self._error = ""
         self.editRequested.emit(edit)
@@ -928,8 +923,8 @@ class EntityDock(QDockWidget):
         annotated = self.annotated
         if entity is None or annotated is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename Entity",
-                                        f"New name for “{entity.name}”:",
+        name, ok = QInputDialog.getText(self, tr("Rename Entity"),
+                                        tr("New name for “{name}”:").format(name=entity.name),
                                         QLineEdit.EchoMode.Normal, entity.name)
         if not ok or " ".join(name.split()) == entity.name:
             return
@@ -978,13 +973,13 @@ class EntityDock(QDockWidget):
             return
         unused = edits.unused_entities(annotated)
         if not unused:
-            self.show_error("Every entity is mentioned or named by a reference")
+            self.show_error(tr("Every entity is mentioned or named by a reference"))
             return
         names = ", ".join(f"“{e.name}”" for e in unused[:5]) + (", …" if len(unused) > 5
                                                                 else "")
-        text = (f"Delete {len(unused):,} entit{'y' if len(unused) == 1 else 'ies'} that "
-                f"nothing mentions or refers to?\n\n{names}")
-        if self._ask("Delete Unused Entities", text, "Delete"):
+        text = (tr("Delete %Ln entity/entities that nothing mentions or refers to?", "",
+                   len(unused)) + f"\n\n{names}")
+        if self._ask(tr("Delete Unused Entities"), text, tr("Delete")):
             self._request(lambda: edits.delete_unused_entities(annotated))
 
     def merge(self) -> None:
@@ -1000,12 +995,15 @@ class EntityDock(QDockWidget):
         assert kept is not None
         names = ", ".join(f"“{e.name}”" for e in map(self.model.entity, others) if e)
         moving = sum(self.model.count(e) for e in others)
-        text = (f"Merge {names} into “{kept.name}”?\n\n“{kept.name}” is kept: the "
-                f"{moving:,} mention{'s' * (moving != 1)} of the other"
-                f"{'s' * (len(others) != 1)} move to it, with any references to "
-                f"{'them' if len(others) != 1 else 'it'}, and "
-                f"{'they are' if len(others) != 1 else 'it is'} deleted.")
-        if not self._ask("Merge Entities", text, "Merge"):
+        question = tr("Merge {names} into “{kept}”?").format(names=names, kept=kept.name)
+        if len(others) == 1:
+            outcome = tr("“{kept}” is kept: the %Ln mention(s) of the other move to it, with "
+                         "any references to it, and it is deleted.", "", moving)
+        else:
+            outcome = tr("“{kept}” is kept: the %Ln mention(s) of the others move to it, with "
+                         "any references to them, and they are deleted.", "", moving)
+        text = question + "\n\n" + outcome.format(kept=kept.name)
+        if not self._ask(tr("Merge Entities"), text, tr("Merge")):
             return
         if self._request(lambda: edits.merge_entities(annotated, keep, others)):
             self.select_entity(keep)
@@ -1018,7 +1016,7 @@ class EntityDock(QDockWidget):
         if annotated is None or not mentions:
             return
         if len(owners) != 1:
-            self.show_error("Choose mentions of one entity to split off")
+            self.show_error(tr("Choose mentions of one entity to split off"))
             return
         owner = owners.pop()
         edit = self._request(lambda: edits.split_entity(annotated, owner,
@@ -1049,16 +1047,15 @@ class EntityDock(QDockWidget):
         if mentions or references:
             parts = []
             if mentions:
-                parts.append(f"its {mentions:,} mention{'s' * (mentions != 1)} stay "
-                             "annotations but are unlinked")
+                parts.append(tr("its %Ln mention(s) stay annotations but are unlinked", "",
+                                mentions))
             if references:
                 n = len(references)
-                parts.append(f"{n:,} reference{'s' * (n != 1)} to it "
-                             f"({_references_text(annotated, references)}) "
-                             f"{'are' if n != 1 else 'is'} cleared")
-            text = (f"Delete the entity “{entity.name}”?\n\n"
+                parts.append(tr("%Ln reference(s) to it ({references}) cleared", "", n).format(
+                    references=_references_text(annotated, references)))
+            text = (tr("Delete the entity “{name}”?").format(name=entity.name) + "\n\n"
                     f"{'; '.join(parts)[:1].upper()}{'; '.join(parts)[1:]}.")
-            if not self._ask("Delete Entity", text, "Delete"):
+            if not self._ask(tr("Delete Entity"), text, tr("Delete")):
                 return
         self._request(lambda: edits.delete_entity(annotated, entity.id))
 
@@ -1123,8 +1120,9 @@ class EntityDock(QDockWidget):
         # Worked out again only when what it depends on changed: a tag that links a
         # mention to an entity of 100,000 costs no walk over them.
         _entities, mentions_total = model.total()
-        fitted = (model.register_version, len(f"{mentions_total:,}"), header.sortIndicatorSection(),
-                  self.tree.viewport().width(), self.tree.font().key())
+        fitted = (model.register_version, len(number(mentions_total)),
+                  header.sortIndicatorSection(), self.tree.viewport().width(),
+                  self.tree.font().key())
         if fitted == self._fitted:
             return
         self._fitted = fitted
@@ -1140,16 +1138,16 @@ class EntityDock(QDockWidget):
         def heading(column: int) -> int:
             sorted_by = header.sortIndicatorSection() == column
             mark = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize) + 8
-            return metrics.horizontalAdvance(COLUMNS[column]) + pad + mark * sorted_by
+            return metrics.horizontalAdvance(tr(COLUMNS[column])) + pad + mark * sorted_by
 
         # Every entity, shown or filtered out: the columns do not jump with the filter.
         entities = model.all_entities()
         swatch = 16  # a mention's tag is shown with its colour
-        tags = [t.label for t in model.annotated.tagset] if model.annotated else []
+        tags = [tag_label(t) for t in model.annotated.tagset] if model.annotated else []
         kind = max(heading(KIND), widest({kind_text(e) for e in entities}),
                    widest(tags) + swatch)
         # The total bounds every count: its digits are enough.
-        mentions = max(heading(MENTIONS), widest([f"{mentions_total:,}", "¶999"]))
+        mentions = max(heading(MENTIONS), widest([number(mentions_total), "¶999"]))
         # The branch arrow and indentation of the tree come before a name.
         name = max(heading(NAME), widest(e.name for e in entities) + self.tree.indentation())
         room = self.tree.viewport().width()
@@ -1195,8 +1193,9 @@ def _references_text(annotated: AnnotatedDocument, references: list[tuple[Annota
     for ann, name in references[:3]:
         tag = annotated.tagset[ann.tag] if ann.tag in annotated.tagset else None
         definition = tag.attribute(name) if tag is not None else None
-        label = definition.label if definition is not None else name
-        parts.append(f"{tag.label if tag else ann.tag} {ann.id} as {label}")
+        label = attribute_label(ann.tag, definition) if definition is not None else name
+        parts.append(tr("{tag} {id} as {field}").format(
+            tag=tag_label(tag) if tag else ann.tag, id=ann.id, field=label))
     if len(references) > 3:
         parts.append("…")
     return ", ".join(parts)

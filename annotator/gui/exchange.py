@@ -36,6 +36,7 @@ from annotator import files
 from annotator.errors import AnnotatorError
 from annotator.filenames import shown_name
 from annotator.gui import dialogs, names, settings
+from annotator.gui.i18n import format_label, number, tag_label, tr
 from annotator.model import Tagset
 from annotator.progress import Cancelled
 from annotator.session import DocumentSession
@@ -55,16 +56,17 @@ class LabelMappingDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("labelMappingDialog")
-        self.setWindowTitle("Import: Labels and Tags")
+        self.setWindowTitle(tr("Import: Labels and Tags"))
         self._uses = uses
         layout = QVBoxLayout(self)
-        intro = QLabel(f"The labels of {source} become these tags. A label that no tag "
-                       "has becomes a new tag, unless you choose one.")
+        intro = QLabel(tr("The labels of {source} become these tags. A label that no tag "
+                          "has becomes a new tag, unless you choose one.").format(source=source))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(len(uses), 3, self)
         self.table.setObjectName("labelMappingTable")
-        self.table.setHorizontalHeaderLabels(["Label in the file", "Annotations", "Tag"])
+        self.table.setHorizontalHeaderLabels([tr("Label in the file"), tr("Annotations"),
+                                              tr("Tag")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -75,21 +77,21 @@ class LabelMappingDialog(QDialog):
         self.combos: dict[str, QComboBox] = {}
         for row, use in enumerate(uses):
             self.table.setItem(row, LABEL, QTableWidgetItem(use.label))
-            count = QTableWidgetItem(str(use.count))
+            count = QTableWidgetItem(number(use.count))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, COUNT, count)
             combo = QComboBox(self.table)
             if use.proposed is None:
-                combo.addItem(f"New tag “{use.label}”", None)
+                combo.addItem(tr("New tag “{label}”").format(label=use.label), None)
             for tag in tagset:
-                combo.addItem(tag.label, tag.id)
+                combo.addItem(tag_label(tag), tag.id)
             combo.setCurrentIndex(max(0, combo.findData(use.proposed)))
             self.table.setCellWidget(row, TAG, combo)
             self.combos[use.label] = combo
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Import"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -119,11 +121,12 @@ class Exchange:
         if not self.files.maybe_save():
             return False
         description, suffixes = files.IMPORT_FORMATS[fmt]
+        description = format_label(description)
         if path is None:
             patterns = " ".join(f"*{s}" for s in suffixes)
             path, _ = QFileDialog.getOpenFileName(
-                self.window, f"Import {description}", self.files.start_folder(),
-                f"{description} ({patterns});;All files (*)")
+                self.window, tr("Import {format}").format(format=description),
+                self.files.start_folder(), f"{description} ({patterns});;" + tr("All files (*)"))
             if not path:
                 return False
         source = Path(path)
@@ -136,14 +139,15 @@ class Exchange:
         if uses:
             dialog = LabelMappingDialog(uses, tagset, shown_name(source), self.window)
             if dialog.exec() != QDialog.DialogCode.Accepted:
-                self.files.status(f"Import of {source.name} cancelled")
+                self.files.status(tr("Import of {name} cancelled").format(name=source.name))
                 return False
             mapping = dialog.mapping()
         try:
             imported = files.imported_document(read, source, fmt, mapping=mapping,
                                                tagset=tagset, annotator=settings.annotator_name())
         except AnnotatorError as error:
-            dialogs.show_error(self.window, f"Could not import {source.name}", error)
+            dialogs.show_error(self.window,
+                                   tr("Could not import {name}").format(name=source.name), error)
             return False
         session = DocumentSession(imported.document, None, source_path=source)
         # Nothing of it is in a file of Annotator's yet: closing asks to save it.
@@ -151,8 +155,8 @@ class Exchange:
         self.files.replace(session)
         self.files.modifiedChanged.emit()
         count = len(imported.document.annotations)
-        self.files.status(f"Imported {count} annotation{'s' if count != 1 else ''} from "
-                           f"{source.name}; Save writes it as TEI")
+        self.files.status(tr("Imported %Ln annotation(s) from {name}; Save writes it as TEI",
+                             "", count).format(name=source.name))
         self._tell(source, imported)
         return True
 
@@ -164,33 +168,37 @@ class Exchange:
         while True:
             try:
                 read = self.files.run(
-                    f"Reading {source.name}",
+                    tr("Reading {name}").format(name=source.name),
                     lambda _progress, text=text, item=item: files.read_foreign(
                         source, fmt, text=text, item=item))
             except Cancelled:
-                self.files.status(f"Import of {source.name} cancelled")
+                self.files.status(tr("Import of {name} cancelled").format(name=source.name))
                 return None
             except files.TextNeeded as error:
                 if text is not None:
-                    dialogs.show_error(self.window, f"Could not import {source.name}", error)
+                    dialogs.show_error(self.window,
+                                   tr("Could not import {name}").format(name=source.name), error)
                     return None
                 text, _ = QFileDialog.getOpenFileName(
-                    self.window, f"The Text of {source.name}", str(source.parent),
-                    "Text files (*.txt);;All files (*)")
+                    self.window, tr("The Text of {name}").format(name=source.name),
+                    str(source.parent), tr("Text files (*.txt);;All files (*)"))
                 if not text:
                     return None
                 continue
             except AnnotatorError as error:
-                dialogs.show_error(self.window, f"Could not import {source.name}", error)
+                dialogs.show_error(self.window,
+                                   tr("Could not import {name}").format(name=source.name), error)
                 return None
             except Exception as error:  # a bug, or the memory ran out: say so, keep going
-                dialogs.show_error(self.window, f"Could not import {source.name}", repr(error))
+                dialogs.show_error(self.window,
+                                   tr("Could not import {name}").format(name=source.name),
+                                   repr(error))
                 return None
             if read.items > 1 and item == 1:
                 chosen, ok = QInputDialog.getInt(
-                    self.window, f"Import {source.name}",
-                    f"{source.name} holds {read.items} documents. Annotator opens one at a "
-                    "time: which one?", 1, 1, read.items)
+                    self.window, tr("Import {name}").format(name=source.name),
+                    tr("{name} holds %Ln documents. Annotator opens one at a time: which one?",
+                       "", read.items).format(name=source.name), 1, 1, read.items)
                 if not ok:
                     return None
                 if chosen != 1:
@@ -202,15 +210,16 @@ class Exchange:
         summary = "\n".join(f"• {line}" for line in imported.summary)
         if imported.lost:
             dialogs.show_warnings(
-                self.window, f"Imported {source.name}",
-                f"{summary}\n\nWhat the file has that Annotator cannot carry is listed "
-                "below (where the file has it); the rest was imported.", imported.lost)
+                self.window, tr("Imported {name}").format(name=source.name),
+                f"{summary}\n\n" + tr("What the file has that Annotator cannot carry is listed "
+                                       "below (where the file has it); the rest was imported."),
+                imported.lost)
             return
         box = dialogs.plain_box(self.window)
         box.setObjectName("importSummary")
         box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(f"Imported {source.name}")
-        box.setText(f"Imported {source.name}")
+        box.setWindowTitle(tr("Imported {name}").format(name=source.name))
+        box.setText(tr("Imported {name}").format(name=source.name))
         box.setInformativeText(summary)
         box.exec()
 
@@ -221,11 +230,13 @@ class Exchange:
         if session is None:
             return False
         description, suffix = files.FOREIGN_EXPORT_FORMATS[fmt]
+        description = format_label(description)
         base = self.files.default_save_path()
         default = base.with_suffix(suffix)
-        answer, _ = QFileDialog.getSaveFileName(self.window, f"Export {description}",
-                                                names.offered(default),
-                                                f"{description} (*{suffix});;All files (*)")
+        title = tr("Export {format}").format(format=description)
+        answer, _ = QFileDialog.getSaveFileName(self.window, title, names.offered(default),
+                                                f"{description} (*{suffix});;"
+                                                + tr("All files (*)"))
         if not answer:
             return False
         path = names.chosen(answer, default)
@@ -234,42 +245,43 @@ class Exchange:
         try:
             written, notes = files.export_foreign(session.document, fmt, path)
         except AnnotatorError as error:
-            dialogs.show_error(self.window, "Could not export", error)
+            dialogs.show_error(self.window, tr("Could not export"), error)
             return False
         # The save dialog asked about the file chosen; the others are asked about here.
         others = [target for target, _data in written
                   if target != path and target.exists()]
         if others and not self._may_replace(others):
-            self.files.status(f"Export cancelled; {path.name} was not written")
+            self.files.status(tr("Export cancelled; {name} was not written").format(name=path.name))
             return False
         try:
-            self.files.run(f"Exporting {path.name}",
+            self.files.run(tr("Exporting {name}").format(name=path.name),
                             lambda progress: files.write_files(written, like=session.path))
         except Cancelled:
-            self.files.status(f"Export cancelled; {path.name} was not written")
+            self.files.status(tr("Export cancelled; {name} was not written").format(name=path.name))
             return False
         except AnnotatorError as error:
-            dialogs.show_error(self.window, "Could not export", error)
+            dialogs.show_error(self.window, tr("Could not export"), error)
             return False
         shown = ", ".join(target.name for target, _data in written)
         if notes:
             box = dialogs.plain_box(self.window)
             box.setObjectName("exportNotes")
             box.setIcon(QMessageBox.Icon.Information)
-            box.setWindowTitle(f"Exported {path.name}")
-            box.setText(f"Wrote {shown}. {description} could not take everything:")
+            box.setWindowTitle(tr("Exported {name}").format(name=path.name))
+            box.setText(tr("Wrote {files}. {format} could not take everything:").format(
+                files=shown, format=description))
             box.setInformativeText("\n".join(f"• {note}" for note in notes))
             box.exec()
-        self.files.status(f"Exported {shown}")
+        self.files.status(tr("Exported {name}").format(name=shown))
         return True
 
     def _may_replace(self, paths: list[Path]) -> bool:
         listed = "\n".join(shown_name(p) for p in paths)
         choice = dialogs.ask(
-            self.window, "Replace files?",
-            "The export writes more than one file, and these exist already:",
-            f"{listed}\n\nReplace them?",
-            [("Replace", QMessageBox.ButtonRole.AcceptRole),
-             ("Cancel", QMessageBox.ButtonRole.RejectRole)],
+            self.window, tr("Replace files?"),
+            tr("The export writes more than one file, and these exist already:"),
+            f"{listed}\n\n" + tr("Replace them?"),
+            [(tr("Replace"), QMessageBox.ButtonRole.AcceptRole),
+             (tr("Cancel"), QMessageBox.ButtonRole.RejectRole)],
             default=1, escape=1)
         return choice == 0

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from annotator.gui.i18n import tr
+
 
 class FindBar(QWidget):
     findRequested = Signal(str)
@@ -17,22 +19,22 @@ class FindBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
         layout.setSpacing(6)
-        label = QLabel("Find:", self)
+        label = QLabel(tr("Find:"), self)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("findEdit")
-        self.edit.setPlaceholderText("Text to find (Enter: next match, Esc: close)")
+        self.edit.setPlaceholderText(tr("Text to find (Enter: next match, Esc: close)"))
         self.edit.setClearButtonEnabled(True)
         label.setBuddy(self.edit)
         self.next_button = QToolButton(self)
-        self.next_button.setText("Next")
-        self.next_button.setToolTip("Find next (Enter, F3)")
+        self.next_button.setText(tr("Next"))
+        self.next_button.setToolTip(tr("Find next (Enter, F3)"))
         self.status = QLabel(self)
         self.status.setObjectName("findStatus")
         self.status.setMinimumWidth(110)
         close = QToolButton(self)
         close.setText("✕")
         close.setAutoRaise(True)
-        close.setToolTip("Close (Esc)")
+        close.setToolTip(tr("Close (Esc)"))
         layout.addWidget(label)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.next_button)

@@ -14,6 +14,7 @@ from annotator.filenames import shown_name, shown_path
 from annotator.files import EXPORT_FORMATS, FOREIGN_EXPORT_FORMATS, IMPORT_FORMATS
 from annotator.gui import dialogs, settings, style
 from annotator.gui.exchange import Exchange
+from annotator.gui.i18n import format_label, tag_description, tag_label, tr
 from annotator.model import Tagset
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class MainMenu:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.tag_bar = QToolBar("Tags", window)
+        self.tag_bar = QToolBar(tr("Tags"), window)
         self.tag_bar.setObjectName("tagBar")
         self.tag_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.tag_bar.setMovable(False)
@@ -55,110 +56,153 @@ class MainMenu:
     def _create_actions(self) -> None:
         sk = QKeySequence.StandardKey
         window, files, view = self.window, self.window.files, self.window.view
-        self.new_action = self._action("&New from Text…", files.new_from_text, "Ctrl+N",
-                                       "Start annotating a plain-text article")
-        self.open_action = self._action("&Open…", files.open_file, sk.Open,
-                                        "Open an annotated TEI file or a text file")
-        self.save_action = self._action("&Save", files.save, sk.Save)
-        self.save_as_action = self._action("Save &As…", files.save_as, "Ctrl+Shift+S")
-        self.quit_action = self._action("&Quit", window.close, [sk.Quit, "Ctrl+Q"])
+        self.new_action = self._action(tr("&New from Text…"), files.new_from_text,
+                                       "Ctrl+N", tr("Start annotating a plain-text article"))
+        self.open_action = self._action(tr("&Open…"), files.open_file, sk.Open,
+                                        tr("Open an annotated TEI file or a text file"))
+        self.save_action = self._action(tr("&Save"), files.save, sk.Save)
+        self.save_as_action = self._action(tr("Save &As…"), files.save_as, "Ctrl+Shift+S")
+        self.quit_action = self._action(tr("&Quit"), window.close, [sk.Quit, "Ctrl+Q"])
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.export_actions = {}
         for fmt, (label, _suffix) in EXPORT_FORMATS.items():
             self.export_actions[fmt] = self._action(
-                f"{label}…", lambda _=False, f=fmt: files.export(f))
+                f"{format_label(label)}…", lambda _=False, f=fmt: files.export(f))
+        corpus = window.corpus
+        self.new_corpus_action = self._action(
+            tr("New &Corpus…"), lambda: corpus.new_corpus(),
+            tip=tr("Make a corpus: a folder of documents with one tagset and one entity "
+                   "register"))
+        self.open_corpus_action = self._action(tr("Open Co&rpus…"), lambda: corpus.open_corpus(),
+                                               "Ctrl+Shift+O", tr("Open a corpus folder"))
+        self.close_corpus_action = self._action(tr("Close Corpus"), lambda: corpus.close_corpus())
+        self.add_documents_action = self._action(
+            tr("&Add Documents…"), lambda: corpus.add_documents(),
+            tip=tr("Import text files, TEI documents and news pages saved as HTML"))
+        self.add_folder_action = self._action(
+            tr("Add a &Folder…"), lambda: corpus.add_documents(folder=True),
+            tip=tr("Import every text, TEI and HTML file of a folder and its subfolders"))
+        self.next_document_action = self._action(
+            tr("&Next Document"), lambda: window.next_document(1), "Alt+Right",
+            tr("Open the next document of the corpus list"))
+        self.previous_document_action = self._action(
+            tr("&Previous Document"), lambda: window.next_document(-1), "Alt+Left",
+            tr("Open the previous document of the corpus list"))
+        self.search_corpus_action = self._action(
+            tr("&Search Corpus…"), window.show_corpus_search, "Ctrl+Shift+F",
+            tr("Find words and phrases in every document; annotate all hits"))
+        self.metadata_action = self._action(
+            tr("Document &Metadata…"), lambda: corpus.edit_metadata(),
+            tip=tr("Title, outlet, date, URL, author and language of the document, and "
+                   "your status"))
+        self.chart_action = self._action(
+            tr("Commitments C&hart…"), lambda: corpus.show_chart(),
+            tip=tr("Commitments over time by donor, of one stage or all; save it as PNG or "
+                   "SVG"))
+        self.check_corpus_action = self._action(
+            tr("&Check Corpus"), lambda: corpus.check(),
+            tip=tr("Validate every file of the corpus and list the problems"))
+        from annotator.corpus.tables import EXPORTS as CORPUS_EXPORTS
+        self.corpus_export_actions = {
+            name: self._action(f"{tr(description)}…", lambda _=False, n=name: corpus.export(n))
+            for name, (_table, _fmt, description, _suffix) in CORPUS_EXPORTS.items()}
         # The other tools' formats (docs/formats.md): reading them makes a new document.
         self.exchange = Exchange(files)
         self.import_actions = {}
         for fmt, (label, _suffixes) in IMPORT_FORMATS.items():
             self.import_actions[fmt] = self._action(
-                f"{label}…", lambda _=False, f=fmt: self.exchange.import_file(f),
-                tip="Open another tool's annotations as a new document")
+                f"{format_label(label)}…", lambda _=False, f=fmt: self.exchange.import_file(f),
+                tip=tr("Open another tool's annotations as a new document"))
         self.foreign_export_actions = {}
         for fmt, (label, _suffix) in FOREIGN_EXPORT_FORMATS.items():
             self.foreign_export_actions[fmt] = self._action(
-                f"{label}…", lambda _=False, f=fmt: self.exchange.export_file(f),
-                tip="Write the annotations for another tool")
+                f"{format_label(label)}…", lambda _=False, f=fmt: self.exchange.export_file(f),
+                tip=tr("Write the annotations for another tool"))
 
-        self.undo_action = files.undo_group.createUndoAction(window, "&Undo")
+        self.undo_action = files.undo_group.createUndoAction(window, tr("&Undo"))
         self.undo_action.setShortcuts(key_sequences(sk.Undo))
-        self.redo_action = files.undo_group.createRedoAction(window, "&Redo")
+        self.redo_action = files.undo_group.createRedoAction(window, tr("&Redo"))
         # Ctrl+Shift+Z first (the menu shows the first) on every platform, as documented.
         self.redo_action.setShortcuts(key_sequences(["Ctrl+Shift+Z", sk.Redo]))
         window.addAction(self.undo_action)
         window.addAction(self.redo_action)
         # The Delete key only: a platform's other bindings for deleting a character
         # (Ctrl+D on X11) would delete an annotation by surprise.
-        self.delete_action = self._action("&Delete Annotation", window.delete_annotation,
-                                          "Del", "Remove the selected annotation")
+        self.delete_action = self._action(tr("&Delete Annotation"), window.delete_annotation,
+                                          "Del", tr("Remove the selected annotation"))
         window.removeAction(self.delete_action)
         self._scope_keys(self.delete_action)
-        self.find_action = self._action("&Find…", window.open_find, sk.Find)
+        self.find_action = self._action(tr("&Find…"), window.open_find, sk.Find)
         self.find_next_action = self._action(
-            "Find &Next", window.find_again, [sk.FindNext, "F3"],
-            "Select the next match of the find bar's text")
+            tr("Find &Next"), window.find_again, [sk.FindNext, "F3"],
+            tr("Select the next match of the find bar's text"))
         self.find_previous_action = self._action(
-            "Find Pre&vious", window.find_again_backwards, [sk.FindPrevious, "Shift+F3"],
-            "Select the match before")
-        self.preferences_action = self._action("&Preferences…", self.edit_preferences,
+            tr("Find Pre&vious"), window.find_again_backwards, [sk.FindPrevious, "Shift+F3"],
+            tr("Select the match before"))
+        self.preferences_action = self._action(tr("&Preferences…"), self.edit_preferences,
                                                sk.Preferences)
 
-        self.zoom_in_action = self._action("Zoom &In", lambda: view.zoom(1),
+        self.zoom_in_action = self._action(tr("Zoom &In"), lambda: view.zoom(1),
                                            [sk.ZoomIn, "Ctrl+="])
-        self.zoom_out_action = self._action("Zoom &Out", lambda: view.zoom(-1), sk.ZoomOut)
-        self.zoom_reset_action = self._action("&Reset Zoom", lambda: view.zoom(None),
+        self.zoom_out_action = self._action(tr("Zoom &Out"), lambda: view.zoom(-1), sk.ZoomOut)
+        self.zoom_reset_action = self._action(tr("&Reset Zoom"), lambda: view.zoom(None),
                                               "Ctrl+0")
-        self.notes_action = self._action("Show &Notes", window.set_notes_visible,
-                                         tip="Show the notes of a TEI document after "
-                                             "their paragraph, or hide them")
+        self.notes_action = self._action(tr("Show &Notes"), window.set_notes_visible,
+                                         tip=tr("Show the notes of a TEI document after "
+                                                "their paragraph, or hide them"))
         self.notes_action.setCheckable(True)
         self.notes_action.setChecked(view.notes_visible)
-        self.markup_action = self._action("Show Existing &Markup", window.set_markup_visible,
-                                          tip="Underline the names the TEI file already "
-                                              "marks (persName, placeName …)")
+        self.markup_action = self._action(tr("Show Existing &Markup"), window.set_markup_visible,
+                                          tip=tr("Underline the names the TEI file already "
+                                                 "marks (persName, placeName …)"))
         self.markup_action.setCheckable(True)
         self.markup_action.setChecked(view.markup_visible)
         self.original_action = self._action(
-            "Show &Original Spellings", self.set_prefer_original,
-            tip="Show the source's reading of a TEI <choice> (sic, orig, abbr) "
-                "instead of the edited one (corr, reg, expan); reopens the document")
+            tr("Show Original &Spellings"), self.set_prefer_original,
+            tip=tr("Show the source's reading of a TEI <choice> (sic, orig, abbr) "
+                   "instead of the edited one (corr, reg, expan); reopens the document"))
         self.original_action.setCheckable(True)
         self.original_action.setChecked(bool(settings.get("prefer_original")))
         self.annotate_markup_action = self._action(
-            "Annotate Existing &Markup…", window.annotate_markup,
-            tip="Turn the names the TEI file already marks into annotations")
+            tr("Annotate Existing &Markup…"), window.annotate_markup,
+            tip=tr("Turn the names the TEI file already marks into annotations"))
         # What these two say when they are enabled; update() says why not.
         self._markup_tips = {action: action.statusTip()
                              for action in (self.markup_action, self.annotate_markup_action)}
         self.tagset_action = self._action(
-            "Edit &Tagset…", window.edit_tagset,
-            tip="Add, rename and recolour tags, set their keys and define their attributes")
+            tr("Edit &Tagset…"), window.edit_tagset,
+            tip=tr("Add, rename and recolour tags, set their keys and define their "
+                   "attributes"))
         self.example_action = self._action(
-            "Open Annotated &Example", files.open_example,
-            tip="The sample article with every actor, weapon and commitment annotated: "
-                "a model to learn from")
-        self.about_action = self._action("&About Annotator", self.about)
-        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts,
+            tr("Open Annotated &Example"), files.open_example,
+            tip=tr("The sample article with every actor, weapon and commitment annotated: "
+                   "a model to learn from"))
+        self.about_action = self._action(tr("&About Annotator"), self.about)
+        self.shortcuts_action = self._action(tr("&Keyboard Shortcuts"), self.show_shortcuts,
                                              "Ctrl+/")
 
     def _create_menus(self) -> None:
         window = self.window
         bar = window.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(tr("&File"))
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
+        file_menu.addSeparator()
+        file_menu.addAction(self.new_corpus_action)
+        file_menu.addAction(self.open_corpus_action)
+        file_menu.addAction(self.close_corpus_action)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
-        self.import_menu = file_menu.addMenu("&Import")
+        self.import_menu = file_menu.addMenu(tr("&Import"))
         self.import_menu.setToolTipsVisible(True)
         for action in self.import_actions.values():
             self.import_menu.addAction(action)
-        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu = file_menu.addMenu(tr("&Export"))
         for action in self.export_actions.values():
             self.export_menu.addAction(action)
         self.export_menu.addSeparator()
@@ -167,7 +211,7 @@ class MainMenu:
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(tr("&Edit"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -179,22 +223,38 @@ class MainMenu:
         edit_menu.addSeparator()
         edit_menu.addAction(self.preferences_action)
 
-        self.annotate_menu = bar.addMenu("&Annotate")
+        self.annotate_menu = bar.addMenu(tr("&Annotate"))
         # Tooltips in the menu: a greyed-out item says there why it is (Qt shows no
         # status tip for a disabled menu item).
         self.annotate_menu.setToolTipsVisible(True)
 
-        view_menu = bar.addMenu("&View")
+        self.corpus_menu = bar.addMenu(tr("&Corpus"))
+        self.corpus_menu.setToolTipsVisible(True)
+        for action in (self.add_documents_action, self.add_folder_action, None,
+                       self.next_document_action, self.previous_document_action,
+                       self.search_corpus_action, None, self.metadata_action, None):
+            if action is None:
+                self.corpus_menu.addSeparator()
+            else:
+                self.corpus_menu.addAction(action)
+        self.corpus_menu.addAction(self.chart_action)
+        self.corpus_export_menu = self.corpus_menu.addMenu(tr("&Export Tables"))
+        for action in self.corpus_export_actions.values():
+            self.corpus_export_menu.addAction(action)
+        self.corpus_menu.addAction(self.check_corpus_action)
+        self.update_corpus(False)
+
+        view_menu = bar.addMenu(tr("&View"))
         view_menu.setToolTipsVisible(True)
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
         view_menu.addAction(self.zoom_reset_action)
         view_menu.addSeparator()
-        for widget, text, key in ((window.dock, "Annotation &List", "Ctrl+L"),
-                                  (window.entity_dock, "&Entities", "Ctrl+Shift+E"),
-                                  (window.attribute_dock, "&Attributes", "Ctrl+Shift+A"),
-                                  (window.document_dock, "&Document Info", ""),
-                                  (self.tag_bar, "&Tag Bar", "")):
+        for widget, text, key in ((window.dock, tr("Annotation &List"), "Ctrl+L"),
+                                  (window.entity_dock, tr("&Entities"), "Ctrl+Shift+E"),
+                                  (window.attribute_dock, tr("&Attributes"), "Ctrl+Shift+A"),
+                                  (window.document_dock, tr("&Document Info"), ""),
+                                  (self.tag_bar, tr("&Tag Bar"), "")):
             toggle = widget.toggleViewAction()
             toggle.setText(text)
             if key:
@@ -205,7 +265,7 @@ class MainMenu:
         view_menu.addAction(self.markup_action)
         view_menu.addAction(self.original_action)
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self.example_action)
         help_menu.addSeparator()
         help_menu.addAction(self.shortcuts_action)
@@ -223,7 +283,7 @@ class MainMenu:
             action.triggered.connect(lambda _=False, p=path: self.window.files.open_path(p))
         if files:
             menu.addSeparator()
-        clear = menu.addAction("Clear Menu")
+        clear = menu.addAction(tr("Clear Menu"))
         clear.setEnabled(bool(files))
         clear.triggered.connect(settings.clear_recent_files)
 
@@ -256,20 +316,21 @@ class MainMenu:
         self.tag_bar.clear()
         self.annotate_menu.clear()
         # In the text's own colour: a grey label reads as a disabled control.
-        title = QLabel("Tag as:", self.tag_bar)
+        title = QLabel(tr("Tag as:"), self.tag_bar)
         title.setObjectName("tagBarTitle")
         title.setContentsMargins(8, 0, 6, 0)
         self.tag_bar.addWidget(title)
         for tag in tagset:
-            action = QAction(style.swatch_icon(tag.color, 18), tag.label, self.window)
-            action.setIconText(f"{tag.label}  {tag.key}" if tag.key else tag.label)
+            label = tag_label(tag)
+            action = QAction(style.swatch_icon(tag.color, 18), label, self.window)
+            action.setIconText(f"{label}  {tag.key}" if tag.key else label)
             if tag.key:
                 action.setShortcut(QKeySequence(tag.key))
-            tip = f"Tag the selection as {tag.label}"
+            tip = tr("Tag the selection as {tag}").format(tag=label)
             if tag.key:
-                tip += f" (key {tag.key})"
+                tip += tr(" (key {key})").format(key=tag.key)
             if tag.description:
-                tip += f"\n{tag.description}"
+                tip += f"\n{tag_description(tag)}"
             action.setToolTip(tip)
             action.setStatusTip(tip.split("\n")[0])
             action.triggered.connect(lambda _=False, t=tag.id: self.window.apply_tag(t))
@@ -297,14 +358,26 @@ class MainMenu:
             action.setEnabled(has_doc)
         self.delete_action.setEnabled(has_doc and has_selection)
         if not has_doc:
-            why_not = f"Open a TEI document that marks up names ({MARKUP_ELEMENTS}) first"
+            why_not = tr("Open a TEI document that marks up names ({elements}) first").format(
+                elements=MARKUP_ELEMENTS)
         else:
-            why_not = f"This document has no names marked up ({MARKUP_ELEMENTS})"
+            why_not = tr("This document has no names marked up ({elements})").format(
+                elements=MARKUP_ELEMENTS)
         for action, tip in self._markup_tips.items():
             action.setEnabled(has_markup)
             action.setStatusTip(tip if has_markup else why_not)
             action.setToolTip(tip if has_markup else why_not)
         self.notes_action.setEnabled(has_doc and has_notes)
+
+    def update_corpus(self, has_corpus: bool) -> None:
+        """Enable the corpus's actions while one is open."""
+        for action in (self.close_corpus_action, self.add_documents_action,
+                       self.add_folder_action, self.next_document_action,
+                       self.previous_document_action, self.search_corpus_action,
+                       self.metadata_action, self.check_corpus_action, self.chart_action,
+                       *self.corpus_export_actions.values()):
+            action.setEnabled(has_corpus)
+        self.corpus_export_menu.setEnabled(has_corpus)
 
     def all_actions(self) -> list[QAction]:
         """Every action of the menus that has a shortcut, in menu order (for the
@@ -336,7 +409,7 @@ class MainMenu:
         dialog.show()
 
     def about(self) -> None:
-        QMessageBox.about(self.window, "About Annotator", dialogs.about_text(version))
+        QMessageBox.about(self.window, tr("About Annotator"), dialogs.about_text(version))
 
 
 def key_sequences(keys: Keys | list[Keys]) -> list[QKeySequence]:

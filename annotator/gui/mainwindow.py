@@ -4,35 +4,47 @@ does in the text into edits."""
 
 from __future__ import annotations
 
+import bisect
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
+from annotator.corpus import is_corpus
 from annotator.errors import AnnotationError
 from annotator.filenames import shown_path
 from annotator.gui import dialogs, settings
 from annotator.gui.annotation_list import AnnotationListDock
 from annotator.gui.attribute_panel import AttributeDock
 from annotator.gui.commands import EditCommand, TagsetCommand
+from annotator.gui.corpus_controller import CorpusController
+from annotator.gui.corpus_panel import CorpusDock, CorpusSearchDock
 from annotator.gui.document_controller import STATUS_TIMEOUT_MS, DocumentController
 from annotator.gui.document_panel import DocumentDock, MarkupDialog
 from annotator.gui.entity_panel import EntityDock
 from annotator.gui.findbar import FindBar
+from annotator.gui.i18n import attribute_label, kind_noun, number, tag_label, tr
 from annotator.gui.mainmenu import MainMenu
+from annotator.gui.model_texts import error_text
 from annotator.gui.statusbar import StatusBar
 from annotator.gui.tagset_editor import TagsetEditor
 from annotator.gui.tasks import collect_on_gui_thread
 from annotator.gui.textview import AnnotationView
 from annotator.model import AnnotatedDocument, Edit, StoreChange, Tagset, edits
-from annotator.model.entities import KIND_LABELS
 from annotator.model.markup import annotate_markup
-from annotator.model.text import find_next, find_previous, shorten, snap_to_words, trim_whitespace
+from annotator.model.text import (
+    find_all,
+    find_next,
+    find_previous,
+    shorten,
+    snap_to_words,
+    trim_whitespace,
+)
 from annotator.session import DocumentSession
 
-HIDDEN_NOTES_HINT = "View ▸ Show Notes shows them"
+HIDDEN_NOTES_HINT = QT_TRANSLATE_NOOP("", "View ▸ Show Notes shows them")
 Role = QMessageBox.ButtonRole
 # Saved dock layouts of another version are not restored: docks came and went.
 DOCK_LAYOUT_VERSION = 2
@@ -41,6 +53,10 @@ PREFERRED_SIZE = QSize(1240, 820)
 # Room for the window manager's title bar and borders: not known before the window is
 # shown, and the whole frame must fit on the screen, status bar included.
 FRAME_ALLOWANCE = QSize(16, 48)
+CORPUS_DOCK_WIDTH = 420
+# The find bar counts every match; this many are marked in the text (each is an extra
+# selection the text view paints).
+MAX_FIND_MARKS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -59,8 +75,8 @@ class MainWindow(QMainWindow):
         self.view = AnnotationView(self)
         self.view.setObjectName("textView")
         self.view.setPlaceholderText(
-            "Open an annotated TEI file (Ctrl+O) or start from a plain-text article "
-            "(File ▸ New from Text…). You can also drop a file here.")
+            tr("Open an annotated TEI file (Ctrl+O) or start from a plain-text article "
+               "(File ▸ New from Text…). You can also drop a file here."))
         self.find_bar = FindBar(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -92,6 +108,24 @@ class MainWindow(QMainWindow):
         self.entity_dock.mentionActivated.connect(self._on_row_activated)
         self.document_dock.annotateMarkupRequested.connect(self.annotate_markup)
         self.document_dock.markupVisibilityChanged.connect(self.set_markup_visible)
+        # The corpus, when one is open: its documents and the search across them, on the
+        # left (hidden without a corpus).
+        self.corpus = CorpusController(self)
+        self.corpus_dock = CorpusDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.corpus_dock)
+        self.search_dock = CorpusSearchDock(self)
+        self.tabifyDockWidget(self.corpus_dock, self.search_dock)
+        self.corpus_dock.raise_()
+        for corpus_dock in (self.corpus_dock, self.search_dock):
+            corpus_dock.hide()
+        self.corpus_dock.documentActivated.connect(self.corpus.open_document)
+        self.search_dock.searchRequested.connect(self._search_corpus)
+        self.search_dock.hitActivated.connect(self.corpus.open_hit)
+        self.search_dock.annotateAllRequested.connect(
+            lambda: self.corpus.annotate_all(self.search_dock.query, self.search_dock.model.hits))
+        self.corpus.corpusChanged.connect(self._on_corpus_changed)
+        self.files.sessionReplaced.connect(self._select_corpus_row)
+        self.corpus.documentsChanged.connect(self._show_corpus_documents)
         self.view.notes_visible = bool(settings.get("show_notes"))
         self.view.markup_visible = bool(settings.get("show_markup"))
         self.document_dock.show_markup_box.setChecked(self.view.markup_visible)
@@ -131,6 +165,57 @@ class MainWindow(QMainWindow):
             self.restoreState(state, DOCK_LAYOUT_VERSION)
         self.files.replace(None)
 
+
+    # -- the corpus -----------------------------------------------------------------------
+    def _on_corpus_changed(self, corpus) -> None:
+        for corpus_dock in (self.corpus_dock, self.search_dock):
+            corpus_dock.setVisible(corpus is not None)
+        if corpus is None:
+            self.corpus_dock.set_documents("", [], None)
+            self.search_dock.show_hits("", [], {})
+        else:
+            # Tabs again (a layout restored from before there were corpus docks may
+            # have put them one above the other), wide enough for titles and context.
+            self.tabifyDockWidget(self.corpus_dock, self.search_dock)
+            self.corpus_dock.raise_()
+            self.resizeDocks([self.corpus_dock], [CORPUS_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.main_menu.update_corpus(corpus is not None)
+        self._update_title()
+
+    def _select_corpus_row(self, _session: DocumentSession | None) -> None:
+        doc_id = self.corpus.current_document()
+        if doc_id is not None:
+            self.corpus_dock.select_document(doc_id)
+
+    def _show_corpus_documents(self) -> None:
+        corpus = self.corpus.corpus
+        self.corpus_dock.set_documents(corpus.title if corpus is not None else "",
+                                       self.corpus.listed,
+                                       corpus.tagset if corpus is not None else None)
+
+    def _search_corpus(self, query: str, this_document: bool) -> None:
+        hits = self.corpus.search(query, this_document)
+        if hits is not None:
+            self.search_dock.show_hits(query, hits, self.corpus.titles())
+
+    def show_corpus_search(self) -> None:
+        """Bring the corpus search forward, its query selected for typing."""
+        if self.corpus.corpus is None:
+            return
+        self.search_dock.show()
+        self.search_dock.raise_()
+        edit = self.search_dock.query_edit
+        selected = self.view.selected_model_range()
+        if selected is not None and self.annotated is not None:
+            words = " ".join(self.annotated.document.text[selected[0]:selected[1]].split())
+            if words and len(words) <= 80:
+                edit.setText(words)
+        edit.setFocus()
+        edit.selectAll()
+
+    def next_document(self, by: int = 1) -> bool:
+        """Open the next (``by`` 1) or previous (-1) document of the corpus list."""
+        return self.corpus.step(self.corpus_dock.shown_documents(), by)
 
     def _place_on_screen(self) -> None:
         """Where and how large the window was when last closed, and maximised if it
@@ -215,15 +300,17 @@ class MainWindow(QMainWindow):
             self.modified_label.setText("")
             self.setWindowModified(False)
             return
-        self.setWindowTitle(f"{session.display_name()}[*] — Annotator")
+        corpus = self.corpus.corpus
+        in_corpus = f" — {corpus.title}" if corpus is not None and session.member else ""
+        self.setWindowTitle(f"{session.display_name()}[*]{in_corpus} — Annotator")
         self.setWindowModified(session.is_modified)
         self.file_label.setText(f"  {session.display_name()}  ")
         self.file_label.setToolTip(shown_path(session.path) if session.path else "")
         if session.is_modified:
-            self.modified_label.setText("● Unsaved changes")
+            self.modified_label.setText(tr("● Unsaved changes"))
             self.modified_label.setStyleSheet("color: #b5542c; padding-right: 6px;")
         else:
-            self.modified_label.setText("Saved" if session.tei_path else "Not saved yet")
+            self.modified_label.setText(tr("Saved") if session.tei_path else tr("Not saved yet"))
             self.modified_label.setStyleSheet("color: palette(mid); padding-right: 6px;")
 
     def _update_counts(self) -> None:
@@ -234,8 +321,8 @@ class MainWindow(QMainWindow):
         parts = []
         for tag in self.annotated.tagset:
             parts.append(f"<span style='color:{tag.color}; font-size:large'>■</span>&nbsp;"
-                         f"{html.escape(tag.label, quote=False)}&nbsp;"
-                         f"<b>{counts.get(tag.id, 0)}</b>")
+                         f"{html.escape(tag_label(tag), quote=False)}&nbsp;"
+                         f"<b>{self.locale().toString(counts.get(tag.id, 0))}</b>")
         self.counts_label.setText("&nbsp;&nbsp;&nbsp;".join(parts) + "&nbsp;&nbsp;")
 
     def _update_actions(self, *_args) -> None:
@@ -260,7 +347,7 @@ class MainWindow(QMainWindow):
             self.view.cancel_pick()
             return
         store = self.annotated.annotations
-        label = self.annotated.tagset[tag_id].label
+        label = tag_label(self.annotated.tagset[tag_id])
         selection = self.view.selected_model_range()
         try:
             if selection is not None:
@@ -270,7 +357,7 @@ class MainWindow(QMainWindow):
                 else:
                     start, end = trim_whitespace(text, *selection)
                 if start >= end:
-                    self.status("Nothing to tag: the selection is only white space")
+                    self.status(tr("Nothing to tag: the selection is only white space"))
                     return
                 resp = self.session.annotator_id(settings.annotator_name())
                 # Mentions of a tag with an entity list are linked to the entity their
@@ -280,26 +367,28 @@ class MainWindow(QMainWindow):
                 self.view.clear_selection()
                 self.view.set_selected_annotation(edit.after[0].id)
                 hidden = self.view.hidden_in(start, end)[0]
-                self.status(f"Tagged “{shorten(text[start:end], 60)}” as {label}"
+                self.status(tr("Tagged “{text}” as {tag}").format(
+                                text=shorten(text[start:end], 60), tag=label)
                             + _linked_note(edit)
-                            + (" — it takes in the text of a hidden note" if hidden else ""))
+                            + (tr(" — it takes in the text of a hidden note") if hidden else ""))
             elif self.view.selected_id is not None:
                 ann = store.get(self.view.selected_id)
                 edit = edits.retag(store, [ann.id], tag_id)
                 self.push(edit)
-                self.status(f"Retagged “{shorten(store.text_of(ann), 60)}” as {label}"
+                self.status(tr("Retagged “{text}” as {tag}").format(
+                                text=shorten(store.text_of(ann), 60), tag=label)
                             + _linked_note(edit))
             else:
-                self.status("Select some text to tag, or click an annotation to retag it")
+                self.status(tr("Select some text to tag, or click an annotation to retag it"))
         except AnnotationError as error:
-            self.status(error.message)
+            self.status(error_text(error.message))
 
     def delete_annotation(self) -> None:
         if self.view.picking:
             self.view.cancel_pick()
             return
         if self.annotated is None or self.view.selected_id is None:
-            self.status("Click an annotation to select it first")
+            self.status(tr("Click an annotation to select it first"))
             return
         store = self.annotated.annotations
         ann = store.get(self.view.selected_id)
@@ -310,12 +399,13 @@ class MainWindow(QMainWindow):
             edit = edits.remove(store, [ann.id])
             self.push(edit)
         except AnnotationError as error:
-            self.status(error.message)
+            self.status(error_text(error.message))
             return
-        what = f"Deleted “{shorten(store.document.text[ann.start:ann.end], 60)}”"
+        what = tr("Deleted “{text}”").format(
+            text=shorten(store.document.text[ann.start:ann.end], 60))
         if referrers:
-            what += (f" and cleared {len(referrers)} reference"
-                     f"{'s' * (len(referrers) != 1)} to it (Ctrl+Z restores both)")
+            what += tr(" and cleared %Ln reference(s) to it (Ctrl+Z restores both)", "",
+                       len(referrers))
         self.status(what + _gone_note(edit))
 
     def _confirm_delete_referenced(self, ann, referrers) -> bool:
@@ -326,17 +416,20 @@ class MainWindow(QMainWindow):
         for other, name in referrers[:8]:
             tag = tagset[other.tag]
             definition = tag.attribute(name)
-            lines.append(f"• {tag.label} “{shorten(store.text_of(other), 50)}” names it as "
-                         f"{definition.label if definition else name}")
+            lines.append(tr("• {tag} “{text}” names it as {field}").format(
+                tag=tag_label(tag), text=shorten(store.text_of(other), 50),
+                field=attribute_label(tag.id, definition) if definition else name))
         if len(referrers) > 8:
-            lines.append(f"• … and {len(referrers) - 8} more")
+            lines.append(tr("• … and %Ln more", "", len(referrers) - 8))
         text = shorten(store.text_of(ann), 60)
-        informative = ("\n".join(lines) + "\n\nDeleting it clears these fields. Undo "
-                       "brings back both the annotation and the fields.")
-        choice = dialogs.ask(self, "Delete Annotation",
-                             f"Other annotations refer to “{text}”.", informative,
-                             [("Delete and Clear", Role.DestructiveRole),
-                              ("Cancel", Role.RejectRole)],
+        informative = ("\n".join(lines) + "\n\n" + tr("Deleting it clears these fields. Undo "
+                                                      "brings back both the annotation and "
+                                                      "the fields."))
+        choice = dialogs.ask(self, tr("Delete Annotation"),
+                             tr("Other annotations refer to “{text}”.").format(text=text),
+                             informative,
+                             [(tr("Delete and Clear"), Role.DestructiveRole),
+                              (tr("Cancel"), Role.RejectRole)],
                              default=1, escape=1, icon=QMessageBox.Icon.Question)
         return choice == 0
 
@@ -352,24 +445,23 @@ class MainWindow(QMainWindow):
 
     def apply_tagset(self, tagset: Tagset) -> None:
         if tagset == self.annotated.tagset:
-            self.status("The tagset is unchanged")
+            self.status(tr("The tagset is unchanged"))
             return
         try:
             command = TagsetCommand(self.annotated, tagset)
         except AnnotationError as error:
-            self.status(error.message)
+            self.status(error_text(error.message))
             return
         self.undo_stack.push(command)
         removed = len(command.removal.before) if command.removal is not None else 0
         dropped = len(command.conforming.before) if command.conforming is not None else 0
-        message = "Tagset changed"
+        message = tr("Tagset changed")
         if removed:
-            message += (f"; {removed:,} annotation{'s' * (removed != 1)} of removed tags "
-                        "deleted")
+            message += tr("; %Ln annotation(s) of removed tags deleted", "", removed)
         if dropped:
-            message += (f"; values no longer allowed dropped from {dropped:,} "
-                        f"annotation{'s' * (dropped != 1)}")
-        self.status(message + " (Ctrl+Z undoes it)")
+            message += tr("; values no longer allowed dropped from %Ln annotation(s)", "",
+                          dropped)
+        self.status(message + tr(" (Ctrl+Z undoes it)"))
 
     def _on_tagset_changed(self) -> None:
         """The tag keys and buttons. (The views, list and panels follow the store.)"""
@@ -394,7 +486,7 @@ class MainWindow(QMainWindow):
     def annotate_markup(self) -> None:
         """Ask which tag each kind of existing markup becomes, then add them in one step."""
         if self.annotated is None or not self.annotated.document.markup:
-            self.status("This document has no names marked up in its file")
+            self.status(tr("This document has no names marked up in its file"))
             return
         dialog = MarkupDialog(self.annotated, self)
         if dialog.exec() != MarkupDialog.DialogCode.Accepted:
@@ -403,17 +495,17 @@ class MainWindow(QMainWindow):
 
     def annotate_markup_as(self, mapping: dict[str, str]) -> None:
         if not mapping:
-            self.status("No element was given a tag; nothing added")
+            self.status(tr("No element was given a tag; nothing added"))
             return
         resp = self.session.annotator_id(settings.annotator_name())
         try:
             edit = annotate_markup(self.annotated.annotations, mapping, resp)
         except AnnotationError as error:
-            self.status(error.message)
+            self.status(error_text(error.message))
             return
         self.push(edit)
-        self.status(f"Added {len(edit.after):,} annotations from the file's markup "
-                    "(Ctrl+Z takes them all back)")
+        self.status(tr("Added %Ln annotation(s) from the file's markup "
+                       "(Ctrl+Z takes them all back)", "", len(edit.after)))
 
     # -- reference fields: picking in the text, following a reference ----------------
     def start_pick(self, name: str) -> None:
@@ -430,32 +522,33 @@ class MainWindow(QMainWindow):
         targets = set(definition.targets) or set(self.annotated.tagset.ids())
         self._picking = (ann_id, name)
         self.view.start_pick(targets)
-        wanted = " or ".join(self.annotated.tagset[t].label for t in targets
+        wanted = tr(" or ").join(tag_label(self.annotated.tagset[t]) for t in targets
                              if t in self.annotated.tagset)
         self.statusBar().showMessage(
-            f"Click the {definition.label} in the text (an annotation tagged {wanted}); "
-            "Esc cancels", 60000)
+            tr("Click the {field} in the text (an annotation tagged {tags}); Esc cancels")
+            .format(field=attribute_label(tag.id, definition), tags=wanted), 60000)
 
     def _on_picked(self, picked: str | None) -> None:
         if self._picking is None:
             return
         ann_id, name = self._picking
         if picked is None:
-            self.statusBar().showMessage("No annotation of the right tag there: click "
-                                         "another one, or press Esc", 60000)
+            self.statusBar().showMessage(tr("No annotation of the right tag there: click "
+                                            "another one, or press Esc"), 60000)
             return
         self._picking = None
         if self.attribute_dock.annotation_id() != ann_id:
             self.attribute_dock.show_annotation(ann_id)
         if self.attribute_dock.fill_reference(name, picked):
             store = self.annotated.annotations
-            self.status(f"“{shorten(store.text_of(store.get(picked)), 50)}” set")
+            self.status(tr("“{text}” set").format(
+                text=shorten(store.text_of(store.get(picked)), 50)))
         else:
             self.statusBar().clearMessage()
 
     def _on_pick_cancelled(self) -> None:
         self._picking = None
-        self.status("Picking cancelled")
+        self.status(tr("Picking cancelled"))
 
     def show_reference(self, value: str) -> None:
         """Show what a reference field names: scroll to the mention (the annotation
@@ -492,8 +585,9 @@ class MainWindow(QMainWindow):
             self.view.set_selected_annotation(ann_id, scroll=True)
             ann = self.annotated.annotations.get(ann_id) if self.annotated else None
             if ann is not None and self.view.hidden_in(ann.start, ann.end)[1]:
-                self.status(f"“{shorten(self.annotated.annotations.text_of(ann), 60)}” is in "
-                            f"a note, and notes are hidden: {HIDDEN_NOTES_HINT}")
+                self.status(tr("“{text}” is in a note, and notes are hidden: {hint}").format(
+                    text=shorten(self.annotated.annotations.text_of(ann), 60),
+                    hint=tr(HIDDEN_NOTES_HINT)))
 
     # -- find ----------------------------------------------------------------------------------
     def open_find(self) -> None:
@@ -529,21 +623,29 @@ class MainWindow(QMainWindow):
         find = find_previous if backwards else find_next
         found = find(text, needle, position, folded=self._folded_text)
         if found is None:
-            self.find_bar.set_status("Not found")
-            self.status(f"“{needle}” not found")
+            self.find_bar.set_status(tr("Not found"))
+            self.status(tr("“{text}” not found").format(text=needle))
             return
         wrapped = found >= position if backwards else found < position
         self.view.select_model_range(found, found + len(needle))
-        self.view.set_find_match(found, found + len(needle))
-        message = "Wrapped around" if wrapped else ""
+        every = find_all(text, needle, folded=self._folded_text)
+        shown = every[:MAX_FIND_MARKS]
+        self.view.set_find_match(found, found + len(needle),
+                                 [(at, at + len(needle)) for at in shown])
+        where_in = bisect.bisect_left(every, found)
+        message = tr("{n} of {total}").format(n=number(where_in + 1), total=number(len(every)))
+        if wrapped:
+            message += tr(", wrapped around")
         hidden = self.view.hidden_in(found, found + len(needle))[1]
         if hidden:
-            message = "In a hidden note"
+            message += tr(", in a hidden note")
         self.find_bar.set_status(message)
-        where = "end" if backwards else "start"
-        self.status(f"Found “{needle}”"
-                    + (f" (wrapped around to the {where})" if wrapped else "")
-                    + (f" in a hidden note: {HIDDEN_NOTES_HINT}" if hidden else ""))
+        where = tr(" (wrapped around to the end)") if backwards \
+            else tr(" (wrapped around to the start)")
+        self.status(tr("Found “{text}”").format(text=needle)
+                    + (where if wrapped else "")
+                    + (tr(" in a hidden note: {hint}").format(hint=tr(HIDDEN_NOTES_HINT))
+                       if hidden else ""))
 
     def _on_find_closed(self) -> None:
         self.view.clear_find_match()
@@ -566,20 +668,39 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_file(event) is not None:
+        if _dropped_file(event) is not None or self._dropped_for_corpus(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        # Open after the drop has finished: a question box inside a drop handler
+        # would block the drag source.
+        dropped = self._dropped_for_corpus(event)
+        if dropped:
+            event.acceptProposedAction()
+            if len(dropped) == 1 and is_corpus(dropped[0]):
+                QTimer.singleShot(0, lambda: self.corpus.open_corpus(dropped[0]))
+            else:  # files and folders into the open corpus
+                QTimer.singleShot(0, lambda: self.corpus.add_documents(dropped))
+            return
         path = _dropped_file(event)
         if path is None:
             event.ignore()
             return
         event.acceptProposedAction()
-        # Open after the drop has finished: a question box inside a drop handler
-        # would block the drag source.
         QTimer.singleShot(0, lambda: self.files.open_path(path))
+
+    def _dropped_for_corpus(self, event: QDropEvent | QDragEnterEvent) -> list[str]:
+        """What a drop gives the corpus: a corpus folder to open, or (while a corpus is
+        open) files and folders to import; else nothing (a file opens as a document)."""
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+        if len(paths) == 1 and is_corpus(paths[0]):
+            return paths
+        return paths if self.corpus.corpus is not None else []
 
 
 def _client_area(available: QRect) -> QRect:
@@ -607,11 +728,11 @@ def _linked_note(edit: Edit) -> str:
         entity_id = edit.after[0].entity
         if edit.entities_after:
             entity = edit.entities_after[0]
-            what = KIND_LABELS[entity.kind].lower() + (f", {entity.type}" if entity.type
-                                                       else "")
-            note = f" — new entity “{shorten(entity.name, 40)}” ({what})"
+            what = kind_noun(entity.kind) + (f", {entity.type}" if entity.type else "")
+            note = tr(" — new entity “{name}” ({kind})").format(
+                name=shorten(entity.name, 40), kind=what)
         else:
-            note = f" — linked to entity {entity_id} (Ctrl+Z undoes both)"
+            note = tr(" — linked to entity {id} (Ctrl+Z undoes both)").format(id=entity_id)
     return note + _gone_note(edit)
 
 
@@ -621,5 +742,6 @@ def _gone_note(edit: Edit) -> str:
     kept = {e.id for e in edit.entities_after}
     gone = [e for e in edit.entities_before if e.id not in kept]
     if len(gone) == 1:
-        return f" — the entity “{shorten(gone[0].name, 40)}”, which nothing else names, went too"
-    return f" — {len(gone)} entities that nothing else names went too" if gone else ""
+        return tr(" — the entity “{name}”, which nothing else names, went too").format(
+            name=shorten(gone[0].name, 40))
+    return tr(" — %Ln entities that nothing else names went too", "", len(gone)) if gone else ""

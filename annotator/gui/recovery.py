@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from annotator import __version__
 from annotator.filenames import shown_path
 from annotator.gui import dialogs
+from annotator.gui.i18n import tr
 from annotator.gui.mainwindow import MainWindow
 from annotator.model import AnnotatedDocument, StoreChange
 from annotator.recovery import Orphan, RecoveryJournal, find_orphans
@@ -173,7 +174,8 @@ class RecoveryController(QObject):
         except Exception as error:
             self.error = f"{type(error).__name__}: {error}"
             sys.stderr.write(f"annotator: crash recovery stopped: {self.error}\n")
-            message = f"Crash recovery is off for this document ({error}); save often"
+            message = tr("Crash recovery is off for this document ({error}); save often").format(
+                error=error)
             # Deferred: the action that failed (tagging...) shows its own message next.
             QTimer.singleShot(0, self, lambda: self.window.statusBar().showMessage(
                 message, RESTORED_STATUS_MS))
@@ -203,11 +205,11 @@ class RecoveryController(QObject):
             orphan.discard()
         count = len(recovered.annotated.annotations)
         # Short enough to fit beside the counts in the status bar of a normal window.
-        message = (f"Restored “{orphan.name}”: {count} annotation{'' if count == 1 else 's'}, "
-                   f"{orphan.changes} unsaved change{'' if orphan.changes == 1 else 's'}; "
-                   "Ctrl+S keeps them")
+        message = (tr("Restored “{name}”: ").format(name=orphan.name)
+                   + tr("%Ln annotation(s), ", "", count)
+                   + tr("%Ln unsaved change(s); Ctrl+S keeps them", "", orphan.changes))
         if orphan.damaged:
-            message += " The very last changes could not be read."
+            message += tr(" The very last changes could not be read.")
         self.window.statusBar().showMessage(message, RESTORED_STATUS_MS)
 
     def abandon(self) -> None:
@@ -244,18 +246,20 @@ class RecoveryDialog(QMessageBox):
         super().__init__(parent)
         self.setObjectName("recoveryDialog")
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle("Restore unsaved work")
+        self.setWindowTitle(tr("Restore unsaved work"))
         many = len(orphans) > 1
-        what = f"{len(orphans)} documents" if many else "one document"
-        self.setText(f"<b>Annotator stopped without saving your work.</b><br>"
-                     f"Unsaved changes to {what} can be restored:")
+        self.setText(tr("<b>Annotator stopped without saving your work.</b><br>"
+                        "Unsaved changes to %n document(s) can be restored:", "", len(orphans)))
         items = "".join(_describe(o) for o in orphans)
         self.setInformativeText(
-            f"{items}<p><b>Restore</b> opens {'them' if many else 'it'} as before, not yet saved. "
-            f"<b>Later</b> keeps {'them' if many else 'it'} for the next start.</p>")
-        self.restore_button = self.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole)
-        self.discard_button = self.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
-        self.later_button = self.addButton("&Later", QMessageBox.ButtonRole.RejectRole)
+            items + (tr("<p><b>Restore</b> opens them as before, not yet saved. "
+                        "<b>Later</b> keeps them for the next start.</p>") if many else
+                     tr("<p><b>Restore</b> opens it as before, not yet saved. "
+                        "<b>Later</b> keeps it for the next start.</p>")))
+        self.restore_button = self.addButton(tr("&Restore"), QMessageBox.ButtonRole.AcceptRole)
+        self.discard_button = self.addButton(tr("&Discard"),
+                                             QMessageBox.ButtonRole.DestructiveRole)
+        self.later_button = self.addButton(tr("&Later"), QMessageBox.ButtonRole.RejectRole)
         # Enter restores: after a crash the safe answer must be the easy one.
         self.setDefaultButton(self.restore_button)
         self.setEscapeButton(self.later_button)
@@ -272,16 +276,19 @@ class RecoveryDialog(QMessageBox):
 
 
 def _describe(orphan: Orphan) -> str:
-    changes = f"{orphan.changes} unsaved change{'' if orphan.changes == 1 else 's'}"
+    changes = tr("%Ln unsaved change(s)", "", orphan.changes)
     path = orphan.document_path
     # A document with no TEI file yet is named by its text file, or (the annotated
     # example's copy) by the name Save proposes, where no file is.
     never_saved = path is None or (orphan.recovered.tei_path is None and not _is_there(path))
-    where = "never saved" if never_saved else f"in {html.escape(shown_folder(path))}"
-    note = " (the very last ones are damaged)" if orphan.damaged else ""
+    where = tr("never saved") if never_saved else tr("in {folder}").format(
+        folder=html.escape(shown_folder(path)))
+    note = tr(" (the very last ones are damaged)") if orphan.damaged else ""
     return (f"<p style='margin-bottom: 6px'><b>{html.escape(shown_path(orphan.name))}</b><br>"
-            f"{changes}{note}, last changed {html.escape(_when(orphan.last_change))}<br>"
-            f"<span style='color: palette(mid)'>{where}</span></p>")
+            f"{changes}{note}, "
+            + tr("last changed {when}").format(when=html.escape(_when(orphan.last_change)))
+            + "<br>"
+            + f"<span style='color: palette(mid)'>{where}</span></p>")
 
 
 def _is_there(path: Path) -> bool:
@@ -306,8 +313,9 @@ def _when(seconds: float) -> str:
     locale = QLocale()
     time = locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
     if moment.date() == QDate.currentDate():
-        return f"today at {time}"
-    return f"on {locale.toString(moment.date(), QLocale.FormatType.ShortFormat)} at {time}"
+        return tr("today at {time}").format(time=time)
+    return tr("on {date} at {time}").format(
+        date=locale.toString(moment.date(), QLocale.FormatType.ShortFormat), time=time)
 
 
 def offer_recovery(window: MainWindow, folder: str | Path | None = None,
@@ -335,7 +343,7 @@ def offer_recovery(window: MainWindow, folder: str | Path | None = None,
         for orphan in orphans:
             orphan.release()
         window.statusBar().showMessage(
-            "Unsaved work from before kept: it will be offered again at the next start",
+            tr("Unsaved work from before kept: it will be offered again at the next start"),
             RESTORED_STATUS_MS)
         return []
     if answer == "discard":
@@ -357,18 +365,20 @@ def offer_recovery(window: MainWindow, folder: str | Path | None = None,
         except Exception as error:
             # A bug must not make every start fail: keep the journal, say where it is.
             orphan.release()
-            dialogs.show_error(window, f"Could not restore {orphan.name}",
-                               f"{type(error).__name__}: {error}\n\nThe unsaved work is kept "
-                               f"in {orphan.path}.")
+            dialogs.show_error(window, tr("Could not restore {name}").format(name=orphan.name),
+                               f"{type(error).__name__}: {error}\n\n"
+                               + tr("The unsaved work is kept in {path}.").format(
+                                   path=orphan.path))
             continue
         restored.append(target)
     return restored
 
 
 def _confirm_discard(parent: QWidget, count: int) -> bool:
-    what = "these changes" if count == 1 else f"the changes to {count} documents"
+    question = (tr("Delete these changes for good?") if count == 1
+                else tr("Delete the changes to %Ln documents for good?", "", count))
     return dialogs.ask(
-        parent, "Discard unsaved work", f"Delete {what} for good?",
-        "They cannot be restored afterwards.",
-        [("&Discard", QMessageBox.ButtonRole.DestructiveRole),
-         ("Cancel", QMessageBox.ButtonRole.RejectRole)], default=1, escape=1) == 0
+        parent, tr("Discard unsaved work"), question,
+        tr("They cannot be restored afterwards."),
+        [(tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole),
+         (tr("Cancel"), QMessageBox.ButtonRole.RejectRole)], default=1, escape=1) == 0

@@ -36,6 +36,10 @@ DEFAULTS: dict[str, Any] = {
     "recent_files": [],
     # The tagset of new documents, as Tagset.to_json in JSON; None: the built-in one.
     "default_tagset": None,
+    # The corpus folder last opened: the window opens it again at the next start.
+    "last_corpus": None,
+    # The window's language ("en", "de"); "": the system's (gui/i18n.py).
+    "language": "",
 }
 
 

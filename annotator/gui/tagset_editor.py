@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,10 +46,19 @@ from annotator import files
 from annotator.errors import AnnotationError, AnnotatorError
 from annotator.gui import settings, style
 from annotator.gui.dialogs import error_box
+from annotator.gui.i18n import (
+    attribute_description,
+    attribute_label,
+    choice_label,
+    kind_label,
+    tag_description,
+    tag_label,
+    tr,
+)
+from annotator.gui.model_texts import error_text
 from annotator.model.attributes import KIND_LABELS as ATTRIBUTE_KIND_LABELS
 from annotator.model.attributes import KINDS, AttributeDef, symbol_for, symbol_label
 from annotator.model.entities import ENTITY_KINDS
-from annotator.model.entities import KIND_LABELS as ENTITY_KIND_LABELS
 from annotator.model.tagset import Tag, Tagset
 from annotator.model.tagset import default_tagset as builtin_tagset
 
@@ -67,11 +76,17 @@ DISTINCT_ENOUGH = 25.0
 # Keys offered to new tags: the first free one after every digit key in use, so the
 # toolbar's keys count up in its order.
 NEW_TAG_KEYS = "123456789"
-ELEMENTS = (("rs", "rs – a name or reference"), ("seg", "seg – a segment (e.g. a clause)"))
+ELEMENTS = (("rs", QT_TRANSLATE_NOOP("", "rs – a name or reference")),
+            ("seg", QT_TRANSLATE_NOOP("", "seg – a segment (e.g. a clause)")))
+# The kinds of attribute (model.attributes.KIND_LABELS) as the window names them.
+_KIND_NAMES = {"text": QT_TRANSLATE_NOOP("", "Text"), "number": QT_TRANSLATE_NOOP("", "Number"),
+               "date": QT_TRANSLATE_NOOP("", "Date"), "choice": QT_TRANSLATE_NOOP("", "Choice"),
+               "boolean": QT_TRANSLATE_NOOP("", "Yes/no"),
+               "reference": QT_TRANSLATE_NOOP("", "Reference")}
 ERROR_STYLE = "color: #b00020;"
 INFO_STYLE = "color: #2e7d32;"
-FILE_FILTERS = ("Tagsets (*.xml *.json);;TEI files written by Annotator (*.xml);;"
-                "JSON tagsets (*.json);;All files (*)")
+FILE_FILTERS = QT_TRANSLATE_NOOP("", "Tagsets (*.xml *.json);;TEI files written by Annotator "
+                                     "(*.xml);;JSON tagsets (*.json);;All files (*)")
 
 
 def tag_id_for(label: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
@@ -87,7 +102,7 @@ def tag_id_for(label: str, taken: set[str] | frozenset[str] = frozenset()) -> st
 
 
 def _annotations(n: int) -> str:
-    return f"{n} annotation{'s' * (n != 1)}"
+    return tr("%Ln annotation(s)", "", n)
 
 
 def _button(text: str, name: str, tip: str = "") -> QPushButton:
@@ -127,49 +142,53 @@ class AttributeDialog(QDialog):
                  apply: Callable[[AttributeDef], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attributeDialog")
-        self.setWindowTitle("Edit Attribute" if definition else "New Attribute")
+        self.setWindowTitle(tr("Edit Attribute") if definition else tr("New Attribute"))
         self._apply = apply
         self._original = definition
         self._name_typed = definition is not None  # a new name follows the label until typed
         self.name_edit = QLineEdit(definition.name if definition else "", self)
         self.name_edit.setObjectName("attributeName")
-        self.name_edit.setToolTip("The identifier saved in the file (letters, digits and _, "
-                                  "starting with a letter, e.g. reportedBy)")
-        self.label_edit = QLineEdit(definition.label if definition else "", self)
+        self.name_edit.setToolTip(tr("The identifier saved in the file (letters, digits and _, "
+                                     "starting with a letter, e.g. reportedBy)"))
+        self.label_edit = QLineEdit(attribute_label(None, definition) if definition else "",
+                                    self)
         self.label_edit.setObjectName("attributeLabel")
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("attributeKind")
         for kind in KINDS:
-            self.kind_combo.addItem(ATTRIBUTE_KIND_LABELS[kind], kind)
+            self.kind_combo.addItem(tr(_KIND_NAMES.get(kind, ATTRIBUTE_KIND_LABELS[kind])), kind)
         self.kind_combo.setCurrentIndex(KINDS.index(definition.kind) if definition else 0)
         self.choices_edit = QPlainTextEdit(self)
         self.choices_edit.setObjectName("attributeChoices")
-        self.choices_edit.setPlaceholderText("one choice per line")
+        self.choices_edit.setPlaceholderText(tr("one choice per line"))
         self.choices_edit.setTabChangesFocus(True)
         if definition is not None and definition.kind == "choice":
-            self.choices_edit.setPlainText("\n".join(definition.labels()))
+            self.choices_edit.setPlainText("\n".join(
+                choice_label(definition, symbol, label)
+                for symbol, label in zip(definition.choices, definition.labels(), strict=True)))
         self.targets_list = QListWidget(self)
         self.targets_list.setObjectName("attributeTargets")
-        self.targets_list.setToolTip("The tags whose annotations a value may point to; "
-                                     "none checked: any annotation")
+        self.targets_list.setToolTip(tr("The tags whose annotations a value may point to; "
+                                        "none checked: any annotation"))
         for tag in tags:
-            item = QListWidgetItem(style.swatch_icon(tag.color, 12), tag.label)
+            item = QListWidgetItem(style.swatch_icon(tag.color, 12), tag_label(tag))
             item.setData(Qt.ItemDataRole.UserRole, tag.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = definition is not None and tag.id in definition.targets
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.targets_list.addItem(item)
         self.targets_list.setMaximumHeight(120)
-        self.description_edit = QLineEdit(definition.description if definition else "", self)
+        self.description_edit = QLineEdit(
+            attribute_description(None, definition) if definition else "", self)
         self.description_edit.setObjectName("attributeDescription")
         self.message = _message_label("attributeMessage")
         self.form = QFormLayout()
-        self.form.addRow("&Label:", self.label_edit)
-        self.form.addRow("&Name:", self.name_edit)
-        self.form.addRow("&Kind:", self.kind_combo)
-        self.form.addRow("&Choices:", self.choices_edit)
-        self.form.addRow("&Refers to:", self.targets_list)
-        self.form.addRow("&Description:", self.description_edit)
+        self.form.addRow(tr("&Label:"), self.label_edit)
+        self.form.addRow(tr("&Name:"), self.name_edit)
+        self.form.addRow(tr("&Kind:"), self.kind_combo)
+        self.form.addRow(tr("&Choices:"), self.choices_edit)
+        self.form.addRow(tr("&Refers to:"), self.targets_list)
+        self.form.addRow(tr("&Description:"), self.description_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, parent=self)
         buttons.accepted.connect(self.accept)
@@ -204,14 +223,21 @@ class AttributeDialog(QDialog):
     def _choices(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Symbols and labels of the choices typed; unchanged labels keep their symbols."""
         known: dict[str, str] = {}
+        shown: dict[str, str] = {}
         if self._original is not None and self._original.kind == "choice":
             known = dict(zip(self._original.labels(), self._original.choices, strict=True))
             known.update({c: c for c in self._original.choices})
+            # As the field showed them: a built-in attribute's choices in the window's
+            # language, which keep their symbols and saved labels unless changed.
+            shown = {choice_label(self._original, symbol, label): label for symbol, label
+                     in zip(self._original.choices, self._original.labels(), strict=True)}
+            known.update({s: known[saved] for s, saved in shown.items()})
         symbols, labels = [], []
         for line in self.choices_edit.toPlainText().splitlines():
             label = line.strip()
             if not label:
                 continue
+            label = shown.get(label, label)
             symbol = known.get(label) or symbol_for(label)
             if not symbol:
                 raise AnnotationError(f"choice {label!r} needs at least one letter or digit")
@@ -223,6 +249,12 @@ class AttributeDialog(QDialog):
         """The attribute as the fields define it; ``AnnotationError`` if they do not."""
         kind = self.kind()
         label = self.label_edit.text().strip()
+        description = self.description_edit.text().strip()
+        if self._original is not None:  # shown in the window's language: kept as saved
+            if label == attribute_label(None, self._original):
+                label = self._original.label
+            if description == attribute_description(None, self._original):
+                description = self._original.description
         name = self.name_edit.text().strip()
         if not name:
             raise AnnotationError("the attribute needs a name (letters, digits and _)")
@@ -232,14 +264,13 @@ class AttributeDialog(QDialog):
             items = (self.targets_list.item(i) for i in range(self.targets_list.count()))
             targets = tuple(str(item.data(Qt.ItemDataRole.UserRole)) for item in items
                             if item.checkState() == Qt.CheckState.Checked)
-        return AttributeDef(name, label, kind, symbols, targets,
-                            self.description_edit.text().strip(), labels)
+        return AttributeDef(name, label, kind, symbols, targets, description, labels)
 
     def accept(self) -> None:
         try:
             self._apply(self.definition())
         except AnnotationError as error:
-            self.message.setText(error.message)
+            self.message.setText(error_text(error.message))
             self.message.show()
             return
         super().accept()
@@ -256,7 +287,7 @@ class TagsetEditor(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tagsetEditor")
-        self.setWindowTitle("Edit Tagset")
+        self.setWindowTitle(tr("Edit Tagset"))
         self._tagset = tagset.copy()
         self._counts = {k: int(v) for k, v in (counts or {}).items()}
         self._original_ids = frozenset(tagset.ids())
@@ -270,7 +301,7 @@ class TagsetEditor(QDialog):
         # -- left: the tags ------------------------------------------------------------
         self.tag_list = QTreeWidget(self)
         self.tag_list.setObjectName("tagList")
-        self.tag_list.setHeaderLabels(["Tag", "Key"])
+        self.tag_list.setHeaderLabels([tr("Tag"), tr("Key")])
         self.tag_list.setRootIsDecorated(False)
         self.tag_list.setUniformRowHeights(True)
         self.tag_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -278,11 +309,11 @@ class TagsetEditor(QDialog):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.add_tag_button = _button("&Add", "addTagButton", "Add a new tag")
-        self.remove_tag_button = _button("Remove", "removeTagButton",
-                                         "Remove the selected tag (and its annotations)")
-        self.tag_up_button = _button("↑", "tagUpButton", "Move the tag up")
-        self.tag_down_button = _button("↓", "tagDownButton", "Move the tag down")
+        self.add_tag_button = _button(tr("&Add"), "addTagButton", tr("Add a new tag"))
+        self.remove_tag_button = _button(tr("Remove"), "removeTagButton",
+                                         tr("Remove the selected tag (and its annotations)"))
+        self.tag_up_button = _button("↑", "tagUpButton", tr("Move the tag up"))
+        self.tag_down_button = _button("↓", "tagDownButton", tr("Move the tag down"))
         for button in (self.tag_up_button, self.tag_down_button):
             button.setFixedWidth(button.sizeHint().height() + 8)
         tag_buttons = QHBoxLayout()
@@ -299,63 +330,63 @@ class TagsetEditor(QDialog):
         self.id_label = QLabel(self)
         self.id_label.setObjectName("tagId")
         self.id_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.id_label.setToolTip("The tag's identifier in the TEI file; it never changes "
-                                 "once the tag is saved")
+        self.id_label.setToolTip(tr("The tag's identifier in the TEI file; it never changes "
+                                    "once the tag is saved"))
         self.label_edit = QLineEdit(self)
         self.label_edit.setObjectName("labelEdit")
-        self.colour_button = _button("", "colourButton", "Choose the tag's colour")
+        self.colour_button = _button("", "colourButton", tr("Choose the tag's colour"))
         self.key_edit = _KeyEdit(self)
         self.key_edit.setObjectName("keyEdit")
         self.key_edit.setMaxLength(1)
         self.key_edit.setFixedWidth(self.key_edit.fontMetrics().horizontalAdvance("MM") + 16)
-        self.key_edit.setToolTip("The key that tags a selection with this tag (one character; "
-                                 "empty for none)")
+        self.key_edit.setToolTip(tr("The key that tags a selection with this tag (one "
+                                    "character; empty for none)"))
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_edit)
-        key_row.addWidget(QLabel("one character; empty for none", self))
+        key_row.addWidget(QLabel(tr("one character; empty for none"), self))
         key_row.addStretch(1)
         colour_row = QHBoxLayout()
         colour_row.addWidget(self.colour_button)
         colour_row.addStretch(1)
-        colour_label = QLabel("C&olour:", self)
+        colour_label = QLabel(tr("C&olour:"), self)
         colour_label.setBuddy(self.colour_button)
-        key_label = QLabel("&Key:", self)
+        key_label = QLabel(tr("&Key:"), self)
         key_label.setBuddy(self.key_edit)
         self.description_edit = QLineEdit(self)
         self.description_edit.setObjectName("descriptionEdit")
         self.element_combo = QComboBox(self)
         self.element_combo.setObjectName("elementCombo")
-        self.element_combo.setToolTip("The element that the inline TEI export wraps this "
-                                      "tag's annotations in")
+        self.element_combo.setToolTip(tr("The element that the inline TEI export wraps this "
+                                         "tag's annotations in"))
         for element, text in ELEMENTS:
-            self.element_combo.addItem(text, element)
+            self.element_combo.addItem(tr(text), element)
         self.entity_combo = QComboBox(self)
         self.entity_combo.setObjectName("entityCombo")
-        self.entity_combo.setToolTip("The list of entities (persons, organisations …) this "
-                                     "tag's mentions are linked to")
-        self.entity_combo.addItem("None", "")
+        self.entity_combo.setToolTip(tr("The list of entities (persons, organisations …) "
+                                        "this tag's mentions are linked to"))
+        self.entity_combo.addItem(tr("None"), "")
         for kind in ENTITY_KINDS:
-            self.entity_combo.addItem(ENTITY_KIND_LABELS[kind], kind)
-        self.event_box = QCheckBox("Its annotations are events (commitments)", self)
+            self.entity_combo.addItem(kind_label(kind), kind)
+        self.event_box = QCheckBox(tr("Its annotations are events (commitments)"), self)
         self.event_box.setObjectName("eventBox")
-        self.event_box.setToolTip("Exported as TEI events and as rows of the commitments "
-                                  "table")
+        self.event_box.setToolTip(tr("Exported as TEI events and as rows of the commitments "
+                                     "table"))
         form = QFormLayout()
-        form.addRow("&Label:", self.label_edit)
-        form.addRow("Id:", self.id_label)
+        form.addRow(tr("&Label:"), self.label_edit)
+        form.addRow(tr("Id:"), self.id_label)
         form.addRow(colour_label, colour_row)
         form.addRow(key_label, key_row)
-        form.addRow("&Description:", self.description_edit)
-        form.addRow("Inline &element:", self.element_combo)
-        form.addRow("Links to e&ntities:", self.entity_combo)
+        form.addRow(tr("&Description:"), self.description_edit)
+        form.addRow(tr("Inline &element:"), self.element_combo)
+        form.addRow(tr("Links to e&ntities:"), self.entity_combo)
         form.addRow("", self.event_box)
-        self.tag_box = QGroupBox("Tag", self)
+        self.tag_box = QGroupBox(tr("Tag"), self)
         self.tag_box.setLayout(form)
 
         self.attribute_table = QTableWidget(0, 4, self)
         self.attribute_table.setObjectName("attributeTable")
-        self.attribute_table.setHorizontalHeaderLabels(["Name", "Label", "Kind",
-                                                        "Choices / refers to"])
+        self.attribute_table.setHorizontalHeaderLabels([tr("Name"), tr("Label"), tr("Kind"),
+                                                        tr("Choices / refers to")])
         self.attribute_table.verticalHeader().setVisible(False)
         self.attribute_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.attribute_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -367,14 +398,15 @@ class TagsetEditor(QDialog):
         heads.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.attribute_table.verticalHeader().setDefaultSectionSize(
             self.attribute_table.fontMetrics().height() + 6)
-        self.add_attribute_button = _button("Add…", "addAttributeButton", "Add an attribute")
-        self.edit_attribute_button = _button("Edit…", "editAttributeButton",
-                                             "Change the selected attribute")
-        self.remove_attribute_button = _button("Remove", "removeAttributeButton",
-                                               "Remove the selected attribute and its values")
-        self.attribute_up_button = _button("↑", "attributeUpButton", "Move the attribute up")
+        self.add_attribute_button = _button(tr("Add…"), "addAttributeButton",
+                                            tr("Add an attribute"))
+        self.edit_attribute_button = _button(tr("Edit…"), "editAttributeButton",
+                                             tr("Change the selected attribute"))
+        self.remove_attribute_button = _button(tr("Remove"), "removeAttributeButton",
+                                               tr("Remove the selected attribute and its values"))
+        self.attribute_up_button = _button("↑", "attributeUpButton", tr("Move the attribute up"))
         self.attribute_down_button = _button("↓", "attributeDownButton",
-                                             "Move the attribute down")
+                                             tr("Move the attribute down"))
         for button in (self.attribute_up_button, self.attribute_down_button):
             button.setFixedWidth(button.sizeHint().height() + 8)
         attribute_buttons = QHBoxLayout()
@@ -387,7 +419,7 @@ class TagsetEditor(QDialog):
         attributes = QVBoxLayout()
         attributes.addWidget(self.attribute_table, 1)
         attributes.addLayout(attribute_buttons)
-        self.attribute_box = QGroupBox("Attributes", self)
+        self.attribute_box = QGroupBox(tr("Attributes"), self)
         self.attribute_box.setLayout(attributes)
 
         right = QVBoxLayout()
@@ -398,16 +430,16 @@ class TagsetEditor(QDialog):
         self.message = _message_label("editorMessage")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, parent=self)
-        self.save_default_button = _button("Save as &Default", "saveDefaultButton",
-                                           "Use this tagset for new documents")
-        self.reset_button = _button("&Reset to Built-in", "resetButton",
-                                    "Replace the tags by Annotator's own: actor, weapon, "
-                                    "commitment")
-        self.load_button = _button("Load from &File…", "loadButton",
-                                   "Use the tagset of a TEI file written by Annotator, or "
-                                   "of an exported JSON tagset")
-        self.export_button = _button("E&xport…", "exportButton",
-                                     "Save this tagset as a JSON file")
+        self.save_default_button = _button(tr("Save as &Default"), "saveDefaultButton",
+                                           tr("Use this tagset for new documents"))
+        self.reset_button = _button(tr("&Reset to Built-in"), "resetButton",
+                                    tr("Replace the tags by Annotator's own: actor, weapon, "
+                                       "commitment"))
+        self.load_button = _button(tr("Load from &File…"), "loadButton",
+                                   tr("Use the tagset of a TEI file written by Annotator, or "
+                                      "of an exported JSON tagset"))
+        self.export_button = _button(tr("E&xport…"), "exportButton",
+                                     tr("Save this tagset as a JSON file"))
         bottom = QHBoxLayout()
         for button in (self.load_button, self.export_button, self.save_default_button,
                        self.reset_button):
@@ -490,11 +522,11 @@ class TagsetEditor(QDialog):
             self.tag_list.clear()
             current = None
             for tag in self._tagset:
-                item = QTreeWidgetItem([tag.label, tag.key])
+                item = QTreeWidgetItem([tag_label(tag), tag.key])
                 item.setIcon(0, style.swatch_icon(tag.color))
                 item.setData(0, Qt.ItemDataRole.UserRole, tag.id)
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
-                tip = tag.description or tag.label
+                tip = tag_description(tag) or tag_label(tag)
                 item.setToolTip(0, f"{tip}\n{_annotations(self._counts.get(tag.id, 0))}")
                 self.tag_list.addTopLevelItem(item)
                 if tag.id == self._current:
@@ -522,13 +554,13 @@ class TagsetEditor(QDialog):
         self.attribute_box.setEnabled(tag is not None)
         self._loading = True
         try:
-            self.label_edit.setText(tag.label if tag else "")
+            self.label_edit.setText(tag_label(tag) if tag else "")
             self.id_label.setText(tag.id if tag else "")
             color = tag.color if tag else "#ffffff"
             self.colour_button.setIcon(style.swatch_icon(color))
             self.colour_button.setText(color if tag else "")
             self.key_edit.setText(tag.key if tag else "")
-            self.description_edit.setText(tag.description if tag else "")
+            self.description_edit.setText(tag_description(tag) if tag else "")
             self.description_edit.setCursorPosition(0)
             self.element_combo.setCurrentIndex(
                 [e for e, _ in ELEMENTS].index(tag.element) if tag else 0)
@@ -549,15 +581,18 @@ class TagsetEditor(QDialog):
             if attr.kind == "choice":
                 detail = ", ".join(attr.labels())
             elif attr.kind == "reference":
-                names = [self._tagset[t].label if t in self._tagset else t
+                names = [tag_label(self._tagset[t]) if t in self._tagset else t
                          for t in attr.targets]
-                detail = "→ " + (", ".join(names) if names else "any annotation")
+                detail = "→ " + (", ".join(names) if names else tr("any annotation"))
             else:
                 detail = ""
-            cells = (attr.name, attr.label, ATTRIBUTE_KIND_LABELS[attr.kind], detail)
+            shown = attribute_label(tag.id if tag else None, attr)
+            cells = (attr.name, shown,
+                     tr(_KIND_NAMES.get(attr.kind, ATTRIBUTE_KIND_LABELS[attr.kind])), detail)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip("\n".join(x for x in (attr.description or attr.label,
+                item.setToolTip("\n".join(x for x in (attribute_description(
+                    tag.id if tag else None, attr) or shown,
                                                         detail) if x))
                 item.setData(Qt.ItemDataRole.UserRole, attr.name)
                 table.setItem(row, column, item)
@@ -594,7 +629,7 @@ class TagsetEditor(QDialog):
             change()
         except AnnotationError as error:
             self._refused = True
-            self._say(error.message)
+            self._say(error_text(error.message))
             self._show_tag()
             return False
         self._refused = False
@@ -622,7 +657,7 @@ class TagsetEditor(QDialog):
         after = max(used, default=-1) + 1
         key = next((k for k in NEW_TAG_KEYS[after:] + NEW_TAG_KEYS[:after]
                     if self._tagset.by_key(k) is None), "")
-        label = "New tag"
+        label = tr("New tag")
         tag = Tag(tag_id_for(label, self._taken_ids()), label, color, key)
 
         def change() -> None:
@@ -639,17 +674,18 @@ class TagsetEditor(QDialog):
         if tag is None:
             return
         if len(self._tagset) == 1:
-            self._say("A tagset needs at least one tag; add another before removing this one")
+            self._say(tr("A tagset needs at least one tag; add another before removing this one"))
             return
         try:
             self._tagset.copy().remove(tag.id)  # refused while another tag refers to it
         except AnnotationError as error:
-            self._say(error.message)
+            self._say(error_text(error.message))
             return
         used = self._counts.get(tag.id, 0)
         if used and QMessageBox.question(
-                self, "Remove Tag",
-                f"Removing {tag.label} deletes its {_annotations(used)}.\n\nRemove the tag?",
+                self, tr("Remove Tag"),
+                tr("Removing {tag} deletes its {count}.\n\nRemove the tag?").format(
+                    tag=tag_label(tag), count=_annotations(used)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return
@@ -672,7 +708,7 @@ class TagsetEditor(QDialog):
     def _label_finished(self) -> None:
         tag = self.current_tag()
         label = self.label_edit.text()
-        if self._loading or tag is None or label == tag.label:
+        if self._loading or tag is None or label in (tag.label, tag_label(tag)):
             return
         self.rename_tag(tag.id, label)
 
@@ -704,7 +740,8 @@ class TagsetEditor(QDialog):
         tag = self.current_tag()
         if tag is None:
             return
-        color = QColorDialog.getColor(QColor(tag.color), self, f"Colour of {tag.label}")
+        color = QColorDialog.getColor(QColor(tag.color), self,
+                                      tr("Colour of {tag}").format(tag=tag_label(tag)))
         if color.isValid():
             self.set_colour(color.name())
 
@@ -728,7 +765,8 @@ class TagsetEditor(QDialog):
     def _description_finished(self) -> None:
         tag = self.current_tag()
         text = self.description_edit.text().strip()
-        if not self._loading and tag is not None and text != tag.description:
+        if not self._loading and tag is not None \
+                and text not in (tag.description, tag_description(tag)):
             self._replace_current(description=text)
 
     def _element_chosen(self, index: int) -> None:
@@ -801,16 +839,16 @@ class TagsetEditor(QDialog):
     def save_as_default(self) -> None:
         """Make the tagset as edited so far the one new documents get."""
         settings.set_default_tagset(self._tagset)
-        self._say("Saved as the tagset for new documents", error=False)
+        self._say(tr("Saved as the tagset for new documents"), error=False)
 
     def reset_to_builtin(self) -> bool:
-        return self.replace_tagset(builtin_tagset(), "the built-in tagset")
+        return self.replace_tagset(builtin_tagset(), tr("the built-in tagset"))
 
     def choose_file(self) -> None:
         recent = settings.recent_files()
         folder = str(Path(recent[0]).parent) if recent else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Load Tagset from File", folder,
-                                              FILE_FILTERS)
+        path, _ = QFileDialog.getOpenFileName(self, tr("Load Tagset from File"), folder,
+                                              tr(FILE_FILTERS))
         if path:
             self.load_file(path)
 
@@ -819,13 +857,14 @@ class TagsetEditor(QDialog):
         try:
             tagset = files.load_tagset(path)
         except AnnotatorError as error:
-            self._warn(f"Could not load a tagset from {Path(path).name}", error)
+            self._warn(tr("Could not load a tagset from {name}").format(name=Path(path).name),
+                       error)
             return False
         return self.replace_tagset(tagset, Path(path).name)
 
     def choose_export_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export Tagset", "tagset.json",
-                                              "JSON tagsets (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export Tagset"), "tagset.json",
+                                              tr("JSON tagsets (*.json)"))
         if path:
             self.export_file(path if Path(path).suffix else f"{path}.json")
 
@@ -833,9 +872,9 @@ class TagsetEditor(QDialog):
         try:
             files.save_tagset(self._tagset, path)
         except AnnotatorError as error:
-            self._warn("Could not export the tagset", error)
+            self._warn(tr("Could not export the tagset"), error)
             return False
-        self._say(f"Exported to {Path(path).name}", error=False)
+        self._say(tr("Exported to {name}").format(name=Path(path).name), error=False)
         return True
 
     def replace_tagset(self, tagset: Tagset, where: str) -> bool:
@@ -843,12 +882,14 @@ class TagsetEditor(QDialog):
         deletes annotations (of tags it lacks)."""
         lost = [t for t in self._tagset if self._counts.get(t.id, 0) and t.id not in tagset]
         if lost:
-            listed = ", ".join(f"{t.label} ({_annotations(self._counts[t.id])})" for t in lost)
+            listed = ", ".join(f"{tag_label(t)} ({_annotations(self._counts[t.id])})"
+                               for t in lost)
             total = sum(self._counts[t.id] for t in lost)
             answer = QMessageBox.question(
-                self, "Replace Tagset",
-                f"The tags from {where} lack {listed}: using them deletes "
-                f"{_annotations(total)}.\n\nUse them anyway?",
+                self, tr("Replace Tagset"),
+                tr("The tags from {where} lack {listed}: using them deletes {count}.\n\n"
+                   "Use them anyway?").format(where=where, listed=listed,
+                                              count=_annotations(total)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
@@ -862,7 +903,7 @@ class TagsetEditor(QDialog):
 
         if not self._apply(change):
             return False
-        self._say(f"Tags from {where}", error=False)
+        self._say(tr("Tags from {where}").format(where=where), error=False)
         return True
 
     def _warn(self, title: str, error: AnnotatorError) -> None:

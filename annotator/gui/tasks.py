@@ -16,6 +16,7 @@ only (``collect_on_gui_thread``; ``annotator.collector`` says why).
 from __future__ import annotations
 
 import gc
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Si
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator import collector
+from annotator.gui.i18n import format_label, tr
 from annotator.progress import Cancelled, Progress
 
 T = TypeVar("T")
@@ -41,6 +43,30 @@ LOOK_S = 0.05
 COLLECT_EVERY_MS = 100
 
 
+# The steps ``annotator.files`` reports (in English, below the window) as the window
+# says them; a step not listed is shown as it came.
+_STEPS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"Reading the text…"), lambda m: tr("Reading the text…")),
+    (re.compile(r"Reading (.+)…"), lambda m: tr("Reading {name}…").format(name=m[1])),
+    (re.compile(r"Checking the TEI and building the annotations…"),
+     lambda m: tr("Checking the TEI and building the annotations…")),
+    (re.compile(r"Writing and validating the TEI…"),
+     lambda m: tr("Writing and validating the TEI…")),
+    (re.compile(r"Saving (.+)…"), lambda m: tr("Saving {name}…").format(name=m[1])),
+    (re.compile(r"Writing (.+)…"),
+     lambda m: tr("Writing {format}…").format(format=format_label(m[1]))),
+]
+
+
+def step_text(step: str) -> str:
+    """A step of file work as the progress dialog shows it."""
+    for pattern, say in _STEPS:
+        match = pattern.fullmatch(step)
+        if match:
+            return say(match)
+    return step
+
+
 class TaskDialog(QProgressDialog):
     """The window-modal progress dialog shown for slow work."""
 
@@ -54,11 +80,11 @@ class TaskDialog(QProgressDialog):
         self.setAutoReset(False)
         self.setRange(0, 0)  # busy until the worker gives an estimate
         self.setMinimumWidth(420)
-        self.setCancelButtonText("Cancel")
+        self.setCancelButtonText(tr("Cancel"))
 
     def show_progress(self, label: str, fraction: float | None) -> None:
-        if label and label != self.labelText():
-            self.setLabelText(label)
+        if label and step_text(label) != self.labelText():
+            self.setLabelText(step_text(label))
         if fraction is None:
             if self.maximum() != 0:
                 self.setRange(0, 0)
@@ -124,8 +150,8 @@ def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], T],
                         # The worker may sit inside a long library call; do not make
                         # the user wait for it. Its result, when it comes, is dropped.
                         raise Cancelled()
-                    if dialog.labelText() != "Cancelling…":
-                        dialog.setLabelText("Cancelling…")
+                    if dialog.labelText() != tr("Cancelling…"):
+                        dialog.setLabelText(tr("Cancelling…"))
                         dialog.setCancelButton(None)
                 else:
                     dialog.show_progress(*progress.snapshot())

@@ -47,6 +47,7 @@ from shiboken6 import Shiboken
 
 from annotator.gui import style
 from annotator.gui.bidi import RTL_CHARS, any_paragraph_right_to_left
+from annotator.gui.i18n import field_label, tag_label, tr
 from annotator.gui.labels import LabelPlacer, connector, leader, touching
 from annotator.gui.lanes import assign_lanes
 from annotator.gui.positions import PositionMap
@@ -70,6 +71,7 @@ _CACHE_DROP_ALL = 200
 UNDERLINE_WIDTH = 2.5
 UNDERLINE_GAP = 1.5
 FIND_MATCH_COLOR = QColor("#ffe066")
+FIND_OTHER_COLOR = QColor("#fff3bf")  # the other matches of the find bar's text
 
 # How blocks of a structured TEI document look (``Paragraph.kind``, see
 # docs/tei-import.md): bold, italic, size step (relative to the reading font, so
@@ -225,12 +227,12 @@ class AnnotationView(QPlainTextEdit):
             Qt.ScrollBarPolicy.ScrollBarAlwaysOn
             if self.positions.qt_length > SURELY_SCROLLS_CHARS
             else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._set_alignment(annotated.document)  # (which side the page numbers go)
         self._update_column()
         # setPlainText writes the whole text in the cursor's format: after a document
         # that begins with a heading, that is the heading's bold (and every word of
         # the next document would be bold).
         self.setCurrentCharFormat(QTextCharFormat())
-        self._set_alignment(annotated.document)
         self.setPlainText(self.positions.qt_text)
         # The widget has its own (UTF-16) copy; the map keeps only its offsets.
         self.positions.release_text()
@@ -324,7 +326,7 @@ class AnnotationView(QPlainTextEdit):
     def gap_description(self, offset: int) -> str:
         """What the tooltip of the gap sign at model ``offset`` says."""
         reasons = [r for r in self._gap_reasons.get(offset, []) if r]
-        return "Gap in the source: text left out" + (
+        return tr("Gap in the source: text left out") + (
             f" ({_escape(', '.join(dict.fromkeys(reasons)))})" if reasons else "")
 
     def set_notes_visible(self, visible: bool) -> None:
@@ -608,12 +610,12 @@ class AnnotationView(QPlainTextEdit):
             if link.target is None:
                 if link.entity is not None:
                     unmentioned.setdefault(link.entity.id, (link.entity.name, []))[1].append(
-                        link.label)
+                        field_label(link.name, link.label))
                 continue
             if link.target.id == self.selected_id:
                 continue
             entry = targets.setdefault(link.target.id, (link.target, [], link))
-            entry[1].append(link.label)
+            entry[1].append(field_label(link.name, link.label))
         if not targets and not unmentioned:
             return
         selected = self.annotated.annotations.get(self.selected_id)
@@ -681,7 +683,7 @@ class AnnotationView(QPlainTextEdit):
             painter.setPen(QColor("#ffffff"))
             painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
         for entity_id, (name, labels) in unmentioned.items():
-            text = f"{', '.join(labels)}: {shorten(name, 30)} (not in the text)"
+            text = f"{', '.join(labels)}: {shorten(name, 30)} " + tr("(not in the text)")
             width = metrics.horizontalAdvance(text) + 10
             chip = placer.place(QSizeF(width, chip_height), bottom_edge, column_right - width)
             if chip is None:
@@ -847,15 +849,19 @@ class AnnotationView(QPlainTextEdit):
                   + 2 * self.document().documentMargin())
         scrollbar = self.verticalScrollBar().sizeHint().width()
         side = max(0, int((self.width() - scrollbar - column) / 2))
-        left = max(side, MARGIN_WIDTH) if self._markers else side
+        # A right-to-left text has its page numbers on the right, where its lines begin.
+        on_right = self.margin.on_right = self._right_to_left
+        room = max(side, MARGIN_WIDTH) if self._markers else side
+        left, right = (side, room) if on_right else (room, side)
         margins = self.viewportMargins()
-        if margins.left() != left or margins.right() != side:
-            self.setViewportMargins(left, 0, side, 0)
+        if margins.left() != left or margins.right() != right:
+            self.setViewportMargins(left, 0, right, 0)
         self.margin.setVisible(bool(self._markers))
         if self._markers:
             area = self.contentsRect()
-            self.margin.setGeometry(area.left() + left - MARGIN_WIDTH, area.top(),
-                                    MARGIN_WIDTH, area.height())
+            x = (self.viewport().geometry().right() + 1 if on_right
+                 else area.left() + left - MARGIN_WIDTH)
+            self.margin.setGeometry(x, area.top(), MARGIN_WIDTH, area.height())
 
     @property
     def has_note_blocks(self) -> bool:
@@ -921,16 +927,22 @@ class AnnotationView(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
-    def set_find_match(self, start: int, end: int) -> None:
-        """Mark a find match; it stays marked until ``clear_find_match``."""
-        q_start, q_end = self.positions.range_to_qt(start, end)
-        match = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(q_start)
-        cursor.setPosition(q_end, QTextCursor.MoveMode.KeepAnchor)
-        match.cursor = cursor
-        match.format.setBackground(FIND_MATCH_COLOR)
-        self.setExtraSelections([match])
+    def set_find_match(self, start: int, end: int,
+                       others: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
+        """Mark a find match, and more faintly the ``others``; they stay marked until
+        ``clear_find_match``."""
+        selections = []
+        for (a, b), color in ((*((o, FIND_OTHER_COLOR) for o in others if o != (start, end)),
+                               ((start, end), FIND_MATCH_COLOR))):
+            q_start, q_end = self.positions.range_to_qt(a, b)
+            match = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(q_start)
+            cursor.setPosition(q_end, QTextCursor.MoveMode.KeepAnchor)
+            match.cursor = cursor
+            match.format.setBackground(color)
+            selections.append(match)
+        self.setExtraSelections(selections)
 
     def clear_find_match(self) -> None:
         self.setExtraSelections([])
@@ -1131,7 +1143,7 @@ class AnnotationView(QPlainTextEdit):
                     tag = tagset[ann.tag]
                     text = shorten(self.annotated.annotations.text_of(ann), 60)
                     lines.append(f"<span style='color:{style.outline_color(tag.color).name()}'>"
-                                 f"■</span> <b>{_escape(tag.label)}</b> {_escape(text)}")
+                                 f"■</span> <b>{_escape(tag_label(tag))}</b> {_escape(text)}")
                     if ann.note:
                         lines.append(f"&nbsp;&nbsp;&nbsp;<i>✎ {_escape(shorten(ann.note, 80))}"
                                      "</i>")
@@ -1151,11 +1163,11 @@ class AnnotationView(QPlainTextEdit):
 
 def marker_description(marker: Marker) -> str:
     """What the margin's tooltip says about ``marker`` (rich text)."""
-    what = {"pb": "Page", "cb": "Column", "milestone": "Milestone",
-            "note": "Note"}.get(marker.kind, marker.kind)
+    what = {"pb": tr("Page"), "cb": tr("Column"), "milestone": tr("Milestone"),
+            "note": tr("Note")}.get(marker.kind, marker.kind)
     label = _escape(marker.label)
     if marker.kind == "note":
-        return f"{what} {label}".rstrip() + ": its text follows the paragraph"
+        return f"{what} {label}".rstrip() + tr(": its text follows the paragraph")
     return f"{what} {label}".rstrip()
 
 
@@ -1166,6 +1178,7 @@ class MarkerMargin(QWidget):
         super().__init__(view)
         self.view = view
         self.drawn: list[tuple[QRectF, str]] = []  # the labels last painted, and where
+        self.on_right = False  # right of the column (a right-to-left text), labels from it
         self.hide()
 
     def event(self, event: QEvent) -> bool:
@@ -1199,23 +1212,26 @@ class MarkerMargin(QWidget):
         font.setPointSizeF(max(6.0, view.font().pointSizeF() * 0.78))
         painter.setFont(font)
         metrics = QFontMetricsF(font)
+        # Labels from the column's edge outwards: leftwards on the left, rightwards on the
+        # right of a right-to-left text.
         for top, markers in lines.items():
-            right = self.width() - 10
+            room = self.width() - 10
             for marker in reversed(markers):
                 label = marker_label(marker)
                 width = metrics.horizontalAdvance(label)
-                if width > right - 2:  # "titlepage_recto": shortened, whole in the tooltip
-                    label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, right - 2)
+                if width > room - 2:  # "titlepage_recto": shortened, whole in the tooltip
+                    label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, room - 2)
                     width = metrics.horizontalAdvance(label)
                     if not label:
                         break
                 painter.setPen(MARKER_COLORS.get(marker.kind, MARKER_COLOR))
-                place = QRectF(right - width, top, width + 1, heights[top])
+                x = self.width() - room if self.on_right else room - width
+                place = QRectF(x, top, width + 1, heights[top])
                 painter.drawText(place, int(Qt.AlignmentFlag.AlignRight
                                             | Qt.AlignmentFlag.AlignVCenter), label)
                 self.drawn.append((place, label))
-                right -= width + 4
-                if right < 2:
+                room -= width + 4
+                if room < 2:
                     break
         painter.end()
 

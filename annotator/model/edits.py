@@ -743,3 +743,31 @@ def delete_unused_entities(store: AnnotationStore | AnnotatedDocument) -> Edit:
     what = (f"Delete the unused entity “{unused[0].name}”" if len(unused) == 1
             else f"Delete {len(unused)} unused entities")
     return Edit((), (), what, tuple(unused), ())
+
+
+def add_missing(store: AnnotationStore | AnnotatedDocument,
+                spans: Iterable[tuple[int, int]], tag: str, resp: str = ""
+                ) -> tuple[Edit | None, int]:
+    """Tag every span of ``spans`` (all occurrences of a search) with ``tag``, as
+    ``add_linked`` does, in one edit; spans already annotated with that tag (or given
+    twice) are skipped. Returns the edit (None when nothing is new) and how many were
+    skipped."""
+    store = _store(store)
+    if tag not in store.tagset:
+        raise AnnotationError(f"there is no tag {tag!r} in the tagset")
+    new: list[tuple[int, int, str]] = []
+    seen: set[tuple[int, int]] = set()
+    skipped = 0
+    for start, end in spans:
+        start, end = store.document.trim_to_paragraphs(start, end)
+        if start >= end or (start, end) in seen or store.find(start, end, tag) is not None:
+            skipped += 1
+            continue
+        seen.add((start, end))
+        new.append((start, end, tag))
+    if not new:
+        return None, skipped
+    edit = add_linked(store, new, resp)
+    label = _label(store, tag)
+    return replace(edit, description=f"Tag {len(new)} occurrences as {label}"
+                   if len(new) > 1 else edit.description), skipped

@@ -253,7 +253,10 @@ WEAPON_CATEGORIES = ("air defence", "missile", "artillery", "armour", "aircraft"
                      "ammunition", "small arms", "other")
 MECHANISMS = ("donation from stocks", "sale", "purchase for a third party", "funding", "loan",
               "sanction or threat", "other")
-STAGES = ("announced", "pledged", "contracted", "delivered", "cancelled")
+# The Kiel Ukraine Support Tracker's commitment, allocation (earmarked for delivery) and
+# delivery, and SIPRI's order (a contract) among them.
+STAGES = ("announced", "pledged", "contracted", "allocated", "delivered", "cancelled")
+AID_TYPES = ("military", "financial", "humanitarian")
 CERTAINTIES = ("high", "medium", "low")
 
 
@@ -269,11 +272,22 @@ def commitment_attributes() -> tuple[AttributeDef, ...]:
         _ref("supplier", "Supplier", "actor", "who physically supplies, if not the donor"),
         _ref("item", "Item", "weapon", "what is committed"),
         AttributeDef("quantity", "Quantity", "number", description="how many units"),
+        AttributeDef("ordered", "Number ordered", "number",
+                     description="how many units are ordered or committed (SIPRI)"),
+        AttributeDef("delivered", "Number delivered", "number",
+                     description="how many units are delivered so far (SIPRI)"),
+        AttributeDef("uncertain", "Figures uncertain", "boolean",
+                     description="the source's numbers are estimates (SIPRI brackets them)"),
         AttributeDef("unit", "Unit", "text", description="what is counted (system, battery …)"),
         AttributeDef("value", "Value", "number", description="monetary value"),
         AttributeDef("currency", "Currency", "text", description="ISO 4217 code, e.g. USD"),
+        choice("aidType", "Aid type", AID_TYPES, "military, financial or humanitarian aid"),
         choice("mechanism", "Mechanism", MECHANISMS, "how the item is provided"),
         choice("stage", "Stage", STAGES, "how far the commitment has got"),
+        AttributeDef("deal", "Deal", "text",
+                     description="one name for every report of the same deal, across "
+                                 "documents (e.g. “DE–UA Patriot 2025”): the deals table "
+                                 "follows a deal from announcement to delivery"),
         AttributeDef("date", "Date", "date", description="when it was made or announced"),
         AttributeDef("deadline", "Deadline", "date", description="when it is due"),
         AttributeDef("condition", "Condition", "text", description="conditions attached"),

@@ -68,6 +68,35 @@ def find_next(text: str, needle: str, position: int, *, folded: str | None = Non
     return None
 
 
+def find_all(text: str, needle: str, *, folded: str | None = None,
+             limit: int | None = None) -> list[int]:
+    """Offsets of every case-insensitive match of ``needle`` in ``text``, in order,
+    not overlapping (at most ``limit``); ``folded`` as in ``find_next``."""
+    if not needle:
+        return []
+    lowered_needle = needle.lower()
+    haystack = folded if folded is not None else text.lower()
+    n = len(needle)
+    found: list[int] = []
+    if len(haystack) == len(text):
+        at = haystack.find(lowered_needle)
+        while at >= 0 and (limit is None or len(found) < limit):
+            if text[at:at + n].lower() == lowered_needle:
+                found.append(at)
+                at = haystack.find(lowered_needle, at + n)
+            else:
+                at = haystack.find(lowered_needle, at + 1)
+        return found
+    at = 0
+    while at <= len(text) - n and (limit is None or len(found) < limit):
+        if text[at:at + n].lower() == lowered_needle:
+            found.append(at)
+            at += n
+        else:
+            at += 1
+    return found
+
+
 def find_previous(text: str, needle: str, position: int, *,
                   folded: str | None = None) -> int | None:
     """Offset of the last case-insensitive match that starts before ``position``,

@@ -181,7 +181,9 @@ def test_the_wheel_holds_the_data_and_no_generated_c(dists: dict[str, Path]):
     for wanted in ("schemas/annotator.rng", "schemas/annotator.sch", "schemas/catalog.xml",
                    "resources/samples/patriot-de.txt",
                    "resources/samples/patriot-de.annotated.xml",
-                   "resources/icons/annotator.svg"):
+                   "resources/icons/annotator.svg",
+                   "resources/translations/annotator_de.qm",
+                   "resources/translations/annotator_en.qm"):
         assert f"annotator/{PACKAGE_DATA}/{wanted}" in data, f"the wheel lacks {wanted}"
     assert {n.split("/")[2] for n in data} == set(DATA_FOLDERS)
     assert not [n for n in names if n.endswith((".c", ".pyx"))], \
@@ -200,7 +202,9 @@ def test_the_sdist_holds_the_sources_the_data_and_the_licence(dists: dict[str, P
                    "annotator/tei/_extractor.pyx", "annotator/tei/_rows.pyx",
                    "schemas/annotator.rng", "schemas/annotator.sch",
                    "resources/samples/patriot-de.annotated.xml",
-                   "resources/icons/annotator.svg"):
+                   "resources/icons/annotator.svg",
+                   "resources/translations/annotator_de.ts",
+                   "resources/translations/annotator_de.qm"):
         assert wanted in names, f"the sdist lacks {wanted}"
     assert not [n for n in names if n.endswith((".c", ".so"))], \
         "the sdist carries generated or compiled files"
@@ -222,6 +226,19 @@ def test_it_runs_from_its_own_files(installed: Installed):
         assert Path(path).is_relative_to(installed.prefix), \
             f"[{installed.route}] {path} is not inside the install {installed.prefix}"
     assert compiled == "True", f"[{installed.route}] the compiled walk is not in use"
+
+
+def test_the_german_window_is_installed(installed: Installed):
+    """The compiled translations travel with the package and the window loads them."""
+    lines = installed_python(installed, (
+        "import os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'; "
+        "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+        "from annotator.gui import i18n; print(i18n.qm_path('de')); "
+        "print(i18n.use_language('de')); print(i18n.tr('&File'))"
+    )).splitlines()
+    qm, loaded, file_menu = lines[-3:]
+    assert Path(qm).is_relative_to(installed.prefix) and Path(qm).is_file(), qm
+    assert loaded == "True" and file_menu == "&Datei", lines
 
 
 def test_the_command_line_works(installed: Installed):

@@ -1,0 +1,255 @@
+"""``annotator corpus VERB``: the corpus on the command line (docs/corpus.md).
+
+    annotator corpus init DIR [--tagset FILE] [--title TITLE]
+    annotator corpus add DIR PATH...                  files or folders: .txt, TEI .xml, .html
+    annotator corpus list DIR [--format table|csv|jsonl]
+    annotator corpus search DIR QUERY [--document ID] [--format table|csv|jsonl]
+    annotator corpus tag DIR QUERY --tag TAG [--document ID]
+    annotator corpus export DIR --format F -o OUT
+    annotator corpus check DIR
+
+``annotator.cli`` builds the parser with ``add_parser`` and runs ``run``; the name of
+the annotator comes from there (the window's setting), so nothing here needs Qt.
+Errors are ``AnnotatorError``s, printed by the CLI as ``file:line: message``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+
+from annotator.errors import AnnotatorError, Problem
+
+EXIT_OK, EXIT_FAILED = 0, 1
+OUTPUTS = ("table", "csv", "jsonl")
+LIST_COLUMNS = ("id", "status", "title", "outlet", "date", "url", "author", "language",
+                "annotators", "annotations", "counts")
+SEARCH_COLUMNS = ("document", "start", "end", "text", "context")
+
+
+def add_parser(verbs: argparse._SubParsersAction) -> None:
+    from annotator.corpus.tables import EXPORTS
+
+    corpus = verbs.add_parser(
+        "corpus", help="work with a corpus: a folder of documents with one tagset",
+        description="A corpus is a folder of documents with one shared tagset and entity "
+                    "register; each annotator's annotations of a document are a file of "
+                    "their own (docs/corpus.md). Run 'annotator corpus VERB --help'.")
+    actions = corpus.add_subparsers(dest="corpus_verb", metavar="VERB", required=True)
+
+    init = actions.add_parser("init", help="make a new corpus in a folder",
+                              description="Make a new corpus in DIR (a new or empty folder).")
+    init.add_argument("dir", metavar="DIR")
+    init.add_argument("--tagset", metavar="FILE",
+                      help="the tagset: a TEI file or a JSON tagset (default: the default "
+                           "tagset)")
+    init.add_argument("--title", default="", help="the corpus's title (default: the "
+                                                  "folder's name)")
+
+    add = actions.add_parser(
+        "add", help="import files and folders into a corpus",
+        description="Import plain-text articles, TEI files and news pages saved as HTML "
+                    "(the article and its title, outlet, date, author and URL are "
+                    "extracted). Folders are searched for .txt, .xml, .tei, .html and .htm "
+                    "files. A text the corpus has already is skipped as a duplicate; a "
+                    "file that cannot be imported is reported as 'file:line: message' and "
+                    "skipped, the rest are imported (exit 1 if any was skipped so).")
+    add.add_argument("dir", metavar="DIR")
+    add.add_argument("paths", nargs="+", metavar="PATH")
+    _annotator_option(add, "whose annotation file gets the annotations a TEI file "
+                           "already has")
+
+    listing = actions.add_parser(
+        "list", help="list the documents of a corpus",
+        description="One line per document: id, status, date, outlet, title and the "
+                    "number of annotations per tag.")
+    listing.add_argument("dir", metavar="DIR")
+    listing.add_argument("--format", "-f", choices=OUTPUTS, default="table")
+
+    search = actions.add_parser(
+        "search", help="search all documents for a word or phrase",
+        description="Search for a word or a phrase (its words in a row), case-insensitive "
+                    "and whole words: 'Ukraine' matches 'Ukraine-Krieg' but not 'Ukraines'; "
+                    "'Patriot*' matches words beginning so. One hit per line: document, "
+                    "start, end, text, context; start and end count characters (code "
+                    "points) of the document's text as 'annotator export --format txt' "
+                    "writes it.")
+    search.add_argument("dir", metavar="DIR")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--document", metavar="ID", help="search this document only")
+    search.add_argument("--format", "-f", choices=OUTPUTS, default="table")
+
+    tag = actions.add_parser(
+        "tag", help="annotate every occurrence of a word or phrase",
+        description="Annotate every hit of QUERY (as 'search' finds them) with TAG in the "
+                    "annotator's own files; spans already annotated with TAG are skipped. "
+                    "Prints how many annotations were added.")
+    tag.add_argument("dir", metavar="DIR")
+    tag.add_argument("query", metavar="QUERY")
+    tag.add_argument("--tag", required=True, help="the tag's id (actor, weapon, …)")
+    tag.add_argument("--document", metavar="ID", help="in this document only")
+    _annotator_option(tag, "whose annotation files are written")
+
+    export = actions.add_parser(
+        "export", help="write a table of all documents",
+        description="Write a table over all documents, each row led by the document's "
+                    "id, title, outlet, date and URL: "
+                    + ", ".join(f"{k} ({v[2]})" for k, v in EXPORTS.items()) + ".")
+    export.add_argument("dir", metavar="DIR")
+    export.add_argument("--format", "-f", required=True,
+                        choices=list(EXPORTS), help="parquet alone is commitments-parquet")
+    export.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="output file, or - for standard output")
+    export.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+
+    check = actions.add_parser(
+        "check", help="check every file of a corpus",
+        description="Check every file of the corpus against the schemas and read every "
+                    "annotation file with its text. Prints 'file:line: message' per "
+                    "problem (exit 1), or a line saying all is valid (exit 0).")
+    check.add_argument("dir", metavar="DIR")
+
+
+def _annotator_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--annotator", default=None,
+                        help=f"{what} (default: the name given in the window, else "
+                             "$ANNOTATOR_NAME, else Anonymous)")
+
+
+def run(args: argparse.Namespace, default_annotator: Callable[[], str],
+        refuse_overwrite: Callable[[str, bool], None]) -> int:
+    from annotator.corpus import Corpus
+
+    verb = args.corpus_verb
+    if verb == "init":
+        return _init(args)
+    corpus = Corpus.open(args.dir)
+    if verb == "add":
+        return _add(corpus, args.paths, args.annotator or default_annotator())
+    if verb == "list":
+        return _list(corpus, args.format)
+    if verb == "search":
+        return _search(corpus, args.query, args.document, args.format)
+    if verb == "tag":
+        return _tag(corpus, args.query, args.tag, args.document,
+                    args.annotator or default_annotator())
+    if verb == "export":
+        return _export(corpus, args.format, args.output, args.force, refuse_overwrite)
+    if verb == "check":
+        return _check(corpus)
+    raise AnnotatorError(f"unknown corpus verb {verb!r}")
+
+
+def _init(args: argparse.Namespace) -> int:
+    from annotator.corpus import Corpus
+    from annotator.files import load_tagset
+
+    tagset = load_tagset(args.tagset) if args.tagset else None
+    corpus = Corpus.create(args.dir, args.title, tagset)
+    print(f"{args.dir}: new corpus “{corpus.title}” ({len(corpus.tagset)} tags)")
+    return EXIT_OK
+
+
+def _add(corpus, paths: list[str], annotator: str) -> int:
+    report = corpus.add(paths, annotator)
+    for path, doc_id in report.added:
+        print(Problem(f"added as {doc_id}", path))
+    for path, doc_id in report.duplicates:
+        print(Problem(f"the same text as {doc_id}: skipped as a duplicate", path))
+    for note in report.notes:
+        print(note, file=sys.stderr)
+    for problem in report.failed:
+        print(Problem(f"not imported: {problem.message}", problem.path, problem.line),
+              file=sys.stderr)
+    print(f"{len(report.added)} added, {len(report.duplicates)} duplicates, "
+          f"{len(report.failed)} not imported", file=sys.stderr)
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _list(corpus, fmt: str) -> int:
+    listed, refreshed = corpus.documents()
+    for problem in refreshed.problems:
+        print(Problem(f"warning: {problem.message}", problem.path, problem.line),
+              file=sys.stderr)
+    rows = [{"id": e.info.id, "status": e.status, "title": e.info.title,
+             "outlet": e.info.outlet, "date": e.info.date, "url": e.info.url,
+             "author": e.info.author, "language": e.info.language,
+             "annotators": " ".join(sorted(e.statuses)),
+             "annotations": sum(e.counts.values()),
+             "counts": " ".join(f"{t}={n}" for t, n in sorted(e.counts.items()))}
+            for e in listed]
+    if fmt == "table":
+        for row in rows:
+            print(f"{row['id']}\t{row['status']}\t{row['date']}\t{row['outlet']}\t"
+                  f"{_one_line(str(row['title']))}\t{row['counts']}")
+    else:
+        _print_rows(rows, fmt, LIST_COLUMNS)
+    return EXIT_OK
+
+
+def _search(corpus, query: str, doc_id: str | None, fmt: str) -> int:
+    hits = corpus.search(query, doc_id)
+    rows = [{"document": h.document, "start": h.start, "end": h.end, "text": h.text,
+             "context": h.context} for h in hits]
+    if fmt == "table":
+        for row in rows:
+            print(f"{row['document']}\t{row['start']}\t{row['end']}\t"
+                  f"{_one_line(str(row['text']))}\t{row['context']}")
+    else:
+        _print_rows(rows, fmt, SEARCH_COLUMNS)
+    print(f"{len(hits)} hits in {len({h.document for h in hits})} documents", file=sys.stderr)
+    return EXIT_OK
+
+
+def _tag(corpus, query: str, tag: str, doc_id: str | None, annotator: str) -> int:
+    report = corpus.tag_all(query, tag, annotator, doc_id)
+    for problem in report.failed:
+        print(problem, file=sys.stderr)
+    print(f"{report.added} annotations added in {len(report.documents)} documents; "
+          f"{report.skipped} already annotated as {tag}")
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _export(corpus, fmt: str, output: str, force: bool,
+            refuse_overwrite: Callable[[str, bool], None]) -> int:
+    from annotator.corpus.tables import export_table
+    from annotator.files import write_output
+
+    refuse_overwrite(output, force)
+    data, problems = export_table(corpus, fmt)
+    for problem in problems:
+        print(Problem(f"warning: left out: {problem.message}", problem.path, problem.line),
+              file=sys.stderr)
+    write_output(output, data)
+    return EXIT_OK
+
+
+def _check(corpus) -> int:
+    problems = corpus.check()
+    for problem in problems:
+        print(problem)
+    if problems:
+        return EXIT_FAILED
+    print(f"{corpus.root}: {len(corpus.document_ids())} documents, every file valid")
+    return EXIT_OK
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _print_rows(rows: list[dict], fmt: str, columns: tuple[str, ...]) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n",
+                            quoting=csv.QUOTE_NONNUMERIC)
+    writer.writeheader()
+    writer.writerows(rows)
+    sys.stdout.write(buffer.getvalue())

@@ -1,0 +1,311 @@
+"""The corpus's cache: an SQLite database with an FTS5 full-text index, in
+``.annotator-cache/index.sqlite``.
+
+Nothing here is the truth: the files are. Every file the index was made from is
+recorded with its size, modification time and digest; ``refresh`` reads again
+exactly the files that differ (a file whose time changed but whose bytes did not
+is only noted), forgets documents that are gone, and rebuilds everything when the
+database is missing, of another version or unreadable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.corpus import layout
+from annotator.corpus.layout import DocumentInfo
+from annotator.corpus.search import Hit, Query, hits_in
+from annotator.errors import AnnotatorError, Problem, ReadError
+from annotator.progress import Progress
+
+# Raised when the tables change; a database of another version is rebuilt.
+VERSION = "1"
+_SCHEMA = """
+create table meta(key text primary key, value text);
+create table files(path text primary key, size integer, mtime_ns integer, digest text);
+create table documents(num integer primary key, id text unique, title text, author text,
+    outlet text, date text, url text, language text, imported text, text_digest text,
+    length integer);
+create virtual table texts using fts5(body, tokenize = "unicode61 remove_diacritics 0");
+create table annotations(doc_id text, annotator text, status text, counts text,
+    primary key (doc_id, annotator));
+"""
+INFO_COLUMNS = ("id", "title", "author", "outlet", "date", "url", "language", "imported")
+
+
+@dataclass
+class Listed:
+    """A document as the list shows it: its metadata, each annotator's status and
+    counts per tag."""
+
+    info: DocumentInfo
+    length: int
+    statuses: dict[str, str] = field(default_factory=dict)  # annotator file stem -> status
+    counts: dict[str, int] = field(default_factory=dict)  # tag -> annotations (all files)
+
+    @property
+    def status(self) -> str:
+        """The furthest any annotator got: done, inProgress, new."""
+        for status in ("done", "inProgress"):
+            if status in self.statuses.values():
+                return status
+        return "new"
+
+
+@dataclass
+class Refreshed:
+    """What ``refresh`` did: documents read again, forgotten, and files it could not read."""
+
+    read: int = 0
+    forgotten: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class CorpusIndex:
+    """The index of the corpus at ``root``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / layout.CACHE
+        self.path = self.folder / layout.INDEX_FILE
+
+    # -- the database ----------------------------------------------------------------------
+    def _prepare_folder(self) -> None:
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")
+        except OSError as exc:
+            raise AnnotatorError(f"cannot make the cache folder: {exc.strerror or exc}",
+                                 str(self.folder)) from None
+
+    @contextlib.contextmanager
+    def _database(self) -> Iterator[sqlite3.Connection]:
+        self._prepare_folder()
+        db = self._connect()
+        try:
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(self.path, timeout=30)
+            version = _version(db)
+            if version == VERSION:
+                return db
+            db.close()
+        except sqlite3.DatabaseError:
+            pass  # not a database (any more): made anew
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            db.executescript(_SCHEMA)
+            db.execute("insert into meta values ('version', ?)", (VERSION,))
+            db.commit()
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise AnnotatorError(f"cannot make the search index: {exc}", str(self.path)) \
+                from None
+        return db
+
+    # -- keeping it current ----------------------------------------------------------------
+    def refresh(self, progress: Progress | None = None) -> Refreshed:
+        """Bring the index up to the files: read what changed, forget what is gone."""
+        from annotator.corpus.tei_files import read_text, status_of
+
+        progress = progress or Progress()
+        progress.step("Looking for changed files…")
+        report = Refreshed()
+        on_disk = _files_on_disk(self.root)
+        with self._database() as db:
+            known = {row[0]: (row[1], row[2], row[3])
+                     for row in db.execute("select path, size, mtime_ns, digest from files")}
+            changed = [path for path, stat in on_disk.items()
+                       if known.get(path, (None, None))[:2] != stat]
+            gone = [path for path in known if path not in on_disk]
+            for number, relative in enumerate(changed):
+                if number % 50 == 0:
+                    progress.step(f"Indexing {number:,} of {len(changed):,} files…",
+                                  number / len(changed))
+                path = self.root / relative
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    report.problems.append(Problem(f"cannot read: {exc.strerror or exc}",
+                                                   str(path)))
+                    continue
+                digest = file_digest(data)
+                size, mtime = on_disk[relative]
+                if known.get(relative, (None, None, None))[2] == digest:
+                    db.execute("update files set size=?, mtime_ns=? where path=?",
+                               (size, mtime, relative))
+                    continue
+                doc_id, kind, annotator = _what(relative)
+                try:
+                    if kind == "text":
+                        info, document = read_text(data, str(path))
+                        self._put_document(db, info.edited(id=doc_id), document.text)
+                    else:
+                        status, counts = status_of(data, str(path))
+                        db.execute("insert or replace into annotations values (?, ?, ?, ?)",
+                                   (doc_id, annotator, status, json.dumps(counts)))
+                except AnnotatorError as exc:
+                    report.problems.extend(exc.problems)
+                    _forget_file(db, relative)
+                    continue
+                db.execute("insert or replace into files values (?, ?, ?, ?)",
+                           (relative, size, mtime, digest))
+                report.read += 1
+            for relative in gone:
+                _forget_file(db, relative)
+                report.forgotten += 1
+        return report
+
+    def _put_document(self, db: sqlite3.Connection, info: DocumentInfo, text: str) -> None:
+        row = db.execute("select num from documents where id=?", (info.id,)).fetchone()
+        if row is not None:
+            db.execute("delete from texts where rowid=?", (row[0],))
+            db.execute("delete from documents where num=?", (row[0],))
+        values = tuple(getattr(info, c) for c in INFO_COLUMNS)
+        cursor = db.execute(
+            "insert into documents (id, title, author, outlet, date, url, language, imported, "
+            "text_digest, length) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*values, file_digest(text.encode("utf-8", "surrogatepass")), len(text)))
+        db.execute("insert into texts (rowid, body) values (?, ?)", (cursor.lastrowid, text))
+
+    def note_saved(self, doc_id: str, annotator_file: Path, data: bytes, status: str,
+                   counts: dict[str, int]) -> None:
+        """One annotation file was just written: put it in the index (only if the index
+        exists; otherwise the next refresh makes it)."""
+        if not self.path.exists():
+            return
+        relative = annotator_file.relative_to(self.root).as_posix()
+        try:
+            stat = annotator_file.stat()
+        except OSError:
+            return
+        with self._database() as db:
+            db.execute("insert or replace into annotations values (?, ?, ?, ?)",
+                       (doc_id, annotator_file.stem, status, json.dumps(counts)))
+            db.execute("insert or replace into files values (?, ?, ?, ?)",
+                       (relative, stat.st_size, stat.st_mtime_ns, file_digest(data)))
+
+    # -- asking it ---------------------------------------------------------------------------
+    def documents(self) -> list[Listed]:
+        """Every indexed document, by id."""
+        with self._database() as db:
+            listed: dict[str, Listed] = {}
+            for row in db.execute(f"select {', '.join(INFO_COLUMNS)}, length from documents "
+                                  "order by id"):
+                listed[row[0]] = Listed(DocumentInfo(*row[:len(INFO_COLUMNS)]), row[-1])
+            for doc_id, annotator, status, counts in db.execute(
+                    "select doc_id, annotator, status, counts from annotations"):
+                entry = listed.get(doc_id)
+                if entry is None:
+                    continue
+                entry.statuses[annotator] = status
+                for tag, n in json.loads(counts).items():
+                    entry.counts[tag] = entry.counts.get(tag, 0) + n
+        return list(listed.values())
+
+    def text_digests(self) -> dict[str, str]:
+        """Document id by the digest of its text (to recognise duplicates)."""
+        with self._database() as db:
+            return {digest: doc_id for doc_id, digest in
+                    db.execute("select id, text_digest from documents order by id desc")}
+
+    def search(self, query: Query, doc_id: str | None = None,
+               progress: Progress | None = None) -> list[Hit]:
+        """Every hit of ``query``, by document id then offset."""
+        progress = progress or Progress()
+        sql = ("select d.id, t.body from texts t join documents d on d.num = t.rowid "
+               "where texts match ?")
+        params: list[str] = [query.fts()]
+        if doc_id is not None:
+            sql += " and d.id = ?"
+            params.append(doc_id)
+        hits: list[Hit] = []
+        with self._database() as db:
+            try:
+                rows = db.execute(sql + " order by d.id", params)
+                # One text at a time: a word in every document would otherwise hold
+                # all texts at once.
+                for number, (found_id, body) in enumerate(rows):
+                    if number % 200 == 0:
+                        progress.check()
+                    hits.extend(hits_in(found_id, body, query))
+            except sqlite3.OperationalError as exc:
+                raise AnnotatorError(f"the query {query.text!r} cannot be searched: {exc}") \
+                    from None
+        return hits
+
+
+def _version(db: sqlite3.Connection) -> str | None:
+    try:
+        row = db.execute("select value from meta where key='version'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def _files_on_disk(root: Path) -> dict[str, tuple[int, int]]:
+    """Every text and annotation file of the corpus: relative path -> (size, mtime_ns)."""
+    found: dict[str, tuple[int, int]] = {}
+    documents = root / layout.DOCUMENTS
+    try:
+        folders = sorted(os.scandir(documents), key=lambda e: e.name)
+    except FileNotFoundError:
+        return found
+    except OSError as exc:
+        raise ReadError(f"cannot read the documents folder: {exc.strerror or exc}",
+                        str(documents)) from None
+    for entry in folders:
+        if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
+            continue
+        base = f"{layout.DOCUMENTS}/{entry.name}/"
+        with contextlib.suppress(OSError):
+            stat = os.stat(Path(entry.path) / layout.TEXT_FILE)
+            found[base + layout.TEXT_FILE] = (stat.st_size, stat.st_mtime_ns)
+        with contextlib.suppress(OSError):
+            for item in os.scandir(Path(entry.path) / layout.ANNOTATIONS):
+                if item.name.endswith(".xml") and not item.name.startswith(".") \
+                        and item.is_file(follow_symlinks=False):
+                    stat = item.stat()
+                    found[base + f"{layout.ANNOTATIONS}/{item.name}"] = (stat.st_size,
+                                                                         stat.st_mtime_ns)
+    return found
+
+
+def _what(relative: str) -> tuple[str, str, str]:
+    """(document id, "text" or "annotations", annotator file stem) of a corpus path."""
+    parts = relative.split("/")
+    if len(parts) == 3:
+        return parts[1], "text", ""
+    return parts[1], "annotations", parts[3].removesuffix(".xml")
+
+
+def _forget_file(db: sqlite3.Connection, relative: str) -> None:
+    db.execute("delete from files where path=?", (relative,))
+    doc_id, kind, annotator = _what(relative)
+    if kind == "text":
+        row = db.execute("select num from documents where id=?", (doc_id,)).fetchone()
+        if row is not None:
+            db.execute("delete from texts where rowid=?", (row[0],))
+            db.execute("delete from documents where num=?", (row[0],))
+    else:
+        db.execute("delete from annotations where doc_id=? and annotator=?", (doc_id, annotator))

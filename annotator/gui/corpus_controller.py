@@ -1,0 +1,444 @@
+"""The window's corpus: opening and making one, importing into it, moving between its
+documents, searching it, annotating all hits, a document's metadata, the corpus
+tables and the check.
+
+The corpus itself is ``annotator.corpus`` (no Qt); this controller asks the user,
+runs the corpus's work through the document controller (on a worker with progress
+and Cancel where it may take long) and tells the docks what to show. A corpus
+document opens as any document does: a session whose Save writes only the
+annotator's own annotation file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from annotator.corpus import Corpus, Hit, ImportReport, TagReport
+from annotator.corpus.tables import EXPORTS, export_table
+from annotator.errors import AnnotatorError, Problem
+from annotator.filenames import shown_name
+from annotator.gui import dialogs, names, settings
+from annotator.gui.corpus_panel import AnnotateAllDialog, MetadataDialog
+from annotator.model import edits
+from annotator.progress import Cancelled
+
+if TYPE_CHECKING:
+    from annotator.gui.mainwindow import MainWindow
+
+# The files an import takes (folders are searched for them).
+IMPORT_FILTER = ("Articles (*.txt *.xml *.tei *.html *.htm);;Text files (*.txt);;"
+                 "TEI documents (*.xml *.tei);;Web pages (*.html *.htm);;All files (*)")
+
+
+class CorpusController(QObject):
+    """The corpus open in one window, if any."""
+
+    # The corpus opened or closed (None).
+    corpusChanged = Signal(object)
+    # The list of documents was read again (after an import, a save, a tag-all).
+    documentsChanged = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("corpusController")
+        self.window = window
+        self.files = window.files
+        self.corpus: Corpus | None = None
+        self.listed: list = []  # annotator.corpus.index.Listed, as last read
+        self.files.saved.connect(self._on_saved)
+
+    # -- which corpus ---------------------------------------------------------------------
+    def new_corpus(self, folder: str | None = None) -> bool:
+        """Make a corpus in a new or empty folder and open it."""
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(
+                self.window, "New Corpus: Choose a New or Empty Folder",
+                self.files.start_folder())
+            if not folder:
+                return False
+        try:
+            corpus = Corpus.create(folder)
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, "Could not make the corpus", error)
+            return False
+        return self._take(corpus, f"Made the corpus {shown_name(Path(folder))}: "
+                                  "add documents with Corpus ▸ Add Documents…")
+
+    def open_corpus(self, folder: str | None = None) -> bool:
+        """Open the corpus in ``folder`` (None: ask)."""
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self.window, "Open Corpus",
+                                                      self.files.start_folder())
+            if not folder:
+                return False
+        try:
+            corpus = Corpus.open(folder)
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, "Could not open the corpus", error)
+            return False
+        return self._take(corpus, f"Opened the corpus {corpus.title}")
+
+    def close_corpus(self) -> bool:
+        if self.corpus is None:
+            return True
+        if self._showing_member() and not self.files.maybe_save():
+            return False
+        if self._showing_member():
+            self.files.replace(None)
+        self.corpus, self.listed = None, []
+        self.corpusChanged.emit(None)
+        return True
+
+    def _take(self, corpus: Corpus, message: str) -> bool:
+        if self.corpus is not None and not self.close_corpus():
+            return False
+        self.corpus = corpus
+        settings.put("last_corpus", str(Path(os.path.abspath(corpus.root))))
+        self.corpusChanged.emit(corpus)
+        self.reload(refresh=True)
+        self.files.status(message)
+        return True
+
+    def reload(self, refresh: bool = False) -> None:
+        """Read the list of documents again (``refresh``: bring the index up to the files
+        first, which reads every changed file)."""
+        corpus = self.corpus
+        if corpus is None:
+            return
+        if refresh:
+            try:
+                listed, refreshed = self.files.run(f"Reading the corpus {corpus.title}",
+                                                   corpus.documents)
+            except Cancelled:
+                self.files.status("Reading the corpus cancelled; the list may be incomplete")
+                listed, refreshed = corpus.index.documents(), None
+            except AnnotatorError as error:
+                dialogs.show_error(self.window, "Could not read the corpus", error)
+                return
+            if refreshed is not None and refreshed.problems:
+                dialogs.show_warnings(
+                    self.window, "Some files of the corpus could not be read",
+                    "The corpus opened with what it has. Corpus ▸ Check Corpus lists every "
+                    "problem.", refreshed.problems)
+        else:
+            listed = corpus.index.documents()
+        self.listed = listed
+        self.documentsChanged.emit()
+
+    def titles(self) -> dict[str, str]:
+        return {listed.info.id: listed.info.title for listed in self.listed}
+
+    # -- documents --------------------------------------------------------------------------
+    def _showing_member(self) -> bool:
+        session = self.files.session
+        return session is not None and session.member is not None \
+            and session.member.corpus is self.corpus
+
+    def current_document(self) -> str | None:
+        """The id of the corpus document the window shows, if it shows one."""
+        return self.files.session.member.doc_id if self._showing_member() else None
+
+    def open_document(self, doc_id: str) -> bool:
+        """Show ``doc_id`` in the window, as this annotator annotates it."""
+        corpus = self.corpus
+        if corpus is None:
+            return False
+        if doc_id == self.current_document():
+            return True
+        if not self.files.maybe_save():
+            return False
+        annotator = settings.annotator_name()
+        try:
+            session = self.files.run(f"Opening {doc_id}",
+                                     lambda progress: corpus.open_document(doc_id, annotator,
+                                                                           progress),
+                                     inline=True)
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, f"Could not open {doc_id}", error)
+            return False
+        if not self.files.adopt(session):
+            return False
+        title = self.titles().get(doc_id, doc_id)
+        count = len(session.document.annotations)
+        self.files.status(f"{title}: {count} annotation{'s' if count != 1 else ''}")
+        return True
+
+    def step(self, shown: list[str], by: int) -> bool:
+        """Open the document ``by`` places after the one shown, in the order ``shown``
+        (the list's), or the first one if none is shown."""
+        if not shown:
+            return False
+        current = self.current_document()
+        if current not in shown:
+            return self.open_document(shown[0] if by > 0 else shown[-1])
+        index = shown.index(current) + by
+        if not 0 <= index < len(shown):
+            self.files.status("This is the last document of the list" if by > 0
+                              else "This is the first document of the list")
+            return False
+        return self.open_document(shown[index])
+
+    def open_hit(self, hit: Hit) -> bool:
+        """Open the hit's document and select the hit."""
+        if not self.open_document(hit.document):
+            return False
+        self.window.view.select_model_range(hit.start, hit.end)
+        self.window.view.set_find_match(hit.start, hit.end)
+        return True
+
+    def add_documents(self, paths: list[str] | None = None, folder: bool = False) -> bool:
+        """Import files and folders (``paths`` None: ask for files, or a folder)."""
+        corpus = self.corpus
+        if corpus is None:
+            return False
+        if paths is None:
+            if folder:
+                chosen = QFileDialog.getExistingDirectory(
+                    self.window, "Add a Folder of Documents", self.files.start_folder())
+                paths = [chosen] if chosen else []
+            else:
+                paths, _ = QFileDialog.getOpenFileNames(
+                    self.window, "Add Documents", self.files.start_folder(), IMPORT_FILTER)
+            if not paths:
+                return False
+        annotator = settings.annotator_name()
+        try:
+            report: ImportReport = self.files.run(
+                "Importing into the corpus",
+                lambda progress: corpus.add(paths, annotator, progress))
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, "Could not import", error)
+            return False
+        self.reload()
+        self._tell_import(report)
+        return bool(report.added)
+
+    def _tell_import(self, report: ImportReport) -> None:
+        lines = [f"{len(report.added):,} document{'s' if len(report.added) != 1 else ''} "
+                 "added"]
+        if report.duplicates:
+            lines.append(f"{len(report.duplicates):,} skipped: the corpus has their text "
+                         "already")
+        if report.failed:
+            lines.append(f"{len(report.failed):,} could not be imported (listed below)")
+        if report.cancelled:
+            lines.append("the import was cancelled; the documents added before stay")
+        problems = list(report.failed) + [
+            Problem(f"the same text as {doc_id}", path) for path, doc_id in report.duplicates]
+        if problems:
+            dialogs.show_warnings(self.window, "Import into the corpus",
+                                  "\n".join(f"• {line}" for line in lines), problems)
+        else:
+            self.files.status("; ".join(lines).capitalize())
+
+    # -- search and annotate all ------------------------------------------------------------
+    def search(self, query: str, this_document: bool = False) -> list[Hit] | None:
+        corpus = self.corpus
+        if corpus is None:
+            return None
+        doc_id = self.current_document() if this_document else None
+        if this_document and doc_id is None:
+            self.files.status("Open a document of the corpus to search in it")
+            return None
+        self._save_shown_first()
+        try:
+            return self.files.run(f"Searching for “{query}”",
+                                  lambda progress: corpus.search(query, doc_id, progress))
+        except Cancelled:
+            self.files.status("Search cancelled")
+            return None
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, "Could not search", error)
+            return None
+
+    def _save_shown_first(self) -> None:
+        """The index knows the files: the text searched is the same whether or not the
+        open document has unsaved annotations (its text never changes), so nothing to do;
+        kept as the one place to say so."""
+
+    def annotate_all(self, query: str, hits: list[Hit]) -> TagReport | None:
+        """Review ``hits`` and tag those left ticked: in the open document as one undoable
+        edit, in the others through their files (each saved as it is done)."""
+        corpus = self.corpus
+        if corpus is None or not hits:
+            return None
+        dialog = AnnotateAllDialog(query, hits, self.titles(), corpus.tagset, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        chosen, tag = dialog.chosen(), dialog.tag()
+        current = self.current_document()
+        here = [hit for hit in chosen if hit.document == current]
+        elsewhere = [hit for hit in chosen if hit.document != current]
+        report = TagReport()
+        if here:
+            doc = self.window.annotated
+            resp = self.files.session.annotator_id(settings.annotator_name())
+            edit, skipped = edits.add_missing(doc, [(h.start, h.end) for h in here], tag, resp)
+            report.skipped += skipped
+            if edit is not None:
+                self.window.push(edit)
+                report.added += len(edit.after)
+                report.documents.append(current)
+        if elsewhere:
+            annotator = settings.annotator_name()
+            try:
+                more: TagReport = self.files.run(
+                    f"Annotating “{query}”",
+                    lambda progress: corpus.tag_all(query, tag, annotator, progress=progress,
+                                                    hits=elsewhere))
+            except AnnotatorError as error:
+                dialogs.show_error(self.window, "Could not annotate all", error)
+                more = TagReport()
+            report.added += more.added
+            report.skipped += more.skipped
+            report.documents += more.documents
+            report.failed += more.failed
+        self.reload()
+        label = corpus.tagset[tag].label
+        message = (f"Tagged {report.added:,} hit{'s' if report.added != 1 else ''} as {label} "
+                   f"in {len(report.documents):,} document"
+                   f"{'s' if len(report.documents) != 1 else ''}")
+        if report.skipped:
+            message += f"; {report.skipped:,} already had the tag"
+        if report.failed:
+            dialogs.show_warnings(self.window, "Annotate all", message, report.failed)
+        self.files.status(message)
+        return report
+
+    # -- metadata -----------------------------------------------------------------------------
+    def edit_metadata(self) -> bool:
+        """Edit the shown document's metadata (written to its text.xml at once) and the
+        annotator's status (written with the next save)."""
+        corpus, doc_id = self.corpus, self.current_document()
+        if corpus is None or doc_id is None:
+            self.files.status("Open a document of the corpus first")
+            return False
+        try:
+            info = corpus.info(doc_id)
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, "Could not read the metadata", error)
+            return False
+        member = self.files.session.member
+        dialog = MetadataDialog(info, member.status, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        edited = dialog.edited_info()
+        if edited != info:
+            try:
+                corpus.set_info(edited)
+            except AnnotatorError as error:
+                dialogs.show_error(self.window, "Could not save the metadata", error)
+                return False
+            # What the open document shows of it (its title names the window); the file
+            # is written already, so this is no edit to undo or save.
+            metadata = self.files.session.document.document.metadata
+            metadata.title = edited.title
+            metadata.author = edited.author
+            metadata.language = edited.language
+            self.files.modifiedChanged.emit()
+            self.window.document_dock.set_document(self.window.annotated,
+                                                   self.files.session.notes)
+        if dialog.status() != member.status:
+            member.status = dialog.status()
+            self.files.session.modified_outside_undo = True
+            self.files.modifiedChanged.emit()
+        self.reload(refresh=edited != info)
+        self.files.status(f"Metadata of {edited.title} saved" if edited != info
+                          else "The status is saved with the document")
+        return True
+
+    def _on_saved(self) -> None:
+        if self._showing_member():
+            self.reload()
+
+    # -- tables and the check -------------------------------------------------------------
+    def export(self, export: str) -> bool:
+        corpus = self.corpus
+        if corpus is None:
+            return False
+        _table, _fmt, description, suffix = EXPORTS[export]
+        default = Path(self.files.start_folder()) / f"{corpus.root.name}-{export}{suffix}"
+        answer, _ = QFileDialog.getSaveFileName(self.window, f"Export {description}",
+                                                names.offered(default),
+                                                f"{description} (*{suffix});;All files (*)")
+        if not answer:
+            return False
+        path = names.chosen(answer, default)
+        if not path.suffix:
+            path = path.with_suffix(suffix)
+        try:
+            data, problems = self.files.run(f"Exporting {path.name}",
+                                            lambda progress: export_table(corpus, export,
+                                                                          progress))
+            self.files.run(f"Writing {path.name}",
+                           lambda _progress: _write(path, data), inline=True)
+        except Cancelled:
+            self.files.status(f"Export cancelled; {path.name} was not written")
+            return False
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, "Could not export", error)
+            return False
+        if problems:
+            dialogs.show_warnings(self.window, f"Exported {path.name}",
+                                  "These files could not be read and are left out:", problems)
+        self.files.status(f"Exported {path.name}")
+        return True
+
+    def show_chart(self) -> QDialog | None:
+        """The chart of the corpus's commitments over time, by donor (a window of its
+        own, beside the document)."""
+        from annotator.corpus.tables import corpus_rows
+        from annotator.gui.chart import ChartDialog
+
+        corpus = self.corpus
+        if corpus is None:
+            return None
+        try:
+            _columns, rows, problems = self.files.run(
+                "Reading the commitments", lambda progress: corpus_rows(corpus, "commitments",
+                                                                       progress))
+        except Cancelled:
+            self.files.status("Chart cancelled")
+            return None
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, "Could not read the commitments", error)
+            return None
+        if problems:
+            dialogs.show_warnings(self.window, "Commitments chart",
+                                  "These files could not be read and are left out:", problems)
+        dialog = ChartDialog(rows, corpus.title, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def check(self) -> list[Problem] | None:
+        corpus = self.corpus
+        if corpus is None:
+            return None
+        try:
+            problems = self.files.run("Checking the corpus", corpus.check)
+        except Cancelled:
+            self.files.status("Check cancelled")
+            return None
+        if problems:
+            dialogs.show_warnings(self.window, "Problems in the corpus",
+                                  f"{len(problems):,} problem{'s' if len(problems) != 1 else ''}"
+                                  " found:", problems)
+        else:
+            box = dialogs.plain_box(self.window)
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle("Check Corpus")
+            box.setText(f"Every file of {corpus.title} is valid.")
+            box.exec()
+        return problems
+
+
+def _write(path: Path, data: bytes) -> None:
+    from annotator.files import write_atomically
+
+    write_atomically(path, data)

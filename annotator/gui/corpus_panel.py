@@ -1,0 +1,496 @@
+"""The corpus in the window: the document list, the search across documents, and the
+dialogs of annotate-all and of a document's metadata.
+
+The widgets here show and ask; ``corpus_controller.CorpusController`` does the work
+(through ``annotator.corpus``, on a worker thread where it may take long).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.corpus import STATUSES, DocumentInfo, Hit
+from annotator.corpus.layout import STATUS_LABELS
+from annotator.corpus.search import CONTEXT_CHARS
+from annotator.gui import style
+from annotator.model import Tagset
+
+Index = QModelIndex | QPersistentModelIndex
+DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the document id of a row
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a column sorts by
+FIXED_COLUMNS = ("Title", "Outlet", "Date", "Status")
+TITLE, OUTLET, DATE, STATUS = range(4)
+_STATUS_ORDER = {status: n for n, status in enumerate(STATUSES)}
+_ONE_SPACE = re.compile(r"\s+")
+_CONTEXT_GIVEN = CONTEXT_CHARS  # what a hit carries on each side (fewer: the text ends)
+
+
+class DocumentTableModel(QAbstractTableModel):
+    """One row per document of the corpus: its metadata, status and the number of
+    annotations of each tag (a column per tag of the corpus's tagset)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list = []  # annotator.corpus.index.Listed
+        self.tagset: Tagset | None = None
+        self._tag_ids: list[str] = []
+
+    def set_documents(self, rows: list, tagset: Tagset | None) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.tagset = tagset
+        self._tag_ids = tagset.ids() if tagset is not None else []
+        self.endResetModel()
+
+    def row_of(self, doc_id: str) -> int | None:
+        for row, listed in enumerate(self.rows):
+            if listed.info.id == doc_id:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(FIXED_COLUMNS) + len(self._tag_ids)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section < len(FIXED_COLUMNS):
+                return FIXED_COLUMNS[section]
+            tag = self._tag_ids[section - len(FIXED_COLUMNS)]
+            return self.tagset[tag].label if self.tagset is not None else tag
+        if role == Qt.ItemDataRole.DecorationRole and section >= len(FIXED_COLUMNS) \
+                and self.tagset is not None:
+            return style.swatch_icon(self.tagset[self._tag_ids[section - len(FIXED_COLUMNS)]]
+                                     .color, 10)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        listed = self.rows[index.row()]
+        info: DocumentInfo = listed.info
+        column = index.column()
+        if role == DOCUMENT_ROLE:
+            return info.id
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            if column == TITLE:
+                return info.title if role == Qt.ItemDataRole.DisplayRole \
+                    else info.title.casefold()
+            if column == OUTLET:
+                return info.outlet if role == Qt.ItemDataRole.DisplayRole \
+                    else info.outlet.casefold()
+            if column == DATE:
+                return info.date
+            if column == STATUS:
+                status = listed.status
+                return STATUS_LABELS.get(status, status) if role == Qt.ItemDataRole.DisplayRole \
+                    else _STATUS_ORDER.get(status, 0)
+            count = listed.counts.get(self._tag_ids[column - len(FIXED_COLUMNS)], 0)
+            return (count or "") if role == Qt.ItemDataRole.DisplayRole else count
+        if role == Qt.ItemDataRole.ToolTipRole and column in (TITLE, OUTLET):
+            parts = [info.title, " · ".join(p for p in (info.outlet, info.date, info.author)
+                                            if p), info.url]
+            return "\n".join(p for p in parts if p)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= len(FIXED_COLUMNS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class DocumentFilter(QSortFilterProxyModel):
+    """The documents whose title, outlet, date or id contain the filter text, of the
+    chosen status."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._needle = ""
+        self._status: str | None = None
+
+    def set_filter(self, text: str, status: str | None) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 on; invalidateFilter before
+            self.beginFilterChange()
+            self._needle, self._status = text.casefold().strip(), status
+            self.endFilterChange()
+        else:
+            self._needle, self._status = text.casefold().strip(), status
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        listed = self.sourceModel().rows[row]
+        if self._status is not None and listed.status != self._status:
+            return False
+        if not self._needle:
+            return True
+        info = listed.info
+        return any(self._needle in value.casefold()
+                   for value in (info.title, info.outlet, info.date, info.id, info.author))
+
+
+class CorpusDock(QDockWidget):
+    """The documents of the open corpus; activating one opens it."""
+
+    documentActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Corpus", parent)
+        self.setObjectName("corpusDock")
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.title_label = QLabel(body)
+        self.title_label.setObjectName("corpusTitle")
+        self.title_label.setWordWrap(True)
+        layout.addWidget(self.title_label)
+        row = QHBoxLayout()
+        self.status_combo = QComboBox(body)
+        self.status_combo.setObjectName("corpusStatusFilter")
+        self.status_combo.setToolTip("Show the documents of one status only")
+        self.status_combo.addItem("All", None)
+        for status in STATUSES:
+            self.status_combo.addItem(STATUS_LABELS.get(status, status).capitalize(), status)
+        self.filter_edit = QLineEdit(body)
+        self.filter_edit.setObjectName("corpusFilter")
+        self.filter_edit.setPlaceholderText("Filter by title, outlet, date…")
+        self.filter_edit.setClearButtonEnabled(True)
+        row.addWidget(self.status_combo)
+        row.addWidget(self.filter_edit, 1)
+        layout.addLayout(row)
+        self.model = DocumentTableModel(self)
+        self.proxy = DocumentFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(body)
+        self.table.setObjectName("corpusTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
+        # Columns sized to their contents measure this many rows, not 10,000.
+        header.setResizeContentsPrecision(200)
+        layout.addWidget(self.table, 1)
+        self.count_label = QLabel(body)
+        self.count_label.setObjectName("corpusCount")
+        layout.addWidget(self.count_label)
+        self.setWidget(body)
+        self.table.activated.connect(self._on_activated)
+        self.filter_edit.textChanged.connect(self._filter)
+        self.status_combo.currentIndexChanged.connect(self._filter)
+
+    def set_documents(self, title: str, rows: list, tagset: Tagset | None) -> None:
+        current = self.current_document()
+        self.title_label.setText(f"<b>{title}</b>" if title else "")
+        self.model.set_documents(rows, tagset)
+        # The title takes what the other columns leave (they are as wide as their
+        # contents); the list scrolls sideways only when that is too little.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in range(OUTLET, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self._count()
+        if current is not None:
+            self.select_document(current)
+
+    def _filter(self) -> None:
+        self.proxy.set_filter(self.filter_edit.text(), self.status_combo.currentData())
+        self._count()
+
+    def _count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        noun = "document" if total == 1 else "documents"
+        self.count_label.setText(f"{total:,} {noun}" if shown == total
+                                 else f"{shown:,} of {total:,} {noun}")
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        doc_id = index.data(DOCUMENT_ROLE)
+        if doc_id:
+            self.documentActivated.emit(doc_id)
+
+    def shown_documents(self) -> list[str]:
+        """The document ids in the order the list shows them (sorted and filtered)."""
+        return [self.proxy.index(row, 0).data(DOCUMENT_ROLE)
+                for row in range(self.proxy.rowCount())]
+
+    def current_document(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(DOCUMENT_ROLE) if index.isValid() else None
+
+    def select_document(self, doc_id: str) -> None:
+        row = self.model.row_of(doc_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, TITLE))
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
+
+class HitTableModel(QAbstractTableModel):
+    """The hits of a search: the document's title and the match in its context."""
+
+    COLUMNS = ("Document", "Context")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hits: list[Hit] = []
+        self.titles: dict[str, str] = {}
+
+    def set_hits(self, hits: list[Hit], titles: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.hits, self.titles = list(hits), titles
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.hits)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        hit = self.hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return self.titles.get(hit.document, hit.document)
+            return kwic(hit)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{self.titles.get(hit.document, hit.document)}\n{kwic(hit, 200)}"
+        return None
+
+
+def kwic(hit: Hit, width: int = 60) -> str:
+    """The hit in its context on one line: "…left [match] right…" (line breaks and runs
+    of white space as one space, none added)."""
+    left = _ONE_SPACE.sub(" ", hit.left)
+    right = _ONE_SPACE.sub(" ", hit.right)
+    # An ellipsis where the context goes on (not at the document's start or end).
+    before = "…" if len(left) > width or hit.start > len(hit.left) else ""
+    after = "…" if len(right) > width or len(hit.right) >= _CONTEXT_GIVEN else ""
+    return f"{before}{left[-width:]}[{_ONE_SPACE.sub(' ', hit.text)}]{right[:width]}{after}"
+
+
+class CorpusSearchDock(QDockWidget):
+    """Search the corpus (or the open document): words and phrases, whole words,
+    ``Patriot*`` for a prefix; the hits in context; a click opens the document at the
+    hit; Annotate All tags them after a review."""
+
+    searchRequested = Signal(str, bool)  # the query, whether in the open document only
+    hitActivated = Signal(object)  # Hit
+    annotateAllRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Search Corpus", parent)
+        self.setObjectName("corpusSearchDock")
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        row = QHBoxLayout()
+        self.query_edit = QLineEdit(body)
+        self.query_edit.setObjectName("corpusQuery")
+        self.query_edit.setPlaceholderText("Words or a phrase; Patriot* for a prefix")
+        self.query_edit.setClearButtonEnabled(True)
+        self.scope_combo = QComboBox(body)
+        self.scope_combo.setObjectName("corpusScope")
+        self.scope_combo.addItem("All documents", False)
+        self.scope_combo.addItem("This document", True)
+        self.search_button = QPushButton("Search", body)
+        self.search_button.setObjectName("corpusSearchButton")
+        row.addWidget(self.query_edit, 1)
+        row.addWidget(self.scope_combo)
+        row.addWidget(self.search_button)
+        layout.addLayout(row)
+        self.model = HitTableModel(self)
+        self.table = QTableView(body)
+        self.table.setObjectName("corpusHits")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        self.count_label = QLabel(body)
+        self.count_label.setObjectName("corpusHitCount")
+        self.annotate_button = QPushButton("Annotate All…", body)
+        self.annotate_button.setObjectName("annotateAllButton")
+        self.annotate_button.setToolTip("Tag every hit with one tag, after a review list "
+                                        "where hits can be left out")
+        self.annotate_button.setEnabled(False)
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.annotate_button)
+        layout.addLayout(bottom)
+        self.setWidget(body)
+        self.query_edit.returnPressed.connect(self._search)
+        self.search_button.clicked.connect(self._search)
+        self.table.activated.connect(self._on_activated)
+        self.table.clicked.connect(self._on_activated)
+        self.annotate_button.clicked.connect(self.annotateAllRequested)
+        self.query = ""
+
+    def _search(self) -> None:
+        query = self.query_edit.text().strip()
+        if query:
+            self.searchRequested.emit(query, bool(self.scope_combo.currentData()))
+
+    def show_hits(self, query: str, hits: list[Hit], titles: dict[str, str]) -> None:
+        self.query = query
+        self.model.set_hits(hits, titles)
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 200))
+        documents = len({h.document for h in hits})
+        self.count_label.setText(
+            f"{len(hits):,} hit{'s' if len(hits) != 1 else ''} in {documents:,} "
+            f"document{'s' if documents != 1 else ''}" if hits else f"No hits for “{query}”")
+        self.annotate_button.setEnabled(bool(hits))
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.hitActivated.emit(self.model.hits[index.row()])
+
+
+class AnnotateAllDialog(QDialog):
+    """Review the hits before tagging them all: each can be unticked; one tag for all."""
+
+    def __init__(self, query: str, hits: list[Hit], titles: dict[str, str], tagset: Tagset,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("annotateAllDialog")
+        self.setWindowTitle("Annotate All")
+        self.hits = hits
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"Tag the hits of “{query}” that stay ticked. Spans that already have "
+                       "the tag are left as they are; in the open document this is one step "
+                       "to undo, other documents are saved as they are done.", self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.tag_combo = QComboBox(self)
+        self.tag_combo.setObjectName("annotateAllTag")
+        for tag in tagset:
+            self.tag_combo.addItem(style.swatch_icon(tag.color), tag.label, tag.id)
+        form.addRow("Tag:", self.tag_combo)
+        layout.addLayout(form)
+        self.list = QListWidget(self)
+        self.list.setObjectName("annotateAllHits")
+        for hit in hits:
+            item = QListWidgetItem(f"{titles.get(hit.document, hit.document)}: {kwic(hit, 40)}")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.list.addItem(item)
+        layout.addWidget(self.list, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Annotate")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.list.itemChanged.connect(self._count)
+        self._count()
+        self.resize(620, 460)
+
+    def _count(self) -> None:
+        ticked = len(self.chosen())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            f"Annotate {ticked:,}")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ticked > 0)
+
+    def chosen(self) -> list[Hit]:
+        return [hit for row, hit in enumerate(self.hits)
+                if self.list.item(row).checkState() == Qt.CheckState.Checked]
+
+    def tag(self) -> str:
+        return self.tag_combo.currentData()
+
+
+class MetadataDialog(QDialog):
+    """A corpus document's metadata (kept in its text.xml) and the annotator's status
+    (kept in their annotation file, written by the next save)."""
+
+    FIELDS = (("title", "Title"), ("outlet", "Outlet"), ("date", "Published"),
+              ("author", "Author"), ("url", "URL"), ("language", "Language"))
+
+    def __init__(self, info: DocumentInfo, status: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("metadataDialog")
+        self.setWindowTitle("Document Metadata")
+        self.info = info
+        form = QFormLayout(self)
+        self.edits: dict[str, QLineEdit] = {}
+        for name, label in self.FIELDS:
+            edit = QLineEdit(getattr(info, name), self)
+            edit.setObjectName(f"metadata_{name}")
+            if name == "date":
+                edit.setPlaceholderText("YYYY-MM-DD")
+            form.addRow(f"{label}:", edit)
+            self.edits[name] = edit
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("metadata_status")
+        for value in STATUSES:
+            self.status_combo.addItem(STATUS_LABELS.get(value, value).capitalize(), value)
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
+        form.addRow("Your status:", self.status_combo)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(480, self.sizeHint().height())
+
+    def edited_info(self) -> DocumentInfo:
+        return self.info.edited(**{name: " ".join(edit.text().split())
+                                   for name, edit in self.edits.items()})
+
+    def status(self) -> str:
+        return self.status_combo.currentData()
+
+
+__all__ = ["AnnotateAllDialog", "CorpusDock", "CorpusSearchDock", "DocumentTableModel",
+           "MetadataDialog", "kwic"]

@@ -1,0 +1,2648 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name></name>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>A state, organisation, alliance or person that acts</source>
+        <translation>Ein Staat, eine Organisation, ein Bündnis oder eine Person, die handelt</translation>
+    </message>
+    <message>
+        <source>Weapon</source>
+        <translation>Waffe</translation>
+    </message>
+    <message>
+        <source>A weapon, weapon system or munition</source>
+        <translation>Eine Waffe, ein Waffensystem oder Munition</translation>
+    </message>
+    <message>
+        <source>Commitment</source>
+        <translation>Zusage</translation>
+    </message>
+    <message>
+        <source>A promise to deliver, pay for, sell or withhold something</source>
+        <translation>Das Versprechen, etwas zu liefern, zu bezahlen, zu verkaufen oder zurückzuhalten</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>what sort of weapon</source>
+        <translation>welche Art von Waffe</translation>
+    </message>
+    <message>
+        <source>Donor</source>
+        <translation>Geber</translation>
+    </message>
+    <message>
+        <source>who commits (pays, gives, sells)</source>
+        <translation>wer zusagt (zahlt, gibt, verkauft)</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>who receives</source>
+        <translation>wer empfängt</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Lieferant</translation>
+    </message>
+    <message>
+        <source>who physically supplies, if not the donor</source>
+        <translation>wer tatsächlich liefert, wenn nicht der Geber</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Gegenstand</translation>
+    </message>
+    <message>
+        <source>what is committed</source>
+        <translation>was zugesagt wird</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>how many units</source>
+        <translation>wie viele Einheiten</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>what is counted (system, battery …)</source>
+        <translation>was gezählt wird (System, Batterie …)</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>monetary value</source>
+        <translation>Geldwert</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>ISO 4217 code, e.g. USD</source>
+        <translation>ISO-4217-Code, z. B. EUR</translation>
+    </message>
+    <message>
+        <source>Mechanism</source>
+        <translation>Mechanismus</translation>
+    </message>
+    <message>
+        <source>how the item is provided</source>
+        <translation>wie der Gegenstand bereitgestellt wird</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>how far the commitment has got</source>
+        <translation>wie weit die Zusage gediehen ist</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>when it was made or announced</source>
+        <translation>wann sie gemacht oder angekündigt wurde</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Frist</translation>
+    </message>
+    <message>
+        <source>when it is due</source>
+        <translation>wann sie fällig ist</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Bedingung</translation>
+    </message>
+    <message>
+        <source>conditions attached</source>
+        <translation>daran geknüpfte Bedingungen</translation>
+    </message>
+    <message>
+        <source>Certainty</source>
+        <translation>Gewissheit</translation>
+    </message>
+    <message>
+        <source>how sure the source is</source>
+        <translation>wie sicher die Quelle ist</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>Gemeldet von</translation>
+    </message>
+    <message>
+        <source>who reports the commitment</source>
+        <translation>wer die Zusage meldet</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>TEI with inline annotations</source>
+        <translation>TEI mit Inline-Annotationen</translation>
+    </message>
+    <message>
+        <source>Annotation table (CSV)</source>
+        <translation>Annotationstabelle (CSV)</translation>
+    </message>
+    <message>
+        <source>Annotation table (JSON Lines)</source>
+        <translation>Annotationstabelle (JSON Lines)</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Reiner Text</translation>
+    </message>
+    <message>
+        <source>Commitments table (CSV)</source>
+        <translation>Zusagentabelle (CSV)</translation>
+    </message>
+    <message>
+        <source>Commitments table (JSON Lines)</source>
+        <translation>Zusagentabelle (JSON Lines)</translation>
+    </message>
+    <message>
+        <source>Entities table (CSV)</source>
+        <translation>Entitätentabelle (CSV)</translation>
+    </message>
+    <message>
+        <source>brat standoff (.ann and .txt)</source>
+        <translation>brat-Standoff (.ann und .txt)</translation>
+    </message>
+    <message>
+        <source>Label Studio predictions (JSON)</source>
+        <translation>Label-Studio-Vorhersagen (JSON)</translation>
+    </message>
+    <message>
+        <source>Deals table (CSV)</source>
+        <translation>Geschäftetabelle (CSV)</translation>
+    </message>
+    <message>
+        <source>Aid type</source>
+        <translation>Art der Hilfe</translation>
+    </message>
+    <message>
+        <source>military, financial or humanitarian aid</source>
+        <translation>militärische, finanzielle oder humanitäre Hilfe</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>Geschäft</translation>
+    </message>
+    <message>
+        <source>one name for every report of the same deal, across documents (e.g. “DE–UA Patriot 2025”): the deals table follows a deal from announcement to delivery</source>
+        <translation>ein Name für jede Meldung desselben Geschäfts, über Dokumente hinweg (z. B. „DE–UA Patriot 2025“): die Geschäftetabelle verfolgt ein Geschäft von der Ankündigung bis zur Lieferung</translation>
+    </message>
+    <message>
+        <source>Figures uncertain</source>
+        <translation>Zahlen unsicher</translation>
+    </message>
+    <message>
+        <source>the source&apos;s numbers are estimates (SIPRI brackets them)</source>
+        <translation>die Zahlen der Quelle sind Schätzungen (SIPRI setzt sie in Klammern)</translation>
+    </message>
+    <message>
+        <source>Number delivered</source>
+        <translation>Anzahl geliefert</translation>
+    </message>
+    <message>
+        <source>how many units are delivered so far (SIPRI)</source>
+        <translation>wie viele Einheiten bisher geliefert sind (SIPRI)</translation>
+    </message>
+    <message>
+        <source>Number ordered</source>
+        <translation>Anzahl bestellt</translation>
+    </message>
+    <message>
+        <source>how many units are ordered or committed (SIPRI)</source>
+        <translation>wie viele Einheiten bestellt oder zugesagt sind (SIPRI)</translation>
+    </message>
+    <message>
+        <source>allocated</source>
+        <translation>zugewiesen</translation>
+    </message>
+    <message>
+        <source>military</source>
+        <translation>militärisch</translation>
+    </message>
+    <message>
+        <source>financial</source>
+        <translation>finanziell</translation>
+    </message>
+    <message>
+        <source>humanitarian</source>
+        <translation>humanitär</translation>
+    </message>
+    <message>
+        <source>air defence</source>
+        <translation>Luftverteidigung</translation>
+    </message>
+    <message>
+        <source>missile</source>
+        <translation>Rakete</translation>
+    </message>
+    <message>
+        <source>artillery</source>
+        <translation>Artillerie</translation>
+    </message>
+    <message>
+        <source>armour</source>
+        <translation>Panzer</translation>
+    </message>
+    <message>
+        <source>aircraft</source>
+        <translation>Luftfahrzeug</translation>
+    </message>
+    <message>
+        <source>drone</source>
+        <translation>Drohne</translation>
+    </message>
+    <message>
+        <source>ammunition</source>
+        <translation>Munition</translation>
+    </message>
+    <message>
+        <source>small arms</source>
+        <translation>Kleinwaffen</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>donation from stocks</source>
+        <translation>Abgabe aus Beständen</translation>
+    </message>
+    <message>
+        <source>sale</source>
+        <translation>Verkauf</translation>
+    </message>
+    <message>
+        <source>purchase for a third party</source>
+        <translation>Kauf für Dritte</translation>
+    </message>
+    <message>
+        <source>funding</source>
+        <translation>Finanzierung</translation>
+    </message>
+    <message>
+        <source>loan</source>
+        <translation>Leihgabe</translation>
+    </message>
+    <message>
+        <source>sanction or threat</source>
+        <translation>Sanktion oder Drohung</translation>
+    </message>
+    <message>
+        <source>announced</source>
+        <translation>angekündigt</translation>
+    </message>
+    <message>
+        <source>pledged</source>
+        <translation>zugesagt</translation>
+    </message>
+    <message>
+        <source>contracted</source>
+        <translation>vertraglich vereinbart</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>geliefert</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>hoch</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>mittel</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>niedrig</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>persons</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <source>organisations</source>
+        <translation>Organisationen</translation>
+    </message>
+    <message>
+        <source>places</source>
+        <translation>Orte</translation>
+    </message>
+    <message>
+        <source>objects</source>
+        <translation>Objekte</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>&amp;New from Text…</source>
+        <translation>&amp;Neu aus Text…</translation>
+    </message>
+    <message>
+        <source>Start annotating a plain-text article</source>
+        <translation>Einen Artikel aus reinem Text annotieren</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open an annotated TEI file or a text file</source>
+        <translation>Eine annotierte TEI-Datei oder eine Textdatei öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Open another tool&apos;s annotations as a new document</source>
+        <translation>Annotationen eines anderen Werkzeugs als neues Dokument öffnen</translation>
+    </message>
+    <message>
+        <source>Write the annotations for another tool</source>
+        <translation>Die Annotationen für ein anderes Werkzeug schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>Wieder&amp;herstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Annotation</source>
+        <translation>Annotation &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Remove the selected annotation</source>
+        <translation>Die ausgewählte Annotation entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>&amp;Weitersuchen</translation>
+    </message>
+    <message>
+        <source>Select the next match of the find bar&apos;s text</source>
+        <translation>Den nächsten Treffer des Suchtextes auswählen</translation>
+    </message>
+    <message>
+        <source>Find Pre&amp;vious</source>
+        <translation>&amp;Vorherigen suchen</translation>
+    </message>
+    <message>
+        <source>Select the match before</source>
+        <translation>Den Treffer davor auswählen</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Zoom</source>
+        <translation>&amp;Zoom zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Show &amp;Notes</source>
+        <translation>&amp;Notizen zeigen</translation>
+    </message>
+    <message>
+        <source>Show the notes of a TEI document after their paragraph, or hide them</source>
+        <translation>Die Notizen eines TEI-Dokuments nach ihrem Absatz zeigen oder ausblenden</translation>
+    </message>
+    <message>
+        <source>Show Existing &amp;Markup</source>
+        <translation>Vorhandenes &amp;Markup zeigen</translation>
+    </message>
+    <message>
+        <source>Underline the names the TEI file already marks (persName, placeName …)</source>
+        <translation>Die Namen unterstreichen, die die TEI-Datei schon auszeichnet (persName, placeName …)</translation>
+    </message>
+    <message>
+        <source>Show Original &amp;Spellings</source>
+        <translation>&amp;Originalschreibungen zeigen</translation>
+    </message>
+    <message>
+        <source>Show the source&apos;s reading of a TEI &lt;choice&gt; (sic, orig, abbr) instead of the edited one (corr, reg, expan); reopens the document</source>
+        <translation>Die Lesart der Quelle in einem TEI-&lt;choice&gt; (sic, orig, abbr) statt der bearbeiteten (corr, reg, expan) zeigen; öffnet das Dokument neu</translation>
+    </message>
+    <message>
+        <source>Annotate Existing &amp;Markup…</source>
+        <translation>Vorhandenes &amp;Markup annotieren…</translation>
+    </message>
+    <message>
+        <source>Turn the names the TEI file already marks into annotations</source>
+        <translation>Die Namen, die die TEI-Datei schon auszeichnet, zu Annotationen machen</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Tagset…</source>
+        <translation>&amp;Tagset bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Add, rename and recolour tags, set their keys and define their attributes</source>
+        <translation>Tags hinzufügen, umbenennen und umfärben, ihre Tasten festlegen und ihre Attribute definieren</translation>
+    </message>
+    <message>
+        <source>Open Annotated &amp;Example</source>
+        <translation>Annotiertes &amp;Beispiel öffnen</translation>
+    </message>
+    <message>
+        <source>The sample article with every actor, weapon and commitment annotated: a model to learn from</source>
+        <translation>Der Beispielartikel mit allen Akteuren, Waffen und Zusagen annotiert: ein Vorbild zum Lernen</translation>
+    </message>
+    <message>
+        <source>&amp;About Annotator</source>
+        <translation>&amp;Über Annotator</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Annotate</source>
+        <translation>&amp;Annotieren</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>A&amp;nsicht</translation>
+    </message>
+    <message>
+        <source>Annotation &amp;List</source>
+        <translation>Annotations&amp;liste</translation>
+    </message>
+    <message>
+        <source>&amp;Entities</source>
+        <translation>&amp;Entitäten</translation>
+    </message>
+    <message>
+        <source>&amp;Attributes</source>
+        <translation>&amp;Attribute</translation>
+    </message>
+    <message>
+        <source>&amp;Document Info</source>
+        <translation>&amp;Dokumentinfo</translation>
+    </message>
+    <message>
+        <source>&amp;Tag Bar</source>
+        <translation>&amp;Tag-Leiste</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Clear Menu</source>
+        <translation>Menü leeren</translation>
+    </message>
+    <message>
+        <source>Tag as:</source>
+        <translation>Taggen als:</translation>
+    </message>
+    <message>
+        <source>Tag the selection as {tag}</source>
+        <translation>Die Auswahl als {tag} taggen</translation>
+    </message>
+    <message>
+        <source> (key {key})</source>
+        <translation> (Taste {key})</translation>
+    </message>
+    <message>
+        <source>Open a TEI document that marks up names ({elements}) first</source>
+        <translation>Öffnen Sie zuerst ein TEI-Dokument, das Namen auszeichnet ({elements})</translation>
+    </message>
+    <message>
+        <source>This document has no names marked up ({elements})</source>
+        <translation>Dieses Dokument zeichnet keine Namen aus ({elements})</translation>
+    </message>
+    <message>
+        <source>About Annotator</source>
+        <translation>Über Annotator</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Unerwarteter Fehler</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Your document is still open; save it under a new name to be safe.</source>
+        <translation>Etwas ist schiefgegangen. Ihr Dokument ist noch offen; speichern Sie es sicherheitshalber unter einem neuen Namen.</translation>
+    </message>
+    <message>
+        <source>Your name, e.g. Ada Lovelace</source>
+        <translation>Ihr Name, z. B. Ada Lovelace</translation>
+    </message>
+    <message>
+        <source>Written into the TEI header of every file you save, as the person responsible for the annotations and in its revision history, and into the annotator column of exported tables</source>
+        <translation>Wird in den TEI-Header jeder gespeicherten Datei geschrieben, als für die Annotationen verantwortliche Person und in ihre Versionsgeschichte, und in die Spalte „annotator“ exportierter Tabellen</translation>
+    </message>
+    <message>
+        <source>Welcome to Annotator</source>
+        <translation>Willkommen bei Annotator</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Who is annotating?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Wer annotiert?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Annotator writes your name into every file you save: into its TEI header as the person responsible for the annotations and into its revision history, and into the annotator column of exported tables. Colleagues who open your files see it.</source>
+        <translation>Annotator schreibt Ihren Namen in jede Datei, die Sie speichern: in ihren TEI-Header als die für die Annotationen verantwortliche Person und in ihre Versionsgeschichte, und in die Spalte „annotator“ exportierter Tabellen. Kolleginnen und Kollegen, die Ihre Dateien öffnen, sehen ihn.</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation>Ihr &amp;Name:</translation>
+    </message>
+    <message>
+        <source>You can change it at any time in &lt;i&gt;Edit ▸ Preferences&lt;/i&gt;. &lt;i&gt;Later&lt;/i&gt; records your annotations as “Anonymous” until you give a name, and asks again at the next start.</source>
+        <translation>Sie können ihn jederzeit unter &lt;i&gt;Bearbeiten ▸ Einstellungen&lt;/i&gt; ändern. &lt;i&gt;Später&lt;/i&gt; verzeichnet Ihre Annotationen als „Anonymous“, bis Sie einen Namen angeben, und fragt beim nächsten Start erneut.</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Weiter</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>&amp;Später</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Extend selections to whole words</source>
+        <translation>Auswahl auf ganze Wörter erweitern</translation>
+    </message>
+    <message>
+        <source>Keep the previous version as NAME.xml.bak when saving</source>
+        <translation>Beim Speichern die vorige Fassung als NAME.xml.bak behalten</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Sprache des Systems</translation>
+    </message>
+    <message>
+        <source>The language of the window; it changes at the next start of Annotator</source>
+        <translation>Die Sprache des Fensters; sie wechselt beim nächsten Start von Annotator</translation>
+    </message>
+    <message>
+        <source>Annotator name:</source>
+        <translation>Name der annotierenden Person:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Select text (keyboard)</source>
+        <translation>Text auswählen (Tastatur)</translation>
+    </message>
+    <message>
+        <source>Shift+Arrows</source>
+        <translation>Umschalt+Pfeiltasten</translation>
+    </message>
+    <message>
+        <source>Select annotation under the mouse; again: the next stacked one</source>
+        <translation>Annotation unter der Maus auswählen; erneut: die nächste darunterliegende</translation>
+    </message>
+    <message>
+        <source>Click</source>
+        <translation>Klick</translation>
+    </message>
+    <message>
+        <source>Clear selection; close the find bar</source>
+        <translation>Auswahl aufheben; Suchleiste schließen</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>… and {count} more (see details)</source>
+        <translation>… und {count} weitere (siehe Details)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Highlight and tag spans of an article, and save them as TEI P5.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Textstellen eines Artikels markieren und taggen und als TEI P5 speichern.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Select text and press a tag&apos;s key (1, 2, 3…) or click its button. Click a highlight to select it; Delete removes it, a tag key retags it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Wählen Sie Text aus und drücken Sie die Taste eines Tags (1, 2, 3 …) oder klicken Sie auf seine Schaltfläche. Ein Klick auf eine Markierung wählt sie aus; Entf entfernt sie, eine Tag-Taste taggt sie um.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder später.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>Suchen:</translation>
+    </message>
+    <message>
+        <source>Text to find (Enter: next match, Esc: close)</source>
+        <translation>Suchtext (Eingabe: nächster Treffer, Esc: schließen)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Find next (Enter, F3)</source>
+        <translation>Weitersuchen (Eingabe, F3)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>View ▸ Show Notes shows them</source>
+        <translation>Ansicht ▸ Notizen zeigen zeigt sie</translation>
+    </message>
+    <message>
+        <source>Open an annotated TEI file (Ctrl+O) or start from a plain-text article (File ▸ New from Text…). You can also drop a file here.</source>
+        <translation>Öffnen Sie eine annotierte TEI-Datei (Strg+O) oder beginnen Sie mit einem Artikel aus reinem Text (Datei ▸ Neu aus Text…). Sie können auch eine Datei hierher ziehen.</translation>
+    </message>
+    <message>
+        <source>● Unsaved changes</source>
+        <translation>● Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>Noch nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Nothing to tag: the selection is only white space</source>
+        <translation>Nichts zu taggen: die Auswahl ist nur Leerraum</translation>
+    </message>
+    <message>
+        <source>Tagged “{text}” as {tag}</source>
+        <translation>„{text}“ als {tag} getaggt</translation>
+    </message>
+    <message>
+        <source> — it takes in the text of a hidden note</source>
+        <translation> — sie schließt den Text einer ausgeblendeten Notiz ein</translation>
+    </message>
+    <message>
+        <source>Retagged “{text}” as {tag}</source>
+        <translation>„{text}“ als {tag} umgetaggt</translation>
+    </message>
+    <message>
+        <source>Select some text to tag, or click an annotation to retag it</source>
+        <translation>Wählen Sie Text zum Taggen aus oder klicken Sie eine Annotation an, um sie umzutaggen</translation>
+    </message>
+    <message>
+        <source>Click an annotation to select it first</source>
+        <translation>Klicken Sie zuerst eine Annotation an, um sie auszuwählen</translation>
+    </message>
+    <message>
+        <source>Deleted “{text}”</source>
+        <translation>„{text}“ gelöscht</translation>
+    </message>
+    <message numerus="yes">
+        <source> and cleared %Ln reference(s) to it (Ctrl+Z restores both)</source>
+        <translation>
+            <numerusform> und %Ln Verweis darauf geleert (Strg+Z stellt beides wieder her)</numerusform>
+            <numerusform> und %Ln Verweise darauf geleert (Strg+Z stellt beides wieder her)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>• {tag} “{text}” names it as {field}</source>
+        <translation>• {tag} „{text}“ nennt sie als {field}</translation>
+    </message>
+    <message numerus="yes">
+        <source>• … and %Ln more</source>
+        <translation>
+            <numerusform>• … und %Ln weitere</numerusform>
+            <numerusform>• … und %Ln weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleting it clears these fields. Undo brings back both the annotation and the fields.</source>
+        <translation>Das Löschen leert diese Felder. Rückgängig bringt die Annotation und die Felder zurück.</translation>
+    </message>
+    <message>
+        <source>Delete Annotation</source>
+        <translation>Annotation löschen</translation>
+    </message>
+    <message>
+        <source>Other annotations refer to “{text}”.</source>
+        <translation>Andere Annotationen verweisen auf „{text}“.</translation>
+    </message>
+    <message>
+        <source>Delete and Clear</source>
+        <translation>Löschen und leeren</translation>
+    </message>
+    <message>
+        <source>{n} of {total}</source>
+        <translation>{n} von {total}</translation>
+    </message>
+    <message>
+        <source>, wrapped around</source>
+        <translation>, von vorn begonnen</translation>
+    </message>
+    <message>
+        <source>, in a hidden note</source>
+        <translation>, in einer ausgeblendeten Notiz</translation>
+    </message>
+    <message>
+        <source>TEI documents (*.xml *.tei);;Text files (*.txt);;All files (*)</source>
+        <translation>TEI-Dokumente (*.xml *.tei);;Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.text *.md);;All files (*)</source>
+        <translation>Textdateien (*.txt *.text *.md);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Unbenannt</translation>
+    </message>
+    <message>
+        <source>New from Text</source>
+        <translation>Neu aus Text</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Opening {name}</source>
+        <translation>{name} wird geöffnet</translation>
+    </message>
+    <message>
+        <source>Opening {name} cancelled</source>
+        <translation>Öffnen von {name} abgebrochen</translation>
+    </message>
+    <message>
+        <source>Could not open {name}</source>
+        <translation>{name} konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>{name} was not opened</source>
+        <translation>{name} wurde nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>Opened {name}</source>
+        <translation>{name} geöffnet</translation>
+    </message>
+    <message numerus="yes">
+        <source> with %Ln annotation(s)</source>
+        <translation>
+            <numerusform> mit %Ln Annotation</numerusform>
+            <numerusform> mit %Ln Annotationen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} is not what it seems</source>
+        <translation>{name} ist nicht, was es scheint</translation>
+    </message>
+    <message>
+        <source>It was opened as it is. Check these places before you work on it: a save keeps what is shown now.</source>
+        <translation>Die Datei wurde geöffnet, wie sie ist. Prüfen Sie diese Stellen, bevor Sie daran arbeiten: Speichern behält, was jetzt gezeigt wird.</translation>
+    </message>
+    <message>
+        <source>Could not open the annotated example</source>
+        <translation>Das annotierte Beispiel konnte nicht geöffnet werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opened the annotated example: %Ln annotation(s). Click a commitment to see its fields and links; Save keeps your own copy.</source>
+        <translation>
+            <numerusform>Annotiertes Beispiel geöffnet: %Ln Annotation. Klicken Sie eine Zusage an, um ihre Felder und Verknüpfungen zu sehen; Speichern behält Ihre eigene Kopie.</numerusform>
+            <numerusform>Annotiertes Beispiel geöffnet: %Ln Annotationen. Klicken Sie eine Zusage an, um ihre Felder und Verknüpfungen zu sehen; Speichern behält Ihre eigene Kopie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restored work needs a new name</source>
+        <translation>Die wiederhergestellte Arbeit braucht einen neuen Namen</translation>
+    </message>
+    <message>
+        <source>File changed since the crash</source>
+        <translation>Datei seit dem Absturz geändert</translation>
+    </message>
+    <message>
+        <source>“{name}” was changed by another program after Annotator stopped. Your restored work is based on the version before that.</source>
+        <translation>„{name}“ wurde von einem anderen Programm geändert, nachdem Annotator beendet wurde. Ihre wiederhergestellte Arbeit beruht auf der Fassung davor.</translation>
+    </message>
+    <message>
+        <source>Keep working: when you save, you will be asked before their changes are overwritten. Or save your restored work under another name now, so that both are kept.</source>
+        <translation>Arbeiten Sie weiter: Beim Speichern werden Sie gefragt, bevor die fremden Änderungen überschrieben werden. Oder speichern Sie Ihre wiederhergestellte Arbeit jetzt unter einem anderen Namen, damit beide erhalten bleiben.</translation>
+    </message>
+    <message>
+        <source>Keep Working</source>
+        <translation>Weiterarbeiten</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>original spellings</source>
+        <translation>Originalschreibungen</translation>
+    </message>
+    <message>
+        <source>edited readings</source>
+        <translation>bearbeiteten Lesarten</translation>
+    </message>
+    <message>
+        <source>TEI documents will show their {which}</source>
+        <translation>TEI-Dokumente zeigen ihre {which}</translation>
+    </message>
+    <message>
+        <source>TEI documents will show their {which} when opened again</source>
+        <translation>TEI-Dokumente zeigen ihre {which}, wenn sie erneut geöffnet werden</translation>
+    </message>
+    <message>
+        <source>{name} keeps showing the reading its annotations were made on</source>
+        <translation>{name} zeigt weiter die Lesart, auf der seine Annotationen gemacht wurden</translation>
+    </message>
+    <message>
+        <source>Showing the {which} of {name}</source>
+        <translation>Die {which} von {name} werden gezeigt</translation>
+    </message>
+    <message>
+        <source>{name} is already open in another window</source>
+        <translation>{name} ist schon in einem anderen Fenster geöffnet</translation>
+    </message>
+    <message>
+        <source>Document in use</source>
+        <translation>Dokument in Benutzung</translation>
+    </message>
+    <message>
+        <source>“{name}” is already open in another Annotator.</source>
+        <translation>„{name}“ ist schon in einem anderen Annotator geöffnet.</translation>
+    </message>
+    <message>
+        <source>Opened by {owner}.
+
+If you both save, one of you will overwrite the other&apos;s work. Open it only if that Annotator has been closed or you will not save there.</source>
+        <translation>Geöffnet von {owner}.
+
+Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Sie es nur, wenn jener Annotator geschlossen ist oder Sie dort nicht speichern werden.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Open Anyway</source>
+        <translation>Trotzdem öffnen</translation>
+    </message>
+    <message>
+        <source>No changes to save</source>
+        <translation>Keine Änderungen zu speichern</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>Speichern unter</translation>
+    </message>
+    <message>
+        <source>TEI documents (*.xml)</source>
+        <translation>TEI-Dokumente (*.xml)</translation>
+    </message>
+    <message>
+        <source>Saving {name}</source>
+        <translation>{name} wird gespeichert</translation>
+    </message>
+    <message>
+        <source>Save cancelled; {name} was not written</source>
+        <translation>Speichern abgebrochen; {name} wurde nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Could not save {name}</source>
+        <translation>{name} konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>{name} gespeichert</translation>
+    </message>
+    <message>
+        <source>Cannot Save</source>
+        <translation>Speichern nicht möglich</translation>
+    </message>
+    <message>
+        <source>“{name}” {reason}, so Annotator does not save over it.</source>
+        <translation>„{name}“: {reason}, deshalb speichert Annotator nicht darüber.</translation>
+    </message>
+    <message>
+        <source>Your annotations are kept, not yet saved. Save As… writes them to a file of your own.</source>
+        <translation>Ihre Annotationen bleiben erhalten, noch nicht gespeichert. Speichern unter… schreibt sie in eine eigene Datei.</translation>
+    </message>
+    <message>
+        <source>Not saved; {name} was left as it is</source>
+        <translation>Nicht gespeichert; {name} blieb, wie es war</translation>
+    </message>
+    <message>
+        <source> Your version replaces it; theirs is kept as {name}.</source>
+        <translation> Ihre Fassung ersetzt sie; die andere wird als {name} behalten.</translation>
+    </message>
+    <message>
+        <source>File changed on disk</source>
+        <translation>Datei auf der Festplatte geändert</translation>
+    </message>
+    <message>
+        <source>“{name}” was changed by another program since you opened it.</source>
+        <translation>„{name}“ wurde von einem anderen Programm geändert, seit Sie es geöffnet haben.</translation>
+    </message>
+    <message>
+        <source>Saving here would overwrite those changes.</source>
+        <translation>Speichern hier würde diese Änderungen überschreiben.</translation>
+    </message>
+    <message>
+        <source>You can also save your version under another name.</source>
+        <translation>Sie können Ihre Fassung auch unter einem anderen Namen speichern.</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>Überschreiben</translation>
+    </message>
+    <message>
+        <source>Not saved; {name} keeps the other program&apos;s changes</source>
+        <translation>Nicht gespeichert; {name} behält die Änderungen des anderen Programms</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>“{name}” has unsaved annotations. Save them first?</source>
+        <translation>„{name}“ hat ungespeicherte Annotationen. Zuerst speichern?</translation>
+    </message>
+    <message>
+        <source>Export {format}</source>
+        <translation>{format} exportieren</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Exporting {name}</source>
+        <translation>{name} wird exportiert</translation>
+    </message>
+    <message>
+        <source>Export cancelled; {name} was not written</source>
+        <translation>Export abgebrochen; {name} wurde nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Could not export</source>
+        <translation>Export nicht möglich</translation>
+    </message>
+    <message>
+        <source>Exported {name}</source>
+        <translation>{name} exportiert</translation>
+    </message>
+    <message>
+        <source>{name} was deleted or moved by another program; Save writes it again</source>
+        <translation>{name} wurde von einem anderen Programm gelöscht oder verschoben; Speichern schreibt es neu</translation>
+    </message>
+    <message>
+        <source>“{name}” was changed by another program, and you have unsaved changes.</source>
+        <translation>„{name}“ wurde von einem anderen Programm geändert, und Sie haben ungespeicherte Änderungen.</translation>
+    </message>
+    <message>
+        <source>Reload shows the file as it is now and discards your changes. Keep My Version leaves your work as it is; when you save you will be asked before anything is overwritten.</source>
+        <translation>Neu laden zeigt die Datei, wie sie jetzt ist, und verwirft Ihre Änderungen. Meine Fassung behalten lässt Ihre Arbeit, wie sie ist; beim Speichern werden Sie gefragt, bevor etwas überschrieben wird.</translation>
+    </message>
+    <message>
+        <source>“{name}” was changed by another program.</source>
+        <translation>„{name}“ wurde von einem anderen Programm geändert.</translation>
+    </message>
+    <message>
+        <source>Reload it to see the changes?</source>
+        <translation>Neu laden, um die Änderungen zu sehen?</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Keep My Version</source>
+        <translation>Meine Fassung behalten</translation>
+    </message>
+    <message>
+        <source>The document that was open stays open, with all its changes.</source>
+        <translation>Das geöffnete Dokument bleibt mit allen Änderungen offen.</translation>
+    </message>
+    <message>
+        <source>The tagset is unchanged</source>
+        <translation>Das Tagset ist unverändert</translation>
+    </message>
+    <message>
+        <source>Tagset changed</source>
+        <translation>Tagset geändert</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln annotation(s) of removed tags deleted</source>
+        <translation>
+            <numerusform>; %Ln Annotation entfernter Tags gelöscht</numerusform>
+            <numerusform>; %Ln Annotationen entfernter Tags gelöscht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; values no longer allowed dropped from %Ln annotation(s)</source>
+        <translation>
+            <numerusform>; nicht mehr erlaubte Werte aus %Ln Annotation entfernt</numerusform>
+            <numerusform>; nicht mehr erlaubte Werte aus %Ln Annotationen entfernt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (Ctrl+Z undoes it)</source>
+        <translation> (Strg+Z macht es rückgängig)</translation>
+    </message>
+    <message>
+        <source>This document has no names marked up in its file</source>
+        <translation>Die Datei dieses Dokuments zeichnet keine Namen aus</translation>
+    </message>
+    <message>
+        <source>No element was given a tag; nothing added</source>
+        <translation>Keinem Element wurde ein Tag gegeben; nichts hinzugefügt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %Ln annotation(s) from the file&apos;s markup (Ctrl+Z takes them all back)</source>
+        <translation>
+            <numerusform>%Ln Annotation aus dem Markup der Datei hinzugefügt (Strg+Z nimmt sie zurück)</numerusform>
+            <numerusform>%Ln Annotationen aus dem Markup der Datei hinzugefügt (Strg+Z nimmt sie alle zurück)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click an annotation to see and edit its attributes</source>
+        <translation>Klicken Sie eine Annotation an, um ihre Attribute zu sehen und zu bearbeiten</translation>
+    </message>
+    <message>
+        <source>Open a document to annotate it</source>
+        <translation>Öffnen Sie ein Dokument, um es zu annotieren</translation>
+    </message>
+    <message>
+        <source>Pick</source>
+        <translation>Wählen</translation>
+    </message>
+    <message>
+        <source>Pick the {label} in the text: press, then click the mention (Escape cancels)</source>
+        <translation>{label} im Text wählen: drücken, dann die Erwähnung anklicken (Esc bricht ab)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Zeigen</translation>
+    </message>
+    <message>
+        <source>Nothing to show: the field is empty</source>
+        <translation>Nichts zu zeigen: das Feld ist leer</translation>
+    </message>
+    <message>
+        <source>What the entity is: it decides its TEI list (listPerson, listOrg, listPlace, listObject) and the start of its id; a state is a place of type “state”</source>
+        <translation>Was die Entität ist: das bestimmt ihre TEI-Liste (listPerson, listOrg, listPlace, listObject) und den Anfang ihrer ID; ein Staat ist ein Ort vom Typ „state“</translation>
+    </message>
+    <message>
+        <source>{tag} mentions name only {kinds}</source>
+        <translation>Erwähnungen mit dem Tag {tag} nennen nur {kinds}</translation>
+    </message>
+    <message>
+        <source>A finer class of the entity (state, alliance, city …): choose one or type your own; Enter keeps it, Escape reverts</source>
+        <translation>Eine feinere Klasse der Entität (state, alliance, city …): wählen Sie eine oder tippen Sie eine eigene; Eingabe behält sie, Esc stellt zurück</translation>
+    </message>
+    <message>
+        <source>not linked to an entity</source>
+        <translation>mit keiner Entität verknüpft</translation>
+    </message>
+    <message>
+        <source>e.g. 2 or 1.5</source>
+        <translation>z. B. 2 oder 1.5</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <source>No value</source>
+        <translation>Kein Wert</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Pick {field}</source>
+        <translation>{field} wählen</translation>
+    </message>
+    <message>
+        <source>Show {field}</source>
+        <translation>{field} zeigen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Entität</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln mention(s): click to show it in the Entities panel</source>
+        <translation>
+            <numerusform>%Ln Erwähnung: klicken, um sie im Bereich Entitäten zu zeigen</numerusform>
+            <numerusform>%Ln Erwähnungen: klicken, um sie im Bereich Entitäten zu zeigen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attribute</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>A comment on this annotation (Ctrl+Enter keeps it)</source>
+        <translation>Ein Kommentar zu dieser Annotation (Strg+Eingabe behält ihn)</translation>
+    </message>
+    <message>
+        <source>Free text, kept with the annotation; saved when you leave the field or press Ctrl+Enter, Escape reverts</source>
+        <translation>Freier Text, mit der Annotation gespeichert, wenn Sie das Feld verlassen oder Strg+Eingabe drücken; Esc stellt zurück</translation>
+    </message>
+    <message>
+        <source>Show the mention “{text}” ({id}) in the text</source>
+        <translation>Die Erwähnung „{text}“ ({id}) im Text zeigen</translation>
+    </message>
+    <message>
+        <source>Show the entity “{name}” in the Entities panel and its first mention in the text</source>
+        <translation>Die Entität „{name}“ im Bereich Entitäten und ihre erste Erwähnung im Text zeigen</translation>
+    </message>
+    <message>
+        <source>Show the entity “{name}” in the Entities panel</source>
+        <translation>Die Entität „{name}“ im Bereich Entitäten zeigen</translation>
+    </message>
+    <message>
+        <source>Nothing to show: no annotation or entity has the id {id}</source>
+        <translation>Nichts zu zeigen: keine Annotation oder Entität hat die ID {id}</translation>
+    </message>
+    <message>
+        <source>{id} (missing)</source>
+        <translation>{id} (fehlt)</translation>
+    </message>
+    <message>
+        <source>No annotation or entity has the id {id}</source>
+        <translation>Keine Annotation oder Entität hat die ID {id}</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %Ln mention(s)</source>
+        <translation>
+            <numerusform>, %Ln Erwähnung</numerusform>
+            <numerusform>, %Ln Erwähnungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Only the %Ln nearest are listed: pick others in the text</source>
+        <translation>
+            <numerusform>Nur die nächste wird gezeigt: andere im Text wählen</numerusform>
+            <numerusform>Nur die %Ln nächsten werden gezeigt: andere im Text wählen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click the {field} in the text (an annotation tagged {tags}); Esc cancels</source>
+        <translation>Klicken Sie im Text auf {field} (eine Annotation mit dem Tag {tags}); Esc bricht ab</translation>
+    </message>
+    <message>
+        <source>No annotation of the right tag there: click another one, or press Esc</source>
+        <translation>Dort ist keine Annotation mit dem passenden Tag: klicken Sie eine andere an oder drücken Sie Esc</translation>
+    </message>
+    <message>
+        <source>“{text}” set</source>
+        <translation>„{text}“ eingetragen</translation>
+    </message>
+    <message>
+        <source>Picking cancelled</source>
+        <translation>Auswahl im Text abgebrochen</translation>
+    </message>
+    <message>
+        <source>“{text}” is in a note, and notes are hidden: {hint}</source>
+        <translation>„{text}“ steht in einer Notiz, und Notizen sind ausgeblendet: {hint}</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>“{text}” not found</source>
+        <translation>„{text}“ nicht gefunden</translation>
+    </message>
+    <message>
+        <source> (wrapped around to the end)</source>
+        <translation> (am Ende weitergesucht)</translation>
+    </message>
+    <message>
+        <source> (wrapped around to the start)</source>
+        <translation> (am Anfang weitergesucht)</translation>
+    </message>
+    <message>
+        <source>Found “{text}”</source>
+        <translation>„{text}“ gefunden</translation>
+    </message>
+    <message>
+        <source> in a hidden note: {hint}</source>
+        <translation> in einer ausgeblendeten Notiz: {hint}</translation>
+    </message>
+    <message>
+        <source> — new entity “{name}” ({kind})</source>
+        <translation> — neue Entität „{name}“ ({kind})</translation>
+    </message>
+    <message>
+        <source> — linked to entity {id} (Ctrl+Z undoes both)</source>
+        <translation> — mit Entität {id} verknüpft (Strg+Z macht beides rückgängig)</translation>
+    </message>
+    <message>
+        <source> — the entity “{name}”, which nothing else names, went too</source>
+        <translation> — die Entität „{name}“, die sonst nichts nennt, ist mit entfernt</translation>
+    </message>
+    <message numerus="yes">
+        <source> — %Ln entities that nothing else names went too</source>
+        <translation>
+            <numerusform> — %Ln Entität, die sonst nichts nennt, ist mit entfernt</numerusform>
+            <numerusform> — %Ln Entitäten, die sonst nichts nennt, sind mit entfernt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Notiz: {note}</translation>
+    </message>
+    <message>
+        <source>Paragraph {p}, characters {a}–{b}</source>
+        <translation>Absatz {p}, Zeichen {a}–{b}</translation>
+    </message>
+    <message>
+        <source>Paragraph {p}, character {a}, to paragraph {q}, character {b}</source>
+        <translation>Absatz {p}, Zeichen {a}, bis Absatz {q}, Zeichen {b}</translation>
+    </message>
+    <message>
+        <source>Characters {a}–{b} of the whole text</source>
+        <translation>Zeichen {a}–{b} des ganzen Textes</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>Annotationen</translation>
+    </message>
+    <message>
+        <source>Show annotations of one tag</source>
+        <translation>Annotationen eines Tags zeigen</translation>
+    </message>
+    <message>
+        <source>Filter by text…</source>
+        <translation>Nach Text filtern…</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>Alle Tags</translation>
+    </message>
+    <message>
+        <source>Crash recovery is off for this document ({error}); save often</source>
+        <translation>Die Absturzsicherung ist für dieses Dokument aus ({error}); speichern Sie oft</translation>
+    </message>
+    <message>
+        <source>Restored “{name}”: </source>
+        <translation>„{name}“ wiederhergestellt: </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln annotation(s), </source>
+        <translation>
+            <numerusform>%Ln Annotation, </numerusform>
+            <numerusform>%Ln Annotationen, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsaved change(s); Ctrl+S keeps them</source>
+        <translation>
+            <numerusform>%Ln ungespeicherte Änderung; Strg+S behält sie</numerusform>
+            <numerusform>%Ln ungespeicherte Änderungen; Strg+S behält sie</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> The very last changes could not be read.</source>
+        <translation> Die allerletzten Änderungen konnten nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work</source>
+        <translation>Ungespeicherte Arbeit wiederherstellen</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Annotator stopped without saving your work.&lt;/b&gt;&lt;br&gt;Unsaved changes to %n document(s) can be restored:</source>
+        <translation>
+            <numerusform>&lt;b&gt;Annotator wurde beendet, ohne Ihre Arbeit zu speichern.&lt;/b&gt;&lt;br&gt;Ungespeicherte Änderungen an %n Dokument können wiederhergestellt werden:</numerusform>
+            <numerusform>&lt;b&gt;Annotator wurde beendet, ohne Ihre Arbeit zu speichern.&lt;/b&gt;&lt;br&gt;Ungespeicherte Änderungen an %n Dokumenten können wiederhergestellt werden:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Restore&lt;/b&gt; opens them as before, not yet saved. &lt;b&gt;Later&lt;/b&gt; keeps them for the next start.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Wiederherstellen&lt;/b&gt; öffnet sie wie zuvor, noch nicht gespeichert. &lt;b&gt;Später&lt;/b&gt; behält sie für den nächsten Start.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Restore&lt;/b&gt; opens it as before, not yet saved. &lt;b&gt;Later&lt;/b&gt; keeps it for the next start.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Wiederherstellen&lt;/b&gt; öffnet es wie zuvor, noch nicht gespeichert. &lt;b&gt;Später&lt;/b&gt; behält es für den nächsten Start.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unsaved change(s)</source>
+        <translation>
+            <numerusform>%Ln ungespeicherte Änderung</numerusform>
+            <numerusform>%Ln ungespeicherte Änderungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never saved</source>
+        <translation>nie gespeichert</translation>
+    </message>
+    <message>
+        <source>in {folder}</source>
+        <translation>in {folder}</translation>
+    </message>
+    <message>
+        <source> (the very last ones are damaged)</source>
+        <translation> (die allerletzten sind beschädigt)</translation>
+    </message>
+    <message>
+        <source>last changed {when}</source>
+        <translation>zuletzt geändert {when}</translation>
+    </message>
+    <message>
+        <source>today at {time}</source>
+        <translation>heute um {time}</translation>
+    </message>
+    <message>
+        <source>on {date} at {time}</source>
+        <translation>am {date} um {time}</translation>
+    </message>
+    <message>
+        <source>Unsaved work from before kept: it will be offered again at the next start</source>
+        <translation>Ungespeicherte Arbeit von vorher behalten: sie wird beim nächsten Start wieder angeboten</translation>
+    </message>
+    <message>
+        <source>Could not restore {name}</source>
+        <translation>{name} konnte nicht wiederhergestellt werden</translation>
+    </message>
+    <message>
+        <source>The unsaved work is kept in {path}.</source>
+        <translation>Die ungespeicherte Arbeit liegt weiter in {path}.</translation>
+    </message>
+    <message>
+        <source>Delete these changes for good?</source>
+        <translation>Diese Änderungen endgültig löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the changes to %Ln documents for good?</source>
+        <translation>
+            <numerusform>Die Änderungen an %Ln Dokument endgültig löschen?</numerusform>
+            <numerusform>Die Änderungen an %Ln Dokumenten endgültig löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discard unsaved work</source>
+        <translation>Ungespeicherte Arbeit verwerfen</translation>
+    </message>
+    <message>
+        <source>They cannot be restored afterwards.</source>
+        <translation>Sie können danach nicht wiederhergestellt werden.</translation>
+    </message>
+    <message>
+        <source>Reading the text…</source>
+        <translation>Der Text wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>{name} wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Checking the TEI and building the annotations…</source>
+        <translation>Das TEI wird geprüft und die Annotationen werden aufgebaut…</translation>
+    </message>
+    <message>
+        <source>Writing and validating the TEI…</source>
+        <translation>Das TEI wird geschrieben und validiert…</translation>
+    </message>
+    <message>
+        <source>Saving {name}…</source>
+        <translation>{name} wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Writing {format}…</source>
+        <translation>{format} wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>Erwähnungen</translation>
+    </message>
+    <message>
+        <source>Identifiers</source>
+        <translation>Kennungen</translation>
+    </message>
+    <message>
+        <source>{kind}, id {id}</source>
+        <translation>{kind}, ID {id}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln mention(s)</source>
+        <translation>
+            <numerusform>%Ln Erwähnung</numerusform>
+            <numerusform>%Ln Erwähnungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paragraph {p}, characters {a}–{b} ({id}). Double-click to show it in the text.</source>
+        <translation>Absatz {p}, Zeichen {a}–{b} ({id}). Doppelklick zeigt sie im Text.</translation>
+    </message>
+    <message>
+        <source>Entity Identifiers</source>
+        <translation>Kennungen der Entität</translation>
+    </message>
+    <message>
+        <source>Identifiers of &lt;b&gt;{name}&lt;/b&gt; ({kind}), so exported rows can be joined with other data. Leave a field empty to remove it.</source>
+        <translation>Kennungen von &lt;b&gt;{name}&lt;/b&gt; ({kind}), damit exportierte Zeilen mit anderen Daten verknüpft werden können. Ein leeres Feld entfernt die Kennung.</translation>
+    </message>
+    <message>
+        <source>e.g. Q183</source>
+        <translation>z. B. Q183</translation>
+    </message>
+    <message>
+        <source>e.g. DE or DEU</source>
+        <translation>z. B. DE oder DEU</translation>
+    </message>
+    <message>
+        <source>e.g. https://viaf.org/viaf/…</source>
+        <translation>z. B. https://viaf.org/viaf/…</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>Entitäten</translation>
+    </message>
+    <message>
+        <source>Show entities of one kind</source>
+        <translation>Entitäten einer Art zeigen</translation>
+    </message>
+    <message>
+        <source>Filter by name…</source>
+        <translation>Nach Namen filtern…</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Rename the entity</source>
+        <translation>Die Entität umbenennen</translation>
+    </message>
+    <message>
+        <source>Identifiers…</source>
+        <translation>Kennungen…</translation>
+    </message>
+    <message>
+        <source>Set the Wikidata id, ISO 3166 code or URI of the entity</source>
+        <translation>Die Wikidata-ID, den ISO-3166-Code oder die URI der Entität festlegen</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Zusammenführen</translation>
+    </message>
+    <message>
+        <source>Merge the selected entities into the current one (it keeps its name)</source>
+        <translation>Die ausgewählten Entitäten in die aktuelle zusammenführen (sie behält ihren Namen)</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Aufteilen</translation>
+    </message>
+    <message>
+        <source>Move the selected mentions to a new entity</source>
+        <translation>Die ausgewählten Erwähnungen in eine neue Entität verschieben</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>Lösen</translation>
+    </message>
+    <message>
+        <source>Unlink the selected mentions from their entity (they stay annotations)</source>
+        <translation>Die ausgewählten Erwähnungen von ihrer Entität lösen (sie bleiben Annotationen)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the entity (its mentions stay annotations)</source>
+        <translation>Die Entität löschen (ihre Erwähnungen bleiben Annotationen)</translation>
+    </message>
+    <message>
+        <source>Delete Unused Entities…</source>
+        <translation>Unbenutzte Entitäten löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the entities that nothing mentions or refers to</source>
+        <translation>Die Entitäten löschen, die nichts erwähnt oder auf die nichts verweist</translation>
+    </message>
+    <message>
+        <source>Person, organisation, place or object: which TEI list the entity is written to</source>
+        <translation>Person, Organisation, Ort oder Objekt: in welche TEI-Liste die Entität geschrieben wird</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln heading(s)</source>
+        <translation>
+            <numerusform>%Ln Überschrift</numerusform>
+            <numerusform>%Ln Überschriften</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln title line(s)</source>
+        <translation>
+            <numerusform>%Ln Titelzeile</numerusform>
+            <numerusform>%Ln Titelzeilen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln paragraph(s)</source>
+        <translation>
+            <numerusform>%Ln Absatz</numerusform>
+            <numerusform>%Ln Absätze</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln verse line(s)</source>
+        <translation>
+            <numerusform>%Ln Verszeile</numerusform>
+            <numerusform>%Ln Verszeilen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln speech(es)</source>
+        <translation>
+            <numerusform>%Ln Rede</numerusform>
+            <numerusform>%Ln Reden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln stage direction(s)</source>
+        <translation>
+            <numerusform>%Ln Regieanweisung</numerusform>
+            <numerusform>%Ln Regieanweisungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln list item(s)</source>
+        <translation>
+            <numerusform>%Ln Listenpunkt</numerusform>
+            <numerusform>%Ln Listenpunkte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln table cell(s)</source>
+        <translation>
+            <numerusform>%Ln Tabellenzelle</numerusform>
+            <numerusform>%Ln Tabellenzellen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln note paragraph(s)</source>
+        <translation>
+            <numerusform>%Ln Notizabsatz</numerusform>
+            <numerusform>%Ln Notizabsätze</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln label(s)</source>
+        <translation>
+            <numerusform>%Ln Beschriftung</numerusform>
+            <numerusform>%Ln Beschriftungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln quotation(s)</source>
+        <translation>
+            <numerusform>%Ln Zitat</numerusform>
+            <numerusform>%Ln Zitate</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln line(s)</source>
+        <translation>
+            <numerusform>%Ln Zeile</numerusform>
+            <numerusform>%Ln Zeilen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln page break(s)</source>
+        <translation>
+            <numerusform>%Ln Seitenumbruch</numerusform>
+            <numerusform>%Ln Seitenumbrüche</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln column break(s)</source>
+        <translation>
+            <numerusform>%Ln Spaltenumbruch</numerusform>
+            <numerusform>%Ln Spaltenumbrüche</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln gap(s)</source>
+        <translation>
+            <numerusform>%Ln Lücke</numerusform>
+            <numerusform>%Ln Lücken</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln running head(s)</source>
+        <translation>
+            <numerusform>%Ln Kolumnentitel</numerusform>
+            <numerusform>%Ln Kolumnentitel</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln milestone(s)</source>
+        <translation>
+            <numerusform>%Ln Meilenstein</numerusform>
+            <numerusform>%Ln Meilensteine</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln note(s)</source>
+        <translation>
+            <numerusform>%Ln Notiz</numerusform>
+            <numerusform>%Ln Notizen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Plain-text file {name}</source>
+        <translation>Textdatei {name}</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Aufbau</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Names the file already marks&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Namen, die die Datei schon auszeichnet&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Show them in the text (dotted underline)</source>
+        <translation>Im Text zeigen (gepunktet unterstrichen)</translation>
+    </message>
+    <message>
+        <source>Turn into Annotations…</source>
+        <translation>Zu Annotationen machen…</translation>
+    </message>
+    <message>
+        <source>No document open</source>
+        <translation>Kein Dokument geöffnet</translation>
+    </message>
+    <message>
+        <source>Turn Existing Markup into Annotations</source>
+        <translation>Vorhandenes Markup zu Annotationen machen</translation>
+    </message>
+    <message>
+        <source>The file already marks these names. Choose the tag each kind becomes; spans already annotated with that tag are skipped. One undo takes it all back.</source>
+        <translation>Die Datei zeichnet diese Namen schon aus. Wählen Sie den Tag, zu dem jede Art wird; Stellen, die schon mit diesem Tag annotiert sind, werden übersprungen. Ein Rückgängig nimmt alles zurück.</translation>
+    </message>
+    <message>
+        <source>Element</source>
+        <translation>Element</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>Stellen</translation>
+    </message>
+    <message>
+        <source>For example</source>
+        <translation>Zum Beispiel</translation>
+    </message>
+    <message>
+        <source>Becomes</source>
+        <translation>Wird zu</translation>
+    </message>
+    <message>
+        <source>— leave as it is —</source>
+        <translation>— so lassen —</translation>
+    </message>
+    <message>
+        <source>Add Annotations</source>
+        <translation>Annotationen hinzufügen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entity/entities</source>
+        <translation>
+            <numerusform>%Ln Entität</numerusform>
+            <numerusform>%Ln Entitäten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation>{shown} von {total}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln unused</source>
+        <translation>
+            <numerusform>%Ln unbenutzt</numerusform>
+            <numerusform>%Ln unbenutzt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Entities that nothing mentions or refers to: click to delete them</source>
+        <translation>Entitäten, die nichts erwähnt oder auf die nichts verweist: klicken, um sie zu löschen</translation>
+    </message>
+    <message>
+        <source>Rename Entity</source>
+        <translation>Entität umbenennen</translation>
+    </message>
+    <message>
+        <source>New name for “{name}”:</source>
+        <translation>Neuer Name für „{name}“:</translation>
+    </message>
+    <message>
+        <source>Every entity is mentioned or named by a reference</source>
+        <translation>Jede Entität wird erwähnt oder von einem Verweis genannt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln entity/entities that nothing mentions or refers to?</source>
+        <translation>
+            <numerusform>%Ln Entität löschen, die nichts erwähnt oder auf die nichts verweist?</numerusform>
+            <numerusform>%Ln Entitäten löschen, die nichts erwähnt oder auf die nichts verweist?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete Unused Entities</source>
+        <translation>Unbenutzte Entitäten löschen</translation>
+    </message>
+    <message>
+        <source>Merge {names} into “{kept}”?</source>
+        <translation>{names} in „{kept}“ zusammenführen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>“{kept}” is kept: the %Ln mention(s) of the other move to it, with any references to it, and it is deleted.</source>
+        <translation>
+            <numerusform>„{kept}“ bleibt: die %Ln Erwähnung der anderen geht mit allen Verweisen auf sie dorthin, und sie wird gelöscht.</numerusform>
+            <numerusform>„{kept}“ bleibt: die %Ln Erwähnungen der anderen gehen mit allen Verweisen auf sie dorthin, und sie wird gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“{kept}” is kept: the %Ln mention(s) of the others move to it, with any references to them, and they are deleted.</source>
+        <translation>
+            <numerusform>„{kept}“ bleibt: die %Ln Erwähnung der anderen geht mit allen Verweisen auf sie dorthin, und sie werden gelöscht.</numerusform>
+            <numerusform>„{kept}“ bleibt: die %Ln Erwähnungen der anderen gehen mit allen Verweisen auf sie dorthin, und sie werden gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merge Entities</source>
+        <translation>Entitäten zusammenführen</translation>
+    </message>
+    <message>
+        <source>Choose mentions of one entity to split off</source>
+        <translation>Wählen Sie Erwähnungen einer Entität zum Abtrennen</translation>
+    </message>
+    <message numerus="yes">
+        <source>its %Ln mention(s) stay annotations but are unlinked</source>
+        <translation>
+            <numerusform>ihre %Ln Erwähnung bleibt Annotation, wird aber gelöst</numerusform>
+            <numerusform>ihre %Ln Erwähnungen bleiben Annotationen, werden aber gelöst</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln reference(s) to it ({references}) cleared</source>
+        <translation>
+            <numerusform>%Ln Verweis auf sie ({references}) geleert</numerusform>
+            <numerusform>%Ln Verweise auf sie ({references}) geleert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the entity “{name}”?</source>
+        <translation>Die Entität „{name}“ löschen?</translation>
+    </message>
+    <message>
+        <source>Delete Entity</source>
+        <translation>Entität löschen</translation>
+    </message>
+    <message>
+        <source>{tag} {id} as {field}</source>
+        <translation>{tag} {id} als {field}</translation>
+    </message>
+    <message>
+        <source>Gap in the source: text left out</source>
+        <translation>Lücke in der Quelle: Text ausgelassen</translation>
+    </message>
+    <message>
+        <source>(not in the text)</source>
+        <translation>(nicht im Text)</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Milestone</source>
+        <translation>Meilenstein</translation>
+    </message>
+    <message>
+        <source>: its text follows the paragraph</source>
+        <translation>: ihr Text folgt nach dem Absatz</translation>
+    </message>
+    <message>
+        <source>Import: Labels and Tags</source>
+        <translation>Import: Labels und Tags</translation>
+    </message>
+    <message>
+        <source>The labels of {source} become these tags. A label that no tag has becomes a new tag, unless you choose one.</source>
+        <translation>Die Labels von {source} werden zu diesen Tags. Ein Label, das kein Tag hat, wird zu einem neuen Tag, außer Sie wählen eines.</translation>
+    </message>
+    <message>
+        <source>Label in the file</source>
+        <translation>Label in der Datei</translation>
+    </message>
+    <message>
+        <source>New tag “{label}”</source>
+        <translation>Neues Tag „{label}“</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>Import {format}</source>
+        <translation>{format} importieren</translation>
+    </message>
+    <message>
+        <source>Import of {name} cancelled</source>
+        <translation>Import von {name} abgebrochen</translation>
+    </message>
+    <message>
+        <source>Could not import {name}</source>
+        <translation>{name} konnte nicht importiert werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln annotation(s) from {name}; Save writes it as TEI</source>
+        <translation>
+            <numerusform>%Ln Annotation aus {name} importiert; Speichern schreibt sie als TEI</numerusform>
+            <numerusform>%Ln Annotationen aus {name} importiert; Speichern schreibt sie als TEI</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading {name}</source>
+        <translation>{name} wird gelesen</translation>
+    </message>
+    <message>
+        <source>The Text of {name}</source>
+        <translation>Der Text von {name}</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import {name}</source>
+        <translation>{name} importieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} holds %Ln documents. Annotator opens one at a time: which one?</source>
+        <translation>
+            <numerusform>{name} enthält %Ln Dokument. Annotator öffnet eines nach dem anderen: welches?</numerusform>
+            <numerusform>{name} enthält %Ln Dokumente. Annotator öffnet eines nach dem anderen: welches?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported {name}</source>
+        <translation>{name} importiert</translation>
+    </message>
+    <message>
+        <source>What the file has that Annotator cannot carry is listed below (where the file has it); the rest was imported.</source>
+        <translation>Was die Datei enthält, das Annotator nicht übernehmen kann, steht unten (mit der Stelle in der Datei); der Rest wurde importiert.</translation>
+    </message>
+    <message>
+        <source>Wrote {files}. {format} could not take everything:</source>
+        <translation>{files} geschrieben. {format} konnte nicht alles aufnehmen:</translation>
+    </message>
+    <message>
+        <source>Replace files?</source>
+        <translation>Dateien ersetzen?</translation>
+    </message>
+    <message>
+        <source>The export writes more than one file, and these exist already:</source>
+        <translation>Der Export schreibt mehr als eine Datei, und diese gibt es schon:</translation>
+    </message>
+    <message>
+        <source>Replace them?</source>
+        <translation>Ersetzen?</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <source>rs – a name or reference</source>
+        <translation>rs – ein Name oder Verweis</translation>
+    </message>
+    <message>
+        <source>seg – a segment (e.g. a clause)</source>
+        <translation>seg – ein Abschnitt (z. B. ein Satzteil)</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>Auswahl</translation>
+    </message>
+    <message>
+        <source>Yes/no</source>
+        <translation>Ja/Nein</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Verweis</translation>
+    </message>
+    <message>
+        <source>Tagsets (*.xml *.json);;TEI files written by Annotator (*.xml);;JSON tagsets (*.json);;All files (*)</source>
+        <translation>Tagsets (*.xml *.json);;Von Annotator geschriebene TEI-Dateien (*.xml);;JSON-Tagsets (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln annotation(s)</source>
+        <translation>
+            <numerusform>%Ln Annotation</numerusform>
+            <numerusform>%Ln Annotationen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit Attribute</source>
+        <translation>Attribut bearbeiten</translation>
+    </message>
+    <message>
+        <source>New Attribute</source>
+        <translation>Neues Attribut</translation>
+    </message>
+    <message>
+        <source>The identifier saved in the file (letters, digits and _, starting with a letter, e.g. reportedBy)</source>
+        <translation>Die Kennung, die in der Datei gespeichert wird (Buchstaben, Ziffern und _, beginnend mit einem Buchstaben, z. B. reportedBy)</translation>
+    </message>
+    <message>
+        <source>one choice per line</source>
+        <translation>ein Auswahlwert pro Zeile</translation>
+    </message>
+    <message>
+        <source>The tags whose annotations a value may point to; none checked: any annotation</source>
+        <translation>Die Tags, auf deren Annotationen ein Wert verweisen darf; keines angehakt: jede Annotation</translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>Be&amp;zeichnung:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>&amp;Choices:</source>
+        <translation>Aus&amp;wahlwerte:</translation>
+    </message>
+    <message>
+        <source>&amp;Refers to:</source>
+        <translation>&amp;Verweist auf:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Edit Tagset</source>
+        <translation>Tagset bearbeiten</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Taste</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a new tag</source>
+        <translation>Ein neues Tag hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected tag (and its annotations)</source>
+        <translation>Das ausgewählte Tag (und seine Annotationen) entfernen</translation>
+    </message>
+    <message>
+        <source>Move the tag up</source>
+        <translation>Das Tag nach oben schieben</translation>
+    </message>
+    <message>
+        <source>Move the tag down</source>
+        <translation>Das Tag nach unten schieben</translation>
+    </message>
+    <message>
+        <source>The tag&apos;s identifier in the TEI file; it never changes once the tag is saved</source>
+        <translation>Die Kennung des Tags in der TEI-Datei; sie ändert sich nie, sobald das Tag gespeichert ist</translation>
+    </message>
+    <message>
+        <source>Choose the tag&apos;s colour</source>
+        <translation>Die Farbe des Tags wählen</translation>
+    </message>
+    <message>
+        <source>The key that tags a selection with this tag (one character; empty for none)</source>
+        <translation>Die Taste, die eine Auswahl mit diesem Tag taggt (ein Zeichen; leer für keine)</translation>
+    </message>
+    <message>
+        <source>one character; empty for none</source>
+        <translation>ein Zeichen; leer für keine</translation>
+    </message>
+    <message>
+        <source>C&amp;olour:</source>
+        <translation>&amp;Farbe:</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Taste:</translation>
+    </message>
+    <message>
+        <source>The element that the inline TEI export wraps this tag&apos;s annotations in</source>
+        <translation>Das Element, in das der Inline-TEI-Export die Annotationen dieses Tags einschließt</translation>
+    </message>
+    <message>
+        <source>The list of entities (persons, organisations …) this tag&apos;s mentions are linked to</source>
+        <translation>Die Liste der Entitäten (Personen, Organisationen …), mit denen die Erwähnungen dieses Tags verknüpft werden</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Its annotations are events (commitments)</source>
+        <translation>Seine Annotationen sind Ereignisse (Zusagen)</translation>
+    </message>
+    <message>
+        <source>Exported as TEI events and as rows of the commitments table</source>
+        <translation>Als TEI-Ereignisse und als Zeilen der Zusagentabelle exportiert</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>ID:</translation>
+    </message>
+    <message>
+        <source>Inline &amp;element:</source>
+        <translation>Inline-&amp;Element:</translation>
+    </message>
+    <message>
+        <source>Links to e&amp;ntities:</source>
+        <translation>Verknüpft mit E&amp;ntitäten:</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Choices / refers to</source>
+        <translation>Auswahlwerte / verweist auf</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add an attribute</source>
+        <translation>Ein Attribut hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Change the selected attribute</source>
+        <translation>Das ausgewählte Attribut ändern</translation>
+    </message>
+    <message>
+        <source>Remove the selected attribute and its values</source>
+        <translation>Das ausgewählte Attribut und seine Werte entfernen</translation>
+    </message>
+    <message>
+        <source>Move the attribute up</source>
+        <translation>Das Attribut nach oben schieben</translation>
+    </message>
+    <message>
+        <source>Move the attribute down</source>
+        <translation>Das Attribut nach unten schieben</translation>
+    </message>
+    <message>
+        <source>Save as &amp;Default</source>
+        <translation>Als &amp;Standard speichern</translation>
+    </message>
+    <message>
+        <source>Use this tagset for new documents</source>
+        <translation>Dieses Tagset für neue Dokumente verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to Built-in</source>
+        <translation>&amp;Zurück zum eingebauten</translation>
+    </message>
+    <message>
+        <source>Replace the tags by Annotator&apos;s own: actor, weapon, commitment</source>
+        <translation>Die Tags durch die von Annotator ersetzen: Akteur, Waffe, Zusage</translation>
+    </message>
+    <message>
+        <source>Load from &amp;File…</source>
+        <translation>Aus &amp;Datei laden…</translation>
+    </message>
+    <message>
+        <source>Use the tagset of a TEI file written by Annotator, or of an exported JSON tagset</source>
+        <translation>Das Tagset einer von Annotator geschriebenen TEI-Datei oder eines exportierten JSON-Tagsets verwenden</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Save this tagset as a JSON file</source>
+        <translation>Dieses Tagset als JSON-Datei speichern</translation>
+    </message>
+    <message>
+        <source>any annotation</source>
+        <translation>jede Annotation</translation>
+    </message>
+    <message>
+        <source>New tag</source>
+        <translation>Neues Tag</translation>
+    </message>
+    <message>
+        <source>A tagset needs at least one tag; add another before removing this one</source>
+        <translation>Ein Tagset braucht mindestens ein Tag; fügen Sie ein anderes hinzu, bevor Sie dieses entfernen</translation>
+    </message>
+    <message>
+        <source>Remove Tag</source>
+        <translation>Tag entfernen</translation>
+    </message>
+    <message>
+        <source>Removing {tag} deletes its {count}.
+
+Remove the tag?</source>
+        <translation>Das Entfernen von {tag} löscht seine {count}.
+
+Das Tag entfernen?</translation>
+    </message>
+    <message>
+        <source>Colour of {tag}</source>
+        <translation>Farbe von {tag}</translation>
+    </message>
+    <message>
+        <source>Saved as the tagset for new documents</source>
+        <translation>Als Tagset für neue Dokumente gespeichert</translation>
+    </message>
+    <message>
+        <source>the built-in tagset</source>
+        <translation>dem eingebauten Tagset</translation>
+    </message>
+    <message>
+        <source>Load Tagset from File</source>
+        <translation>Tagset aus Datei laden</translation>
+    </message>
+    <message>
+        <source>Could not load a tagset from {name}</source>
+        <translation>Aus {name} konnte kein Tagset geladen werden</translation>
+    </message>
+    <message>
+        <source>Export Tagset</source>
+        <translation>Tagset exportieren</translation>
+    </message>
+    <message>
+        <source>JSON tagsets (*.json)</source>
+        <translation>JSON-Tagsets (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not export the tagset</source>
+        <translation>Das Tagset konnte nicht exportiert werden</translation>
+    </message>
+    <message>
+        <source>Exported to {name}</source>
+        <translation>Nach {name} exportiert</translation>
+    </message>
+    <message>
+        <source>Replace Tagset</source>
+        <translation>Tagset ersetzen</translation>
+    </message>
+    <message>
+        <source>The tags from {where} lack {listed}: using them deletes {count}.
+
+Use them anyway?</source>
+        <translation>Den Tags aus {where} fehlt {listed}: sie zu verwenden löscht {count}.
+
+Trotzdem verwenden?</translation>
+    </message>
+    <message>
+        <source>Tags from {where}</source>
+        <translation>Tags aus {where}</translation>
+    </message>
+    <message>
+        <source>Tag as {tag}</source>
+        <translation>Als {tag} taggen</translation>
+    </message>
+    <message>
+        <source>Retag as {tag}</source>
+        <translation>Als {tag} umtaggen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %Ln annotation(s)</source>
+        <translation>
+            <numerusform>%Ln Annotation hinzufügen</numerusform>
+            <numerusform>%Ln Annotationen hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete annotation</source>
+        <translation>Annotation löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln annotation(s)</source>
+        <translation>
+            <numerusform>%Ln Annotation löschen</numerusform>
+            <numerusform>%Ln Annotationen löschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Set attributes</source>
+        <translation>Attribute setzen</translation>
+    </message>
+    <message>
+        <source>Set attribute</source>
+        <translation>Attribut setzen</translation>
+    </message>
+    <message>
+        <source>Set identifiers of “{name}”</source>
+        <translation>Kennungen von „{name}“ setzen</translation>
+    </message>
+    <message>
+        <source>Set {field}</source>
+        <translation>{field} setzen</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>Notiz bearbeiten</translation>
+    </message>
+    <message>
+        <source>Remove note</source>
+        <translation>Notiz entfernen</translation>
+    </message>
+    <message>
+        <source>Edit tagset</source>
+        <translation>Tagset bearbeiten</translation>
+    </message>
+    <message>
+        <source>New entity “{name}”</source>
+        <translation>Neue Entität „{name}“</translation>
+    </message>
+    <message>
+        <source>Rename entity to “{name}”</source>
+        <translation>Entität in „{name}“ umbenennen</translation>
+    </message>
+    <message>
+        <source>Link to “{name}”</source>
+        <translation>Mit „{name}“ verknüpfen</translation>
+    </message>
+    <message>
+        <source>Unlink from entity</source>
+        <translation>Von der Entität lösen</translation>
+    </message>
+    <message>
+        <source>Delete entity “{name}”</source>
+        <translation>Entität „{name}“ löschen</translation>
+    </message>
+    <message>
+        <source>Delete the unused entity “{name}”</source>
+        <translation>Die unbenutzte Entität „{name}“ löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln unused entities</source>
+        <translation>
+            <numerusform>%Ln unbenutzte Entität löschen</numerusform>
+            <numerusform>%Ln unbenutzte Entitäten löschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merge {names} into “{name}”</source>
+        <translation>{names} in „{name}“ zusammenführen</translation>
+    </message>
+    <message>
+        <source>Split “{part}” from “{name}”</source>
+        <translation>„{part}“ von „{name}“ abtrennen</translation>
+    </message>
+    <message>
+        <source> (linked to “{name}”)</source>
+        <translation> (mit „{name}“ verknüpft)</translation>
+    </message>
+    <message>
+        <source> (new entity “{name}”)</source>
+        <translation> (neue Entität „{name}“)</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%Ln new entities)</source>
+        <translation>
+            <numerusform> (%Ln neue Entität)</numerusform>
+            <numerusform> (%Ln neue Entitäten)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> ({linked} linked, {new} new entities)</source>
+        <translation> ({linked} verknüpft, {new} neue Entitäten)</translation>
+    </message>
+    <message numerus="yes">
+        <source> (and %Ln reference(s) to it)</source>
+        <translation>
+            <numerusform> (und %Ln Verweis darauf)</numerusform>
+            <numerusform> (und %Ln Verweise darauf)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> and entity “{name}”</source>
+        <translation> und Entität „{name}“</translation>
+    </message>
+    <message numerus="yes">
+        <source> and %Ln entities</source>
+        <translation>
+            <numerusform> und %Ln Entität</numerusform>
+            <numerusform> und %Ln Entitäten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“{text}” is already annotated as {tag}</source>
+        <translation>„{text}“ ist schon als {tag} annotiert</translation>
+    </message>
+    <message>
+        <source>already tagged as {tag}</source>
+        <translation>schon als {tag} getaggt</translation>
+    </message>
+    <message>
+        <source>the selection holds no text to annotate</source>
+        <translation>die Auswahl enthält keinen Text zum Annotieren</translation>
+    </message>
+    <message>
+        <source>nothing to annotate</source>
+        <translation>nichts zu annotieren</translation>
+    </message>
+    <message>
+        <source>no annotation selected</source>
+        <translation>keine Annotation ausgewählt</translation>
+    </message>
+    <message>
+        <source>a note cannot contain control characters</source>
+        <translation>eine Notiz darf keine Steuerzeichen enthalten</translation>
+    </message>
+    <message>
+        <source>already linked to “{name}”</source>
+        <translation>schon mit „{name}“ verknüpft</translation>
+    </message>
+    <message>
+        <source>choose at least two entities to merge</source>
+        <translation>wählen Sie mindestens zwei Entitäten zum Zusammenführen</translation>
+    </message>
+    <message>
+        <source>choose the mentions to split off</source>
+        <translation>wählen Sie die abzutrennenden Erwähnungen</translation>
+    </message>
+    <message>
+        <source>{field}: an annotation cannot refer to itself</source>
+        <translation>{field}: eine Annotation kann nicht auf sich selbst verweisen</translation>
+    </message>
+    <message>
+        <source>a tag needs a label</source>
+        <translation>ein Tag braucht eine Bezeichnung</translation>
+    </message>
+    <message>
+        <source>read as {encoding} (byte-order mark found)</source>
+        <translation>als {encoding} gelesen (Byte-Order-Mark gefunden)</translation>
+    </message>
+    <message>
+        <source>read as {encoding} (no byte-order mark; recognised by its NUL bytes) — check the text</source>
+        <translation>als {encoding} gelesen (ohne Byte-Order-Mark; an den NUL-Bytes erkannt) — prüfen Sie den Text</translation>
+    </message>
+    <message>
+        <source>not UTF-8 (first invalid byte on line {line}); read as Windows-1252 (Western European) — check special characters</source>
+        <translation>kein UTF-8 (erstes ungültiges Byte in Zeile {line}); als Windows-1252 (westeuropäisch) gelesen — prüfen Sie Sonderzeichen</translation>
+    </message>
+    <message>
+        <source>contains control characters of the range U+0080–U+009F (first {char} on line {line}); kept as they are, but they usually mean the text was once decoded with the wrong encoding</source>
+        <translation>enthält Steuerzeichen des Bereichs U+0080–U+009F (zuerst {char} in Zeile {line}); sie bleiben, wie sie sind, bedeuten aber meist, dass der Text einmal mit der falschen Kodierung gelesen wurde</translation>
+    </message>
+    <message>
+        <source>line endings converted to LF (Windows CRLF)</source>
+        <translation>Zeilenenden in LF umgewandelt (Windows CRLF)</translation>
+    </message>
+    <message>
+        <source>line endings converted to LF (old Mac CR)</source>
+        <translation>Zeilenenden in LF umgewandelt (altes Mac-CR)</translation>
+    </message>
+    <message>
+        <source>paragraphs are separated by one blank line; the other blank lines between them (and lines of only spaces) are not kept</source>
+        <translation>Absätze werden durch eine Leerzeile getrennt; die übrigen Leerzeilen dazwischen (und Zeilen nur aus Leerzeichen) werden nicht behalten</translation>
+    </message>
+    <message>
+        <source>paragraphs are separated by a line break; the other blank lines between them (and lines of only spaces) are not kept</source>
+        <translation>Absätze werden durch einen Zeilenumbruch getrennt; die übrigen Leerzeilen dazwischen (und Zeilen nur aus Leerzeichen) werden nicht behalten</translation>
+    </message>
+    <message>
+        <source>the previous version could not be kept as {name}</source>
+        <translation>die vorige Fassung konnte nicht als {name} behalten werden</translation>
+    </message>
+    <message>
+        <source>{name} no longer has the text you were annotating; save the restored work under a new name</source>
+        <translation>{name} enthält nicht mehr den Text, den Sie annotiert haben; speichern Sie die wiederhergestellte Arbeit unter einem neuen Namen</translation>
+    </message>
+</context>
+</TS>
