@@ -5,7 +5,7 @@ Reads the row format of docs/tei-format.md ("The annotation rows"), byte by byte
 makes each repeated value (a paragraph id, a category, an annotator, an entity link)
 once. Every position either reads as a row or the whole listing is refused (None),
 and the caller then reads the file the usual way, as a tree; that reading is this
-scanner's test oracle (``tests/test_tei_listing_cut.py``).
+scanner's test oracle (``tests/test_tei_listing.py``).
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc

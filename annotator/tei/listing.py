@@ -9,7 +9,7 @@ taken out and an empty placeholder in its place, and the compiled scanner
 (``annotator.tei._rows``) reads the rows from the bytes taken out, into columns
 (``ListingRows``). Without the compiled scanner (no C compiler at install) the file is
 read the usual way, as a tree, by ``annotator.tei.reader``: that reading is the
-scanner's test oracle (``tests/test_tei_listing_cut.py``).
+scanner's test oracle (``tests/test_tei_listing.py``).
 
 This is exact, not a guess at the file's layout:
 

@@ -30,24 +30,24 @@ from annotator.tei.writer import TeiWriter
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "patriot-de.annotated.xml"
 
 
-def by_the_cut(data: bytes) -> AnnotatedDocument:
+def by_the_rows(data: bytes) -> AnnotatedDocument:
     """The document as read with its rows from the bytes (failing if they were not)."""
-    built = read_cut(data)
+    built = read_rows(data)
     assert built is not None, "the rows were not read from the bytes"
     return built
 
 
-def read_cut(data: bytes) -> AnnotatedDocument | None:
+def read_rows(data: bytes) -> AnnotatedDocument | None:
     """What reading the rows from the bytes gives for ``data`` (None: read the usual
     way)."""
     split = ListingSplit.find(data)
     assert split is not None
-    return reader._read_split(split, "cut.xml", check_structure_async(
-        split.for_validation, "cut.xml", must_parse=True))
+    return reader._read_split(split, "rows.xml", check_structure_async(
+        split.for_validation, "rows.xml", must_parse=True))
 
 
 def whole(data: bytes) -> bytes:
-    """The same file, read by the parser: the cut refuses a comment."""
+    """The same file, read by the parser: the row scanner refuses a comment."""
     return data.replace(b"<listAnnotation>", b"<listAnnotation><!-- read whole -->", 1)
 
 
@@ -59,12 +59,12 @@ def state(doc: AnnotatedDocument) -> tuple:
 
 def test_the_annotated_sample_reads_the_same_both_ways() -> None:
     data = SAMPLE.read_bytes()
-    cut = by_the_cut(data)
+    rows = by_the_rows(data)
     # Values, entity links, notes and events are all there, read the same.
-    assert any(a.attributes for a in cut.annotations)
-    assert any(a.note for a in cut.annotations) and any(a.entity for a in cut.annotations)
-    assert state(cut) == state(parse_tei(whole(data), "whole.xml"))
-    assert state(parse_tei(data, "sample.xml")) == state(cut)
+    assert any(a.attributes for a in rows.annotations)
+    assert any(a.note for a in rows.annotations) and any(a.entity for a in rows.annotations)
+    assert state(rows) == state(parse_tei(whole(data), "whole.xml"))
+    assert state(parse_tei(data, "sample.xml")) == state(rows)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -72,17 +72,17 @@ def test_the_annotated_sample_reads_the_same_both_ways() -> None:
 def test_generated_documents_read_the_same_both_ways(doc: AnnotatedDocument) -> None:
     data = TeiWriter(doc).to_bytes()
     if b"<listAnnotation>" not in data:
-        return  # nothing to cut
-    assert state(by_the_cut(data)) == state(parse_tei(whole(data), "whole.xml")) == state(doc)
+        return  # no rows to read
+    assert state(by_the_rows(data)) == state(parse_tei(whole(data), "whole.xml")) == state(doc)
 
 
-def test_a_listannotation_in_a_comment_is_not_cut() -> None:
+def test_a_listannotation_in_a_comment_is_not_read_as_rows() -> None:
     data = SAMPLE.read_bytes()
     fake = (b'<!--<listAnnotation><annotation xml:id="fake" target="#string-range(p1,0,3)" '
             b'ana="#cat-actor"/></listAnnotation>-->')
     tricked = data.replace(b"<teiHeader>", b"<teiHeader>" + fake, 1)
     assert ListingSplit.find(tricked) is not None
-    assert read_cut(tricked) is None
+    assert read_rows(tricked) is None
     read = parse_tei(tricked, "t.xml")
     assert "fake" not in read.annotations
     assert state(read) == state(parse_tei(data, "sample.xml"))
@@ -116,7 +116,7 @@ def test_other_forms_are_read_by_the_parser(old: bytes, new: bytes, check) -> No
     data = SAMPLE.read_bytes()
     assert data.count(old) >= 1
     changed = data.replace(old, new, 1)
-    assert read_cut(changed) is None
+    assert read_rows(changed) is None
     read = parse_tei(changed, "c.xml")
     assert check(read)
     assert len(read.annotations) == len(parse_tei(data, "sample.xml").annotations)
@@ -126,8 +126,8 @@ def line_of(data: bytes, needle: bytes) -> int:
     return data[:data.index(needle)].count(b"\n") + 1
 
 
-def test_a_part_cut_out_that_is_not_well_formed_is_reported_with_its_line() -> None:
-    # The cut reads "]]>" in a note as text; XML forbids it there, and the whole
+def test_rows_that_are_not_well_formed_are_reported_with_their_line() -> None:
+    # The scanner reads "]]>" in a note as text; XML forbids it there, and the whole
     # file's parse (RELAX NG's worker) says so.
     data = SAMPLE.read_bytes().replace(b"<note>Der Wert", b"<note>Der ]]> Wert", 1)
     with pytest.raises(ReadError) as caught:
@@ -136,7 +136,7 @@ def test_a_part_cut_out_that_is_not_well_formed_is_reported_with_its_line() -> N
     assert "not well-formed" in caught.value.message
 
 
-def test_a_problem_in_the_part_cut_out_is_reported_with_its_line() -> None:
+def test_a_problem_in_the_rows_is_reported_with_its_line() -> None:
     data = SAMPLE.read_bytes()
     target = re.search(rb'target="#string-range\(p1,52,3\)"', data)
     assert target is not None
@@ -151,18 +151,18 @@ def test_a_file_in_another_encoding_is_read_by_the_parser() -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     latin1 = text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"', 1)
     data = latin1.encode("iso-8859-1", "xmlcharrefreplace")
-    assert read_cut(data) is None
+    assert read_rows(data) is None
     assert state(parse_tei(data, "latin1.xml")) == state(parse_tei(SAMPLE.read_bytes(), "s.xml"))
 
 
 def test_white_space_at_the_end_of_the_listing_costs_no_time() -> None:
-    # Every position of the part cut out must match one way or the other: no retry
+    # Every position of the listing must read one way or the other: no retry
     # from each of a million positions.
-    # (just under the run the cut leaves to the parser)
+    # (just under the run the scanner leaves to the parser)
     data = SAMPLE.read_bytes().replace(b"</listAnnotation>", b" " * (listing.LONGEST_RUN - 100)
                                        + b"</listAnnotation>", 1)
     began = time.monotonic()
-    by_the_cut(data)
+    by_the_rows(data)
     assert time.monotonic() - began < 2
 
 
@@ -174,9 +174,9 @@ def test_white_space_at_the_end_of_the_listing_costs_no_time() -> None:
     b"<?pi here?>",
     b"text",
 ])
-def test_the_cut_reads_nothing_unless_it_can_read_everything(inside: bytes) -> None:
+def test_the_scanner_reads_nothing_unless_it_can_read_everything(inside: bytes) -> None:
     data = SAMPLE.read_bytes()
-    assert by_the_cut(data)
+    assert by_the_rows(data)
     # Anywhere in the listing: at its start, between two annotations, at its end.
     for anchor in (b"<listAnnotation>", b"</annotation>", b"</listAnnotation>"):
         at = data.index(anchor) + (len(anchor) if anchor != b"</listAnnotation>" else 0)
@@ -193,14 +193,14 @@ def test_an_empty_listing_in_place_of_the_real_one_is_refused_as_the_parser_refu
     end = data.index(b"</listAnnotation>") + len(b"</listAnnotation>")
     fake = (b'<!--<listAnnotation><annotation xml:id="fake" target="#string-range(p1,0,3)" '
             b'ana="#cat-actor"/></listAnnotation>-->')
-    tricked = (data[:start] + b'<listAnnotation n="cut-0"/>' + data[end:]).replace(
+    tricked = (data[:start] + b'<listAnnotation n="split-0"/>' + data[end:]).replace(
         b"<teiHeader>", b"<teiHeader>" + fake, 1)
-    with pytest.raises(ValidationError) as by_cut:
+    with pytest.raises(ValidationError) as refused:
         parse_tei(tricked, "t.xml")
-    assert "standOff" in by_cut.value.message  # RELAX NG: an empty listAnnotation
+    assert "standOff" in refused.value.message  # RELAX NG: an empty listAnnotation
 
 
-# -- what RELAX NG no longer parses: the part cut out must be valid by construction -----
+# -- what RELAX NG no longer parses: the rows must be valid by construction -------------
 def test_relax_ng_checks_the_file_with_one_row_in_place_of_the_listing() -> None:
     data = SAMPLE.read_bytes()
     split = ListingSplit.find(data)
@@ -209,11 +209,11 @@ def test_relax_ng_checks_the_file_with_one_row_in_place_of_the_listing() -> None
     assert split.for_validation.count(b"<annotation ") == 1 < data.count(b"<annotation ")
     assert split.for_validation.count(b"\n") == data.count(b"\n")
     assert check_structure_async(split.for_validation, "s.xml", must_parse=True).result() == []
-    assert by_the_cut(data)
+    assert by_the_rows(data)
 
 
 @pytest.mark.parametrize("old, new", [
-    # Characters XML forbids, in a note and in each kind of value the cut reads.
+    # Characters XML forbids, in a note and in each kind of value the scanner reads.
     (b"<note>Der Wert", b"<note>Der \x01 Wert"),
     (b"<note>Der Wert", b"<note>Der \x0b Wert"),
     (b"<note>Der Wert", "<note>Der \ufffe Wert".encode()),
@@ -222,12 +222,12 @@ def test_relax_ng_checks_the_file_with_one_row_in_place_of_the_listing() -> None
      b'resp="#ann-annotator-\x1fexample">\n        <ref target="#place-usa"/>'),
     (b'target="#string-range(p1,52,3)"', b'target="#string-range(p1,52,3)\x7f\x02"'),
 ])
-def test_characters_xml_forbids_in_the_part_cut_out_are_refused_with_their_line(
+def test_characters_xml_forbids_in_the_rows_are_refused_with_their_line(
         old: bytes, new: bytes) -> None:
     data = SAMPLE.read_bytes()
     assert data.count(old) == 1
     bad = data.replace(old, new, 1)
-    assert read_cut(bad) is None
+    assert read_rows(bad) is None
     with pytest.raises(ReadError) as caught:
         parse_tei(bad, "bad.xml")
     assert caught.value.line == line_of(bad, new)
@@ -238,7 +238,7 @@ def test_characters_xml_forbids_in_the_part_cut_out_are_refused_with_their_line(
 def test_an_entity_link_that_is_no_local_pointer_is_left_to_relax_ng(target: bytes) -> None:
     data = SAMPLE.read_bytes()
     bad = data.replace(b'<ref target="#place-usa"/>', b'<ref target="' + target + b'"/>', 1)
-    assert read_cut(bad) is None
+    assert read_rows(bad) is None
     with pytest.raises(ValidationError) as caught:
         parse_tei(bad, "bad.xml")
     # (libxml2 names the standOff the link is in: its RELAX NG reports where the
@@ -246,7 +246,7 @@ def test_an_entity_link_that_is_no_local_pointer_is_left_to_relax_ng(target: byt
     assert line_of(bad, b"<standOff") <= caught.value.line <= line_of(bad, b"</standOff")
 
 
-def test_a_problem_outside_the_cut_is_reported_with_its_line() -> None:
+def test_a_problem_outside_the_listing_is_reported_with_its_line() -> None:
     data = SAMPLE.read_bytes()
     at = data.index(b"</listAnnotation>")
     after = data.index(b"\n", at) + 1
@@ -474,7 +474,7 @@ _ROWS_OF_ANY_TEXT = rows_text(
 @given(_ROWS_OF_ANY_TEXT,
        st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(_NOISE),
                           st.integers(0, 3)), max_size=1))
-def test_rows_the_cut_reads_are_well_formed_valid_and_read_as_the_parser_reads_them(
+def test_rows_the_scanner_reads_are_well_formed_valid_and_read_as_the_parser_reads_them(
         text, mutations) -> None:
     # RELAX NG checks only the stand-in, so whatever the row grammar takes must parse,
     # be valid against the grammar used on opening, and mean what the columns say.
@@ -507,10 +507,10 @@ def test_rows_the_cut_reads_are_well_formed_valid_and_read_as_the_parser_reads_t
         n[len("<note>"):-len("</note>")] if n else None for n in rows.note]
 
 
-# -- lengths: libxml2 refuses a text over 10 MB; the cut leaves anything long to it ------
+# -- lengths: libxml2 refuses a text over 10 MB; the scanner leaves anything long to it --
 @pytest.mark.parametrize("where", ["note", "space"])
 def test_a_text_longer_than_the_parser_allows_is_refused_as_the_parser_refuses_it(where):
-    # Found in review: the cut read a 10 MB note (or white space between two rows)
+    # Found in review: the rows' reader read a 10 MB note (or white space between two rows)
     # that libxml2 refuses, so the file opened, validated and then could not be saved.
     data = SAMPLE.read_bytes()
     huge = b"x" * 10_000_001 if where == "note" else b" " * 10_000_001
@@ -518,7 +518,7 @@ def test_a_text_longer_than_the_parser_allows_is_refused_as_the_parser_refuses_i
         bad = data.replace(b"<note>Der Wert", b"<note>" + huge + b"Der Wert", 1)
     else:
         bad = data.replace(b"</annotation>", b"</annotation>" + huge, 1)
-    assert read_cut(bad) is None
+    assert read_rows(bad) is None
     with pytest.raises(ReadError) as caught:
         parse_tei(bad, "bad.xml")
     assert "longer than 10 MB" in caught.value.message
@@ -527,7 +527,7 @@ def test_a_text_longer_than_the_parser_allows_is_refused_as_the_parser_refuses_i
 def test_a_long_note_within_the_limits_is_read_by_the_parser() -> None:
     data = SAMPLE.read_bytes().replace(b"<note>Der Wert", b"<note>" + b"x" * 1_500_000
                                        + b" Der Wert", 1)
-    assert read_cut(data) is None
+    assert read_rows(data) is None
     read = parse_tei(data, "long.xml")
     assert any(len(a.note) > 1_500_000 for a in read.annotations)
     assert state(read) == state(parse_tei(whole(data), "whole.xml"))
