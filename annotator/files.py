@@ -201,8 +201,8 @@ def open_document(path: str | os.PathLike[str], progress: Progress | None = None
 
 def _open_tei(data: bytes, path: Path, prefer_original: bool = False) -> DocumentSession:
     from annotator.errors import ValidationError
+    from annotator.tei.additions import is_native
     from annotator.tei.reader import parse_tei
-    from annotator.tei.source import is_native
 
     digest = _digest_meanwhile(data)
     if _looks_native(data):
@@ -365,7 +365,8 @@ def _reattached(annotated: AnnotatedDocument, tei_path: Path | None,
         return DocumentSession(annotated, tei_path)  # gone: Save writes it again
     if not looks_like_xml(data) or _looks_native(data):
         return DocumentSession(annotated, tei_path)
-    from annotator.tei.source import TeiSource, is_native
+    from annotator.tei.additions import is_native
+    from annotator.tei.source import TeiSource
 
     text = annotated.document.text
     try:

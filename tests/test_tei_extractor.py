@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 from test_tei_foreign import ALL, NOVEL
 
 from annotator.errors import AnnotatorError
-from annotator.tei import source as source_module
-from annotator.tei.source import TeiSource, new_extractor
+from annotator.tei import walk as walk_module
+from annotator.tei.source import TeiSource
+from annotator.tei.walk import new_extractor
 
-COMPILED = source_module.COMPILED_WALK
+COMPILED = walk_module.COMPILED_WALK
 
 
 def test_the_compiled_walk_is_built_and_in_use():
@@ -30,14 +31,14 @@ def test_the_compiled_walk_is_built_and_in_use():
 
 
 def test_the_compiled_walk_reads_only_beside_the_lxml_it_was_built_against():
-    running = source_module.RUNNING_LXML
+    running = walk_module.RUNNING_LXML
     assert COMPILED.BUILT_WITH == running  # built here, against the lxml installed here
-    assert source_module.compiled_walk_refusal(COMPILED, running) is None
+    assert walk_module.compiled_walk_refusal(COMPILED, running) is None
     lxml_version, libxml2_version = running
-    assert source_module.compiled_walk_refusal(COMPILED, ("5.3.0", libxml2_version)) == (
+    assert walk_module.compiled_walk_refusal(COMPILED, ("5.3.0", libxml2_version)) == (
         f"it was built against lxml {lxml_version} with libxml2 {libxml2_version}, and "
         f"lxml 5.3.0 with libxml2 {libxml2_version} runs")
-    assert "libxml2 2.9.1 runs" in source_module.compiled_walk_refusal(
+    assert "libxml2 2.9.1 runs" in walk_module.compiled_walk_refusal(
         COMPILED, (lxml_version, "2.9.1"))
 
 
@@ -46,7 +47,7 @@ def load_the_walk_beside(running: tuple[str, str], debug: bool
     """The module's own choice of walk, in a fresh process where ``running`` stands for
     the lxml and libxml2 that run (the install test runs it beside a real other lxml)."""
     env = {"PATH": "/usr/bin:/bin", **({"ANNOTATOR_DEBUG": "1"} if debug else {})}
-    code = ("import annotator.tei.source as s\n"
+    code = ("import annotator.tei.walk as s\n"
             "from annotator.files import open_document\n"
             "from annotator.resources import example_path\n"
             f"s.RUNNING_LXML = {running!r}\n"
@@ -58,31 +59,31 @@ def load_the_walk_beside(running: tuple[str, str], debug: bool
 
 
 def test_beside_another_lxml_the_python_walk_reads_and_says_why_under_debug():
-    same = load_the_walk_beside(source_module.RUNNING_LXML, debug=True)
+    same = load_the_walk_beside(walk_module.RUNNING_LXML, debug=True)
     assert same.stdout.split()[0] == "CompiledExtractor" and same.stderr == ""
     count = same.stdout.split()[1]  # annotations of the example, as the compiled walk reads it
-    other = ("5.3.0", source_module.RUNNING_LXML[1])
+    other = ("5.3.0", walk_module.RUNNING_LXML[1])
     quiet = load_the_walk_beside(other, debug=False)
-    assert quiet.stdout.split() == ["_Extractor", count]  # the example opens all the same
+    assert quiet.stdout.split() == ["Extractor", count]  # the example opens all the same
     assert quiet.stderr == ""
     told = load_the_walk_beside(other, debug=True)
-    assert told.stdout.split() == ["_Extractor", count]
+    assert told.stdout.split() == ["Extractor", count]
     assert told.stderr == (
         "annotator: the compiled TEI walk is not used, the Python walk reads: it was built "
-        f"against lxml {source_module.RUNNING_LXML[0]} with libxml2 {other[1]}, and lxml "
+        f"against lxml {walk_module.RUNNING_LXML[0]} with libxml2 {other[1]}, and lxml "
         f"5.3.0 with libxml2 {other[1]} runs\n")
 
 
 def snapshot(data: bytes, compiled: bool, prefer_original: bool = False) -> tuple:
     """Everything a reading of ``data`` gives that the rest of the app uses."""
-    saved = source_module.COMPILED_WALK
-    source_module.COMPILED_WALK = COMPILED if compiled else None
+    saved = walk_module.COMPILED_WALK
+    walk_module.COMPILED_WALK = COMPILED if compiled else None
     try:
         src = TeiSource.from_bytes(data, "doc.xml", prefer_original=prefer_original)
     except AnnotatorError as error:  # refused: alike, with the same message
         return (str(error),)
     finally:
-        source_module.COMPILED_WALK = saved
+        walk_module.COMPILED_WALK = saved
     doc = src.document
     blocks = [(b.anchor, b.kind, b.start, b.length, b.synthetic,
                tuple(x.decode() if isinstance(x, bytes) else x for x in b.segs))

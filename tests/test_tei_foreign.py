@@ -22,8 +22,10 @@ from annotator.model import AnnotatedDocument, Document
 from annotator.model import edits as model_edits
 from annotator.model.document import Paragraph
 from annotator.tei import TEI_NS, XML_ID
-from annotator.tei.source import ADDED_ELEMENTS, ADDED_IDS, APP_IDENT, TeiSource, is_native
+from annotator.tei.additions import ADDED_ELEMENTS, ADDED_IDS, is_native
+from annotator.tei.source import TeiSource
 from annotator.tei.splice import SpliceResult, export_inline, scan, splice, strip_additions
+from annotator.tei.writer import APP_IDENT
 
 LETTER = "dta-soldatenbrief-084.xml"
 PLAY = "gerdracor-schiller-wallensteins-lager.xml"
@@ -392,6 +394,28 @@ def test_annotations_that_cannot_be_placed_are_reported_not_dropped():
     with pytest.raises(ValidationError, match="outside the text") as caught:
         TeiSource.from_bytes(edited, LETTER)
     assert caught.value.line is not None
+
+
+@pytest.mark.parametrize("where", ["annotator", "tag"])
+def test_a_name_xml_cannot_store_is_refused_and_named(where):
+    from dataclasses import replace
+
+    from annotator.model import Tagset
+
+    src, doc = fresh(LETTER)
+    if where == "tag":
+        tagset = Tagset()
+        for tag in doc.tagset:
+            tagset.add(replace(tag, label=tag.label + "\x01") if tag.id == "actor" else tag)
+        doc.use_tagset(tagset)
+        doc.annotator_for("Ana")
+    else:
+        doc.annotator_for("An\x02a")
+    with pytest.raises(WriteError) as caught:
+        splice(src, doc)
+    assert ("U+0001" if where == "tag" else "U+0002") in caught.value.message
+    with pytest.raises(WriteError):
+        export_inline(src, doc)
 
 
 def test_ids_the_file_already_uses_are_kept_and_not_reused():

@@ -125,6 +125,28 @@ def test_what_validation_refuses_opening_refuses(old: str, new: str) -> None:
     assert all(p.line for p in getattr(info.value, "problems", [])) or info.value.line
 
 
+def test_every_schematron_rule_has_its_check_on_open() -> None:
+    # reader.SCHEMATRON_ON_OPEN is where opening checks each pattern of annotator.sch;
+    # each method it names says which pattern it checks, and NATIVE_BREAKS (above) or
+    # INLINE_BREAKS (below) breaks every one.
+    import inspect
+
+    from annotator.tei import reader
+
+    schematron = etree.parse(str(schema_path("annotator.sch")))
+    patterns = schematron.xpath("//sch:pattern/@id",
+                                namespaces={"sch": "http://purl.oclc.org/dsdl/schematron"})
+    assert sorted(patterns) == sorted(reader.SCHEMATRON_ON_OPEN)
+    for pattern, methods in reader.SCHEMATRON_ON_OPEN.items():
+        for name in methods:
+            method = getattr(reader._Builder, name)
+            assert pattern in inspect.getsource(method), (pattern, name)
+    with open(__file__, encoding="utf-8") as this:
+        breaks = this.read()
+    for pattern in patterns:  # (each list of breaks names the pattern before its cases)
+        assert re.search(rf"^    # ({pattern}|.*, {pattern})\b", breaks, re.M), pattern
+
+
 def test_white_space_is_judged_as_validation_judges_it() -> None:
     # libxml2 matches an anyURI's pattern against the value as written, but splits a
     # list on white space and collapses a token first; opening does the same.
@@ -157,14 +179,48 @@ INLINE_BREAKS = [
     ('ana="#cat-actor"', 'ana="#cat-none"'),
     ('ana="#cat-actor"', 'ana="#cat-actor x"'),
     ('resp="#ann-a"', 'resp="#ann-nobody"'),
+    # inline-fragments
     ('next="#a5.2"', 'next="#a5.9"'),
     ('next="#a5.2"', 'next="a5.2"'),
     ('next="#a5.2"', 'next="#p1"'),
     ('next="#a5.2"', 'next="#a5.2 "'),
+    # inline-fragments-back
     ('prev="#a5"', 'prev="#a1"'),
     ('prev="#a5"', 'prev="#a5 #a1"'),
     ('prev="#a5"', 'prev=" #a5"'),
 ]
+
+
+# The patterns about values, entities and events, broken once each in the annotated
+# sample (its standOff has them all).
+SAMPLE_BREAKS = [
+    # entity-links
+    ('<ref target="#place-usa"/>', '<ref target="#place-nowhere"/>'),
+    # event-pointers
+    ('<ptr type="evidence" target="#a37"/>', '<ptr type="evidence" target="#a999"/>'),
+    # feature-structures
+    ('<fs xml:id="fs-a28" type="weapon">', '<fs xml:id="fs-a28" type="actor">'),
+    # feature-values
+    ('<f name="category"><symbol value="airDefence"/></f>',
+     '<f name="category"><symbol value="laser"/></f>'),
+    ('<f name="donor" fVal="#a14"/>', '<f name="donor" fVal="#nobody"/>'),
+    # ana-pointers (an fs of another tag)
+    ('ana="#cat-weapon #fs-a28"', 'ana="#cat-weapon #fs-a37"'),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), SAMPLE_BREAKS)
+def test_what_validation_refuses_in_values_and_events_opening_refuses(old: str, new: str
+                                                                       ) -> None:
+    from annotator.resources import example_path
+
+    sample = example_path().read_text(encoding="utf-8")
+    assert old in sample
+    data = sample.replace(old, new, 1).encode()
+    assert validate_bytes(data, "bad.xml"), "the full schemas must refuse this"
+    with pytest.raises(ValidationError) as info:
+        parse_tei(data, "bad.xml")
+    assert all(p.line for p in info.value.problems)
 
 
 @pytest.mark.parametrize(("old", "new"), INLINE_BREAKS)
@@ -327,8 +383,8 @@ def test_a_large_file_checked_after_the_build_is_refused_alike(monkeypatch, old,
 
     reader_check = reader.check_structure
     monkeypatch.setattr(reader, "_CHECK_AFTER_FROM", 0)
-    monkeypatch.setattr(reader, "ListingCut", type("NoCut", (), {"find": staticmethod(
-        lambda _data: None)}))  # the whole file read as a tree, as a large one without a cut
+    monkeypatch.setattr(reader, "ListingSplit", type("NoSplit", (), {"find": staticmethod(
+        lambda _data: None)}))  # the whole file read as a tree, as without the row scanner
     monkeypatch.setattr(reader, "check_structure", checked_after)
     assert _refusal(data) == side_by_side
     assert after == [data]
@@ -339,7 +395,7 @@ def test_a_large_valid_file_checked_after_the_build_opens(monkeypatch) -> None:
 
     expected = parse_tei(NATIVE.encode(), "good.xml")
     monkeypatch.setattr(reader, "_CHECK_AFTER_FROM", 0)
-    monkeypatch.setattr(reader, "ListingCut", type("NoCut", (), {"find": staticmethod(
+    monkeypatch.setattr(reader, "ListingSplit", type("NoSplit", (), {"find": staticmethod(
         lambda _data: None)}))
     opened = parse_tei(NATIVE.encode(), "good.xml")
     assert opened.document.text == expected.document.text

@@ -1,19 +1,19 @@
 # cython: language_level=3, boundscheck=False, cdivision=True
-"""``source._Extractor`` compiled: the same walk over ``<text>``, on libxml2's nodes.
+"""``walk.Extractor`` compiled: the same walk over ``<text>``, on libxml2's nodes.
 
-The Python walk spends ~2 µs on each element and text node of a document and ~5 ns
-on each character (a string operation is a pass over the text): 28 ms on the 2.4 MB
-ELTeC novel, most of the time it takes to open it. This walk reads libxml2's nodes
+The Python walk's time goes into each element and text node of a document and each
+character (a string operation is a pass over the text): most of the time it takes to
+open a long document (docs/performance.md, "Opening, sixth round"). This walk reads libxml2's nodes
 and their UTF-8 text directly, collapses white space and counts characters in one
 pass over the bytes, and makes the same blocks, segments, markers and markup as
-``source._Extractor`` (``tests/test_tei_extractor.py`` compares the two on every
+``walk.Extractor`` (``tests/test_tei_extractor.py`` compares the two on every
 sample and on generated documents). What is rare (a named element's attributes,
 a ``<fw>``'s label, a ``<choice>``'s reading) goes through lxml, as there.
 
 It reads libxml2's structures only (no libxml2 function is called), and lxml's
 public C API for element proxies, so it builds against lxml's headers alone; if it
 is not built, or was built against another lxml or libxml2 than the one running
-(``BUILT_WITH``), ``source`` uses its Python walk.
+(``BUILT_WITH``), ``walk`` uses its Python walk.
 """
 
 import sys
@@ -36,10 +36,10 @@ cdef extern from "libxml/xmlversion.h":
     const char* LIBXML_DOTTED_VERSION
 
 # The lxml and libxml2 whose headers this module was compiled against. It reads their
-# structures directly, so source.py uses it only where the same versions run.
+# structures directly, so walk.py uses it only where the same versions run.
 BUILT_WITH = (LXML_VERSION_STRING.decode("ascii"), LIBXML_DOTTED_VERSION.decode("ascii"))
 
-# Roles, as in source.py (checked against it on import there).
+# Roles, as in walk.py (checked against it on import there).
 cdef enum:
     SEG = 6  # numbers per segment in a _CBlock
     KIND_CONTAINER = 0
@@ -59,7 +59,7 @@ cdef enum:
     MATH = 14
     NO_SPACE = -2
     JOIN = -4
-    # token kinds and sides, as in source.py
+    # token kinds and sides, as in walk.py
     T_W = 0
     T_PC = 1
     T_C = 2
@@ -262,7 +262,7 @@ cdef class _CBlock:
     cdef public int anchor
     cdef public object kind
     cdef public object markers
-    # Segments as in source.py, SEG numbers each: block offset, anchor offset, length
+    # Segments as in walk.py, SEG numbers each: block offset, anchor offset, length
     # in the block, in the anchor, and where the source text of a collapsed run is in
     # ``raw`` (offset, length; -1: none, the run maps one to one). In C until asked for:
     # most blocks are never (a Python list per block and an object per run would be
@@ -290,7 +290,7 @@ cdef class _CBlock:
 
     @property
     def segs(self):
-        """The segments as ``source._Block`` keeps them (the source text as UTF-8)."""
+        """The segments as ``offsets.BlockMap`` keeps them (the source text as UTF-8)."""
         cdef Py_ssize_t n
         cdef long long* f
         made = []
@@ -511,8 +511,8 @@ cdef class _CContext:
 
 
 cdef class CompiledExtractor:
-    """The walk of ``source._Extractor``; the same attributes once ``text_element`` ran
-    (``out`` holds ``_CBlock``s: ``blocks(make)`` turns them into ``source._Block``s)."""
+    """The walk of ``walk.Extractor``; the same attributes once ``text_element`` ran
+    (``out`` holds ``_CBlock``s: ``blocks(make)`` turns them into ``offsets.BlockMap``s)."""
     cdef public list anchors
     cdef public list out
     cdef public list loose_markers
@@ -528,7 +528,7 @@ cdef class CompiledExtractor:
     cdef object naming_attributes
     cdef cetree._Document doc
     cdef _Text run
-    # tokens (see source._Extractor.token)
+    # tokens (see walk.Extractor.token)
     cdef _CBlock token_block
     cdef Py_ssize_t token_end
     cdef int token_sides_of
@@ -683,7 +683,7 @@ cdef class CompiledExtractor:
                 size += block.size
                 # Kept from here on is the offset map only: the text is in the document,
                 # and a block's buffers were sized for growth (four segments, twice the
-                # text): ~250 bytes a paragraph on a file of a million short ones.
+                # text), which adds up on a file of a million short paragraphs.
                 block.release_text()
                 block.start = position
                 if block.synthetic:
@@ -927,7 +927,7 @@ cdef class CompiledExtractor:
         return 0
 
     cdef int sides(self, xmlNode* node, int kind) except -1:
-        """``source.token_sides``, on libxml2's node."""
+        """``walk.token_sides``, on libxml2's node."""
         cdef int sides = WORDLIKE | SPACED_RIGHT if kind == T_W else 0
         cdef xmlNode* first = node.children
         cdef const unsigned char* text = NULL
@@ -965,7 +965,7 @@ cdef class CompiledExtractor:
 
     cdef int token(self, xmlNode* node, int kind) except -1:
         """A token: the space before it as its sides and its neighbour's say, then its
-        text (``source.token_sides``)."""
+        text (``walk.token_sides``)."""
         if self.in_word:  # a part of a word
             self.children(node)
             return 0
@@ -1008,7 +1008,7 @@ cdef class CompiledExtractor:
         self.token_sides_of = sides
         return 0
 
-    # -- formulas (source._Extractor.math) ---------------------------------------
+    # -- formulas (walk.Extractor.math) ---------------------------------------
     cdef int math(self, xmlNode* node, str name) except -1:
         cdef _CContext ctx = self.ctx
         cdef bint relation

@@ -1,13 +1,11 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""``listing._ROW`` compiled: a native file's annotation rows read from the bytes.
+"""A native file's annotation rows read from the bytes (``annotator.tei.listing``).
 
-The regular expression reads the 100,000 rows of the 5 MB reference file in ~75 ms,
-a fifth of the time to open it; this scanner reads the same grammar, byte by byte,
-in a few milliseconds, and makes each repeated value (a paragraph id, a category,
-an annotator, an entity link) once. It accepts exactly what the expression accepts
-(``tests/test_tei_listing_cut.py`` compares the two on generated rows): every
-position either reads as a row or the whole listing is refused (None), and the
-caller then reads the file the usual way.
+Reads the row format of docs/tei-format.md ("The annotation rows"), byte by byte, and
+makes each repeated value (a paragraph id, a category, an annotator, an entity link)
+once. Every position either reads as a row or the whole listing is refused (None),
+and the caller then reads the file the usual way, as a tree; that reading is this
+scanner's test oracle (``tests/test_tei_listing.py``).
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc

@@ -24,7 +24,7 @@ from lxml import etree
 
 from annotator.model import AnnotatedDocument, Annotation, Paragraph
 from annotator.tei import XML_ID, tei
-from annotator.tei.writer import TeiWriter, _sub, build_standoff_parts
+from annotator.tei.writer import TeiWriter, ana_value, build_standoff_parts, tei_element
 
 
 @dataclass
@@ -115,7 +115,7 @@ class InlineTeiWriter(TeiWriter):
     def _paragraph(self, p: etree._Element, paragraph: Paragraph) -> None:
         text = self.doc.document.paragraph_text(paragraph)
         elements = {tag.id: tag.element for tag in self.doc.tagset}
-        ana = {ann_id: f"#cat-{self.doc.annotations.get(ann_id).tag} #{fs_id}"
+        ana = {ann_id: ana_value(self.doc.annotations.get(ann_id).tag, fs_id)
                for ann_id, fs_id in self._fs_ids.items()}
         render_pieces(p, self._forests.get(paragraph.id, []), text, 0, len(text), elements,
                       ana=ana, links=True)
@@ -124,9 +124,7 @@ class InlineTeiWriter(TeiWriter):
         # The annotations are in the text; entities, events and values follow it.
         before, after = build_standoff_parts(self.doc, self._fs_ids, self._event_ids)
         if before or after:
-            stand_off = _sub(root, "standOff")
-            stand_off.extend(before)
-            stand_off.extend(after)
+            tei_element("standOff", children=before + after, parent=root)
 
 
 def _walk(forest: list[Piece]) -> Iterator[Piece]:
@@ -151,7 +149,7 @@ def render_pieces(parent: etree._Element, pieces: list[Piece], text: str, start:
         element = etree.SubElement(parent, tei(elements.get(tag, "rs")))
         element.set(XML_ID, piece.id)
         element.set("type", tag)
-        element.set("ana", (ana or {}).get(piece.ann.id) or f"#cat-{tag}")
+        element.set("ana", (ana or {}).get(piece.ann.id) or ana_value(tag))
         if piece.ann.resp:
             element.set("resp", f"#{piece.ann.resp}")
         if piece.prev:

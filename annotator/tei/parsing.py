@@ -130,10 +130,11 @@ def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
     is empty, has a DOCTYPE with declarations (or uses an entity only the DTD it
     names could define), or exceeds the parser's safety limits.
 
-    ``collect_ids=False`` leaves out libxml2's table of ``xml:id``s: a 16 MB file
-    then parses in ~90 ms instead of ~140 and is freed in ~12 ms instead of ~65.
-    Repeated ids are then not reported here; the caller must check uniqueness
-    itself (the native reader does), and XPath's ``id()`` finds nothing.
+    ``collect_ids=False`` leaves out libxml2's table of ``xml:id``s, which makes a
+    large file parse and be freed markedly faster (docs/performance.md, "Figures
+    behind choices in the code"). Repeated ids are then not reported here; the
+    caller must check uniqueness itself (the native reader does), and XPath's
+    ``id()`` finds nothing.
     """
     if not data or data.isspace():  # (no copy of a 100 MB file, unlike strip())
         raise ReadError("the file is empty", path, 1)

@@ -7,9 +7,9 @@ Opening refuses whatever ``annotator validate`` refuses (annotator.rng and
 annotator.sch), checked in a faster way (docs/performance.md;
 tests/test_tei_open_checks.py holds the two together):
 
-* a file Annotator wrote is parsed with its ``listAnnotation`` cut out, and the
-  annotations are read from the bytes of that part (``annotator.tei.listing``:
-  exact, or not used at all);
+* a file Annotator wrote is parsed with its ``listAnnotation`` taken out, and the
+  annotations are read from the bytes of that part by the compiled row scanner
+  (``annotator.tei.listing``: exact, or not used at all);
 * RELAX NG runs in a worker thread, on a copy parsed there, while this module
   builds the model; the few attribute values the reader parses anyway are left
   to the reader (``validation.RELAXED_ON_OPEN``), as libxml2's XSD patterns are
@@ -18,24 +18,20 @@ tests/test_tei_open_checks.py holds the two together):
   their paragraphs) are checked here as the values are read, with the
   Schematron's wording.
 
-On a document with 100,000 annotations that is ~0.1 s of validation beside the
-build instead of ~2.6 s before it. Then come the checks no schema can make:
+Validation then runs beside the build instead of before it (docs/performance.md,
+"Validation on open, split"). Then come the checks no schema can make:
 ranges that join up, fragments that chain. (One stricter point: ranges in a
 @target must be separated by spaces; annotator.sch misreads tabs there.)
 """
 
 from __future__ import annotations
 
-import ctypes
-import functools
-import gc
 import inspect
 import operator
 import re
-import sys
-from collections.abc import Callable
+from collections.abc import Sequence
 from copy import deepcopy as copy_element
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress, pairwise, repeat
 
 from lxml import etree
@@ -63,11 +59,11 @@ from annotator.model import (
     default_tagset,
 )
 from annotator.tei import NSMAP, XML_ID, XML_LANG, pointers, tei
-from annotator.tei.listing import ListingCut, ListingRows, note_text, ref_target
+from annotator.tei.listing import ListingRows, ListingSplit, note_text, ref_target
 from annotator.tei.parsing import parse_xml, require_tei
 from annotator.tei.validation import check_structure, check_structure_async
 from annotator.tei.writer import ENTITY_ELEMENTS, IDNO_TYPES
-from annotator.threads import Meanwhile, in_background
+from annotator.threads import Meanwhile
 
 # The patterns of annotator.rng, exactly (ASCII classes, no \d: Python's matches other
 # digits too); always used with fullmatch, as XSD patterns match the whole value.
@@ -128,32 +124,25 @@ def parse_tei(data: bytes, path: str = "", validate: bool = True) -> AnnotatedDo
     try:
         with collector.paused():
             built = _read(data, path or None, validate)
-            if len(built.annotations) >= _FREEZE_FROM:
-                # Its objects live as long as the document: kept out of the
-                # collector's passes, which would otherwise walk them all (~90 ms at
-                # 100,000 annotations) right after the collector is back on, and at
-                # some keystroke later. Reference counting still frees them when the
-                # document goes. (Only for large documents: anything frozen is never
-                # searched for garbage cycles again, and small ones cost little.)
-                gc.freeze()
+            collector.keep_out_of_passes(len(built.annotations))
         return built
     finally:
-        # The tree is gone; give its memory back to the system (see the function).
-        _release_freed_memory()
+        # The tree is gone; give its memory back to the system.
+        collector.release_freed_memory()
 
 
 def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     structure: Meanwhile[list[Problem]] | None = None
-    if validate and (cut := ListingCut.find(data)) is not None:
-        # RELAX NG checks the file with a stand-in for the part cut out, on the other
-        # core, while the cut is read: what the cut reads is well-formed and valid by
-        # construction (annotator.tei.listing says why).
-        built = _read_cut(cut, where, check_structure_async(cut.stand_in, where,
-                                                            must_parse=True))
+    if validate and (split := ListingSplit.find(data)) is not None:
+        # RELAX NG checks the file with one row in the listing's place, on the other
+        # core, while the rows are read: rows of the row format are well-formed and
+        # valid by construction (annotator.tei.listing says why).
+        built = _read_split(split, where, check_structure_async(split.for_validation, where,
+                                                                must_parse=True))
         if built is not None:
             return built
-    # Without libxml2's table of ids a 16 MB file parses in 105 ms instead of 160 and
-    # is freed in 12 instead of 90; the builder checks uniqueness instead.
+    # Without libxml2's table of ids a large file parses and is freed faster
+    # (docs/performance.md); the builder checks uniqueness instead.
     if _PARSER_CAN_SKIP_IDS:
         tree, problems = parse_xml(data, where, collect_ids=False)  # type: ignore[call-arg]
     else:
@@ -162,9 +151,10 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     # RELAX NG parses its own copy on the other core while the model is built
     # (check_structure_async); started only now, as two parses at once slow each
     # other down (memory bandwidth) more than the build slows the worker. On a large
-    # file the two trees at once were most of the peak (600 MB each for a 34 MB file of
-    # 10^6 paragraphs): from _CHECK_AFTER_FROM bytes on, the check parses its copy
-    # once the reader's tree is gone, in the memory it freed: slower to open, a lower peak.
+    # file the two trees at once were most of the peak (docs/performance.md, "Memory on
+    # many small paragraphs"): from _CHECK_AFTER_FROM bytes on, the check parses its
+    # copy once the reader's tree is gone, in the memory it freed: slower to open, a
+    # lower peak.
     after = validate and len(data) >= _CHECK_AFTER_FROM
     if validate and not after:
         structure = check_structure_async(data, where)
@@ -197,16 +187,16 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     return built
 
 
-def _read_cut(cut: ListingCut, where: str | None, structure: Meanwhile[list[Problem]]
-              ) -> AnnotatedDocument | None:
-    """The document read with its listAnnotation cut out (``annotator.tei.listing``),
-    or None when the cut cannot be used or anything is wrong with the file (RELAX NG's
-    ``structure`` included): the usual reading then finds every problem and says where
-    each is."""
+def _read_split(split: ListingSplit, where: str | None, structure: Meanwhile[list[Problem]]
+                ) -> AnnotatedDocument | None:
+    """The document read with its listAnnotation taken out and read as rows
+    (``annotator.tei.listing``), or None when the rows cannot be used or anything is
+    wrong with the file (RELAX NG's ``structure`` included): the usual reading then
+    finds every problem and says where each is."""
     built: AnnotatedDocument | None = None
     try:
-        tree, problems = parse_xml(cut.spliced, where, collect_ids=False)
-        rows = cut.rows(require_tei(tree, where))
+        tree, problems = parse_xml(split.without_listing, where, collect_ids=False)
+        rows = split.rows(require_tei(tree, where))
         if rows is not None and not problems:
             built = _Builder(tree.getroot(), where, rows).build()
     except Exception:
@@ -224,34 +214,10 @@ def _in_line_order(problems: list[Problem]) -> list[Problem]:
     return sorted(dict.fromkeys(problems), key=lambda p: p.line or 0)
 
 
-_FREEZE_FROM = 20_000  # annotations
 # From this file size on, RELAX NG's check on opening parses its copy after the reader's
 # tree is freed instead of beside it (``_read``): the 16 MB reference document still
 # opens with the two side by side.
 _CHECK_AFTER_FROM = 32 << 20
-def _release_freed_memory() -> None:
-    """Return the parsed tree's freed memory to the operating system (glibc only).
-
-    libxml2 allocates a tree as millions of small blocks; freed, they stay in
-    malloc's heaps and in the resident size (~160 MB after a 16 MB file, twice
-    the whole bare text widget) unless ``malloc_trim`` hands them back. That
-    takes 15-50 ms, so it runs in a thread of its own (ctypes releases the GIL)
-    while the caller goes on to show the document.
-    """
-    trim = _malloc_trim()
-    if trim is not None:
-        in_background(lambda: trim(0))
-
-
-@functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(None)
-        return libc.malloc_trim
-    except (OSError, AttributeError):  # not glibc (e.g. musl has no malloc_trim)
-        return None
 
 
 def _invalid(problems: list[Problem], path: str | None) -> ValidationError:
@@ -281,16 +247,66 @@ def _collapse(value: str) -> str:
     return _XML_SPACES.sub(" ", value).strip(" ")
 
 
+@dataclass
+class _Bodies:
+    """What the annotations read hold besides ranges, tag and resp: entity links
+    (annotation id -> (@target, its element for messages)) and notes; and the ids of
+    annotations read from the bytes, which have no element in the tree."""
+
+    links: dict[str, tuple[str, etree._Element | None]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    ids_not_in_tree: Sequence[str] = ()
+
+
+# Where opening checks each pattern of annotator.sch, by pattern id: the _Builder methods
+# that apply it as the values are read, in the Schematron's wording. The Schematron
+# states the rule (``annotator validate`` and saving run it); these apply it faster.
+# tests/test_tei_open_checks.py holds this table to schemas/annotator.sch: every
+# pattern has its checks here, each method named says which pattern it checks, and
+# every pattern is broken once there to see opening refuse what validation refuses.
+SCHEMATRON_ON_OPEN: dict[str, tuple[str, ...]] = {
+    "unique-ids": ("check_unique_ids", "document"),
+    "ana-pointers": ("tag_of", "check_events", "with_values"),
+    "entity-links": ("with_values",),
+    "event-pointers": ("check_events",),
+    "feature-structures": ("with_values",),
+    "feature-values": ("values_of",),
+    "who-pointers": ("revisions",),
+    "resp-pointers": ("resp_of",),
+    "inline-fragments": ("check_inline_attributes",),
+    "inline-fragments-back": ("check_inline_attributes",),
+    "string-ranges": ("target_ranges",),
+}
+
+
 class _Builder:
+    """Reads a parsed file into the model (``build``), checking as it reads what
+    annotator.sch checks. The attributes below are lookups that the steps fill in
+    for the steps after them; each step returns what it read."""
+
     def __init__(self, root: etree._Element, path: str | None,
                  rows: ListingRows | None = None) -> None:
         self.root = root
         self.path = path
         self.problems: list[Problem] = []
         # The listAnnotation read from the bytes (its element in the tree is then an
-        # empty placeholder), and the ids of its annotations.
+        # empty placeholder).
         self.rows = rows
-        self.cut_ids: tuple[str, ...] = ()
+        # The body's <p> elements, in order (``document``).
+        self.paragraph_elements: list[etree._Element] = []
+        # The tagset read (``build``, ``values_from_elements``), and what @ana may point
+        # to (annotator.sch: key 'categories'): tag id by pointer (``tagset``).
+        self.tags = Tagset()
+        self.categories: dict[str, str] = {}
+        # What @resp and @who may point to (annotator.sch: key 'annotators'): annotator
+        # id by pointer.
+        self.people: dict[str, str] = {}
+        # The standOff's feature structures by pointer, and the fs each annotation (or
+        # fragment) id points to in its @ana (``tag_of``).
+        self.structures: dict[str, etree._Element] = {}
+        self.fs_of: dict[str, str] = {}
+        # Whether the standOff holds anything besides listAnnotation.
+        self.has_extras = bool(self.find("tei:standOff/*[not(self::tei:listAnnotation)]"))
 
     def problem(self, message: str, element: etree._Element | None) -> None:
         line = element.sourceline if element is not None else None
@@ -305,31 +321,22 @@ class _Builder:
         tagset = self.tagset()
         annotators = [Annotator(e.get(XML_ID), _string(e.find(tei("name"))))
                       for e in self.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:respStmt")]
-        # What @resp and @who may point to (annotator.sch: key 'annotators'), only
-        # pointers that also match annotator.rng's pattern (RELAXED_ON_OPEN).
+        # Only pointers that also match annotator.rng's pattern (RELAXED_ON_OPEN).
         self.people = {f"#{a.id}": a.id for a in annotators
                        if a.id and _LOCAL_POINTER.fullmatch(f"#{a.id}")}
-        revisions = []
-        for change in self.find("tei:teiHeader/tei:revisionDesc/tei:change"):
-            who = change.get("who")
-            if who is not None and _collapse(who) not in self.people:
-                self.problem(f'@who="{who}" does not point to a respStmt in the titleStmt.',
-                             change)
-            revisions.append(Revision(change.get("when", ""),
-                                      _ref(_collapse(who or "")), _string(change)))
-        self.fs_of: dict[str, str] = {}  # annotation (or fragment) id -> "#FS" of its @ana
+        revisions = self.revisions()
         self.tags = tagset
         entities = self.entities()
         self.structures = {f"#{e.get(XML_ID)}": e for e in self.find("tei:standOff/tei:fs")}
         listing = self.find("tei:standOff/tei:listAnnotation")
         if self.rows is not None:
-            annotations = self.cut_annotations(document, self.rows)
+            annotations, bodies = self.row_annotations(document, self.rows)
         elif listing:
             annotations = self.standoff_annotations(document)
-            annotations = self.standoff_extras(listing[0], annotations)
+            bodies = self.annotation_bodies(listing[0])
         else:
-            annotations = self.inline_annotations(document)
-        annotations = self.with_values(annotations, entities)
+            annotations, bodies = self.inline_annotations(document)
+        annotations = self.with_values(annotations, entities, bodies)
         header_ids = self.check_unique_ids(document)
         if self.problems:
             raise _invalid(self.problems, self.path)
@@ -353,6 +360,19 @@ class _Builder:
             raise _invalid(self.problems, self.path)
         return built
 
+    def revisions(self) -> list[Revision]:
+        """The revisionDesc's changes, each @who checked as annotator.sch's
+        who-pointers checks it (against ``people``)."""
+        revisions = []
+        for change in self.find("tei:teiHeader/tei:revisionDesc/tei:change"):
+            who = change.get("who")
+            if who is not None and _collapse(who) not in self.people:
+                self.problem(f'@who="{who}" does not point to a respStmt in the titleStmt.',
+                             change)
+            revisions.append(Revision(change.get("when", ""),
+                                      _ref(_collapse(who or "")), _string(change)))
+        return revisions
+
     def check_unique_ids(self, document: Document) -> dict[str, etree._Element]:
         """annotator.sch's unique-ids, for the ids the model does not check itself;
         returns the header's ids, to be checked against the annotations' once loaded.
@@ -372,7 +392,7 @@ class _Builder:
                              element)
             seen.add(value)
             header[value] = element
-        # (Not the XPath p//*[@xml:id]: libxml2 takes 0.1 s for it on 8,000 paragraphs.)
+        # (Not the XPath p//*[@xml:id], which libxml2 is slow at on many paragraphs.)
         inline = (e for p in self.paragraph_elements if len(p)
                   for e in p.iterdescendants() if e.get(XML_ID) is not None)
         for element in inline:
@@ -389,8 +409,10 @@ class _Builder:
         return found[0].sourceline if found else None
 
     def document(self) -> Document:
+        """The body's paragraphs as the document (their ids unique: annotator.sch's
+        unique-ids, for the paragraphs); fills in ``paragraph_elements``."""
         self.paragraph_elements = self.find("tei:text/tei:body/tei:p")
-        # A <p> with no child nodes is its .text; the XPath string value is 5x slower.
+        # A <p> with no child nodes is its .text, much cheaper than the XPath string value.
         texts = [(p.text or "") if not len(p) else _string(p) for p in self.paragraph_elements]
         ids = [p.get(XML_ID) for p in self.paragraph_elements]
         if len(set(ids)) != len(ids):  # each one again, with its line
@@ -413,14 +435,15 @@ class _Builder:
             raise ReadError(exc.message, self.path, exc.line) from None
 
     def tagset(self) -> Tagset:
+        """The tagset of the header (the default one if there is none); fills in
+        ``categories``."""
         taxonomy = self.find("tei:teiHeader/tei:encodingDesc/tei:classDecl/"
                              "tei:taxonomy[@xml:id='tagset']")
-        # What @ana may point to (annotator.sch: key 'categories'), tag id by pointer.
-        self.categories: dict[str, str] = {}
+        self.categories = {}
         if not taxonomy:
             return default_tagset()
         tags = Tagset()
-        declared = self.attribute_definitions()
+        declared, fdecls = self.attribute_definitions()
         for category in taxonomy[0].iterchildren(tei("category")):
             pointer = f"#{category.get(XML_ID)}"
             if _CATEGORY_POINTER.fullmatch(pointer):
@@ -453,13 +476,16 @@ class _Builder:
                 for target in definition.targets:
                     if target not in tags:
                         self.problem(f'Attribute "{definition.name}" of tag "{tag.id}" refers '
-                                     f'to the unknown tag "{target}".', self.fdecls.get(
+                                     f'to the unknown tag "{target}".', fdecls.get(
                                          (tag.id, definition.name)))
         return tags
 
-    def attribute_definitions(self) -> dict[str, tuple[tuple[AttributeDef, ...], etree._Element]]:
-        """The attributes fsdDecl declares, by tag id (with the fsDecl, for messages)."""
-        self.fdecls: dict[tuple[str, str], etree._Element] = {}
+    def attribute_definitions(self) -> tuple[
+            dict[str, tuple[tuple[AttributeDef, ...], etree._Element]],
+            dict[tuple[str, str], etree._Element]]:
+        """The attributes fsdDecl declares, by tag id (with the fsDecl, for messages),
+        and each fDecl by (tag id, attribute name)."""
+        fdecls: dict[tuple[str, str], etree._Element] = {}
         found: dict[str, tuple[tuple[AttributeDef, ...], etree._Element]] = {}
         for fs_decl in self.find("tei:teiHeader/tei:encodingDesc/tei:fsdDecl/tei:fsDecl"):
             tag_id = _collapse(fs_decl.get("type", ""))
@@ -468,7 +494,7 @@ class _Builder:
                 descr = f_decl.find(tei("fDescr"))
                 symbols = f_decl.findall(f"{tei('vRange')}//{tei('symbol')}")
                 name = f_decl.get("name", "")
-                self.fdecls[(tag_id, name)] = f_decl
+                fdecls[(tag_id, name)] = f_decl
                 try:
                     definitions.append(AttributeDef(
                         name, _string(descr.find(tei("term"))) if descr is not None else "",
@@ -486,12 +512,11 @@ class _Builder:
             if tag_id in found:
                 self.problem(f'fsDecl type="{tag_id}" is declared twice.', fs_decl)
             found[tag_id] = (tuple(definitions), fs_decl)
-        return found
+        return found, fdecls
 
     def entities(self) -> list[Entity]:
         """The entity lists of the standOff."""
         found: list[Entity] = []
-        self.has_extras = bool(self.find("tei:standOff/*[not(self::tei:listAnnotation)]"))
         if not self.has_extras:
             return found
         for kind, (list_name, entry_name, name_name) in ENTITY_ELEMENTS.items():
@@ -520,7 +545,8 @@ class _Builder:
 
     # -- the values annotator.rng leaves to the reader on open --------------------------
     def tag_of(self, element: etree._Element) -> str | None:
-        """The tag @ana points to, or None after recording why it cannot be had."""
+        """The tag @ana points to, or None after recording why it cannot be had
+        (annotator.sch's ana-pointers: a category, and an fs of the annotation's tag)."""
         ana = element.get("ana")
         tag = self.categories.get(ana)  # type: ignore[arg-type]
         if tag is not None or ana is None:  # a missing @ana is RELAX NG's to report
@@ -546,7 +572,8 @@ class _Builder:
         return tag
 
     def resp_of(self, element: etree._Element) -> str | None:
-        """The annotator id @resp points to ("" without @resp), or None after a problem."""
+        """The annotator id @resp points to ("" without @resp), or None after a problem
+        (annotator.sch's resp-pointers)."""
         resp = element.get("resp")
         if resp is None:
             return ""
@@ -616,8 +643,9 @@ class _Builder:
                 add(ann)
         return Annotation.many(ids, tags, begins, ends, whos) + found
 
-    def cut_annotations(self, document: Document, rows: ListingRows) -> list[Annotation]:
-        """``standoff_annotations`` and ``standoff_extras`` for a listAnnotation read
+    def row_annotations(self, document: Document, rows: ListingRows
+                        ) -> tuple[list[Annotation], _Bodies]:
+        """``standoff_annotations`` and ``annotation_bodies`` for a listAnnotation read
         from the bytes (``annotator.tei.listing``): the same checks, made column by
         column at C speed for the common case, and one by one, through the same
         methods as for elements, for the rest (several ranges, an fs, a problem)."""
@@ -626,11 +654,7 @@ class _Builder:
         limits = [p.end - p.start for p in document.paragraphs] + [-1]
         count = len(rows)
         paragraphs = list(map(index.get, rows.paragraph, repeat(-1)))  # -1: no such paragraph
-        if rows.numeric:
-            offsets, lengths = rows.offset, rows.length
-        else:
-            offsets = list(map(int, rows.offset))
-            lengths = list(map(int, rows.length))
+        offsets, lengths = rows.offset, rows.length
         tags = list(map(self.categories.get, rows.ana))
         person_of = {"": "", **self.people}.get  # "": no @resp
         if rows.resp.count(rows.resp[0]) == count:  # one annotator (or none) for all
@@ -649,12 +673,11 @@ class _Builder:
         if None in whos:
             odd.update(compress(range(count), map(operator.is_, whos, repeat(None))))
         begins = list(map(operator.add, map(starts.__getitem__, paragraphs), offsets))
-        # The ids kept, made again side by side: those of the rows lie among five
-        # times as many strings about to be freed. Kept, they would pin that memory
-        # (tens of MB the allocator cannot give back) and scatter later allocations
-        # over it, which makes every walk over the annotations slower (sorting the
-        # list by text ~30 %). (A name holds no space.)
-        ids = list(rows.id) if rows.numeric else " ".join(rows.id).split(" ")
+        # The scanner made the ids side by side, apart from the other strings of the
+        # rows, which are about to be freed: ids among them would pin that memory (tens
+        # of MB the allocator cannot give back) and scatter later allocations over it,
+        # which makes every walk over the annotations slower (docs/performance.md).
+        ids = list(rows.id)
         found = Annotation.many(ids, tags, begins, map(operator.add, begins, lengths), whos)
         if odd:
             keep = [True] * count
@@ -670,12 +693,12 @@ class _Builder:
             if ann is not None:
                 found.append(ann)
         # (Nothing kept may hold a string of the rows: see ids above.)
-        self.links = {ann_id: (ref_target(ref), None)
-                      for ann_id, ref in compress(zip(ids, rows.ref, strict=True), rows.ref)}
-        self.notes = {ann_id: note_text(note)
-                      for ann_id, note in compress(zip(ids, rows.note, strict=True), rows.note)}
-        self.cut_ids = ids
-        return found
+        links: dict[str, tuple[str, etree._Element | None]] = {
+            ann_id: (ref_target(ref), None)
+            for ann_id, ref in compress(zip(ids, rows.ref, strict=True), rows.ref)}
+        notes = {ann_id: note_text(note)
+                 for ann_id, note in compress(zip(ids, rows.note, strict=True), rows.note)}
+        return found, _Bodies(links, notes, ids)
 
     def read_annotation(self, element: etree._Element | _Written, document: Document,
                         index: dict[str, int], lengths: list[int]) -> Annotation | None:
@@ -695,30 +718,27 @@ class _Builder:
             return None
         return self.annotation(document, element, element.get(XML_ID), ranges, tag, who)
 
-    def standoff_extras(self, listing: etree._Element, found: list[Annotation]
-                        ) -> list[Annotation]:
-        """Record the body of each annotation that has one: its entity link (``ref``)
-        and its note; found by lxml's C iteration, so files without them pay nothing."""
-        self.links: dict[str, tuple[str, etree._Element]] = {}
-        self.notes: dict[str, str] = {}
+    def annotation_bodies(self, listing: etree._Element) -> _Bodies:
+        """The body of each annotation that has one: its entity link (``ref``) and its
+        note; found by lxml's C iteration, so files without them pay nothing."""
+        bodies = _Bodies()
         for child in listing.iter(tei("ref"), tei("note")):
             parent = child.getparent()
             if parent is None or parent.tag != _ANNOTATION:
                 continue  # RELAX NG reports it
             ann_id = parent.get(XML_ID) or ""
             if child.tag == tei("ref"):
-                self.links[ann_id] = (child.get("target") or "", child)
+                bodies.links[ann_id] = (child.get("target") or "", child)
             else:
-                self.notes[ann_id] = _string(child)
-        return found
+                bodies.notes[ann_id] = _string(child)
+        return bodies
 
-    def with_values(self, annotations: list[Annotation], entities: list[Entity]
-                    ) -> list[Annotation]:
+    def with_values(self, annotations: list[Annotation], entities: list[Entity],
+                    bodies: _Bodies) -> list[Annotation]:
         """The annotations with their attribute values, entity links and notes, after
         the checks annotator.sch makes on them (entity-links, feature-structures,
         feature-values, event-pointers and the fs half of ana-pointers)."""
-        links = getattr(self, "links", {})
-        notes = getattr(self, "notes", {})
+        links, notes = bodies.links, bodies.notes
         if not (links or notes or self.fs_of or self.structures or self.has_extras):
             return annotations
         entity_ids = {e.id for e in entities}
@@ -771,13 +791,14 @@ class _Builder:
                 self.problem(f'Attribute "{definition.name}" of {ann.id!r} refers to the '
                              "annotation itself.", element)
         del by_id
-        self.check_events()
+        self.check_events(bodies.ids_not_in_tree)
         return result
 
     def values_of(self, fs: etree._Element, ann: Annotation,
                   references: list[tuple[Annotation, AttributeDef, str, etree._Element]]
                   ) -> tuple[tuple[str, str], ...]:
-        """The values an ``fs`` holds, checked against the tag's declarations."""
+        """The values an ``fs`` holds, checked against the tag's declarations
+        (annotator.sch's feature-values)."""
         tag = self.tags[ann.tag]
         values: dict[str, str] = {}
         for f in fs.iterchildren(tei("f")):
@@ -813,13 +834,15 @@ class _Builder:
             values[name] = raw
         return tuple((d.name, values[d.name]) for d in tag.attributes if d.name in values)
 
-    def check_events(self) -> None:
-        """listEvent is derived data (rewritten on save): its pointers must resolve."""
+    def check_events(self, ids_not_in_tree: Sequence[str]) -> None:
+        """listEvent is derived data (rewritten on save): its pointers must resolve
+        (to an element of the tree, or an annotation read from the bytes), as
+        annotator.sch's event-pointers and (for an event's @ana) ana-pointers say."""
         events = self.find("tei:standOff/tei:listEvent/tei:event")
         if not events:
             return
         ids = set(self.root.xpath("//@xml:id"))
-        ids.update(self.cut_ids)
+        ids.update(ids_not_in_tree)
         for event in events:
             ana = event.get("ana")
             if ana is not None and _collapse(ana) not in self.structures:
@@ -874,7 +897,7 @@ class _Builder:
             ranges.append(_Range(n, offset, length, element.sourceline))
         return ranges
 
-    def inline_annotations(self, document: Document) -> list[Annotation]:
+    def inline_annotations(self, document: Document) -> tuple[list[Annotation], _Bodies]:
         pieces: dict[str, tuple[etree._Element, _Range]] = {}
         for number, p in enumerate(self.paragraph_elements):
             _collect(p, number, 0, pieces)
@@ -886,15 +909,14 @@ class _Builder:
             for element_id, (element, _) in pieces.items():
                 self.check_inline_attributes(element, ids)
                 values[element_id] = (self.tag_of(element), self.resp_of(element))
-        self.links = {}
-        self.notes = {}
+        bodies = _Bodies()
         for element_id, (element, _) in pieces.items():
             ref = element.get("ref")
             if ref is not None:
                 if element.get("prev"):  # each fragment's link must resolve (annotator.sch)
-                    self.links.setdefault(f"{element_id} (fragment)", (ref, element))
+                    bodies.links.setdefault(f"{element_id} (fragment)", (ref, element))
                 else:
-                    self.links[element_id] = (ref, element)
+                    bodies.links[element_id] = (ref, element)
         found = []
         seen: set[str] = set()
         for element_id, (element, _) in pieces.items():
@@ -924,13 +946,13 @@ class _Builder:
             if element_id not in seen:
                 self.problem(f"fragment {element_id!r} is not reachable from the first "
                              "fragment of an annotation (@prev/@next)", element)
-        return found
+        return found, bodies
 
     def check_inline_attributes(self, element: etree._Element,
                                 ids: dict[str, etree._Element]) -> None:
         """@type, @prev and @next of an rs/seg as annotator.rng (patterns) and
-        annotator.sch (inline-fragments) check them; @ana and @resp are checked
-        where they are read."""
+        annotator.sch (inline-fragments, inline-fragments-back) check them; @ana and
+        @resp are checked where they are read."""
         kind = element.get("type")
         # A token is collapsed before its pattern is matched (an anyURI is not).
         if kind is not None and not _TYPE.fullmatch(_collapse(kind)):
@@ -1035,18 +1057,18 @@ def values_from_elements(tagset_elements: tuple[etree._Element | None,
     root.append(copy_element(standoff))
     builder = _Builder(root, path)
     builder.tags = builder.tagset()
-    builder.fs_of = {}
     builder.people = {f"#{a.resp}": a.resp for a in annotations if a.resp}
     entities = builder.entities()
     builder.structures = {f"#{e.get(XML_ID)}": e for e in builder.find("tei:standOff/tei:fs")}
     listing = builder.find("tei:standOff/tei:listAnnotation")
+    bodies = _Bodies()
     if listing:
         read = {a.id for a in annotations}
         for element in listing[0].iterchildren(_ANNOTATION):
             if element.get(XML_ID) in read and " " in element.get("ana", ""):
                 builder.tag_of(element)  # records the fs its @ana points to
-        builder.standoff_extras(listing[0], annotations)
-    found = builder.with_values(annotations, entities)
+        bodies = builder.annotation_bodies(listing[0])
+    found = builder.with_values(annotations, entities, bodies)
     return found, entities, builder.problems
 
 

@@ -42,29 +42,27 @@ from itertools import pairwise
 
 from lxml import etree
 
-import annotator
 from annotator.errors import AnnotatorError, WriteError
-from annotator.model import AnnotatedDocument, Annotation, Revision
+from annotator.model import AnnotatedDocument, Annotation
 from annotator.model.document import forbidden_xml_char
 from annotator.tei import XML_ID, encoding, tei
+from annotator.tei.additions import ADDED_ELEMENTS, ADDED_IDS, Registry, listed
 from annotator.tei.inline import Piece, nest, render_pieces
 from annotator.tei.parsing import is_ncname, parse_xml, require_tei
-from annotator.tei.source import (
-    ADDED_ELEMENTS,
-    ADDED_IDS,
-    APP_IDENT,
-    Registry,
-    TeiSource,
-    listed,
-    walked_elements,
-)
+from annotator.tei.source import TeiSource
+from annotator.tei.walk import walked_elements
 from annotator.tei.writer import (
-    EMPTY_TAXONOMY,
-    annotation_children,
-    app_version,
+    ana_value,
+    build_annotation,
+    build_application,
+    build_change,
     build_fsd_decl,
+    build_resp_stmt,
     build_standoff_parts,
+    build_taxonomy,
     derived_ids,
+    string_range,
+    tei_element,
 )
 
 # -- finding tags in the bytes -------------------------------------------------------
@@ -201,24 +199,17 @@ def _line_end(data: bytes) -> str:
 
 
 # -- what is inserted ------------------------------------------------------------------
+# The elements inserted are built by ``annotator.tei.writer`` as lxml elements, and
+# rendered here by hand (``_Splicer.render``), so that the bytes are exactly ours, in the
+# file's line ends, indentation and encoding.
 
 
-@dataclass
-class _E:
-    """An element to insert: rendered by hand, so the bytes are exactly ours."""
-
-    name: str
-    attrs: list[tuple[str, str]] = field(default_factory=list)
-    text: str = ""
-    children: list[_E] = field(default_factory=list)
-    inline: bool = False  # children on one line, separated by their tails
-    tail: str = ""
+_NEEDS_ESCAPING = re.compile(r'[&<>"\t\n\r]')
 
 
 def _escape(text: str, attribute: bool = False) -> str:
-    bad = forbidden_xml_char(text)
-    if bad is not None:
-        raise WriteError(f"U+{ord(text[bad]):04X} cannot be stored in XML: {text!r}")
+    if _NEEDS_ESCAPING.search(text) is None:
+        return text
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if attribute:
         text = (text.replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
@@ -280,17 +271,23 @@ class _Splicer:
             outer = self.unit * sum(1 for _ in parent.iterancestors())
         return outer + self.unit
 
-    def render(self, e: _E, indent: str, prefix: str) -> str:
-        tag = prefix + e.name
-        attrs = "".join(f' {k}="{_escape(v, True)}"' for k, v in e.attrs)
-        if not e.children and not e.text:
+    def render(self, element: etree._Element, indent: str, prefix: str) -> str:
+        """``element`` as markup: its children each on a line of their own, one
+        ``unit`` further in; on one line with it if it has mixed content (text
+        between its children, as in a ``catDesc``), which is kept as it is."""
+        tag = prefix + element.tag.rpartition("}")[2]
+        attrs = "".join(f' {"xml:id" if k == XML_ID else k}="{_escape(v, True)}"'
+                        for k, v in element.attrib.items())
+        children = list(element) if len(element) else ()
+        text = element.text or ""
+        if not children and not text:
             return f"<{tag}{attrs}/>"
-        if e.inline or not e.children:
-            inner = _escape(e.text) + "".join(
-                self.render(c, "", prefix) + _escape(c.tail) for c in e.children)
+        if not children or text or any(c.tail for c in children):
+            inner = _escape(text) + "".join(
+                self.render(c, "", prefix) + _escape(c.tail or "") for c in children)
             return f"<{tag}{attrs}>{inner}</{tag}>"
         inner = "".join(self.nl + indent + self.unit + self.render(c, indent + self.unit, prefix)
-                        for c in e.children)
+                        for c in children)
         return f"<{tag}{attrs}>{inner}{self.nl}{indent}</{tag}>"
 
     def _bytes(self, text: str) -> bytes:
@@ -305,7 +302,7 @@ class _Splicer:
         return f"{parent.prefix}:" if parent.prefix else ""
 
     # -- insertions ---------------------------------------------------------------
-    def append(self, parent: etree._Element, e: _E) -> None:
+    def append(self, parent: etree._Element, e: etree._Element) -> None:
         """Insert ``e`` as the last element child of ``parent``, on a line of its own."""
         span = self.spans[parent]
         if span.empty:
@@ -317,7 +314,7 @@ class _Splicer:
         prefix = self._prefix(parent)
         self._insert(position, lambda: self.nl + indent + self.render(e, indent, prefix))
 
-    def after(self, sibling: etree._Element, e: _E) -> None:
+    def after(self, sibling: etree._Element, e: etree._Element) -> None:
         """Insert ``e`` right after ``sibling``, on a line of its own."""
         parent = sibling.getparent()
         indent = self.indent_of(sibling)
@@ -327,7 +324,7 @@ class _Splicer:
         self._insert(self.spans[sibling].end_end,
                      lambda: self.nl + indent + self.render(e, indent, prefix))
 
-    def before(self, sibling: etree._Element, e: _E) -> None:
+    def before(self, sibling: etree._Element, e: etree._Element) -> None:
         """Insert ``e`` on a line of its own before ``sibling`` (which starts a line)."""
         indent = self.indent_of(sibling)
         if indent is None:
@@ -434,211 +431,299 @@ def _splice(source: TeiSource, doc: AnnotatedDocument, *, standoff: bool,
     {annotation id: id of its ``fs``}."""
     if doc.document is not source.document:
         raise WriteError("the annotations belong to another document than this TEI source")
-    base = strip_additions(source.data, source.path) if source.registry else source.data
-    if base is source.data:
-        root = source.tree.getroot()
-        element_of = {i: a.element for i, a in enumerate(source.anchors)}
-    else:
-        tree, _ = parse_xml(base, source.path)
-        root = tree.getroot()
-        element_of = _corresponding(source, root)
-    splicer = _Splicer(base, root)
-    notes: list[str] = []
-    taken = {v for v in root.xpath("//@xml:id")}
+    try:
+        return _Splice(source, doc, standoff=standoff, inline=inline).run()
+    except ValueError as exc:  # lxml refuses strings XML cannot carry
+        raise _unstorable(doc, exc) from None
 
-    def fresh(value: str) -> str:
+
+@dataclass
+class _Saved:
+    """The annotations a splice saves and what they need from the file."""
+
+    # Each annotation with its ranges in the source (those with none are not saved).
+    records: list[tuple[Annotation, list]]
+    # The anchors (by index) that need an xml:id for a pointer, with the id.
+    needed: dict[int, str]
+    # Inline: the annotations that have characters the reader sees.
+    wrapped: set[str]
+    fs_ids: dict[str, str]
+    event_ids: dict[str, str]
+    # What the standOff holds besides listAnnotation (entity lists; events and fs).
+    before: list[etree._Element]
+    after: list[etree._Element]
+
+
+class _Splice:
+    """One splice of ``doc``'s additions into ``source``'s bytes, step by step (``run``)."""
+
+    def __init__(self, source: TeiSource, doc: AnnotatedDocument, *, standoff: bool,
+                 inline: bool) -> None:
+        self.source = source
+        self.doc = doc
+        self.standoff = standoff
+        self.inline = inline
+        self.base = strip_additions(source.data, source.path) if source.registry else \
+            source.data
+        if self.base is source.data:
+            self.root = source.tree.getroot()
+            self.element_of = {i: a.element for i, a in enumerate(source.anchors)}
+        else:
+            tree, _ = parse_xml(self.base, source.path)
+            self.root = tree.getroot()
+            self.element_of = _corresponding(source, self.root)
+        self.splicer = _Splicer(self.base, self.root)
+        self.notes: list[str] = []
+        self.taken: set[str] = {v for v in self.root.xpath("//@xml:id")}
+        # The ids of the elements added, for the registry (in the order added).
+        self.added: list[str] = []
+
+    def fresh(self, value: str) -> str:
+        """``value``, or ``value-2``, ``value-3`` …: the first id free in the file."""
         candidate, n = value, 1
-        while candidate in taken:
+        while candidate in self.taken:
             n += 1
             candidate = f"{value}-{n}"
-        taken.add(candidate)
+        self.taken.add(candidate)
         return candidate
 
-    # -- annotations and the ids their pointers need ------------------------------
-    records = []
-    needed: dict[int, str] = {}
-    for ann in doc.annotations if standoff else ():
-        ranges = source.to_source(ann.start, ann.end)
-        if not ranges:
-            notes.append(f"annotation {ann.id} ({source.document.text[ann.start:ann.end]!r}) "
-                         "covers only line-break spaces, which the file has no characters "
-                         "for; it was not saved")
-            continue
-        for r in ranges:
-            anchor = source.anchors[r.anchor]
-            if not anchor.original_id:
-                needed[r.anchor] = anchor.id
-            elif anchor.id in source.repeated_ids:
-                lines = listed(source.repeated_ids[anchor.id])
-                raise WriteError(
-                    f"annotation {ann.id} lies in an element whose id {anchor.id!r} other "
-                    f"elements have too (lines {lines}): a pointer to it would name them all; "
-                    "give those elements different ids. Nothing was written")
-            elif not is_ncname(anchor.id):  # kept as it is: it is the file's, not ours
-                raise WriteError(
-                    f"annotation {ann.id} lies in an element (line "
-                    f"{anchor.element.sourceline}) whose xml:id {anchor.id!r} is not an XML "
-                    "name: no pointer can name it, so the annotation cannot be saved into "
-                    "this file; give the element an id without ':' or spaces, or remove the "
-                    "annotation. Nothing was written")
-        records.append((ann, ranges))
-    for index in sorted(needed):
-        if needed[index] in taken:
-            raise WriteError(f"the id {needed[index]!r} Annotator needs for a block is already "
-                             "used in the file; nothing was written")
-        taken.add(needed[index])
-    # What the standOff holds besides the annotations, built as the native writer
-    # builds it (entity lists before listAnnotation; listEvent and fs after it).
-    before: list[_E] = []
-    after: list[_E] = []
-    fs_ids: dict[str, str] = {}
-    event_ids: dict[str, str] = {}
-    # Inline, an annotation is written where it has characters the reader sees.
-    wrapped = ({ann.id for ann in doc.annotations if source.to_source_runs(ann.start, ann.end)}
-               if inline else set())
-    if standoff or inline:
-        fs_ids, event_ids = derived_ids(doc)
-        kept = wrapped if inline else {ann.id for ann, _ in records}
-        _check_dropped(doc, kept)
-        fs_ids = {a: f for a, f in fs_ids.items() if a in kept}
-        event_ids = {a: e for a, e in event_ids.items() if a in kept}
-        lists, extras = build_standoff_parts(doc, fs_ids, event_ids)
-        before = [_from_lxml(e) for e in lists]
-        after = [_from_lxml(e) for e in extras]
-    model_ids = {ann.id: "an annotation" for ann, _ in records}
-    model_ids.update((i, "an annotation") for i in sorted(wrapped))
-    model_ids.update((i, "an annotator") for i in doc.annotators)
-    model_ids.update((f"cat-{tag.id}", "a tag") for tag in doc.tagset)
-    if standoff or inline:
-        model_ids.update((e.id, f"the entity “{e.name}”") for e in doc.entities.values())
-        model_ids.update((i, "a feature structure") for i in fs_ids.values())
-        model_ids.update((i, "an event") for i in event_ids.values())
-    clashes = sorted(i for i in model_ids if i in taken)
-    if clashes:
-        raise WriteError(f"the file already uses the id {clashes[0]!r}, which Annotator needs "
-                         f"for {model_ids[clashes[0]]}; nothing was written")
-    taken.update(model_ids)
+    def run(self) -> tuple[SpliceResult, list, dict[str, str]]:
+        saved = self.saved_annotations()
+        self.check_ids(saved)
+        title_stmt = self.header_part("titleStmt")
+        for person in sorted(self.doc.annotators.values(), key=lambda a: a.id):
+            self.splicer.append(title_stmt, build_resp_stmt(person))
+            self.added.append(person.id)
+        application = self.add_encoding_desc()
+        self.add_revisions()
+        self.add_standoff(saved)
+        for index in sorted(saved.needed):
+            self.splicer.give_id(self.element_of[index], saved.needed[index])
+        self.add_registry(application, saved.needed)
+        data, insertions = self.splicer.result()
+        return SpliceResult(data, self.base, insertions, self.notes), saved.records, \
+            saved.fs_ids
 
-    added: list[str] = []
-    header = root.find(tei("teiHeader"))
-    file_desc = header.find(tei("fileDesc")) if header is not None else None
-    title_stmt = file_desc.find(tei("titleStmt")) if file_desc is not None else None
-    if title_stmt is None:
-        raise WriteError("the file has no teiHeader/fileDesc/titleStmt; it is not TEI that "
-                         "Annotator can add to")
+    # -- the steps -------------------------------------------------------------------
+    def saved_annotations(self) -> _Saved:
+        """The annotations to save with their ranges, the blocks that need an id,
+        and what the standOff holds besides them, built as the native writer builds
+        it (entity lists before listAnnotation; listEvent and fs after it)."""
+        source, doc = self.source, self.doc
+        records = []
+        needed: dict[int, str] = {}
+        for ann in doc.annotations if self.standoff else ():
+            ranges = source.to_source(ann.start, ann.end)
+            if not ranges:
+                self.notes.append(
+                    f"annotation {ann.id} ({source.document.text[ann.start:ann.end]!r}) "
+                    "covers only line-break spaces, which the file has no characters for; "
+                    "it was not saved")
+                continue
+            for r in ranges:
+                anchor = source.anchors[r.anchor]
+                if not anchor.original_id:
+                    needed[r.anchor] = anchor.id
+                else:
+                    _check_anchor_id(ann, anchor, source)
+            records.append((ann, ranges))
+        # Inline, an annotation is written where it has characters the reader sees.
+        wrapped = ({ann.id for ann in doc.annotations
+                    if source.to_source_runs(ann.start, ann.end)} if self.inline else set())
+        fs_ids: dict[str, str] = {}
+        event_ids: dict[str, str] = {}
+        before: list[etree._Element] = []
+        after: list[etree._Element] = []
+        if self.standoff or self.inline:
+            fs_ids, event_ids = derived_ids(doc)
+            kept = wrapped if self.inline else {ann.id for ann, _ in records}
+            _check_dropped(doc, kept)
+            fs_ids = {a: f for a, f in fs_ids.items() if a in kept}
+            event_ids = {a: e for a, e in event_ids.items() if a in kept}
+            before, after = build_standoff_parts(doc, fs_ids, event_ids)
+        return _Saved(records, needed, wrapped, fs_ids, event_ids, before, after)
 
-    # -- titleStmt: who annotated ---------------------------------------------------
-    for person in sorted(doc.annotators.values(), key=lambda a: a.id):
-        splicer.append(title_stmt, _E("respStmt", [("xml:id", person.id)], children=[
-            _E("resp", text="Annotation"), _E("name", text=person.name)]))
-        added.append(person.id)
+    def check_ids(self, saved: _Saved) -> None:
+        """Refuse if an id Annotator needs (for a block, an annotation, an annotator, a
+        tag, an entity, an fs or an event) is taken in the file; reserve them."""
+        for index in sorted(saved.needed):
+            if saved.needed[index] in self.taken:
+                raise WriteError(f"the id {saved.needed[index]!r} Annotator needs for a block "
+                                 "is already used in the file; nothing was written")
+            self.taken.add(saved.needed[index])
+        doc = self.doc
+        model_ids = {ann.id: "an annotation" for ann, _ in saved.records}
+        model_ids.update((i, "an annotation") for i in sorted(saved.wrapped))
+        model_ids.update((i, "an annotator") for i in doc.annotators)
+        model_ids.update((f"cat-{tag.id}", "a tag") for tag in doc.tagset)
+        if self.standoff or self.inline:
+            model_ids.update((e.id, f"the entity “{e.name}”") for e in doc.entities.values())
+            model_ids.update((i, "a feature structure") for i in saved.fs_ids.values())
+            model_ids.update((i, "an event") for i in saved.event_ids.values())
+        clashes = sorted(i for i in model_ids if i in self.taken)
+        if clashes:
+            raise WriteError(f"the file already uses the id {clashes[0]!r}, which Annotator "
+                             f"needs for {model_ids[clashes[0]]}; nothing was written")
+        self.taken.update(model_ids)
 
-    # -- encodingDesc: the registry and the tagset ------------------------------------
-    taxonomy_id = fresh("tagset")
-    taxonomy = _taxonomy(doc, taxonomy_id)
-    application_id = fresh("annotator-app")
-    application = _E("application", [("xml:id", application_id), ("ident", APP_IDENT),
-                                     ("version", app_version())],
-                     children=[_E("label", text=annotator.APP_NAME)])
-    # The tags' attributes, declared as the native format declares them.
-    fsd_decl = build_fsd_decl(doc)
-    fsd, fsd_id = None, ""
-    if fsd_decl is not None:
-        fsd_id = fresh("annotator-fsdDecl")
-        fsd_decl.set(XML_ID, fsd_id)
-        fsd = _from_lxml(fsd_decl)
-    encoding_desc = header.find(tei("encodingDesc"))
-    if encoding_desc is None:
-        container = fresh("annotator-encodingDesc")
-        splicer.after(file_desc, _E("encodingDesc", [("xml:id", container)], children=[
-            _E("appInfo", children=[application]), _E("classDecl", children=[taxonomy]),
-            *([fsd] if fsd is not None else [])]))
-        added.append(container)
-    else:
-        def put(container: str, child: _E, child_id: str) -> None:
-            """Into the file's own container if it has one, else into one of ours."""
-            holder = encoding_desc.find(tei(container))
-            if holder is None:
-                ours = fresh(f"annotator-{container}")
-                splicer.append(encoding_desc, _E(container, [("xml:id", ours)], children=[child]))
-                added.append(ours)
-            else:
-                splicer.append(holder, child)
-                added.append(child_id)
+    def header_part(self, name: str) -> etree._Element:
+        """``teiHeader`` (``name`` "teiHeader"), ``fileDesc`` or ``titleStmt`` of the
+        file: refused if the file lacks any of them."""
+        header = self.root.find(tei("teiHeader"))
+        file_desc = header.find(tei("fileDesc")) if header is not None else None
+        title_stmt = file_desc.find(tei("titleStmt")) if file_desc is not None else None
+        if title_stmt is None:
+            raise WriteError("the file has no teiHeader/fileDesc/titleStmt; it is not TEI "
+                             "that Annotator can add to")
+        return {"teiHeader": header, "fileDesc": file_desc, "titleStmt": title_stmt}[name]
 
-        put("appInfo", application, application_id)
-        put("classDecl", taxonomy, taxonomy_id)
-    if fsd is not None and encoding_desc is not None:
-        splicer.append(encoding_desc, fsd)
-        added.append(fsd_id)
+    def add_encoding_desc(self) -> etree._Element:
+        """The registry (``application``) and the tagset (``taxonomy``, ``fsdDecl``) into
+        the file's ``encodingDesc``, or into one of ours right after ``fileDesc``;
+        returns the ``application``, which the registry's pointers go into last."""
+        header = self.header_part("teiHeader")
+        taxonomy_id = self.fresh("tagset")
+        taxonomy = build_taxonomy(self.doc, taxonomy_id)
+        application_id = self.fresh("annotator-app")
+        application = build_application(application_id)
+        # The tags' attributes, declared as the native format declares them.
+        fsd_decl = build_fsd_decl(self.doc)
+        fsd_id = ""
+        if fsd_decl is not None:
+            fsd_id = self.fresh("annotator-fsdDecl")
+            fsd_decl.set(XML_ID, fsd_id)
+        encoding_desc = header.find(tei("encodingDesc"))
+        if encoding_desc is None:
+            container = self.fresh("annotator-encodingDesc")
+            self.splicer.after(self.header_part("fileDesc"), tei_element(
+                "encodingDesc", {XML_ID: container}, children=[
+                    tei_element("appInfo", children=[application]),
+                    tei_element("classDecl", children=[taxonomy]),
+                    *([fsd_decl] if fsd_decl is not None else [])]))
+            self.added.append(container)
+            return application
+        self.put_into(encoding_desc, "appInfo", application, application_id)
+        self.put_into(encoding_desc, "classDecl", taxonomy, taxonomy_id)
+        if fsd_decl is not None:
+            self.splicer.append(encoding_desc, fsd_decl)
+            self.added.append(fsd_id)
+        return application
 
-    # -- revisionDesc: one change per save ---------------------------------------------
-    if doc.revisions:
+    def put_into(self, encoding_desc: etree._Element, container: str,
+                 child: etree._Element, child_id: str) -> None:
+        """``child`` into the file's own ``container`` if it has one, else into one of
+        ours at the end of ``encodingDesc``."""
+        holder = encoding_desc.find(tei(container))
+        if holder is None:
+            ours = self.fresh(f"annotator-{container}")
+            self.splicer.append(encoding_desc, tei_element(container, {XML_ID: ours},
+                                                       children=[child]))
+            self.added.append(ours)
+        else:
+            self.splicer.append(holder, child)
+            self.added.append(child_id)
+
+    def add_revisions(self) -> None:
+        """One ``change`` per revision in ``revisionDesc`` (ours at the end of the header
+        if the file has none; newest first when the file lists changes that way)."""
+        doc = self.doc
+        if not doc.revisions:
+            return
+        header = self.header_part("teiHeader")
         revision_desc = header.find(tei("revisionDesc"))
         if revision_desc is None:
-            container = fresh("annotator-revisionDesc")
-            splicer.append(header, _E("revisionDesc", [("xml:id", container)], children=[
-                _change(r) for r in doc.revisions]))
-            added.append(container)
-        else:
-            lists = revision_desc.findall(tei("listChange"))
-            holder = lists[-1] if lists else revision_desc
-            changes = holder.findall(tei("change"))
-            if not changes and not lists:
-                notes.append("the file's revisionDesc is a list, not changes; the save was "
-                             "not recorded there")
+            container = self.fresh("annotator-revisionDesc")
+            self.splicer.append(header, tei_element("revisionDesc", {XML_ID: container}, children=[
+                build_change(r) for r in doc.revisions]))
+            self.added.append(container)
+            return
+        lists = revision_desc.findall(tei("listChange"))
+        holder = lists[-1] if lists else revision_desc
+        changes = holder.findall(tei("change"))
+        if not changes and not lists:
+            self.notes.append("the file's revisionDesc is a list, not changes; the save was "
+                              "not recorded there")
+            return
+        newest_first = (len(changes) > 1 and
+                        changes[0].get("when", "") > changes[-1].get("when", ""))
+        for revision in (reversed(doc.revisions) if newest_first else doc.revisions):
+            change_id = self.fresh("annotator-change")
+            change = build_change(revision, change_id)
+            if newest_first:
+                self.splicer.before(changes[0], change)
             else:
-                newest_first = (len(changes) > 1 and
-                                changes[0].get("when", "") > changes[-1].get("when", ""))
-                for revision in (reversed(doc.revisions) if newest_first else doc.revisions):
-                    change_id = fresh("annotator-change")
-                    change = _change(revision, change_id)
-                    if newest_first:
-                        splicer.before(changes[0], change)
-                    else:
-                        splicer.append(holder, change)
-                    added.append(change_id)
+                self.splicer.append(holder, change)
+            self.added.append(change_id)
 
-    # -- the annotations --------------------------------------------------------------
-    if inline and (before or after):
-        # The annotations are in the text; what the native inline export puts in
-        # its standOff follows, where a save puts it.
-        splicer.append(root, _E("standOff", children=before + after))
-    elif records or before or after:
-        standoff_id = fresh("annotator-standoff")
+    def add_standoff(self, saved: _Saved) -> None:
+        """``standOff`` as the last child of ``<TEI>``: the entity lists,
+        ``listAnnotation`` (not inline: the annotations are then in the text), events
+        and feature structures."""
+        before, after = saved.before, saved.after
+        if self.inline:
+            if before or after:
+                # The annotations are in the text; what the native inline export puts in
+                # its standOff follows, where a save puts it.
+                self.splicer.append(self.root, tei_element("standOff", children=before + after))
+            return
+        if not (saved.records or before or after):
+            return
+        standoff_id = self.fresh("annotator-standoff")
         parts = list(before)
-        if records:
-            listing = _E("listAnnotation")
-            for ann, ranges in records:
-                ana = f"#cat-{ann.tag} #{fs_ids[ann.id]}" if ann.id in fs_ids else \
-                    f"#cat-{ann.tag}"
-                attrs = [("xml:id", ann.id), ("target", " ".join(
-                    f"#string-range({source.anchors[r.anchor].id},{r.start},{r.end - r.start})"
-                    for r in ranges)), ("ana", ana)]
-                if ann.resp:
-                    attrs.append(("resp", f"#{ann.resp}"))
-                # The text it is on: reading tells from it if the pointers still give it.
-                attrs.append(("n", source.quoted(ranges)))
-                listing.children.append(_E("annotation", attrs, children=[
-                    _from_lxml(c) for c in annotation_children(ann)]))
+        if saved.records:
+            listing = tei_element("listAnnotation")
+            anchors = self.source.anchors
+            for ann, ranges in saved.records:
+                target = " ".join(string_range(anchors[r.anchor].id, r.start, r.end - r.start)
+                                  for r in ranges)
+                # @n: the text it is on; reading tells from it if the pointers still give it.
+                build_annotation(ann, target, ana_value(ann.tag, saved.fs_ids.get(ann.id)),
+                                 listing, n=self.source.quoted(ranges))
             parts.append(listing)
         parts += after
-        splicer.append(root, _E("standOff", [("xml:id", standoff_id)], children=parts))
-        added.append(standoff_id)
+        self.splicer.append(self.root, tei_element("standOff", {XML_ID: standoff_id},
+                                               children=parts))
+        self.added.append(standoff_id)
 
-    for index in sorted(needed):
-        splicer.give_id(element_of[index], needed[index])
+    def add_registry(self, application: etree._Element, needed: dict[int, str]) -> None:
+        """The registry, last, now that every addition is known: ``ptr type="added"``
+        lists the elements added, ``ptr type="ids"`` the ids given to the file's own."""
+        if self.standoff:
+            tei_element("ptr", {"type": ADDED_ELEMENTS, "target": " ".join(
+                f"#{i}" for i in self.added)}, parent=application)
+        if needed:
+            tei_element("ptr", {"type": ADDED_IDS, "target": " ".join(
+                f"#{needed[i]}" for i in sorted(needed))}, parent=application)
 
-    # The registry, last, now that every addition is known.
-    if standoff:
-        application.children.append(_E("ptr", [("type", ADDED_ELEMENTS), ("target", " ".join(
-            f"#{i}" for i in added))]))
-    if needed:
-        application.children.append(_E("ptr", [("type", ADDED_IDS), ("target", " ".join(
-            f"#{needed[i]}" for i in sorted(needed)))]))
 
-    data, insertions = splicer.result()
-    return SpliceResult(data, base, insertions, notes), records, fs_ids
+def _check_anchor_id(ann: Annotation, anchor, source: TeiSource) -> None:
+    """Refuse an annotation in a block whose own id no pointer can name alone."""
+    if anchor.id in source.repeated_ids:
+        lines = listed(source.repeated_ids[anchor.id])
+        raise WriteError(
+            f"annotation {ann.id} lies in an element whose id {anchor.id!r} other "
+            f"elements have too (lines {lines}): a pointer to it would name them all; "
+            "give those elements different ids. Nothing was written")
+    if not is_ncname(anchor.id):  # kept as it is: it is the file's, not ours
+        raise WriteError(
+            f"annotation {ann.id} lies in an element (line "
+            f"{anchor.element.sourceline}) whose xml:id {anchor.id!r} is not an XML "
+            "name: no pointer can name it, so the annotation cannot be saved into "
+            "this file; give the element an id without ':' or spaces, or remove the "
+            "annotation. Nothing was written")
+
+
+def _unstorable(doc: AnnotatedDocument, exc: ValueError) -> WriteError:
+    """The error for a string of ``doc`` that XML cannot store (lxml refused it),
+    naming the first in the order of the file (annotators, tags, revisions)."""
+    texts = [a.name for a in sorted(doc.annotators.values(), key=lambda a: a.id)]
+    texts += [value for tag in doc.tagset for value in (tag.key, tag.label, tag.description)]
+    texts += [r.description for r in doc.revisions]
+    for text in texts:
+        bad = forbidden_xml_char(text)
+        if bad is not None:
+            return WriteError(f"U+{ord(text[bad]):04X} cannot be stored in XML: {text!r}")
+    return WriteError(f"cannot write TEI: {exc}")
 
 
 def _check_dropped(doc: AnnotatedDocument, kept: set[str]) -> None:
@@ -657,50 +742,6 @@ def _check_dropped(doc: AnnotatedDocument, kept: set[str]) -> None:
                 raise WriteError(f"{ann.id}'s {definition.label} refers to annotation "
                                  f"{value}, which covers only line-break spaces and cannot be "
                                  "saved in this file; nothing was written")
-
-
-def _taxonomy(doc: AnnotatedDocument, taxonomy_id: str) -> _E:
-    taxonomy = _E("taxonomy", [("xml:id", taxonomy_id)])
-    for tag in doc.tagset:
-        attrs = [("xml:id", f"cat-{tag.id}")]
-        if tag.key:
-            attrs.append(("n", tag.key))
-        parts = [_E("term", text=tag.label, tail=" ")]
-        if tag.description:
-            parts.append(_E("gloss", text=tag.description, tail=" "))
-        parts.append(_E("ident", [("type", "colour")], text=tag.color, tail=" "))
-        if tag.entity:
-            parts.append(_E("ident", [("type", "entity")], text=tag.entity, tail=" "))
-        if tag.event:
-            parts.append(_E("ident", [("type", "event")], text="true", tail=" "))
-        parts.append(_E("gi", text=tag.element))
-        taxonomy.children.append(_E("category", attrs, children=[
-            _E("catDesc", children=parts, inline=True)]))
-    if not len(doc.tagset):
-        taxonomy.children.append(_E("desc", text=EMPTY_TAXONOMY))
-    return taxonomy
-
-
-def _from_lxml(element: etree._Element) -> _E:
-    """An element the native writer builds (the fsdDecl), as an ``_E`` to insert.
-
-    The writer adds no indentation, so text between children (``fDescr``: term,
-    ident, gloss) is content: such elements stay on one line, as it writes them."""
-    attrs = [("xml:id" if k == XML_ID else k, v) for k, v in element.attrib.items()]
-    children = [_from_lxml(c) for c in element]
-    for child, e in zip(element, children, strict=True):
-        e.tail = child.tail or ""
-    mixed = bool(element.text) or any(c.tail for c in element)
-    return _E(etree.QName(element).localname, attrs, element.text or "", children,
-              inline=mixed)
-
-
-def _change(revision: Revision, change_id: str | None = None) -> _E:
-    attrs = [("xml:id", change_id)] if change_id else []
-    attrs.append(("when", revision.when))
-    if revision.who:
-        attrs.append(("who", f"#{revision.who}"))
-    return _E("change", attrs, text=revision.description)
 
 
 def _corresponding(source: TeiSource, root: etree._Element) -> dict[int, etree._Element]:
@@ -819,7 +860,7 @@ def export_inline(source: TeiSource, doc: AnnotatedDocument) -> bytes:
         for before, after in pairwise(chain):
             before.next, after.prev = f"#{after.id}", f"#{before.id}"
     elements = {tag.id: tag.element for tag in doc.tagset}
-    ana = {ann_id: f"#cat-{doc.annotations.get(ann_id).tag} #{fs_id}"
+    ana = {ann_id: ana_value(doc.annotations.get(ann_id).tag, fs_id)
            for ann_id, fs_id in fs_ids.items()}
     for number, forest in forests.items():
         owner, is_tail, text = nodes[number]

@@ -33,10 +33,10 @@ _SVRL = "http://purl.oclc.org/dsdl/svrl"
 _RNG_NS = "http://relaxng.org/ns/structure/1.0"
 
 # Attributes (of the annotator.rng defines named) whose datatypes opening checks in
-# Python instead of RELAX NG: libxml2 runs XSD patterns through a slow regex automaton
-# (~75 ns a character), which on 100,000 annotations is ~0.6 s of the ~0.7 s that
-# RELAX NG takes; Python's re checks the same patterns in a tenth of that, and the
-# reader parses these values anyway. ``annotator.tei.reader`` must check exactly
+# Python instead of RELAX NG: libxml2 runs XSD patterns through a slow regex automaton,
+# most of the time RELAX NG takes on a file with many annotations; Python's re checks
+# the same patterns in a fraction of that (docs/performance.md, "Validation on open,
+# split"), and the reader parses these values anyway. ``annotator.tei.reader`` must check exactly
 # these (tests/test_tei_open_checks.py holds it to that).
 RELAXED_ON_OPEN: dict[str, tuple[str, ...]] = {
     "standOff": ("target", "ana", "resp"),

@@ -3,6 +3,13 @@
 Output is deterministic: the same model always gives the same bytes (fixed
 element and attribute order, annotations in document order, annotators by
 id, no timestamps except the model's own revisions).
+
+This module is the one builder of the TEI elements that carry Annotator's content
+(the taxonomy, the feature declarations, an annotator's ``respStmt``, the
+``application``, a revision's ``change``, an ``annotation`` with its body, the
+entity lists, events and feature structures): the native file, the inline export
+(``annotator.tei.inline``) and the splice into another TEI file
+(``annotator.tei.splice``) all take them from here, as lxml elements.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from lxml import etree
 
 import annotator
 from annotator.errors import ValidationError, WriteError
-from annotator.model import AnnotatedDocument, Annotation, Tag
+from annotator.model import AnnotatedDocument, Annotation, Annotator, Revision, Tag
 from annotator.model.attributes import AttributeDef
 from annotator.model.entities import Entity
 from annotator.tei import RNG_URI, SCH_URI, TEI_NS, XML_ID, XML_LANG, tei
@@ -29,6 +36,7 @@ _CONTAINERS = frozenset(tei(n) for n in (
     "event", "fs", "annotation",
 ))
 
+_ANNOTATION = tei("annotation")
 # The TEI list, entry and name element of each entity kind.
 ENTITY_ELEMENTS = {
     "person": ("listPerson", "person", "persName"),
@@ -51,6 +59,8 @@ _PROLOGUE = (
 _TEI_VERSION = re.compile(r"[0-9]+[a-z]*[0-9]*(\.[0-9]+[a-z]*[0-9]*){0,3}")
 
 PUBLICATION_NOTE = "Annotated with Annotator; not published."
+# application/@ident of Annotator's entry in appInfo (in another file, its registry).
+APP_IDENT = "annotator"
 EMPTY_TAXONOMY = "No categories are defined."
 
 
@@ -62,6 +72,12 @@ def app_version() -> str:
 
 def string_range(pid: str, offset: int, length: int) -> str:
     return f"#string-range({pid},{offset},{length})"
+
+
+def ana_value(tag: str, fs_id: str | None = None) -> str:
+    """An annotation's ``@ana``: ``#cat-TAG``, and ``#FS`` when it has attribute
+    values (``fs_id``, from ``derived_ids``)."""
+    return f"#cat-{tag} #{fs_id}" if fs_id else f"#cat-{tag}"
 
 
 class TeiWriter:
@@ -98,7 +114,7 @@ class TeiWriter:
         if validate:
             # Validate the bytes themselves, not the tree: that checks exactly what
             # reaches the disk (escaping included) and gives line numbers of the file.
-            # The re-parse costs ~5% of a save (docs/performance.md).
+            # The re-parse costs a small part of a save (docs/performance.md).
             from annotator.tei.validation import validate_bytes
 
             problems = validate_bytes(data, None)
@@ -116,35 +132,15 @@ class TeiWriter:
         title_stmt = _sub(file_desc, "titleStmt")
         _sub(title_stmt, "title", text=meta.title)
         for person in sorted(doc.annotators.values(), key=lambda a: a.id):
-            resp_stmt = _sub(title_stmt, "respStmt", {XML_ID: person.id})
-            _sub(resp_stmt, "resp", text="Annotation")
-            _sub(resp_stmt, "name", text=person.name)
+            build_resp_stmt(person, title_stmt)
         _sub(_sub(file_desc, "publicationStmt"), "p", text=PUBLICATION_NOTE)
         # An empty <p/> stands for "no source recorded": a default sentence
         # would read back as a source the user never gave.
         _sub(_sub(file_desc, "sourceDesc"), "p", text=meta.source)
 
         encoding = _sub(header, "encodingDesc")
-        application = _sub(_sub(encoding, "appInfo"), "application",
-                           {"ident": "annotator", "version": app_version()})
-        _sub(application, "label", text=annotator.APP_NAME)
-        taxonomy = _sub(_sub(encoding, "classDecl"), "taxonomy", {XML_ID: "tagset"})
-        for tag in doc.tagset:
-            attrs = {XML_ID: f"cat-{tag.id}"}
-            if tag.key:
-                attrs["n"] = tag.key
-            cat_desc = _sub(_sub(taxonomy, "category", attrs), "catDesc")
-            _sub(cat_desc, "term", text=tag.label).tail = " "
-            if tag.description:
-                _sub(cat_desc, "gloss", text=tag.description).tail = " "
-            _sub(cat_desc, "ident", {"type": "colour"}, text=tag.color).tail = " "
-            if tag.entity:
-                _sub(cat_desc, "ident", {"type": "entity"}, text=tag.entity).tail = " "
-            if tag.event:
-                _sub(cat_desc, "ident", {"type": "event"}, text="true").tail = " "
-            _sub(cat_desc, "gi", text=tag.element)
-        if not len(doc.tagset):
-            _sub(taxonomy, "desc", text=EMPTY_TAXONOMY)
+        build_application(parent=_sub(encoding, "appInfo"))
+        build_taxonomy(doc, parent=_sub(encoding, "classDecl"))
         fsd_decl = build_fsd_decl(doc)
         if fsd_decl is not None:
             encoding.append(fsd_decl)
@@ -152,10 +148,7 @@ class TeiWriter:
         if doc.revisions:
             revision_desc = _sub(header, "revisionDesc")
             for revision in doc.revisions:
-                attrs = {"when": revision.when}
-                if revision.who:
-                    attrs["who"] = f"#{revision.who}"
-                _sub(revision_desc, "change", attrs, text=revision.description)
+                build_change(revision, parent=revision_desc)
 
     def _text(self, text: etree._Element) -> None:
         body = _sub(text, "body")
@@ -177,24 +170,19 @@ class TeiWriter:
         stand_off.extend(before)
         if annotations:
             listing = _sub(stand_off, "listAnnotation")
-            for ann in annotations:
-                element = _sub(listing, "annotation", self._annotation_attributes(ann))
-                if ann.entity or ann.note:
-                    element.extend(annotation_children(ann))
+            fragments = self.doc.document.fragments
+            fs_ids = self._fs_ids
+            for ann in annotations:  # (once per annotation: no more calls than needed)
+                target = " ".join([string_range(f.paragraph.id, f.offset, f.length)
+                                   for f in fragments(ann.start, ann.end)])
+                fs_id = fs_ids.get(ann.id)
+                build_annotation(ann, target, ana_value(ann.tag, fs_id) if fs_id else
+                                 f"#cat-{ann.tag}", listing)
         stand_off.extend(after)
-
-    def _annotation_attributes(self, ann: Annotation) -> dict[str, str]:
-        ranges = [string_range(f.paragraph.id, f.offset, f.length)
-                  for f in self.doc.document.fragments(ann.start, ann.end)]
-        attrs = {XML_ID: ann.id, "target": " ".join(ranges), "ana": self.ana(ann)}
-        if ann.resp:
-            attrs["resp"] = f"#{ann.resp}"
-        return attrs
 
     def ana(self, ann: Annotation) -> str:
         """``#cat-TAG``, and ``#FS`` when the annotation has attribute values."""
-        fs_id = self._fs_ids.get(ann.id)
-        return f"#cat-{ann.tag} #{fs_id}" if fs_id else f"#cat-{ann.tag}"
+        return ana_value(ann.tag, self._fs_ids.get(ann.id))
 
 
 def derived_ids(doc: AnnotatedDocument, extra_used: set[str] = frozenset()  # type: ignore[assignment]
@@ -222,6 +210,90 @@ def derived_ids(doc: AnnotatedDocument, extra_used: set[str] = frozenset()  # ty
         if ann.tag in events and ann.attributes:  # an event says something: a value
             event_ids[ann.id] = fresh(f"ev-{ann.id}")
     return fs_ids, event_ids
+
+
+def tei_element(name: str, attrs: dict[str, str] | None = None, text: str | None = None,
+            children: list[etree._Element] = (),  # type: ignore[assignment]
+            parent: etree._Element | None = None) -> etree._Element:
+    """A TEI element (``name`` without namespace), its attributes in the order given,
+    its ``text`` (none if empty) and ``children``; appended to ``parent`` if given."""
+    made = _sub(parent, name, attrs, text) if parent is not None else _new(name, attrs, text)
+    made.extend(children)
+    return made
+
+
+def build_resp_stmt(person: Annotator, parent: etree._Element | None = None
+                    ) -> etree._Element:
+    """An annotator's ``<respStmt xml:id>`` with ``resp`` and ``name``."""
+    resp_stmt = tei_element("respStmt", {XML_ID: person.id}, parent=parent)
+    _sub(resp_stmt, "resp", text="Annotation")
+    _sub(resp_stmt, "name", text=person.name)
+    return resp_stmt
+
+
+def build_application(xml_id: str | None = None, parent: etree._Element | None = None
+                      ) -> etree._Element:
+    """``<application ident="annotator" version>`` with its ``label`` (and ``xml_id``
+    first, where another file's header needs one)."""
+    attrs = {XML_ID: xml_id} if xml_id else {}
+    attrs.update({"ident": APP_IDENT, "version": app_version()})
+    application = tei_element("application", attrs, parent=parent)
+    _sub(application, "label", text=annotator.APP_NAME)
+    return application
+
+
+def build_taxonomy(doc: AnnotatedDocument, taxonomy_id: str = "tagset",
+                   parent: etree._Element | None = None) -> etree._Element:
+    """The tagset as ``<taxonomy>``: one ``category`` per tag (``cat-TAG``, key as
+    ``@n``) whose ``catDesc`` holds label, description, colour, entity kind, event
+    flag and inline element on one line; ``desc`` when there are no tags."""
+    taxonomy = tei_element("taxonomy", {XML_ID: taxonomy_id}, parent=parent)
+    for tag in doc.tagset:
+        attrs = {XML_ID: f"cat-{tag.id}"}
+        if tag.key:
+            attrs["n"] = tag.key
+        cat_desc = _sub(_sub(taxonomy, "category", attrs), "catDesc")
+        _sub(cat_desc, "term", text=tag.label).tail = " "
+        if tag.description:
+            _sub(cat_desc, "gloss", text=tag.description).tail = " "
+        _sub(cat_desc, "ident", {"type": "colour"}, text=tag.color).tail = " "
+        if tag.entity:
+            _sub(cat_desc, "ident", {"type": "entity"}, text=tag.entity).tail = " "
+        if tag.event:
+            _sub(cat_desc, "ident", {"type": "event"}, text="true").tail = " "
+        _sub(cat_desc, "gi", text=tag.element)
+    if not len(doc.tagset):
+        _sub(taxonomy, "desc", text=EMPTY_TAXONOMY)
+    return taxonomy
+
+
+def build_change(revision: Revision, xml_id: str | None = None,
+                 parent: etree._Element | None = None) -> etree._Element:
+    """A revision's ``<change when who>`` (``xml_id`` first, if given)."""
+    attrs = {XML_ID: xml_id} if xml_id else {}
+    attrs["when"] = revision.when
+    if revision.who:
+        attrs["who"] = f"#{revision.who}"
+    return tei_element("change", attrs, revision.description, parent=parent)
+
+
+def build_annotation(ann: Annotation, target: str, ana: str,
+                     parent: etree._Element | None = None, n: str | None = None
+                     ) -> etree._Element:
+    """A stand-off ``<annotation xml:id target ana resp n>`` with its body
+    (``annotation_children``); ``n`` is the text a splice's annotation is on."""
+    made = (etree.SubElement(parent, _ANNOTATION) if parent is not None
+            else etree.Element(_ANNOTATION))
+    made.set(XML_ID, ann.id)  # one by one: the order is the output order
+    made.set("target", target)
+    made.set("ana", ana)
+    if ann.resp:
+        made.set("resp", f"#{ann.resp}")
+    if n is not None:
+        made.set("n", n)
+    if ann.entity or ann.note:
+        made.extend(annotation_children(ann))
+    return made
 
 
 def build_fsd_decl(doc: AnnotatedDocument) -> etree._Element | None:
@@ -383,7 +455,7 @@ def standoff_extras(doc: AnnotatedDocument) -> tuple[etree._Element | None,
     """
     fs_ids, event_ids = derived_ids(doc)
     before, after = build_standoff_parts(doc, fs_ids, event_ids)
-    ana = {a: f"#cat-{doc.annotations.get(a).tag} #{f}" for a, f in fs_ids.items()}
+    ana = {a: ana_value(doc.annotations.get(a).tag, f) for a, f in fs_ids.items()}
     return build_fsd_decl(doc), before, after, ana
 
 
@@ -403,12 +475,23 @@ def annotation_children(ann: Annotation) -> list[etree._Element]:
 
 def _sub(parent: etree._Element, name: str, attrs: dict[str, str] | None = None,
          text: str | None = None) -> etree._Element:
-    element = etree.SubElement(parent, tei(name))
+    made = etree.SubElement(parent, tei(name))
     for key, value in (attrs or {}).items():  # set one by one: the order is the output order
-        element.set(key, value)
+        made.set(key, value)
     if text:
-        element.text = text
-    return element
+        made.text = text
+    return made
+
+
+def _new(name: str, attrs: dict[str, str] | None = None, text: str | None = None
+         ) -> etree._Element:
+    """``_sub`` without a parent."""
+    made = etree.Element(tei(name))
+    for key, value in (attrs or {}).items():
+        made.set(key, value)
+    if text:
+        made.text = text
+    return made
 
 
 def _indent(element: etree._Element, level: int) -> None:

@@ -218,7 +218,7 @@ def test_the_sdist_holds_the_sources_the_data_and_the_licence(dists: dict[str, P
 def test_it_runs_from_its_own_files(installed: Installed):
     """The package, its data and its compiled walk all come from the install."""
     lines = installed_python(installed, (
-        "import annotator, annotator.resources as r, annotator.tei.source as s; "
+        "import annotator, annotator.resources as r, annotator.tei.walk as s; "
         "print(annotator.__file__); print(r.data_root()); print(s.COMPILED_WALK is not None)"
     )).splitlines()
     package, data, compiled = lines[-3:]
@@ -316,7 +316,7 @@ def test_the_compiled_walk_stands_aside_for_another_lxml(oldest_lxml: Installed)
     versions or fails Cython's check of lxml's types on import), and the Python walk
     opens TEI instead, saying why only under ANNOTATOR_DEBUG."""
     debug = {**oldest_lxml.env, "ANNOTATOR_DEBUG": "1"}
-    told = run([oldest_lxml.python, "-c", "import annotator.tei.source as s; "
+    told = run([oldest_lxml.python, "-c", "import annotator.tei.walk as s; "
                 "print(s.RUNNING_LXML, s.COMPILED_WALK is not None)"],
                "choosing the walk under ANNOTATOR_DEBUG", oldest_lxml.workdir, debug)
     assert told.stdout.split()[-1] == "False", (

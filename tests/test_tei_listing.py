@@ -1,9 +1,10 @@
 """Opening reads a native file's listAnnotation from the bytes (annotator.tei.listing).
 
-The cut must give exactly what parsing the whole file gives, take only what it can
-read exactly, and leave every other file (and every problem) to the parser. The
-"whole" reading below is the same file with a comment after ``<listAnnotation>``:
-the cut refuses comments, so the parser reads it.
+Reading the rows (the compiled scanner, annotator/tei/_rows.pyx) must give exactly
+what parsing the whole file gives, take only what it can read exactly, and leave every
+other file (and every problem) to the parser: the parser's reading is the scanner's
+oracle. The "whole" reading below is the same file with a comment after
+``<listAnnotation>``: the scanner refuses comments, so the parser reads it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from test_tei_roundtrip import documents
 from annotator.errors import ReadError, ValidationError
 from annotator.model import AnnotatedDocument
 from annotator.tei import NSMAP, listing, reader
-from annotator.tei.listing import ListingCut, rows_by_expression
+from annotator.tei.listing import ListingRows, ListingSplit
 from annotator.tei.reader import parse_tei
 from annotator.tei.validation import check_structure_async
 from annotator.tei.writer import TeiWriter
@@ -29,23 +30,24 @@ from annotator.tei.writer import TeiWriter
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "patriot-de.annotated.xml"
 
 
-def by_the_cut(data: bytes) -> AnnotatedDocument:
-    """The document as the cut reads it (failing if the cut was not taken)."""
-    built = read_cut(data)
-    assert built is not None, "the cut was not taken"
+def by_the_rows(data: bytes) -> AnnotatedDocument:
+    """The document as read with its rows from the bytes (failing if they were not)."""
+    built = read_rows(data)
+    assert built is not None, "the rows were not read from the bytes"
     return built
 
 
-def read_cut(data: bytes) -> AnnotatedDocument | None:
-    """What the cut gives for ``data`` (None: read the usual way)."""
-    cut = ListingCut.find(data)
-    assert cut is not None
-    return reader._read_cut(cut, "cut.xml", check_structure_async(cut.stand_in, "cut.xml",
-                                                                  must_parse=True))
+def read_rows(data: bytes) -> AnnotatedDocument | None:
+    """What reading the rows from the bytes gives for ``data`` (None: read the usual
+    way)."""
+    split = ListingSplit.find(data)
+    assert split is not None
+    return reader._read_split(split, "rows.xml", check_structure_async(
+        split.for_validation, "rows.xml", must_parse=True))
 
 
 def whole(data: bytes) -> bytes:
-    """The same file, read by the parser: the cut refuses a comment."""
+    """The same file, read by the parser: the row scanner refuses a comment."""
     return data.replace(b"<listAnnotation>", b"<listAnnotation><!-- read whole -->", 1)
 
 
@@ -57,12 +59,12 @@ def state(doc: AnnotatedDocument) -> tuple:
 
 def test_the_annotated_sample_reads_the_same_both_ways() -> None:
     data = SAMPLE.read_bytes()
-    cut = by_the_cut(data)
+    rows = by_the_rows(data)
     # Values, entity links, notes and events are all there, read the same.
-    assert any(a.attributes for a in cut.annotations)
-    assert any(a.note for a in cut.annotations) and any(a.entity for a in cut.annotations)
-    assert state(cut) == state(parse_tei(whole(data), "whole.xml"))
-    assert state(parse_tei(data, "sample.xml")) == state(cut)
+    assert any(a.attributes for a in rows.annotations)
+    assert any(a.note for a in rows.annotations) and any(a.entity for a in rows.annotations)
+    assert state(rows) == state(parse_tei(whole(data), "whole.xml"))
+    assert state(parse_tei(data, "sample.xml")) == state(rows)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -70,17 +72,17 @@ def test_the_annotated_sample_reads_the_same_both_ways() -> None:
 def test_generated_documents_read_the_same_both_ways(doc: AnnotatedDocument) -> None:
     data = TeiWriter(doc).to_bytes()
     if b"<listAnnotation>" not in data:
-        return  # nothing to cut
-    assert state(by_the_cut(data)) == state(parse_tei(whole(data), "whole.xml")) == state(doc)
+        return  # no rows to read
+    assert state(by_the_rows(data)) == state(parse_tei(whole(data), "whole.xml")) == state(doc)
 
 
-def test_a_listannotation_in_a_comment_is_not_cut() -> None:
+def test_a_listannotation_in_a_comment_is_not_read_as_rows() -> None:
     data = SAMPLE.read_bytes()
     fake = (b'<!--<listAnnotation><annotation xml:id="fake" target="#string-range(p1,0,3)" '
             b'ana="#cat-actor"/></listAnnotation>-->')
     tricked = data.replace(b"<teiHeader>", b"<teiHeader>" + fake, 1)
-    assert ListingCut.find(tricked) is not None
-    assert read_cut(tricked) is None
+    assert ListingSplit.find(tricked) is not None
+    assert read_rows(tricked) is None
     read = parse_tei(tricked, "t.xml")
     assert "fake" not in read.annotations
     assert state(read) == state(parse_tei(data, "sample.xml"))
@@ -114,7 +116,7 @@ def test_other_forms_are_read_by_the_parser(old: bytes, new: bytes, check) -> No
     data = SAMPLE.read_bytes()
     assert data.count(old) >= 1
     changed = data.replace(old, new, 1)
-    assert read_cut(changed) is None
+    assert read_rows(changed) is None
     read = parse_tei(changed, "c.xml")
     assert check(read)
     assert len(read.annotations) == len(parse_tei(data, "sample.xml").annotations)
@@ -124,8 +126,8 @@ def line_of(data: bytes, needle: bytes) -> int:
     return data[:data.index(needle)].count(b"\n") + 1
 
 
-def test_a_part_cut_out_that_is_not_well_formed_is_reported_with_its_line() -> None:
-    # The cut reads "]]>" in a note as text; XML forbids it there, and the whole
+def test_rows_that_are_not_well_formed_are_reported_with_their_line() -> None:
+    # The scanner reads "]]>" in a note as text; XML forbids it there, and the whole
     # file's parse (RELAX NG's worker) says so.
     data = SAMPLE.read_bytes().replace(b"<note>Der Wert", b"<note>Der ]]> Wert", 1)
     with pytest.raises(ReadError) as caught:
@@ -134,7 +136,7 @@ def test_a_part_cut_out_that_is_not_well_formed_is_reported_with_its_line() -> N
     assert "not well-formed" in caught.value.message
 
 
-def test_a_problem_in_the_part_cut_out_is_reported_with_its_line() -> None:
+def test_a_problem_in_the_rows_is_reported_with_its_line() -> None:
     data = SAMPLE.read_bytes()
     target = re.search(rb'target="#string-range\(p1,52,3\)"', data)
     assert target is not None
@@ -149,18 +151,18 @@ def test_a_file_in_another_encoding_is_read_by_the_parser() -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     latin1 = text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"', 1)
     data = latin1.encode("iso-8859-1", "xmlcharrefreplace")
-    assert read_cut(data) is None
+    assert read_rows(data) is None
     assert state(parse_tei(data, "latin1.xml")) == state(parse_tei(SAMPLE.read_bytes(), "s.xml"))
 
 
 def test_white_space_at_the_end_of_the_listing_costs_no_time() -> None:
-    # Every position of the part cut out must match one way or the other: no retry
+    # Every position of the listing must read one way or the other: no retry
     # from each of a million positions.
-    # (just under the run the cut leaves to the parser)
+    # (just under the run the scanner leaves to the parser)
     data = SAMPLE.read_bytes().replace(b"</listAnnotation>", b" " * (listing.LONGEST_RUN - 100)
                                        + b"</listAnnotation>", 1)
     began = time.monotonic()
-    by_the_cut(data)
+    by_the_rows(data)
     assert time.monotonic() - began < 2
 
 
@@ -172,17 +174,17 @@ def test_white_space_at_the_end_of_the_listing_costs_no_time() -> None:
     b"<?pi here?>",
     b"text",
 ])
-def test_the_cut_reads_nothing_unless_it_can_read_everything(inside: bytes) -> None:
+def test_the_scanner_reads_nothing_unless_it_can_read_everything(inside: bytes) -> None:
     data = SAMPLE.read_bytes()
-    assert by_the_cut(data)
+    assert by_the_rows(data)
     # Anywhere in the listing: at its start, between two annotations, at its end.
     for anchor in (b"<listAnnotation>", b"</annotation>", b"</listAnnotation>"):
         at = data.index(anchor) + (len(anchor) if anchor != b"</listAnnotation>" else 0)
         changed = data[:at] + inside + data[at:]
-        cut = ListingCut.find(changed)
-        assert cut is not None
-        tree = etree.fromstring(cut.spliced)
-        assert cut.rows(tree) is None, (anchor, inside)
+        split = ListingSplit.find(changed)
+        assert split is not None
+        tree = etree.fromstring(split.without_listing)
+        assert split.rows(tree) is None, (anchor, inside)
 
 
 def test_an_empty_listing_in_place_of_the_real_one_is_refused_as_the_parser_refuses_it() -> None:
@@ -191,27 +193,27 @@ def test_an_empty_listing_in_place_of_the_real_one_is_refused_as_the_parser_refu
     end = data.index(b"</listAnnotation>") + len(b"</listAnnotation>")
     fake = (b'<!--<listAnnotation><annotation xml:id="fake" target="#string-range(p1,0,3)" '
             b'ana="#cat-actor"/></listAnnotation>-->')
-    tricked = (data[:start] + b'<listAnnotation n="cut-0"/>' + data[end:]).replace(
+    tricked = (data[:start] + b'<listAnnotation n="split-0"/>' + data[end:]).replace(
         b"<teiHeader>", b"<teiHeader>" + fake, 1)
-    with pytest.raises(ValidationError) as by_cut:
+    with pytest.raises(ValidationError) as refused:
         parse_tei(tricked, "t.xml")
-    assert "standOff" in by_cut.value.message  # RELAX NG: an empty listAnnotation
+    assert "standOff" in refused.value.message  # RELAX NG: an empty listAnnotation
 
 
-# -- what RELAX NG no longer parses: the part cut out must be valid by construction -----
-def test_relax_ng_checks_the_file_with_a_stand_in_for_the_part_cut_out() -> None:
+# -- what RELAX NG no longer parses: the rows must be valid by construction -------------
+def test_relax_ng_checks_the_file_with_one_row_in_place_of_the_listing() -> None:
     data = SAMPLE.read_bytes()
-    cut = ListingCut.find(data)
-    assert cut is not None
+    split = ListingSplit.find(data)
+    assert split is not None
     # One annotation in the listing's place, every line where it was.
-    assert cut.stand_in.count(b"<annotation ") == 1 < data.count(b"<annotation ")
-    assert cut.stand_in.count(b"\n") == data.count(b"\n")
-    assert check_structure_async(cut.stand_in, "s.xml", must_parse=True).result() == []
-    assert by_the_cut(data)
+    assert split.for_validation.count(b"<annotation ") == 1 < data.count(b"<annotation ")
+    assert split.for_validation.count(b"\n") == data.count(b"\n")
+    assert check_structure_async(split.for_validation, "s.xml", must_parse=True).result() == []
+    assert by_the_rows(data)
 
 
 @pytest.mark.parametrize("old, new", [
-    # Characters XML forbids, in a note and in each kind of value the cut reads.
+    # Characters XML forbids, in a note and in each kind of value the scanner reads.
     (b"<note>Der Wert", b"<note>Der \x01 Wert"),
     (b"<note>Der Wert", b"<note>Der \x0b Wert"),
     (b"<note>Der Wert", "<note>Der \ufffe Wert".encode()),
@@ -220,12 +222,12 @@ def test_relax_ng_checks_the_file_with_a_stand_in_for_the_part_cut_out() -> None
      b'resp="#ann-annotator-\x1fexample">\n        <ref target="#place-usa"/>'),
     (b'target="#string-range(p1,52,3)"', b'target="#string-range(p1,52,3)\x7f\x02"'),
 ])
-def test_characters_xml_forbids_in_the_part_cut_out_are_refused_with_their_line(
+def test_characters_xml_forbids_in_the_rows_are_refused_with_their_line(
         old: bytes, new: bytes) -> None:
     data = SAMPLE.read_bytes()
     assert data.count(old) == 1
     bad = data.replace(old, new, 1)
-    assert read_cut(bad) is None
+    assert read_rows(bad) is None
     with pytest.raises(ReadError) as caught:
         parse_tei(bad, "bad.xml")
     assert caught.value.line == line_of(bad, new)
@@ -236,7 +238,7 @@ def test_characters_xml_forbids_in_the_part_cut_out_are_refused_with_their_line(
 def test_an_entity_link_that_is_no_local_pointer_is_left_to_relax_ng(target: bytes) -> None:
     data = SAMPLE.read_bytes()
     bad = data.replace(b'<ref target="#place-usa"/>', b'<ref target="' + target + b'"/>', 1)
-    assert read_cut(bad) is None
+    assert read_rows(bad) is None
     with pytest.raises(ValidationError) as caught:
         parse_tei(bad, "bad.xml")
     # (libxml2 names the standOff the link is in: its RELAX NG reports where the
@@ -244,14 +246,14 @@ def test_an_entity_link_that_is_no_local_pointer_is_left_to_relax_ng(target: byt
     assert line_of(bad, b"<standOff") <= caught.value.line <= line_of(bad, b"</standOff")
 
 
-def test_a_problem_outside_the_cut_is_reported_with_its_line() -> None:
+def test_a_problem_outside_the_listing_is_reported_with_its_line() -> None:
     data = SAMPLE.read_bytes()
     at = data.index(b"</listAnnotation>")
     after = data.index(b"\n", at) + 1
     # An element the schema does not allow, after the listing: lines there must hold.
     bad = data[:after] + b"    <unknownThing/>\n" + data[after:]
-    cut = ListingCut.find(bad)
-    assert cut is not None and check_structure_async(cut.stand_in, "b.xml").result()
+    split = ListingSplit.find(bad)
+    assert split is not None and check_structure_async(split.for_validation, "b.xml").result()
     with pytest.raises(ValidationError) as caught:
         parse_tei(bad, "bad.xml")
     assert line_of(bad, b"<standOff") <= caught.value.line <= line_of(bad, b"<unknownThing")
@@ -260,13 +262,34 @@ def test_a_problem_outside_the_cut_is_reported_with_its_line() -> None:
         check_structure_async(bad, "bad.xml").result(), "bad.xml").problems
 
 
-# -- the compiled scanner reads exactly what the expression reads ------------------------
+# -- the compiled scanner reads what the parser reads, or nothing -----------------------
 def columns_of(rows) -> tuple | None:
     if rows is None:
         return None
     numbers = [list(map(int, rows.offset)), list(map(int, rows.length))]
     return (list(rows.id), list(rows.paragraph), *numbers,
             *(list(getattr(rows, c)) for c in ("more_ranges", "ana", "resp", "ref", "note")))
+
+
+_FIRST_RANGE = re.compile(r"#string-range\(([^,]*),([0-9]+),([0-9]+)\)(.*)", re.S)
+
+
+def parsed_columns(region: bytes) -> tuple:
+    """The scanner's oracle: the columns of ``region`` as the parser reads its
+    ``annotation`` elements (the first range of @target apart, ``ref`` and ``note``
+    as the writer writes them)."""
+    root = etree.fromstring(b'<listAnnotation xmlns="http://www.tei-c.org/ns/1.0">' + region
+                            + b"</listAnnotation>", etree.XMLParser(collect_ids=False))
+    found = root.findall("tei:annotation", NSMAP)
+    ranges = [_FIRST_RANGE.fullmatch(a.get("target")) for a in found]
+    refs = [a.find("tei:ref", NSMAP) for a in found]
+    notes = [a.find("tei:note", NSMAP) for a in found]
+    return ([a.get("{http://www.w3.org/XML/1998/namespace}id") for a in found],
+            [r[1] for r in ranges], [int(r[2]) for r in ranges], [int(r[3]) for r in ranges],
+            [r[4] for r in ranges], [a.get("ana") for a in found],
+            [a.get("resp", "") for a in found],
+            ["" if r is None else f'<ref target="{r.get("target")}"/>' for r in refs],
+            ["" if n is None else f"<note>{n.text or ''}</note>" for n in notes])
 
 
 _PIECES = [
@@ -338,12 +361,30 @@ def rows_text(draw, names=_NAMES, offsets=_NUMBERS, lengths=_NUMBERS, values=_VA
 @given(st.one_of(rows_text(), st.lists(st.sampled_from(_PIECES), max_size=6).map("".join)),
        st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(_NOISE),
                           st.integers(0, 3)), max_size=2))
-def test_the_compiled_scanner_reads_what_the_expression_reads(text, mutations) -> None:
+def test_the_compiled_scanner_reads_what_the_parser_reads_or_nothing(text, mutations) -> None:
     for at, noise, drop in mutations:
         at %= len(text) + 1
         text = text[:at] + noise + text[at + drop:]
     region = text.encode("utf-8", "surrogatepass")
-    assert scanned_columns(region) == columns_of(rows_by_expression(region))
+    scanned = scanned_columns(region)
+    event("refused" if scanned is None else "read")
+    if scanned is not None:
+        assert scanned == parsed_columns(region)
+
+
+# Rows of the row format (docs/tei-format.md) and nothing else: every one is read.
+_ROWS_OF_THE_FORMAT = rows_text(
+    names=st.tuples(st.sampled_from("aZ_"), st.text("aZ_.-09", max_size=3)).map("".join),
+    offsets=st.integers(0, 999_999_999), lengths=st.integers(1, 999_999_999),
+    values=st.text(_GOOD, max_size=5), resps=st.text(_GOOD, min_size=1, max_size=5),
+    notes=st.text(_GOOD + "\t\n", max_size=6).filter(lambda n: "]]>" not in n))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ROWS_OF_THE_FORMAT)
+def test_the_compiled_scanner_reads_every_row_of_the_row_format(text) -> None:
+    region = text.encode("utf-8")
+    assert scanned_columns(region) == parsed_columns(region)
 
 
 def highest_generated(ids: list[str]) -> int:
@@ -352,7 +393,7 @@ def highest_generated(ids: list[str]) -> int:
 
 
 def scanned_columns(region: bytes) -> tuple | None:
-    """The compiled scanner's columns (None where ListingCut.rows refuses them),
+    """The compiled scanner's columns (None where ListingSplit.rows refuses them),
     its highest generated id checked on the way."""
     scanned = listing._scan(region, listing.LONGEST_RUN)
     if scanned is None:
@@ -362,24 +403,35 @@ def scanned_columns(region: bytes) -> tuple | None:
     return None if "]]>" in "".join(columns[-1]) else tuple(map(list, columns))
 
 
+def scanned_rows(region: bytes) -> ListingRows | None:
+    """The rows ``ListingSplit.rows`` gives for ``region`` as the listing's content."""
+    columns = scanned_columns(region)
+    if columns is None:
+        return None
+    return ListingRows(*columns)
+
+
 def test_the_compiled_scanner_is_built_and_used() -> None:
     assert listing._scan is not None, "annotator/tei/_rows.pyx was not compiled"
     data = SAMPLE.read_bytes()
-    cut = ListingCut.find(data)
-    assert cut is not None
-    rows = cut.rows(etree.fromstring(cut.spliced))
-    assert rows is not None and rows.numeric
-    assert columns_of(rows) == columns_of(rows_by_expression(cut.region))
+    split = ListingSplit.find(data)
+    assert split is not None
+    rows = split.rows(etree.fromstring(split.without_listing))
+    assert rows is not None
+    assert columns_of(rows) == parsed_columns(split.listing)
 
 
 @pytest.mark.parametrize("offset", ["0", "00", "01", "7", "123456789", "1234567890", ""])
 @pytest.mark.parametrize("length", ["0", "1", "999999999", "1000000000", "012", ""])
-def test_the_compiled_scanner_reads_numbers_as_the_expression_does(offset, length) -> None:
+def test_the_compiled_scanner_reads_numbers_of_the_row_format(offset, length) -> None:
     region = (f'\n<annotation xml:id="a" target="#string-range(p1,{offset},{length})" '
               f'ana="#cat-x"/>\n').encode()
-    expected = columns_of(rows_by_expression(region))
-    assert expected is None or (expected[2], expected[3]) == ([int(offset)], [int(length)])
-    assert scanned_columns(region) == expected
+    # OFFSET = 0 | [1-9][0-9]{0,8}, LENGTH = [1-9][0-9]{0,8} (docs/tei-format.md)
+    of_the_format = offset in ("0", "7", "123456789") and length in ("1", "999999999")
+    scanned = scanned_columns(region)
+    assert (scanned is not None) == of_the_format
+    assert scanned is None or (scanned[2], scanned[3]) == ([int(offset)], [int(length)])
+    assert scanned is None or scanned == parsed_columns(region)
 
 
 @pytest.mark.parametrize("ids, highest", [
@@ -422,7 +474,7 @@ _ROWS_OF_ANY_TEXT = rows_text(
 @given(_ROWS_OF_ANY_TEXT,
        st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(_NOISE),
                           st.integers(0, 3)), max_size=1))
-def test_rows_the_cut_reads_are_well_formed_valid_and_read_as_the_parser_reads_them(
+def test_rows_the_scanner_reads_are_well_formed_valid_and_read_as_the_parser_reads_them(
         text, mutations) -> None:
     # RELAX NG checks only the stand-in, so whatever the row grammar takes must parse,
     # be valid against the grammar used on opening, and mean what the columns say.
@@ -430,13 +482,13 @@ def test_rows_the_cut_reads_are_well_formed_valid_and_read_as_the_parser_reads_t
         at %= len(text) + 1
         text = text[:at] + noise + text[at + drop:]
     region = text.encode("utf-8", "surrogatepass")
-    rows = rows_by_expression(region)
-    event("refused" if rows is None else "read by the cut")
+    rows = scanned_rows(region)
+    event("refused" if rows is None else "read by the scanner")
     if rows is None:
         return
     data = with_listing(region)
-    cut = ListingCut.find(data)
-    assert cut is not None and cut.rows(etree.fromstring(cut.spliced)) is not None
+    split = ListingSplit.find(data)
+    assert split is not None and split.rows(etree.fromstring(split.without_listing)) is not None
     assert check_structure_async(data, "rows.xml", must_parse=True).result() == []
     # (Ids may repeat here: the reader refuses that, by its own check.)
     parser = etree.XMLParser(collect_ids=False)
@@ -455,10 +507,10 @@ def test_rows_the_cut_reads_are_well_formed_valid_and_read_as_the_parser_reads_t
         n[len("<note>"):-len("</note>")] if n else None for n in rows.note]
 
 
-# -- lengths: libxml2 refuses a text over 10 MB; the cut leaves anything long to it ------
+# -- lengths: libxml2 refuses a text over 10 MB; the scanner leaves anything long to it --
 @pytest.mark.parametrize("where", ["note", "space"])
 def test_a_text_longer_than_the_parser_allows_is_refused_as_the_parser_refuses_it(where):
-    # Found in review: the cut read a 10 MB note (or white space between two rows)
+    # Found in review: the rows' reader read a 10 MB note (or white space between two rows)
     # that libxml2 refuses, so the file opened, validated and then could not be saved.
     data = SAMPLE.read_bytes()
     huge = b"x" * 10_000_001 if where == "note" else b" " * 10_000_001
@@ -466,7 +518,7 @@ def test_a_text_longer_than_the_parser_allows_is_refused_as_the_parser_refuses_i
         bad = data.replace(b"<note>Der Wert", b"<note>" + huge + b"Der Wert", 1)
     else:
         bad = data.replace(b"</annotation>", b"</annotation>" + huge, 1)
-    assert read_cut(bad) is None
+    assert read_rows(bad) is None
     with pytest.raises(ReadError) as caught:
         parse_tei(bad, "bad.xml")
     assert "longer than 10 MB" in caught.value.message
@@ -475,14 +527,14 @@ def test_a_text_longer_than_the_parser_allows_is_refused_as_the_parser_refuses_i
 def test_a_long_note_within_the_limits_is_read_by_the_parser() -> None:
     data = SAMPLE.read_bytes().replace(b"<note>Der Wert", b"<note>" + b"x" * 1_500_000
                                        + b" Der Wert", 1)
-    assert read_cut(data) is None
+    assert read_rows(data) is None
     read = parse_tei(data, "long.xml")
     assert any(len(a.note) > 1_500_000 for a in read.annotations)
     assert state(read) == state(parse_tei(whole(data), "whole.xml"))
 
 
 @pytest.mark.parametrize("run", [84, 86, 87, 88, 93, 94, 95, 96, 100])
-def test_both_readers_refuse_a_run_as_long_as_the_limit(monkeypatch, run: int) -> None:
+def test_the_scanner_refuses_a_run_as_long_as_the_limit(monkeypatch, run: int) -> None:
     monkeypatch.setattr(listing, "LONGEST_RUN", 100)  # (the tags themselves are shorter)
     row = '<annotation xml:id="a1" target="#string-range(p1,0,3)" ana="#cat-x">'
     for region in (f"{row}<note>{'n' * run}</note></annotation>",
@@ -490,6 +542,5 @@ def test_both_readers_refuse_a_run_as_long_as_the_limit(monkeypatch, run: int) -
         data = region.encode()
         # From one "<" to the next: "note>" and the note, "/annotation>" and the spaces.
         too_long = max(map(len, data.split(b"<"))) >= 100
-        expected = None if too_long else columns_of(rows_by_expression(data))
-        assert (expected is None) == too_long
+        expected = None if too_long else parsed_columns(data)
         assert scanned_columns(data) == expected
