@@ -16,7 +16,6 @@ import re
 
 from lxml import etree
 
-import annotator
 from annotator.corpus.layout import STATUSES, TEXT_FILE, TEXT_POINTER, DocumentInfo
 from annotator.errors import Problem, ReadError, ValidationError, WriteError
 from annotator.model import AnnotatedDocument
@@ -26,6 +25,7 @@ from annotator.model.tagset import Tagset
 from annotator.resources import schema_path
 from annotator.tei import SCHEMA_URI_BASE, TEI_NS, XML_ID, XML_LANG, tei
 from annotator.tei.parsing import parse_xml, require_tei
+from annotator.tei.writer import build_application, tei_element
 
 CORPUS_RNG = "corpus.rng"
 CORPUS_RNG_URI = SCHEMA_URI_BASE + CORPUS_RNG
@@ -81,20 +81,12 @@ def _checked(data: bytes, path: str) -> etree._ElementTree:
 
 def _sub(parent: etree._Element, name: str, attrs: dict[str, str] | None = None,
          text: str = "") -> etree._Element:
-    element = etree.SubElement(parent, tei(name))
-    for key, value in (attrs or {}).items():
-        element.set(key, value)
-    if text:
-        element.text = text
-    return element
+    # writer.py builds every TEI element; this module arranges the corpus's files of them.
+    return tei_element(name, attrs, text or None, parent=parent)
 
 
 def _application(parent: etree._Element) -> None:
-    from annotator.tei.writer import app_version
-
-    application = _sub(_sub(parent, "appInfo"), "application",
-                       {"ident": "annotator", "version": app_version()})
-    _sub(application, "label", text=annotator.APP_NAME)
+    build_application(parent=_sub(parent, "appInfo"))
 
 
 def _indent(root: etree._Element) -> None:
