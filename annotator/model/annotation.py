@@ -17,6 +17,10 @@ class _AnnotationFields(NamedTuple):
     attributes: tuple[tuple[str, str], ...] = ()
     note: str = ""
     entity: str = ""
+    # The ranges after the first, for a discontinuous annotation: (start, end) pairs in
+    # text order, each apart from the one before by some paragraph text. start and end
+    # stay the first range, so code that reads only them never claims unannotated text.
+    more: tuple[tuple[int, int], ...] = ()
 
 
 class Annotation(_AnnotationFields):
@@ -42,21 +46,25 @@ class Annotation(_AnnotationFields):
 
     def __new__(cls, id: str, tag: str, start: int, end: int, resp: str = "",
                 attributes: Iterable[tuple[str, str]] = (), note: str = "",
-                entity: str = "") -> Annotation:
-        return tuple.__new__(cls, (id, tag, start, end, resp, tuple(attributes), note, entity))
+                entity: str = "", more: Iterable[tuple[int, int]] = ()) -> Annotation:
+        return tuple.__new__(cls, (id, tag, start, end, resp, tuple(attributes), note, entity,
+                                   tuple(map(tuple, more))))
 
     @classmethod
     def many(cls, ids: Iterable[str], tags: Iterable[str], starts: Iterable[int],
              ends: Iterable[int], resps: Iterable[str]) -> list[Annotation]:
         """Annotations without values, notes or links, one per position of the
         columns (which must be of equal length): built without a Python call each."""
-        rows = zip(ids, tags, starts, ends, resps, repeat(()), repeat(""), repeat(""))
+        rows = zip(ids, tags, starts, ends, resps, repeat(()), repeat(""), repeat(""),
+                   repeat(()))
         return list(map(tuple.__new__, repeat(cls), rows))
 
     def changed(self, **fields: Any) -> Annotation:
         """A copy with ``fields`` replaced (``dataclasses.replace`` for this tuple)."""
         if "attributes" in fields:
             fields["attributes"] = tuple(fields["attributes"])
+        if "more" in fields:
+            fields["more"] = tuple(map(tuple, fields["more"]))
         return self._replace(**fields)
 
     def __repr__(self) -> str:
@@ -67,7 +75,18 @@ class Annotation(_AnnotationFields):
 
     @property
     def length(self) -> int:
+        """The length of the first range."""
         return self.end - self.start
+
+    @property
+    def ranges(self) -> tuple[tuple[int, int], ...]:
+        """Every range (start, end) of the annotation, in text order."""
+        return ((self.start, self.end), *self.more)
+
+    @property
+    def last_end(self) -> int:
+        """The end of the last range."""
+        return self.more[-1][1] if self.more else self.end
 
     def sort_key(self) -> tuple[int, int, str]:
         """Document order: by start, enclosing spans before the ones they contain."""

@@ -10,7 +10,8 @@ or push it on the undo stack. Nothing changes until it is applied.
 
 Annotations:   ``add``, ``add_linked`` (tag and link to an entity), ``restore``,
                ``remove`` (clears references to the removed ones), ``retag``,
-               ``set_attributes``, ``set_note``, ``conform`` (after a tagset change)
+               ``set_attributes``, ``set_note``, ``conform`` (after a tagset change),
+               ``add_range``, ``remove_range`` (discontinuous annotations)
 Entities:      ``create_entity``, ``rename_entity``, ``update_entity`` (a new kind
                gives a new id), ``set_identifiers``, ``link``, ``unlink``,
                ``merge_entities``, ``split_entity``, ``delete_entity``,
@@ -477,6 +478,56 @@ def set_note(store: AnnotationStore | AnnotatedDocument, ann_id: str, note: str)
     if note == ann.note:
         raise AnnotationError("nothing changed")
     return Edit((ann,), (ann.changed(note=note),), "Edit note" if note else "Remove note")
+
+
+def add_range(store: AnnotationStore | AnnotatedDocument, ann_id: str, start: int, end: int
+              ) -> Edit:
+    """An edit adding the range [start, end) (trimmed to paragraph text, as a new
+    annotation's selection is) to annotation ``ann_id``, which then covers separate
+    ranges. A range that overlaps one of its ranges is refused; one that touches
+    one (nothing but a paragraph break between) grows it."""
+    store = _store(store)
+    if ann_id not in store:
+        raise AnnotationError(f"no annotation {ann_id!r}")
+    ann = store.get(ann_id)
+    start, end = store.document.trim_to_paragraphs(start, end)
+    if start >= end:
+        raise AnnotationError("the selection holds no text to annotate")
+    if any(start < old_end and old_start < end for old_start, old_end in ann.ranges):
+        raise AnnotationError(f"“{store.document.text[start:end]}” overlaps the annotation "
+                              "it would be added to")
+    ranges = sorted((*ann.ranges, (start, end)))
+    merged = [ranges[0]]
+    for range_start, range_end in ranges[1:]:
+        gap_start, gap_end = store.document.trim_to_paragraphs(merged[-1][1], range_start)
+        if gap_start >= gap_end:  # no text between: one range
+            merged[-1] = (merged[-1][0], range_end)
+        else:
+            merged.append((range_start, range_end))
+    new = _with_ranges(ann, merged)
+    store.check(new)
+    return Edit((ann,), (new,), "Add range to annotation")
+
+
+def remove_range(store: AnnotationStore | AnnotatedDocument, ann_id: str, number: int) -> Edit:
+    """An edit taking range ``number`` (0 the first, in text order) from annotation
+    ``ann_id``; its only range cannot be taken (remove the annotation instead)."""
+    store = _store(store)
+    if ann_id not in store:
+        raise AnnotationError(f"no annotation {ann_id!r}")
+    ann = store.get(ann_id)
+    ranges = list(ann.ranges)
+    if len(ranges) == 1:
+        raise AnnotationError("an annotation keeps at least one range")
+    if not 0 <= number < len(ranges):
+        raise AnnotationError(f"annotation {ann_id!r} has no range {number + 1}")
+    del ranges[number]
+    return Edit((ann,), (_with_ranges(ann, ranges),), "Remove range from annotation")
+
+
+def _with_ranges(ann: Annotation, ranges: Sequence[tuple[int, int]]) -> Annotation:
+    (start, end), *more = ranges
+    return ann.changed(start=start, end=end, more=tuple(more))
 
 
 def conform(store: AnnotationStore | AnnotatedDocument) -> Edit | None:

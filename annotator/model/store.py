@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, pairwise
 from types import MappingProxyType
 
 from annotator.errors import AnnotationError
@@ -31,6 +31,9 @@ _START = operator.attrgetter("start")
 _END = operator.attrgetter("end")
 _ATTRIBUTES = operator.attrgetter("attributes")
 _ENTITY = operator.attrgetter("entity")
+_MORE = operator.attrgetter("more")
+# Joins the text of the ranges of a discontinuous annotation for display.
+PIECE_JOINER = " … "
 # Above this many annotations an edit updates the index in one pass per length
 # class rather than one insertion each (a bulk undo of 10,000 annotations).
 _BULK = 64
@@ -64,6 +67,8 @@ class StoreChange:
         spans = [(a.start, a.end) for a in self.added + self.removed]
         for old, new in self.updated:
             spans += [(old.start, old.end), (new.start, new.end)]
+        for ann in (*self.added, *self.removed, *(a for pair in self.updated for a in pair)):
+            spans += ann.more
         return spans
 
 
@@ -76,6 +81,10 @@ class AnnotationStore:
         self.tagset = tagset
         self._by_id: dict[str, Annotation] = {}
         self._index = SpanIndex()
+        # The ranges after the first of discontinuous annotations, keyed by
+        # _piece_key: queries find an annotation by any of its ranges, while the main
+        # index (first ranges) alone gives the document order.
+        self._pieces = SpanIndex()
         self._counts: Counter[str] = Counter()
         self._next_number = 1
         # The ids of a file just loaded, space-separated, until next_id() first needs
@@ -129,8 +138,15 @@ class AnnotationStore:
         return MappingProxyType(self._by_id)
 
     def overlapping(self, start: int, end: int) -> list[Annotation]:
-        """Annotations touching [start, end), in document order."""
-        return [self._by_id[i] for i in self._index.overlapping(start, end)]
+        """Annotations touching [start, end) with any of their ranges, in document order."""
+        found = [self._by_id[i] for i in self._index.overlapping(start, end)]
+        if self._pieces:
+            ids = {a.id for a in found}
+            more = [self._by_id[i] for i in dict.fromkeys(
+                _owner(k) for k in self._pieces.overlapping(start, end)) if i not in ids]
+            if more:
+                found = sorted(found + more, key=Annotation.sort_key)
+        return found
 
     def at(self, position: int) -> list[Annotation]:
         """Annotations containing ``position``, innermost (shortest) first."""
@@ -221,8 +237,13 @@ class AnnotationStore:
             self._next_number += 1
         return f"a{self._next_number}"
 
-    def text_of(self, ann: Annotation) -> str:
-        return self.document.text[ann.start:ann.end]
+    def text_of(self, ann: Annotation, joiner: str = PIECE_JOINER) -> str:
+        """The annotated text; the texts of the ranges of a discontinuous annotation
+        joined by ``joiner``."""
+        text = self.document.text
+        if not ann.more:
+            return text[ann.start:ann.end]
+        return joiner.join(text[start:end] for start, end in ann.ranges)
 
     # -- validation ----------------------------------------------------------
     def check(self, ann: Annotation) -> None:
@@ -240,6 +261,8 @@ class AnnotationStore:
         if ann.tag not in self.tagset:
             raise AnnotationError(f"unknown tag {ann.tag!r}")
         self.document.check_range(ann.start, ann.end)
+        if ann.more:
+            self.check_ranges(ann.ranges)
         if ann.attributes:
             tag = self.tagset[ann.tag]
             for name, value in ann.attributes:
@@ -251,6 +274,23 @@ class AnnotationStore:
         if ann.entity and ann.entity not in self._entities:
             raise AnnotationError(f"annotation {ann.id!r} is linked to an unknown entity "
                                   f"{ann.entity!r}")
+
+    def check_ranges(self, ranges: Iterable[tuple[int, int]]) -> None:
+        """Raise ``AnnotationError`` unless ``ranges`` may be the ranges of one
+        annotation: each inside paragraph text, in text order, and each apart from
+        the one before by some paragraph text (ranges that touch are one range)."""
+        ranges = list(ranges)
+        document = self.document
+        for start, end in ranges:
+            document.check_range(start, end)
+        for (_, end), (start, _) in pairwise(ranges):
+            if start < end:
+                raise AnnotationError("the ranges of an annotation must be in text order "
+                                      "and must not overlap")
+            gap_start, gap_end = document.trim_to_paragraphs(end, start)
+            if gap_start >= gap_end:
+                raise AnnotationError("the ranges of an annotation must be apart: ranges "
+                                      "that touch are one range")
 
     # -- filling, only for readers ------------------------------------------------
     def load(self, annotations: Iterable[Annotation], ranges_checked: bool = False,
@@ -303,9 +343,11 @@ class AnnotationStore:
                 raise AnnotationError(f"entity id {clash!r} is also an annotation's id")
         self._entities = register
         valued = list(map(bool, map(_ATTRIBUTES, anns)))
+        split = list(map(bool, map(_MORE, anns)))
         try:
-            # Only the few with attributes or links are checked one by one.
-            for ann in compress(anns, map(operator.or_, valued, map(bool, map(_ENTITY, anns)))):
+            # Only the few with attributes, links or several ranges are checked one by one.
+            for ann in compress(anns, map(operator.or_, map(operator.or_, valued, split),
+                                          map(bool, map(_ENTITY, anns)))):
                 self.check(ann)
         except AnnotationError:
             self._entities = {}
@@ -314,6 +356,8 @@ class AnnotationStore:
         self._by_id = by_id
         self._valued = set(compress(ids, valued))
         self._index.add_columns(ids, list(map(_START, anns)), list(map(_END, anns)))
+        self._pieces = SpanIndex()
+        self._pieces.add_many(_pieces(compress(anns, split)))
         self._counts = Counter(tags)
         if highest_generated is None:
             self._loaded_ids = joined
@@ -349,6 +393,7 @@ class AnnotationStore:
             if len({a.id for a in done}) != len(done):
                 raise AnnotationError("an annotation id is used twice")
             self._index.add_many((a.id, a.start, a.end) for a in done)
+            self._pieces.add_many(_pieces(done))
             self._by_id.update((a.id, a) for a in done)
             self._note_links(done, linked=True)
             self._valued.update(a.id for a in done if a.attributes)
@@ -363,6 +408,8 @@ class AnnotationStore:
             if ann.attributes:
                 self._valued.add(ann.id)
             self._index.add(ann.id, ann.start, ann.end)
+            for key, start, end in _pieces((ann,)):
+                self._pieces.add(key, start, end)
             self._counts[ann.tag] += 1
             self._note_numbers((ann,))
         return done
@@ -388,6 +435,8 @@ class AnnotationStore:
         if len(ids) > _BULK:
             done = tuple(self._by_id[i] for i in ids)  # KeyError before any change
             self._index.remove_many(ids)
+            if self._pieces:
+                self._pieces.remove_many(key for key, _, _ in _pieces(done))
             self._valued.difference_update(ids)
             for ann_id in ids:
                 del self._by_id[ann_id]
@@ -400,6 +449,8 @@ class AnnotationStore:
             self._note_links((ann,), linked=False)
             self._valued.discard(ann_id)
             self._index.remove(ann_id)
+            for key, _, _ in _pieces((ann,)):
+                self._pieces.remove(key)
             self._counts[ann.tag] -= 1
             done_one.append(ann)
         return tuple(done_one)
@@ -434,3 +485,15 @@ class AnnotationStore:
         # (The mention index stays: links are fields of the annotations, which
         # the edit swaps through _insert and _delete.)
         return added, removed, updated
+
+
+def _pieces(anns: Iterable[Annotation]) -> Iterator[tuple[str, int, int]]:
+    """(key, start, end) of every range after the first of ``anns``, for the piece index."""
+    for ann in anns:
+        for number, (start, end) in enumerate(ann.more, 1):
+            yield f"{ann.id} {number}", start, end
+
+
+def _owner(piece_key: str) -> str:
+    """The id of the annotation a key of the piece index belongs to (an id has no space)."""
+    return piece_key.partition(" ")[0]

@@ -873,6 +873,7 @@ class _Builder:
             return None
         ranges: list[_Range] = []
         named: set[str] = set()
+        last_end = 0  # where the range before ends in its paragraph, if that is pid
         for token in tokens:
             match = _RANGE.fullmatch(token)
             if match is None:
@@ -885,11 +886,15 @@ class _Builder:
                 self.problem(f'@target="{target}" names "{pid}", which is not a paragraph '
                              "of the body.", element)
                 return None
-            if pid in named:
-                self.problem(f'@target="{target}" names a paragraph twice ("{pid}").',
-                             element)
+            # A paragraph named again (the ranges of a discontinuous annotation) only
+            # right after itself, beyond the end of the range before (annotator.sch:
+            # string-ranges); the order across paragraphs is checked by ``annotation``.
+            if pid in named and (ranges[-1].paragraph != n or offset <= last_end):
+                self.problem(f'@target="{target}" names a paragraph twice ("{pid}") with '
+                             "ranges that overlap, touch or are out of order.", element)
                 return None
             named.add(pid)
+            last_end = offset + length
             if offset + length > lengths[n]:
                 self.problem(f'@target="{target}" ends at {offset + length}, past the end of '
                              f'paragraph "{pid}" ({lengths[n]} characters).', element)
@@ -984,23 +989,31 @@ class _Builder:
                              f"paragraph {paragraphs[r.paragraph].id!r} "
                              f"({len(paragraphs[r.paragraph])} characters)", element)
                 return None
+        # Fragments that join (one ends at the end of its paragraph, the next begins at
+        # 0 of the following one) are one range, cut at a paragraph break; a gap
+        # between two begins another range of a discontinuous annotation.
+        first_range = ranges[0]
+        spans = [[paragraphs[first_range.paragraph].start + first_range.offset, 0]]
         for before, after in pairwise(ranges):
             first, second = paragraphs[before.paragraph], paragraphs[after.paragraph]
             end = first.start + before.offset + before.length
+            begin = second.start + after.offset
+            if begin < end or (after.paragraph < before.paragraph):
+                self.problem(f"annotation {ann_id!r}: its ranges must be in text order "
+                             "and must not overlap", element)
+                return None
             # Paragraphs in between may only be empty ones (they hold no fragment).
             skipped = paragraphs[before.paragraph + 1:after.paragraph]
-            joined = (end == second.start + after.offset or
-                      (after.paragraph > before.paragraph and end == first.end
-                       and after.offset == 0 and not any(len(p) for p in skipped)))
+            joined = (begin == end or (after.paragraph > before.paragraph and end == first.end
+                                       and after.offset == 0
+                                       and not any(len(p) for p in skipped)))
             if not joined:
-                self.problem(f"annotation {ann_id!r}: its ranges must be contiguous (each "
-                             "ending at the end of its paragraph and the next starting at 0 "
-                             "of the following paragraph)", element)
-                return None
-        start = paragraphs[ranges[0].paragraph].start + ranges[0].offset
+                spans[-1][1] = end
+                spans.append([begin, 0])
         last = ranges[-1]
-        end = paragraphs[last.paragraph].start + last.offset + last.length
-        return Annotation(ann_id, tag, start, end, resp)
+        spans[-1][1] = paragraphs[last.paragraph].start + last.offset + last.length
+        (start, end), *more = spans
+        return Annotation(ann_id, tag, start, end, resp, more=more)
 
 
 def _ident(desc: etree._Element | None, kind: str) -> etree._Element | None:

@@ -173,8 +173,13 @@ class TeiWriter:
             fragments = self.doc.document.fragments
             fs_ids = self._fs_ids
             for ann in annotations:  # (once per annotation: no more calls than needed)
-                target = " ".join([string_range(f.paragraph.id, f.offset, f.length)
-                                   for f in fragments(ann.start, ann.end)])
+                if ann.more:  # one pointer per paragraph fragment of each range
+                    target = " ".join([string_range(f.paragraph.id, f.offset, f.length)
+                                       for start, end in ann.ranges
+                                       for f in fragments(start, end)])
+                else:
+                    target = " ".join([string_range(f.paragraph.id, f.offset, f.length)
+                                       for f in fragments(ann.start, ann.end)])
                 fs_id = fs_ids.get(ann.id)
                 build_annotation(ann, target, ana_value(ann.tag, fs_id) if fs_id else
                                  f"#cat-{ann.tag}", listing)
