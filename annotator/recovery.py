@@ -80,8 +80,10 @@ try:
 except ImportError:  # Windows: fall back to checking whether the writer's pid is alive
     fcntl = None  # type: ignore[assignment]
 
-FORMAT_VERSION = 2  # 2: attributes, notes, entities, tags as objects
-READABLE_VERSIONS = (1, 2)
+# 2: attributes, notes, entities, tags as objects; 3: the further ranges of
+# discontinuous annotations
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 SUFFIX = ".jsonl"
 # A document whose base snapshot costs more than this (characters of text, and 50
 # for each annotation: a few milliseconds, one step's worth) gets it written in steps.
@@ -112,14 +114,17 @@ class RecoveredDocument:
 
 # -- encoding ----------------------------------------------------------------------------
 def _ann(a: Annotation) -> list:
-    if a.attributes or a.note or a.entity:
-        return [a.id, a.tag, a.start, a.end, a.resp, [list(p) for p in a.attributes], a.note,
-                a.entity]
+    if a.attributes or a.note or a.entity or a.more:
+        return [a.id, a.tag, a.start, a.end, a.resp, *_extras(a)]
     return [a.id, a.tag, a.start, a.end, a.resp]
 
 
 def _extras(a: Annotation) -> list:
-    return [[list(p) for p in a.attributes], a.note, a.entity]
+    """Values, note, link and, for a discontinuous annotation, its further ranges."""
+    extras = [[list(p) for p in a.attributes], a.note, a.entity]
+    if a.more:
+        extras.append([list(r) for r in a.more])
+    return extras
 
 
 def _tag(t: Tag) -> dict[str, object]:
@@ -194,7 +199,7 @@ class _BaseParts:
         first = True
         for at in range(0, len(anns), _PIECE_ROWS):
             extras = {a.id: _extras(a) for a in anns[at:at + _PIECE_ROWS]
-                      if a.attributes or a.note or a.entity}
+                      if a.attributes or a.note or a.entity or a.more}
             if extras:
                 inner = _dumps(extras)[1:-1]
                 yield (inner if first else "," + inner).encode("utf-8")
@@ -596,7 +601,7 @@ class Replay:
 
 
 def _annotation(row: list | tuple, extras: list | None = None) -> Annotation:
-    if len(row) == 8:
+    if len(row) in (8, 9):
         ann_id, tag, start, end, resp, *extras = row
     else:
         ann_id, tag, start, end, resp = row
@@ -605,12 +610,18 @@ def _annotation(row: list | tuple, extras: list | None = None) -> Annotation:
         raise RecoveryError(f"bad annotation {row!r}")
     if not extras:
         return Annotation(ann_id, tag, start, end, resp)
-    attributes, note, entity = extras
+    if len(extras) not in (3, 4):
+        raise RecoveryError(f"bad annotation {row!r}")
+    attributes, note, entity, *more = extras
+    ranges = more[0] if more else []
     if not (isinstance(note, str) and isinstance(entity, str) and all(
-            isinstance(n, str) and isinstance(v, str) for n, v in attributes)):
+            isinstance(n, str) and isinstance(v, str) for n, v in attributes)
+            and isinstance(ranges, list) and all(
+            isinstance(r, list) and len(r) == 2 and all(type(x) is int for x in r)
+            for r in ranges)):
         raise RecoveryError(f"bad annotation {row!r}")
     return Annotation(ann_id, tag, start, end, resp, tuple((n, v) for n, v in attributes),
-                      note, entity)
+                      note, entity, tuple(map(tuple, ranges)))
 
 
 def _read_tag(row: list | dict) -> Tag:

@@ -49,7 +49,13 @@ from annotator.model import (
     Tagset,
     edits,
 )
-from annotator.recovery import RecoveryJournal, find_orphans, replay_bytes, replay_file
+from annotator.recovery import (
+    FORMAT_VERSION,
+    RecoveryJournal,
+    find_orphans,
+    replay_bytes,
+    replay_file,
+)
 from annotator.resources import example_path
 
 
@@ -321,7 +327,7 @@ def test_corrupt_journals_are_set_aside_and_never_stop_the_start(tmp_path):
     }
     for name, data in bad.items():
         (tmp_path / f"1-{name}.jsonl").write_bytes(data)
-    newer = base.replace(b'"v":2', b'"v":99') + b"\n"
+    newer = base.replace(b'"v":%d' % FORMAT_VERSION, b'"v":99') + b"\n"
     (tmp_path / "1-newer.jsonl").write_bytes(newer)
     orphans = find_orphans(tmp_path)
     assert [o.path for o in orphans] == [journal.path]

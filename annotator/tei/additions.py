@@ -160,8 +160,30 @@ def _annotation(source: TeiSource, element: etree._Element, by_id: dict[str, int
                                 "an annotator (a respStmt Annotator added)", source.path,
                                 element.sourceline))
         return None
-    return Annotation(ann_id, tag, spans[0][0], spans[-1][1],
-                      resp.removeprefix("#") if resp else "")
+    start, end, more = _ranges(source, spans)
+    return Annotation(ann_id, tag, start, end, resp.removeprefix("#") if resp else "",
+                      more=more)
+
+
+def _ranges(source: TeiSource, spans: list[tuple[int, int]]
+            ) -> tuple[int, int, tuple[tuple[int, int], ...]]:
+    """start, end and the further ranges of the annotation ``spans`` give.
+
+    Pointers in text order with text between them are the ranges of a discontinuous
+    annotation; otherwise (one range cut at blocks, or pointers that overlap, as
+    files saved before discontinuous annotations may have) one range from the first
+    start to the last end, as those files were always read."""
+    merged = [list(spans[0])]
+    for start, end in spans[1:]:
+        if start < merged[-1][1]:
+            return spans[0][0], max(e for _, e in spans), ()
+        gap_start, gap_end = source.document.trim_to_paragraphs(merged[-1][1], start)
+        if gap_start >= gap_end:
+            merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    (start, end), *more = merged
+    return start, end, tuple((s, e) for s, e in more)
 
 def _values(source: TeiSource,
             tagset_elements: tuple[etree._Element | None, etree._Element | None],

@@ -85,9 +85,11 @@ class InlineTeiWriter(TeiWriter):
         annotations = list(self.doc.annotations)  # document order
         per_paragraph: dict[str, list[tuple[int, int, Annotation]]] = defaultdict(list)
         for ann in annotations:
-            for fragment in document.fragments(ann.start, ann.end):
-                per_paragraph[fragment.paragraph.id].append(
-                    (fragment.offset, fragment.offset + fragment.length, ann))
+            # Every range's fragments (a discontinuous annotation: one chain over all).
+            for start, end in ann.ranges:
+                for fragment in document.fragments(start, end):
+                    per_paragraph[fragment.paragraph.id].append(
+                        (fragment.offset, fragment.offset + fragment.length, ann))
         forests = {pid: nest(spans) for pid, spans in per_paragraph.items()}
 
         pieces: dict[str, list[Piece]] = defaultdict(list)

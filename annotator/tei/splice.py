@@ -513,7 +513,8 @@ class _Splice:
         records = []
         needed: dict[int, str] = {}
         for ann in doc.annotations if self.standoff else ():
-            ranges = source.to_source(ann.start, ann.end)
+            # Every range's pointers (a discontinuous annotation: several ranges).
+            ranges = [r for start, end in ann.ranges for r in source.to_source(start, end)]
             if not ranges:
                 self.notes.append(
                     f"annotation {ann.id} ({source.document.text[ann.start:ann.end]!r}) "
@@ -529,7 +530,8 @@ class _Splice:
             records.append((ann, ranges))
         # Inline, an annotation is written where it has characters the reader sees.
         wrapped = ({ann.id for ann in doc.annotations
-                    if source.to_source_runs(ann.start, ann.end)} if self.inline else set())
+                    if any(source.to_source_runs(start, end) for start, end in ann.ranges)}
+                   if self.inline else set())
         fs_ids: dict[str, str] = {}
         event_ids: dict[str, str] = {}
         before: list[etree._Element] = []
@@ -781,8 +783,10 @@ def _verify(source: TeiSource, doc: AnnotatedDocument, data: bytes, records: lis
         raise WriteError("the spliced file reads back with a different text; nothing was "
                          "written")
     expected = sorted((ann.id, ann.tag, *source.trim(ann.start, ann.end), ann.resp,
-                       ann.attributes, ann.note, ann.entity) for ann, _ in records)
-    found = sorted((a.id, a.tag, a.start, a.end, a.resp, a.attributes, a.note, a.entity)
+                       ann.attributes, ann.note, ann.entity,
+                       tuple(source.trim(start, end) for start, end in ann.more))
+                      for ann, _ in records)
+    found = sorted((a.id, a.tag, a.start, a.end, a.resp, a.attributes, a.note, a.entity, a.more)
                    for a in again.annotated.annotations)
     if again.annotated.tagset != doc.tagset:
         raise WriteError("the spliced file reads back with a different tagset; nothing was "
@@ -831,7 +835,8 @@ def export_inline(source: TeiSource, doc: AnnotatedDocument) -> bytes:
     taken |= {a.id for a in doc.annotations}
     per_node: dict[int, list[tuple[int, int, Annotation]]] = {}
     for ann in doc.annotations:
-        for run in source.to_source_runs(ann.start, ann.end):
+        for run in (run for start, end in ann.ranges
+                    for run in source.to_source_runs(start, end)):
             first, last = spans_of[element_of[run.anchor]]
             position = 0
             for number in range(first, last):
