@@ -134,7 +134,8 @@ class AnnotationTableModel(SortedRows, QAbstractTableModel):
             text = self.annotated.document.text
             for ann in anns:
                 if ann.id not in cache:
-                    cache[ann.id] = text[ann.start:ann.end].casefold()
+                    cache[ann.id] = (text[ann.start:ann.end] if not ann.more else
+                                     self.annotated.annotations.text_of(ann)).casefold()
         return list(map(cache.__getitem__, map(_ID, anns)))
 
     def folded_text(self, ann: Annotation) -> str:
@@ -292,8 +293,9 @@ class AnnotationTableModel(SortedRows, QAbstractTableModel):
             if column == TAG:
                 return tag_label(self.annotated.tagset[ann.tag])
             if column == TEXT:
-                text = self.annotated.document.text[ann.start:min(ann.end,
-                                                                  ann.start + _TEXT_LIMIT * 2)]
+                text = (self.annotated.annotations.text_of(ann) if ann.more  # all ranges
+                        else self.annotated.document.text[
+                            ann.start:min(ann.end, ann.start + _TEXT_LIMIT * 2)])
                 # A note is marked, so that annotations with comments stand out.
                 return ("✎ " if ann.note else "") + shorten(text, _TEXT_LIMIT)
             return position_label(self.annotated.document, ann.start, ann.end)

@@ -861,7 +861,9 @@ class AttributeDock(QDockWidget):
         self.swatch.setPixmap(style.swatch_icon(tag.color, 14).pixmap(14, 14))
         self.title.setText(f"<b>{escape(tag_label(tag))}</b> "
                            f"<span style='color:{self.muted_color}'>{escape(ann.id)}</span>")
-        text = self.annotated.document.text[ann.start:min(ann.end, ann.start + 2 * _QUOTE_LIMIT)]
+        text = (self.annotated.annotations.text_of(ann) if ann.more  # every range
+                else self.annotated.document.text[ann.start:min(ann.end,
+                                                                ann.start + 2 * _QUOTE_LIMIT)])
         self.quote.setText(quoted(shorten(text, _QUOTE_LIMIT)))
 
     def _show_entity(self, ann: Annotation, tag: Tag, keep_typing: bool) -> None:
@@ -946,7 +948,9 @@ class AttributeDock(QDockWidget):
 
     def _annotation_row(self, ann: Annotation) -> Row:
         assert self.annotated is not None
-        text = self.annotated.document.text[ann.start:min(ann.end, ann.start + 2 * _ITEM_LIMIT)]
+        text = (self.annotated.annotations.text_of(ann) if ann.more  # every range
+                else self.annotated.document.text[ann.start:min(ann.end,
+                                                                ann.start + 2 * _ITEM_LIMIT)])
         tagset = self.annotated.tagset
         tag = tagset[ann.tag] if ann.tag in tagset else None
         shown = quoted(shorten(text, _ITEM_LIMIT))

@@ -538,7 +538,7 @@ class EntityTreeModel(SortedRows, QAbstractItemModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == NAME:
-                return f"“{shorten(document.text[ann.start:ann.end], _TEXT_LIMIT)}”"
+                return f"“{shorten(self.annotated.annotations.text_of(ann), _TEXT_LIMIT)}”"
             if column == KIND:
                 tagset = self.annotated.tagset
                 return tag_label(tagset[ann.tag]) if ann.tag in tagset else ann.tag

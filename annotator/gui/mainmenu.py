@@ -133,6 +133,12 @@ class MainMenu:
                                           "Del", tr("Remove the selected annotation"))
         window.removeAction(self.delete_action)
         self._scope_keys(self.delete_action)
+        self.add_range_action = self._action(
+            tr("Add Selection to Annot&ation"), window.add_range, "Ctrl+J",
+            tr("Add the selected text to the annotation selected before it, as a separate "
+               "range of the same annotation"))
+        window.removeAction(self.add_range_action)
+        self._scope_keys(self.add_range_action)
         self.find_action = self._action(tr("&Find…"), window.open_find, sk.Find)
         self.find_next_action = self._action(
             tr("Find &Next"), window.find_again, [sk.FindNext, "F3"],
@@ -340,6 +346,7 @@ class MainMenu:
             self.annotate_menu.addAction(action)
             self.tag_actions[tag.id] = action
         self.annotate_menu.addSeparator()
+        self.annotate_menu.addAction(self.add_range_action)
         self.annotate_menu.addAction(self.delete_action)
         self.annotate_menu.addSeparator()
         self.annotate_menu.addAction(self.annotate_markup_action)
@@ -358,6 +365,7 @@ class MainMenu:
         for action in self.tag_actions.values():
             action.setEnabled(has_doc)
         self.delete_action.setEnabled(has_doc and has_selection)
+        self.add_range_action.setEnabled(has_doc)
         if not has_doc:
             why_not = tr("Open a TEI document that marks up names ({elements}) first").format(
                 elements=MARKUP_ELEMENTS)

@@ -383,6 +383,43 @@ class MainWindow(QMainWindow):
         except AnnotationError as error:
             self.status(error_text(error.message))
 
+    def add_range(self) -> None:
+        """Add the text selection to the annotation selected before it, as a further
+        range (a discontinuous annotation); one undoable step."""
+        if self.annotated is None:
+            return
+        if self.view.picking:
+            self.view.cancel_pick()
+            return
+        store = self.annotated.annotations
+        target = self.view.range_target
+        selection = self.view.selected_model_range()
+        if target is None or target not in store or selection is None:
+            self.status(tr("Click an annotation, then select the text to add to it"))
+            return
+        text = self.annotated.document.text
+        if settings.get("snap_to_words"):
+            start, end = snap_to_words(text, *selection)
+        else:
+            start, end = trim_whitespace(text, *selection)
+        if start >= end:
+            self.status(tr("Nothing to add: the selection is only white space"))
+            return
+        try:
+            edit = edits.add_range(store, target, start, end)
+        except AnnotationError as error:
+            self.status(error_text(error.message))
+            return
+        self.push(edit)
+        self.view.clear_selection()
+        self.view.set_selected_annotation(target)
+        ann = store.get(target)
+        self.status(tr("Added “{text}” to {tag} “{annotation}” (%Ln range(s))", "",
+                       len(ann.ranges)).format(
+                           text=shorten(text[start:end], 40),
+                           tag=tag_label(self.annotated.tagset[ann.tag]),
+                           annotation=shorten(store.text_of(ann), 60)))
+
     def delete_annotation(self) -> None:
         if self.view.picking:
             self.view.cancel_pick()

@@ -128,6 +128,9 @@ class AnnotationView(QPlainTextEdit):
         self.annotated: AnnotatedDocument | None = None
         self.positions: PositionMap | None = None
         self.selected_id: str | None = None
+        # The annotation a text selection took the outline from: "Add Selection to
+        # Annotation" adds the selected text to it as a further range.
+        self.range_target: str | None = None
         self._last_click: tuple[int, str] | None = None  # (offset, id) for click cycling
         self._press_pos: QPoint | None = None
         self._zoom = 0
@@ -195,6 +198,7 @@ class AnnotationView(QPlainTextEdit):
             self.annotated.annotations.unsubscribe(self._on_store_change)
         self.annotated = annotated
         self.selected_id = None
+        self.range_target = None
         self.links = []
         self._last_click = None
         self.cancel_pick(quiet=True)
@@ -413,13 +417,17 @@ class AnnotationView(QPlainTextEdit):
         anns = self.annotated.annotations.overlapping(m_start, m_end)
         if not anns:
             return []
-        lanes = assign_lanes(anns)
+        # A discontinuous annotation takes its lane by the ranges it has here (the
+        # lanes of a block are its own), and paints each of them.
+        lanes = assign_lanes(ann if not ann.more else _here(ann, m_start, m_end)
+                             for ann in anns)
         spans = []
         for ann in anns:
-            a, b = pos.range_to_qt(ann.start, ann.end)
-            a, b = max(a, q_start) - q_start, min(b, q_end) - q_start
-            if a < b:
-                spans.append((ann, lanes[ann.id], a, b))
+            for start, end in ann.ranges:
+                a, b = pos.range_to_qt(start, end)
+                a, b = max(a, q_start) - q_start, min(b, q_end) - q_start
+                if a < b:
+                    spans.append((ann, lanes[ann.id], a, b))
         return spans
 
     def _line_rects(self, block: QTextBlock, top: float, start: int, end: int) -> list[QRectF]:
@@ -970,6 +978,7 @@ class AnnotationView(QPlainTextEdit):
         if cursor.hasSelection():
             cursor.clearSelection()
             self.setTextCursor(cursor)
+        self.range_target = None
         self.set_selected_annotation(None)
 
     def _keep_caret_off_gap_signs(self) -> None:
@@ -1000,6 +1009,7 @@ class AnnotationView(QPlainTextEdit):
         # A text selection is what tag keys act on; an outlined annotation
         # alongside it would suggest they retag it.
         if self.textCursor().hasSelection() and self.selected_id is not None:
+            self.range_target = self.selected_id
             self.set_selected_annotation(None)
 
     # -- mouse and keys -------------------------------------------------------------
@@ -1043,11 +1053,13 @@ class AnnotationView(QPlainTextEdit):
         offset = self.offset_at(point)
         if offset is None or self.annotated is None:
             self._last_click = None
+            self.range_target = None
             self.set_selected_annotation(None)
             return
         stack = self.annotated.annotations.at(offset)
         if not stack:
             self._last_click = None
+            self.range_target = None
             self.set_selected_annotation(None)
             return
         ids = [a.id for a in stack]
@@ -1159,6 +1171,13 @@ class AnnotationView(QPlainTextEdit):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+
+def _here(ann: Annotation, start: int, end: int) -> Annotation:
+    """``ann`` as one range from the first to the last end of its ranges that touch
+    [start, end): where it lies for the lanes of that stretch."""
+    touching = [r for r in ann.ranges if r[0] < end and r[1] > start] or [ann.ranges[0]]
+    return ann.changed(start=touching[0][0], end=touching[-1][1], more=())
 
 
 def marker_description(marker: Marker) -> str:

@@ -770,7 +770,7 @@ class _Builder:
             if fs_pointer is not None:
                 values = self.values_of(self.structures[fs_pointer], ann, references)
             result.append(Annotation(ann.id, ann.tag, ann.start, ann.end, ann.resp, values,
-                                     notes.get(ann.id, ""), linked.get(ann.id, "")))
+                                     notes.get(ann.id, ""), linked.get(ann.id, ""), ann.more))
         final = {a.id: a for a in result}
         for ann, definition, value, element in references:
             target = final.get(value)

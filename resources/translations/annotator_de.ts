@@ -580,6 +580,14 @@
         <translation>Die ausgewählte Annotation entfernen</translation>
     </message>
     <message>
+        <source>Add Selection to Annot&amp;ation</source>
+        <translation>Auswahl zur Annotation &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add the selected text to the annotation selected before it, as a separate range of the same annotation</source>
+        <translation>Den ausgewählten Text der zuvor ausgewählten Annotation hinzufügen, als eigenen Bereich derselben Annotation</translation>
+    </message>
+    <message>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
@@ -942,6 +950,21 @@
     <message>
         <source>Select some text to tag, or click an annotation to retag it</source>
         <translation>Wählen Sie Text zum Taggen aus oder klicken Sie eine Annotation an, um sie umzutaggen</translation>
+    </message>
+    <message>
+        <source>Click an annotation, then select the text to add to it</source>
+        <translation>Klicken Sie eine Annotation an und wählen Sie dann den Text aus, der zu ihr hinzukommen soll</translation>
+    </message>
+    <message>
+        <source>Nothing to add: the selection is only white space</source>
+        <translation>Nichts hinzuzufügen: die Auswahl besteht nur aus Leerraum</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added “{text}” to {tag} “{annotation}” (%Ln range(s))</source>
+        <translation>
+            <numerusform>„{text}“ zu {tag} „{annotation}“ hinzugefügt (%Ln Bereich)</numerusform>
+            <numerusform>„{text}“ zu {tag} „{annotation}“ hinzugefügt (%Ln Bereiche)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Click an annotation to select it first</source>

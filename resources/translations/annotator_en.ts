@@ -4,6 +4,13 @@
 <context>
     <name></name>
     <message numerus="yes">
+        <source>Added “{text}” to {tag} “{annotation}” (%Ln range(s))</source>
+        <translation>
+            <numerusform>Added “{text}” to {tag} “{annotation}” (%Ln range)</numerusform>
+            <numerusform>Added “{text}” to {tag} “{annotation}” (%Ln ranges)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source> and cleared %Ln reference(s) to it (Ctrl+Z restores both)</source>
         <translation>
             <numerusform> and cleared %Ln reference to it (Ctrl+Z restores both)</numerusform>
