@@ -862,7 +862,8 @@ def export_foreign(doc: AnnotatedDocument, fmt: str, path: str | os.PathLike[str
         raise AnnotatorError(f"unknown export format {fmt!r}; choose one of "
                              + ", ".join(FOREIGN_EXPORT_FORMATS))
     p = Path(path)
-    spans, notes = foreign.from_annotated(doc)
+    # brat ("0 5;10 15") and W3C (several targets) have discontinuous spans.
+    spans, notes = foreign.from_annotated(doc, discontinuous=fmt in ("brat", "w3c"))
     if fmt == "brat":
         from annotator.formats import brat
 

@@ -8,10 +8,12 @@ from hypothesis import strategies as st
 from annotator.model import AnnotatedDocument, Annotation, Document, Tag, Tagset
 
 
-def canonical(doc: AnnotatedDocument) -> list[tuple]:
-    """The annotations as (tag label, start, end, text, values, note, identifiers),
-    sorted; a reference as the (tag label, start, end) of what it names, so that two
-    documents with other ids compare equal."""
+def canonical(doc: AnnotatedDocument, split: bool = False) -> list[tuple]:
+    """The annotations as (tag label, start, end, text, values, note, identifiers,
+    further ranges), sorted; a reference as the (tag label, start, end) of what it
+    names, so that two documents with other ids compare equal. ``split``: each
+    further range of a discontinuous annotation as its own row with the values that
+    are not references, as a format with continuous spans only has it."""
     store = doc.annotations
     text = doc.document.text
 
@@ -30,7 +32,12 @@ def canonical(doc: AnnotatedDocument) -> list[tuple]:
         entity = store.entity(ann.entity) if ann.entity else None
         rows.append((tag.label, ann.start, ann.end, text[ann.start:ann.end],
                      tuple(sorted(values, key=repr)), ann.note,
-                     entity.identifiers if entity else ()))
+                     entity.identifiers if entity else (), () if split else ann.more))
+        plain = tuple(sorted(((label, value) for (name, _), (label, value)
+                              in zip(ann.attributes, values, strict=True)
+                              if tag.attribute(name).kind != "reference"), key=repr))
+        for start, end in ann.more if split else ():
+            rows.append((tag.label, start, end, text[start:end], plain, "", (), ()))
     return sorted(rows, key=repr)
 
 

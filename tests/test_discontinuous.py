@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from annotator.errors import AnnotationError
+from annotator.files import FOREIGN_EXPORT_FORMATS, export_foreign, import_foreign, write_files
+from annotator.formats import table
 from annotator.model import AnnotatedDocument, Annotation, Document, edits
 from annotator.model.tagset import Tag, Tagset
 from annotator.recovery import RecoveryJournal, replay_file
@@ -258,3 +260,32 @@ def test_a_word_added_to_an_annotation_with_the_key_is_saved_as_a_second_range(
     shift_select(qtbot, window, second, len("Hegseth"))
     qtbot.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert "Click an annotation, then select" in window.statusBar().currentMessage()
+
+
+# -- exports -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("fmt", ["brat", "w3c", "webanno-tsv", "uima-xmi", "conll",
+                                 "labelstudio"])
+def test_every_export_keeps_every_range(tmp_path, fmt):
+    doc = annotated(Annotation("a1", "actor", *at(annotated(), "Germany"),
+                               more=(at(annotated(), "Norway"),)),
+                    Annotation("a2", "weapon", *at(annotated(), "Patriot")))
+    files, notes = export_foreign(doc, fmt, tmp_path / f"out{FOREIGN_EXPORT_FORMATS[fmt][1]}")
+    write_files(files)
+    again = import_foreign(files[0][0], fmt, tagset=doc.tagset).document
+    text = again.document.text
+    found = sorted(tuple(text[s:e] for s, e in a.ranges) for a in again.annotations)
+    if fmt in ("brat", "w3c"):  # discontinuous spans in the format
+        assert found == [("Germany", "Norway"), ("Patriot",)]
+        assert not any("discontinuous" in n for n in notes)
+    else:  # a span per range, and the notes say so
+        assert found == [("Germany",), ("Norway",), ("Patriot",)]
+        assert any("1 discontinuous annotation written as one span per range" in n
+                   for n in notes)
+
+
+def test_a_table_has_a_row_per_range():
+    doc = discontinuous_document()
+    rows = [r for r in table.rows(doc) if r["id"] == "a3"]
+    assert [(r["text"], r["paragraph"]) for r in rows] == [("systems.\nNorway", "p1 p2"),
+                                                           ("US", "p4")]
+    assert all(doc.document.text[r["start"]:r["end"]] == r["text"] for r in table.rows(doc))

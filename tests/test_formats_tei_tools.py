@@ -72,9 +72,11 @@ def test_catma_with_pointers(tmp_path):
     found = by_text(doc)
     assert ("Person", "Ana") in found and ("Person", "𝔘lf") in found
     assert found["Person", "Ana"].attribute("role") == "host"
-    # A3: "met 𝔘lf" (two adjacent segments joined) and "Zürich": split, and said
-    assert ("Event", "met 𝔘lf") in found and ("Event", "Zürich") in found
-    assert found["Event", "Zürich"].attribute("place") == "Zürich; CH"
+    # A3: "met 𝔘lf" (two adjacent segments joined) and "Zürich": one annotation of two
+    # ranges, and said
+    event = found["Event", "met 𝔘lf"]
+    assert [doc.document.text[s:e] for s, e in event.ranges] == ["met 𝔘lf", "Zürich"]
+    assert event.attribute("place") == "Zürich; CH"
     assert any("discontinuous" in line for line in imported.summary)
 
 

@@ -23,9 +23,11 @@ How the tools' notions land in the model:
 - an event (brat ``E``) → its trigger's annotation, of a tag marked as an event;
 - normalisations and coreference (brat ``N`` and ``*\\tEquiv``, entity links) →
   entities with identifiers, the spans their mentions;
-- a span of several ranges (discontinuous) → one annotation per range, said in the
-  summary (the model has continuous spans: ``ForeignSpan.ranges`` is a list so that
-  this is the one place to change when it has more).
+- a span of several ranges (discontinuous) → one annotation of several ranges
+  (``Annotation.more``); ranges that overlap, which no annotation may have, → one
+  annotation per range, said in the summary. Exported, a discontinuous annotation is
+  one span of several ranges where the format has them (``from_annotated``), one span
+  per range where it has not.
 """
 
 from __future__ import annotations
@@ -342,9 +344,10 @@ def to_annotated(foreign: ForeignDocument, tagset: Tagset, mapping: Mapping[str,
     doc = AnnotatedDocument(document, tags.tagset)
     resp = doc.annotator_for(annotator).id if annotator else ""
 
-    # Each span's pieces (one per range) become annotations with ids in text order.
-    pieces: dict[str, list[tuple[int, int]]] = {}
-    split = trimmed = 0
+    # Each span's ranges, as the annotations they become (one, or one per range when
+    # they overlap), each a list of ranges; ids are given in text order.
+    pieces: dict[str, list[list[tuple[int, int]]]] = {}
+    split = joined = trimmed = 0
     for span in foreign.spans:
         kept = []
         for start, end in span.ranges:
@@ -357,17 +360,24 @@ def to_annotated(foreign: ForeignDocument, tagset: Tagset, mapping: Mapping[str,
             lost.append(_at(span, where, f"{span.label} “{_quote(foreign.text, span)}”: "
                         "holds no text (empty, or only line breaks); not imported"))
             continue
+        groups = _annotation_ranges(document, kept)
         if len(kept) > 1:
-            split += 1
-        pieces[span.key] = kept
+            if len(groups) > 1:
+                split += 1
+            elif len(groups[0]) > 1:
+                joined += 1
+        pieces[span.key] = groups
+    if joined:
+        summary.append(f"{joined} discontinuous span{_s(joined)} (several separate ranges) "
+                       f"imported as one annotation each")
     if split:
-        summary.append(f"{split} discontinuous span{_s(split)} (several separate ranges) "
-                       f"split into one annotation per range: Annotator's spans are "
-                       "continuous; the pieces have the same tag and values")
+        summary.append(f"{split} discontinuous span{_s(split)} with overlapping ranges "
+                       f"split into one annotation per range: an annotation's ranges "
+                       "are apart; the pieces have the same tag and values")
     if trimmed:
         summary.append(f"{trimmed} span{_s(trimmed)} began or ended on a line break; "
                        "trimmed to the text")
-    order = sorted(((r, key, i) for key, rs in pieces.items() for i, r in enumerate(rs)),
+    order = sorted(((g[0], key, i) for key, gs in pieces.items() for i, g in enumerate(gs)),
                    key=lambda item: (item[0][0], -item[0][1], item[1]))
     ids: dict[tuple[str, int], str] = {}
     number = 1
@@ -428,9 +438,10 @@ def to_annotated(foreign: ForeignDocument, tagset: Tagset, mapping: Mapping[str,
         if note != span.note:
             lost.append(_at(span, where, "a note with control characters XML cannot "
                         "store; not imported"))
-        for index, (start, end) in enumerate(pieces[span.key]):
+        for index, ((start, end), *more) in enumerate(pieces[span.key]):
             annotations.append(Annotation(ids[span.key, index], tag.id, start, end, resp,
-                                          attributes, note, entity_of.get(span.key, "")))
+                                          attributes, note, entity_of.get(span.key, ""),
+                                          more))
     try:
         result = AnnotatedDocument.create(document, tags.tagset, doc.annotators.values(), (),
                                           annotations, entities)
@@ -452,6 +463,24 @@ def to_annotated(foreign: ForeignDocument, tagset: Tagset, mapping: Mapping[str,
         summary.append(f"{len(entities)} entit{'y' if len(entities) == 1 else 'ies'} made of "
                        "normalisations, entity links and coreference")
     return Imported(result, summary, lost, tags.new)
+
+
+def _annotation_ranges(document: Document, ranges: list[tuple[int, int]]
+                       ) -> list[list[tuple[int, int]]]:
+    """The annotations a span of ``ranges`` (trimmed to paragraph text) becomes, each
+    as its ranges: one, its ranges in text order with those that touch (nothing but
+    a paragraph break between) made one; or, if two overlap, one per range."""
+    ordered = sorted(ranges)
+    merged = [ordered[0]]
+    for start, end in ordered[1:]:
+        if start < merged[-1][1]:
+            return [[r] for r in ranges]
+        gap_start, gap_end = document.trim_to_paragraphs(merged[-1][1], start)
+        if gap_start >= gap_end:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return [merged]
 
 
 def tagset_attribute_is_new(old: Tagset, tag: Tag, definition: AttributeDef) -> bool:
@@ -549,10 +578,14 @@ def _s(n: int) -> str:
 
 
 # -- export -------------------------------------------------------------------------------
-def from_annotated(doc: AnnotatedDocument) -> tuple[ForeignDocument, list[str]]:
+def from_annotated(doc: AnnotatedDocument, discontinuous: bool = False
+                   ) -> tuple[ForeignDocument, list[str]]:
     """``doc`` as spans for a writer, with notes on what changed on the way: a
     reference to an entity is written as a link to the entity's mention nearest to
-    the referring annotation (the other tools link spans, not entities)."""
+    the referring annotation (the other tools link spans, not entities). A
+    discontinuous annotation is one span of several ranges if the format has them
+    (``discontinuous``), else a span per range: the first as the annotation (links
+    name it), the others with its label and values (``{id}.2``, ``{id}.3`` …)."""
     from annotator.model.links import links_of
 
     store = doc.annotations
@@ -560,7 +593,8 @@ def from_annotated(doc: AnnotatedDocument) -> tuple[ForeignDocument, list[str]]:
     notes: list[str] = []
     spans: list[ForeignSpan] = []
     mentions = store.mention_counts()
-    by_entity_refs = 0
+    by_entity_refs = split = 0
+    extra_keys: set[str] = set()
     for ann in store:
         tag = tagset[ann.tag]
         features: list[tuple[str, str | bool]] = []
@@ -584,9 +618,24 @@ def from_annotated(doc: AnnotatedDocument) -> tuple[ForeignDocument, list[str]]:
             identifiers = [identifier_text(s, v) for s, v in entity.identifiers]
             group = entity.id if mentions.get(entity.id, 0) > 1 else ""
             referent = entity.name
-        spans.append(ForeignSpan(ann.id, export_label(tag, tagset), [(ann.start, ann.end)],
+        ranges = list(ann.ranges) if discontinuous else [(ann.start, ann.end)]
+        spans.append(ForeignSpan(ann.id, export_label(tag, tagset), ranges,
                                  features, links, tag.event, ann.note, identifiers, group,
                                  referent=referent, word=export_label(tag, tagset, True)))
+        if ann.more and not discontinuous:
+            split += 1
+            for number, (start, end) in enumerate(ann.more, 2):
+                key = f"{ann.id}.{number}"
+                while store.id_taken(key) or key in extra_keys:
+                    key += "_"
+                extra_keys.add(key)
+                spans.append(ForeignSpan(key, export_label(tag, tagset), [(start, end)],
+                                         features, event=tag.event,
+                                         word=export_label(tag, tagset, True)))
+    if split:
+        notes.append(f"{split} discontinuous annotation{_s(split)} written as one span per "
+                     "range (the format has continuous spans only); the first carries its "
+                     "links, note and entity")
     if by_entity_refs:
         notes.append(f"{by_entity_refs} reference{_s(by_entity_refs)} to an entity written as "
                      "a link to its mention nearest to the referring annotation")

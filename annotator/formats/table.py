@@ -7,6 +7,8 @@ the ids of the paragraphs the span touches, space-separated, first fragment
 first (``p2 p3`` for a span crossing from p2 into p3); the text of such a
 span includes the paragraph separator, as in the plain-text export.
 ``annotator`` is the annotator's name (the id if the header does not name it).
+A discontinuous annotation (several separate ranges) has a row per range, each
+with the annotation's id, in text order.
 """
 
 from __future__ import annotations
@@ -26,17 +28,18 @@ def rows(doc: AnnotatedDocument, source: str = "") -> list[dict[str, str | int]]
     result: list[dict[str, str | int]] = []
     for ann in doc.annotations:
         person = doc.annotators.get(ann.resp)
-        paragraphs = " ".join(f.paragraph.id for f in document.fragments(ann.start, ann.end))
-        result.append({
-            "id": ann.id,
-            "tag": ann.tag,
-            "start": ann.start,
-            "end": ann.end,
-            "text": document.text[ann.start:ann.end],
-            "paragraph": paragraphs,
-            "annotator": person.name if person else ann.resp,
-            "source": source,
-        })
+        for start, end in ann.ranges:
+            paragraphs = " ".join(f.paragraph.id for f in document.fragments(start, end))
+            result.append({
+                "id": ann.id,
+                "tag": ann.tag,
+                "start": start,
+                "end": end,
+                "text": document.text[start:end],
+                "paragraph": paragraphs,
+                "annotator": person.name if person else ann.resp,
+                "source": source,
+            })
     return result
 
 
