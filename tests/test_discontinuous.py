@@ -289,3 +289,46 @@ def test_a_table_has_a_row_per_range():
     assert [(r["text"], r["paragraph"]) for r in rows] == [("systems.\nNorway", "p1 p2"),
                                                            ("US", "p4")]
     assert all(doc.document.text[r["start"]:r["end"]] == r["text"] for r in table.rows(doc))
+
+
+def test_a_corpus_annotation_file_keeps_every_range():
+    from annotator.corpus.tei_files import (
+        DocumentInfo,
+        annotation_bytes,
+        read_annotations,
+        text_bytes,
+    )
+
+    doc = discontinuous_document()
+    info = DocumentInfo("d1", title="Patriots", author="", outlet="", date="", url="",
+                        language="", imported="a.txt")
+    again, _status = read_annotations(text_bytes(doc.document, info), annotation_bytes(doc),
+                                      "text.xml", "annotations.xml", doc.tagset)
+    assert sorted(again.annotations, key=lambda a: a.id) == sorted(doc.annotations,
+                                                                   key=lambda a: a.id)
+
+
+# -- a TEI file of someone else's, with annotations saved into it ---------------------------------
+def test_a_save_into_another_tei_file_keeps_every_range(tei_all_schema):
+    import reference
+
+    from annotator.tei.source import TeiSource
+    from annotator.tei.splice import splice
+
+    name = "dta-soldatenbrief-084.xml"
+    src = TeiSource.from_bytes(reference.read_bytes("samples", name), name)
+    doc = AnnotatedDocument.create(src.document)
+    text = src.document.text
+    first = text.index("19ten Juni")
+    second = text.index("Norddeutsch")
+    edits.add(doc.annotations, [(first, first + 5, "actor")]).apply(doc.annotations)
+    ann_id = next(iter(doc.annotations)).id
+    # A range across an <lb/> as the second piece.
+    across = text.index("antreffen wie sie")
+    edits.add_range(doc.annotations, ann_id, second, second + 11).apply(doc.annotations)
+    edits.add_range(doc.annotations, ann_id, across, across + 17).apply(doc.annotations)
+    result = splice(src, doc)
+    assert tei_all_schema.validate(etree.fromstring(result.data)), tei_all_schema.error_log
+    again = TeiSource.from_bytes(result.data, name)
+    assert list(again.annotated.annotations) == list(doc.annotations)
+    assert len(again.annotated.annotations.get(ann_id).ranges) == 3
