@@ -209,7 +209,7 @@ def test_random_discontinuous_annotations_survive_save_and_open(doc: AnnotatedDo
 # -- the window --------------------------------------------------------------------------------
 def test_a_word_added_to_an_annotation_with_the_key_is_saved_as_a_second_range(
         qtbot, dialogs, tmp_path):
-    from gui_helpers import SAMPLE_TXT, make_window, nth, shift_select
+    from gui_helpers import SAMPLE_TXT, click_offset, make_window, nth, shift_select
     from PySide6.QtCore import Qt
 
     window = make_window(qtbot)
@@ -252,6 +252,19 @@ def test_a_word_added_to_an_annotation_with_the_key_is_saved_as_a_second_range(
         pointers.append(f"#string-range({paragraph.id},{start - paragraph.start},{end - start})")
     assert target == [" ".join(pointers)]
     assert parse_tei(path.read_bytes()).annotations.get(ann_id).ranges == ann.ranges
+    # A click on the second piece and Ctrl+Shift+J take it away; undo brings it back.
+    click_offset(qtbot, window, second + 2)
+    assert view.selected_id == ann_id
+    qtbot.keyClick(view, Qt.Key.Key_J,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert store.get(ann_id).ranges == ((nth("Pete Hegseth"), nth("Pete Hegseth") + 12),), \
+        window.statusBar().currentMessage()
+    assert "Removed “Hegseth”" in window.statusBar().currentMessage()
+    qtbot.keyClick(view, Qt.Key.Key_J,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "one piece only" in window.statusBar().currentMessage()
+    window.undo_stack.undo()
+    assert store.get(ann_id) == ann
     # Undo takes the range away again, and nothing else.
     window.undo_stack.undo()
     assert store.get(ann_id).ranges == ((nth("Pete Hegseth"), nth("Pete Hegseth") + 12),)

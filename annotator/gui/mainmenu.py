@@ -139,6 +139,12 @@ class MainMenu:
                "range of the same annotation"))
         window.removeAction(self.add_range_action)
         self._scope_keys(self.add_range_action)
+        self.remove_range_action = self._action(
+            tr("Remove Clicked &Piece"), window.remove_range, "Ctrl+Shift+J",
+            tr("Take the piece that was clicked from the selected annotation (one of several "
+               "separate ranges)"))
+        window.removeAction(self.remove_range_action)
+        self._scope_keys(self.remove_range_action)
         self.find_action = self._action(tr("&Find…"), window.open_find, sk.Find)
         self.find_next_action = self._action(
             tr("Find &Next"), window.find_again, [sk.FindNext, "F3"],
@@ -347,6 +353,7 @@ class MainMenu:
             self.tag_actions[tag.id] = action
         self.annotate_menu.addSeparator()
         self.annotate_menu.addAction(self.add_range_action)
+        self.annotate_menu.addAction(self.remove_range_action)
         self.annotate_menu.addAction(self.delete_action)
         self.annotate_menu.addSeparator()
         self.annotate_menu.addAction(self.annotate_markup_action)
@@ -366,6 +373,7 @@ class MainMenu:
             action.setEnabled(has_doc)
         self.delete_action.setEnabled(has_doc and has_selection)
         self.add_range_action.setEnabled(has_doc)
+        self.remove_range_action.setEnabled(has_doc)
         if not has_doc:
             why_not = tr("Open a TEI document that marks up names ({elements}) first").format(
                 elements=MARKUP_ELEMENTS)

@@ -420,6 +420,29 @@ class MainWindow(QMainWindow):
                            tag=tag_label(self.annotated.tagset[ann.tag]),
                            annotation=shorten(store.text_of(ann), 60)))
 
+    def remove_range(self) -> None:
+        """Take the piece that was clicked from the selected discontinuous annotation."""
+        if self.annotated is None:
+            return
+        store = self.annotated.annotations
+        selected = self.view.selected_id
+        offset = self.view.clicked_offset()
+        if selected is None or selected not in store or offset is None:
+            self.status(tr("Click the piece of an annotation to remove"))
+            return
+        ann = store.get(selected)
+        number = next((n for n, (start, end) in enumerate(ann.ranges) if start <= offset < end),
+                      None)
+        if len(ann.ranges) == 1 or number is None:
+            self.status(tr("This annotation has one piece only: delete it instead"))
+            return
+        start, end = ann.ranges[number]
+        self.push(edits.remove_range(store, ann.id, number))
+        self.status(tr("Removed “{text}” from {tag} “{annotation}”").format(
+            text=shorten(self.annotated.document.text[start:end], 40),
+            tag=tag_label(self.annotated.tagset[ann.tag]),
+            annotation=shorten(store.text_of(store.get(ann.id)), 60)))
+
     def delete_annotation(self) -> None:
         if self.view.picking:
             self.view.cancel_pick()

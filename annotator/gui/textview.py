@@ -973,6 +973,13 @@ class AnnotationView(QPlainTextEdit):
         if changed:
             self.annotationSelected.emit(ann_id)
 
+    def clicked_offset(self) -> int | None:
+        """Where the click that selected the selected annotation was (None if it was
+        selected another way)."""
+        if self._last_click is None or self._last_click[1] != self.selected_id:
+            return None
+        return self._last_click[0]
+
     def clear_selection(self) -> None:
         cursor = self.textCursor()
         if cursor.hasSelection():

@@ -588,6 +588,14 @@
         <translation>Den ausgewählten Text der zuvor ausgewählten Annotation hinzufügen, als eigenen Bereich derselben Annotation</translation>
     </message>
     <message>
+        <source>Remove Clicked &amp;Piece</source>
+        <translation>Angeklicktes &amp;Stück entfernen</translation>
+    </message>
+    <message>
+        <source>Take the piece that was clicked from the selected annotation (one of several separate ranges)</source>
+        <translation>Das angeklickte Stück aus der ausgewählten Annotation nehmen (einen von mehreren getrennten Bereichen)</translation>
+    </message>
+    <message>
         <source>&amp;Find…</source>
         <translation>&amp;Suchen…</translation>
     </message>
@@ -965,6 +973,18 @@
             <numerusform>„{text}“ zu {tag} „{annotation}“ hinzugefügt (%Ln Bereich)</numerusform>
             <numerusform>„{text}“ zu {tag} „{annotation}“ hinzugefügt (%Ln Bereiche)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Click the piece of an annotation to remove</source>
+        <translation>Klicken Sie das Stück einer Annotation an, das entfernt werden soll</translation>
+    </message>
+    <message>
+        <source>This annotation has one piece only: delete it instead</source>
+        <translation>Diese Annotation hat nur ein Stück: löschen Sie sie stattdessen</translation>
+    </message>
+    <message>
+        <source>Removed “{text}” from {tag} “{annotation}”</source>
+        <translation>„{text}“ aus {tag} „{annotation}“ entfernt</translation>
     </message>
     <message>
         <source>Click an annotation to select it first</source>
