@@ -325,8 +325,9 @@ def test_a_corpus_annotation_file_keeps_every_range():
 def test_a_save_into_another_tei_file_keeps_every_range(tei_all_schema):
     import reference
 
+    from annotator.tei import XML_ID
     from annotator.tei.source import TeiSource
-    from annotator.tei.splice import splice
+    from annotator.tei.splice import export_inline, splice
 
     name = "dta-soldatenbrief-084.xml"
     src = TeiSource.from_bytes(reference.read_bytes("samples", name), name)
@@ -345,3 +346,14 @@ def test_a_save_into_another_tei_file_keeps_every_range(tei_all_schema):
     again = TeiSource.from_bytes(result.data, name)
     assert list(again.annotated.annotations) == list(doc.annotations)
     assert len(again.annotated.annotations.get(ann_id).ranges) == 3
+    # Its inline export: one @next chain over the text of every piece.
+    root = etree.fromstring(export_inline(src, doc))
+    by_id = {e.get(XML_ID): e for e in root.iter(etree.Element) if e.get("ana")}
+    chain, element = [], by_id[ann_id]
+    while element is not None:
+        chain.append("".join(element.itertext()))
+        following = element.get("next")
+        element = by_id[following[1:]] if following else None
+    ann = doc.annotations.get(ann_id)
+    assert re.sub(r"\s+", "", "".join(chain)) == re.sub(
+        r"\s+", "", "".join(text[s:e] for s, e in ann.ranges))
