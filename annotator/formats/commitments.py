@@ -146,9 +146,9 @@ def _row(doc: AnnotatedDocument, ann: Annotation, columns: list[str], source: st
         if row.get(name) == "":
             row[name] = None
     person = doc.annotators.get(ann.resp)
-    row["evidence"] = store.text_of(ann)
-    row["paragraph"] = " ".join(f.paragraph.id
-                                for f in doc.document.fragments(ann.start, ann.end))
+    row["evidence"] = store.text_of(ann)  # (the pieces of a discontinuous one joined by " … ")
+    row["paragraph"] = " ".join(dict.fromkeys(
+        f.paragraph.id for start, end in ann.ranges for f in doc.document.fragments(start, end)))
     row["source"] = source or doc.document.metadata.source or doc.document.metadata.title
     row["annotator"] = person.name if person else ann.resp
     return row
