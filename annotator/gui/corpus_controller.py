@@ -457,15 +457,9 @@ class CorpusController(QObject):
             return False
         _table, _fmt, description, suffix = EXPORTS[export]
         default = Path(self.files.start_folder()) / f"{corpus.root.name}-{export}{suffix}"
-        shown = tr(description)
-        answer, _ = QFileDialog.getSaveFileName(self.window, tr("Export %1").replace("%1", shown),
-                                                names.offered(default),
-                                                f"{shown} (*{suffix});;" + tr("All files (*)"))
-        if not answer:
+        path = names.ask_export_path(self.window, tr(description), default, suffix)
+        if path is None:
             return False
-        path = names.chosen(answer, default)
-        if not path.suffix:
-            path = path.with_suffix(suffix)
         try:
             data, problems = self.files.run(tr("Exporting %1").replace("%1", path.name),
                                             lambda progress: export_table(corpus, export,
