@@ -80,6 +80,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
+        # The corpus, when one is open: its documents and the search across them, in
+        # docks on the left that the controller makes (hidden without a corpus).
+        self.corpus = CorpusController(self)
         self.dock = AnnotationListDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [420], Qt.Orientation.Horizontal)
@@ -102,9 +105,6 @@ class MainWindow(QMainWindow):
         self.entity_dock.mentionActivated.connect(self._on_row_activated)
         self.document_dock.annotateMarkupRequested.connect(self.annotate_markup)
         self.document_dock.markupVisibilityChanged.connect(self.set_markup_visible)
-        # The corpus, when one is open: its documents and the search across them, in
-        # docks on the left that the controller makes (hidden without a corpus).
-        self.corpus = CorpusController(self)
         self.view.notes_visible = bool(settings.get("show_notes"))
         self.view.markup_visible = bool(settings.get("show_markup"))
         self.document_dock.show_markup_box.setChecked(self.view.markup_visible)
