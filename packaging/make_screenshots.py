@@ -333,9 +333,9 @@ def corpus_window(app, home: Path) -> None:
     window.corpus_dock.raise_()
     _settle(app)
     window.grab().save(str(IMAGES / "corpus-window.png"))
-    window.show_corpus_search()
+    window.corpus.show_search()
     window.search_dock.query_edit.setText("Patriot*")
-    window._search_corpus("Patriot*", False)
+    window.corpus.search_and_show("Patriot*", False)
     hits = window.search_dock.model.hits
     window.corpus.open_hit(next(h for h in hits if h.document != "patriot-de"))
     _settle(app)

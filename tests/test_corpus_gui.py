@@ -105,11 +105,11 @@ def test_moving_on_with_unsaved_work_asks_first(qtbot, dialogs, folders):
     qtbot.keyClick(window.view, "2")
     from PySide6.QtWidgets import QMessageBox
     dialogs.answer = QMessageBox.StandardButton.Cancel
-    assert not window.next_document(1)
+    assert not window.corpus.next_document(1)
     assert dialogs.questions and window.corpus.current_document() == shown[0]
     assert text == window.annotated.document.text
     dialogs.answer = QMessageBox.StandardButton.Discard
-    assert window.next_document(1)
+    assert window.corpus.next_document(1)
     assert window.corpus.current_document() == shown[1]
 
 
@@ -140,7 +140,7 @@ def test_annotate_all_after_review(qtbot, dialogs, folders):
     shown = sorted(d for d, title in titles.items() if "Patriot" in title)
     assert len(shown) == 2
     assert window.corpus.open_document(shown[0])
-    window.show_corpus_search()
+    window.corpus.show_search()
     search.query_edit.setText("Patriot*")
     search.search_button.click()
     hits = search.model.hits

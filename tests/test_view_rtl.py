@@ -350,3 +350,41 @@ def test_page_numbers_of_a_right_to_left_text_stand_right_of_it(qtbot, dialogs, 
     margin = window.view.margin
     assert margin.isVisible() and not margin.on_right
     assert margin.geometry().right() <= window.view.viewport().geometry().left()
+
+
+def test_a_paragraph_in_a_right_to_left_language_reads_right_to_left(qtbot, dialogs,
+                                                                     tmp_path):
+    """The language of a paragraph (its xml:lang, or an element's around it) decides, not
+    only the document's: an Arabic paragraph that begins with Latin letters in a German
+    edition reads right to left; an English one in an Arabic edition keeps its direction
+    even with an Arabic word in it."""
+    tei = ("<?xml version='1.0' encoding='UTF-8'?>\n"
+           "<TEI xmlns='http://www.tei-c.org/ns/1.0' xml:lang='{root}'><teiHeader><fileDesc>"
+           "<titleStmt><title>t</title></titleStmt><publicationStmt><p>t</p>"
+           "</publicationStmt><sourceDesc><p>t</p></sourceDesc></fileDesc></teiHeader>"
+           "<text><body>{body}</body></text></TEI>\n")
+    german = tei.format(root="de", body=(
+        "<p>Ein deutscher Absatz.</p>"
+        "<div xml:lang='ar'><p>(CNN) قال الرئيس إن السلام ممكن في هذا العام</p></div>"
+        "<p>Noch ein deutscher Absatz mit سلام darin.</p>"))
+    window, _ = open_text(qtbot, tmp_path, "zitat.xml", german)
+    document = window.annotated.document
+    assert document.languages == ("", "ar", "")
+    view = window.view
+    text = document.text
+    arabic = text.index("(CNN)")
+    block = view.document().findBlock(view.positions.to_qt(arabic) + 1)
+    line = lines_of(view, arabic)[0]
+    assert abs(line.naturalTextRect().right() - (line.x() + line.width())) <= 2  # flush right
+    assert block.layout().textOption().textDirection() == Qt.LayoutDirection.RightToLeft or \
+        block.text().startswith("\u200f")
+    last = lines_of(view, text.index("Noch"))[0]
+    assert abs(last.naturalTextRect().left() - last.x()) < 1  # German stays flush left
+    window.close()
+    arabic_edition = tei.format(root="ar", body=(
+        "<p>ذهب الرجل إلى السوق</p><p xml:lang='en'>ISBN 978-3 and the word عنوان</p>"))
+    window, _ = open_text(qtbot, tmp_path, "kitab.xml", arabic_edition)
+    document = window.annotated.document
+    assert document.languages == ("", "en")
+    english = lines_of(window.view, document.text.index("ISBN"))[0]
+    assert abs(english.naturalTextRect().left() - english.x()) < 1

@@ -44,16 +44,18 @@ def is_right_to_left_language(tag: str) -> bool:
 
 
 def paragraphs_to_mark_right_to_left(document: Document) -> list[int]:
-    """Starts of the paragraphs of a right-to-left document (its ``xml:lang``) that have
-    right-to-left text but begin with a Latin letter ("(CNN) قال ...", "ISBN ...
-    عنوان"): Qt would lay them out left to right. Paragraphs without right-to-left
-    characters (an English quotation) keep their direction. None in other documents
-    (nothing is read)."""
-    if not is_right_to_left_language(document.metadata.language):
+    """Starts of the paragraphs in a right-to-left language (the ``xml:lang`` of the
+    paragraph or around it, else the document's) that have right-to-left text but begin
+    with a Latin letter ("(CNN) قال ...", "ISBN ... عنوان"): Qt would lay them out left
+    to right. Paragraphs without right-to-left characters (an English quotation), and
+    those the source says are in a left-to-right language, keep their direction. None
+    in documents that say no right-to-left language (nothing is read)."""
+    if not document.languages and not is_right_to_left_language(document.metadata.language):
         return []
     text = document.text
-    return [p.start for p in document.paragraphs
-            if p.start < p.end and not starts_right_to_left(text, p.start, p.end)
+    return [p.start for n, p in enumerate(document.paragraphs)
+            if p.start < p.end and is_right_to_left_language(document.language_of(n))
+            and not starts_right_to_left(text, p.start, p.end)
             and RTL_CHARS.search(text, p.start, p.end)]
 
 

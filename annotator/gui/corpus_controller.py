@@ -18,12 +18,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from annotator.corpus import Corpus, Hit, ImportReport, TagReport
+from annotator.corpus import Corpus, Hit, ImportReport, TagReport, is_corpus
 from annotator.corpus.tables import EXPORTS, export_table
 from annotator.errors import AnnotatorError, Problem
 from annotator.filenames import shown_name
 from annotator.gui import dialogs, names, settings
-from annotator.gui.corpus_panel import AnnotateAllDialog, MetadataDialog
+from annotator.gui.corpus_panel import (
+    AnnotateAllDialog,
+    CorpusDock,
+    CorpusSearchDock,
+    MetadataDialog,
+)
 from annotator.gui.i18n import tag_label, tr
 from annotator.model import edits
 from annotator.progress import Cancelled
@@ -31,6 +36,7 @@ from annotator.progress import Cancelled
 if TYPE_CHECKING:
     from annotator.gui.mainwindow import MainWindow
 
+DOCK_WIDTH = 420  # the corpus docks' first width: titles and context in sight
 # The files an import takes (folders are searched for them).
 IMPORT_FILTER = QT_TRANSLATE_NOOP("", "Articles (*.txt *.xml *.tei *.html *.htm);;Text files "
                                      "(*.txt);;TEI documents (*.xml *.tei);;Web pages "
@@ -53,6 +59,91 @@ class CorpusController(QObject):
         self.corpus: Corpus | None = None
         self.listed: list = []  # annotator.corpus.index.Listed, as last read
         self.files.saved.connect(self._on_saved)
+        # The docks: the documents and the search, tabbed on the left of the window.
+        self.dock = CorpusDock(window)
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.search_dock = CorpusSearchDock(window)
+        window.tabifyDockWidget(self.dock, self.search_dock)
+        self.dock.raise_()
+        for shown in (self.dock, self.search_dock):
+            shown.hide()
+        self.dock.documentActivated.connect(self.open_document)
+        self.search_dock.searchRequested.connect(self.search_and_show)
+        self.search_dock.hitActivated.connect(self.open_hit)
+        self.search_dock.annotateAllRequested.connect(
+            lambda: self.annotate_all(self.search_dock.query, self.search_dock.model.hits))
+        self.corpusChanged.connect(self._show_docks)
+        self.documentsChanged.connect(self._show_documents)
+        self.files.sessionReplaced.connect(self._select_row)
+
+    # -- the docks ---------------------------------------------------------------------------
+    def show_docks(self) -> None:
+        """Show the corpus docks while a corpus is open, and only then."""
+        self._show_docks(self.corpus)
+
+    def _show_docks(self, corpus: Corpus | None) -> None:
+        for shown in (self.dock, self.search_dock):
+            shown.setVisible(corpus is not None)
+        if corpus is None:
+            self.dock.set_documents("", [], None)
+            self.search_dock.show_hits("", [], {})
+        else:
+            # Tabs again (a layout restored from before there were corpus docks may
+            # have put them one above the other), wide enough for titles and context.
+            self.window.tabifyDockWidget(self.dock, self.search_dock)
+            self.dock.raise_()
+            self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.window.main_menu.update_corpus(corpus is not None)
+        self.files.modifiedChanged.emit()  # (the window's title names the corpus)
+
+    def _select_row(self, _session: object) -> None:
+        doc_id = self.current_document()
+        if doc_id is not None:
+            self.dock.select_document(doc_id)
+
+    def _show_documents(self) -> None:
+        corpus = self.corpus
+        self.dock.set_documents(corpus.title if corpus is not None else "", self.listed,
+                                corpus.tagset if corpus is not None else None)
+
+    def show_search(self) -> None:
+        """Bring the corpus search forward, its query (the selected words, if any)
+        selected for typing."""
+        if self.corpus is None:
+            return
+        self.search_dock.show()
+        self.search_dock.raise_()
+        edit = self.search_dock.query_edit
+        selected = self.window.view.selected_model_range()
+        annotated = self.window.annotated
+        if selected is not None and annotated is not None:
+            words = " ".join(annotated.document.text[selected[0]:selected[1]].split())
+            if words and len(words) <= 80:
+                edit.setText(words)
+        edit.setFocus()
+        edit.selectAll()
+
+    def search_and_show(self, query: str, this_document: bool = False) -> None:
+        hits = self.search(query, this_document)
+        if hits is not None:
+            self.search_dock.show_hits(query, hits, self.titles())
+
+    def next_document(self, by: int = 1) -> bool:
+        """Open the next (``by`` 1) or previous (-1) document of the list, in its order."""
+        return self.step(self.dock.shown_documents(), by)
+
+    def takes_drop(self, paths: list[str]) -> bool:
+        """Whether dropped ``paths`` are for the corpus: a corpus folder to open, or
+        (while a corpus is open) files and folders to import."""
+        if len(paths) == 1 and is_corpus(paths[0]):
+            return True
+        return bool(paths) and self.corpus is not None
+
+    def take_drop(self, paths: list[str]) -> None:
+        if len(paths) == 1 and is_corpus(paths[0]):
+            self.open_corpus(paths[0])
+        else:
+            self.add_documents(paths)
 
     # -- which corpus ---------------------------------------------------------------------
     def new_corpus(self, folder: str | None = None) -> bool:
@@ -366,15 +457,9 @@ class CorpusController(QObject):
             return False
         _table, _fmt, description, suffix = EXPORTS[export]
         default = Path(self.files.start_folder()) / f"{corpus.root.name}-{export}{suffix}"
-        shown = tr(description)
-        answer, _ = QFileDialog.getSaveFileName(self.window, tr("Export %1").replace("%1", shown),
-                                                names.offered(default),
-                                                f"{shown} (*{suffix});;" + tr("All files (*)"))
-        if not answer:
+        path = names.ask_export_path(self.window, tr(description), default, suffix)
+        if path is None:
             return False
-        path = names.chosen(answer, default)
-        if not path.suffix:
-            path = path.with_suffix(suffix)
         try:
             data, problems = self.files.run(tr("Exporting %1").replace("%1", path.name),
                                             lambda progress: export_table(corpus, export,

@@ -598,15 +598,10 @@ class DocumentController(QObject):
         # Each table its own name: the commitments CSV must not offer to overwrite the
         # annotations CSV exported a moment before.
         default = base.with_name(base.stem + EXPORT_NAME_ENDINGS.get(fmt, "") + suffix)
-        title = tr("Export {format}").format(format=label)
-        answer, _ = QFileDialog.getSaveFileName(self.window, title,
-                                                names.offered(default),
-                                                f"{label} (*{suffix});;" + tr("All files (*)"))
-        if not answer:
+        chosen = names.ask_export_path(self.window, label, default, suffix)
+        if chosen is None:
             return
-        path = str(names.chosen(answer, default))
-        if not Path(path).suffix:  # typed without one, as Save As does with .xml
-            path = str(Path(path).with_suffix(suffix))
+        path = str(chosen)
         try:
             self.run(tr("Exporting {name}").format(name=Path(path).name),
                       lambda progress: session.export(path, fmt, progress))

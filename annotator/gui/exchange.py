@@ -233,15 +233,9 @@ class Exchange:
         description = format_label(description)
         base = self.files.default_save_path()
         default = base.with_suffix(suffix)
-        title = tr("Export {format}").format(format=description)
-        answer, _ = QFileDialog.getSaveFileName(self.window, title, names.offered(default),
-                                                f"{description} (*{suffix});;"
-                                                + tr("All files (*)"))
-        if not answer:
+        path = names.ask_export_path(self.window, description, default, suffix)
+        if path is None:
             return False
-        path = names.chosen(answer, default)
-        if not path.suffix:
-            path = path.with_suffix(suffix)
         try:
             written, notes = files.export_foreign(session.document, fmt, path)
         except AnnotatorError as error:

@@ -83,13 +83,13 @@ class MainMenu:
             tr("Add a &Folder…"), lambda: corpus.add_documents(folder=True),
             tip=tr("Import every text, TEI and HTML file of a folder and its subfolders"))
         self.next_document_action = self._action(
-            tr("&Next Document"), lambda: window.next_document(1), "Alt+Right",
+            tr("&Next Document"), lambda: corpus.next_document(1), "Alt+Right",
             tr("Open the next document of the corpus list"))
         self.previous_document_action = self._action(
-            tr("&Previous Document"), lambda: window.next_document(-1), "Alt+Left",
+            tr("&Previous Document"), lambda: corpus.next_document(-1), "Alt+Left",
             tr("Open the previous document of the corpus list"))
         self.search_corpus_action = self._action(
-            tr("&Search Corpus…"), window.show_corpus_search, "Ctrl+Shift+F",
+            tr("&Search Corpus…"), corpus.show_search, "Ctrl+Shift+F",
             tr("Find words and phrases in every document; annotate all hits"))
         self.metadata_action = self._action(
             tr("Document &Metadata…"), lambda: corpus.edit_metadata(),

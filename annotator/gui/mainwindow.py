@@ -8,11 +8,10 @@ import bisect
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from annotator.corpus import is_corpus
 from annotator.errors import AnnotationError
 from annotator.filenames import shown_path
 from annotator.gui import dialogs, settings
@@ -28,6 +27,7 @@ from annotator.gui.findbar import FindBar
 from annotator.gui.i18n import attribute_label, kind_noun, number, tag_label, tr
 from annotator.gui.mainmenu import MainMenu
 from annotator.gui.model_texts import error_text
+from annotator.gui.placement import place_on_screen
 from annotator.gui.statusbar import StatusBar
 from annotator.gui.tagset_editor import TagsetEditor
 from annotator.gui.tasks import collect_on_gui_thread
@@ -48,12 +48,6 @@ HIDDEN_NOTES_HINT = QT_TRANSLATE_NOOP("", "View ▸ Show Notes shows them")
 Role = QMessageBox.ButtonRole
 # Saved dock layouts of another version are not restored: docks came and went.
 DOCK_LAYOUT_VERSION = 2
-# The first start's size, smaller where the screen is; later starts restore the last.
-PREFERRED_SIZE = QSize(1240, 820)
-# Room for the window manager's title bar and borders: not known before the window is
-# shown, and the whole frame must fit on the screen, status bar included.
-FRAME_ALLOWANCE = QSize(16, 48)
-CORPUS_DOCK_WIDTH = 420
 # The find bar counts every match; this many are marked in the text (each is an extra
 # selection the text view paints).
 MAX_FIND_MARKS = 2000
@@ -86,6 +80,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
+        # The corpus, when one is open: its documents and the search across them, in
+        # docks on the left that the controller makes (hidden without a corpus).
+        self.corpus = CorpusController(self)
         self.dock = AnnotationListDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [420], Qt.Orientation.Horizontal)
@@ -108,24 +105,6 @@ class MainWindow(QMainWindow):
         self.entity_dock.mentionActivated.connect(self._on_row_activated)
         self.document_dock.annotateMarkupRequested.connect(self.annotate_markup)
         self.document_dock.markupVisibilityChanged.connect(self.set_markup_visible)
-        # The corpus, when one is open: its documents and the search across them, on the
-        # left (hidden without a corpus).
-        self.corpus = CorpusController(self)
-        self.corpus_dock = CorpusDock(self)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.corpus_dock)
-        self.search_dock = CorpusSearchDock(self)
-        self.tabifyDockWidget(self.corpus_dock, self.search_dock)
-        self.corpus_dock.raise_()
-        for corpus_dock in (self.corpus_dock, self.search_dock):
-            corpus_dock.hide()
-        self.corpus_dock.documentActivated.connect(self.corpus.open_document)
-        self.search_dock.searchRequested.connect(self._search_corpus)
-        self.search_dock.hitActivated.connect(self.corpus.open_hit)
-        self.search_dock.annotateAllRequested.connect(
-            lambda: self.corpus.annotate_all(self.search_dock.query, self.search_dock.model.hits))
-        self.corpus.corpusChanged.connect(self._on_corpus_changed)
-        self.files.sessionReplaced.connect(self._select_corpus_row)
-        self.corpus.documentsChanged.connect(self._show_corpus_documents)
         self.view.notes_visible = bool(settings.get("show_notes"))
         self.view.markup_visible = bool(settings.get("show_markup"))
         self.document_dock.show_markup_box.setChecked(self.view.markup_visible)
@@ -159,90 +138,22 @@ class MainWindow(QMainWindow):
         self.files.statusMessage.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
 
         self.setAcceptDrops(True)
-        self._place_on_screen()
+        place_on_screen(self)
         state = settings.raw().value("window/state")
         if state is not None:
             self.restoreState(state, DOCK_LAYOUT_VERSION)
+            self.corpus.show_docks()  # (a restored layout may show them with no corpus)
         self.files.replace(None)
 
 
     # -- the corpus -----------------------------------------------------------------------
-    def _on_corpus_changed(self, corpus) -> None:
-        for corpus_dock in (self.corpus_dock, self.search_dock):
-            corpus_dock.setVisible(corpus is not None)
-        if corpus is None:
-            self.corpus_dock.set_documents("", [], None)
-            self.search_dock.show_hits("", [], {})
-        else:
-            # Tabs again (a layout restored from before there were corpus docks may
-            # have put them one above the other), wide enough for titles and context.
-            self.tabifyDockWidget(self.corpus_dock, self.search_dock)
-            self.corpus_dock.raise_()
-            self.resizeDocks([self.corpus_dock], [CORPUS_DOCK_WIDTH], Qt.Orientation.Horizontal)
-        self.main_menu.update_corpus(corpus is not None)
-        self._update_title()
+    @property
+    def corpus_dock(self) -> CorpusDock:
+        return self.corpus.dock
 
-    def _select_corpus_row(self, _session: DocumentSession | None) -> None:
-        doc_id = self.corpus.current_document()
-        if doc_id is not None:
-            self.corpus_dock.select_document(doc_id)
-
-    def _show_corpus_documents(self) -> None:
-        corpus = self.corpus.corpus
-        self.corpus_dock.set_documents(corpus.title if corpus is not None else "",
-                                       self.corpus.listed,
-                                       corpus.tagset if corpus is not None else None)
-
-    def _search_corpus(self, query: str, this_document: bool) -> None:
-        hits = self.corpus.search(query, this_document)
-        if hits is not None:
-            self.search_dock.show_hits(query, hits, self.corpus.titles())
-
-    def show_corpus_search(self) -> None:
-        """Bring the corpus search forward, its query selected for typing."""
-        if self.corpus.corpus is None:
-            return
-        self.search_dock.show()
-        self.search_dock.raise_()
-        edit = self.search_dock.query_edit
-        selected = self.view.selected_model_range()
-        if selected is not None and self.annotated is not None:
-            words = " ".join(self.annotated.document.text[selected[0]:selected[1]].split())
-            if words and len(words) <= 80:
-                edit.setText(words)
-        edit.setFocus()
-        edit.selectAll()
-
-    def next_document(self, by: int = 1) -> bool:
-        """Open the next (``by`` 1) or previous (-1) document of the corpus list."""
-        return self.corpus.step(self.corpus_dock.shown_documents(), by)
-
-    def _place_on_screen(self) -> None:
-        """Where and how large the window was when last closed, and maximised if it
-        was; at the first start the preferred size, centred. Either only as far as the
-        screen's available area (without panels and docks) has room for it, with the
-        window's frame: a screen may be smaller than the one the window was left on.
-
-        Not ``restoreGeometry``: it refuses, rather than fits, what was saved on a
-        screen of another size, and the window came up at its first-start size.
-        """
-        state = settings.raw()
-        saved = state.value("window/normal")
-        saved = saved if isinstance(saved, QRect) and saved.isValid() else None
-        screen = (QGuiApplication.screenAt(saved.center()) if saved is not None else None) \
-            or self.screen()
-        area = _client_area(screen.availableGeometry())
-        size = (saved.size() if saved is not None else PREFERRED_SIZE).boundedTo(area.size())
-        placed = QRect(QPoint(), size)
-        if saved is None:
-            placed.moveCenter(area.center())
-        else:
-            placed.moveTopLeft(QPoint(
-                max(area.left(), min(saved.left(), area.right() + 1 - size.width())),
-                max(area.top(), min(saved.top(), area.bottom() + 1 - size.height()))))
-        self.setGeometry(placed)
-        if state.value("window/maximized") in (True, "true"):
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+    @property
+    def search_dock(self) -> CorpusSearchDock:
+        return self.corpus.search_dock
 
     # -- the document ------------------------------------------------------------------
     @property
@@ -728,7 +639,7 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_file(event) is not None or self._dropped_for_corpus(event):
+        if _dropped_file(event) is not None or self.corpus.takes_drop(_dropped_paths(event)):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -736,13 +647,10 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         # Open after the drop has finished: a question box inside a drop handler
         # would block the drag source.
-        dropped = self._dropped_for_corpus(event)
-        if dropped:
+        dropped = _dropped_paths(event)
+        if self.corpus.takes_drop(dropped):
             event.acceptProposedAction()
-            if len(dropped) == 1 and is_corpus(dropped[0]):
-                QTimer.singleShot(0, lambda: self.corpus.open_corpus(dropped[0]))
-            else:  # files and folders into the open corpus
-                QTimer.singleShot(0, lambda: self.corpus.add_documents(dropped))
+            QTimer.singleShot(0, lambda: self.corpus.take_drop(dropped))
             return
         path = _dropped_file(event)
         if path is None:
@@ -751,23 +659,12 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         QTimer.singleShot(0, lambda: self.files.open_path(path))
 
-    def _dropped_for_corpus(self, event: QDropEvent | QDragEnterEvent) -> list[str]:
-        """What a drop gives the corpus: a corpus folder to open, or (while a corpus is
-        open) files and folders to import; else nothing (a file opens as a document)."""
-        mime = event.mimeData()
-        if mime is None or not mime.hasUrls():
-            return []
-        paths = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-        if len(paths) == 1 and is_corpus(paths[0]):
-            return paths
-        return paths if self.corpus.corpus is not None else []
 
-
-def _client_area(available: QRect) -> QRect:
-    """The part of a screen's ``available`` area a window's contents may take: the
-    frame around them (title bar above, borders) must fit as well."""
-    side = FRAME_ALLOWANCE.width() // 2
-    return available.adjusted(side, FRAME_ALLOWANCE.height() - side, -side, -side)
+def _dropped_paths(event: QDropEvent | QDragEnterEvent) -> list[str]:
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
 
 
 def _dropped_file(event: QDropEvent | QDragEnterEvent) -> str | None:

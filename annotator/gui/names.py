@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QFileDialog, QWidget
+
 from annotator.filenames import displayable
 
 
@@ -29,3 +31,19 @@ def chosen(answer: str, offer: Path) -> Path:
     if str(picked.parent) == offered(offer.parent):
         return offer.parent / picked.name
     return picked
+
+
+def ask_export_path(parent: QWidget, description: str, default: Path, suffix: str
+                    ) -> Path | None:
+    """Where to export ``description`` (shown as it is: already in the window's
+    language), proposing ``default``; a name typed without a suffix gets ``suffix``.
+    None if the user cancels."""
+    from annotator.gui.i18n import tr
+
+    answer, _ = QFileDialog.getSaveFileName(
+        parent, tr("Export {format}").format(format=description), offered(default),
+        f"{description} (*{suffix});;" + tr("All files (*)"))
+    if not answer:
+        return None
+    path = chosen(answer, default)
+    return path if path.suffix else path.with_suffix(suffix)

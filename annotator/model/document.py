@@ -136,6 +136,16 @@ class Document:
     # Spans [start, end) the view sets lower or higher: ("sub" or "sup"), the sub- and
     # superscripts of a formula.
     scripts: tuple[tuple[int, int, str], ...] = ()
+    # Each paragraph's language where the source says it otherwise than the document's
+    # (``xml:lang`` on a paragraph or an element around it; "" for the document's), in
+    # paragraph order; empty when it never does. The view lays paragraphs out by it.
+    languages: tuple[str, ...] = ()
+
+    def language_of(self, index: int) -> str:
+        """The language of paragraph ``index``: its own, else the document's."""
+        if self.languages and self.languages[index]:
+            return self.languages[index]
+        return self.metadata.language
 
     # Built on first use: opening a book shows its first screen before anything
     # looks a paragraph up by id.

@@ -72,6 +72,9 @@ from annotator.tei.walk import (
 # not(self::t:*)]"), which is slower; the foreign elements are only looked for when
 # the counts show there are some.
 _WITH_ID = etree.XPath("//@xml:id/..")
+# Whether anything in <text> says its language, and the language an element is in.
+_HAS_LANGUAGE = etree.XPath("boolean(descendant-or-self::*/@xml:lang)")
+_language_of = etree.XPath("string(ancestor-or-self::*[@xml:lang][1]/@xml:lang)")
 _ELEMENT_COUNT = etree.XPath("count(//*)")
 _TEI_ELEMENT_COUNT = etree.XPath("count(//t:*)", namespaces={"t": TEI_NS})
 _FOREIGN = etree.XPath("//*[not(self::t:*)]", namespaces={"t": TEI_NS})
@@ -175,9 +178,11 @@ class TeiSource:
             (text, paragraphs, markers, synthetic, self._anchor_blocks,
              made, scripts) = extractor.assemble(ids, Paragraph, Marker)
             self._blocks = CompiledBlocks(made)  # type: ignore[assignment]
-        self.document = Document(text, tuple(paragraphs), self._metadata(root),
+        metadata = self._metadata(root)
+        self.document = Document(text, tuple(paragraphs), metadata,
                                  markers=tuple(markers), reserved_ids=reserved,
-                                 synthetic=frozenset(synthetic), scripts=tuple(scripts))
+                                 synthetic=frozenset(synthetic), scripts=tuple(scripts),
+                                 languages=self._languages(root, metadata.language))
         markup = []
         for anchor, start, end, name, attrs in extractor.markup:
             span = self.to_text(anchor, start, end)
@@ -191,6 +196,17 @@ class TeiSource:
                     markup.append(Markup(name, first, last, attrs))
         markup.sort(key=lambda m: (m.start, -m.end))
         self.document.markup = tuple(markup)
+
+    def _languages(self, root: etree._Element, language: str) -> tuple[str, ...]:
+        """Each paragraph's ``xml:lang`` where it differs from the document's (``language``),
+        "" elsewhere; () when nothing in ``<text>`` sets one (no paragraph is looked at)."""
+        text = root.find(f"{{{TEI_NS}}}text")
+        if text is None or not _HAS_LANGUAGE(text):
+            return ()
+        elements = self._anchor_elements
+        found = tuple(_language_of(elements[block.anchor]) for block in self.blocks)
+        found = tuple("" if lang == language else lang for lang in found)
+        return found if any(found) else ()
 
     def _assemble_blocks(self, extractor: Extractor, ids: list[str]
                          ) -> tuple[str, list[Paragraph], list[Marker], list[int]]:
