@@ -206,6 +206,24 @@ class CorpusIndex:
             db.execute("insert or replace into files values (?, ?, ?, ?)",
                        (relative, stat.st_size, stat.st_mtime_ns, file_digest(data)))
 
+    def note_saved_many(self, saved: list[tuple[str, Path, bytes, str, dict[str, int]]]
+                        ) -> None:
+        """``note_saved`` for many files at once: (document id, annotation file, its
+        bytes, status, counts per tag) each, in one transaction."""
+        if not saved or not self.path.exists():
+            return
+        with self._database() as db:
+            for doc_id, annotator_file, data, status, counts in saved:
+                try:
+                    stat = annotator_file.stat()
+                except OSError:
+                    continue
+                db.execute("insert or replace into annotations values (?, ?, ?, ?)",
+                           (doc_id, annotator_file.stem, status, json.dumps(counts)))
+                db.execute("insert or replace into files values (?, ?, ?, ?)",
+                           (annotator_file.relative_to(self.root).as_posix(), stat.st_size,
+                            stat.st_mtime_ns, file_digest(data)))
+
     # -- the corpus tables' rows, kept per annotation file ------------------------------------
     def file_digests(self) -> dict[str, str]:
         """The digest of every indexed file as the last refresh or save found it, by path
