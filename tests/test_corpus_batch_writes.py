@@ -9,19 +9,26 @@ point so that each point is hit every time)."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_corpus_properties import texts
 
 from annotator.corpus import Corpus, layout
 from annotator.corpus.tei_files import read_annotations
-from annotator.errors import ChangedOnDiskError, ProtectedFileError
+from annotator.errors import AnnotationError, ChangedOnDiskError, ProtectedFileError
 from annotator.files import AtomicBatch, digest_bytes
+from annotator.model.edits import add_missing
 
 ROOT = Path(__file__).resolve().parent.parent
+ANNOTATED = ROOT / "resources" / "samples" / "patriot-de.annotated.xml"
 DOCUMENTS = 24
 WORD = "Zeitenwende"
 
@@ -166,3 +173,65 @@ def test_a_batch_refuses_what_a_single_save_refuses(tmp_path):
         batch.add(folder, b"new")
     assert len(batch) == 0
     assert os.listdir(tmp_path) == ["folder.xml"]
+
+
+# -- what annotate all leaves out of the check of what it writes ------------------------------
+# Annotate all writes a document it has just read (every rule checked) with only the
+# annotations edits.add_missing made added (and the register's identifiers): the
+# native file's RELAX NG and Schematron are left out (``added_only``). These tests show
+# that the full check passes on such documents and that both ways write the same bytes.
+def tagged_both_ways(corpus: Corpus, doc_id: str, spans: list[tuple[int, int]], tag: str
+                     ) -> tuple[bytes, bytes] | None:
+    from annotator.corpus.tei_files import annotation_bytes
+
+    session = corpus.open_document(doc_id, "Ana")
+    doc = session.document
+    try:
+        edit, _skipped = add_missing(doc, spans, tag, doc.annotator_for("Ana").id)
+    except AnnotationError:  # (refused before anything is written: no name to link, ...)
+        return None
+    if edit is None:
+        return None
+    edit.apply(doc)
+    doc.record_revision(doc.annotator_for("Ana").id, "Tagged")
+    return annotation_bytes(doc, "inProgress"), annotation_bytes(doc, "inProgress",
+                                                                 added_only=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=texts, picks=st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 12)),
+                                  min_size=1, max_size=5),
+       tag=st.sampled_from(["actor", "weapon", "commitment"]), before=st.booleans())
+def test_annotate_all_writes_what_the_fully_checked_save_writes(text, picks, tag, before):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "a.txt").write_text(text, encoding="utf-8", newline="")
+        corpus = Corpus.create(root / "corpus")
+        [(_path, doc_id)] = corpus.add([root / "a.txt"], "Ana").added
+        length = len(corpus.open_document(doc_id, "Ana").document.document.text)
+        spans = [(s % max(1, length), s % max(1, length) + n) for s, n in picks]
+        if before:  # an annotation saved earlier, by a save checked in full
+            session = corpus.open_document(doc_id, "Ana")
+            doc = session.document
+            try:
+                edit, _skipped = add_missing(doc, spans[:1], "weapon", doc.annotator_for("Ana").id)
+            except AnnotationError:
+                edit = None
+            if edit is not None:
+                edit.apply(doc)
+                session.write(session.tei_path, "Ana")
+        written = tagged_both_ways(corpus, doc_id, spans, "actor" if before else tag)
+        if written is not None:
+            checked, trusted = written
+            assert trusted == checked
+
+
+def test_annotate_all_on_the_annotated_sample_with_register_identifiers(tmp_path):
+    corpus = Corpus.create(tmp_path / "corpus")
+    shutil.copy(ANNOTATED, tmp_path / "patriot.xml")
+    [(_path, doc_id)] = corpus.add([tmp_path / "patriot.xml"], "Ana").added
+    assert any(e.identifiers for e in corpus.entities().values())
+    spans = [(h.start, h.end) for h in corpus.search("Ukraine")]
+    for tag in ("actor", "weapon", "commitment"):
+        checked, trusted = tagged_both_ways(corpus, doc_id, spans, tag)
+        assert trusted == checked

@@ -243,11 +243,13 @@ class Corpus:
                          expected_digest: str | None = None,
                          progress: Progress | None = None,
                          before_replace: Callable[[Path, str], None] | None = None,
-                         share: bool = True, batch: AtomicBatch | None = None):
+                         share: bool = True, batch: AtomicBatch | None = None,
+                         added_only: bool = False):
         """Write ``annotator``'s annotation file of ``doc_id`` (a revision recorded, taken
         back if the save fails), bring the register and the index up to it (unless
         ``share`` is False: a batch does both once at its end). With ``batch`` the file
-        is only added to it: written when the batch is committed.
+        is only added to it: written when the batch is committed. ``added_only``: see
+        ``tei_files.annotation_bytes`` (annotate all, on a document it has just read).
         Returns ``files.SaveResult``."""
         from annotator.corpus.tei_files import annotation_bytes, status_of
         from annotator.files import SaveResult, digest_bytes, write_atomically
@@ -261,7 +263,7 @@ class Corpus:
         revision = doc.record_revision(who.id, description)
         try:
             progress.step("Writing and validating the TEI…")
-            data = annotation_bytes(doc, status)
+            data = annotation_bytes(doc, status, added_only=added_only)
             digest = digest_bytes(data)
             try:
                 target.parent.mkdir(exist_ok=True)
@@ -511,7 +513,7 @@ class Corpus:
                                           status=_at_least_started(session),
                                           description=f"{edit.description} (“{query}”)",
                                           expected_digest=session.digest, share=False,
-                                          batch=batch)
+                                          batch=batch, added_only=True)
                 except Cancelled:
                     raise
                 except AnnotatorError as exc:
