@@ -15,10 +15,12 @@ import functools
 import hashlib
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotator.corpus import layout
 from annotator.corpus.index import file_digest
 from annotator.errors import AnnotatorError, Problem
 from annotator.progress import Progress
@@ -153,36 +155,42 @@ class _KeptRows:
         self.kept = corpus.index.kept_rows(table)
         self.fresh: list[tuple[str, str, str]] = []
 
-    def _relative(self, path: Path) -> str:
-        return path.relative_to(self.corpus.root).as_posix()
-
     def rows_of(self, doc_id: str) -> list[list[Row]]:
-        """The rows of each annotation file of ``doc_id``, in file name order."""
+        """The rows of each annotation file of ``doc_id``, in file name order (as
+        ``Corpus.read_all`` reads them)."""
         from annotator.corpus.tei_files import read_annotations
         from annotator.files import read_bytes
 
-        text_file = self.corpus._text_path(doc_id)
-        text_digest = self.digests.get(self._relative(text_file))
+        base = f"{layout.DOCUMENTS}/{doc_id}/"
+        text_digest = self.digests.get(base + layout.TEXT_FILE)
+        folder = os.path.join(self.corpus.root, base, layout.ANNOTATIONS)
+        try:
+            names = sorted(name for name in os.listdir(folder)
+                           if name.endswith(".xml") and not name.startswith("."))
+        except FileNotFoundError:
+            names = []
         result: list[list[Row] | None] = []
-        missing: list[tuple[int, Path]] = []
-        for path in self.corpus.annotators_of(doc_id):
-            relative = self._relative(path)
+        missing: list[tuple[int, str]] = []
+        for name in names:
+            relative = f"{base}{layout.ANNOTATIONS}/{name}"
             digest = self.digests.get(relative)
             kept = self.kept.get(relative)
             if (text_digest is None or digest is None or kept is None
                     or kept[0] != self._key(text_digest, digest)):
-                missing.append((len(result), path))
+                missing.append((len(result), relative))
                 result.append(None)
             else:
                 result.append(json.loads(kept[1]))
         if missing:
+            text_file = self.corpus._text_path(doc_id)
             text_data = read_bytes(text_file)
-            for slot, path in missing:
+            for slot, relative in missing:
+                path = self.corpus.root / relative
                 data = read_bytes(path)
                 doc, _status = read_annotations(text_data, data, str(text_file), str(path),
                                                 self.corpus.tagset)
                 found = _file_rows(doc, doc_id, self.table)
-                self.fresh.append((self._relative(path),
+                self.fresh.append((relative,
                                    self._key(file_digest(text_data), file_digest(data)),
                                    json.dumps(found)))
                 result[slot] = found
