@@ -6,6 +6,7 @@ Every failure is an ``AnnotatorError`` with a message for the user.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -452,6 +453,149 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, backup: bool = F
             remove_quietly(tmp)
     remove_leftover_temporaries(target)
     return notes
+
+
+class AtomicBatch:
+    """Atomic writes of many files, made durable together: what ``write_atomically``
+    guarantees of each file (the old file or the new one, never a mix; the checks of
+    what is replaced; ``expected_digest``), with the flushes to disk shared.
+
+    ``add`` writes a file's new bytes into a temporary file beside it (locked, as
+    ``write_atomically``'s are); ``commit`` flushes every temporary file to disk, then
+    renames each over its target, then flushes the folders; it returns only once all
+    of that is on disk. A crash before a file's rename leaves that file as it was (and
+    a temporary file the next save of it removes); after it, the new file, whole, as
+    its bytes were on disk before the rename. On Linux both flushes are one
+    ``syncfs`` of the file system each (one flush rather than two ``fsync`` calls
+    per file); elsewhere each file and folder is fsynced."""
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Path, int, Path, str | None]] = []
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    def add(self, path: str | os.PathLike[str], data: bytes, *,
+            expected_digest: str | None = None) -> None:
+        """Write ``data`` for ``path`` into a temporary file beside it; ``WriteError``
+        (nothing else written) if that cannot be done."""
+        shown = Path(path)
+        target, existing = _replaceable(shown)
+        folder = target.parent if str(target.parent) else Path(".")
+        if not folder.is_dir():
+            raise WriteError("the folder does not exist (was it moved or deleted?); "
+                             "nothing was written", str(shown))
+        mode = existing.st_mode & 0o777 if existing is not None else new_file_mode()
+        fd, tmp = None, None
+        try:
+            fd, tmp = create_temporary(target, "save", mode)
+            _write_all(fd, data)
+        except OSError as exc:
+            if fd is not None:
+                os.close(fd)
+            if tmp is not None:
+                remove_quietly(tmp)
+            raise WriteError(_write_failure(exc, target), str(shown)) from None
+        self._pending.append((shown, target, fd, tmp, expected_digest))
+
+    def commit(self) -> list[tuple[Path, AnnotatorError | None]]:
+        """Flush, rename and flush again (see the class); each file added with what
+        went wrong with it (None: written). A file that fails is left as it was."""
+        pending, self._pending = self._pending, []
+        outcomes: list[tuple[Path, AnnotatorError | None]] = []
+        renamed: set[Path] = set()
+        try:
+            try:
+                _flush([fd for _shown, _target, fd, _tmp, _expected in pending])
+            except OSError as exc:
+                return [(shown, WriteError(_write_failure(exc, target), str(shown)))
+                        for shown, target, _fd, _tmp, _expected in pending]
+            for shown, target, _fd, tmp, expected in pending:
+                try:
+                    with locked_target(target) as locked:
+                        now = _lstat(target)
+                        if now is not None:
+                            refuse_unless_replaceable(target, now, shown)
+                            if expected is not None and _digest_now(target, locked) != expected:
+                                raise _changed_on_disk(shown)
+                        os.replace(tmp, target)
+                    renamed.add(tmp)
+                    outcomes.append((shown, None))
+                except OSError as exc:
+                    outcomes.append((shown, WriteError(_write_failure(exc, target),
+                                                       str(shown))))
+                except AnnotatorError as exc:
+                    outcomes.append((shown, exc))
+            _flush_folders(list(dict.fromkeys(
+                target.parent for (_s, target, _fd, _t, _e), (_, failure)
+                in zip(pending, outcomes, strict=True) if failure is None)))
+        finally:
+            for _shown, _target, fd, tmp, _expected in pending:
+                os.close(fd)  # (it held the temporary file's lock until the rename)
+                if tmp not in renamed:
+                    remove_quietly(tmp)
+        for _shown, target, _fd, _tmp, _expected in pending:
+            remove_leftover_temporaries(target)
+        return outcomes
+
+    def abandon(self) -> None:
+        """Forget what was added: nothing is replaced, the temporary files go."""
+        pending, self._pending = self._pending, []
+        for _shown, _target, fd, tmp, _expected in pending:
+            os.close(fd)
+            remove_quietly(tmp)
+
+
+def _syncfs() -> Callable[[int], int] | None:
+    """libc's ``syncfs`` (Linux), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+
+
+def _flush(fds: list[int]) -> None:
+    """Put the files open as ``fds`` on disk: one ``syncfs`` per file system, else an
+    ``fsync`` each. An ``OSError`` if that fails (nothing is renamed then)."""
+    syncfs = _syncfs()
+    if syncfs is not None:
+        done: set[int] = set()
+        for fd in fds:
+            device = os.fstat(fd).st_dev
+            if device not in done:
+                if syncfs(fd) != 0:
+                    import ctypes
+
+                    error = ctypes.get_errno()
+                    raise OSError(error, os.strerror(error))
+                done.add(device)
+        return
+    for fd in fds:
+        os.fsync(fd)
+
+
+def _flush_folders(folders: list[Path]) -> None:
+    """Make the renames into ``folders`` durable (best effort, as ``fsync_folder``)."""
+    if not folders:
+        return
+    if _syncfs() is not None:
+        fds = []
+        try:
+            for folder in folders:
+                with contextlib.suppress(OSError):
+                    fds.append(os.open(folder, os.O_RDONLY))
+            with contextlib.suppress(OSError):
+                _flush(fds)
+        finally:
+            for fd in fds:
+                os.close(fd)
+        return
+    for folder in folders:
+        fsync_folder(folder)
 
 
 def _replaceable(shown: Path) -> tuple[Path, os.stat_result | None]:

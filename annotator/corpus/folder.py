@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.corpus import layout
 from annotator.corpus.importing import Source, files_to_import, read_source
@@ -26,6 +27,9 @@ from annotator.model.entities import Entity, normal_identifiers
 from annotator.model.tagset import Tagset
 from annotator.progress import Cancelled, Progress
 from annotator.session import DocumentSession
+
+if TYPE_CHECKING:
+    from annotator.files import AtomicBatch
 
 
 @dataclass
@@ -239,10 +243,13 @@ class Corpus:
                          expected_digest: str | None = None,
                          progress: Progress | None = None,
                          before_replace: Callable[[Path, str], None] | None = None,
-                         share: bool = True):
+                         share: bool = True, batch: AtomicBatch | None = None,
+                         added_only: bool = False):
         """Write ``annotator``'s annotation file of ``doc_id`` (a revision recorded, taken
         back if the save fails), bring the register and the index up to it (unless
-        ``share`` is False: a batch does both once at its end).
+        ``share`` is False: a batch does both once at its end). With ``batch`` the file
+        is only added to it: written when the batch is committed. ``added_only``: see
+        ``tei_files.annotation_bytes`` (annotate all, on a document it has just read).
         Returns ``files.SaveResult``."""
         from annotator.corpus.tei_files import annotation_bytes, status_of
         from annotator.files import SaveResult, digest_bytes, write_atomically
@@ -256,7 +263,7 @@ class Corpus:
         revision = doc.record_revision(who.id, description)
         try:
             progress.step("Writing and validating the TEI…")
-            data = annotation_bytes(doc, status)
+            data = annotation_bytes(doc, status, added_only=added_only)
             digest = digest_bytes(data)
             try:
                 target.parent.mkdir(exist_ok=True)
@@ -265,6 +272,9 @@ class Corpus:
                                  str(target.parent)) from None
             announce = (None if before_replace is None
                         else lambda file: before_replace(file, digest))
+            if batch is not None:
+                batch.add(target, data, expected_digest=expected_digest)
+                return SaveResult(digest, [])
             notes = write_atomically(target, data, progress=progress,
                                      expected_digest=expected_digest, before_replace=announce)
         except BaseException:
@@ -473,37 +483,73 @@ class Corpus:
             self._tag_documents(by_document, query, tag, annotator, report, entities, progress)
         finally:  # (also after a cancel: what was saved is in the register and the index)
             self._register_entities(entities.values())
-            self.refresh()
         return report
 
     def _tag_documents(self, by_document: dict[str, list[Hit]], query: str, tag: str,
                        annotator: str, report: TagReport, entities: dict[str, Entity],
                        progress: Progress) -> None:
+        """Tag and save each document; the files are written in batches
+        (``files.AtomicBatch``: one flush to disk for many files), each batch committed
+        before the next begins and before this returns (a cancel too)."""
+        from annotator.files import AtomicBatch
         from annotator.model.edits import add_missing
 
-        for number, (found_id, found) in enumerate(by_document.items()):
-            progress.step(f"Annotating {found_id}…", number / max(1, len(by_document)))
-            try:
-                session = self.open_document(found_id, annotator)
-                doc = session.document
-                resp = doc.annotator_for(annotator).id
-                edit, skipped = add_missing(doc, [(h.start, h.end) for h in found], tag, resp)
-                report.skipped += skipped
-                if edit is None:
+        batch = AtomicBatch()
+        waiting: list[tuple[str, AnnotatedDocument, int]] = []
+        try:
+            for number, (found_id, found) in enumerate(by_document.items()):
+                progress.step(f"Annotating {found_id}…", number / max(1, len(by_document)))
+                try:
+                    session = self.open_document(found_id, annotator)
+                    doc = session.document
+                    resp = doc.annotator_for(annotator).id
+                    edit, skipped = add_missing(doc, [(h.start, h.end) for h in found], tag,
+                                                resp)
+                    report.skipped += skipped
+                    if edit is None:
+                        continue
+                    edit.apply(doc)
+                    self.save_annotations(found_id, doc, annotator,
+                                          status=_at_least_started(session),
+                                          description=f"{edit.description} (“{query}”)",
+                                          expected_digest=session.digest, share=False,
+                                          batch=batch, added_only=True)
+                except Cancelled:
+                    raise
+                except AnnotatorError as exc:
+                    report.failed.extend(exc.problems)
                     continue
-                edit.apply(doc)
-                self.save_annotations(found_id, doc, annotator,
-                                      status=_at_least_started(session),
-                                      description=f"{edit.description} (“{query}”)",
-                                      expected_digest=session.digest, share=False)
-            except Cancelled:
-                raise
-            except AnnotatorError as exc:
-                report.failed.extend(exc.problems)
+                waiting.append((found_id, doc, len(edit.after)))
+                if len(batch) >= _BATCH_FILES:
+                    self._commit(batch, waiting, annotator, report, entities)
+        finally:
+            self._commit(batch, waiting, annotator, report, entities)
+
+    def _commit(self, batch: AtomicBatch, waiting: list[tuple[str, AnnotatedDocument, int]],
+                annotator: str, report: TagReport, entities: dict[str, Entity]) -> None:
+        """Write the batch's files; put those written into the report and the index."""
+        from annotator.corpus.tei_files import status_of
+        from annotator.files import read_bytes
+
+        if not waiting:
+            return
+        outcomes = batch.commit()
+        saved: list[tuple[str, Path, bytes, str, dict[str, int]]] = []
+        for (doc_id, doc, added), (path, failure) in zip(waiting, outcomes, strict=True):
+            if failure is not None:
+                report.failed.extend(failure.problems)
                 continue
             entities.update(doc.entities)
-            report.added += len(edit.after)
-            report.documents.append(found_id)
+            report.added += added
+            report.documents.append(doc_id)
+            try:
+                data = read_bytes(path)
+                status, counts = status_of(data, str(path))
+            except AnnotatorError:
+                continue  # (changed meanwhile: the next refresh reads it)
+            saved.append((doc_id, path, data, status, counts))
+        waiting.clear()
+        self.index.note_saved_many(saved)
 
     # -- checking ------------------------------------------------------------------------------
     def check(self, progress: Progress | None = None) -> list[Problem]:
@@ -511,6 +557,10 @@ class Corpus:
         from annotator.corpus.check import check_corpus
 
         return check_corpus(self, progress or Progress())
+
+
+# Files written per flush to disk by annotate all (each holds an open file until then).
+_BATCH_FILES = 256
 
 
 def _at_least_started(session: DocumentSession) -> str:

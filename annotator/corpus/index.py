@@ -26,7 +26,7 @@ from annotator.errors import AnnotatorError, Problem, ReadError
 from annotator.progress import Progress
 
 # Raised when the tables change; a database of another version is rebuilt.
-VERSION = "1"
+VERSION = "2"
 _SCHEMA = """
 create table meta(key text primary key, value text);
 create table files(path text primary key, size integer, mtime_ns integer, digest text);
@@ -36,6 +36,7 @@ create table documents(num integer primary key, id text unique, title text, auth
 create virtual table texts using fts5(body, tokenize = "unicode61 remove_diacritics 0");
 create table annotations(doc_id text, annotator text, status text, counts text,
     primary key (doc_id, annotator));
+create table table_rows(path text, tbl text, key text, rows text, primary key (path, tbl));
 """
 INFO_COLUMNS = ("id", "title", "author", "outlet", "date", "url", "language", "imported")
 
@@ -205,6 +206,52 @@ class CorpusIndex:
             db.execute("insert or replace into files values (?, ?, ?, ?)",
                        (relative, stat.st_size, stat.st_mtime_ns, file_digest(data)))
 
+    def note_saved_many(self, saved: list[tuple[str, Path, bytes, str, dict[str, int]]]
+                        ) -> None:
+        """``note_saved`` for many files at once: (document id, annotation file, its
+        bytes, status, counts per tag) each, in one transaction."""
+        if not saved or not self.path.exists():
+            return
+        with self._database() as db:
+            for doc_id, annotator_file, data, status, counts in saved:
+                try:
+                    stat = annotator_file.stat()
+                except OSError:
+                    continue
+                db.execute("insert or replace into annotations values (?, ?, ?, ?)",
+                           (doc_id, annotator_file.stem, status, json.dumps(counts)))
+                db.execute("insert or replace into files values (?, ?, ?, ?)",
+                           (annotator_file.relative_to(self.root).as_posix(), stat.st_size,
+                            stat.st_mtime_ns, file_digest(data)))
+
+    # -- the corpus tables' rows, kept per annotation file ------------------------------------
+    def file_digests(self) -> dict[str, str]:
+        """The digest of every indexed file as the last refresh or save found it, by path
+        relative to the corpus."""
+        with self._database() as db:
+            return dict(db.execute("select path, digest from files"))
+
+    def kept_rows(self, table: str) -> dict[str, tuple[str, str]]:
+        """The rows of ``table`` kept for each annotation file: path -> (key, rows as
+        JSON). A kept entry counts only while its key is that of the files now."""
+        if not self.path.exists():
+            return {}
+        with self._database() as db:
+            return {path: (key, rows) for path, key, rows in db.execute(
+                "select path, key, rows from table_rows where tbl=?", (table,))}
+
+    def keep_rows(self, table: str, entries: list[tuple[str, str, str]]) -> None:
+        """Keep rows of ``table``: (path, key, rows as JSON) for each annotation file,
+        replacing what was kept for it. Only for files the index knows (a file forgotten
+        takes its rows with it)."""
+        if not entries:
+            return
+        with self._database() as db:
+            known = {row[0] for row in db.execute("select path from files")}
+            db.executemany("insert or replace into table_rows values (?, ?, ?, ?)",
+                           [(path, table, key, rows) for path, key, rows in entries
+                            if path in known])
+
     # -- asking it ---------------------------------------------------------------------------
     def documents(self) -> list[Listed]:
         """Every indexed document, by id."""
@@ -301,6 +348,7 @@ def _what(relative: str) -> tuple[str, str, str]:
 
 def _forget_file(db: sqlite3.Connection, relative: str) -> None:
     db.execute("delete from files where path=?", (relative,))
+    db.execute("delete from table_rows where path=?", (relative,))
     doc_id, kind, annotator = _what(relative)
     if kind == "text":
         row = db.execute("select num from documents where id=?", (doc_id,)).fetchone()

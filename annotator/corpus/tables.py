@@ -11,15 +11,23 @@ points of the document's text as ``annotator export --format txt`` writes it.
 from __future__ import annotations
 
 import csv
+import functools
+import hashlib
 import io
 import json
+import os
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from annotator.corpus import layout
+from annotator.corpus.index import file_digest
 from annotator.errors import AnnotatorError, Problem
 from annotator.progress import Progress
 
 if TYPE_CHECKING:
     from annotator.corpus.folder import Corpus
+    from annotator.model import AnnotatedDocument
 
 DOCUMENT_COLUMNS = ("document", "title", "outlet", "published", "url")
 # Export name -> (table, file format, description, suffix). "parquet" alone is the
@@ -54,11 +62,12 @@ def corpus_rows(corpus: Corpus, table: str, progress: Progress | None = None
     and its rows are missing. A deal groups the commitments given the same Deal across
     documents (``formats.commitments.deals_rows``)."""
     from annotator.formats import commitments
-    from annotator.formats import table as annotation_table
 
     if table == "deals":
         _columns, reports, problems = corpus_rows(corpus, "commitments", progress)
         return list(commitments.DEAL_COLUMNS), commitments.deals_rows(reports), problems
+    if table not in ("annotations", "commitments", "entities"):
+        raise AnnotatorError(f"unknown table {table!r}")
     progress = progress or Progress()
     listed, refreshed = corpus.documents(progress)
     problems = list(refreshed.problems)
@@ -66,6 +75,7 @@ def corpus_rows(corpus: Corpus, table: str, progress: Progress | None = None
     events = {t.id for t in corpus.tagset if t.event}
     columns: list[str] = list(DOCUMENT_COLUMNS)
     rows: list[Row] = []
+    kept = _KeptRows(corpus, table)
     for number, entry in enumerate(listed):
         if number % 20 == 0:
             progress.step(f"Reading {entry.info.id} ({number + 1:,} of {len(listed):,})…",
@@ -75,37 +85,123 @@ def corpus_rows(corpus: Corpus, table: str, progress: Progress | None = None
         if table == "commitments" and not any(entry.counts.get(t, 0) for t in events):
             continue  # (the index counts each file's annotations per tag)
         try:
-            versions = corpus.read_all(entry.info.id)
+            versions = kept.rows_of(entry.info.id)
         except AnnotatorError as exc:
             problems.extend(exc.problems)
             continue
         lead = {"document": entry.info.id, "title": entry.info.title,
                 "outlet": entry.info.outlet, "published": entry.info.date, "url": entry.info.url}
-        for doc in versions:
-            if table == "annotations":
-                found = annotation_table.rows(doc, entry.info.id)
-                for row in found:
-                    row.pop("source", None)
-            elif table == "commitments":
-                found = commitments.commitments_rows(doc, entry.info.id)
-                for row in found:
-                    row.pop("source", None)
-            elif table == "entities":
-                found = commitments.entities_rows(doc)
+        for found in versions:
+            if table == "entities":
                 for row in found:
                     known = register.get(str(row["id"]))
                     if known is not None:
                         row["wikidata"] = known.identifier("wikidata") or row["wikidata"]
                         row["iso3166"] = known.identifier("iso3166") or row["iso3166"]
                         row["uri"] = known.identifier("uri") or row["uri"]
-            else:
-                raise AnnotatorError(f"unknown table {table!r}")
             for row in found:
                 for column in row:
                     if column not in columns:
                         columns.append(column)
                 rows.append({**lead, **row})
+    kept.save()
     return columns, rows, problems
+
+
+def _file_rows(doc: AnnotatedDocument, doc_id: str, table: str) -> list[Row]:
+    """The rows of ``table`` that one annotator's file of ``doc_id`` gives (the register's
+    identifiers are not in them: the register changes apart from the file)."""
+    from annotator.formats import commitments
+    from annotator.formats import table as annotation_table
+
+    if table == "annotations":
+        found: list[Row] = list(annotation_table.rows(doc, doc_id))
+    elif table == "commitments":
+        found = commitments.commitments_rows(doc, doc_id)
+    elif table == "entities":
+        return commitments.entities_rows(doc)
+    else:
+        raise AnnotatorError(f"unknown table {table!r}")
+    for row in found:
+        row.pop("source", None)
+    return found
+
+
+@functools.cache
+def _rows_version() -> str:
+    """What the kept rows were made with: Annotator's version and the code that makes
+    rows (a kept row made by other code is made again)."""
+    from annotator import __version__
+    from annotator.formats import commitments
+    from annotator.formats import table as annotation_table
+
+    made_by = hashlib.sha256(__version__.encode())
+    for module in (commitments, annotation_table, sys.modules[__name__]):
+        made_by.update(Path(str(module.__file__)).read_bytes())
+    return made_by.hexdigest()[:16]
+
+
+class _KeptRows:
+    """The rows each annotation file gives, kept in the index (``table_rows``) under a
+    key of the digests of the file and of its document's text: an export reads only
+    the files whose key changed since (edited in the window or by hand, new), and keeps
+    their rows for the next. The digests are those the index's refresh just took;
+    a file read here is keyed by the digests of the bytes read."""
+
+    def __init__(self, corpus: Corpus, table: str) -> None:
+        self.corpus = corpus
+        self.table = table
+        self.digests = corpus.index.file_digests()
+        self.kept = corpus.index.kept_rows(table)
+        self.fresh: list[tuple[str, str, str]] = []
+
+    def rows_of(self, doc_id: str) -> list[list[Row]]:
+        """The rows of each annotation file of ``doc_id``, in file name order (as
+        ``Corpus.read_all`` reads them)."""
+        from annotator.corpus.tei_files import read_annotations
+        from annotator.files import read_bytes
+
+        base = f"{layout.DOCUMENTS}/{doc_id}/"
+        text_digest = self.digests.get(base + layout.TEXT_FILE)
+        folder = os.path.join(self.corpus.root, base, layout.ANNOTATIONS)
+        try:
+            names = sorted(name for name in os.listdir(folder)
+                           if name.endswith(".xml") and not name.startswith("."))
+        except FileNotFoundError:
+            names = []
+        result: list[list[Row] | None] = []
+        missing: list[tuple[int, str]] = []
+        for name in names:
+            relative = f"{base}{layout.ANNOTATIONS}/{name}"
+            digest = self.digests.get(relative)
+            kept = self.kept.get(relative)
+            if (text_digest is None or digest is None or kept is None
+                    or kept[0] != self._key(text_digest, digest)):
+                missing.append((len(result), relative))
+                result.append(None)
+            else:
+                result.append(json.loads(kept[1]))
+        if missing:
+            text_file = self.corpus._text_path(doc_id)
+            text_data = read_bytes(text_file)
+            for slot, relative in missing:
+                path = self.corpus.root / relative
+                data = read_bytes(path)
+                doc, _status = read_annotations(text_data, data, str(text_file), str(path),
+                                                self.corpus.tagset)
+                found = _file_rows(doc, doc_id, self.table)
+                self.fresh.append((relative,
+                                   self._key(file_digest(text_data), file_digest(data)),
+                                   json.dumps(found)))
+                result[slot] = found
+        return [found for found in result if found is not None]
+
+    @staticmethod
+    def _key(text_digest: str, file_digest: str) -> str:
+        return f"{_rows_version()} {text_digest} {file_digest}"
+
+    def save(self) -> None:
+        self.corpus.index.keep_rows(self.table, self.fresh)
 
 
 def table_bytes(columns: list[str], rows: list[Row], fmt: str) -> bytes:
