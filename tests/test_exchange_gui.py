@@ -138,8 +138,8 @@ def test_a_file_of_several_documents_asks_which(qtbot, dialogs, tmp_path):
         box.setIntValue(2)
         box.accept()
 
-    asked = on_modal(QInputDialog, pick_second)
-    on_modal(LabelMappingDialog, lambda dialog: dialog.accept(), timeout_ms=10_000)
+    asked = on_modal(QInputDialog, pick_second, timeout_ms=20_000)
+    on_modal(LabelMappingDialog, lambda dialog: dialog.accept(), timeout_ms=20_000)
     assert window.main_menu.exchange.import_file("labelstudio")
     assert asked
     assert window.annotated.document.text.startswith("Document number 2")
