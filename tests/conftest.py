@@ -49,6 +49,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _a_new_test_run():
+    """Dialog polls set up by earlier tests stop (gui_helpers.TEST_RUN)."""
+    if "gui_helpers" in sys.modules:
+        sys.modules["gui_helpers"].TEST_RUN[0] += 1
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _no_window_left_open():
     """A test closes every window it showed: one left open would go on handling timers,
     file watching and dialogs during the tests that follow. Set up before any Qt fixture,

@@ -196,8 +196,11 @@ def started_application(qapp, monkeypatch, start: bool = False) -> Iterator[QApp
 
 def click_when_asked(qtbot, label: str, record: list[str] | None = None) -> None:
     """Click the button named ``label`` in the next modal box, as the user would."""
+    run = TEST_RUN[0]
 
     def poll() -> None:
+        if TEST_RUN[0] != run:  # its test is over
+            return
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
             if record is not None:
@@ -212,13 +215,21 @@ def click_when_asked(qtbot, label: str, record: list[str] | None = None) -> None
     QTimer.singleShot(20, poll)
 
 
+# Bumped before every test (tests/conftest.py): a poll for a dialog that a test set up and
+# that never came stops with its test, instead of answering the next test's dialogs.
+TEST_RUN = [0]
+
+
 def on_modal(kind: type[QWidget], action: Callable[[QWidget], object],
              timeout_ms: int = 5000) -> list[QWidget]:
     """Run ``action`` on the next modal ``kind`` once it is shown; the list gets it."""
     seen: list[QWidget] = []
     tries = [timeout_ms // 10]
+    run = TEST_RUN[0]
 
     def poll() -> None:
+        if TEST_RUN[0] != run:
+            return
         widget = QApplication.activeModalWidget()
         if isinstance(widget, kind) and widget.isVisible():
             seen.append(widget)

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import gui_helpers
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
@@ -128,8 +129,11 @@ class Session:
 def when_modal(handler: Callable[[QWidget], None], seen: list | None = None) -> None:
     """Call ``handler`` with the next modal dialog once it is shown."""
     deadline = time.monotonic() + 5
+    run = gui_helpers.TEST_RUN[0]
 
     def poll() -> None:
+        if gui_helpers.TEST_RUN[0] != run:  # its test is over
+            return
         widget = QApplication.activeModalWidget()
         if widget is None or not widget.isVisible():
             if time.monotonic() < deadline:
