@@ -146,6 +146,14 @@ class MainWindow(QMainWindow):
         self.files.replace(None)
 
 
+    def _span_of(self, selection: tuple[int, int]) -> tuple[int, int]:
+        """The span a text selection tags: snapped to whole words (Preferences), else
+        without the white space at its ends."""
+        text = self.annotated.document.text
+        if settings.get("snap_to_words"):
+            return snap_to_words(text, *selection)
+        return trim_whitespace(text, *selection)
+
     # -- the corpus -----------------------------------------------------------------------
     @property
     def corpus_dock(self) -> CorpusDock:
@@ -262,11 +270,7 @@ class MainWindow(QMainWindow):
         selection = self.view.selected_model_range()
         try:
             if selection is not None:
-                text = self.annotated.document.text
-                if settings.get("snap_to_words"):
-                    start, end = snap_to_words(text, *selection)
-                else:
-                    start, end = trim_whitespace(text, *selection)
+                start, end = self._span_of(selection)
                 if start >= end:
                     self.status(tr("Nothing to tag: the selection is only white space"))
                     return
@@ -279,7 +283,8 @@ class MainWindow(QMainWindow):
                 self.view.set_selected_annotation(edit.after[0].id)
                 hidden = self.view.hidden_in(start, end)[0]
                 self.status(tr("Tagged “{text}” as {tag}").format(
-                                text=shorten(text[start:end], 60), tag=label)
+                                text=shorten(self.annotated.document.text[start:end], 60),
+                                tag=label)
                             + _linked_note(edit)
                             + (tr(" — it takes in the text of a hidden note") if hidden else ""))
             elif self.view.selected_id is not None:
@@ -308,11 +313,7 @@ class MainWindow(QMainWindow):
         if target is None or target not in store or selection is None:
             self.status(tr("Click an annotation, then select the text to add to it"))
             return
-        text = self.annotated.document.text
-        if settings.get("snap_to_words"):
-            start, end = snap_to_words(text, *selection)
-        else:
-            start, end = trim_whitespace(text, *selection)
+        start, end = self._span_of(selection)
         if start >= end:
             self.status(tr("Nothing to add: the selection is only white space"))
             return
@@ -327,7 +328,7 @@ class MainWindow(QMainWindow):
         ann = store.get(target)
         self.status(tr("Added “{text}” to {tag} “{annotation}” (%Ln range(s))", "",
                        len(ann.ranges)).format(
-                           text=shorten(text[start:end], 40),
+                           text=shorten(self.annotated.document.text[start:end], 40),
                            tag=tag_label(self.annotated.tagset[ann.tag]),
                            annotation=shorten(store.text_of(ann), 60)))
 
