@@ -19,6 +19,9 @@ DOCUMENTS = "documents"
 TEXT_FILE = "text.xml"  # documents/ID/text.xml: the base, never rewritten after import
 ORIGINAL_FILE = "original.xml"  # documents/ID/original.xml: an imported TEI file as it was
 ANNOTATIONS = "annotations"  # documents/ID/annotations/ANNOTATOR.xml
+# documents/ID/curated.xml: the curated layer (annotator/team/curation.py), beside the
+# annotators' folder so that no annotator's name can give its file name.
+CURATED_FILE = "curated.xml"
 CACHE = ".annotator-cache"  # rebuilt from the files; never under version control
 INDEX_FILE = "index.sqlite"
 # What the annotation files' pointers are relative to (the file beside their folder).
@@ -86,6 +89,10 @@ def text_path(root: Path, doc_id: str) -> Path:
 
 def annotations_path(root: Path, doc_id: str, annotator: str) -> Path:
     return document_folder(root, doc_id) / ANNOTATIONS / annotator_file_name(annotator)
+
+
+def curated_path(root: Path, doc_id: str) -> Path:
+    return document_folder(root, doc_id) / CURATED_FILE
 
 
 @dataclass(frozen=True)
