@@ -1,8 +1,9 @@
 """``corpus check``: every file of a corpus checked, each problem as ``file:line: message``.
 
 The corpus file against the native schema (``annotator.rng`` + ``annotator.sch``);
-texts, annotation files and the register against ``corpus.rng``; each annotation
-file also read with its text, which runs every rule of the native file on it.
+texts, annotation files, curated layers and the register against ``corpus.rng``;
+each annotation file (and curated layer) also read with its text, which runs every
+rule of the native file on it.
 Files that do not belong (a document folder without text.xml, a half-imported
 folder a crash left) are named too.
 """
@@ -81,4 +82,12 @@ def check_corpus(corpus: Corpus, progress: Progress) -> list[Problem]:
                 continue
             attempt(read_annotations, text_data, data, str(text_file), str(path),
                     corpus.tagset)
+        curated = layout.curated_path(root, entry.name)
+        if curated.exists():
+            from annotator.team.curated_file import read_curated
+
+            data = attempt(read_bytes, curated)
+            if data is not None:
+                attempt(read_curated, text_data, data, str(text_file), str(curated),
+                        corpus.tagset)
     return problems

@@ -7,6 +7,7 @@
     annotator corpus tag DIR QUERY --tag TAG [--document ID]
     annotator corpus export DIR --format F -o OUT
     annotator corpus check DIR
+    annotator corpus curate DIR DOC [--take-agreed] [--annotator NAME]
 
 ``annotator.cli`` builds the parser with ``add_parser`` and runs ``run``; the name of
 the annotator comes from there (the window's setting), so nothing here needs Qt.
@@ -113,6 +114,21 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
                     "problem (exit 1), or a line saying all is valid (exit 0).")
     check.add_argument("dir", metavar="DIR")
 
+    curate = actions.add_parser(
+        "curate", help="merge the annotators' files of a document (curation)",
+        description="Merge the annotators' files of document DOC (docs/team.md): what all "
+                    "of them annotated alike is agreed, the rest are disagreements for the "
+                    "curation view. Prints the agreed and the open disagreements; with "
+                    "--take-agreed writes the agreed annotations into the document's "
+                    "curated layer (documents/DOC/curated.xml), keeping every decision "
+                    "made there before. Exit 1 for an unknown document or one with fewer "
+                    "than two annotators' files.")
+    curate.add_argument("dir", metavar="DIR")
+    curate.add_argument("document", metavar="DOC", help="the document's id (see 'list')")
+    curate.add_argument("--take-agreed", action="store_true",
+                        help="write the agreed annotations into the curated layer")
+    _annotator_option(curate, "who curates (named in the curated layer's decisions)")
+
 
 def _annotator_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--annotator", default=None,
@@ -141,6 +157,9 @@ def run(args: argparse.Namespace, default_annotator: Callable[[], str],
         return _export(corpus, args.format, args.output, args.force, refuse_overwrite)
     if verb == "check":
         return _check(corpus)
+    if verb == "curate":
+        return _curate(corpus, args.document, args.take_agreed,
+                       args.annotator or default_annotator())
     raise AnnotatorError(f"unknown corpus verb {verb!r}")
 
 
@@ -235,6 +254,33 @@ def _check(corpus) -> int:
     if problems:
         return EXIT_FAILED
     print(f"{corpus.root}: {len(corpus.document_ids())} documents, every file valid")
+    return EXIT_OK
+
+
+def _curate(corpus, doc_id: str, take_agreed: bool, curator: str) -> int:
+    from annotator.team.curation import Curation
+
+    curation = Curation.open(corpus, doc_id, curator)
+    tagset = curation.layer.tagset
+    names = ", ".join(f"{s.name} ({s.file})" for s in curation.sources)
+    print(f"{doc_id}: {len(curation.sources)} annotators: {names}")
+    for disagreement in curation.disagreements:
+        versions = " | ".join(
+            f"{c.source.name}: {tagset[c.annotation.tag].label} “{_one_line(c.text)}”"
+            for c in disagreement.candidates)
+        print(f"  {disagreement.start}–{disagreement.end}\t{versions}")
+    merged = curation.merged
+    changed = curation.digest is None or bool(merged.added or merged.removed)
+    if take_agreed and changed:
+        curation.save(merged.description)
+    where = curation.path.relative_to(corpus.root)
+    new = f" ({len(merged.added)} new)" if merged.added else ""
+    gone = f", {len(merged.removed)} no longer agreed" if merged.removed else ""
+    print(f"{len(curation.agreed())} agreed{new}{gone}, {len(curation.disagreements)} "
+          f"disagreements open, {len(curation.decided())} decided"
+          + (f"; written to {where}" if take_agreed and changed
+             else f"; {where} is up to date" if take_agreed
+             else f"; nothing written (--take-agreed writes {where})"))
     return EXIT_OK
 
 

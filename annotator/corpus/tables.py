@@ -3,7 +3,9 @@ each row led by the document's id, title, outlet, date and URL (what a citation 
 a deal's row names its documents instead). CSV, JSON Lines and Parquet.
 
 The rows of one document are those of ``formats.table`` and ``formats.commitments``
-for each annotator's file (the ``annotator`` column says whose); an entity's
+for each annotator's file (the ``annotator`` column says whose), or, once the
+document is curated (``documents/ID/curated.xml``, docs/team.md), those of the
+curated layer alone (the ``annotator`` column names the curator); an entity's
 identifiers come from the corpus register when it has them. Offsets count code
 points of the document's text as ``annotator export --format txt`` writes it.
 """
@@ -157,11 +159,14 @@ class _KeptRows:
 
     def rows_of(self, doc_id: str) -> list[list[Row]]:
         """The rows of each annotation file of ``doc_id``, in file name order (as
-        ``Corpus.read_all`` reads them)."""
+        ``Corpus.read_all`` reads them); of its curated layer alone when it has one."""
         from annotator.corpus.tei_files import read_annotations
         from annotator.files import read_bytes
 
         base = f"{layout.DOCUMENTS}/{doc_id}/"
+        curated = layout.curated_path(self.corpus.root, doc_id)
+        if curated.exists():
+            return [self._curated_rows(doc_id, curated)]
         text_digest = self.digests.get(base + layout.TEXT_FILE)
         folder = os.path.join(self.corpus.root, base, layout.ANNOTATIONS)
         try:
@@ -195,6 +200,17 @@ class _KeptRows:
                                    json.dumps(found)))
                 result[slot] = found
         return [found for found in result if found is not None]
+
+    def _curated_rows(self, doc_id: str, path: Path) -> list[Row]:
+        """The rows of a document's curated layer (read at each export: the index
+        keeps rows of the annotators' files only)."""
+        from annotator.files import read_bytes
+        from annotator.team.curated_file import read_curated
+
+        text_file = self.corpus._text_path(doc_id)
+        doc, _decisions = read_curated(read_bytes(text_file), read_bytes(path),
+                                       str(text_file), str(path), self.corpus.tagset)
+        return _file_rows(doc, doc_id, self.table)
 
     @staticmethod
     def _key(text_digest: str, file_digest: str) -> str:

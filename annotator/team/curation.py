@@ -143,6 +143,8 @@ class Curation:
     disagreements: list[Disagreement] = field(default_factory=list)
     digest: str | None = None  # of curated.xml as read or last written; None: no file
     _numbers: int = 0  # the highest decision number used (ids d1, d2, …)
+    # The merge ``open`` applied: what the annotators' files changed in the layer.
+    merged: Step = field(default_factory=lambda: Step("Merge"))
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -182,7 +184,8 @@ class Curation:
         curation = cls(corpus, doc_id, curator, sources, layer, decisions, digest=digest)
         curation._numbers = max((int(d.id[1:]) for d in decisions if d.id[1:].isdigit()),
                                 default=0)
-        curation.apply(curation.merge())
+        curation.merged = curation.merge()
+        curation.apply(curation.merged)
         return curation
 
     @property
