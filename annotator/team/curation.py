@@ -297,7 +297,9 @@ class Curation:
                 end = candidate.annotation.last_end
         self.disagreements = [
             Disagreement(_group_id(group), group[0].annotation.start,
-                         max(c.annotation.last_end for c in group), tuple(group))
+                         max(c.annotation.last_end for c in group),
+                         tuple(sorted(group, key=lambda c: (c.source.number,
+                                                            c.annotation.sort_key()))))
             for group in groups]
 
     # -- deciding --------------------------------------------------------------------------
@@ -479,7 +481,8 @@ class Curation:
         revision = self.layer.record_revision(who, description)
         try:
             data = curated_bytes(self.layer, self.decisions, self.status)
-            write_atomically(self.path, data, expected_digest=self.digest)
+            # A digest no file has: a file made since the layer was read is refused too.
+            write_atomically(self.path, data, expected_digest=self.digest or "no file")
         except BaseException:
             self.layer.revisions.remove(revision)
             raise
