@@ -365,6 +365,48 @@ def commitments_chart(app, home: Path) -> None:
     dialog.close()
 
 
+# The curation picture: three annotators' readings of one report, (phrase, tag) each.
+CURATION_TEXT = CORPUS_TEXTS[0][1]
+CURATION_ANNOTATORS = {
+    "Ana": [("Norwegen", "actor"), ("Patriot-System", "weapon"), ("Ukraine", "actor"),
+            ("Oslo", "actor"), ("Verteidigungsminister", "actor")],
+    "Bo": [("Norwegen", "actor"), ("ein Patriot-System", "weapon"), ("Ukraine", "actor"),
+           ("Oslo", "actor")],
+    "Cy": [("Norwegen", "actor"), ("Patriot-System", "weapon"), ("Ukraine", "actor"),
+           ("Lieferung", "commitment")],
+}
+
+
+def curation_view(app, home: Path) -> None:
+    """The curation view of a report three annotators read: one disagreement decided,
+    the next one current."""
+    from annotator.corpus import Corpus
+    from annotator.gui.curation_view import CurationView
+    from annotator.model import edits
+    from annotator.team.curation import Curation
+
+    source = home / "norwegen-liefert.txt"
+    source.write_text(CURATION_TEXT, encoding="utf-8")
+    corpus = Corpus.create(home / "Kuratiert", "Waffenlieferungen")
+    doc_id = corpus.add([source]).added[0][1]
+    for name, spans in CURATION_ANNOTATORS.items():
+        session = corpus.open_document(doc_id, name)
+        doc = session.document
+        who = doc.annotator_for(name).id
+        for phrase, tag in spans:
+            start = doc.document.text.index(phrase)
+            edits.add_linked(doc, [(start, start + len(phrase), tag)], who).apply(doc)
+        session.write(session.tei_path, name)
+    view = CurationView(Curation.open(corpus, doc_id, NAME))
+    view.resize(*SCREEN)
+    view.show()
+    _settle(app)
+    view.take(2)  # Bo's "ein Patriot-System"
+    _settle(app)
+    view.grab().save(str(IMAGES / "curation-view.png"))
+    view.close()
+
+
 def german(make: Callable[[object, Path], None]) -> Callable[[object, Path], None]:
     """``make`` with the window in German (annotator.gui.i18n), then English again."""
     def in_german(app, home: Path) -> None:
@@ -440,7 +482,7 @@ def de_preferences(app, home: Path) -> None:
 
 PICTURES = {f.__name__.replace("_", "-"): f for f in (
     window_empty, window_annotated, commitment_links, invalid_file, tei_letter, tei_novel,
-    tei_play, recovery_dialog, first_start, corpus_window, commitments_chart,
+    tei_play, recovery_dialog, first_start, corpus_window, commitments_chart, curation_view,
     de_window_empty, de_window_annotated, de_commitment, de_first_start, de_preferences)}
 
 

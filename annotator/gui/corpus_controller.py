@@ -68,6 +68,8 @@ class CorpusController(QObject):
         for shown in (self.dock, self.search_dock):
             shown.hide()
         self.dock.documentActivated.connect(self.open_document)
+        self.dock.curateRequested.connect(self.curate)
+        self.curation_view = None  # the curation window open, if any (gui/curation_view.py)
         self.search_dock.searchRequested.connect(self.search_and_show)
         self.search_dock.hitActivated.connect(self.open_hit)
         self.search_dock.annotateAllRequested.connect(
@@ -504,6 +506,44 @@ class CorpusController(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def curate(self, doc_id: str | None = None):  # -> CurationView | None
+        """The curation view of ``doc_id`` (default: the document shown, else the one
+        chosen in the list): the annotators' files merged, what they agree on taken into
+        the curated layer, the disagreements to decide (docs/team.md)."""
+        from annotator.gui.curation_view import CurationView
+        from annotator.team.curation import Curation
+
+        corpus = self.corpus
+        if corpus is None:
+            return None
+        doc_id = doc_id or self.current_document() or self.dock.current_document()
+        if doc_id is None:
+            self.files.status(tr("Choose a document of the corpus to curate"))
+            return None
+        # The annotator's unsaved work belongs in the merge: save it first (or not).
+        if self.current_document() == doc_id and not self.files.maybe_save():
+            return None
+        curator = settings.annotator_name()
+        try:
+            curation = self.files.run(tr("Merging the annotations of %1").replace("%1", doc_id),
+                                      lambda _progress: Curation.open(corpus, doc_id, curator))
+        except Cancelled:
+            return None
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, tr("Could not curate %1").replace("%1", doc_id),
+                               error)
+            return None
+        if self.curation_view is not None:
+            self.curation_view.close()
+        view = CurationView(curation, self.window)
+        view.closed.connect(self._curation_closed)
+        self.curation_view = view
+        view.show()
+        return view
+
+    def _curation_closed(self) -> None:
+        self.curation_view = None
 
     def check(self) -> list[Problem] | None:
         corpus = self.corpus

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -180,6 +181,8 @@ class CorpusDock(QDockWidget):
     """The documents of the open corpus; activating one opens it."""
 
     documentActivated = Signal(str)
+    # "Curate…" in a document's context menu.
+    curateRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Corpus"), parent)
@@ -230,6 +233,8 @@ class CorpusDock(QDockWidget):
         layout.addWidget(self.count_label)
         self.setWidget(body)
         self.table.activated.connect(self._on_activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.filter_edit.textChanged.connect(self._filter)
         self.status_combo.currentIndexChanged.connect(self._filter)
 
@@ -264,6 +269,20 @@ class CorpusDock(QDockWidget):
         doc_id = index.data(DOCUMENT_ROLE)
         if doc_id:
             self.documentActivated.emit(doc_id)
+
+    def context_menu(self, doc_id: str) -> QMenu:
+        """The menu of one document of the list."""
+        menu = QMenu(self)
+        curate = menu.addAction(tr("C&urate…"))
+        curate.setObjectName("curateDocument")
+        curate.triggered.connect(lambda: self.curateRequested.emit(doc_id))
+        return menu
+
+    def _context_menu(self, point) -> None:
+        index = self.table.indexAt(point)
+        doc_id = index.data(DOCUMENT_ROLE) if index.isValid() else None
+        if doc_id:
+            self.context_menu(doc_id).exec(self.table.viewport().mapToGlobal(point))
 
     def shown_documents(self) -> list[str]:
         """The document ids in the order the list shows them (sorted and filtered)."""
