@@ -183,6 +183,8 @@ class CorpusController(QObject):
             return True
         if self._showing_member() and not self.files.maybe_save():
             return False
+        if self.curation_view is not None and not self.curation_view.close():
+            return False
         if self._showing_member():
             self.files.replace(None)
         self.corpus, self.listed = None, []

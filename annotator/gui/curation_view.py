@@ -320,12 +320,14 @@ class CurationView(QMainWindow):
         for action in (*self.take_actions, self.edit_action, self.reject_action):
             action.setEnabled(isinstance(current, Disagreement))
         self.reopen_action.setEnabled(decided)
+        done = "" if open_count else tr("<b>Nothing to decide.</b> Every annotation is "
+                                        "agreed or decided; the curated layer is complete.")
         if current is None:
-            self.detail.setText(tr("<b>Nothing to decide.</b> Every annotation is agreed "
-                                   "or decided; the curated layer is complete."))
+            self.detail.setText(done)
             return
         if decided:
-            self.detail.setText(f"<b>{_html(self._decision_text(current))}</b><br>"
+            self.detail.setText((done + "<br><br>" if done else "")
+                                + f"<b>{_html(self._decision_text(current))}</b><br>"
                                 + _html(tr("Decided by %1 at %2.").replace(
                                     "%1", self._name_of(current.who)).replace("%2", current.when))
                                 + "<br><br>" + tr("U reopens this decision."))
