@@ -47,7 +47,7 @@ LRELEASE = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "pyside6-l
 # Texts that are the same in both languages on purpose: names, formats, symbols, and
 # words German borrows ("Person", "Organisation", "Name", "Tag", "Text" …).
 SAME_IN_GERMAN = {
-    "Annotator", "TEI", "Tags", "Tag", "Tag:", "Text", "Name", "Name:", "URL", "URL:",
+    "Annotator", "TEI", "Tags", "Tag", "Tag:", "Text", "Text:", "Name", "Name:", "URL", "URL:",
     "Person", "Organisation",
     "Position", "Element", "Esc", "OK", "Wikidata", "ISO 3166", "URI", "English", "Deutsch",
     "↑", "↓", "✕",
@@ -184,7 +184,43 @@ def _corpus_texts(window: MainWindow, tmp_path: Path) -> set[str]:
                    LabelMappingDialog(uses, default_tagset(), "x.ann", window)):
         texts |= _texts_of(dialog)
         dialog.deleteLater()
+    texts |= _curation_texts(window)
     window.corpus.close_corpus()
+    return texts
+
+
+def _curation_texts(window: MainWindow) -> set[str]:
+    """The curation view of a document two annotators read differently: a disagreement
+    shown, one decided and shown, the edit dialog, the list's context menu."""
+    from annotator.gui.curation_view import EditDialog
+    from annotator.model import edits
+
+    corpus = window.corpus.corpus
+    doc_id = window.corpus_dock.shown_documents()[0]
+    for name, phrase in (("Ana", "Patriot-System"), ("Bo", "ein Patriot-System")):
+        session = corpus.open_document(doc_id, name)
+        doc = session.document
+        start = doc.document.text.find(phrase)
+        if start < 0:
+            start = doc.document.text.index("Patriot")
+            phrase = "Patriot"
+        edits.add(doc, [(start, start + len(phrase), "weapon")],
+                  doc.annotator_for(name).id).apply(doc)
+        session.write(session.tei_path, name)
+    view = window.corpus.curate(doc_id)
+    assert view is not None
+    lanes = {f"<b>{s.number} · {s.name}</b>" for s in view.curation.sources}
+    texts = (_texts_of(view) - lanes) | {view.statusBar().currentMessage()}
+    texts |= {view.list.item(i).text() for i in range(view.list.count())}
+    dialog = EditDialog(view.curation, view.curation.disagreements[0], view)
+    texts |= _texts_of(dialog)
+    dialog.deleteLater()
+    view.take(1)
+    view.list.setCurrentRow(view.list.count() - 1)
+    texts |= {view.detail.text(), view.statusBar().currentMessage()}
+    texts |= {view.list.item(i).text() for i in range(view.list.count())}
+    texts |= {a.text() for a in window.corpus_dock.context_menu(doc_id).actions()}
+    view.close()
     return texts
 
 

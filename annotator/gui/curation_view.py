@@ -201,8 +201,9 @@ class CurationView(QMainWindow):
         merged = curation.merged
         if curation.digest is None or merged.added or merged.removed:
             self._save(merged.description)
-            self._status(tr("%Ln agreed annotation(s) taken into the curated layer", "",
-                            len(merged.added)))
+            if merged.added and not self.unsaved:
+                self._status(tr("%Ln agreed annotation(s) taken into the curated layer", "",
+                                len(merged.added)))
 
     # -- building ----------------------------------------------------------------------
     def _lane(self, lanes: QSplitter, title: str, doc: AnnotatedDocument) -> AnnotationView:
@@ -238,7 +239,7 @@ class CurationView(QMainWindow):
             menu.addAction(action)
             self.take_actions.append(action)
         self.edit_action = self._action(tr("&Edit…"), self.edit, "E")
-        self.reject_action = self._action(tr("&Reject"), self.reject, ["R", "Delete"])
+        self.reject_action = self._action(tr("Re&ject"), self.reject, ["R", "Delete"])
         self.reopen_action = self._action(tr("Re&open Decision"), self.reopen, "U")
         menu.addActions([self.edit_action, self.reject_action, self.reopen_action])
         menu.addSeparator()

@@ -548,6 +548,14 @@
         <translation>Zusagen im Zeitverlauf nach Geber, einer Stufe oder aller; als PNG oder SVG speichern</translation>
     </message>
     <message>
+        <source>C&amp;urate Document…</source>
+        <translation>Dokument k&amp;uratieren…</translation>
+    </message>
+    <message>
+        <source>All annotators&apos; annotations of the document together: take what they agree on, decide where they differ</source>
+        <translation>Die Annotationen aller Annotierenden des Dokuments zusammen: übernehmen, worin sie übereinstimmen, entscheiden, wo sie abweichen</translation>
+    </message>
+    <message>
         <source>&amp;Check Corpus</source>
         <translation>Korpus &amp;prüfen</translation>
     </message>
@@ -564,12 +572,166 @@
         <translation>Die Annotationen für ein anderes Werkzeug schreiben</translation>
     </message>
     <message>
+        <source>Taken</source>
+        <translation>Übernommen</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Bearbeitet</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Verworfen</translation>
+    </message>
+    <message>
+        <source>Edit the Curated Annotation</source>
+        <translation>Kuratierte Annotation bearbeiten</translation>
+    </message>
+    <message>
+        <source>Start from:</source>
+        <translation>Ausgehend von:</translation>
+    </message>
+    <message>
+        <source>From character:</source>
+        <translation>Ab Zeichen:</translation>
+    </message>
+    <message>
+        <source>To character:</source>
+        <translation>Bis Zeichen:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <source>(no text: the end must come after the start)</source>
+        <translation>(kein Text: das Ende muss nach dem Anfang liegen)</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>Curation of %1</source>
+        <translation>Kuratierung von %1</translation>
+    </message>
+    <message>
+        <source>Curated (%1)</source>
+        <translation>Kuratiert (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln agreed annotation(s) taken into the curated layer</source>
+        <translation>
+            <numerusform>%Ln übereinstimmende Annotation in die kuratierte Fassung übernommen</numerusform>
+            <numerusform>%Ln übereinstimmende Annotationen in die kuratierte Fassung übernommen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Decide</source>
+        <translation>&amp;Entscheiden</translation>
+    </message>
+    <message>
+        <source>Take %1&apos;s Version</source>
+        <translation>Version von %1 übernehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>Re&amp;open Decision</source>
+        <translation>Entscheidung wieder ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Nächste</translation>
+    </message>
+    <message>
+        <source>&amp;Previous</source>
+        <translation>V&amp;orige</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
         <translation>Wieder&amp;herstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Nothing to decide.&lt;/b&gt; Every annotation is agreed or decided; the curated layer is complete.</source>
+        <translation>&lt;b&gt;Nichts zu entscheiden.&lt;/b&gt; Jede Annotation ist übereinstimmend oder entschieden; die kuratierte Fassung ist vollständig.</translation>
+    </message>
+    <message>
+        <source>Decided by %1 at %2.</source>
+        <translation>Entschieden von %1 am %2.</translation>
+    </message>
+    <message>
+        <source>U reopens this decision.</source>
+        <translation>U öffnet diese Entscheidung wieder.</translation>
+    </message>
+    <message>
+        <source>Disagreement %1 of %2</source>
+        <translation>Abweichung %1 von %2</translation>
+    </message>
+    <message>
+        <source>nothing here</source>
+        <translation>hier nichts</translation>
+    </message>
+    <message>
+        <source>1–%1 take that annotator&apos;s version · E edit · R reject · J/K next/previous · Ctrl+Z undo</source>
+        <translation>1–%1 Version dieser Person übernehmen · E bearbeiten · R verwerfen · J/K nächste/vorige · Strg+Z rückgängig</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Could not edit the annotation</source>
+        <translation>Die Annotation konnte nicht bearbeitet werden</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Reopen Decision</source>
+        <translation>Entscheidung wieder öffnen</translation>
+    </message>
+    <message>
+        <source>The curated layer is not saved</source>
+        <translation>Die kuratierte Fassung ist nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Could not save the curated layer</source>
+        <translation>Die kuratierte Fassung konnte nicht gespeichert werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved; %Ln disagreement(s) left</source>
+        <translation>
+            <numerusform>Gespeichert; %Ln Abweichung offen</numerusform>
+            <numerusform>Gespeichert; %Ln Abweichungen offen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Curation</source>
+        <translation>Kuratierung</translation>
+    </message>
+    <message>
+        <source>The last decisions could not be saved. Close anyway and lose them?</source>
+        <translation>Die letzten Entscheidungen konnten nicht gespeichert werden. Trotzdem schließen und sie verlieren?</translation>
     </message>
     <message>
         <source>&amp;Delete Annotation</source>
@@ -1555,6 +1717,18 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Zusagen-Diagramm</translation>
     </message>
     <message>
+        <source>Choose a document of the corpus to curate</source>
+        <translation>Wählen Sie ein Dokument des Korpus zum Kuratieren</translation>
+    </message>
+    <message>
+        <source>Merging the annotations of %1</source>
+        <translation>Die Annotationen von %1 werden zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Could not curate %1</source>
+        <translation>%1 konnte nicht kuratiert werden</translation>
+    </message>
+    <message>
         <source>Checking the corpus</source>
         <translation>Korpus wird geprüft</translation>
     </message>
@@ -2383,6 +2557,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
             <numerusform>%1 von %Ln Dokument</numerusform>
             <numerusform>%1 von %Ln Dokumenten</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>C&amp;urate…</source>
+        <translation>K&amp;uratieren…</translation>
     </message>
     <message>
         <source>Context</source>

@@ -458,5 +458,19 @@
             <numerusform>Annotate %Ln</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln agreed annotation(s) taken into the curated layer</source>
+        <translation>
+            <numerusform>%Ln agreed annotation taken into the curated layer</numerusform>
+            <numerusform>%Ln agreed annotations taken into the curated layer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved; %Ln disagreement(s) left</source>
+        <translation>
+            <numerusform>Saved; %Ln disagreement left</numerusform>
+            <numerusform>Saved; %Ln disagreements left</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>
