@@ -377,7 +377,7 @@ CURATION_ANNOTATORS = {
 }
 
 
-def curation_view(app, home: Path) -> None:
+def curation_view(app, home: Path, image: Path = IMAGES / "curation-view.png") -> None:
     """The curation view of a report three annotators read: one disagreement decided,
     the next one current."""
     from annotator.corpus import Corpus
@@ -385,9 +385,9 @@ def curation_view(app, home: Path) -> None:
     from annotator.model import edits
     from annotator.team.curation import Curation
 
-    source = home / "norwegen-liefert.txt"
+    source = home / f"norwegen-liefert-{image.stem}.txt"
     source.write_text(CURATION_TEXT, encoding="utf-8")
-    corpus = Corpus.create(home / "Kuratiert", "Waffenlieferungen")
+    corpus = Corpus.create(home / f"Kuratiert-{image.stem}", "Waffenlieferungen")
     doc_id = corpus.add([source]).added[0][1]
     for name, spans in CURATION_ANNOTATORS.items():
         session = corpus.open_document(doc_id, name)
@@ -402,8 +402,9 @@ def curation_view(app, home: Path) -> None:
     view.show()
     _settle(app)
     view.take(2)  # Bo's "ein Patriot-System"
+    view.move(1)
     _settle(app)
-    view.grab().save(str(IMAGES / "curation-view.png"))
+    view.grab().save(str(image))
     view.close()
 
 
@@ -480,10 +481,16 @@ def de_preferences(app, home: Path) -> None:
     _close(window)
 
 
+@german
+def de_curation_view(app, home: Path) -> None:
+    curation_view(app, home, GERMAN_IMAGES / "kuratierung.png")
+
+
 PICTURES = {f.__name__.replace("_", "-"): f for f in (
     window_empty, window_annotated, commitment_links, invalid_file, tei_letter, tei_novel,
     tei_play, recovery_dialog, first_start, corpus_window, commitments_chart, curation_view,
-    de_window_empty, de_window_annotated, de_commitment, de_first_start, de_preferences)}
+    de_window_empty, de_window_annotated, de_commitment, de_first_start, de_preferences,
+    de_curation_view)}
 
 
 def main(names: list[str]) -> int:

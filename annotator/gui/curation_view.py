@@ -332,7 +332,7 @@ class CurationView(QMainWindow):
                                 + _html(tr("Decided by %1 at %2.").replace(
                                     "%1", self._name_of(current.who)).replace("%2", current.when))
                                 + "<br><br>" + tr("U reopens this decision."))
-            self._point_at(current.results and self._result_span(current))
+            self._point_at(self._result_span(current))
             return
         number = self.curation.disagreements.index(current) + 1
         heading = tr("Disagreement %1 of %2").replace("%1", str(number)).replace(
@@ -361,18 +361,24 @@ class CurationView(QMainWindow):
         return found.name if found is not None else person
 
     def _point_at(self, span: tuple[int, int] | None) -> None:
-        """Show the span in every lane: each annotator's annotation there selected."""
+        """Mark the span in every lane (as a find match is marked) and outline each
+        annotator's first annotation of the disagreement there."""
+        lanes = (*self.views, self.curated_view)
         if not span:
+            for view in lanes:
+                view.clear_find_match()
             return
-        start = span[0]
+        start, end = span
         current = self.current_disagreement()
         for source, view in zip(self.curation.sources, self.views, strict=True):
             mine = current.of(source) if current is not None else []
+            view.set_find_match(start, end)
             if mine:
                 view.set_selected_annotation(mine[0].annotation.id, scroll=True)
             else:
                 view.set_selected_annotation(None)
                 view.ensure_visible(start)
+        self.curated_view.set_find_match(start, end)
         self.curated_view.set_selected_annotation(None)
         self.curated_view.ensure_visible(start)
 
