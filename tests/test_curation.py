@@ -276,6 +276,12 @@ def test_bad_requests_are_clear_errors(corpus, tmp_path):
     annotate(corpus, doc_id, "Ana", [("Oslo", "actor")])
     with pytest.raises(AnnotatorError, match=r"1 annotator's file \(ana.xml\)"):
         Curation.open(corpus, doc_id, "Cora")
+    # A broken annotator's file is named, with what is wrong with it.
+    broken = layout.document_folder(corpus.root, doc_id) / "annotations" / "bo.xml"
+    broken.write_text("<TEI><teiHeader>", encoding="utf-8")
+    with pytest.raises(AnnotatorError) as failure:
+        Curation.open(corpus, doc_id, "Cora")
+    assert failure.value.problems[0].path == str(broken)
 
 
 def test_a_curated_file_changed_by_hand_is_refused_with_its_reason(corpus, tmp_path):

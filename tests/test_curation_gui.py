@@ -132,8 +132,9 @@ def test_deciding_with_keys_undo_redo_and_the_saved_file(qtbot, dialogs, corpus,
     # The curated lane shows the layer: Bo's weapon is there.
     layer = view.curated_view.annotated.annotations
     assert any(layer.text_of(a) == "zwei Patriot-Systeme" for a in layer)
-    view.close()
+    # Closing the main window closes the curation view (everything is saved).
     window.close()
+    assert not view.isVisible()
 
 
 def test_edit_with_the_dialog_and_reject_the_rest_until_nothing_is_left(

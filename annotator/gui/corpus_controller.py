@@ -70,6 +70,7 @@ class CorpusController(QObject):
         self.dock.documentActivated.connect(self.open_document)
         self.dock.curateRequested.connect(self.curate)
         self.curation_view = None  # the curation window open, if any (gui/curation_view.py)
+        window.windowClosing.connect(self._close_curation)
         self.search_dock.searchRequested.connect(self.search_and_show)
         self.search_dock.hitActivated.connect(self.open_hit)
         self.search_dock.annotateAllRequested.connect(
@@ -546,6 +547,10 @@ class CorpusController(QObject):
 
     def _curation_closed(self) -> None:
         self.curation_view = None
+
+    def _close_curation(self) -> None:
+        if self.curation_view is not None:
+            self.curation_view.close()
 
     def check(self) -> list[Problem] | None:
         corpus = self.corpus

@@ -72,8 +72,12 @@ def fingerprint_key(doc: AnnotatedDocument, ann: Annotation) -> Key:
 def fingerprint(doc: AnnotatedDocument, ann: Annotation) -> str:
     """A short digest of ``fingerprint_key``: what a decision remembers of an
     annotation it settled."""
-    key = json.dumps(fingerprint_key(doc, ann), ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return _digest(fingerprint_key(doc, ann))
+
+
+def _digest(key: Key) -> str:
+    text = json.dumps(key, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,7 @@ class Curation:
     _numbers: int = 0  # the highest decision number used (ids d1, d2, …)
     # The merge ``open`` applied: what the annotators' files changed in the layer.
     merged: Step = field(default_factory=lambda: Step("Merge"))
+    _candidates: list[Candidate] | None = None
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -200,14 +205,16 @@ class Curation:
 
     # -- merging ---------------------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
-        """Every annotation of every annotator."""
-        found = []
-        for source in self.sources:
-            doc = source.doc
-            for ann in doc.annotations:
-                key = fingerprint_key(doc, ann)
-                found.append(Candidate(source, ann, fingerprint(doc, ann), key))
-        return found
+        """Every annotation of every annotator (the files as read: made once)."""
+        if self._candidates is None:
+            found = []
+            for source in self.sources:
+                doc = source.doc
+                for ann in doc.annotations:
+                    key = fingerprint_key(doc, ann)
+                    found.append(Candidate(source, ann, _digest(key), key))
+            self._candidates = found
+        return self._candidates
 
     def _settled(self) -> set[tuple[str, str]]:
         """(file, fingerprint) of every annotation a curator's decision settled."""
