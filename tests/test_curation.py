@@ -11,6 +11,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from test_cli import annotator, assert_no_traceback
 
@@ -359,3 +361,59 @@ def test_curate_on_the_command_line(corpus, tmp_path, tei_all_schema):
     assert failed.stderr.startswith(str(corpus.root)), failed.stderr
     assert_no_traceback(failed)
     assert annotator("corpus", "curate", "--help").returncode == 0
+
+
+def test_a_layer_with_nothing_in_it_but_decisions_is_valid(corpus, tmp_path, tei_all_schema):
+    doc_id = new_document(corpus, tmp_path)
+    annotate(corpus, doc_id, "Ana", [("Oslo", "actor")])
+    annotate(corpus, doc_id, "Bo", [("Oslo", "weapon")])
+    curation = Curation.open(corpus, doc_id, "Cora")
+    [only] = curation.disagreements
+    curation.apply(curation.reject(only))
+    curation.save()
+    tree = valid(curation.path, tei_all_schema)
+    assert tree.find(f".//{TEI}listAnnotation/{TEI}note").get("type") == "empty"
+    again = Curation.open(corpus, doc_id, "Cora")
+    assert len(again.layer.annotations) == 0 and again.disagreements == []
+    assert [d.kind for d in again.decided()] == ["reject"]
+
+
+WORDS = ["Deutschland", "zwei Patriot-Systeme", "Patriot-Systeme", "Ukraine", "Norwegen",
+         "liefert", "System", "Støre", "Oslo", "weiteres System"]
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(readings=st.lists(st.sets(st.tuples(st.sampled_from(WORDS),
+                                           st.sampled_from(["actor", "weapon"])),
+                                 max_size=6), min_size=2, max_size=3),
+       choices=st.lists(st.integers(0, 4), max_size=12))
+def test_generated_readings_merge_decide_and_merge_again(tmp_path_factory, readings, choices):
+    """Whatever the annotators marked: every annotation is agreed or in exactly one
+    disagreement; deciding them all leaves none; the file is valid and a new merge
+    finds the same layer and no disagreement."""
+    tmp = tmp_path_factory.mktemp("generated")
+    corpus = Corpus.create(tmp / "corpus")
+    doc_id = new_document(corpus, tmp)
+    for number, reading in enumerate(readings):
+        annotate(corpus, doc_id, f"Person {number}", sorted(reading))
+    curation = Curation.open(corpus, doc_id, "Cora")
+    agreed = {(s.file, s.fingerprint) for d in curation.agreed() for s in d.settled}
+    listed = [(c.source.file, c.fingerprint) for g in curation.disagreements
+              for c in g.candidates]
+    every = [(c.source.file, c.fingerprint) for c in curation.candidates()]
+    assert set(listed) | agreed == set(every) and not set(listed) & agreed
+    assert len(listed) == len(set(listed))
+    choices = iter(choices)
+    while curation.disagreements:
+        group = curation.disagreements[0]
+        choice = next(choices, 0)
+        if choice < len(curation.sources):
+            curation.apply(curation.take(group, curation.sources[choice]))
+        else:
+            curation.apply(curation.reject(group))
+    curation.save()
+    assert corpus_schema().validate(etree.parse(str(curation.path)))
+    again = Curation.open(corpus, doc_id, "Cora")
+    assert again.disagreements == []
+    assert layer_spans(again) == layer_spans(curation)
