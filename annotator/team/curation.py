@@ -247,10 +247,8 @@ class Curation:
                 continue
             removed.append(decision)
             going.extend(r for r in decision.results if r in self.layer.annotations)
-        new_annotations: list[Annotation] = []
-        new_entities: dict[str, Entity] = {}
+        batch = _Batch()
         added: list[Decision] = []
-        taken_ids: set[str] = set()
         when = _now()
         who = self.layer.annotator_for(self.curator).id
 
@@ -261,11 +259,12 @@ class Curation:
         for fp in sorted((fp for fp in agreed if fp not in kept), key=order):
             found = agreed[fp]
             first = next(iter(found.values()))
-            made = self._materialise(first, new_annotations, new_entities, taken_ids, who)
+            made = self._materialise(first, batch, who)
             added.append(Decision(
                 f"d{self._next_number(added)}", "agreed", who, when,
                 f"Agreed: {self._describe(first)}", tuple(made),
                 tuple(c.settled for c in found.values())))
+        new_annotations, new_entities = batch.annotations, batch.entities
         edit = None
         if going:
             removal = remove_edit(self.layer, going)
@@ -315,18 +314,16 @@ class Curation:
         there) into the layer; the others' are settled as not taken."""
         mine = disagreement.of(source)
         who = self.layer.annotator_for(self.curator).id
-        annotations: list[Annotation] = []
-        entities: dict[str, Entity] = {}
+        batch = _Batch()
         made: list[str] = []
         for candidate in sorted(mine, key=lambda c: bool(c.annotation.attributes)):
-            made.extend(self._materialise(candidate, annotations, entities, set(), who))
+            made.extend(self._materialise(candidate, batch, who))
         what = (", ".join(self._describe(c) for c in mine) if mine
                 else "nothing here")
         description = f"Took {source.name}'s {what}"
         settled = tuple(replace(c.settled, taken=c.source.file == source.file)
                         for c in disagreement.candidates)
-        return self._decision_step("take", description, annotations, entities, made, settled,
-                                   who)
+        return self._decision_step("take", description, batch, made, settled, who)
 
     def edit(self, disagreement: Disagreement, base: Candidate, tag: str, start: int,
              end: int) -> Step:
@@ -345,23 +342,21 @@ class Curation:
                               attributes=ann.attributes if ann.tag == tag else (),
                               entity=ann.entity if ann.tag == tag else "")
         who = self.layer.annotator_for(self.curator).id
-        annotations: list[Annotation] = []
-        entities: dict[str, Entity] = {}
+        batch = _Batch()
         own = replace(base, annotation=changed)
-        made = self._materialise(own, annotations, entities, set(), who, reuse=False)
+        made = self._materialise(own, batch, who, reuse=False)
         label = store.tagset[tag].label
         text = store.document.text[start:end]
         description = f"Edited: {label} “{_short(text)}” ({start}–{end})"
         settled = tuple(replace(c.settled, taken=c is base) for c in disagreement.candidates)
-        return self._decision_step("edit", description, annotations, entities, made, settled,
-                                   who)
+        return self._decision_step("edit", description, batch, made, settled, who)
 
     def reject(self, disagreement: Disagreement) -> Step:
         """None of the disagreement's annotations goes into the layer."""
         who = self.layer.annotator_for(self.curator).id
         what = ", ".join(f"{c.source.name}'s {self._describe(c)}"
                          for c in disagreement.candidates)
-        return self._decision_step("reject", f"Rejected {what}", [], {}, [],
+        return self._decision_step("reject", f"Rejected {what}", _Batch(), [],
                                    tuple(c.settled for c in disagreement.candidates), who)
 
     def reopen(self, decision: Decision) -> Step:
@@ -373,13 +368,13 @@ class Curation:
         edit = remove_edit(self.layer, results) if results else None
         return Step(f"Reopened: {decision.description}", edit, (decision,), ())
 
-    def _decision_step(self, kind: str, description: str, annotations: list[Annotation],
-                       entities: dict[str, Entity], made: list[str],
+    def _decision_step(self, kind: str, description: str, batch: _Batch, made: list[str],
                        settled: tuple[Settled, ...], who: str) -> Step:
         decision = Decision(f"d{self._next_number([])}", kind, who, _now(), description,
                             tuple(made), settled)
-        edit = (Edit((), tuple(annotations), description, (), tuple(entities.values()))
-                if annotations or entities else None)
+        edit = (Edit((), tuple(batch.annotations), description, (),
+                     tuple(batch.entities.values()))
+                if batch.annotations or batch.entities else None)
         return Step(description, edit, (), (decision,))
 
     # -- steps -----------------------------------------------------------------------------
@@ -406,23 +401,27 @@ class Curation:
         return self._numbers + len(pending) + 1
 
     # -- materialising ---------------------------------------------------------------------
-    def _materialise(self, candidate: Candidate, annotations: list[Annotation],
-                     entities: dict[str, Entity], taken: set[str], who: str,
+    def _materialise(self, candidate: Candidate, batch: _Batch, who: str,
                      reuse: bool = True) -> list[str]:
-        """Put ``candidate``'s annotation into ``annotations`` (to be added to the layer)
-        with a new id and the curator as its author, its entity (and the entities its
-        values name) into ``entities``; a mention it refers to is found in the layer
-        (same ranges and tag) or brought along. The ids made; none when the layer has
-        the annotation already (``reuse``)."""
+        """Put ``candidate``'s annotation into ``batch`` (to be added to the layer) with
+        a new id and the curator as its author, its entity (and the entities its values
+        name) too; a mention it refers to is found in the layer or the batch (same
+        ranges and tag) or brought along. The ids made; none when the layer has the
+        annotation already (``reuse``)."""
         store = self.layer.annotations
         doc = candidate.source.doc
         ann = candidate.annotation
-        pending = {a.id: a for a in annotations}
 
         def in_layer(ranges: tuple, tag: str, key: Key | None = None) -> str | None:
-            for known in [*store.overlapping(ranges[0][0], ranges[0][1]), *pending.values()]:
-                if tuple(known.ranges) == ranges and known.tag == tag and (
-                        key is None or fingerprint_key(self.layer, known) == key):
+            found = [*store.overlapping(ranges[0][0], ranges[0][1]),
+                     *batch.at.get((ranges, tag), ())]
+            for known in found:
+                if tuple(known.ranges) != ranges or known.tag != tag:
+                    continue
+                # (a reference of one still in the batch names the batch's ids)
+                known_key = (batch.keys[known.id] if known.id in batch.ids
+                             else fingerprint_key(self.layer, known))
+                if key is None or known_key == key:
                     return known.id
             return None
 
@@ -439,32 +438,22 @@ class Curation:
                 if found is None:
                     brought = Candidate(candidate.source, target, fingerprint(doc, target),
                                         fingerprint_key(doc, target))
-                    made.extend(self._materialise(brought, annotations, entities, taken, who,
-                                                  reuse=False))
+                    made.extend(self._materialise(brought, batch, who, reuse=False))
                     found = made[-1]
                 value = found
             elif name in references and value in doc.entities:
-                self._bring_entity(doc.entities[value], entities)
+                self._bring_entity(doc.entities[value], batch.entities)
             values.append((name, value))
         if ann.entity and ann.entity in doc.entities:
-            self._bring_entity(doc.entities[ann.entity], entities)
-        new_id = self._free_id(annotations, taken)
-        taken.add(new_id)
-        annotations.append(ann.changed(id=new_id, resp=who, attributes=values))
-        made.append(new_id)
+            self._bring_entity(doc.entities[ann.entity], batch.entities)
+        new = ann.changed(id=batch.free_id(store), resp=who, attributes=values)
+        batch.add(new, candidate.key)
+        made.append(new.id)
         return made
 
     def _bring_entity(self, entity: Entity, entities: dict[str, Entity]) -> None:
         if not self.layer.annotations.has_entity(entity.id):
             entities.setdefault(entity.id, entity)
-
-    def _free_id(self, pending: list[Annotation], taken: set[str]) -> str:
-        store = self.layer.annotations
-        used = {a.id for a in pending} | taken
-        number = int(store.next_id()[1:])
-        while store.id_taken(f"a{number}") or f"a{number}" in used:
-            number += 1
-        return f"a{number}"
 
     def _describe(self, candidate: Candidate) -> str:
         ann = candidate.annotation
@@ -502,6 +491,31 @@ class Curation:
 
     def agreed(self) -> list[Decision]:
         return [d for d in self.decisions if d.kind == "agreed"]
+
+
+@dataclass
+class _Batch:
+    """The annotations (and entities) one step adds to the layer, as they are made."""
+
+    annotations: list[Annotation] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    ids: set[str] = field(default_factory=set)
+    keys: dict[str, Key] = field(default_factory=dict)  # id -> the fingerprint key taken
+    at: dict[tuple, list[Annotation]] = field(default_factory=dict)  # (ranges, tag) -> them
+    number: int = 0  # the next id number to try
+
+    def free_id(self, store) -> str:
+        number = max(self.number, int(store.next_id()[1:]))
+        while store.id_taken(f"a{number}") or f"a{number}" in self.ids:
+            number += 1
+        self.number = number + 1
+        return f"a{number}"
+
+    def add(self, ann: Annotation, key: Key) -> None:
+        self.annotations.append(ann)
+        self.ids.add(ann.id)
+        self.keys[ann.id] = key
+        self.at.setdefault((tuple(ann.ranges), ann.tag), []).append(ann)
 
 
 def _group_id(group: Iterable[Candidate]) -> str:
