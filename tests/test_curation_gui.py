@@ -142,6 +142,20 @@ def test_edit_with_the_dialog_and_reject_the_rest_until_nothing_is_left(
     doc_id = three_annotators(corpus, tmp_path)
     window, view = open_view(qtbot, corpus, doc_id, how="context menu")
     key(qtbot, view, "j")  # "Ukraine" (Ana's)
+    before = layout.curated_path(corpus.root, doc_id).read_bytes()
+
+    def backwards(dialog: EditDialog) -> None:
+        dialog.end_spin.setValue(dialog.start_spin.value() - 1)
+        assert "no text" in dialog.preview.text()
+        dialog.accept()
+
+    assert on_modal(EditDialog, backwards) is not None
+    key(qtbot, view, "e")
+    assert any("no text to annotate" in e for e in dialogs.errors), dialogs.errors
+    assert layout.curated_path(corpus.root, doc_id).read_bytes() == before
+    assert view.undo_stack.count() == 0
+    make_active(qtbot, view)
+    dialogs.errors.clear()
 
     def edit(dialog: EditDialog) -> None:
         dialog.tag_combo.setCurrentIndex(dialog.tag_combo.findData("actor"))
