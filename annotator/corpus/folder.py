@@ -645,11 +645,15 @@ class Corpus:
 
     # -- searching and tagging ---------------------------------------------------------------
     def search(self, query: str, doc_id: str | None = None,
-               progress: Progress | None = None) -> list[Hit]:
-        """Every hit of ``query`` (see ``corpus.search``), by document then offset."""
+               progress: Progress | None = None, limit: int | None = None,
+               refresh: bool = True) -> list[Hit]:
+        """Every hit of ``query`` (see ``corpus.search``), by document then offset (with
+        ``limit``: those of the first documents, at least ``limit`` when there are). The
+        index is brought up to the files first unless ``refresh`` is False."""
         parsed = parse_query(query)
-        self.refresh(progress)
-        return self.index.search(parsed, doc_id, progress)
+        if refresh:
+            self.refresh(progress)
+        return self.index.search(parsed, doc_id, progress, limit)
 
     def tag_all(self, query: str, tag: str, annotator: str, doc_id: str | None = None,
                 progress: Progress | None = None,

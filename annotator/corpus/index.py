@@ -297,8 +297,10 @@ class CorpusIndex:
                     db.execute("select id, text_digest from documents order by id desc")}
 
     def search(self, query: Query, doc_id: str | None = None,
-               progress: Progress | None = None) -> list[Hit]:
-        """Every hit of ``query``, by document id then offset."""
+               progress: Progress | None = None, limit: int | None = None) -> list[Hit]:
+        """Every hit of ``query``, by document id then offset; with ``limit``, those of
+        the first documents until at least ``limit`` hits are found (the window's first
+        page: a word in every document would otherwise read every text)."""
         progress = progress or Progress()
         sql = ("select d.id, t.body from texts t join documents d on d.num = t.rowid "
                "where texts match ?")
@@ -316,6 +318,8 @@ class CorpusIndex:
                     if number % 200 == 0:
                         progress.check()
                     hits.extend(hits_in(found_id, body, query))
+                    if limit is not None and len(hits) >= limit:
+                        break
             except sqlite3.OperationalError as exc:
                 raise AnnotatorError(f"the query {query.text!r} cannot be searched: {exc}") \
                     from None

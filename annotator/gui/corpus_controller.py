@@ -12,6 +12,7 @@ annotator's own annotation file.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,13 @@ if TYPE_CHECKING:
     from annotator.gui.mainwindow import MainWindow
 
 DOCK_WIDTH = 420  # the corpus docks' first width: titles and context in sight
+# The search shows the hits of the first documents until it has this many; Show All
+# (and Annotate All) find the rest. A word in every document would otherwise read
+# every text before anything is shown.
+FIRST_HITS = 1000
+# A search brings the index up to the files (others' programs, a sync) when the last
+# time is this long ago; the window's own saves keep it current in between.
+REFRESH_AFTER_S = 10.0
 # The files an import takes (folders are searched for them).
 IMPORT_FILTER = QT_TRANSLATE_NOOP("", "Articles (*.txt *.xml *.tei *.html *.htm);;Text files "
                                      "(*.txt);;TEI documents (*.xml *.tei);;Web pages "
@@ -72,8 +80,11 @@ class CorpusController(QObject):
         self.dock.documentActivated.connect(self.open_document)
         self.search_dock.searchRequested.connect(self.search_and_show)
         self.search_dock.hitActivated.connect(self.open_hit)
-        self.search_dock.annotateAllRequested.connect(
-            lambda: self.annotate_all(self.search_dock.query, self.search_dock.model.hits))
+        self.search_dock.annotateAllRequested.connect(self._annotate_shown)
+        self.search_dock.showAllRequested.connect(
+            lambda: self.search_and_show(self.search_dock.query,
+                                         self.search_dock.this_document, everything=True))
+        self._refreshed_at: float | None = None  # when the index was last brought up
         # Under the Entities tab's tree (``attach_entities``): the entity across the corpus.
         self.mentions_panel = CorpusMentionsPanel()
         self.mentions_panel.hide()
@@ -138,10 +149,23 @@ class CorpusController(QObject):
         edit.setFocus()
         edit.selectAll()
 
-    def search_and_show(self, query: str, this_document: bool = False) -> None:
-        hits = self.search(query, this_document)
+    def search_and_show(self, query: str, this_document: bool = False,
+                        everything: bool = False) -> None:
+        """Search and show the hits: the first ``FIRST_HITS`` or so, or ``everything``."""
+        limit = None if everything else FIRST_HITS
+        hits = self.search(query, this_document, limit)
         if hits is not None:
-            self.search_dock.show_hits(query, hits, self.titles())
+            complete = limit is None or len(hits) < limit
+            self.search_dock.show_hits(query, hits, self.titles(), complete, this_document)
+
+    def _annotate_shown(self) -> None:
+        """Annotate All on the search dock's hits, all of them found first."""
+        dock = self.search_dock
+        if not dock.complete:
+            self.search_and_show(dock.query, dock.this_document, everything=True)
+            if not dock.complete:
+                return
+        self.annotate_all(dock.query, dock.model.hits)
 
     def next_document(self, by: int = 1) -> bool:
         """Open the next (``by`` 1) or previous (-1) document of the list, in its order."""
@@ -199,6 +223,7 @@ class CorpusController(QObject):
         if self._showing_member():
             self.files.replace(None)
         self.corpus, self.listed = None, []
+        self._refreshed_at = None
         self.corpusChanged.emit(None)
         return True
 
@@ -222,6 +247,7 @@ class CorpusController(QObject):
             try:
                 reading = tr("Reading the corpus %1").replace("%1", corpus.title)
                 listed, refreshed = self.files.run(reading, corpus.documents)
+                self._refreshed_at = time.monotonic()
             except Cancelled:
                 self.files.status(tr("Reading the corpus cancelled; the list may be incomplete"))
                 listed, refreshed = corpus.index.documents(), None
@@ -347,7 +373,10 @@ class CorpusController(QObject):
             self.files.status(message[:1].upper() + message[1:])
 
     # -- search and annotate all ------------------------------------------------------------
-    def search(self, query: str, this_document: bool = False) -> list[Hit] | None:
+    def search(self, query: str, this_document: bool = False, limit: int | None = None
+               ) -> list[Hit] | None:
+        """The hits of ``query`` (with ``limit``: of the first documents, see
+        ``Corpus.search``), or None after a message."""
         corpus = self.corpus
         if corpus is None:
             return None
@@ -356,9 +385,15 @@ class CorpusController(QObject):
             self.files.status(tr("Open a document of the corpus to search in it"))
             return None
         self._save_shown_first()
+        refresh = (self._refreshed_at is None
+                   or time.monotonic() - self._refreshed_at >= REFRESH_AFTER_S)
         try:
-            return self.files.run(tr("Searching for “%1”").replace("%1", query),
-                                  lambda progress: corpus.search(query, doc_id, progress))
+            hits = self.files.run(tr("Searching for “%1”").replace("%1", query),
+                                  lambda progress: corpus.search(query, doc_id, progress,
+                                                                 limit, refresh))
+            if refresh:
+                self._refreshed_at = time.monotonic()
+            return hits
         except Cancelled:
             self.files.status(tr("Search cancelled"))
             return None

@@ -2514,6 +2514,14 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <source>Tag every hit with one tag, after a review list where hits can be left out</source>
         <translation>Jeden Treffer mit einem Tag annotieren, nach einer Liste, in der sich Treffer abwählen lassen</translation>
     </message>
+    <message>
+        <source>Show All</source>
+        <translation>Alle zeigen</translation>
+    </message>
+    <message>
+        <source>Find every hit in every document</source>
+        <translation>Jeden Treffer in jedem Dokument finden</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln hit(s)</source>
         <translation>
@@ -2524,6 +2532,17 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>No hits for “%1”</source>
         <translation>Keine Treffer für „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %Ln hit(s)</source>
+        <translation>
+            <numerusform>Der erste %Ln Treffer</numerusform>
+            <numerusform>Die ersten %Ln Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>there are more</source>
+        <translation>es gibt weitere</translation>
     </message>
     <message>
         <source>Annotate All</source>

@@ -466,6 +466,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>The first %Ln hit(s)</source>
+        <translation>
+            <numerusform>The first %Ln hit</numerusform>
+            <numerusform>The first %Ln hits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Annotate %Ln</source>
         <translation>
             <numerusform>Annotate %Ln</numerusform>
