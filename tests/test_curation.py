@@ -88,6 +88,8 @@ def two_annotators(corpus: Corpus, tmp_path: Path) -> str:
 def test_what_all_agree_on_is_taken_and_the_rest_are_disagreements_by_overlap(
         corpus, tmp_path, tei_all_schema):
     doc_id = two_annotators(corpus, tmp_path)
+    folder = layout.document_folder(corpus.root, doc_id)
+    theirs = {p: p.read_bytes() for p in [*folder.rglob("*.xml"), corpus.root / "entities.xml"]}
     curation = Curation.open(corpus, doc_id, "Cora")
     assert [s.name for s in curation.sources] == ["Ana", "Bo"]
     assert layer_spans(curation) == [("Deutschland", "actor"), ("Oslo", "actor")]
@@ -106,7 +108,9 @@ def test_what_all_agree_on_is_taken_and_the_rest_are_disagreements_by_overlap(
     # Each agreement names both annotators' annotations it stands for.
     assert {p.get("target").split("#")[0] for p in changes[0].iter(f"{TEI}ptr")} == {
         "annotations/ana.xml", "annotations/bo.xml"}
-    # The annotators' files are untouched; nothing in annotations/ is the curated file.
+    # The annotators' files (and the text, and the register) are untouched; nothing in
+    # annotations/ is the curated file.
+    assert {p: p.read_bytes() for p in theirs} == theirs
     assert sorted(p.name for p in corpus.annotators_of(doc_id)) == ["ana.xml", "bo.xml"]
 
 
