@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from annotator.errors import AnnotatorError
 from annotator.gui import dialogs
 from annotator.gui.i18n import tag_label, tr
+from annotator.gui.mainmenu import key_sequences
 from annotator.gui.textview import AnnotationView
 from annotator.model import AnnotatedDocument
 from annotator.team.curation import Candidate, Curation, Decision, Disagreement, Step
@@ -211,7 +212,7 @@ class CurationView(QMainWindow):
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        label = QLabel(f"<b>{title}</b>", pane)
+        label = QLabel(f"<b>{_html(title)}</b>", pane)
         label.setMargin(4)
         layout.addWidget(label)
         view = AnnotationView(pane)
@@ -224,8 +225,7 @@ class CurationView(QMainWindow):
     def _action(self, text: str, slot, keys: list[str] | str | None = None) -> QAction:
         action = QAction(text, self)
         if keys:
-            action.setShortcuts([QKeySequence(k) for k in
-                                 ([keys] if isinstance(keys, str) else keys)])
+            action.setShortcuts(key_sequences(keys))
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -248,10 +248,10 @@ class CurationView(QMainWindow):
         menu.addActions([self.next_action, self.previous_action])
         menu.addSeparator()
         self.undo_action = self.undo_stack.createUndoAction(self, tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(key_sequences(QKeySequence.StandardKey.Undo))
         self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                                       QKeySequence.StandardKey.Redo])
+        self.redo_action.setShortcuts(key_sequences(["Ctrl+Shift+Z",
+                                                     QKeySequence.StandardKey.Redo]))
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
             menu.addAction(action)
