@@ -421,3 +421,30 @@ def test_generated_readings_merge_decide_and_merge_again(tmp_path_factory, readi
     again = Curation.open(corpus, doc_id, "Cora")
     assert again.disagreements == []
     assert layer_spans(again) == layer_spans(curation)
+
+
+def test_an_entity_merged_across_the_corpus_later_leaves_decisions_holding(corpus, tmp_path):
+    """Merging two entities of the register rewrites Ana's file (her links get the kept
+    entity's id) and has Bo's read through the register: the annotations the curator
+    decided on, and those all agreed on, are still settled, not new disagreements."""
+    doc_id = new_document(corpus, tmp_path)
+    annotate(corpus, doc_id, "Ana", [("Deutschland", "actor"), ("Norwegen", "actor"),
+                                     ("Oslo", "actor")])
+    annotate(corpus, doc_id, "Bo", [("Norwegen", "actor"), ("Oslo", "actor")])
+    curation = Curation.open(corpus, doc_id, "Cora")
+    assert layer_spans(curation) == [("Norwegen", "actor"), ("Oslo", "actor")]
+    [deutschland] = curation.disagreements
+    curation.apply(curation.take(deutschland, curation.sources[0]))
+    curation.save()
+    decided = curation.decided()
+    entities = corpus.entities()
+    kept = next(e for e in entities.values() if e.name == "Norwegen")
+    gone = next(e for e in entities.values() if e.name == "Deutschland")
+    corpus.merge_entities(kept.id, [gone.id], "Ana")
+    again = Curation.open(corpus, doc_id, "Cora")
+    assert again.disagreements == []
+    assert again.decided() == decided
+    assert again.merged.added == () and again.merged.removed == ()
+    deutschland = next(a for a in again.layer.annotations
+                       if again.layer.annotations.text_of(a) == "Deutschland")
+    assert deutschland.entity == kept.id

@@ -98,6 +98,15 @@ class Candidate:
     annotation: Annotation
     fingerprint: str
     key: Key
+    # The fingerprints it had before an entity merge of the corpus gave its link the
+    # id it has now (``Corpus.merge_entities``): a decision that saw it then still holds.
+    aliases: tuple[str, ...] = ()
+
+    def settled_by(self, settled: set[tuple[str, str]]) -> bool:
+        """Whether a decision (``settled``: file, fingerprint) settled this annotation."""
+        file = self.source.file
+        return (file, self.fingerprint) in settled or any(
+            (file, alias) in settled for alias in self.aliases)
 
     @property
     def settled(self) -> Settled:
@@ -182,6 +191,7 @@ class Curation:
             data = read_bytes(path)
             layer, decisions = read_curated(text_data, data, str(text_file), str(path),
                                             corpus.tagset)
+            corpus._with_register(layer)  # (entities merged since: as the annotators' files)
             digest = digest_bytes(data)
         else:
             _info, document = read_text(text_data, str(text_file))
@@ -207,12 +217,17 @@ class Curation:
     def candidates(self) -> list[Candidate]:
         """Every annotation of every annotator (the files as read: made once)."""
         if self._candidates is None:
+            merged_into: dict[str, list[str]] = {}
+            for old, kept in self.corpus.merges().items():
+                merged_into.setdefault(kept, []).append(old)
             found = []
             for source in self.sources:
                 doc = source.doc
                 for ann in doc.annotations:
                     key = fingerprint_key(doc, ann)
-                    found.append(Candidate(source, ann, _digest(key), key))
+                    aliases = tuple(_digest((*key[:3], old))
+                                    for old in merged_into.get(ann.entity, ()))
+                    found.append(Candidate(source, ann, _digest(key), key, aliases))
             self._candidates = found
         return self._candidates
 
@@ -229,9 +244,12 @@ class Curation:
         settled = self._settled()
         holders: dict[str, dict[str, Candidate]] = {}
         for candidate in self.candidates():
-            if (candidate.source.file, candidate.fingerprint) not in settled:
+            if not candidate.settled_by(settled):
                 holders.setdefault(candidate.fingerprint, {})[candidate.source.file] = candidate
         agreed = {fp: found for fp, found in holders.items() if len(found) == len(self.sources)}
+        # An agreement recorded before an entity merge renamed the link it shares.
+        now_known_as = {alias: fp for fp, found in agreed.items()
+                        for c in found.values() for alias in c.aliases}
         # The agreements recorded before: kept while they hold, else taken out.
         kept: set[str] = set()
         removed: list[Decision] = []
@@ -241,6 +259,7 @@ class Curation:
             if decision.kind != "agreed":
                 continue
             recorded = decision.settled[0].fingerprint if decision.settled else ""
+            recorded = now_known_as.get(recorded, recorded)
             if (recorded in agreed and recorded not in kept) or any(
                     r in referenced for r in decision.results):
                 kept.add(recorded)
@@ -290,7 +309,7 @@ class Curation:
         settled = self._settled() | {(s.file, s.fingerprint) for d in self.decisions
                                      if d.kind == "agreed" for s in d.settled}
         open_candidates = sorted(
-            (c for c in self.candidates() if (c.source.file, c.fingerprint) not in settled),
+            (c for c in self.candidates() if not c.settled_by(settled)),
             key=lambda c: (c.annotation.start, -c.annotation.last_end, c.source.number))
         groups: list[list[Candidate]] = []
         end = -1
