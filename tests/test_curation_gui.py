@@ -108,6 +108,10 @@ def test_deciding_with_keys_undo_redo_and_the_saved_file(qtbot, dialogs, corpus,
     assert view.current().start == store
     key(qtbot, view, "k")
     assert view.current().start == 58
+    key(qtbot, view, Qt.Key.Key_Down)  # the arrows move through the list too
+    assert view.current().start == store
+    key(qtbot, view, Qt.Key.Key_Up)
+    assert view.current().start == 58
     key(qtbot, view, Qt.Key.Key_Delete)
     tree = saved(corpus, doc_id, tei_all_schema)
     assert [k for k, _ in decisions(tree)] == ["take", "reject", "reject"]
