@@ -277,10 +277,11 @@ def test_bad_requests_are_clear_errors(corpus, tmp_path):
     with pytest.raises(AnnotatorError, match="no document 'nix'"):
         Curation.open(corpus, "nix", "Cora")
     doc_id = new_document(corpus, tmp_path)
-    with pytest.raises(AnnotatorError, match="0 annotator's files; curation needs at least two"):
+    with pytest.raises(AnnotatorError,
+                       match="0 annotation files; curation needs the files of at least two"):
         Curation.open(corpus, doc_id, "Cora")
     annotate(corpus, doc_id, "Ana", [("Oslo", "actor")])
-    with pytest.raises(AnnotatorError, match=r"1 annotator's file \(ana.xml\)"):
+    with pytest.raises(AnnotatorError, match=r"1 annotation file \(ana.xml\)"):
         Curation.open(corpus, doc_id, "Cora")
     # A broken annotator's file is named, with what is wrong with it.
     broken = layout.document_folder(corpus.root, doc_id) / "annotations" / "bo.xml"
@@ -361,7 +362,7 @@ def test_curate_on_the_command_line(corpus, tmp_path, tei_all_schema):
         assert_no_traceback(failed)
     lonely = new_document(corpus, tmp_path, "Ein anderer Text.\n")
     failed = annotator("corpus", "curate", root, lonely)
-    assert failed.returncode == 1 and "curation needs at least two" in failed.stderr
+    assert failed.returncode == 1 and "curation needs the files of at least two" in failed.stderr
     assert failed.stderr.startswith(str(corpus.root)), failed.stderr
     assert_no_traceback(failed)
     assert annotator("corpus", "curate", "--help").returncode == 0

@@ -232,7 +232,8 @@ def test_a_document_that_cannot_be_curated_says_why(qtbot, dialogs, corpus, tmp_
     window.corpus_dock.select_document(doc_id)
     window.main_menu.curate_action.trigger()
     assert window.corpus.curation_view is None
-    assert any("curation needs at least two" in e for e in dialogs.errors), dialogs.errors
+    assert any("curation needs the files of at least two" in e for e in dialogs.errors), \
+        dialogs.errors
     assert not layout.curated_path(corpus.root, doc_id).exists()
     window.close()
 

@@ -174,10 +174,11 @@ class Curation:
         text_file = corpus._text_path(doc_id)
         files = corpus.annotators_of(doc_id)
         if len(files) < 2:
-            raise ReadError(f"{doc_id} has {len(files)} annotator's file"
+            raise ReadError(f"{doc_id} has {len(files)} annotation file"
                             f"{'' if len(files) == 1 else 's'}"
                             f"{' (' + files[0].name + ')' if files else ''}; curation needs "
-                            "at least two", str(text_file.parent / layout.ANNOTATIONS))
+                            "the files of at least two annotators",
+                            str(text_file.parent / layout.ANNOTATIONS))
         sources = []
         for number, path in enumerate(files, 1):
             session = corpus.open_document_file(doc_id, path)
@@ -197,8 +198,7 @@ class Curation:
             _info, document = read_text(text_data, str(text_file))
             layer = AnnotatedDocument.create(document, corpus.tagset)
         curation = cls(corpus, doc_id, curator, sources, layer, decisions, digest=digest)
-        curation._numbers = max((int(d.id[1:]) for d in decisions if d.id[1:].isdigit()),
-                                default=0)
+        curation._numbers = max((_number(d) for d in decisions), default=0)
         curation.merged = curation.merge()
         curation.apply(curation.merged)
         return curation
@@ -404,7 +404,7 @@ class Curation:
         gone = {d.id for d in step.removed}
         self.decisions = [d for d in self.decisions if d.id not in gone] + list(step.added)
         for decision in step.added:
-            self._numbers = max(self._numbers, int(decision.id[1:]))
+            self._numbers = max(self._numbers, _number(decision))
         self._compute_disagreements()
 
     def revert(self, step: Step) -> None:
@@ -413,7 +413,7 @@ class Curation:
             step.edit.revert(self.layer)
         gone = {d.id for d in step.added}
         self.decisions = [d for d in self.decisions if d.id not in gone] + list(step.removed)
-        self.decisions.sort(key=lambda d: int(d.id[1:]))
+        self.decisions.sort(key=_number)
         self._compute_disagreements()
 
     def _next_number(self, pending: list[Decision]) -> int:
@@ -535,6 +535,12 @@ class _Batch:
         self.ids.add(ann.id)
         self.keys[ann.id] = key
         self.at.setdefault((tuple(ann.ranges), ann.tag), []).append(ann)
+
+
+def _number(decision: Decision) -> int:
+    """The number of a decision's id (d12: 12; an id given by hand: 0)."""
+    digits = decision.id[1:]
+    return int(digits) if digits.isdigit() else 0
 
 
 def _group_id(group: Iterable[Candidate]) -> str:
