@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from gui_helpers import make_active, make_window, on_modal
 from lxml import etree
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
 from test_curation import TEI, TEXT, annotate, new_document
 
 from annotator.corpus import Corpus, layout
@@ -108,6 +109,17 @@ def test_deciding_with_keys_undo_redo_and_the_saved_file(qtbot, dialogs, corpus,
     assert view.current().start == store
     key(qtbot, view, "k")
     assert view.current().start == 58
+    # A click on an annotator's annotation in their lane shows its disagreement.
+    lane = view.views[2]  # Cy's
+    cursor = QTextCursor(lane.document())
+    cursor.setPosition(lane.positions.to_qt(store + 2))
+    lane.ensureCursorVisible()
+    rect = lane.cursorRect(cursor)
+    qtbot.mouseClick(lane.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(rect.left() + 2, rect.center().y()))
+    assert view.current().start == store
+    view.list.setCurrentRow(0)
+    make_active(qtbot, view)
     key(qtbot, view, Qt.Key.Key_Down)  # the arrows move through the list too
     assert view.current().start == store
     key(qtbot, view, Qt.Key.Key_Up)

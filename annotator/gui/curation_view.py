@@ -41,7 +41,14 @@ from annotator.gui.i18n import tag_label, tr
 from annotator.gui.mainmenu import key_sequences
 from annotator.gui.textview import AnnotationView
 from annotator.model import AnnotatedDocument
-from annotator.team.curation import Candidate, Curation, Decision, Disagreement, Step
+from annotator.team.curation import (
+    Candidate,
+    Curation,
+    Decision,
+    Disagreement,
+    Source,
+    Step,
+)
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole  # a list item's Disagreement or Decision
 MAX_KEYS = 9  # annotators taken by a digit key
@@ -176,6 +183,11 @@ class CurationView(QMainWindow):
                                          source.doc))
         self.curated_view = self._lane(lanes, tr("Curated (%1)").replace("%1", curation.curator),
                                        curation.layer)
+        # A click on an annotator's annotation shows its disagreement.
+        self._pointing = False
+        for source, view in zip(curation.sources, self.views, strict=True):
+            view.annotationSelected.connect(
+                lambda ann_id, s=source: self._show_annotation(s, ann_id))
         # The disagreements and the one shown.
         below = QSplitter(Qt.Orientation.Horizontal, self)
         self.list = QListWidget(below)
@@ -360,9 +372,25 @@ class CurationView(QMainWindow):
         found = self.curation.layer.annotators.get(person)
         return found.name if found is not None else person
 
+    def _show_annotation(self, source: Source, ann_id: str | None) -> None:
+        """Make the disagreement that holds ``source``'s annotation ``ann_id`` current."""
+        if self._pointing or ann_id is None:
+            return
+        for row, disagreement in enumerate(self.curation.disagreements):
+            if any(c.annotation.id == ann_id for c in disagreement.of(source)):
+                self.list.setCurrentRow(row)
+                return
+
     def _point_at(self, span: tuple[int, int] | None) -> None:
         """Mark the span in every lane (as a find match is marked) and outline each
         annotator's first annotation of the disagreement there."""
+        self._pointing = True
+        try:
+            self._mark(span)
+        finally:
+            self._pointing = False
+
+    def _mark(self, span: tuple[int, int] | None) -> None:
         lanes = (*self.views, self.curated_view)
         if not span:
             for view in lanes:
