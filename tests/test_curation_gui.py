@@ -268,3 +268,33 @@ def test_a_save_that_fails_is_said_and_closing_asks(qtbot, dialogs, corpus, tmp_
     assert window.corpus.close_corpus()
     assert not view.isVisible() and window.corpus.curation_view is None
     window.close()
+
+
+def test_the_lanes_scroll_together(qtbot, dialogs, corpus, tmp_path):
+    long_text = "\n\n".join(f"Absatz {n}: Norwegen liefert ein System an die Ukraine."
+                            for n in range(200)) + "\n"
+    doc_id = new_document(corpus, tmp_path, long_text)
+    annotate(corpus, doc_id, "Ana", [("Absatz 150", "actor")])
+    annotate(corpus, doc_id, "Bo", [("Absatz 3", "actor")])
+    window, view = open_view(qtbot, corpus, doc_id)
+    lanes = (*view.views, view.curated_view)
+
+    def tops() -> list[int]:
+        return [lane.firstVisibleBlock().blockNumber() for lane in lanes]
+
+    text = view.curation.layer.document.text
+    assert view.current().start == text.index("Absatz 3")
+    start = tops()
+    assert start[0] < 10 and len(set(start)) == 1, start
+    lanes[1].verticalScrollBar().setValue(lanes[1].verticalScrollBar().maximum() // 2)
+    middle = tops()
+    assert middle[0] > 50 and len(set(middle)) == 1, middle
+    # Moving to a disagreement brings every lane there.
+    key(qtbot, view, "j")
+    assert view.current().start == text.index("Absatz 150")
+    near_the_end = tops()
+    assert near_the_end[0] > middle[0] and len(set(near_the_end)) == 1, near_the_end
+    key(qtbot, view, "k")
+    assert tops() == start
+    view.close()
+    window.close()

@@ -183,6 +183,11 @@ class CurationView(QMainWindow):
                                          source.doc))
         self.curated_view = self._lane(lanes, tr("Curated (%1)").replace("%1", curation.curator),
                                        curation.layer)
+        # The lanes scroll together: the same text, so the same lines, side by side.
+        self._scrolling = False
+        for lane in (*self.views, self.curated_view):
+            lane.verticalScrollBar().valueChanged.connect(
+                lambda _value, moved=lane: self._scroll_lanes(moved))
         # A click on an annotator's annotation shows its disagreement.
         self._pointing = False
         for source, view in zip(curation.sources, self.views, strict=True):
@@ -371,6 +376,21 @@ class CurationView(QMainWindow):
     def _name_of(self, person: str) -> str:
         found = self.curation.layer.annotators.get(person)
         return found.name if found is not None else person
+
+    def _scroll_lanes(self, moved: AnnotationView) -> None:
+        """Show in every lane the paragraph at the top of the lane that moved (lanes
+        differ in width by a pixel or two, so their lines may break differently)."""
+        if self._scrolling:
+            return
+        self._scrolling = True
+        try:
+            top = moved.firstVisibleBlock().blockNumber()
+            for lane in (*self.views, self.curated_view):
+                if lane is not moved:
+                    block = lane.document().findBlockByNumber(top)
+                    lane.verticalScrollBar().setValue(block.firstLineNumber())
+        finally:
+            self._scrolling = False
 
     def _show_annotation(self, source: Source, ann_id: str | None) -> None:
         """Make the disagreement that holds ``source``'s annotation ``ann_id`` current."""
