@@ -360,6 +360,13 @@ def test_curate_on_the_command_line(corpus, tmp_path, tei_all_schema):
         failed = annotator("corpus", "curate", root, *args, "--take-agreed")
         assert failed.returncode == 1 and message in failed.stderr, failed.stderr
         assert_no_traceback(failed)
+    # Nothing agreed: no curated file (the tables would take the document from it).
+    other = new_document(corpus, tmp_path, "Norwegen liefert.\n")
+    annotate(corpus, other, "Ana", [("Norwegen", "actor")])
+    annotate(corpus, other, "Bo", [("liefert", "commitment")])
+    nothing = annotator("corpus", "curate", root, other, "--take-agreed")
+    assert nothing.returncode == 0 and "nothing agreed, so no documents/" in nothing.stdout
+    assert not layout.curated_path(corpus.root, other).exists()
     lonely = new_document(corpus, tmp_path, "Ein anderer Text.\n")
     failed = annotator("corpus", "curate", root, lonely)
     assert failed.returncode == 1 and "curation needs the files of at least two" in failed.stderr

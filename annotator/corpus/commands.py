@@ -270,17 +270,23 @@ def _curate(corpus, doc_id: str, take_agreed: bool, curator: str) -> int:
             for c in disagreement.candidates)
         print(f"  {disagreement.start}–{disagreement.end}\t{versions}")
     merged = curation.merged
-    changed = curation.digest is None or bool(merged.added or merged.removed)
+    # (No file for nothing: once it exists, the tables take the document from it.)
+    changed = bool(merged.added or merged.removed)
     if take_agreed and changed:
         curation.save(merged.description)
     where = curation.path.relative_to(corpus.root)
     new = f" ({len(merged.added)} new)" if merged.added else ""
     gone = f", {len(merged.removed)} no longer agreed" if merged.removed else ""
+    if not take_agreed:
+        outcome = f"nothing written (--take-agreed writes {where})"
+    elif changed:
+        outcome = f"written to {where}"
+    elif curation.digest is None:
+        outcome = f"nothing agreed, so no {where} yet"
+    else:
+        outcome = f"{where} is up to date"
     print(f"{len(curation.agreed())} agreed{new}{gone}, {len(curation.disagreements)} "
-          f"disagreements open, {len(curation.decided())} decided"
-          + (f"; written to {where}" if take_agreed and changed
-             else f"; {where} is up to date" if take_agreed
-             else f"; nothing written (--take-agreed writes {where})"))
+          f"disagreements open, {len(curation.decided())} decided; {outcome}")
     return EXIT_OK
 
 

@@ -217,7 +217,8 @@ class CurationView(QMainWindow):
         self.refresh()
         self.list.setFocus()
         merged = curation.merged
-        if curation.digest is None or merged.added or merged.removed:
+        # (No file for nothing: once it exists, the tables take the document from it.)
+        if merged.added or merged.removed:
             self._save(merged.description)
             if merged.added and not self.unsaved:
                 self._status(tr("%Ln agreed annotation(s) taken into the curated layer", "",
