@@ -469,10 +469,11 @@ def chance_disorder(continua: Sequence[tuple[dict[str, list[Unit]], tuple[int, i
 # -- αu ------------------------------------------------------------------------------------
 
 def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The union of spans as sorted disjoint spans (αu sees a tag as yes/no per code point)."""
+    """Overlapping spans joined (αu sees a tag as yes/no per code point); spans that
+    only touch stay two units."""
     result: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if result and start <= result[-1][1]:
+        if result and start < result[-1][1]:
             if end > result[-1][1]:
                 result[-1] = (result[-1][0], end)
         else:
