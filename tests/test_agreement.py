@@ -232,13 +232,13 @@ def test_gamma_is_reproducible_and_sensible():
     names = sorted(units)
     first = gamma_of([(units, (0, 600))], names)
     assert first == gamma_of([(units, (0, 600))], names)  # seeded
-    assert MIN_SAMPLES_OK(first[3])
+    assert samples_in_range(first[3])
     same = {name: [u._replace(annotator=name) for u in units[names[0]]] for name in names}
     assert gamma_of([(same, (0, 600))], names)[0] == pytest.approx(1.0)
     assert gamma_of([({n: [] for n in names}, (0, 600))], names)[0] is None
 
 
-def MIN_SAMPLES_OK(count: int) -> bool:  # noqa: N802
+def samples_in_range(count: int) -> bool:
     from annotator.team.agreement import MAX_SAMPLES, MIN_SAMPLES
 
     return MIN_SAMPLES <= count <= MAX_SAMPLES
@@ -337,7 +337,7 @@ def test_report_on_generated_corpora_is_well_formed(drawn):
     """Empty corpora, empty documents, overlaps, nesting: every figure in its range or
     None, never an exception."""
     docs = []
-    for k, (names, units) in enumerate(drawn):
+    for k, (_names, units) in enumerate(drawn):
         units = {f"ann{j}": units.get(f"ann{j}", []) for j in range(2)}
         units = {name: [u._replace(annotator=name) for u in found]
                  for name, found in units.items()}

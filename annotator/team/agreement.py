@@ -1019,3 +1019,53 @@ def _code_version() -> str:
     from pathlib import Path
 
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+
+
+def corpus_agreement(corpus: Corpus, annotators: Sequence[str] | None = None,
+                     tag: str | None = None, seed: int = SEED,
+                     progress: Progress | None = None) -> AgreementReport:
+    """The agreement of ``annotators`` (default: every annotator with a file in the
+    corpus) on the corpus, on every tag or on ``tag`` only. ``AnnotatorError`` naming
+    the corpus folder for fewer than two annotators, an annotator without files, a tag
+    the corpus's tagset does not have."""
+    where = str(corpus.root)
+    if tag is not None and tag not in {t.id for t in corpus.tagset}:
+        known = ", ".join(t.id for t in corpus.tagset)
+        raise AnnotatorError(f"the corpus has no tag {tag!r} (its tags: {known})", where)
+    documents, found = corpus_units(corpus, progress)
+    chosen = list(annotators) if annotators else found
+    unknown = [name for name in chosen if name not in found]
+    if unknown:
+        raise AnnotatorError(
+            f"no annotation files of {', '.join(map(repr, unknown))} in the corpus "
+            f"(annotators: {', '.join(found) or 'none'})", where)
+    if len(chosen) < 2:
+        raise AnnotatorError(
+            "agreement needs two or more annotators; the corpus has annotation files of "
+            + (", ".join(found) if found else "nobody"), where)
+    events = [t.id for t in corpus.tagset if t.event]
+    return agreement(documents, chosen, [tag] if tag else None, events, seed,
+                     progress=progress)
+
+
+def report_rows(report: AgreementReport) -> list[dict[str, object]]:
+    """The report as table rows: the corpus overall and per tag, then each document
+    (overall and per tag), then each commitment field."""
+    rows: list[dict[str, object]] = []
+
+    def add(scope: str, tag: str, m: Measures) -> None:
+        rows.append({"scope": scope, "tag": tag, "units": m.units, "gamma": _rounded(m.gamma),
+                     "alpha_u": _rounded(m.alpha_u), "f1_exact": _rounded(m.f1_exact),
+                     "f1_relaxed": _rounded(m.f1_relaxed)})
+
+    add("corpus", "", report.overall)
+    for tag, m in report.per_tag.items():
+        add("corpus", tag, m)
+    for doc, (m, tags) in report.documents.items():
+        add(doc, "", m)
+        for tag, x in tags.items():
+            add(doc, tag, x)
+    for name, f in report.commitments.items():
+        rows.append({"scope": "commitments", "tag": name, "units": f.pairs,
+                     "alpha": _rounded(f.alpha), "agreement": _rounded(f.agreement)})
+    return rows
