@@ -42,6 +42,8 @@ from annotator.progress import Progress
 if TYPE_CHECKING:
     from annotator.corpus.folder import Corpus
     from annotator.model import AnnotatedDocument
+    from annotator.model.attributes import AttributeDef
+    from annotator.model.tagset import Tag
 
 # The dissimilarity of γ: d(u, v) = α·d_pos + β·d_cat, a unit with nobody costs Δ∅
 # (the paper's and pygamma's defaults: α = β = Δ∅ = 1).
@@ -710,9 +712,15 @@ class Disagreement:
     start: int
     end: int
     text: str
-    first: str  # what the first annotator said ("" nothing)
+    first: str  # what the first annotator said ("" nothing), in English words
     second: str
     annotators: tuple[str, str]
+    # The same for a window to say in its own words: the units (None: nothing there),
+    # or for a commitment field its name and the two values.
+    first_unit: Unit | None = None
+    second_unit: Unit | None = None
+    field: str = ""
+    values: tuple[str, str] = ("", "")
 
 
 @dataclass
@@ -907,7 +915,7 @@ def _disagreements(doc: DocumentUnits, a: str, b: str) -> list[Disagreement]:
         start = min(u.start for u in (first, second) if u is not None)
         end = max(u.end for u in (first, second) if u is not None)
         result.append(Disagreement(doc.doc_id, start, end, shown.text, _said(first),
-                                   _said(second), (a, b)))
+                                   _said(second), (a, b), first, second))
     return result
 
 
@@ -937,7 +945,8 @@ def _commitment_fields(documents: Sequence[DocumentUnits], annotators: Sequence[
                         disagreements.append(Disagreement(
                             doc.doc_id, min(first.start, second.start),
                             max(first.end, second.end), first.text,
-                            f"{name}: {x}", f"{name}: {y}", (a, b)))
+                            f"{name}: {x}", f"{name}: {y}", (a, b), first, second, name,
+                            (x, y)))
     fields = {name: FieldAgreement(nominal_alpha(found),
                                    sum(x == y for x, y in found) / len(found), len(found))
               for name, found in values.items()}
@@ -1069,3 +1078,16 @@ def report_rows(report: AgreementReport) -> list[dict[str, object]]:
         rows.append({"scope": "commitments", "tag": name, "units": f.pairs,
                      "alpha": _rounded(f.alpha), "agreement": _rounded(f.agreement)})
     return rows
+
+
+def commitment_fields(tagset: Iterable[Tag]) -> dict[str, tuple[str, AttributeDef]]:
+    """The field names the report uses (the commitments table's column names) -> (the
+    event tag's id, the attribute), so a window can name them in its language."""
+    from annotator.formats.commitments import column_name
+
+    found: dict[str, tuple[str, AttributeDef]] = {}
+    for tag in tagset:
+        if tag.event:
+            for attribute in tag.attributes:
+                found.setdefault(column_name(attribute.name), (tag.id, attribute))
+    return found
