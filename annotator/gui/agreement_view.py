@@ -55,15 +55,17 @@ class _Table(QTableWidget):
 
     rowActivated = Signal(int)
 
-    def __init__(self, headers: list[str], parent: QWidget) -> None:
+    def __init__(self, headers: list[str], parent: QWidget, stretch: int = 0) -> None:
         super().__init__(0, len(headers), parent)
         self.setHorizontalHeaderLabels(headers)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
@@ -149,7 +151,7 @@ class AgreementDialog(QDialog):
         self.disagreement_label = QLabel(tr("Disagreements (click or Enter: show in the "
                                             "document)"), self)
         self.disagreements = _Table([tr("Document"), tr("Text"), tr("First annotator"),
-                                     tr("Second annotator")], self)
+                                     tr("Second annotator")], self, stretch=1)
         self.disagreements.setObjectName("disagreements")
         self.disagreements.cellClicked.connect(lambda row, _column: self._activate(row))
         self.disagreements.rowActivated.connect(self._activate)

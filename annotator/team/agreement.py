@@ -160,10 +160,12 @@ def best_alignment(units: dict[str, list[Unit]], annotators: Sequence[str]) -> A
         return k
 
     edges: dict[int, dict[int, float]] = {}
+    count = len(order)
     for pos, i in enumerate(order):
         u = flat[i]
         limit = u.start + reach * ((u.end - u.start) + longest)
-        for j in order[pos + 1:]:
+        for next_pos in range(pos + 1, count):
+            j = order[next_pos]
             v = flat[j]
             if v.start >= limit:
                 break
