@@ -428,13 +428,13 @@ def _annotate_as(corpus, doc_id: str, who: str, spans, commitment) -> None:
     session.write(session.tei_path, who)
 
 
-def agreement_window(app, home: Path) -> None:
+def agreement_window(app, home: Path, target: Path = IMAGES / "agreement.png") -> None:
     """Corpus ▸ Agreement… on four reports two annotators annotated: the measures, the
-    commitment fields and the disagreements, one of them shown in the document."""
+    commitment fields and the disagreements."""
     from annotator.corpus import Corpus
 
-    folder = home / "Zweifach annotiert"
-    sources = home / "Meldungen"
+    folder = home / f"Zweifach annotiert ({target.stem})"
+    sources = home / f"Meldungen ({target.stem})"
     sources.mkdir()
     for name, text in CORPUS_TEXTS:
         (sources / name).write_text(text, encoding="utf-8")
@@ -454,7 +454,7 @@ def agreement_window(app, home: Path) -> None:
     dialog.move(380, 180)
     dialog.disagreements.selectRow(0)
     _settle(app)
-    dialog.grab().save(str(IMAGES / "agreement.png"))
+    dialog.grab().save(str(target))
     dialog.close()
     window.corpus.close_corpus()
     _close(window)
@@ -533,10 +533,16 @@ def de_preferences(app, home: Path) -> None:
     _close(window)
 
 
+@german
+def de_agreement(app, home: Path) -> None:
+    agreement_window(app, home, GERMAN_IMAGES / "uebereinstimmung.png")
+
+
 PICTURES = {f.__name__.replace("_", "-"): f for f in (
     window_empty, window_annotated, commitment_links, invalid_file, tei_letter, tei_novel,
     tei_play, recovery_dialog, first_start, corpus_window, commitments_chart, agreement_window,
-    de_window_empty, de_window_annotated, de_commitment, de_first_start, de_preferences)}
+    de_window_empty, de_window_annotated, de_commitment, de_first_start, de_preferences,
+    de_agreement)}
 
 
 def main(names: list[str]) -> int:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.gui.i18n import attribute_label, locale, tag_label, tr
+from annotator.gui.i18n import attribute_label, choice_label, locale, tag_label, tr
 from annotator.model.tagset import Tagset
 from annotator.team.agreement import (
     NOT_SET,
@@ -255,8 +255,8 @@ class AgreementDialog(QDialog):
         for d in self.shown_disagreements:
             if d.field:
                 label = fields.get(d.field, d.field)
-                said = [f"{label}: {self._value(d.values[0])}",
-                        f"{label}: {self._value(d.values[1])}"]
+                said = [f"{label}: {self._value(d.field, d.values[0])}",
+                        f"{label}: {self._value(d.field, d.values[1])}"]
             else:
                 said = [self._said(d.first_unit), self._said(d.second_unit)]
             if several:
@@ -266,9 +266,18 @@ class AgreementDialog(QDialog):
         self.disagreement_label.setText(
             tr("%Ln disagreement(s) (click or Enter: show in the document)", "", len(rows)))
 
-    @staticmethod
-    def _value(value: str) -> str:
-        return tr("(not set)") if value == NOT_SET else value
+    def _value(self, field: str, value: str) -> str:
+        """A field's value in the window's language: a choice by its label (the report
+        has the tagset's label, as the commitments table writes it)."""
+        if value == NOT_SET:
+            return tr("(not set)")
+        found = commitment_fields(self.tagset).get(field)
+        if found is not None and found[1].kind == "choice":
+            attribute = found[1]
+            for symbol, label in zip(attribute.choices, attribute.labels(), strict=True):
+                if label == value:
+                    return choice_label(attribute, symbol, label)
+        return value
 
     def _activate(self, row: int) -> None:
         if 0 <= row < len(self.shown_disagreements):
