@@ -1,12 +1,17 @@
 """The agreement measures (annotator/team/agreement.py) against published worked
-examples and against independent implementations run here: pygamma-agreement (the
-best alignment's disorder exactly, γ within its sampling tolerance) and krippendorff
-(nominal α)."""
+examples and against independent implementations: krippendorff (nominal α, run here)
+and pygamma-agreement (the best alignment's disorder exactly, γ within its sampling
+tolerance): its answers recorded in tests/pygamma_reference.json
+(tests/make_pygamma_reference.py) are checked on every run, and pygamma itself runs
+here when the ``agreement-reference`` extra is installed (it brings cvxpy, numba, scipy
+and pandas: about 700 MB, too much for every test environment)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,7 +30,7 @@ from annotator.team.agreement import (
     unitizing_parts,
 )
 
-numpy = pytest.importorskip("numpy")  # (pulled in by both reference implementations)
+REFERENCE = Path(__file__).resolve().parent / "pygamma_reference.json"
 
 
 # -- Krippendorff's αu: the published worked examples ----------------------------------
@@ -100,6 +105,7 @@ values = st.sampled_from(["donor", "recipient", "item", None])
 @given(st.lists(st.lists(values, min_size=2, max_size=4), min_size=1, max_size=25))
 def test_nominal_alpha_is_krippendorffs(units):
     import krippendorff
+    import numpy
 
     width = max(len(u) for u in units)
     codes = {"donor": 0, "recipient": 1, "item": 2}
@@ -133,7 +139,39 @@ def test_nominal_alpha_worked_example():
 
 # -- γ against pygamma-agreement ------------------------------------------------------
 
+def _recorded_units(units: dict[str, list[list]]) -> dict[str, list[Unit]]:
+    return {name: [Unit(name, start, end, tag) for start, end, tag in found]
+            for name, found in units.items()}
+
+
+def test_best_alignment_disorder_is_pygammas_recorded():
+    """pygamma's integer program on 40 generated continua (2–3 annotators, overlaps,
+    nesting, duplicates, an annotator with nothing): the same least disorder."""
+    recorded = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    assert len(recorded["alignments"]) == 40
+    for case in recorded["alignments"]:
+        units = _recorded_units(case["units"])
+        mine = best_alignment(units, list(units)).disorder
+        assert mine == pytest.approx(case["disorder"], rel=1e-5, abs=1e-6), case
+
+
+def test_gamma_is_pygammas_recorded():
+    """pygamma's γ with the paper's shuffle sampler, 300 samples, on three news-like
+    continua: ours from as many samples within sampling tolerance, the observed disorder
+    exactly."""
+    recorded = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    for case in recorded["gammas"]:
+        units = _recorded_units(case["units"])
+        high = max(u.end for found in units.values() for u in found)
+        mine, observed, expected, _drawn = gamma_of([(units, (0, high))], list(units),
+                                                    samples=case["samples"])
+        assert observed == pytest.approx(case["observed_disorder"], rel=1e-5)
+        assert expected == pytest.approx(case["expected_disorder"], rel=0.02)
+        assert mine == pytest.approx(case["gamma"], abs=0.02)
+
+
 def _pygamma():
+    pytest.importorskip("pygamma_agreement", reason="the agreement-reference extra")
     logging.disable(logging.WARNING)  # ("CBC solver not installed. Using GLPK.")
     from pyannote.core import Segment
     from pygamma_agreement import (
@@ -176,12 +214,12 @@ def continua(draw, annotators=(2, 3)):
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(continua())
 def test_best_alignment_disorder_is_pygammas(drawn):
+    _s, _c, dissimilarity, _sampler = _pygamma()
     names, units = drawn
     alignment = best_alignment(units, names)
     if not any(units.values()):
         assert alignment.disorder is None and alignment.tuples == []
         return
-    _s, _c, dissimilarity, _sampler = _pygamma()
     theirs = _continuum(units).get_best_alignment(dissimilarity()).disorder
     assert alignment.disorder == pytest.approx(float(theirs), rel=1e-5, abs=1e-6)
     # every unit in exactly one unitary alignment, at its annotator's place
@@ -211,7 +249,7 @@ def _news_like(seed: int, annotators: int = 2) -> dict[str, list[Unit]]:
     return units
 
 
-@pytest.mark.parametrize("seed", [5, 8])
+@pytest.mark.parametrize("seed", [5])
 def test_gamma_is_pygammas_within_sampling_tolerance(seed):
     """The same continuum, the same sampler (the paper's shuffle); both estimates of the
     chance disorder from 300 samples (standard error about 0.3 %)."""
@@ -221,6 +259,8 @@ def test_gamma_is_pygammas_within_sampling_tolerance(seed):
     mine, observed, expected, drawn = gamma_of([(units, (0, high))], names, samples=300)
     assert drawn == 300
     _s, _c, dissimilarity, sampler = _pygamma()
+    import numpy
+
     numpy.random.seed(seed)
     theirs = _continuum(units).compute_gamma(dissimilarity(), sampler=sampler(), n_samples=300)
     assert observed == pytest.approx(float(theirs.observed_disorder), rel=1e-5)
