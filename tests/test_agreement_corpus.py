@@ -138,7 +138,7 @@ def test_cli_json_has_every_measure_overall_and_per_tag(folder):
 
 
 def test_cli_table_csv_tag_and_annotators(folder):
-    table = annotator("corpus", "agreement", str(folder), "--annotators", "ana,bo")
+    table = annotator("corpus", "agreement", str(folder), "--annotators", "Ana, Bo")
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()
     assert lines[0].startswith("annotators: ana, bo; 2 documents, 1 skipped")
@@ -157,6 +157,7 @@ def test_cli_table_csv_tag_and_annotators(folder):
     (["--annotators", "ana"], "agreement needs two or more annotators"),
     (["--annotators", ","], "--annotators: name two or more annotators"),
     (["--tag", "nonsense"], "the corpus has no tag 'nonsense'"),
+    (["--annotators", "ana,Ana"], "an annotator is named twice"),
 ])
 def test_cli_bad_input_is_a_message_and_exit_1(folder, args, message):
     result = annotator("corpus", "agreement", str(folder), *args)

@@ -1043,9 +1043,16 @@ def corpus_agreement(corpus: Corpus, annotators: Sequence[str] | None = None,
     if tag is not None and tag not in {t.id for t in corpus.tagset}:
         known = ", ".join(t.id for t in corpus.tagset)
         raise AnnotatorError(f"the corpus has no tag {tag!r} (its tags: {known})", where)
+    from annotator.corpus.layout import annotator_file_name
+
     documents, found = corpus_units(corpus, progress)
-    chosen = list(annotators) if annotators else found
-    unknown = [name for name in chosen if name not in found]
+    # An annotator may be named as in the window ("Ana") or as the file ("ana").
+    chosen = ([name if name in found else annotator_file_name(name)[:-len(".xml")]
+               for name in annotators] if annotators else found)
+    if annotators and len(set(chosen)) != len(chosen):
+        raise AnnotatorError("an annotator is named twice", where)
+    unknown = [given for given, name in zip(annotators or found, chosen, strict=True)
+               if name not in found]
     if unknown:
         raise AnnotatorError(
             f"no annotation files of {', '.join(map(repr, unknown))} in the corpus "
