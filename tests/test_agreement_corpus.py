@@ -93,7 +93,14 @@ def test_units_come_from_every_annotators_file_and_are_kept_in_the_index(folder)
     assert fields["quantity"] == "2" and fields["stage"] == "announced"
     assert len(by_id) == 3
     # the second run reads the units kept in the index: the same units
+    kept = corpus.index.kept_rows("agreement-units")
+    assert len(kept) == 5 and all(p.endswith(("/ana.xml", "/bo.xml")) for p in kept)
     assert corpus_units(Corpus.open(folder))[0] == documents
+    # a file saved since is read again, the others come from the index
+    _annotate(corpus, first.doc_id, "Bo", [("Signal", "weapon")])
+    again = {d.doc_id: d for d in corpus_units(Corpus.open(folder))[0]}
+    assert len(again[first.doc_id].units["bo"]) == 7
+    assert again[first.doc_id].units["ana"] == first.units["ana"]
 
 
 def test_corpus_agreement_counts_documents_both_annotated(folder):

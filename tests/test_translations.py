@@ -486,6 +486,14 @@ def test_progress_steps_in_german(german):
     assert step_text("Writing Annotation table (CSV)…") == \
         "Annotationstabelle (CSV) wird geschrieben…"
     assert step_text("Something else…") == "Something else…"
+    # every step the agreement reports (annotator.team.agreement)
+    assert step_text("Aligning bericht-1 (1 of 3)…") == "Zuordnen: bericht-1 (1 of 3)…"
+    assert step_text("Estimating chance disorder (all tags)…") == \
+        "Zufällige Unordnung wird geschätzt (alle Tags)…"
+    assert step_text("Estimating chance disorder (actor)…") == \
+        "Zufällige Unordnung wird geschätzt (actor)…"
+    assert step_text("Unitizing α and span F1…") == "Unitizing-α und Span-F1…"
+    assert step_text("Commitments and disagreements…") == "Zusagen und Abweichungen…"
 
 
 def test_a_refusal_is_said_in_german(qtbot, german, dialogs):
