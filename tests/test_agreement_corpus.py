@@ -81,7 +81,8 @@ def folder(tmp_path: Path) -> Path:
 
 def test_units_come_from_every_annotators_file_and_are_kept_in_the_index(folder):
     corpus = Corpus.open(folder)
-    documents, names = corpus_units(corpus)
+    documents, names, problems = corpus_units(corpus)
+    assert problems == []
     assert names == ["ana", "bo"]
     by_id = {d.doc_id: d for d in documents}
     first = next(d for d in documents if len(d.units.get("bo", [])) == 6)
@@ -170,6 +171,24 @@ def test_cli_bad_input_is_a_message_and_exit_1(folder, args, message):
     result = annotator("corpus", "agreement", str(folder), *args)
     assert result.returncode == 1
     assert message in result.stderr
+    assert_no_traceback(result)
+
+
+@pytest.mark.parametrize("broken", [b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader>",
+                                    b"\xff\xfe not XML at all"])
+def test_a_file_that_cannot_be_read_leaves_its_document_out_and_says_so(folder, broken):
+    corpus = Corpus.open(folder)
+    first = next(d for d in corpus_units(corpus)[0] if len(d.units.get("bo", [])) == 6)
+    bad = folder / "documents" / first.doc_id / "annotations" / "bo.xml"
+    bad.write_bytes(broken)
+    report = corpus_agreement(Corpus.open(folder))
+    assert first.doc_id not in report.documents and len(report.documents) == 1
+    assert report.problems and all(p.path and p.path.endswith("bo.xml")
+                                   for p in report.problems)
+    result = annotator("corpus", "agreement", str(folder), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert "bo.xml" in result.stderr and "warning: left out:" in result.stderr
+    assert json.loads(result.stdout)["left_out"]
     assert_no_traceback(result)
 
 

@@ -103,3 +103,16 @@ def test_a_corpus_with_one_annotator_is_a_clear_message(qtbot, tmp_path, dialogs
     assert window.corpus.open_corpus(str(corpus.root))
     assert window.corpus.show_agreement() is None
     assert dialogs.errors and "two or more annotators" in dialogs.errors[-1]
+
+
+def test_a_broken_file_is_named_and_its_document_left_out(qtbot, agreement_window, dialogs):
+    window = agreement_window
+    corpus = window.corpus.corpus
+    doc_id = next(d for d in corpus.document_ids()
+                  if len(corpus.annotators_of(d)) == 2)
+    (corpus.root / "documents" / doc_id / "annotations" / "bo.xml").write_bytes(b"<TEI>")
+    dialog = window.corpus.show_agreement()
+    qtbot.addWidget(dialog)
+    assert dialogs.errors and "bo.xml" in dialogs.errors[-1]
+    assert doc_id not in dialog.report.documents
+    dialog.close()

@@ -268,6 +268,9 @@ def _agreement(corpus, annotators: str | None, tag: str | None, fmt: str) -> int
         if not names:
             raise AnnotatorError("--annotators: name two or more annotators, e.g. ana,bo")
     report = corpus_agreement(corpus, names, tag)
+    for problem in report.problems:
+        print(Problem(f"warning: left out: {problem.message}", problem.path, problem.line),
+              file=sys.stderr)
     if fmt == "json":
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
     elif fmt == "csv":

@@ -518,9 +518,14 @@ class CorpusController(QObject):
 
         def compute(annotators: list[str] | None) -> object:
             try:
-                return self.files.run(tr("Computing the agreement"),
-                                      lambda progress: corpus_agreement(
-                                          corpus, annotators, progress=progress))
+                report = self.files.run(tr("Computing the agreement"),
+                                        lambda progress: corpus_agreement(
+                                            corpus, annotators, progress=progress))
+                if report.problems:
+                    dialogs.show_warnings(self.window, tr("Agreement"),
+                                          tr("These files could not be read; their "
+                                             "documents are left out:"), report.problems)
+                return report
             except Cancelled:
                 self.files.status(tr("Agreement cancelled"))
             except AnnotatorError as error:

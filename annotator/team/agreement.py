@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from itertools import combinations, product
 from typing import TYPE_CHECKING, NamedTuple
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Problem
 from annotator.progress import Progress
 
 if TYPE_CHECKING:
@@ -741,6 +741,8 @@ class AgreementReport:
     skipped: list[str]  # documents not annotated by every annotator
     approximate: int = 0
     titles: dict[str, str] = field(default_factory=dict)
+    # Files that could not be read: their documents are left out (corpus_units).
+    problems: list[Problem] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
         """The object ``annotator corpus agreement --format json`` prints."""
@@ -766,6 +768,7 @@ class AgreementReport:
                                 "per_tag": {t: x.as_json() for t, x in tags.items()}}
                           for doc, (m, tags) in self.documents.items()},
             "skipped": self.skipped,
+            "left_out": [str(p) for p in self.problems],
             "samples": self.samples,
             "seed": self.seed,
             "approximate_components": self.approximate,
@@ -990,16 +993,18 @@ def _value(value: object) -> str:
 
 
 def corpus_units(corpus: Corpus, progress: Progress | None = None
-                 ) -> tuple[list[DocumentUnits], list[str]]:
+                 ) -> tuple[list[DocumentUnits], list[str], list[Problem]]:
     """Every document's units by annotator (the annotator being the file's name without
-    ``.xml``), and the annotators found. Each file's units are kept in the corpus index
-    (like the corpus tables' rows): only files changed since are read again."""
+    ``.xml``), the annotators found, and what could not be read: a document with a file
+    that cannot be read is left out whole (its problem says so), never half-counted.
+    Each file's units are kept in the corpus index (like the corpus tables' rows): only
+    files changed since are read again."""
     from annotator.corpus.tables import KeptRows
 
     progress = progress or Progress()
     listed, refreshed = corpus.documents(progress)
-    if refreshed.problems:
-        raise AnnotatorError("some files of the corpus cannot be read", refreshed.problems)
+    problems = list(refreshed.problems)
+    broken = {_document_of(corpus, p) for p in problems}
     events = [t.id for t in corpus.tagset if t.event]
 
     def file_rows(doc: AnnotatedDocument, doc_id: str) -> list[dict[str, object]]:
@@ -1012,9 +1017,16 @@ def corpus_units(corpus: Corpus, progress: Progress | None = None
         if number % 20 == 0:
             progress.step(f"Reading {entry.info.id} ({number + 1:,} of {len(listed):,})…",
                           number / max(1, len(listed)))
+        if entry.info.id in broken:
+            continue
         units: dict[str, list[Unit]] = {}
         if entry.statuses:
-            for name, rows in kept.named_rows_of(entry.info.id):
+            try:
+                found = kept.named_rows_of(entry.info.id)
+            except AnnotatorError as exc:
+                problems.extend(exc.problems)
+                continue
+            for name, rows in found:
                 names.add(name)
                 units[name] = [Unit(name, int(r["start"]), int(r["end"]), str(r["tag"]),
                                     str(r["text"]), str(r["id"]),
@@ -1022,7 +1034,20 @@ def corpus_units(corpus: Corpus, progress: Progress | None = None
                                for r in rows]
         documents.append(DocumentUnits(entry.info.id, entry.info.title, entry.length, units))
     kept.save()
-    return documents, sorted(names)
+    return documents, sorted(names), problems
+
+
+def _document_of(corpus: Corpus, problem: Problem) -> str | None:
+    """The document a problem's file belongs to (None: no document's)."""
+    from pathlib import Path
+
+    if not problem.path:
+        return None
+    try:
+        parts = Path(problem.path).resolve().relative_to(corpus.root.resolve()).parts
+    except ValueError:
+        return None
+    return parts[1] if len(parts) > 1 and parts[0] == "documents" else None
 
 
 def _code_version() -> str:
@@ -1045,7 +1070,7 @@ def corpus_agreement(corpus: Corpus, annotators: Sequence[str] | None = None,
         raise AnnotatorError(f"the corpus has no tag {tag!r} (its tags: {known})", where)
     from annotator.corpus.layout import annotator_file_name
 
-    documents, found = corpus_units(corpus, progress)
+    documents, found, problems = corpus_units(corpus, progress)
     # An annotator may be named as in the window ("Ana") or as the file ("ana").
     chosen = ([name if name in found else annotator_file_name(name)[:-len(".xml")]
                for name in annotators] if annotators else found)
@@ -1062,8 +1087,10 @@ def corpus_agreement(corpus: Corpus, annotators: Sequence[str] | None = None,
             "agreement needs two or more annotators; the corpus has annotation files of "
             + (", ".join(found) if found else "nobody"), where)
     events = [t.id for t in corpus.tagset if t.event]
-    return agreement(documents, chosen, [tag] if tag else None, events, seed,
-                     progress=progress)
+    report = agreement(documents, chosen, [tag] if tag else None, events, seed,
+                       progress=progress)
+    report.problems = problems
+    return report
 
 
 def report_rows(report: AgreementReport) -> list[dict[str, object]]:

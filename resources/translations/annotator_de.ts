@@ -1567,6 +1567,14 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Übereinstimmung wird berechnet</translation>
     </message>
     <message>
+        <source>Agreement</source>
+        <translation>Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>These files could not be read; their documents are left out:</source>
+        <translation>Diese Dateien konnten nicht gelesen werden; ihre Dokumente bleiben außen vor:</translation>
+    </message>
+    <message>
         <source>Agreement cancelled</source>
         <translation>Übereinstimmung abgebrochen</translation>
     </message>
