@@ -126,7 +126,7 @@ def measure(count: int) -> dict[str, str]:
     report = corpus_agreement(Corpus.open(root))
     again = time.perf_counter() - start
     start = time.perf_counter()
-    documents, names = corpus_units(Corpus.open(root))
+    documents, names, _problems = corpus_units(Corpus.open(root))
     reading = time.perf_counter() - start
     start = time.perf_counter()
     events = [t.id for t in corpus.tagset if t.event]

@@ -119,10 +119,7 @@ class Alignment:
     tuples: list[tuple[Unit | None, ...]]
     total: float
     approximate: int = 0  # components aligned greedily (see EXACT_LIMIT)
-
-    @property
-    def units(self) -> int:
-        return sum(u is not None for t in self.tuples for u in t)
+    units: int = 0  # how many units it aligns
 
     @property
     def disorder(self) -> float | None:
@@ -181,7 +178,7 @@ def best_alignment(units: dict[str, list[Unit]], annotators: Sequence[str]) -> A
     components: dict[int, list[int]] = {}
     for k in range(len(flat)):
         components.setdefault(root(k), []).append(k)
-    result = Alignment(annotators, [], 0.0)
+    result = Alignment(annotators, [], 0.0, units=len(flat))
     single = EMPTY_COST  # a unit with nobody: every pair of places holds an empty one
     for members in components.values():
         if len(members) == 1:
@@ -191,7 +188,14 @@ def best_alignment(units: dict[str, list[Unit]], annotators: Sequence[str]) -> A
             result.tuples.append(tuple(slots))
             result.total += single
             continue
-        if n == 2:
+        if n == 2 and len(members) == 2:
+            # (the commonest component: two annotators' units close enough to pair,
+            # which pairing always beats leaving both alone)
+            i, j = members
+            pair = (flat[i], flat[j]) if place[flat[i].annotator] == 0 else (flat[j], flat[i])
+            result.tuples.append(pair)
+            result.total += edges[i][j]
+        elif n == 2:
             _align_two(flat, members, place, edges, result)
         elif len(members) <= EXACT_LIMIT:
             _align_exact(flat, members, place, n, result)
@@ -382,10 +386,10 @@ def shuffled(units: dict[str, list[Unit]], annotators: Sequence[str], bounds: tu
         source = annotators[rng.randrange(len(annotators))]
         place = f"sample {k}"
         moved: list[Unit] = []
+        wrapped = pivot + low - high
         for u in units.get(source, ()):
-            shift = pivot if u.start + pivot <= high else pivot + low - high
-            moved.append(u._replace(annotator=place, start=u.start + shift,
-                                    end=u.end + shift))
+            shift = pivot if u.start + pivot <= high else wrapped
+            moved.append(Unit(place, u.start + shift, u.end + shift, u.tag))
         result[place] = moved
     return result
 
