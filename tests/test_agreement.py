@@ -375,17 +375,18 @@ def test_report_with_one_annotator_having_nothing():
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(continua(annotators=(2, 3)), min_size=0, max_size=3))
 def test_report_on_generated_corpora_is_well_formed(drawn):
-    """Empty corpora, empty documents, overlaps, nesting: every figure in its range or
-    None, never an exception."""
-    docs = []
-    for k, (_names, units) in enumerate(drawn):
-        units = {f"ann{j}": units.get(f"ann{j}", []) for j in range(2)}
-        units = {name: [u._replace(annotator=name) for u in found]
-                 for name, found in units.items()}
-        docs.append(DocumentUnits(f"d{k}", "", 60, units))
-    report = agreement(docs, ["ann0", "ann1"], samples=3)
+    """Empty corpora, empty documents, overlaps, nesting, two or three annotators (a
+    document without the third's file is skipped): every figure in its range or None,
+    never an exception."""
+    docs = [DocumentUnits(f"d{k}", "", 60, units) for k, (_names, units) in enumerate(drawn)]
+    three = any("ann2" in doc.units for doc in docs)
+    names = ["ann0", "ann1", "ann2"] if three else ["ann0", "ann1"]
+    report = agreement(docs, names, samples=3)
+    assert report.skipped == [d.doc_id for d in docs if not all(n in d.units for n in names)]
     for measures in [report.overall, *report.per_tag.values()]:
         for value in (measures.f1_exact, measures.f1_relaxed):
             assert value is None or 0 <= value <= 1
         for value in (measures.gamma, measures.alpha_u):
             assert value is None or (value <= 1 + 1e-9 and not math.isnan(value))
+    assert all(d.annotators[0] in names and d.annotators[1] in names
+               for d in report.disagreements)
