@@ -344,6 +344,39 @@ def corpus_window(app, home: Path) -> None:
     _close(window)
 
 
+def corpus_entities(app, home: Path) -> None:
+    """The Entities tab of a corpus document: the Ukraine mentioned across the corpus."""
+    from PySide6.QtCore import Qt
+
+    from annotator.gui import settings
+
+    folder = home / "Entitaeten"
+    sources = home / "Berichte-Entitaeten"
+    sources.mkdir()
+    for name, text in CORPUS_TEXTS:
+        (sources / name).write_text(text, encoding="utf-8")
+    window = _window(SCREEN)
+    if not window.corpus.new_corpus(str(folder)) \
+            or not window.corpus.add_documents([str(sources)]):
+        raise RuntimeError("could not make the corpus")
+    corpus = window.corpus.corpus
+    corpus.tag_all("Ukraine", "actor", settings.annotator_name())
+    corpus.tag_all("Norwegen", "actor", settings.annotator_name())
+    corpus.tag_all("Ukraine", "actor", "Bo")
+    window.corpus.reload()
+    window.corpus.open_document(next(listed.info.id for listed in window.corpus.listed
+                                     if listed.info.title.startswith("Norwegen")))
+    window.entity_dock.show()
+    window.entity_dock.raise_()
+    window.entity_dock.select_entity("place-ukraine")
+    window.resizeDocks([window.entity_dock, window.attribute_dock], [620, 180],
+                       Qt.Orientation.Vertical)
+    _settle(app)
+    window.grab().save(str(IMAGES / "corpus-entities.png"))
+    window.corpus.close_corpus()
+    _close(window)
+
+
 def commitments_chart(app, home: Path) -> None:
     """The chart of a corpus's commitments: generated reports of a year and a half."""
     import random
@@ -540,9 +573,9 @@ def de_agreement(app, home: Path) -> None:
 
 PICTURES = {f.__name__.replace("_", "-"): f for f in (
     window_empty, window_annotated, commitment_links, invalid_file, tei_letter, tei_novel,
-    tei_play, recovery_dialog, first_start, corpus_window, commitments_chart, agreement_window,
-    de_window_empty, de_window_annotated, de_commitment, de_first_start, de_preferences,
-    de_agreement)}
+    tei_play, recovery_dialog, first_start, corpus_window, corpus_entities, commitments_chart,
+    agreement_window, de_window_empty, de_window_annotated, de_commitment, de_first_start,
+    de_preferences, de_agreement)}
 
 
 def main(names: list[str]) -> int:

@@ -166,6 +166,8 @@ def _corpus_texts(window: MainWindow, tmp_path: Path) -> set[str]:
     texts.add(window.statusBar().currentMessage())
     assert window.corpus.open_document(window.corpus_dock.shown_documents()[0])
     texts.add(window.statusBar().currentMessage())
+    window.entity_dock.raise_()
+    texts |= _texts_of(window.corpus.mentions_panel)
     window.corpus.show_search()
     window.corpus.search_and_show("Patriot*", False)
     texts |= _texts_of(window.search_dock)

@@ -73,6 +73,7 @@ def corpus_rows(corpus: Corpus, table: str, progress: Progress | None = None
     listed, refreshed = corpus.documents(progress)
     problems = list(refreshed.problems)
     register = corpus.entities()
+    merged = corpus.merges()
     events = {t.id for t in corpus.tagset if t.event}
     columns: list[str] = list(DOCUMENT_COLUMNS)
     rows: list[Row] = []
@@ -95,6 +96,10 @@ def corpus_rows(corpus: Corpus, table: str, progress: Progress | None = None
         for found in versions:
             if table == "entities":
                 for row in found:
+                    if str(row["id"]) in merged:  # (a file not rewritten since the merge)
+                        row["id"] = merged[str(row["id"])]
+                        if row["id"] in register:
+                            row["name"] = register[row["id"]].name
                     known = register.get(str(row["id"]))
                     if known is not None:
                         row["wikidata"] = known.identifier("wikidata") or row["wikidata"]

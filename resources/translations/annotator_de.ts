@@ -1503,6 +1503,76 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Alle annotieren</translation>
     </message>
     <message>
+        <source>Save the document first</source>
+        <translation>Speichern Sie zuerst das Dokument</translation>
+    </message>
+    <message>
+        <source>Could not read the entity register</source>
+        <translation>Das Entitätenregister konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Save the document first: “%1” is not in the register yet</source>
+        <translation>Speichern Sie zuerst das Dokument: „%1“ ist noch nicht im Register</translation>
+    </message>
+    <message>
+        <source>The corpus has no other entity of this kind</source>
+        <translation>Das Korpus hat keine andere Entität dieser Art</translation>
+    </message>
+    <message>
+        <source>Merge Into “%1”</source>
+        <translation>In „%1“ zusammenführen</translation>
+    </message>
+    <message>
+        <source>The entity to merge into “%1”. Its mentions in every document you annotated move to “%1”; other annotators&apos; files are read as merged. This cannot be undone with Undo.</source>
+        <translation>Die Entität, die in „%1“ aufgehen soll. Ihre Erwähnungen in jedem Dokument, das Sie annotiert haben, gehen zu „%1“ über; die Dateien anderer Annotatoren werden als zusammengeführt gelesen. Das lässt sich nicht mit Rückgängig zurücknehmen.</translation>
+    </message>
+    <message>
+        <source>Merging “%1”</source>
+        <translation>„%1“ wird zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Could not merge</source>
+        <translation>Zusammenführen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Merged “%1” into “%2”</source>
+        <translation>„%1“ in „%2“ zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Split Off Documents</source>
+        <translation>Dokumente abtrennen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Name of the new entity for the mentions of “%1” in %Ln document(s):</source>
+        <translation>
+            <numerusform>Name der neuen Entität für die Erwähnungen von „%1“ in %Ln Dokument:</numerusform>
+            <numerusform>Name der neuen Entität für die Erwähnungen von „%1“ in %Ln Dokumenten:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Splitting “%1”</source>
+        <translation>„%1“ wird abgetrennt</translation>
+    </message>
+    <message>
+        <source>Could not split</source>
+        <translation>Abtrennen nicht möglich</translation>
+    </message>
+    <message numerus="yes">
+        <source>Split “%1” off in %Ln document(s)</source>
+        <translation>
+            <numerusform>„%1“ in %Ln Dokument abgetrennt</numerusform>
+            <numerusform>„%1“ in %Ln Dokumenten abgetrennt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some files were not changed</source>
+        <translation>Einige Dateien wurden nicht geändert</translation>
+    </message>
+    <message>
+        <source>These files could not be rewritten:</source>
+        <translation>Diese Dateien konnten nicht neu geschrieben werden:</translation>
+    </message>
+    <message>
         <source>Open a document of the corpus first</source>
         <translation>Öffnen Sie zuerst ein Dokument des Korpus</translation>
     </message>
@@ -2246,6 +2316,34 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Erwähnungen</translation>
     </message>
     <message>
+        <source>Annotator</source>
+        <translation>Annotator</translation>
+    </message>
+    <message>
+        <source>Merge Another Into This…</source>
+        <translation>Andere hierin zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Merge an entity of the corpus&apos;s register into this one, in every document you annotated</source>
+        <translation>Eine Entität aus dem Register des Korpus in diese zusammenführen, in jedem Dokument, das Sie annotiert haben</translation>
+    </message>
+    <message>
+        <source>Split Off Documents…</source>
+        <translation>Dokumente abtrennen…</translation>
+    </message>
+    <message>
+        <source>Move this entity&apos;s mentions in the selected documents to a new entity</source>
+        <translation>Die Erwähnungen dieser Entität in den gewählten Dokumenten zu einer neuen Entität verschieben</translation>
+    </message>
+    <message>
+        <source>In the corpus: choose an entity</source>
+        <translation>Im Korpus: wählen Sie eine Entität</translation>
+    </message>
+    <message>
+        <source>“%1” in the corpus: </source>
+        <translation>„%1“ im Korpus: </translation>
+    </message>
+    <message>
         <source>Identifiers</source>
         <translation>Kennungen</translation>
     </message>
@@ -2584,6 +2682,14 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <source>Tag every hit with one tag, after a review list where hits can be left out</source>
         <translation>Jeden Treffer mit einem Tag annotieren, nach einer Liste, in der sich Treffer abwählen lassen</translation>
     </message>
+    <message>
+        <source>Show All</source>
+        <translation>Alle zeigen</translation>
+    </message>
+    <message>
+        <source>Find every hit in every document</source>
+        <translation>Jeden Treffer in jedem Dokument finden</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln hit(s)</source>
         <translation>
@@ -2594,6 +2700,17 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>No hits for “%1”</source>
         <translation>Keine Treffer für „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %Ln hit(s)</source>
+        <translation>
+            <numerusform>Der erste %Ln Treffer</numerusform>
+            <numerusform>Die ersten %Ln Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>there are more</source>
+        <translation>es gibt weitere</translation>
     </message>
     <message>
         <source>Annotate All</source>

@@ -368,6 +368,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Name of the new entity for the mentions of “%1” in %Ln document(s):</source>
+        <translation>
+            <numerusform>Name of the new entity for the mentions of “%1” in %Ln document:</numerusform>
+            <numerusform>Name of the new entity for the mentions of “%1” in %Ln documents:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Split “%1” off in %Ln document(s)</source>
+        <translation>
+            <numerusform>Split “%1” off in %Ln document</numerusform>
+            <numerusform>Split “%1” off in %Ln documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln problem(s) found:</source>
         <translation>
             <numerusform>%Ln problem found:</numerusform>
@@ -449,6 +463,13 @@
         <translation>
             <numerusform>%Ln hit</numerusform>
             <numerusform>%Ln hits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %Ln hit(s)</source>
+        <translation>
+            <numerusform>The first %Ln hit</numerusform>
+            <numerusform>The first %Ln hits</numerusform>
         </translation>
     </message>
     <message numerus="yes">
