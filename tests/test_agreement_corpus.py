@@ -192,6 +192,13 @@ def test_a_file_that_cannot_be_read_leaves_its_document_out_and_says_so(folder, 
     assert_no_traceback(result)
 
 
+def test_cli_help():
+    result = annotator("corpus", "agreement", "--help")
+    assert result.returncode == 0 and "usage: annotator corpus agreement" in result.stdout
+    assert "--annotators" in result.stdout and "--tag" in result.stdout
+    assert annotator("corpus", "agreement", "x", "--format", "xml").returncode == 2
+
+
 def test_cli_on_a_folder_that_is_no_corpus(tmp_path):
     result = annotator("corpus", "agreement", str(tmp_path))
     assert result.returncode == 1 and "is not a corpus" in result.stderr
