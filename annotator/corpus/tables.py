@@ -19,6 +19,7 @@ import io
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +79,7 @@ def corpus_rows(corpus: Corpus, table: str, progress: Progress | None = None
     events = {t.id for t in corpus.tagset if t.event}
     columns: list[str] = list(DOCUMENT_COLUMNS)
     rows: list[Row] = []
-    kept = _KeptRows(corpus, table)
+    kept = KeptRows(corpus, table)
     for number, entry in enumerate(listed):
         if number % 20 == 0:
             progress.step(f"Reading {entry.info.id} ({number + 1:,} of {len(listed):,})…",
@@ -148,16 +149,22 @@ def _rows_version() -> str:
     return made_by.hexdigest()[:16]
 
 
-class _KeptRows:
+class KeptRows:
     """The rows each annotation file gives, kept in the index (``table_rows``) under a
     key of the digests of the file and of its document's text: an export reads only
     the files whose key changed since (edited in the window or by hand, new), and keeps
     their rows for the next. The digests are those the index's refresh just took;
-    a file read here is keyed by the digests of the bytes read."""
+    a file read here is keyed by the digests of the bytes read. ``file_rows`` makes
+    the rows of one file for another table than the exports' (``team.agreement``'s
+    units), ``made_by`` names the code that makes them."""
 
-    def __init__(self, corpus: Corpus, table: str) -> None:
+    def __init__(self, corpus: Corpus, table: str,
+                 file_rows: Callable[[AnnotatedDocument, str], list[Row]] | None = None,
+                 made_by: str = "") -> None:
         self.corpus = corpus
         self.table = table
+        self.file_rows = file_rows or (lambda doc, doc_id: _file_rows(doc, doc_id, table))
+        self.made_by = made_by
         self.digests = corpus.index.file_digests()
         self.kept = corpus.index.kept_rows(table)
         self.fresh: list[tuple[str, str, str]] = []
@@ -165,13 +172,18 @@ class _KeptRows:
     def rows_of(self, doc_id: str) -> list[list[Row]]:
         """The rows of each annotation file of ``doc_id``, in file name order (as
         ``Corpus.read_all`` reads them); of its curated layer alone when it has one."""
+        curated = layout.curated_path(self.corpus.root, doc_id)
+        if curated.exists():
+            return [self._curated_rows(doc_id, curated)]
+        return [rows for _name, rows in self.named_rows_of(doc_id)]
+
+    def named_rows_of(self, doc_id: str) -> list[tuple[str, list[Row]]]:
+        """(file name without ``.xml``, its rows) of each annotation file of ``doc_id``
+        (the annotators' files, curated or not)."""
         from annotator.corpus.tei_files import read_annotations
         from annotator.files import read_bytes
 
         base = f"{layout.DOCUMENTS}/{doc_id}/"
-        curated = layout.curated_path(self.corpus.root, doc_id)
-        if curated.exists():
-            return [self._curated_rows(doc_id, curated)]
         text_digest = self.digests.get(base + layout.TEXT_FILE)
         folder = os.path.join(self.corpus.root, base, layout.ANNOTATIONS)
         try:
@@ -199,12 +211,13 @@ class _KeptRows:
                 data = read_bytes(path)
                 doc, _status = read_annotations(text_data, data, str(text_file), str(path),
                                                 self.corpus.tagset)
-                found = _file_rows(doc, doc_id, self.table)
+                found = self.file_rows(doc, doc_id)
                 self.fresh.append((relative,
                                    self._key(file_digest(text_data), file_digest(data)),
                                    json.dumps(found)))
                 result[slot] = found
-        return [found for found in result if found is not None]
+        return [(name[:-len(".xml")], found)
+                for name, found in zip(names, result, strict=True) if found is not None]
 
     def _curated_rows(self, doc_id: str, path: Path) -> list[Row]:
         """The rows of a document's curated layer (read at each export: the index
@@ -215,11 +228,10 @@ class _KeptRows:
         text_file = self.corpus._text_path(doc_id)
         doc, _decisions = read_curated(read_bytes(text_file), read_bytes(path),
                                        str(text_file), str(path), self.corpus.tagset)
-        return _file_rows(doc, doc_id, self.table)
+        return self.file_rows(doc, doc_id)
 
-    @staticmethod
-    def _key(text_digest: str, file_digest: str) -> str:
-        return f"{_rows_version()} {text_digest} {file_digest}"
+    def _key(self, text_digest: str, file_digest: str) -> str:
+        return f"{_rows_version()}{self.made_by} {text_digest} {file_digest}"
 
     def save(self) -> None:
         self.corpus.index.keep_rows(self.table, self.fresh)

@@ -685,6 +685,59 @@ class CorpusController(QObject):
         dialog.show()
         return dialog
 
+    def show_agreement(self) -> QDialog | None:
+        """Corpus ▸ Agreement…: the measures of every annotator with files, in a window
+        of its own beside the document; ticking other annotators computes again, a
+        disagreement opens its document at its place."""
+        from annotator.gui.agreement_view import AgreementDialog
+        from annotator.team.agreement import corpus_agreement
+
+        corpus = self.corpus
+        if corpus is None:
+            return None
+
+        def compute(annotators: list[str] | None) -> object:
+            try:
+                report = self.files.run(tr("Computing the agreement"),
+                                        lambda progress: corpus_agreement(
+                                            corpus, annotators, progress=progress))
+                if report.problems:
+                    dialogs.show_warnings(self.window, tr("Agreement"),
+                                          tr("These files could not be read; their "
+                                             "documents are left out:"), report.problems)
+                return report
+            except Cancelled:
+                self.files.status(tr("Agreement cancelled"))
+            except AnnotatorError as error:
+                dialogs.show_error(self.window, tr("Could not compute the agreement"), error)
+            return None
+
+        report = compute(None)
+        if report is None:
+            return None
+        dialog = AgreementDialog(corpus.title, list(report.annotators), corpus.tagset,
+                                 self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show_report(report)
+
+        def again(annotators: list[str]) -> None:
+            found = compute(annotators)
+            if found is not None:
+                dialog.show_report(found)
+
+        dialog.computeRequested.connect(again)
+        dialog.disagreementActivated.connect(self.show_place)
+        dialog.show()
+        return dialog
+
+    def show_place(self, doc_id: str, start: int, end: int) -> bool:
+        """Open ``doc_id`` and select [start, end) (a disagreement's place)."""
+        if not self.open_document(doc_id):
+            return False
+        self.window.view.select_model_range(start, end)
+        self.window.view.set_find_match(start, end)
+        return True
+
     def curate(self, doc_id: str | None = None):  # -> CurationView | None
         """The curation view of ``doc_id`` (default: the document shown, else the one
         chosen in the list): the annotators' files merged, what they agree on taken into

@@ -1,1 +1,1 @@
-"""Team work on a corpus: several annotators, agreement, curation and sync (issue 23)."""
+"""Several annotators on one corpus: agreement, curation, assignments and sync (no Qt)."""

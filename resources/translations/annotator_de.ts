@@ -548,6 +548,14 @@
         <translation>Zusagen im Zeitverlauf nach Geber, einer Stufe oder aller; als PNG oder SVG speichern</translation>
     </message>
     <message>
+        <source>A&amp;greement…</source>
+        <translation>Ü&amp;bereinstimmung…</translation>
+    </message>
+    <message>
+        <source>How far the annotators agree (gamma, unitizing alpha, span F1, commitment fields) and where they differ</source>
+        <translation>Wie weit die Annotierenden übereinstimmen (Gamma, Unitizing-Alpha, Span-F1, Felder der Zusagen) und wo sie abweichen</translation>
+    </message>
+    <message>
         <source>C&amp;urate Document…</source>
         <translation>Dokument k&amp;uratieren…</translation>
     </message>
@@ -665,10 +673,6 @@
     <message>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
-    </message>
-    <message>
-        <source>nothing</source>
-        <translation>nichts</translation>
     </message>
     <message>
         <source>&lt;b&gt;Nothing to decide.&lt;/b&gt; Every annotation is agreed or decided; the curated layer is complete.</source>
@@ -1787,6 +1791,26 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Zusagen-Diagramm</translation>
     </message>
     <message>
+        <source>Computing the agreement</source>
+        <translation>Übereinstimmung wird berechnet</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>These files could not be read; their documents are left out:</source>
+        <translation>Diese Dateien konnten nicht gelesen werden; ihre Dokumente bleiben außen vor:</translation>
+    </message>
+    <message>
+        <source>Agreement cancelled</source>
+        <translation>Übereinstimmung abgebrochen</translation>
+    </message>
+    <message>
+        <source>Could not compute the agreement</source>
+        <translation>Die Übereinstimmung konnte nicht berechnet werden</translation>
+    </message>
+    <message>
         <source>Choose a document of the corpus to curate</source>
         <translation>Wählen Sie ein Dokument des Korpus zum Kuratieren</translation>
     </message>
@@ -2127,12 +2151,132 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         </translation>
     </message>
     <message>
+        <source>Agreement — %1</source>
+        <translation>Übereinstimmung — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Compute</source>
+        <translation>&amp;Berechnen</translation>
+    </message>
+    <message>
+        <source>Compute the agreement of the annotators ticked</source>
+        <translation>Die Übereinstimmung der angehakten Annotierenden berechnen</translation>
+    </message>
+    <message>
+        <source>Annotators:</source>
+        <translation>Annotierende:</translation>
+    </message>
+    <message>
         <source>Tag</source>
         <translation>Tag</translation>
     </message>
     <message>
+        <source>Units</source>
+        <translation>Einheiten</translation>
+    </message>
+    <message>
+        <source>F1 exact</source>
+        <translation>F1 genau</translation>
+    </message>
+    <message>
+        <source>F1 relaxed</source>
+        <translation>F1 überlappend</translation>
+    </message>
+    <message>
+        <source>Gamma (Mathet et al. 2015): units aligned, positions and tags compared, against chance</source>
+        <translation>Gamma (Mathet u. a. 2015): Einheiten einander zugeordnet, Lage und Tags verglichen, gegen den Zufall</translation>
+    </message>
+    <message>
+        <source>Krippendorff&apos;s unitizing alpha: each tag yes or no per character</source>
+        <translation>Krippendorffs Unitizing-Alpha: jedes Tag als Ja oder Nein je Zeichen</translation>
+    </message>
+    <message>
+        <source>Commitment field</source>
+        <translation>Feld der Zusage</translation>
+    </message>
+    <message>
+        <source>Same value</source>
+        <translation>Gleicher Wert</translation>
+    </message>
+    <message>
+        <source>Aligned pairs</source>
+        <translation>Zugeordnete Paare</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>Disagreements (click or Enter: show in the document)</source>
+        <translation>Abweichungen (Klick oder Eingabetaste: im Dokument zeigen)</translation>
+    </message>
+    <message>
         <source>Text</source>
         <translation>Text</translation>
+    </message>
+    <message>
+        <source>First annotator</source>
+        <translation>Erste Annotierende</translation>
+    </message>
+    <message>
+        <source>Second annotator</source>
+        <translation>Zweite Annotierende</translation>
+    </message>
+    <message>
+        <source>Tick two or more annotators.</source>
+        <translation>Bitte zwei oder mehr Annotierende anhaken.</translation>
+    </message>
+    <message>
+        <source>Whole corpus</source>
+        <translation>Ganzes Korpus</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s) annotated by all of them</source>
+        <translation>
+            <numerusform>%Ln Dokument von allen annotiert</numerusform>
+            <numerusform>%Ln Dokumente von allen annotiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Annotators: %1.</source>
+        <translation>Annotierende: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln skipped (not annotated by all).</source>
+        <translation>
+            <numerusform>; %Ln ausgelassen (nicht von allen annotiert).</numerusform>
+            <numerusform>; %Ln ausgelassen (nicht von allen annotiert).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Chance disorder of γ from %Ln shuffled corpus sample(s).</source>
+        <translation>
+            <numerusform>Zufällige Unordnung von γ aus %Ln gemischten Stichprobe des Korpus.</numerusform>
+            <numerusform>Zufällige Unordnung von γ aus %Ln gemischten Stichproben des Korpus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Commitments aligned in pairs: %1; without a partner: %2.</source>
+        <translation>Zusagen paarweise zugeordnet: %1; ohne Gegenstück: %2.</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>What %1 said</source>
+        <translation>Was %1 sagte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln disagreement(s) (click or Enter: show in the document)</source>
+        <translation>
+            <numerusform>%Ln Abweichung (Klick oder Eingabetaste: im Dokument zeigen)</numerusform>
+            <numerusform>%Ln Abweichungen (Klick oder Eingabetaste: im Dokument zeigen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
     </message>
     <message>
         <source>Position</source>
@@ -2308,6 +2452,26 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>Writing {format}…</source>
         <translation>{format} wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Aligning {name}…</source>
+        <translation>Zuordnen: {name}…</translation>
+    </message>
+    <message>
+        <source>Estimating the chance disorder (all tags)…</source>
+        <translation>Zufällige Unordnung wird geschätzt (alle Tags)…</translation>
+    </message>
+    <message>
+        <source>Estimating the chance disorder ({tag})…</source>
+        <translation>Zufällige Unordnung wird geschätzt ({tag})…</translation>
+    </message>
+    <message>
+        <source>Unitizing α and span F1…</source>
+        <translation>Unitizing-α und Span-F1…</translation>
+    </message>
+    <message>
+        <source>Commitments and disagreements…</source>
+        <translation>Zusagen und Abweichungen…</translation>
     </message>
     <message>
         <source>Cancelling…</source>

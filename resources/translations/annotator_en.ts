@@ -480,6 +480,34 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln document(s) annotated by all of them</source>
+        <translation>
+            <numerusform>%Ln document annotated by all of them</numerusform>
+            <numerusform>%Ln documents annotated by all of them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln skipped (not annotated by all).</source>
+        <translation>
+            <numerusform>; %Ln skipped (not annotated by all).</numerusform>
+            <numerusform>; %Ln skipped (not annotated by all).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Chance disorder of γ from %Ln shuffled corpus sample(s).</source>
+        <translation>
+            <numerusform>Chance disorder of γ from %Ln shuffled corpus sample.</numerusform>
+            <numerusform>Chance disorder of γ from %Ln shuffled corpus samples.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln disagreement(s) (click or Enter: show in the document)</source>
+        <translation>
+            <numerusform>%Ln disagreement (click or Enter: show in the document)</numerusform>
+            <numerusform>%Ln disagreements (click or Enter: show in the document)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln agreed annotation(s) taken into the curated layer</source>
         <translation>
             <numerusform>%Ln agreed annotation taken into the curated layer</numerusform>
