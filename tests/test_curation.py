@@ -456,3 +456,14 @@ def test_an_entity_merged_across_the_corpus_later_leaves_decisions_holding(corpu
     deutschland = next(a for a in again.layer.annotations
                        if again.layer.annotations.text_of(a) == "Deutschland")
     assert deutschland.entity == kept.id
+
+
+def test_agreement_is_measured_on_the_annotators_files_also_after_curation(corpus, tmp_path):
+    from annotator.team.agreement import corpus_agreement
+
+    doc_id = two_annotators(corpus, tmp_path)
+    before = corpus_agreement(corpus).as_json()
+    curation = Curation.open(corpus, doc_id, "Cora")
+    curation.apply(curation.take(curation.disagreements[0], curation.sources[1]))
+    curation.save()
+    assert corpus_agreement(corpus).as_json() == before
