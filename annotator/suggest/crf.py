@@ -1,0 +1,291 @@
+"""The tagger that learns: a linear-chain CRF (python-crfsuite) over tokens, trained on
+the user's annotations, with what Annotator knows offline as features: the shipped
+gazetteers and name lists (given names, titles, states, organisations), word shapes and
+affixes, and how the words of the user's own (unlabelled) texts are written.
+
+python-crfsuite is optional (the ``suggest`` extra): ``available()`` says whether it is
+installed, and the other sources work without it.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.model import name_lists
+from annotator.model.entities import fold
+from annotator.suggest.sources import Labelled, gazetteer_entries, trimmed
+from annotator.suggest.suggestion import Suggestion
+from annotator.suggest.tokens import sentences, tokens
+
+OUTSIDE = "O"
+# Training settings: L-BFGS with elastic net; tuned on GermEval 2014's dev split by
+# cross-validation only (benchmarks/germeval.py), never on its test split.
+TRAINING = {"c1": 0.05, "c2": 0.05, "max_iterations": 150,
+            "feature.possible_transitions": True}
+MISSING = ("the learning tagger needs python-crfsuite: "
+           "pip install 'annotator[suggest]'")
+
+
+def available() -> bool:
+    """Whether python-crfsuite is installed."""
+    return importlib.util.find_spec("pycrfsuite") is not None
+
+
+def _shape(word: str) -> str:
+    shape = re.sub(r"[A-ZÄÖÜ]", "X", word)
+    shape = re.sub(r"[a-zäöüß]", "x", shape)
+    shape = re.sub(r"\d", "d", shape)
+    return shape
+
+
+def _short_shape(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", _shape(word))
+
+
+@functools.cache
+def _name_sets() -> dict[str, frozenset[str]]:
+    """Folded names by list, for the features (built once)."""
+    sets: dict[str, set[str]] = {"gaz-place": set(), "gaz-org": set(), "gaz-object": set()}
+    for entry in gazetteer_entries():
+        sets.setdefault(f"gaz-{entry.kind}", set()).add(fold(entry.name))
+    sets["state"] = {fold(n) for n in name_lists.STATES}
+    sets["org"] = {fold(n) for n in (*name_lists.ALLIANCES, *name_lists.ORGANISATIONS)}
+    sets["given"] = {fold(n) for n in name_lists.GIVEN_NAMES}
+    sets["title"] = {fold(n) for n in name_lists.TITLES}
+    return {key: frozenset(value) for key, value in sets.items()}
+
+
+_TITLE_ENDINGS = tuple(sorted(name_lists.TITLES_IN_COMPOUNDS, key=len, reverse=True))
+# German inflection endings taken off before a name-list lookup ("Deutschlands").
+_ENDINGS = ("s", "es", "n", "en")
+
+
+def _lists_of(word: str) -> list[str]:
+    folded = fold(word)
+    found = [key for key, names in _name_sets().items() if folded in names]
+    if not found:
+        for ending in _ENDINGS:
+            if folded.endswith(ending) and len(folded) > len(ending) + 2:
+                base = folded[:-len(ending)]
+                found = [key + "~" for key, names in _name_sets().items() if base in names]
+                if found:
+                    break
+    return found
+
+
+@dataclass
+class Lexicon:
+    """How words are written in the user's texts (labelled or not): the share of a
+    word's occurrences inside a sentence that start with a capital letter, and which
+    words occur at all. A German noun is capitalised too; a name is rarely written in
+    lower case, and an adjective made from a place ("deutschen") mostly is."""
+
+    upper: Counter[str] = field(default_factory=Counter)
+    seen: Counter[str] = field(default_factory=Counter)
+
+    def add_text(self, words: Sequence[str]) -> None:
+        for position, word in enumerate(words):
+            if position == 0 or not word[:1].isalpha():
+                continue
+            key = word.lower()
+            self.seen[key] += 1
+            if word[:1].isupper():
+                self.upper[key] += 1
+
+    def capital_class(self, word: str) -> str:
+        key = word.lower()
+        seen = self.seen.get(key, 0)
+        if not seen:
+            return "unseen"
+        share = self.upper.get(key, 0) / seen
+        return "always" if share > 0.95 else "never" if share < 0.05 else "mixed"
+
+
+def word_features(word: str) -> dict[str, float]:
+    """What a word is on its own (cached by the caller per sentence)."""
+    lower = word.lower()
+    features = {
+        "w=" + lower: 1.0, "shape=" + _short_shape(word): 1.0,
+        "p3=" + lower[:3]: 1.0, "s2=" + lower[-2:]: 1.0, "s3=" + lower[-3:]: 1.0,
+        "s4=" + lower[-4:]: 1.0,
+    }
+    if word[:1].isupper():
+        features["title"] = 1.0
+    if word.isupper() and len(word) > 1:
+        features["upper"] = 1.0
+    if any(c.isdigit() for c in word):
+        features["digit"] = 1.0
+    if len(word) <= 2:
+        features["short"] = 1.0
+    if "-" in word.strip("-"):
+        parts = word.split("-")
+        features["hyphen"] = 1.0
+        features["last=" + parts[-1].lower()] = 1.0
+        for key in _lists_of(parts[0]):
+            features["first-in-" + key] = 1.0
+        for key in _lists_of(parts[-1]):
+            features["last-in-" + key] = 1.0
+    for key in _lists_of(word):
+        features["in-" + key] = 1.0
+    if lower.endswith(_TITLE_ENDINGS) and lower not in _name_sets()["title"]:
+        features["title-compound"] = 1.0
+    return features
+
+
+def sentence_features(words: Sequence[str], lexicon: Lexicon | None = None
+                      ) -> list[dict[str, float]]:
+    """The features of each token of one sentence: its own and its neighbours'."""
+    own = [word_features(word) for word in words]
+    if lexicon is not None:
+        for features, word in zip(own, words, strict=True):
+            features["cap=" + lexicon.capital_class(word)] = 1.0
+    out: list[dict[str, float]] = []
+    count = len(words)
+    for index in range(count):
+        features = dict(own[index])
+        if index == 0:
+            features["first"] = 1.0
+        for offset in (-2, -1, 1, 2):
+            other = index + offset
+            if not 0 <= other < count:
+                features[f"{offset}:edge"] = 1.0
+                continue
+            word = words[other]
+            features[f"{offset}:w={word.lower()}"] = 1.0
+            if abs(offset) == 1:
+                features[f"{offset}:shape={_short_shape(word)}"] = 1.0
+                features[f"{offset}:s3={word[-3:].lower()}"] = 1.0
+                for key in own[other]:
+                    if key.startswith(("in-", "title")) or key.startswith("cap="):
+                        features[f"{offset}:{key}"] = 1.0
+        out.append(features)
+    return out
+
+
+def bio_labels(spans: Sequence[tuple[int, int]], tagged: Iterable[tuple[int, int, str]]
+               ) -> list[str]:
+    """BIO labels of the tokens ``spans`` for annotations ``(start, end, tag)``: a
+    token is inside an annotation that covers it whole; overlapping annotations
+    after the first are left out (the tagger tags flat spans)."""
+    labels = [OUTSIDE] * len(spans)
+    for start, end, tag in sorted(tagged, key=lambda s: (s[0], -s[1])):
+        inside = [i for i, (a, b) in enumerate(spans) if a >= start and b <= end]
+        if not inside or any(labels[i] != OUTSIDE for i in inside):
+            continue
+        labels[inside[0]] = "B-" + tag
+        for i in inside[1:]:
+            labels[i] = "I-" + tag
+    return labels
+
+
+def labelled_sentences(doc: Labelled) -> list[tuple[list[str], list[str]]]:
+    """The document as training sentences: (words, BIO labels)."""
+    out = []
+    for start, end in sentences(doc.text):
+        spans = tokens(doc.text, start, end)
+        inside = [(s, e, t) for s, e, t in doc.spans if s < end and e > start]
+        inside = [(*trimmed(doc.text, s, e), t) for s, e, t in inside]
+        out.append(([doc.text[a:b] for a, b in spans], bio_labels(spans, inside)))
+    return out
+
+
+class Tagger:
+    """A trained model, ready to tag texts (its bytes travel between threads)."""
+
+    def __init__(self, model: bytes, lexicon: Lexicon, tags: Sequence[str]) -> None:
+        import pycrfsuite
+
+        self.model = model
+        self.lexicon = lexicon
+        self.tags = tuple(tags)
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(model)
+
+    def tag_words(self, words: Sequence[str]) -> list[str]:
+        """BIO labels for the words of one sentence."""
+        return self._tagger.tag(sentence_features(words, self.lexicon))
+
+    def suggest(self, text: str) -> list[Suggestion]:
+        """A suggestion for each span the model tags, scored by the lowest marginal
+        probability of its tokens' labels."""
+        found: list[Suggestion] = []
+        for start, end in sentences(text):
+            spans = tokens(text, start, end)
+            if not spans:
+                continue
+            words = [text[a:b] for a, b in spans]
+            labels = self._tagger.tag(sentence_features(words, self.lexicon))
+            for first, last, tag in chunks(labels):
+                score = min(self._tagger.marginal(labels[i], i) for i in range(first, last + 1))
+                found.append(Suggestion(spans[first][0], spans[last][1], tag,
+                                        round(score, 4), "tagger"))
+        return found
+
+
+def chunks(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """``(first, last, tag)`` token indices of each chunk of BIO ``labels`` (an I-
+    without its B- starts a chunk, as conlleval counts)."""
+    found: list[tuple[int, int, str]] = []
+    current: list | None = None
+    for index, label in enumerate(labels):
+        prefix, _, tag = label.partition("-")
+        if prefix == "I" and current is not None and current[2] == tag:
+            current[1] = index
+            continue
+        if current is not None:
+            found.append(tuple(current))
+            current = None
+        if prefix in ("B", "I"):
+            current = [index, index, tag]
+    if current is not None:
+        found.append(tuple(current))
+    return found
+
+
+def train(examples: Sequence[tuple[Sequence[str], Sequence[str]]],
+          unlabelled: Iterable[Sequence[str]] = (),
+          settings: dict | None = None,
+          cancelled: Callable[[], bool] | None = None) -> Tagger:
+    """A tagger trained on ``examples`` (words, BIO labels); ``unlabelled`` sentences
+    (words) add to the lexicon. ``cancelled`` is asked between iterations and ends
+    training when it says so, before it begins or once it ends (crfsuite's trainer
+    cannot be interrupted from Python): ``TrainingStopped``.
+
+    crfsuite's trainer writes its model to a file: a scratch file in the system's
+    temporary folder, read back and deleted at once (never beside the user's files)."""
+    import pycrfsuite
+
+    lexicon = Lexicon()
+    for words, _labels in examples:
+        lexicon.add_text(words)
+    for words in unlabelled:
+        lexicon.add_text(words)
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    tags: set[str] = set()
+    for words, labels in examples:
+        if not words:
+            continue
+        trainer.append(sentence_features(words, lexicon), list(labels))
+        tags.update(label[2:] for label in labels if label != OUTSIDE)
+    trainer.set_params({**TRAINING, **(settings or {})})
+    with tempfile.TemporaryDirectory(prefix="annotator-crf-") as folder:
+        path = Path(folder) / "model.crfsuite"
+        if cancelled is not None and cancelled():
+            raise TrainingStopped("training was stopped before it began")
+        trainer.train(str(path))
+        model = path.read_bytes()
+    if cancelled is not None and cancelled():
+        raise TrainingStopped("training was stopped: its model is out of date")
+    return Tagger(model, lexicon, sorted(tags))
+
+
+class TrainingStopped(Exception):
+    """Training ended before it made a model."""
