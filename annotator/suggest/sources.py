@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.model.entities import Entity
+from annotator.model.session import AnnotatedDocument
 from annotator.model.tagset import Tagset
 from annotator.resources import resource_path
 from annotator.suggest.suggestion import Suggestion
@@ -202,3 +203,12 @@ def gazetteer_matcher(tagset: Tagset) -> FormMatcher:
             matcher.add(entry.name, [FormEntry(tag, GAZETTEER_SCORE, "", entry.name,
                                                entry.kind, entry.type, entry.identifiers)])
     return matcher
+
+
+def labelled_of(doc: AnnotatedDocument, name: str = "") -> Labelled:
+    """What a document in memory teaches: its text, its annotations' first ranges
+    and their links to entities."""
+    annotations = list(doc.annotations)
+    return Labelled(doc.document.text,
+                    tuple((a.start, a.end, a.tag) for a in annotations), name,
+                    tuple((a.start, a.end, a.entity) for a in annotations if a.entity))
