@@ -13,6 +13,7 @@ import functools
 import importlib.util
 import re
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -207,10 +208,14 @@ class Tagger:
         self.tags = tuple(tags)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(model)
+        # crfsuite's tagger holds the sentence it tagged last: one caller at a time.
+        self._lock = threading.Lock()
 
     def tag_words(self, words: Sequence[str]) -> list[str]:
         """BIO labels for the words of one sentence."""
-        return self._tagger.tag(sentence_features(words, self.lexicon))
+        features = sentence_features(words, self.lexicon)
+        with self._lock:
+            return self._tagger.tag(features)
 
     def suggest(self, text: str) -> list[Suggestion]:
         """A suggestion for each span the model tags, scored by the lowest marginal
@@ -221,9 +226,12 @@ class Tagger:
             if not spans:
                 continue
             words = [text[a:b] for a, b in spans]
-            labels = self._tagger.tag(sentence_features(words, self.lexicon))
+            features = sentence_features(words, self.lexicon)
+            with self._lock:
+                labels = self._tagger.tag(features)
+                scores = [self._tagger.marginal(label, i) for i, label in enumerate(labels)]
             for first, last, tag in chunks(labels):
-                score = min(self._tagger.marginal(labels[i], i) for i in range(first, last + 1))
+                score = min(scores[first:last + 1])
                 found.append(Suggestion(spans[first][0], spans[last][1], tag,
                                         round(score, 4), "tagger"))
         return found
