@@ -41,7 +41,7 @@ def read_split(path: Path) -> list[tuple[list[str], list[str]]]:
             continue
         columns = line.split("\t")
         label = columns[2]
-        prefix, _, kind = label.partition("-")
+        kind = label.partition("-")[2]
         words.append(columns[1])
         labels.append(label if kind in CLASSES else crf.OUTSIDE)
     if words:

@@ -196,7 +196,7 @@ class SuggestionController(QObject):
                                         tip=tr("Outline spans Annotator suggests to tag"))
         self.show_action.setCheckable(True)
         self.show_action.setChecked(bool(settings.get("suggestions_shown")))
-        self.show_action.setShortcut("Ctrl+Shift+G")
+        self.show_action.setShortcut("Ctrl+Shift+U")
         self.window.addAction(self.show_action)
         self.next_action = self._action(tr("&Next Suggestion"), lambda: self.move(1), "Tab")
         self.previous_action = self._action(tr("&Previous Suggestion"),
@@ -204,7 +204,7 @@ class SuggestionController(QObject):
         self.accept_action = self._action(tr("&Accept Suggestion"),
                                           lambda: self.accept_current(), "Enter")
         self.accept_all_action = self._action(
-            tr("Accept All of This &String"), self.accept_all_of_string, "Shift+Enter",
+            tr("Accept All of This S&tring"), self.accept_all_of_string, "Shift+Enter",
             tr("Accept every suggestion of the same text and tag at once"))
         self.reject_action = self._action(tr("&Reject Suggestion"), self.reject_current,
                                           "Backspace")
@@ -213,7 +213,7 @@ class SuggestionController(QObject):
             tip=tr("Go through the suggestions the sources are least sure of first"))
         self.least_certain_action.setCheckable(True)
         self.least_certain_action.setChecked(bool(settings.get("suggestions_least_certain")))
-        self.learn_action = self._action(tr("&Learn Again Now"), self.learn_now,
+        self.learn_action = self._action(tr("Learn A&gain Now"), self.learn_now,
                                          tip=tr("Train the learning tagger on your "
                                                 "annotations and measure every source"))
         self.sources_action = self._action(tr("Sources and &Quality…"), self.edit_sources)

@@ -458,5 +458,12 @@
             <numerusform>Annotate %Ln</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Accepted “{text}” as {tag} %n times</source>
+        <translation>
+            <numerusform>Accepted “{text}” as {tag} %n time</numerusform>
+            <numerusform>Accepted “{text}” as {tag} %n times</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>
