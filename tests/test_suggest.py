@@ -216,3 +216,23 @@ def test_rejections_of_a_file_are_kept_in_memory_only(tmp_path):
     Rejections.for_file(document).add((1, 2, "weapon"))
     assert (1, 2, "weapon") in Rejections.for_file(document)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not crf.word_classes_available(), reason="HanTa is not installed")
+def test_word_classes_come_from_the_shipped_model():
+    assert crf.word_classes(["Boris", "Pistorius", "kommt", "."]) == ["NE", "NE", "VV(FIN)",
+                                                                      "$."]
+    examples = [crf.labelled_sentences(doc)[0] for doc in news_documents()]
+    assert crf.train(examples).with_classes
+    assert not crf.train(examples, with_classes=False).with_classes
+
+
+def test_quoted_words_are_marked():
+    features = crf.sentence_features(["Er", "las", "„", "Ecce", "homo", "“", "."])
+    assert [("quoted" in f) for f in features] == [False, False, False, True, True, False,
+                                                   False]
+
+
+def test_chunks_of_bio_labels():
+    assert crf.chunks(["B-PER", "I-PER", "O", "I-LOC", "B-LOC", "B-ORG"]) == [
+        (0, 1, "PER"), (3, 3, "LOC"), (4, 4, "LOC"), (5, 5, "ORG")]

@@ -1,10 +1,13 @@
 """The tagger that learns: a linear-chain CRF (python-crfsuite) over tokens, trained on
 the user's annotations, with what Annotator knows offline as features: the shipped
 gazetteers and name lists (given names, titles, states, organisations), word shapes and
-affixes, and how the words of the user's own (unlabelled) texts are written.
+affixes, quotation marks, the words' classes from the Hanover Tagger (HanTa, whose
+German model its package ships), and how the words of the user's own (unlabelled) texts
+are written.
 
-python-crfsuite is optional (the ``suggest`` extra): ``available()`` says whether it is
-installed, and the other sources work without it.
+python-crfsuite and HanTa are optional (the ``suggest`` extra): ``available()`` says
+whether the CRF can be trained, ``word_classes_available()`` whether word classes are
+used; the other sources work without either.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from annotator.suggest.tokens import sentences, tokens
 OUTSIDE = "O"
 # Training settings: L-BFGS with elastic net; tuned on GermEval 2014's dev split by
 # cross-validation only (benchmarks/germeval.py), never on its test split.
-TRAINING = {"c1": 0.05, "c2": 0.05, "max_iterations": 150,
+TRAINING = {"c1": 0.02, "c2": 0.02, "max_iterations": 150,
             "feature.possible_transitions": True}
 MISSING = ("the learning tagger needs python-crfsuite: "
            "pip install 'annotator[suggest]'")
@@ -37,6 +40,43 @@ MISSING = ("the learning tagger needs python-crfsuite: "
 def available() -> bool:
     """Whether python-crfsuite is installed."""
     return importlib.util.find_spec("pycrfsuite") is not None
+
+
+@functools.cache
+def _word_class_tagger():
+    """The Hanover Tagger (HanTa, LGPL-3.0) with the German model its package ships:
+    STTS word classes (NE is a proper noun) from what pip installs, no download.
+    None when it is not installed (the ``suggest`` extra brings it)."""
+    try:
+        from HanTa import HanoverTagger
+
+        return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    except Exception:  # not installed, or its model unreadable: tag without classes
+        return None
+
+
+_WORD_CLASS_LOCK = threading.Lock()
+
+
+def word_classes_available() -> bool:
+    """Whether word classes can be had (HanTa installed with its German model)."""
+    return importlib.util.find_spec("HanTa") is not None and _word_class_tagger() is not None
+
+
+def word_classes(words: Sequence[str]) -> list[str] | None:
+    """The STTS word class of each word of one sentence, in context; None without
+    HanTa. A document's text never changes, so its sentences are tagged once (the
+    tagger learns again and again from the same ones)."""
+    if _word_class_tagger() is None or not words:
+        return None
+    return list(_classes_of(tuple(words)))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _classes_of(words: tuple[str, ...]) -> tuple[str, ...]:
+    with _WORD_CLASS_LOCK:
+        analyses = _word_class_tagger().tag_sent(list(words), taglevel=1)
+    return tuple(analysis[2] for analysis in analyses)
 
 
 def _shape(word: str) -> str:
@@ -140,19 +180,31 @@ def word_features(word: str) -> dict[str, float]:
     return features
 
 
-def sentence_features(words: Sequence[str], lexicon: Lexicon | None = None
-                      ) -> list[dict[str, float]]:
-    """The features of each token of one sentence: its own and its neighbours'."""
+def sentence_features(words: Sequence[str], lexicon: Lexicon | None = None,
+                      classes: Sequence[str] | None = None) -> list[dict[str, float]]:
+    """The features of each token of one sentence: its own and its neighbours' (with
+    ``classes``, the words' word classes too)."""
     own = [word_features(word) for word in words]
+    if classes is not None:
+        for features, word_class in zip(own, classes, strict=True):
+            features["pos=" + word_class] = 1.0
     if lexicon is not None:
         for features, word in zip(own, words, strict=True):
             features["cap=" + lexicon.capital_class(word)] = 1.0
     out: list[dict[str, float]] = []
     count = len(words)
+    quoted = _inside_quotes(words)
     for index in range(count):
         features = dict(own[index])
         if index == 0:
             features["first"] = 1.0
+        if quoted[index]:
+            features["quoted"] = 1.0
+        lower = words[index].lower()
+        if index > 0:
+            features["-1w|w=" + words[index - 1].lower() + "|" + lower] = 1.0
+        if index + 1 < count:
+            features["w|+1w=" + lower + "|" + words[index + 1].lower()] = 1.0
         for offset in (-2, -1, 1, 2):
             other = index + offset
             if not 0 <= other < count:
@@ -164,10 +216,28 @@ def sentence_features(words: Sequence[str], lexicon: Lexicon | None = None
                 features[f"{offset}:shape={_short_shape(word)}"] = 1.0
                 features[f"{offset}:s3={word[-3:].lower()}"] = 1.0
                 for key in own[other]:
-                    if key.startswith(("in-", "title")) or key.startswith("cap="):
+                    if key.startswith(("in-", "title", "cap=", "pos=")):
                         features[f"{offset}:{key}"] = 1.0
         out.append(features)
     return out
+
+
+_OPENING = {'"': '"', "„": "“", "“": "”", "»": "«", "«": "»", "‚": "‘", "'": "'"}
+
+
+def _inside_quotes(words: Sequence[str]) -> list[bool]:
+    """Whether each word stands between quotation marks (titles of works, names of
+    events are often quoted)."""
+    inside = [False] * len(words)
+    closing = None
+    for index, word in enumerate(words):
+        if closing is not None and word == closing:
+            closing = None
+        elif closing is None and word in _OPENING:
+            closing = _OPENING[word]
+        elif closing is not None:
+            inside[index] = True
+    return inside
 
 
 def bio_labels(spans: Sequence[tuple[int, int]], tagged: Iterable[tuple[int, int, str]]
@@ -200,12 +270,15 @@ def labelled_sentences(doc: Labelled) -> list[tuple[list[str], list[str]]]:
 class Tagger:
     """A trained model, ready to tag texts (its bytes travel between threads)."""
 
-    def __init__(self, model: bytes, lexicon: Lexicon, tags: Sequence[str]) -> None:
+    def __init__(self, model: bytes, lexicon: Lexicon, tags: Sequence[str],
+                 with_classes: bool = False) -> None:
         import pycrfsuite
 
         self.model = model
         self.lexicon = lexicon
         self.tags = tuple(tags)
+        # Trained with word classes: tagging needs them too (and HanTa, which made them).
+        self.with_classes = with_classes
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(model)
         # crfsuite's tagger holds the sentence it tagged last: one caller at a time.
@@ -213,9 +286,13 @@ class Tagger:
 
     def tag_words(self, words: Sequence[str]) -> list[str]:
         """BIO labels for the words of one sentence."""
-        features = sentence_features(words, self.lexicon)
+        features = self.features(words)
         with self._lock:
             return self._tagger.tag(features)
+
+    def features(self, words: Sequence[str]) -> list[dict[str, float]]:
+        classes = word_classes(words) if self.with_classes else None
+        return sentence_features(words, self.lexicon, classes)
 
     def suggest(self, text: str) -> list[Suggestion]:
         """A suggestion for each span the model tags, scored by the lowest marginal
@@ -226,7 +303,7 @@ class Tagger:
             if not spans:
                 continue
             words = [text[a:b] for a, b in spans]
-            features = sentence_features(words, self.lexicon)
+            features = self.features(words)
             with self._lock:
                 labels = self._tagger.tag(features)
                 scores = [self._tagger.marginal(label, i) for i, label in enumerate(labels)]
@@ -260,7 +337,8 @@ def chunks(labels: Sequence[str]) -> list[tuple[int, int, str]]:
 def train(examples: Sequence[tuple[Sequence[str], Sequence[str]]],
           unlabelled: Iterable[Sequence[str]] = (),
           settings: dict | None = None,
-          cancelled: Callable[[], bool] | None = None) -> Tagger:
+          cancelled: Callable[[], bool] | None = None,
+          with_classes: bool | None = None) -> Tagger:
     """A tagger trained on ``examples`` (words, BIO labels); ``unlabelled`` sentences
     (words) add to the lexicon. ``cancelled`` is asked between iterations and ends
     training when it says so, before it begins or once it ends (crfsuite's trainer
@@ -276,12 +354,15 @@ def train(examples: Sequence[tuple[Sequence[str], Sequence[str]]],
     for words in unlabelled:
         lexicon.add_text(words)
 
+    if with_classes is None:
+        with_classes = word_classes_available()
     trainer = pycrfsuite.Trainer(verbose=False)
     tags: set[str] = set()
     for words, labels in examples:
         if not words:
             continue
-        trainer.append(sentence_features(words, lexicon), list(labels))
+        classes = word_classes(words) if with_classes else None
+        trainer.append(sentence_features(words, lexicon, classes), list(labels))
         tags.update(label[2:] for label in labels if label != OUTSIDE)
     trainer.set_params({**TRAINING, **(settings or {})})
     with tempfile.TemporaryDirectory(prefix="annotator-crf-") as folder:
@@ -292,7 +373,7 @@ def train(examples: Sequence[tuple[Sequence[str], Sequence[str]]],
         model = path.read_bytes()
     if cancelled is not None and cancelled():
         raise TrainingStopped("training was stopped: its model is out of date")
-    return Tagger(model, lexicon, sorted(tags))
+    return Tagger(model, lexicon, sorted(tags), with_classes)
 
 
 class TrainingStopped(Exception):
