@@ -236,3 +236,26 @@ def test_quoted_words_are_marked():
 def test_chunks_of_bio_labels():
     assert crf.chunks(["B-PER", "I-PER", "O", "I-LOC", "B-LOC", "B-ORG"]) == [
         (0, 1, "PER"), (3, 3, "LOC"), (4, 4, "LOC"), (5, 5, "ORG")]
+
+
+@pytest.mark.skipif(not crf.available(), reason=crf.MISSING)
+def test_training_in_a_process_of_its_own_gives_the_same_model():
+    examples = [crf.labelled_sentences(doc)[0] for doc in news_documents()]
+    here = crf.train(examples, with_classes=False)
+    there = crf.train(examples, with_classes=False, separate_process=True)
+    words = ["Hegseth", "sprach", "mit", "Pistorius", "."]
+    assert here.tag_words(words) == there.tag_words(words)
+    assert there.model == here.model
+
+
+@pytest.mark.skipif(not crf.available(), reason=crf.MISSING)
+def test_training_in_a_process_can_be_stopped_while_it_runs():
+    examples = [crf.labelled_sentences(doc)[0] for doc in news_documents()] * 200
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # before it began, then once while it waits
+
+    with pytest.raises(crf.TrainingStopped):
+        crf.train(examples, with_classes=False, separate_process=True, cancelled=cancelled)

@@ -120,10 +120,11 @@ def learn(snapshot: Snapshot, read_others) -> Result:
     held-out part, and the suggestions found with all that."""
     others = tuple(read_others()) if read_others is not None else snapshot.others
     documents = [*others, snapshot.current]
-    tagger = (train_tagger(snapshot.tagset, documents)
+    # In a process of their own: crfsuite would hold the window's Python while it trains.
+    tagger = (train_tagger(snapshot.tagset, documents, separate_process=True)
               if "tagger" in snapshot.enabled else None)
     quality = evaluate(snapshot.tagset, documents, snapshot.register,
-                       [s for s in SOURCES if s in snapshot.enabled])
+                       [s for s in SOURCES if s in snapshot.enabled], separate_process=True)
     learnt = Snapshot(snapshot.generation, snapshot.tagset, snapshot.current, snapshot.enabled,
                       snapshot.threshold, others, snapshot.register, tagger, quality,
                       snapshot.rejected)

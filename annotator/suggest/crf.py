@@ -338,42 +338,96 @@ def train(examples: Sequence[tuple[Sequence[str], Sequence[str]]],
           unlabelled: Iterable[Sequence[str]] = (),
           settings: dict | None = None,
           cancelled: Callable[[], bool] | None = None,
-          with_classes: bool | None = None) -> Tagger:
+          with_classes: bool | None = None,
+          separate_process: bool = False) -> Tagger:
     """A tagger trained on ``examples`` (words, BIO labels); ``unlabelled`` sentences
-    (words) add to the lexicon. ``cancelled`` is asked between iterations and ends
-    training when it says so, before it begins or once it ends (crfsuite's trainer
-    cannot be interrupted from Python): ``TrainingStopped``.
+    (words) add to the lexicon; ``with_classes`` (default: when HanTa is there) adds
+    the words' classes.
 
-    crfsuite's trainer writes its model to a file: a scratch file in the system's
-    temporary folder, read back and deleted at once (never beside the user's files)."""
-    import pycrfsuite
-
+    ``separate_process``: crfsuite holds Python's global lock while it trains, for
+    up to a second at a time, which would freeze the window; so the window has the
+    model made in a process of its own (the word classes are found here, where they
+    are kept from one training to the next). ``cancelled`` is asked while it waits,
+    and ends that process: ``TrainingStopped``. In this process it is asked before
+    and after training only (crfsuite cannot be interrupted from Python)."""
     lexicon = Lexicon()
     for words, _labels in examples:
         lexicon.add_text(words)
     for words in unlabelled:
         lexicon.add_text(words)
-
     if with_classes is None:
         with_classes = word_classes_available()
-    trainer = pycrfsuite.Trainer(verbose=False)
-    tags: set[str] = set()
-    for words, labels in examples:
-        if not words:
-            continue
-        classes = word_classes(words) if with_classes else None
-        trainer.append(sentence_features(words, lexicon, classes), list(labels))
-        tags.update(label[2:] for label in labels if label != OUTSIDE)
-    trainer.set_params({**TRAINING, **(settings or {})})
-    with tempfile.TemporaryDirectory(prefix="annotator-crf-") as folder:
-        path = Path(folder) / "model.crfsuite"
-        if cancelled is not None and cancelled():
-            raise TrainingStopped("training was stopped before it began")
-        trainer.train(str(path))
-        model = path.read_bytes()
+    rows = [(list(words), list(labels), word_classes(words) if with_classes else None)
+            for words, labels in examples if words]
+    tags = sorted({label[2:] for _w, labels, _c in rows for label in labels
+                   if label != OUTSIDE})
+    if cancelled is not None and cancelled():
+        raise TrainingStopped("training was stopped before it began")
+    if separate_process:
+        model = _model_in_process(rows, lexicon, settings or {}, cancelled)
+    else:
+        model = model_bytes(rows, lexicon, settings or {})
     if cancelled is not None and cancelled():
         raise TrainingStopped("training was stopped: its model is out of date")
-    return Tagger(model, lexicon, sorted(tags), with_classes)
+    return Tagger(model, lexicon, tags, with_classes)
+
+
+def model_bytes(rows: Sequence[tuple[list[str], list[str], list[str] | None]],
+                lexicon: Lexicon, settings: dict) -> bytes:
+    """The trained model of ``rows`` (words, labels, word classes or None).
+
+    crfsuite's trainer writes its model to a file: a scratch file in the system's
+    temporary folder, read back and deleted at once (never beside the user's files)."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for words, labels, classes in rows:
+        trainer.append(sentence_features(words, lexicon, classes), labels)
+    trainer.set_params({**TRAINING, **settings})
+    with tempfile.TemporaryDirectory(prefix="annotator-crf-") as folder:
+        path = Path(folder) / "model.crfsuite"
+        trainer.train(str(path))
+        return path.read_bytes()
+
+
+def _train_and_send(connection, rows, lexicon: Lexicon, settings: dict) -> None:
+    """What the training process runs: the model's bytes (or the error) sent back."""
+    try:
+        connection.send(("model", model_bytes(rows, lexicon, settings)))
+    except BaseException as exc:  # reported by the parent, whatever it is
+        connection.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        connection.close()
+
+
+def _model_in_process(rows, lexicon: Lexicon, settings: dict,
+                      cancelled: Callable[[], bool] | None) -> bytes:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_train_and_send,
+                              args=(sending, rows, lexicon, settings), daemon=True,
+                              name="annotator-crf-training")
+    process.start()
+    sending.close()
+    try:
+        while not receiving.poll(0.1):
+            if cancelled is not None and cancelled():
+                raise TrainingStopped("training was stopped")
+            if not process.is_alive() and not receiving.poll(0):
+                raise TrainingStopped("the training process ended without a model")
+        kind, value = receiving.recv()
+    except EOFError:
+        raise TrainingStopped("the training process ended without a model") from None
+    finally:
+        if process.is_alive():
+            process.terminate()
+        process.join(5)
+        receiving.close()
+    if kind != "model":
+        raise TrainingStopped(f"training failed: {value}")
+    return value
 
 
 class TrainingStopped(Exception):

@@ -66,10 +66,11 @@ class Suggester:
                    corpus_matcher(docs, tagset, register) if "corpus" in wanted else None,
                    gazetteer_matcher(tagset) if "gazetteer" in wanted else None)
 
-    def learn(self, documents: Sequence[Labelled], unlabelled: Iterable[str] = ()) -> None:
+    def learn(self, documents: Sequence[Labelled], unlabelled: Iterable[str] = (),
+              separate_process: bool = False) -> None:
         """Train the tagger on ``documents`` (when python-crfsuite is there and the
         documents have annotations of a tag it can learn)."""
-        self.tagger = train_tagger(self.tagset, documents, unlabelled)
+        self.tagger = train_tagger(self.tagset, documents, unlabelled, separate_process)
 
     def silenced(self) -> set[str]:
         """Sources measured below the threshold on enough held-out annotations."""
@@ -120,7 +121,8 @@ def least_certain_first(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
 
 
 def train_tagger(tagset: Tagset, documents: Sequence[Labelled],
-                 unlabelled: Iterable[str] = ()) -> crf.Tagger | None:
+                 unlabelled: Iterable[str] = (), separate_process: bool = False
+                 ) -> crf.Tagger | None:
     if not crf.available():
         return None
     examples = []
@@ -132,7 +134,7 @@ def train_tagger(tagset: Tagset, documents: Sequence[Labelled],
         return None
     words = ([text[a:b] for a, b in tokens(text, s, e)]
              for text in unlabelled for s, e in sentences(text))
-    return crf.train(examples, words)
+    return crf.train(examples, words, separate_process=separate_process)
 
 
 def held_out(documents: Sequence[Labelled], share: float = 0.2, seed: int = 7
@@ -172,7 +174,7 @@ def _pieces(doc: Labelled, count: int = 5) -> list[Labelled]:
 
 def evaluate(tagset: Tagset, documents: Sequence[Labelled],
              register: Iterable[Entity] = (), sources: Iterable[str] = SOURCES,
-             share: float = 0.2) -> dict[str, Quality]:
+             share: float = 0.2, separate_process: bool = False) -> dict[str, Quality]:
     """Each source's precision and recall on a held-out share of ``documents``,
     built (and, for the tagger, trained) on the rest only. Precision counts the
     suggestions whose span and tag an annotation of the held-out part has; recall
@@ -185,7 +187,7 @@ def evaluate(tagset: Tagset, documents: Sequence[Labelled],
     for name in sources:
         suggester = Suggester.build(tagset, train, register, {name})
         if name == "tagger":
-            suggester.learn(train, (doc.text for doc in documents))
+            suggester.learn(train, (doc.text for doc in documents), separate_process)
             if suggester.tagger is None:
                 continue
         hits = found = wanted = 0
