@@ -11,6 +11,7 @@ snapshot is dropped, so a slow job never overwrites a newer one.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -242,7 +243,9 @@ class SuggestionController(QObject):
 
     def _on_show_toggled(self, shown: bool) -> None:
         settings.put("suggestions_shown", bool(shown))
+        self._generation += 1
         if shown:
+            self.refresh()
             self._start_learning()
         else:
             self._set_suggestions([])
@@ -272,6 +275,7 @@ class SuggestionController(QObject):
         if self._doc is not None:
             self._doc.annotations.subscribe(self._on_store_change)
             if self.shown:
+                self.refresh()  # the string sources at once; the tagger once it learnt
                 self._start_learning()
         self._update_actions()
 
@@ -286,6 +290,7 @@ class SuggestionController(QObject):
             self.rejections = moved
 
     def _on_store_change(self, change) -> None:
+        self._generation += 1
         if not self.shown:
             return
         if change.added or change.removed or change.updated or change.tagset_changed:
@@ -302,8 +307,9 @@ class SuggestionController(QObject):
                 self.refresh()
 
     def snapshot(self) -> Snapshot:
+        """The job's input; its generation is that of the annotations (each change
+        of the document or of the settings makes a new one)."""
         doc = self._doc
-        self._generation += 1
         return Snapshot(self._generation, doc.tagset.copy(), labelled_of(doc),
                         self.enabled_sources(), self.threshold(), self.others,
                         tuple(doc.entities.values()), self.tagger, dict(self.quality),
@@ -318,6 +324,10 @@ class SuggestionController(QObject):
 
         def work() -> None:
             try:
+                if snapshot.tagger is not None:
+                    # The string sources first (milliseconds), the tagger's after.
+                    quick = dataclasses.replace(snapshot, tagger=None)
+                    _deliver(relay, Result(snapshot.generation, find_suggestions(quick)))
                 result = Result(snapshot.generation, find_suggestions(snapshot))
             except Exception as exc:  # shown in the status bar, never a traceback
                 result = Result(snapshot.generation, [], error=str(exc))
@@ -576,6 +586,7 @@ class SuggestionController(QObject):
             settings.put("suggestion_sources", dialog.chosen_sources())
             settings.put("suggestion_threshold_percent", dialog.threshold_box.value())
             self.quality = {}
+            self._generation += 1
             self._start_learning()
 
 
