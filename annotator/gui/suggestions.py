@@ -647,13 +647,15 @@ class SourcesDialog(QDialog):
                 state = tr("switched off")
             elif quality is None:
                 state = tr("learning…") if controller.learning else tr("not measured yet")
+            elif quality.wanted < MIN_EVALUATED:
+                state = tr("too few annotations to judge")
             elif source in silenced:
                 state = tr("silent: below the threshold")
             else:
                 state = tr("suggesting")
             cells = [source_name(source),
-                     f"{quality.precision:.0%}" if quality else "–",
-                     f"{quality.recall:.0%}" if quality else "–",
+                     f"{quality.precision:.0%}" if quality and quality.suggested else "–",
+                     f"{quality.recall:.0%}" if quality and quality.wanted else "–",
                      number(quality.wanted) if quality else "–", state]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

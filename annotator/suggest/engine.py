@@ -149,6 +149,8 @@ def held_out(documents: Sequence[Labelled], share: float = 0.2, seed: int = 7
         return parts, []
     order = list(range(len(parts)))
     random.Random(seed).shuffle(order)
+    # Parts with annotations first: a part without any measures nothing.
+    order.sort(key=lambda i: not parts[i].spans)
     cut = max(1, round(len(parts) * share))
     test = {order[i] for i in range(cut)}
     return ([p for i, p in enumerate(parts) if i not in test],

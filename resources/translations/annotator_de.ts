@@ -3426,6 +3426,10 @@ Trotzdem verwenden?</translation>
         <translation>noch nicht gemessen</translation>
     </message>
     <message>
+        <source>too few annotations to judge</source>
+        <translation>zu wenige Annotationen für ein Urteil</translation>
+    </message>
+    <message>
         <source>silent: below the threshold</source>
         <translation>still: unter der Schwelle</translation>
     </message>
