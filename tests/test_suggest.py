@@ -259,3 +259,14 @@ def test_training_in_a_process_can_be_stopped_while_it_runs():
 
     with pytest.raises(crf.TrainingStopped):
         crf.train(examples, with_classes=False, separate_process=True, cancelled=cancelled)
+
+
+@pytest.mark.skipif(not (crf.available() and crf.word_classes_available()),
+                    reason="python-crfsuite or HanTa is not installed")
+def test_the_training_process_finds_the_word_classes_and_hands_them_back():
+    crf.forget_word_classes()
+    examples = [crf.labelled_sentences(doc)[0] for doc in news_documents()]
+    tagger = crf.train(examples, separate_process=True)
+    assert tagger.with_classes
+    words = tuple(examples[0][0])
+    assert crf._CLASSES[words] == tuple(crf.word_classes(words))

@@ -69,14 +69,30 @@ def word_classes(words: Sequence[str]) -> list[str] | None:
     tagger learns again and again from the same ones)."""
     if _word_class_tagger() is None or not words:
         return None
-    return list(_classes_of(tuple(words)))
+    key = tuple(words)
+    found = _CLASSES.get(key)
+    if found is None:
+        with _WORD_CLASS_LOCK:
+            analyses = _word_class_tagger().tag_sent(list(words), taglevel=1)
+        found = tuple(analysis[2] for analysis in analyses)
+        _remember_classes({key: found})
+    return list(found)
 
 
-@functools.lru_cache(maxsize=100_000)
-def _classes_of(words: tuple[str, ...]) -> tuple[str, ...]:
-    with _WORD_CLASS_LOCK:
-        analyses = _word_class_tagger().tag_sent(list(words), taglevel=1)
-    return tuple(analysis[2] for analysis in analyses)
+# Sentence (words) -> word classes, for as long as Annotator runs; oldest dropped first.
+_CLASSES: dict[tuple[str, ...], tuple[str, ...]] = {}
+MAX_CLASSES = 100_000
+
+
+def _remember_classes(found: dict[tuple[str, ...], tuple[str, ...]]) -> None:
+    _CLASSES.update(found)
+    while len(_CLASSES) > MAX_CLASSES:
+        del _CLASSES[next(iter(_CLASSES))]
+
+
+def forget_word_classes() -> None:
+    """Drop the kept word classes (benchmarks measure the first training)."""
+    _CLASSES.clear()
 
 
 def _shape(word: str) -> str:
@@ -357,14 +373,24 @@ def train(examples: Sequence[tuple[Sequence[str], Sequence[str]]],
         lexicon.add_text(words)
     if with_classes is None:
         with_classes = word_classes_available()
-    rows = [(list(words), list(labels), word_classes(words) if with_classes else None)
-            for words, labels in examples if words]
+    if separate_process:
+        # Word classes not known yet are found by the training process too: HanTa is
+        # Python, and tagging thousands of sentences here would slow the window.
+        known = _CLASSES.get
+        rows = [(list(words), list(labels),
+                 (list(known(tuple(words), ())) or None) if with_classes else None)
+                for words, labels in examples if words]
+    else:
+        rows = [(list(words), list(labels), word_classes(words) if with_classes else None)
+                for words, labels in examples if words]
     tags = sorted({label[2:] for _w, labels, _c in rows for label in labels
                    if label != OUTSIDE})
     if cancelled is not None and cancelled():
         raise TrainingStopped("training was stopped before it began")
     if separate_process:
-        model = _model_in_process(rows, lexicon, settings or {}, cancelled)
+        model, found = _model_in_process(rows, lexicon, settings or {}, cancelled,
+                                         with_classes)
+        _remember_classes(found)
     else:
         model = model_bytes(rows, lexicon, settings or {})
     if cancelled is not None and cancelled():
@@ -390,10 +416,20 @@ def model_bytes(rows: Sequence[tuple[list[str], list[str], list[str] | None]],
         return path.read_bytes()
 
 
-def _train_and_send(connection, rows, lexicon: Lexicon, settings: dict) -> None:
-    """What the training process runs: the model's bytes (or the error) sent back."""
+def _train_and_send(connection, rows, lexicon: Lexicon, settings: dict,
+                    with_classes: bool) -> None:
+    """What the training process runs: the word classes the parent did not know
+    found, the model trained; its bytes and those classes (or the error) sent back."""
     try:
-        connection.send(("model", model_bytes(rows, lexicon, settings)))
+        found = {}
+        if with_classes:
+            for index, (words, labels, classes) in enumerate(rows):
+                if classes is None:
+                    classes = word_classes(words)
+                    if classes is not None:
+                        found[tuple(words)] = tuple(classes)
+                    rows[index] = (words, labels, classes)
+        connection.send(("model", (model_bytes(rows, lexicon, settings), found)))
     except BaseException as exc:  # reported by the parent, whatever it is
         connection.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
@@ -401,13 +437,15 @@ def _train_and_send(connection, rows, lexicon: Lexicon, settings: dict) -> None:
 
 
 def _model_in_process(rows, lexicon: Lexicon, settings: dict,
-                      cancelled: Callable[[], bool] | None) -> bytes:
+                      cancelled: Callable[[], bool] | None, with_classes: bool
+                      ) -> tuple[bytes, dict[tuple[str, ...], tuple[str, ...]]]:
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(target=_train_and_send,
-                              args=(sending, rows, lexicon, settings), daemon=True,
+                              args=(sending, rows, lexicon, settings, with_classes),
+                              daemon=True,
                               name="annotator-crf-training")
     process.start()
     sending.close()
