@@ -153,3 +153,12 @@ def test_other_bad_input(tmp_path, case):
     assert expected in result.stderr
     if case == "output exists":
         assert out.read_text() == "mine"
+
+
+def test_help_names_the_verb_and_its_options():
+    listing = annotator("--help")
+    assert listing.returncode == 0 and "suggest" in listing.stdout
+    result = annotator("suggest", "--help")
+    assert result.returncode == 0
+    for option in ("--train", "--tagset", "--format", "--sources", "-o"):
+        assert option in result.stdout

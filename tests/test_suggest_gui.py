@@ -166,3 +166,52 @@ def test_the_tagger_learns_on_a_worker_and_its_quality_is_shown(qtbot, window):
     on_modal(SourcesDialog, read)
     window.suggestions.sources_action.trigger()
     assert seen and len(seen[0]) == 3
+
+
+def test_in_a_corpus_other_documents_teach_and_rejections_stay_in_its_cache(
+        qtbot, dialogs, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotator.corpus import layout
+
+    sources = tmp_path / "in"
+    sources.mkdir()
+    (sources / "a.txt").write_text("Rheinmetall baut Munition für Kiew.\n", encoding="utf-8")
+    (sources / "b.txt").write_text("Auch Rheinmetall und Hensoldt liefern.\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *_a, **_k: str(tmp_path / "corpus")))
+    settings.put("annotator_name", "Ana")
+    settings.put("suggestions_shown", True)
+    settings.put("suggestion_sources", ["corpus"])
+    window = make_window(qtbot)
+    window.main_menu.new_corpus_action.trigger()
+    assert window.corpus.add_documents([str(sources)])
+    first, second = window.corpus_dock.shown_documents()
+    assert window.corpus.open_document(first)
+    make_active(qtbot, window)
+    tag_with_key_in(qtbot, window, "Rheinmetall", Qt.Key.Key_1)
+    qtbot.keyClick(window.view, "s", Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.is_modified, timeout=10000)
+    assert window.corpus.open_document(second)
+    make_active(qtbot, window)
+    wait_for(qtbot, window, lambda c: "Rheinmetall" in texts(window) and not c.learning)
+    window.view.clear_selection()
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    assert texts(window) == ["Rheinmetall"] and window.suggestions.current is not None
+    qtbot.keyClick(window.view, Qt.Key.Key_X)
+    cache = tmp_path / "corpus" / layout.CACHE / "rejected" / f"{second}.json"
+    assert cache.exists()
+    assert window.corpus.open_document(first)
+    assert window.corpus.open_document(second)
+    make_active(qtbot, window)
+    wait_for(qtbot, window, lambda c: not c.learning and c.others)
+    assert "Rheinmetall" not in texts(window)
+
+
+def tag_with_key_in(qtbot, window, phrase: str, key) -> None:
+    from gui_helpers import shift_select
+
+    text = window.annotated.document.text
+    shift_select(qtbot, window, text.index(phrase), len(phrase))
+    qtbot.keyClick(window.view, key)
+    assert len(window.annotated.annotations) == 1

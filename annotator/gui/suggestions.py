@@ -120,7 +120,7 @@ def learn(snapshot: Snapshot, read_others) -> Result:
     again, the tagger trained on them and the open one, each source measured on a
     held-out part, and the suggestions found with all that."""
     others = tuple(read_others()) if read_others is not None else snapshot.others
-    documents = [*others, snapshot.current]
+    documents = [snapshot.current, *others]
     # In a process of their own: crfsuite would hold the window's Python while it trains.
     tagger = (train_tagger(snapshot.tagset, documents, separate_process=True)
               if "tagger" in snapshot.enabled else None)
@@ -276,7 +276,7 @@ class SuggestionController(QObject):
             self._doc.annotations.subscribe(self._on_store_change)
             if self.shown:
                 self.refresh()  # the string sources at once; the tagger once it learnt
-                self._start_learning()
+                self._start_learning(reread=True)
         self._update_actions()
 
     def _on_saved(self, path) -> None:
@@ -336,9 +336,12 @@ class SuggestionController(QObject):
         threads.in_background(work)
 
     def learn_now(self) -> None:
-        self._start_learning()
+        self._start_learning(reread=True)
 
-    def _start_learning(self) -> None:
+    def _start_learning(self, reread: bool = False) -> None:
+        """Train the tagger and measure the sources on a worker; ``reread``: read the
+        corpus's other documents again (on opening a document and when asked; their
+        annotations change only when they are saved)."""
         if self._doc is None or not self.shown:
             return
         if self.learning:
@@ -348,7 +351,7 @@ class SuggestionController(QObject):
         self._learn_again = False
         self._added_since_learning = 0
         snapshot = self.snapshot()
-        read_others = self._corpus_reader()
+        read_others = self._corpus_reader() if reread or not self.others else None
         relay = self._relay
         if "tagger" in snapshot.enabled and not crf.available():
             self.window.status(tr("The learning tagger needs python-crfsuite "

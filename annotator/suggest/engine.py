@@ -120,6 +120,12 @@ def least_certain_first(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
     return sorted(suggestions, key=lambda s: (s.score, s.start, s.end))
 
 
+# The tagger learns from at most this many sentences, the first documents' first (the
+# window gives the open document first): a large corpus would make every retraining
+# take minutes, and the figures of docs/performance.md show 2,000 take seconds.
+MAX_TRAINING_SENTENCES = 4000
+
+
 def train_tagger(tagset: Tagset, documents: Sequence[Labelled],
                  unlabelled: Iterable[str] = (), separate_process: bool = False
                  ) -> crf.Tagger | None:
@@ -130,6 +136,9 @@ def train_tagger(tagset: Tagset, documents: Sequence[Labelled],
     for doc in documents:
         spans = [(s, e, t) for s, e, t in doc.spans if t in learnable]
         examples += crf.labelled_sentences(Labelled(doc.text, tuple(spans), doc.name))
+        if len(examples) >= MAX_TRAINING_SENTENCES:
+            examples = examples[:MAX_TRAINING_SENTENCES]
+            break
     if not any(label != crf.OUTSIDE for _words, labels in examples for label in labels):
         return None
     words = ([text[a:b] for a, b in tokens(text, s, e)]
@@ -184,7 +193,6 @@ def evaluate(tagset: Tagset, documents: Sequence[Labelled],
     train, test = held_out(documents, share)
     if not test:
         return {}
-    learnable = {tag.id for tag in tagset if not tag.event}
     result: dict[str, Quality] = {}
     for name in sources:
         suggester = Suggester.build(tagset, train, register, {name})
@@ -192,14 +200,21 @@ def evaluate(tagset: Tagset, documents: Sequence[Labelled],
             suggester.learn(train, (doc.text for doc in documents), separate_process)
             if suggester.tagger is None:
                 continue
-        hits = found = wanted = 0
-        for doc in test:
-            gold = {(s, e, t) for s, e, t in doc.spans if t in learnable}
-            guessed = {s.key() for s in best_per_span(suggester.raw(doc.text))
-                       if s.score >= 0.5}
-            hits += len(gold & guessed)
-            found += len(guessed)
-            wanted += len(gold)
-        result[name] = Quality(name, hits / found if found else 0.0,
-                               hits / wanted if wanted else 0.0, found, wanted)
+        result[name] = measure(suggester, test, name)
     return result
+
+
+def measure(suggester: Suggester, documents: Iterable[Labelled], name: str = "") -> Quality:
+    """Precision and recall of ``suggester``'s suggestions (score at least 0.5) on the
+    annotations of ``documents`` of tags that are not events: exact span and tag."""
+    learnable = {tag.id for tag in suggester.tagset if not tag.event}
+    hits = found = wanted = 0
+    for doc in documents:
+        gold = {(s, e, t) for s, e, t in doc.spans if t in learnable}
+        guessed = {s.key() for s in best_per_span(suggester.raw(doc.text)) if s.score >= 0.5}
+        hits += len(gold & guessed)
+        found += len(guessed)
+        wanted += len(gold)
+    return Quality(name, hits / found if found else 0.0, hits / wanted if wanted else 0.0,
+                   found, wanted)
+
