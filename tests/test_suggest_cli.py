@@ -162,3 +162,23 @@ def test_help_names_the_verb_and_its_options():
     assert result.returncode == 0
     for option in ("--train", "--tagset", "--format", "--sources", "-o"):
         assert option in result.stdout
+
+
+def test_without_the_suggest_extra_the_other_sources_still_suggest(tmp_path):
+    """python-crfsuite and HanTa made unimportable in a real process: a note, not an
+    error, and the string sources' suggestions."""
+    import subprocess
+    import sys
+
+    train = write_jsonl(tmp_path / "train.jsonl", TRAIN)
+    article = tmp_path / "a.txt"
+    article.write_text("Rheinmetall liefert an Russland nichts.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code = ("import sys; sys.modules['pycrfsuite'] = None; sys.modules['HanTa'] = None; "
+            "from annotator.cli import main; sys.exit(main(sys.argv[1:]))")
+    result = subprocess.run([sys.executable, "-c", code, "suggest", str(article), "--train",
+                             str(train), "-o", str(out)], capture_output=True, text=True,
+                            timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "note: the learning tagger needs python-crfsuite" in result.stderr
+    assert {r["source"] for r in read_jsonl(out)} == {"corpus", "gazetteer"}

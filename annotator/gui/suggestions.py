@@ -624,6 +624,12 @@ class SourcesDialog(QDialog):
             missing.setObjectName("crfMissing")
             missing.setWordWrap(True)
             layout.addWidget(missing)
+        elif not crf.word_classes_available():
+            missing = QLabel(tr("Without HanTa the learning tagger knows no word classes and "
+                                "finds fewer names: pip install 'annotator[suggest]'"), self)
+            missing.setObjectName("hantaMissing")
+            missing.setWordWrap(True)
+            layout.addWidget(missing)
         row = QLabel(tr("A source whose precision is below this stops suggesting:"), self)
         row.setWordWrap(True)
         layout.addWidget(row)

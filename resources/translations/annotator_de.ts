@@ -3390,6 +3390,10 @@ Trotzdem verwenden?</translation>
         <translation>Der lernende Tagger braucht python-crfsuite: pip install &apos;annotator[suggest]&apos;</translation>
     </message>
     <message>
+        <source>Without HanTa the learning tagger knows no word classes and finds fewer names: pip install &apos;annotator[suggest]&apos;</source>
+        <translation>Ohne HanTa kennt der lernende Tagger keine Wortarten und findet weniger Namen: pip install &apos;annotator[suggest]&apos;</translation>
+    </message>
+    <message>
         <source>A source whose precision is below this stops suggesting:</source>
         <translation>Eine Quelle, deren Präzision darunter liegt, schlägt nichts mehr vor:</translation>
     </message>
