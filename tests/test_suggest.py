@@ -270,3 +270,12 @@ def test_the_training_process_finds_the_word_classes_and_hands_them_back():
     assert tagger.with_classes
     words = tuple(examples[0][0])
     assert crf._CLASSES[words] == tuple(crf.word_classes(words))
+
+
+def test_overlap_with_an_annotation_of_the_same_tag_is_found_among_many():
+    annotated = [(i * 10, i * 10 + 3, "actor") for i in range(10_000)]
+    annotated.append((5, 95, "weapon"))
+    items = [Suggestion(2, 4, "actor"), Suggestion(4, 9, "actor"), Suggestion(50, 60, "weapon"),
+             Suggestion(99_991, 99_994, "actor"), Suggestion(99_995, 99_999, "actor")]
+    kept = without(items, annotated, ())
+    assert kept == [Suggestion(4, 9, "actor"), Suggestion(99_995, 99_999, "actor")]
