@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from annotator.gui import settings
 from annotator.gui.suggestions import SourcesDialog
 from annotator.suggest import crf
+from annotator.suggest.sources import labelled_of
 
 TEXT = SAMPLE_TXT.read_text(encoding="utf-8")
 
@@ -57,6 +58,9 @@ def test_tab_enter_accepts_and_undo_takes_it_back(qtbot, window):
     assert window.suggestions.current is not None, "goes on to the next one"
     window.undo_stack.undo()
     assert len(window.annotated.annotations) == 0
+    assert window.suggestions.snapshot().current.spans == ()
+    window.undo_stack.redo()
+    assert window.suggestions.snapshot().current.spans == labelled_of(window.annotated).spans
 
 
 def test_a_tag_key_accepts_with_that_tag_and_links_the_entity(qtbot, window):

@@ -162,6 +162,11 @@ class SuggestionController(QObject):
         self._relay = _Relay(self)
         self._relay.finished.connect(self._on_result)
         self._doc = None
+        # The open document's annotations as plain data, kept up to date from each
+        # StoreChange: a job's snapshot copies them (C speed) instead of walking the
+        # store after every edit.
+        self._spans: dict[str, tuple[int, int, str]] = {}
+        self._links: dict[str, tuple[int, int, str]] = {}
         self._create_actions()
         self.view.installEventFilter(self)
         self.view.selectionChanged.connect(self._on_user_selection)
@@ -272,6 +277,7 @@ class SuggestionController(QObject):
                                                              member.doc_id)
         else:
             self.rejections = Rejections.for_file(session.path if session else None)
+        self._copy_annotations()
         if self._doc is not None:
             self._doc.annotations.subscribe(self._on_store_change)
             if self.shown:
@@ -289,8 +295,31 @@ class SuggestionController(QObject):
                 moved.add(key)
             self.rejections = moved
 
+    def _copy_annotations(self) -> None:
+        self._spans = {}
+        self._links = {}
+        if self._doc is not None:
+            for ann in self._doc.annotations.by_id.values():
+                self._keep(ann)
+
+    def _keep(self, ann) -> None:
+        self._spans[ann.id] = (ann.start, ann.end, ann.tag)
+        if ann.entity:
+            self._links[ann.id] = (ann.start, ann.end, ann.entity)
+        else:
+            self._links.pop(ann.id, None)
+
     def _on_store_change(self, change) -> None:
         self._generation += 1
+        if change.tagset_changed:
+            self._copy_annotations()
+        for ann in change.removed:
+            self._spans.pop(ann.id, None)
+            self._links.pop(ann.id, None)
+        for ann in change.added:
+            self._keep(ann)
+        for _old, new in change.updated:
+            self._keep(new)
         if not self.shown:
             return
         if change.added or change.removed or change.updated or change.tagset_changed:
@@ -310,7 +339,9 @@ class SuggestionController(QObject):
         """The job's input; its generation is that of the annotations (each change
         of the document or of the settings makes a new one)."""
         doc = self._doc
-        return Snapshot(self._generation, doc.tagset.copy(), labelled_of(doc),
+        current = Labelled(doc.document.text, tuple(self._spans.values()), "",
+                           tuple(self._links.values()))
+        return Snapshot(self._generation, doc.tagset.copy(), current,
                         self.enabled_sources(), self.threshold(), self.others,
                         tuple(doc.entities.values()), self.tagger, dict(self.quality),
                         frozenset(self.rejections))

@@ -8,6 +8,8 @@ in "Norwegen liefert", not in "Norwegens" nor inside "Nato-Norwegen-Gipfel".
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -208,7 +210,18 @@ def gazetteer_matcher(tagset: Tagset) -> FormMatcher:
 def labelled_of(doc: AnnotatedDocument, name: str = "") -> Labelled:
     """What a document in memory teaches: its text, its annotations' first ranges
     and their links to entities."""
-    annotations = list(doc.annotations)
-    return Labelled(doc.document.text,
-                    tuple((a.start, a.end, a.tag) for a in annotations), name,
-                    tuple((a.start, a.end, a.entity) for a in annotations if a.entity))
+    # At C speed (the window takes this after every edit, of documents with 100,000
+    # annotations): the id index's values, fields by attrgetter.
+    annotations = list(doc.annotations.by_id.values())
+    spans = tuple(zip(map(_START, annotations), map(_END, annotations),
+                      map(_TAG, annotations), strict=True))
+    entities = list(map(_ENTITY, annotations))
+    links = tuple(itertools.compress(zip(map(_START, annotations), map(_END, annotations),
+                                         entities, strict=True), entities))
+    return Labelled(doc.document.text, spans, name, links)
+
+
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
+_TAG = operator.attrgetter("tag")
+_ENTITY = operator.attrgetter("entity")
