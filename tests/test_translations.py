@@ -50,7 +50,7 @@ SAME_IN_GERMAN = {
     "Annotator", "TEI", "Tags", "Tag", "Tag:", "Text", "Name", "Name:", "URL", "URL:",
     "Person", "Organisation",
     "Position", "Element", "Esc", "OK", "Wikidata", "ISO 3166", "URI", "English", "Deutsch",
-    "↑", "↓", "✕",
+    "↑", "↓", "✕", "αu",  # (γ and α pass as not words)
 }
 # Formats named after their tools ("WebAnno TSV 3.3 (INCEpTION, WebAnno)…"), key
 # names ("F3"), numbers, ids and colours are not words to translate.
@@ -190,6 +190,8 @@ def _corpus_texts(window: MainWindow, tmp_path: Path) -> set[str]:
     texts.add(window.statusBar().currentMessage())
     assert window.corpus.open_document(window.corpus_dock.shown_documents()[0])
     texts.add(window.statusBar().currentMessage())
+    window.entity_dock.raise_()
+    texts |= _texts_of(window.corpus.mentions_panel)
     window.corpus.show_search()
     window.corpus.search_and_show("Patriot*", False)
     texts |= _texts_of(window.search_dock)
@@ -205,11 +207,32 @@ def _corpus_texts(window: MainWindow, tmp_path: Path) -> set[str]:
                                      window),
                    MetadataDialog(corpus.info(hits[0].document), "new", window),
                    ChartDialog(rows, corpus.title, window),
-                   LabelMappingDialog(uses, default_tagset(), "x.ann", window)):
+                   LabelMappingDialog(uses, default_tagset(), "x.ann", window),
+                   _agreement_dialog(corpus, window)):
         texts |= _texts_of(dialog)
         dialog.deleteLater()
     window.corpus.close_corpus()
     return texts
+
+
+def _agreement_dialog(corpus, window: MainWindow):
+    """The agreement window of two annotators who differ in a tag, a span and a
+    commitment's field (and one document only one of them annotated)."""
+    from annotator.gui.agreement_view import AgreementDialog
+    from annotator.team.agreement import DocumentUnits, Unit, agreement
+
+    def pledge(name: str, item: str) -> Unit:
+        return Unit(name, 0, 30, "commitment", "liefert",
+                    fields=(("donor", "Norwegen"), ("item", item), ("stage", "")))
+
+    units = {"ana": [Unit("ana", 0, 8, "actor", "Norwegen"), pledge("ana", "Patriot")],
+             "bo": [Unit("bo", 0, 8, "weapon", "Norwegen"), pledge("bo", "IRIS-T")]}
+    report = agreement([DocumentUnits("eins", "", 40, units),
+                        DocumentUnits("zwei", "", 10, {"ana": []})], ["ana", "bo"],
+                       event_tags={"commitment"}, samples=3)
+    dialog = AgreementDialog(corpus.title, ["ana", "bo"], corpus.tagset, window)
+    dialog.show_report(report)
+    return dialog
 
 
 def _of_the_document(text: str) -> bool:
@@ -489,6 +512,14 @@ def test_progress_steps_in_german(german):
     assert step_text("Writing Annotation table (CSV)…") == \
         "Annotationstabelle (CSV) wird geschrieben…"
     assert step_text("Something else…") == "Something else…"
+    # every step the agreement reports (annotator.team.agreement)
+    assert step_text("Aligning bericht-1 (1 of 3)…") == "Zuordnen: bericht-1 (1 of 3)…"
+    assert step_text("Estimating chance disorder (all tags)…") == \
+        "Zufällige Unordnung wird geschätzt (alle Tags)…"
+    assert step_text("Estimating chance disorder (actor)…") == \
+        "Zufällige Unordnung wird geschätzt (actor)…"
+    assert step_text("Unitizing α and span F1…") == "Unitizing-α und Span-F1…"
+    assert step_text("Commitments and disagreements…") == "Zusagen und Abweichungen…"
 
 
 def test_a_refusal_is_said_in_german(qtbot, german, dialogs):

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.attribute_dock = AttributeDock(self)
         self.splitDockWidget(self.dock, self.attribute_dock, Qt.Orientation.Vertical)
         self.entity_dock = EntityDock(self)
+        self.corpus.attach_entities(self.entity_dock)
         self.tabifyDockWidget(self.dock, self.entity_dock)
         self.document_dock = DocumentDock(self)
         self.tabifyDockWidget(self.entity_dock, self.document_dock)

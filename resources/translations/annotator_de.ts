@@ -548,6 +548,14 @@
         <translation>Zusagen im Zeitverlauf nach Geber, einer Stufe oder aller; als PNG oder SVG speichern</translation>
     </message>
     <message>
+        <source>A&amp;greement…</source>
+        <translation>Ü&amp;bereinstimmung…</translation>
+    </message>
+    <message>
+        <source>How far the annotators agree (gamma, unitizing alpha, span F1, commitment fields) and where they differ</source>
+        <translation>Wie weit die Annotierenden übereinstimmen (Gamma, Unitizing-Alpha, Span-F1, Felder der Zusagen) und wo sie abweichen</translation>
+    </message>
+    <message>
         <source>&amp;Check Corpus</source>
         <translation>Korpus &amp;prüfen</translation>
     </message>
@@ -1495,6 +1503,76 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Alle annotieren</translation>
     </message>
     <message>
+        <source>Save the document first</source>
+        <translation>Speichern Sie zuerst das Dokument</translation>
+    </message>
+    <message>
+        <source>Could not read the entity register</source>
+        <translation>Das Entitätenregister konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Save the document first: “%1” is not in the register yet</source>
+        <translation>Speichern Sie zuerst das Dokument: „%1“ ist noch nicht im Register</translation>
+    </message>
+    <message>
+        <source>The corpus has no other entity of this kind</source>
+        <translation>Das Korpus hat keine andere Entität dieser Art</translation>
+    </message>
+    <message>
+        <source>Merge Into “%1”</source>
+        <translation>In „%1“ zusammenführen</translation>
+    </message>
+    <message>
+        <source>The entity to merge into “%1”. Its mentions in every document you annotated move to “%1”; other annotators&apos; files are read as merged. This cannot be undone with Undo.</source>
+        <translation>Die Entität, die in „%1“ aufgehen soll. Ihre Erwähnungen in jedem Dokument, das Sie annotiert haben, gehen zu „%1“ über; die Dateien anderer Annotatoren werden als zusammengeführt gelesen. Das lässt sich nicht mit Rückgängig zurücknehmen.</translation>
+    </message>
+    <message>
+        <source>Merging “%1”</source>
+        <translation>„%1“ wird zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Could not merge</source>
+        <translation>Zusammenführen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Merged “%1” into “%2”</source>
+        <translation>„%1“ in „%2“ zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Split Off Documents</source>
+        <translation>Dokumente abtrennen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Name of the new entity for the mentions of “%1” in %Ln document(s):</source>
+        <translation>
+            <numerusform>Name der neuen Entität für die Erwähnungen von „%1“ in %Ln Dokument:</numerusform>
+            <numerusform>Name der neuen Entität für die Erwähnungen von „%1“ in %Ln Dokumenten:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Splitting “%1”</source>
+        <translation>„%1“ wird abgetrennt</translation>
+    </message>
+    <message>
+        <source>Could not split</source>
+        <translation>Abtrennen nicht möglich</translation>
+    </message>
+    <message numerus="yes">
+        <source>Split “%1” off in %Ln document(s)</source>
+        <translation>
+            <numerusform>„%1“ in %Ln Dokument abgetrennt</numerusform>
+            <numerusform>„%1“ in %Ln Dokumenten abgetrennt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some files were not changed</source>
+        <translation>Einige Dateien wurden nicht geändert</translation>
+    </message>
+    <message>
+        <source>These files could not be rewritten:</source>
+        <translation>Diese Dateien konnten nicht neu geschrieben werden:</translation>
+    </message>
+    <message>
         <source>Open a document of the corpus first</source>
         <translation>Öffnen Sie zuerst ein Dokument des Korpus</translation>
     </message>
@@ -1553,6 +1631,26 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>Commitments chart</source>
         <translation>Zusagen-Diagramm</translation>
+    </message>
+    <message>
+        <source>Computing the agreement</source>
+        <translation>Übereinstimmung wird berechnet</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>These files could not be read; their documents are left out:</source>
+        <translation>Diese Dateien konnten nicht gelesen werden; ihre Dokumente bleiben außen vor:</translation>
+    </message>
+    <message>
+        <source>Agreement cancelled</source>
+        <translation>Übereinstimmung abgebrochen</translation>
+    </message>
+    <message>
+        <source>Could not compute the agreement</source>
+        <translation>Die Übereinstimmung konnte nicht berechnet werden</translation>
     </message>
     <message>
         <source>Checking the corpus</source>
@@ -1883,12 +1981,132 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         </translation>
     </message>
     <message>
+        <source>Agreement — %1</source>
+        <translation>Übereinstimmung — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Compute</source>
+        <translation>&amp;Berechnen</translation>
+    </message>
+    <message>
+        <source>Compute the agreement of the annotators ticked</source>
+        <translation>Die Übereinstimmung der angehakten Annotierenden berechnen</translation>
+    </message>
+    <message>
+        <source>Annotators:</source>
+        <translation>Annotierende:</translation>
+    </message>
+    <message>
         <source>Tag</source>
         <translation>Tag</translation>
     </message>
     <message>
+        <source>Units</source>
+        <translation>Einheiten</translation>
+    </message>
+    <message>
+        <source>F1 exact</source>
+        <translation>F1 genau</translation>
+    </message>
+    <message>
+        <source>F1 relaxed</source>
+        <translation>F1 überlappend</translation>
+    </message>
+    <message>
+        <source>Gamma (Mathet et al. 2015): units aligned, positions and tags compared, against chance</source>
+        <translation>Gamma (Mathet u. a. 2015): Einheiten einander zugeordnet, Lage und Tags verglichen, gegen den Zufall</translation>
+    </message>
+    <message>
+        <source>Krippendorff&apos;s unitizing alpha: each tag yes or no per character</source>
+        <translation>Krippendorffs Unitizing-Alpha: jedes Tag als Ja oder Nein je Zeichen</translation>
+    </message>
+    <message>
+        <source>Commitment field</source>
+        <translation>Feld der Zusage</translation>
+    </message>
+    <message>
+        <source>Same value</source>
+        <translation>Gleicher Wert</translation>
+    </message>
+    <message>
+        <source>Aligned pairs</source>
+        <translation>Zugeordnete Paare</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>Disagreements (click or Enter: show in the document)</source>
+        <translation>Abweichungen (Klick oder Eingabetaste: im Dokument zeigen)</translation>
+    </message>
+    <message>
         <source>Text</source>
         <translation>Text</translation>
+    </message>
+    <message>
+        <source>First annotator</source>
+        <translation>Erste Annotierende</translation>
+    </message>
+    <message>
+        <source>Second annotator</source>
+        <translation>Zweite Annotierende</translation>
+    </message>
+    <message>
+        <source>Tick two or more annotators.</source>
+        <translation>Bitte zwei oder mehr Annotierende anhaken.</translation>
+    </message>
+    <message>
+        <source>Whole corpus</source>
+        <translation>Ganzes Korpus</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s) annotated by all of them</source>
+        <translation>
+            <numerusform>%Ln Dokument von allen annotiert</numerusform>
+            <numerusform>%Ln Dokumente von allen annotiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Annotators: %1.</source>
+        <translation>Annotierende: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln skipped (not annotated by all).</source>
+        <translation>
+            <numerusform>; %Ln ausgelassen (nicht von allen annotiert).</numerusform>
+            <numerusform>; %Ln ausgelassen (nicht von allen annotiert).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Chance disorder of γ from %Ln shuffled corpus sample(s).</source>
+        <translation>
+            <numerusform>Zufällige Unordnung von γ aus %Ln gemischten Stichprobe des Korpus.</numerusform>
+            <numerusform>Zufällige Unordnung von γ aus %Ln gemischten Stichproben des Korpus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Commitments aligned in pairs: %1; without a partner: %2.</source>
+        <translation>Zusagen paarweise zugeordnet: %1; ohne Gegenstück: %2.</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>What %1 said</source>
+        <translation>Was %1 sagte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln disagreement(s) (click or Enter: show in the document)</source>
+        <translation>
+            <numerusform>%Ln Abweichung (Klick oder Eingabetaste: im Dokument zeigen)</numerusform>
+            <numerusform>%Ln Abweichungen (Klick oder Eingabetaste: im Dokument zeigen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
     </message>
     <message>
         <source>Position</source>
@@ -2066,6 +2284,26 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>{format} wird geschrieben…</translation>
     </message>
     <message>
+        <source>Aligning {name}…</source>
+        <translation>Zuordnen: {name}…</translation>
+    </message>
+    <message>
+        <source>Estimating the chance disorder (all tags)…</source>
+        <translation>Zufällige Unordnung wird geschätzt (alle Tags)…</translation>
+    </message>
+    <message>
+        <source>Estimating the chance disorder ({tag})…</source>
+        <translation>Zufällige Unordnung wird geschätzt ({tag})…</translation>
+    </message>
+    <message>
+        <source>Unitizing α and span F1…</source>
+        <translation>Unitizing-α und Span-F1…</translation>
+    </message>
+    <message>
+        <source>Commitments and disagreements…</source>
+        <translation>Zusagen und Abweichungen…</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
@@ -2076,6 +2314,34 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>Mentions</source>
         <translation>Erwähnungen</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>Annotator</translation>
+    </message>
+    <message>
+        <source>Merge Another Into This…</source>
+        <translation>Andere hierin zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Merge an entity of the corpus&apos;s register into this one, in every document you annotated</source>
+        <translation>Eine Entität aus dem Register des Korpus in diese zusammenführen, in jedem Dokument, das Sie annotiert haben</translation>
+    </message>
+    <message>
+        <source>Split Off Documents…</source>
+        <translation>Dokumente abtrennen…</translation>
+    </message>
+    <message>
+        <source>Move this entity&apos;s mentions in the selected documents to a new entity</source>
+        <translation>Die Erwähnungen dieser Entität in den gewählten Dokumenten zu einer neuen Entität verschieben</translation>
+    </message>
+    <message>
+        <source>In the corpus: choose an entity</source>
+        <translation>Im Korpus: wählen Sie eine Entität</translation>
+    </message>
+    <message>
+        <source>“%1” in the corpus: </source>
+        <translation>„%1“ im Korpus: </translation>
     </message>
     <message>
         <source>Identifiers</source>
@@ -2416,6 +2682,14 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <source>Tag every hit with one tag, after a review list where hits can be left out</source>
         <translation>Jeden Treffer mit einem Tag annotieren, nach einer Liste, in der sich Treffer abwählen lassen</translation>
     </message>
+    <message>
+        <source>Show All</source>
+        <translation>Alle zeigen</translation>
+    </message>
+    <message>
+        <source>Find every hit in every document</source>
+        <translation>Jeden Treffer in jedem Dokument finden</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln hit(s)</source>
         <translation>
@@ -2426,6 +2700,17 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>No hits for “%1”</source>
         <translation>Keine Treffer für „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %Ln hit(s)</source>
+        <translation>
+            <numerusform>Der erste %Ln Treffer</numerusform>
+            <numerusform>Die ersten %Ln Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>there are more</source>
+        <translation>es gibt weitere</translation>
     </message>
     <message>
         <source>Annotate All</source>

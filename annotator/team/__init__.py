@@ -1,0 +1,1 @@
+"""Several annotators on one corpus: agreement, curation, assignments and sync (no Qt)."""
