@@ -182,3 +182,22 @@ def test_without_the_suggest_extra_the_other_sources_still_suggest(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "note: the learning tagger needs python-crfsuite" in result.stderr
     assert {r["source"] for r in read_jsonl(out)} == {"corpus", "gazetteer"}
+
+
+def test_a_corpus_folder_teaches_its_annotated_forms(tmp_path):
+    corpus = tmp_path / "waffen"
+    sources = tmp_path / "in"
+    sources.mkdir()
+    (sources / "a.txt").write_text("Rheinmetall liefert Munition.\n", encoding="utf-8")
+    for args in (("corpus", "init", str(corpus)), ("corpus", "add", str(corpus), str(sources)),
+                 ("corpus", "tag", str(corpus), "Rheinmetall", "--tag", "actor")):
+        result = annotator(*args)
+        assert result.returncode == 0, result.stderr
+    article = tmp_path / "b.txt"
+    article.write_text("Auch Rheinmetall baut.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = annotator("suggest", str(article), "--train", str(corpus), "-o", str(out),
+                       "--sources", "corpus")
+    assert result.returncode == 0, result.stderr
+    assert [(r["text"], r["tag"], r["source"], r["start"]) for r in read_jsonl(out)] == [
+        ("Rheinmetall", "actor", "corpus", 5)]
