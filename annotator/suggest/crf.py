@@ -84,15 +84,20 @@ _CLASSES: dict[tuple[str, ...], tuple[str, ...]] = {}
 MAX_CLASSES = 100_000
 
 
+_CLASSES_LOCK = threading.Lock()
+
+
 def _remember_classes(found: dict[tuple[str, ...], tuple[str, ...]]) -> None:
-    _CLASSES.update(found)
-    while len(_CLASSES) > MAX_CLASSES:
-        del _CLASSES[next(iter(_CLASSES))]
+    with _CLASSES_LOCK:  # (the window's refresh and training workers both add)
+        _CLASSES.update(found)
+        while len(_CLASSES) > MAX_CLASSES:
+            del _CLASSES[next(iter(_CLASSES))]
 
 
 def forget_word_classes() -> None:
     """Drop the kept word classes (benchmarks measure the first training)."""
-    _CLASSES.clear()
+    with _CLASSES_LOCK:
+        _CLASSES.clear()
 
 
 def _shape(word: str) -> str:
