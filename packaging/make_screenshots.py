@@ -616,11 +616,59 @@ def de_curation_view(app, home: Path) -> None:
     curation_view(app, home, GERMAN_IMAGES / "kuratierung.png")
 
 
+def _suggestions_ready(app, window) -> None:
+    """Wait until the suggestion workers have delivered and the tagger has learnt."""
+    import time
+
+    controller = window.suggestions
+    deadline = time.monotonic() + 120
+    while (controller.learning or not controller.suggestions) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    if not controller.suggestions:
+        raise RuntimeError("no suggestions came")
+    _settle(app)
+
+
+SUGGESTION_SPANS = [("Hegseth", 0, "actor"), ("Trump", 0, "actor"), ("Pistorius", 0, "actor"),
+                    ("Patriot-Raketen", 1, "weapon"), ("Putin", 0, "actor"),
+                    ("Rutte", 0, "actor"), ("Deutschlands", 0, "actor"),
+                    ("Selenskyj", 0, "actor"), ("Norwegen", 0, "actor"),
+                    ("Trump", 2, "actor"), ("Russland", 1, "actor")]
+
+
+def suggestions(app, home: Path) -> None:
+    """Suggestions as dashed outlines; Tab went to one, the status bar says what it is;
+    then the sources and their quality."""
+    from annotator.gui import settings
+    from annotator.gui.suggestions import SourcesDialog
+
+    settings.put("suggestions_shown", True)
+    window = _article(SUGGESTION_SPANS)
+    window.view.clear_selection()
+    window.suggestions.learn_now()
+    _suggestions_ready(app, window)
+    text = window.annotated.document.text
+    target = next(s for s in window.suggestions.suggestions
+                  if text[s.start:s.end] == "Trump")
+    window.suggestions.go_to(target)
+    window.view.verticalScrollBar().setValue(0)
+    _settle(app)
+    window.grab().save(str(IMAGES / "suggestions.png"))
+    dialog = SourcesDialog(window.suggestions, window)
+    dialog.show()
+    _settle(app)
+    dialog.grab().save(str(IMAGES / "suggestion-sources.png"))
+    dialog.close()
+    settings.put("suggestions_shown", False)
+    _close(window)
+
+
 PICTURES = {f.__name__.replace("_", "-"): f for f in (
     window_empty, window_annotated, commitment_links, invalid_file, tei_letter, tei_novel,
     tei_play, recovery_dialog, first_start, corpus_window, corpus_entities, commitments_chart,
-    agreement_window, curation_view, de_window_empty, de_window_annotated, de_commitment,
-    de_first_start, de_preferences, de_agreement, de_curation_view)}
+    agreement_window, suggestions, curation_view, de_window_empty, de_window_annotated,
+    de_commitment, de_first_start, de_preferences, de_agreement, de_curation_view)}
 
 
 def main(names: list[str]) -> int:

@@ -139,10 +139,34 @@ def _window_texts(qtbot, tmp_path: Path) -> set[str]:
                    AttributeDialog(list(window.annotated.tagset), None, lambda _d: None, window)):
         texts |= _texts_of(dialog)
         dialog.deleteLater()
+    texts |= _suggestion_texts(qtbot, window)
     window.undo_stack.setClean()
     texts |= _corpus_texts(window, tmp_path)
     window.close()
     return {t for t in texts if t}
+
+
+def _suggestion_texts(qtbot, window: MainWindow) -> set[str]:
+    """The status bar going through suggestions, accepting and rejecting one, and the
+    sources dialog (gui/suggestions.py)."""
+    from annotator.gui.suggestions import SourcesDialog
+
+    controller = window.suggestions
+    controller.show_action.trigger()
+    qtbot.waitUntil(lambda: bool(controller.suggestions) and not controller.learning,
+                    timeout=20000)
+    window.view.clear_selection()
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    texts = {window.statusBar().currentMessage()}
+    qtbot.keyClick(window.view, Qt.Key.Key_Backspace)
+    texts.add(window.statusBar().currentMessage())
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    texts.add(window.statusBar().currentMessage())
+    dialog = SourcesDialog(controller, window)
+    texts |= _texts_of(dialog)
+    dialog.deleteLater()
+    controller.show_action.trigger()
+    return texts
 
 
 def _corpus_texts(window: MainWindow, tmp_path: Path) -> set[str]:
@@ -316,7 +340,7 @@ def test_no_two_items_of_a_menu_share_an_accelerator(qtbot, language):
         if language == "de":
             titles = [a.text() for a in window.menuBar().actions()]
             assert titles == ["&Datei", "&Bearbeiten", "&Annotieren", "&Korpus", "A&nsicht",
-                              "&Hilfe"]
+                              "&Vorschläge", "&Hilfe"]
         window.close()
     finally:
         i18n.use_language("en")

@@ -3733,5 +3733,172 @@ Trotzdem verwenden?</translation>
         <source>{name} no longer has the text you were annotating; save the restored work under a new name</source>
         <translation>{name} enthält nicht mehr den Text, den Sie annotiert haben; speichern Sie die wiederhergestellte Arbeit unter einem neuen Namen</translation>
     </message>
+    <message>
+        <source>Your annotations</source>
+        <translation>Ihre Annotationen</translation>
+    </message>
+    <message>
+        <source>Gazetteers</source>
+        <translation>Namenslisten</translation>
+    </message>
+    <message>
+        <source>Learning tagger</source>
+        <translation>Lernender Tagger</translation>
+    </message>
+    <message>
+        <source>Every form you annotated (and every name of the entity register), wherever it recurs as a whole word, with the tag you gave it</source>
+        <translation>Jede Form, die Sie annotiert haben (und jeder Name des Entitätenregisters), wo immer sie als ganzes Wort wiederkehrt, mit dem Tag, das Sie ihr gaben</translation>
+    </message>
+    <message>
+        <source>States in German and English (with their ISO code), international organisations and alliances, weapon systems: lists that come with Annotator</source>
+        <translation>Staaten auf Deutsch und Englisch (mit ihrem ISO-Code), internationale Organisationen und Bündnisse, Waffensysteme: Listen, die mit Annotator kommen</translation>
+    </message>
+    <message>
+        <source>A sequence model (CRF) trained in the background on your annotations; it also finds names it has never seen</source>
+        <translation>Ein Sequenzmodell (CRF), im Hintergrund an Ihren Annotationen trainiert; es findet auch Namen, die es nie gesehen hat</translation>
+    </message>
+    <message>
+        <source>&amp;Show Suggestions</source>
+        <translation>&amp;Vorschläge zeigen</translation>
+    </message>
+    <message>
+        <source>Outline spans Annotator suggests to tag</source>
+        <translation>Stellen umranden, die Annotator zum Taggen vorschlägt</translation>
+    </message>
+    <message>
+        <source>&amp;Next Suggestion</source>
+        <translation>&amp;Nächster Vorschlag</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Suggestion</source>
+        <translation>Vo&amp;riger Vorschlag</translation>
+    </message>
+    <message>
+        <source>&amp;Accept Suggestion</source>
+        <translation>Vorschlag &amp;annehmen</translation>
+    </message>
+    <message>
+        <source>Accept All of This S&amp;tring</source>
+        <translation>Alle mit dieser &amp;Zeichenfolge annehmen</translation>
+    </message>
+    <message>
+        <source>Accept every suggestion of the same text and tag at once</source>
+        <translation>Jeden Vorschlag mit demselben Text und Tag auf einmal annehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Reject Suggestion</source>
+        <translation>Vorschlag ab&amp;lehnen</translation>
+    </message>
+    <message>
+        <source>&amp;Least Certain First</source>
+        <translation>&amp;Unsicherste zuerst</translation>
+    </message>
+    <message>
+        <source>Go through the suggestions the sources are least sure of first</source>
+        <translation>Zuerst die Vorschläge durchgehen, deren sich die Quellen am wenigsten sicher sind</translation>
+    </message>
+    <message>
+        <source>Learn A&amp;gain Now</source>
+        <translation>&amp;Jetzt neu lernen</translation>
+    </message>
+    <message>
+        <source>Train the learning tagger on your annotations and measure every source</source>
+        <translation>Den lernenden Tagger an Ihren Annotationen trainieren und jede Quelle messen</translation>
+    </message>
+    <message>
+        <source>Sources and &amp;Quality…</source>
+        <translation>&amp;Quellen und Qualität…</translation>
+    </message>
+    <message>
+        <source>S&amp;uggestions</source>
+        <translation>&amp;Vorschläge</translation>
+    </message>
+    <message>
+        <source>The learning tagger needs python-crfsuite (pip install &apos;annotator[suggest]&apos;); the other sources suggest without it</source>
+        <translation>Der lernende Tagger braucht python-crfsuite (pip install &apos;annotator[suggest]&apos;); die anderen Quellen schlagen ohne ihn vor</translation>
+    </message>
+    <message>
+        <source>Suggestions failed: {error}</source>
+        <translation>Vorschläge fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>Suggestion {n} of {total}: “{text}” as {tag} ({source}, {score}) — Enter accepts, Backspace rejects, Tab goes on</source>
+        <translation>Vorschlag {n} von {total}: „{text}“ als {tag} ({source}, {score}) — Eingabe nimmt an, Rücktaste lehnt ab, Tab geht weiter</translation>
+    </message>
+    <message>
+        <source>Accepted “{text}” as {tag}</source>
+        <translation>„{text}“ als {tag} angenommen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted “{text}” as {tag} %n times</source>
+        <translation>
+            <numerusform>„{text}“ %n-mal als {tag} angenommen</numerusform>
+            <numerusform>„{text}“ %n-mal als {tag} angenommen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejected “{text}” as {tag}</source>
+        <translation>„{text}“ als {tag} abgelehnt</translation>
+    </message>
+    <message>
+        <source>Suggestion Sources and Quality</source>
+        <translation>Quellen und Qualität der Vorschläge</translation>
+    </message>
+    <message>
+        <source>The learning tagger needs python-crfsuite: pip install &apos;annotator[suggest]&apos;</source>
+        <translation>Der lernende Tagger braucht python-crfsuite: pip install &apos;annotator[suggest]&apos;</translation>
+    </message>
+    <message>
+        <source>Without HanTa the learning tagger knows no word classes and finds fewer names: pip install &apos;annotator[suggest]&apos;</source>
+        <translation>Ohne HanTa kennt der lernende Tagger keine Wortarten und findet weniger Namen: pip install &apos;annotator[suggest]&apos;</translation>
+    </message>
+    <message>
+        <source>A source whose precision is below this stops suggesting:</source>
+        <translation>Eine Quelle, deren Präzision darunter liegt, schlägt nichts mehr vor:</translation>
+    </message>
+    <message>
+        <source>Measured on a held-out fifth of your annotations, each source built from the rest (exact span and tag):</source>
+        <translation>Gemessen an einem zurückgehaltenen Fünftel Ihrer Annotationen, jede Quelle aus dem Rest gebaut (genaue Stelle und Tag):</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Ausbeute</translation>
+    </message>
+    <message>
+        <source>Held-out annotations</source>
+        <translation>Zurückgehaltene Annotationen</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>switched off</source>
+        <translation>ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>learning…</source>
+        <translation>lernt…</translation>
+    </message>
+    <message>
+        <source>not measured yet</source>
+        <translation>noch nicht gemessen</translation>
+    </message>
+    <message>
+        <source>too few annotations to judge</source>
+        <translation>zu wenige Annotationen für ein Urteil</translation>
+    </message>
+    <message>
+        <source>silent: below the threshold</source>
+        <translation>still: unter der Schwelle</translation>
+    </message>
+    <message>
+        <source>suggesting</source>
+        <translation>schlägt vor</translation>
+    </message>
 </context>
 </TS>

@@ -508,6 +508,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Accepted “{text}” as {tag} %n times</source>
+        <translation>
+            <numerusform>Accepted “{text}” as {tag} %n time</numerusform>
+            <numerusform>Accepted “{text}” as {tag} %n times</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln agreed annotation(s) taken into the curated layer</source>
         <translation>
             <numerusform>%Ln agreed annotation taken into the curated layer</numerusform>
