@@ -612,6 +612,9 @@ def de_preferences(app, home: Path) -> None:
 @german
 def de_agreement(app, home: Path) -> None:
     agreement_window(app, home, GERMAN_IMAGES / "uebereinstimmung.png")
+
+
+@german
 def de_curation_view(app, home: Path) -> None:
     curation_view(app, home, GERMAN_IMAGES / "kuratierung.png")
 
