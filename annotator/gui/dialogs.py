@@ -97,7 +97,7 @@ class NameDialog(QDialog):
         name = self.name_edit.text().strip()
         if not name:  # Return in an empty field: Continue is off, nothing is taken
             return
-        settings.put("annotator_name", name)
+        settings.set_annotator_name(name)
         super().accept()
 
 
@@ -123,6 +123,12 @@ class PreferencesDialog(QDialog):
         self.language_box.setToolTip(tr("The language of the window; it changes at the "
                                          "next start of Annotator"))
         form.addRow(tr("Annotator name:"), self.name_edit)
+        self.id_label = QLabel(settings.annotator_id() if settings.get("annotator_id")
+                               else tr("made from your name"), self)
+        self.id_label.setObjectName("annotatorIdLabel")
+        self.id_label.setToolTip(tr("Names your annotation files and assignments in a "
+                                    "corpus; it stays when you change your name"))
+        form.addRow(tr("Annotator id:"), self.id_label)
         form.addRow(tr("&Language:"), self.language_box)
         form.addRow("", self.snap_box)
         form.addRow("", self.backup_box)
@@ -135,7 +141,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        settings.put("annotator_name", self.name_edit.text().strip() or None)
+        settings.set_annotator_name(self.name_edit.text())
         settings.put("snap_to_words", self.snap_box.isChecked())
         settings.put("keep_backup", self.backup_box.isChecked())
         settings.put("language", self.language_box.currentData() or "")
