@@ -377,30 +377,38 @@ def _merge_commit(git: Git, ours: str, theirs: str, annotator: str,
         raise SyncError(f"git merge-tree failed: {_first_line(done.stderr)}", str(git.root))
     fields = done.stdout.split(b"\0")
     tree = fields[0].decode()
-    stages: dict[str, dict[int, str]] = {}
+    conflicted: set[str] = set()
     for item in fields[1:]:
         if not item:
             break
-        info, _tab, path = item.partition(b"\t")
-        _mode, oid, stage = info.decode().split()
-        stages.setdefault(path.decode("utf-8", "surrogateescape"), {})[int(stage)] = oid
-    if stages:
-        tree = _resolved_tree(git, tree, stages, theirs, report)
+        _info, _tab, path = item.partition(b"\t")
+        conflicted.add(path.decode("utf-8", "surrogateescape"))
+    # Git merges XML line by line: additions on both sides in different places merge
+    # "cleanly" into a file its schema refuses (a listOrg after the listPlace). Every
+    # XML file changed on both sides is merged by its entries instead.
+    base = git.text("merge-base", ours, theirs)
+    both = set(_changed_paths(git, base, ours)) & set(_changed_paths(git, base, theirs))
+    both = {p for p in both if p.endswith(".xml")
+            and git.blob(ours, p) != git.blob(theirs, p)}  # (the same change: nothing to do)
+    to_merge = sorted(conflicted | both)
+    if to_merge:
+        tree = _resolved_tree(git, tree, to_merge, (base, ours, theirs), report)
     message = f"Annotator: sync of {annotator or 'Anonymous'} (merged the remote's work)"
     return git.text("commit-tree", tree, "-p", ours, "-p", theirs, "-m", message,
                     env=_identity(git, annotator))
 
 
-def _resolved_tree(git: Git, tree: str, stages: dict[str, dict[int, str]], theirs: str,
+def _resolved_tree(git: Git, tree: str, paths: list[str], commits: tuple[str, str, str],
                    report: SyncReport) -> str:
-    """``tree`` with each conflicted file merged by its entries (and the conflicts'
-    records added), written through an index of its own."""
+    """``tree`` with each of ``paths`` merged by its entries (``commits``: the base,
+    ours, theirs) and the conflicts' records added, written through an index of its own."""
     index = Path(git.text("rev-parse", "--absolute-git-dir")) / "annotator-merge-index"
     env = {"GIT_INDEX_FILE": str(index)}
+    theirs = commits[2]
     try:
         git.run("read-tree", tree, env=env)
-        for path, by_stage in sorted(stages.items()):
-            base, ours, theirs_data = (_blob(git, by_stage.get(n)) for n in (1, 2, 3))
+        for path in paths:
+            base, ours, theirs_data = (git.blob(commit, path) for commit in commits)
             merged, conflicts = _merge_file(path, base, ours, theirs_data)
             if merged is None:
                 git.run("update-index", "--force-remove", "--", path, env=env)
@@ -421,10 +429,6 @@ def _resolved_tree(git: Git, tree: str, stages: dict[str, dict[int, str]], their
             index.unlink()
 
 
-def _blob(git: Git, oid: str | None) -> bytes | None:
-    return None if oid is None else git.run("cat-file", "blob", oid).stdout
-
-
 def _merge_file(path: str, base: bytes | None, ours: bytes | None, theirs: bytes | None
                 ) -> tuple[bytes | None, list[xml_merge.Conflict]]:
     """A file both sides changed: merged by entries if it is XML; else ours, with theirs
@@ -434,10 +438,60 @@ def _merge_file(path: str, base: bytes | None, ours: bytes | None, theirs: bytes
     if path.endswith(".xml"):
         try:
             merged = xml_merge.merge(base, ours, theirs)
-            return merged.data, merged.conflicts
+            return _in_its_own_form(path, merged.data), merged.conflicts
         except xml_merge.NotMergeable:
             pass
     return ours, [xml_merge.Conflict(xml_merge.WHOLE_FILE, ours, theirs)]
+
+
+def _in_its_own_form(path: str, data: bytes) -> bytes:
+    """A merged corpus file as its own writer writes it (the order its schema wants);
+    as merged when it does not read (``corpus check`` then names it)."""
+    from annotator.corpus import layout, tei_files
+
+    data = _entity_lists_in_order(data)
+    try:
+        if path == layout.REGISTER_FILE:
+            entities = tei_files.read_register(data, path)
+            return tei_files.register_bytes(sorted(entities, key=lambda e: e.id)) or data
+        if path == layout.CORPUS_FILE:
+            return tei_files.corpus_bytes(*tei_files.read_corpus_file(data, path))
+    except AnnotatorError:
+        pass
+    return data
+
+
+def _entity_lists_in_order(data: bytes) -> bytes:
+    """The entity lists of a TEI ``standOff`` in the order the writer gives them (a merge
+    adds a list where the other side had none, and cannot know that order)."""
+    from lxml import etree
+
+    from annotator.tei.writer import ENTITY_ELEMENTS
+
+    order = [names[0] for names in ENTITY_ELEMENTS.values()]
+    try:
+        tree = etree.fromstring(data, etree.XMLParser(resolve_entities=False,
+                                                      no_network=True)).getroottree()
+    except etree.XMLSyntaxError:
+        return data
+    moved = False
+    for stand_off in tree.getroot().iter("{http://www.tei-c.org/ns/1.0}standOff"):
+        lists = [c for c in stand_off if isinstance(c.tag, str)
+                 and etree.QName(c).localname in order]
+        wanted = sorted(lists, key=lambda c: order.index(etree.QName(c).localname))
+        if wanted == lists:
+            continue
+        moved = True
+        places = [stand_off.index(c) for c in lists]
+        tails = [c.tail for c in lists]
+        for c in lists:
+            stand_off.remove(c)
+        for place, element, tail in zip(places, wanted, tails, strict=True):
+            element.tail = tail
+            stand_off.insert(place, element)
+    if not moved:
+        return data
+    return xml_merge.serialise(tree, data)
 
 
 def _conflict_record_path(path: str, entry_id: str, theirs: str) -> str:
@@ -611,8 +665,7 @@ def resolve(root: str | os.PathLike[str], conflict: KeptConflict, keep: str) -> 
                 raise SyncError(f"has no entry {conflict.entry_id!r} any more", str(target))
             theirs.tail = present.tail
             present.getparent().replace(present, theirs)
-            write_atomically(target, etree.tostring(
-                tree, encoding="utf-8",
-                xml_declaration=target.read_bytes().lstrip().startswith(b"<?xml")) + b"\n")
+            write_atomically(target, xml_merge.serialise(tree.getroottree(),
+                                                         target.read_bytes()))
     conflict.record.unlink()
     _remove_empty_folders(conflict.record.parent, Path(root))

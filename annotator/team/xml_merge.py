@@ -93,6 +93,13 @@ def _signature(element: etree._Element | None, own: bool = True) -> bytes | None
         return None
     bare = _bare(element)
     bare.tail = None
+    # A container left empty once its entries are out (a listPlace) says nothing of its
+    # own: one side adding the first place and the other the first organisation is no
+    # change of the file's outside.
+    for e in reversed(list(bare.iterdescendants())):
+        if isinstance(e.tag, str) and not len(e) and not (e.text or "").strip() \
+                and not e.attrib:
+            _drop(e)
     for e in bare.iter():
         if e.text is not None and not e.text.strip() and len(e):
             e.text = None
@@ -130,7 +137,9 @@ def merge(base: bytes | None, ours: bytes | None, theirs: bytes | None) -> Merge
     if side == "both":
         conflicts.append(Conflict(WHOLE_FILE, ours, theirs))
         side = "ours"
-    result = copy.deepcopy(our_root if side == "ours" else their_root)
+    # (the tree, not the root alone: processing instructions before the root stay)
+    result_tree = copy.deepcopy((our_root if side == "ours" else their_root).getroottree())
+    result = result_tree.getroot()
     sources = {"ours": our_root, "theirs": their_root}
     base_entries, our_entries, their_entries = (_entries(base_root), _entries(our_root),
                                                _entries(their_root))
@@ -152,7 +161,7 @@ def merge(base: bytes | None, ours: bytes | None, theirs: bytes | None) -> Merge
             _insert(result, wanted, sources[decision])
         elif _signature(present) != _signature(wanted):
             _replace_own(present, wanted)
-    return Merged(_serialise_file(result, ours), conflicts)
+    return Merged(serialise(result_tree, ours), conflicts)
 
 
 def _serialised(element: etree._Element) -> bytes:
@@ -161,9 +170,12 @@ def _serialised(element: etree._Element) -> bytes:
     return etree.tostring(clone, encoding="utf-8")
 
 
-def _serialise_file(root: etree._Element, like: bytes) -> bytes:
-    declaration = like.lstrip().startswith(b"<?xml")
-    data = etree.tostring(root, encoding="utf-8", xml_declaration=declaration)
+def serialise(tree: etree._ElementTree, like: bytes) -> bytes:
+    """``tree`` as a file, with an XML declaration as Annotator writes it if ``like`` (the
+    file it came from) has one."""
+    data = etree.tostring(tree, encoding="UTF-8", xml_declaration=False)
+    if like.lstrip().startswith(b"<?xml"):
+        data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + data
     return data if data.endswith(b"\n") else data + b"\n"
 
 
@@ -249,6 +261,26 @@ def _descend(start: etree._Element, chain: list[etree._Element]) -> etree._Eleme
         if found is None:
             found = next((c for c in here if c.tag == step.tag and not c.get(XML_ID)), None)
         if found is None:
-            found = etree.SubElement(here, step.tag, dict(step.attrib))
+            found = _made_like(here, step)
         here = found
     return here
+
+
+def _made_like(here: etree._Element, step: etree._Element) -> etree._Element:
+    """A new element in ``here`` like ``step``, placed after the element that precedes
+    ``step`` in its own document (schemas often fix the order: listOrg before listPlace)."""
+    made = etree.Element(step.tag, dict(step.attrib))
+    for before in step.itersiblings(preceding=True):
+        if not isinstance(before.tag, str):
+            continue
+        anchor = next((c for c in reversed(here) if c.tag == before.tag), None)
+        if anchor is not None:
+            made.tail = anchor.tail
+            anchor.addnext(made)
+            return made
+    if len(here):
+        made.tail = here.text
+        here.insert(0, made)
+    else:
+        here.append(made)
+    return made
