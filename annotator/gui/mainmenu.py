@@ -99,6 +99,15 @@ class MainMenu:
             tr("Commitments C&hart…"), lambda: corpus.show_chart(),
             tip=tr("Commitments over time by donor, of one stage or all; save it as PNG or "
                    "SVG"))
+        self.sync_action = self._action(
+            tr("S&ync"), lambda: corpus.sync(),
+            tip=tr("Commit your work and exchange it with the corpus's Git remote"))
+        self.take_next_action = self._action(
+            tr("&Take Next Document"), lambda: corpus.take_next(),
+            tip=tr("Take the next document that still needs annotators, and open it"))
+        self.conflicts_action = self._action(
+            tr("Decide C&onflicts…"), lambda: corpus.decide_conflicts(),
+            tip=tr("Decide the conflicts a sync kept (both versions are in the corpus)"))
         self.check_corpus_action = self._action(
             tr("&Check Corpus"), lambda: corpus.check(),
             tip=tr("Validate every file of the corpus and list the problems"))
@@ -255,6 +264,9 @@ class MainMenu:
         for action in self.corpus_export_actions.values():
             self.corpus_export_menu.addAction(action)
         self.corpus_menu.addAction(self.check_corpus_action)
+        self.corpus_menu.addSeparator()
+        for action in (self.take_next_action, self.sync_action, self.conflicts_action):
+            self.corpus_menu.addAction(action)
         self.update_corpus(False)
 
         view_menu = bar.addMenu(tr("&View"))
@@ -392,6 +404,7 @@ class MainMenu:
                        self.add_folder_action, self.next_document_action,
                        self.previous_document_action, self.search_corpus_action,
                        self.metadata_action, self.check_corpus_action, self.chart_action,
+                       self.sync_action, self.take_next_action, self.conflicts_action,
                        *self.corpus_export_actions.values()):
             action.setEnabled(has_corpus)
         self.corpus_export_menu.setEnabled(has_corpus)
