@@ -145,8 +145,29 @@ class Git:
         return done.stdout.decode().strip() if done.returncode == 0 else None
 
     def blob(self, commit: str, path: str) -> bytes | None:
-        done = self.run("cat-file", "blob", f"{commit}:{path}", check=False)
-        return done.stdout if done.returncode == 0 else None
+        return self.blobs(commit, [path])[path]
+
+    def blobs(self, commit: str, paths: list[str]) -> dict[str, bytes | None]:
+        """The files ``paths`` as ``commit`` has them (None: it has none), read by one
+        ``git cat-file --batch``."""
+        if not paths:
+            return {}
+        out = self.run("cat-file", "--batch",
+                       data="".join(f"{commit}:{p}\n" for p in paths).encode(
+                           "utf-8", "surrogateescape")).stdout
+        found: dict[str, bytes | None] = {}
+        at = 0
+        for path in paths:
+            end = out.index(b"\n", at)
+            header = out[at:end].split()
+            if len(header) == 3 and header[1] == b"blob":
+                size = int(header[2])
+                found[path] = out[end + 1:end + 1 + size]
+                at = end + 1 + size + 1
+            else:  # "<name> missing", or a folder: none
+                found[path] = None
+                at = end + 1
+        return found
 
 
 def _first_line(stderr: bytes) -> str:
@@ -388,8 +409,9 @@ def _merge_commit(git: Git, ours: str, theirs: str, annotator: str,
     # XML file changed on both sides is merged by its entries instead.
     base = git.text("merge-base", ours, theirs)
     both = set(_changed_paths(git, base, ours)) & set(_changed_paths(git, base, theirs))
-    both = {p for p in both if p.endswith(".xml")
-            and git.blob(ours, p) != git.blob(theirs, p)}  # (the same change: nothing to do)
+    both = sorted(p for p in both if p.endswith(".xml"))
+    our_files, their_files = git.blobs(ours, both), git.blobs(theirs, both)
+    both = {p for p in both if our_files[p] != their_files[p]}  # (the same change: done)
     to_merge = sorted(conflicted | both)
     if to_merge:
         tree = _resolved_tree(git, tree, to_merge, (base, ours, theirs), report)
@@ -546,12 +568,14 @@ def _write_tree_files(git: Git, new: str, paths: list[str], old: str, finish: bo
     by the user since, and is left as it is."""
     from annotator.files import write_atomically
 
+    new_files = git.blobs(new, paths)
+    old_files = git.blobs(old, paths) if finish else {}
     for path in paths:
         target = git.root / path
-        wanted = git.blob(new, path)
+        wanted = new_files[path]
         if finish:
             now = target.read_bytes() if target.is_file() else None
-            if now != wanted and now != git.blob(old, path):
+            if now != wanted and now != old_files[path]:
                 continue
         if wanted is None:
             with contextlib.suppress(FileNotFoundError):
