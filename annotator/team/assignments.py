@@ -9,8 +9,8 @@ changes one file, which the sync merges by entry ids (each entry is written once
 never changed). Reading puts all logs together in time order.
 
     <assignments by="ana">
-      <require xml:id="rq-20261207T230501Z-ana-1" when="2026-12-07T23:05:01Z" annotators="2"/>
-      <assign xml:id="as-20261207T230501Z-ana-2" when="…" document="doc-id" annotator="bo"/>
+      <require xml:id="rq-…" when="2026-12-07T23:05:01.052113Z" annotators="2"/>
+      <assign xml:id="as-…" when="2026-12-07T23:05:01.052113Z" document="doc-id" annotator="bo"/>
       <unassign xml:id="un-…" when="…" document="doc-id" annotator="bo"/>
     </assignments>
 
@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import itertools
 import os
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from lxml import etree
@@ -81,13 +81,15 @@ def log_path(root: Path, writer: str) -> Path:
 def read_team(root: str | os.PathLike[str]) -> Team:
     """The corpus's assignments (every log in ``assignments/``)."""
     folder = Path(root) / FOLDER
-    events: list[tuple[str, str, etree._Element]] = []
+    # In time order; within one log (whose entries are appended) in the order written,
+    # so that an unassign a second after its assign is later even in the same second.
+    events: list[tuple[str, str, int, etree._Element]] = []
     for path in sorted(folder.glob("*.xml")) if folder.is_dir() else []:
-        for element in _read_log(path):
-            events.append((element.get("when", ""), element.get(XML_ID, ""), element))
+        for position, element in enumerate(_read_log(path)):
+            events.append((element.get("when", ""), path.name, position, element))
     team = Team()
     pairs: dict[tuple[str, str], bool] = {}
-    for _when, _id, element in sorted(events, key=lambda e: (e[0], e[1])):
+    for *_order, element in sorted(events, key=lambda e: e[:3]):
         if element.tag == "require":
             try:
                 team.required = max(1, int(element.get("annotators", "1")))
@@ -130,8 +132,11 @@ def _append(root: Path, writer: str, entries: Iterable[tuple[str, dict[str, str]
             resolve_entities=False, no_network=True, remove_blank_text=True))
     else:
         tree = etree.Element("assignments", by=writer)
-    when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    stamp = when.replace("-", "").replace(":", "")
+    # To the microsecond: an unassign and a new assign by another person within the
+    # same second still come in the order they were made (on machines whose clocks agree).
+    now = datetime.now(UTC)
+    when = now.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    stamp = now.strftime("%Y%m%dT%H%M%S%f")
     added = 0
     taken = {e.get(XML_ID) for e in tree}
     for kind, attributes in entries:
