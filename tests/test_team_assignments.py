@@ -45,6 +45,23 @@ def test_the_window_keeps_the_first_id_when_the_name_changes():
     assert settings.annotator_id() == "ana"
 
 
+def test_preferences_show_the_id(qtbot):
+    from annotator.gui import settings
+    from annotator.gui.dialogs import PreferencesDialog
+
+    dialog = PreferencesDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.id_label.text() == "made from your name"
+    dialog.name_edit.setText("Zoë Ünal")
+    assert dialog.id_label.text() == "zoe-unal"
+    dialog.accept()
+    assert settings.annotator_id() == "zoe-unal"
+    again = PreferencesDialog()
+    qtbot.addWidget(again)
+    again.name_edit.setText("Zoë Ünal-Berg")
+    assert again.id_label.text() == "zoe-unal"  # fixed by the first name
+
+
 def test_assignment_is_balanced_and_keeps_whom_documents_have(tmp_path: Path):
     new = assign(tmp_path, "owner", ["ana", "bo", "cem"], 2, DOCS)
     assert all(len(who) == 2 for who in new.values()) and len(new) == len(DOCS)

@@ -123,9 +123,11 @@ class PreferencesDialog(QDialog):
         self.language_box.setToolTip(tr("The language of the window; it changes at the "
                                          "next start of Annotator"))
         form.addRow(tr("Annotator name:"), self.name_edit)
-        self.id_label = QLabel(settings.annotator_id() if settings.get("annotator_id")
-                               else tr("made from your name"), self)
+        # The id once fixed; before, the one the name typed will give.
+        self.id_label = QLabel(self)
         self.id_label.setObjectName("annotatorIdLabel")
+        self.name_edit.textChanged.connect(self._show_id)
+        self._show_id()
         self.id_label.setToolTip(tr("Names your annotation files and assignments in a "
                                     "corpus; it stays when you change your name"))
         form.addRow(tr("Annotator id:"), self.id_label)
@@ -139,6 +141,14 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _show_id(self) -> None:
+        from annotator.team.annotators import annotator_id, is_annotator_id
+
+        stored = str(settings.get("annotator_id") or "")
+        name = self.name_edit.text().strip() or settings.annotator_name()
+        self.id_label.setText(stored if is_annotator_id(stored)
+                              else annotator_id(name) if name else tr("made from your name"))
 
     def accept(self) -> None:
         settings.set_annotator_name(self.name_edit.text())
