@@ -12,7 +12,7 @@ import pytest
 from test_cli import annotator, assert_no_traceback
 from test_corpus import ANNOTATED, ARTICLE, TEXT
 
-VERBS = ("init", "add", "list", "search", "tag", "export", "check")
+VERBS = ("init", "add", "list", "search", "tag", "export", "check", "assign", "sync", "resolve")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 from gui_helpers import make_window, on_modal
+from PySide6.QtCore import Qt
 from test_team_sync import (  # noqa: F401 (fixtures)
     annotate,
     cli,
@@ -21,7 +22,7 @@ from test_team_sync import (  # noqa: F401 (fixtures)
 
 from annotator.corpus import layout
 from annotator.gui import settings
-from annotator.gui.corpus_panel import ANNOTATORS, STATE, ConflictDialog
+from annotator.gui.corpus_panel import ANNOTATORS, FIXED_COLUMNS, STATE, ConflictDialog
 from annotator.model import edits
 from annotator.team import sync as team_sync
 
@@ -69,6 +70,14 @@ def test_sync_in_the_window_saves_first_and_brings_the_others_work(qtbot, team, 
     assert "ana …" in shown(window, ANNOTATORS)[doc_id]
     assert "bo ○" in shown(window, ANNOTATORS)[doc_id]  # (his status is still new)
     assert not window.corpus_dock.table.isColumnHidden(ANNOTATORS)
+    # Blind: the counts per tag are Bo's own (one actor), not Ana's too.
+    model = window.corpus_dock.model
+    row = model.row_of(doc_id)
+    actor = len(FIXED_COLUMNS) + window.corpus.corpus.tagset.ids().index("actor")
+    assert model.index(row, actor).data() == 1
+    assert model.rows[row].counts["actor"] == 2
+    assert "Your annotations" in model.headerData(actor, Qt.Orientation.Horizontal,
+                                                  Qt.ItemDataRole.ToolTipRole)
 
 
 def test_assignments_my_documents_and_the_queue(qtbot, team, bo_window):  # noqa: F811

@@ -85,12 +85,15 @@ class DocumentTableModel(QAbstractTableModel):
         self.tagset: Tagset | None = None
         self._tag_ids: list[str] = []
         self.team: dict = {}  # document id -> annotator.team.assignments.DocumentTeam
+        # Blind annotation: in a team's corpus the counts are the annotator's own.
+        self.blind_for: str | None = None
 
-    def set_documents(self, rows: list, tagset: Tagset | None, team: dict | None = None
-                      ) -> None:
+    def set_documents(self, rows: list, tagset: Tagset | None, team: dict | None = None,
+                      blind_for: str | None = None) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.team = team or {}
+        self.blind_for = blind_for
         self.tagset = tagset
         self._tag_ids = tagset.ids() if tagset is not None else []
         self.endResetModel()
@@ -118,7 +121,8 @@ class DocumentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and section >= len(FIXED_COLUMNS):
             tag = self._tag_ids[section - len(FIXED_COLUMNS)]
             label = tag_label(self.tagset[tag]) if self.tagset is not None else tag
-            return tr("Annotations of the tag %1").replace("%1", label)
+            return (tr("Annotations of the tag %1") if self.blind_for is None
+                    else tr("Your annotations of the tag %1")).replace("%1", label)
         if role == Qt.ItemDataRole.DecorationRole and section >= len(FIXED_COLUMNS) \
                 and self.tagset is not None:
             return style.swatch_icon(self.tagset[self._tag_ids[section - len(FIXED_COLUMNS)]]
@@ -153,7 +157,9 @@ class DocumentTableModel(QAbstractTableModel):
                 state = state.state if state is not None else "open"
                 return tr(STATE_LABELS[state]) if role == Qt.ItemDataRole.DisplayRole \
                     else _STATE_ORDER[state]
-            count = listed.counts.get(self._tag_ids[column - len(FIXED_COLUMNS)], 0)
+            counts = listed.counts if self.blind_for is None \
+                else listed.counts_by.get(self.blind_for, {})
+            count = counts.get(self._tag_ids[column - len(FIXED_COLUMNS)], 0)
             return (count or "") if role == Qt.ItemDataRole.DisplayRole else count
         if role == Qt.ItemDataRole.ToolTipRole and column == ANNOTATORS:
             return tr("✓ done, … at work, ○ assigned, not begun")
@@ -297,7 +303,11 @@ class CorpusDock(QDockWidget):
         current = self.current_document()
         self.title_label.setText(f"<b>{title}</b>" if title else "")
         self.proxy.me = me
-        self.model.set_documents(rows, tagset, team)
+        # A team's corpus (someone assigned, or two annotators of one document): blind
+        # annotation, the counts are the annotator's own.
+        teamwork = bool(team) and any(t.assigned or len(t.annotated) > 1
+                                      for t in (team or {}).values())
+        self.model.set_documents(rows, tagset, team, me if teamwork and me else None)
         # The title takes what the other columns leave (they are as wide as their
         # contents); the list scrolls sideways only when that is too little.
         header = self.table.horizontalHeader()
@@ -307,9 +317,7 @@ class CorpusDock(QDockWidget):
         # Outlet and date only where some document has them (plain texts have neither).
         self.table.setColumnHidden(OUTLET, not any(r.info.outlet for r in rows))
         self.table.setColumnHidden(DATE, not any(r.info.date for r in rows))
-        # The team's columns once there is a team: someone assigned, or two annotators.
-        teamwork = bool(team) and any(t.assigned or len(t.annotated) > 1
-                                      for t in (team or {}).values())
+        # The team's columns once there is a team.
         self.table.setColumnHidden(ANNOTATORS, not teamwork)
         self.table.setColumnHidden(STATE, not teamwork)
         self._count()
