@@ -160,6 +160,53 @@ def test_the_same_file_changed_on_both_sides_merges_by_entries(team, capsys):
         assert assigned.required == 2
 
 
+def _add_tag(folder: Path, tag_id: str, label: str) -> None:
+    """A new tag in the corpus's tagset, written as the corpus writes corpus.xml."""
+    from annotator.corpus.tei_files import corpus_bytes
+    from annotator.model.tagset import Tag
+
+    corpus = Corpus.open(folder)
+    corpus.tagset.add(Tag(tag_id, label, "#336699"))
+    (folder / layout.CORPUS_FILE).write_bytes(corpus_bytes(corpus.title, corpus.tagset))
+
+
+def test_tags_added_in_two_clones_at_once_both_arrive(team, capsys):
+    _add_tag(team["ana"], "place", "Place")
+    _add_tag(team["bo"], "date", "Date")
+    for who in ("ana", "bo", "ana", "cem"):
+        assert cli("corpus", "sync", team[who], "--annotator", PEOPLE[who]) == 0
+    assert "conflict" not in capsys.readouterr().err
+    for who in ("ana", "bo", "cem"):
+        tagset = Corpus.open(team[who]).tagset
+        assert {"place", "date", "actor"} <= set(tagset.ids()), (who, tagset.ids())
+        assert Corpus.open(team[who]).check() == []
+    # The same tag changed in two ways: a conflict, both versions kept.
+    for who, label in (("ana", "Ort"), ("bo", "Stelle")):
+        _add_tag_label(team[who], "place", label)
+    assert cli("corpus", "sync", team["ana"], "--annotator", "Ana") == 0
+    capsys.readouterr()
+    assert cli("corpus", "sync", team["bo"], "--annotator", "Bo") == 0
+    assert "conflict: entry" in capsys.readouterr().err
+    kept = team_sync.conflicts(team["bo"])
+    assert len(kept) == 1 and kept[0].path == layout.CORPUS_FILE
+    assert "Ort" in kept[0].theirs and "Stelle" in kept[0].ours
+    assert Corpus.open(team["bo"]).tagset["place"].label == "Stelle"
+    assert cli("corpus", "resolve", team["bo"], kept[0].record.name, "--keep", "theirs") == 0
+    assert Corpus.open(team["bo"]).tagset["place"].label == "Ort"
+    assert Corpus.open(team["bo"]).check() == []
+
+
+def _add_tag_label(folder: Path, tag_id: str, label: str) -> None:
+    from dataclasses import replace
+
+    from annotator.corpus.tei_files import corpus_bytes
+    from annotator.model.tagset import Tagset
+
+    corpus = Corpus.open(folder)
+    tags = [replace(t, label=label) if t.id == tag_id else t for t in corpus.tagset]
+    (folder / layout.CORPUS_FILE).write_bytes(corpus_bytes(corpus.title, Tagset(tags)))
+
+
 def _rename_entity(folder: Path, entity: str, name: str) -> None:
     path = folder / layout.REGISTER_FILE
     data = path.read_text(encoding="utf-8")

@@ -62,10 +62,12 @@ class CorpusMember:
     doc_id: str
     annotator: str
     status: str = "new"
+    file_id: str | None = None  # the annotator's id, when it (not the name) names the file
 
     def reopened(self, progress: Progress | None = None) -> DocumentSession:
         """The document as the files have it now."""
-        return self.corpus.open_document(self.doc_id, self.annotator, progress)
+        return self.corpus.open_document(self.doc_id, self.annotator, progress,
+                                         file_id=self.file_id)
 
     def save(self, doc: AnnotatedDocument, path: Path, annotator: str, *,
              expected_digest: str | None = None, progress: Progress | None = None,
@@ -194,6 +196,7 @@ class Corpus:
         session = self.open_document_file(doc_id, own, progress)
         if session.member is not None:
             session.member.annotator = annotator
+            session.member.file_id = file_id
         return session
 
     def open_document_file(self, doc_id: str, own: Path,

@@ -515,7 +515,7 @@ class CorpusController(QObject):
             dialogs.show_error(self.window, tr("Could not sync"), error)
             return None
         if report.changed:
-            self._reopen_after_sync()
+            self._reopen_after_sync(report.changed)
         else:
             self.reload()
         self.files.status(sync_message(report))
@@ -523,10 +523,17 @@ class CorpusController(QObject):
             self.decide_conflicts()
         return report
 
-    def _reopen_after_sync(self) -> None:
+    def _reopen_after_sync(self, changed: list[str]) -> None:
         """Files came from the remote: the list read again, the open document (saved
-        before the sync) read again from its files."""
+        before the sync) read again from its files; the corpus too if its tagset came."""
+        from annotator.corpus.layout import CORPUS_FILE
+
         doc_id = self.current_document()
+        if CORPUS_FILE in changed and self.corpus is not None:
+            try:
+                self.corpus = Corpus.open(self.corpus.root)
+            except AnnotatorError as error:
+                dialogs.show_error(self.window, tr("Could not read the corpus"), error)
         self.reload(refresh=True)
         if doc_id is not None and not self.files.is_modified:
             self.files.replace(None)

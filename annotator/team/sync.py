@@ -684,11 +684,11 @@ def resolve(root: str | os.PathLike[str], conflict: KeptConflict, keep: str) -> 
             parser = etree.XMLParser(resolve_entities=False, no_network=True)
             tree = etree.fromstring(target.read_bytes(), parser)
             theirs = etree.fromstring(conflict.theirs.encode("utf-8"), parser)
-            present = xml_merge._entries(tree).get(conflict.entry_id)
+            present = xml_merge.entries(tree).get(conflict.entry_id)
             if present is None:
                 raise SyncError(f"has no entry {conflict.entry_id!r} any more", str(target))
-            theirs.tail = present.tail
-            present.getparent().replace(present, theirs)
+            # (their version of the entry itself; entries nested in it stay as they are)
+            xml_merge.replace_own(present, theirs)
             write_atomically(target, xml_merge.serialise(tree.getroottree(),
                                                          target.read_bytes()))
     conflict.record.unlink()

@@ -57,7 +57,8 @@ def _parse(data: bytes | None) -> etree._Element | None:
         raise NotMergeable(str(exc)) from None
 
 
-def _entries(root: etree._Element | None) -> dict[str, etree._Element]:
+def entries(root: etree._Element | None) -> dict[str, etree._Element]:
+    """The elements with an ``xml:id`` of ``root``'s tree, by id."""
     if root is None:
         return {}
     return {e.get(XML_ID): e for e in root.iter() if isinstance(e.tag, str) and e.get(XML_ID)}
@@ -140,10 +141,10 @@ def merge(base: bytes | None, ours: bytes | None, theirs: bytes | None) -> Merge
     # (the tree, not the root alone: processing instructions before the root stay)
     result_tree = copy.deepcopy((our_root if side == "ours" else their_root).getroottree())
     result = result_tree.getroot()
-    sources = {"ours": our_root, "theirs": their_root}
-    base_entries, our_entries, their_entries = (_entries(base_root), _entries(our_root),
-                                               _entries(their_root))
+    base_entries, our_entries, their_entries = (entries(base_root), entries(our_root),
+                                               entries(their_root))
     order = list(their_entries) + [i for i in our_entries if i not in their_entries]
+    present_entries = entries(result)  # kept up to date below (one walk, not one per entry)
     for entry_id in order:
         base_e, our_e, their_e = (base_entries.get(entry_id), our_entries.get(entry_id),
                                   their_entries.get(entry_id))
@@ -152,15 +153,16 @@ def merge(base: bytes | None, ours: bytes | None, theirs: bytes | None) -> Merge
             conflicts.append(Conflict(entry_id, _serialised(our_e), _serialised(their_e)))
             decision = "ours"
         wanted = our_e if decision == "ours" else their_e
-        present = _entries(result).get(entry_id)
+        present = present_entries.get(entry_id)
         if wanted is None:
             if present is not None:
                 _remove_keeping_entries(present)
+                del present_entries[entry_id]
             continue
         if present is None:
-            _insert(result, wanted, sources[decision])
+            present_entries[entry_id] = _insert(result, wanted, present_entries)
         elif _signature(present) != _signature(wanted):
-            _replace_own(present, wanted)
+            present_entries[entry_id] = replace_own(present, wanted)
     return Merged(serialise(result_tree, ours), conflicts)
 
 
@@ -208,8 +210,9 @@ def _remove_keeping_entries(element: etree._Element) -> None:
     _drop(element)
 
 
-def _replace_own(present: etree._Element, wanted: etree._Element) -> None:
-    """Make ``present`` say what ``wanted`` says, keeping the entries nested in it."""
+def replace_own(present: etree._Element, wanted: etree._Element) -> etree._Element:
+    """Make ``present`` say what ``wanted`` says, keeping the entries nested in it;
+    returns the element now in its place."""
     parent = present.getparent()
     fresh = _bare(wanted)
     for entry, between in _top_entries(present):
@@ -218,13 +221,15 @@ def _replace_own(present: etree._Element, wanted: etree._Element) -> None:
     fresh.tail = present.tail
     if parent is not None:
         parent.replace(present, fresh)
+    return fresh
 
 
-def _insert(result: etree._Element, wanted: etree._Element, source: etree._Element) -> None:
+def _insert(result: etree._Element, wanted: etree._Element,
+            present: dict[str, etree._Element]) -> etree._Element:
     """Add the entry ``wanted`` (without its nested entries, which come in their turn)
-    where ``source`` has it: under the same entry, or at the same path of elements."""
+    where its own file has it: under the same entry, or at the same path of elements."""
     fresh = _bare(wanted)
-    parent = _matching_parent(result, wanted)
+    parent = _matching_parent(result, wanted, present)
     # After the last sibling of the same name, or at the end; indented as it.
     siblings = [c for c in parent if c.tag == fresh.tag]
     if siblings:
@@ -236,13 +241,15 @@ def _insert(result: etree._Element, wanted: etree._Element, source: etree._Eleme
     else:
         fresh.tail = wanted.tail if wanted.tail is not None and not wanted.tail.strip() else None
         parent.append(fresh)
+    return fresh
 
 
-def _matching_parent(result: etree._Element, wanted: etree._Element) -> etree._Element:
+def _matching_parent(result: etree._Element, wanted: etree._Element,
+                     present: dict[str, etree._Element]) -> etree._Element:
     chain: list[etree._Element] = []
     for ancestor in wanted.iterancestors():
         if ancestor.get(XML_ID):
-            found = _entries(result).get(ancestor.get(XML_ID))
+            found = present.get(ancestor.get(XML_ID))
             if found is not None:
                 return _descend(found, chain)
         chain.insert(0, ancestor)
