@@ -285,6 +285,7 @@ def sync(root: str | os.PathLike[str], annotator: str, remote: str | None = None
     with _sync_lock(git_dir):
         journal = _Journal(git_dir)
         report.repaired = _repair(git, git_dir, journal)
+        _branch(git)  # (a detached HEAD: said before anything is committed to it)
         journal.write(phase="commit", pid=str(os.getpid()))
         if remote:
             _set_remote(git, remote)
