@@ -91,8 +91,15 @@ def test_a_corpus_without_a_remote_is_committed_only(tmp_path, capsys):
     assert "no remote: committed only" in out
     assert git(folder, "log", "--format=%s").strip() == "Annotator: work of Ana (2 files)"
     assert git(folder, "status", "--porcelain") == ""
-    # The cache and lock files are never committed.
-    assert ".annotator-cache" not in git(folder, "ls-files")
+    # The cache, lock files and a killed save's temporary files are never committed,
+    # even in a corpus whose .gitignore does not name them (made by an older Annotator).
+    (folder / ".gitignore").unlink()
+    git(folder, "rm", "-q", "--cached", ".gitignore")
+    (folder / "documents" / ".ana.xml.annotator-save-0123456789abcdef.tmp").write_text("x")
+    (folder / "documents" / ".ana.xml.annotator-lock").write_text("x")
+    assert cli("corpus", "sync", folder, "--annotator", "Ana") == 0
+    files = git(folder, "ls-files")
+    assert ".annotator-cache" not in files and ".tmp" not in files and "lock" not in files
 
 
 def test_an_unreachable_remote_keeps_the_work_committed_and_says_so(tmp_path, capsys):

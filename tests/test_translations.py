@@ -151,9 +151,9 @@ def _corpus_texts(window: MainWindow, tmp_path: Path) -> set[str]:
     from annotator.corpus import Corpus
     from annotator.gui.chart import ChartDialog
     from annotator.gui.corpus_panel import AnnotateAllDialog, ConflictDialog, MetadataDialog
-    from annotator.team.sync import KeptConflict
     from annotator.gui.exchange import LabelMappingDialog
     from annotator.model import default_tagset
+    from annotator.team.sync import KeptConflict
 
     folder = tmp_path / f"corpus-{i18n.current_language()}"
     sources = tmp_path / f"in-{i18n.current_language()}"

@@ -286,6 +286,7 @@ def sync(root: str | os.PathLike[str], annotator: str, remote: str | None = None
         journal = _Journal(git_dir)
         report.repaired = _repair(git, git_dir, journal)
         _branch(git)  # (a detached HEAD: said before anything is committed to it)
+        _exclude_temporaries(git_dir)
         journal.write(phase="commit", pid=str(os.getpid()))
         if remote:
             _set_remote(git, remote)
@@ -332,6 +333,24 @@ def _branch(git: Git) -> str:
         raise SyncError("the repository is not on a branch (a detached HEAD): check out "
                         "the corpus's branch with git first", str(git.root))
     return name
+
+
+def _exclude_temporaries(git_dir: Path) -> None:
+    """What the corpus's .gitignore names (the cache, locks, unfinished imports, a killed
+    save's temporary files), also in the repository's own exclude file: a corpus made
+    before its .gitignore named them all never commits them either."""
+    from annotator.corpus.layout import GITIGNORE
+
+    exclude = git_dir / "info" / "exclude"
+    try:
+        known = exclude.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        known = ""
+    if GITIGNORE in known:
+        return
+    exclude.parent.mkdir(exist_ok=True)
+    with exclude.open("a", encoding="utf-8") as file:
+        file.write(("\n" if known and not known.endswith("\n") else "") + GITIGNORE)
 
 
 def _commit_all(git: Git, annotator: str) -> int:
