@@ -426,3 +426,20 @@ def test_a_sync_killed_at_any_point_is_repaired_by_the_next(team, tmp_path):
     # The kills did leave work to repair: Git's locks, and a merge half applied.
     assert any("stale lock" in r for r in repairs), repairs
     assert any("finished the merge" in r for r in repairs), repairs
+
+
+def test_without_a_git_identity_the_annotator_authors_the_commits(tmp_path, monkeypatch):
+    for kind in ("AUTHOR", "COMMITTER"):
+        monkeypatch.delenv(f"GIT_{kind}_NAME")
+        monkeypatch.delenv(f"GIT_{kind}_EMAIL")
+    folder = tmp_path / "alone"
+    assert cli("corpus", "init", folder) == 0
+    assert cli("corpus", "sync", folder, "--annotator", "Zoë Ünal") == 0
+    assert git(folder, "log", "--format=%an <%ae>").strip() \
+        == "Zoë Ünal <zoe-unal@annotator.invalid>"
+    # The user's own identity wins where there is one (here the repository's).
+    git(folder, "config", "user.name", "Z. Ünal")
+    git(folder, "config", "user.email", "z@example.org")
+    (folder / "corpus.xml").write_bytes((folder / "corpus.xml").read_bytes() + b"\n")
+    assert cli("corpus", "sync", folder, "--annotator", "Zoë Ünal") == 0
+    assert git(folder, "log", "-1", "--format=%an <%ae>").strip() == "Z. Ünal <z@example.org>"

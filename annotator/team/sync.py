@@ -116,10 +116,35 @@ class Git:
         # Never wait for a password on a terminal nobody sees; messages in English.
         self.env.update({"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "LANGUAGE": "C",
                          "GIT_MERGE_AUTOEDIT": "no"})
-        self.env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")
         self.config: list[str] = ["-c", "core.quotepath=off", "-c", "merge.renames=false",
                                   "-c", "diff.renames=false", "-c", "gc.auto=0",
                                   "-c", "core.autocrlf=false"]
+        self._identity: dict[str, str] | None = None
+
+    def never_ask(self) -> None:
+        """SSH in batch mode (a missing key or passphrase is an error, not a prompt that
+        would wait for ever), unless the user chose how Git runs SSH."""
+        if os.environ.get("GIT_SSH_COMMAND") or os.environ.get("GIT_SSH") \
+                or self.text("config", "core.sshCommand", check=False):
+            return
+        self.env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"
+
+    def identity(self, annotator: str) -> dict[str, str]:
+        """The author of the sync's commits: the user's Git identity where there is one,
+        else the annotator's name (and an address that says it is none)."""
+        from annotator.team.annotators import annotator_id
+
+        if self._identity is None:
+            name = self.text("config", "user.name", check=False)
+            email = self.text("config", "user.email", check=False)
+            self._identity = {}
+            for kind in ("AUTHOR", "COMMITTER"):
+                if not os.environ.get(f"GIT_{kind}_NAME") and not name:
+                    self._identity[f"GIT_{kind}_NAME"] = annotator or "Anonymous"
+                if not os.environ.get(f"GIT_{kind}_EMAIL") and not email:
+                    self._identity[f"GIT_{kind}_EMAIL"] = (annotator_id(annotator)
+                                                           + "@annotator.invalid")
+        return self._identity
 
     def run(self, *args: str, check: bool = True, data: bytes | None = None,
             timeout: float = LOCAL_TIMEOUT_S, env: dict[str, str] | None = None
@@ -294,6 +319,7 @@ def sync(root: str | os.PathLike[str], annotator: str, remote: str | None = None
         report.committed = _commit_all(git, annotator)
         report.remote = remote_url(folder)
         if report.remote is not None:
+            git.never_ask()
             for _round in range(PUSH_ROUNDS):
                 if _fetch_merge_push(git, journal, annotator, report, progress):
                     break
@@ -307,23 +333,6 @@ def _set_remote(git: Git, url: str) -> None:
         git.run("remote", "add", REMOTE, url)
     elif known.stdout.decode("utf-8", "surrogateescape").strip() != url:
         git.run("remote", "set-url", REMOTE, url)
-
-
-def _identity(git: Git, annotator: str) -> dict[str, str]:
-    """The author of the sync's commits: the user's Git identity where there is one,
-    else the annotator's name (and an address that says it is none)."""
-    from annotator.corpus.layout import annotator_file_name
-
-    env: dict[str, str] = {}
-    for kind in ("AUTHOR", "COMMITTER"):
-        if not os.environ.get(f"GIT_{kind}_NAME") and not git.text(
-                "config", "user.name", check=False):
-            env[f"GIT_{kind}_NAME"] = annotator or "Anonymous"
-        if not os.environ.get(f"GIT_{kind}_EMAIL") and not git.text(
-                "config", "user.email", check=False):
-            env[f"GIT_{kind}_EMAIL"] = (annotator_file_name(annotator).removesuffix(".xml")
-                                        + "@annotator.invalid")
-    return env
 
 
 def _branch(git: Git) -> str:
@@ -360,7 +369,7 @@ def _commit_all(git: Git, annotator: str) -> int:
     if count:
         git.run("commit", "-q", "--no-verify", "-m",
                 f"Annotator: work of {annotator or 'Anonymous'} ({count} files)",
-                env=_identity(git, annotator))
+                env=git.identity(annotator))
     return count
 
 
@@ -437,7 +446,7 @@ def _merge_commit(git: Git, ours: str, theirs: str, annotator: str,
         tree = _resolved_tree(git, tree, to_merge, (base, ours, theirs), report)
     message = f"Annotator: sync of {annotator or 'Anonymous'} (merged the remote's work)"
     return git.text("commit-tree", tree, "-p", ours, "-p", theirs, "-m", message,
-                    env=_identity(git, annotator))
+                    env=git.identity(annotator))
 
 
 def _resolved_tree(git: Git, tree: str, paths: list[str], commits: tuple[str, str, str],
