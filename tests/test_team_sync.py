@@ -335,7 +335,10 @@ calls = 0
 
 def die_with(child=None):
     if child is not None:
-        os.killpg(os.getpgid(child.pid), signal.SIGKILL)
+        try:
+            os.killpg(child.pid, signal.SIGKILL)  # (its own session: its group is its pid)
+        except ProcessLookupError:  # it finished first
+            pass
     os.kill(os.getpid(), signal.SIGKILL)
 
 def run(args, **kwargs):
@@ -349,7 +352,12 @@ def run(args, **kwargs):
         if kwargs.get("input"):
             child.stdin.write(kwargs["input"])
         child.stdin.close()
-        time.sleep(0.002)
+        # While it holds Git's index lock, if it takes one (else a moment after it began).
+        lock = os.path.join(folder, ".git", "index.lock")
+        deadline = time.monotonic() + 0.05
+        while not os.path.exists(lock) and child.poll() is None \
+                and time.monotonic() < deadline:
+            time.sleep(0.0002)
         die_with(child)
     return real_run(args, **kwargs)
 

@@ -595,10 +595,12 @@ def _write_tree_files(git: Git, new: str, paths: list[str], old: str, finish: bo
     """Write each of ``paths`` as ``new`` has it (or remove it). ``finish`` (repairing a
     killed apply): a file that is neither as ``old`` nor as ``new`` had it was changed
     by the user since, and is left as it is."""
-    from annotator.files import write_atomically
+    from annotator.files import AtomicBatch
 
     new_files = git.blobs(new, paths)
     old_files = git.blobs(old, paths) if finish else {}
+    # Written in batches (one flush to disk for many files; each file old or new, whole).
+    batch = AtomicBatch()
     for path in paths:
         target = git.root / path
         wanted = new_files[path]
@@ -613,7 +615,20 @@ def _write_tree_files(git: Git, new: str, paths: list[str], old: str, finish: bo
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.is_file() or target.read_bytes() != wanted:
-                write_atomically(target, wanted)
+                batch.add(target, wanted)
+                if len(batch) >= _BATCH_FILES:
+                    _commit_batch(batch)
+    _commit_batch(batch)
+
+
+# Files written per flush to disk (each holds an open file until then).
+_BATCH_FILES = 256
+
+
+def _commit_batch(batch) -> None:  # batch: files.AtomicBatch
+    for _path, failure in batch.commit() if len(batch) else []:
+        if failure is not None:
+            raise failure
 
 
 def _remove_empty_folders(folder: Path, root: Path) -> None:
