@@ -2478,6 +2478,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Annotationen des Tags %1</translation>
     </message>
     <message>
+        <source>Your annotations of the tag %1</source>
+        <translation>Ihre Annotationen des Tags %1</translation>
+    </message>
+    <message>
         <source>✓ done, … at work, ○ assigned, not begun</source>
         <translation>✓ fertig, … in Arbeit, ○ zugewiesen, nicht begonnen</translation>
     </message>
