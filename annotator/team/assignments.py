@@ -226,7 +226,10 @@ def document_teams(root: str | os.PathLike[str], statuses: dict[str, dict[str, s
         annotated = tuple(sorted(who for who, status in by_annotator.items()
                                  if who != CURATED_FILE.removesuffix(".xml")))
         done = tuple(sorted(who for who in annotated if by_annotator[who] == "done"))
-        if (layout.document_folder(folder, doc) / CURATED_FILE).exists():
+        document = layout.document_folder(folder, doc)
+        # (documents/ID/curated.xml; annotations/curated.xml is read as the same layer)
+        if (document / CURATED_FILE).exists() \
+                or (document / layout.ANNOTATIONS / CURATED_FILE).exists():
             state = "curated"
         elif done and len(done) >= team.required and set(assigned) <= set(done):
             state = "annotated"
