@@ -133,3 +133,32 @@ def test_a_conflict_is_asked_about_in_the_window(qtbot, team, bo_window):  # noq
     assert "Ukraine (Staat)" in (team["bo"] / layout.REGISTER_FILE).read_text(encoding="utf-8")
     assert team_sync.conflicts(team["bo"]) == []
     assert "1 conflict kept both versions" in window.statusBar().currentMessage()
+
+
+def test_a_new_corpus_gets_its_remote_in_the_window(qtbot, tmp_path):
+    from PySide6.QtWidgets import QInputDialog
+
+    settings.set_annotator_name("Ana")
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    assert cli("corpus", "init", tmp_path / "neu") == 0
+    window = make_window(qtbot)
+    assert window.corpus.open_corpus(str(tmp_path / "neu"))
+    report = window.corpus.sync()
+    assert report.remote is None and report.committed == 2
+    assert "the corpus has no remote" in window.statusBar().currentMessage()
+    # Cancel asks nothing more; an empty answer says so.
+    on_modal(QInputDialog, lambda dialog: dialog.reject())
+    assert window.corpus.sync_with() is None
+    assert window.corpus.sync_with("  ") is None
+    assert "No remote given" in window.statusBar().currentMessage()
+
+    def answer(dialog):
+        dialog.setTextValue(str(remote))
+        dialog.accept()
+
+    on_modal(QInputDialog, answer)
+    report = window.corpus.sync_with()
+    assert report.pushed and team_sync.remote_url(tmp_path / "neu") == str(remote)
+    assert "Synced" in window.statusBar().currentMessage()
+    assert git(remote, "log", "--format=%s", "main").strip().startswith("Annotator: work of Ana")

@@ -491,7 +491,31 @@ class CorpusController(QObject):
         self.open_document(doc_id)
         return doc_id
 
-    def sync(self):  # -> annotator.team.sync.SyncReport | None
+    def sync_with(self, url: str | None = None):  # -> SyncReport | None
+        """Ask for the corpus's Git remote (``url`` None: ask, the present one offered)
+        and sync with it; it stays the corpus's remote."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from annotator.team import sync as team_sync
+
+        corpus = self.corpus
+        if corpus is None:
+            return None
+        if url is None:
+            url, given = QInputDialog.getText(
+                self.window, tr("Sync With a Remote"),
+                tr("The Git remote of the corpus: a bare repository's folder, ssh://… or "
+                   "https://… (your Git's SSH key or credential helper gives access)"),
+                QLineEdit.EchoMode.Normal, team_sync.remote_url(corpus.root) or "")
+            if not given:
+                return None
+        url = url.strip()
+        if not url:
+            self.files.status(tr("No remote given; nothing was synced"))
+            return None
+        return self.sync(remote=url)
+
+    def sync(self, remote: str | None = None):  # -> annotator.team.sync.SyncReport | None
         """Commit this annotator's work, exchange it with the corpus's Git remote and show
         what came. The open document is saved first (a sync never takes unsaved work
         along, nor leaves it behind); if it cannot be saved, there is no sync."""
@@ -506,7 +530,7 @@ class CorpusController(QObject):
         name = settings.annotator_name()
         try:
             report = self.files.run(tr("Syncing %1").replace("%1", corpus.title),
-                                    lambda progress: team_sync.sync(corpus.root, name,
+                                    lambda progress: team_sync.sync(corpus.root, name, remote,
                                                                     progress=progress))
         except Cancelled:
             self.files.status(tr("Sync cancelled; the next sync finishes what it began"))
@@ -647,7 +671,7 @@ def sync_message(report) -> str:
     """What a sync did, for the status line."""
     if report.remote is None:
         message = tr("Committed %Ln file(s); the corpus has no remote (give one with "
-                     "'annotator corpus sync DIR --remote URL')", "", report.committed)
+                     "Corpus ▸ Sync With a Remote…)", "", report.committed)
     elif report.offline is not None:
         message = tr("Committed %Ln file(s); the remote could not be reached, sync again "
                      "later", "", report.committed)

@@ -102,6 +102,9 @@ class MainMenu:
         self.sync_action = self._action(
             tr("S&ync"), lambda: corpus.sync(),
             tip=tr("Commit your work and exchange it with the corpus's Git remote"))
+        self.sync_with_action = self._action(
+            tr("Sync &With a Remote…"), lambda: corpus.sync_with(),
+            tip=tr("Give the corpus a Git remote (or another one) and sync with it"))
         self.take_next_action = self._action(
             tr("&Take Next Document"), lambda: corpus.take_next(),
             tip=tr("Take the next document that still needs annotators, and open it"))
@@ -265,7 +268,8 @@ class MainMenu:
             self.corpus_export_menu.addAction(action)
         self.corpus_menu.addAction(self.check_corpus_action)
         self.corpus_menu.addSeparator()
-        for action in (self.take_next_action, self.sync_action, self.conflicts_action):
+        for action in (self.take_next_action, self.sync_action, self.sync_with_action,
+                       self.conflicts_action):
             self.corpus_menu.addAction(action)
         self.update_corpus(False)
 
@@ -404,7 +408,8 @@ class MainMenu:
                        self.add_folder_action, self.next_document_action,
                        self.previous_document_action, self.search_corpus_action,
                        self.metadata_action, self.check_corpus_action, self.chart_action,
-                       self.sync_action, self.take_next_action, self.conflicts_action,
+                       self.sync_action, self.sync_with_action, self.take_next_action,
+                       self.conflicts_action,
                        *self.corpus_export_actions.values()):
             action.setEnabled(has_corpus)
         self.corpus_export_menu.setEnabled(has_corpus)

@@ -552,6 +552,14 @@
         <translation>S&amp;ynchronisieren</translation>
     </message>
     <message>
+        <source>Sync &amp;With a Remote…</source>
+        <translation>Mi&amp;t einem Remote synchronisieren…</translation>
+    </message>
+    <message>
+        <source>Give the corpus a Git remote (or another one) and sync with it</source>
+        <translation>Dem Korpus ein Git-Remote geben (oder ein anderes) und damit synchronisieren</translation>
+    </message>
+    <message>
         <source>&amp;Take Next Document</source>
         <translation>Dokument aus der &amp;Warteschlange nehmen</translation>
     </message>
@@ -1555,6 +1563,18 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Die Warteschlange ist leer: Jedes Dokument hat so viele Annotierende, wie es braucht</translation>
     </message>
     <message>
+        <source>Sync With a Remote</source>
+        <translation>Mit einem Remote synchronisieren</translation>
+    </message>
+    <message>
+        <source>The Git remote of the corpus: a bare repository&apos;s folder, ssh://… or https://… (your Git&apos;s SSH key or credential helper gives access)</source>
+        <translation>Das Git-Remote des Korpus: der Ordner eines Bare-Repositorys, ssh://… oder https://… (der SSH-Schlüssel oder Credential-Helper Ihres Git gibt Zugang)</translation>
+    </message>
+    <message>
+        <source>No remote given; nothing was synced</source>
+        <translation>Kein Remote angegeben; nichts synchronisiert</translation>
+    </message>
+    <message>
         <source>Not synced: the open document could not be saved</source>
         <translation>Nicht synchronisiert: Das offene Dokument konnte nicht gespeichert werden</translation>
     </message>
@@ -1579,10 +1599,10 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Konnte den Konflikt nicht entscheiden</translation>
     </message>
     <message numerus="yes">
-        <source>Committed %Ln file(s); the corpus has no remote (give one with &apos;annotator corpus sync DIR --remote URL&apos;)</source>
+        <source>Committed %Ln file(s); the corpus has no remote (give one with Corpus ▸ Sync With a Remote…)</source>
         <translation>
-            <numerusform>%Ln Datei committet; das Korpus hat kein Remote (eines mit „annotator corpus sync DIR --remote URL“ angeben)</numerusform>
-            <numerusform>%Ln Dateien committet; das Korpus hat kein Remote (eines mit „annotator corpus sync DIR --remote URL“ angeben)</numerusform>
+            <numerusform>%Ln Datei committet; das Korpus hat kein Remote (eines mit Korpus ▸ Mit einem Remote synchronisieren… angeben)</numerusform>
+            <numerusform>%Ln Dateien committet; das Korpus hat kein Remote (eines mit Korpus ▸ Mit einem Remote synchronisieren… angeben)</numerusform>
         </translation>
     </message>
     <message numerus="yes">

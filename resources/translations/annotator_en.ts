@@ -375,10 +375,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Committed %Ln file(s); the corpus has no remote (give one with &apos;annotator corpus sync DIR --remote URL&apos;)</source>
+        <source>Committed %Ln file(s); the corpus has no remote (give one with Corpus ▸ Sync With a Remote…)</source>
         <translation>
-            <numerusform>Committed %Ln file; the corpus has no remote (give one with &apos;annotator corpus sync DIR --remote URL&apos;)</numerusform>
-            <numerusform>Committed %Ln files; the corpus has no remote (give one with &apos;annotator corpus sync DIR --remote URL&apos;)</numerusform>
+            <numerusform>Committed %Ln file; the corpus has no remote (give one with Corpus ▸ Sync With a Remote…)</numerusform>
+            <numerusform>Committed %Ln files; the corpus has no remote (give one with Corpus ▸ Sync With a Remote…)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
