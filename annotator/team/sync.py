@@ -323,6 +323,9 @@ def sync(root: str | os.PathLike[str], annotator: str, remote: str | None = None
             for _round in range(PUSH_ROUNDS):
                 if _fetch_merge_push(git, journal, annotator, report, progress):
                     break
+            else:
+                report.offline = ("others kept pushing while this sync merged; your work is "
+                                  "committed and merged")
         journal.clear()
     return report
 
