@@ -451,3 +451,29 @@ def test_without_a_git_identity_the_annotator_authors_the_commits(tmp_path, monk
     (folder / "corpus.xml").write_bytes((folder / "corpus.xml").read_bytes() + b"\n")
     assert cli("corpus", "sync", folder, "--annotator", "Zoë Ünal") == 0
     assert git(folder, "log", "-1", "--format=%an <%ae>").strip() == "Z. Ünal <z@example.org>"
+
+
+def test_someone_pushing_between_fetch_and_push_is_merged_in_a_second_round(team, capsys):
+    """Bo pushes while Ana's sync is between its fetch and its push (a real pre-push hook
+    of Ana's clone runs Bo's sync): her push is refused, her sync fetches and merges
+    again and pushes once more."""
+    annotate(team, "ana")
+    annotate(team, "bo")
+    program = Path(sys.executable).parent / "annotator"
+    hook = team["ana"] / ".git" / "hooks" / "pre-push"
+    marker = team["ana"].parent / "bo-pushed"
+    hook.write_text(
+        "#!/bin/sh\n"
+        f"if [ ! -e '{marker}' ]; then\n"
+        f"  touch '{marker}'\n"
+        "  env -u GIT_DIR -u GIT_WORK_TREE -u GIT_INDEX_FILE -u GIT_PREFIX "
+        f"'{program}' corpus sync '{team['bo']}' --annotator Bo >/dev/null 2>&1 || exit 1\n"
+        "fi\n", encoding="utf-8")
+    hook.chmod(0o755)
+    report = team_sync.sync(team["ana"], "Ana")
+    assert marker.exists() and report.pushed and report.merged and report.offline is None
+    assert own_files(team["ana"], "bo") == own_files(team["bo"], "bo")
+    final = team["ana"].parent / "check"
+    assert cli("corpus", "sync", final, "--remote", team["remote"]) == 0
+    assert own_files(final, "ana") == own_files(team["ana"], "ana")
+    assert own_files(final, "bo") == own_files(team["bo"], "bo")
