@@ -138,7 +138,7 @@ def test_bad_assignments_files_and_arguments(tmp_path: Path, capsys):
     (tmp_path / "assignments").mkdir(exist_ok=True)
     broken = tmp_path / "assignments" / "x.xml"
     broken.write_text("<assignments><assign", encoding="utf-8")
-    with pytest.raises(ReadError, match="is not well-formed XML") as caught:
+    with pytest.raises(ReadError, match="not well-formed XML") as caught:
         read_team(tmp_path)
     assert caught.value.problems[0].path == str(broken)
     broken.write_text("<TEI/>", encoding="utf-8")
@@ -147,7 +147,7 @@ def test_bad_assignments_files_and_arguments(tmp_path: Path, capsys):
     broken.write_text('<!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
                       "<assignments><assign document='&e;' annotator='x'/></assignments>",
                       encoding="utf-8")
-    with pytest.raises(ReadError, match="external entity"):  # refused, never read
+    with pytest.raises(ReadError, match="DOCTYPE"):  # refused, never read
         read_team(tmp_path)
 
 

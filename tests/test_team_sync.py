@@ -320,6 +320,13 @@ def test_merging_by_entries_by_the_rules():
     assert b'n="2"' in one.data and b'xml:id="s"' in one.data and b'xml:id="q"' in one.data
     with pytest.raises(xml_merge.NotMergeable):
         xml_merge.merge(base, b"<r>", theirs)
+    # A hostile version (entity declarations) is not parsed; the sync keeps ours whole and
+    # theirs as a conflict (team_sync._merge_file).
+    bomb = b'<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]><r>&b;</r>'
+    with pytest.raises(xml_merge.NotMergeable):
+        xml_merge.merge(base, ours, bomb)
+    kept, conflicts = team_sync._merge_file("entities.xml", base, ours, bomb)
+    assert kept == ours and conflicts[0].theirs == bomb and conflicts[0].entry_id == ""
 
 
 # -- killed during a sync -----------------------------------------------------------------

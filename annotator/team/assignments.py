@@ -34,6 +34,7 @@ from lxml import etree
 from annotator.corpus import layout
 from annotator.errors import AnnotatorError, ReadError
 from annotator.team.annotators import annotator_id, is_annotator_id
+from annotator.tei.parsing import parse_xml
 
 FOLDER = "assignments"  # at the corpus's root: one log per person who assigns
 CURATED_FILE = "curated.xml"  # documents/ID/curated.xml: the curated layer (issue 23)
@@ -107,13 +108,10 @@ def read_team(root: str | os.PathLike[str]) -> Team:
 
 def _read_log(path: Path) -> list[etree._Element]:
     try:
-        root = etree.fromstring(path.read_bytes(), etree.XMLParser(
-            resolve_entities=False, no_network=True))
+        data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror or exc}", str(path)) from None
-    except etree.XMLSyntaxError as exc:
-        raise ReadError(f"is not well-formed XML: {exc.msg}", str(path),
-                        exc.lineno or None) from None
+    root = parse_xml(data, str(path))[0].getroot()  # (the hardened parser; ReadError)
     if root.tag != "assignments":
         raise ReadError("is no assignments file (its root is not <assignments>)", str(path))
     return [e for e in root if isinstance(e.tag, str)]
@@ -128,8 +126,7 @@ def _append(root: Path, writer: str, entries: Iterable[tuple[str, dict[str, str]
                              "digits and hyphens)")
     path = log_path(root, writer)
     if path.exists():
-        tree = etree.fromstring(path.read_bytes(), etree.XMLParser(
-            resolve_entities=False, no_network=True, remove_blank_text=True))
+        tree = parse_xml(path.read_bytes(), str(path))[0].getroot()
     else:
         tree = etree.Element("assignments", by=writer)
     # To the microsecond: an unassign and a new assign by another person within the
@@ -149,8 +146,9 @@ def _append(root: Path, writer: str, entries: Iterable[tuple[str, dict[str, str]
         added += 1
     if added:
         path.parent.mkdir(exist_ok=True)
-        write_atomically(path, etree.tostring(tree, encoding="utf-8", xml_declaration=True,
-                                              pretty_print=True))
+        etree.indent(tree)
+        write_atomically(path, etree.tostring(tree, encoding="utf-8", xml_declaration=True)
+                         + b"\n")
     return added
 
 

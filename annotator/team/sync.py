@@ -520,13 +520,13 @@ def _entity_lists_in_order(data: bytes) -> bytes:
     adds a list where the other side had none, and cannot know that order)."""
     from lxml import etree
 
+    from annotator.tei.parsing import parse_xml
     from annotator.tei.writer import ENTITY_ELEMENTS
 
     order = [names[0] for names in ENTITY_ELEMENTS.values()]
     try:
-        tree = etree.fromstring(data, etree.XMLParser(resolve_entities=False,
-                                                      no_network=True)).getroottree()
-    except etree.XMLSyntaxError:
+        tree = parse_xml(data)[0]
+    except AnnotatorError:
         return data
     moved = False
     for stand_off in tree.getroot().iter("{http://www.tei-c.org/ns/1.0}standOff"):
@@ -698,15 +698,14 @@ class KeptConflict:
 
 def conflicts(root: str | os.PathLike[str]) -> list[KeptConflict]:
     """The conflicts waiting to be decided, oldest first by name."""
-    from lxml import etree
+    from annotator.tei.parsing import parse_xml
 
     folder = Path(root) / CONFLICTS
     found = []
     for record in sorted(folder.glob("*.xml")) if folder.is_dir() else []:
         try:
-            element = etree.fromstring(record.read_bytes(),
-                                       etree.XMLParser(resolve_entities=False, no_network=True))
-        except (OSError, etree.XMLSyntaxError):
+            element = parse_xml(record.read_bytes(), str(record))[0].getroot()
+        except (OSError, AnnotatorError):
             continue
         found.append(KeptConflict(record, element.get("path", ""), element.get("entry", ""),
                                   element.findtext("ours") or "", element.findtext("theirs") or ""))
@@ -717,9 +716,8 @@ def resolve(root: str | os.PathLike[str], conflict: KeptConflict, keep: str) -> 
     """Decide a conflict: ``keep`` "ours" (the file stays) or "theirs" (their version of
     the entry, or of the whole file, replaces ours). Its record is removed; the next sync
     shares the decision."""
-    from lxml import etree
-
     from annotator.files import write_atomically
+    from annotator.tei.parsing import parse_xml
 
     if keep not in ("ours", "theirs"):
         raise ValueError(keep)
@@ -728,9 +726,9 @@ def resolve(root: str | os.PathLike[str], conflict: KeptConflict, keep: str) -> 
         if conflict.entry_id == xml_merge.WHOLE_FILE:
             write_atomically(target, conflict.theirs.encode("utf-8", "surrogateescape"))
         else:
-            parser = etree.XMLParser(resolve_entities=False, no_network=True)
-            tree = etree.fromstring(target.read_bytes(), parser)
-            theirs = etree.fromstring(conflict.theirs.encode("utf-8"), parser)
+            tree = parse_xml(target.read_bytes(), str(target))[0].getroot()
+            theirs = parse_xml(conflict.theirs.encode("utf-8"), str(conflict.record))[0] \
+                .getroot()
             present = xml_merge.entries(tree).get(conflict.entry_id)
             if present is None:
                 raise SyncError(f"has no entry {conflict.entry_id!r} any more", str(target))

@@ -49,11 +49,12 @@ class Merged:
 def _parse(data: bytes | None) -> etree._Element | None:
     if data is None:
         return None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                             remove_blank_text=False)
+    from annotator.errors import AnnotatorError
+    from annotator.tei.parsing import parse_xml
+
     try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
+        return parse_xml(data)[0].getroot()  # (the hardened parser: no DTD, no entities)
+    except AnnotatorError as exc:
         raise NotMergeable(str(exc)) from None
 
 
