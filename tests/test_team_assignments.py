@@ -4,6 +4,7 @@ and bad input. Real files."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,14 @@ def test_assign_on_the_command_line(tmp_path: Path, capsys):
     assert main(["corpus", "assign", str(folder), "--annotators", "ana",
                  "--document", "no-such-document"]) == 1
     assert "there is no document 'no-such-document'" in capsys.readouterr().err
+    # The list says who is assigned and the state.
+    assert main(["corpus", "list", str(folder), "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["state"] for r in rows} == {"assigned"}
+    assert all(len(r["assigned"].split()) == 2 for r in rows)
+    # An assignments file that cannot be read: a warning, the list still comes.
+    (folder / "assignments" / "broken.xml").write_text("<assignments>", encoding="utf-8")
+    assert main(["corpus", "list", str(folder), "--format", "jsonl"]) == 0
+    out, err = capsys.readouterr()
+    assert "broken.xml:1: warning: not well-formed XML" in err
+    assert len(out.splitlines()) == 4

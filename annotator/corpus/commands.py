@@ -2,7 +2,7 @@
 
     annotator corpus init DIR [--tagset FILE] [--title TITLE]
     annotator corpus add DIR PATH...                  files or folders: .txt, TEI .xml, .html
-    annotator corpus list DIR [--format table|csv|jsonl]
+    annotator corpus list DIR [--format table|csv|jsonl]   (with who is assigned, state)
     annotator corpus search DIR QUERY [--document ID] [--format table|csv|jsonl]
     annotator corpus tag DIR QUERY --tag TAG [--document ID]
     annotator corpus export DIR --format F -o OUT
@@ -30,7 +30,7 @@ from annotator.errors import AnnotatorError, Problem
 EXIT_OK, EXIT_FAILED = 0, 1
 OUTPUTS = ("table", "csv", "jsonl")
 LIST_COLUMNS = ("id", "status", "title", "outlet", "date", "url", "author", "language",
-                "annotators", "annotations", "counts")
+                "annotators", "annotations", "counts", "assigned", "state")
 SEARCH_COLUMNS = ("document", "start", "end", "text", "context")
 
 
@@ -232,16 +232,27 @@ def _add(corpus, paths: list[str], annotator: str, file_id: str | None = None) -
 
 
 def _list(corpus, fmt: str) -> int:
+    from annotator.team.assignments import document_teams
+
     listed, refreshed = corpus.documents()
     for problem in refreshed.problems:
         print(Problem(f"warning: {problem.message}", problem.path, problem.line),
               file=sys.stderr)
+    try:
+        teams = document_teams(corpus.root, {e.info.id: e.statuses for e in listed})
+    except AnnotatorError as error:  # (an assignments file that cannot be read)
+        for problem in error.problems:
+            print(Problem(f"warning: {problem.message}", problem.path, problem.line),
+                  file=sys.stderr)
+        teams = {}
     rows = [{"id": e.info.id, "status": e.status, "title": e.info.title,
              "outlet": e.info.outlet, "date": e.info.date, "url": e.info.url,
              "author": e.info.author, "language": e.info.language,
              "annotators": " ".join(sorted(e.statuses)),
              "annotations": sum(e.counts.values()),
-             "counts": " ".join(f"{t}={n}" for t, n in sorted(e.counts.items()))}
+             "counts": " ".join(f"{t}={n}" for t, n in sorted(e.counts.items())),
+             "assigned": " ".join(teams[e.info.id].assigned) if e.info.id in teams else "",
+             "state": teams[e.info.id].state if e.info.id in teams else ""}
             for e in listed]
     if fmt == "table":
         for row in rows:
