@@ -180,3 +180,24 @@ def test_assign_on_the_command_line(tmp_path: Path, capsys):
     out, err = capsys.readouterr()
     assert "broken.xml:1: warning: not well-formed XML" in err
     assert len(out.splitlines()) == 4
+
+
+def test_a_renamed_annotator_keeps_writing_their_files(tmp_path: Path):
+    """Files are named by the id: after "Ana" became "Ana Lima", the window's saves,
+    imports, annotate all and a reopened document all use annotations/ana.xml."""
+    corpus = Corpus.create(tmp_path / "corpus")
+    sources = tmp_path / "in"
+    sources.mkdir()
+    (sources / "a.txt").write_text("Die Ukraine erhält Hilfe.\n", encoding="utf-8")
+    corpus.add([sources], "Ana Lima", file_id="ana")
+    doc_id = corpus.document_ids()[0]
+    report = corpus.tag_all("Ukraine", "actor", "Ana Lima", file_id="ana")
+    assert report.added == 1
+    files = sorted(p.name for p in (layout.document_folder(corpus.root, doc_id)
+                                    / layout.ANNOTATIONS).iterdir() if p.suffix == ".xml")
+    assert files == ["ana.xml"]
+    session = corpus.open_document(doc_id, "Ana Lima", file_id="ana")
+    assert session.tei_path.name == "ana.xml" and len(session.document.annotations) == 1
+    again = session.member.reopened()
+    assert again.tei_path.name == "ana.xml" and again.member.annotator == "Ana Lima"
+    assert "Ana Lima" in (session.tei_path.read_text(encoding="utf-8"))

@@ -62,7 +62,7 @@ class CorpusMember:
     doc_id: str
     annotator: str
     status: str = "new"
-    file_id: str | None = None  # the annotator's id, when it (not the name) names the file
+    file_id: str | None = None  # the annotator's id: the name of their file (ID.xml)
 
     def reopened(self, progress: Progress | None = None) -> DocumentSession:
         """The document as the files have it now."""
@@ -196,7 +196,6 @@ class Corpus:
         session = self.open_document_file(doc_id, own, progress)
         if session.member is not None:
             session.member.annotator = annotator
-            session.member.file_id = file_id
         return session
 
     def open_document_file(self, doc_id: str, own: Path,
@@ -219,7 +218,7 @@ class Corpus:
         progress.check()
         session = DocumentSession(doc, own, text_file,
                                   digest=digest_bytes(own_data) if own_data else None)
-        session.member = CorpusMember(self, doc_id, "", status)
+        session.member = CorpusMember(self, doc_id, "", status, file_id=own.stem)
         session.member.annotator = _annotator_named_by(doc, own)
         return session
 
@@ -625,7 +624,8 @@ def restored_corpus_session(annotated: AnnotatedDocument, path: Path
             f"the corpus text of {found.doc_id} can no longer be read as it was; save the "
             "restored work under a new name"])
     session = DocumentSession(annotated, path, text_file)
-    session.member = CorpusMember(corpus, found.doc_id, _annotator_named_by(annotated, path))
+    session.member = CorpusMember(corpus, found.doc_id, _annotator_named_by(annotated, path),
+                                  file_id=path.stem)
     return session
 
 
