@@ -13,7 +13,7 @@ TRANSLATIONS := resources/translations
 TS_FILES := $(wildcard $(TRANSLATIONS)/annotator_*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: run test test-fast test-install test-slow lint bench bench-large bench-memory bench-corpus bench-sync \
+.PHONY: run test test-fast test-install test-slow lint bench bench-large bench-memory bench-corpus bench-sync bench-agreement \
 	fuzz example \
 	screenshots dist translations \
 	sysdeps clean
@@ -93,6 +93,11 @@ bench-corpus: $(STAMP)
 
 bench-sync: $(STAMP)
 	$(PY) benchmarks/sync.py $(BENCH_ARGS)
+
+# Agreement over 1,000 doubly annotated articles (issue 23), made once into
+# benchmarks/.cache/agreement-N-s1/.
+bench-agreement: $(STAMP)
+	$(PY) benchmarks/agreement.py --documents 1000 $(BENCH_ARGS)
 
 fuzz: $(STAMP)
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=long $(PY) -m pytest -n $(PYTEST_WORKERS) -q --hypothesis-show-statistics tests/test_model.py tests/test_tei_*.py tests/test_fuzz.py

@@ -29,7 +29,7 @@ from annotator import __version__
 from annotator.errors import AnnotatorError, Problem, is_out_of_memory, out_of_memory
 from annotator.filenames import displayable, shown_name
 
-VERBS = ("gui", "validate", "import", "export", "corpus")
+VERBS = ("gui", "validate", "import", "export", "corpus", "suggest")
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
@@ -122,6 +122,9 @@ def _build_parser() -> argparse.ArgumentParser:
     from annotator.corpus.commands import add_parser as add_corpus_parser
 
     add_corpus_parser(verbs)
+    from annotator.suggest.commands import add_parser as add_suggest_parser
+
+    add_suggest_parser(verbs)
     return parser
 
 
@@ -301,6 +304,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_corpus(args, _default_annotator, _refuse_overwrite,
                               default_id=_default_annotator_id)
+        if args.verb == "suggest":
+            from annotator.suggest.commands import run as run_suggest
+
+            return run_suggest(args, _refuse_overwrite)
         return _run_gui(getattr(args, "file", None))
     except AnnotatorError as exc:
         for problem in exc.problems:
@@ -331,6 +338,8 @@ def _input_of(args: argparse.Namespace) -> tuple[str | None, str]:
         return args.file, "read and export it"
     if args.verb == "corpus":
         return args.dir, "work on the corpus"
+    if args.verb == "suggest":
+        return None, "suggest for it"
     if args.verb == "validate":  # (each file's own failure is reported in the loop)
         return (args.files[0] if len(args.files) == 1 else None), "check it"
     return getattr(args, "file", None), "open it"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -138,6 +139,7 @@ def measure(count: int) -> dict[str, str]:
     from annotator.corpus import Corpus
     from annotator.corpus.search import parse_query
     from annotator.corpus.tables import export_table
+    from annotator.gui.corpus_controller import FIRST_HITS
     from annotator.model import edits
 
     folder = generate(count)
@@ -168,10 +170,11 @@ def measure(count: int) -> dict[str, str]:
     figures["open one document (text and annotations), median / max"] = (
         f"{statistics.median(opening) * 1000:.0f} ms / {max(opening) * 1000:.0f} ms")
 
-    def searching(words: tuple[str, ...], rounds: int) -> str:
+    def searching(words: tuple[str, ...], rounds: int, limit: int | None = None) -> str:
         times, floors, hits = [], [], 0
         for word in words * rounds:
-            seconds, found = timed(lambda w=word: corpus.index.search(parse_query(w)))
+            seconds, found = timed(lambda w=word: corpus.index.search(parse_query(w),
+                                                                      limit=limit))
             times.append(seconds)
             hits += len(found)
         for word in words:
@@ -185,6 +188,15 @@ def measure(count: int) -> dict[str, str]:
                 f"`grep -rwic`: median {statistics.median(floors) * 1000:.0f} ms)")
 
     figures["search for a word, median / p99: common words"] = searching(WORDS, 3)
+    figures["search for a word as the window shows it (the first 1,000 hits): common "
+            "words"] = searching(WORDS, 3, FIRST_HITS)
+    # The median word a user searches for: words drawn at random from the texts'
+    # vocabulary (each distinct word once, so rare and common ones by their number).
+    vocabulary = sorted({w for p in list((folder / "texts").iterdir())[:200]
+                         for w in re.findall(r"\w{3,}", p.read_text(encoding="utf-8"))})
+    drawn = tuple(random.Random(7).sample(vocabulary, min(100, len(vocabulary))))
+    figures["search for a word, median / p99: 100 words of the vocabulary"] = searching(
+        drawn, 1)
     figures["search for a word, median / p99: a word in 1 of 10 documents"] = searching(
         ("Zeitenwende",), 20)
 

@@ -389,6 +389,39 @@ def _team_corpus(app, home: Path, image: Path):
     _close(window)
 
 
+def corpus_entities(app, home: Path) -> None:
+    """The Entities tab of a corpus document: the Ukraine mentioned across the corpus."""
+    from PySide6.QtCore import Qt
+
+    from annotator.gui import settings
+
+    folder = home / "Entitaeten"
+    sources = home / "Berichte-Entitaeten"
+    sources.mkdir()
+    for name, text in CORPUS_TEXTS:
+        (sources / name).write_text(text, encoding="utf-8")
+    window = _window(SCREEN)
+    if not window.corpus.new_corpus(str(folder)) \
+            or not window.corpus.add_documents([str(sources)]):
+        raise RuntimeError("could not make the corpus")
+    corpus = window.corpus.corpus
+    corpus.tag_all("Ukraine", "actor", settings.annotator_name())
+    corpus.tag_all("Norwegen", "actor", settings.annotator_name())
+    corpus.tag_all("Ukraine", "actor", "Bo")
+    window.corpus.reload()
+    window.corpus.open_document(next(listed.info.id for listed in window.corpus.listed
+                                     if listed.info.title.startswith("Norwegen")))
+    window.entity_dock.show()
+    window.entity_dock.raise_()
+    window.entity_dock.select_entity("place-ukraine")
+    window.resizeDocks([window.entity_dock, window.attribute_dock], [620, 180],
+                       Qt.Orientation.Vertical)
+    _settle(app)
+    window.grab().save(str(IMAGES / "corpus-entities.png"))
+    window.corpus.close_corpus()
+    _close(window)
+
+
 def team_corpus(app, home: Path) -> None:
     _team_corpus(app, home / "en", IMAGES / "team-corpus.png")
 
@@ -412,6 +445,101 @@ def commitments_chart(app, home: Path) -> None:
     _settle(app)
     dialog.grab().save(str(IMAGES / "commitments-chart.png"))
     dialog.close()
+
+
+# Two annotators' work on the corpus pictures' reports: (file name, [(phrase, tag)],
+# the commitment's phrase and fields (phrases of the spans, or values)).
+AGREEMENT_WORK = {
+    "Ana": [
+        ("norwegen-liefert.txt", [("Norwegen", "actor"), ("Patriot-System", "weapon"),
+                                  ("Ukraine", "actor"), ("Verteidigungsminister", "actor")],
+         ("Norwegen wird der Ukraine ein weiteres Patriot-System liefern",
+          {"donor": "Norwegen", "recipient": "Ukraine", "item": "Patriot-System",
+           "quantity": "1", "stage": "announced"})),
+        ("iris-t.txt", [("Bundesregierung", "actor"), ("IRIS-T-Systeme", "weapon"),
+                        ("Ukraine", "actor"), ("Diehl Defence", "actor")],
+         ("Die Bundesregierung hat zwei weitere IRIS-T-Systeme für die Ukraine freigegeben",
+          {"donor": "Bundesregierung", "recipient": "Ukraine", "item": "IRIS-T-Systeme",
+           "quantity": "2", "stage": "allocated"})),
+        ("usa-verkauf.txt", [("USA", "actor"), ("Patriot-Raketen", "weapon"),
+                             ("NATO-Mitglieder", "actor"), ("Deutschland", "actor")], None),
+        ("gepard.txt", [("Schweiz", "actor"), ("Gepard-Munition", "weapon")], None),
+    ],
+    "Bo": [
+        ("norwegen-liefert.txt", [("Norwegen", "actor"), ("ein weiteres Patriot-System",
+                                                          "weapon"), ("Ukraine", "actor")],
+         ("Norwegen wird der Ukraine ein weiteres Patriot-System liefern",
+          {"donor": "Norwegen", "recipient": "Ukraine", "item": "ein weiteres Patriot-System",
+           "quantity": "1", "stage": "pledged"})),
+        ("iris-t.txt", [("Bundesregierung", "actor"), ("IRIS-T-Systeme", "weapon"),
+                        ("Ukraine", "actor"), ("Diehl Defence", "actor")],
+         ("Die Bundesregierung hat zwei weitere IRIS-T-Systeme für die Ukraine freigegeben",
+          {"donor": "Bundesregierung", "recipient": "Ukraine", "item": "IRIS-T-Systeme",
+           "quantity": "2", "stage": "allocated"})),
+        ("usa-verkauf.txt", [("USA", "actor"), ("Patriot-Raketen", "weapon"),
+                             ("NATO-Mitglieder", "actor"), ("Niederlande", "actor")], None),
+        ("gepard.txt", [("Schweiz", "actor"), ("Gepard-Munition", "weapon"),
+                        ("Ukraine", "actor")], None),
+    ],
+}
+
+
+def _annotate_as(corpus, doc_id: str, who: str, spans, commitment) -> None:
+    """Annotate ``spans`` (phrase, tag; the first occurrence after the title) as ``who``
+    and save, as the window saves."""
+    from annotator.model import edits
+
+    session = corpus.open_document(doc_id, who)
+    doc = session.document
+    text = doc.document.text
+    body = text.index("\n")
+    person = doc.annotator_for(who).id
+    made = {}
+    for phrase, tag in spans:
+        start = text.index(phrase, body)
+        edit = edits.add_linked(doc, [(start, start + len(phrase), tag)], person)
+        edit.apply(doc)
+        made[phrase] = edit.after[0].id
+    if commitment is not None:
+        phrase, fields = commitment
+        start = text.index(phrase, body)
+        edit = edits.add(doc, [(start, start + len(phrase), "commitment")], person)
+        edit.apply(doc)
+        edits.set_attributes(doc, edit.after[0].id,
+                             {k: made.get(v, v) for k, v in fields.items()}).apply(doc)
+    session.write(session.tei_path, who)
+
+
+def agreement_window(app, home: Path, target: Path = IMAGES / "agreement.png") -> None:
+    """Corpus ▸ Agreement… on four reports two annotators annotated: the measures, the
+    commitment fields and the disagreements."""
+    from annotator.corpus import Corpus
+
+    folder = home / f"Zweifach annotiert ({target.stem})"
+    sources = home / f"Meldungen ({target.stem})"
+    sources.mkdir()
+    for name, text in CORPUS_TEXTS:
+        (sources / name).write_text(text, encoding="utf-8")
+    corpus = Corpus.create(folder)
+    report = corpus.add([sources / name for name, _text in CORPUS_TEXTS], NAME)
+    ids = {Path(path).name: doc_id for path, doc_id in report.added}
+    for who, work in AGREEMENT_WORK.items():
+        for name, spans, commitment in work:
+            _annotate_as(corpus, ids[name], who, spans, commitment)
+    window = _window(WINDOW)
+    if not window.corpus.open_corpus(str(folder)):
+        raise RuntimeError("could not open the corpus")
+    dialog = window.corpus.show_agreement()
+    if dialog is None:
+        raise RuntimeError("no agreement window")
+    dialog.resize(1000, 700)
+    dialog.move(380, 180)
+    dialog.disagreements.selectRow(0)
+    _settle(app)
+    dialog.grab().save(str(target))
+    dialog.close()
+    window.corpus.close_corpus()
+    _close(window)
 
 
 def german(make: Callable[[object, Path], None]) -> Callable[[object, Path], None]:
@@ -492,11 +620,64 @@ def de_team_corpus(app, home: Path) -> None:
     _team_corpus(app, home / "de", GERMAN_IMAGES / "team-korpus.png")
 
 
+@german
+def de_agreement(app, home: Path) -> None:
+    agreement_window(app, home, GERMAN_IMAGES / "uebereinstimmung.png")
+
+
+def _suggestions_ready(app, window) -> None:
+    """Wait until the suggestion workers have delivered and the tagger has learnt."""
+    import time
+
+    controller = window.suggestions
+    deadline = time.monotonic() + 120
+    while (controller.learning or not controller.suggestions) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    if not controller.suggestions:
+        raise RuntimeError("no suggestions came")
+    _settle(app)
+
+
+SUGGESTION_SPANS = [("Hegseth", 0, "actor"), ("Trump", 0, "actor"), ("Pistorius", 0, "actor"),
+                    ("Patriot-Raketen", 1, "weapon"), ("Putin", 0, "actor"),
+                    ("Rutte", 0, "actor"), ("Deutschlands", 0, "actor"),
+                    ("Selenskyj", 0, "actor"), ("Norwegen", 0, "actor"),
+                    ("Trump", 2, "actor"), ("Russland", 1, "actor")]
+
+
+def suggestions(app, home: Path) -> None:
+    """Suggestions as dashed outlines; Tab went to one, the status bar says what it is;
+    then the sources and their quality."""
+    from annotator.gui import settings
+    from annotator.gui.suggestions import SourcesDialog
+
+    settings.put("suggestions_shown", True)
+    window = _article(SUGGESTION_SPANS)
+    window.view.clear_selection()
+    window.suggestions.learn_now()
+    _suggestions_ready(app, window)
+    text = window.annotated.document.text
+    target = next(s for s in window.suggestions.suggestions
+                  if text[s.start:s.end] == "Trump")
+    window.suggestions.go_to(target)
+    window.view.verticalScrollBar().setValue(0)
+    _settle(app)
+    window.grab().save(str(IMAGES / "suggestions.png"))
+    dialog = SourcesDialog(window.suggestions, window)
+    dialog.show()
+    _settle(app)
+    dialog.grab().save(str(IMAGES / "suggestion-sources.png"))
+    dialog.close()
+    settings.put("suggestions_shown", False)
+    _close(window)
+
+
 PICTURES = {f.__name__.replace("_", "-"): f for f in (
     window_empty, window_annotated, commitment_links, invalid_file, tei_letter, tei_novel,
-    tei_play, recovery_dialog, first_start, corpus_window, team_corpus, commitments_chart,
-    de_window_empty, de_window_annotated, de_commitment, de_first_start, de_preferences,
-    de_team_corpus)}
+    tei_play, recovery_dialog, first_start, corpus_window, corpus_entities, team_corpus,
+    commitments_chart, agreement_window, suggestions, de_window_empty, de_window_annotated,
+    de_commitment, de_first_start, de_preferences, de_agreement, de_team_corpus)}
 
 
 def main(names: list[str]) -> int:

@@ -534,3 +534,15 @@ def test_another_corpus_added_brings_its_texts_once(corpus, sources, tmp_path):
     assert {Path(p.path).name for p in report.failed} == {"corpus.xml", "entities.xml"}
     assert any(p.message == "has no text to annotate" for p in report.failed)
     assert other.check() == []
+
+
+def test_a_search_with_a_limit_reads_only_the_first_documents(corpus, tmp_path):
+    for number in range(4):
+        imported(corpus, tmp_path, f"Text {number}: Ukraine, Ukraine.\n", f"t{number}.txt")
+    everything = corpus.search("Ukraine")
+    assert len(everything) == 8
+    # Whole documents: the limit is reached within the second one, which is read whole.
+    first = corpus.search("Ukraine", limit=3)
+    assert first == everything[:4]
+    assert corpus.search("Ukraine", limit=100) == everything
+    assert corpus.search("Ukraine", limit=1, refresh=False) == everything[:2]

@@ -344,3 +344,27 @@ def test_the_commitments_chart_of_a_corpus_saves_as_png_and_svg(qtbot, dialogs, 
     deals = list(csv.DictReader((tmp_path / "deals.csv").open(encoding="utf-8")))
     assert {d["deal"] for d in deals} == {"DE–UA Patriot 2025", "NO–UA Patriot 2025",
                                           "NATO kauft US-Waffen für die Ukraine 2025"}
+
+
+def test_the_search_shows_a_first_page_and_show_all_finds_the_rest(qtbot, dialogs, folders,
+                                                                    monkeypatch):
+    from annotator.gui import corpus_controller
+
+    monkeypatch.setattr(corpus_controller, "FIRST_HITS", 2)
+    window = corpus_window(qtbot, folders)
+    window.main_menu.search_corpus_action.trigger()
+    search = window.search_dock
+    qtbot.keyClicks(search.query_edit, "Ukraine")
+    qtbot.keyClick(search.query_edit, Qt.Key.Key_Return)
+    assert search.model.rowCount() == 2
+    assert search.count_label.text() == "The first 2 hits in 2 documents; there are more"
+    assert search.show_all_button.isVisible()
+    qtbot.mouseClick(search.show_all_button, Qt.MouseButton.LeftButton)
+    assert search.model.rowCount() == 3 and not search.show_all_button.isVisible()
+    assert search.count_label.text() == "3 hits in 3 documents"
+    # Annotate All on a first page reviews every hit, not only those shown.
+    qtbot.keyClick(search.query_edit, Qt.Key.Key_Return)
+    assert search.model.rowCount() == 2
+    seen = on_modal(AnnotateAllDialog, lambda dialog: dialog.reject())
+    qtbot.mouseClick(search.annotate_button, Qt.MouseButton.LeftButton)
+    assert seen and len(seen[0].hits) == 3

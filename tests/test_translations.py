@@ -50,7 +50,7 @@ SAME_IN_GERMAN = {
     "Annotator", "TEI", "Tags", "Tag", "Tag:", "Text", "Name", "Name:", "URL", "URL:",
     "Person", "Organisation",
     "Position", "Element", "Esc", "OK", "Wikidata", "ISO 3166", "URI", "English", "Deutsch",
-    "↑", "↓", "✕",
+    "↑", "↓", "✕", "αu",  # (γ and α pass as not words)
 }
 # Formats named after their tools ("WebAnno TSV 3.3 (INCEpTION, WebAnno)…"), key
 # names ("F3"), numbers, ids and colours are not words to translate.
@@ -139,10 +139,34 @@ def _window_texts(qtbot, tmp_path: Path) -> set[str]:
                    AttributeDialog(list(window.annotated.tagset), None, lambda _d: None, window)):
         texts |= _texts_of(dialog)
         dialog.deleteLater()
+    texts |= _suggestion_texts(qtbot, window)
     window.undo_stack.setClean()
     texts |= _corpus_texts(window, tmp_path)
     window.close()
     return {t for t in texts if t}
+
+
+def _suggestion_texts(qtbot, window: MainWindow) -> set[str]:
+    """The status bar going through suggestions, accepting and rejecting one, and the
+    sources dialog (gui/suggestions.py)."""
+    from annotator.gui.suggestions import SourcesDialog
+
+    controller = window.suggestions
+    controller.show_action.trigger()
+    qtbot.waitUntil(lambda: bool(controller.suggestions) and not controller.learning,
+                    timeout=20000)
+    window.view.clear_selection()
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    texts = {window.statusBar().currentMessage()}
+    qtbot.keyClick(window.view, Qt.Key.Key_Backspace)
+    texts.add(window.statusBar().currentMessage())
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    texts.add(window.statusBar().currentMessage())
+    dialog = SourcesDialog(controller, window)
+    texts |= _texts_of(dialog)
+    dialog.deleteLater()
+    controller.show_action.trigger()
+    return texts
 
 
 def _corpus_texts(window: MainWindow, tmp_path: Path) -> set[str]:
@@ -167,6 +191,8 @@ def _corpus_texts(window: MainWindow, tmp_path: Path) -> set[str]:
     texts.add(window.statusBar().currentMessage())
     assert window.corpus.open_document(window.corpus_dock.shown_documents()[0])
     texts.add(window.statusBar().currentMessage())
+    window.entity_dock.raise_()
+    texts |= _texts_of(window.corpus.mentions_panel)
     window.corpus.show_search()
     window.corpus.search_and_show("Patriot*", False)
     texts |= _texts_of(window.search_dock)
@@ -187,11 +213,32 @@ def _corpus_texts(window: MainWindow, tmp_path: Path) -> set[str]:
                                      window),
                    MetadataDialog(corpus.info(hits[0].document), "new", window),
                    ChartDialog(rows, corpus.title, window),
-                   LabelMappingDialog(uses, default_tagset(), "x.ann", window)):
+                   LabelMappingDialog(uses, default_tagset(), "x.ann", window),
+                   _agreement_dialog(corpus, window)):
         texts |= _texts_of(dialog)
         dialog.deleteLater()
     window.corpus.close_corpus()
     return texts
+
+
+def _agreement_dialog(corpus, window: MainWindow):
+    """The agreement window of two annotators who differ in a tag, a span and a
+    commitment's field (and one document only one of them annotated)."""
+    from annotator.gui.agreement_view import AgreementDialog
+    from annotator.team.agreement import DocumentUnits, Unit, agreement
+
+    def pledge(name: str, item: str) -> Unit:
+        return Unit(name, 0, 30, "commitment", "liefert",
+                    fields=(("donor", "Norwegen"), ("item", item), ("stage", "")))
+
+    units = {"ana": [Unit("ana", 0, 8, "actor", "Norwegen"), pledge("ana", "Patriot")],
+             "bo": [Unit("bo", 0, 8, "weapon", "Norwegen"), pledge("bo", "IRIS-T")]}
+    report = agreement([DocumentUnits("eins", "", 40, units),
+                        DocumentUnits("zwei", "", 10, {"ana": []})], ["ana", "bo"],
+                       event_tags={"commitment"}, samples=3)
+    dialog = AgreementDialog(corpus.title, ["ana", "bo"], corpus.tagset, window)
+    dialog.show_report(report)
+    return dialog
 
 
 def _of_the_document(text: str) -> bool:
@@ -263,7 +310,7 @@ def test_no_two_items_of_a_menu_share_an_accelerator(qtbot, language):
         if language == "de":
             titles = [a.text() for a in window.menuBar().actions()]
             assert titles == ["&Datei", "&Bearbeiten", "&Annotieren", "&Korpus", "A&nsicht",
-                              "&Hilfe"]
+                              "&Vorschläge", "&Hilfe"]
         window.close()
     finally:
         i18n.use_language("en")
@@ -471,6 +518,14 @@ def test_progress_steps_in_german(german):
     assert step_text("Writing Annotation table (CSV)…") == \
         "Annotationstabelle (CSV) wird geschrieben…"
     assert step_text("Something else…") == "Something else…"
+    # every step the agreement reports (annotator.team.agreement)
+    assert step_text("Aligning bericht-1 (1 of 3)…") == "Zuordnen: bericht-1 (1 of 3)…"
+    assert step_text("Estimating chance disorder (all tags)…") == \
+        "Zufällige Unordnung wird geschätzt (alle Tags)…"
+    assert step_text("Estimating chance disorder (actor)…") == \
+        "Zufällige Unordnung wird geschätzt (actor)…"
+    assert step_text("Unitizing α and span F1…") == "Unitizing-α und Span-F1…"
+    assert step_text("Commitments and disagreements…") == "Zusagen und Abweichungen…"
 
 
 def test_a_refusal_is_said_in_german(qtbot, german, dialogs):

@@ -7,6 +7,7 @@
     annotator corpus tag DIR QUERY --tag TAG [--document ID]
     annotator corpus export DIR --format F -o OUT
     annotator corpus check DIR
+    annotator corpus agreement DIR [--annotators a,b] [--tag T] [--format table|csv|json]
     annotator corpus assign DIR --annotators a,b,c --per-document 2
     annotator corpus sync DIR [--remote URL]
     annotator corpus resolve DIR [CONFLICT...] [--keep ours|theirs]
@@ -164,6 +165,20 @@ def _add_team_parsers(actions: argparse._SubParsersAction) -> None:
                          help="a conflict's file name (as listed)")
     resolve.add_argument("--keep", choices=("ours", "theirs"))
 
+    agree = actions.add_parser(
+        "agreement", help="how far the annotators agree",
+        description="Agreement between two or more annotators (the names of their files, "
+                    "ana for annotations/ana.xml), for the corpus and each document, per "
+                    "tag and overall: gamma (Mathet et al. 2015), Krippendorff's unitizing "
+                    "alpha, pairwise span F1 exact and relaxed; for commitments, nominal "
+                    "alpha per field on the aligned pairs (docs/team.md). A document counts "
+                    "when every annotator has a file for it.")
+    agree.add_argument("dir", metavar="DIR")
+    agree.add_argument("--annotators", metavar="A,B",
+                       help="whose annotations (default: every annotator with files)")
+    agree.add_argument("--tag", metavar="T", help="this tag only")
+    agree.add_argument("--format", "-f", choices=("table", "csv", "json"), default="table")
+
 
 def _annotator_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--annotator", default=None,
@@ -202,6 +217,8 @@ def run(args: argparse.Namespace, default_annotator: Callable[[], str],
         return _export(corpus, args.format, args.output, args.force, refuse_overwrite)
     if verb == "check":
         return _check(corpus)
+    if verb == "agreement":
+        return _agreement(corpus, args.annotators, args.tag, args.format)
     raise AnnotatorError(f"unknown corpus verb {verb!r}")
 
 
@@ -381,6 +398,51 @@ def _resolve(corpus, names: list[str], keep: str | None) -> int:
     if keep is None:
         print(f"{len(chosen)} conflicts to decide", file=sys.stderr)
     return EXIT_OK
+
+
+AGREEMENT_COLUMNS = ("scope", "tag", "units", "gamma", "alpha_u", "f1_exact", "f1_relaxed",
+                     "alpha", "agreement")
+
+
+def _agreement(corpus, annotators: str | None, tag: str | None, fmt: str) -> int:
+    from annotator.team.agreement import corpus_agreement, report_rows
+
+    names = None
+    if annotators is not None:
+        names = [n.strip() for n in annotators.split(",") if n.strip()]
+        if not names:
+            raise AnnotatorError("--annotators: name two or more annotators, e.g. ana,bo")
+    report = corpus_agreement(corpus, names, tag)
+    for problem in report.problems:
+        print(Problem(f"warning: left out: {problem.message}", problem.path, problem.line),
+              file=sys.stderr)
+    if fmt == "json":
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        _print_rows(report_rows(report), "csv", AGREEMENT_COLUMNS)
+    else:
+        def shown(value: object) -> str:
+            return "–" if value is None or value == "" else str(value)
+
+        print(f"annotators: {', '.join(report.annotators)}; "
+              f"{len(report.documents)} documents, {len(report.skipped)} skipped")
+        print("tag\tunits\tgamma\talpha_u\tf1_exact\tf1_relaxed")
+        for row in report_rows(report):
+            if row["scope"] == "corpus":
+                print("\t".join([str(row["tag"] or "(all)")] + [
+                    shown(row[c]) for c in ("units", "gamma", "alpha_u", "f1_exact",
+                                            "f1_relaxed")]))
+        if report.commitments:
+            print(f"commitments: {report.commitment_pairs} aligned pairs, "
+                  f"{report.commitments_unaligned} without a partner")
+            print("field\talpha\tagreement")
+            for name, found in report.commitments.items():
+                print(f"{name}\t{shown(_round(found.alpha))}\t{shown(_round(found.agreement))}")
+    return EXIT_OK
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def _one_line(text: str) -> str:

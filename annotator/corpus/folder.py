@@ -29,7 +29,9 @@ from annotator.progress import Cancelled, Progress
 from annotator.session import DocumentSession
 
 if TYPE_CHECKING:
+    from annotator.corpus.tei_files import FileSummary
     from annotator.files import AtomicBatch
+    from annotator.model.edits import Edit
 
 
 @dataclass
@@ -51,6 +53,16 @@ class TagReport:
     skipped: int = 0  # already annotated with the tag
     documents: list[str] = field(default_factory=list)  # those that changed
     failed: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class EntityReport:
+    """What a merge or split across the corpus did: the documents whose annotator's file
+    was rewritten, the files that could not be, and (for a split) the new entity."""
+
+    documents: list[str] = field(default_factory=list)
+    failed: list[Problem] = field(default_factory=list)
+    entity: Entity | None = None
 
 
 @dataclass(eq=False)
@@ -86,7 +98,8 @@ class Corpus:
         self.tagset = tagset
         self.index = CorpusIndex(root)
         # The register as last read, with the file's (size, time, inode) then.
-        self._register: tuple[tuple[int, int, int], dict[str, Entity]] | None = None
+        self._register: tuple[tuple[int, int, int], dict[str, Entity],
+                              dict[str, str]] | None = None
 
     # -- making and opening ----------------------------------------------------------------
     @classmethod
@@ -212,7 +225,7 @@ class Corpus:
         own_data = read_bytes(own) if own.exists() else None
         doc, status = read_annotations(text_data, own_data, str(text_file), str(own),
                                        self.tagset)
-        self._with_register_identifiers(doc)
+        self._with_register(doc)
         with contextlib.suppress(OSError):  # (the lock file goes beside the annotations)
             own.parent.mkdir(exist_ok=True)
         progress.check()
@@ -238,8 +251,11 @@ class Corpus:
 
         text_file = self._text_path(doc_id)
         text_data = read_bytes(text_file)
-        return [read_annotations(text_data, read_bytes(path), str(text_file), str(path),
-                                 self.tagset)[0] for path in self.annotators_of(doc_id)]
+        found = [read_annotations(text_data, read_bytes(path), str(text_file), str(path),
+                                  self.tagset)[0] for path in self.annotators_of(doc_id)]
+        for doc in found:
+            self._with_register(doc)
+        return found
 
     def save_annotations(self, doc_id: str, doc: AnnotatedDocument, annotator: str, *,
                          path: Path | None = None, status: str | None = None,
@@ -288,8 +304,7 @@ class Corpus:
             raise
         if share:
             self._register_entities(doc.entities.values())
-            _status, counts = status_of(data, str(target))
-            self.index.note_saved(doc_id, target, data, status, counts)
+            self.index.note_saved(doc_id, target, data, status_of(data, str(target)))
         return SaveResult(digest, notes)
 
     def set_status(self, doc_id: str, annotator: str, status: str) -> None:
@@ -302,28 +317,50 @@ class Corpus:
     # -- the entity register ---------------------------------------------------------------
     def entities(self) -> dict[str, Entity]:
         """The corpus's entity register, by id (empty when there is no entities.xml)."""
-        from annotator.corpus.tei_files import read_register
+        return dict(self._read_register()[0])
+
+    def merges(self) -> dict[str, str]:
+        """The entity ids merged into others across the corpus: old id -> the id it is
+        now (followed to the end: a chain of merges gives the last)."""
+        recorded = self._read_register()[1]
+        return {old: _followed(recorded, old) for old in recorded}
+
+    def _read_register(self) -> tuple[dict[str, Entity], dict[str, str]]:
+        from annotator.corpus.tei_files import read_merges, read_register
         from annotator.files import read_bytes
 
         path = self.root / layout.REGISTER_FILE
         try:
             stat = path.stat()
         except FileNotFoundError:
-            return {}
+            return {}, {}
         except OSError as exc:
             raise ReadError(f"cannot read: {exc.strerror or exc}", str(path)) from None
         signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
         if self._register is None or self._register[0] != signature:
-            read = {e.id: e for e in read_register(read_bytes(path), str(path))}
-            self._register = (signature, read)
-        return dict(self._register[1])
+            data = read_bytes(path)
+            read = {e.id: e for e in read_register(data, str(path))}
+            self._register = (signature, read, read_merges(data, str(path)))
+        return self._register[1], self._register[2]
 
-    def _with_register_identifiers(self, doc: AnnotatedDocument) -> None:
-        """Give the document's entities the identifiers the register has for them (an
-        identifier given once, in any document, reaches every document)."""
-        from annotator.model.edits import set_identifiers
+    def _with_register(self, doc: AnnotatedDocument) -> None:
+        """Bring a document just read up to the register: entities merged across the
+        corpus since the file was written become the entity they were merged into, each
+        entity takes the identifiers the register has for it (an identifier given once,
+        in any document, reaches every document), and tagging may link to any entity of
+        the register (``AnnotationStore.known_entities``)."""
+        from annotator.model.edits import Edit, merge_entities, set_identifiers
 
         register = self.entities()
+        merged = self.merges()
+        for old in [e for e in doc.entities if e in merged]:
+            kept = merged[old]
+            if kept not in doc.entities:
+                entity = register.get(kept)
+                if entity is None or entity.kind != doc.entities[old].kind:
+                    continue  # (a register edited by hand: the file stays as it is)
+                Edit((), (), "", (), (entity,)).apply(doc)
+            merge_entities(doc, kept, [old]).apply(doc)
         for entity in list(doc.entities.values()):
             known = register.get(entity.id)
             if known is None or known.kind != entity.kind or not known.identifiers:
@@ -331,34 +368,50 @@ class Corpus:
             if set(known.identifiers) <= set(entity.identifiers):
                 continue
             set_identifiers(doc, entity.id, known.identifiers).apply(doc)
+        doc.annotations.known_entities = register
 
     def _register_entities(self, entities: Iterable[Entity]) -> None:
         """Put a saved document's entities into the register: new ones added; a known
         one keeps its name, kind and type and takes the identifiers the saved version
         has (an identifier is never removed through a document: nothing a document
-        lacks is lost). Retried if another save changed the register meanwhile."""
+        lacks is lost). An id merged away stays merged."""
+        given = list(entities)
+        if not given:
+            return
+
+        def add(register: dict[str, Entity], merged: dict[str, str]) -> None:
+            for entity in given:
+                known = register.get(entity.id)
+                if entity.id in merged:
+                    continue
+                if known is None:
+                    register[entity.id] = entity
+                elif known.kind == entity.kind and entity.identifiers:
+                    register[entity.id] = replace(known, identifiers=normal_identifiers(
+                        known.identifiers + entity.identifiers))
+
+        self._change_register(add)
+
+    def _change_register(self, change: Callable[[dict[str, Entity], dict[str, str]], None]
+                         ) -> None:
+        """Rewrite the register as ``change`` (given copies of its entities and merges)
+        leaves it; retried if another save changed it meanwhile."""
         from annotator.corpus.tei_files import register_bytes
         from annotator.files import file_digest as digest_of_file
         from annotator.files import write_atomically
 
-        given = list(entities)
-        if not given:
-            return
         path = self.root / layout.REGISTER_FILE
         for _attempt in range(5):
             before = digest_of_file(path)
-            register = self.entities()
-            merged = dict(register)
-            for entity in given:
-                known = merged.get(entity.id)
-                if known is None:
-                    merged[entity.id] = entity
-                elif known.kind == entity.kind and entity.identifiers:
-                    merged[entity.id] = replace(known, identifiers=normal_identifiers(
-                        known.identifiers + entity.identifiers))
-            if merged == register:
+            entities, merged = self._read_register()
+            new_entities, new_merged = dict(entities), dict(merged)
+            change(new_entities, new_merged)
+            if new_entities == entities and new_merged == merged:
                 return
-            data = register_bytes(sorted(merged.values(), key=lambda e: e.id))
+            data = register_bytes(sorted(new_entities.values(), key=lambda e: e.id),
+                                  new_merged)
+            if data is None:
+                return  # (nothing to keep: a register is never emptied this way)
             try:
                 write_atomically(path, data, expected_digest=before)
                 return
@@ -366,6 +419,143 @@ class Corpus:
                 continue
         raise WriteError("the entity register kept changing while it was written; save "
                          "again", str(path))
+
+    def mentions_of(self, entity_id: str) -> list[tuple[str, str, int]]:
+        """Where the corpus mentions ``entity_id`` (or an id merged into it): (document
+        id, annotator file stem, mentions), by document and annotator."""
+        ids = [entity_id, *(old for old, kept in self.merges().items() if kept == entity_id)]
+        found: dict[tuple[str, str], int] = {}
+        for one in ids:
+            for doc_id, annotator, count in self.index.mentions(one):
+                found[(doc_id, annotator)] = found.get((doc_id, annotator), 0) + count
+        return [(d, a, n) for (d, a), n in sorted(found.items())]
+
+    def merge_entities(self, keep: str, others: Iterable[str], annotator: str,
+                       progress: Progress | None = None) -> EntityReport:
+        """Merge the register's entities ``others`` into ``keep`` across the corpus:
+        ``annotator``'s files that mention them are rewritten (each a recorded
+        revision); the register drops them, records each old id as the same as
+        ``keep`` (so the files of other annotators are read through it until they
+        save) and gives ``keep`` the identifiers it lacked."""
+        from annotator.model.edits import Edit, merge_entities
+
+        progress = progress or Progress()
+        register = self.entities()
+        if keep not in register:
+            raise AnnotatorError(f"there is no entity {keep!r} in the corpus's register")
+        gone = [e for e in dict.fromkeys(others) if e != keep]
+        if not gone:
+            raise AnnotatorError("choose at least two entities to merge")
+        for old in gone:
+            if old not in register:
+                raise AnnotatorError(f"there is no entity {old!r} in the corpus's register")
+            if register[old].kind != register[keep].kind:
+                raise AnnotatorError(f"“{register[old].name}” is not of the kind of "
+                                     f"“{register[keep].name}”")
+
+        def edit(doc: AnnotatedDocument) -> Edit | None:
+            present = [e for e in gone if e in doc.entities]
+            if not present:
+                return None
+            if keep not in doc.entities:
+                Edit((), (), "", (), (register[keep],)).apply(doc)
+            return merge_entities(doc, keep, present)
+
+        report = self._rewrite_files(gone, annotator, edit, progress)
+        identifiers = dict(register[keep].identifiers)
+        for old in gone:
+            for scheme, value in register[old].identifiers:
+                identifiers.setdefault(scheme, value)
+
+        def record(entities: dict[str, Entity], merged: dict[str, str]) -> None:
+            if keep in entities:
+                entities[keep] = replace(entities[keep], identifiers=tuple(identifiers.items()))
+            for old in gone:
+                entities.pop(old, None)
+                merged[old] = keep
+            for old, kept in list(merged.items()):
+                if kept in gone:
+                    merged[old] = keep
+
+        self._change_register(record)
+        return report
+
+    def split_entity(self, entity_id: str, doc_ids: Iterable[str], name: str,
+                     annotator: str, progress: Progress | None = None) -> EntityReport:
+        """Move every mention of ``entity_id`` in ``annotator``'s files of ``doc_ids`` to
+        a new entity named ``name`` (of the same kind and type, with an id the register
+        does not use); the new entity is ``report.entity``."""
+        from annotator.model.edits import free_entity_id, split_entity
+
+        progress = progress or Progress()
+        register = self.entities()
+        old = register.get(entity_id)
+        if old is None:
+            raise AnnotatorError(f"there is no entity {entity_id!r} in the corpus's register")
+        name = " ".join(name.split())
+        if not name:
+            raise AnnotatorError("the new entity needs a name")
+        chosen = set(doc_ids)
+        if not chosen:
+            raise AnnotatorError("choose the documents whose mentions move to the new entity")
+        used = set(register) | set(self.merges())
+        new_id = free_entity_id(old.kind, name, used.__contains__)
+        entity = Entity(new_id, old.kind, name, old.type)
+
+        def edit(doc: AnnotatedDocument) -> Edit | None:
+            mentions = [a.id for a in doc.annotations.mentions(entity_id)]
+            if not mentions:
+                return None
+            return split_entity(doc, entity_id, mentions, name, new_entity=entity)
+
+        report = self._rewrite_files([entity_id], annotator, edit, progress, only=chosen)
+        report.entity = entity
+        self._register_entities([entity])
+        return report
+
+    def _rewrite_files(self, entity_ids: list[str], annotator: str,
+                       edit: Callable[[AnnotatedDocument], Edit | None], progress: Progress,
+                       only: set[str] | None = None) -> EntityReport:
+        """Apply ``edit`` to ``annotator``'s file of every document that file mentions
+        one of ``entity_ids`` in (of ``only``, when given), and save them in batches."""
+        from annotator.files import AtomicBatch
+
+        own = layout.annotator_file_name(annotator).removesuffix(".xml")
+        documents = sorted({doc_id for one in entity_ids
+                            for doc_id, stem, _n in self.index.mentions(one)
+                            if stem == own and (only is None or doc_id in only)})
+        report = EntityReport()
+        batch = AtomicBatch()
+        waiting: list[tuple[str, AnnotatedDocument, int]] = []
+        tagged = TagReport()
+        try:
+            for number, doc_id in enumerate(documents):
+                progress.step(f"Rewriting {doc_id}…", number / max(1, len(documents)))
+                try:
+                    session = self.open_document(doc_id, annotator)
+                    doc = session.document
+                    change = edit(doc)
+                    if change is None:
+                        continue
+                    change.apply(doc)
+                    self.save_annotations(doc_id, doc, annotator,
+                                          status=_at_least_started(session),
+                                          description=change.description,
+                                          expected_digest=session.digest, share=False,
+                                          batch=batch)
+                except Cancelled:
+                    raise
+                except AnnotatorError as exc:
+                    report.failed.extend(exc.problems)
+                    continue
+                waiting.append((doc_id, doc, 0))
+                if len(batch) >= _BATCH_FILES:
+                    self._commit(batch, waiting, annotator, tagged, {})
+        finally:
+            self._commit(batch, waiting, annotator, tagged, {})
+        report.documents = tagged.documents
+        report.failed.extend(tagged.failed)
+        return report
 
     # -- importing ---------------------------------------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike[str]], annotator: str = "",
@@ -460,11 +650,15 @@ class Corpus:
 
     # -- searching and tagging ---------------------------------------------------------------
     def search(self, query: str, doc_id: str | None = None,
-               progress: Progress | None = None) -> list[Hit]:
-        """Every hit of ``query`` (see ``corpus.search``), by document then offset."""
+               progress: Progress | None = None, limit: int | None = None,
+               refresh: bool = True) -> list[Hit]:
+        """Every hit of ``query`` (see ``corpus.search``), by document then offset (with
+        ``limit``: those of the first documents, at least ``limit`` when there are). The
+        index is brought up to the files first unless ``refresh`` is False."""
         parsed = parse_query(query)
-        self.refresh(progress)
-        return self.index.search(parsed, doc_id, progress)
+        if refresh:
+            self.refresh(progress)
+        return self.index.search(parsed, doc_id, progress, limit)
 
     def tag_all(self, query: str, tag: str, annotator: str, doc_id: str | None = None,
                 progress: Progress | None = None,
@@ -540,7 +734,7 @@ class Corpus:
         if not waiting:
             return
         outcomes = batch.commit()
-        saved: list[tuple[str, Path, bytes, str, dict[str, int]]] = []
+        saved: list[tuple[str, Path, bytes, FileSummary]] = []
         for (doc_id, doc, added), (path, failure) in zip(waiting, outcomes, strict=True):
             if failure is not None:
                 report.failed.extend(failure.problems)
@@ -550,10 +744,10 @@ class Corpus:
             report.documents.append(doc_id)
             try:
                 data = read_bytes(path)
-                status, counts = status_of(data, str(path))
+                summary = status_of(data, str(path))
             except AnnotatorError:
                 continue  # (changed meanwhile: the next refresh reads it)
-            saved.append((doc_id, path, data, status, counts))
+            saved.append((doc_id, path, data, summary))
         waiting.clear()
         self.index.note_saved_many(saved)
 
@@ -567,6 +761,17 @@ class Corpus:
 
 # Files written per flush to disk by annotate all (each holds an open file until then).
 _BATCH_FILES = 256
+
+
+def _followed(merged: dict[str, str], old: str) -> str:
+    """The id ``old`` became through the chain of merges (a cycle, which only a hand
+    edit makes, stops where it closes)."""
+    seen = {old}
+    current = merged[old]
+    while current in merged and current not in seen:
+        seen.add(current)
+        current = merged[current]
+    return current
 
 
 def _at_least_started(session: DocumentSession) -> str:

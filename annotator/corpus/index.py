@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.corpus import layout
 from annotator.corpus.layout import DocumentInfo
@@ -25,8 +26,11 @@ from annotator.corpus.search import Hit, Query, hits_in
 from annotator.errors import AnnotatorError, Problem, ReadError
 from annotator.progress import Progress
 
+if TYPE_CHECKING:
+    from annotator.corpus.tei_files import FileSummary
+
 # Raised when the tables change; a database of another version is rebuilt.
-VERSION = "2"
+VERSION = "3"
 _SCHEMA = """
 create table meta(key text primary key, value text);
 create table files(path text primary key, size integer, mtime_ns integer, digest text);
@@ -36,6 +40,8 @@ create table documents(num integer primary key, id text unique, title text, auth
 create virtual table texts using fts5(body, tokenize = "unicode61 remove_diacritics 0");
 create table annotations(doc_id text, annotator text, status text, counts text,
     primary key (doc_id, annotator));
+create table mentions(doc_id text, annotator text, entity text, count integer);
+create index mentions_of on mentions(entity);
 create table table_rows(path text, tbl text, key text, rows text, primary key (path, tbl));
 """
 INFO_COLUMNS = ("id", "title", "author", "outlet", "date", "url", "language", "imported")
@@ -164,9 +170,7 @@ class CorpusIndex:
                         info, document = read_text(data, str(path))
                         self._put_document(db, info.edited(id=doc_id), document.text)
                     else:
-                        status, counts = status_of(data, str(path))
-                        db.execute("insert or replace into annotations values (?, ?, ?, ?)",
-                                   (doc_id, annotator, status, json.dumps(counts)))
+                        _put_annotations(db, doc_id, annotator, status_of(data, str(path)))
                 except AnnotatorError as exc:
                     report.problems.extend(exc.problems)
                     _forget_file(db, relative)
@@ -191,8 +195,8 @@ class CorpusIndex:
             (*values, file_digest(text.encode("utf-8", "surrogatepass")), len(text)))
         db.execute("insert into texts (rowid, body) values (?, ?)", (cursor.lastrowid, text))
 
-    def note_saved(self, doc_id: str, annotator_file: Path, data: bytes, status: str,
-                   counts: dict[str, int]) -> None:
+    def note_saved(self, doc_id: str, annotator_file: Path, data: bytes,
+                   summary: FileSummary) -> None:
         """One annotation file was just written: put it in the index (only if the index
         exists; otherwise the next refresh makes it)."""
         if not self.path.exists():
@@ -203,25 +207,22 @@ class CorpusIndex:
         except OSError:
             return
         with self._database() as db:
-            db.execute("insert or replace into annotations values (?, ?, ?, ?)",
-                       (doc_id, annotator_file.stem, status, json.dumps(counts)))
+            _put_annotations(db, doc_id, annotator_file.stem, summary)
             db.execute("insert or replace into files values (?, ?, ?, ?)",
                        (relative, stat.st_size, stat.st_mtime_ns, file_digest(data)))
 
-    def note_saved_many(self, saved: list[tuple[str, Path, bytes, str, dict[str, int]]]
-                        ) -> None:
+    def note_saved_many(self, saved: list[tuple[str, Path, bytes, FileSummary]]) -> None:
         """``note_saved`` for many files at once: (document id, annotation file, its
-        bytes, status, counts per tag) each, in one transaction."""
+        bytes, what it holds) each, in one transaction."""
         if not saved or not self.path.exists():
             return
         with self._database() as db:
-            for doc_id, annotator_file, data, status, counts in saved:
+            for doc_id, annotator_file, data, summary in saved:
                 try:
                     stat = annotator_file.stat()
                 except OSError:
                     continue
-                db.execute("insert or replace into annotations values (?, ?, ?, ?)",
-                           (doc_id, annotator_file.stem, status, json.dumps(counts)))
+                _put_annotations(db, doc_id, annotator_file.stem, summary)
                 db.execute("insert or replace into files values (?, ?, ?, ?)",
                            (annotator_file.relative_to(self.root).as_posix(), stat.st_size,
                             stat.st_mtime_ns, file_digest(data)))
@@ -273,6 +274,25 @@ class CorpusIndex:
                     entry.counts[tag] = entry.counts.get(tag, 0) + n
         return list(listed.values())
 
+    def mentions(self, entity_id: str) -> list[tuple[str, str, int]]:
+        """Where ``entity_id`` is mentioned: (document id, annotator file stem, number of
+        mentions), by document id then annotator."""
+        if not self.path.exists():
+            return []
+        with self._database() as db:
+            return [(d, a, n) for d, a, n in db.execute(
+                "select doc_id, annotator, count from mentions where entity=? "
+                "order by doc_id, annotator", (entity_id,))]
+
+    def mention_totals(self) -> dict[str, tuple[int, int]]:
+        """Every mentioned entity id -> (mentions, documents mentioning it)."""
+        if not self.path.exists():
+            return {}
+        with self._database() as db:
+            return {e: (n, d) for e, n, d in db.execute(
+                "select entity, sum(count), count(distinct doc_id) from mentions "
+                "group by entity")}
+
     def text_digests(self) -> dict[str, str]:
         """Document id by the digest of its text (to recognise duplicates)."""
         with self._database() as db:
@@ -280,8 +300,10 @@ class CorpusIndex:
                     db.execute("select id, text_digest from documents order by id desc")}
 
     def search(self, query: Query, doc_id: str | None = None,
-               progress: Progress | None = None) -> list[Hit]:
-        """Every hit of ``query``, by document id then offset."""
+               progress: Progress | None = None, limit: int | None = None) -> list[Hit]:
+        """Every hit of ``query``, by document id then offset; with ``limit``, those of
+        the first documents until at least ``limit`` hits are found (the window's first
+        page: a word in every document would otherwise read every text)."""
         progress = progress or Progress()
         sql = ("select d.id, t.body from texts t join documents d on d.num = t.rowid "
                "where texts match ?")
@@ -299,6 +321,8 @@ class CorpusIndex:
                     if number % 200 == 0:
                         progress.check()
                     hits.extend(hits_in(found_id, body, query))
+                    if limit is not None and len(hits) >= limit:
+                        break
             except sqlite3.OperationalError as exc:
                 raise AnnotatorError(f"the query {query.text!r} cannot be searched: {exc}") \
                     from None
@@ -360,3 +384,14 @@ def _forget_file(db: sqlite3.Connection, relative: str) -> None:
             db.execute("delete from documents where num=?", (row[0],))
     else:
         db.execute("delete from annotations where doc_id=? and annotator=?", (doc_id, annotator))
+        db.execute("delete from mentions where doc_id=? and annotator=?", (doc_id, annotator))
+
+
+def _put_annotations(db: sqlite3.Connection, doc_id: str, annotator: str,
+                     summary: FileSummary) -> None:
+    """Put (or replace) what an annotation file holds into the index."""
+    db.execute("insert or replace into annotations values (?, ?, ?, ?)",
+               (doc_id, annotator, summary.status, json.dumps(summary.counts)))
+    db.execute("delete from mentions where doc_id=? and annotator=?", (doc_id, annotator))
+    db.executemany("insert into mentions values (?, ?, ?, ?)",
+                   [(doc_id, annotator, entity, n) for entity, n in summary.mentions.items()])

@@ -17,6 +17,7 @@ import io
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,10 +73,11 @@ def corpus_rows(corpus: Corpus, table: str, progress: Progress | None = None
     listed, refreshed = corpus.documents(progress)
     problems = list(refreshed.problems)
     register = corpus.entities()
+    merged = corpus.merges()
     events = {t.id for t in corpus.tagset if t.event}
     columns: list[str] = list(DOCUMENT_COLUMNS)
     rows: list[Row] = []
-    kept = _KeptRows(corpus, table)
+    kept = KeptRows(corpus, table)
     for number, entry in enumerate(listed):
         if number % 20 == 0:
             progress.step(f"Reading {entry.info.id} ({number + 1:,} of {len(listed):,})…",
@@ -94,6 +96,10 @@ def corpus_rows(corpus: Corpus, table: str, progress: Progress | None = None
         for found in versions:
             if table == "entities":
                 for row in found:
+                    if str(row["id"]) in merged:  # (a file not rewritten since the merge)
+                        row["id"] = merged[str(row["id"])]
+                        if row["id"] in register:
+                            row["name"] = register[row["id"]].name
                     known = register.get(str(row["id"]))
                     if known is not None:
                         row["wikidata"] = known.identifier("wikidata") or row["wikidata"]
@@ -141,16 +147,22 @@ def _rows_version() -> str:
     return made_by.hexdigest()[:16]
 
 
-class _KeptRows:
+class KeptRows:
     """The rows each annotation file gives, kept in the index (``table_rows``) under a
     key of the digests of the file and of its document's text: an export reads only
     the files whose key changed since (edited in the window or by hand, new), and keeps
     their rows for the next. The digests are those the index's refresh just took;
-    a file read here is keyed by the digests of the bytes read."""
+    a file read here is keyed by the digests of the bytes read. ``file_rows`` makes
+    the rows of one file for another table than the exports' (``team.agreement``'s
+    units), ``made_by`` names the code that makes them."""
 
-    def __init__(self, corpus: Corpus, table: str) -> None:
+    def __init__(self, corpus: Corpus, table: str,
+                 file_rows: Callable[[AnnotatedDocument, str], list[Row]] | None = None,
+                 made_by: str = "") -> None:
         self.corpus = corpus
         self.table = table
+        self.file_rows = file_rows or (lambda doc, doc_id: _file_rows(doc, doc_id, table))
+        self.made_by = made_by
         self.digests = corpus.index.file_digests()
         self.kept = corpus.index.kept_rows(table)
         self.fresh: list[tuple[str, str, str]] = []
@@ -158,6 +170,10 @@ class _KeptRows:
     def rows_of(self, doc_id: str) -> list[list[Row]]:
         """The rows of each annotation file of ``doc_id``, in file name order (as
         ``Corpus.read_all`` reads them)."""
+        return [rows for _name, rows in self.named_rows_of(doc_id)]
+
+    def named_rows_of(self, doc_id: str) -> list[tuple[str, list[Row]]]:
+        """(file name without ``.xml``, its rows) of each annotation file of ``doc_id``."""
         from annotator.corpus.tei_files import read_annotations
         from annotator.files import read_bytes
 
@@ -189,16 +205,16 @@ class _KeptRows:
                 data = read_bytes(path)
                 doc, _status = read_annotations(text_data, data, str(text_file), str(path),
                                                 self.corpus.tagset)
-                found = _file_rows(doc, doc_id, self.table)
+                found = self.file_rows(doc, doc_id)
                 self.fresh.append((relative,
                                    self._key(file_digest(text_data), file_digest(data)),
                                    json.dumps(found)))
                 result[slot] = found
-        return [found for found in result if found is not None]
+        return [(name[:-len(".xml")], found)
+                for name, found in zip(names, result, strict=True) if found is not None]
 
-    @staticmethod
-    def _key(text_digest: str, file_digest: str) -> str:
-        return f"{_rows_version()} {text_digest} {file_digest}"
+    def _key(self, text_digest: str, file_digest: str) -> str:
+        return f"{_rows_version()}{self.made_by} {text_digest} {file_digest}"
 
     def save(self) -> None:
         self.corpus.index.keep_rows(self.table, self.fresh)

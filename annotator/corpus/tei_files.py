@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -292,28 +293,46 @@ def read_annotations(text_data: bytes, annotation_data: bytes | None, text_path:
     return doc, status
 
 
-def status_of(data: bytes, path: str) -> tuple[str, dict[str, int]]:
-    """An annotation file's status and its annotations per tag, read without the
-    text (for the index)."""
+class FileSummary(NamedTuple):
+    """What the index keeps of an annotation file: its status, its annotations per
+    tag and its mentions per entity id."""
+
+    status: str
+    counts: dict[str, int]
+    mentions: dict[str, int]
+
+
+def status_of(data: bytes, path: str) -> FileSummary:
+    """An annotation file's status, its annotations per tag and its mentions per
+    entity, read without the text (for the index)."""
     tree = _parsed(data, path)
     root = tree.getroot()
     revisions = root.find(f"{tei('teiHeader')}/{tei('revisionDesc')}")
     status = "new" if revisions is None else revisions.get("status", "inProgress")
     counts: dict[str, int] = {}
+    mentions: dict[str, int] = {}
     for annotation in root.iter(tei("annotation")):
         tag = (annotation.get("ana") or "").split(" ")[0].removeprefix("#cat-")
         counts[tag] = counts.get(tag, 0) + 1
-    return status, counts
+        ref = annotation.find(tei("ref"))
+        if ref is not None and (ref.get("target") or "").startswith("#"):
+            entity = ref.get("target", "")[1:]
+            mentions[entity] = mentions.get(entity, 0) + 1
+    return FileSummary(status, counts, mentions)
 
 
 # -- the entity register -------------------------------------------------------------------
-def register_bytes(entities: list[Entity]) -> bytes | None:
-    """``entities.xml``: the entities as the native file lists them; None when empty
-    (a TEI ``standOff`` cannot be)."""
+def register_bytes(entities: list[Entity], merged: dict[str, str] | None = None
+                   ) -> bytes | None:
+    """``entities.xml``: the entities as the native file lists them, then the ids merged
+    into others (``merged``: old id -> the id it became) as ``<relation name="sameAs"
+    active="#old" passive="#kept"/>``; None when there is neither (a TEI ``standOff``
+    cannot be empty)."""
     from annotator.model.document import Document as _Document
     from annotator.tei.writer import build_entity_lists
 
-    if not entities:
+    merged = merged or {}
+    if not entities and not merged:
         return None
     holder = AnnotatedDocument.create(_Document.from_paragraphs([]), Tagset([]),
                                       entities=entities)
@@ -326,8 +345,21 @@ def register_bytes(entities: list[Entity]) -> bytes | None:
     _application(_sub(header, "encodingDesc"))
     stand_off = _sub(root, "standOff")
     stand_off.extend(build_entity_lists(holder))
+    if merged:
+        relations = _sub(stand_off, "listRelation", {"type": "merged"})
+        for old, kept in sorted(merged.items()):
+            _sub(relations, "relation", {"name": "sameAs", "active": f"#{old}",
+                                         "passive": f"#{kept}"})
     etree.indent(root, space="  ")
     return _serialised(root)
+
+
+def read_merges(data: bytes, path: str) -> dict[str, str]:
+    """The ids ``entities.xml`` records as merged: old id -> the id it became."""
+    root = _checked(data, path).getroot()
+    return {relation.get("active", "")[1:]: relation.get("passive", "")[1:]
+            for relation in root.iter(tei("relation"))
+            if relation.get("name") == "sameAs"}
 
 
 def read_register(data: bytes, path: str) -> list[Entity]:
@@ -342,6 +374,10 @@ def read_register(data: bytes, path: str) -> list[Entity]:
 
     native = parse_xml(TeiWriter(holder).to_bytes(validate=False))[0].getroot()
     stand_off = root.find(tei("standOff"))
+    for relations in stand_off.findall(tei("listRelation")):
+        stand_off.remove(relations)  # (read by ``read_merges``)
+    if not len(stand_off):
+        return []
     native.append(stand_off)
     # Entities nothing names are kept by the reader as the file has them.
     data = etree.tostring(native, encoding="UTF-8", xml_declaration=True)

@@ -12,17 +12,19 @@ annotator's own annotation file.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from annotator.corpus import Corpus, Hit, ImportReport, TagReport, is_corpus
 from annotator.corpus.tables import EXPORTS, export_table
 from annotator.errors import AnnotatorError, Problem
 from annotator.filenames import shown_name
 from annotator.gui import dialogs, names, settings
+from annotator.gui.corpus_entities import CorpusMentionsPanel
 from annotator.gui.corpus_panel import (
     AnnotateAllDialog,
     CorpusDock,
@@ -34,9 +36,17 @@ from annotator.model import edits
 from annotator.progress import Cancelled
 
 if TYPE_CHECKING:
+    from annotator.gui.entity_panel import EntityDock
     from annotator.gui.mainwindow import MainWindow
 
 DOCK_WIDTH = 420  # the corpus docks' first width: titles and context in sight
+# The search shows the hits of the first documents until it has this many; Show All
+# (and Annotate All) find the rest. A word in every document would otherwise read
+# every text before anything is shown.
+FIRST_HITS = 1000
+# A search brings the index up to the files (others' programs, a sync) when the last
+# time is this long ago; the window's own saves keep it current in between.
+REFRESH_AFTER_S = 10.0
 # The files an import takes (folders are searched for them).
 IMPORT_FILTER = QT_TRANSLATE_NOOP("", "Articles (*.txt *.xml *.tei *.html *.htm);;Text files "
                                      "(*.txt);;TEI documents (*.xml *.tei);;Web pages "
@@ -72,19 +82,35 @@ class CorpusController(QObject):
         self.dock.takeNextRequested.connect(self.take_next)
         self.search_dock.searchRequested.connect(self.search_and_show)
         self.search_dock.hitActivated.connect(self.open_hit)
-        self.search_dock.annotateAllRequested.connect(
-            lambda: self.annotate_all(self.search_dock.query, self.search_dock.model.hits))
+        self.search_dock.annotateAllRequested.connect(self._annotate_shown)
+        self.search_dock.showAllRequested.connect(
+            lambda: self.search_and_show(self.search_dock.query,
+                                         self.search_dock.this_document, everything=True))
+        self._refreshed_at: float | None = None  # when the index was last brought up
+        # Under the Entities tab's tree (``attach_entities``): the entity across the corpus.
+        self.mentions_panel = CorpusMentionsPanel()
+        self.mentions_panel.hide()
+        self.mentions_panel.documentActivated.connect(self.open_mentions)
+        self.mentions_panel.mergeRequested.connect(self.merge_into)
+        self.mentions_panel.splitRequested.connect(self.split_off)
         self.corpusChanged.connect(self._show_docks)
         self.documentsChanged.connect(self._show_documents)
+        self.documentsChanged.connect(self._show_mentions)
         self.files.sessionReplaced.connect(self._select_row)
 
     # -- the docks ---------------------------------------------------------------------------
+    def attach_entities(self, dock: EntityDock) -> None:
+        """Put the corpus's part under the Entities tab's tree (the window makes that
+        dock after this controller: the corpus docks come first on the left)."""
+        dock.add_section(self.mentions_panel)
+        dock.currentEntityChanged.connect(self._show_mentions)
+
     def show_docks(self) -> None:
         """Show the corpus docks while a corpus is open, and only then."""
         self._show_docks(self.corpus)
 
     def _show_docks(self, corpus: Corpus | None) -> None:
-        for shown in (self.dock, self.search_dock):
+        for shown in (self.dock, self.search_dock, self.mentions_panel):
             shown.setVisible(corpus is not None)
         if corpus is None:
             self.dock.set_documents("", [], None)
@@ -126,10 +152,23 @@ class CorpusController(QObject):
         edit.setFocus()
         edit.selectAll()
 
-    def search_and_show(self, query: str, this_document: bool = False) -> None:
-        hits = self.search(query, this_document)
+    def search_and_show(self, query: str, this_document: bool = False,
+                        everything: bool = False) -> None:
+        """Search and show the hits: the first ``FIRST_HITS`` or so, or ``everything``."""
+        limit = None if everything else FIRST_HITS
+        hits = self.search(query, this_document, limit)
         if hits is not None:
-            self.search_dock.show_hits(query, hits, self.titles())
+            complete = limit is None or len(hits) < limit
+            self.search_dock.show_hits(query, hits, self.titles(), complete, this_document)
+
+    def _annotate_shown(self) -> None:
+        """Annotate All on the search dock's hits, all of them found first."""
+        dock = self.search_dock
+        if not dock.complete:
+            self.search_and_show(dock.query, dock.this_document, everything=True)
+            if not dock.complete:
+                return
+        self.annotate_all(dock.query, dock.model.hits)
 
     def next_document(self, by: int = 1) -> bool:
         """Open the next (``by`` 1) or previous (-1) document of the list, in its order."""
@@ -187,6 +226,7 @@ class CorpusController(QObject):
         if self._showing_member():
             self.files.replace(None)
         self.corpus, self.listed = None, []
+        self._refreshed_at = None
         self.corpusChanged.emit(None)
         return True
 
@@ -210,6 +250,7 @@ class CorpusController(QObject):
             try:
                 reading = tr("Reading the corpus %1").replace("%1", corpus.title)
                 listed, refreshed = self.files.run(reading, corpus.documents)
+                self._refreshed_at = time.monotonic()
             except Cancelled:
                 self.files.status(tr("Reading the corpus cancelled; the list may be incomplete"))
                 listed, refreshed = corpus.index.documents(), None
@@ -336,7 +377,10 @@ class CorpusController(QObject):
             self.files.status(message[:1].upper() + message[1:])
 
     # -- search and annotate all ------------------------------------------------------------
-    def search(self, query: str, this_document: bool = False) -> list[Hit] | None:
+    def search(self, query: str, this_document: bool = False, limit: int | None = None
+               ) -> list[Hit] | None:
+        """The hits of ``query`` (with ``limit``: of the first documents, see
+        ``Corpus.search``), or None after a message."""
         corpus = self.corpus
         if corpus is None:
             return None
@@ -345,9 +389,15 @@ class CorpusController(QObject):
             self.files.status(tr("Open a document of the corpus to search in it"))
             return None
         self._save_shown_first()
+        refresh = (self._refreshed_at is None
+                   or time.monotonic() - self._refreshed_at >= REFRESH_AFTER_S)
         try:
-            return self.files.run(tr("Searching for “%1”").replace("%1", query),
-                                  lambda progress: corpus.search(query, doc_id, progress))
+            hits = self.files.run(tr("Searching for “%1”").replace("%1", query),
+                                  lambda progress: corpus.search(query, doc_id, progress,
+                                                                 limit, refresh))
+            if refresh:
+                self._refreshed_at = time.monotonic()
+            return hits
         except Cancelled:
             self.files.status(tr("Search cancelled"))
             return None
@@ -408,6 +458,131 @@ class CorpusController(QObject):
             dialogs.show_warnings(self.window, tr("Annotate all"), message, report.failed)
         self.files.status(message)
         return report
+
+    # -- the entity register across documents ---------------------------------------------
+    def _show_mentions(self, entity_id: str = "") -> None:
+        """Show where the Entities tab's current entity is mentioned in the corpus."""
+        corpus = self.corpus
+        entity_id = entity_id or self.window.entity_dock.current_entity() or ""
+        if corpus is None or not entity_id:
+            self.mentions_panel.show_mentions(None, [], {})
+            return
+        annotated = self.window.annotated
+        entity = annotated.entities.get(entity_id) if annotated is not None else None
+        try:
+            entity = entity or corpus.entities().get(entity_id)
+            mentions = corpus.mentions_of(entity_id)
+        except AnnotatorError as error:
+            self.files.status(error.message)
+            entity, mentions = None, []
+        self.mentions_panel.show_mentions(entity, mentions, self.titles())
+
+    def open_mentions(self, doc_id: str, entity_id: str) -> bool:
+        """Open ``doc_id`` with ``entity_id`` chosen in the Entities tab."""
+        if not self.open_document(doc_id):
+            return False
+        dock = self.window.entity_dock
+        dock.show()
+        dock.raise_()
+        dock.select_entity(entity_id)
+        return True
+
+    def _saved_for_register(self) -> bool:
+        """Work on the register goes through the files: the open document is saved
+        first (its new entities reach the register with the save)."""
+        if self.files.is_modified and not self.files.save():
+            self.files.status(tr("Save the document first"))
+            return False
+        return True
+
+    def merge_into(self, keep_id: str) -> bool:
+        """Ask which entity of the register to merge into ``keep_id``, and merge it in
+        every document this annotator annotated (``Corpus.merge_entities``)."""
+        corpus = self.corpus
+        if corpus is None or not self._saved_for_register():
+            return False
+        try:
+            register = corpus.entities()
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, tr("Could not read the entity register"), error)
+            return False
+        keep = register.get(keep_id)
+        if keep is None:
+            self.files.status(tr("Save the document first: “%1” is not in the register yet")
+                              .replace("%1", keep_id))
+            return False
+        others = sorted((e for e in register.values() if e.kind == keep.kind and e.id != keep_id),
+                        key=lambda e: (e.name.casefold(), e.id))
+        if not others:
+            self.files.status(tr("The corpus has no other entity of this kind"))
+            return False
+        labels = [f"{e.name} ({e.id})" for e in others]
+        label, ok = QInputDialog.getItem(
+            self.window, tr("Merge Into “%1”").replace("%1", keep.name),
+            tr("The entity to merge into “%1”. Its mentions in every document you annotated "
+               "move to “%1”; other annotators' files are read as merged. This cannot be "
+               "undone with Undo.").replace("%1", keep.name), labels, 0, False)
+        if not ok:
+            return False
+        gone = others[labels.index(label)]
+        annotator = settings.annotator_name()
+        try:
+            report = self.files.run(
+                tr("Merging “%1”").replace("%1", gone.name),
+                lambda progress: corpus.merge_entities(keep_id, [gone.id], annotator, progress))
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, tr("Could not merge"), error)
+            return False
+        self._after_register_change(report.documents, report.failed)
+        self.files.status(tr("Merged “%1” into “%2”").replace("%1", gone.name)
+                          .replace("%2", keep.name) + " "
+                          + tr("in %Ln document(s)", "", len(report.documents)))
+        return True
+
+    def split_off(self, entity_id: str, doc_ids: list[str]) -> bool:
+        """Ask for a name and move ``entity_id``'s mentions in ``doc_ids`` (this
+        annotator's files) to a new entity (``Corpus.split_entity``)."""
+        corpus = self.corpus
+        if corpus is None or not self._saved_for_register():
+            return False
+        old = corpus.entities().get(entity_id)
+        if old is None:
+            return False
+        name, ok = QInputDialog.getText(
+            self.window, tr("Split Off Documents"),
+            tr("Name of the new entity for the mentions of “%1” in %Ln document(s):", "",
+               len(doc_ids)).replace("%1", old.name), text=old.name)
+        if not ok:
+            return False
+        annotator = settings.annotator_name()
+        try:
+            report = self.files.run(
+                tr("Splitting “%1”").replace("%1", old.name),
+                lambda progress: corpus.split_entity(entity_id, doc_ids, name, annotator,
+                                                     progress))
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, tr("Could not split"), error)
+            return False
+        self._after_register_change(report.documents, report.failed)
+        if report.entity is not None:
+            self.window.entity_dock.select_entity(report.entity.id)
+        self.files.status(tr("Split “%1” off in %Ln document(s)", "", len(report.documents))
+                          .replace("%1", name.strip()))
+        return True
+
+    def _after_register_change(self, rewritten: list[str], failed: list[Problem]) -> None:
+        """The open document again from its file if a merge or split rewrote it; the list
+        and the mentions anew; files that could not be rewritten said."""
+        current = self.current_document()
+        if current in rewritten and self.files.session.tei_path is not None:
+            chosen = self.window.entity_dock.current_entity()
+            self.files.open_path(self.files.session.tei_path, ask=False)
+            if chosen:
+                self.window.entity_dock.select_entity(chosen)
+        self.reload()
+        if failed:
+            dialogs.show_warnings(self.window, tr("Some files were not changed"),
+                                  tr("These files could not be rewritten:"), failed)
 
     # -- metadata -----------------------------------------------------------------------------
     def edit_metadata(self) -> bool:
@@ -645,6 +820,59 @@ class CorpusController(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def show_agreement(self) -> QDialog | None:
+        """Corpus ▸ Agreement…: the measures of every annotator with files, in a window
+        of its own beside the document; ticking other annotators computes again, a
+        disagreement opens its document at its place."""
+        from annotator.gui.agreement_view import AgreementDialog
+        from annotator.team.agreement import corpus_agreement
+
+        corpus = self.corpus
+        if corpus is None:
+            return None
+
+        def compute(annotators: list[str] | None) -> object:
+            try:
+                report = self.files.run(tr("Computing the agreement"),
+                                        lambda progress: corpus_agreement(
+                                            corpus, annotators, progress=progress))
+                if report.problems:
+                    dialogs.show_warnings(self.window, tr("Agreement"),
+                                          tr("These files could not be read; their "
+                                             "documents are left out:"), report.problems)
+                return report
+            except Cancelled:
+                self.files.status(tr("Agreement cancelled"))
+            except AnnotatorError as error:
+                dialogs.show_error(self.window, tr("Could not compute the agreement"), error)
+            return None
+
+        report = compute(None)
+        if report is None:
+            return None
+        dialog = AgreementDialog(corpus.title, list(report.annotators), corpus.tagset,
+                                 self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show_report(report)
+
+        def again(annotators: list[str]) -> None:
+            found = compute(annotators)
+            if found is not None:
+                dialog.show_report(found)
+
+        dialog.computeRequested.connect(again)
+        dialog.disagreementActivated.connect(self.show_place)
+        dialog.show()
+        return dialog
+
+    def show_place(self, doc_id: str, start: int, end: int) -> bool:
+        """Open ``doc_id`` and select [start, end) (a disagreement's place)."""
+        if not self.open_document(doc_id):
+            return False
+        self.window.view.select_model_range(start, end)
+        self.window.view.set_find_match(start, end)
+        return True
 
     def check(self) -> list[Problem] | None:
         corpus = self.corpus

@@ -418,6 +418,7 @@ class CorpusSearchDock(QDockWidget):
     searchRequested = Signal(str, bool)  # the query, whether in the open document only
     hitActivated = Signal(object)  # Hit
     annotateAllRequested = Signal()
+    showAllRequested = Signal()  # the hits shown are the first page: find them all
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Search Corpus"), parent)
@@ -459,7 +460,12 @@ class CorpusSearchDock(QDockWidget):
         self.annotate_button.setToolTip(tr("Tag every hit with one tag, after a review list "
                                            "where hits can be left out"))
         self.annotate_button.setEnabled(False)
+        self.show_all_button = QPushButton(tr("Show All"), body)
+        self.show_all_button.setObjectName("showAllHitsButton")
+        self.show_all_button.setToolTip(tr("Find every hit in every document"))
+        self.show_all_button.hide()
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.show_all_button)
         bottom.addWidget(self.annotate_button)
         layout.addLayout(bottom)
         self.setWidget(body)
@@ -468,22 +474,35 @@ class CorpusSearchDock(QDockWidget):
         self.table.activated.connect(self._on_activated)
         self.table.clicked.connect(self._on_activated)
         self.annotate_button.clicked.connect(self.annotateAllRequested)
+        self.show_all_button.clicked.connect(self.showAllRequested)
         self.query = ""
+        self.this_document = False
+        self.complete = True  # all hits are shown, not only the first page
 
     def _search(self) -> None:
         query = self.query_edit.text().strip()
         if query:
             self.searchRequested.emit(query, bool(self.scope_combo.currentData()))
 
-    def show_hits(self, query: str, hits: list[Hit], titles: dict[str, str]) -> None:
-        self.query = query
+    def show_hits(self, query: str, hits: list[Hit], titles: dict[str, str],
+                  complete: bool = True, this_document: bool = False) -> None:
+        """Show ``hits`` of ``query``; ``complete`` False: they are the first page, and
+        Show All finds the rest."""
+        self.query, self.complete, self.this_document = query, complete, this_document
         self.model.set_hits(hits, titles)
         self.table.resizeColumnToContents(0)
         self.table.setColumnWidth(0, min(self.table.columnWidth(0), 200))
         documents = len({h.document for h in hits})
-        self.count_label.setText(
-            tr("%Ln hit(s)", "", len(hits)) + " " + tr("in %Ln document(s)", "", documents)
-            if hits else tr("No hits for “%1”").replace("%1", query))
+        if not hits:
+            text = tr("No hits for “%1”").replace("%1", query)
+        elif complete:
+            text = tr("%Ln hit(s)", "", len(hits)) + " " + tr("in %Ln document(s)", "",
+                                                              documents)
+        else:
+            text = (tr("The first %Ln hit(s)", "", len(hits)) + " "
+                    + tr("in %Ln document(s)", "", documents) + "; " + tr("there are more"))
+        self.count_label.setText(text)
+        self.show_all_button.setVisible(not complete)
         self.annotate_button.setEnabled(bool(hits))
 
     def _on_activated(self, index: QModelIndex) -> None:

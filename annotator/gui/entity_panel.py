@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QStyle,
     QToolBar,
     QToolButton,
@@ -680,6 +681,8 @@ class EntityDock(QDockWidget):
     editRequested = Signal(object)
     # A mention was double-clicked or chosen with Enter: its annotation id.
     mentionActivated = Signal(str)
+    # The entity of the current row changed: its id, or "" for none.
+    currentEntityChanged = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Entities"), parent)
@@ -728,6 +731,7 @@ class EntityDock(QDockWidget):
         header.sortIndicatorChanged.connect(lambda *_: self.fit_columns())
         layout.addWidget(self.tree, 1)
 
+        self._body_layout = layout
         self.status = QLabel(body)
         self.status.setObjectName("entityStatus")
         self.status.setWordWrap(True)
@@ -785,6 +789,9 @@ class EntityDock(QDockWidget):
         self.tree.customContextMenuRequested.connect(self._show_menu)
         self.tree.selectionModel().selectionChanged.connect(self._update_actions)
         self.tree.selectionModel().currentChanged.connect(self._update_actions)
+        self.tree.selectionModel().selectionChanged.connect(self._tell_current)
+        self.tree.selectionModel().currentChanged.connect(self._tell_current)
+        self._told = ""
         self.tree.installEventFilter(self)
         self.tree.viewport().installEventFilter(self)
         self.model.contentsChanged.connect(self._update_status)
@@ -811,6 +818,7 @@ class EntityDock(QDockWidget):
         self._error = ""
         self._update_actions()
         self._update_status()
+        self._tell_current()
 
     @property
     def annotated(self) -> AnnotatedDocument | None:
@@ -848,6 +856,25 @@ class EntityDock(QDockWidget):
         if not current.isValid() or not self.tree.selectionModel().hasSelection():
             return None
         return self.model.entity_id(current)
+
+    def add_section(self, widget: QWidget) -> None:
+        """Put ``widget`` under the tree (the corpus's part: mentions in other documents),
+        the two in a splitter the user can drag; the tree keeps most of the height."""
+        place = self._body_layout.indexOf(self.tree)
+        splitter = QSplitter(Qt.Orientation.Vertical, self.widget())
+        splitter.setObjectName("entitySplitter")
+        splitter.setChildrenCollapsible(False)
+        self._body_layout.insertWidget(place, splitter, 1)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+    def _tell_current(self, *_args: object) -> None:
+        current = self.current_entity() or ""
+        if current != self._told:
+            self._told = current
+            self.currentEntityChanged.emit(current)
 
     def _update_actions(self, *_args: object) -> None:
         entities = self.selected_entities()

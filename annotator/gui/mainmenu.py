@@ -99,6 +99,10 @@ class MainMenu:
             tr("Commitments C&hart…"), lambda: corpus.show_chart(),
             tip=tr("Commitments over time by donor, of one stage or all; save it as PNG or "
                    "SVG"))
+        self.agreement_action = self._action(
+            tr("A&greement…"), lambda: corpus.show_agreement(),
+            tip=tr("How far the annotators agree (gamma, unitizing alpha, span F1, "
+                   "commitment fields) and where they differ"))
         self.sync_action = self._action(
             tr("S&ync"), lambda: corpus.sync(),
             tip=tr("Commit your work and exchange it with the corpus's Git remote"))
@@ -263,6 +267,7 @@ class MainMenu:
             else:
                 self.corpus_menu.addAction(action)
         self.corpus_menu.addAction(self.chart_action)
+        self.corpus_menu.addAction(self.agreement_action)
         self.corpus_export_menu = self.corpus_menu.addMenu(tr("&Export Tables"))
         for action in self.corpus_export_actions.values():
             self.corpus_export_menu.addAction(action)
@@ -408,8 +413,8 @@ class MainMenu:
                        self.add_folder_action, self.next_document_action,
                        self.previous_document_action, self.search_corpus_action,
                        self.metadata_action, self.check_corpus_action, self.chart_action,
-                       self.sync_action, self.sync_with_action, self.take_next_action,
-                       self.conflicts_action,
+                       self.agreement_action, self.sync_action, self.sync_with_action,
+                       self.take_next_action, self.conflicts_action,
                        *self.corpus_export_actions.values()):
             action.setEnabled(has_corpus)
         self.corpus_export_menu.setEnabled(has_corpus)

@@ -29,6 +29,7 @@ from annotator.gui.mainmenu import MainMenu
 from annotator.gui.model_texts import error_text
 from annotator.gui.placement import place_on_screen
 from annotator.gui.statusbar import StatusBar
+from annotator.gui.suggestions import SuggestionController
 from annotator.gui.tagset_editor import TagsetEditor
 from annotator.gui.tasks import collect_on_gui_thread
 from annotator.gui.textview import AnnotationView
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.attribute_dock = AttributeDock(self)
         self.splitDockWidget(self.dock, self.attribute_dock, Qt.Orientation.Vertical)
         self.entity_dock = EntityDock(self)
+        self.corpus.attach_entities(self.entity_dock)
         self.tabifyDockWidget(self.dock, self.entity_dock)
         self.document_dock = DocumentDock(self)
         self.tabifyDockWidget(self.entity_dock, self.document_dock)
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self.view.markup_visible = bool(settings.get("show_markup"))
         self.document_dock.show_markup_box.setChecked(self.view.markup_visible)
         self.main_menu = MainMenu(self)
+        self.suggestions = SuggestionController(self)
 
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("countsLabel")
@@ -268,6 +271,8 @@ class MainWindow(QMainWindow):
         store = self.annotated.annotations
         label = tag_label(self.annotated.tagset[tag_id])
         selection = self.view.selected_model_range()
+        if selection is None and self.suggestions.accept_current(tag_id):
+            return  # the tag's key accepts the suggestion Tab went to, with that tag
         try:
             if selection is not None:
                 start, end = self._span_of(selection)

@@ -43,6 +43,12 @@ DEFAULTS: dict[str, Any] = {
     "last_corpus": None,
     # The window's language ("en", "de"); "": the system's (gui/i18n.py).
     "language": "",
+    # Suggestions (gui/suggestions.py): shown or not, which sources, the precision
+    # below which a source stops (percent), and going least certain first.
+    "suggestions_shown": False,
+    "suggestion_sources": ["corpus", "gazetteer", "tagger"],
+    "suggestion_threshold_percent": 30,
+    "suggestions_least_certain": False,
 }
 
 

@@ -55,6 +55,15 @@ _STEPS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"Saving (.+)…"), lambda m: tr("Saving {name}…").format(name=m[1])),
     (re.compile(r"Writing (.+)…"),
      lambda m: tr("Writing {format}…").format(format=format_label(m[1]))),
+    # (annotator.team.agreement)
+    (re.compile(r"Aligning (.+)…"), lambda m: tr("Aligning {name}…").format(name=m[1])),
+    (re.compile(r"Estimating chance disorder \(all tags\)…"),
+     lambda m: tr("Estimating the chance disorder (all tags)…")),
+    (re.compile(r"Estimating chance disorder \((.+)\)…"),
+     lambda m: tr("Estimating the chance disorder ({tag})…").format(tag=m[1])),
+    (re.compile(r"Unitizing α and span F1…"), lambda m: tr("Unitizing α and span F1…")),
+    (re.compile(r"Commitments and disagreements…"),
+     lambda m: tr("Commitments and disagreements…")),
 ]
 
 

@@ -191,6 +191,12 @@ class AnnotationView(QPlainTextEdit):
         self._entity_chips: list[tuple[QRectF, str]] = []
         # Pick mode: the tags a click may pick, or None when not picking.
         self._pick_tags: frozenset[str] | None = None
+        # Suggestions (gui/suggestions.py): (start, end, tag id) in model offsets, sorted
+        # by start, drawn as dashed unfilled outlines; the current one drawn bolder.
+        self.suggestions: list[tuple[int, int, str]] = []
+        self._suggestion_starts: list[int] = []
+        self._suggestion_longest = 0
+        self.current_suggestion: tuple[int, int, str] | None = None
 
     # -- document ------------------------------------------------------------
     def set_document(self, annotated: AnnotatedDocument | None) -> None:
@@ -545,9 +551,45 @@ class AnnotationView(QPlainTextEdit):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(style.outline_color(selected_color), 2))
             painter.drawPath(path.simplified())
+        self._paint_suggestions(painter, event.rect())
         self._paint_structure(painter, event.rect())
         self._paint_links(painter)
         painter.end()
+
+    # -- suggestions ---------------------------------------------------------------------
+    def set_suggestions(self, spans: list[tuple[int, int, str]],
+                        current: tuple[int, int, str] | None = None) -> None:
+        """Show suggestions ``(start, end, tag)``; ``current`` is the one Tab went to."""
+        self.suggestions = sorted(spans)
+        self._suggestion_starts = [s[0] for s in self.suggestions]
+        self._suggestion_longest = max((e - s for s, e, _t in self.suggestions), default=0)
+        self.current_suggestion = current
+        self.viewport().update()
+
+    def _paint_suggestions(self, painter: QPainter, area: QRect) -> None:
+        """Dashed outlines in the tag's colour, never filled: an annotation has a
+        background or an underline, a suggestion only its outline."""
+        if not self.suggestions or self.annotated is None or self.positions is None:
+            return
+        first = self.cursorForPosition(area.topLeft()).position()
+        last = self.cursorForPosition(area.bottomRight()).position()
+        start = self.positions.to_model(first) - self._suggestion_longest
+        end = self.positions.to_model(last) + 1
+        tagset = self.annotated.tagset
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        index = bisect.bisect_left(self._suggestion_starts, start)
+        for s, e, tag in self.suggestions[index:bisect.bisect_right(self._suggestion_starts,
+                                                                     end)]:
+            if tag not in tagset:
+                continue
+            current = (s, e, tag) == self.current_suggestion
+            pen = QPen(style.outline_color(tagset[tag].color), 2.5 if current else 1.5)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            path = QPainterPath()
+            for rect in self.range_rects(s, e):
+                path.addRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
+            painter.drawPath(path.simplified())
 
     # -- links of the selected annotation -------------------------------------------
     def _update_links(self) -> None:

@@ -29,7 +29,7 @@ nothing linking to them before the edit are left alone (a file may hold them;
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -156,6 +156,7 @@ def add_linked(store: AnnotationStore | AnnotatedDocument,
             entity = _new_entity(store, tag, text, taken, created)
             made.append(entity.name)
         else:
+            _take_known(store, entity, created)
             linked.append(entity.name)
         result.append(ann.changed(entity=entity.id))
     label = store.tagset[new[0].tag].label
@@ -173,15 +174,21 @@ def find_entity(store: AnnotationStore | AnnotatedDocument, text: str, tag: Tag 
                 extra: Iterable[Entity] = ()) -> Entity | None:
     """The entity ``text`` names: an exact (case-folded) match of its name or of a
     mention's text first, then one with an inflection ending taken off either
-    side. Only entities a mention of ``tag`` may link to are considered."""
+    side. Only entities a mention of ``tag`` may link to are considered; the
+    document's own and ``extra`` first, then ``store.known_entities`` (by name)."""
     store = _store(store)
-    candidates = [e for e in (*store._entities.values(), *extra)
+    extra = tuple(extra)
+    own = {e.id for e in (*store._entities.values(), *extra)}
+    candidates = [e for e in (*store._entities.values(), *extra,
+                              *(k for k in store.known_entities.values() if k.id not in own))
                   if tag is None or tag.accepts_entity(e.kind)]
     if not candidates:
         return None
     names: dict[str, list[str]] = {e.id: [e.name] for e in candidates}
     index = store._mention_index()
     for entity in candidates:
+        if entity.id not in own:
+            continue
         for ann_id in index.get(entity.id, ()):
             names[entity.id].append(store.text_of(store._by_id[ann_id]))
     folded = fold(text)
@@ -194,9 +201,28 @@ def find_entity(store: AnnotationStore | AnnotatedDocument, text: str, tag: Tag 
     return None
 
 
+def free_entity_id(kind: str, name: str, taken: Callable[[str], bool]) -> str:
+    """An id for a new entity of ``kind`` called ``name`` ("place-norwegen"), numbered
+    ("place-norwegen-2") while ``taken`` says it is."""
+    base = f"{ID_PREFIX[kind]}-{slug(name) or 'entity'}"
+    candidate, n = base, 2
+    while taken(candidate):
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
 def _new_entity_id(store: AnnotationStore, kind: str, name: str, taken: set[str] = frozenset()
                    ) -> str:  # type: ignore[assignment]
-    return _free_id(store, f"{ID_PREFIX[kind]}-{slug(name) or 'entity'}", taken)
+    # An id the corpus's register gives another entity is taken too.
+    return free_entity_id(kind, name, lambda c: c in taken or store.id_taken(c)
+                          or c in store.known_entities)
+
+
+def _take_known(store: AnnotationStore, entity: Entity, created: list[Entity]) -> None:
+    """An entity ``find_entity`` found among ``store.known_entities`` enters the
+    document with the edit (``created``), under its id."""
+    if entity.id not in store._entities and all(c.id != entity.id for c in created):
+        created.append(entity)
 
 
 def _free_id(store: AnnotationStore, base: str, taken: set[str] = frozenset()
@@ -403,6 +429,8 @@ def retag(store: AnnotationStore | AnnotatedDocument, ids: Iterable[str], tag: s
                                               or not old_tag.entity):
             text = store.text_of(ann)
             found = find_entity(store, text, new_tag, extra=created)
+            if found is not None:
+                _take_known(store, found, created)
             entity = (found or _new_entity(store, new_tag, text, taken, created)).id
         new.append(ann.changed(tag=tag, attributes=keep, entity=entity))
     retagged = {a.id: a for a in new}
@@ -740,10 +768,12 @@ def merge_entities(store: AnnotationStore | AnnotatedDocument, keep: str,
 
 
 def split_entity(store: AnnotationStore | AnnotatedDocument, entity_id: str,
-                 mention_ids: Iterable[str], name: str = "") -> Edit:
+                 mention_ids: Iterable[str], name: str = "",
+                 new_entity: Entity | None = None) -> Edit:
     """An edit moving some mentions of an entity to a new entity of the same kind
-    and type (named ``name``, or by the first mention's text). References to the
-    old entity stay with it. The new entity is ``edit.entities_after[0]``."""
+    and type (named ``name``, or by the first mention's text; ``new_entity`` when
+    given: a split across a corpus makes one entity for every document). References
+    to the old entity stay with it. The new entity is ``edit.entities_after[0]``."""
     store = _store(store)
     old_entity = _entity(store, entity_id)
     moving = tuple(store.get(i) for i in dict.fromkeys(mention_ids))
@@ -755,8 +785,8 @@ def split_entity(store: AnnotationStore | AnnotatedDocument, entity_id: str,
                                   f"“{old_entity.name}”")
     first = min(moving, key=Annotation.sort_key)
     name = " ".join((name or store.text_of(first)).split())
-    entity = Entity(_new_entity_id(store, old_entity.kind, name), old_entity.kind, name,
-                    old_entity.type)
+    entity = new_entity or Entity(_new_entity_id(store, old_entity.kind, name),
+                                  old_entity.kind, name, old_entity.type)
     new = tuple(a.changed(entity=entity.id) for a in moving)
     return _taking_orphans(store, Edit(moving, new, f"Split “{name}” from “{old_entity.name}”",
                                        (), (entity,)))

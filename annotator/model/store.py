@@ -93,6 +93,10 @@ class AnnotationStore:
         self._loaded_ids = ""
         self._listeners: list[Listener] = []
         self._entities: dict[str, Entity] = {}
+        # Entities known outside this document (a corpus's register): tagging may link
+        # a mention to one of them, which then enters the document with its id, so the
+        # same thing keeps one id in every document of the corpus.
+        self.known_entities: dict[str, Entity] = {}
         self._mentions: dict[str, set[str]] | None = None  # entity id -> annotation ids
         # Ids of the annotations that carry attribute values (commitments, mostly: a
         # few among 100,000), so that finding references costs no walk over all.

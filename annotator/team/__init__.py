@@ -1,1 +1,1 @@
-"""A team's work on one corpus: assignments, agreement, curation, sync (docs/team.md)."""
+"""Several annotators on one corpus: agreement, curation, assignments and sync (no Qt)."""

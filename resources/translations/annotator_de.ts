@@ -548,6 +548,14 @@
         <translation>Zusagen im Zeitverlauf nach Geber, einer Stufe oder aller; als PNG oder SVG speichern</translation>
     </message>
     <message>
+        <source>A&amp;greement…</source>
+        <translation>Ü&amp;bereinstimmung…</translation>
+    </message>
+    <message>
+        <source>How far the annotators agree (gamma, unitizing alpha, span F1, commitment fields) and where they differ</source>
+        <translation>Wie weit die Annotierenden übereinstimmen (Gamma, Unitizing-Alpha, Span-F1, Felder der Zusagen) und wo sie abweichen</translation>
+    </message>
+    <message>
         <source>S&amp;ync</source>
         <translation>S&amp;ynchronisieren</translation>
     </message>
@@ -872,10 +880,6 @@
         <translation>Name der annotierenden Person:</translation>
     </message>
     <message>
-        <source>made from your name</source>
-        <translation>aus Ihrem Namen gebildet</translation>
-    </message>
-    <message>
         <source>Names your annotation files and assignments in a corpus; it stays when you change your name</source>
         <translation>Benennt Ihre Annotationsdateien und Zuweisungen in einem Korpus; sie bleibt, wenn Sie Ihren Namen ändern</translation>
     </message>
@@ -886,6 +890,10 @@
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>made from your name</source>
+        <translation>aus Ihrem Namen gebildet</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1535,6 +1543,76 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Alle annotieren</translation>
     </message>
     <message>
+        <source>Save the document first</source>
+        <translation>Speichern Sie zuerst das Dokument</translation>
+    </message>
+    <message>
+        <source>Could not read the entity register</source>
+        <translation>Das Entitätenregister konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Save the document first: “%1” is not in the register yet</source>
+        <translation>Speichern Sie zuerst das Dokument: „%1“ ist noch nicht im Register</translation>
+    </message>
+    <message>
+        <source>The corpus has no other entity of this kind</source>
+        <translation>Das Korpus hat keine andere Entität dieser Art</translation>
+    </message>
+    <message>
+        <source>Merge Into “%1”</source>
+        <translation>In „%1“ zusammenführen</translation>
+    </message>
+    <message>
+        <source>The entity to merge into “%1”. Its mentions in every document you annotated move to “%1”; other annotators&apos; files are read as merged. This cannot be undone with Undo.</source>
+        <translation>Die Entität, die in „%1“ aufgehen soll. Ihre Erwähnungen in jedem Dokument, das Sie annotiert haben, gehen zu „%1“ über; die Dateien anderer Annotatoren werden als zusammengeführt gelesen. Das lässt sich nicht mit Rückgängig zurücknehmen.</translation>
+    </message>
+    <message>
+        <source>Merging “%1”</source>
+        <translation>„%1“ wird zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Could not merge</source>
+        <translation>Zusammenführen nicht möglich</translation>
+    </message>
+    <message>
+        <source>Merged “%1” into “%2”</source>
+        <translation>„%1“ in „%2“ zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Split Off Documents</source>
+        <translation>Dokumente abtrennen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Name of the new entity for the mentions of “%1” in %Ln document(s):</source>
+        <translation>
+            <numerusform>Name der neuen Entität für die Erwähnungen von „%1“ in %Ln Dokument:</numerusform>
+            <numerusform>Name der neuen Entität für die Erwähnungen von „%1“ in %Ln Dokumenten:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Splitting “%1”</source>
+        <translation>„%1“ wird abgetrennt</translation>
+    </message>
+    <message>
+        <source>Could not split</source>
+        <translation>Abtrennen nicht möglich</translation>
+    </message>
+    <message numerus="yes">
+        <source>Split “%1” off in %Ln document(s)</source>
+        <translation>
+            <numerusform>„%1“ in %Ln Dokument abgetrennt</numerusform>
+            <numerusform>„%1“ in %Ln Dokumenten abgetrennt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some files were not changed</source>
+        <translation>Einige Dateien wurden nicht geändert</translation>
+    </message>
+    <message>
+        <source>These files could not be rewritten:</source>
+        <translation>Diese Dateien konnten nicht neu geschrieben werden:</translation>
+    </message>
+    <message>
         <source>Open a document of the corpus first</source>
         <translation>Öffnen Sie zuerst ein Dokument des Korpus</translation>
     </message>
@@ -1672,6 +1750,26 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>Commitments chart</source>
         <translation>Zusagen-Diagramm</translation>
+    </message>
+    <message>
+        <source>Computing the agreement</source>
+        <translation>Übereinstimmung wird berechnet</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>These files could not be read; their documents are left out:</source>
+        <translation>Diese Dateien konnten nicht gelesen werden; ihre Dokumente bleiben außen vor:</translation>
+    </message>
+    <message>
+        <source>Agreement cancelled</source>
+        <translation>Übereinstimmung abgebrochen</translation>
+    </message>
+    <message>
+        <source>Could not compute the agreement</source>
+        <translation>Die Übereinstimmung konnte nicht berechnet werden</translation>
     </message>
     <message>
         <source>Checking the corpus</source>
@@ -2002,12 +2100,132 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         </translation>
     </message>
     <message>
+        <source>Agreement — %1</source>
+        <translation>Übereinstimmung — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Compute</source>
+        <translation>&amp;Berechnen</translation>
+    </message>
+    <message>
+        <source>Compute the agreement of the annotators ticked</source>
+        <translation>Die Übereinstimmung der angehakten Annotierenden berechnen</translation>
+    </message>
+    <message>
+        <source>Annotators:</source>
+        <translation>Annotierende:</translation>
+    </message>
+    <message>
         <source>Tag</source>
         <translation>Tag</translation>
     </message>
     <message>
+        <source>Units</source>
+        <translation>Einheiten</translation>
+    </message>
+    <message>
+        <source>F1 exact</source>
+        <translation>F1 genau</translation>
+    </message>
+    <message>
+        <source>F1 relaxed</source>
+        <translation>F1 überlappend</translation>
+    </message>
+    <message>
+        <source>Gamma (Mathet et al. 2015): units aligned, positions and tags compared, against chance</source>
+        <translation>Gamma (Mathet u. a. 2015): Einheiten einander zugeordnet, Lage und Tags verglichen, gegen den Zufall</translation>
+    </message>
+    <message>
+        <source>Krippendorff&apos;s unitizing alpha: each tag yes or no per character</source>
+        <translation>Krippendorffs Unitizing-Alpha: jedes Tag als Ja oder Nein je Zeichen</translation>
+    </message>
+    <message>
+        <source>Commitment field</source>
+        <translation>Feld der Zusage</translation>
+    </message>
+    <message>
+        <source>Same value</source>
+        <translation>Gleicher Wert</translation>
+    </message>
+    <message>
+        <source>Aligned pairs</source>
+        <translation>Zugeordnete Paare</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>Disagreements (click or Enter: show in the document)</source>
+        <translation>Abweichungen (Klick oder Eingabetaste: im Dokument zeigen)</translation>
+    </message>
+    <message>
         <source>Text</source>
         <translation>Text</translation>
+    </message>
+    <message>
+        <source>First annotator</source>
+        <translation>Erste Annotierende</translation>
+    </message>
+    <message>
+        <source>Second annotator</source>
+        <translation>Zweite Annotierende</translation>
+    </message>
+    <message>
+        <source>Tick two or more annotators.</source>
+        <translation>Bitte zwei oder mehr Annotierende anhaken.</translation>
+    </message>
+    <message>
+        <source>Whole corpus</source>
+        <translation>Ganzes Korpus</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s) annotated by all of them</source>
+        <translation>
+            <numerusform>%Ln Dokument von allen annotiert</numerusform>
+            <numerusform>%Ln Dokumente von allen annotiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Annotators: %1.</source>
+        <translation>Annotierende: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln skipped (not annotated by all).</source>
+        <translation>
+            <numerusform>; %Ln ausgelassen (nicht von allen annotiert).</numerusform>
+            <numerusform>; %Ln ausgelassen (nicht von allen annotiert).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Chance disorder of γ from %Ln shuffled corpus sample(s).</source>
+        <translation>
+            <numerusform>Zufällige Unordnung von γ aus %Ln gemischten Stichprobe des Korpus.</numerusform>
+            <numerusform>Zufällige Unordnung von γ aus %Ln gemischten Stichproben des Korpus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Commitments aligned in pairs: %1; without a partner: %2.</source>
+        <translation>Zusagen paarweise zugeordnet: %1; ohne Gegenstück: %2.</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>What %1 said</source>
+        <translation>Was %1 sagte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln disagreement(s) (click or Enter: show in the document)</source>
+        <translation>
+            <numerusform>%Ln Abweichung (Klick oder Eingabetaste: im Dokument zeigen)</numerusform>
+            <numerusform>%Ln Abweichungen (Klick oder Eingabetaste: im Dokument zeigen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
     </message>
     <message>
         <source>Position</source>
@@ -2185,6 +2403,26 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>{format} wird geschrieben…</translation>
     </message>
     <message>
+        <source>Aligning {name}…</source>
+        <translation>Zuordnen: {name}…</translation>
+    </message>
+    <message>
+        <source>Estimating the chance disorder (all tags)…</source>
+        <translation>Zufällige Unordnung wird geschätzt (alle Tags)…</translation>
+    </message>
+    <message>
+        <source>Estimating the chance disorder ({tag})…</source>
+        <translation>Zufällige Unordnung wird geschätzt ({tag})…</translation>
+    </message>
+    <message>
+        <source>Unitizing α and span F1…</source>
+        <translation>Unitizing-α und Span-F1…</translation>
+    </message>
+    <message>
+        <source>Commitments and disagreements…</source>
+        <translation>Zusagen und Abweichungen…</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
@@ -2195,6 +2433,34 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>Mentions</source>
         <translation>Erwähnungen</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>Annotator</translation>
+    </message>
+    <message>
+        <source>Merge Another Into This…</source>
+        <translation>Andere hierin zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Merge an entity of the corpus&apos;s register into this one, in every document you annotated</source>
+        <translation>Eine Entität aus dem Register des Korpus in diese zusammenführen, in jedem Dokument, das Sie annotiert haben</translation>
+    </message>
+    <message>
+        <source>Split Off Documents…</source>
+        <translation>Dokumente abtrennen…</translation>
+    </message>
+    <message>
+        <source>Move this entity&apos;s mentions in the selected documents to a new entity</source>
+        <translation>Die Erwähnungen dieser Entität in den gewählten Dokumenten zu einer neuen Entität verschieben</translation>
+    </message>
+    <message>
+        <source>In the corpus: choose an entity</source>
+        <translation>Im Korpus: wählen Sie eine Entität</translation>
+    </message>
+    <message>
+        <source>“%1” in the corpus: </source>
+        <translation>„%1“ im Korpus: </translation>
     </message>
     <message>
         <source>Identifiers</source>
@@ -2462,10 +2728,6 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Annotierende</translation>
     </message>
     <message>
-        <source>State</source>
-        <translation>Zustand</translation>
-    </message>
-    <message>
         <source>open</source>
         <translation>offen</translation>
     </message>
@@ -2591,6 +2853,14 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <source>Tag every hit with one tag, after a review list where hits can be left out</source>
         <translation>Jeden Treffer mit einem Tag annotieren, nach einer Liste, in der sich Treffer abwählen lassen</translation>
     </message>
+    <message>
+        <source>Show All</source>
+        <translation>Alle zeigen</translation>
+    </message>
+    <message>
+        <source>Find every hit in every document</source>
+        <translation>Jeden Treffer in jedem Dokument finden</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln hit(s)</source>
         <translation>
@@ -2599,8 +2869,47 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         </translation>
     </message>
     <message>
+        <source>Decide Conflicts</source>
+        <translation>Konflikte entscheiden</translation>
+    </message>
+    <message>
+        <source>A colleague changed the same entry differently. Your version is in the corpus, theirs is kept beside it until you decide.</source>
+        <translation>Jemand aus dem Team hat denselben Eintrag anders geändert. Ihre Fassung steht im Korpus, die andere wird daneben aufbewahrt, bis Sie entscheiden.</translation>
+    </message>
+    <message>
+        <source>the whole file</source>
+        <translation>die ganze Datei</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>Ihre</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Die andere</translation>
+    </message>
+    <message>
+        <source>Keep &amp;Mine</source>
+        <translation>&amp;Meine behalten</translation>
+    </message>
+    <message>
+        <source>Take &amp;Theirs</source>
+        <translation>&amp;Andere übernehmen</translation>
+    </message>
+    <message>
         <source>No hits for “%1”</source>
         <translation>Keine Treffer für „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %Ln hit(s)</source>
+        <translation>
+            <numerusform>Der erste %Ln Treffer</numerusform>
+            <numerusform>Die ersten %Ln Treffer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>there are more</source>
+        <translation>es gibt weitere</translation>
     </message>
     <message>
         <source>Annotate All</source>
@@ -2644,34 +2953,6 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>Your status:</source>
         <translation>Ihr Stand:</translation>
-    </message>
-    <message>
-        <source>Decide Conflicts</source>
-        <translation>Konflikte entscheiden</translation>
-    </message>
-    <message>
-        <source>A colleague changed the same entry differently. Your version is in the corpus, theirs is kept beside it until you decide.</source>
-        <translation>Jemand aus dem Team hat denselben Eintrag anders geändert. Ihre Fassung steht im Korpus, die andere wird daneben aufbewahrt, bis Sie entscheiden.</translation>
-    </message>
-    <message>
-        <source>the whole file</source>
-        <translation>die ganze Datei</translation>
-    </message>
-    <message>
-        <source>Yours</source>
-        <translation>Ihre</translation>
-    </message>
-    <message>
-        <source>Theirs</source>
-        <translation>Die andere</translation>
-    </message>
-    <message>
-        <source>Keep &amp;Mine</source>
-        <translation>&amp;Meine behalten</translation>
-    </message>
-    <message>
-        <source>Take &amp;Theirs</source>
-        <translation>&amp;Andere übernehmen</translation>
     </message>
     <message>
         <source>Source</source>
@@ -3476,6 +3757,173 @@ Trotzdem verwenden?</translation>
     <message>
         <source>{name} no longer has the text you were annotating; save the restored work under a new name</source>
         <translation>{name} enthält nicht mehr den Text, den Sie annotiert haben; speichern Sie die wiederhergestellte Arbeit unter einem neuen Namen</translation>
+    </message>
+    <message>
+        <source>Your annotations</source>
+        <translation>Ihre Annotationen</translation>
+    </message>
+    <message>
+        <source>Gazetteers</source>
+        <translation>Namenslisten</translation>
+    </message>
+    <message>
+        <source>Learning tagger</source>
+        <translation>Lernender Tagger</translation>
+    </message>
+    <message>
+        <source>Every form you annotated (and every name of the entity register), wherever it recurs as a whole word, with the tag you gave it</source>
+        <translation>Jede Form, die Sie annotiert haben (und jeder Name des Entitätenregisters), wo immer sie als ganzes Wort wiederkehrt, mit dem Tag, das Sie ihr gaben</translation>
+    </message>
+    <message>
+        <source>States in German and English (with their ISO code), international organisations and alliances, weapon systems: lists that come with Annotator</source>
+        <translation>Staaten auf Deutsch und Englisch (mit ihrem ISO-Code), internationale Organisationen und Bündnisse, Waffensysteme: Listen, die mit Annotator kommen</translation>
+    </message>
+    <message>
+        <source>A sequence model (CRF) trained in the background on your annotations; it also finds names it has never seen</source>
+        <translation>Ein Sequenzmodell (CRF), im Hintergrund an Ihren Annotationen trainiert; es findet auch Namen, die es nie gesehen hat</translation>
+    </message>
+    <message>
+        <source>&amp;Show Suggestions</source>
+        <translation>&amp;Vorschläge zeigen</translation>
+    </message>
+    <message>
+        <source>Outline spans Annotator suggests to tag</source>
+        <translation>Stellen umranden, die Annotator zum Taggen vorschlägt</translation>
+    </message>
+    <message>
+        <source>&amp;Next Suggestion</source>
+        <translation>&amp;Nächster Vorschlag</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Suggestion</source>
+        <translation>Vo&amp;riger Vorschlag</translation>
+    </message>
+    <message>
+        <source>&amp;Accept Suggestion</source>
+        <translation>Vorschlag &amp;annehmen</translation>
+    </message>
+    <message>
+        <source>Accept All of This S&amp;tring</source>
+        <translation>Alle mit dieser &amp;Zeichenfolge annehmen</translation>
+    </message>
+    <message>
+        <source>Accept every suggestion of the same text and tag at once</source>
+        <translation>Jeden Vorschlag mit demselben Text und Tag auf einmal annehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Reject Suggestion</source>
+        <translation>Vorschlag ab&amp;lehnen</translation>
+    </message>
+    <message>
+        <source>&amp;Least Certain First</source>
+        <translation>&amp;Unsicherste zuerst</translation>
+    </message>
+    <message>
+        <source>Go through the suggestions the sources are least sure of first</source>
+        <translation>Zuerst die Vorschläge durchgehen, deren sich die Quellen am wenigsten sicher sind</translation>
+    </message>
+    <message>
+        <source>Learn A&amp;gain Now</source>
+        <translation>&amp;Jetzt neu lernen</translation>
+    </message>
+    <message>
+        <source>Train the learning tagger on your annotations and measure every source</source>
+        <translation>Den lernenden Tagger an Ihren Annotationen trainieren und jede Quelle messen</translation>
+    </message>
+    <message>
+        <source>Sources and &amp;Quality…</source>
+        <translation>&amp;Quellen und Qualität…</translation>
+    </message>
+    <message>
+        <source>S&amp;uggestions</source>
+        <translation>&amp;Vorschläge</translation>
+    </message>
+    <message>
+        <source>The learning tagger needs python-crfsuite (pip install &apos;annotator[suggest]&apos;); the other sources suggest without it</source>
+        <translation>Der lernende Tagger braucht python-crfsuite (pip install &apos;annotator[suggest]&apos;); die anderen Quellen schlagen ohne ihn vor</translation>
+    </message>
+    <message>
+        <source>Suggestions failed: {error}</source>
+        <translation>Vorschläge fehlgeschlagen: {error}</translation>
+    </message>
+    <message>
+        <source>Suggestion {n} of {total}: “{text}” as {tag} ({source}, {score}) — Enter accepts, Backspace rejects, Tab goes on</source>
+        <translation>Vorschlag {n} von {total}: „{text}“ als {tag} ({source}, {score}) — Eingabe nimmt an, Rücktaste lehnt ab, Tab geht weiter</translation>
+    </message>
+    <message>
+        <source>Accepted “{text}” as {tag}</source>
+        <translation>„{text}“ als {tag} angenommen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted “{text}” as {tag} %n times</source>
+        <translation>
+            <numerusform>„{text}“ %n-mal als {tag} angenommen</numerusform>
+            <numerusform>„{text}“ %n-mal als {tag} angenommen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejected “{text}” as {tag}</source>
+        <translation>„{text}“ als {tag} abgelehnt</translation>
+    </message>
+    <message>
+        <source>Suggestion Sources and Quality</source>
+        <translation>Quellen und Qualität der Vorschläge</translation>
+    </message>
+    <message>
+        <source>The learning tagger needs python-crfsuite: pip install &apos;annotator[suggest]&apos;</source>
+        <translation>Der lernende Tagger braucht python-crfsuite: pip install &apos;annotator[suggest]&apos;</translation>
+    </message>
+    <message>
+        <source>Without HanTa the learning tagger knows no word classes and finds fewer names: pip install &apos;annotator[suggest]&apos;</source>
+        <translation>Ohne HanTa kennt der lernende Tagger keine Wortarten und findet weniger Namen: pip install &apos;annotator[suggest]&apos;</translation>
+    </message>
+    <message>
+        <source>A source whose precision is below this stops suggesting:</source>
+        <translation>Eine Quelle, deren Präzision darunter liegt, schlägt nichts mehr vor:</translation>
+    </message>
+    <message>
+        <source>Measured on a held-out fifth of your annotations, each source built from the rest (exact span and tag):</source>
+        <translation>Gemessen an einem zurückgehaltenen Fünftel Ihrer Annotationen, jede Quelle aus dem Rest gebaut (genaue Stelle und Tag):</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Ausbeute</translation>
+    </message>
+    <message>
+        <source>Held-out annotations</source>
+        <translation>Zurückgehaltene Annotationen</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>switched off</source>
+        <translation>ausgeschaltet</translation>
+    </message>
+    <message>
+        <source>learning…</source>
+        <translation>lernt…</translation>
+    </message>
+    <message>
+        <source>not measured yet</source>
+        <translation>noch nicht gemessen</translation>
+    </message>
+    <message>
+        <source>too few annotations to judge</source>
+        <translation>zu wenige Annotationen für ein Urteil</translation>
+    </message>
+    <message>
+        <source>silent: below the threshold</source>
+        <translation>still: unter der Schwelle</translation>
+    </message>
+    <message>
+        <source>suggesting</source>
+        <translation>schlägt vor</translation>
     </message>
 </context>
 </TS>

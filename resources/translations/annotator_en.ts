@@ -368,6 +368,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Name of the new entity for the mentions of “%1” in %Ln document(s):</source>
+        <translation>
+            <numerusform>Name of the new entity for the mentions of “%1” in %Ln document:</numerusform>
+            <numerusform>Name of the new entity for the mentions of “%1” in %Ln documents:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Split “%1” off in %Ln document(s)</source>
+        <translation>
+            <numerusform>Split “%1” off in %Ln document</numerusform>
+            <numerusform>Split “%1” off in %Ln documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln problem(s) found:</source>
         <translation>
             <numerusform>%Ln problem found:</numerusform>
@@ -487,10 +501,52 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>The first %Ln hit(s)</source>
+        <translation>
+            <numerusform>The first %Ln hit</numerusform>
+            <numerusform>The first %Ln hits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Annotate %Ln</source>
         <translation>
             <numerusform>Annotate %Ln</numerusform>
             <numerusform>Annotate %Ln</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s) annotated by all of them</source>
+        <translation>
+            <numerusform>%Ln document annotated by all of them</numerusform>
+            <numerusform>%Ln documents annotated by all of them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln skipped (not annotated by all).</source>
+        <translation>
+            <numerusform>; %Ln skipped (not annotated by all).</numerusform>
+            <numerusform>; %Ln skipped (not annotated by all).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Chance disorder of γ from %Ln shuffled corpus sample(s).</source>
+        <translation>
+            <numerusform>Chance disorder of γ from %Ln shuffled corpus sample.</numerusform>
+            <numerusform>Chance disorder of γ from %Ln shuffled corpus samples.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln disagreement(s) (click or Enter: show in the document)</source>
+        <translation>
+            <numerusform>%Ln disagreement (click or Enter: show in the document)</numerusform>
+            <numerusform>%Ln disagreements (click or Enter: show in the document)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted “{text}” as {tag} %n times</source>
+        <translation>
+            <numerusform>Accepted “{text}” as {tag} %n time</numerusform>
+            <numerusform>Accepted “{text}” as {tag} %n times</numerusform>
         </translation>
     </message>
 </context>
