@@ -162,3 +162,31 @@ def test_a_new_corpus_gets_its_remote_in_the_window(qtbot, tmp_path):
     assert report.pushed and team_sync.remote_url(tmp_path / "neu") == str(remote)
     assert "Synced" in window.statusBar().currentMessage()
     assert git(remote, "log", "--format=%s", "main").strip().startswith("Annotator: work of Ana")
+
+
+def test_no_sync_when_the_open_document_cannot_be_saved(qtbot, team, bo_window, dialogs):  # noqa: F811
+    """Unsaved work that cannot be written is neither lost nor left behind half-synced:
+    the sync does not run, the work stays in the window."""
+    import shutil
+
+    window = bo_window
+    doc_id = sorted(p.name for p in (team["bo"] / layout.DOCUMENTS).iterdir())[0]
+    assert window.corpus.open_document(doc_id)
+    resp = window.files.session.annotator_id("Bo")
+    edit, _skipped = edits.add_missing(window.annotated, [(0, 5)], "actor", resp)
+    window.push(edit)
+    # Where Bo's file goes is now a file, not a folder: the save cannot write.
+    folder = team["bo"] / layout.DOCUMENTS / doc_id / "annotations"
+    shutil.rmtree(folder)
+    folder.write_text("in the way", encoding="utf-8")
+    head = git(team["bo"], "rev-parse", "HEAD")
+    assert window.corpus.sync() is None
+    assert dialogs.errors  # the save's error was shown
+    assert "Not synced" in window.statusBar().currentMessage()
+    assert window.files.is_modified and len(window.annotated.annotations) == 1
+    assert git(team["bo"], "rev-parse", "HEAD") == head  # nothing committed
+    folder.unlink()
+    folder.mkdir()
+    window.corpus_dock.sync_button.click()
+    assert not window.files.is_modified
+    assert git(team["bo"], "rev-parse", "HEAD") != head
