@@ -13,7 +13,7 @@ TRANSLATIONS := resources/translations
 TS_FILES := $(wildcard $(TRANSLATIONS)/annotator_*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: run test test-fast test-install test-slow lint bench bench-large bench-memory bench-corpus bench-agreement \
+.PHONY: run test test-fast test-install test-slow lint bench bench-large bench-memory bench-corpus bench-sync bench-agreement \
 	fuzz example \
 	screenshots dist translations \
 	sysdeps clean
@@ -90,6 +90,9 @@ bench-memory: $(STAMP)
 CORPUS_SIZES ?= --documents 1000 --documents 10000
 bench-corpus: $(STAMP)
 	$(PY) benchmarks/corpus.py $(CORPUS_SIZES) $(BENCH_ARGS)
+
+bench-sync: $(STAMP)
+	$(PY) benchmarks/sync.py $(BENCH_ARGS)
 
 # Agreement over 1,000 doubly annotated articles (issue 23), made once into
 # benchmarks/.cache/agreement-N-s1/.

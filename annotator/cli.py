@@ -11,7 +11,7 @@
                                            commitments-csv, commitments-jsonl, entities-csv,
                                            brat, webanno-tsv, uima-xmi, w3c, conll,
                                            labelstudio)
-    annotator corpus init|add|list|search|tag|export|check DIR …
+    annotator corpus init|add|list|search|tag|export|check|assign|sync|resolve DIR …
                                           a folder of documents (annotator.corpus.commands)
 
 Errors are printed as ``file:line: message`` and give a non-zero exit;
@@ -40,6 +40,13 @@ def _default_annotator() -> str:
     from annotator.gui import settings  # QtCore only, no display needed
 
     return settings.annotator_name()
+
+
+def _default_annotator_id() -> str:
+    """The id the window keeps for its annotator: it names their files in a corpus."""
+    from annotator.gui import settings  # QtCore only, no display needed
+
+    return settings.annotator_id()
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -295,7 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verb == "corpus":
             from annotator.corpus.commands import run as run_corpus
 
-            return run_corpus(args, _default_annotator, _refuse_overwrite)
+            return run_corpus(args, _default_annotator, _refuse_overwrite,
+                              default_id=_default_annotator_id)
         if args.verb == "suggest":
             from annotator.suggest.commands import run as run_suggest
 

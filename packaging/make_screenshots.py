@@ -344,6 +344,51 @@ def corpus_window(app, home: Path) -> None:
     _close(window)
 
 
+def _team_corpus(app, home: Path, image: Path):
+    """A team's corpus: assignments, two colleagues' files (one document done by both,
+    one curated), synced with a bare remote; the list shows who annotates what."""
+    import subprocess
+
+    from PySide6.QtCore import Qt
+
+    from annotator.corpus import Corpus, layout
+    from annotator.team import sync as team_sync
+    from annotator.team.assignments import assign
+
+    folder, sources = home / "Team-Korpus", home / "Team-Berichte"
+    sources.mkdir(parents=True)
+    for name, text in CORPUS_TEXTS:
+        (sources / name).write_text(text, encoding="utf-8")
+    corpus = Corpus.create(folder, "Waffenlieferungen (Team)")
+    corpus.add([sources], NAME)
+    documents = corpus.document_ids()
+    assign(folder, "ada-lovelace", ["ada-lovelace", "bo", "cem"], 2, documents)
+    for doc_id, who, status in ((documents[0], "Bo", "done"), (documents[0], NAME, "done"),
+                                (documents[1], "Cem", "inProgress"),
+                                (documents[2], "Bo", "done"), (documents[2], "Cem", "done")):
+        session = corpus.open_document(doc_id, who)
+        corpus.save_annotations(doc_id, session.document, who, status=status,
+                                expected_digest=session.digest)
+    curated = layout.document_folder(folder, documents[2])
+    (curated / "curated.xml").write_bytes(
+        (curated / "annotations" / "bo.xml").read_bytes())  # (as the curation writes one)
+    remote = home / "team-remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    os.environ.update({"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"})
+    team_sync.sync(folder, NAME, str(remote))
+    window = _window(SCREEN)
+    if not window.corpus.open_corpus(str(folder)):
+        raise RuntimeError("could not open the team's corpus")
+    window.corpus.open_document(documents[1])
+    window.corpus.sync()
+    window.corpus_dock.raise_()
+    window.resizeDocks([window.corpus_dock], [640], Qt.Orientation.Horizontal)
+    _settle(app)
+    window.grab().save(str(image))
+    window.corpus.close_corpus()
+    _close(window)
+
+
 def corpus_entities(app, home: Path) -> None:
     """The Entities tab of a corpus document: the Ukraine mentioned across the corpus."""
     from PySide6.QtCore import Qt
@@ -375,6 +420,10 @@ def corpus_entities(app, home: Path) -> None:
     window.grab().save(str(IMAGES / "corpus-entities.png"))
     window.corpus.close_corpus()
     _close(window)
+
+
+def team_corpus(app, home: Path) -> None:
+    _team_corpus(app, home / "en", IMAGES / "team-corpus.png")
 
 
 def commitments_chart(app, home: Path) -> None:
@@ -610,6 +659,11 @@ def de_preferences(app, home: Path) -> None:
 
 
 @german
+def de_team_corpus(app, home: Path) -> None:
+    _team_corpus(app, home / "de", GERMAN_IMAGES / "team-korpus.png")
+
+
+@german
 def de_agreement(app, home: Path) -> None:
     agreement_window(app, home, GERMAN_IMAGES / "uebereinstimmung.png")
 
@@ -669,9 +723,10 @@ def suggestions(app, home: Path) -> None:
 
 PICTURES = {f.__name__.replace("_", "-"): f for f in (
     window_empty, window_annotated, commitment_links, invalid_file, tei_letter, tei_novel,
-    tei_play, recovery_dialog, first_start, corpus_window, corpus_entities, commitments_chart,
-    agreement_window, suggestions, curation_view, de_window_empty, de_window_annotated,
-    de_commitment, de_first_start, de_preferences, de_agreement, de_curation_view)}
+    tei_play, recovery_dialog, first_start, corpus_window, corpus_entities, team_corpus,
+    commitments_chart, agreement_window, suggestions, curation_view, de_window_empty,
+    de_window_annotated, de_commitment, de_first_start, de_preferences, de_agreement,
+    de_team_corpus, de_curation_view)}
 
 
 def main(names: list[str]) -> int:

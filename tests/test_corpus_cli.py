@@ -12,7 +12,8 @@ import pytest
 from test_cli import annotator, assert_no_traceback
 from test_corpus import ANNOTATED, ARTICLE, TEXT
 
-VERBS = ("init", "add", "list", "search", "tag", "export", "check", "curate")
+VERBS = ("init", "add", "list", "search", "tag", "export", "check", "assign", "sync",
+         "resolve", "curate")
 
 
 @pytest.fixture

@@ -174,9 +174,10 @@ def _corpus_texts(window: MainWindow, tmp_path: Path) -> set[str]:
     it shown, and of the corpus's dialogs, the chart and the import's label mapping."""
     from annotator.corpus import Corpus
     from annotator.gui.chart import ChartDialog
-    from annotator.gui.corpus_panel import AnnotateAllDialog, MetadataDialog
+    from annotator.gui.corpus_panel import AnnotateAllDialog, ConflictDialog, MetadataDialog
     from annotator.gui.exchange import LabelMappingDialog
     from annotator.model import default_tagset
+    from annotator.team.sync import KeptConflict
 
     folder = tmp_path / f"corpus-{i18n.current_language()}"
     sources = tmp_path / f"in-{i18n.current_language()}"
@@ -203,7 +204,12 @@ def _corpus_texts(window: MainWindow, tmp_path: Path) -> set[str]:
             {"donor": "", "date": "", "stage": "pledged"}]
     uses = [type("Use", (), {"label": "Person", "count": 2, "event": False,
                              "proposed": None})()]
-    for dialog in (AnnotateAllDialog("Patriot*", hits, window.corpus.titles(), corpus.tagset,
+    # The team: a sync without a remote (it says so), the conflicts dialog.
+    window.corpus.sync()
+    texts.add(window.statusBar().currentMessage())
+    kept = KeptConflict(tmp_path / "c.xml", "entities.xml", "", "<a/>", "<b/>")
+    for dialog in (ConflictDialog([kept], window),
+                   AnnotateAllDialog("Patriot*", hits, window.corpus.titles(), corpus.tagset,
                                      window),
                    MetadataDialog(corpus.info(hits[0].document), "new", window),
                    ChartDialog(rows, corpus.title, window),

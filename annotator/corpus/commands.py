@@ -2,12 +2,15 @@
 
     annotator corpus init DIR [--tagset FILE] [--title TITLE]
     annotator corpus add DIR PATH...                  files or folders: .txt, TEI .xml, .html
-    annotator corpus list DIR [--format table|csv|jsonl]
+    annotator corpus list DIR [--format table|csv|jsonl]   (with who is assigned, state)
     annotator corpus search DIR QUERY [--document ID] [--format table|csv|jsonl]
     annotator corpus tag DIR QUERY --tag TAG [--document ID]
     annotator corpus export DIR --format F -o OUT
     annotator corpus check DIR
     annotator corpus agreement DIR [--annotators a,b] [--tag T] [--format table|csv|json]
+    annotator corpus assign DIR --annotators a,b,c --per-document 2
+    annotator corpus sync DIR [--remote URL]
+    annotator corpus resolve DIR [CONFLICT...] [--keep ours|theirs]
     annotator corpus curate DIR DOC [--take-agreed] [--annotator NAME]
 
 ``annotator.cli`` builds the parser with ``add_parser`` and runs ``run``; the name of
@@ -29,7 +32,7 @@ from annotator.errors import AnnotatorError, Problem
 EXIT_OK, EXIT_FAILED = 0, 1
 OUTPUTS = ("table", "csv", "jsonl")
 LIST_COLUMNS = ("id", "status", "title", "outlet", "date", "url", "author", "language",
-                "annotators", "annotations", "counts")
+                "annotators", "annotations", "counts", "assigned", "state")
 SEARCH_COLUMNS = ("document", "start", "end", "text", "context")
 
 
@@ -114,6 +117,54 @@ def add_parser(verbs: argparse._SubParsersAction) -> None:
                     "annotation file with its text. Prints 'file:line: message' per "
                     "problem (exit 1), or a line saying all is valid (exit 0).")
     check.add_argument("dir", metavar="DIR")
+    _add_team_parsers(actions)
+
+
+def _add_team_parsers(actions: argparse._SubParsersAction) -> None:
+    """The team's verbs (docs/team.md): assign and sync."""
+    assign = actions.add_parser(
+        "assign", help="assign documents to annotators",
+        description="Give every document (or those named with --document) PER annotators "
+                    "of the list, balanced: each place goes to the annotator with the fewest "
+                    "documents; documents keep whom they have. The corpus then requires PER "
+                    "annotators per document. Annotators are given by their ids (the names "
+                    "of their files: 'Ana Lima' is ana-lima). Recorded in the assigning "
+                    "annotator's own file assignments/ID.xml, so assignments made in "
+                    "several clones merge without conflict.")
+    assign.add_argument("dir", metavar="DIR")
+    assign.add_argument("--annotators", required=True, metavar="A,B,C",
+                        help="annotator ids, separated by commas")
+    assign.add_argument("--per-document", type=int, default=1, metavar="PER",
+                        help="annotators per document (default: 1)")
+    assign.add_argument("--document", action="append", metavar="ID",
+                        help="this document only (may be given several times)")
+    _annotator_option(assign, "who assigns (their log records it)")
+
+    sync = actions.add_parser(
+        "sync", help="commit your work and exchange it with the corpus's Git remote",
+        description="Commit the corpus's changes, fetch the remote, merge, and push once. "
+                    "Annotation files are one per annotator, so they never conflict; shared "
+                    "files are merged entry by entry, and where one entry was changed "
+                    "differently on both sides both versions are kept and listed (decide "
+                    "with 'annotator corpus resolve'). Without a remote it commits only; "
+                    "offline it commits and says so. With --remote URL and a DIR that does "
+                    "not exist yet, the corpus at URL is cloned into DIR. Git's own "
+                    "configuration gives the credentials (SSH agent, credential helper).")
+    sync.add_argument("dir", metavar="DIR")
+    sync.add_argument("--remote", metavar="URL",
+                      help="the remote to sync with from now on (a bare repository's path, "
+                           "ssh://…, https://…)")
+    _annotator_option(sync, "whose work the commit is")
+
+    resolve = actions.add_parser(
+        "resolve", help="list or decide the conflicts a sync kept",
+        description="Without --keep: list the conflicts a sync kept (conflicts/…), one per "
+                    "line. With --keep ours|theirs: decide the named conflicts (all if none "
+                    "is named); the next sync shares the decision.")
+    resolve.add_argument("dir", metavar="DIR")
+    resolve.add_argument("conflicts", nargs="*", metavar="CONFLICT",
+                         help="a conflict's file name (as listed)")
+    resolve.add_argument("--keep", choices=("ours", "theirs"))
 
     agree = actions.add_parser(
         "agreement", help="how far the annotators agree",
@@ -152,22 +203,32 @@ def _annotator_option(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def run(args: argparse.Namespace, default_annotator: Callable[[], str],
-        refuse_overwrite: Callable[[str, bool], None]) -> int:
+        refuse_overwrite: Callable[[str, bool], None],
+        default_id: Callable[[], str] | None = None) -> int:
+    """``default_id``: the id the window keeps for its annotator (their files' name),
+    used when ``--annotator`` is not given."""
     from annotator.corpus import Corpus
 
     verb = args.corpus_verb
     if verb == "init":
         return _init(args)
+    if verb == "sync":
+        return _sync(args, args.annotator or default_annotator())
+    file_id = None if getattr(args, "annotator", None) or default_id is None else default_id()
     corpus = Corpus.open(args.dir)
     if verb == "add":
-        return _add(corpus, args.paths, args.annotator or default_annotator())
+        return _add(corpus, args.paths, args.annotator or default_annotator(), file_id)
     if verb == "list":
         return _list(corpus, args.format)
     if verb == "search":
         return _search(corpus, args.query, args.document, args.format)
     if verb == "tag":
         return _tag(corpus, args.query, args.tag, args.document,
-                    args.annotator or default_annotator())
+                    args.annotator or default_annotator(), file_id)
+    if verb == "assign":
+        return _assign(corpus, args, file_id or _id_of(args.annotator or default_annotator()))
+    if verb == "resolve":
+        return _resolve(corpus, args.conflicts, args.keep)
     if verb == "export":
         return _export(corpus, args.format, args.output, args.force, refuse_overwrite)
     if verb == "check":
@@ -190,8 +251,8 @@ def _init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add(corpus, paths: list[str], annotator: str) -> int:
-    report = corpus.add(paths, annotator)
+def _add(corpus, paths: list[str], annotator: str, file_id: str | None = None) -> int:
+    report = corpus.add(paths, annotator, file_id=file_id)
     for path, doc_id in report.added:
         print(Problem(f"added as {doc_id}", path))
     for path, doc_id in report.duplicates:
@@ -207,16 +268,27 @@ def _add(corpus, paths: list[str], annotator: str) -> int:
 
 
 def _list(corpus, fmt: str) -> int:
+    from annotator.team.assignments import document_teams
+
     listed, refreshed = corpus.documents()
     for problem in refreshed.problems:
         print(Problem(f"warning: {problem.message}", problem.path, problem.line),
               file=sys.stderr)
+    try:
+        teams = document_teams(corpus.root, {e.info.id: e.statuses for e in listed})
+    except AnnotatorError as error:  # (an assignments file that cannot be read)
+        for problem in error.problems:
+            print(Problem(f"warning: {problem.message}", problem.path, problem.line),
+                  file=sys.stderr)
+        teams = {}
     rows = [{"id": e.info.id, "status": e.status, "title": e.info.title,
              "outlet": e.info.outlet, "date": e.info.date, "url": e.info.url,
              "author": e.info.author, "language": e.info.language,
              "annotators": " ".join(sorted(e.statuses)),
              "annotations": sum(e.counts.values()),
-             "counts": " ".join(f"{t}={n}" for t, n in sorted(e.counts.items()))}
+             "counts": " ".join(f"{t}={n}" for t, n in sorted(e.counts.items())),
+             "assigned": " ".join(teams[e.info.id].assigned) if e.info.id in teams else "",
+             "state": teams[e.info.id].state if e.info.id in teams else ""}
             for e in listed]
     if fmt == "table":
         for row in rows:
@@ -241,8 +313,9 @@ def _search(corpus, query: str, doc_id: str | None, fmt: str) -> int:
     return EXIT_OK
 
 
-def _tag(corpus, query: str, tag: str, doc_id: str | None, annotator: str) -> int:
-    report = corpus.tag_all(query, tag, annotator, doc_id)
+def _tag(corpus, query: str, tag: str, doc_id: str | None, annotator: str,
+         file_id: str | None = None) -> int:
+    report = corpus.tag_all(query, tag, annotator, doc_id, file_id=file_id)
     for problem in report.failed:
         print(problem, file=sys.stderr)
     print(f"{report.added} annotations added in {len(report.documents)} documents; "
@@ -271,6 +344,78 @@ def _check(corpus) -> int:
     if problems:
         return EXIT_FAILED
     print(f"{corpus.root}: {len(corpus.document_ids())} documents, every file valid")
+    return EXIT_OK
+
+
+def _id_of(name: str) -> str:
+    from annotator.team.annotators import annotator_id
+
+    return annotator_id(name)
+
+
+def _assign(corpus, args: argparse.Namespace, writer: str) -> int:
+    from annotator.team.assignments import assign, read_team
+
+    annotators = [a.strip() for a in args.annotators.split(",") if a.strip()]
+    documents = corpus.document_ids()
+    if args.document:
+        unknown = [d for d in args.document if d not in documents]
+        if unknown:
+            raise AnnotatorError(f"there is no document {unknown[0]!r} in the corpus",
+                                 str(corpus.root))
+        documents = list(args.document)
+    new = assign(corpus.root, writer, annotators, args.per_document, documents)
+    load = read_team(corpus.root).load()
+    print(f"{sum(len(v) for v in new.values())} assignments made in {len(new)} documents; "
+          + ", ".join(f"{who}: {load.get(who, 0)}" for who in annotators))
+    return EXIT_OK
+
+
+def _sync(args: argparse.Namespace, annotator: str) -> int:
+    from pathlib import Path
+
+    from annotator.team import sync
+
+    folder = Path(args.dir)
+    cloned = False
+    if args.remote and (not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))):
+        sync.clone(args.remote, folder)
+        cloned = True
+    report = sync.sync(folder, annotator, args.remote)
+    report.cloned = cloned
+    for line in report.repaired:
+        print(Problem(f"note: {line}", str(folder)), file=sys.stderr)
+    for conflict in report.conflicts:
+        what = f"entry {conflict.entry_id}" if conflict.entry_id else "the file"
+        print(Problem(f"conflict: {what} was changed differently on both sides; yours is "
+                      f"kept in the file, theirs in {conflict.record} (decide with "
+                      "'annotator corpus resolve')", str(folder / conflict.path)),
+              file=sys.stderr)
+    print(f"{folder}: {report.summary()}")
+    return EXIT_OK
+
+
+def _resolve(corpus, names: list[str], keep: str | None) -> int:
+    from annotator.team import sync
+
+    kept = sync.conflicts(corpus.root)
+    chosen = [c for c in kept if not names or c.record.name in names
+              or str(c.record.relative_to(corpus.root)) in names]
+    missing = [n for n in names if not any(n in (c.record.name,
+                                                 str(c.record.relative_to(corpus.root)))
+                                           for c in kept)]
+    if missing:
+        raise AnnotatorError(f"there is no conflict {missing[0]!r} (see 'annotator corpus "
+                             "resolve DIR')", str(corpus.root))
+    for conflict in chosen:
+        if keep is None:
+            what = f"entry {conflict.entry_id}" if conflict.entry_id else "the whole file"
+            print(f"{conflict.record.name}\t{conflict.path}\t{what}")
+        else:
+            sync.resolve(corpus.root, conflict, keep)
+            print(f"{conflict.record.name}: kept {keep}")
+    if keep is None:
+        print(f"{len(chosen)} conflicts to decide", file=sys.stderr)
     return EXIT_OK
 
 

@@ -74,10 +74,12 @@ class CorpusMember:
     doc_id: str
     annotator: str
     status: str = "new"
+    file_id: str | None = None  # the annotator's id: the name of their file (ID.xml)
 
     def reopened(self, progress: Progress | None = None) -> DocumentSession:
         """The document as the files have it now."""
-        return self.corpus.open_document(self.doc_id, self.annotator, progress)
+        return self.corpus.open_document(self.doc_id, self.annotator, progress,
+                                         file_id=self.file_id)
 
     def save(self, doc: AnnotatedDocument, path: Path, annotator: str, *,
              expected_digest: str | None = None, progress: Progress | None = None,
@@ -198,10 +200,12 @@ class Corpus:
         return path
 
     def open_document(self, doc_id: str, annotator: str,
-                      progress: Progress | None = None) -> DocumentSession:
+                      progress: Progress | None = None, *,
+                      file_id: str | None = None) -> DocumentSession:
         """The document ``doc_id`` as ``annotator`` annotates it: a session whose Save
-        writes ``documents/ID/annotations/ANNOTATOR.xml`` and nothing else."""
-        own = layout.annotations_path(self.root, doc_id, annotator)
+        writes ``documents/ID/annotations/ANNOTATOR.xml`` and nothing else (``file_id``:
+        the annotator's id names the file, else their name does; docs/team.md)."""
+        own = layout.annotations_path(self.root, doc_id, file_id or annotator)
         session = self.open_document_file(doc_id, own, progress)
         if session.member is not None:
             session.member.annotator = annotator
@@ -227,7 +231,7 @@ class Corpus:
         progress.check()
         session = DocumentSession(doc, own, text_file,
                                   digest=digest_bytes(own_data) if own_data else None)
-        session.member = CorpusMember(self, doc_id, "", status)
+        session.member = CorpusMember(self, doc_id, "", status, file_id=own.stem)
         session.member.annotator = _annotator_named_by(doc, own)
         return session
 
@@ -555,7 +559,7 @@ class Corpus:
 
     # -- importing ---------------------------------------------------------------------------
     def add(self, paths: Iterable[str | os.PathLike[str]], annotator: str = "",
-            progress: Progress | None = None) -> ImportReport:
+            progress: Progress | None = None, *, file_id: str | None = None) -> ImportReport:
         """Import files and folders (text, TEI, HTML). Each document is written whole or
         not at all; a file that cannot be imported is reported and skipped; a text the
         corpus has already is reported as a duplicate. Cancel stops between files,
@@ -589,7 +593,7 @@ class Corpus:
                 report.duplicates.append((str(path), digests[digest]))
                 continue
             try:
-                doc_id = self._write_new(source, taken, annotator)
+                doc_id = self._write_new(source, taken, annotator, file_id)
             except AnnotatorError as exc:
                 report.failed.extend(Problem(p.message, str(path), p.line) for p in exc.problems)
                 continue
@@ -600,7 +604,8 @@ class Corpus:
         self.refresh()
         return report
 
-    def _write_new(self, source: Source, taken: set[str], annotator: str) -> str:
+    def _write_new(self, source: Source, taken: set[str], annotator: str,
+                   file_id: str | None = None) -> str:
         """Write one imported document under a new id: into a hidden folder first, which
         is then renamed into place, so a crash leaves no half document."""
         from annotator.corpus.tei_files import annotation_bytes, read_text, text_bytes
@@ -630,7 +635,7 @@ class Corpus:
                 doc.record_revision(who.id, f"Imported from {info.imported}")
                 (staging / layout.ANNOTATIONS).mkdir()
                 write_atomically(staging / layout.ANNOTATIONS
-                                 / layout.annotator_file_name(annotator),
+                                 / layout.annotator_file_name(file_id or annotator),
                                  annotation_bytes(doc, "inProgress"))
                 self._register_entities(doc.entities.values())
             os.rename(staging, documents / doc_id)
@@ -657,7 +662,7 @@ class Corpus:
 
     def tag_all(self, query: str, tag: str, annotator: str, doc_id: str | None = None,
                 progress: Progress | None = None,
-                hits: list[Hit] | None = None) -> TagReport:
+                hits: list[Hit] | None = None, *, file_id: str | None = None) -> TagReport:
         """Annotate every hit of ``query`` (or the ``hits`` given: those left ticked in a
         review list) with ``tag`` in ``annotator``'s files, across the corpus or in
         ``doc_id``; spans already annotated with the tag are skipped. Each document is
@@ -674,14 +679,15 @@ class Corpus:
         report = TagReport()
         entities: dict[str, Entity] = {}
         try:
-            self._tag_documents(by_document, query, tag, annotator, report, entities, progress)
+            self._tag_documents(by_document, query, tag, annotator, report, entities, progress,
+                                file_id)
         finally:  # (also after a cancel: what was saved is in the register and the index)
             self._register_entities(entities.values())
         return report
 
     def _tag_documents(self, by_document: dict[str, list[Hit]], query: str, tag: str,
                        annotator: str, report: TagReport, entities: dict[str, Entity],
-                       progress: Progress) -> None:
+                       progress: Progress, file_id: str | None = None) -> None:
         """Tag and save each document; the files are written in batches
         (``files.AtomicBatch``: one flush to disk for many files), each batch committed
         before the next begins and before this returns (a cancel too)."""
@@ -694,7 +700,7 @@ class Corpus:
             for number, (found_id, found) in enumerate(by_document.items()):
                 progress.step(f"Annotating {found_id}…", number / max(1, len(by_document)))
                 try:
-                    session = self.open_document(found_id, annotator)
+                    session = self.open_document(found_id, annotator, file_id=file_id)
                     doc = session.document
                     resp = doc.annotator_for(annotator).id
                     edit, skipped = add_missing(doc, [(h.start, h.end) for h in found], tag,
@@ -703,7 +709,7 @@ class Corpus:
                     if edit is None:
                         continue
                     edit.apply(doc)
-                    self.save_annotations(found_id, doc, annotator,
+                    self.save_annotations(found_id, doc, annotator, path=session.tei_path,
                                           status=_at_least_started(session),
                                           description=f"{edit.description} (“{query}”)",
                                           expected_digest=session.digest, share=False,
@@ -823,7 +829,8 @@ def restored_corpus_session(annotated: AnnotatedDocument, path: Path
             f"the corpus text of {found.doc_id} can no longer be read as it was; save the "
             "restored work under a new name"])
     session = DocumentSession(annotated, path, text_file)
-    session.member = CorpusMember(corpus, found.doc_id, _annotator_named_by(annotated, path))
+    session.member = CorpusMember(corpus, found.doc_id, _annotator_named_by(annotated, path),
+                                  file_id=path.stem)
     return session
 
 

@@ -56,6 +56,8 @@ class Listed:
     length: int
     statuses: dict[str, str] = field(default_factory=dict)  # annotator file stem -> status
     counts: dict[str, int] = field(default_factory=dict)  # tag -> annotations (all files)
+    # annotator file stem -> tag -> annotations (a blind annotator sees only their own)
+    counts_by: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def status(self) -> str:
@@ -267,7 +269,8 @@ class CorpusIndex:
                 if entry is None:
                     continue
                 entry.statuses[annotator] = status
-                for tag, n in json.loads(counts).items():
+                entry.counts_by[annotator] = json.loads(counts)
+                for tag, n in entry.counts_by[annotator].items():
                     entry.counts[tag] = entry.counts.get(tag, 0) + n
         return list(listed.values())
 

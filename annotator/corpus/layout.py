@@ -29,7 +29,7 @@ TEXT_POINTER = "../text.xml#"
 
 # The corpus's .gitignore: what is rebuilt or temporary is never shared.
 GITIGNORE = ("# Annotator: rebuilt from the files, or temporary; never shared (docs/corpus.md)\n"
-             f"{CACHE}/\n*.annotator-lock\n{DOCUMENTS}/.adding-*\n")
+             f"{CACHE}/\n*.annotator-lock\n{DOCUMENTS}/.adding-*\n.*.annotator-*.tmp\n")
 
 STATUSES = ("new", "inProgress", "done")
 STATUS_LABELS = {"new": "new", "inProgress": "in progress", "done": "done"}

@@ -78,6 +78,8 @@ class CorpusController(QObject):
         for shown in (self.dock, self.search_dock):
             shown.hide()
         self.dock.documentActivated.connect(self.open_document)
+        self.dock.syncRequested.connect(self.sync)
+        self.dock.takeNextRequested.connect(self.take_next)
         self.dock.curateRequested.connect(self.curate)
         self.curation_view = None  # the curation window open, if any (gui/curation_view.py)
         window.windowClosing.connect(self._close_curation)
@@ -133,7 +135,8 @@ class CorpusController(QObject):
     def _show_documents(self) -> None:
         corpus = self.corpus
         self.dock.set_documents(corpus.title if corpus is not None else "", self.listed,
-                                corpus.tagset if corpus is not None else None)
+                                corpus.tagset if corpus is not None else None,
+                                team=self.team_rows(), me=settings.annotator_id())
 
     def show_search(self) -> None:
         """Bring the corpus search forward, its query (the selected words, if any)
@@ -291,11 +294,11 @@ class CorpusController(QObject):
             return True
         if not self.files.maybe_save():
             return False
-        annotator = settings.annotator_name()
+        annotator, file_id = settings.annotator_name(), settings.annotator_id()
         try:
             session = self.files.run(tr("Opening %1").replace("%1", doc_id),
-                                     lambda progress: corpus.open_document(doc_id, annotator,
-                                                                           progress),
+                                     lambda progress: corpus.open_document(
+                                         doc_id, annotator, progress, file_id=file_id),
                                      inline=True)
         except AnnotatorError as error:
             dialogs.show_error(self.window, tr("Could not open %1").replace("%1", doc_id), error)
@@ -349,7 +352,8 @@ class CorpusController(QObject):
         try:
             report: ImportReport = self.files.run(
                 tr("Importing into the corpus"),
-                lambda progress: corpus.add(paths, annotator, progress))
+                lambda progress: corpus.add(paths, annotator, progress,
+                                            file_id=settings.annotator_id()))
         except AnnotatorError as error:
             dialogs.show_error(self.window, tr("Could not import"), error)
             return False
@@ -440,7 +444,8 @@ class CorpusController(QObject):
                 more: TagReport = self.files.run(
                     tr("Annotating “%1”").replace("%1", query),
                     lambda progress: corpus.tag_all(query, tag, annotator, progress=progress,
-                                                    hits=elsewhere))
+                                                    hits=elsewhere,
+                                                    file_id=settings.annotator_id()))
             except AnnotatorError as error:
                 dialogs.show_error(self.window, tr("Could not annotate all"), error)
                 more = TagReport()
@@ -630,6 +635,142 @@ class CorpusController(QObject):
         if self._showing_member():
             self.reload()
 
+    # -- the team: assignments, the queue, sync (docs/team.md) -------------------------------
+    def team_rows(self) -> dict:
+        """Per document: who is assigned, who annotated, its state
+        (``team.assignments.DocumentTeam``); empty when the assignments cannot be read."""
+        from annotator.team.assignments import document_teams
+
+        corpus = self.corpus
+        if corpus is None:
+            return {}
+        try:
+            return document_teams(corpus.root, {e.info.id: e.statuses for e in self.listed})
+        except AnnotatorError as error:
+            self.files.status(str(error))
+            return {}
+
+    def take_next(self) -> str | None:
+        """Assign this annotator the next document of the queue and open it."""
+        from annotator.team.assignments import take_next
+
+        corpus = self.corpus
+        if corpus is None:
+            return None
+        try:
+            doc_id = take_next(corpus.root, settings.annotator_id(),
+                               [listed.info.id for listed in self.listed])
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, tr("Could not take a document"), error)
+            return None
+        if doc_id is None:
+            self.files.status(tr("The queue is empty: every document has the annotators it "
+                                 "needs"))
+            return None
+        self.reload()
+        self.open_document(doc_id)
+        return doc_id
+
+    def sync_with(self, url: str | None = None):  # -> SyncReport | None
+        """Ask for the corpus's Git remote (``url`` None: ask, the present one offered)
+        and sync with it; it stays the corpus's remote."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from annotator.team import sync as team_sync
+
+        corpus = self.corpus
+        if corpus is None:
+            return None
+        if url is None:
+            url, given = QInputDialog.getText(
+                self.window, tr("Sync With a Remote"),
+                tr("The Git remote of the corpus: a bare repository's folder, ssh://… or "
+                   "https://… (your Git's SSH key or credential helper gives access)"),
+                QLineEdit.EchoMode.Normal, team_sync.remote_url(corpus.root) or "")
+            if not given:
+                return None
+        url = url.strip()
+        if not url:
+            self.files.status(tr("No remote given; nothing was synced"))
+            return None
+        return self.sync(remote=url)
+
+    def sync(self, remote: str | None = None):  # -> annotator.team.sync.SyncReport | None
+        """Commit this annotator's work, exchange it with the corpus's Git remote and show
+        what came. The open document is saved first (a sync never takes unsaved work
+        along, nor leaves it behind); if it cannot be saved, there is no sync."""
+        from annotator.team import sync as team_sync
+
+        corpus = self.corpus
+        if corpus is None:
+            return None
+        if self._showing_member() and self.files.is_modified and not self.files.save():
+            self.files.status(tr("Not synced: the open document could not be saved"))
+            return None
+        name = settings.annotator_name()
+        try:
+            report = self.files.run(tr("Syncing %1").replace("%1", corpus.title),
+                                    lambda progress: team_sync.sync(corpus.root, name, remote,
+                                                                    progress=progress))
+        except Cancelled:
+            self.files.status(tr("Sync cancelled; the next sync finishes what it began"))
+            return None
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, tr("Could not sync"), error)
+            return None
+        if report.changed:
+            self._reopen_after_sync(report.changed)
+        else:
+            self.reload()
+        self.files.status(sync_message(report))
+        if report.conflicts:
+            self.decide_conflicts()
+        return report
+
+    def _reopen_after_sync(self, changed: list[str]) -> None:
+        """Files came from the remote: the list read again, the open document (saved
+        before the sync) read again from its files; the corpus too if its tagset came."""
+        from annotator.corpus.layout import CORPUS_FILE
+
+        doc_id = self.current_document()
+        if CORPUS_FILE in changed and self.corpus is not None:
+            try:
+                self.corpus = Corpus.open(self.corpus.root)
+            except AnnotatorError as error:
+                dialogs.show_error(self.window, tr("Could not read the corpus"), error)
+        self.reload(refresh=True)
+        if doc_id is not None and not self.files.is_modified:
+            self.files.replace(None)
+            self.open_document(doc_id)
+
+    def decide_conflicts(self) -> int:
+        """Ask about each conflict a sync kept (keep mine / take theirs); returns how many
+        were decided."""
+        from annotator.gui.corpus_panel import ConflictDialog
+        from annotator.team import sync as team_sync
+
+        corpus = self.corpus
+        if corpus is None:
+            return 0
+        kept = team_sync.conflicts(corpus.root)
+        if not kept:
+            self.files.status(tr("No conflicts to decide"))
+            return 0
+        dialog = ConflictDialog(kept, self.window)
+        dialog.exec()
+        decided = 0
+        for conflict, keep in dialog.decisions.items():
+            try:
+                team_sync.resolve(corpus.root, conflict, keep)
+                decided += 1
+            except (AnnotatorError, OSError) as error:
+                dialogs.show_error(self.window, tr("Could not decide the conflict"),
+                                   error if isinstance(error, AnnotatorError)
+                                   else AnnotatorError(str(error)))
+        if decided:
+            self.reload(refresh=True)
+        return decided
+
     # -- tables and the check -------------------------------------------------------------
     def export(self, export: str) -> bool:
         corpus = self.corpus
@@ -799,6 +940,22 @@ class CorpusController(QObject):
             box.setText(tr("Every file of %1 is valid.").replace("%1", corpus.title))
             box.exec()
         return problems
+
+
+def sync_message(report) -> str:
+    """What a sync did, for the status line."""
+    if report.remote is None:
+        message = tr("Committed %Ln file(s); the corpus has no remote (give one with "
+                     "Corpus ▸ Sync With a Remote…)", "", report.committed)
+    elif report.offline is not None:
+        message = tr("Committed %Ln file(s); the remote could not be reached, sync again "
+                     "later", "", report.committed)
+    else:
+        message = (tr("Synced: %Ln file(s) sent", "", report.committed) + ", "
+                   + tr("%Ln file(s) received", "", len(report.changed)))
+    if report.conflicts:
+        message += "; " + tr("%Ln conflict(s) kept both versions", "", len(report.conflicts))
+    return message
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -50,8 +51,15 @@ Index = QModelIndex | QPersistentModelIndex
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the document id of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # what a column sorts by
 FIXED_COLUMNS = (QT_TRANSLATE_NOOP("", "Title"), QT_TRANSLATE_NOOP("", "Outlet"),
-                 QT_TRANSLATE_NOOP("", "Date"), QT_TRANSLATE_NOOP("", "Status"))
-TITLE, OUTLET, DATE, STATUS = range(4)
+                 QT_TRANSLATE_NOOP("", "Date"), QT_TRANSLATE_NOOP("", "Status"),
+                 QT_TRANSLATE_NOOP("", "Annotators"), QT_TRANSLATE_NOOP("", "State"))
+TITLE, OUTLET, DATE, STATUS, ANNOTATORS, STATE = range(6)
+# A document's state in its team (annotator.team.assignments.STATES), for lupdate.
+STATE_LABELS = {"open": QT_TRANSLATE_NOOP("", "open"),
+                "assigned": QT_TRANSLATE_NOOP("", "assigned"),
+                "annotated": QT_TRANSLATE_NOOP("", "annotated"),
+                "curated": QT_TRANSLATE_NOOP("", "curated")}
+_STATE_ORDER = {state: n for n, state in enumerate(STATE_LABELS)}
 _STATUS_ORDER = {status: n for n, status in enumerate(STATUSES)}
 _ONE_SPACE = re.compile(r"\s+")
 _CONTEXT_GIVEN = CONTEXT_CHARS  # what a hit carries on each side (fewer: the text ends)
@@ -77,10 +85,16 @@ class DocumentTableModel(QAbstractTableModel):
         self.rows: list = []  # annotator.corpus.index.Listed
         self.tagset: Tagset | None = None
         self._tag_ids: list[str] = []
+        self.team: dict = {}  # document id -> annotator.team.assignments.DocumentTeam
+        # Blind annotation: in a team's corpus the counts are the annotator's own.
+        self.blind_for: str | None = None
 
-    def set_documents(self, rows: list, tagset: Tagset | None) -> None:
+    def set_documents(self, rows: list, tagset: Tagset | None, team: dict | None = None,
+                      blind_for: str | None = None) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self.team = team or {}
+        self.blind_for = blind_for
         self.tagset = tagset
         self._tag_ids = tagset.ids() if tagset is not None else []
         self.endResetModel()
@@ -108,7 +122,8 @@ class DocumentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and section >= len(FIXED_COLUMNS):
             tag = self._tag_ids[section - len(FIXED_COLUMNS)]
             label = tag_label(self.tagset[tag]) if self.tagset is not None else tag
-            return tr("Annotations of the tag %1").replace("%1", label)
+            return (tr("Annotations of the tag %1") if self.blind_for is None
+                    else tr("Your annotations of the tag %1")).replace("%1", label)
         if role == Qt.ItemDataRole.DecorationRole and section >= len(FIXED_COLUMNS) \
                 and self.tagset is not None:
             return style.swatch_icon(self.tagset[self._tag_ids[section - len(FIXED_COLUMNS)]]
@@ -136,8 +151,19 @@ class DocumentTableModel(QAbstractTableModel):
                 status = listed.status
                 return status_label(status) if role == Qt.ItemDataRole.DisplayRole \
                     else _STATUS_ORDER.get(status, 0)
-            count = listed.counts.get(self._tag_ids[column - len(FIXED_COLUMNS)], 0)
+            if column == ANNOTATORS:
+                return annotators_text(self.team.get(info.id), listed.statuses)
+            if column == STATE:
+                state = self.team.get(info.id)
+                state = state.state if state is not None else "open"
+                return tr(STATE_LABELS[state]) if role == Qt.ItemDataRole.DisplayRole \
+                    else _STATE_ORDER[state]
+            counts = listed.counts if self.blind_for is None \
+                else listed.counts_by.get(self.blind_for, {})
+            count = counts.get(self._tag_ids[column - len(FIXED_COLUMNS)], 0)
             return (count or "") if role == Qt.ItemDataRole.DisplayRole else count
+        if role == Qt.ItemDataRole.ToolTipRole and column == ANNOTATORS:
+            return tr("✓ done, … at work, ○ assigned, not begun")
         if role == Qt.ItemDataRole.ToolTipRole and column in (TITLE, OUTLET):
             parts = [info.title, " · ".join(p for p in (info.outlet, info.date, info.author)
                                             if p), info.url]
@@ -147,15 +173,26 @@ class DocumentTableModel(QAbstractTableModel):
         return None
 
 
+def annotators_text(team, statuses: dict[str, str]) -> str:
+    """Who annotates a document: "ana ✓ · bo … · cem ○" (done, at work, assigned and not
+    begun), the assigned first."""
+    assigned = list(team.assigned) if team is not None else []
+    people = assigned + sorted(who for who in statuses if who not in assigned)
+    marks = {"done": "✓", "inProgress": "…"}
+    return " · ".join(f"{who} {marks.get(statuses.get(who, ''), '○')}" for who in people)
+
+
 class DocumentFilter(QSortFilterProxyModel):
     """The documents whose title, outlet, date or id contain the filter text, of the
-    chosen status."""
+    chosen status; with ``mine``, only those assigned to (or annotated by) ``me``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self._needle = ""
         self._status: str | None = None
+        self.mine = False
+        self.me = ""
 
     def set_filter(self, text: str, status: str | None) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.10 on; invalidateFilter before
@@ -167,9 +204,15 @@ class DocumentFilter(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        listed = self.sourceModel().rows[row]
+        model = self.sourceModel()
+        listed = model.rows[row]
         if self._status is not None and listed.status != self._status:
             return False
+        if self.mine:
+            team = model.team.get(listed.info.id)
+            if self.me not in listed.statuses and (team is None
+                                                   or self.me not in team.assigned):
+                return False
         if not self._needle:
             return True
         info = listed.info
@@ -181,6 +224,8 @@ class CorpusDock(QDockWidget):
     """The documents of the open corpus; activating one opens it."""
 
     documentActivated = Signal(str)
+    syncRequested = Signal()
+    takeNextRequested = Signal()
     # "Curate…" in a document's context menu.
     curateRequested = Signal(str)
 
@@ -208,6 +253,23 @@ class CorpusDock(QDockWidget):
         row.addWidget(self.status_combo)
         row.addWidget(self.filter_edit, 1)
         layout.addLayout(row)
+        team_row = QHBoxLayout()
+        self.mine_box = QCheckBox(tr("My documents"), body)
+        self.mine_box.setObjectName("corpusMine")
+        self.mine_box.setToolTip(tr("Show only the documents assigned to you or annotated "
+                                    "by you"))
+        self.take_button = QPushButton(tr("Take Next"), body)
+        self.take_button.setObjectName("corpusTakeNext")
+        self.take_button.setToolTip(tr("Take the next document that still needs annotators "
+                                       "from the queue, and open it"))
+        self.sync_button = QPushButton(tr("Sync"), body)
+        self.sync_button.setObjectName("corpusSync")
+        self.sync_button.setToolTip(tr("Commit your work and exchange it with the corpus's "
+                                       "Git remote"))
+        team_row.addWidget(self.mine_box, 1)
+        team_row.addWidget(self.take_button)
+        team_row.addWidget(self.sync_button)
+        layout.addLayout(team_row)
         self.model = DocumentTableModel(self)
         self.proxy = DocumentFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -237,11 +299,20 @@ class CorpusDock(QDockWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.filter_edit.textChanged.connect(self._filter)
         self.status_combo.currentIndexChanged.connect(self._filter)
+        self.mine_box.toggled.connect(self._filter)
+        self.sync_button.clicked.connect(self.syncRequested)
+        self.take_button.clicked.connect(self.takeNextRequested)
 
-    def set_documents(self, title: str, rows: list, tagset: Tagset | None) -> None:
+    def set_documents(self, title: str, rows: list, tagset: Tagset | None,
+                      team: dict | None = None, me: str = "") -> None:
         current = self.current_document()
         self.title_label.setText(f"<b>{title}</b>" if title else "")
-        self.model.set_documents(rows, tagset)
+        self.proxy.me = me
+        # A team's corpus (someone assigned, or two annotators of one document): blind
+        # annotation, the counts are the annotator's own.
+        teamwork = bool(team) and any(t.assigned or len(t.annotated) > 1
+                                      for t in (team or {}).values())
+        self.model.set_documents(rows, tagset, team, me if teamwork and me else None)
         # The title takes what the other columns leave (they are as wide as their
         # contents); the list scrolls sideways only when that is too little.
         header = self.table.horizontalHeader()
@@ -251,11 +322,15 @@ class CorpusDock(QDockWidget):
         # Outlet and date only where some document has them (plain texts have neither).
         self.table.setColumnHidden(OUTLET, not any(r.info.outlet for r in rows))
         self.table.setColumnHidden(DATE, not any(r.info.date for r in rows))
+        # The team's columns once there is a team.
+        self.table.setColumnHidden(ANNOTATORS, not teamwork)
+        self.table.setColumnHidden(STATE, not teamwork)
         self._count()
         if current is not None:
             self.select_document(current)
 
     def _filter(self) -> None:
+        self.proxy.mine = self.mine_box.isChecked()
         self.proxy.set_filter(self.filter_edit.text(), self.status_combo.currentData())
         self._count()
 
@@ -554,5 +629,69 @@ class MetadataDialog(QDialog):
         return self.status_combo.currentData()
 
 
-__all__ = ["AnnotateAllDialog", "CorpusDock", "CorpusSearchDock", "DocumentTableModel",
-           "MetadataDialog", "kwic"]
+class ConflictDialog(QDialog):
+    """The conflicts a sync kept: per conflict, the file and entry and both versions;
+    Keep Mine or Take Theirs decides the selected one, Later leaves the rest for the next
+    time (their files stay in the corpus, so nothing is lost)."""
+
+    def __init__(self, conflicts: list, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflictDialog")
+        self.setWindowTitle(tr("Decide Conflicts"))
+        self.conflicts = list(conflicts)  # annotator.team.sync.KeptConflict
+        self.decisions: dict = {}  # conflict -> "ours" | "theirs"
+        layout = QVBoxLayout(self)
+        intro = QLabel(tr("A colleague changed the same entry differently. Your version is "
+                          "in the corpus, theirs is kept beside it until you decide."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget(self)
+        self.list.setObjectName("conflictList")
+        for conflict in self.conflicts:
+            what = conflict.entry_id or tr("the whole file")
+            self.list.addItem(f"{conflict.path}: {what}")
+        layout.addWidget(self.list)
+        versions = QHBoxLayout()
+        self.ours_view = QLabel(self)
+        self.theirs_view = QLabel(self)
+        for view, title in ((self.ours_view, tr("Yours")), (self.theirs_view, tr("Theirs"))):
+            box = QVBoxLayout()
+            box.addWidget(QLabel(f"<b>{title}</b>", self))
+            view.setTextFormat(Qt.TextFormat.PlainText)
+            view.setWordWrap(True)
+            view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.addWidget(view, 1)
+            versions.addLayout(box, 1)
+        layout.addLayout(versions, 1)
+        buttons = QDialogButtonBox(self)
+        self.keep_button = buttons.addButton(tr("Keep &Mine"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.take_button = buttons.addButton(tr("Take &Theirs"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        later = buttons.addButton(tr("&Later"), QDialogButtonBox.ButtonRole.RejectRole)
+        later.clicked.connect(self.reject)
+        self.keep_button.clicked.connect(lambda: self._decide("ours"))
+        self.take_button.clicked.connect(lambda: self._decide("theirs"))
+        layout.addWidget(buttons)
+        self.list.currentRowChanged.connect(self._show)
+        self.list.setCurrentRow(0)
+        self.resize(720, 420)
+
+    def _show(self, row: int) -> None:
+        if 0 <= row < len(self.conflicts):
+            conflict = self.conflicts[row]
+            self.ours_view.setText(conflict.ours[:4000])
+            self.theirs_view.setText(conflict.theirs[:4000])
+
+    def _decide(self, keep: str) -> None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.conflicts):
+            return
+        self.decisions[self.conflicts.pop(row)] = keep
+        self.list.takeItem(row)
+        if not self.conflicts:
+            self.accept()
+
+
+__all__ = ["AnnotateAllDialog", "ConflictDialog", "CorpusDock", "CorpusSearchDock",
+           "DocumentTableModel", "MetadataDialog", "kwic"]

@@ -97,7 +97,7 @@ class NameDialog(QDialog):
         name = self.name_edit.text().strip()
         if not name:  # Return in an empty field: Continue is off, nothing is taken
             return
-        settings.put("annotator_name", name)
+        settings.set_annotator_name(name)
         super().accept()
 
 
@@ -123,6 +123,14 @@ class PreferencesDialog(QDialog):
         self.language_box.setToolTip(tr("The language of the window; it changes at the "
                                          "next start of Annotator"))
         form.addRow(tr("Annotator name:"), self.name_edit)
+        # The id once fixed; before, the one the name typed will give.
+        self.id_label = QLabel(self)
+        self.id_label.setObjectName("annotatorIdLabel")
+        self.name_edit.textChanged.connect(self._show_id)
+        self._show_id()
+        self.id_label.setToolTip(tr("Names your annotation files and assignments in a "
+                                    "corpus; it stays when you change your name"))
+        form.addRow(tr("Annotator id:"), self.id_label)
         form.addRow(tr("&Language:"), self.language_box)
         form.addRow("", self.snap_box)
         form.addRow("", self.backup_box)
@@ -134,8 +142,16 @@ class PreferencesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def _show_id(self) -> None:
+        from annotator.team.annotators import annotator_id, is_annotator_id
+
+        stored = str(settings.get("annotator_id") or "")
+        name = self.name_edit.text().strip() or settings.annotator_name()
+        self.id_label.setText(stored if is_annotator_id(stored)
+                              else annotator_id(name) if name else tr("made from your name"))
+
     def accept(self) -> None:
-        settings.put("annotator_name", self.name_edit.text().strip() or None)
+        settings.set_annotator_name(self.name_edit.text())
         settings.put("snap_to_words", self.snap_box.isChecked())
         settings.put("keep_backup", self.backup_box.isChecked())
         settings.put("language", self.language_box.currentData() or "")

@@ -103,6 +103,18 @@ class MainMenu:
             tr("A&greement…"), lambda: corpus.show_agreement(),
             tip=tr("How far the annotators agree (gamma, unitizing alpha, span F1, "
                    "commitment fields) and where they differ"))
+        self.sync_action = self._action(
+            tr("S&ync"), lambda: corpus.sync(),
+            tip=tr("Commit your work and exchange it with the corpus's Git remote"))
+        self.sync_with_action = self._action(
+            tr("Sync &With a Remote…"), lambda: corpus.sync_with(),
+            tip=tr("Give the corpus a Git remote (or another one) and sync with it"))
+        self.take_next_action = self._action(
+            tr("&Take Next Document"), lambda: corpus.take_next(),
+            tip=tr("Take the next document that still needs annotators, and open it"))
+        self.conflicts_action = self._action(
+            tr("Decide C&onflicts…"), lambda: corpus.decide_conflicts(),
+            tip=tr("Decide the conflicts a sync kept (both versions are in the corpus)"))
         self.curate_action = self._action(
             tr("C&urate Document…"), lambda: corpus.curate(),
             tip=tr("All annotators' annotations of the document together: take what they "
@@ -265,6 +277,10 @@ class MainMenu:
         for action in self.corpus_export_actions.values():
             self.corpus_export_menu.addAction(action)
         self.corpus_menu.addAction(self.check_corpus_action)
+        self.corpus_menu.addSeparator()
+        for action in (self.take_next_action, self.sync_action, self.sync_with_action,
+                       self.conflicts_action):
+            self.corpus_menu.addAction(action)
         self.update_corpus(False)
 
         view_menu = bar.addMenu(tr("&View"))
@@ -402,7 +418,8 @@ class MainMenu:
                        self.add_folder_action, self.next_document_action,
                        self.previous_document_action, self.search_corpus_action,
                        self.metadata_action, self.check_corpus_action, self.chart_action,
-                       self.agreement_action,
+                       self.agreement_action, self.sync_action, self.sync_with_action,
+                       self.take_next_action, self.conflicts_action,
                        self.curate_action,
                        *self.corpus_export_actions.values()):
             action.setEnabled(has_corpus)

@@ -27,6 +27,9 @@ DEFAULTS: dict[str, Any] = {
     # Asked at the first start, never guessed from the login name ("root" in every
     # file); None: not given yet (the model then records "Anonymous").
     "annotator_name": None,
+    # The annotator's id (docs/team.md): made from the first name given and kept when
+    # the name changes later, so their files in a corpus keep their name. None: not yet.
+    "annotator_id": None,
     "snap_to_words": True,
     "keep_backup": True,  # the previous version of a saved file, as NAME.xml.bak
     # TEI documents: show sic/orig/abbr of a <choice> instead of corr/reg/expan.
@@ -86,6 +89,28 @@ def annotator_name() -> str:
     the first start or in Preferences, else ``$ANNOTATOR_NAME``, else "" (not given)."""
     return (str(get("annotator_name") or "").strip()
             or os.environ.get(NAME_VARIABLE, "").strip())
+
+
+def annotator_id() -> str:
+    """The id of this user as an annotator (``ana`` for "Ana"): it names their files in
+    a corpus and their assignments. Kept from the first name given; before that (and for
+    ``$ANNOTATOR_NAME``) made from the name."""
+    from annotator.team.annotators import annotator_id as id_of_name
+    from annotator.team.annotators import is_annotator_id
+
+    stored = str(get("annotator_id") or "").strip()
+    return stored if is_annotator_id(stored) else id_of_name(annotator_name())
+
+
+def set_annotator_name(name: str | None) -> None:
+    """Set the annotator's name; the first name given also fixes their id."""
+    from annotator.team.annotators import annotator_id as id_of_name
+    from annotator.team.annotators import is_annotator_id
+
+    name = (name or "").strip() or None
+    put("annotator_name", name)
+    if name and not is_annotator_id(str(get("annotator_id") or "")):
+        put("annotator_id", id_of_name(name))
 
 
 def annotator_name_given() -> bool:

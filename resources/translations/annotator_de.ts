@@ -556,6 +556,34 @@
         <translation>Wie weit die Annotierenden übereinstimmen (Gamma, Unitizing-Alpha, Span-F1, Felder der Zusagen) und wo sie abweichen</translation>
     </message>
     <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ynchronisieren</translation>
+    </message>
+    <message>
+        <source>Sync &amp;With a Remote…</source>
+        <translation>Mi&amp;t einem Remote synchronisieren…</translation>
+    </message>
+    <message>
+        <source>Give the corpus a Git remote (or another one) and sync with it</source>
+        <translation>Dem Korpus ein Git-Remote geben (oder ein anderes) und damit synchronisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Take Next Document</source>
+        <translation>Dokument aus der &amp;Warteschlange nehmen</translation>
+    </message>
+    <message>
+        <source>Take the next document that still needs annotators, and open it</source>
+        <translation>Das nächste Dokument nehmen, das noch Annotierende braucht, und es öffnen</translation>
+    </message>
+    <message>
+        <source>Decide C&amp;onflicts…</source>
+        <translation>K&amp;onflikte entscheiden…</translation>
+    </message>
+    <message>
+        <source>Decide the conflicts a sync kept (both versions are in the corpus)</source>
+        <translation>Die Konflikte entscheiden, die eine Synchronisation bewahrt hat (beide Fassungen sind im Korpus)</translation>
+    </message>
+    <message>
         <source>C&amp;urate Document…</source>
         <translation>Dokument k&amp;uratieren…</translation>
     </message>
@@ -1010,8 +1038,20 @@
         <translation>Name der annotierenden Person:</translation>
     </message>
     <message>
+        <source>Names your annotation files and assignments in a corpus; it stays when you change your name</source>
+        <translation>Benennt Ihre Annotationsdateien und Zuweisungen in einem Korpus; sie bleibt, wenn Sie Ihren Namen ändern</translation>
+    </message>
+    <message>
+        <source>Annotator id:</source>
+        <translation>Kennung:</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>made from your name</source>
+        <translation>aus Ihrem Namen gebildet</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1751,6 +1791,97 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Der Stand wird mit dem Dokument gespeichert</translation>
     </message>
     <message>
+        <source>Could not take a document</source>
+        <translation>Konnte kein Dokument nehmen</translation>
+    </message>
+    <message>
+        <source>The queue is empty: every document has the annotators it needs</source>
+        <translation>Die Warteschlange ist leer: Jedes Dokument hat so viele Annotierende, wie es braucht</translation>
+    </message>
+    <message>
+        <source>Sync With a Remote</source>
+        <translation>Mit einem Remote synchronisieren</translation>
+    </message>
+    <message>
+        <source>The Git remote of the corpus: a bare repository&apos;s folder, ssh://… or https://… (your Git&apos;s SSH key or credential helper gives access)</source>
+        <translation>Das Git-Remote des Korpus: der Ordner eines Bare-Repositorys, ssh://… oder https://… (der SSH-Schlüssel oder Credential-Helper Ihres Git gibt Zugang)</translation>
+    </message>
+    <message>
+        <source>No remote given; nothing was synced</source>
+        <translation>Kein Remote angegeben; nichts synchronisiert</translation>
+    </message>
+    <message>
+        <source>Not synced: the open document could not be saved</source>
+        <translation>Nicht synchronisiert: Das offene Dokument konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Syncing %1</source>
+        <translation>%1 wird synchronisiert</translation>
+    </message>
+    <message>
+        <source>Sync cancelled; the next sync finishes what it began</source>
+        <translation>Synchronisation abgebrochen; die nächste bringt zu Ende, was sie begonnen hat</translation>
+    </message>
+    <message>
+        <source>Could not sync</source>
+        <translation>Konnte nicht synchronisieren</translation>
+    </message>
+    <message>
+        <source>No conflicts to decide</source>
+        <translation>Keine Konflikte zu entscheiden</translation>
+    </message>
+    <message>
+        <source>Could not decide the conflict</source>
+        <translation>Konnte den Konflikt nicht entscheiden</translation>
+    </message>
+    <message>
+        <source>Choose a document of the corpus to curate</source>
+        <translation>Wählen Sie ein Dokument des Korpus zum Kuratieren</translation>
+    </message>
+    <message>
+        <source>Merging the annotations of %1</source>
+        <translation>Die Annotationen von %1 werden zusammengeführt</translation>
+    </message>
+    <message>
+        <source>Could not curate %1</source>
+        <translation>%1 konnte nicht kuratiert werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Committed %Ln file(s); the corpus has no remote (give one with Corpus ▸ Sync With a Remote…)</source>
+        <translation>
+            <numerusform>%Ln Datei committet; das Korpus hat kein Remote (eines mit Korpus ▸ Mit einem Remote synchronisieren… angeben)</numerusform>
+            <numerusform>%Ln Dateien committet; das Korpus hat kein Remote (eines mit Korpus ▸ Mit einem Remote synchronisieren… angeben)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Committed %Ln file(s); the remote could not be reached, sync again later</source>
+        <translation>
+            <numerusform>%Ln Datei committet; das Remote war nicht erreichbar, später erneut synchronisieren</numerusform>
+            <numerusform>%Ln Dateien committet; das Remote war nicht erreichbar, später erneut synchronisieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Synced: %Ln file(s) sent</source>
+        <translation>
+            <numerusform>Synchronisiert: %Ln Datei gesendet</numerusform>
+            <numerusform>Synchronisiert: %Ln Dateien gesendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) received</source>
+        <translation>
+            <numerusform>%Ln Datei empfangen</numerusform>
+            <numerusform>%Ln Dateien empfangen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s) kept both versions</source>
+        <translation>
+            <numerusform>%Ln Konflikt hat beide Fassungen bewahrt</numerusform>
+            <numerusform>%Ln Konflikte haben beide Fassungen bewahrt</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
     </message>
@@ -1809,18 +1940,6 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>Could not compute the agreement</source>
         <translation>Die Übereinstimmung konnte nicht berechnet werden</translation>
-    </message>
-    <message>
-        <source>Choose a document of the corpus to curate</source>
-        <translation>Wählen Sie ein Dokument des Korpus zum Kuratieren</translation>
-    </message>
-    <message>
-        <source>Merging the annotations of %1</source>
-        <translation>Die Annotationen von %1 werden zusammengeführt</translation>
-    </message>
-    <message>
-        <source>Could not curate %1</source>
-        <translation>%1 konnte nicht kuratiert werden</translation>
     </message>
     <message>
         <source>Checking the corpus</source>
@@ -2775,6 +2894,26 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Stand</translation>
     </message>
     <message>
+        <source>Annotators</source>
+        <translation>Annotierende</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>zugewiesen</translation>
+    </message>
+    <message>
+        <source>annotated</source>
+        <translation>annotiert</translation>
+    </message>
+    <message>
+        <source>curated</source>
+        <translation>kuratiert</translation>
+    </message>
+    <message>
         <source>new</source>
         <translation>neu</translation>
     </message>
@@ -2791,6 +2930,14 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
         <translation>Annotationen des Tags %1</translation>
     </message>
     <message>
+        <source>Your annotations of the tag %1</source>
+        <translation>Ihre Annotationen des Tags %1</translation>
+    </message>
+    <message>
+        <source>✓ done, … at work, ○ assigned, not begun</source>
+        <translation>✓ fertig, … in Arbeit, ○ zugewiesen, nicht begonnen</translation>
+    </message>
+    <message>
         <source>Corpus</source>
         <translation>Korpus</translation>
     </message>
@@ -2805,6 +2952,30 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>Filter by title, outlet, date…</source>
         <translation>Nach Titel, Medium, Datum filtern…</translation>
+    </message>
+    <message>
+        <source>My documents</source>
+        <translation>Meine Dokumente</translation>
+    </message>
+    <message>
+        <source>Show only the documents assigned to you or annotated by you</source>
+        <translation>Nur die Dokumente zeigen, die Ihnen zugewiesen sind oder die Sie annotiert haben</translation>
+    </message>
+    <message>
+        <source>Take Next</source>
+        <translation>Nächstes nehmen</translation>
+    </message>
+    <message>
+        <source>Take the next document that still needs annotators from the queue, and open it</source>
+        <translation>Das nächste Dokument, das noch Annotierende braucht, aus der Warteschlange nehmen und öffnen</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisieren</translation>
+    </message>
+    <message>
+        <source>Commit your work and exchange it with the corpus&apos;s Git remote</source>
+        <translation>Ihre Arbeit committen und mit dem Git-Remote des Korpus austauschen</translation>
     </message>
     <message numerus="yes">
         <source>%Ln document(s)</source>
@@ -2870,6 +3041,34 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
             <numerusform>%Ln Treffer</numerusform>
             <numerusform>%Ln Treffer</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Decide Conflicts</source>
+        <translation>Konflikte entscheiden</translation>
+    </message>
+    <message>
+        <source>A colleague changed the same entry differently. Your version is in the corpus, theirs is kept beside it until you decide.</source>
+        <translation>Jemand aus dem Team hat denselben Eintrag anders geändert. Ihre Fassung steht im Korpus, die andere wird daneben aufbewahrt, bis Sie entscheiden.</translation>
+    </message>
+    <message>
+        <source>the whole file</source>
+        <translation>die ganze Datei</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>Ihre</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Die andere</translation>
+    </message>
+    <message>
+        <source>Keep &amp;Mine</source>
+        <translation>&amp;Meine behalten</translation>
+    </message>
+    <message>
+        <source>Take &amp;Theirs</source>
+        <translation>&amp;Andere übernehmen</translation>
     </message>
     <message>
         <source>No hits for “%1”</source>

@@ -389,6 +389,41 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Committed %Ln file(s); the corpus has no remote (give one with Corpus ▸ Sync With a Remote…)</source>
+        <translation>
+            <numerusform>Committed %Ln file; the corpus has no remote (give one with Corpus ▸ Sync With a Remote…)</numerusform>
+            <numerusform>Committed %Ln files; the corpus has no remote (give one with Corpus ▸ Sync With a Remote…)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Committed %Ln file(s); the remote could not be reached, sync again later</source>
+        <translation>
+            <numerusform>Committed %Ln file; the remote could not be reached, sync again later</numerusform>
+            <numerusform>Committed %Ln files; the remote could not be reached, sync again later</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Synced: %Ln file(s) sent</source>
+        <translation>
+            <numerusform>Synced: %Ln file sent</numerusform>
+            <numerusform>Synced: %Ln files sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) received</source>
+        <translation>
+            <numerusform>%Ln file received</numerusform>
+            <numerusform>%Ln files received</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s) kept both versions</source>
+        <translation>
+            <numerusform>%Ln conflict kept both versions</numerusform>
+            <numerusform>%Ln conflicts kept both versions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Add %Ln annotation(s)</source>
         <translation>
             <numerusform>Add %Ln annotation</numerusform>
