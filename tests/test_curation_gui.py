@@ -88,8 +88,9 @@ def test_deciding_with_keys_undo_redo_and_the_saved_file(qtbot, dialogs, corpus,
                                                           tei_all_schema):
     doc_id = three_annotators(corpus, tmp_path)
     window, view = open_view(qtbot, corpus, doc_id)
-    # Opening took what all three agree on, and saved it.
+    # Opening took what all three agree on, and saved it; the list says so.
     tree = saved(corpus, doc_id, tei_all_schema)
+    assert window.corpus_dock.model.team[doc_id].state == "curated"
     assert curated_texts(tree) == [("Deutschland", "actor"), ("Oslo", "actor")]
     text = view.curation.layer.document.text
     store = text.index("Støre")
@@ -132,6 +133,7 @@ def test_deciding_with_keys_undo_redo_and_the_saved_file(qtbot, dialogs, corpus,
     tree = saved(corpus, doc_id, tei_all_schema)
     assert [k for k, _ in decisions(tree)] == ["take", "reject"]
     assert [d.start for d in view.curation.disagreements] == [58, store]
+    assert view.current().start == 58  # the undone decision's question is current again
     key(qtbot, view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     key(qtbot, view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     tree = saved(corpus, doc_id, tei_all_schema)
@@ -277,6 +279,13 @@ def test_the_lanes_scroll_together(qtbot, dialogs, corpus, tmp_path):
     annotate(corpus, doc_id, "Ana", [("Absatz 150", "actor")])
     annotate(corpus, doc_id, "Bo", [("Absatz 3", "actor")])
     window, view = open_view(qtbot, corpus, doc_id)
+    # Nothing agreed: no curated layer yet, until the first decision.
+    assert not layout.curated_path(corpus.root, doc_id).exists()
+    assert window.corpus_dock.model.team[doc_id].state != "curated"
+    view.reject()
+    assert layout.curated_path(corpus.root, doc_id).exists()
+    assert window.corpus_dock.model.team[doc_id].state == "curated"
+    view.undo_stack.undo()  # (and the undone one is current again)
     lanes = (*view.views, view.curated_view)
 
     def tops() -> list[int]:

@@ -908,8 +908,13 @@ class CorpusController(QObject):
             return None
         if self.curation_view is not None:
             self.curation_view.close()
+        had_file = curation.digest is not None
         view = CurationView(curation, self.window)
         view.closed.connect(self._curation_closed)
+        # The list shows the document as curated once it has a curated layer.
+        view.fileMade.connect(self.documentsChanged.emit)
+        if not had_file and curation.digest is not None:  # (written on opening)
+            self.documentsChanged.emit()
         self.curation_view = view
         view.show()
         return view

@@ -72,6 +72,7 @@ class StepCommand(QUndoCommand):
     def undo(self) -> None:
         self.view.curation.revert(self.step)
         self.view.after_step(f"Undone: {self.step.description}")
+        self.view.show_settled_by(self.step.added)
 
 
 class EditDialog(QDialog):
@@ -163,6 +164,8 @@ class CurationView(QMainWindow):
 
     # The window closed (the corpus controller forgets it).
     closed = Signal()
+    # The document's curated.xml was written for the first time (its state is "curated").
+    fileMade = Signal()
 
     def __init__(self, curation: Curation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -393,6 +396,15 @@ class CurationView(QMainWindow):
         finally:
             self._scrolling = False
 
+    def show_settled_by(self, decisions: tuple[Decision, ...]) -> None:
+        """Make current the disagreement that holds what ``decisions`` had settled (an
+        undone decision: its question is open again)."""
+        wanted = {(s.file, s.fingerprint) for d in decisions for s in d.settled}
+        for row, disagreement in enumerate(self.curation.disagreements):
+            if any((c.source.file, c.fingerprint) in wanted for c in disagreement.candidates):
+                self.list.setCurrentRow(row)
+                return
+
     def _show_annotation(self, source: Source, ann_id: str | None) -> None:
         """Make the disagreement that holds ``source``'s annotation ``ann_id`` current."""
         if self._pointing or ann_id is None:
@@ -480,6 +492,7 @@ class CurationView(QMainWindow):
 
     # -- saving ------------------------------------------------------------------------
     def _save(self, description: str) -> None:
+        first = self.curation.digest is None
         try:
             self.curation.save(description)
         except AnnotatorError as error:
@@ -490,6 +503,8 @@ class CurationView(QMainWindow):
         self.unsaved = False
         left = len(self.curation.disagreements)
         self._status(tr("Saved; %Ln disagreement(s) left", "", left))
+        if first:
+            self.fileMade.emit()
 
     def _status(self, text: str) -> None:
         self.statusBar().showMessage(text)
