@@ -14,7 +14,6 @@ from annotator.corpus import Corpus, layout
 from annotator.errors import AnnotatorError, ReadError
 from annotator.team.annotators import annotator_id, is_annotator_id
 from annotator.team.assignments import (
-    CURATED_FILE,
     assign,
     document_teams,
     queue,
@@ -99,9 +98,12 @@ def test_states_open_assigned_annotated_curated(tmp_path: Path):
                                                                   "bo": "inProgress"},
                 DOCS[2]: {"ana": "done", "bo": "done"}, DOCS[3]: {"cem": "done"},
                 DOCS[4]: {}}
-    folder = layout.document_folder(tmp_path, DOCS[2])
-    folder.mkdir(parents=True)
-    (folder / CURATED_FILE).write_text("<TEI/>", encoding="utf-8")
+    layout.document_folder(tmp_path, DOCS[2]).mkdir(parents=True)
+    layout.curated_path(tmp_path, DOCS[2]).write_text("<TEI/>", encoding="utf-8")
+    # An annotator named "Curated" is an annotator: their file is no curated layer.
+    layout.annotations_path(tmp_path, DOCS[1], "curated").parent.mkdir(parents=True)
+    layout.annotations_path(tmp_path, DOCS[1], "curated").write_text("<TEI/>",
+                                                                     encoding="utf-8")
     teams = document_teams(tmp_path, statuses)
     assert [teams[d].state for d in DOCS[:5]] == ["annotated", "assigned", "curated",
                                                  "open", "open"]

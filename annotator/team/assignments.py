@@ -37,7 +37,6 @@ from annotator.team.annotators import annotator_id, is_annotator_id
 from annotator.tei.parsing import parse_xml
 
 FOLDER = "assignments"  # at the corpus's root: one log per person who assigns
-CURATED_FILE = "curated.xml"  # documents/ID/curated.xml: the curated layer (issue 23)
 __all__ = ["STATES", "DocumentTeam", "Team", "annotator_id", "assign", "document_teams",
            "is_annotator_id", "queue", "read_team", "take_next", "unassign"]
 STATES = ("open", "assigned", "annotated", "curated")
@@ -221,13 +220,9 @@ def document_teams(root: str | os.PathLike[str], statuses: dict[str, dict[str, s
     found: dict[str, DocumentTeam] = {}
     for doc, by_annotator in statuses.items():
         assigned = tuple(team.assigned.get(doc, []))
-        annotated = tuple(sorted(who for who, status in by_annotator.items()
-                                 if who != CURATED_FILE.removesuffix(".xml")))
+        annotated = tuple(sorted(by_annotator))
         done = tuple(sorted(who for who in annotated if by_annotator[who] == "done"))
-        document = layout.document_folder(folder, doc)
-        # (documents/ID/curated.xml; annotations/curated.xml is read as the same layer)
-        if (document / CURATED_FILE).exists() \
-                or (document / layout.ANNOTATIONS / CURATED_FILE).exists():
+        if layout.curated_path(folder, doc).exists():  # (annotator/team/curation.py)
             state = "curated"
         elif done and len(done) >= team.required and set(assigned) <= set(done):
             state = "annotated"
