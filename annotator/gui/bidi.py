@@ -50,7 +50,8 @@ def paragraphs_to_mark_right_to_left(document: Document) -> list[int]:
     to right. Paragraphs without right-to-left characters (an English quotation), and
     those the source says are in a left-to-right language, keep their direction. None
     in documents that say no right-to-left language (nothing is read)."""
-    if not document.languages and not is_right_to_left_language(document.metadata.language):
+    said = {document.metadata.language, *document.languages}
+    if not any(is_right_to_left_language(tag) for tag in said if tag):
         return []
     text = document.text
     return [p.start for n, p in enumerate(document.paragraphs)

@@ -74,7 +74,6 @@ from annotator.tei.walk import (
 _WITH_ID = etree.XPath("//@xml:id/..")
 # Whether anything in <text> says its language, and the language an element is in.
 _HAS_LANGUAGE = etree.XPath("boolean(descendant-or-self::*/@xml:lang)")
-_language_of = etree.XPath("string(ancestor-or-self::*[@xml:lang][1]/@xml:lang)")
 _ELEMENT_COUNT = etree.XPath("count(//*)")
 _TEI_ELEMENT_COUNT = etree.XPath("count(//t:*)", namespaces={"t": TEI_NS})
 _FOREIGN = etree.XPath("//*[not(self::t:*)]", namespaces={"t": TEI_NS})
@@ -204,7 +203,30 @@ class TeiSource:
         if text is None or not _HAS_LANGUAGE(text):
             return ()
         elements = self._anchor_elements
-        found = tuple(_language_of(elements[block.anchor]) for block in self.blocks)
+        blocks = self._blocks
+        anchors = (blocks.anchors() if isinstance(blocks, CompiledBlocks)
+                   else [b.anchor for b in blocks])
+        # Each element's language once: blocks of one parent ask the same ancestors.
+        known: dict[etree._Element, str] = {}
+
+        def language_of(element: etree._Element) -> str:
+            chain: list[etree._Element] = []
+            current: etree._Element | None = element
+            found = ""
+            while current is not None:
+                if (seen := known.get(current)) is not None:
+                    found = seen
+                    break
+                chain.append(current)
+                if (own := current.get(XML_LANG)) is not None:
+                    found = own
+                    break
+                current = current.getparent()
+            for passed in chain:
+                known[passed] = found
+            return found
+
+        found = tuple(language_of(elements[anchor]) for anchor in anchors)
         found = tuple("" if lang == language else lang for lang in found)
         return found if any(found) else ()
 

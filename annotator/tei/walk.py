@@ -930,6 +930,10 @@ class CompiledBlocks(Sequence[BlockMap]):
     def __len__(self) -> int:
         return len(self._made)
 
+    def anchors(self) -> list[int]:
+        """Each block's anchor, without making the blocks."""
+        return [made.anchor for made in self._made]
+
     def __getitem__(self, index: int) -> BlockMap:  # type: ignore[override]
         block = self._blocks[index]
         if block is None:
