@@ -316,19 +316,31 @@ CORPUS_TEXTS = [
 ]
 
 
-def corpus_window(app, home: Path) -> None:
-    """A corpus of five reports: the list, a document, and the search for Patriot*."""
-    folder = home / "Waffenlieferungen"
-    sources = home / "Berichte"
-    sources.mkdir()
+def _reports(folder: Path) -> Path:
+    """``folder``, made, with the ``CORPUS_TEXTS`` as text files in it."""
+    folder.mkdir(parents=True)
     for name, text in CORPUS_TEXTS:
-        (sources / name).write_text(text, encoding="utf-8")
-    shutil.copy(ROOT / "resources" / "samples" / "patriot-de.annotated.xml",
-                sources / "patriot-de.xml")
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _corpus_of_reports(home: Path, title: str, with_sample: bool = False):
+    """A window with a new corpus ``title`` of the ``CORPUS_TEXTS`` (and the annotated
+    sample article)."""
+    sources = _reports(home / f"Berichte-{title}")
+    if with_sample:
+        shutil.copy(ROOT / "resources" / "samples" / "patriot-de.annotated.xml",
+                    sources / "patriot-de.xml")
     window = _window(SCREEN)
-    if not window.corpus.new_corpus(str(folder)) \
+    if not window.corpus.new_corpus(str(home / title)) \
             or not window.corpus.add_documents([str(sources)]):
         raise RuntimeError("could not make the corpus")
+    return window
+
+
+def corpus_window(app, home: Path) -> None:
+    """A corpus of five reports: the list, a document, and the search for Patriot*."""
+    window = _corpus_of_reports(home, "Waffenlieferungen", with_sample=True)
     window.corpus.open_document("patriot-de")
     window.corpus_dock.raise_()
     _settle(app)
@@ -355,10 +367,7 @@ def _team_corpus(app, home: Path, image: Path):
     from annotator.team import sync as team_sync
     from annotator.team.assignments import assign
 
-    folder, sources = home / "Team-Korpus", home / "Team-Berichte"
-    sources.mkdir(parents=True)
-    for name, text in CORPUS_TEXTS:
-        (sources / name).write_text(text, encoding="utf-8")
+    folder, sources = home / "Team-Korpus", _reports(home / "Team-Berichte")
     corpus = Corpus.create(folder, "Waffenlieferungen (Team)")
     corpus.add([sources], NAME)
     documents = corpus.document_ids()
@@ -395,15 +404,7 @@ def corpus_entities(app, home: Path) -> None:
 
     from annotator.gui import settings
 
-    folder = home / "Entitaeten"
-    sources = home / "Berichte-Entitaeten"
-    sources.mkdir()
-    for name, text in CORPUS_TEXTS:
-        (sources / name).write_text(text, encoding="utf-8")
-    window = _window(SCREEN)
-    if not window.corpus.new_corpus(str(folder)) \
-            or not window.corpus.add_documents([str(sources)]):
-        raise RuntimeError("could not make the corpus")
+    window = _corpus_of_reports(home, "Entitaeten")
     corpus = window.corpus.corpus
     corpus.tag_all("Ukraine", "actor", settings.annotator_name())
     corpus.tag_all("Norwegen", "actor", settings.annotator_name())
@@ -516,10 +517,7 @@ def agreement_window(app, home: Path, target: Path = IMAGES / "agreement.png") -
     from annotator.corpus import Corpus
 
     folder = home / f"Zweifach annotiert ({target.stem})"
-    sources = home / f"Meldungen ({target.stem})"
-    sources.mkdir()
-    for name, text in CORPUS_TEXTS:
-        (sources / name).write_text(text, encoding="utf-8")
+    sources = _reports(home / f"Meldungen ({target.stem})")
     corpus = Corpus.create(folder)
     report = corpus.add([sources / name for name, _text in CORPUS_TEXTS], NAME)
     ids = {Path(path).name: doc_id for path, doc_id in report.added}
