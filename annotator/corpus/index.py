@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from annotator.corpus.tei_files import FileSummary
 
 # Raised when the tables change; a database of another version is rebuilt.
-VERSION = "3"
+VERSION = "4"
 _SCHEMA = """
 create table meta(key text primary key, value text);
 create table files(path text primary key, size integer, mtime_ns integer, digest text);
@@ -42,6 +42,8 @@ create table annotations(doc_id text, annotator text, status text, counts text,
     primary key (doc_id, annotator));
 create table mentions(doc_id text, annotator text, entity text, count integer);
 create index mentions_of on mentions(entity);
+-- (a file's mentions are replaced at every save and refresh of it)
+create index mentions_in on mentions(doc_id, annotator);
 create table table_rows(path text, tbl text, key text, rows text, primary key (path, tbl));
 """
 INFO_COLUMNS = ("id", "title", "author", "outlet", "date", "url", "language", "imported")
@@ -305,7 +307,7 @@ class CorpusIndex:
         the first documents until at least ``limit`` hits are found (the window's first
         page: a word in every document would otherwise read every text)."""
         progress = progress or Progress()
-        sql = ("select d.id, t.body from texts t join documents d on d.num = t.rowid "
+        sql = ("select d.id, t.rowid from texts t join documents d on d.num = t.rowid "
                "where texts match ?")
         params: list[str] = [query.fts()]
         if doc_id is not None:
@@ -314,19 +316,29 @@ class CorpusIndex:
         hits: list[Hit] = []
         with self._database() as db:
             try:
-                rows = db.execute(sql + " order by d.id", params)
-                # One text at a time: a word in every document would otherwise hold
-                # all texts at once.
-                for number, (found_id, body) in enumerate(rows):
-                    if number % 200 == 0:
-                        progress.check()
-                    hits.extend(hits_in(found_id, body, query))
-                    if limit is not None and len(hits) >= limit:
-                        break
+                # The documents first, without their texts (sorting the texts with them
+                # would read every text before the first hit), then the texts a few at
+                # a time, in the order of the documents' ids.
+                found = sorted(db.execute(sql, params))
+                for first in range(0, len(found), _TEXTS_AT_ONCE):
+                    progress.check()
+                    some = found[first:first + _TEXTS_AT_ONCE]
+                    bodies = dict(db.execute(
+                        f"select rowid, body from texts where rowid in "
+                        f"({', '.join('?' * len(some))})", [rowid for _id, rowid in some]))
+                    for found_id, rowid in some:
+                        hits.extend(hits_in(found_id, bodies[rowid], query))
+                        if limit is not None and len(hits) >= limit:
+                            return hits
             except sqlite3.OperationalError as exc:
                 raise AnnotatorError(f"the query {query.text!r} cannot be searched: {exc}") \
                     from None
         return hits
+
+
+# Texts read from the index at once by a search: few, so a first page reads little more
+# than it shows, and a word in every document never holds all texts at once.
+_TEXTS_AT_ONCE = 20
 
 
 def _version(db: sqlite3.Connection) -> str | None:
