@@ -279,6 +279,12 @@ SCHEMATRON_ON_OPEN: dict[str, tuple[str, ...]] = {
 }
 
 
+# Tagsets read, by the bytes of their taxonomy and fsdDecl (``_Builder.tagset``): the
+# tags (frozen) and the category pointers; a few kept (the last ones read).
+_TAGSETS_READ: dict[bytes, tuple[tuple[Tag, ...], dict[str, str]]] = {}
+_TAGSETS_KEPT = 8
+
+
 class _Builder:
     """Reads a parsed file into the model (``build``), checking as it reads what
     annotator.sch checks. The attributes below are lookups that the steps fill in
@@ -442,9 +448,25 @@ class _Builder:
         self.categories = {}
         if not taxonomy:
             return default_tagset()
+        # Every file of a corpus declares the same tagset: read once, a copy for each.
+        key = b"".join(etree.tostring(e, with_tail=False) for e in (*taxonomy, *self.find(
+            "tei:teiHeader/tei:encodingDesc/tei:fsdDecl")))
+        known = _TAGSETS_READ.get(key)
+        if known is not None:
+            self.categories = dict(known[1])
+            return Tagset(known[0])
+        problems_before = len(self.problems)
+        tags = self._read_tagset(taxonomy[0])
+        if len(self.problems) == problems_before:  # (a tagset with problems is not kept)
+            if len(_TAGSETS_READ) >= _TAGSETS_KEPT:
+                _TAGSETS_READ.pop(next(iter(_TAGSETS_READ)))
+            _TAGSETS_READ[key] = (tuple(tags), dict(self.categories))
+        return tags
+
+    def _read_tagset(self, taxonomy: etree._Element) -> Tagset:
         tags = Tagset()
         declared, fdecls = self.attribute_definitions()
-        for category in taxonomy[0].iterchildren(tei("category")):
+        for category in taxonomy.iterchildren(tei("category")):
             pointer = f"#{category.get(XML_ID)}"
             if _CATEGORY_POINTER.fullmatch(pointer):
                 self.categories[pointer] = pointer[1:].removeprefix("cat-")
