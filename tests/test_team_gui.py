@@ -190,3 +190,39 @@ def test_no_sync_when_the_open_document_cannot_be_saved(qtbot, team, bo_window, 
     window.corpus_dock.sync_button.click()
     assert not window.files.is_modified
     assert git(team["bo"], "rev-parse", "HEAD") != head
+
+
+def test_a_new_team_member_gets_the_corpus_from_the_window(qtbot, dialogs, team, tmp_path,  # noqa: F811
+                                                           monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    settings.set_annotator_name("Dana")
+    window = make_window(qtbot)
+    target = tmp_path / "dana"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *_a, **_k: str(target)))
+
+    def give_the_remote(box: QInputDialog) -> None:
+        box.setTextValue(str(team["remote"]))
+        box.accept()
+
+    asked = on_modal(QInputDialog, give_the_remote)
+    window.main_menu.clone_corpus_action.trigger()
+    assert asked
+    assert window.corpus.corpus is not None and window.corpus.corpus.root == target
+    assert window.corpus_dock.model.rowCount() == 3
+    assert team_sync.remote_url(target) == str(team["remote"])
+    # Into a folder with files in it: refused, with a message, and nothing written there.
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine", encoding="utf-8")
+    assert not window.corpus.clone_corpus(str(team["remote"]), str(busy))
+    assert any("new or empty folder" in e for e in dialogs.errors), dialogs.errors
+    assert sorted(p.name for p in busy.iterdir()) == ["notes.txt"]
+    # A remote that holds no corpus: said so.
+    empty = tmp_path / "empty.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(empty)], check=True)
+    assert not window.corpus.clone_corpus(str(empty), str(tmp_path / "nothing"))
+    assert any("holds no corpus" in e for e in dialogs.errors), dialogs.errors
+    assert not (tmp_path / "nothing").exists()  # nothing of the failed clone stays
+    assert window.corpus.corpus.root == target  # the open corpus stays

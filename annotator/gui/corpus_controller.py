@@ -671,6 +671,42 @@ class CorpusController(QObject):
         self.open_document(doc_id)
         return doc_id
 
+    def clone_corpus(self, url: str | None = None, folder: str | None = None) -> bool:
+        """Copy a team's corpus from its Git remote (``url`` None: ask) into a new or
+        empty ``folder`` (None: ask) and open it."""
+        from PySide6.QtWidgets import QLineEdit
+
+        from annotator.team import sync as team_sync
+
+        if url is None:
+            url, given = QInputDialog.getText(
+                self.window, tr("Get a Team Corpus"),
+                tr("The Git remote of the team's corpus: a bare repository's folder, "
+                   "ssh://… or https://… (your Git's SSH key or credential helper gives "
+                   "access)"), QLineEdit.EchoMode.Normal, "")
+            if not given:
+                return False
+        url = url.strip()
+        if not url:
+            self.files.status(tr("No remote given; nothing was copied"))
+            return False
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(
+                self.window, tr("A New or Empty Folder for the Corpus"),
+                self.files.start_folder())
+            if not folder:
+                return False
+        try:
+            cloned = self.files.run(tr("Copying the corpus from %1").replace("%1", url),
+                                    lambda _progress: team_sync.clone(url, folder))
+        except Cancelled:
+            self.files.status(tr("Copying the corpus cancelled"))
+            return False
+        except AnnotatorError as error:
+            dialogs.show_error(self.window, tr("Could not get the corpus"), error)
+            return False
+        return self.open_corpus(str(cloned))
+
     def sync_with(self, url: str | None = None):  # -> SyncReport | None
         """Ask for the corpus's Git remote (``url`` None: ask, the present one offered)
         and sync with it; it stays the corpus's remote."""

@@ -76,6 +76,9 @@ class MainMenu:
         self.open_corpus_action = self._action(tr("Open Cor&pus…"), lambda: corpus.open_corpus(),
                                                "Ctrl+Shift+O", tr("Open a corpus folder"))
         self.close_corpus_action = self._action(tr("Close Corpus"), lambda: corpus.close_corpus())
+        self.clone_corpus_action = self._action(
+            tr("&Get a Team Corpus…"), lambda: corpus.clone_corpus(),
+            tip=tr("Copy a team's corpus from its Git remote into a new folder and open it"))
         self.add_documents_action = self._action(
             tr("&Add Documents…"), lambda: corpus.add_documents(),
             tip=tr("Import text files, TEI documents and news pages saved as HTML"))
@@ -224,6 +227,7 @@ class MainMenu:
         file_menu.addSeparator()
         file_menu.addAction(self.new_corpus_action)
         file_menu.addAction(self.open_corpus_action)
+        file_menu.addAction(self.clone_corpus_action)
         file_menu.addAction(self.close_corpus_action)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()

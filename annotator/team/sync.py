@@ -222,6 +222,24 @@ def clone(url: str, folder: str | os.PathLike[str]) -> Path:
         raise SyncError("is a folder with files in it; a corpus is cloned into a new or "
                         "empty folder", str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
+    existed = target.exists()
+    try:
+        return _cloned(url, target)
+    except BaseException:
+        # Nothing of a failed clone stays: the folder as it was (new: gone; empty: empty).
+        if target.exists():
+            for child in target.iterdir():
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+            if not existed:
+                with contextlib.suppress(OSError):
+                    target.rmdir()
+        raise
+
+
+def _cloned(url: str, target: Path) -> Path:
     git = Git(target.parent)
     git.run("clone", "-q", "--", url, str(target), timeout=NETWORK_TIMEOUT_S)
     cloned = Git(target)

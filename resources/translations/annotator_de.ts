@@ -492,6 +492,14 @@
         <translation>Korpus schließen</translation>
     </message>
     <message>
+        <source>&amp;Get a Team Corpus…</source>
+        <translation>&amp;Team-Korpus holen…</translation>
+    </message>
+    <message>
+        <source>Copy a team&apos;s corpus from its Git remote into a new folder and open it</source>
+        <translation>Das Korpus eines Teams von seinem Git-Remote in einen neuen Ordner kopieren und öffnen</translation>
+    </message>
+    <message>
         <source>&amp;Add Documents…</source>
         <translation>Dokumente &amp;hinzufügen…</translation>
     </message>
@@ -1797,6 +1805,34 @@ Wenn Sie beide speichern, überschreibt einer die Arbeit des anderen. Öffnen Si
     <message>
         <source>The queue is empty: every document has the annotators it needs</source>
         <translation>Die Warteschlange ist leer: Jedes Dokument hat so viele Annotierende, wie es braucht</translation>
+    </message>
+    <message>
+        <source>Get a Team Corpus</source>
+        <translation>Team-Korpus holen</translation>
+    </message>
+    <message>
+        <source>The Git remote of the team&apos;s corpus: a bare repository&apos;s folder, ssh://… or https://… (your Git&apos;s SSH key or credential helper gives access)</source>
+        <translation>Das Git-Remote des Team-Korpus: der Ordner eines Bare-Repositorys, ssh://… oder https://… (der SSH-Schlüssel oder Credential-Helper Ihres Git gibt Zugang)</translation>
+    </message>
+    <message>
+        <source>No remote given; nothing was copied</source>
+        <translation>Kein Remote angegeben; nichts wurde kopiert</translation>
+    </message>
+    <message>
+        <source>A New or Empty Folder for the Corpus</source>
+        <translation>Ein neuer oder leerer Ordner für das Korpus</translation>
+    </message>
+    <message>
+        <source>Copying the corpus from %1</source>
+        <translation>Das Korpus wird von %1 kopiert</translation>
+    </message>
+    <message>
+        <source>Copying the corpus cancelled</source>
+        <translation>Kopieren des Korpus abgebrochen</translation>
+    </message>
+    <message>
+        <source>Could not get the corpus</source>
+        <translation>Das Korpus konnte nicht geholt werden</translation>
     </message>
     <message>
         <source>Sync With a Remote</source>
