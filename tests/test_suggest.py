@@ -211,11 +211,33 @@ def test_rejections_of_a_corpus_document_live_in_the_cache(tmp_path):
     assert len(Rejections.for_corpus_document(tmp_path, "doc-1")) == 0
 
 
-def test_rejections_of_a_file_are_kept_in_memory_only(tmp_path):
+def test_rejections_of_a_file_without_a_store_are_kept_in_memory_only(tmp_path):
     document = tmp_path / "a.xml"
     Rejections.for_file(document).add((1, 2, "weapon"))
     assert (1, 2, "weapon") in Rejections.for_file(document)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_rejections_of_a_file_outlive_the_run_in_the_apps_store(tmp_path):
+    from annotator.suggest import rejections
+
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    document, store = folder / "bericht.xml", tmp_path / "data" / "rejected"
+    text = "Norwegen liefert ein Patriot-System 😀."
+    Rejections.for_file(document, text, store).add((0, 8, "actor"))
+    rejections._IN_MEMORY.clear()  # (a new run of Annotator)
+    assert (0, 8, "actor") in Rejections.for_file(document, text, store)
+    # Another text at the same path (the file replaced) has none of them.
+    assert len(Rejections.for_file(document, text + " Neu.", store)) == 0
+    # Nothing is written beside the document; the store holds one small file.
+    assert list(folder.iterdir()) == []
+    kept = list(store.iterdir())
+    assert len(kept) == 1 and json.loads(kept[0].read_text()) == [[0, 8, "actor"]]
+    # An unreadable store file costs only the rejections.
+    kept[0].write_text("{not json")
+    rejections._IN_MEMORY.clear()
+    assert len(Rejections.for_file(document, text, store)) == 0
 
 
 @pytest.mark.skipif(not crf.word_classes_available(), reason="HanTa is not installed")

@@ -107,6 +107,9 @@ def test_rejected_with_backspace_and_x_and_remembered_after_save_and_reopen(
     target = tmp_path / "article.xml"
     assert window.files.save_to(target)
     qtbot.waitUntil(lambda: not window.is_modified, timeout=10000)
+    from annotator.suggest import rejections
+
+    rejections._IN_MEMORY.clear()  # (as after a restart: only the app's store has them)
     assert window.files.open_path(target, ask=False)
     make_active(qtbot, window)
     wait_for(qtbot, window, lambda c: c.suggestions)

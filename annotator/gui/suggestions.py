@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -75,6 +76,14 @@ def source_description(source: str) -> str:
         "tagger": tr("A sequence model (CRF) trained in the background on your "
                      "annotations; it also finds names it has never seen"),
     }.get(source, "")
+
+
+def rejections_folder() -> Path:
+    """Where the rejections of documents outside a corpus are kept: Annotator's own data
+    folder, beside the recovery journals (``suggest/rejections.py`` says why)."""
+    from annotator.gui.recovery import recovery_folder
+
+    return recovery_folder().parent / "rejected"
 
 
 @dataclass(frozen=True)
@@ -276,7 +285,9 @@ class SuggestionController(QObject):
             self.rejections = Rejections.for_corpus_document(member.corpus.root,
                                                              member.doc_id)
         else:
-            self.rejections = Rejections.for_file(session.path if session else None)
+            self.rejections = Rejections.for_file(
+                session.path if session else None,
+                session.document.document.text if session else None, rejections_folder())
         self._copy_annotations()
         if self._doc is not None:
             self._doc.annotations.subscribe(self._on_store_change)
@@ -290,7 +301,8 @@ class SuggestionController(QObject):
         corpus they are kept by the file's name)."""
         session = self.window.session
         if session is not None and getattr(session, "member", None) is None:
-            moved = Rejections.for_file(path)
+            moved = Rejections.for_file(path, session.document.document.text,
+                                        rejections_folder())
             for key in self.rejections:
                 moved.add(key)
             self.rejections = moved
