@@ -83,8 +83,9 @@ def test_open_from_the_list_annotate_save_and_move_on(qtbot, dialogs, folders):
     own = layout.annotations_path(corpus.root, shown[0], "Ana")
     assert own.exists()
     assert text_file.read_bytes() == base  # the text is never rewritten
-    # The list shows the new count in the first tag's column.
+    # The list shows the new count in the first tag's column, and saved work is begun.
     assert dock.model.rows[dock.model.row_of(shown[0])].counts.get("actor") == 1
+    assert dock.model.rows[dock.model.row_of(shown[0])].status == "inProgress"
     # Alt+Right opens the next document of the list, Alt+Left goes back.
     make_active(qtbot, window)
     qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)

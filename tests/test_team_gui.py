@@ -68,7 +68,7 @@ def test_sync_in_the_window_saves_first_and_brings_the_others_work(qtbot, team, 
     assert own_files(team["ana"], "bo") == own_files(team["bo"], "bo")
     # The list: who annotated which document.
     assert "ana …" in shown(window, ANNOTATORS)[doc_id]
-    assert "bo ○" in shown(window, ANNOTATORS)[doc_id]  # (his status is still new)
+    assert "bo …" in shown(window, ANNOTATORS)[doc_id]  # (saved work: in progress)
     assert not window.corpus_dock.table.isColumnHidden(ANNOTATORS)
     # Blind: the counts per tag are Bo's own (one actor), not Ana's too.
     model = window.corpus_dock.model

@@ -84,6 +84,8 @@ class CorpusMember:
     def save(self, doc: AnnotatedDocument, path: Path, annotator: str, *,
              expected_digest: str | None = None, progress: Progress | None = None,
              before_replace: Callable[[Path, str], None] | None = None):  # -> SaveResult
+        if self.status == "new" and len(doc.annotations):
+            self.status = "inProgress"  # (saved work is begun work, as annotate all says)
         return self.corpus.save_annotations(
             self.doc_id, doc, annotator, path=path, status=self.status,
             expected_digest=expected_digest, progress=progress, before_replace=before_replace)

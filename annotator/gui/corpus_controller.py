@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox
 
 from annotator.corpus import Corpus, Hit, ImportReport, TagReport, is_corpus
 from annotator.corpus.tables import EXPORTS, export_table
@@ -522,14 +522,19 @@ class CorpusController(QObject):
             self.files.status(tr("The corpus has no other entity of this kind"))
             return False
         labels = [f"{e.name} ({e.id})" for e in others]
-        label, ok = QInputDialog.getItem(
-            self.window, tr("Merge Into “%1”").replace("%1", keep.name),
-            tr("The entity to merge into “%1”. Its mentions in every document you annotated "
-               "move to “%1”; other annotators' files are read as merged. This cannot be "
-               "undone with Undo.").replace("%1", keep.name), labels, 0, False)
-        if not ok:
+        ask = QInputDialog(self.window)
+        ask.setWindowTitle(tr("Merge Into “%1”").replace("%1", keep.name))
+        ask.setLabelText(tr("The entity to merge into “%1”. Its mentions in every document you "
+                            "annotated move to “%1”; other annotators' files are read as "
+                            "merged. This cannot be undone with Undo.").replace("%1", keep.name))
+        ask.setComboBoxItems(labels)
+        ask.setComboBoxEditable(False)
+        for label_widget in ask.findChildren(QLabel):
+            label_widget.setWordWrap(True)  # (a long sentence: the box stays readable)
+        ask.resize(460, ask.sizeHint().height())
+        if ask.exec() != QDialog.DialogCode.Accepted or ask.textValue() not in labels:
             return False
-        gone = others[labels.index(label)]
+        gone = others[labels.index(ask.textValue())]
         annotator = settings.annotator_name()
         try:
             report = self.files.run(
