@@ -390,6 +390,19 @@ def _reattached(annotated: AnnotatedDocument, tei_path: Path | None,
     return DocumentSession(rebuilt, tei_path, origin=TeiOrigin(source))
 
 
+def _write_target(shown: Path) -> tuple[Path, Path, int]:
+    """The file a write of ``shown`` replaces (``_replaceable``), its folder, and the mode
+    the new file gets (the old one's, else a new file's); ``WriteError`` when the folder
+    is gone."""
+    target, existing = _replaceable(shown)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise WriteError("the folder does not exist (was it moved or deleted?); "
+                         "nothing was written", str(shown))
+    return target, folder, (existing.st_mode & 0o777 if existing is not None
+                            else new_file_mode())
+
+
 def write_atomically(path: str | os.PathLike[str], data: bytes, backup: bool = False,
                      progress: Progress | None = None, *, expected_digest: str | None = None,
                      like: str | os.PathLike[str] | None = None,
@@ -414,12 +427,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, backup: bool = F
     an earlier save of the same file left when it was killed are removed.
     """
     shown = Path(path)
-    target, existing = _replaceable(shown)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise WriteError("the folder does not exist (was it moved or deleted?); "
-                         "nothing was written", str(shown))
-    mode = existing.st_mode & 0o777 if existing is not None else new_file_mode()
+    target, folder, mode = _write_target(shown)
     if like is not None:
         mode &= permissions_of(like) or 0o777  # (no wider than the document)
     notes: list[str] = []
@@ -480,12 +488,7 @@ class AtomicBatch:
         """Write ``data`` for ``path`` into a temporary file beside it; ``WriteError``
         (nothing else written) if that cannot be done."""
         shown = Path(path)
-        target, existing = _replaceable(shown)
-        folder = target.parent if str(target.parent) else Path(".")
-        if not folder.is_dir():
-            raise WriteError("the folder does not exist (was it moved or deleted?); "
-                             "nothing was written", str(shown))
-        mode = existing.st_mode & 0o777 if existing is not None else new_file_mode()
+        target, _folder, mode = _write_target(shown)
         fd, tmp = None, None
         try:
             fd, tmp = create_temporary(target, "save", mode)
