@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from PySide6.QtCore import QLocale
 
@@ -85,7 +85,7 @@ def any_paragraph_right_to_left(document: Document) -> bool:
         paragraphs = paragraphs[:-1]
     if not paragraphs:
         return False
-    starts = list(map(_START, paragraphs))
+    starts = paragraphs.starts
     firsts = "".join(itemgetter(*starts)(text)) if len(starts) > 1 else text[starts[0]]
     if RTL_CHARS.search(firsts):
         return True
@@ -93,7 +93,6 @@ def any_paragraph_right_to_left(document: Document) -> bool:
                for m in _NOT_A_LETTER.finditer(firsts))
 
 
-_START = attrgetter("start")
 # A character that is not a letter: a digit, a sign, a space (weak or neutral for the
 # bidirectional algorithm, or a mark), where a paragraph's direction is read further on.
 _NOT_A_LETTER = re.compile(r"[\W\d_]")

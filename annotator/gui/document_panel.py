@@ -152,7 +152,7 @@ class DocumentDock(QDockWidget):
             "notes": "<br>".join(escape(note_text(n)) for n in notes or []),
         }
         if document is not None:
-            kinds = Counter(map(_KIND, document.paragraphs))
+            kinds = Counter(document.paragraphs.kinds())
             markers = Counter(map(_KIND, document.markers))
             parts = _counted(kinds, _KIND_NAMES) + _counted(markers, _MARKER_NAMES)
             values["structure"] = " · ".join(parts)

@@ -90,11 +90,15 @@ class PositionMap:
         # Model offsets of paragraph starts before which the view inserts a blank line.
         # (Paragraphs one character apart have a line break between them: the model
         # separates paragraphs with line breaks only.)
+        # (From the paragraphs' columns: no Paragraph object each. The last end has no
+        # paragraph after it.)
         paragraphs = document.paragraphs
         self._inserts: list[int] = [
-            after.start for before, after in itertools.pairwise(paragraphs)
-            if after.start - before.end == 1 and text[before.end] == "\n"
-            and (before.kind, after.kind) not in JOINED_KINDS and after.kind != "line"]
+            start for end, start, kinds in zip(paragraphs.ends, paragraphs.starts[1:],
+                                               itertools.pairwise(paragraphs.kinds()),
+                                               strict=False)
+            if start - end == 1 and text[end] == "\n"
+            and kinds not in JOINED_KINDS and kinds[1] != "line"]
         # Model offsets of gaps (one sign for gaps at one offset) and of paragraphs to be
         # read right to left whatever their first letter (a RIGHT-TO-LEFT MARK before
         # them: Qt takes a block's direction from its first strong character); the

@@ -21,7 +21,6 @@ import bisect
 import functools
 import html
 import re
-from operator import attrgetter
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
@@ -89,7 +88,6 @@ UNMENTIONED_COLOR = QColor("#5b6470")  # a link to an entity the text never ment
 MARKUP_COLOR = QColor("#6b7785")  # names the file already marks: a dotted underline
 # Markers shown in the margin: page and column breaks, milestones, notes. (A gap shows
 # in the text itself: ``positions.GAP_SIGN``.)
-_KIND = attrgetter("kind")
 _SPACES = re.compile(r"\s+")  # between words, where a link's line may cross a line of text
 MARGIN_KINDS = frozenset({"pb", "cb", "milestone", "note"})
 # A text this long fills more than any screen's height at any zoom (at the column's
@@ -249,7 +247,7 @@ class AnnotationView(QPlainTextEdit):
         self._apply_block_looks()
         self._apply_gap_looks()
         self._apply_script_looks()
-        self._has_note_blocks = "note" in map(_KIND, annotated.document.paragraphs)
+        self._has_note_blocks = annotated.document.paragraphs.has_kind("note")
         self._markup = tuple(sorted(annotated.document.markup, key=lambda m: m.start))
         self._markup_starts = [m.start for m in self._markup]
         self._markup_longest = max((m.end - m.start for m in self._markup), default=0)
@@ -290,7 +288,8 @@ class AnnotationView(QPlainTextEdit):
         # One edit block: outside one, every setPosition lays out its block to place
         # the cursor (ten times the work on a long volume).
         cursor.beginEditBlock()
-        for paragraph in [p for p in self.annotated.document.paragraphs if p.kind in formats]:
+        paragraphs = self.annotated.document.paragraphs
+        for paragraph in map(paragraphs.__getitem__, paragraphs.indices_of_kinds(formats)):
             fmt = formats[paragraph.kind]
             if paragraph.end > paragraph.start:
                 cursor.setPosition(pos.to_qt(paragraph.start))
@@ -345,9 +344,8 @@ class AnnotationView(QPlainTextEdit):
         if self.annotated is None or self.positions is None:
             return
         doc, pos = self.document(), self.positions
-        for paragraph in self.annotated.document.paragraphs:
-            if paragraph.kind != "note":
-                continue
+        paragraphs = self.annotated.document.paragraphs
+        for paragraph in map(paragraphs.__getitem__, paragraphs.indices_of_kinds(("note",))):
             block = doc.findBlock(pos.to_qt(paragraph.start))
             blank = block.previous()  # the blank line that sets it apart
             for each in (block, blank) if blank.isValid() and blank.length() == 1 else (block,):

@@ -9,12 +9,18 @@ to one TEI ``<p xml:id>`` whose text content is exactly the region's text.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from itertools import accumulate, count
 
 from annotator.errors import AnnotationError, ReadError
+from annotator.model.paragraphs import Paragraph, Paragraphs
+
+__all__ = ["Document", "Fragment", "Marker", "Markup", "Metadata", "Paragraph", "Paragraphs",
+           "forbidden_xml_char", "is_ncname", "paragraph_separator", "split_paragraphs"]
 
 # Characters XML 1.0 cannot carry at all, not even as character references.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -30,24 +36,6 @@ def forbidden_xml_char(text: str) -> int | None:
 def is_ncname(value: str) -> bool:
     """True for the ASCII subset of XML NCNames we use for ids."""
     return bool(_NCNAME.match(value))
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A paragraph: its id and its [start, end) range in the document text.
-
-    ``kind`` says what the paragraph is when the text was read from a TEI
-    document with structure (a heading, a verse line, a speaker label, a note
-    ...; see ``docs/tei-import.md``); plain paragraphs are ``"paragraph"``.
-    """
-
-    id: str
-    start: int
-    end: int
-    kind: str = "paragraph"
-
-    def __len__(self) -> int:
-        return self.end - self.start
 
 
 @dataclass(frozen=True)
@@ -127,7 +115,9 @@ class Document:
     """
 
     text: str
-    paragraphs: tuple[Paragraph, ...]
+    # Given as any sequence of Paragraph, kept as Paragraphs (columns: annotator.model.
+    # paragraphs).
+    paragraphs: Paragraphs
     metadata: Metadata = field(default_factory=Metadata)
     markers: tuple[Marker, ...] = ()
     markup: tuple[Markup, ...] = ()
@@ -141,21 +131,15 @@ class Document:
     # paragraph order; empty when it never does. The view lays paragraphs out by it.
     languages: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.paragraphs, Paragraphs):
+            self.paragraphs = Paragraphs.of(self.paragraphs)
+
     def language_of(self, index: int) -> str:
         """The language of paragraph ``index``: its own, else the document's."""
         if self.languages and self.languages[index]:
             return self.languages[index]
         return self.metadata.language
-
-    # Built on first use: opening a book shows its first screen before anything
-    # looks a paragraph up by id.
-    @cached_property
-    def _starts(self) -> list[int]:
-        return [p.start for p in self.paragraphs]
-
-    @cached_property
-    def _by_id(self) -> dict[str, Paragraph]:
-        return {p.id: p for p in self.paragraphs}
 
     # -- construction -----------------------------------------------------
     @classmethod
@@ -171,15 +155,16 @@ class Document:
         (``docs/performance.md``, figures behind the code).
         """
         texts = list(texts)
-        if ids is None:
-            ids = [f"p{i + 1}" for i in range(len(texts))]
-        if len(ids) != len(texts):
+        if ids is not None and len(ids) != len(texts):
             raise ValueError("one id per paragraph")
-        if len(set(ids)) != len(ids):
-            raise ReadError("paragraph ids are not unique")
-        for pid in ids:
-            if not is_ncname(pid):
-                raise ReadError(f"paragraph id {pid!r} is not a valid XML name")
+        if ids is not None and all(map(operator.eq, ids, map("p{}".format, count(1)))):
+            ids = None  # the ids Annotator gives (unique names), which need not be kept
+        if ids is not None:
+            if len(set(ids)) != len(ids):
+                raise ReadError("paragraph ids are not unique")
+            for pid in ids:
+                if not is_ncname(pid):
+                    raise ReadError(f"paragraph id {pid!r} is not a valid XML name")
         if not xml_chars_checked:
             for number, text in enumerate(texts, 1):
                 bad = forbidden_xml_char(text)
@@ -188,19 +173,22 @@ class Document:
                         f"paragraph {number} contains U+{ord(text[bad]):04X}, "
                         "a control character that XML cannot store")
         separator = paragraph_separator(texts)
-        paragraphs = []
-        position = 0
-        for pid, text in zip(ids, texts, strict=True):
-            paragraphs.append(Paragraph(pid, position, position + len(text)))
-            position += len(text) + len(separator)
-        return cls(separator.join(texts), tuple(paragraphs), metadata or Metadata())
+        lengths = list(map(len, texts))
+        starts = array("q", accumulate(map(len(separator).__add__, lengths[:-1]), initial=0)
+                       if texts else ())
+        ends = array("q", map(operator.add, starts, lengths))
+        return cls(separator.join(texts), Paragraphs(starts, ends, ids and list(ids)),
+                   metadata or Metadata())
 
     # -- queries ----------------------------------------------------------
     def __len__(self) -> int:
         return len(self.text)
 
     def paragraph(self, pid: str) -> Paragraph:
-        return self._by_id[pid]
+        index = self.paragraphs.index_of(pid)
+        if index is None:
+            raise KeyError(pid)
+        return self.paragraphs[index]
 
     def has_paragraph(self, pid: str) -> bool:
         """True if ``pid`` is taken in the document's XML id space.
@@ -208,14 +196,14 @@ class Document:
         That is a paragraph's id or one of ``reserved_ids``: callers use this
         to keep new annotation and annotator ids clear of every existing id.
         """
-        return pid in self._by_id or pid in self.reserved_ids
+        return self.paragraphs.index_of(pid) is not None or pid in self.reserved_ids
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start:paragraph.end]
 
     def paragraph_index_at(self, offset: int) -> int:
         """Index of the paragraph containing ``offset``, or the one before a gap."""
-        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+        return max(0, bisect.bisect_right(self.paragraphs.starts, offset) - 1)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         if not self.paragraphs:

@@ -327,10 +327,8 @@ class AnnotationStore:
             twice = next(a.id for a in anns if a.id in seen or seen.add(a.id))
             raise AnnotationError(f"annotation id {twice!r} is used twice")
         document = self.document
-        paragraph_ids = {p.id for p in document.paragraphs}
         tags = list(map(_TAG_OF, anns))
-        if not set(tags) <= set(self.tagset.ids()) or not (
-                paragraph_ids.isdisjoint(by_id)):
+        if not set(tags) <= set(self.tagset.ids()) or document.paragraphs.any_id_in(by_id):
             for ann in anns:
                 self.check(ann)  # raises with the precise message
         if not ranges_checked:
@@ -371,8 +369,7 @@ class AnnotationStore:
     def _check_ranges(self, anns: list[Annotation]) -> None:
         """``Document.check_range`` for each of ``anns``, quicker in the usual cases."""
         document = self.document
-        starts = [p.start for p in document.paragraphs]
-        ends = [p.end for p in document.paragraphs]
+        starts, ends = document.paragraphs.starts, document.paragraphs.ends
         text_length = len(document.text)
         find = bisect.bisect_right
         for ann in anns:

@@ -93,11 +93,13 @@ class InlineTeiWriter(TeiWriter):
         forests = {pid: nest(spans) for pid, spans in per_paragraph.items()}
 
         pieces: dict[str, list[Piece]] = defaultdict(list)
-        for index, paragraph in enumerate(document.paragraphs):
-            for piece in _walk(forests.get(paragraph.id, [])):
+        index_of = document.paragraphs.index_of
+        for index, pid in sorted((index_of(pid), pid) for pid in forests):
+            for piece in _walk(forests[pid]):
                 piece.paragraph = index
                 pieces[piece.ann.id].append(piece)
-        used = {a.id for a in annotations} | {p.id for p in document.paragraphs}
+        is_paragraph = document.has_paragraph  # (the paragraphs' ids: no set of them)
+        used = {a.id for a in annotations}
         used |= set(self.doc.annotators) | {f"cat-{t.id}" for t in self.doc.tagset} | {"tagset"}
         used |= set(self.doc.entities)
         for ann in annotations:
@@ -105,7 +107,7 @@ class InlineTeiWriter(TeiWriter):
             chain[0].id = ann.id
             for number, piece in enumerate(chain[1:], 2):
                 candidate = f"{ann.id}.{number}"
-                while candidate in used:  # never collide with an existing id
+                while candidate in used or is_paragraph(candidate):  # never an existing id
                     candidate += "_"
                 used.add(candidate)
                 self._extra_ids.add(candidate)

@@ -29,7 +29,8 @@ from __future__ import annotations
 import inspect
 import operator
 import re
-from collections.abc import Sequence
+from array import array
+from collections.abc import Callable, Sequence
 from copy import deepcopy as copy_element
 from dataclasses import dataclass, field
 from itertools import compress, pairwise, repeat
@@ -387,13 +388,15 @@ class _Builder:
         checked in ``document``, and the store refuses an annotation id used twice
         or used by a paragraph. Left: the header's ids and the inline elements'.
         """
-        seen = {p.id for p in document.paragraphs}
+        # The paragraphs' ids are looked up in the document (no set of a million names).
+        is_paragraph = document.paragraphs.index_of
+        seen: set[str | None] = set()
         header: dict[str, etree._Element] = {}
         extras = self.find("tei:standOff/*[not(self::tei:listAnnotation)]/descendant-or-self::"
                            "*[@xml:id]") if self.has_extras else []
         for element in [*self.find("tei:teiHeader//*[@xml:id]"), *extras]:
             value = element.get(XML_ID)
-            if value in seen:
+            if value in seen or is_paragraph(value) is not None:
                 self.problem(f'The id "{value}" is used more than once; ids must be unique.',
                              element)
             seen.add(value)
@@ -403,7 +406,7 @@ class _Builder:
                   for e in p.iterdescendants() if e.get(XML_ID) is not None)
         for element in inline:
             value = element.get(XML_ID)
-            if value in seen:
+            if value in seen or is_paragraph(value) is not None:
                 self.problem(f'The id "{value}" is used more than once; ids must be unique.',
                              element)
             seen.add(value)
@@ -612,16 +615,13 @@ class _Builder:
         return who
 
     # -- annotations ------------------------------------------------------------
-    def _index(self) -> dict[str, int]:
-        return {p.get(XML_ID): n for n, p in enumerate(self.paragraph_elements)}
-
     def standoff_annotations(self, document: Document) -> list[Annotation]:
-        index = self._index()
-        starts = [p.start for p in document.paragraphs]
-        lengths = [p.end - p.start for p in document.paragraphs]
+        # The document's columns as they are (the paragraphs' ids are its own).
+        index = paragraph_of = document.paragraphs.index_of
+        starts = document.paragraphs.starts
+        lengths = array("q", map(operator.sub, document.paragraphs.ends, starts))
         # Locals: this loop runs once per annotation (100,000 in the reference file).
-        category_of, person_of, paragraph_of = (self.categories.get, self.people.get,
-                                                index.get)
+        category_of, person_of = self.categories.get, self.people.get
         single = _RANGE.fullmatch
         found: list[Annotation] = []
         add = found.append
@@ -671,11 +671,15 @@ class _Builder:
         from the bytes (``annotator.tei.listing``): the same checks, made column by
         column at C speed for the common case, and one by one, through the same
         methods as for elements, for the rest (several ranges, an fs, a problem)."""
-        index = self._index()
-        starts = [p.start for p in document.paragraphs] + [0]
-        limits = [p.end - p.start for p in document.paragraphs] + [-1]
+        index = document.paragraphs.index_of
+        starts = array("q", document.paragraphs.starts)
+        starts.append(0)
+        limits = array("q", map(operator.sub, document.paragraphs.ends,
+                                document.paragraphs.starts))
+        limits.append(-1)
         count = len(rows)
-        paragraphs = list(map(index.get, rows.paragraph, repeat(-1)))  # -1: no such paragraph
+        # -1: no such paragraph
+        paragraphs = document.paragraphs.indices(rows.paragraph, missing=-1)
         offsets, lengths = rows.offset, rows.length
         tags = list(map(self.categories.get, rows.ana))
         person_of = {"": "", **self.people}.get  # "": no @resp
@@ -723,7 +727,8 @@ class _Builder:
         return found, _Bodies(links, notes, ids)
 
     def read_annotation(self, element: etree._Element | _Written, document: Document,
-                        index: dict[str, int], lengths: list[int]) -> Annotation | None:
+                        index: Callable[[str], int | None], lengths: Sequence[int]
+                        ) -> Annotation | None:
         """One annotation, every check made (and every problem recorded) in turn."""
         get = element.get
         tag = self.categories.get(get("ana")) or self.tag_of(element)
@@ -733,7 +738,8 @@ class _Builder:
 
     def ranged(self, document: Document, element: etree._Element | _Written,
                target: str | None, tag: str | None, who: str | None,
-               index: dict[str, int], lengths: list[int]) -> Annotation | None:
+               index: Callable[[str], int | None], lengths: Sequence[int]
+               ) -> Annotation | None:
         """The annotation @target places, if it and the tag and resp found are good."""
         ranges = self.target_ranges(element, target, index, lengths)
         if ranges is None or tag is None or who is None:
@@ -877,7 +883,8 @@ class _Builder:
                                  "does not point to anything in the file.", ptr)
 
     def target_ranges(self, element: etree._Element, target: str | None,
-                      index: dict[str, int], lengths: list[int]) -> list[_Range] | None:
+                      index: Callable[[str], int | None], lengths: Sequence[int]
+                      ) -> list[_Range] | None:
         """The ranges @target names, or None after recording each problem as
         annotator.rng (the pattern) and annotator.sch (string-ranges) state them."""
         if target is None:
@@ -903,7 +910,7 @@ class _Builder:
                              "#string-range(paragraph,offset,length).", element)
                 return None
             pid, offset, length = match[1], _number(match[2]), _number(match[3])
-            n = index.get(pid)
+            n = index(pid)
             if n is None:
                 self.problem(f'@target="{target}" names "{pid}", which is not a paragraph '
                              "of the body.", element)

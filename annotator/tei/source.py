@@ -43,7 +43,8 @@ from annotator.errors import Problem, ReadError
 from annotator.model import (
     AnnotatedDocument,
 )
-from annotator.model.document import Document, Marker, Markup, Metadata, Paragraph
+from annotator.model.document import Document, Marker, Markup, Metadata
+from annotator.model.paragraphs import ParagraphColumns
 from annotator.tei import TEI_NS, XML_ID, XML_LANG, walk
 from annotator.tei.additions import Registry, quoted_text, read_additions
 from annotator.tei.offsets import (
@@ -170,15 +171,18 @@ class TeiSource:
         if self.problems:  # ids the parser complained of: some may not be names
             ids = [anchor_id if is_ncname(anchor_id) else f"{ANCHOR_ID_PREFIX}{n}-id"
                    for n, anchor_id in enumerate(ids, 1)]  # (for the paragraphs only)
+        # The paragraphs go into columns as they are made (no Paragraph object each).
+        paragraphs = ParagraphColumns()
         if isinstance(extractor, Extractor):
-            text, paragraphs, markers, synthetic = self._assemble_blocks(extractor, ids)
+            text, markers, synthetic = self._assemble_blocks(extractor, ids, paragraphs)
             scripts = self._scripts
         else:  # the compiled walk does the same in one pass
-            (text, paragraphs, markers, synthetic, self._anchor_blocks,
-             made, scripts) = extractor.assemble(ids, Paragraph, Marker)
+            # (It returns what the given maker makes of each paragraph: here a None each.)
+            (text, _, markers, synthetic, self._anchor_blocks,
+             made, scripts) = extractor.assemble(ids, paragraphs.add, Marker)
             self._blocks = CompiledBlocks(made)  # type: ignore[assignment]
         metadata = self._metadata(root)
-        self.document = Document(text, tuple(paragraphs), metadata,
+        self.document = Document(text, paragraphs.paragraphs(), metadata,
                                  markers=tuple(markers), reserved_ids=reserved,
                                  synthetic=frozenset(synthetic), scripts=tuple(scripts),
                                  languages=self._languages(root, metadata.language))
@@ -230,13 +234,14 @@ class TeiSource:
         found = tuple("" if lang == language else lang for lang in found)
         return found if any(found) else ()
 
-    def _assemble_blocks(self, extractor: Extractor, ids: list[str]
-                         ) -> tuple[str, list[Paragraph], list[Marker], list[int]]:
-        """The text, paragraphs, markers and synthetic positions of the blocks walked;
-        fills ``_blocks`` and ``_anchor_blocks``."""
+    def _assemble_blocks(self, extractor: Extractor, ids: list[str],
+                         paragraphs: ParagraphColumns
+                         ) -> tuple[str, list[Marker], list[int]]:
+        """The text, markers and synthetic positions of the blocks walked; adds their
+        paragraphs to ``paragraphs``, fills ``_blocks`` and ``_anchor_blocks``."""
         used: dict[str, int] = {}
         parts: list[str] = []
-        paragraphs: list[Paragraph] = []
+        add_paragraph = paragraphs.add
         blocks = self._blocks
         anchor_blocks = self._anchor_blocks
         markers: list[Marker] = []
@@ -281,7 +286,7 @@ class TeiSource:
             else:
                 used[anchor_id] = 1
                 pid = anchor_id
-            paragraphs.append(Paragraph(pid, position, position + length, block.kind))
+            add_paragraph(pid, position, position + length, block.kind)
             numbers = anchor_blocks.get(anchor)
             if numbers is None:
                 anchor_blocks[anchor] = len(blocks)
@@ -293,7 +298,7 @@ class TeiSource:
             position += length
         position = max(position, 0)
         markers += [Marker(position, k, v) for k, v in carried + extractor.loose_markers]
-        return "\n".join(parts), paragraphs, markers, synthetic
+        return "\n".join(parts), markers, synthetic
 
     def _anchor_ids(self, extractor: Extractor, reserved: frozenset[str],
                     with_id: dict[etree._Element, str]) -> list[str]:
