@@ -8,7 +8,7 @@ import pytest
 import reference
 
 from annotator.errors import ReadError, ValidationError
-from annotator.model import AnnotatedDocument, Annotation, Annotator, Document
+from annotator.model import AnnotatedDocument, Annotation, Annotator, Document, default_tagset
 from annotator.tei.reader import parse_tei
 from annotator.tei.validation import validate_bytes
 from annotator.tei.writer import TeiWriter
@@ -121,3 +121,18 @@ def test_foreign_tei_example_gives_a_clean_error() -> None:
         with pytest.raises(ValidationError) as info:
             parse_tei(data, name)
         assert all(p.line for p in info.value.problems)
+
+
+def test_the_schematron_report_kept_holds_what_failed_only() -> None:
+    """The SVRL report names what failed, not every element a rule looked at (one
+    ``fired-rule`` per paragraph, as large as the tree, kept until the next check)."""
+    from annotator.tei.validation import schematron
+
+    doc = AnnotatedDocument.create(Document.from_paragraphs(["Wort"] * 2000), default_tagset())
+    data = TeiWriter(doc).to_bytes(validate=True)
+    report = schematron().validation_report.getroot()
+    assert len(report) < 50 and not report.xpath(
+        "//svrl:fired-rule", namespaces={"svrl": "http://purl.oclc.org/dsdl/svrl"})
+    # (And what fails is still reported, with its line.)
+    problems = validate_bytes(data.replace(b'xml:id="p2"', b'xml:id="p1"'))
+    assert any("is used 2 times" in p.message and p.line for p in problems), problems

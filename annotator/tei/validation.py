@@ -129,9 +129,17 @@ def _parse_and_check_structure(data: bytes, path: str | None, must_parse: bool
 
 @functools.cache
 def schematron() -> isoschematron.Schematron:
-    """The compiled ``annotator.sch`` (compiled on first call)."""
+    """The compiled ``annotator.sch`` (compiled on first call).
+
+    Its report lists what failed only: by default an SVRL report also has a
+    ``fired-rule`` for every element a rule's context matches (every paragraph, by
+    its ``xml:id``), which nobody reads; that report was as large as the tree and
+    stayed in memory until the next validation (docs/performance.md, "Memory on many
+    small paragraphs"). The rules and what they check are the same.
+    """
     return isoschematron.Schematron(etree.parse(str(schema_path(SCH_NAME))),
-                                    store_report=True)
+                                    store_report=True,
+                                    compile_params={"generate-fired-rule": "false"})
 
 
 def validate_tree(tree: etree._ElementTree, path: str | None = None) -> list[Problem]:
