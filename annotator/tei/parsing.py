@@ -22,6 +22,7 @@ Every failure becomes a ``ReadError`` that says where.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -168,6 +169,58 @@ def parse_xml(data: bytes, path: str | None = None, *, collect_ids: bool = True
     if _may_quote_a_namespace(data):
         _refuse_quotes_in_namespaces(root, path)
     return tree, problems
+
+
+# Bytes handed to the pulling parser at a time (``parse_xml_taking``): the paragraphs
+# of one such piece are in the tree together.
+_PULL_CHUNK = 1 << 18
+
+
+def parse_xml_taking(data: bytes, tag: str, take: Callable[[etree._Element], bool]
+                     ) -> etree._ElementTree | None:
+    """``parse_xml(data, collect_ids=False)`` that hands every ``tag`` element to
+    ``take`` as soon as it is parsed, and leaves those ``take`` returns True for out of
+    the tree (with their tails): a file's tree need never hold them all at once.
+
+    Only for files that read without a word: None, with nothing taken that counts, when
+    the data is empty, has a DOCTYPE, may quote a namespace name, or does not parse
+    cleanly; the caller then calls ``parse_xml``, which says what is wrong. (``take``
+    may have seen some elements by then: it must keep what it took apart until this
+    returns a tree.)
+    """
+    try:
+        if not data or data.isspace() or _refuse_doctype_unread(data, None) \
+                or _may_quote_a_namespace(data):
+            return None
+    except ReadError:  # (parse_xml says so, naming the file)
+        return None
+    parser = etree.XMLPullParser(
+        events=("end",), tag=tag, resolve_entities=False, no_network=True, load_dtd=False,
+        dtd_validation=False, attribute_defaults=False, huge_tree=False,
+        remove_blank_text=False, remove_comments=False, recover=False, collect_ids=False)
+    parser.resolvers.add(_NothingOutside())
+    # A taken element leaves the tree at the next one's end, when its tail is parsed.
+    taken: etree._Element | None = None
+    view = memoryview(data)
+    try:
+        for at in range(0, len(data), _PULL_CHUNK):
+            parser.feed(view[at:at + _PULL_CHUNK].tobytes())
+            for _, element in parser.read_events():
+                if taken is not None:
+                    taken.getparent().remove(taken)
+                taken = element if take(element) else None
+        root = parser.close()
+    except (etree.XMLSyntaxError, ValueError, TypeError):
+        return None
+    if taken is not None:
+        taken.getparent().remove(taken)
+    if root is None or parser.error_log.filter_from_errors():
+        return None
+    tree = root.getroottree()
+    info = tree.docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        return None
+    return tree
 
 
 def raise_if_out_of_memory(errors: list) -> None:

@@ -61,7 +61,7 @@ from annotator.model import (
 )
 from annotator.tei import NSMAP, XML_ID, XML_LANG, pointers, tei
 from annotator.tei.listing import ListingRows, ListingSplit, note_text, ref_target
-from annotator.tei.parsing import parse_xml, require_tei
+from annotator.tei.parsing import parse_xml, parse_xml_taking, require_tei
 from annotator.tei.validation import check_structure, check_structure_async
 from annotator.tei.writer import ENTITY_ELEMENTS, IDNO_TYPES
 from annotator.threads import Meanwhile
@@ -142,12 +142,20 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
                                                                 must_parse=True))
         if built is not None:
             return built
-    # Without libxml2's table of ids a large file parses and is freed faster
-    # (docs/performance.md); the builder checks uniqueness instead.
-    if _PARSER_CAN_SKIP_IDS:
-        tree, problems = parse_xml(data, where, collect_ids=False)  # type: ignore[call-arg]
-    else:
-        tree, problems = parse_xml(data, where)
+    # The body's paragraphs of plain text are taken out of the tree as it is parsed
+    # (_TakenParagraphs): a file of many small paragraphs never has them all in its
+    # tree. A file that does not parse cleanly is parsed whole, which says what is wrong.
+    taken: _TakenParagraphs | None = _TakenParagraphs(data)
+    tree = parse_xml_taking(data, _P, taken.take)  # type: ignore[union-attr]
+    problems: list[Problem] = []
+    if tree is None:
+        taken = None
+        # Without libxml2's table of ids a large file parses and is freed faster
+        # (docs/performance.md); the builder checks uniqueness instead.
+        if _PARSER_CAN_SKIP_IDS:
+            tree, problems = parse_xml(data, where, collect_ids=False)  # type: ignore[call-arg]
+        else:
+            tree, problems = parse_xml(data, where)
     root = require_tei(tree, where)
     # RELAX NG parses its own copy on the other core while the model is built
     # (check_structure_async); started only now, as two parses at once slow each
@@ -159,7 +167,7 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     after = validate and len(data) >= _CHECK_AFTER_FROM
     if validate and not after:
         structure = check_structure_async(data, where)
-    builder = _Builder(root, where)
+    builder = _Builder(root, where, taken=taken)
     built: AnnotatedDocument | None = None
     failure: BaseException | None = None
     try:
@@ -173,7 +181,7 @@ def _read(data: bytes, where: str | None, validate: bool) -> AnnotatedDocument:
     finally:
         builder_problems = builder.problems
         if after:
-            del builder, root, tree  # (the last references to the reader's tree)
+            del builder, root, tree, taken  # (the last references to the reader's tree)
             # On this thread: its malloc arena holds the memory the tree freed (a
             # worker's arena would take as much again from the system).
             problems += check_structure(data, where)
@@ -196,10 +204,15 @@ def _read_split(split: ListingSplit, where: str | None, structure: Meanwhile[lis
     finds every problem and says where each is."""
     built: AnnotatedDocument | None = None
     try:
-        tree, problems = parse_xml(split.without_listing, where, collect_ids=False)
+        taken = _TakenParagraphs(split.without_listing)
+        tree = parse_xml_taking(split.without_listing, _P, taken.take)
+        problems = []
+        if tree is None:
+            taken = None
+            tree, problems = parse_xml(split.without_listing, where, collect_ids=False)
         rows = split.rows(require_tei(tree, where))
         if rows is not None and not problems:
-            built = _Builder(tree.getroot(), where, rows).build()
+            built = _Builder(tree.getroot(), where, rows, taken).build()
     except Exception:
         built = None
     finally:
@@ -209,6 +222,44 @@ def _read_split(split: ListingSplit, where: str | None, structure: Meanwhile[lis
         except ReadError:
             built = None
     return built
+
+
+_P, _BODY, _TEXT = tei("p"), tei("body"), tei("text")
+
+
+class _TakenParagraphs:
+    """The body's paragraphs read as the file is parsed (``parsing.parse_xml_taking``):
+    each one's text and id, in order; a paragraph with elements (or comments) in it is
+    left in the tree (its text None here) for the builder to read as usual."""
+
+    __slots__ = ("data", "ids", "texts")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data  # (parsed whole again only to say where repeated ids are)
+        self.texts: list[str | None] = []
+        self.ids: list[str | None] = []
+
+    def take(self, p: etree._Element) -> bool:
+        """Whether ``p`` (a tei:p just parsed) was read here and may leave the tree."""
+        body = p.getparent()
+        if body is None or body.tag != _BODY:
+            return False
+        text = body.getparent()
+        if text is None or text.tag != _TEXT or (root := text.getparent()) is None or \
+                root.getparent() is not None:
+            return False
+        if len(p):
+            self.texts.append(None)
+            self.ids.append(None)
+            return False
+        self.texts.append(p.text or "")
+        self.ids.append(p.get(XML_ID))
+        return True
+
+    def whole_tree_paragraphs(self) -> list[etree._Element]:
+        """The body's paragraphs of the file parsed whole (for their lines)."""
+        tree, _ = parse_xml(self.data, None, collect_ids=False)
+        return tree.getroot().xpath("tei:text/tei:body/tei:p", namespaces=NSMAP)
 
 
 def _in_line_order(problems: list[Problem]) -> list[Problem]:
@@ -292,15 +343,18 @@ class _Builder:
     for the steps after them; each step returns what it read."""
 
     def __init__(self, root: etree._Element, path: str | None,
-                 rows: ListingRows | None = None) -> None:
+                 rows: ListingRows | None = None, taken: _TakenParagraphs | None = None
+                 ) -> None:
         self.root = root
         self.path = path
         self.problems: list[Problem] = []
         # The listAnnotation read from the bytes (its element in the tree is then an
         # empty placeholder).
         self.rows = rows
-        # The body's <p> elements, in order (``document``).
-        self.paragraph_elements: list[etree._Element] = []
+        # The body's <p> elements, in order (``document``); None for those read as the
+        # file was parsed (``taken``), which have no element in the tree.
+        self.paragraph_elements: list[etree._Element | None] = []
+        self.taken = taken
         # The tagset read (``build``, ``values_from_elements``), and what @ana may point
         # to (annotator.sch: key 'categories'): tag id by pointer (``tagset``).
         self.tags = Tagset()
@@ -402,7 +456,7 @@ class _Builder:
             seen.add(value)
             header[value] = element
         # (Not the XPath p//*[@xml:id], which libxml2 is slow at on many paragraphs.)
-        inline = (e for p in self.paragraph_elements if len(p)
+        inline = (e for p in self.paragraph_elements if p is not None and len(p)
                   for e in p.iterdescendants() if e.get(XML_ID) is not None)
         for element in inline:
             value = element.get(XML_ID)
@@ -420,13 +474,31 @@ class _Builder:
     def document(self) -> Document:
         """The body's paragraphs as the document (their ids unique: annotator.sch's
         unique-ids, for the paragraphs); fills in ``paragraph_elements``."""
-        self.paragraph_elements = self.find("tei:text/tei:body/tei:p")
-        # A <p> with no child nodes is its .text, much cheaper than the XPath string value.
-        texts = [(p.text or "") if not len(p) else _string(p) for p in self.paragraph_elements]
-        ids = [p.get(XML_ID) for p in self.paragraph_elements]
+        elements = self.find("tei:text/tei:body/tei:p")
+        taken = self.taken
+        if taken is None:
+            self.paragraph_elements = elements
+            # A <p> with no child nodes is its .text, much cheaper than the XPath string
+            # value.
+            texts = [(p.text or "") if not len(p) else _string(p) for p in elements]
+            ids = [p.get(XML_ID) for p in elements]
+        else:  # the paragraphs left in the tree go into their places
+            self.taken = None  # (what it holds goes to the document)
+            texts, ids = taken.texts, taken.ids
+            taken.texts, taken.ids = [], []
+            self.paragraph_elements = [None] * len(texts)
+            left = iter(elements)
+            for n in [n for n, text in enumerate(texts) if text is None]:
+                p = self.paragraph_elements[n] = next(left)
+                texts[n] = _string(p)
+                ids[n] = p.get(XML_ID)
+            if next(left, None) is not None:  # (cannot be: every one was seen parsed)
+                raise RuntimeError("a paragraph of the body was not seen as it was parsed")
         if len(set(ids)) != len(ids):  # each one again, with its line
             seen: set[str | None] = set()
-            for p, pid in zip(self.paragraph_elements, ids, strict=True):
+            if taken is not None:
+                elements = taken.whole_tree_paragraphs()
+            for p, pid in zip(elements, ids, strict=True):
                 if pid in seen:
                     self.problem(f'The id "{pid}" is used more than once; ids must be unique.',
                                  p)
@@ -934,6 +1006,8 @@ class _Builder:
     def inline_annotations(self, document: Document) -> tuple[list[Annotation], _Bodies]:
         pieces: dict[str, tuple[etree._Element, _Range]] = {}
         for number, p in enumerate(self.paragraph_elements):
+            if p is None:  # (read as the file was parsed: only text)
+                continue
             _collect(p, number, 0, pieces)
         # @ana and @resp of every fragment (annotator.sch checks each element), and
         # the links between fragments; the chains below use the first one's values.
