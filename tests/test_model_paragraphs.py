@@ -138,3 +138,19 @@ def test_a_paragraph_read_from_a_file_costs_a_few_bytes() -> None:
     read, size = _retained(lambda: parse_tei(data, validate=False))
     assert len(read.document.paragraphs) == COUNT
     assert size - len(read.document.text) <= COUNT * PER_PARAGRAPH, size / COUNT
+
+
+@given(st.lists(st.sampled_from(["", " ", "\t", "a", "b c", " d ", "\u00a0", "e\u2028f",
+                                 "\n", "\n\n"]), max_size=12).map("".join)
+       | st.text(alphabet=" \t\na\u00a0\u0085", max_size=20))
+def test_a_text_of_lines_reads_as_split_paragraphs_would(text: str) -> None:
+    """``line_paragraphs`` (no string per line) against the one rule, ``split_paragraphs``."""
+    from annotator.model.document import line_paragraphs, split_paragraphs
+
+    found = line_paragraphs(text)
+    parts = split_paragraphs(text)
+    if found is None:  # (blank lines between lines: the one rule does it)
+        assert any(not line.strip(" \t") for line in text.split("\n")[:-1]) or not parts
+        return
+    made = Document.from_paragraphs(parts)
+    assert found[0] == made.text and found[1] == made.paragraphs

@@ -15,11 +15,18 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from annotator.errors import ReadError
 from annotator.filenames import shown_name
-from annotator.model.document import Document, Metadata, forbidden_xml_char, split_paragraphs
+from annotator.model.document import (
+    Document,
+    Metadata,
+    forbidden_xml_char,
+    line_paragraphs,
+    split_paragraphs,
+)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
@@ -173,16 +180,27 @@ def document_from_text(text: str, path: str | None = None,
                             "not text", path, line)
         raise ReadError(f"column {column}: control character U+{ord(text[bad]):04X} cannot be "
                         "stored in XML; remove it and open the file again", path, line)
-    paragraphs = split_paragraphs(text)
-    if not paragraphs or not text or text.isspace():
-        raise ReadError("the file is empty (no text to annotate)", path)
-    _refuse_long_paragraphs(text, paragraphs, path)
+    # A line a paragraph (the usual text of many short paragraphs): as columns at once.
+    lines = line_paragraphs(text) if text and not text.isspace() else None
+    if lines is None:
+        paragraphs = split_paragraphs(text)
+        if not paragraphs or not text or text.isspace():
+            raise ReadError("the file is empty (no text to annotate)", path)
+        _refuse_long_paragraphs(text, enumerate(paragraphs, 1), path)
+    else:  # (only the long ones are looked at)
+        _refuse_long_paragraphs(text, [
+            (number, text[start:end]) for number, (start, end) in enumerate(
+                zip(lines[1].starts, lines[1].ends, strict=True), 1)
+            if (end - start) * 4 > MAX_PARAGRAPH_BYTES], path)
     # The title and source are written into the TEI file: the name as it can be shown
     # (a byte of it that is not UTF-8 as U+FFFD), not as the file system spells it.
     name = shown_name(Path(path).stem) if path else "Untitled"
     metadata = Metadata(title=title or name,
                         source=f"Plain-text file {shown_name(path)}" if path else "")
-    document = Document.from_paragraphs(paragraphs, metadata=metadata)
+    if lines is not None:
+        document = Document(lines[0], lines[1], metadata)
+    else:
+        document = Document.from_paragraphs(paragraphs, metadata=metadata)
     if not _same_but_blank_edges(document.text, text):
         separator = "one blank line" if "\n\n" in document.text else "a line break"
         notes.append(f"paragraphs are separated by {separator}; the other blank lines "
@@ -203,10 +221,13 @@ def _same_but_blank_edges(joined: str, text: str) -> bool:
     return len(joined) == end - start and text.startswith(joined, start)
 
 
-def _refuse_long_paragraphs(text: str, paragraphs: list[str], path: str | None) -> None:
+def _refuse_long_paragraphs(text: str, paragraphs: Iterable[tuple[int, str]],
+                            path: str | None) -> None:
+    """Refuse a paragraph over the XML reader's limit (``paragraphs``: each with its
+    number)."""
     # A paragraph of n characters has at most 4n UTF-8 bytes: only long ones are encoded.
     limit = MAX_PARAGRAPH_BYTES
-    for number, paragraph in enumerate(paragraphs, 1):
+    for number, paragraph in paragraphs:
         if len(paragraph) * 4 > limit and len(paragraph.encode("utf-8")) > limit:
             line = text.count("\n", 0, text.find(paragraph)) + 1
             raise ReadError(f"paragraph {number} is {len(paragraph.encode('utf-8')) / 1e6:.1f} "

@@ -267,6 +267,32 @@ def paragraph_separator(texts: Iterable[str]) -> str:
     return "\n\n" if any("\n" in t for t in texts) else "\n"
 
 
+# A blank line (empty, or spaces and tabs only) with a line after it.
+_BLANK_LINE_BEFORE_ANOTHER = re.compile(r"^[ \t]*\n", re.MULTILINE)
+_NEWLINE = re.compile("\n")
+
+
+def line_paragraphs(text: str) -> tuple[str, Paragraphs] | None:
+    """What ``Document.from_paragraphs(split_paragraphs(text))`` makes of a text whose
+    every line is a paragraph (no blank line but maybe the last), without a string
+    per line: its text and paragraphs. None for any other text, which goes through
+    ``split_paragraphs``. (A text of a million short lines made a million strings.)"""
+    if _BLANK_LINE_BEFORE_ANOTHER.search(text) is not None:
+        return None
+    breaks = array("q", map(operator.methodcaller("start"), _NEWLINE.finditer(text)))
+    last = text[breaks[-1] + 1:] if breaks else text
+    if not last.strip(" \t"):  # a blank last line is no paragraph
+        if not breaks:
+            return None  # (nothing but blank: no paragraph at all)
+        end = breaks.pop()
+    else:
+        end = len(text)
+    starts = array("q", [0])
+    starts.extend(map((1).__add__, breaks))
+    breaks.append(end)
+    return text[:end], Paragraphs(starts, breaks)
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Split plain text into paragraphs without changing a character inside them.
 
