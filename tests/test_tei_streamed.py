@@ -6,6 +6,8 @@ small paragraphs")."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from lxml import etree
 
@@ -120,3 +122,32 @@ def test_relaxng_copy_keeps_what_is_not_xml_white_space(monkeypatch, space) -> N
     assert bool(found) == (space != " \t\r\n")
     whole(monkeypatch)
     assert found == validation.check_structure(data)
+
+
+def test_the_parsed_tree_is_freed_without_the_garbage_collector() -> None:
+    """lxml's pulling parser holds its last document in a reference cycle; the window
+    collects cycles now and then only, and kept a whole tree beside the next one."""
+    from annotator import collector
+
+    trim = collector._malloc_trim()
+    if trim is None:
+        pytest.skip("needs glibc's malloc_trim")
+    data = b"<TEI>" + b"<p>Wort</p>\n" * 200_000 + b"</TEI>"  # (a tree of 80 MB and more)
+
+    def resident_mb() -> float:
+        trim(0)
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status
+                        if line.startswith("VmRSS")) / 1024
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        before = resident_mb()
+        tree = parse_xml_taking(data, "p", lambda p: False)
+        assert tree is not None and len(tree.getroot()) == 200_000
+        del tree
+        assert resident_mb() - before < 20
+    finally:
+        if enabled:
+            gc.enable()

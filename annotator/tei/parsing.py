@@ -212,6 +212,8 @@ def parse_xml_taking(data: bytes, tag: str, take: Callable[[etree._Element], boo
         root = parser.close()
     except (etree.XMLSyntaxError, ValueError, TypeError):
         return None
+    finally:
+        _let_go(parser)
     if taken is not None:
         taken.getparent().remove(taken)
     if root is None or parser.error_log.filter_from_errors():
@@ -221,6 +223,18 @@ def parse_xml_taking(data: bytes, tag: str, take: Callable[[etree._Element], boo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         return None
     return tree
+
+
+def _let_go(parser: etree.XMLPullParser) -> None:
+    """Make ``parser`` let go of the document it parsed. It is in a reference cycle
+    inside lxml and holds that document until the cyclic garbage collector frees it,
+    which the window runs now and then only (``annotator.collector``): a whole tree
+    kept beside the next one. A tiny document in its place frees it at once."""
+    try:
+        parser.feed(b"<x/>")
+        parser.close()
+    except (etree.XMLSyntaxError, ValueError):
+        pass
 
 
 def raise_if_out_of_memory(errors: list) -> None:
