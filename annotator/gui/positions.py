@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 import sys
+from array import array
 
 from annotator.gui.bidi import RLM, paragraphs_to_mark_right_to_left
 from annotator.model.document import Document
@@ -91,14 +93,14 @@ class PositionMap:
         # (Paragraphs one character apart have a line break between them: the model
         # separates paragraphs with line breaks only.)
         # (From the paragraphs' columns: no Paragraph object each. The last end has no
-        # paragraph after it.)
+        # paragraph after it. An array: one per paragraph in a text of many short ones.)
         paragraphs = document.paragraphs
-        self._inserts: list[int] = [
+        self._inserts = array("q", (
             start for end, start, kinds in zip(paragraphs.ends, paragraphs.starts[1:],
                                                itertools.pairwise(paragraphs.kinds()),
                                                strict=False)
             if start - end == 1 and text[end] == "\n"
-            and kinds not in JOINED_KINDS and kinds[1] != "line"]
+            and kinds not in JOINED_KINDS and kinds[1] != "line"))
         # Model offsets of gaps (one sign for gaps at one offset) and of paragraphs to be
         # read right to left whatever their first letter (a RIGHT-TO-LEFT MARK before
         # them: Qt takes a block's direction from its first strong character); the
@@ -118,19 +120,19 @@ class PositionMap:
         if self._wide or self._gaps:
             self._extra = self._extra_units()
         else:  # the i-th inserted line break stands i places further on (8,000 paragraphs)
-            self._extra = [m + i for i, m in enumerate(self._inserts)]
+            self._extra = array("q", map(operator.add, self._inserts, itertools.count()))
         self._qt_text: str | None = self._build_qt_text(text)
         self.model_length = len(text)
         self.qt_length = self.to_qt(len(text))
 
-    def _extra_units(self) -> list[int]:
+    def _extra_units(self) -> array:
         """The Qt position of every unit the model does not have, in order. At one model
         offset the Qt text has: the inserted line break, the gap's sign, the character."""
         events = sorted([(m, 0, 1) for m in self._inserts]
                         + [(m, 1, len(sign)) for m, sign in zip(self._gaps, self._gap_signs,
                                                                 strict=True)]
                         + [(m, 2, 1) for m in self._wide])
-        extra: list[int] = []
+        extra = array("q")
         shift = 0
         for offset, kind, units in events:
             start = offset + shift + (kind == 2)  # a wide character's second unit
