@@ -40,7 +40,11 @@ def many(tmp_path_factory) -> dict[str, Path]:
     text.write_text("\n".join(words) + "\n", encoding="utf-8")
     tei.write_text(HEADER + "".join(f"<p>{w}</p>\n" for w in words)
                    + "</body></text></TEI>\n", encoding="utf-8")
-    return {"text": text, "tei": tei}
+    # A text of lines becomes its paragraphs' columns at once (16 bytes a line: it fits,
+    # see the last test); paragraphs between blank lines are a string each first.
+    spaced = folder / "spaced.txt"
+    spaced.write_text("\n\n".join(words) + "\n", encoding="utf-8")
+    return {"text": text, "tei": tei, "spaced": spaced}
 
 
 def limited(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
@@ -63,9 +67,18 @@ def test_export_of_a_text_too_large_for_the_memory_says_so_in_one_line(many, tmp
     # Python's own MemoryError, building the document: it was "internal error: MemoryError"
     # with exit 70.
     out = tmp_path / "out.csv"
-    result = limited("cli", "export", str(many["text"]), "-f", "csv", "-o", str(out))
-    assert_one_line(result, many["text"], "read and export it")
+    result = limited("cli", "export", str(many["spaced"]), "-f", "csv", "-o", str(out))
+    assert_one_line(result, many["spaced"], "read and export it")
     assert not out.exists()
+
+
+def test_a_text_of_a_million_lines_exports_in_that_memory(many, tmp_path):
+    """Issue 19: a paragraph of one word cost the model ~200 bytes and more; as columns
+    (and without a string per line) the text exports where it ran out before."""
+    out = tmp_path / "out.csv"
+    result = limited("cli", "export", str(many["text"]), "-f", "csv", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").count("\n") == 1  # (the header: no annotation)
 
 
 def test_import_of_a_text_too_large_for_the_memory_says_so_in_one_line(many, tmp_path):
@@ -95,13 +108,13 @@ def test_the_window_says_the_memory_ran_out_and_keeps_the_open_document(many, tm
     # Before: a dialog with "MemoryError()" and nothing else.
     old = tmp_path / "old.txt"
     old.write_text("Prag ist eine Stadt.\n\nNoch ein Absatz.\n", encoding="utf-8")
-    result = limited("window", str(old), str(many["text"]))
+    result = limited("window", str(old), str(many["spaced"]))
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["opened"] is False
-    size = many["text"].stat().st_size / 2**20
+    size = many["spaced"].stat().st_size / 2**20
     assert outcome["dialogs"] == [
-        f"Could not open many.txt\nmany.txt: Not enough memory to open it ({size:.1f} MB); "
+        f"Could not open spaced.txt\nspaced.txt: Not enough memory to open it ({size:.1f} MB); "
         "close other programs (or use a computer with more memory) and try again. The "
         "document that was open stays open, with all its changes."]
     # The work on the document that was open is all there, still to be saved.
