@@ -121,3 +121,27 @@ def test_the_window_says_the_memory_ran_out_and_keeps_the_open_document(many, tm
     assert outcome["before"] == [1, True] and outcome["after"] == [1, True]
     assert outcome["text_start"] == "Prag ist eine Stadt."
     assert outcome["title"].startswith("old.txt")
+
+
+def test_validate_of_annotators_own_file_says_the_memory_ran_out(many, tmp_path):
+    # Annotator's own file is parsed with its paragraphs taken out as they come
+    # (parsing.parse_xml_taking); libxml2 running out there, or in RELAX NG's parse, is
+    # the same one line.
+    from annotator.model import AnnotatedDocument, Document, default_tagset
+    from annotator.tei.writer import TeiWriter
+
+    words = many["text"].read_text(encoding="utf-8").split()
+    head, _, tail = TeiWriter(AnnotatedDocument.create(
+        Document.from_paragraphs(["x"]), default_tagset())).to_bytes().decode().partition(
+        '<p xml:id="p1">x</p>')
+    native = tmp_path / "native.xml"
+    native.write_text(head + "\n      ".join(f'<p xml:id="p{n}">{w}</p>'
+                                             for n, w in enumerate(words, 1)) + tail,
+                      encoding="utf-8")
+    result = limited("cli", "validate", str(native))
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "well-formed" not in result.stdout
+    assert result.stdout.strip().splitlines() == [
+        f"{native}: not enough memory to read and check it "
+        f"({native.stat().st_size / 2**20:.1f} MB); close other programs (or use a computer "
+        "with more memory) and try again"]
