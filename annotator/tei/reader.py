@@ -230,14 +230,17 @@ _P, _BODY, _TEXT = tei("p"), tei("body"), tei("text")
 class _TakenParagraphs:
     """The body's paragraphs read as the file is parsed (``parsing.parse_xml_taking``):
     each one's text and id, in order; a paragraph with elements (or comments) in it is
-    left in the tree (its text None here) for the builder to read as usual."""
+    left in the tree (its text and id None here) for the builder to read as usual.
+    ``ids`` is None while every id taken is the one Annotator writes, "p" and the
+    paragraph's number (a million such strings kept a hundred MB of Python's memory
+    in use under what came next)."""
 
     __slots__ = ("data", "ids", "texts")
 
     def __init__(self, data: bytes) -> None:
         self.data = data  # (parsed whole again only to say where repeated ids are)
         self.texts: list[str | None] = []
-        self.ids: list[str | None] = []
+        self.ids: list[str | None] | None = None
 
     def take(self, p: etree._Element) -> bool:
         """Whether ``p`` (a tei:p just parsed) was read here and may leave the tree."""
@@ -248,12 +251,20 @@ class _TakenParagraphs:
         if text is None or text.tag != _TEXT or (root := text.getparent()) is None or \
                 root.getparent() is not None:
             return False
+        texts, ids = self.texts, self.ids
         if len(p):
-            self.texts.append(None)
-            self.ids.append(None)
+            texts.append(None)
+            if ids is not None:
+                ids.append(None)
             return False
-        self.texts.append(p.text or "")
-        self.ids.append(p.get(XML_ID))
+        texts.append(p.text or "")
+        pid = p.get(XML_ID)
+        if ids is None:
+            if pid == f"p{len(texts)}":
+                return True
+            ids = self.ids = [None if text is None else f"p{n}"
+                              for n, text in enumerate(texts[:-1], 1)]
+        ids.append(pid)
         return True
 
     def whole_tree_paragraphs(self) -> list[etree._Element]:
@@ -484,16 +495,23 @@ class _Builder:
             ids = [p.get(XML_ID) for p in elements]
         else:  # the paragraphs left in the tree go into their places
             self.taken = None  # (what it holds goes to the document)
-            texts, ids = taken.texts, taken.ids
-            taken.texts, taken.ids = [], []
+            texts, taken_ids = taken.texts, taken.ids
+            taken.texts, taken.ids = [], None
             self.paragraph_elements = [None] * len(texts)
             left = iter(elements)
             for n in [n for n, text in enumerate(texts) if text is None]:
                 p = self.paragraph_elements[n] = next(left)
                 texts[n] = _string(p)
-                ids[n] = p.get(XML_ID)
+                pid = p.get(XML_ID)
+                if taken_ids is None and pid != f"p{n + 1}":
+                    taken_ids = [f"p{m}" for m in range(1, len(texts) + 1)]
+                if taken_ids is not None:
+                    taken_ids[n] = pid
             if next(left, None) is not None:  # (cannot be: every one was seen parsed)
                 raise RuntimeError("a paragraph of the body was not seen as it was parsed")
+            if taken_ids is None:  # every one "p" and its number: unique names
+                return self._document(texts, None)
+            ids = taken_ids
         if len(set(ids)) != len(ids):  # each one again, with its line
             seen: set[str | None] = set()
             if taken is not None:
@@ -504,6 +522,11 @@ class _Builder:
                                  p)
                 seen.add(pid)
             raise _invalid(self.problems, self.path)
+        return self._document(texts, ids)
+
+    def _document(self, texts: list[str], ids: list[str] | None) -> Document:
+        """The document of the paragraphs' texts and ids (None: "p" and each one's
+        number), with the header's title, source and language."""
         title = _string(self.root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title",
                                        NSMAP))
         source = _string(self.root.find("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:p",
