@@ -151,3 +151,23 @@ def test_the_parsed_tree_is_freed_without_the_garbage_collector() -> None:
     finally:
         if enabled:
             gc.enable()
+
+
+@pytest.mark.parametrize("line_break", [False, True])
+def test_many_paragraphs_read_as_parsed_or_whole_the_same(monkeypatch, line_break) -> None:
+    """More paragraphs than one run of joined texts, empty ones, and (or not) a line
+    break in one of them (the texts are then joined by a blank line)."""
+    texts = [("" if n % 7 == 0 else f"Wort {n}") for n in range(10_000)]
+    if line_break:
+        texts[5000] = "zwei\nZeilen"
+    ids = [f"p{n + 1}" for n in range(10_000)]
+    for own in (ids, [*ids[:9000], "x9001", *ids[9001:]]):
+        data = TeiWriter(AnnotatedDocument.create(Document.from_paragraphs(texts, own),
+                                                  default_tagset())).to_bytes(validate=False)
+        streamed = parse_tei(data).snapshot()
+        assert streamed == AnnotatedDocument.create(
+            Document.from_paragraphs(texts, own), default_tagset()).snapshot()[:2] + \
+            streamed[2:]
+        with monkeypatch.context() as patched:
+            patched.setattr(reader, "parse_xml_taking", lambda *args: None)
+            assert parse_tei(data).snapshot() == streamed

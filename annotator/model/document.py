@@ -155,16 +155,7 @@ class Document:
         (``docs/performance.md``, figures behind the code).
         """
         texts = list(texts)
-        if ids is not None and len(ids) != len(texts):
-            raise ValueError("one id per paragraph")
-        if ids is not None and all(map(operator.eq, ids, map("p{}".format, count(1)))):
-            ids = None  # the ids Annotator gives (unique names), which need not be kept
-        if ids is not None:
-            if len(set(ids)) != len(ids):
-                raise ReadError("paragraph ids are not unique")
-            for pid in ids:
-                if not is_ncname(pid):
-                    raise ReadError(f"paragraph id {pid!r} is not a valid XML name")
+        ids = _checked_ids(ids, len(texts))
         if not xml_chars_checked:
             for number, text in enumerate(texts, 1):
                 bad = forbidden_xml_char(text)
@@ -173,12 +164,26 @@ class Document:
                         f"paragraph {number} contains U+{ord(text[bad]):04X}, "
                         "a control character that XML cannot store")
         separator = paragraph_separator(texts)
-        lengths = list(map(len, texts))
-        starts = array("q", accumulate(map(len(separator).__add__, lengths[:-1]), initial=0)
-                       if texts else ())
+        return cls._of_lengths(separator.join(texts), list(map(len, texts)), len(separator),
+                               ids, metadata)
+
+    @classmethod
+    def from_joined(cls, text: str, lengths: Sequence[int], ids: Sequence[str] | None = None,
+                    metadata: Metadata | None = None) -> Document:
+        """``from_paragraphs`` of paragraphs already joined by ``"\\n"`` into ``text``
+        (``lengths``: each one's; none may hold a line break), which an XML parser has
+        produced: a file of many paragraphs need not make a string of each."""
+        if len(text) != sum(lengths) + max(len(lengths) - 1, 0):
+            raise ValueError("the lengths do not add up to the text")
+        return cls._of_lengths(text, lengths, 1, _checked_ids(ids, len(lengths)), metadata)
+
+    @classmethod
+    def _of_lengths(cls, text: str, lengths: Sequence[int], separator: int,
+                    ids: list[str] | None, metadata: Metadata | None) -> Document:
+        starts = array("q", accumulate(map(separator.__add__, lengths[:-1]), initial=0)
+                       if len(lengths) else ())
         ends = array("q", map(operator.add, starts, lengths))
-        return cls(separator.join(texts), Paragraphs(starts, ends, ids and list(ids)),
-                   metadata or Metadata())
+        return cls(text, Paragraphs(starts, ends, ids), metadata or Metadata())
 
     # -- queries ----------------------------------------------------------
     def __len__(self) -> int:
@@ -265,6 +270,23 @@ class Document:
 
 def paragraph_separator(texts: Iterable[str]) -> str:
     return "\n\n" if any("\n" in t for t in texts) else "\n"
+
+
+def _checked_ids(ids: Sequence[str] | None, count_: int) -> list[str] | None:
+    """``ids`` as paragraph ids of ``count_`` paragraphs (unique XML names), or None for
+    the ids Annotator gives ("p" and the number), which need not be kept."""
+    if ids is None:
+        return None
+    if len(ids) != count_:
+        raise ValueError("one id per paragraph")
+    if all(map(operator.eq, ids, map("p{}".format, count(1)))):
+        return None
+    if len(set(ids)) != len(ids):
+        raise ReadError("paragraph ids are not unique")
+    for pid in ids:
+        if not is_ncname(pid):
+            raise ReadError(f"paragraph id {pid!r} is not a valid XML name")
+    return list(ids)
 
 
 # A blank line (empty, or spaces and tabs only) with a line after it.

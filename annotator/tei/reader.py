@@ -230,17 +230,22 @@ _P, _BODY, _TEXT = tei("p"), tei("body"), tei("text")
 class _TakenParagraphs:
     """The body's paragraphs read as the file is parsed (``parsing.parse_xml_taking``):
     each one's text and id, in order; a paragraph with elements (or comments) in it is
-    left in the tree (its text and id None here) for the builder to read as usual.
-    ``ids`` is None while every id taken is the one Annotator writes, "p" and the
-    paragraph's number (a million such strings kept a hundred MB of Python's memory
-    in use under what came next)."""
+    left in the tree (length -1 and id None here) for the builder to read as usual.
 
-    __slots__ = ("data", "ids", "texts")
+    The texts are joined by line breaks a few thousand at a time, and ``ids`` is None
+    while every id taken is the one Annotator writes ("p" and the paragraph's number):
+    a string per paragraph kept to the end (a million one-word ones) kept a hundred MB
+    of Python's memory in use under what came next."""
+
+    __slots__ = ("breaks", "data", "ids", "lengths", "parts", "run")
 
     def __init__(self, data: bytes) -> None:
         self.data = data  # (parsed whole again only to say where repeated ids are)
-        self.texts: list[str | None] = []
+        self.parts: list[str] = []  # runs of texts, each joined by "\n"
+        self.run: list[str] = []  # the texts of the run being made
+        self.lengths = array("q")  # each paragraph's text's length; -1: left in the tree
         self.ids: list[str | None] | None = None
+        self.breaks = False  # whether a text holds a line break
 
     def take(self, p: etree._Element) -> bool:
         """Whether ``p`` (a tei:p just parsed) was read here and may leave the tree."""
@@ -251,26 +256,57 @@ class _TakenParagraphs:
         if text is None or text.tag != _TEXT or (root := text.getparent()) is None or \
                 root.getparent() is not None:
             return False
-        texts, ids = self.texts, self.ids
+        lengths, ids, run = self.lengths, self.ids, self.run
         if len(p):
-            texts.append(None)
+            lengths.append(-1)
+            run.append("")
             if ids is not None:
                 ids.append(None)
             return False
-        texts.append(p.text or "")
+        content = p.text or ""
+        lengths.append(len(content))
+        run.append(content)
+        if "\n" in content:
+            self.breaks = True
+        if len(run) >= _RUN:
+            self.parts.append("\n".join(run))
+            run.clear()
         pid = p.get(XML_ID)
         if ids is None:
-            if pid == f"p{len(texts)}":
+            if pid == f"p{len(lengths)}":
                 return True
-            ids = self.ids = [None if text is None else f"p{n}"
-                              for n, text in enumerate(texts[:-1], 1)]
+            ids = self.ids = [None if length < 0 else f"p{n}"
+                              for n, length in enumerate(lengths[:-1], 1)]
         ids.append(pid)
         return True
+
+    def joined(self) -> str:
+        """The texts taken, joined by "\n" (a paragraph left in the tree as "")."""
+        if self.run:
+            self.parts.append("\n".join(self.run))
+            self.run = []
+        text = "\n".join(self.parts)
+        self.parts = []
+        return text
+
+    def texts(self) -> list[str | None]:
+        """Each paragraph's text taken, None for those left in the tree."""
+        text = self.joined()
+        found: list[str | None] = []
+        at = 0
+        for length in self.lengths:
+            found.append(None if length < 0 else text[at:at + length])
+            at += max(length, 0) + 1
+        return found
 
     def whole_tree_paragraphs(self) -> list[etree._Element]:
         """The body's paragraphs of the file parsed whole (for their lines)."""
         tree, _ = parse_xml(self.data, None, collect_ids=False)
         return tree.getroot().xpath("tei:text/tei:body/tei:p", namespaces=NSMAP)
+
+
+# Texts taken joined into one string at a time (``_TakenParagraphs``).
+_RUN = 4096
 
 
 def _in_line_order(problems: list[Problem]) -> list[Problem]:
@@ -495,8 +531,16 @@ class _Builder:
             ids = [p.get(XML_ID) for p in elements]
         else:  # the paragraphs left in the tree go into their places
             self.taken = None  # (what it holds goes to the document)
-            texts, taken_ids = taken.texts, taken.ids
-            taken.texts, taken.ids = [], None
+            taken_ids = taken.ids
+            if not elements and not taken.breaks:  # (the usual: text only, all taken)
+                lengths = taken.lengths
+                self.paragraph_elements = [None] * len(lengths)
+                if taken_ids is None:  # every one "p" and its number: unique names
+                    return self._document(None, None, (taken.joined(), lengths))
+                if len(set(taken_ids)) == len(taken_ids):
+                    return self._document(None, taken_ids,  # type: ignore[arg-type]
+                                          (taken.joined(), lengths))
+            texts = taken.texts()
             self.paragraph_elements = [None] * len(texts)
             left = iter(elements)
             for n in [n for n, text in enumerate(texts) if text is None]:
@@ -510,7 +554,7 @@ class _Builder:
             if next(left, None) is not None:  # (cannot be: every one was seen parsed)
                 raise RuntimeError("a paragraph of the body was not seen as it was parsed")
             if taken_ids is None:  # every one "p" and its number: unique names
-                return self._document(texts, None)
+                return self._document(texts, None)  # type: ignore[arg-type]
             ids = taken_ids
         if len(set(ids)) != len(ids):  # each one again, with its line
             seen: set[str | None] = set()
@@ -524,9 +568,11 @@ class _Builder:
             raise _invalid(self.problems, self.path)
         return self._document(texts, ids)
 
-    def _document(self, texts: list[str], ids: list[str] | None) -> Document:
-        """The document of the paragraphs' texts and ids (None: "p" and each one's
-        number), with the header's title, source and language."""
+    def _document(self, texts: list[str] | None, ids: list[str] | None,
+                  joined: tuple[str, Sequence[int]] | None = None) -> Document:
+        """The document of the paragraphs' texts (or their text ``joined`` by line breaks
+        and each one's length) and ids (None: "p" and each one's number), with the
+        header's title, source and language."""
         title = _string(self.root.find("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title",
                                        NSMAP))
         source = _string(self.root.find("tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:p",
@@ -534,7 +580,10 @@ class _Builder:
         metadata = Metadata(title, source, self.root.get(XML_LANG, ""))
         try:
             # The texts come from the parser, which refuses every character XML forbids.
-            return Document.from_paragraphs(texts, ids, metadata, xml_chars_checked=True)
+            if joined is not None:
+                return Document.from_joined(joined[0], joined[1], ids, metadata)
+            return Document.from_paragraphs(texts, ids, metadata,  # type: ignore[arg-type]
+                                            xml_chars_checked=True)
         except ReadError as exc:
             raise ReadError(exc.message, self.path, exc.line) from None
 
