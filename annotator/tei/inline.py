@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from lxml import etree
 
-from annotator.model import AnnotatedDocument, Annotation, Paragraph
+from annotator.model import AnnotatedDocument, Annotation
 from annotator.tei import XML_ID, tei
 from annotator.tei.writer import TeiWriter, ana_value, build_standoff_parts, tei_element
 
@@ -74,9 +74,12 @@ class InlineTeiWriter(TeiWriter):
     def __init__(self, doc: AnnotatedDocument) -> None:
         super().__init__(doc)
         self._forests: dict[str, list[Piece]] = {}
+        # Each tag's element and the @ana of annotations with values (``_paragraph``).
+        self._looks: tuple[dict[str, str], dict[str, str]] | None = None
 
     def to_element(self) -> etree._Element:
         self._forests = self._plan()
+        self._looks = None
         return super().to_element()
 
     def _plan(self) -> dict[str, list[Piece]]:
@@ -116,12 +119,13 @@ class InlineTeiWriter(TeiWriter):
                 before.next, after.prev = f"#{after.id}", f"#{before.id}"
         return forests
 
-    def _paragraph(self, p: etree._Element, paragraph: Paragraph) -> None:
-        text = self.doc.document.paragraph_text(paragraph)
-        elements = {tag.id: tag.element for tag in self.doc.tagset}
-        ana = {ann_id: ana_value(self.doc.annotations.get(ann_id).tag, fs_id)
-               for ann_id, fs_id in self._fs_ids.items()}
-        render_pieces(p, self._forests.get(paragraph.id, []), text, 0, len(text), elements,
+    def _paragraph(self, p: etree._Element, pid: str, text: str) -> None:
+        if self._looks is None:  # (once per file, not per paragraph: _fs_ids are made by now)
+            self._looks = ({tag.id: tag.element for tag in self.doc.tagset},
+                           {ann_id: ana_value(self.doc.annotations.get(ann_id).tag, fs_id)
+                            for ann_id, fs_id in self._fs_ids.items()})
+        elements, ana = self._looks
+        render_pieces(p, self._forests.get(pid, []), text, 0, len(text), elements,
                       ana=ana, links=True)
 
     def _after_text(self, root: etree._Element) -> None:

@@ -153,13 +153,18 @@ class TeiWriter:
     def _text(self, text: etree._Element) -> None:
         body = _sub(text, "body")
         document = self.doc.document
-        if not document.paragraphs:
+        paragraphs = document.paragraphs
+        if not paragraphs:
             _sub(body, "ab", {"type": "empty"})
-        for paragraph in document.paragraphs:
-            self._paragraph(_sub(body, "p", {XML_ID: paragraph.id}), paragraph)
+        # From the paragraphs' columns (no Paragraph object made for each).
+        whole = document.text
+        for pid, start, end in zip(paragraphs.ids(), paragraphs.starts, paragraphs.ends,
+                                   strict=True):
+            self._paragraph(_sub(body, "p", {XML_ID: pid}), pid, whole[start:end])
 
-    def _paragraph(self, p: etree._Element, paragraph) -> None:
-        p.text = self.doc.document.paragraph_text(paragraph)
+    def _paragraph(self, p: etree._Element, pid: str, text: str) -> None:
+        """Fill ``p``, the paragraph ``pid`` whose text is ``text``."""
+        p.text = text
 
     def _after_text(self, root: etree._Element) -> None:
         annotations = list(self.doc.annotations)
