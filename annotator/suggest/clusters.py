@@ -14,8 +14,10 @@ and kept in its cache (``cached``); numpy is installed with the ``suggest`` extr
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +31,8 @@ GRANULARITIES = (32, 128, 512)
 # The words clustered: the most frequent this many (a corpus of a million words has
 # about 100,000 different ones; the rare rest would mostly make noise).
 MAX_WORDS = 60_000
+# Fewer different words than this make no clusters.
+MIN_WORDS = 20
 # Context words kept by name (the most frequent); the others count by their shape.
 CONTEXT_WORDS = 2_000
 DIMENSIONS = 100
@@ -48,11 +52,12 @@ class WordClusters:
         return len(self.of)
 
     def features(self, word: str) -> list[str]:
-        found = self.of.get(word)
+        # A word the texts never wrote so: as they wrote it in lower case ("Die" at
+        # the start of a sentence) or capitalised ("BERLIN" in a headline).
+        found = self.of.get(word) or self.of.get(word.lower()) or \
+            self.of.get(word[:1].upper() + word[1:].lower())
         if found is None:
-            found = self.of.get(word.lower())
-            if found is None:
-                return ["c=none"]
+            return ["c=none"]
         return [f"c{size}={number}" for size, number in zip(self.granularities, found,
                                                              strict=True)]
 
@@ -105,7 +110,7 @@ def learn(sentences: Iterable[Sequence[str]], granularities: Sequence[int] = GRA
     counts = Counter(word for words in rows for word in words)
     vocabulary = [word for word, _n in counts.most_common(max_words)]
     sizes = tuple(granularities)
-    if len(vocabulary) < 2 * sizes[0]:
+    if len(vocabulary) < MIN_WORDS:
         return WordClusters(sizes, {})
     index = {word: i for i, word in enumerate(vocabulary)}
     # Contexts: a frequent word by name, any other by its shape, and the sentence's
@@ -143,7 +148,9 @@ def learn(sentences: Iterable[Sequence[str]], granularities: Sequence[int] = GRA
                         (len(vocabulary), 4 * per_position), DIMENSIONS, random)
     norms = np.linalg.norm(reduced, axis=1, keepdims=True)
     reduced /= np.where(norms > 0, norms, 1.0)
-    numbers = [_kmeans(reduced, min(size, len(vocabulary) // 2), random) for size in sizes]
+    # A small corpus has fewer clusters than asked (about four words to a cluster).
+    numbers = [_kmeans(reduced, max(2, min(size, len(vocabulary) // 4)), random)
+               for size in sizes]
     found = {word: tuple(int(n[i]) for n in numbers) for i, word in enumerate(vocabulary)}
     return WordClusters(sizes, found)
 
@@ -233,39 +240,108 @@ def _kmeans(points, count: int, random):
     return assigned
 
 
+def available() -> bool:
+    """Whether clusters can be learnt (numpy is installed)."""
+    return importlib.util.find_spec("numpy") is not None
+
+
+# The clusters learnt or read last in this process, by digest: a retraining (every
+# few annotations) finds them without reading the cache file again.
+_KEPT: dict[str, WordClusters] = {}
+_KEPT_COUNT = 2
+_KEPT_LOCK = threading.Lock()
+
+
 def cached(texts: Sequence[str], folder: Path | None,
-           sentences_of=None) -> WordClusters:
-    """The clusters of ``texts``: read from ``folder/word-clusters.json`` when it was
-    learnt from the same texts, else learnt (``sentences_of(text)`` gives a text's
-    sentences as words) and, with a ``folder``, written there atomically. The folder
-    is a cache (a corpus's ``.annotator-cache``): an unreadable or stale file is
-    learnt again, and a file that cannot be written is no error."""
+           separate_process: bool = False) -> WordClusters:
+    """The clusters of ``texts``: those learnt last from the same texts, else read
+    from ``folder/word-clusters.json`` when it was learnt from them, else learnt and,
+    with a ``folder``, written there atomically. The folder is a cache (a corpus's
+    ``.annotator-cache``): an unreadable or stale file is learnt again, and a file
+    that cannot be written is no error. Without numpy: no clusters (empty).
+
+    ``separate_process``: learnt in a process of its own, as the window trains its
+    tagger (tokens and counts are Python, which would hold the window's lock)."""
     digest = digest_of(texts)
+    with _KEPT_LOCK:
+        kept = _KEPT.get(digest)
+    if kept is not None:
+        return kept
+    if not available():
+        return WordClusters()
     path = folder / FILE_NAME if folder is not None else None
+    clusters = None
     if path is not None:
         try:
-            kept = WordClusters.from_json(path.read_text(encoding="utf-8"))
-            if kept.digest == digest:
-                return kept
+            read = WordClusters.from_json(path.read_text(encoding="utf-8"))
+            if read.digest == digest:
+                clusters = read
         except (OSError, ValueError, UnicodeDecodeError):
             pass
-    if sentences_of is None:
-        from annotator.suggest.tokens import words_of as sentences_of
-    clusters = learn(words for text in texts for words in sentences_of(text))
-    clusters.digest = digest
-    if path is not None:
-        from annotator import safe_files
-
-        try:
-            os.makedirs(folder, exist_ok=True)
-            fd, scratch = safe_files.create_temporary(path, "save")
-            try:
-                with os.fdopen(fd, "wb") as file:
-                    file.write(clusters.to_json().encode("utf-8"))
-                os.replace(scratch, path)
-            except BaseException:
-                safe_files.remove_quietly(scratch)
-                raise
-        except OSError:
-            pass  # only the cache: learnt again next time
+    if clusters is None:
+        clusters = (_learn_in_process(list(texts)) if separate_process
+                    else learn_from_texts(texts))
+        clusters.digest = digest
+        if path is not None:
+            _write(path, clusters)
+    with _KEPT_LOCK:
+        _KEPT[digest] = clusters
+        while len(_KEPT) > _KEPT_COUNT:
+            del _KEPT[next(iter(_KEPT))]
     return clusters
+
+
+def learn_from_texts(texts: Iterable[str]) -> WordClusters:
+    """The clusters of the words of ``texts`` (their sentences as Annotator's tokens)."""
+    from annotator.suggest.tokens import words_of
+
+    return learn(words for text in texts for words in words_of(text))
+
+
+def _write(path: Path, clusters: WordClusters) -> None:
+    from annotator import safe_files
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, scratch = safe_files.create_temporary(path, "save")
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(clusters.to_json().encode("utf-8"))
+            os.replace(scratch, path)
+        except BaseException:
+            safe_files.remove_quietly(scratch)
+            raise
+    except OSError:
+        pass  # only the cache: learnt again next time
+
+
+def _learn_and_send(connection, texts: list[str]) -> None:
+    try:
+        connection.send(("clusters", learn_from_texts(texts)))
+    except BaseException as exc:  # reported by the parent, whatever it is
+        connection.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        connection.close()
+
+
+def _learn_in_process(texts: list[str]) -> WordClusters:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=_learn_and_send, args=(sending, texts), daemon=True,
+                              name="annotator-word-clusters")
+    process.start()
+    sending.close()
+    try:
+        kind, value = receiving.recv()
+    except EOFError:
+        raise RuntimeError("the process learning word clusters ended without them") from None
+    finally:
+        if process.is_alive():
+            process.terminate()
+        process.join(5)
+        receiving.close()
+    if kind != "clusters":
+        raise RuntimeError(f"learning word clusters failed: {value}")
+    return value
