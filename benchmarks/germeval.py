@@ -102,6 +102,24 @@ def unlabelled_sentences(args: argparse.Namespace,
     return found, ", ".join(described)
 
 
+def self_labelled(tagger: crf.Tagger, sentences: list[list[str]], threshold: float
+                  ) -> list[tuple[list[str], list[str]]]:
+    """The ``sentences`` the tagger tags with every label's marginal probability at
+    least ``threshold`` and at least one name, with those labels."""
+    found = []
+    for words in sentences:
+        if not 3 <= len(words) <= 60:
+            continue
+        features = tagger.features(words)
+        labels = tagger._tagger.tag(features)
+        if all(label == crf.OUTSIDE for label in labels):
+            continue
+        if min(tagger._tagger.marginal(label, i) for i, label in enumerate(labels)) >= \
+                threshold:
+            found.append((words, labels))
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
@@ -113,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="more unlabelled German text for the word clusters")
     parser.add_argument("--no-clusters", action="store_true",
                         help="train without word clusters")
+    parser.add_argument("--self-train", type=float, default=0.0, metavar="P",
+                        help="self-training: tag the unlabelled sentences that are not "
+                             "the training split's, add those whose every label has a "
+                             "marginal probability of at least P and that name something, "
+                             "and train again")
     args = parser.parse_args(argv)
     if not crf.available():
         print(crf.MISSING, file=sys.stderr)
@@ -129,6 +152,11 @@ def main(argv: list[str] | None = None) -> int:
     clustered = time.perf_counter() - began
     began = time.perf_counter()
     tagger = crf.train(training, clusters=found)
+    added = 0
+    if args.self_train:
+        confident = self_labelled(tagger, unlabelled[len(training):], args.self_train)
+        added = len(confident)
+        tagger = crf.train(training + confident, clusters=found)
     trained = time.perf_counter() - began
     began = time.perf_counter()
     guessed = [tagger.tag_words(words) for words, _labels in test]
@@ -139,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{trained:.1f} s; test {len(test)} sentences ({tokens} tokens) tagged in "
           f"{tagged:.1f} s; {platform.python_implementation()} {platform.python_version()}, "
           f"{platform.machine()}")
+    if args.self_train:
+        print(f"self-trained: {added} sentences of {len(unlabelled) - len(training)} "
+              f"unlabelled ones tagged with marginals of at least {args.self_train} added")
     if found is not None:
         print(f"word clusters of {len(found)} words from {described} "
               f"({sum(len(w) for w in unlabelled)} words of text) in {clustered:.1f} s")

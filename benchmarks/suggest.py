@@ -1,6 +1,6 @@
 """The suggestions' speed figures (docs/performance.md, "Suggestions").
 
-    python -m benchmarks.suggest GERMEVAL_FOLDER [--repeat N]
+    python -m benchmarks.suggest GERMEVAL_FOLDER [--repeat N] [--unlabelled FILE...]
 
 GERMEVAL_FOLDER holds GermEval 2014's ``NER-de-dev.tsv`` (its first 2,000 sentences are
 the retraining set; not shipped with Annotator). Measured:
@@ -9,8 +9,11 @@ the retraining set; not shipped with Annotator). Measured:
   to 5,000 characters): the string sources (built from the annotated example and the
   gazetteers) and the learning tagger (trained on the example and the 2,000 sentences),
   the tagger cold (its word classes not yet known) and warm;
-* retraining on the 2,000 sentences, cold (word classes tagged first) and warm (as in
-  the window, where the texts do not change and their classes are kept);
+* the word clusters of the 2,000 sentences' text (and of the ``--unlabelled`` files, a
+  sentence a line): learnt, read from the cache file, found in memory;
+* retraining on the 2,000 sentences with those clusters, cold (word classes tagged
+  first) and warm (as in the window, where the texts do not change and their classes
+  are kept);
 * the window while the tagger retrains as it does in the window (word classes on a
   worker thread, the CRF in a process of its own): a tag edit in the real window
   (pushed, applied, painted) every few milliseconds, its time per edit.
@@ -25,6 +28,7 @@ import random
 import re
 import statistics
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -64,12 +68,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("germeval", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--unlabelled", nargs="*", type=Path, default=[], metavar="FILE",
+                        help="more text (a sentence a line) for the word clusters' timing")
     parser.add_argument("--window-only", action="store_true",
                         help="only the window's edits while the tagger trains")
     args = parser.parse_args(argv)
     from annotator.files import open_document
     from annotator.resources import example_path
-    from annotator.suggest import crf
+    from annotator.suggest import clusters, crf
     from annotator.suggest.engine import Suggester
     from annotator.suggest.sources import labelled_of
 
@@ -88,9 +94,23 @@ def main(argv: list[str] | None = None) -> int:
         window_while_training(sentences)
         return 0
 
-    seconds, _ = timed(lambda: crf.train(sentences), 1)
+    texts = [" ".join(words) for words, _labels in sentences]
+    for path in args.unlabelled:
+        texts += path.read_text(encoding="utf-8").splitlines()
+    words = sum(len(t.split()) for t in texts)
+    with tempfile.TemporaryDirectory(prefix="annotator-bench-") as folder:
+        clusters._KEPT.clear()
+        seconds, found = timed(lambda: clusters.cached(texts, Path(folder)), 1)
+        print(f"word clusters of {words} words of text learnt: {seconds:.1f} s "
+              f"({len(found)} words clustered)")
+        clusters._KEPT.clear()
+        seconds, _ = timed(lambda: clusters.cached(texts, Path(folder)), 1)
+        print(f"the same read from the cache file: {seconds * 1000:.0f} ms")
+        seconds, _ = timed(lambda: clusters.cached(texts, Path(folder)), args.repeat)
+        print(f"the same kept in memory (digest of the texts): {seconds * 1000:.0f} ms")
+    seconds, _ = timed(lambda: crf.train(sentences, clusters=found), 1)
     print(f"retrain on {len(sentences)} sentences, cold: {seconds:.1f} s")
-    seconds, tagger = timed(lambda: crf.train(sentences), 1)
+    seconds, tagger = timed(lambda: crf.train(sentences, clusters=found), 1)
     print(f"retrain on {len(sentences)} sentences, warm (classes kept): {seconds:.1f} s")
 
     seconds, strings = timed(lambda: Suggester.build(tagset, taught, (),
