@@ -138,7 +138,7 @@ def learn(snapshot: Snapshot, read_others, cache: Path | None = None) -> Result:
     # In processes of their own: crfsuite would hold the window's Python while it
     # trains, and counting the words of a corpus would too.
     found = clusters.cached(texts, cache, separate_process=True) if learning else None
-    tagger = (train_tagger(snapshot.tagset, documents, texts, separate_process=True,
+    tagger = (train_tagger(snapshot.tagset, documents, separate_process=True,
                            clusters=found)
               if learning else None)
     quality = evaluate(snapshot.tagset, documents, snapshot.register,

@@ -18,6 +18,7 @@ import importlib.util
 import json
 import os
 import threading
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ GRANULARITIES = (32, 128, 512)
 # The words clustered: the most frequent this many (a corpus of a million words has
 # about 100,000 different ones; the rare rest would mostly make noise).
 MAX_WORDS = 60_000
+# The words of text counted at most (the first texts'): about two thousand news
+# articles. More would take longer and more memory (docs/performance.md) for little.
+MAX_TEXT_WORDS = 1_000_000
 # Fewer different words than this make no clusters.
 MIN_WORDS = 20
 # Context words kept by name (the most frequent); the others count by their shape.
@@ -106,7 +110,14 @@ def learn(sentences: Iterable[Sequence[str]], granularities: Sequence[int] = GRA
     there are too few words to cluster."""
     import numpy as np
 
-    rows = [list(words) for words in sentences if words]
+    rows = []
+    total = 0
+    for words in sentences:
+        if words:
+            rows.append(list(words))
+            total += len(words)
+            if total >= MAX_TEXT_WORDS:
+                break
     counts = Counter(word for words in rows for word in words)
     vocabulary = [word for word, _n in counts.most_common(max_words)]
     sizes = tuple(granularities)
@@ -119,8 +130,8 @@ def learn(sentences: Iterable[Sequence[str]], granularities: Sequence[int] = GRA
     context_names += ["<Xx>", "<X>", "<d>", "<x>", "<p>", "<s>", "</s>"]
     context = {word: i for i, word in enumerate(context_names)}
     per_position = len(context_names)
-    word_ids: list[int] = []
-    context_ids: list[int] = []
+    word_ids = array("l")
+    context_ids = array("l")
     for words in rows:
         padded = ["<s>", "<s>", *words, "</s>", "</s>"]
         ids = [context.get(word) if word in context else context[_shape(word)]
@@ -132,8 +143,8 @@ def learn(sentences: Iterable[Sequence[str]], granularities: Sequence[int] = GRA
             for slot, offset in enumerate((-2, -1, 1, 2)):
                 word_ids.append(own)
                 context_ids.append(slot * per_position + ids[position + offset])
-    pairs = np.asarray(word_ids, dtype=np.int64) * (4 * per_position) + \
-        np.asarray(context_ids, dtype=np.int64)
+    pairs = np.frombuffer(word_ids, dtype=np.int64) * (4 * per_position) + \
+        np.frombuffer(context_ids, dtype=np.int64)
     keys, together = np.unique(pairs, return_counts=True)
     rows_of, cols_of = np.divmod(keys, 4 * per_position)
     together = together.astype(np.float64)
