@@ -24,6 +24,7 @@ from pathlib import Path
 
 from annotator.model import name_lists
 from annotator.model.entities import fold
+from annotator.resources import resource_path
 from annotator.suggest.clusters import WordClusters
 from annotator.suggest.sources import Labelled, gazetteer_entries, trimmed
 from annotator.suggest.suggestion import Suggestion
@@ -122,7 +123,21 @@ def _name_sets() -> dict[str, frozenset[str]]:
     sets["org"] = {fold(n) for n in (*name_lists.ALLIANCES, *name_lists.ORGANISATIONS)}
     sets["given"] = {fold(n) for n in name_lists.GIVEN_NAMES}
     sets["title"] = {fold(n) for n in name_lists.TITLES}
+    sets["company"] = {fold(n) for n in company_names()}
     return {key: frozenset(value) for key, value in sets.items()}
+
+
+def company_names() -> list[str]:
+    """The names of listed companies shipped for the features
+    (``resources/name-lists/companies.txt``, written by packaging/make_name_lists.py
+    from pytickersymbols): a feature only, never a suggestion by itself, since some
+    are common words too ("Block", "Target")."""
+    path = resource_path("resources", "name-lists", "companies.txt")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:  # an incomplete installation: the tagger learns without them
+        return []
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 _TITLE_ENDINGS = tuple(sorted(name_lists.TITLES_IN_COMPOUNDS, key=len, reverse=True))
