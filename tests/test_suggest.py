@@ -414,3 +414,14 @@ def test_the_tagger_learns_from_clusters_and_tags_with_them():
     words = ["Die", "Rede", "von", "Baerbock", "war", "lang", "."]
     assert crf.train(examples, with_classes=False).tag_words(words)[3] == "O"
     assert here.tag_words(words)[3] == "B-actor"
+
+
+def test_listed_companies_are_a_feature_of_the_tagger_not_a_suggestion():
+    names = crf.company_names()
+    assert {"Siemens", "Nokia", "Adidas"} <= set(names) and len(names) > 500
+    assert not any(" " in name or name.startswith("#") for name in names)
+    assert "in-company" in crf.word_features("Nokia")
+    assert "in-company~" in crf.word_features("Nokias")  # an inflection ending off
+    assert "in-company" not in crf.word_features("Norwegen")
+    gazetteer = Suggester.build(TAGSET, enabled={"gazetteer"})
+    assert not gazetteer.suggest("Nokia baut Netze.")
