@@ -290,8 +290,12 @@ def cached(texts: Sequence[str], folder: Path | None,
         except (OSError, ValueError, UnicodeDecodeError):
             pass
     if clusters is None:
-        clusters = (_learn_in_process(list(texts)) if separate_process
-                    else learn_from_texts(texts))
+        try:
+            clusters = (_learn_in_process(list(texts)) if separate_process
+                        else learn_from_texts(texts))
+        except (RuntimeError, MemoryError, OSError):
+            # The tagger learns without clusters this time (and tries again next).
+            return WordClusters()
         clusters.digest = digest
         if path is not None:
             _write(path, clusters)
