@@ -344,8 +344,10 @@ def test_words_in_the_same_company_share_a_cluster():
 
 
 @numpy_needed
-def test_too_few_words_make_no_clusters():
+def test_too_few_words_or_no_company_make_no_clusters():
     assert len(clusters.learn([["Ein", "Satz", "."]])) == 0
+    assert len(clusters.learn([[f"Wort{i}"] for i in range(40)])) == 0  # no neighbours
+    assert len(clusters.learn([[f"Wort{i}" for i in range(25)]])) == 25  # all seen once
     assert crf.sentence_features(["Ein", "Satz"], clusters=clusters.WordClusters()) == \
         crf.sentence_features(["Ein", "Satz"])
 

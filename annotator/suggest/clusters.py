@@ -3,12 +3,11 @@
 tag a name it never saw annotated when the corpus's texts use it like one it did.
 
 Each word of the texts gets a vector from the words around it (the neighbours one and
-two places to the left and right, as positive pointwise mutual information, projected
-to a few hundred dimensions at random and reduced with an SVD), and k-means groups
-the vectors at a few granularities (coarse to fine); the tagger's features are the
-cluster numbers. Everything is numpy, computed once per change of the corpus's texts
-and kept in its cache (``cached``); numpy is installed with the ``suggest`` extra
-(HanTa needs it too).
+two places to the left and right, as positive pointwise mutual information, reduced to
+100 dimensions by a randomised SVD), and spherical k-means groups the vectors at a few
+granularities (coarse to fine); the tagger's features are the cluster numbers.
+Everything is numpy, computed once per change of the corpus's texts and kept in its
+cache (``cached``); numpy is installed with the ``suggest`` extra (HanTa needs it too).
 """
 
 from __future__ import annotations
@@ -130,8 +129,8 @@ def learn(sentences: Iterable[Sequence[str]], granularities: Sequence[int] = GRA
     context_names += ["<Xx>", "<X>", "<d>", "<x>", "<p>", "<s>", "</s>"]
     context = {word: i for i, word in enumerate(context_names)}
     per_position = len(context_names)
-    word_ids = array("l")
-    context_ids = array("l")
+    word_ids = array("q")  # 64 bits everywhere, as numpy reads them
+    context_ids = array("q")
     for words in rows:
         padded = ["<s>", "<s>", *words, "</s>", "</s>"]
         ids = [context.get(word) if word in context else context[_shape(word)]
@@ -154,6 +153,8 @@ def learn(sentences: Iterable[Sequence[str]], granularities: Sequence[int] = GRA
     pmi = np.log(together * smoothed.sum() / (word_total[rows_of] * smoothed[cols_of]))
     keep = pmi > 0
     rows_of, cols_of, pmi = rows_of[keep], cols_of[keep], pmi[keep]
+    if not len(pmi):  # every word in the same company (one-word sentences): nothing to tell
+        return WordClusters(sizes, {})
     random = np.random.default_rng(_SEED)
     reduced = _svd_rows(rows_of, cols_of, pmi.astype(np.float32),
                         (len(vocabulary), 4 * per_position), DIMENSIONS, random)
