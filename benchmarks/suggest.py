@@ -16,7 +16,9 @@ the retraining set; not shipped with Annotator). Measured:
   are kept);
 * the window while the tagger retrains as it does in the window (word classes on a
   worker thread, the CRF in a process of its own): a tag edit in the real window
-  (pushed, applied, painted) every few milliseconds, its time per edit.
+  (pushed, applied, painted) every few milliseconds, its time per edit; then the same
+  while the word clusters are learnt and the tagger trained with them, each in a
+  process of its own, as the window does after the corpus's texts changed.
 """
 
 from __future__ import annotations
@@ -90,13 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     taught = [labelled_of(example, "example")]
     sentences = read_split(args.germeval / "NER-de-dev.tsv")[:RETRAIN_SENTENCES]
     text = article()
-    if args.window_only:
-        window_while_training(sentences)
-        return 0
-
     texts = [" ".join(words) for words, _labels in sentences]
     for path in args.unlabelled:
         texts += path.read_text(encoding="utf-8").splitlines()
+    if args.window_only:
+        window_while_training(sentences, texts)
+        return 0
+
     words = sum(len(t.split()) for t in texts)
     with tempfile.TemporaryDirectory(prefix="annotator-bench-") as folder:
         clusters._KEPT.clear()
@@ -126,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds, _ = timed(lambda: tagger.suggest(text), args.repeat)
     print(f"tagger, {len(text)} characters: cold {cold * 1000:.0f} ms, warm "
           f"{seconds * 1000:.0f} ms ({len(found)} suggestions)")
-    window_while_training(sentences)
+    window_while_training(sentences, texts)
     return 0
 
 
@@ -136,7 +138,7 @@ def report(what: str, times: list[float]) -> None:
           f"max {figures['max']:.1f} ms ({figures['n']} edits)", flush=True)
 
 
-def window_while_training(sentences) -> None:
+def window_while_training(sentences, texts=()) -> None:
     """Tag edits in the real window while a worker trains the tagger."""
     isolate_settings()
     app = application()
@@ -183,6 +185,25 @@ def window_while_training(sentences) -> None:
 
     threading.Thread(target=train, daemon=True).start()
     report("window edits while the tagger trained", edits_until(done.is_set))
+    if texts:
+        # As the window learns after the corpus's texts changed: the clusters in a
+        # process of their own first, then the training with them.
+        from annotator.suggest import clusters
+
+        clusters._KEPT.clear()
+        crf.forget_word_classes()
+        done = threading.Event()
+
+        def learn() -> None:
+            try:
+                found = clusters.cached(texts, None, separate_process=True)
+                crf.train(sentences, separate_process=True, clusters=found)
+            finally:
+                done.set()
+
+        threading.Thread(target=learn, daemon=True).start()
+        report("window edits while the clusters were learnt and the tagger trained",
+               edits_until(done.is_set))
     window.undo_stack.setClean()
     window.close()
 
