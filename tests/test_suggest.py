@@ -57,9 +57,9 @@ def test_corpus_forms_recur_as_whole_words_with_tag_shares():
                      ("Patriot", "actor")),
             labelled("Das Patriot wirkt.", ("Patriot", "weapon"))]
     matcher = corpus_matcher(docs, TAGSET)
-    text = "Patriot und Patriots und US-Patriot: Patriot."
+    text = "Patriot und Patriotsystem und US-Patriot: Patriot."
     found = matcher.find(text)
-    assert {(s.start, s.end) for s in found} == {(0, 7), (37, 44)}
+    assert {(s.start, s.end) for s in found} == {(0, 7), (42, 49)}
     shares = {s.tag: s.score for s in found if s.start == 0}
     assert shares == {"actor": 0.6667, "weapon": 0.3333}
     assert {s.source for s in found} == {"corpus"}
@@ -96,6 +96,22 @@ def test_gazetteers_suggest_states_organisations_weapons_with_identifiers():
     assert found["NATO"].identifiers == (("wikidata", "Q7184"),)
     assert found["IRIS-T"].tag == "weapon" and found["IRIS-T"].entity_kind == "object"
     assert found["Ukraine"].source == "gazetteer"
+
+
+def test_a_one_word_name_is_found_in_its_genitive():
+    matcher = gazetteer_matcher(TAGSET)
+    text = "Deutschlands Zusage, des Irans Drohnen, das Norwegensystem und NATOs"
+    found = {text[s.start:s.end]: s for s in matcher.find(text)}
+    assert set(found) == {"Deutschlands", "Irans", "NATOs"}
+    assert found["Deutschlands"].identifiers == (("iso3166", "DE"),)
+    assert found["Deutschlands"].entity_name == "Deutschland"
+    assert found["Irans"].tag == "actor"
+    # A word in lower case is no name: "drones" is no genitive of an annotated "drone".
+    docs = [labelled("The drone flew.", ("drone", "weapon"))]
+    assert corpus_matcher(docs, TAGSET).find("two drones") == []
+    docs = [labelled("Der Gepard kommt.", ("Gepard", "weapon"))]
+    (gepard,) = corpus_matcher(docs, TAGSET).find("des Gepards Rohr")
+    assert (gepard.start, gepard.end, gepard.tag) == (4, 11, "weapon")
 
 
 def test_longest_form_wins():
