@@ -234,3 +234,34 @@ def test_the_files_text_teaches_the_tagger(tmp_path):
     # Learnt for the run: nothing but OUT is written.
     assert sorted(tmp_path.rglob("*")) == sorted([*before, tmp_path / "alone.jsonl",
                                                   tmp_path / "among.jsonl"])
+
+
+@pytest.mark.skipif(not (crf.available() and clusters.available()),
+                    reason="python-crfsuite or numpy is not installed")
+def test_a_corpus_folder_teaches_the_tagger_and_its_cache_is_left_alone(tmp_path):
+    from tests.test_suggest import unlabelled_news
+
+    corpus = tmp_path / "nachrichten"
+    sources = tmp_path / "in"
+    sources.mkdir()
+    news = unlabelled_news(60)
+    (sources / "a.txt").write_text("\n".join(news[:30]) + "\n", encoding="utf-8")
+    (sources / "b.txt").write_text("\n".join(news[30:]) + "\n", encoding="utf-8")
+    for args in (("corpus", "init", str(corpus)), ("corpus", "add", str(corpus), str(sources)),
+                 ("corpus", "tag", str(corpus), "Pistorius", "--tag", "actor"),
+                 ("corpus", "tag", str(corpus), "Hegseth", "--tag", "actor")):
+        result = annotator(*args)
+        assert result.returncode == 0, result.stderr
+    cache = corpus / ".annotator-cache"
+    before = sorted(p for p in corpus.rglob("*") if p.is_file())
+    article = tmp_path / "c.txt"
+    article.write_text("Minister Pistorius sagte am Montag in Kiew, dass Hegseth kommt.\n",
+                       encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = annotator("suggest", str(article), "--train", str(corpus), "-o", str(out),
+                       "--sources", "tagger")
+    assert result.returncode == 0, result.stderr
+    assert {"Pistorius", "Hegseth"} <= {r["text"] for r in read_jsonl(out)}
+    # The clusters of the corpus's texts and the FILE's are learnt for the run only.
+    assert not (cache / clusters.FILE_NAME).exists()
+    assert sorted(p for p in corpus.rglob("*") if p.is_file()) == before
