@@ -91,6 +91,20 @@ class CorpusMember:
             expected_digest=expected_digest, progress=progress, before_replace=before_replace)
 
 
+@dataclass
+class _Written:
+    """A file added to a batch of annotate all (or of a merge): its document, the
+    document's entities (for the register), the annotations added and, when known,
+    the bytes, what the index keeps of them and their verdict (``index.checked``)."""
+
+    doc_id: str
+    entities: dict[str, Entity]
+    added: int
+    data: bytes | None = None
+    summary: FileSummary | None = None
+    verdict: str | None = None
+
+
 class Corpus:
     """The corpus in the folder ``root``."""
 
@@ -528,7 +542,7 @@ class Corpus:
                             if stem == own and (only is None or doc_id in only)})
         report = EntityReport()
         batch = AtomicBatch()
-        waiting: list[tuple[str, AnnotatedDocument, int]] = []
+        waiting: list[_Written] = []
         tagged = TagReport()
         try:
             for number, doc_id in enumerate(documents):
@@ -550,7 +564,7 @@ class Corpus:
                 except AnnotatorError as exc:
                     report.failed.extend(exc.problems)
                     continue
-                waiting.append((doc_id, doc, 0))
+                waiting.append(_Written(doc_id, doc.entities, 0))
                 if len(batch) >= _BATCH_FILES:
                     self._commit(batch, waiting, annotator, tagged, {})
         finally:
@@ -692,43 +706,86 @@ class Corpus:
                        progress: Progress, file_id: str | None = None) -> None:
         """Tag and save each document; the files are written in batches
         (``files.AtomicBatch``: one flush to disk for many files), each batch committed
-        before the next begins and before this returns (a cancel too)."""
-        from annotator.files import AtomicBatch
-        from annotator.model.edits import add_missing
+        before the next begins and before this returns (a cancel too). A document whose
+        file exists is tagged in the file (``corpus.adding``); one without a file yet,
+        or one the light reading cannot do exactly, through the full model."""
+        from annotator.corpus.adding import NeedsFullModel, tag_file
+        from annotator.corpus.tei_files import read_verdict
+        from annotator.files import AtomicBatch, digest_bytes, read_bytes
 
         batch = AtomicBatch()
-        waiting: list[tuple[str, AnnotatedDocument, int]] = []
+        waiting: list[_Written] = []
+        verdicts = self.index.checked()
         try:
             for number, (found_id, found) in enumerate(by_document.items()):
                 progress.step(f"Annotating {found_id}…", number / max(1, len(by_document)))
+                spans = [(h.start, h.end) for h in found]
                 try:
-                    session = self.open_document(found_id, annotator, file_id=file_id)
-                    doc = session.document
-                    resp = doc.annotator_for(annotator).id
-                    edit, skipped = add_missing(doc, [(h.start, h.end) for h in found], tag,
-                                                resp)
-                    report.skipped += skipped
-                    if edit is None:
-                        continue
-                    edit.apply(doc)
-                    self.save_annotations(found_id, doc, annotator, path=session.tei_path,
-                                          status=_at_least_started(session),
-                                          description=f"{edit.description} (“{query}”)",
-                                          expected_digest=session.digest, share=False,
-                                          batch=batch, added_only=True)
+                    text_file = self._text_path(found_id)
+                    own = layout.annotations_path(self.root, found_id, file_id or annotator)
+                    written = None
+                    if own.is_file():
+                        text_data, own_data = read_bytes(text_file), read_bytes(own)
+                        text_digest, own_digest = digest_bytes(text_data), digest_bytes(own_data)
+                        relative = own.relative_to(self.root).as_posix()
+                        try:
+                            tagged = tag_file(
+                                text_data, own_data, str(text_file), str(own), self.tagset,
+                                spans, tag, annotator,
+                                lambda description: f"{description} (“{query}”)",
+                                checked=verdicts.get(relative) == read_verdict(text_digest,
+                                                                               own_digest),
+                                with_register=self._with_register)
+                        except NeedsFullModel:
+                            tagged = None
+                        if tagged is not None:
+                            report.skipped += tagged.skipped
+                            if tagged.data is None:
+                                continue
+                            batch.add(own, tagged.data, expected_digest=own_digest)
+                            written = _Written(found_id, tagged.entities, tagged.added,
+                                               tagged.data, tagged.summary,
+                                               read_verdict(text_digest,
+                                                            digest_bytes(tagged.data)))
+                    if written is None:
+                        written = self._tag_through_model(found_id, spans, query, tag,
+                                                          annotator, report, batch, file_id)
+                        if written is None:
+                            continue
                 except Cancelled:
                     raise
                 except AnnotatorError as exc:
                     report.failed.extend(exc.problems)
                     continue
-                waiting.append((found_id, doc, len(edit.after)))
+                waiting.append(written)
                 if len(batch) >= _BATCH_FILES:
                     self._commit(batch, waiting, annotator, report, entities)
         finally:
             self._commit(batch, waiting, annotator, report, entities)
 
-    def _commit(self, batch: AtomicBatch, waiting: list[tuple[str, AnnotatedDocument, int]],
-                annotator: str, report: TagReport, entities: dict[str, Entity]) -> None:
+    def _tag_through_model(self, doc_id: str, spans: list[tuple[int, int]], query: str,
+                           tag: str, annotator: str, report: TagReport, batch: AtomicBatch,
+                           file_id: str | None) -> _Written | None:
+        """Tag one document as the window does: read whole, tagged, written whole."""
+        from annotator.model.edits import add_missing
+
+        session = self.open_document(doc_id, annotator, file_id=file_id)
+        doc = session.document
+        resp = doc.annotator_for(annotator).id
+        edit, skipped = add_missing(doc, spans, tag, resp)
+        report.skipped += skipped
+        if edit is None:
+            return None
+        edit.apply(doc)
+        self.save_annotations(doc_id, doc, annotator, path=session.tei_path,
+                              status=_at_least_started(session),
+                              description=f"{edit.description} (“{query}”)",
+                              expected_digest=session.digest, share=False,
+                              batch=batch, added_only=True)
+        return _Written(doc_id, doc.entities, len(edit.after))
+
+    def _commit(self, batch: AtomicBatch, waiting: list[_Written], annotator: str,
+                report: TagReport, entities: dict[str, Entity]) -> None:
         """Write the batch's files; put those written into the report and the index."""
         from annotator.corpus.tei_files import status_of
         from annotator.files import read_bytes
@@ -736,20 +793,22 @@ class Corpus:
         if not waiting:
             return
         outcomes = batch.commit()
-        saved: list[tuple[str, Path, bytes, FileSummary]] = []
-        for (doc_id, doc, added), (path, failure) in zip(waiting, outcomes, strict=True):
+        saved: list[tuple[str, Path, bytes, FileSummary, str | None]] = []
+        for written, (path, failure) in zip(waiting, outcomes, strict=True):
             if failure is not None:
                 report.failed.extend(failure.problems)
                 continue
-            entities.update(doc.entities)
-            report.added += added
-            report.documents.append(doc_id)
-            try:
-                data = read_bytes(path)
-                summary = status_of(data, str(path))
-            except AnnotatorError:
-                continue  # (changed meanwhile: the next refresh reads it)
-            saved.append((doc_id, path, data, summary))
+            entities.update(written.entities)
+            report.added += written.added
+            report.documents.append(written.doc_id)
+            data, summary = written.data, written.summary
+            if data is None or summary is None:
+                try:
+                    data = read_bytes(path)
+                    summary = status_of(data, str(path))
+                except AnnotatorError:
+                    continue  # (changed meanwhile: the next refresh reads it)
+            saved.append((written.doc_id, path, data, summary, written.verdict))
         waiting.clear()
         self.index.note_saved_many(saved)
 
