@@ -28,27 +28,29 @@ caller tags it through the full model.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
 
-from annotator.corpus.layout import TEXT_POINTER
+from annotator.corpus.layout import TEXT_POINTER, DocumentInfo
 from annotator.corpus.tei_files import (
     _NATIVE_POINTER,
+    CORPUS_RNG,
     FileSummary,
     _document_of,
     _serialised,
-    info_of,
     read_annotations,
     schema_problems,
 )
-from annotator.errors import ValidationError
+from annotator.errors import Problem, ValidationError
 from annotator.model import AnnotatedDocument, Annotation
 from annotator.model.edits import Edit, add_missing
 from annotator.model.entities import Entity
 from annotator.model.tagset import Tagset
+from annotator.resources import schema_path
 from annotator.tei import XML_ID, pointers, tei
 from annotator.tei.reader import header_parts
 from annotator.tei.writer import (
@@ -67,6 +69,9 @@ _LIST_ANNOTATION = tei("listAnnotation")
 _ENTITY_LISTS = [tei(names[0]) for names in ENTITY_ELEMENTS.values()]
 # Annotator's own output, re-read to be checked: no DTD, nothing fetched.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=False)
+_NO_INFO = DocumentInfo("")
+_RNG = "http://relaxng.org/ns/structure/1.0"
+_XML_SPACES = re.compile("[ \t\n\r]+")
 
 
 @dataclass
@@ -128,8 +133,7 @@ def tag_file(text_data: bytes, own_data: bytes, text_path: str, own_path: str,
     _add_revision(header, revision, "inProgress" if old_status == "new" else old_status)
     _add_to_stand_off(root, doc, edit)
     data = _serialised(root)
-    # The bytes as they reach the disk are checked, as annotation_bytes checks them.
-    problems = schema_problems(etree.ElementTree(etree.fromstring(data, _PARSER)), own_path)
+    problems = _problems(tree, data, [a.id for a in edit.after], own_path)
     if problems:
         raise ValidationError(f"the annotations cannot be saved as valid TEI: "
                               f"{problems[0].message}", own_path, problems[0].line, problems)
@@ -138,6 +142,55 @@ def tag_file(text_data: bytes, own_data: bytes, text_path: str, own_path: str,
                           {t: n for t, n in store.counts().items() if n},
                           {e: n for e, n in store.mention_counts().items() if n})
     return Tagged(data, summary, len(edit.after), skipped, doc.entities)
+
+
+def _problems(tree: etree._ElementTree, data: bytes, new_ids: list[str], path: str
+              ) -> list[Problem]:
+    """What ``corpus.rng`` finds wrong in the file made (``tree``, serialised as
+    ``data``), the annotations of ``new_ids`` its only new ones.
+
+    The annotations the file had were checked against ``corpus.rng`` when it was read
+    (its verdict); the pattern of their targets, which is most of what RELAX NG spends
+    on a file, is checked here for the new ones only, in Python, and the rest of the
+    file against ``corpus.rng`` with that pattern left out (``_schema_without_targets``;
+    tests/test_corpus_adding.py holds the two to the whole schema). The tree is checked
+    (lxml writes every tree it holds as XML that parses back to it); the bytes, for
+    the lines of the problems, if it fails."""
+    schema = _schema_without_targets()
+    if schema.validate(tree):
+        new = set(new_ids)
+        listing = tree.getroot().find(f"{tei('standOff')}/{tei('listAnnotation')}")
+        for element in listing.iterchildren(_ANNOTATION):
+            if element.get(XML_ID) in new and not targets_match(element.get("target", "")):
+                return [Problem(f'@target="{element.get("target")}" is not a pointer into '
+                                "../text.xml of the form string-range(paragraph,offset,"
+                                "length) that corpus.rng allows", path,
+                                element.sourceline)]
+        return []
+    return schema_problems(etree.ElementTree(etree.fromstring(data, _PARSER)), path)
+
+
+def targets_match(value: str) -> bool:
+    """Whether ``value`` is what ``corpus.rng`` allows as an annotation file's
+    ``annotation/@target``: a list (XML white space between) of one or more
+    ``../text.xml#string-range(ID,OFFSET,LENGTH)``."""
+    # (XSD's list: the value split on XML white space, none at either end)
+    tokens = _XML_SPACES.split(value.strip(" \t\n\r"))
+    return all(map(_TEXT_RANGE.fullmatch, tokens))
+
+
+@functools.cache
+def _schema_without_targets() -> etree.RelaxNG:
+    """``corpus.rng`` with the pattern of an annotation file's ``annotation/@target``
+    left out (any text is taken there): see ``_problems``."""
+    grammar = etree.parse(str(schema_path(CORPUS_RNG)))
+    define = grammar.getroot().find(f"{{{_RNG}}}define[@name='corpus.annotations']")
+    for attribute in define.iter(f"{{{_RNG}}}attribute"):
+        if attribute.get("name") == "target":
+            for child in list(attribute):
+                attribute.remove(child)
+            etree.SubElement(attribute, f"{{{_RNG}}}text")
+    return etree.RelaxNG(grammar)
 
 
 def revisions_status(root: etree._Element) -> str:
@@ -151,7 +204,7 @@ def _light_read(text_data: bytes, own_data: bytes, text_path: str, own_path: str
     tree (untouched) and its status."""
     # (The verdict covers the text too: read_annotations checked it against corpus.rng.)
     text_root = etree.fromstring(text_data, _PARSER)
-    document = _document_of(text_root, info_of(text_root))
+    document = _document_of(text_root, _NO_INFO)  # (the title is not written here)
     tree = etree.ElementTree(etree.fromstring(own_data, _PARSER))
     root = tree.getroot()
     file_tagset, annotators, entities = header_parts(root, own_path)

@@ -75,6 +75,7 @@ class CorpusMember:
     annotator: str
     status: str = "new"
     file_id: str | None = None  # the annotator's id: the name of their file (ID.xml)
+    text_digest: str | None = None  # of the text.xml the document was read with
 
     def reopened(self, progress: Progress | None = None) -> DocumentSession:
         """The document as the files have it now."""
@@ -88,7 +89,8 @@ class CorpusMember:
             self.status = "inProgress"  # (saved work is begun work, as annotate all says)
         return self.corpus.save_annotations(
             self.doc_id, doc, annotator, path=path, status=self.status,
-            expected_digest=expected_digest, progress=progress, before_replace=before_replace)
+            expected_digest=expected_digest, progress=progress, before_replace=before_replace,
+            text_digest=self.text_digest)
 
 
 @dataclass
@@ -247,7 +249,8 @@ class Corpus:
         progress.check()
         session = DocumentSession(doc, own, text_file,
                                   digest=digest_bytes(own_data) if own_data else None)
-        session.member = CorpusMember(self, doc_id, "", status, file_id=own.stem)
+        session.member = CorpusMember(self, doc_id, "", status, file_id=own.stem,
+                                      text_digest=digest_bytes(text_data))
         session.member.annotator = _annotator_named_by(doc, own)
         return session
 
@@ -280,14 +283,16 @@ class Corpus:
                          progress: Progress | None = None,
                          before_replace: Callable[[Path, str], None] | None = None,
                          share: bool = True, batch: AtomicBatch | None = None,
-                         added_only: bool = False):
+                         added_only: bool = False, text_digest: str | None = None):
         """Write ``annotator``'s annotation file of ``doc_id`` (a revision recorded, taken
         back if the save fails), bring the register and the index up to it (unless
         ``share`` is False: a batch does both once at its end). With ``batch`` the file
         is only added to it: written when the batch is committed. ``added_only``: see
         ``tei_files.annotation_bytes`` (annotate all, on a document it has just read).
-        Returns ``files.SaveResult``."""
-        from annotator.corpus.tei_files import annotation_bytes, status_of
+        ``text_digest``: of the text.xml ``doc`` was read with; the index then keeps the
+        file's verdict (it passes every check of the reader, as everything written from
+        a document read so does). Returns ``files.SaveResult``."""
+        from annotator.corpus.tei_files import annotation_bytes, read_verdict, status_of
         from annotator.files import SaveResult, digest_bytes, write_atomically
 
         progress = progress or Progress()
@@ -320,7 +325,9 @@ class Corpus:
             raise
         if share:
             self._register_entities(doc.entities.values())
-            self.index.note_saved(doc_id, target, data, status_of(data, str(target)))
+            self.index.note_saved(doc_id, target, data, status_of(data, str(target)),
+                                  None if text_digest is None
+                                  else read_verdict(text_digest, digest))
         return SaveResult(digest, notes)
 
     def set_status(self, doc_id: str, annotator: str, status: str) -> None:
@@ -359,7 +366,9 @@ class Corpus:
             self._register = (signature, read, read_merges(data, str(path)))
         return self._register[1], self._register[2]
 
-    def _with_register(self, doc: AnnotatedDocument) -> None:
+    def _with_register(self, doc: AnnotatedDocument,
+                       register: tuple[dict[str, Entity], dict[str, str]] | None = None
+                       ) -> None:
         """Bring a document just read up to the register: entities merged across the
         corpus since the file was written become the entity they were merged into, each
         entity takes the identifiers the register has for it (an identifier given once,
@@ -367,8 +376,7 @@ class Corpus:
         the register (``AnnotationStore.known_entities``)."""
         from annotator.model.edits import Edit, merge_entities, set_identifiers
 
-        register = self.entities()
-        merged = self.merges()
+        register, merged = register or (self.entities(), self.merges())
         for old in [e for e in doc.entities if e in merged]:
             kept = merged[old]
             if kept not in doc.entities:
@@ -716,6 +724,9 @@ class Corpus:
         batch = AtomicBatch()
         waiting: list[_Written] = []
         verdicts = self.index.checked()
+        # (read once: the register is written when annotate all is done, so every
+        # document is brought up to the same one)
+        register = (self.entities(), self.merges())
         try:
             for number, (found_id, found) in enumerate(by_document.items()):
                 progress.step(f"Annotating {found_id}…", number / max(1, len(by_document)))
@@ -735,7 +746,7 @@ class Corpus:
                                 lambda description: f"{description} (“{query}”)",
                                 checked=verdicts.get(relative) == read_verdict(text_digest,
                                                                                own_digest),
-                                with_register=self._with_register)
+                                with_register=lambda doc: self._with_register(doc, register))
                         except NeedsFullModel:
                             tagged = None
                         if tagged is not None:
@@ -767,6 +778,7 @@ class Corpus:
                            tag: str, annotator: str, report: TagReport, batch: AtomicBatch,
                            file_id: str | None) -> _Written | None:
         """Tag one document as the window does: read whole, tagged, written whole."""
+        from annotator.corpus.tei_files import read_verdict
         from annotator.model.edits import add_missing
 
         session = self.open_document(doc_id, annotator, file_id=file_id)
@@ -777,12 +789,15 @@ class Corpus:
         if edit is None:
             return None
         edit.apply(doc)
-        self.save_annotations(doc_id, doc, annotator, path=session.tei_path,
-                              status=_at_least_started(session),
-                              description=f"{edit.description} (“{query}”)",
-                              expected_digest=session.digest, share=False,
-                              batch=batch, added_only=True)
-        return _Written(doc_id, doc.entities, len(edit.after))
+        saved = self.save_annotations(doc_id, doc, annotator, path=session.tei_path,
+                                      status=_at_least_started(session),
+                                      description=f"{edit.description} (“{query}”)",
+                                      expected_digest=session.digest, share=False,
+                                      batch=batch, added_only=True)
+        text_digest = session.member.text_digest if session.member is not None else None
+        return _Written(doc_id, doc.entities, len(edit.after),
+                        verdict=None if text_digest is None
+                        else read_verdict(text_digest, saved.digest))
 
     def _commit(self, batch: AtomicBatch, waiting: list[_Written], annotator: str,
                 report: TagReport, entities: dict[str, Entity]) -> None:
