@@ -21,7 +21,7 @@ from lxml import etree
 from test_corpus_properties import texts
 
 from annotator.corpus import Corpus, layout
-from annotator.corpus.adding import _schema_without_targets, targets_match
+from annotator.corpus.adding import _schema_for_additions, attribute_problem
 from annotator.corpus.search import Hit
 from annotator.corpus.tei_files import corpus_schema, read_annotations, read_verdict
 from annotator.errors import AnnotationError
@@ -221,32 +221,46 @@ def test_a_discontinuous_annotation_in_the_file(sample_corpus):
         assert_same(fast, full, [doc_id])
 
 
-def test_the_check_of_new_targets_is_the_schemas(tmp_path):
-    """The pattern ``corpus.rng`` gives an annotation's target, checked in Python for
-    the new annotations, takes exactly what the schema takes of the pointers annotate
-    all makes (into ../text.xml), and nothing the schema refuses. (The schema takes
-    pointers into text.xml too, in a file that is then a curated layer.)"""
-    good = "../text.xml#string-range(p1,0,3)"
-    values = [good, f"  {good}\t{good}\n", f"{good} ../text.xml#string-range(p_2.a-b,12,1)",
-              "", " ", "../text.xml#string-range(pä,0,3)", "../text.xml#string-range(p1,01,3)",
-              "../text.xml#string-range(p1,0,0)", f"{good}\u00a0{good}", "#string-range(p1,0,3)",
-              "text.xml#string-range(p1,0,3)", "../text.xml#string-range(1p,0,3)",
-              f"{good}x", "../text.xml#string-range(p1,0,3", "../text.xml#string-range(p1,-1,3)"]
+GOOD_TARGET = "../text.xml#string-range(p1,0,3)"
+LEFT_OUT = {
+    "target": [GOOD_TARGET, f"  {GOOD_TARGET}\t{GOOD_TARGET}\n",
+               f"{GOOD_TARGET} ../text.xml#string-range(p_2.a-b,12,1)", "", " ",
+               "../text.xml#string-range(pä,0,3)", "../text.xml#string-range(p1,01,3)",
+               "../text.xml#string-range(p1,0,0)", f"{GOOD_TARGET}\u00a0{GOOD_TARGET}",
+               "../text.xml#string-range(1p,0,3)", f"{GOOD_TARGET}x",
+               "../text.xml#string-range(p1,0,3", "../text.xml#string-range(p1,-1,3)",
+               "../text.xml#string-range(p1,0,٣)", "../text.xml#string-range(p1,0,３)"],
+    "ana": ["#cat-actor", "#cat-a-b_9", "#cat-actor #fs-a1", " #cat-actor", "#cat-actor ",
+            "#cat-actor  #fs-a1", "#cat-9", "#cat-", "#actor", "#cat-äctor", "",
+            "#cat-actor\t#fs-a1", "#cat-actor #9"],
+    "resp": ["#ann-ana", " #ann-ana\n", "#ann ana", "ann-ana", "#9", "#", "#ann-änä", "",
+             "#ann-ana\u00a0"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(LEFT_OUT))
+def test_the_checks_of_a_new_annotation_are_the_schemas(tmp_path, name):
+    """The patterns ``corpus.rng`` gives an annotation's target, ana and resp, checked
+    in Python for the new annotations, take exactly what the schema takes of values
+    of the form annotate all makes (pointers into ../text.xml), and nothing the
+    schema refuses. (The schema takes pointers into text.xml too, in a file that is
+    then a curated layer.)"""
     sample = tmp_path / "corpus"
     corpus = Corpus.create(sample)
     (tmp_path / "a.txt").write_text("Die Ukraine erhält Hilfe.\n", encoding="utf-8")
     [(_p, doc_id)] = corpus.add([tmp_path / "a.txt"], "Ana").added
     corpus.tag_all("Ukraine", "actor", "Ana")
-    own = layout.annotations_path(sample, doc_id, "Ana")
-    tree = etree.parse(str(own))
+    tree = etree.parse(str(layout.annotations_path(sample, doc_id, "Ana")))
     annotation = tree.getroot().find(".//{http://www.tei-c.org/ns/1.0}annotation")
+    values = [*LEFT_OUT[name], "#string-range(p1,0,3)", "text.xml#string-range(p1,0,3)"]
     for value in values:
-        annotation.set("target", value)
-        assert _schema_without_targets().validate(tree)
-        if value.strip().startswith("../text.xml#") or not value.strip():
-            assert targets_match(value) == corpus_schema().validate(tree), value
+        annotation.set(name, value)
+        assert _schema_for_additions().validate(tree)
+        takes = attribute_problem(name, value) is None
+        if name != "target" or value.strip().startswith("../text.xml#") or not value.strip():
+            assert takes == corpus_schema().validate(tree), value
         else:
-            assert not targets_match(value), value
+            assert not takes, value
 
 
 # -- the index keeps the verdicts --------------------------------------------------------------

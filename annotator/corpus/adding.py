@@ -52,7 +52,15 @@ from annotator.model.entities import Entity
 from annotator.model.tagset import Tagset
 from annotator.resources import schema_path
 from annotator.tei import XML_ID, pointers, tei
-from annotator.tei.reader import header_parts
+
+# annotator.rng's patterns and XML's white space, as the reader checks them on opening.
+from annotator.tei.reader import (
+    _ANA,
+    _LOCAL_POINTER,
+    _XML_SPACE,
+    _XML_SPACES,
+    header_parts,
+)
 from annotator.tei.writer import (
     ENTITY_ELEMENTS,
     build_annotation,
@@ -71,7 +79,6 @@ _ENTITY_LISTS = [tei(names[0]) for names in ENTITY_ELEMENTS.values()]
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=False)
 _NO_INFO = DocumentInfo("")
 _RNG = "http://relaxng.org/ns/structure/1.0"
-_XML_SPACES = re.compile("[ \t\n\r]+")
 
 
 @dataclass
@@ -150,46 +157,68 @@ def _problems(tree: etree._ElementTree, data: bytes, new_ids: list[str], path: s
     ``data``), the annotations of ``new_ids`` its only new ones.
 
     The annotations the file had were checked against ``corpus.rng`` when it was read
-    (its verdict); the pattern of their targets, which is most of what RELAX NG spends
-    on a file, is checked here for the new ones only, in Python, and the rest of the
-    file against ``corpus.rng`` with that pattern left out (``_schema_without_targets``;
-    tests/test_corpus_adding.py holds the two to the whole schema). The tree is checked
-    (lxml writes every tree it holds as XML that parses back to it); the bytes, for
-    the lines of the problems, if it fails."""
-    schema = _schema_without_targets()
+    (its verdict). The patterns of an annotation's ``target``, ``ana`` and ``resp``,
+    which are most of what RELAX NG spends on a file, are checked here for the new
+    ones only, in Python (``attribute_problem``), and the whole file against
+    ``corpus.rng`` with those three left out (``_schema_for_additions``;
+    tests/test_corpus_adding.py holds the two to the whole schema). The tree is
+    checked (lxml writes every tree it holds as XML that parses back to it); the
+    bytes, for the lines of the problems, if it fails."""
+    schema = _schema_for_additions()
     if schema.validate(tree):
         new = set(new_ids)
         listing = tree.getroot().find(f"{tei('standOff')}/{tei('listAnnotation')}")
         for element in listing.iterchildren(_ANNOTATION):
-            if element.get(XML_ID) in new and not targets_match(element.get("target", "")):
-                return [Problem(f'@target="{element.get("target")}" is not a pointer into '
-                                "../text.xml of the form string-range(paragraph,offset,"
-                                "length) that corpus.rng allows", path,
-                                element.sourceline)]
+            if element.get(XML_ID) in new:
+                for name in _LEFT_OUT:
+                    problem = attribute_problem(name, element.get(name))
+                    if problem:
+                        return [Problem(problem, path, element.sourceline)]
         return []
     return schema_problems(etree.ElementTree(etree.fromstring(data, _PARSER)), path)
 
 
-def targets_match(value: str) -> bool:
-    """Whether ``value`` is what ``corpus.rng`` allows as an annotation file's
-    ``annotation/@target``: a list (XML white space between) of one or more
-    ``../text.xml#string-range(ID,OFFSET,LENGTH)``."""
-    # (XSD's list: the value split on XML white space, none at either end)
-    tokens = _XML_SPACES.split(value.strip(" \t\n\r"))
-    return all(map(_TEXT_RANGE.fullmatch, tokens))
+def attribute_problem(name: str, value: str | None) -> str | None:
+    """What ``corpus.rng`` says of ``value`` as an annotation file's
+    ``annotation/@target``, ``@ana`` or ``@resp`` (None: it takes it), as written:
+    ``target`` a list (XML white space between) of one or more
+    ``../text.xml#string-range(ID,OFFSET,LENGTH)``, ``ana`` "#cat-TAG" or "#cat-TAG
+    #FS", ``resp`` a local pointer (libxml2 matches both patterns against the value
+    as written, white space included)."""
+    if value is None:
+        return None if name == "resp" else f"annotation has no @{name}"
+    if name == "target":
+        # (XSD's list: the value split on XML white space, none at either end)
+        tokens = _XML_SPACES.split(value.strip(_XML_SPACE))
+        if all(map(_TEXT_RANGE.fullmatch, tokens)):
+            return None
+        return (f'@target="{value}" is not a pointer into ../text.xml of the form '
+                "string-range(paragraph,offset,length) that corpus.rng allows")
+    if name == "ana":
+        if _ANA.fullmatch(value):
+            return None
+        return f'@ana="{value}" is not a category pointer (#cat-name) that corpus.rng allows'
+    if _LOCAL_POINTER.fullmatch(value):
+        return None
+    return f'@resp="{value}" is not a local pointer (#id) that corpus.rng allows'
+
+
+_LEFT_OUT = ("target", "ana", "resp")
 
 
 @functools.cache
-def _schema_without_targets() -> etree.RelaxNG:
-    """``corpus.rng`` with the pattern of an annotation file's ``annotation/@target``
-    left out (any text is taken there): see ``_problems``."""
+def _schema_for_additions() -> etree.RelaxNG:
+    """``corpus.rng`` with the patterns of an annotation file's annotations' ``target``,
+    ``ana`` and ``resp`` left out (any text is taken there): see ``_problems``."""
     grammar = etree.parse(str(schema_path(CORPUS_RNG)))
-    define = grammar.getroot().find(f"{{{_RNG}}}define[@name='corpus.annotations']")
-    for attribute in define.iter(f"{{{_RNG}}}attribute"):
-        if attribute.get("name") == "target":
-            for child in list(attribute):
-                attribute.remove(child)
-            etree.SubElement(attribute, f"{{{_RNG}}}text")
+    for define in grammar.getroot().iterfind(f"{{{_RNG}}}define"):
+        if define.get("name") not in ("corpus.annotations", "corpus.annotationRest"):
+            continue
+        for attribute in define.iter(f"{{{_RNG}}}attribute"):
+            if attribute.get("name") in _LEFT_OUT:
+                for child in list(attribute):
+                    attribute.remove(child)
+                etree.SubElement(attribute, f"{{{_RNG}}}text")
     return etree.RelaxNG(grammar)
 
 
