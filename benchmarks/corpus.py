@@ -24,6 +24,7 @@ then measures, each beside its floor where one exists:
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import shutil
@@ -269,6 +270,7 @@ def annotate_all(folder: Path) -> dict[str, str]:
     shutil.copytree(root, copy)
     copied = Corpus.open(copy)
     copied.refresh()
+    os.sync()  # (the copy on disk: the batches' flushes then write only their own files)
     hits = copied.search("Zeitenwende")
     documents = sorted({hit.document for hit in hits})
     own = [layout.annotations_path(copy, d, "Bench") for d in documents]
@@ -286,6 +288,7 @@ def annotate_all(folder: Path) -> dict[str, str]:
     figures: dict[str, str] = {}
     floor, _ = timed(rewrite)
     copied.refresh()
+    os.sync()
     seconds, report = timed(lambda: copied.tag_all("Zeitenwende", "actor", "Bench", hits=hits))
     figures["annotate all: a word with ~1,000 hits, files with their verdicts"] = (
         f"{seconds:.2f} s ({report.added:,} added in {len(report.documents):,} documents; "
@@ -296,6 +299,7 @@ def annotate_all(folder: Path) -> dict[str, str]:
     shutil.rmtree(copy / layout.CACHE)
     copied = Corpus.open(copy)
     copied.refresh()
+    os.sync()
     seconds, report = timed(lambda: copied.tag_all("Zeitenwende", "actor", "Bench", hits=hits))
     figures["annotate all: the same, first after an indexing (no verdicts)"] = (
         f"{seconds:.2f} s ({report.added:,} added; {seconds / floor:.1f}× the floor)")

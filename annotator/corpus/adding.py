@@ -75,7 +75,8 @@ _ANNOTATION = tei("annotation")
 _REF = tei("ref")
 _LIST_ANNOTATION = tei("listAnnotation")
 _ENTITY_LISTS = [tei(names[0]) for names in ENTITY_ELEMENTS.values()]
-# Annotator's own output, re-read to be checked: no DTD, nothing fetched.
+# For files read with every check before (their verdict) and for Annotator's own output:
+# no DTD, nothing fetched.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=False)
 _NO_INFO = DocumentInfo("")
 _RNG = "http://relaxng.org/ns/structure/1.0"
