@@ -360,3 +360,23 @@ def test_a_text_edited_by_hand_after_the_search_is_refused_with_a_message(three)
     assert own.read_bytes() == before
     assert sorted(report.documents) == doc_ids[:2]
     _others_tagged(corpus, doc_ids, bad)
+
+
+def test_a_new_id_the_header_uses_already_is_refused(three):
+    """A file whose annotator's respStmt was given, by hand, the id the next annotation
+    would get: the model does not see header ids; the file made would use the id twice,
+    which the check of its bytes refuses. Reported, nothing written, the others tagged."""
+    corpus, doc_ids = three
+    bad = doc_ids[0]
+    own = layout.annotations_path(corpus.root, bad, "Ana")
+    data = own.read_bytes()
+    assert b'xml:id="a1"' in data and b'xml:id="a2"' not in data
+    own.write_bytes(data.replace(b'xml:id="ann-ana"', b'xml:id="a2"').replace(b'"#ann-ana"',
+                                                                              b'"#a2"'))
+    before = own.read_bytes()
+    report = corpus.tag_all("Ukraine", "weapon", "Ana")
+    assert {p.path for p in report.failed} == {str(own)}
+    assert "a2" in report.failed[0].message
+    assert own.read_bytes() == before
+    assert sorted(report.documents) == doc_ids[1:]
+    _others_tagged(corpus, doc_ids, bad)

@@ -52,6 +52,7 @@ from annotator.model.entities import Entity
 from annotator.model.tagset import Tagset
 from annotator.resources import schema_path
 from annotator.tei import XML_ID, pointers, tei
+from annotator.tei.parsing import parse_xml
 
 # annotator.rng's patterns and XML's white space, as the reader checks them on opening.
 from annotator.tei.reader import (
@@ -141,7 +142,7 @@ def tag_file(text_data: bytes, own_data: bytes, text_path: str, own_path: str,
     _add_revision(header, revision, "inProgress" if old_status == "new" else old_status)
     _add_to_stand_off(root, doc, edit)
     data = _serialised(root)
-    problems = _problems(tree, data, [a.id for a in edit.after], own_path)
+    problems = _problems(data, [a.id for a in edit.after], own_path)
     if problems:
         raise ValidationError(f"the annotations cannot be saved as valid TEI: "
                               f"{problems[0].message}", own_path, problems[0].line, problems)
@@ -152,19 +153,21 @@ def tag_file(text_data: bytes, own_data: bytes, text_path: str, own_path: str,
     return Tagged(data, summary, len(edit.after), skipped, doc.entities)
 
 
-def _problems(tree: etree._ElementTree, data: bytes, new_ids: list[str], path: str
-              ) -> list[Problem]:
-    """What ``corpus.rng`` finds wrong in the file made (``tree``, serialised as
-    ``data``), the annotations of ``new_ids`` its only new ones.
+def _problems(data: bytes, new_ids: list[str], path: str) -> list[Problem]:
+    """What ``corpus.rng`` finds wrong in the file made (``data``), the annotations of
+    ``new_ids`` its only new ones.
 
     The annotations the file had were checked against ``corpus.rng`` when it was read
     (its verdict). The patterns of an annotation's ``target``, ``ana`` and ``resp``,
     which are most of what RELAX NG spends on a file, are checked here for the new
     ones only, in Python (``attribute_problem``), and the whole file against
     ``corpus.rng`` with those three left out (``_schema_for_additions``;
-    tests/test_corpus_adding.py holds the two to the whole schema). The tree is
-    checked (lxml writes every tree it holds as XML that parses back to it); the
-    bytes, for the lines of the problems, if it fails."""
+    tests/test_corpus_adding.py holds the two to the whole schema). The bytes are
+    parsed for it, as they reach the disk: the parser is what refuses an id used twice
+    (RELAX NG does not, on a tree changed in memory)."""
+    tree, problems = parse_xml(data, path)
+    if problems:
+        return problems
     schema = _schema_for_additions()
     if schema.validate(tree):
         new = set(new_ids)
@@ -176,7 +179,7 @@ def _problems(tree: etree._ElementTree, data: bytes, new_ids: list[str], path: s
                     if problem:
                         return [Problem(problem, path, element.sourceline)]
         return []
-    return schema_problems(etree.ElementTree(etree.fromstring(data, _PARSER)), path)
+    return schema_problems(tree, path)
 
 
 def attribute_problem(name: str, value: str | None) -> str | None:
