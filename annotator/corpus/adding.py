@@ -52,7 +52,7 @@ from annotator.model.entities import Entity
 from annotator.model.tagset import Tagset
 from annotator.resources import schema_path
 from annotator.tei import XML_ID, pointers, tei
-from annotator.tei.parsing import parse_xml
+from annotator.tei.parsing import parse_again
 
 # annotator.rng's patterns and XML's white space, as the reader checks them on opening.
 from annotator.tei.reader import (
@@ -76,9 +76,6 @@ _ANNOTATION = tei("annotation")
 _REF = tei("ref")
 _LIST_ANNOTATION = tei("listAnnotation")
 _ENTITY_LISTS = [tei(names[0]) for names in ENTITY_ELEMENTS.values()]
-# For files read with every check before (their verdict) and for Annotator's own output:
-# no DTD, nothing fetched.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=False)
 _NO_INFO = DocumentInfo("")
 _RNG = "http://relaxng.org/ns/structure/1.0"
 
@@ -122,7 +119,7 @@ def tag_file(text_data: bytes, own_data: bytes, text_path: str, own_path: str,
         doc, tree, old_status = light
     else:
         doc, old_status = read_annotations(text_data, own_data, text_path, own_path, tagset)
-        tree = etree.ElementTree(etree.fromstring(own_data, _PARSER))
+        tree = parse_again(own_data, own_path)[0]  # (read_annotations parsed it)
     entities_before = doc.entities
     with_register(doc)
     if doc.entities != entities_before:
@@ -165,7 +162,7 @@ def _problems(data: bytes, new_ids: list[str], path: str) -> list[Problem]:
     tests/test_corpus_adding.py holds the two to the whole schema). The bytes are
     parsed for it, as they reach the disk: the parser is what refuses an id used twice
     (RELAX NG does not, on a tree changed in memory)."""
-    tree, problems = parse_xml(data, path)
+    tree, problems = parse_again(data, path)
     if problems:
         return problems
     schema = _schema_for_additions()
@@ -214,7 +211,11 @@ _LEFT_OUT = ("target", "ana", "resp")
 def _schema_for_additions() -> etree.RelaxNG:
     """``corpus.rng`` with the patterns of an annotation file's annotations' ``target``,
     ``ana`` and ``resp`` left out (any text is taken there): see ``_problems``."""
-    grammar = etree.parse(str(schema_path(CORPUS_RNG)))
+    return etree.RelaxNG(_without_patterns(etree.parse(str(schema_path(CORPUS_RNG)))))
+
+
+def _without_patterns(grammar: etree._ElementTree) -> etree._ElementTree:
+    """``grammar`` (corpus.rng), changed in place: see ``_schema_for_additions``."""
     for define in grammar.getroot().iterfind(f"{{{_RNG}}}define"):
         if define.get("name") not in ("corpus.annotations", "corpus.annotationRest"):
             continue
@@ -223,7 +224,7 @@ def _schema_for_additions() -> etree.RelaxNG:
                 for child in list(attribute):
                     attribute.remove(child)
                 etree.SubElement(attribute, f"{{{_RNG}}}text")
-    return etree.RelaxNG(grammar)
+    return grammar
 
 
 def revisions_status(root: etree._Element) -> str:
@@ -236,9 +237,9 @@ def _light_read(text_data: bytes, own_data: bytes, text_path: str, own_path: str
     """The model tagging needs of a file that passed every check before, the file's
     tree (untouched) and its status."""
     # (The verdict covers the text too: read_annotations checked it against corpus.rng.)
-    text_root = etree.fromstring(text_data, _PARSER)
+    text_root = parse_again(text_data, text_path)[0].getroot()
     document = _document_of(text_root, _NO_INFO)  # (the title is not written here)
-    tree = etree.ElementTree(etree.fromstring(own_data, _PARSER))
+    tree = parse_again(own_data, own_path)[0]
     root = tree.getroot()
     file_tagset, annotators, entities = header_parts(root, own_path)
     status = revisions_status(root)
