@@ -380,3 +380,37 @@ def test_a_new_id_the_header_uses_already_is_refused(three):
     assert own.read_bytes() == before
     assert sorted(report.documents) == doc_ids[1:]
     _others_tagged(corpus, doc_ids, bad)
+
+
+def test_cancel_stops_between_documents_and_writes_those_done(three):
+    """Cancel during annotate all: the documents done before are written (the batch
+    begun is committed) and known to the index with their verdicts; the rest are as
+    they were."""
+    from annotator.progress import Cancelled, Progress
+
+    corpus, doc_ids = three
+    last = layout.annotations_path(corpus.root, doc_ids[2], "Ana")
+    before = last.read_bytes()
+
+    class CancelAtTheThird(Progress):
+        seen = 0
+
+        def step(self, label: str, fraction: float | None = None) -> None:
+            if label.startswith("Annotating"):
+                self.seen += 1
+                if self.seen == 3:
+                    self.cancel()
+            super().step(label, fraction)
+
+    with pytest.raises(Cancelled):
+        corpus.tag_all("Ukraine", "weapon", "Ana", progress=CancelAtTheThird())
+    assert last.read_bytes() == before
+    verdicts = corpus.index.checked()
+    for doc_id in doc_ids[:2]:
+        doc = corpus.open_document(doc_id, "Ana").document
+        assert sum(a.tag == "weapon" for a in doc.annotations) == 2
+        own = layout.annotations_path(corpus.root, doc_id, "Ana")
+        text = layout.text_path(corpus.root, doc_id).read_bytes()
+        assert verdicts[own.relative_to(corpus.root).as_posix()] == read_verdict(
+            digest_bytes(text), digest_bytes(own.read_bytes()))
+    assert corpus.refresh().read == 0  # (the index knows the files written)
