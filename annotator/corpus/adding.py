@@ -258,7 +258,8 @@ def _light_read(text_data: bytes, own_data: bytes, text_path: str, own_path: str
             start, start + int(match[3]), element.get("resp", "")[1:],
             entity=ref.get("target", "")[1:] if ref is not None else ""))
     doc = AnnotatedDocument.create(document, file_tagset, annotators)
-    doc.annotations.load(annotations, ranges_checked=True, entities=entities)
+    doc.annotations.load(annotations, ranges_checked=True, entities=entities,
+                         links_checked=True)
     return doc, tree, status
 
 
