@@ -19,11 +19,12 @@ the digests of the file and of its text), this module
 4. checks the file made against ``corpus.rng`` as every write of an annotation file is.
 
 The result reads back as the full path's does (tests/test_corpus_adding.py holds
-both paths to that). A file without a verdict is read with every check first
-(``tei_files.read_annotations``) and then written the same way. A document this
-cannot do exactly (no file yet, an annotation of several ranges, entities the
-register merged or gave identifiers since the file was written) returns None: the
-caller tags it through the full model.
+both paths to that). A file without a verdict, or with what the light reading does
+not read (an annotation of several ranges), is read with every check first
+(``tei_files.read_annotations``) and then written the same way. A file whose
+entities the register merged or gave identifiers since it was written raises
+``NeedsFullModel``: the caller tags it through the full model (as a document the
+annotator has no file of yet).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from annotator.corpus.tei_files import (
     schema_problems,
 )
 from annotator.errors import Problem, ValidationError
-from annotator.model import AnnotatedDocument, Annotation
+from annotator.model import AnnotatedDocument, Annotation, Annotator, Revision
 from annotator.model.edits import Edit, add_missing
 from annotator.model.entities import Entity
 from annotator.model.tagset import Tagset
@@ -280,7 +281,7 @@ def _insert(parent: etree._Element, index: int, element: etree._Element, level: 
     parent.insert(index, element)
 
 
-def _add_resp_stmt(header: etree._Element, who) -> None:
+def _add_resp_stmt(header: etree._Element, who: Annotator) -> None:
     """A new annotator's ``respStmt``, among the others by id (as the writer orders them)."""
     title_stmt = header.find(f"{tei('fileDesc')}/{tei('titleStmt')}")
     index = 0
@@ -291,7 +292,7 @@ def _add_resp_stmt(header: etree._Element, who) -> None:
     _insert(title_stmt, index, build_resp_stmt(who), 4)
 
 
-def _add_revision(header: etree._Element, revision, status: str) -> None:
+def _add_revision(header: etree._Element, revision: Revision, status: str) -> None:
     revisions = header.find(tei("revisionDesc"))
     if revisions is None:
         revisions = etree.Element(tei("revisionDesc"))
