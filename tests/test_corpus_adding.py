@@ -93,8 +93,9 @@ def both_ways(folder: Path, doc_ids: list[str], spans: list[tuple[int, int]], ta
         assert [p.message for p in report.failed] == [refused.message]
         for doc_id in doc_ids:  # nothing written
             own = layout.annotations_path(fast, doc_id, annotator)
-            assert own.read_bytes() == layout.annotations_path(folder, doc_id,
-                                                               annotator).read_bytes()
+            was = layout.annotations_path(folder, doc_id, annotator)
+            assert (own.read_bytes() if own.exists() else None) == (
+                was.read_bytes() if was.exists() else None)
         raise
     assert not report.failed, report.failed
     return fast, full, report.added, added
@@ -118,9 +119,10 @@ def assert_same(fast: Path, full: Path, doc_ids: list[str], annotator: str = "An
                        max_size=4),
        picks=st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 12)), min_size=1,
                       max_size=5),
-       tag=st.sampled_from(["actor", "weapon", "commitment"]), verdicts=st.booleans())
+       tag=st.sampled_from(["actor", "weapon", "commitment"]), verdicts=st.booleans(),
+       saved=st.booleans())
 def test_annotate_all_reads_back_as_the_full_model_writes_it(text, before, picks, tag,
-                                                            verdicts):
+                                                            verdicts, saved):
     with tempfile.TemporaryDirectory() as name:
         root = Path(name)
         (root / "a.txt").write_text(text, encoding="utf-8", newline="")
@@ -137,7 +139,8 @@ def test_annotate_all_reads_back_as_the_full_model_writes_it(text, before, picks
                 continue
             if edit is not None:
                 edit.apply(doc)
-        session.write(session.tei_path, "Ana")  # (with nothing annotated, too)
+        if saved:  # (with nothing annotated, too; else the annotator has no file yet)
+            session.write(session.tei_path, "Ana")
         spans = [(s % length, s % length + n) for s, n in picks]
         try:
             fast, full, added_fast, added_full = both_ways(root / "corpus", [doc_id], spans,
@@ -414,3 +417,26 @@ def test_cancel_stops_between_documents_and_writes_those_done(three):
         assert verdicts[own.relative_to(corpus.root).as_posix()] == read_verdict(
             digest_bytes(text), digest_bytes(own.read_bytes()))
     assert corpus.refresh().read == 0  # (the index knows the files written)
+
+
+@pytest.mark.parametrize("tag", ["actor", "weapon"])
+def test_an_annotator_without_a_file_yet(sample_corpus, tag):
+    """Bo has no file of the document: it is made from the corpus's empty annotation
+    file, the same as the native writer makes it (the register's entities, with their
+    identifiers, linked to)."""
+    root, doc_id = sample_corpus
+    assert not layout.annotations_path(root, doc_id, "Bo").exists()
+    spans = [(h.start, h.end) for h in Corpus.open(root).search("Ukraine")]
+    spans += [(h.start, h.end) for h in Corpus.open(root).search("Deutschland")]
+    fast, full, added_fast, added_full = both_ways(root, [doc_id], spans, tag, annotator="Bo")
+    assert added_fast == added_full > 0
+    assert_same(fast, full, [doc_id], "Bo")
+    status, snapshot = read_back(fast, doc_id, "Bo")
+    assert status == "inProgress"
+    assert any(e.identifiers for e in snapshot[7]) == (tag == "actor")  # (places, orgs)
+    # Its verdict is kept: the next annotate all reads it the light way.
+    corpus = Corpus.open(fast)
+    own = layout.annotations_path(fast, doc_id, "Bo")
+    text = layout.text_path(fast, doc_id).read_bytes()
+    assert corpus.index.checked()[own.relative_to(fast).as_posix()] == read_verdict(
+        digest_bytes(text), digest_bytes(own.read_bytes()))

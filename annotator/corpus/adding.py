@@ -43,16 +43,19 @@ from annotator.corpus.tei_files import (
     FileSummary,
     _document_of,
     _serialised,
+    annotation_bytes,
     read_annotations,
+    read_text,
     schema_problems,
 )
 from annotator.errors import Problem, ValidationError
 from annotator.model import AnnotatedDocument, Annotation, Annotator, Revision
+from annotator.model.document import Document
 from annotator.model.edits import Edit, add_missing
 from annotator.model.entities import Entity
 from annotator.model.tagset import Tagset
 from annotator.resources import schema_path
-from annotator.tei import XML_ID, pointers, tei
+from annotator.tei import XML_ID, XML_LANG, pointers, tei
 from annotator.tei.parsing import parse_again
 
 # annotator.rng's patterns and XML's white space, as the reader checks them on opening.
@@ -121,6 +124,39 @@ def tag_file(text_data: bytes, own_data: bytes, text_path: str, own_path: str,
     else:
         doc, old_status = read_annotations(text_data, own_data, text_path, own_path, tagset)
         tree = parse_again(own_data, own_path)[0]  # (read_annotations parsed it)
+    return _tagged(doc, tree, old_status, own_path, spans, tag, annotator, describe,
+                   with_register)
+
+
+def tag_new_file(text_data: bytes, text_path: str, own_path: str, tagset: Tagset,
+                 empty: bytes, spans: list[tuple[int, int]], tag: str, annotator: str,
+                 describe: Callable[[str], str], *,
+                 with_register: Callable[[AnnotatedDocument], None]) -> Tagged:
+    """``tag_file`` for a document the annotator has no file of yet: the text read
+    with its checks, ``tagset`` the corpus's, the file made from ``empty``
+    (``empty_file``: the corpus's annotation file with nothing in it) with the
+    document's title and language, as the native writer writes a new one."""
+    info, document = read_text(text_data, text_path)
+    doc = AnnotatedDocument.create(document, tagset)
+    tree = parse_again(empty)[0]
+    root = tree.getroot()
+    if info.language:
+        root.set(XML_LANG, info.language)
+    title = root.find(f"{tei('teiHeader')}/{tei('fileDesc')}/{tei('titleStmt')}/{tei('title')}")
+    title.text = info.title or None
+    return _tagged(doc, tree, "new", own_path, spans, tag, annotator, describe, with_register)
+
+
+def empty_file(tagset: Tagset) -> bytes:
+    """An annotation file with nothing in it, of ``tagset`` (no title, no language):
+    what ``tag_new_file`` begins from."""
+    return annotation_bytes(AnnotatedDocument.create(Document.from_paragraphs([]), tagset))
+
+
+def _tagged(doc: AnnotatedDocument, tree: etree._ElementTree, old_status: str,
+            own_path: str, spans: list[tuple[int, int]], tag: str, annotator: str,
+            describe: Callable[[str], str],
+            with_register: Callable[[AnnotatedDocument], None]) -> Tagged:
     entities_before = doc.entities
     with_register(doc)
     if doc.entities != entities_before:

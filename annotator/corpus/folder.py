@@ -714,16 +714,18 @@ class Corpus:
                        progress: Progress, file_id: str | None = None) -> None:
         """Tag and save each document; the files are written in batches
         (``files.AtomicBatch``: one flush to disk for many files), each batch committed
-        before the next begins and before this returns (a cancel too). A document whose
-        file exists is tagged in the file (``corpus.adding``); one without a file yet,
-        or one the light reading cannot do exactly, through the full model."""
-        from annotator.corpus.adding import NeedsFullModel, tag_file
+        before the next begins and before this returns (a cancel too). Each document is
+        tagged in the annotator's file (``corpus.adding``; a new one made from the
+        corpus's empty file), one whose entities the register changed since through the
+        full model."""
+        from annotator.corpus.adding import NeedsFullModel, empty_file, tag_file, tag_new_file
         from annotator.corpus.tei_files import read_verdict
         from annotator.files import AtomicBatch, digest_bytes, read_bytes
 
         batch = AtomicBatch()
         waiting: list[_Written] = []
         verdicts = self.index.checked()
+        empty: bytes | None = None  # (the corpus's empty annotation file, once needed)
         # (read once: the register is written when annotate all is done, so every
         # document is brought up to the same one)
         register = (self.entities(), self.merges())
@@ -734,7 +736,7 @@ class Corpus:
                 try:
                     text_file = self._text_path(found_id)
                     own = layout.annotations_path(self.root, found_id, file_id or annotator)
-                    written = None
+                    written, tagged = None, None
                     if own.is_file():
                         text_data, own_data = read_bytes(text_file), read_bytes(own)
                         text_digest, own_digest = digest_bytes(text_data), digest_bytes(own_data)
@@ -749,15 +751,24 @@ class Corpus:
                                 with_register=lambda doc: self._with_register(doc, register))
                         except NeedsFullModel:
                             tagged = None
-                        if tagged is not None:
-                            report.skipped += tagged.skipped
-                            if tagged.data is None:
-                                continue
-                            batch.add(own, tagged.data, expected_digest=own_digest)
-                            written = _Written(found_id, tagged.entities, tagged.added,
-                                               tagged.data, tagged.summary,
-                                               read_verdict(text_digest,
-                                                            digest_bytes(tagged.data)))
+                    else:
+                        text_data, own_digest = read_bytes(text_file), None
+                        text_digest = digest_bytes(text_data)
+                        empty = empty or empty_file(self.tagset)
+                        tagged = tag_new_file(
+                            text_data, str(text_file), str(own), self.tagset, empty, spans,
+                            tag, annotator, lambda description: f"{description} (“{query}”)",
+                            with_register=lambda doc: self._with_register(doc, register))
+                    if tagged is not None:
+                        report.skipped += tagged.skipped
+                        if tagged.data is None:
+                            continue
+                        if own_digest is None:
+                            _make_folder(own.parent)
+                        batch.add(own, tagged.data, expected_digest=own_digest)
+                        written = _Written(found_id, tagged.entities, tagged.added,
+                                           tagged.data, tagged.summary,
+                                           read_verdict(text_digest, digest_bytes(tagged.data)))
                     if written is None:
                         written = self._tag_through_model(found_id, spans, query, tag,
                                                           annotator, report, batch, file_id)
@@ -848,6 +859,14 @@ def _followed(merged: dict[str, str], old: str) -> str:
         seen.add(current)
         current = merged[current]
     return current
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot make the folder: {exc.strerror or exc}", str(folder)) \
+            from None
 
 
 def _at_least_started(session: DocumentSession) -> str:
