@@ -23,8 +23,9 @@ both paths to that). A file without a verdict, or with what the light reading do
 not read (an annotation of several ranges), is read with every check first
 (``tei_files.read_annotations``) and then written the same way. A file whose
 entities the register merged or gave identifiers since it was written raises
-``NeedsFullModel``: the caller tags it through the full model (as a document the
-annotator has no file of yet).
+``NeedsFullModel``: the caller tags it through the full model. A document the
+annotator has no file of yet gets one made from the corpus's empty annotation file
+(``tag_new_file``), the same way.
 """
 
 from __future__ import annotations
