@@ -535,7 +535,7 @@ def test_the_recent_files_are_written_after_the_document_is_painted(qtbot, windo
     painted = []
 
     class Witness(QObject):
-        def eventFilter(self, watched, event):  # noqa: N802
+        def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint:
                 painted.append(list(settings.recent_files()))
             return False
