@@ -256,6 +256,88 @@ def test_a_file_that_marks_the_line_before_a_divided_word_is_read_so():
     annotate_and_save(tei(body, "fr"), ["donneroit davantage"])
 
 
+# A word divided across two paragraphs: the file closes the paragraph before a page
+# break and goes on in the next one (as the DTA does with a footnote, and editions
+# that keep each page's paragraphs apart).
+ACROSS_PARAGRAPHS = tei("""<div>
+<p>Er sprach lange von der Zu-</p>
+<pb n="2"/>
+<p>kunft des Landes und von der Vergangenheit.</p>
+<p xml:id="b1" next="#b2">Die Brücke über den Strom war</p>
+<pb n="3"/>
+<p xml:id="b2" prev="#b1">lange gesperrt, sagte der Bürgermeister.</p>
+<ab part="I">Sie kauften zwei Patri-</ab>
+<cb n="b"/>
+<ab part="F">ot-Systeme für das Heer.</ab>
+<p>Er fuhr nach Nord-</p>
+<p>Amerika, dann nach Kanada.</p>
+<p>Im Text der ersten Seite<note place="foot" n="*)" xml:id="n1" next="#n2">Eine lange
+Anmerkung, die begün-</note> geht es weiter.</p>
+<pb n="4"/>
+<p>Auf der zweiten Seite steht mehr<note place="foot" n="**)">Eine andere Anmerkung.</note>
+Text.<note place="foot" n="*)" xml:id="n2" prev="#n1">stigt wird durch den Umstand.</note></p>
+</div>
+<div type="textpart" n="i"><ab>Er kaufte den Kup</ab></div>
+<div type="textpart" n="ii"><ab><lb n="1" break="no"/>ferkessel am Markt.</ab></div>""", "de")
+
+
+def test_a_word_divided_across_two_paragraphs_reads_on_as_the_next_line():
+    src = read(ACROSS_PARAGRAPHS)
+    text = src.document.text
+    assert lines(src) == [
+        ("paragraph", "Er sprach lange von der Zu-"),
+        ("paragraph", "kunft des Landes und von der Vergangenheit."),
+        ("paragraph", "Die Brücke über den Strom war"),
+        ("paragraph", "lange gesperrt, sagte der Bürgermeister."),
+        ("paragraph", "Sie kauften zwei Patri-"),
+        ("paragraph", "ot-Systeme für das Heer."),
+        ("paragraph", "Er fuhr nach Nord-"),
+        ("paragraph", "Amerika, dann nach Kanada."),
+        ("paragraph", "Im Text der ersten Seite geht es weiter."),
+        # the footnote that goes on on the next page, read on where it breaks off
+        ("note", "Eine lange Anmerkung, die begün-"),
+        ("note", "stigt wird durch den Umstand."),
+        ("paragraph", "Auf der zweiten Seite steht mehr Text."),
+        ("note", "Eine andere Anmerkung."),
+        ("paragraph", "Er kaufte den Kup"),
+        ("paragraph", "ferkessel am Markt."),
+    ]
+    # Each second half continues the paragraph before it; "Nord-" | "Amerika" (a
+    # capital) and paragraphs merely one after the other do not.
+    assert sorted(src.document.continuing) == [
+        text.index(second) for second in ("kunft", "lange gesperrt", "ot-Systeme",
+                                           "stigt", "ferkessel")]
+    # Each half keeps its own element: a pointer names each half in its paragraph.
+    assert pointed(src, "Zu-\nkunft") == ["Zu-", "kunft"]
+    assert pointed(src, "begün-\nstigt") == ["begün-", "stigt"]
+    assert pointed(src, "Kup\nferkessel") == ["Kup", "ferkessel"]
+    # The page break's number stands at the start of the second half.
+    assert ("pb", "2") in [(m.kind, m.label) for m in src.document.markers
+                           if m.offset == text.index("kunft")]
+    annotate_and_save(ACROSS_PARAGRAPHS, ["der Zu-\nkunft des Landes", "Patri-\not-Systeme",
+                                          "begün-\nstigt", "Kup\nferkessel"])
+
+
+def test_a_file_that_marks_the_line_before_a_division_does_not_divide_at_a_paragraph():
+    # e-ditiones begin a paragraph with <lb break="no"/> when its first line ends in a
+    # divided word: nothing is divided at the paragraph's start.
+    lines_ = ['<lb break="no" rend="¬"/>je vous jure. Je ne vous dis pas cela mê',
+              '<lb/>me pour vous obliger, mon cher,']
+    body = "<p>" + "\n".join(lines_ * 4) + "</p>\n<p>" + "\n".join(lines_ * 3) + "</p>"
+    src = read(tei(body, "fr"))
+    assert src.shifted_breaks and "cela même pour" in src.document.text
+    assert src.document.continuing == frozenset()
+
+
+def test_the_view_sets_the_second_half_on_the_next_line_without_a_blank_line():
+    from annotator.gui.positions import PositionMap
+
+    shown = PositionMap(read(ACROSS_PARAGRAPHS).document).qt_text
+    for seam in ("Zu-\nkunft", "war\nlange", "Patri-\not-", "begün-\nstigt", "Kup\nferkessel"):
+        assert seam in shown
+    assert "Nord-\n\nAmerika" in shown and "Vergangenheit.\n\nDie Brücke" in shown
+
+
 # -- 7. lists and tables inside a paragraph -----------------------------------------
 
 INLINE_LISTS = tei("""<div>
@@ -331,6 +413,7 @@ KINDS = {
     "french tokens": (FRENCH, ["qu'en eux-mêmes"]),
     "divided Greek": (GREEK, ["Πολυκράτης χαλκίτεως"]),
     "divided German": (GERMAN, ["uͤbrige folgt", "im-perium"]),
+    "divided across paragraphs": (ACROSS_PARAGRAPHS, ["der Zu-\nkunft des", "begün-\nstigt"]),
     "inline lists": (INLINE_LISTS, ["Fichte, Wissenschaftslehre und eins"]),
     "formulas": (FORMULAS, ["κ = ξ/Emax", "Emax = (2meβ2γ2)/(1"]),
 }

@@ -73,6 +73,7 @@ from annotator.tei.walk import (
 # the counts show there are some.
 _WITH_ID = etree.XPath("//@xml:id/..")
 # Whether anything in <text> says its language, and the language an element is in.
+_NOTE = f"{{{TEI_NS}}}note"
 _HAS_LANGUAGE = etree.XPath("boolean(descendant-or-self::*/@xml:lang)")
 _ELEMENT_COUNT = etree.XPath("count(//*)")
 _TEI_ELEMENT_COUNT = etree.XPath("count(//t:*)", namespaces={"t": TEI_NS})
@@ -92,6 +93,8 @@ class TeiSource:
         self.tree: etree._ElementTree
         self._anchors: tuple[Anchor, ...] | None = None
         self._anchor_elements: list[etree._Element] = []
+        # Elements whose markup may divide a paragraph in two (``walk.linking_elements``).
+        self._linking: set[etree._Element] = set()
         self._anchor_id_list: list[str] = []
         self._anchor_original: list[bool] = []
         self.document: Document
@@ -150,6 +153,10 @@ class TeiSource:
             # e-ditiones corpus does), and is read so.
             extractor = walk_text(walked, prefer_original, True, path)
             self.shifted_breaks = True
+        self._linking = (walk.linking_elements(walked) if walk.may_divide_paragraphs(data)
+                         else set())
+        if any(element.tag == _NOTE for element in self._linking):
+            walk.place_continued_notes(extractor.out, extractor.anchors)
         self._assemble(root, extractor)
         self.annotated = read_additions(self, root)
         self.notes = self._notes(root) + told
@@ -178,10 +185,14 @@ class TeiSource:
              made, scripts) = extractor.assemble(ids, Paragraph, Marker)
             self._blocks = CompiledBlocks(made)  # type: ignore[assignment]
         metadata = self._metadata(root)
+        continuing = walk.continuing_starts(text, paragraphs, self._block_anchors,
+                                            self._anchor_elements,
+                                            self._linking, self.shifted_breaks)
         self.document = Document(text, tuple(paragraphs), metadata,
                                  markers=tuple(markers), reserved_ids=reserved,
                                  synthetic=frozenset(synthetic), scripts=tuple(scripts),
-                                 languages=self._languages(root, metadata.language))
+                                 languages=self._languages(root, metadata.language),
+                                 continuing=continuing)
         markup = []
         for anchor, start, end, name, attrs in extractor.markup:
             span = self.to_text(anchor, start, end)
@@ -196,6 +207,12 @@ class TeiSource:
         markup.sort(key=lambda m: (m.start, -m.end))
         self.document.markup = tuple(markup)
 
+    def _block_anchors(self) -> list[int]:
+        """The anchor of each block (each paragraph), in order."""
+        blocks = self._blocks
+        return (blocks.anchors() if isinstance(blocks, CompiledBlocks)
+                else [b.anchor for b in blocks])
+
     def _languages(self, root: etree._Element, language: str) -> tuple[str, ...]:
         """Each paragraph's ``xml:lang`` where it differs from the document's (``language``),
         "" elsewhere; () when nothing in ``<text>`` sets one (no paragraph is looked at)."""
@@ -203,9 +220,7 @@ class TeiSource:
         if text is None or not _HAS_LANGUAGE(text):
             return ()
         elements = self._anchor_elements
-        blocks = self._blocks
-        anchors = (blocks.anchors() if isinstance(blocks, CompiledBlocks)
-                   else [b.anchor for b in blocks])
+        anchors = self._block_anchors()
         # Each element's language once: blocks of one parent ask the same ancestors.
         known: dict[etree._Element, str] = {}
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from lxml import etree
 
 from annotator.errors import ReadError
-from annotator.tei import TEI_NS, tei
+from annotator.tei import TEI_NS, XML_ID, tei
 from annotator.tei.offsets import NO_SPACE, WS_CHANGE, BlockMap
 
 # -- what each TEI element becomes -------------------------------------------------
@@ -942,6 +943,147 @@ class CompiledBlocks(Sequence[BlockMap]):
                                                    tuple(made.segs))
             block.start, block.length, block.synthetic = made.start, made.length, made.synthetic
         return block
+
+
+# -- paragraphs the source divides in two ---------------------------------------------
+# A paragraph that goes on in another element: its second part names the first
+# (``@prev``, or the first names it with ``@next``: the DTA closes a footnote at the
+# page's end and goes on with it in a note of the next page), both are parts of one
+# (``@part`` "I", "M", "F"), or a word divided at the seam says so (the first ends in a
+# hyphen and the second begins with a small letter: "Zu-" | "kunft"; or the second
+# begins with ``<lb break="no"/>``, as EpiDoc writes a word going on in the next
+# column). These rules apply to the blocks either walk made.
+_NOTE_TAG = tei("note")
+_LB_TAG = tei("lb")
+_LINKS = (b" prev=", b" next=", b" part=", b'break="no"', b"break='no'")
+_FRAGMENT_FIRST = frozenset({"I", "M"})
+_FRAGMENT_LATER = frozenset({"M", "F"})
+
+
+def may_divide_paragraphs(data: bytes) -> bool:
+    """False when no paragraph of ``data`` can be divided by its markup (a fast filter
+    over the bytes; encodings whose markup is not ASCII bytes always pass)."""
+    head = data[:4]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"+/v", b"\x4c\x6f")) \
+            or (len(head) > 1 and head[1:2] == b"\x00"):
+        return True
+    return any(link in data for link in _LINKS)
+
+
+def _note_of(element: etree._Element) -> etree._Element | None:
+    for candidate in element.iterancestors(_NOTE_TAG) if element.tag != _NOTE_TAG else (element,):
+        return candidate
+    return None
+
+
+def _target(element: etree._Element, attribute: str) -> str:
+    """The id ``attribute`` (``prev``, ``next``) names: "#a1" -> "a1"."""
+    return (element.get(attribute) or "").strip().removeprefix("#")
+
+
+def place_continued_notes(out: list, anchors: list[etree._Element]) -> None:
+    """Read a note that continues an earlier one (its ``@prev`` names it, or that one's
+    ``@next`` names it) right after that one, not after the paragraph it stands in:
+    ``out`` (the walk's blocks, ``BlockMap``s or compiled ones) is reordered so."""
+    groups: list[list] = []  # [note element or None, its consecutive blocks]
+    for block in out:
+        note = _note_of(anchors[block.anchor]) if block.kind == "note" else None
+        if note is not None and groups and groups[-1][0] is note:
+            groups[-1][1].append(block)
+        else:
+            groups.append([note, [block]])
+    notes = [group for group in groups if group[0] is not None]
+    by_id = {group[0].get(XML_ID): group for group in notes if group[0].get(XML_ID)}
+    follows = {}
+    for group in notes:
+        following = by_id.get(_target(group[0], "next"))
+        if following is not None:
+            follows[id(following)] = group
+    moved = False
+    for group in notes:
+        first = by_id.get(_target(group[0], "prev")) or follows.get(id(group))
+        if first is None or first is group:
+            continue
+        at, here = groups.index(first), groups.index(group)
+        if at > here:
+            continue
+        del groups[here]
+        groups.insert(at + 1, group)
+        moved = True
+    if moved:
+        out[:] = [block for group in groups for block in group[1]]
+
+
+def continues(first: etree._Element, second: etree._Element, breaks_shifted: bool = False
+              ) -> bool:
+    """Whether the block anchored on ``second`` goes on with the one anchored on
+    ``first`` by the markup: linked by ``@prev``/``@next`` (themselves or the notes
+    they are in), parts of one (``@part``), or ``second`` begins with a line break
+    that divides a word (not in a file that marks the line before the break, whose
+    first ``break="no"`` speaks of the line it begins: ``Extractor.breaks_shifted``)."""
+    for one, other in ((first, second), (_note_of(first), _note_of(second))):
+        if one is None or other is None or one is other:
+            continue
+        if (_target(other, "prev") and _target(other, "prev") == one.get(XML_ID)) or (
+                _target(one, "next") and _target(one, "next") == other.get(XML_ID)):
+            return True
+    if first.get("part") in _FRAGMENT_FIRST and second.get("part") in _FRAGMENT_LATER \
+            and first.tag == second.tag:
+        return True
+    if not breaks_shifted and (second.text is None or second.text.isspace()):
+        child = next(second.iterchildren(), None)
+        if child is not None and child.tag == _LB_TAG and child.get("break") == "no":
+            return True
+    return False
+
+
+_LINKING = etree.XPath(
+    ".//*[@prev or @next or @part] | .//t:lb[@break='no'][not(preceding-sibling::node()"
+    "[self::* or normalize-space()])]/..", namespaces={"t": TEI_NS})
+
+
+def linking_elements(walked: list[etree._Element]) -> set[etree._Element]:
+    """The elements of ``walked`` whose markup may link their block to the one before
+    or after it (``continues``)."""
+    return {element for top in walked for element in _LINKING(top)}
+
+
+def continuing_starts(text: str, paragraphs: Sequence,
+                      anchors_of_blocks: Callable[[], Sequence[int]],
+                      anchors: list[etree._Element], linking: set[etree._Element],
+                      breaks_shifted: bool = False) -> frozenset[int]:
+    """Starts of the paragraphs that continue the one before them (see above): those
+    after a word divided by a hyphen at the seam, and those the markup links to the
+    one before (``linking``: ``linking_elements``). ``anchors_of_blocks`` gives each
+    paragraph's anchor (asked only if there is a seam to look at)."""
+    found = set()
+    candidates: set[int] = set()
+    for hyphen in _HYPHENS:  # (a search of the text at C speed: seams are rare)
+        at = text.find(hyphen + "\n")
+        while at >= 0:
+            if text[at + 2:at + 3].islower():
+                candidates.add(at + 2)
+            at = text.find(hyphen + "\n", at + 1)
+    if not candidates and not linking:
+        return frozenset()
+    block_anchors = anchors_of_blocks()
+    starts = [p.start for p in paragraphs]
+    for start in candidates:
+        n = bisect_right(starts, start) - 1
+        if n > 0 and starts[n] == start and block_anchors[n] != block_anchors[n - 1]:
+            found.add(start)
+    if linking:
+        for n in range(1, len(paragraphs)):
+            one, other = block_anchors[n - 1], block_anchors[n]
+            if one == other or paragraphs[n].start in found:
+                continue
+            first, second = anchors[one], anchors[other]
+            notes = paragraphs[n].kind == "note"
+            if (first in linking or second in linking or (notes and (
+                    _note_of(first) in linking or _note_of(second) in linking))) \
+                    and continues(first, second, breaks_shifted):
+                found.add(paragraphs[n].start)
+    return frozenset(found)
 
 
 def walk_text(walked: list[etree._Element], prefer_original: bool, breaks_shifted: bool,
