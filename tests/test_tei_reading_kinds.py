@@ -278,7 +278,9 @@ Anmerkung, die begün-</note> geht es weiter.</p>
 Text.<note place="foot" n="*)" xml:id="n2" prev="#n1">stigt wird durch den Umstand.</note></p>
 </div>
 <div type="textpart" n="i"><ab>Er kaufte den Kup</ab></div>
-<div type="textpart" n="ii"><ab><lb n="1" break="no"/>ferkessel am Markt.</ab></div>""", "de")
+<div type="textpart" n="ii"><ab><lb n="1" break="no"/>ferkessel am Markt.</ab>
+<p>Dann sah er die Land<pb n="5" break="no"/></p>
+<p>schaft im Abendlicht.</p></div>""", "de")
 
 
 def test_a_word_divided_across_two_paragraphs_reads_on_as_the_next_line():
@@ -301,21 +303,25 @@ def test_a_word_divided_across_two_paragraphs_reads_on_as_the_next_line():
         ("note", "Eine andere Anmerkung."),
         ("paragraph", "Er kaufte den Kup"),
         ("paragraph", "ferkessel am Markt."),
+        ("paragraph", "Dann sah er die Land"),
+        ("paragraph", "schaft im Abendlicht."),
     ]
     # Each second half continues the paragraph before it; "Nord-" | "Amerika" (a
     # capital) and paragraphs merely one after the other do not.
     assert sorted(src.document.continuing) == [
         text.index(second) for second in ("kunft", "lange gesperrt", "ot-Systeme",
-                                           "stigt", "ferkessel")]
+                                           "stigt", "ferkessel", "schaft")]
     # Each half keeps its own element: a pointer names each half in its paragraph.
     assert pointed(src, "Zu-\nkunft") == ["Zu-", "kunft"]
     assert pointed(src, "begün-\nstigt") == ["begün-", "stigt"]
     assert pointed(src, "Kup\nferkessel") == ["Kup", "ferkessel"]
+    assert pointed(src, "Land\nschaft") == ["Land", "schaft"]
     # The page break's number stands at the start of the second half.
     assert ("pb", "2") in [(m.kind, m.label) for m in src.document.markers
                            if m.offset == text.index("kunft")]
     annotate_and_save(ACROSS_PARAGRAPHS, ["der Zu-\nkunft des Landes", "Patri-\not-Systeme",
-                                          "begün-\nstigt", "Kup\nferkessel"])
+                                          "begün-\nstigt", "Kup\nferkessel",
+                                          "Land\nschaft"])
 
 
 def test_a_file_that_marks_the_line_before_a_division_does_not_divide_at_a_paragraph():

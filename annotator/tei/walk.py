@@ -950,9 +950,10 @@ class CompiledBlocks(Sequence[BlockMap]):
 # (``@prev``, or the first names it with ``@next``: the DTA closes a footnote at the
 # page's end and goes on with it in a note of the next page), both are parts of one
 # (``@part`` "I", "M", "F"), or a word divided at the seam says so (the first ends in a
-# hyphen and the second begins with a small letter: "Zu-" | "kunft"; or the second
-# begins with ``<lb break="no"/>``, as EpiDoc writes a word going on in the next
-# column). These rules apply to the blocks either walk made.
+# hyphen and the second begins with a small letter: "Zu-" | "kunft"; the first ends in
+# a line, column or page break marked ``@break="no"``; or the second begins with
+# ``<lb break="no"/>``, as EpiDoc writes a word going on in the next column). These
+# rules apply to the blocks either walk made, in one place.
 _NOTE_TAG = tei("note")
 _LB_TAG = tei("lb")
 _LINKS = (b" prev=", b" next=", b" part=", b'break="no"', b"break='no'")
@@ -1034,12 +1035,20 @@ def continues(first: etree._Element, second: etree._Element, breaks_shifted: boo
         child = next(second.iterchildren(), None)
         if child is not None and child.tag == _LB_TAG and child.get("break") == "no":
             return True
+    if len(first):  # the first ends in a break that divides a word: "Zu<pb break="no"/>"
+        last = first[-1]
+        if last.tag in _BREAK_TAGS and last.get("break") == "no" \
+                and (last.tail is None or last.tail.isspace()):
+            return True
     return False
 
 
+_BREAK_TAGS = frozenset({tei("lb"), tei("pb"), tei("cb")})
 _LINKING = etree.XPath(
     ".//*[@prev or @next or @part] | .//t:lb[@break='no'][not(preceding-sibling::node()"
-    "[self::* or normalize-space()])]/..", namespaces={"t": TEI_NS})
+    "[self::* or normalize-space()])]/.. | .//*[self::t:lb or self::t:pb or self::t:cb]"
+    "[@break='no'][not(following-sibling::node()[self::* or normalize-space()])]/..",
+    namespaces={"t": TEI_NS})
 
 
 def linking_elements(walked: list[etree._Element]) -> set[etree._Element]:
