@@ -58,6 +58,8 @@ from annotator.tei.offsets import (
 )
 from annotator.tei.parsing import is_ncname, parse_xml, require_tei
 from annotator.tei.walk import (
+    DIVIDED,
+    HYPHENS,
     CompiledBlocks,
     Extractor,
     elements_to_read,
@@ -93,8 +95,6 @@ class TeiSource:
         self.tree: etree._ElementTree
         self._anchors: tuple[Anchor, ...] | None = None
         self._anchor_elements: list[etree._Element] = []
-        # Elements whose markup may divide a paragraph in two (``walk.linking_elements``).
-        self._linking: set[etree._Element] = set()
         self._anchor_id_list: list[str] = []
         self._anchor_original: list[bool] = []
         self.document: Document
@@ -153,9 +153,7 @@ class TeiSource:
             # e-ditiones corpus does), and is read so.
             extractor = walk_text(walked, prefer_original, True, path)
             self.shifted_breaks = True
-        self._linking = (walk.linking_elements(walked) if walk.may_divide_paragraphs(data)
-                         else set())
-        if any(element.tag == _NOTE for element in self._linking):
+        if any(extractor.anchors[n].tag == _NOTE for n in extractor.linked):
             walk.place_continued_notes(extractor.out, extractor.anchors)
         self._assemble(root, extractor)
         self.annotated = read_additions(self, root)
@@ -178,16 +176,16 @@ class TeiSource:
             ids = [anchor_id if is_ncname(anchor_id) else f"{ANCHOR_ID_PREFIX}{n}-id"
                    for n, anchor_id in enumerate(ids, 1)]  # (for the paragraphs only)
         if isinstance(extractor, Extractor):
-            text, paragraphs, markers, synthetic = self._assemble_blocks(extractor, ids)
+            text, paragraphs, markers, synthetic, seams = self._assemble_blocks(extractor, ids)
             scripts = self._scripts
         else:  # the compiled walk does the same in one pass
             (text, paragraphs, markers, synthetic, self._anchor_blocks,
-             made, scripts) = extractor.assemble(ids, Paragraph, Marker)
+             made, scripts, seams) = extractor.assemble(ids, Paragraph, Marker)
             self._blocks = CompiledBlocks(made)  # type: ignore[assignment]
         metadata = self._metadata(root)
-        continuing = walk.continuing_starts(text, paragraphs, self._block_anchors,
-                                            self._anchor_elements,
-                                            self._linking, self.shifted_breaks)
+        continuing = walk.continuing_starts(text, paragraphs, seams, self._anchor_blocks,
+                                            self._block_anchors, self._anchor_elements,
+                                            extractor.linked, extractor.divided_starts)
         self.document = Document(text, tuple(paragraphs), metadata,
                                  markers=tuple(markers), reserved_ids=reserved,
                                  synthetic=frozenset(synthetic), scripts=tuple(scripts),
@@ -246,9 +244,13 @@ class TeiSource:
         return found if any(found) else ()
 
     def _assemble_blocks(self, extractor: Extractor, ids: list[str]
-                         ) -> tuple[str, list[Paragraph], list[Marker], list[int]]:
-        """The text, paragraphs, markers and synthetic positions of the blocks walked;
-        fills ``_blocks`` and ``_anchor_blocks``."""
+                         ) -> tuple[str, list[Paragraph], list[Marker], list[int],
+                                    tuple[list[int], list[int]]]:
+        """The text, paragraphs, markers and synthetic positions of the blocks walked,
+        and the paragraphs that end in a word divided (by a hyphen; at a break: see
+        ``walk.continuing_starts``); fills ``_blocks`` and ``_anchor_blocks``."""
+        hyphen_ends: list[int] = []
+        joined_ends: list[int] = []
         used: dict[str, int] = {}
         parts: list[str] = []
         paragraphs: list[Paragraph] = []
@@ -304,11 +306,15 @@ class TeiSource:
                 anchor_blocks[anchor] = [numbers, len(blocks)]
             else:
                 numbers.append(len(blocks))
+            if block.pending == DIVIDED:
+                joined_ends.append(len(blocks))
+            elif parts[-1][-1] in HYPHENS:
+                hyphen_ends.append(len(blocks))
             blocks.append(block)
             position += length
         position = max(position, 0)
         markers += [Marker(position, k, v) for k, v in carried + extractor.loose_markers]
-        return "\n".join(parts), paragraphs, markers, synthetic
+        return "\n".join(parts), paragraphs, markers, synthetic, (hyphen_ends, joined_ends)
 
     def _anchor_ids(self, extractor: Extractor, reserved: frozenset[str],
                     with_id: dict[etree._Element, str]) -> list[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
@@ -192,6 +191,12 @@ def token_sides(element: etree._Element, kind: int) -> int:
     return sides
 
 
+def _links_parts(element: etree._Element) -> bool:
+    """Whether ``element`` has ``@prev``, ``@next`` or ``@part`` (``Extractor.linked``)."""
+    return (element.get("prev") is not None or element.get("next") is not None
+            or element.get("part") is not None)
+
+
 def _says_hyphen(element: etree._Element) -> bool:
     """Whether a line break's ``@rend`` or ``@rendition`` names a hyphen (the word goes
     on: ``rendition="#hyphen"``)."""
@@ -307,6 +312,9 @@ class _Context:
 # BlockMap.pending in a word divided at a line or page break: no space, and the white
 # space until the word goes on is the layout of the file.
 _JOIN = -4
+# (for the assembly of the blocks: a block that ends so ends in a divided word)
+DIVIDED = _JOIN
+HYPHENS = _HYPHENS
 
 
 def _drop_space(block: BlockMap) -> None:
@@ -330,6 +338,11 @@ class Extractor:
         self.ctx: _Context | None = None
         self.in_note = 0
         self.markup: list[tuple[int, int, int, str, tuple[tuple[str, str], ...]]] = []
+        # Paragraphs the source may divide in two (``continuing_starts``): the anchors
+        # with ``@prev``, ``@next`` or ``@part``, and the blocks' anchors that begin with
+        # a line break dividing a word.
+        self.linked: list[int] = []
+        self.divided_starts: list[int] = []
         self.roles = dict(_ROLES)  # and the roles of other elements met, once looked up
         # The last token read: its block, that block's length after it (nothing read
         # since while it is still the length) and its sides (``token_sides``).
@@ -362,6 +375,8 @@ class Extractor:
             self.flush(outer)
         anchors = self.anchors
         anchors.append(element)
+        if _links_parts(element):
+            self.linked.append(len(anchors) - 1)
         if not len(element):  # only text (most paragraphs): the fast path
             text = element.text
             if text:
@@ -403,6 +418,8 @@ class Extractor:
                         self.flush(ctx)  # type: ignore[arg-type]
                     anchors = self.anchors
                     anchors.append(child)
+                    if _links_parts(child):
+                        self.linked.append(len(anchors) - 1)
                     text = child.text
                     if text:
                         self.leaf(text, len(anchors) - 1,
@@ -521,6 +538,8 @@ class Extractor:
         if self.breaks_shifted:
             divided, self.divide_next = self.divide_next, divided
         if block is None or not block.length:
+            if divided and not self.breaks_shifted and block is None and ctx.is_block:
+                self.divided_starts.append(ctx.anchor)  # it goes on with the one before
             return
         if self.in_word or divided or _says_hyphen(element) or (
                 element.get("break") != "yes"
@@ -952,34 +971,36 @@ class CompiledBlocks(Sequence[BlockMap]):
 # (``@part`` "I", "M", "F"), or a word divided at the seam says so (the first ends in a
 # hyphen and the second begins with a small letter: "Zu-" | "kunft"; the first ends in
 # a line, column or page break marked ``@break="no"``; or the second begins with
-# ``<lb break="no"/>``, as EpiDoc writes a word going on in the next column). These
-# rules apply to the blocks either walk made, in one place.
+# ``<lb break="no"/>``, as EpiDoc writes a word going on in the next column). Either
+# walk notes the candidates as it goes (``Extractor.linked``, ``divided_starts``, the
+# assembly's seams); the rules are applied to them here, in one place.
 _NOTE_TAG = tei("note")
-_LB_TAG = tei("lb")
-_LINKS = (b" prev=", b" next=", b" part=", b'break="no"', b"break='no'")
 _FRAGMENT_FIRST = frozenset({"I", "M"})
 _FRAGMENT_LATER = frozenset({"M", "F"})
 
 
-def may_divide_paragraphs(data: bytes) -> bool:
-    """False when no paragraph of ``data`` can be divided by its markup (a fast filter
-    over the bytes; encodings whose markup is not ASCII bytes always pass)."""
-    head = data[:4]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"+/v", b"\x4c\x6f")) \
-            or (len(head) > 1 and head[1:2] == b"\x00"):
-        return True
-    return any(link in data for link in _LINKS)
-
-
 def _note_of(element: etree._Element) -> etree._Element | None:
-    for candidate in element.iterancestors(_NOTE_TAG) if element.tag != _NOTE_TAG else (element,):
-        return candidate
-    return None
+    if element.tag == _NOTE_TAG:
+        return element
+    return next(element.iterancestors(_NOTE_TAG), None)
 
 
 def _target(element: etree._Element, attribute: str) -> str:
     """The id ``attribute`` (``prev``, ``next``) names: "#a1" -> "a1"."""
     return (element.get(attribute) or "").strip().removeprefix("#")
+
+
+def _linked(first: etree._Element, second: etree._Element) -> bool:
+    """Whether ``second``'s element says it goes on with ``first``'s: ``@prev``/``@next``
+    (on themselves or the notes they are in), or parts of one (``@part``)."""
+    for one, other in ((first, second), (_note_of(first), _note_of(second))):
+        if one is None or other is None or one is other:
+            continue
+        if (_target(other, "prev") and _target(other, "prev") == one.get(XML_ID)) or (
+                _target(one, "next") and _target(one, "next") == other.get(XML_ID)):
+            return True
+    return (first.get("part") in _FRAGMENT_FIRST and second.get("part") in _FRAGMENT_LATER
+            and first.tag == second.tag)
 
 
 def place_continued_notes(out: list, anchors: list[etree._Element]) -> None:
@@ -1015,82 +1036,55 @@ def place_continued_notes(out: list, anchors: list[etree._Element]) -> None:
         out[:] = [block for group in groups for block in group[1]]
 
 
-def continues(first: etree._Element, second: etree._Element, breaks_shifted: bool = False
-              ) -> bool:
-    """Whether the block anchored on ``second`` goes on with the one anchored on
-    ``first`` by the markup: linked by ``@prev``/``@next`` (themselves or the notes
-    they are in), parts of one (``@part``), or ``second`` begins with a line break
-    that divides a word (not in a file that marks the line before the break, whose
-    first ``break="no"`` speaks of the line it begins: ``Extractor.breaks_shifted``)."""
-    for one, other in ((first, second), (_note_of(first), _note_of(second))):
-        if one is None or other is None or one is other:
-            continue
-        if (_target(other, "prev") and _target(other, "prev") == one.get(XML_ID)) or (
-                _target(one, "next") and _target(one, "next") == other.get(XML_ID)):
-            return True
-    if first.get("part") in _FRAGMENT_FIRST and second.get("part") in _FRAGMENT_LATER \
-            and first.tag == second.tag:
-        return True
-    if not breaks_shifted and (second.text is None or second.text.isspace()):
-        child = next(second.iterchildren(), None)
-        if child is not None and child.tag == _LB_TAG and child.get("break") == "no":
-            return True
-    if len(first):  # the first ends in a break that divides a word: "Zu<pb break="no"/>"
-        last = first[-1]
-        if last.tag in _BREAK_TAGS and last.get("break") == "no" \
-                and (last.tail is None or last.tail.isspace()):
-            return True
-    return False
-
-
-_BREAK_TAGS = frozenset({tei("lb"), tei("pb"), tei("cb")})
-_LINKING = etree.XPath(
-    ".//*[@prev or @next or @part] | .//t:lb[@break='no'][not(preceding-sibling::node()"
-    "[self::* or normalize-space()])]/.. | .//*[self::t:lb or self::t:pb or self::t:cb]"
-    "[@break='no'][not(following-sibling::node()[self::* or normalize-space()])]/..",
-    namespaces={"t": TEI_NS})
-
-
-def linking_elements(walked: list[etree._Element]) -> set[etree._Element]:
-    """The elements of ``walked`` whose markup may link their block to the one before
-    or after it (``continues``)."""
-    return {element for top in walked for element in _LINKING(top)}
-
-
-def continuing_starts(text: str, paragraphs: Sequence,
+def continuing_starts(text: str, paragraphs: Sequence, seams: tuple[list[int], list[int]],
+                      anchor_blocks: dict[int, int | list[int]],
                       anchors_of_blocks: Callable[[], Sequence[int]],
-                      anchors: list[etree._Element], linking: set[etree._Element],
-                      breaks_shifted: bool = False) -> frozenset[int]:
-    """Starts of the paragraphs that continue the one before them (see above): those
-    after a word divided by a hyphen at the seam, and those the markup links to the
-    one before (``linking``: ``linking_elements``). ``anchors_of_blocks`` gives each
-    paragraph's anchor (asked only if there is a seam to look at)."""
-    found = set()
-    candidates: set[int] = set()
-    for hyphen in _HYPHENS:  # (a search of the text at C speed: seams are rare)
-        at = text.find(hyphen + "\n")
-        while at >= 0:
-            if text[at + 2:at + 3].islower():
-                candidates.add(at + 2)
-            at = text.find(hyphen + "\n", at + 1)
-    if not candidates and not linking:
+                      anchors: list[etree._Element], linked: list[int],
+                      divided_starts: list[int]) -> frozenset[int]:
+    """Starts of the paragraphs that continue the one before them (see above), from
+    the candidates the walk and the assembly noted: ``seams`` (paragraphs ending in a
+    hyphen, and in a break dividing a word), ``linked`` and ``divided_starts``
+    (anchors). ``anchor_blocks`` gives an anchor's paragraph(s), ``anchors_of_blocks``
+    each paragraph's anchor (asked only if there is a candidate)."""
+    hyphen_ends, joined_ends = seams
+    if not (hyphen_ends or joined_ends or linked or divided_starts):
         return frozenset()
     block_anchors = anchors_of_blocks()
-    starts = [p.start for p in paragraphs]
-    for start in candidates:
-        n = bisect_right(starts, start) - 1
-        if n > 0 and starts[n] == start and block_anchors[n] != block_anchors[n - 1]:
-            found.add(start)
-    if linking:
-        for n in range(1, len(paragraphs)):
-            one, other = block_anchors[n - 1], block_anchors[n]
-            if one == other or paragraphs[n].start in found:
+    last = len(paragraphs) - 1
+    pairs = set()  # (n - 1, n): paragraph n may continue paragraph n - 1
+    pairs.update((n, n + 1) for n in joined_ends if n < last)
+    pairs.update((n, n + 1) for n in hyphen_ends
+                 if n < last and text[paragraphs[n + 1].start].islower())
+    divided = set()
+    for anchor in divided_starts:
+        numbers = anchor_blocks.get(anchor)
+        if numbers is not None:
+            first = numbers if isinstance(numbers, int) else numbers[0]
+            if first > 0:
+                pairs.add((first - 1, first))
+                divided.add(first)
+    found = {paragraphs[n].start for one, n in pairs
+             if block_anchors[one] != block_anchors[n]}
+    for anchor in linked:
+        numbers = anchor_blocks.get(anchor)
+        if numbers is None:  # a note of paragraphs: theirs (the anchors after it in it)
+            element = anchors[anchor]
+            inner = []
+            for later in range(anchor + 1, len(anchors)):
+                if element not in anchors[later].iterancestors():
+                    break
+                more = anchor_blocks.get(later)
+                if more is not None:
+                    inner += [more] if isinstance(more, int) else more
+            if not inner:
                 continue
-            first, second = anchors[one], anchors[other]
-            notes = paragraphs[n].kind == "note"
-            if (first in linking or second in linking or (notes and (
-                    _note_of(first) in linking or _note_of(second) in linking))) \
-                    and continues(first, second, breaks_shifted):
+            first, end = min(inner), max(inner)
+        else:
+            first, end = (numbers, numbers) if isinstance(numbers, int) else (
+                numbers[0], numbers[-1])
+        for one, n in ((first - 1, first), (end, end + 1)):
+            if 0 <= one and n <= last and block_anchors[one] != block_anchors[n] \
+                    and _linked(anchors[block_anchors[one]], anchors[block_anchors[n]]):
                 found.add(paragraphs[n].start)
     return frozenset(found)
 
