@@ -415,6 +415,8 @@ class TeiSource:
             notes.append('the file marks a word divided at a line end (<lb break="no"/>) on '
                          "the line break that begins the word's line, not on the one inside "
                          "the word: Annotator joins the word at the next line break")
+        if not self.document.text:
+            notes.append(self._nothing_to_read(root))
         foreign: dict[str, set[str]] = {}
         for element in self._foreign:
             qname = etree.QName(element)
@@ -424,6 +426,20 @@ class TeiSource:
                          f"{', '.join(sorted(names))}); TEI schemas do not know them, "
                          "Annotator keeps them unchanged")
         return notes
+
+    @staticmethod
+    def _nothing_to_read(root: etree._Element) -> str:
+        """What to tell of a file whose ``<text>`` has no text (a catalogue record: all
+        it says is in the header, which is not shown)."""
+        text = root.find(f"{{{TEI_NS}}}text")
+        where = f" (line {text.sourceline})" if text is not None and text.sourceline else ""
+        note = f"the file's <text>{where} has no text to read or annotate"
+        description = root.find(f".//{{{TEI_NS}}}msDesc")
+        if description is not None:
+            size = len(normalise(description.xpath("string(.)")))
+            note += (f"; its header describes a manuscript (<msDesc>, {size:,} characters), "
+                     "which Annotator does not show")
+        return note
 
     # -- the offset map ---------------------------------------------------------
     def trim(self, start: int, end: int) -> tuple[int, int]:
