@@ -640,3 +640,21 @@ def test_a_file_whose_text_is_empty_opens_and_says_where_its_content_is(
     result = subprocess.run([sys.executable, "-m", "annotator.cli", "validate", str(path)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "has no text to read" in result.stdout + result.stderr
+
+
+def test_a_file_without_a_text_is_refused_with_where_its_content_is(tmp_path: Path) -> None:
+    # A manuscript record (Corpus Coranicum): the header describes it, a <facsimile>
+    # holds its image; there is no <text> to read.
+    record = CATALOGUE.replace("""  <text>
+    <body>
+      <p/>
+    </body>
+  </text>
+""", """  <facsimile><surface><graphic url="f1.jpg"/></surface>
+    <surface><graphic url="f2.jpg"/></surface></facsimile>
+""")
+    path = write(tmp_path, "record.xml", record)
+    with pytest.raises(AnnotatorError, match=r"record.xml:2: the TEI document has no <text>; "
+                       r"its header describes a manuscript \(<msDesc>, 48 characters\), which "
+                       r"Annotator does not show; its <facsimile> has 2 images and no text"):
+        open_document(path)

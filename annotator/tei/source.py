@@ -76,6 +76,23 @@ from annotator.tei.walk import (
 _WITH_ID = etree.XPath("//@xml:id/..")
 # Whether anything in <text> says its language, and the language an element is in.
 _NOTE = f"{{{TEI_NS}}}note"
+
+
+def _elsewhere(root: etree._Element) -> str:
+    """Where a TEI file with nothing to read in ``<text>`` has its content, for the
+    message that says so: a manuscript described in the header (a catalogue record),
+    the images of a ``<facsimile>``."""
+    said = ""
+    description = root.find(f"{{{TEI_NS}}}teiHeader//{{{TEI_NS}}}msDesc")
+    if description is not None:
+        size = len(normalise(description.xpath("string(.)")))
+        said += (f"; its header describes a manuscript (<msDesc>, {size:,} characters), "
+                 "which Annotator does not show")
+    facsimile = root.find(f"{{{TEI_NS}}}facsimile")
+    if facsimile is not None:
+        images = len(facsimile.findall(f".//{{{TEI_NS}}}graphic"))
+        said += f"; its <facsimile> has {images:,} image{'s' * (images != 1)} and no text"
+    return said
 _HAS_LANGUAGE = etree.XPath("boolean(descendant-or-self::*/@xml:lang)")
 _ELEMENT_COUNT = etree.XPath("count(//*)")
 _TEI_ELEMENT_COUNT = etree.XPath("count(//t:*)", namespaces={"t": TEI_NS})
@@ -145,7 +162,8 @@ class TeiSource:
         self.registry = Registry.find(root)
         walked, told = elements_to_read(root)
         if not walked:
-            raise ReadError("the TEI document has no <text>", path, root.sourceline)
+            raise ReadError("the TEI document has no <text>" + _elsewhere(root), path,
+                            root.sourceline)
         extractor = walk_text(walked, prefer_original, False, path)
         if extractor.breaks >= 4 and extractor.breaks_after_stop * 5 >= extractor.breaks:
             # A word is never divided after a full stop or a comma: this file marks
@@ -433,13 +451,7 @@ class TeiSource:
         it says is in the header, which is not shown)."""
         text = root.find(f"{{{TEI_NS}}}text")
         where = f" (line {text.sourceline})" if text is not None and text.sourceline else ""
-        note = f"the file's <text>{where} has no text to read or annotate"
-        description = root.find(f".//{{{TEI_NS}}}msDesc")
-        if description is not None:
-            size = len(normalise(description.xpath("string(.)")))
-            note += (f"; its header describes a manuscript (<msDesc>, {size:,} characters), "
-                     "which Annotator does not show")
-        return note
+        return f"the file's <text>{where} has no text to read or annotate" + _elsewhere(root)
 
     # -- the offset map ---------------------------------------------------------
     def trim(self, start: int, end: int) -> tuple[int, int]:
