@@ -126,6 +126,20 @@ cdef inline bint attribute_is(xmlNode* node, const char* name, const char* value
     return found is not NULL and strcmp(<const char*>found, value) == 0
 
 
+cdef const unsigned char* xml_lang(xmlNode* node) noexcept nogil:
+    """The value of ``node``'s ``xml:lang`` (b"" if empty), NULL if it has none."""
+    cdef xmlAttr* attr = node.properties
+    while attr is not NULL:
+        if attr.ns is not NULL and attr.ns.href is not NULL \
+                and strcmp(<const char*>attr.name, b"lang") == 0 \
+                and strcmp(<const char*>attr.ns.href, XML_NS) == 0:
+            if attr.children is not NULL and attr.children.content is not NULL:
+                return attr.children.content
+            return <const unsigned char*>b""
+        attr = attr.next
+    return NULL
+
+
 cdef bint links_parts(xmlNode* node) noexcept nogil:
     """Whether ``node`` has ``@prev``, ``@next`` or ``@part`` (walk.Extractor.linked)."""
     cdef xmlAttr* attr = node.properties
@@ -532,6 +546,9 @@ cdef class CompiledExtractor:
     # paragraphs the source divides in two (walk.Extractor.linked, .divided_starts)
     cdef public list linked
     cdef public list divided_starts
+    # the language (xml:lang) of each anchor, and the one of the element being read
+    cdef public list anchor_langs
+    cdef public object lang
     cdef public long long gpos
     cdef int in_note
     cdef _CContext ctx
@@ -582,6 +599,8 @@ cdef class CompiledExtractor:
         self.markup = []
         self.linked = []
         self.divided_starts = []
+        self.anchor_langs = []
+        self.lang = ""
         self.ctx = None
         self.in_note = 0
         self.roles = dict(roles)
@@ -774,6 +793,7 @@ cdef class CompiledExtractor:
         if outer is not None and split and (outer.block is not None or outer.notes):
             self.flush(outer)
         self.anchors.append(self.proxy(node))
+        self.anchor_langs.append(self.lang)
         if node.properties is not NULL and links_parts(node):
             self.linked.append(len(self.anchors) - 1)
         if not has_lxml_children(node):  # only text (most paragraphs): the fast path
@@ -814,6 +834,18 @@ cdef class CompiledExtractor:
         return 0
 
     cdef int element(self, xmlNode* node, int role) except -1:
+        """Read ``node`` as its role says, in its own language if it names one."""
+        cdef const unsigned char* own = xml_lang(node) if node.properties is not NULL else NULL
+        if own is NULL:
+            return self.element_in(node, role)
+        outer = self.lang
+        self.lang = (<bytes>own).decode("utf-8")
+        try:
+            return self.element_in(node, role)
+        finally:
+            self.lang = outer
+
+    cdef int element_in(self, xmlNode* node, int role) except -1:
         cdef _CContext ctx = self.ctx
         cdef long long start
         if self.flat and role <= KIND_BLOCKABLE:

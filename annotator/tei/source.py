@@ -207,7 +207,8 @@ class TeiSource:
         self.document = Document(text, tuple(paragraphs), metadata,
                                  markers=tuple(markers), reserved_ids=reserved,
                                  synthetic=frozenset(synthetic), scripts=tuple(scripts),
-                                 languages=self._languages(root, metadata.language),
+                                 languages=self._languages(root, metadata.language,
+                                                           extractor.anchor_langs),
                                  continuing=continuing)
         markup = []
         for anchor, start, end, name, attrs in extractor.markup:
@@ -229,36 +230,16 @@ class TeiSource:
         return (blocks.anchors() if isinstance(blocks, CompiledBlocks)
                 else [b.anchor for b in blocks])
 
-    def _languages(self, root: etree._Element, language: str) -> tuple[str, ...]:
-        """Each paragraph's ``xml:lang`` where it differs from the document's (``language``),
-        "" elsewhere; () when nothing in ``<text>`` sets one (no paragraph is looked at)."""
+    def _languages(self, root: etree._Element, language: str, anchor_langs: list[str]
+                   ) -> tuple[str, ...]:
+        """Each paragraph's ``xml:lang`` (its own or the nearest element's around it, as
+        the walk noted for each anchor: ``anchor_langs``) where it differs from the
+        document's (``language``), "" elsewhere; () when nothing in ``<text>`` sets one."""
         text = root.find(f"{{{TEI_NS}}}text")
         if text is None or not _HAS_LANGUAGE(text):
             return ()
-        elements = self._anchor_elements
-        anchors = self._block_anchors()
-        # Each element's language once: blocks of one parent ask the same ancestors.
-        known: dict[etree._Element, str] = {}
-
-        def language_of(element: etree._Element) -> str:
-            chain: list[etree._Element] = []
-            current: etree._Element | None = element
-            found = ""
-            while current is not None:
-                if (seen := known.get(current)) is not None:
-                    found = seen
-                    break
-                chain.append(current)
-                if (own := current.get(XML_LANG)) is not None:
-                    found = own
-                    break
-                current = current.getparent()
-            for passed in chain:
-                known[passed] = found
-            return found
-
-        found = tuple(language_of(elements[anchor]) for anchor in anchors)
-        found = tuple("" if lang == language else lang for lang in found)
+        found = tuple("" if lang == language else lang
+                      for lang in map(anchor_langs.__getitem__, self._block_anchors()))
         return found if any(found) else ()
 
     def _assemble_blocks(self, extractor: Extractor, ids: list[str]

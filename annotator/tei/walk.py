@@ -18,7 +18,7 @@ from types import ModuleType
 from lxml import etree
 
 from annotator.errors import ReadError
-from annotator.tei import TEI_NS, XML_ID, tei
+from annotator.tei import TEI_NS, XML_ID, XML_LANG, tei
 from annotator.tei.offsets import NO_SPACE, WS_CHANGE, BlockMap
 
 # -- what each TEI element becomes -------------------------------------------------
@@ -343,6 +343,9 @@ class Extractor:
         # a line break dividing a word.
         self.linked: list[int] = []
         self.divided_starts: list[int] = []
+        # The language (``xml:lang``) of each anchor, and of the element being read.
+        self.anchor_langs: list[str] = []
+        self.lang = ""
         self.roles = dict(_ROLES)  # and the roles of other elements met, once looked up
         # The last token read: its block, that block's length after it (nothing read
         # since while it is still the length) and its sides (``token_sides``).
@@ -375,6 +378,7 @@ class Extractor:
             self.flush(outer)
         anchors = self.anchors
         anchors.append(element)
+        self.anchor_langs.append(self.lang)
         if _links_parts(element):
             self.linked.append(len(anchors) - 1)
         if not len(element):  # only text (most paragraphs): the fast path
@@ -406,7 +410,13 @@ class Extractor:
                 # The common cases first: what ``element`` would do, without the calls.
                 if role == _KIND_INLINE:
                     if len(child):
-                        self.children(child)
+                        own = child.get(XML_LANG)
+                        if own is None:
+                            self.children(child)
+                        else:
+                            outer, self.lang = self.lang, own
+                            self.children(child)
+                            self.lang = outer
                     else:
                         text = child.text
                         if text:
@@ -418,6 +428,8 @@ class Extractor:
                         self.flush(ctx)  # type: ignore[arg-type]
                     anchors = self.anchors
                     anchors.append(child)
+                    own = child.get(XML_LANG)
+                    self.anchor_langs.append(self.lang if own is None else own)
                     if _links_parts(child):
                         self.linked.append(len(anchors) - 1)
                     text = child.text
@@ -437,6 +449,19 @@ class Extractor:
 
     def element(self, element: etree._Element, tag: str | None = None,
                 role: int | None = None) -> None:
+        """Read ``element`` as its role says, in its own language if it names one."""
+        own = element.get(XML_LANG)
+        if own is None:
+            self._element(element, tag, role)
+            return
+        outer, self.lang = self.lang, own
+        try:
+            self._element(element, tag, role)
+        finally:
+            self.lang = outer
+
+    def _element(self, element: etree._Element, tag: str | None = None,
+                 role: int | None = None) -> None:
         if tag is None:
             tag = element.tag
             role = self.roles.get(tag)
@@ -1089,6 +1114,10 @@ def continuing_starts(text: str, paragraphs: Sequence, seams: tuple[list[int], l
     return frozenset(found)
 
 
+def _language_attribute(element: etree._Element) -> str | None:
+    return element.get(XML_LANG)
+
+
 def walk_text(walked: list[etree._Element], prefer_original: bool, breaks_shifted: bool,
               path: str | None) -> Extractor:
     """Read ``walked`` (``elements_to_read``: the ``<text>``s, or the pages of a
@@ -1097,6 +1126,11 @@ def walk_text(walked: list[etree._Element], prefer_original: bool, breaks_shifte
     extractor.breaks_shifted = breaks_shifted
     try:
         for element in walked:
+            # the language it is in: its own, or the one of the nearest element around it
+            extractor.lang = next((own for own in map(_language_attribute,
+                                                      element.iterancestors())
+                                   if own is not None), "") \
+                if element.get(XML_LANG) is None else element.get(XML_LANG)
             if element.tag == _SURFACE and _has_text(element):
                 # a page of <sourceDoc>: marked in the margin (a blank one is not)
                 extractor.loose_markers.append(("pb", element.get("n", "")))
