@@ -412,7 +412,8 @@ class AnnotationView(QPlainTextEdit):
     # -- geometry of annotations ------------------------------------------------
     def block_spans(self, block: QTextBlock) -> list[BlockSpan]:
         """Annotations touching ``block`` with their lane and block-relative Qt range."""
-        if self.annotated is None or self.positions is None:
+        if self.annotated is None or self.positions is None \
+                or not len(self.annotated.annotations):  # (a document just opened, often)
             return []
         q_start = block.position()
         q_end = q_start + block.length() - 1  # without the block separator
