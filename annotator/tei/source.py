@@ -329,27 +329,25 @@ class TeiSource:
                 self._anchor_original = [False] * len(ids)
                 return ids
         ours = self.registry.ids if self.registry else frozenset()
+        found = list(map(with_id.get, anchors))
+        # The file's own ids are kept (not those an earlier save gave); the others are
+        # numbered in document order, so the same file gives the same ids.
+        original = self._anchor_original = [
+            existing is not None and existing not in ours for existing in found]
+        numbered = [n for n, kept in enumerate(original) if not kept]
+        made = list(map(f"{ANCHOR_ID_PREFIX}{{}}".format, range(1, len(numbered) + 1)))
+        ids = found
         taken = set(reserved)
-        ids = []
-        original = self._anchor_original = []
-        count = 0
-        for element in anchors:
-            existing = with_id.get(element)
-            if existing is not None and existing not in ours:
-                ids.append(existing)
-                original.append(True)
-                continue
-            count += 1  # numbered in document order, so the same file gives the same ids
-            if existing is None:
-                existing = f"{ANCHOR_ID_PREFIX}{count}"
-                suffix = 1
-                while existing in taken:
-                    suffix += 1
-                    existing = f"{ANCHOR_ID_PREFIX}{count}-{suffix}"
-                taken.add(existing)
-            ids.append(existing)
-            original.append(False)
-        return ids
+        for n, new in zip(numbered, made, strict=True):
+            if found[n] is None:
+                if new in taken:  # (rare: the file uses such an id itself)
+                    base, suffix = new, 1
+                    while new in taken:
+                        suffix += 1
+                        new = f"{base}-{suffix}"
+                    taken.add(new)
+                ids[n] = new
+        return ids  # type: ignore[return-value]
 
     @property
     def anchor_ids(self) -> list[str]:
