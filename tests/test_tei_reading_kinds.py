@@ -335,6 +335,13 @@ def test_a_file_that_marks_the_line_before_a_division_does_not_divide_at_a_parag
     assert src.document.continuing == frozenset()
 
 
+def test_a_verse_line_shared_by_two_speakers_is_no_paragraph_divided():
+    src = read(tei("""<sp><speaker>A</speaker><l part="I">Wer kommt da?</l></sp>
+<sp><speaker>B</speaker><l part="F">Ein Freund.</l><l part="I">Und du?</l>
+<l part="F">ich auch.</l></sp>""", "de"))
+    assert src.document.continuing == frozenset()
+
+
 def test_the_view_sets_the_second_half_on_the_next_line_without_a_blank_line():
     from annotator.gui.positions import PositionMap
 

@@ -1000,6 +1000,7 @@ class CompiledBlocks(Sequence[BlockMap]):
 # walk notes the candidates as it goes (``Extractor.linked``, ``divided_starts``, the
 # assembly's seams); the rules are applied to them here, in one place.
 _NOTE_TAG = tei("note")
+_VERSE_TAG = tei("l")
 _FRAGMENT_FIRST = frozenset({"I", "M"})
 _FRAGMENT_LATER = frozenset({"M", "F"})
 
@@ -1015,17 +1016,23 @@ def _target(element: etree._Element, attribute: str) -> str:
     return (element.get(attribute) or "").strip().removeprefix("#")
 
 
-def _linked(first: etree._Element, second: etree._Element) -> bool:
+def _linked(first: etree._Element, second: etree._Element, notes: bool) -> bool:
     """Whether ``second``'s element says it goes on with ``first``'s: ``@prev``/``@next``
-    (on themselves or the notes they are in), or parts of one (``@part``)."""
-    for one, other in ((first, second), (_note_of(first), _note_of(second))):
+    (on themselves, or with ``notes`` on the notes they are in), or parts of one
+    (``@part``)."""
+    if first.get("part") in _FRAGMENT_FIRST and second.get("part") in _FRAGMENT_LATER \
+            and first.tag == second.tag:
+        return True
+    pairs = [(first, second)]
+    if notes:
+        pairs.append((_note_of(first), _note_of(second)))
+    for one, other in pairs:
         if one is None or other is None or one is other:
             continue
-        if (_target(other, "prev") and _target(other, "prev") == one.get(XML_ID)) or (
-                _target(one, "next") and _target(one, "next") == other.get(XML_ID)):
+        if (other.get("prev") is not None and _target(other, "prev") == one.get(XML_ID)) or (
+                one.get("next") is not None and _target(one, "next") == other.get(XML_ID)):
             return True
-    return (first.get("part") in _FRAGMENT_FIRST and second.get("part") in _FRAGMENT_LATER
-            and first.tag == second.tag)
+    return False
 
 
 def place_continued_notes(out: list, anchors: list[etree._Element]) -> None:
@@ -1090,10 +1097,14 @@ def continuing_starts(text: str, paragraphs: Sequence, seams: tuple[list[int], l
                 divided.add(first)
     found = {paragraphs[n].start for one, n in pairs
              if block_anchors[one] != block_anchors[n]}
+    notes = any(anchors[anchor].tag == _NOTE_TAG for anchor in linked)
     for anchor in linked:
+        element = anchors[anchor]
+        if element.tag == _VERSE_TAG and element.get("prev") is None \
+                and element.get("next") is None:
+            continue  # a verse line shared by speakers (@part): no paragraph divided
         numbers = anchor_blocks.get(anchor)
         if numbers is None:  # a note of paragraphs: theirs (the anchors after it in it)
-            element = anchors[anchor]
             inner = []
             for later in range(anchor + 1, len(anchors)):
                 if element not in anchors[later].iterancestors():
@@ -1109,7 +1120,7 @@ def continuing_starts(text: str, paragraphs: Sequence, seams: tuple[list[int], l
                 numbers[0], numbers[-1])
         for one, n in ((first - 1, first), (end, end + 1)):
             if 0 <= one and n <= last and block_anchors[one] != block_anchors[n] \
-                    and _linked(anchors[block_anchors[one]], anchors[block_anchors[n]]):
+                    and _linked(anchors[block_anchors[one]], anchors[block_anchors[n]], notes):
                 found.add(paragraphs[n].start)
     return frozenset(found)
 
