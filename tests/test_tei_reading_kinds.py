@@ -221,6 +221,23 @@ def test_a_word_divided_after_the_layouts_line_break_is_one_word():
     annotate_and_save(GREEK, ["Πολυκράτης χαλκίτεως"])
 
 
+def test_a_word_whose_first_part_is_lost_joins_the_gap_not_the_word_before():
+    # EpiDoc (ISicily): "καὶ τοῦ [lost]⏎<lb break="no"/>ου αὐτοῦ": the word divided at
+    # the line end begins in the gap; "τοῦ" stays a word of its own.
+    data = tei("""<div type="edition" xml:lang="grc"><ab>
+<lb n="3"/><w>καὶ</w> <w>τοῦ</w> <gap reason="lost" extent="unknown" unit="character"/>
+<lb n="4" break="no"/><w part="F">ου</w> <w>αὐτοῦ</w>
+<lb n="5"/>χαλ<gap reason="lost" quantity="2" unit="character"/>
+<lb n="6" break="no"/>κίτεως</ab></div>""", "grc")
+    src = read(data)
+    text = src.document.text
+    assert lines(src) == [("paragraph", "καὶ τοῦ ου αὐτοῦ"), ("line", "χαλκίτεως")]
+    assert [(m.kind, text[m.offset:m.offset + 2]) for m in src.document.markers] == [
+        ("gap", "ου"), ("gap", "κί")]
+    annotate_and_save(data, ["τοῦ ου αὐτοῦ", "χαλκίτεως"])
+    assert pointed(src, "χαλκίτεως") == ["χαλ\nκίτεως"]
+
+
 def test_words_divided_over_a_page_break_and_a_catchword_are_one_word():
     src = read(GERMAN)
     assert lines(src) == [("paragraph", "Das uͤbrige folgt im-perium des Lebens, und "

@@ -507,6 +507,16 @@ cdef unsigned int last_char(const unsigned char* s, Py_ssize_t n) noexcept nogil
         | (s[i + 3] & 0x3F)
 
 
+cdef bint lost_before(_CBlock block):
+    """Whether the block ends in a gap after a space still to be written ("τοῦ <gap/>"):
+    a word divided at the next break has its first part in the gap, and the space
+    stays (walk._lost_before)."""
+    if block.pending < 0 or not block.markers:
+        return False
+    at, kind, _ = block.markers[-1]
+    return kind == "gap" and at == block.length + 1
+
+
 cdef int drop_space(_CBlock block) except -1:
     """No space where one is pending: markers that were to follow it stand at the end."""
     if block.pending >= 0:
@@ -970,6 +980,8 @@ cdef class CompiledExtractor:
                 not attribute_is(node, b"break", b"yes") and chr(block.last) in self.hyphens):
             # A word divided at the line end: join the halves, over the white space
             # around the break and any page break or running head between them.
+            if lost_before(block):
+                return 0
             drop_space(block)
             block.pending = JOIN
         elif block.pending == JOIN:
@@ -992,6 +1004,8 @@ cdef class CompiledExtractor:
                 and (strcmp(<const char*>node.name, b"pb") == 0
                      or strcmp(<const char*>node.name, b"cb") == 0)
                 and chr(block.last) in self.hyphens):
+            if lost_before(block):
+                return 0
             drop_space(block)
             block.pending = JOIN
         return 0

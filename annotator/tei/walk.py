@@ -317,6 +317,16 @@ DIVIDED = _JOIN
 HYPHENS = _HYPHENS
 
 
+def _lost_before(block: BlockMap) -> bool:
+    """Whether the block ends in a gap after a space still to be written ("τοῦ <gap/>"):
+    a word divided at the next break has its first part in the gap (EpiDoc: "τοῦ [gap]
+    ⏎<lb break="no"/>ου"), and the space before the gap stays."""
+    if block.pending < 0 or not block.markers:
+        return False
+    at, kind, _ = block.markers[-1]
+    return kind == "gap" and at == block.length + 1
+
+
 def _drop_space(block: BlockMap) -> None:
     """No space where one is pending: markers that were to follow it stand at the end."""
     if block.pending >= 0:
@@ -571,6 +581,8 @@ class Extractor:
                 and block.parts[-1][-1] in _HYPHENS):  # type: ignore[index]
             # A word divided at the line end: join the halves, over the white space
             # around the break and any page break or running head between them.
+            if _lost_before(block):
+                return
             _drop_space(block)
             block.pending = _JOIN
         elif block.pending == _JOIN:
@@ -591,6 +603,8 @@ class Extractor:
         divided = element.get("break")
         if divided == "no" or (divided != "yes" and local_name(element) in ("pb", "cb")
                                and block.parts[-1][-1] in _HYPHENS):  # type: ignore[index]
+            if _lost_before(block):
+                return
             _drop_space(block)
             block.pending = _JOIN
 
