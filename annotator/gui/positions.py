@@ -94,7 +94,8 @@ class PositionMap:
         self._inserts: list[int] = [
             after.start for before, after in itertools.pairwise(paragraphs)
             if after.start - before.end == 1 and text[before.end] == "\n"
-            and (before.kind, after.kind) not in JOINED_KINDS and after.kind != "line"]
+            and (before.kind, after.kind) not in JOINED_KINDS and after.kind != "line"
+            and after.start not in document.continuing]
         # Model offsets of gaps (one sign for gaps at one offset) and of paragraphs to be
         # read right to left whatever their first letter (a RIGHT-TO-LEFT MARK before
         # them: Qt takes a block's direction from its first strong character); the
