@@ -37,7 +37,7 @@ from annotator.safe_files import (
     write_through,
 )
 from annotator.session import DocumentSession, TeiOrigin
-from annotator.threads import Meanwhile
+from annotator.threads import Meanwhile, in_background
 
 # Formats ``export`` writes, with the file suffix a save dialog proposes.
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
@@ -507,6 +507,7 @@ class AtomicBatch:
         pending, self._pending = self._pending, []
         outcomes: list[tuple[Path, AnnotatorError | None]] = []
         renamed: set[Path] = set()
+        replaced: list[int] = []  # the locks, on the files renamed over (closed later)
         try:
             try:
                 _flush([fd for _shown, _target, fd, _tmp, _expected in pending])
@@ -515,7 +516,7 @@ class AtomicBatch:
                         for shown, target, _fd, _tmp, _expected in pending]
             for shown, target, _fd, tmp, expected in pending:
                 try:
-                    with locked_target(target) as locked:
+                    with locked_target(target, release=replaced.append) as locked:
                         now = _lstat(target)
                         if now is not None:
                             refuse_unless_replaceable(target, now, shown)
@@ -537,6 +538,7 @@ class AtomicBatch:
                 os.close(fd)  # (it held the temporary file's lock until the rename)
                 if tmp not in renamed:
                     remove_quietly(tmp)
+            _close_later(replaced)
         for _shown, target, _fd, _tmp, _expected in pending:
             remove_leftover_temporaries(target)
         return outcomes
@@ -547,6 +549,23 @@ class AtomicBatch:
         for _shown, _target, fd, tmp, _expected in pending:
             os.close(fd)
             remove_quietly(tmp)
+
+
+def _close_later(fds: list[int]) -> None:
+    """Close ``fds`` on a thread of its own. Closing the last descriptor of a file that
+    a rename replaced frees its blocks, which the file system may take its time over
+    when the disk is busy; nothing needs to wait for it (each held a lock on a file no
+    longer at its path). On this thread if no thread can be started."""
+    if not fds:
+        return
+
+    def close_all() -> None:
+        for fd in fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    if not in_background(close_all):
+        close_all()
 
 
 def _syncfs() -> Callable[[int], int] | None:

@@ -28,7 +28,7 @@ import re
 import secrets
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from annotator.errors import ProtectedFileError, WriteError
@@ -329,7 +329,8 @@ def _flock(fd: int, operation: int) -> bool:
 
 # -- one save at a time -------------------------------------------------------------------------
 @contextlib.contextmanager
-def locked_target(path: Path, timeout: float = TARGET_LOCK_TIMEOUT_S) -> Iterator[int | None]:
+def locked_target(path: Path, timeout: float = TARGET_LOCK_TIMEOUT_S,
+                  release: Callable[[int], object] = os.close) -> Iterator[int | None]:
     """Hold an exclusive ``flock`` on the file now at ``path`` while the caller
     compares it and renames over it; yields the locked fd (at offset 0), or None
     when there is no regular file there to lock (or no ``fcntl``).
@@ -338,13 +339,15 @@ def locked_target(path: Path, timeout: float = TARGET_LOCK_TIMEOUT_S) -> Iterato
     of two saves of the same document only one compares and renames at a time,
     and the second then sees the first one's file. A rename replaces the file, so
     a lock taken on a file that is no longer at ``path`` is let go and taken again.
+    ``release`` closes the fd at the end (a caller that renamed over the file may
+    close it later: the lock is then on a file no longer at ``path``).
     """
     fd = _lock_current(path, time.monotonic() + timeout) if fcntl is not None else None
     try:
         yield fd
     finally:
         if fd is not None:
-            os.close(fd)
+            release(fd)
 
 
 def _lock_current(path: Path, deadline: float) -> int | None:

@@ -23,12 +23,14 @@ T = TypeVar("T")
 BEGIN_SECONDS = 2.0
 
 
-def in_background(work: Callable[[], object]) -> None:
-    """Run ``work`` on a thread of its own if one can be started; nobody waits for it."""
+def in_background(work: Callable[[], object]) -> bool:
+    """Run ``work`` on a thread of its own if one can be started (True); nobody waits
+    for it."""
     try:
         _thread.start_new_thread(work, ())
     except RuntimeError:  # "can't start new thread": it was only worth doing beside
-        pass
+        return False
+    return True
 
 
 class Meanwhile(Generic[T]):

@@ -1,6 +1,6 @@
 """The suggestions' speed figures (docs/performance.md, "Suggestions").
 
-    python -m benchmarks.suggest GERMEVAL_FOLDER [--repeat N]
+    python -m benchmarks.suggest GERMEVAL_FOLDER [--repeat N] [--unlabelled FILE...]
 
 GERMEVAL_FOLDER holds GermEval 2014's ``NER-de-dev.tsv`` (its first 2,000 sentences are
 the retraining set; not shipped with Annotator). Measured:
@@ -9,11 +9,16 @@ the retraining set; not shipped with Annotator). Measured:
   to 5,000 characters): the string sources (built from the annotated example and the
   gazetteers) and the learning tagger (trained on the example and the 2,000 sentences),
   the tagger cold (its word classes not yet known) and warm;
-* retraining on the 2,000 sentences, cold (word classes tagged first) and warm (as in
-  the window, where the texts do not change and their classes are kept);
+* the word clusters of the 2,000 sentences' text (and of the ``--unlabelled`` files, a
+  sentence a line): learnt, read from the cache file, found in memory;
+* retraining on the 2,000 sentences with those clusters, cold (word classes tagged
+  first) and warm (as in the window, where the texts do not change and their classes
+  are kept);
 * the window while the tagger retrains as it does in the window (word classes on a
   worker thread, the CRF in a process of its own): a tag edit in the real window
-  (pushed, applied, painted) every few milliseconds, its time per edit.
+  (pushed, applied, painted) every few milliseconds, its time per edit; then the same
+  while the word clusters are learnt and the tagger trained with them, each in a
+  process of its own, as the window does after the corpus's texts changed.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import random
 import re
 import statistics
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -64,12 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("germeval", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--unlabelled", nargs="*", type=Path, default=[], metavar="FILE",
+                        help="more text (a sentence a line) for the word clusters' timing")
     parser.add_argument("--window-only", action="store_true",
                         help="only the window's edits while the tagger trains")
     args = parser.parse_args(argv)
     from annotator.files import open_document
     from annotator.resources import example_path
-    from annotator.suggest import crf
+    from annotator.suggest import clusters, crf
     from annotator.suggest.engine import Suggester
     from annotator.suggest.sources import labelled_of
 
@@ -84,13 +92,27 @@ def main(argv: list[str] | None = None) -> int:
     taught = [labelled_of(example, "example")]
     sentences = read_split(args.germeval / "NER-de-dev.tsv")[:RETRAIN_SENTENCES]
     text = article()
+    texts = [" ".join(words) for words, _labels in sentences]
+    for path in args.unlabelled:
+        texts += path.read_text(encoding="utf-8").splitlines()
     if args.window_only:
-        window_while_training(sentences)
+        window_while_training(sentences, texts)
         return 0
 
-    seconds, _ = timed(lambda: crf.train(sentences), 1)
+    words = sum(len(t.split()) for t in texts)
+    with tempfile.TemporaryDirectory(prefix="annotator-bench-") as folder:
+        clusters._KEPT.clear()
+        seconds, found = timed(lambda: clusters.cached(texts, Path(folder)), 1)
+        print(f"word clusters of {words} words of text learnt: {seconds:.1f} s "
+              f"({len(found)} words clustered)")
+        clusters._KEPT.clear()
+        seconds, _ = timed(lambda: clusters.cached(texts, Path(folder)), 1)
+        print(f"the same read from the cache file: {seconds * 1000:.0f} ms")
+        seconds, _ = timed(lambda: clusters.cached(texts, Path(folder)), args.repeat)
+        print(f"the same kept in memory (digest of the texts): {seconds * 1000:.0f} ms")
+    seconds, _ = timed(lambda: crf.train(sentences, clusters=found), 1)
     print(f"retrain on {len(sentences)} sentences, cold: {seconds:.1f} s")
-    seconds, tagger = timed(lambda: crf.train(sentences), 1)
+    seconds, tagger = timed(lambda: crf.train(sentences, clusters=found), 1)
     print(f"retrain on {len(sentences)} sentences, warm (classes kept): {seconds:.1f} s")
 
     seconds, strings = timed(lambda: Suggester.build(tagset, taught, (),
@@ -106,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds, _ = timed(lambda: tagger.suggest(text), args.repeat)
     print(f"tagger, {len(text)} characters: cold {cold * 1000:.0f} ms, warm "
           f"{seconds * 1000:.0f} ms ({len(found)} suggestions)")
-    window_while_training(sentences)
+    window_while_training(sentences, texts)
     return 0
 
 
@@ -116,7 +138,7 @@ def report(what: str, times: list[float]) -> None:
           f"max {figures['max']:.1f} ms ({figures['n']} edits)", flush=True)
 
 
-def window_while_training(sentences) -> None:
+def window_while_training(sentences, texts=()) -> None:
     """Tag edits in the real window while a worker trains the tagger."""
     isolate_settings()
     app = application()
@@ -163,6 +185,25 @@ def window_while_training(sentences) -> None:
 
     threading.Thread(target=train, daemon=True).start()
     report("window edits while the tagger trained", edits_until(done.is_set))
+    if texts:
+        # As the window learns after the corpus's texts changed: the clusters in a
+        # process of their own first, then the training with them.
+        from annotator.suggest import clusters
+
+        clusters._KEPT.clear()
+        crf.forget_word_classes()
+        done = threading.Event()
+
+        def learn() -> None:
+            try:
+                found = clusters.cached(texts, None, separate_process=True)
+                crf.train(sentences, separate_process=True, clusters=found)
+            finally:
+                done.set()
+
+        threading.Thread(target=learn, daemon=True).start()
+        report("window edits while the clusters were learnt and the tagger trained",
+               edits_until(done.is_set))
     window.undo_stack.setClean()
     window.close()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import SAMPLE_TXT, click_offset, make_window, shift_select, spans
-from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
@@ -521,10 +521,32 @@ def test_new_from_text_menu_and_recent_files(qtbot, window, dialogs, tmp_path):
     assert window.annotated.document.text.startswith("Café in München")
     assert "Windows-1252" in window.statusBar().currentMessage()
     assert window.session.tei_path is None
-    assert settings.recent_files() == [str(latin.resolve())]
+    # written once the window has painted the document
+    qtbot.waitUntil(lambda: settings.recent_files() == [str(latin.resolve())])
     window.main_menu.recent_menu.aboutToShow.emit()
     names = [a.text() for a in window.main_menu.recent_menu.actions()]
     assert "&1 latin1.txt" in names
+
+
+def test_the_recent_files_are_written_after_the_document_is_painted(qtbot, window):
+    # Writing the settings file may wait for the disk: the document is on screen first.
+    from annotator.gui import settings
+
+    painted = []
+
+    class Witness(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                painted.append(list(settings.recent_files()))
+            return False
+
+    witness = Witness()
+    window.view.viewport().installEventFilter(witness)
+    assert window.files.open_path(SAMPLE_TXT, ask=False)
+    assert settings.recent_files() == []
+    qtbot.waitUntil(lambda: settings.recent_files() == [str(SAMPLE_TXT.resolve())])
+    assert painted and painted[0] == []
+    window.view.viewport().removeEventFilter(witness)
 
 
 def test_drop_a_file_opens_it(qtbot, window):

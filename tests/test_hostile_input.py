@@ -770,3 +770,19 @@ def test_tei_in_another_unicode_encoding_opens_as_tei(codec: str, tmp_path: Path
     assert opened.tei_path == path
     assert opened.document.document.text == f"{FIRST}\n{SECOND}"
     assert [a.id for a in opened.document.annotations] == ["a1"]
+
+
+@pytest.mark.parametrize("before", ["", "<!--" + "x" * 40_000 + "-->\n",
+                                    "<?pi " + "y" * 40_000 + "?>\n"])
+def test_a_doctype_in_a_large_file_is_seen_after_a_long_prolog(before: str) -> None:
+    """The prolog is decoded a little at a time (a whole large file is not decoded to look
+    at its first lines): a DOCTYPE with declarations after a comment or processing
+    instruction longer than the first piece, in a file far larger than it, is still
+    refused unread."""
+    doctype = '<!DOCTYPE TEI [<!ENTITY lol "lol">]>'
+    text = with_doctype(before + doctype, "&lol;").replace(
+        f">{SECOND}<", f">{SECOND} {'z ' * 60_000}<", 1)
+    with pytest.raises(ReadError, match="DOCTYPE that declares entities"):
+        parsing.parse_xml(text.encode(), "large.xml")
+    plain = with_doctype(before).replace(f">{SECOND}<", f">{SECOND} {'z ' * 60_000}<", 1)
+    assert parsing.parse_xml(plain.encode(), "large.xml")[1] == []

@@ -10,7 +10,7 @@ import pytest
 
 from annotator.model.entities import Entity
 from annotator.model.tagset import default_tagset
-from annotator.suggest import crf
+from annotator.suggest import clusters, crf
 from annotator.suggest.engine import (
     MIN_EVALUATED,
     Quality,
@@ -22,7 +22,7 @@ from annotator.suggest.engine import (
 from annotator.suggest.rejections import Rejections
 from annotator.suggest.sources import Labelled, corpus_matcher, gazetteer_matcher
 from annotator.suggest.suggestion import Suggestion, best_per_span
-from annotator.suggest.tokens import sentences, tokens
+from annotator.suggest.tokens import sentences, tokens, words_of
 
 TAGSET = default_tagset()
 
@@ -57,9 +57,9 @@ def test_corpus_forms_recur_as_whole_words_with_tag_shares():
                      ("Patriot", "actor")),
             labelled("Das Patriot wirkt.", ("Patriot", "weapon"))]
     matcher = corpus_matcher(docs, TAGSET)
-    text = "Patriot und Patriots und US-Patriot: Patriot."
+    text = "Patriot und Patriotsystem und US-Patriot: Patriot."
     found = matcher.find(text)
-    assert {(s.start, s.end) for s in found} == {(0, 7), (37, 44)}
+    assert {(s.start, s.end) for s in found} == {(0, 7), (42, 49)}
     shares = {s.tag: s.score for s in found if s.start == 0}
     assert shares == {"actor": 0.6667, "weapon": 0.3333}
     assert {s.source for s in found} == {"corpus"}
@@ -96,6 +96,22 @@ def test_gazetteers_suggest_states_organisations_weapons_with_identifiers():
     assert found["NATO"].identifiers == (("wikidata", "Q7184"),)
     assert found["IRIS-T"].tag == "weapon" and found["IRIS-T"].entity_kind == "object"
     assert found["Ukraine"].source == "gazetteer"
+
+
+def test_a_one_word_name_is_found_in_its_genitive():
+    matcher = gazetteer_matcher(TAGSET)
+    text = "Deutschlands Zusage, des Irans Drohnen, das Norwegensystem und NATOs"
+    found = {text[s.start:s.end]: s for s in matcher.find(text)}
+    assert set(found) == {"Deutschlands", "Irans", "NATOs"}
+    assert found["Deutschlands"].identifiers == (("iso3166", "DE"),)
+    assert found["Deutschlands"].entity_name == "Deutschland"
+    assert found["Irans"].tag == "actor"
+    # A word in lower case is no name: "drones" is no genitive of an annotated "drone".
+    docs = [labelled("The drone flew.", ("drone", "weapon"))]
+    assert corpus_matcher(docs, TAGSET).find("two drones") == []
+    docs = [labelled("Der Gepard kommt.", ("Gepard", "weapon"))]
+    (gepard,) = corpus_matcher(docs, TAGSET).find("des Gepards Rohr")
+    assert (gepard.start, gepard.end, gepard.tag) == (4, 11, "weapon")
 
 
 def test_longest_form_wins():
@@ -301,3 +317,129 @@ def test_overlap_with_an_annotation_of_the_same_tag_is_found_among_many():
              Suggestion(99_991, 99_994, "actor"), Suggestion(99_995, 99_999, "actor")]
     kept = without(items, annotated, ())
     assert kept == [Suggestion(4, 9, "actor"), Suggestion(99_995, 99_999, "actor")]
+
+
+# -- word clusters ---------------------------------------------------------------------
+LEADERS = ["Pistorius", "Hegseth", "Selenskyj", "Rutte", "Baerbock", "Wadephul", "Merz",
+           "Scholz", "Macron", "Starmer", "Tusk", "Meloni"]
+CAPITALS = ["Berlin", "Kiew", "Paris", "London", "Warschau", "Rom", "Madrid", "Wien",
+            "Prag", "Oslo", "Bern", "Riga"]
+
+
+def unlabelled_news(count: int = 400) -> list[str]:
+    """Sentences in which the leaders and the capitals each keep their own company."""
+    import random
+
+    rng = random.Random(1)
+    out = []
+    for _ in range(count):
+        n, m = rng.choice(LEADERS), rng.choice(LEADERS)
+        c, d = rng.choice(CAPITALS), rng.choice(CAPITALS)
+        out.append(rng.choice([f"Minister {n} sagte am Montag in {c}, dass {m} kommt.",
+                               f"In {c} traf {n} gestern {m}.",
+                               f"Der Flug von {c} nach {d} dauert lange.",
+                               f"{n} und {m} sprachen über {c}.",
+                               f"Aus {c} meldete sich {n}."]))
+    return out
+
+
+numpy_needed = pytest.mark.skipif(not clusters.available(), reason="numpy is not installed")
+
+
+@numpy_needed
+def test_words_in_the_same_company_share_a_cluster():
+    found = clusters.learn((w for t in unlabelled_news() for w in words_of(t)), (4, 8))
+    leaders = {found.of[name][0] for name in LEADERS}
+    capitals = {found.of[name][0] for name in CAPITALS}
+    assert len(leaders) == 1 and not leaders & capitals
+    assert found.features("Pistorius") == [f"c4={found.of['Pistorius'][0]}",
+                                           f"c8={found.of['Pistorius'][1]}"]
+    assert found.features("PISTORIUS") == found.features("Pistorius")
+    assert found.features("Und") == found.features("und")
+    assert found.features("Unbekannt") == ["c=none"]
+
+
+@numpy_needed
+def test_too_few_words_or_no_company_make_no_clusters():
+    assert len(clusters.learn([["Ein", "Satz", "."]])) == 0
+    assert len(clusters.learn([[f"Wort{i}"] for i in range(40)])) == 0  # no neighbours
+    assert len(clusters.learn([[f"Wort{i}" for i in range(25)]])) == 25  # all seen once
+    assert crf.sentence_features(["Ein", "Satz"], clusters=clusters.WordClusters()) == \
+        crf.sentence_features(["Ein", "Satz"])
+
+
+@numpy_needed
+def test_clusters_are_learnt_once_per_change_of_the_texts_and_kept_in_the_cache(tmp_path):
+    texts = ["\n".join(unlabelled_news(200)), "Rheinmetall liefert Munition."]
+    folder = tmp_path / ".annotator-cache"
+    clusters._KEPT.clear()
+    first = clusters.cached(texts, folder)
+    path = folder / clusters.FILE_NAME
+    assert first.digest == clusters.digest_of(reversed(texts)) and len(first) > 50
+    written = path.stat().st_mtime_ns
+    clusters._KEPT.clear()
+    again = clusters.cached(list(reversed(texts)), folder)  # read from the file
+    assert again.of == first.of and path.stat().st_mtime_ns == written
+    changed = clusters.cached([*texts, "Ein neuer Text."], folder)
+    assert changed.digest != first.digest
+    assert clusters.WordClusters.from_json(path.read_text(encoding="utf-8")).digest == \
+        changed.digest
+    clusters._KEPT.clear()
+    path.write_text("{not json", encoding="utf-8")
+    assert clusters.cached(texts, folder).of == first.of  # a broken cache is learnt again
+    assert clusters.WordClusters.from_json(path.read_text(encoding="utf-8")).of == first.of
+
+
+@numpy_needed
+@pytest.mark.parametrize("bad", [
+    "{not json", "[]", '{"version": 1}', '{"version": 99, "granularities": [], "words": {}}',
+    '{"version": 1, "granularities": [4], "words": {"a": [1, 2]}}'])
+def test_a_bad_cluster_file_is_named_as_such(bad):
+    with pytest.raises(ValueError, match="cluster file"):
+        clusters.WordClusters.from_json(bad)
+
+
+@numpy_needed
+def test_a_cache_that_cannot_be_written_is_no_error(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    clusters._KEPT.clear()
+    assert len(clusters.cached(["\n".join(unlabelled_news(100))], blocked)) > 0
+    assert blocked.read_text(encoding="utf-8").startswith("a file")
+
+
+@numpy_needed
+def test_clusters_learnt_in_a_process_of_their_own_are_the_same():
+    texts = ["\n".join(unlabelled_news(100))]
+    clusters._KEPT.clear()
+    there = clusters.cached(texts, None, separate_process=True)
+    assert there.of == clusters.learn_from_texts(texts).of
+
+
+@pytest.mark.skipif(not (crf.available() and clusters.available()),
+                    reason="python-crfsuite or numpy is not installed")
+def test_the_tagger_learns_from_clusters_and_tags_with_them():
+    found = clusters.learn((w for t in unlabelled_news() for w in words_of(t)), (4, 8))
+    features = crf.sentence_features(["Minister", "Wadephul", "kommt"], clusters=found)
+    assert f"c4={found.of['Wadephul'][0]}" in features[1]
+    assert f"-1:c4={found.of['Wadephul'][0]}" in features[2]
+    examples = [crf.labelled_sentences(doc)[0] for doc in news_documents()]
+    here = crf.train(examples, with_classes=False, clusters=found)
+    there = crf.train(examples, with_classes=False, clusters=found, separate_process=True)
+    assert here.clusters is found and there.model == here.model
+    # Baerbock was never annotated, nor was any name after "von"; her clusters are
+    # those of the leaders who were annotated.
+    words = ["Die", "Rede", "von", "Baerbock", "war", "lang", "."]
+    assert crf.train(examples, with_classes=False).tag_words(words)[3] == "O"
+    assert here.tag_words(words)[3] == "B-actor"
+
+
+def test_listed_companies_are_a_feature_of_the_tagger_not_a_suggestion():
+    names = crf.company_names()
+    assert {"Siemens", "Nokia", "Adidas"} <= set(names) and len(names) > 500
+    assert not any(" " in name or name.startswith("#") for name in names)
+    assert "in-company" in crf.word_features("Nokia")
+    assert "in-company~" in crf.word_features("Nokias")  # an inflection ending off
+    assert "in-company" not in crf.word_features("Norwegen")
+    gazetteer = Suggester.build(TAGSET, enabled={"gazetteer"})
+    assert not gazetteer.suggest("Nokia baut Netze.")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.suggest import crf
+from annotator.suggest import clusters, crf
 from tests.test_cli import ROOT, SAMPLE, annotator, assert_no_traceback
 
 EXAMPLE = ROOT / "resources" / "samples" / "patriot-de.annotated.xml"
@@ -201,3 +201,67 @@ def test_a_corpus_folder_teaches_its_annotated_forms(tmp_path):
     assert result.returncode == 0, result.stderr
     assert [(r["text"], r["tag"], r["source"], r["start"]) for r in read_jsonl(out)] == [
         ("Rheinmetall", "actor", "corpus", 5)]
+
+
+@pytest.mark.skipif(not (crf.available() and crf.word_classes_available()
+                         and clusters.available()),
+                    reason="python-crfsuite, HanTa or numpy is not installed")
+def test_the_files_text_teaches_the_tagger(tmp_path):
+    from tests.test_suggest import news_documents, unlabelled_news
+
+    train = write_jsonl(tmp_path / "train.jsonl", [
+        {"text": doc.text, "label": [list(span) for span in doc.spans]}
+        for doc in news_documents()])
+    sentence = "Gestern kam auch Meloni.\n"
+    alone = tmp_path / "alone.txt"
+    alone.write_text(sentence, encoding="utf-8")
+    among = tmp_path / "among.txt"
+    among.write_text("\n".join(unlabelled_news()) + "\n" + sentence, encoding="utf-8")
+    before = sorted(tmp_path.rglob("*"))
+    found = {}
+    for article in (alone, among):
+        out = tmp_path / f"{article.stem}.jsonl"
+        result = annotator("suggest", str(article), "--train", str(train), "-o", str(out),
+                           "--sources", "tagger")
+        assert result.returncode == 0, result.stderr
+        last = len(article.read_text(encoding="utf-8")) - len(sentence)
+        found[article.stem] = {r["text"] for r in read_jsonl(out) if r["start"] >= last}
+    # Learnt from a few annotated sentences, the tagger takes a capitalised word at the
+    # start of a sentence for a name; the file's own unlabelled text (how its words
+    # are written, and their word clusters) tells it "Gestern" is not one.
+    assert "Gestern" in found["alone"]
+    assert "Gestern" not in found["among"]
+    # Learnt for the run: nothing but OUT is written.
+    assert sorted(tmp_path.rglob("*")) == sorted([*before, tmp_path / "alone.jsonl",
+                                                  tmp_path / "among.jsonl"])
+
+
+@pytest.mark.skipif(not (crf.available() and clusters.available()),
+                    reason="python-crfsuite or numpy is not installed")
+def test_a_corpus_folder_teaches_the_tagger_and_its_cache_is_left_alone(tmp_path):
+    from tests.test_suggest import unlabelled_news
+
+    corpus = tmp_path / "nachrichten"
+    sources = tmp_path / "in"
+    sources.mkdir()
+    news = unlabelled_news(60)
+    (sources / "a.txt").write_text("\n".join(news[:30]) + "\n", encoding="utf-8")
+    (sources / "b.txt").write_text("\n".join(news[30:]) + "\n", encoding="utf-8")
+    for args in (("corpus", "init", str(corpus)), ("corpus", "add", str(corpus), str(sources)),
+                 ("corpus", "tag", str(corpus), "Pistorius", "--tag", "actor"),
+                 ("corpus", "tag", str(corpus), "Hegseth", "--tag", "actor")):
+        result = annotator(*args)
+        assert result.returncode == 0, result.stderr
+    cache = corpus / ".annotator-cache"
+    before = sorted(p for p in corpus.rglob("*") if p.is_file())
+    article = tmp_path / "c.txt"
+    article.write_text("Minister Pistorius sagte am Montag in Kiew, dass Hegseth kommt.\n",
+                       encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = annotator("suggest", str(article), "--train", str(corpus), "-o", str(out),
+                       "--sources", "tagger")
+    assert result.returncode == 0, result.stderr
+    assert {"Pistorius", "Hegseth"} <= {r["text"] for r in read_jsonl(out)}
+    # The clusters of the corpus's texts and the FILE's are learnt for the run only.
+    assert not (cache / clusters.FILE_NAME).exists()
+    assert sorted(p for p in corpus.rglob("*") if p.is_file()) == before

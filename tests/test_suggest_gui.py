@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from annotator.gui import settings
 from annotator.gui.suggestions import SourcesDialog
-from annotator.suggest import crf
+from annotator.suggest import clusters, crf
 from annotator.suggest.sources import labelled_of
 
 TEXT = SAMPLE_TXT.read_text(encoding="utf-8")
@@ -215,10 +215,52 @@ def test_in_a_corpus_other_documents_teach_and_rejections_stay_in_its_cache(
     assert "Rheinmetall" not in texts(window)
 
 
-def tag_with_key_in(qtbot, window, phrase: str, key) -> None:
+def tag_with_key_in(qtbot, window, phrase: str, key, count: int = 1) -> None:
     from gui_helpers import shift_select
 
     text = window.annotated.document.text
     shift_select(qtbot, window, text.index(phrase), len(phrase))
     qtbot.keyClick(window.view, key)
-    assert len(window.annotated.annotations) == 1
+    assert len(window.annotated.annotations) == count
+
+
+@pytest.mark.skipif(not (crf.available() and clusters.available()),
+                    reason="python-crfsuite or numpy is not installed")
+def test_in_a_corpus_word_clusters_are_learnt_from_all_its_texts_and_kept_in_its_cache(
+        qtbot, dialogs, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotator.corpus import layout
+    from tests.test_suggest import unlabelled_news
+
+    sources = tmp_path / "in"
+    sources.mkdir()
+    news = unlabelled_news(120)
+    (sources / "a.txt").write_text("Minister Pistorius kam.\n" + "\n".join(news[:60]) + "\n",
+                                   encoding="utf-8")
+    (sources / "b.txt").write_text("\n".join(news[60:]) + "\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *_a, **_k: str(tmp_path / "corpus")))
+    settings.put("annotator_name", "Ana")
+    settings.put("suggestions_shown", True)
+    settings.put("suggestion_sources", ["tagger"])
+    clusters._KEPT.clear()
+    window = make_window(qtbot)
+    window.main_menu.new_corpus_action.trigger()
+    assert window.corpus.add_documents([str(sources)])
+    first, _second = window.corpus_dock.shown_documents()
+    assert window.corpus.open_document(first)
+    make_active(qtbot, window)
+    tag_with_key_in(qtbot, window, "Pistorius", Qt.Key.Key_1)
+    window.suggestions.learn_now()
+    wait_for(qtbot, window, lambda c: c.tagger is not None and not c.learning, 60000)
+    cache = tmp_path / "corpus" / layout.CACHE / clusters.FILE_NAME
+    kept = clusters.WordClusters.from_json(cache.read_text(encoding="utf-8"))
+    # Learnt from both documents' texts, the one not annotated included.
+    assert {"Pistorius", "Warschau"} <= set(kept.of)
+    assert window.suggestions.tagger.clusters.of == kept.of
+    written = cache.stat().st_mtime_ns
+    tag_with_key_in(qtbot, window, "Hegseth", Qt.Key.Key_1, count=2)
+    window.suggestions.learn_now()
+    wait_for(qtbot, window, lambda c: not c.learning, 60000)
+    assert cache.stat().st_mtime_ns == written, "the texts did not change: not learnt again"

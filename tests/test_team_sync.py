@@ -337,6 +337,8 @@ from annotator.team import sync
 
 folder, point = sys.argv[1], int(sys.argv[2])
 real_run = subprocess.run
+INDEX_WRITERS = ("add", "commit", "merge", "checkout", "reset", "read-tree", "rm", "mv",
+                 "update-index", "cherry-pick", "revert", "stash")
 real_replace = os.replace
 calls = 0
 
@@ -359,9 +361,12 @@ def run(args, **kwargs):
         if kwargs.get("input"):
             child.stdin.write(kwargs["input"])
         child.stdin.close()
-        # While it holds Git's index lock, if it takes one (else a moment after it began).
+        # A git that writes the index: while it holds the index lock (on a loaded machine
+        # it may take longer than any fixed moment to get there); any other: a moment
+        # after it began (a fetch or a push cut short).
         lock = os.path.join(folder, ".git", "index.lock")
-        deadline = time.monotonic() + 0.05
+        writes_index = any(verb in args for verb in INDEX_WRITERS)
+        deadline = time.monotonic() + (10 if writes_index else 0.05)
         while not os.path.exists(lock) and child.poll() is None \
                 and time.monotonic() < deadline:
             time.sleep(0.0002)

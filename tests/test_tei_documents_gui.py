@@ -248,7 +248,10 @@ def test_document_panel_shows_the_header(qtbot, tmp_path):
     window = make_window(qtbot)
     window.files.open_path(copy_sample(tmp_path, PLAY), ask=False)
     fields = window.document_dock.fields
-    assert fields["title"].text() == "Wallensteins Lager"
+    # Behind the annotation list's tab, the panel is filled when it is raised.
+    assert fields["title"].text() != "Wallensteins Lager"
+    window.document_dock.raise_()
+    qtbot.waitUntil(lambda: fields["title"].text() == "Wallensteins Lager")
     assert fields["author"].text() == "Friedrich Schiller"
     assert "CC0" in fields["licence"].text()
     assert "speeches" in fields["structure"].text()
@@ -261,6 +264,8 @@ def test_novel_opens_with_its_own_schema_note_and_saves(qtbot, dialogs, tmp_path
     original = path.read_bytes()
     window = make_window(qtbot)
     assert window.files.open_path(path, ask=False)
+    window.document_dock.raise_()
+    qtbot.waitUntil(lambda: window.document_dock.fields["notes"].text() != "")
     notes = window.document_dock.fields["notes"].text()
     assert "eltec" in notes and "another vocabulary" in notes
     tag_phrase(qtbot, window, "Niederlausitz", "1")

@@ -91,7 +91,8 @@ def snapshot(data: bytes, compiled: bool, prefer_original: bool = False) -> tupl
     return (doc.text, doc.paragraphs, doc.markers, doc.synthetic, doc.markup, blocks,
             src._anchor_blocks, src._anchor_id_list, src.blocks, src.document.reserved_ids,
             [local(e) for e in src._foreign], src.problems,
-            [(a.start, a.end, a.tag) for a in src.annotated.annotations])
+            [(a.start, a.end, a.tag) for a in src.annotated.annotations],
+            doc.languages, doc.continuing)
 
 
 def local(element) -> str:
@@ -103,7 +104,7 @@ def assert_same(data: bytes, prefer_original: bool = False) -> None:
     python = snapshot(data, False, prefer_original)
     fields = ("text", "paragraphs", "markers", "synthetic", "markup", "blocks",
               "anchor blocks", "anchor ids", "Block view", "reserved ids", "foreign",
-              "problems", "annotations")
+              "problems", "annotations", "languages", "continuing")
     assert len(compiled) == len(python)
     for name, c, p in zip(fields, compiled, python, strict=False):
         assert c == p, f"the walks differ in {name}"
@@ -260,3 +261,19 @@ def tei_document(draw: st.DrawFn) -> bytes:
 @given(tei_document(), st.booleans())
 def test_both_walks_read_generated_documents_alike(data, prefer_original):
     assert_same(data, prefer_original)
+
+
+def test_both_walks_note_each_paragraphs_language_as_the_tree_has_it():
+    # The walk keeps the language of what it reads (an element's xml:lang, else the
+    # nearest one around it), through blocks, notes and phrases around lists.
+    from test_tei_reading_kinds import tei
+
+    data = tei("""<div xml:lang="de"><p>Ein Satz <hi xml:lang="ar"><list><item>سلام</item>
+</list></hi> und mehr.</p>
+<q xml:lang="en"><p>An English quote.</p><p xml:lang="fr">Une phrase.</p></q>
+<p>Text<note xml:lang="la" n="1">Nota bene.</note> weiter.</p>
+<sp><speaker>A</speaker><l xml:lang="ar">قال الرجل</l></sp>
+<p>Vorher <hi xml:lang="ar"><p>سلام عليكم</p></hi> nachher.</p></div>""", "de")
+    assert_same(data)
+    src = TeiSource.from_bytes(data, "doc.xml")
+    assert src.document.languages == ("", "en", "fr", "", "la", "", "ar", "", "ar", "")

@@ -605,3 +605,56 @@ def test_a_tagset_category_without_its_description_is_a_message_not_a_crash(tmp_
     assert result.returncode == 1, result.stdout + result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     assert "has no <catDesc>" in result.stdout + result.stderr
+
+
+# A catalogue record (the Bodleian's medieval manuscripts): all it says is in the
+# header's <msDesc>; its <text> is an empty paragraph.
+CATALOGUE = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="manuscript_1">
+  <teiHeader><fileDesc><titleStmt><title>MS. Test 1</title></titleStmt>
+    <publicationStmt><p>Oxford</p></publicationStmt>
+    <sourceDesc><msDesc xml:id="MS_Test_1"><msIdentifier><settlement>Oxford</settlement>
+      <repository>Bodleian Library</repository><idno>MS. Test 1</idno></msIdentifier>
+      <msContents><msItem><title>Evangelia</title><textLang mainLang="la">Latin</textLang>
+      </msItem></msContents></msDesc></sourceDesc></fileDesc></teiHeader>
+  <text>
+    <body>
+      <p/>
+    </body>
+  </text>
+</TEI>
+"""
+
+
+def test_a_file_whose_text_is_empty_opens_and_says_where_its_content_is(
+        qtbot, tmp_path: Path) -> None:
+    path = write(tmp_path, "catalogue.xml", CATALOGUE)
+    opened = open_document(path)
+    assert opened.document.document.text == ""
+    assert opened.notes == [
+        "the file's <text> (line 9) has no text to read or annotate; its header describes "
+        "a manuscript (<msDesc>, 48 characters), which Annotator does not show"]
+    window = make_window(qtbot)
+    assert window.files.open_path(path, ask=False)
+    assert "has no text to read" in window.statusBar().currentMessage()
+    result = subprocess.run([sys.executable, "-m", "annotator.cli", "validate", str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "has no text to read" in result.stdout + result.stderr
+
+
+def test_a_file_without_a_text_is_refused_with_where_its_content_is(tmp_path: Path) -> None:
+    # A manuscript record (Corpus Coranicum): the header describes it, a <facsimile>
+    # holds its image; there is no <text> to read.
+    record = CATALOGUE.replace("""  <text>
+    <body>
+      <p/>
+    </body>
+  </text>
+""", """  <facsimile><surface><graphic url="f1.jpg"/></surface>
+    <surface><graphic url="f2.jpg"/></surface></facsimile>
+""")
+    path = write(tmp_path, "record.xml", record)
+    with pytest.raises(AnnotatorError, match=r"record.xml:2: the TEI document has no <text>; "
+                       r"its header describes a manuscript \(<msDesc>, 48 characters\), which "
+                       r"Annotator does not show; its <facsimile> has 2 images and no text"):
+        open_document(path)

@@ -221,6 +221,23 @@ def test_a_word_divided_after_the_layouts_line_break_is_one_word():
     annotate_and_save(GREEK, ["Πολυκράτης χαλκίτεως"])
 
 
+def test_a_word_whose_first_part_is_lost_joins_the_gap_not_the_word_before():
+    # EpiDoc (ISicily): "καὶ τοῦ [lost]⏎<lb break="no"/>ου αὐτοῦ": the word divided at
+    # the line end begins in the gap; "τοῦ" stays a word of its own.
+    data = tei("""<div type="edition" xml:lang="grc"><ab>
+<lb n="3"/><w>καὶ</w> <w>τοῦ</w> <gap reason="lost" extent="unknown" unit="character"/>
+<lb n="4" break="no"/><w part="F">ου</w> <w>αὐτοῦ</w>
+<lb n="5"/>χαλ<gap reason="lost" quantity="2" unit="character"/>
+<lb n="6" break="no"/>κίτεως</ab></div>""", "grc")
+    src = read(data)
+    text = src.document.text
+    assert lines(src) == [("paragraph", "καὶ τοῦ ου αὐτοῦ"), ("line", "χαλκίτεως")]
+    assert [(m.kind, text[m.offset:m.offset + 2]) for m in src.document.markers] == [
+        ("gap", "ου"), ("gap", "κί")]
+    annotate_and_save(data, ["τοῦ ου αὐτοῦ", "χαλκίτεως"])
+    assert pointed(src, "χαλκίτεως") == ["χαλ\nκίτεως"]
+
+
 def test_words_divided_over_a_page_break_and_a_catchword_are_one_word():
     src = read(GERMAN)
     assert lines(src) == [("paragraph", "Das uͤbrige folgt im-perium des Lebens, und "
@@ -254,6 +271,101 @@ def test_a_file_that_marks_the_line_before_a_divided_word_is_read_so():
     assert "beſoin" in text and "fâché, je" in text
     assert any("line break that begins" in note for note in src.notes)
     annotate_and_save(tei(body, "fr"), ["donneroit davantage"])
+
+
+# A word divided across two paragraphs: the file closes the paragraph before a page
+# break and goes on in the next one (as the DTA does with a footnote, and editions
+# that keep each page's paragraphs apart).
+ACROSS_PARAGRAPHS = tei("""<div>
+<p>Er sprach lange von der Zu-</p>
+<pb n="2"/>
+<p>kunft des Landes und von der Vergangenheit.</p>
+<p xml:id="b1" next="#b2">Die Brücke über den Strom war</p>
+<pb n="3"/>
+<p xml:id="b2" prev="#b1">lange gesperrt, sagte der Bürgermeister.</p>
+<ab part="I">Sie kauften zwei Patri-</ab>
+<cb n="b"/>
+<ab part="F">ot-Systeme für das Heer.</ab>
+<p>Er fuhr nach Nord-</p>
+<p>Amerika, dann nach Kanada.</p>
+<p>Im Text der ersten Seite<note place="foot" n="*)" xml:id="n1" next="#n2">Eine lange
+Anmerkung, die begün-</note> geht es weiter.</p>
+<pb n="4"/>
+<p>Auf der zweiten Seite steht mehr<note place="foot" n="**)">Eine andere Anmerkung.</note>
+Text.<note place="foot" n="*)" xml:id="n2" prev="#n1">stigt wird durch den Umstand.</note></p>
+</div>
+<div type="textpart" n="i"><ab>Er kaufte den Kup</ab></div>
+<div type="textpart" n="ii"><ab><lb n="1" break="no"/>ferkessel am Markt.</ab>
+<p>Dann sah er die Land<pb n="5" break="no"/></p>
+<p>schaft im Abendlicht.</p></div>""", "de")
+
+
+def test_a_word_divided_across_two_paragraphs_reads_on_as_the_next_line():
+    src = read(ACROSS_PARAGRAPHS)
+    text = src.document.text
+    assert lines(src) == [
+        ("paragraph", "Er sprach lange von der Zu-"),
+        ("paragraph", "kunft des Landes und von der Vergangenheit."),
+        ("paragraph", "Die Brücke über den Strom war"),
+        ("paragraph", "lange gesperrt, sagte der Bürgermeister."),
+        ("paragraph", "Sie kauften zwei Patri-"),
+        ("paragraph", "ot-Systeme für das Heer."),
+        ("paragraph", "Er fuhr nach Nord-"),
+        ("paragraph", "Amerika, dann nach Kanada."),
+        ("paragraph", "Im Text der ersten Seite geht es weiter."),
+        # the footnote that goes on on the next page, read on where it breaks off
+        ("note", "Eine lange Anmerkung, die begün-"),
+        ("note", "stigt wird durch den Umstand."),
+        ("paragraph", "Auf der zweiten Seite steht mehr Text."),
+        ("note", "Eine andere Anmerkung."),
+        ("paragraph", "Er kaufte den Kup"),
+        ("paragraph", "ferkessel am Markt."),
+        ("paragraph", "Dann sah er die Land"),
+        ("paragraph", "schaft im Abendlicht."),
+    ]
+    # Each second half continues the paragraph before it; "Nord-" | "Amerika" (a
+    # capital) and paragraphs merely one after the other do not.
+    assert sorted(src.document.continuing) == [
+        text.index(second) for second in ("kunft", "lange gesperrt", "ot-Systeme",
+                                           "stigt", "ferkessel", "schaft")]
+    # Each half keeps its own element: a pointer names each half in its paragraph.
+    assert pointed(src, "Zu-\nkunft") == ["Zu-", "kunft"]
+    assert pointed(src, "begün-\nstigt") == ["begün-", "stigt"]
+    assert pointed(src, "Kup\nferkessel") == ["Kup", "ferkessel"]
+    assert pointed(src, "Land\nschaft") == ["Land", "schaft"]
+    # The page break's number stands at the start of the second half.
+    assert ("pb", "2") in [(m.kind, m.label) for m in src.document.markers
+                           if m.offset == text.index("kunft")]
+    annotate_and_save(ACROSS_PARAGRAPHS, ["der Zu-\nkunft des Landes", "Patri-\not-Systeme",
+                                          "begün-\nstigt", "Kup\nferkessel",
+                                          "Land\nschaft"])
+
+
+def test_a_file_that_marks_the_line_before_a_division_does_not_divide_at_a_paragraph():
+    # e-ditiones begin a paragraph with <lb break="no"/> when its first line ends in a
+    # divided word: nothing is divided at the paragraph's start.
+    lines_ = ['<lb break="no" rend="¬"/>je vous jure. Je ne vous dis pas cela mê',
+              '<lb/>me pour vous obliger, mon cher,']
+    body = "<p>" + "\n".join(lines_ * 4) + "</p>\n<p>" + "\n".join(lines_ * 3) + "</p>"
+    src = read(tei(body, "fr"))
+    assert src.shifted_breaks and "cela même pour" in src.document.text
+    assert src.document.continuing == frozenset()
+
+
+def test_a_verse_line_shared_by_two_speakers_is_no_paragraph_divided():
+    src = read(tei("""<sp><speaker>A</speaker><l part="I">Wer kommt da?</l></sp>
+<sp><speaker>B</speaker><l part="F">Ein Freund.</l><l part="I">Und du?</l>
+<l part="F">ich auch.</l></sp>""", "de"))
+    assert src.document.continuing == frozenset()
+
+
+def test_the_view_sets_the_second_half_on_the_next_line_without_a_blank_line():
+    from annotator.gui.positions import PositionMap
+
+    shown = PositionMap(read(ACROSS_PARAGRAPHS).document).qt_text
+    for seam in ("Zu-\nkunft", "war\nlange", "Patri-\not-", "begün-\nstigt", "Kup\nferkessel"):
+        assert seam in shown
+    assert "Nord-\n\nAmerika" in shown and "Vergangenheit.\n\nDie Brücke" in shown
 
 
 # -- 7. lists and tables inside a paragraph -----------------------------------------
@@ -331,6 +443,7 @@ KINDS = {
     "french tokens": (FRENCH, ["qu'en eux-mêmes"]),
     "divided Greek": (GREEK, ["Πολυκράτης χαλκίτεως"]),
     "divided German": (GERMAN, ["uͤbrige folgt", "im-perium"]),
+    "divided across paragraphs": (ACROSS_PARAGRAPHS, ["der Zu-\nkunft des", "begün-\nstigt"]),
     "inline lists": (INLINE_LISTS, ["Fichte, Wissenschaftslehre und eins"]),
     "formulas": (FORMULAS, ["κ = ξ/Emax", "Emax = (2meβ2γ2)/(1"]),
 }

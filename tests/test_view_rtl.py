@@ -388,3 +388,44 @@ def test_a_paragraph_in_a_right_to_left_language_reads_right_to_left(qtbot, dial
     assert document.languages == ("", "en")
     english = lines_of(window.view, document.text.index("ISBN"))[0]
     assert abs(english.naturalTextRect().left() - english.x()) < 1
+
+
+def test_paragraphs_that_begin_with_a_sign_are_looked_at_together_with_the_same_answer():
+    # Many paragraphs that begin with a sign (dialogue in quotation marks) have their
+    # first characters searched together: the answer is the one of reading each
+    # paragraph on to its first strong character, as before.
+    import random
+
+    from annotator.gui.bidi import _NOT_A_LETTER, any_paragraph_right_to_left, starts_right_to_left
+    from annotator.model.document import Document, Paragraph
+
+    def one_by_one(text: str, paragraphs: list[Paragraph]) -> bool:
+        firsts = "".join(text[p.start] for p in paragraphs)
+        return any(starts_right_to_left(text, p.start, p.end) for p in paragraphs
+                   if _NOT_A_LETTER.match(firsts, paragraphs.index(p)))
+
+    openings = ["»", "„", "— ", "1. ", "(", "² ", "\u200e", "« ", "[…] ", "\u0301",
+                "12:30 ", "¿", "· ", " " * 20]
+    left = ["Sie sagte", "Zürich", "Ελλάδα", "Москва", "नमस्ते", "東京", "123", "…"]
+    right = ["قال الرجل", "שלום", "ܫܠܡܐ"]
+    rng = random.Random(20)
+    answers = set()
+    for _ in range(200):
+        lines = [rng.choice(openings) + rng.choice(openings) + rng.choice(left) + " und"
+                 for _ in range(rng.choice([40, 80, 200]))]
+        lines[0] = "Ein Anfang"  # (a paragraph with a letter first)
+        mode = rng.choice(["left", "far", "near", "inside", "mark"])
+        if mode != "left":  # one paragraph in a right-to-left script somewhere
+            opening = {"far": " " * 20 + "— ", "near": "» ", "inside": "» Er sagte ",
+                       "mark": "\u200f(1) "}[mode]
+            lines[rng.randrange(1, len(lines))] = opening + rng.choice(right + left)
+        text = "\n".join(lines)
+        at, paragraphs = 0, []
+        for n, line in enumerate(lines):
+            paragraphs.append(Paragraph(f"p{n}", at, at + len(line)))
+            at += len(line) + 1
+        document = Document(text, tuple(paragraphs))
+        answer = any_paragraph_right_to_left(document)
+        assert answer == one_by_one(text, paragraphs), lines
+        answers.add(answer)
+    assert answers == {True, False}

@@ -75,6 +75,7 @@ class CorpusMember:
     annotator: str
     status: str = "new"
     file_id: str | None = None  # the annotator's id: the name of their file (ID.xml)
+    text_digest: str | None = None  # of the text.xml the document was read with
 
     def reopened(self, progress: Progress | None = None) -> DocumentSession:
         """The document as the files have it now."""
@@ -88,7 +89,22 @@ class CorpusMember:
             self.status = "inProgress"  # (saved work is begun work, as annotate all says)
         return self.corpus.save_annotations(
             self.doc_id, doc, annotator, path=path, status=self.status,
-            expected_digest=expected_digest, progress=progress, before_replace=before_replace)
+            expected_digest=expected_digest, progress=progress, before_replace=before_replace,
+            text_digest=self.text_digest)
+
+
+@dataclass
+class _Written:
+    """A file added to a batch of annotate all (or of a merge): its document, the
+    document's entities (for the register), the annotations added and, when known,
+    the bytes, what the index keeps of them and their verdict (``index.checked``)."""
+
+    doc_id: str
+    entities: dict[str, Entity]
+    added: int
+    data: bytes | None = None
+    summary: FileSummary | None = None
+    verdict: str | None = None
 
 
 class Corpus:
@@ -233,7 +249,8 @@ class Corpus:
         progress.check()
         session = DocumentSession(doc, own, text_file,
                                   digest=digest_bytes(own_data) if own_data else None)
-        session.member = CorpusMember(self, doc_id, "", status, file_id=own.stem)
+        session.member = CorpusMember(self, doc_id, "", status, file_id=own.stem,
+                                      text_digest=digest_bytes(text_data))
         session.member.annotator = _annotator_named_by(doc, own)
         return session
 
@@ -266,14 +283,16 @@ class Corpus:
                          progress: Progress | None = None,
                          before_replace: Callable[[Path, str], None] | None = None,
                          share: bool = True, batch: AtomicBatch | None = None,
-                         added_only: bool = False):
+                         added_only: bool = False, text_digest: str | None = None):
         """Write ``annotator``'s annotation file of ``doc_id`` (a revision recorded, taken
         back if the save fails), bring the register and the index up to it (unless
         ``share`` is False: a batch does both once at its end). With ``batch`` the file
         is only added to it: written when the batch is committed. ``added_only``: see
         ``tei_files.annotation_bytes`` (annotate all, on a document it has just read).
-        Returns ``files.SaveResult``."""
-        from annotator.corpus.tei_files import annotation_bytes, status_of
+        ``text_digest``: of the text.xml ``doc`` was read with; the index then keeps the
+        file's verdict (it passes every check of the reader, as everything written from
+        a document read so does). Returns ``files.SaveResult``."""
+        from annotator.corpus.tei_files import annotation_bytes, read_verdict, status_of
         from annotator.files import SaveResult, digest_bytes, write_atomically
 
         progress = progress or Progress()
@@ -306,7 +325,9 @@ class Corpus:
             raise
         if share:
             self._register_entities(doc.entities.values())
-            self.index.note_saved(doc_id, target, data, status_of(data, str(target)))
+            self.index.note_saved(doc_id, target, data, status_of(data, str(target)),
+                                  None if text_digest is None
+                                  else read_verdict(text_digest, digest))
         return SaveResult(digest, notes)
 
     def set_status(self, doc_id: str, annotator: str, status: str) -> None:
@@ -345,7 +366,9 @@ class Corpus:
             self._register = (signature, read, read_merges(data, str(path)))
         return self._register[1], self._register[2]
 
-    def _with_register(self, doc: AnnotatedDocument) -> None:
+    def _with_register(self, doc: AnnotatedDocument,
+                       register: tuple[dict[str, Entity], dict[str, str]] | None = None
+                       ) -> None:
         """Bring a document just read up to the register: entities merged across the
         corpus since the file was written become the entity they were merged into, each
         entity takes the identifiers the register has for it (an identifier given once,
@@ -353,8 +376,7 @@ class Corpus:
         the register (``AnnotationStore.known_entities``)."""
         from annotator.model.edits import Edit, merge_entities, set_identifiers
 
-        register = self.entities()
-        merged = self.merges()
+        register, merged = register or (self.entities(), self.merges())
         for old in [e for e in doc.entities if e in merged]:
             kept = merged[old]
             if kept not in doc.entities:
@@ -528,7 +550,7 @@ class Corpus:
                             if stem == own and (only is None or doc_id in only)})
         report = EntityReport()
         batch = AtomicBatch()
-        waiting: list[tuple[str, AnnotatedDocument, int]] = []
+        waiting: list[_Written] = []
         tagged = TagReport()
         try:
             for number, doc_id in enumerate(documents):
@@ -550,7 +572,7 @@ class Corpus:
                 except AnnotatorError as exc:
                     report.failed.extend(exc.problems)
                     continue
-                waiting.append((doc_id, doc, 0))
+                waiting.append(_Written(doc_id, doc.entities, 0))
                 if len(batch) >= _BATCH_FILES:
                     self._commit(batch, waiting, annotator, tagged, {})
         finally:
@@ -692,43 +714,104 @@ class Corpus:
                        progress: Progress, file_id: str | None = None) -> None:
         """Tag and save each document; the files are written in batches
         (``files.AtomicBatch``: one flush to disk for many files), each batch committed
-        before the next begins and before this returns (a cancel too)."""
-        from annotator.files import AtomicBatch
-        from annotator.model.edits import add_missing
+        before the next begins and before this returns (a cancel too). Each document is
+        tagged in the annotator's file (``corpus.adding``; a new one made from the
+        corpus's empty file), one whose entities the register changed since through the
+        full model."""
+        from annotator.corpus.adding import NeedsFullModel, empty_file, tag_file, tag_new_file
+        from annotator.corpus.tei_files import read_verdict
+        from annotator.files import AtomicBatch, digest_bytes, read_bytes
 
         batch = AtomicBatch()
-        waiting: list[tuple[str, AnnotatedDocument, int]] = []
+        waiting: list[_Written] = []
+        verdicts = self.index.checked()
+        empty: bytes | None = None  # (the corpus's empty annotation file, once needed)
+        # (read once: the register is written when annotate all is done, so every
+        # document is brought up to the same one)
+        register = (self.entities(), self.merges())
         try:
             for number, (found_id, found) in enumerate(by_document.items()):
                 progress.step(f"Annotating {found_id}…", number / max(1, len(by_document)))
+                spans = [(h.start, h.end) for h in found]
                 try:
-                    session = self.open_document(found_id, annotator, file_id=file_id)
-                    doc = session.document
-                    resp = doc.annotator_for(annotator).id
-                    edit, skipped = add_missing(doc, [(h.start, h.end) for h in found], tag,
-                                                resp)
-                    report.skipped += skipped
-                    if edit is None:
-                        continue
-                    edit.apply(doc)
-                    self.save_annotations(found_id, doc, annotator, path=session.tei_path,
-                                          status=_at_least_started(session),
-                                          description=f"{edit.description} (“{query}”)",
-                                          expected_digest=session.digest, share=False,
-                                          batch=batch, added_only=True)
+                    text_file = self._text_path(found_id)
+                    own = layout.annotations_path(self.root, found_id, file_id or annotator)
+                    written, tagged = None, None
+                    if own.is_file():
+                        text_data, own_data = read_bytes(text_file), read_bytes(own)
+                        text_digest, own_digest = digest_bytes(text_data), digest_bytes(own_data)
+                        relative = own.relative_to(self.root).as_posix()
+                        try:
+                            tagged = tag_file(
+                                text_data, own_data, str(text_file), str(own), self.tagset,
+                                spans, tag, annotator,
+                                lambda description: f"{description} (“{query}”)",
+                                checked=verdicts.get(relative) == read_verdict(text_digest,
+                                                                               own_digest),
+                                with_register=lambda doc: self._with_register(doc, register))
+                        except NeedsFullModel:
+                            tagged = None
+                    else:
+                        text_data, own_digest = read_bytes(text_file), None
+                        text_digest = digest_bytes(text_data)
+                        empty = empty or empty_file(self.tagset)
+                        tagged = tag_new_file(
+                            text_data, str(text_file), str(own), self.tagset, empty, spans,
+                            tag, annotator, lambda description: f"{description} (“{query}”)",
+                            with_register=lambda doc: self._with_register(doc, register))
+                    if tagged is not None:
+                        report.skipped += tagged.skipped
+                        if tagged.data is None:
+                            continue
+                        if own_digest is None:
+                            _make_folder(own.parent)
+                        batch.add(own, tagged.data, expected_digest=own_digest)
+                        written = _Written(found_id, tagged.entities, tagged.added,
+                                           tagged.data, tagged.summary,
+                                           read_verdict(text_digest, digest_bytes(tagged.data)))
+                    if written is None:
+                        written = self._tag_through_model(found_id, spans, query, tag,
+                                                          annotator, report, batch, file_id)
+                        if written is None:
+                            continue
                 except Cancelled:
                     raise
                 except AnnotatorError as exc:
                     report.failed.extend(exc.problems)
                     continue
-                waiting.append((found_id, doc, len(edit.after)))
+                waiting.append(written)
                 if len(batch) >= _BATCH_FILES:
                     self._commit(batch, waiting, annotator, report, entities)
         finally:
             self._commit(batch, waiting, annotator, report, entities)
 
-    def _commit(self, batch: AtomicBatch, waiting: list[tuple[str, AnnotatedDocument, int]],
-                annotator: str, report: TagReport, entities: dict[str, Entity]) -> None:
+    def _tag_through_model(self, doc_id: str, spans: list[tuple[int, int]], query: str,
+                           tag: str, annotator: str, report: TagReport, batch: AtomicBatch,
+                           file_id: str | None) -> _Written | None:
+        """Tag one document as the window does: read whole, tagged, written whole."""
+        from annotator.corpus.tei_files import read_verdict
+        from annotator.model.edits import add_missing
+
+        session = self.open_document(doc_id, annotator, file_id=file_id)
+        doc = session.document
+        resp = doc.annotator_for(annotator).id
+        edit, skipped = add_missing(doc, spans, tag, resp)
+        report.skipped += skipped
+        if edit is None:
+            return None
+        edit.apply(doc)
+        saved = self.save_annotations(doc_id, doc, annotator, path=session.tei_path,
+                                      status=_at_least_started(session),
+                                      description=f"{edit.description} (“{query}”)",
+                                      expected_digest=session.digest, share=False,
+                                      batch=batch, added_only=True)
+        text_digest = session.member.text_digest if session.member is not None else None
+        return _Written(doc_id, doc.entities, len(edit.after),
+                        verdict=None if text_digest is None
+                        else read_verdict(text_digest, saved.digest))
+
+    def _commit(self, batch: AtomicBatch, waiting: list[_Written], annotator: str,
+                report: TagReport, entities: dict[str, Entity]) -> None:
         """Write the batch's files; put those written into the report and the index."""
         from annotator.corpus.tei_files import status_of
         from annotator.files import read_bytes
@@ -736,20 +819,22 @@ class Corpus:
         if not waiting:
             return
         outcomes = batch.commit()
-        saved: list[tuple[str, Path, bytes, FileSummary]] = []
-        for (doc_id, doc, added), (path, failure) in zip(waiting, outcomes, strict=True):
+        saved: list[tuple[str, Path, bytes, FileSummary, str | None]] = []
+        for written, (path, failure) in zip(waiting, outcomes, strict=True):
             if failure is not None:
                 report.failed.extend(failure.problems)
                 continue
-            entities.update(doc.entities)
-            report.added += added
-            report.documents.append(doc_id)
-            try:
-                data = read_bytes(path)
-                summary = status_of(data, str(path))
-            except AnnotatorError:
-                continue  # (changed meanwhile: the next refresh reads it)
-            saved.append((doc_id, path, data, summary))
+            entities.update(written.entities)
+            report.added += written.added
+            report.documents.append(written.doc_id)
+            data, summary = written.data, written.summary
+            if data is None or summary is None:
+                try:
+                    data = read_bytes(path)
+                    summary = status_of(data, str(path))
+                except AnnotatorError:
+                    continue  # (changed meanwhile: the next refresh reads it)
+            saved.append((written.doc_id, path, data, summary, written.verdict))
         waiting.clear()
         self.index.note_saved_many(saved)
 
@@ -774,6 +859,14 @@ def _followed(merged: dict[str, str], old: str) -> str:
         seen.add(current)
         current = merged[current]
     return current
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot make the folder: {exc.strerror or exc}", str(folder)) \
+            from None
 
 
 def _at_least_started(session: DocumentSession) -> str:

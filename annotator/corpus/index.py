@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from annotator.corpus.tei_files import FileSummary
 
 # Raised when the tables change; a database of another version is rebuilt.
-VERSION = "4"
+VERSION = "5"
 _SCHEMA = """
 create table meta(key text primary key, value text);
 create table files(path text primary key, size integer, mtime_ns integer, digest text);
@@ -45,6 +45,8 @@ create index mentions_of on mentions(entity);
 -- (a file's mentions are replaced at every save and refresh of it)
 create index mentions_in on mentions(doc_id, annotator);
 create table table_rows(path text, tbl text, key text, rows text, primary key (path, tbl));
+-- annotation files known to pass every check of the reader (tei_files.read_verdict)
+create table checked(path text primary key, key text);
 """
 INFO_COLUMNS = ("id", "title", "author", "outlet", "date", "url", "language", "imported")
 
@@ -198,9 +200,10 @@ class CorpusIndex:
         db.execute("insert into texts (rowid, body) values (?, ?)", (cursor.lastrowid, text))
 
     def note_saved(self, doc_id: str, annotator_file: Path, data: bytes,
-                   summary: FileSummary) -> None:
+                   summary: FileSummary, verdict: str | None = None) -> None:
         """One annotation file was just written: put it in the index (only if the index
-        exists; otherwise the next refresh makes it)."""
+        exists; otherwise the next refresh makes it); ``verdict``: it passes every
+        check of the reader (``tei_files.read_verdict``)."""
         if not self.path.exists():
             return
         relative = annotator_file.relative_to(self.root).as_posix()
@@ -212,22 +215,44 @@ class CorpusIndex:
             _put_annotations(db, doc_id, annotator_file.stem, summary)
             db.execute("insert or replace into files values (?, ?, ?, ?)",
                        (relative, stat.st_size, stat.st_mtime_ns, file_digest(data)))
+            if verdict is not None:
+                db.execute("insert or replace into checked values (?, ?)", (relative, verdict))
 
-    def note_saved_many(self, saved: list[tuple[str, Path, bytes, FileSummary]]) -> None:
+    def note_saved_many(self, saved: list[tuple[str, Path, bytes, FileSummary, str | None]]
+                        ) -> None:
         """``note_saved`` for many files at once: (document id, annotation file, its
-        bytes, what it holds) each, in one transaction."""
+        bytes, what it holds, its verdict or None) each, in one transaction."""
         if not saved or not self.path.exists():
             return
         with self._database() as db:
-            for doc_id, annotator_file, data, summary in saved:
+            for doc_id, annotator_file, data, summary, verdict in saved:
                 try:
                     stat = annotator_file.stat()
                 except OSError:
                     continue
+                relative = annotator_file.relative_to(self.root).as_posix()
                 _put_annotations(db, doc_id, annotator_file.stem, summary)
                 db.execute("insert or replace into files values (?, ?, ?, ?)",
-                           (annotator_file.relative_to(self.root).as_posix(), stat.st_size,
-                            stat.st_mtime_ns, file_digest(data)))
+                           (relative, stat.st_size, stat.st_mtime_ns, file_digest(data)))
+                if verdict is not None:
+                    db.execute("insert or replace into checked values (?, ?)",
+                               (relative, verdict))
+
+    # -- verdicts of the reader, kept per annotation file -------------------------------------
+    def checked(self) -> dict[str, str]:
+        """The verdict kept for each annotation file (path relative to the corpus ->
+        ``tei_files.read_verdict`` of the bytes that passed every check of the reader)."""
+        if not self.path.exists():
+            return {}
+        with self._database() as db:
+            return dict(db.execute("select path, key from checked"))
+
+    def note_checked(self, verdicts: list[tuple[str, str]]) -> None:
+        """Keep verdicts: (path relative to the corpus, ``read_verdict``) each."""
+        if not verdicts or not self.path.exists():
+            return
+        with self._database() as db:
+            db.executemany("insert or replace into checked values (?, ?)", verdicts)
 
     # -- the corpus tables' rows, kept per annotation file ------------------------------------
     def file_digests(self) -> dict[str, str]:
@@ -388,6 +413,7 @@ def _what(relative: str) -> tuple[str, str, str]:
 def _forget_file(db: sqlite3.Connection, relative: str) -> None:
     db.execute("delete from files where path=?", (relative,))
     db.execute("delete from table_rows where path=?", (relative,))
+    db.execute("delete from checked where path=?", (relative,))
     doc_id, kind, annotator = _what(relative)
     if kind == "text":
         row = db.execute("select num from documents where id=?", (doc_id,)).fetchone()

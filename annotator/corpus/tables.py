@@ -168,6 +168,8 @@ class KeptRows:
         self.digests = corpus.index.file_digests()
         self.kept = corpus.index.kept_rows(table)
         self.fresh: list[tuple[str, str, str]] = []
+        # The files read with every check (their verdicts, for annotate all).
+        self.checked: list[tuple[str, str]] = []
 
     def rows_of(self, doc_id: str) -> list[list[Row]]:
         """The rows of each annotation file of ``doc_id``, in file name order (as
@@ -180,7 +182,7 @@ class KeptRows:
     def named_rows_of(self, doc_id: str) -> list[tuple[str, list[Row]]]:
         """(file name without ``.xml``, its rows) of each annotation file of ``doc_id``
         (the annotators' files, curated or not)."""
-        from annotator.corpus.tei_files import read_annotations
+        from annotator.corpus.tei_files import read_annotations, read_verdict
         from annotator.files import read_bytes
 
         base = f"{layout.DOCUMENTS}/{doc_id}/"
@@ -212,9 +214,10 @@ class KeptRows:
                 doc, _status = read_annotations(text_data, data, str(text_file), str(path),
                                                 self.corpus.tagset)
                 found = self.file_rows(doc, doc_id)
-                self.fresh.append((relative,
-                                   self._key(file_digest(text_data), file_digest(data)),
+                text_digest, digest = file_digest(text_data), file_digest(data)
+                self.fresh.append((relative, self._key(text_digest, digest),
                                    json.dumps(found)))
+                self.checked.append((relative, read_verdict(text_digest, digest)))
                 result[slot] = found
         return [(name[:-len(".xml")], found)
                 for name, found in zip(names, result, strict=True) if found is not None]
@@ -235,6 +238,7 @@ class KeptRows:
 
     def save(self) -> None:
         self.corpus.index.keep_rows(self.table, self.fresh)
+        self.corpus.index.note_checked(self.checked)
 
 
 def table_bytes(columns: list[str], rows: list[Row], fmt: str) -> bytes:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from pathlib import Path
 from typing import NamedTuple
 
 from lxml import etree
@@ -87,6 +88,31 @@ def _checked(data: bytes, path: str) -> etree._ElementTree:
         _VALID.pop(next(iter(_VALID)))
     _VALID[digest] = None
     return tree
+
+
+def read_verdict(text_digest: str, file_digest: str) -> str:
+    """The key under which the corpus index keeps that an annotation file of these
+    bytes, with a text of these bytes, passed every check of ``read_annotations``
+    (``CorpusIndex.checked``): the digests and the code that checks."""
+    return f"{_checks_version()} {text_digest} {file_digest}"
+
+
+@functools.cache
+def _checks_version() -> str:
+    """Annotator's version and the code and schemas that check a file read: a verdict
+    of other code is no verdict."""
+    import sys
+
+    from annotator import __version__
+    from annotator.model import store
+    from annotator.tei import reader, validation
+
+    made_by = hashlib.sha256(__version__.encode())
+    for module in (reader, validation, store, sys.modules[__name__]):
+        made_by.update(Path(str(module.__file__)).read_bytes())
+    for name in (CORPUS_RNG, "annotator.rng", "annotator.sch"):
+        made_by.update(Path(schema_path(name)).read_bytes())
+    return made_by.hexdigest()[:16]
 
 
 # Digests of files found valid against corpus.rng (in the order found; the oldest go).
@@ -319,8 +345,11 @@ class FileSummary(NamedTuple):
 def status_of(data: bytes, path: str) -> FileSummary:
     """An annotation file's status, its annotations per tag and its mentions per
     entity, read without the text (for the index)."""
-    tree = _parsed(data, path)
-    root = tree.getroot()
+    return summary_of(_parsed(data, path).getroot())
+
+
+def summary_of(root: etree._Element) -> FileSummary:
+    """``status_of`` of a parsed annotation file."""
     revisions = root.find(f"{tei('teiHeader')}/{tei('revisionDesc')}")
     status = "new" if revisions is None else revisions.get("status", "inProgress")
     counts: dict[str, int] = {}

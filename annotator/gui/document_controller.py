@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
+    QEvent,
     QFileSystemWatcher,
     QObject,
     QStandardPaths,
@@ -58,6 +59,9 @@ DISK_CHECK_DELAY_MS = 300
 # dialog's delay, and starting a worker and handing its result back cost more than the
 # reading of a news article itself (docs/performance.md, "Small files").
 INLINE_OPEN_BYTES = 1024 * 1024
+# What waits for the first paint of an opened document runs after this long if the
+# document is not painted (a hidden window).
+AFTER_PAINT_FALLBACK_MS = 1000
 STATUS_TIMEOUT_MS = 6000
 LONG_STATUS_MS = 20000
 Role = QMessageBox.ButtonRole
@@ -104,6 +108,9 @@ class DocumentController(QObject):
         self._disk_check_timer.setInterval(DISK_CHECK_DELAY_MS)
         self._disk_check_timer.timeout.connect(self.check_disk)
         self._disk_asked: str | None = None  # digest the user was already asked about
+        # The widget that shows an opened document (the window sets it): the recent
+        # files are written once it has painted it (``_after_first_paint``).
+        self.first_screen: QWidget | None = None
 
     # -- what is open --------------------------------------------------------------------
     @property
@@ -242,7 +249,10 @@ class DocumentController(QObject):
         if not opened.brought_own_tagset():
             opened.document.use_tagset(settings.default_tagset())
         self.replace(opened)
-        settings.add_recent_file(str(path.resolve()))
+        # Writing the settings file may wait for the disk: not before the user sees
+        # the document.
+        recent = str(path.resolve())
+        self._after_first_paint(lambda: settings.add_recent_file(recent))
         count = len(opened.document.annotations)
         message = tr("Opened {name}").format(name=path.name)
         if count:
@@ -258,6 +268,14 @@ class DocumentController(QObject):
                 tr("It was opened as it is. Check these places before you work on it: "
                    "a save keeps what is shown now."), opened.warnings)
         return True
+
+    def _after_first_paint(self, action: Callable[[], object]) -> None:
+        """Run ``action`` in the event loop's pass after ``first_screen`` next paints
+        (at once without one; after a second if it is not painted, when hidden)."""
+        if self.first_screen is None:
+            action()
+            return
+        _AfterPaint(self.first_screen, action)
 
     def adopt(self, session: DocumentSession) -> bool:
         """Make ``session``, opened elsewhere (a corpus document), the window's document,
@@ -701,3 +719,28 @@ def _failure(error: Exception, path: Path, doing: str) -> str:
         return (f"{shown_name(path)}: {problem.message[0].upper()}{problem.message[1:]}. "
                 + tr("The document that was open stays open, with all its changes."))
     return repr(error)
+
+
+class _AfterPaint(QObject):
+    """Runs an action once, in the event loop's pass after ``widget``'s next paint (so
+    the paint is on screen first), or after ``AFTER_PAINT_FALLBACK_MS`` if none comes."""
+
+    def __init__(self, widget: QWidget, action: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._action: Callable[[], object] | None = action
+        widget.installEventFilter(self)
+        QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # Posted while the paint's pass runs: delivered in the next pass.
+            QTimer.singleShot(0, self, self._run)
+        return False
+
+    def _run(self) -> None:
+        action, self._action = self._action, None
+        if action is not None:
+            self.parent().removeEventFilter(self)
+            self.deleteLater()
+            action()

@@ -131,10 +131,25 @@ class DocumentDock(QDockWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)
         self.setWidget(scroll)
-        self.set_document(None)
+        # The document (and notes) the panel is to show once it is in view: behind
+        # another tab of its dock area (as it starts) it is filled when raised, not
+        # before the first screen of every document opened.
+        self._pending: tuple[AnnotatedDocument | None, list[str] | None] | None = None
+        self.visibilityChanged.connect(self._on_visibility_changed)
+        self._fill(None, None)
 
     def set_document(self, annotated: AnnotatedDocument | None,
                      notes: list[str] | None = None) -> None:
+        self._pending = (annotated, notes)
+        if self.isVisible() and not self.visibleRegion().isEmpty():
+            self._on_visibility_changed(True)
+
+    def _on_visibility_changed(self, visible: bool) -> None:
+        if visible and self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._fill(*pending)
+
+    def _fill(self, annotated: AnnotatedDocument | None, notes: list[str] | None) -> None:
         document = annotated.document if annotated is not None else None
         meta = document.metadata if document is not None else None
         licence = meta.licence if meta is not None else ""

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
 
         self.view = AnnotationView(self)
         self.view.setObjectName("textView")
+        self.files.first_screen = self.view.viewport()
         self.view.setPlaceholderText(
             tr("Open an annotated TEI file (Ctrl+O) or start from a plain-text article "
                "(File ▸ New from Text…). You can also drop a file here."))

@@ -100,7 +100,8 @@ class PositionMap:
                                                itertools.pairwise(paragraphs.kinds()),
                                                strict=False)
             if start - end == 1 and text[end] == "\n"
-            and kinds not in JOINED_KINDS and kinds[1] != "line"))
+            and kinds not in JOINED_KINDS and kinds[1] != "line"
+            and start not in document.continuing))
         # Model offsets of gaps (one sign for gaps at one offset) and of paragraphs to be
         # read right to left whatever their first letter (a RIGHT-TO-LEFT MARK before
         # them: Qt takes a block's direction from its first strong character); the

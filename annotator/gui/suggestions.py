@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import threads
+from annotator.corpus.layout import CACHE
 from annotator.errors import AnnotationError
 from annotator.gui import settings
 from annotator.gui.i18n import number, tag_label, tr
@@ -39,7 +40,7 @@ from annotator.gui.model_texts import error_text
 from annotator.model.entities import Entity
 from annotator.model.tagset import Tagset
 from annotator.model.text import shorten
-from annotator.suggest import crf
+from annotator.suggest import clusters, crf
 from annotator.suggest.accepting import accept
 from annotator.suggest.engine import (
     MIN_EVALUATED,
@@ -124,17 +125,25 @@ def find_suggestions(snapshot: Snapshot) -> list[Suggestion]:
     return suggester.suggest(snapshot.current.text, annotated, snapshot.rejected)
 
 
-def learn(snapshot: Snapshot, read_others) -> Result:
+def learn(snapshot: Snapshot, read_others, cache: Path | None = None) -> Result:
     """The worker's job when the tagger learns: the corpus's other documents read
-    again, the tagger trained on them and the open one, each source measured on a
-    held-out part, and the suggestions found with all that."""
+    again, the word clusters of all their texts found (in ``cache``, the corpus's
+    cache folder, or learnt once for these texts), the tagger trained on them and the
+    open one, each source measured on a held-out part, and the suggestions found with
+    all that."""
     others = tuple(read_others()) if read_others is not None else snapshot.others
     documents = [snapshot.current, *others]
-    # In a process of their own: crfsuite would hold the window's Python while it trains.
-    tagger = (train_tagger(snapshot.tagset, documents, separate_process=True)
-              if "tagger" in snapshot.enabled else None)
+    texts = list(dict.fromkeys(doc.text for doc in documents))
+    learning = "tagger" in snapshot.enabled and crf.available()
+    # In processes of their own: crfsuite would hold the window's Python while it
+    # trains, and counting the words of a corpus would too.
+    found = clusters.cached(texts, cache, separate_process=True) if learning else None
+    tagger = (train_tagger(snapshot.tagset, documents, separate_process=True,
+                           clusters=found)
+              if learning else None)
     quality = evaluate(snapshot.tagset, documents, snapshot.register,
-                       [s for s in SOURCES if s in snapshot.enabled], separate_process=True)
+                       [s for s in SOURCES if s in snapshot.enabled], separate_process=True,
+                       clusters=found)
     learnt = Snapshot(snapshot.generation, snapshot.tagset, snapshot.current, snapshot.enabled,
                       snapshot.threshold, others, snapshot.register, tagger, quality,
                       snapshot.rejected)
@@ -395,6 +404,9 @@ class SuggestionController(QObject):
         self._added_since_learning = 0
         snapshot = self.snapshot()
         read_others = self._corpus_reader() if reread or not self.others else None
+        session = self.window.session
+        member = getattr(session, "member", None) if session is not None else None
+        cache = member.corpus.root / CACHE if member is not None else None
         relay = self._relay
         if "tagger" in snapshot.enabled and not crf.available():
             self.window.status(tr("The learning tagger needs python-crfsuite "
@@ -403,7 +415,7 @@ class SuggestionController(QObject):
 
         def work() -> None:
             try:
-                result = learn(snapshot, read_others)
+                result = learn(snapshot, read_others, cache)
             except Exception as exc:  # shown in the status bar, never a traceback
                 result = Result(snapshot.generation, [], error=str(exc), trained=True)
             _deliver(relay, result)

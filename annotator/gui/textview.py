@@ -195,6 +195,8 @@ class AnnotationView(QPlainTextEdit):
         self._suggestion_starts: list[int] = []
         self._suggestion_longest = 0
         self.current_suggestion: tuple[int, int, str] | None = None
+        # While the text is painted: its area and the blocks shown in it (``visible_blocks``).
+        self._visible_in_paint: tuple[QRect, list[tuple[QTextBlock, QRectF]]] | None = None
 
     # -- document ------------------------------------------------------------
     def set_document(self, annotated: AnnotatedDocument | None) -> None:
@@ -408,7 +410,8 @@ class AnnotationView(QPlainTextEdit):
     # -- geometry of annotations ------------------------------------------------
     def block_spans(self, block: QTextBlock) -> list[BlockSpan]:
         """Annotations touching ``block`` with their lane and block-relative Qt range."""
-        if self.annotated is None or self.positions is None:
+        if self.annotated is None or self.positions is None \
+                or not len(self.annotated.annotations):  # (a document just opened, often)
             return []
         q_start = block.position()
         q_end = q_start + block.length() - 1  # without the block separator
@@ -507,6 +510,14 @@ class AnnotationView(QPlainTextEdit):
         if self.annotated is None:
             super().paintEvent(event)
             return
+        area = event.rect()
+        self._visible_in_paint = (area, list(self._visible_blocks(area)))
+        try:
+            self._paint(event)
+        finally:
+            self._visible_in_paint = None
+
+    def _paint(self, event: QPaintEvent) -> None:
         painted = self._painted_blocks(event.rect())
         tagset = self.annotated.tagset
         # Lane 0 under the text: painted first, then QPlainTextEdit draws the text
@@ -811,8 +822,15 @@ class AnnotationView(QPlainTextEdit):
         self.annotationPicked.emit(chosen)
 
     # -- the structure of a TEI document: notes and markers --------------------------
-    def visible_blocks(self, area: QRect):
-        """(block, geometry in viewport coordinates) of the shown blocks meeting ``area``."""
+    def visible_blocks(self, area: QRect) -> list[tuple[QTextBlock, QRectF]]:
+        """(block, geometry in viewport coordinates) of the shown blocks meeting ``area``;
+        worked out once per paint of the text for its several layers."""
+        during = self._visible_in_paint
+        if during is not None and during[0] == area:
+            return during[1]
+        return list(self._visible_blocks(area))
+
+    def _visible_blocks(self, area: QRect):
         offset = self.contentOffset()
         block = self.firstVisibleBlock()
         while block.isValid():

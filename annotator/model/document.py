@@ -130,6 +130,10 @@ class Document:
     # (``xml:lang`` on a paragraph or an element around it; "" for the document's), in
     # paragraph order; empty when it never does. The view lays paragraphs out by it.
     languages: tuple[str, ...] = ()
+    # Starts of the paragraphs that continue the paragraph before them: the source
+    # divides one paragraph in two, a word across the seam ("Zu-" | "kunft"). The
+    # view sets them on the next line, as the lines of one paragraph.
+    continuing: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         if not isinstance(self.paragraphs, Paragraphs):

@@ -8,6 +8,7 @@ of the document's register (``AnnotatedDocument.entities``). "Deutschland" and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -108,6 +109,9 @@ def normal_identifiers(identifiers: Iterable[tuple[str, str]]) -> tuple[tuple[st
     return tuple((s, found[s]) for s in SCHEMES if s in found)
 
 
+# (Kept: tagging compares every name of a document and of the corpus's register with
+# each new mention, annotate all for every document, and the names repeat.)
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """The form names are compared in: case-folded, white space collapsed, NFC."""
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
@@ -116,15 +120,13 @@ def fold(text: str) -> str:
 _ENDINGS = ("es", "en", "s", "n")
 
 
-def stems(text: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def stems(text: str) -> frozenset[str]:
     """``fold(text)`` with one German inflection ending taken off (genitive -s/-es,
     weak -n/-en), where enough of the word remains: "Deutschlands" → "deutschland"."""
     folded = fold(text)
-    found = set()
-    for ending in _ENDINGS:
-        if folded.endswith(ending) and len(folded) - len(ending) >= 3:
-            found.add(folded[: -len(ending)])
-    return found
+    return frozenset(folded[: -len(ending)] for ending in _ENDINGS
+                     if folded.endswith(ending) and len(folded) - len(ending) >= 3)
 
 
 def names_match(a: str, b: str) -> bool:

@@ -298,7 +298,8 @@ class AnnotationStore:
 
     # -- filling, only for readers ------------------------------------------------
     def load(self, annotations: Iterable[Annotation], ranges_checked: bool = False,
-             entities: Iterable[Entity] = (), highest_generated: int | None = None) -> None:
+             entities: Iterable[Entity] = (), highest_generated: int | None = None,
+             links_checked: bool = False) -> None:
         """Fill an empty store with the annotations of a file being read.
 
         The same checks as ``check`` plus unique ids, done in bulk: set operations
@@ -310,7 +311,10 @@ class AnnotationStore:
         nothing is announced. Raises ``AnnotationError`` for the first annotation
         that may not be stored, and then stores nothing. ``highest_generated``: the
         highest number of an id of the form "a17" among them, if the reader found
-        it (otherwise the first ``next_id`` looks for it).
+        it (otherwise the first ``next_id`` looks for it). ``links_checked`` skips the
+        check one by one of the annotations with attributes, links or several ranges,
+        for a caller that has them from a file known to pass every check of the reader
+        (annotate all: ``corpus.adding``).
         """
         if self._by_id or self._entities:
             raise ValueError("load() fills an empty store")
@@ -348,8 +352,9 @@ class AnnotationStore:
         split = list(map(bool, map(_MORE, anns)))
         try:
             # Only the few with attributes, links or several ranges are checked one by one.
-            for ann in compress(anns, map(operator.or_, map(operator.or_, valued, split),
-                                          map(bool, map(_ENTITY, anns)))):
+            for ann in () if links_checked else compress(
+                    anns, map(operator.or_, map(operator.or_, valued, split),
+                              map(bool, map(_ENTITY, anns)))):
                 self.check(ann)
         except AnnotationError:
             self._entities = {}

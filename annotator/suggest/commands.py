@@ -15,7 +15,7 @@ from annotator.errors import AnnotatorError, ReadError
 from annotator.filenames import shown_name
 from annotator.model.entities import Entity
 from annotator.model.tagset import Tag, Tagset, default_tagset
-from annotator.suggest import crf
+from annotator.suggest import clusters, crf
 from annotator.suggest.engine import Suggester
 from annotator.suggest.sources import Labelled, labelled_of
 from annotator.suggest.suggestion import SOURCES
@@ -71,11 +71,16 @@ def run(args: argparse.Namespace, refuse_overwrite: Callable[[str, bool], None])
         print(f"note: {crf.MISSING}; suggesting without it", file=sys.stderr)
     suggester = Suggester.build(tagset, training.documents, training.register.values(),
                                 sources)
-    if "tagger" in sources:
-        suggester.learn(training.documents)
+    opened_files = [(file, open_document(file)) for file in args.files]
+    if "tagger" in sources and crf.available():
+        # The FILEs' texts are unlabelled text too: how their words are written and
+        # which stand in the same company (the word clusters, learnt for this run).
+        texts = [doc.text for doc in training.documents]
+        texts += [opened.document.document.text for _file, opened in opened_files]
+        found = clusters.cached(list(dict.fromkeys(texts)), None)
+        suggester.learn(training.documents, texts, clusters=found)
     rows = []
-    for file in args.files:
-        opened = open_document(file)
+    for file, opened in opened_files:
         doc = opened.document
         annotated = [(a.start, a.end, a.tag) for a in doc.annotations]
         text = doc.document.text

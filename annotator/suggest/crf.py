@@ -24,6 +24,8 @@ from pathlib import Path
 
 from annotator.model import name_lists
 from annotator.model.entities import fold
+from annotator.resources import resource_path
+from annotator.suggest.clusters import WordClusters
 from annotator.suggest.sources import Labelled, gazetteer_entries, trimmed
 from annotator.suggest.suggestion import Suggestion
 from annotator.suggest.tokens import sentences, tokens
@@ -121,7 +123,21 @@ def _name_sets() -> dict[str, frozenset[str]]:
     sets["org"] = {fold(n) for n in (*name_lists.ALLIANCES, *name_lists.ORGANISATIONS)}
     sets["given"] = {fold(n) for n in name_lists.GIVEN_NAMES}
     sets["title"] = {fold(n) for n in name_lists.TITLES}
+    sets["company"] = {fold(n) for n in company_names()}
     return {key: frozenset(value) for key, value in sets.items()}
+
+
+def company_names() -> list[str]:
+    """The names of listed companies shipped for the features
+    (``resources/name-lists/companies.txt``, written by packaging/make_name_lists.py
+    from pytickersymbols): a feature only, never a suggestion by itself, since some
+    are common words too ("Block", "Target")."""
+    path = resource_path("resources", "name-lists", "companies.txt")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:  # an incomplete installation: the tagger learns without them
+        return []
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 _TITLE_ENDINGS = tuple(sorted(name_lists.TITLES_IN_COMPOUNDS, key=len, reverse=True))
@@ -202,10 +218,15 @@ def word_features(word: str) -> dict[str, float]:
 
 
 def sentence_features(words: Sequence[str], lexicon: Lexicon | None = None,
-                      classes: Sequence[str] | None = None) -> list[dict[str, float]]:
+                      classes: Sequence[str] | None = None,
+                      clusters: WordClusters | None = None) -> list[dict[str, float]]:
     """The features of each token of one sentence: its own and its neighbours' (with
-    ``classes``, the words' word classes too)."""
+    ``classes``, the words' word classes too; with ``clusters``, their clusters)."""
     own = [word_features(word) for word in words]
+    if clusters is not None and clusters.of:
+        for features, word in zip(own, words, strict=True):
+            for name in clusters.features(word):
+                features[name] = 1.0
     if classes is not None:
         for features, word_class in zip(own, classes, strict=True):
             features["pos=" + word_class] = 1.0
@@ -237,10 +258,15 @@ def sentence_features(words: Sequence[str], lexicon: Lexicon | None = None,
                 features[f"{offset}:shape={_short_shape(word)}"] = 1.0
                 features[f"{offset}:s3={word[-3:].lower()}"] = 1.0
                 for key in own[other]:
-                    if key.startswith(("in-", "title", "cap=", "pos=")):
+                    if key.startswith(NEIGHBOUR_KEYS):
                         features[f"{offset}:{key}"] = 1.0
         out.append(features)
     return out
+
+
+# A neighbour's features that a word's own features include (its list memberships,
+# capital letter, how the texts write it, word class and clusters).
+NEIGHBOUR_KEYS = ("in-", "title", "cap=", "pos=", "c")
 
 
 _OPENING = {'"': '"', "„": "“", "“": "”", "»": "«", "«": "»", "‚": "‘", "'": "'"}
@@ -292,7 +318,7 @@ class Tagger:
     """A trained model, ready to tag texts (its bytes travel between threads)."""
 
     def __init__(self, model: bytes, lexicon: Lexicon, tags: Sequence[str],
-                 with_classes: bool = False) -> None:
+                 with_classes: bool = False, clusters: WordClusters | None = None) -> None:
         import pycrfsuite
 
         self.model = model
@@ -300,6 +326,8 @@ class Tagger:
         self.tags = tuple(tags)
         # Trained with word classes: tagging needs them too (and HanTa, which made them).
         self.with_classes = with_classes
+        # Trained with word clusters: tagging looks words up in the same ones.
+        self.clusters = clusters
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(model)
         # crfsuite's tagger holds the sentence it tagged last: one caller at a time.
@@ -313,7 +341,7 @@ class Tagger:
 
     def features(self, words: Sequence[str]) -> list[dict[str, float]]:
         classes = word_classes(words) if self.with_classes else None
-        return sentence_features(words, self.lexicon, classes)
+        return sentence_features(words, self.lexicon, classes, self.clusters)
 
     def suggest(self, text: str) -> list[Suggestion]:
         """A suggestion for each span the model tags, scored by the lowest marginal
@@ -360,10 +388,12 @@ def train(examples: Sequence[tuple[Sequence[str], Sequence[str]]],
           settings: dict | None = None,
           cancelled: Callable[[], bool] | None = None,
           with_classes: bool | None = None,
-          separate_process: bool = False) -> Tagger:
+          separate_process: bool = False,
+          clusters: WordClusters | None = None) -> Tagger:
     """A tagger trained on ``examples`` (words, BIO labels); ``unlabelled`` sentences
     (words) add to the lexicon; ``with_classes`` (default: when HanTa is there) adds
-    the words' classes.
+    the words' classes, ``clusters`` the words' clusters (learnt from the corpus's
+    texts, ``clusters.cached``).
 
     ``separate_process``: crfsuite holds Python's global lock while it trains, for
     up to a second at a time, which would freeze the window; so the window has the
@@ -394,17 +424,18 @@ def train(examples: Sequence[tuple[Sequence[str], Sequence[str]]],
         raise TrainingStopped("training was stopped before it began")
     if separate_process:
         model, found = _model_in_process(rows, lexicon, settings or {}, cancelled,
-                                         with_classes)
+                                         with_classes, clusters)
         _remember_classes(found)
     else:
-        model = model_bytes(rows, lexicon, settings or {})
+        model = model_bytes(rows, lexicon, settings or {}, clusters)
     if cancelled is not None and cancelled():
         raise TrainingStopped("training was stopped: its model is out of date")
-    return Tagger(model, lexicon, tags, with_classes)
+    return Tagger(model, lexicon, tags, with_classes, clusters)
 
 
 def model_bytes(rows: Sequence[tuple[list[str], list[str], list[str] | None]],
-                lexicon: Lexicon, settings: dict) -> bytes:
+                lexicon: Lexicon, settings: dict,
+                clusters: WordClusters | None = None) -> bytes:
     """The trained model of ``rows`` (words, labels, word classes or None).
 
     crfsuite's trainer writes its model to a file: a scratch file in the system's
@@ -413,7 +444,7 @@ def model_bytes(rows: Sequence[tuple[list[str], list[str], list[str] | None]],
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for words, labels, classes in rows:
-        trainer.append(sentence_features(words, lexicon, classes), labels)
+        trainer.append(sentence_features(words, lexicon, classes, clusters), labels)
     trainer.set_params({**TRAINING, **settings})
     with tempfile.TemporaryDirectory(prefix="annotator-crf-") as folder:
         path = Path(folder) / "model.crfsuite"
@@ -422,7 +453,7 @@ def model_bytes(rows: Sequence[tuple[list[str], list[str], list[str] | None]],
 
 
 def _train_and_send(connection, rows, lexicon: Lexicon, settings: dict,
-                    with_classes: bool) -> None:
+                    with_classes: bool, clusters: WordClusters | None) -> None:
     """What the training process runs: the word classes the parent did not know
     found, the model trained; its bytes and those classes (or the error) sent back."""
     try:
@@ -434,7 +465,7 @@ def _train_and_send(connection, rows, lexicon: Lexicon, settings: dict,
                     if classes is not None:
                         found[tuple(words)] = tuple(classes)
                     rows[index] = (words, labels, classes)
-        connection.send(("model", (model_bytes(rows, lexicon, settings), found)))
+        connection.send(("model", (model_bytes(rows, lexicon, settings, clusters), found)))
     except BaseException as exc:  # reported by the parent, whatever it is
         connection.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
@@ -442,14 +473,16 @@ def _train_and_send(connection, rows, lexicon: Lexicon, settings: dict,
 
 
 def _model_in_process(rows, lexicon: Lexicon, settings: dict,
-                      cancelled: Callable[[], bool] | None, with_classes: bool
+                      cancelled: Callable[[], bool] | None, with_classes: bool,
+                      clusters: WordClusters | None = None
                       ) -> tuple[bytes, dict[tuple[str, ...], tuple[str, ...]]]:
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(target=_train_and_send,
-                              args=(sending, rows, lexicon, settings, with_classes),
+                              args=(sending, rows, lexicon, settings, with_classes,
+                                    clusters),
                               daemon=True,
                               name="annotator-crf-training")
     process.start()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from annotator.model.entities import Entity
 from annotator.model.tagset import Tagset
 from annotator.suggest import crf
+from annotator.suggest.clusters import WordClusters
 from annotator.suggest.sources import (
     FormMatcher,
     Labelled,
@@ -72,10 +73,14 @@ class Suggester:
                    gazetteer_matcher(tagset) if "gazetteer" in wanted else None)
 
     def learn(self, documents: Sequence[Labelled], unlabelled: Iterable[str] = (),
-              separate_process: bool = False) -> None:
+              separate_process: bool = False, clusters: WordClusters | None = None
+              ) -> None:
         """Train the tagger on ``documents`` (when python-crfsuite is there and the
-        documents have annotations of a tag it can learn)."""
-        self.tagger = train_tagger(self.tagset, documents, unlabelled, separate_process)
+        documents have annotations of a tag it can learn); ``unlabelled`` texts tell
+        how words are written, ``clusters`` (learnt from the corpus's texts,
+        ``clusters.cached``) which words stand in the same company."""
+        self.tagger = train_tagger(self.tagset, documents, unlabelled, separate_process,
+                                   clusters)
 
     def silenced(self) -> set[str]:
         """Sources measured below the threshold on enough held-out annotations."""
@@ -147,8 +152,8 @@ MAX_TRAINING_SENTENCES = 4000
 
 
 def train_tagger(tagset: Tagset, documents: Sequence[Labelled],
-                 unlabelled: Iterable[str] = (), separate_process: bool = False
-                 ) -> crf.Tagger | None:
+                 unlabelled: Iterable[str] = (), separate_process: bool = False,
+                 clusters: WordClusters | None = None) -> crf.Tagger | None:
     if not crf.available():
         return None
     examples = []
@@ -163,7 +168,7 @@ def train_tagger(tagset: Tagset, documents: Sequence[Labelled],
         return None
     words = ([text[a:b] for a, b in tokens(text, s, e)]
              for text in unlabelled for s, e in sentences(text))
-    return crf.train(examples, words, separate_process=separate_process)
+    return crf.train(examples, words, separate_process=separate_process, clusters=clusters)
 
 
 def held_out(documents: Sequence[Labelled], share: float = 0.2, seed: int = 7
@@ -205,7 +210,8 @@ def _pieces(doc: Labelled, count: int = 5) -> list[Labelled]:
 
 def evaluate(tagset: Tagset, documents: Sequence[Labelled],
              register: Iterable[Entity] = (), sources: Iterable[str] = SOURCES,
-             share: float = 0.2, separate_process: bool = False) -> dict[str, Quality]:
+             share: float = 0.2, separate_process: bool = False,
+             clusters: WordClusters | None = None) -> dict[str, Quality]:
     """Each source's precision and recall on a held-out share of ``documents``,
     built (and, for the tagger, trained) on the rest only. Precision counts the
     suggestions whose span and tag an annotation of the held-out part has; recall
@@ -217,7 +223,8 @@ def evaluate(tagset: Tagset, documents: Sequence[Labelled],
     for name in sources:
         suggester = Suggester.build(tagset, train, register, {name})
         if name == "tagger":
-            suggester.learn(train, (doc.text for doc in documents), separate_process)
+            suggester.learn(train, (doc.text for doc in documents), separate_process,
+                            clusters)
             if suggester.tagger is None:
                 continue
         result[name] = measure(suggester, test, name)

@@ -2,7 +2,8 @@
 names), and the gazetteers shipped in ``resources/gazetteers``.
 
 Both find a form where it recurs as whole tokens (``tokens.tokens``): "Norwegen"
-in "Norwegen liefert", not in "Norwegens" nor inside "Nato-Norwegen-Gipfel".
+in "Norwegen liefert", not inside "Nato-Norwegen-Gipfel". A name of one word is also
+found in its German genitive ("Norwegens", "des Irans"), which news write as often.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ GAZETTEER_FILES = ("countries.tsv", "organisations.tsv", "weapons.tsv")
 GAZETTEER_SCORE = 0.9
 # Longer annotations (a commitment's clause) are not forms that recur word for word.
 MAX_FORM_TOKENS = 6
+# The German genitive endings of names ("Deutschlands", "Irans", "des Kongresses"):
+# a one-word name is found with one of them too, when capitalised as names are (in
+# English text "ranges" is no genitive of "Range").
+GENITIVE_ENDINGS = ("es", "s")
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,13 @@ class FormMatcher:
         found: list[Suggestion] = []
         covered_to = 0
         for index, (start, end) in enumerate(spans):
+            if start < covered_to:
+                continue
             lengths = self._lengths.get(text[start:end])
-            if not lengths or start < covered_to:
+            if not lengths:
+                entries = self._genitive(text[start:end])
+                if entries:
+                    found += [self._suggestion(start, end, e) for e in entries]
                 continue
             for count in sorted(lengths, reverse=True):
                 last = index + count - 1
@@ -91,12 +101,25 @@ class FormMatcher:
                 entries = self.forms.get(text[start:stop])
                 if entries is None:
                     continue
-                found += [Suggestion(start, stop, e.tag, e.score, self.source, e.entity_name,
-                                     e.entity_kind, e.entity_type, e.identifiers, e.entity_id)
-                          for e in entries]
+                found += [self._suggestion(start, stop, e) for e in entries]
                 covered_to = stop
                 break
         return found
+
+    def _suggestion(self, start: int, end: int, entry: FormEntry) -> Suggestion:
+        return Suggestion(start, end, entry.tag, entry.score, self.source, entry.entity_name,
+                          entry.entity_kind, entry.entity_type, entry.identifiers,
+                          entry.entity_id)
+
+    def _genitive(self, word: str) -> list[FormEntry] | None:
+        """The entries of the one-word name ``word`` is a genitive of, if any."""
+        if not word[:1].isupper():
+            return None
+        for ending in GENITIVE_ENDINGS:
+            base = word[: -len(ending)]
+            if word.endswith(ending) and len(base) >= 3 and 1 in self._lengths.get(base, ()):
+                return self.forms.get(base)
+        return None
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

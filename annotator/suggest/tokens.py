@@ -38,3 +38,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if text[begin:].strip():
         found.append((begin, len(text.rstrip())))
     return found
+
+
+def words_of(text: str) -> list[list[str]]:
+    """The words of each sentence of ``text``."""
+    return [[text[a:b] for a, b in tokens(text, start, end)]
+            for start, end in sentences(text)]

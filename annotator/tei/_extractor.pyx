@@ -126,6 +126,32 @@ cdef inline bint attribute_is(xmlNode* node, const char* name, const char* value
     return found is not NULL and strcmp(<const char*>found, value) == 0
 
 
+cdef const unsigned char* xml_lang(xmlNode* node) noexcept nogil:
+    """The value of ``node``'s ``xml:lang`` (b"" if empty), NULL if it has none."""
+    cdef xmlAttr* attr = node.properties
+    while attr is not NULL:
+        if attr.ns is not NULL and attr.ns.href is not NULL \
+                and strcmp(<const char*>attr.name, b"lang") == 0 \
+                and strcmp(<const char*>attr.ns.href, XML_NS) == 0:
+            if attr.children is not NULL and attr.children.content is not NULL:
+                return attr.children.content
+            return <const unsigned char*>b""
+        attr = attr.next
+    return NULL
+
+
+cdef bint links_parts(xmlNode* node) noexcept nogil:
+    """Whether ``node`` has ``@prev``, ``@next`` or ``@part`` (walk.Extractor.linked)."""
+    cdef xmlAttr* attr = node.properties
+    while attr is not NULL:
+        if attr.ns is NULL and (strcmp(<const char*>attr.name, b"prev") == 0
+                                or strcmp(<const char*>attr.name, b"next") == 0
+                                or strcmp(<const char*>attr.name, b"part") == 0):
+            return True
+        attr = attr.next
+    return False
+
+
 cdef bint says_hyphen(xmlNode* node) noexcept nogil:
     """Whether ``@rend`` or ``@rendition`` of a line break names a hyphen (the word
     goes on: ``rendition="#hyphen"``)."""
@@ -481,6 +507,16 @@ cdef unsigned int last_char(const unsigned char* s, Py_ssize_t n) noexcept nogil
         | (s[i + 3] & 0x3F)
 
 
+cdef bint lost_before(_CBlock block):
+    """Whether the block ends in a gap after a space still to be written ("τοῦ <gap/>"):
+    a word divided at the next break has its first part in the gap, and the space
+    stays (walk._lost_before)."""
+    if block.pending < 0 or not block.markers:
+        return False
+    at, kind, _ = block.markers[-1]
+    return kind == "gap" and at == block.length + 1
+
+
 cdef int drop_space(_CBlock block) except -1:
     """No space where one is pending: markers that were to follow it stand at the end."""
     if block.pending >= 0:
@@ -517,6 +553,12 @@ cdef class CompiledExtractor:
     cdef public list out
     cdef public list loose_markers
     cdef public list markup
+    # paragraphs the source divides in two (walk.Extractor.linked, .divided_starts)
+    cdef public list linked
+    cdef public list divided_starts
+    # the language (xml:lang) of each anchor, and the one of the element being read
+    cdef public list anchor_langs
+    cdef public object lang
     cdef public long long gpos
     cdef int in_note
     cdef _CContext ctx
@@ -524,6 +566,8 @@ cdef class CompiledExtractor:
     cdef dict roles
     cdef dict kind_of
     cdef object hyphens
+    cdef unsigned int hyphen_codes[8]  # the same, for the assembly
+    cdef int nhyphens
     cdef object fw_label
     cdef object naming_attributes
     cdef cetree._Document doc
@@ -563,11 +607,19 @@ cdef class CompiledExtractor:
         self.out = []
         self.loose_markers = []
         self.markup = []
+        self.linked = []
+        self.divided_starts = []
+        self.anchor_langs = []
+        self.lang = ""
         self.ctx = None
         self.in_note = 0
         self.roles = dict(roles)
         self.kind_of = kind_of
         self.hyphens = hyphens
+        self.nhyphens = 0
+        for hyphen in sorted(hyphens)[:8]:
+            self.hyphen_codes[self.nhyphens] = ord(hyphen)
+            self.nhyphens += 1
         self.fw_label = fw_label
         self.naming_attributes = naming_attributes
         self.run = _Text()
@@ -645,8 +697,11 @@ cdef class CompiledExtractor:
         """What ``source.TeiSource._assemble`` makes of the blocks, in one pass: the
         text (the blocks' texts joined by line breaks, decoded once), the paragraphs,
         markers and synthetic positions, which blocks each anchor has, and the
-        blocks with text (``_CBlock``s with ``start`` set)."""
+        blocks with text (``_CBlock``s with ``start`` set), and the paragraphs that end
+        in a word divided (by a hyphen: ``seams[0]``; at a break: ``seams[1]``)."""
         cdef _CBlock block
+        cdef list hyphen_ends = [], joined_ends = []
+        cdef int h
         cdef Py_ssize_t position = -1, length, total = 0, n
         cdef int anchor
         cdef long long* f
@@ -725,6 +780,13 @@ cdef class CompiledExtractor:
                     anchor_blocks[anchor] = [numbers, len(blocks)]
                 else:
                     numbers.append(len(blocks))
+                if block.pending == JOIN:
+                    joined_ends.append(len(blocks))
+                else:
+                    for h in range(self.nhyphens):
+                        if block.last == self.hyphen_codes[h]:
+                            hyphen_ends.append(len(blocks))
+                            break
                 blocks.append(block)
                 position += length
             if position < 0:
@@ -733,13 +795,17 @@ cdef class CompiledExtractor:
             text = PyUnicode_DecodeUTF8(<char*>joined, size, NULL)
         finally:
             PyMem_Free(joined)
-        return text, paragraphs, markers, synthetic, anchor_blocks, blocks, scripts
+        return (text, paragraphs, markers, synthetic, anchor_blocks, blocks, scripts,
+                (hyphen_ends, joined_ends))
 
     cdef int context(self, xmlNode* node, kind, bint is_block, bint split) except -1:
         cdef _CContext outer = self.ctx
         if outer is not None and split and (outer.block is not None or outer.notes):
             self.flush(outer)
         self.anchors.append(self.proxy(node))
+        self.anchor_langs.append(self.lang)
+        if node.properties is not NULL and links_parts(node):
+            self.linked.append(len(self.anchors) - 1)
         if not has_lxml_children(node):  # only text (most paragraphs): the fast path
             if node.children is not NULL:
                 self.run.set_run(node.children)
@@ -778,6 +844,18 @@ cdef class CompiledExtractor:
         return 0
 
     cdef int element(self, xmlNode* node, int role) except -1:
+        """Read ``node`` as its role says, in its own language if it names one."""
+        cdef const unsigned char* own = xml_lang(node) if node.properties is not NULL else NULL
+        if own is NULL:
+            return self.element_in(node, role)
+        outer = self.lang
+        self.lang = (<bytes>own).decode("utf-8")
+        try:
+            return self.element_in(node, role)
+        finally:
+            self.lang = outer
+
+    cdef int element_in(self, xmlNode* node, int role) except -1:
         cdef _CContext ctx = self.ctx
         cdef long long start
         if self.flat and role <= KIND_BLOCKABLE:
@@ -895,11 +973,15 @@ cdef class CompiledExtractor:
         if self.breaks_shifted:
             divided, self.divide_next = self.divide_next, divided
         if block is None or not block.length:
+            if divided and not self.breaks_shifted and block is None and ctx.is_block:
+                self.divided_starts.append(ctx.anchor)  # it goes on with the one before
             return 0
         if self.in_word or divided or says_hyphen(node) or (
                 not attribute_is(node, b"break", b"yes") and chr(block.last) in self.hyphens):
             # A word divided at the line end: join the halves, over the white space
             # around the break and any page break or running head between them.
+            if lost_before(block):
+                return 0
             drop_space(block)
             block.pending = JOIN
         elif block.pending == JOIN:
@@ -922,6 +1004,8 @@ cdef class CompiledExtractor:
                 and (strcmp(<const char*>node.name, b"pb") == 0
                      or strcmp(<const char*>node.name, b"cb") == 0)
                 and chr(block.last) in self.hyphens):
+            if lost_before(block):
+                return 0
             drop_space(block)
             block.pending = JOIN
         return 0

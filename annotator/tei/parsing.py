@@ -64,6 +64,10 @@ MAX_TEXT_BYTES = 10_000_000
 # How much of the file the DOCTYPE scan decodes; a prolog longer than this is
 # only checked after parsing (libxml2's limits still hold meanwhile).
 _PROLOG_SCAN_BYTES = 1 << 20
+# What it decodes first: a prolog that ends in it, at the root element's start, needs
+# no more (almost every file); a DOCTYPE or anything cut off there gets the full scan.
+_PROLOG_FIRST_BYTES = 1 << 14
+_ROOT_START = re.compile(r"<[^!?\s]")
 _PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
 _DOCTYPE_WHY = ("(declarations in a DOCTYPE can define entity-expansion bombs or make the "
                 "reader load other files and web addresses)")
@@ -237,6 +241,19 @@ def _let_go(parser: etree.XMLPullParser) -> None:
         pass
 
 
+def parse_again(data: bytes, path: str | None = None
+                ) -> tuple[etree._ElementTree, list[Problem]]:
+    """``parse_xml`` of bytes known to pass it: bytes that did before (the same bytes,
+    by their digest: a corpus file the index keeps a verdict of) or that lxml wrote from
+    a tree of such bytes. The same hardened parser, without the scans for what such
+    bytes cannot hold (a DOCTYPE, quotes in a namespace); anything the parser refuses
+    (an id used twice) is read again by ``parse_xml``, which says what it is."""
+    try:
+        return etree.fromstring(data, _parser()).getroottree(), []
+    except (etree.XMLSyntaxError, ValueError, TypeError):
+        return parse_xml(data, path)
+
+
 def raise_if_out_of_memory(errors: list) -> None:
     """``MemoryError`` if libxml2 could not allocate (``errors``: entries of an lxml
     error log): lxml reports that as a syntax or validation error ("unknown error"),
@@ -304,20 +321,31 @@ def _explain(message: str, limit: bool) -> str:
     return f"not well-formed XML: {text}"
 
 
-def _head_text(data: bytes) -> str:
-    """The beginning of ``data`` decoded as the parser will decode it: in the encoding
-    its first bytes and its declaration give (a DOCTYPE in UTF-7 is ``+ADw-!DOCTYPE``
-    in the bytes, and would pass a scan of them unseen)."""
-    return encoding.detect(data).decode(data[:_PROLOG_SCAN_BYTES])
+def _head_text(data: bytes, size: int = _PROLOG_SCAN_BYTES) -> str:
+    """The first ``size`` bytes of ``data`` decoded as the parser will decode them: in
+    the encoding its first bytes and its declaration give (a DOCTYPE in UTF-7 is
+    ``+ADw-!DOCTYPE`` in the bytes, and would pass a scan of them unseen)."""
+    return encoding.detect(data).decode(data[:size])
+
+
+def _prolog_end(text: str) -> int:
+    """Where the XML declaration, comments, processing instructions and white space at
+    the start of ``text`` end."""
+    position = 0
+    while (item := _PROLOG_ITEM.match(text, position)) is not None and item.end() > position:
+        position = item.end()
+    return position
 
 
 def _refuse_doctype_unread(data: bytes, path: str | None) -> bool:
     """Refuse a DOCTYPE with declarations from the raw prolog, before libxml2 parses
     them; True if the prolog has a DOCTYPE that only names a DTD (never loaded)."""
+    if len(data) > _PROLOG_FIRST_BYTES:  # (decoding a whole large file costs a copy)
+        text = _head_text(data, _PROLOG_FIRST_BYTES)
+        if _ROOT_START.match(text, _prolog_end(text)):
+            return False
     text = _head_text(data)
-    position = 0
-    while (item := _PROLOG_ITEM.match(text, position)) is not None and item.end() > position:
-        position = item.end()
+    position = _prolog_end(text)
     if not text.startswith("<!DOCTYPE", position):
         return False
     if _DOCTYPE_NAMING_ONLY.match(text, position) or _safe_subset(text, position):
@@ -394,7 +422,8 @@ def _may_quote_a_namespace(data: bytes) -> bool:
     Encodings the byte scan cannot read (UTF-16, UTF-7, where ``'`` is ``+ACc-`` ...)
     always get the walk.
     """
-    if not data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<") \
+    head = data[:_PROLOG_FIRST_BYTES]  # (a slice of the whole file would copy it)
+    if not head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<") \
             or not encoding.detect(data).ascii_markup:
         return True
     return any(b"'" in m.group()[m.group().index(b"=") + 1:].strip()[1:-1]

@@ -59,6 +59,8 @@ from annotator.tei.offsets import (
 )
 from annotator.tei.parsing import is_ncname, parse_xml, require_tei
 from annotator.tei.walk import (
+    DIVIDED,
+    HYPHENS,
     CompiledBlocks,
     Extractor,
     elements_to_read,
@@ -73,8 +75,24 @@ from annotator.tei.walk import (
 # not(self::t:*)]"), which is slower; the foreign elements are only looked for when
 # the counts show there are some.
 _WITH_ID = etree.XPath("//@xml:id/..")
-# Whether anything in <text> says its language, and the language an element is in.
-_HAS_LANGUAGE = etree.XPath("boolean(descendant-or-self::*/@xml:lang)")
+_NOTE = f"{{{TEI_NS}}}note"
+
+
+def _elsewhere(root: etree._Element) -> str:
+    """Where a TEI file with nothing to read in ``<text>`` has its content, for the
+    message that says so: a manuscript described in the header (a catalogue record),
+    the images of a ``<facsimile>``."""
+    said = ""
+    description = root.find(f"{{{TEI_NS}}}teiHeader//{{{TEI_NS}}}msDesc")
+    if description is not None:
+        size = len(normalise(description.xpath("string(.)")))
+        said += (f"; its header describes a manuscript (<msDesc>, {size:,} characters), "
+                 "which Annotator does not show")
+    facsimile = root.find(f"{{{TEI_NS}}}facsimile")
+    if facsimile is not None:
+        images = len(facsimile.findall(f".//{{{TEI_NS}}}graphic"))
+        said += f"; its <facsimile> has {images:,} image{'s' * (images != 1)} and no text"
+    return said
 _ELEMENT_COUNT = etree.XPath("count(//*)")
 _TEI_ELEMENT_COUNT = etree.XPath("count(//t:*)", namespaces={"t": TEI_NS})
 _FOREIGN = etree.XPath("//*[not(self::t:*)]", namespaces={"t": TEI_NS})
@@ -143,7 +161,8 @@ class TeiSource:
         self.registry = Registry.find(root)
         walked, told = elements_to_read(root)
         if not walked:
-            raise ReadError("the TEI document has no <text>", path, root.sourceline)
+            raise ReadError("the TEI document has no <text>" + _elsewhere(root), path,
+                            root.sourceline)
         extractor = walk_text(walked, prefer_original, False, path)
         if extractor.breaks >= 4 and extractor.breaks_after_stop * 5 >= extractor.breaks:
             # A word is never divided after a full stop or a comma: this file marks
@@ -151,6 +170,8 @@ class TeiSource:
             # e-ditiones corpus does), and is read so.
             extractor = walk_text(walked, prefer_original, True, path)
             self.shifted_breaks = True
+        if any(extractor.anchors[n].tag == _NOTE for n in extractor.linked):
+            walk.place_continued_notes(extractor.out, extractor.anchors)
         self._assemble(root, extractor)
         self.annotated = read_additions(self, root)
         self.notes = self._notes(root) + told
@@ -172,20 +193,26 @@ class TeiSource:
             ids = [anchor_id if is_ncname(anchor_id) else f"{ANCHOR_ID_PREFIX}{n}-id"
                    for n, anchor_id in enumerate(ids, 1)]  # (for the paragraphs only)
         # The paragraphs go into columns as they are made (no Paragraph object each).
-        paragraphs = ParagraphColumns()
+        columns = ParagraphColumns()
         if isinstance(extractor, Extractor):
-            text, markers, synthetic = self._assemble_blocks(extractor, ids, paragraphs)
+            text, markers, synthetic, seams = self._assemble_blocks(extractor, ids, columns)
             scripts = self._scripts
         else:  # the compiled walk does the same in one pass
             # (It returns what the given maker makes of each paragraph: here a None each.)
             (text, _, markers, synthetic, self._anchor_blocks,
-             made, scripts) = extractor.assemble(ids, paragraphs.add, Marker)
+             made, scripts, seams) = extractor.assemble(ids, columns.add, Marker)
             self._blocks = CompiledBlocks(made)  # type: ignore[assignment]
+        paragraphs = columns.paragraphs()
         metadata = self._metadata(root)
-        self.document = Document(text, paragraphs.paragraphs(), metadata,
+        continuing = walk.continuing_starts(text, paragraphs, seams, self._anchor_blocks,
+                                            self._block_anchors, self._anchor_elements,
+                                            extractor.linked, extractor.divided_starts)
+        self.document = Document(text, paragraphs, metadata,
                                  markers=tuple(markers), reserved_ids=reserved,
                                  synthetic=frozenset(synthetic), scripts=tuple(scripts),
-                                 languages=self._languages(root, metadata.language))
+                                 languages=self._languages(metadata.language,
+                                                           extractor.anchor_langs),
+                                 continuing=continuing)
         markup = []
         for anchor, start, end, name, attrs in extractor.markup:
             span = self.to_text(anchor, start, end)
@@ -200,45 +227,31 @@ class TeiSource:
         markup.sort(key=lambda m: (m.start, -m.end))
         self.document.markup = tuple(markup)
 
-    def _languages(self, root: etree._Element, language: str) -> tuple[str, ...]:
-        """Each paragraph's ``xml:lang`` where it differs from the document's (``language``),
-        "" elsewhere; () when nothing in ``<text>`` sets one (no paragraph is looked at)."""
-        text = root.find(f"{{{TEI_NS}}}text")
-        if text is None or not _HAS_LANGUAGE(text):
-            return ()
-        elements = self._anchor_elements
+    def _block_anchors(self) -> list[int]:
+        """The anchor of each block (each paragraph), in order."""
         blocks = self._blocks
-        anchors = (blocks.anchors() if isinstance(blocks, CompiledBlocks)
-                   else [b.anchor for b in blocks])
-        # Each element's language once: blocks of one parent ask the same ancestors.
-        known: dict[etree._Element, str] = {}
+        return (blocks.anchors() if isinstance(blocks, CompiledBlocks)
+                else [b.anchor for b in blocks])
 
-        def language_of(element: etree._Element) -> str:
-            chain: list[etree._Element] = []
-            current: etree._Element | None = element
-            found = ""
-            while current is not None:
-                if (seen := known.get(current)) is not None:
-                    found = seen
-                    break
-                chain.append(current)
-                if (own := current.get(XML_LANG)) is not None:
-                    found = own
-                    break
-                current = current.getparent()
-            for passed in chain:
-                known[passed] = found
-            return found
-
-        found = tuple(language_of(elements[anchor]) for anchor in anchors)
-        found = tuple("" if lang == language else lang for lang in found)
+    def _languages(self, language: str, anchor_langs: list[str]) -> tuple[str, ...]:
+        """Each paragraph's ``xml:lang`` (its own or the nearest element's around it, as
+        the walk noted for each anchor: ``anchor_langs``) where it differs from the
+        document's (``language``, the root's), "" elsewhere; () when none differs (an
+        XPath for any ``xml:lang`` in ``<text>`` would read the whole tree of a file that
+        has none: 20 ms of a 3 MB volume)."""
+        found = tuple("" if lang == language else lang
+                      for lang in map(anchor_langs.__getitem__, self._block_anchors()))
         return found if any(found) else ()
 
     def _assemble_blocks(self, extractor: Extractor, ids: list[str],
                          paragraphs: ParagraphColumns
-                         ) -> tuple[str, list[Marker], list[int]]:
-        """The text, markers and synthetic positions of the blocks walked; adds their
-        paragraphs to ``paragraphs``, fills ``_blocks`` and ``_anchor_blocks``."""
+                         ) -> tuple[str, list[Marker], list[int], tuple[list[int], list[int]]]:
+        """The text, markers and synthetic positions of the blocks walked, and the
+        paragraphs that end in a word divided (by a hyphen; at a break: see
+        ``walk.continuing_starts``); adds their paragraphs to ``paragraphs``, fills
+        ``_blocks`` and ``_anchor_blocks``."""
+        hyphen_ends: list[int] = []
+        joined_ends: list[int] = []
         used: dict[str, int] = {}
         parts: list[str] = []
         add_paragraph = paragraphs.add
@@ -294,11 +307,15 @@ class TeiSource:
                 anchor_blocks[anchor] = [numbers, len(blocks)]
             else:
                 numbers.append(len(blocks))
+            if block.pending == DIVIDED:
+                joined_ends.append(len(blocks))
+            elif parts[-1][-1] in HYPHENS:
+                hyphen_ends.append(len(blocks))
             blocks.append(block)
             position += length
         position = max(position, 0)
         markers += [Marker(position, k, v) for k, v in carried + extractor.loose_markers]
-        return "\n".join(parts), markers, synthetic
+        return "\n".join(parts), markers, synthetic, (hyphen_ends, joined_ends)
 
     def _anchor_ids(self, extractor: Extractor, reserved: frozenset[str],
                     with_id: dict[etree._Element, str]) -> list[str]:
@@ -314,27 +331,25 @@ class TeiSource:
                 self._anchor_original = [False] * len(ids)
                 return ids
         ours = self.registry.ids if self.registry else frozenset()
+        found = list(map(with_id.get, anchors))
+        # The file's own ids are kept (not those an earlier save gave); the others are
+        # numbered in document order, so the same file gives the same ids.
+        original = self._anchor_original = [
+            existing is not None and existing not in ours for existing in found]
+        numbered = [n for n, kept in enumerate(original) if not kept]
+        made = list(map(f"{ANCHOR_ID_PREFIX}{{}}".format, range(1, len(numbered) + 1)))
+        ids = found
         taken = set(reserved)
-        ids = []
-        original = self._anchor_original = []
-        count = 0
-        for element in anchors:
-            existing = with_id.get(element)
-            if existing is not None and existing not in ours:
-                ids.append(existing)
-                original.append(True)
-                continue
-            count += 1  # numbered in document order, so the same file gives the same ids
-            if existing is None:
-                existing = f"{ANCHOR_ID_PREFIX}{count}"
-                suffix = 1
-                while existing in taken:
-                    suffix += 1
-                    existing = f"{ANCHOR_ID_PREFIX}{count}-{suffix}"
-                taken.add(existing)
-            ids.append(existing)
-            original.append(False)
-        return ids
+        for n, new in zip(numbered, made, strict=True):
+            if found[n] is None:
+                if new in taken:  # (rare: the file uses such an id itself)
+                    base, suffix = new, 1
+                    while new in taken:
+                        suffix += 1
+                        new = f"{base}-{suffix}"
+                    taken.add(new)
+                ids[n] = new
+        return ids  # type: ignore[return-value]
 
     @property
     def anchor_ids(self) -> list[str]:
@@ -399,6 +414,8 @@ class TeiSource:
             notes.append('the file marks a word divided at a line end (<lb break="no"/>) on '
                          "the line break that begins the word's line, not on the one inside "
                          "the word: Annotator joins the word at the next line break")
+        if not self.document.text:
+            notes.append(self._nothing_to_read(root))
         foreign: dict[str, set[str]] = {}
         for element in self._foreign:
             qname = etree.QName(element)
@@ -408,6 +425,14 @@ class TeiSource:
                          f"{', '.join(sorted(names))}); TEI schemas do not know them, "
                          "Annotator keeps them unchanged")
         return notes
+
+    @staticmethod
+    def _nothing_to_read(root: etree._Element) -> str:
+        """What to tell of a file whose ``<text>`` has no text (a catalogue record: all
+        it says is in the header, which is not shown)."""
+        text = root.find(f"{{{TEI_NS}}}text")
+        where = f" (line {text.sourceline})" if text is not None and text.sourceline else ""
+        return f"the file's <text>{where} has no text to read or annotate" + _elsewhere(root)
 
     # -- the offset map ---------------------------------------------------------
     def trim(self, start: int, end: int) -> tuple[int, int]:

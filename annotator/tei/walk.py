@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from lxml import etree
 
 from annotator.errors import ReadError
-from annotator.tei import TEI_NS, tei
+from annotator.tei import TEI_NS, XML_ID, XML_LANG, tei
 from annotator.tei.offsets import NO_SPACE, WS_CHANGE, BlockMap
 
 # -- what each TEI element becomes -------------------------------------------------
@@ -191,6 +191,12 @@ def token_sides(element: etree._Element, kind: int) -> int:
     return sides
 
 
+def _links_parts(element: etree._Element) -> bool:
+    """Whether ``element`` has ``@prev``, ``@next`` or ``@part`` (``Extractor.linked``)."""
+    return (element.get("prev") is not None or element.get("next") is not None
+            or element.get("part") is not None)
+
+
 def _says_hyphen(element: etree._Element) -> bool:
     """Whether a line break's ``@rend`` or ``@rendition`` names a hyphen (the word goes
     on: ``rendition="#hyphen"``)."""
@@ -306,6 +312,19 @@ class _Context:
 # BlockMap.pending in a word divided at a line or page break: no space, and the white
 # space until the word goes on is the layout of the file.
 _JOIN = -4
+# (for the assembly of the blocks: a block that ends so ends in a divided word)
+DIVIDED = _JOIN
+HYPHENS = _HYPHENS
+
+
+def _lost_before(block: BlockMap) -> bool:
+    """Whether the block ends in a gap after a space still to be written ("τοῦ <gap/>"):
+    a word divided at the next break has its first part in the gap (EpiDoc: "τοῦ [gap]
+    ⏎<lb break="no"/>ου"), and the space before the gap stays."""
+    if block.pending < 0 or not block.markers:
+        return False
+    at, kind, _ = block.markers[-1]
+    return kind == "gap" and at == block.length + 1
 
 
 def _drop_space(block: BlockMap) -> None:
@@ -329,6 +348,14 @@ class Extractor:
         self.ctx: _Context | None = None
         self.in_note = 0
         self.markup: list[tuple[int, int, int, str, tuple[tuple[str, str], ...]]] = []
+        # Paragraphs the source may divide in two (``continuing_starts``): the anchors
+        # with ``@prev``, ``@next`` or ``@part``, and the blocks' anchors that begin with
+        # a line break dividing a word.
+        self.linked: list[int] = []
+        self.divided_starts: list[int] = []
+        # The language (``xml:lang``) of each anchor, and of the element being read.
+        self.anchor_langs: list[str] = []
+        self.lang = ""
         self.roles = dict(_ROLES)  # and the roles of other elements met, once looked up
         # The last token read: its block, that block's length after it (nothing read
         # since while it is still the length) and its sides (``token_sides``).
@@ -361,6 +388,9 @@ class Extractor:
             self.flush(outer)
         anchors = self.anchors
         anchors.append(element)
+        self.anchor_langs.append(self.lang)
+        if _links_parts(element):
+            self.linked.append(len(anchors) - 1)
         if not len(element):  # only text (most paragraphs): the fast path
             text = element.text
             if text:
@@ -390,7 +420,13 @@ class Extractor:
                 # The common cases first: what ``element`` would do, without the calls.
                 if role == _KIND_INLINE:
                     if len(child):
-                        self.children(child)
+                        own = child.get(XML_LANG)
+                        if own is None:
+                            self.children(child)
+                        else:
+                            outer, self.lang = self.lang, own
+                            self.children(child)
+                            self.lang = outer
                     else:
                         text = child.text
                         if text:
@@ -402,6 +438,10 @@ class Extractor:
                         self.flush(ctx)  # type: ignore[arg-type]
                     anchors = self.anchors
                     anchors.append(child)
+                    own = child.get(XML_LANG)
+                    self.anchor_langs.append(self.lang if own is None else own)
+                    if _links_parts(child):
+                        self.linked.append(len(anchors) - 1)
                     text = child.text
                     if text:
                         self.leaf(text, len(anchors) - 1,
@@ -419,6 +459,19 @@ class Extractor:
 
     def element(self, element: etree._Element, tag: str | None = None,
                 role: int | None = None) -> None:
+        """Read ``element`` as its role says, in its own language if it names one."""
+        own = element.get(XML_LANG)
+        if own is None:
+            self._element(element, tag, role)
+            return
+        outer, self.lang = self.lang, own
+        try:
+            self._element(element, tag, role)
+        finally:
+            self.lang = outer
+
+    def _element(self, element: etree._Element, tag: str | None = None,
+                 role: int | None = None) -> None:
         if tag is None:
             tag = element.tag
             role = self.roles.get(tag)
@@ -520,12 +573,16 @@ class Extractor:
         if self.breaks_shifted:
             divided, self.divide_next = self.divide_next, divided
         if block is None or not block.length:
+            if divided and not self.breaks_shifted and block is None and ctx.is_block:
+                self.divided_starts.append(ctx.anchor)  # it goes on with the one before
             return
         if self.in_word or divided or _says_hyphen(element) or (
                 element.get("break") != "yes"
                 and block.parts[-1][-1] in _HYPHENS):  # type: ignore[index]
             # A word divided at the line end: join the halves, over the white space
             # around the break and any page break or running head between them.
+            if _lost_before(block):
+                return
             _drop_space(block)
             block.pending = _JOIN
         elif block.pending == _JOIN:
@@ -546,6 +603,8 @@ class Extractor:
         divided = element.get("break")
         if divided == "no" or (divided != "yes" and local_name(element) in ("pb", "cb")
                                and block.parts[-1][-1] in _HYPHENS):  # type: ignore[index]
+            if _lost_before(block):
+                return
             _drop_space(block)
             block.pending = _JOIN
 
@@ -944,6 +1003,146 @@ class CompiledBlocks(Sequence[BlockMap]):
         return block
 
 
+# -- paragraphs the source divides in two ---------------------------------------------
+# A paragraph that goes on in another element: its second part names the first
+# (``@prev``, or the first names it with ``@next``: the DTA closes a footnote at the
+# page's end and goes on with it in a note of the next page), both are parts of one
+# (``@part`` "I", "M", "F"), or a word divided at the seam says so (the first ends in a
+# hyphen and the second begins with a small letter: "Zu-" | "kunft"; the first ends in
+# a line, column or page break marked ``@break="no"``; or the second begins with
+# ``<lb break="no"/>``, as EpiDoc writes a word going on in the next column). Either
+# walk notes the candidates as it goes (``Extractor.linked``, ``divided_starts``, the
+# assembly's seams); the rules are applied to them here, in one place.
+_NOTE_TAG = tei("note")
+_VERSE_TAG = tei("l")
+_FRAGMENT_FIRST = frozenset({"I", "M"})
+_FRAGMENT_LATER = frozenset({"M", "F"})
+
+
+def _note_of(element: etree._Element) -> etree._Element | None:
+    if element.tag == _NOTE_TAG:
+        return element
+    return next(element.iterancestors(_NOTE_TAG), None)
+
+
+def _target(element: etree._Element, attribute: str) -> str:
+    """The id ``attribute`` (``prev``, ``next``) names: "#a1" -> "a1"."""
+    return (element.get(attribute) or "").strip().removeprefix("#")
+
+
+def _linked(first: etree._Element, second: etree._Element, notes: bool) -> bool:
+    """Whether ``second``'s element says it goes on with ``first``'s: ``@prev``/``@next``
+    (on themselves, or with ``notes`` on the notes they are in), or parts of one
+    (``@part``)."""
+    if first.get("part") in _FRAGMENT_FIRST and second.get("part") in _FRAGMENT_LATER \
+            and first.tag == second.tag:
+        return True
+    pairs = [(first, second)]
+    if notes:
+        pairs.append((_note_of(first), _note_of(second)))
+    for one, other in pairs:
+        if one is None or other is None or one is other:
+            continue
+        if (other.get("prev") is not None and _target(other, "prev") == one.get(XML_ID)) or (
+                one.get("next") is not None and _target(one, "next") == other.get(XML_ID)):
+            return True
+    return False
+
+
+def place_continued_notes(out: list, anchors: list[etree._Element]) -> None:
+    """Read a note that continues an earlier one (its ``@prev`` names it, or that one's
+    ``@next`` names it) right after that one, not after the paragraph it stands in:
+    ``out`` (the walk's blocks, ``BlockMap``s or compiled ones) is reordered so."""
+    groups: list[list] = []  # [note element or None, its consecutive blocks]
+    for block in out:
+        note = _note_of(anchors[block.anchor]) if block.kind == "note" else None
+        if note is not None and groups and groups[-1][0] is note:
+            groups[-1][1].append(block)
+        else:
+            groups.append([note, [block]])
+    notes = [group for group in groups if group[0] is not None]
+    by_id = {group[0].get(XML_ID): group for group in notes if group[0].get(XML_ID)}
+    follows = {}
+    for group in notes:
+        following = by_id.get(_target(group[0], "next"))
+        if following is not None:
+            follows[id(following)] = group
+    moved = False
+    for group in notes:
+        first = by_id.get(_target(group[0], "prev")) or follows.get(id(group))
+        if first is None or first is group:
+            continue
+        at, here = groups.index(first), groups.index(group)
+        if at > here:
+            continue
+        del groups[here]
+        groups.insert(at + 1, group)
+        moved = True
+    if moved:
+        out[:] = [block for group in groups for block in group[1]]
+
+
+def continuing_starts(text: str, paragraphs: Sequence, seams: tuple[list[int], list[int]],
+                      anchor_blocks: dict[int, int | list[int]],
+                      anchors_of_blocks: Callable[[], Sequence[int]],
+                      anchors: list[etree._Element], linked: list[int],
+                      divided_starts: list[int]) -> frozenset[int]:
+    """Starts of the paragraphs that continue the one before them (see above), from
+    the candidates the walk and the assembly noted: ``seams`` (paragraphs ending in a
+    hyphen, and in a break dividing a word), ``linked`` and ``divided_starts``
+    (anchors). ``anchor_blocks`` gives an anchor's paragraph(s), ``anchors_of_blocks``
+    each paragraph's anchor (asked only if there is a candidate)."""
+    hyphen_ends, joined_ends = seams
+    if not (hyphen_ends or joined_ends or linked or divided_starts):
+        return frozenset()
+    block_anchors = anchors_of_blocks()
+    last = len(paragraphs) - 1
+    pairs = set()  # (n - 1, n): paragraph n may continue paragraph n - 1
+    pairs.update((n, n + 1) for n in joined_ends if n < last)
+    pairs.update((n, n + 1) for n in hyphen_ends
+                 if n < last and text[paragraphs[n + 1].start].islower())
+    divided = set()
+    for anchor in divided_starts:
+        numbers = anchor_blocks.get(anchor)
+        if numbers is not None:
+            first = numbers if isinstance(numbers, int) else numbers[0]
+            if first > 0:
+                pairs.add((first - 1, first))
+                divided.add(first)
+    found = {paragraphs[n].start for one, n in pairs
+             if block_anchors[one] != block_anchors[n]}
+    notes = any(anchors[anchor].tag == _NOTE_TAG for anchor in linked)
+    for anchor in linked:
+        element = anchors[anchor]
+        if element.tag == _VERSE_TAG and element.get("prev") is None \
+                and element.get("next") is None:
+            continue  # a verse line shared by speakers (@part): no paragraph divided
+        numbers = anchor_blocks.get(anchor)
+        if numbers is None:  # a note of paragraphs: theirs (the anchors after it in it)
+            inner = []
+            for later in range(anchor + 1, len(anchors)):
+                if element not in anchors[later].iterancestors():
+                    break
+                more = anchor_blocks.get(later)
+                if more is not None:
+                    inner += [more] if isinstance(more, int) else more
+            if not inner:
+                continue
+            first, end = min(inner), max(inner)
+        else:
+            first, end = (numbers, numbers) if isinstance(numbers, int) else (
+                numbers[0], numbers[-1])
+        for one, n in ((first - 1, first), (end, end + 1)):
+            if 0 <= one and n <= last and block_anchors[one] != block_anchors[n] \
+                    and _linked(anchors[block_anchors[one]], anchors[block_anchors[n]], notes):
+                found.add(paragraphs[n].start)
+    return frozenset(found)
+
+
+def _language_attribute(element: etree._Element) -> str | None:
+    return element.get(XML_LANG)
+
+
 def walk_text(walked: list[etree._Element], prefer_original: bool, breaks_shifted: bool,
               path: str | None) -> Extractor:
     """Read ``walked`` (``elements_to_read``: the ``<text>``s, or the pages of a
@@ -952,6 +1151,11 @@ def walk_text(walked: list[etree._Element], prefer_original: bool, breaks_shifte
     extractor.breaks_shifted = breaks_shifted
     try:
         for element in walked:
+            # the language it is in: its own, or the one of the nearest element around it
+            extractor.lang = next((own for own in map(_language_attribute,
+                                                      element.iterancestors())
+                                   if own is not None), "") \
+                if element.get(XML_LANG) is None else element.get(XML_LANG)
             if element.tag == _SURFACE and _has_text(element):
                 # a page of <sourceDoc>: marked in the margin (a blank one is not)
                 extractor.loose_markers.append(("pb", element.get("n", "")))
