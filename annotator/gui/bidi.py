@@ -78,28 +78,30 @@ def any_paragraph_right_to_left(document: Document) -> bool:
     paragraphs of a 5 MB text in 1-2 ms); only those that begin with a digit, a sign or
     a space are read on."""
     text = document.text
-    paragraphs = document.paragraphs
+    # The columns, not a Paragraph object per paragraph (a novel's 3,400 paragraphs of
+    # dialogue made one each).
+    starts, ends = document.paragraphs.starts, document.paragraphs.ends
+    count = len(starts)
     # An empty paragraph's "first character" is the next one (a line break, or the first
     # of the next paragraph, which is looked at anyway); none after the text's end.
-    if paragraphs and paragraphs[-1].start >= len(text):
-        paragraphs = paragraphs[:-1]
-    if not paragraphs:
+    if count and starts[count - 1] >= len(text):
+        count -= 1
+    if not count:
         return False
-    starts = paragraphs.starts
-    firsts = "".join(itemgetter(*starts)(text)) if len(starts) > 1 else text[starts[0]]
+    firsts = "".join(itemgetter(*starts[:count])(text)) if count > 1 else text[starts[0]]
     if RTL_CHARS.search(firsts):
         return True
-    unsure = [paragraphs[m.start()] for m in _NOT_A_LETTER.finditer(firsts)]
+    unsure = [m.start() for m in _NOT_A_LETTER.finditer(firsts)]
     if len(unsure) > _FEW:
         # (dialogue: every paragraph of a novel may begin with a quotation mark) Their
         # first characters at C speed too: with no right-to-left character among them,
         # only a paragraph whose first characters hold no letter surely written left to
         # right can still begin right to left further on.
-        heads = "\n".join([text[p.start:min(p.end, p.start + _HEAD)] for p in unsure])
+        heads = "\n".join([text[starts[n]:min(ends[n], starts[n] + _HEAD)] for n in unsure])
         if RTL_CHARS.search(heads) is None:
             lines = [heads.count("\n", 0, m.start()) for m in _NO_LEFT_LETTER.finditer(heads)]
             unsure = [unsure[n] for n in lines]
-    return any(starts_right_to_left(text, p.start, p.end) for p in unsure)
+    return any(starts_right_to_left(text, starts[n], ends[n]) for n in unsure)
 
 
 # Paragraphs that begin with something other than a letter: past this many, their first

@@ -12,6 +12,7 @@ snapshot is dropped, so a slow job never overwrites a newer one.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -171,7 +172,8 @@ class SuggestionController(QObject):
         self.tagger: crf.Tagger | None = None
         self.quality: dict[str, Quality] = {}
         self.others: tuple[Labelled, ...] = ()
-        self.rejections = Rejections()
+        self._rejections: Rejections | None = Rejections()
+        self._read_rejections: Callable[[], Rejections] = Rejections
         self.learning = False
         self._learn_again = False
         self._generation = 0
@@ -289,14 +291,18 @@ class SuggestionController(QObject):
         self.current = None
         self.suggestions = []
         self.view.set_suggestions([])
+        # Read when first needed (suggestions shown, a rejection made), not on every
+        # opening: finding a file's store digests its whole text.
+        self._rejections = None
         member = getattr(session, "member", None) if session is not None else None
         if member is not None:
-            self.rejections = Rejections.for_corpus_document(member.corpus.root,
-                                                             member.doc_id)
+            root, doc_id = member.corpus.root, member.doc_id
+            self._read_rejections = lambda: Rejections.for_corpus_document(root, doc_id)
         else:
-            self.rejections = Rejections.for_file(
-                session.path if session else None,
-                session.document.document.text if session else None, rejections_folder())
+            path = session.path if session else None
+            text = session.document.document.text if session else None
+            self._read_rejections = lambda: Rejections.for_file(path, text,
+                                                                rejections_folder())
         self._copy_annotations()
         if self._doc is not None:
             self._doc.annotations.subscribe(self._on_store_change)
@@ -304,6 +310,17 @@ class SuggestionController(QObject):
                 self.refresh()  # the string sources at once; the tagger once it learnt
                 self._start_learning(reread=True)
         self._update_actions()
+
+    @property
+    def rejections(self) -> Rejections:
+        """The open document's rejected suggestions."""
+        if self._rejections is None:
+            self._rejections = self._read_rejections()
+        return self._rejections
+
+    @rejections.setter
+    def rejections(self, value: Rejections) -> None:
+        self._rejections = value
 
     def _on_saved(self, path) -> None:
         """A document saved under a new name takes its rejections along (outside a

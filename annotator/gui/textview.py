@@ -291,12 +291,16 @@ class AnnotationView(QPlainTextEdit):
         # the cursor (ten times the work on a long volume).
         cursor.beginEditBlock()
         paragraphs = self.annotated.document.paragraphs
-        for paragraph in map(paragraphs.__getitem__, paragraphs.indices_of_kinds(formats)):
-            fmt = formats[paragraph.kind]
-            if paragraph.end > paragraph.start:
-                cursor.setPosition(pos.to_qt(paragraph.start))
-                cursor.setPosition(pos.to_qt(paragraph.end), QTextCursor.MoveMode.KeepAnchor)
-                cursor.mergeCharFormat(fmt)
+        # (The columns: no Paragraph object for each of a volume's notes.)
+        starts, ends, kind_at = paragraphs.starts, paragraphs.ends, paragraphs.kind_at
+        to_qt, set_position, merge = pos.to_qt, cursor.setPosition, cursor.mergeCharFormat
+        keep = QTextCursor.MoveMode.KeepAnchor
+        for n in paragraphs.indices_of_kinds(formats):
+            start, end = starts[n], ends[n]
+            if end > start:
+                set_position(to_qt(start))
+                set_position(to_qt(end), keep)
+                merge(formats[kind_at(n)])
         cursor.endEditBlock()
 
     def _apply_gap_looks(self) -> None:
