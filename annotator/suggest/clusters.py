@@ -331,33 +331,11 @@ def _write(path: Path, clusters: WordClusters) -> None:
         pass  # only the cache: learnt again next time
 
 
-def _learn_and_send(connection, texts: list[str]) -> None:
-    try:
-        connection.send(("clusters", learn_from_texts(texts)))
-    except BaseException as exc:  # reported by the parent, whatever it is
-        connection.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        connection.close()
-
-
 def _learn_in_process(texts: list[str]) -> WordClusters:
-    import multiprocessing
+    from annotator.suggest import processes
 
-    context = multiprocessing.get_context("spawn")
-    receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_learn_and_send, args=(sending, texts), daemon=True,
-                              name="annotator-word-clusters")
-    process.start()
-    sending.close()
     try:
-        kind, value = receiving.recv()
-    except EOFError:
-        raise RuntimeError("the process learning word clusters ended without them") from None
-    finally:
-        if process.is_alive():
-            process.terminate()
-        process.join(5)
-        receiving.close()
-    if kind != "clusters":
-        raise RuntimeError(f"learning word clusters failed: {value}")
-    return value
+        return processes.result_in_process(learn_from_texts, (texts,),
+                                           "annotator-word-clusters")
+    except processes.ProcessEnded as ended:
+        raise RuntimeError(f"the process learning word clusters {ended}") from None

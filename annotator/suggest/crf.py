@@ -25,6 +25,7 @@ from pathlib import Path
 from annotator.model import name_lists
 from annotator.model.entities import fold
 from annotator.resources import resource_path
+from annotator.suggest import processes
 from annotator.suggest.clusters import WordClusters
 from annotator.suggest.sources import Labelled, gazetteer_entries, trimmed
 from annotator.suggest.suggestion import Suggestion
@@ -452,58 +453,33 @@ def model_bytes(rows: Sequence[tuple[list[str], list[str], list[str] | None]],
         return path.read_bytes()
 
 
-def _train_and_send(connection, rows, lexicon: Lexicon, settings: dict,
-                    with_classes: bool, clusters: WordClusters | None) -> None:
-    """What the training process runs: the word classes the parent did not know
-    found, the model trained; its bytes and those classes (or the error) sent back."""
-    try:
-        found = {}
-        if with_classes:
-            for index, (words, labels, classes) in enumerate(rows):
-                if classes is None:
-                    classes = word_classes(words)
-                    if classes is not None:
-                        found[tuple(words)] = tuple(classes)
-                    rows[index] = (words, labels, classes)
-        connection.send(("model", (model_bytes(rows, lexicon, settings, clusters), found)))
-    except BaseException as exc:  # reported by the parent, whatever it is
-        connection.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        connection.close()
+def _train(rows, lexicon: Lexicon, settings: dict, with_classes: bool,
+           clusters: WordClusters | None
+           ) -> tuple[bytes, dict[tuple[str, ...], tuple[str, ...]]]:
+    """What the training process does: the word classes the parent did not know
+    found, the model trained; its bytes and those classes."""
+    found = {}
+    if with_classes:
+        for index, (words, labels, classes) in enumerate(rows):
+            if classes is None:
+                classes = word_classes(words)
+                if classes is not None:
+                    found[tuple(words)] = tuple(classes)
+                rows[index] = (words, labels, classes)
+    return model_bytes(rows, lexicon, settings, clusters), found
 
 
 def _model_in_process(rows, lexicon: Lexicon, settings: dict,
                       cancelled: Callable[[], bool] | None, with_classes: bool,
                       clusters: WordClusters | None = None
                       ) -> tuple[bytes, dict[tuple[str, ...], tuple[str, ...]]]:
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
-    receiving, sending = context.Pipe(duplex=False)
-    process = context.Process(target=_train_and_send,
-                              args=(sending, rows, lexicon, settings, with_classes,
-                                    clusters),
-                              daemon=True,
-                              name="annotator-crf-training")
-    process.start()
-    sending.close()
     try:
-        while not receiving.poll(0.1):
-            if cancelled is not None and cancelled():
-                raise TrainingStopped("training was stopped")
-            if not process.is_alive() and not receiving.poll(0):
-                raise TrainingStopped("the training process ended without a model")
-        kind, value = receiving.recv()
-    except EOFError:
-        raise TrainingStopped("the training process ended without a model") from None
-    finally:
-        if process.is_alive():
-            process.terminate()
-        process.join(5)
-        receiving.close()
-    if kind != "model":
-        raise TrainingStopped(f"training failed: {value}")
-    return value
+        return processes.result_in_process(
+            _train, (rows, lexicon, settings, with_classes, clusters),
+            "annotator-crf-training", cancelled)
+    except processes.ProcessEnded as ended:
+        raise TrainingStopped("training was stopped" if ended.stopped
+                              else f"the training process {ended}") from None
 
 
 class TrainingStopped(Exception):
