@@ -444,20 +444,6 @@ cdef class _CBlock:
         return letters + runs + chars
 
 
-def plain_record(cls, tuple names):
-    """Whether instances of the dataclass ``cls`` are just their fields ``names`` in
-    their ``__dict__``: no ``__post_init__``, no slots, no other fields, no
-    descriptors; then the fields may be set without calling ``__init__``."""
-    import dataclasses
-    if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__"):
-        return False
-    if "__slots__" in cls.__dict__ or cls.__new__ is not object.__new__:
-        return False
-    if tuple(field.name for field in dataclasses.fields(cls)) != names:
-        return False
-    return not any(hasattr(type(getattr(cls, name, None)), "__set__") for name in names)
-
-
 cdef extern from *:
     """
     static inline int annotator_popcount64(unsigned long long x) {
@@ -707,9 +693,7 @@ cdef class CompiledExtractor:
         cdef long long* f
         cdef list paragraphs = [], markers = [], synthetic = [], blocks = [], carried = []
         cdef list scripts = []
-        cdef dict used = {}, anchor_blocks = {}, fields
-        cdef object paragraph_new = paragraph.__new__
-        cdef bint fast_paragraph = plain_record(paragraph, ("id", "start", "end", "kind"))
+        cdef dict used = {}, anchor_blocks = {}
         for block in self.out:
             total += block.size + 1
         cdef unsigned char* joined = <unsigned char*>PyMem_Malloc(total + 1)
@@ -759,20 +743,7 @@ cdef class CompiledExtractor:
                 else:
                     used[anchor_id] = 1
                     pid = anchor_id
-                if fast_paragraph:
-                    # The dataclass's fields set directly: its generated __init__
-                    # (object.__setattr__ for each, as it is frozen) took a third of
-                    # the assembly.
-                    made = paragraph_new(paragraph)
-                    fields = made.__dict__
-                    fields["id"] = pid
-                    fields["start"] = position
-                    fields["end"] = position + length
-                    fields["kind"] = block.kind
-                    paragraphs.append(made)
-                else:
-                    paragraphs.append(paragraph(pid, position, position + length,
-                                                block.kind))
+                paragraphs.append(paragraph(pid, position, position + length, block.kind))
                 numbers = anchor_blocks.get(anchor)
                 if numbers is None:
                     anchor_blocks[anchor] = len(blocks)
