@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.model import AnnotatedDocument, Document, Paragraph, default_tagset
-from annotator.model.paragraphs import Paragraphs
+from annotator.model.paragraphs import ParagraphColumns, Paragraphs
 from annotator.tei.reader import parse_tei
 from annotator.tei.writer import TeiWriter
 
@@ -56,6 +56,25 @@ def test_the_columns_are_the_paragraphs_they_were_made_of(count, own_ids, data) 
     assert paragraphs.indices_of_kinds(["heading", "note"]) == [
         n for n, p in enumerate(made) if p.kind in ("heading", "note")]
     assert pickle.loads(pickle.dumps(paragraphs)) == paragraphs
+
+
+@given(st.lists(st.tuples(st.booleans(), st.lists(st.sampled_from(KINDS + tuple(
+    f"kind{n}" for n in range(300))), max_size=40)), max_size=12))
+def test_columns_extended_in_batches_are_those_added_one_by_one(batches) -> None:
+    # Each batch of paragraphs with Annotator's own ids (p1, p2 ...) or with others.
+    one_by_one, in_batches = ParagraphColumns(), ParagraphColumns()
+    count = 0
+    for own_ids, kinds in batches:
+        pids = [f"p{count + n + 1}" if own_ids else f"x{count + n}" for n in range(len(kinds))]
+        starts = [2 * (count + n) for n in range(len(kinds))]
+        ends = [start + 1 for start in starts]
+        for pid, start, end, kind in zip(pids, starts, ends, kinds, strict=True):
+            one_by_one.add(pid, start, end, kind)
+        in_batches.extend(pids, starts, ends, kinds)
+        count += len(kinds)
+    expected, made = one_by_one.paragraphs(), in_batches.paragraphs()
+    assert list(made) == list(expected) and made == expected
+    assert (made._ids is None) == (expected._ids is None)
 
 
 def test_annotators_ids_are_not_kept_and_any_other_id_is() -> None:

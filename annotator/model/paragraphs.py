@@ -269,6 +269,29 @@ class ParagraphColumns:
                 self._kinds = array("H", list(self._kinds))
         self._kinds.append(code)
 
+    def extend(self, pids: list[str], starts: list[int], ends: list[int],
+               kinds: list[str]) -> None:
+        """``add`` for each paragraph of four lists of the same length, at C speed where
+        it can be (a novel's 5,500 paragraphs, one Python call each, took 5 ms)."""
+        if not pids:
+            return
+        count = len(self.starts)
+        if self._made_ids and (pids[0] != f"{_MADE_PREFIX}{count + 1}" or pids != [
+                f"{_MADE_PREFIX}{n}" for n in range(count + 1, count + 1 + len(pids))]):
+            self._made_ids = False
+            self._ids = [f"{_MADE_PREFIX}{n}" for n in range(1, count + 1)]
+        if not self._made_ids:
+            self._ids.extend(pids)
+        self.starts.extend(starts)
+        self.ends.extend(ends)
+        codes = self._codes
+        for kind in set(kinds).difference(codes):
+            codes[kind] = len(self._kind_names)
+            self._kind_names.append(kind)
+        if len(self._kind_names) > 256 and isinstance(self._kinds, bytearray):
+            self._kinds = array("H", list(self._kinds))
+        self._kinds.extend(map(codes.__getitem__, kinds))
+
     def paragraphs(self) -> Paragraphs:
         kinds: bytes | array | None = None
         if len(self._kind_names) > 1 and any(self._kinds):

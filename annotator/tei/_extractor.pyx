@@ -679,9 +679,10 @@ cdef class CompiledExtractor:
         self.doc = element._doc
         self.context(element._c_node, "paragraph", False, True)
 
-    def assemble(self, list ids, paragraph, marker):
+    def assemble(self, list ids, marker):
         """What ``source.TeiSource._assemble`` makes of the blocks, in one pass: the
-        text (the blocks' texts joined by line breaks, decoded once), the paragraphs,
+        text (the blocks' texts joined by line breaks, decoded once), the paragraphs
+        (as four lists: ids, starts, ends, kinds, for ``ParagraphColumns.extend``),
         markers and synthetic positions, which blocks each anchor has, and the
         blocks with text (``_CBlock``s with ``start`` set), and the paragraphs that end
         in a word divided (by a hyphen: ``seams[0]``; at a break: ``seams[1]``)."""
@@ -691,7 +692,8 @@ cdef class CompiledExtractor:
         cdef Py_ssize_t position = -1, length, total = 0, n
         cdef int anchor
         cdef long long* f
-        cdef list paragraphs = [], markers = [], synthetic = [], blocks = [], carried = []
+        cdef list markers = [], synthetic = [], blocks = [], carried = []
+        cdef list pids = [], pstarts = [], pends = [], pkinds = []
         cdef list scripts = []
         cdef dict used = {}, anchor_blocks = {}
         for block in self.out:
@@ -743,7 +745,10 @@ cdef class CompiledExtractor:
                 else:
                     used[anchor_id] = 1
                     pid = anchor_id
-                paragraphs.append(paragraph(pid, position, position + length, block.kind))
+                pids.append(pid)
+                pstarts.append(position)
+                pends.append(position + length)
+                pkinds.append(block.kind)
                 numbers = anchor_blocks.get(anchor)
                 if numbers is None:
                     anchor_blocks[anchor] = len(blocks)
@@ -766,7 +771,7 @@ cdef class CompiledExtractor:
             text = PyUnicode_DecodeUTF8(<char*>joined, size, NULL)
         finally:
             PyMem_Free(joined)
-        return (text, paragraphs, markers, synthetic, anchor_blocks, blocks, scripts,
+        return (text, (pids, pstarts, pends, pkinds), markers, synthetic, anchor_blocks, blocks, scripts,
                 (hyphen_ends, joined_ends))
 
     cdef int context(self, xmlNode* node, kind, bint is_block, bint split) except -1:

@@ -198,9 +198,9 @@ class TeiSource:
             text, markers, synthetic, seams = self._assemble_blocks(extractor, ids, columns)
             scripts = self._scripts
         else:  # the compiled walk does the same in one pass
-            # (It returns what the given maker makes of each paragraph: here a None each.)
-            (text, _, markers, synthetic, self._anchor_blocks,
-             made, scripts, seams) = extractor.assemble(ids, columns.add, Marker)
+            (text, paragraph_lists, markers, synthetic, self._anchor_blocks,
+             made, scripts, seams) = extractor.assemble(ids, Marker)
+            columns.extend(*paragraph_lists)
             self._blocks = CompiledBlocks(made)  # type: ignore[assignment]
         paragraphs = columns.paragraphs()
         metadata = self._metadata(root)
