@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from test_corpus_properties import texts
@@ -103,6 +103,12 @@ def both_ways(folder: Path, doc_ids: list[str], spans: list[tuple[int, int]], ta
 
 def assert_same(fast: Path, full: Path, doc_ids: list[str], annotator: str = "Ana") -> None:
     for doc_id in doc_ids:
+        # (Nothing added to a document the annotator has no file of: neither way makes one.)
+        exists = [layout.annotations_path(copy, doc_id, annotator).exists()
+                  for copy in (fast, full)]
+        assert exists[0] == exists[1], (doc_id, exists)
+        if not exists[0]:
+            continue
         assert read_back(fast, doc_id, annotator) == read_back(full, doc_id, annotator)
         own_fast = layout.annotations_path(fast, doc_id, annotator).read_bytes()
         own_full = layout.annotations_path(full, doc_id, annotator).read_bytes()
@@ -113,6 +119,9 @@ def assert_same(fast: Path, full: Path, doc_ids: list[str], annotator: str = "An
 
 # -- the two ways agree ---------------------------------------------------------------------
 @settings(max_examples=40, deadline=None)
+# A hit on the line break between paragraphs, in a document the annotator has no file of.
+@example(text="000\r\n0", before=[], picks=[(163, 1)], tag="actor", verdicts=False,
+         saved=False)
 @given(text=texts,
        before=st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 12),
                                  st.sampled_from(["actor", "weapon", "commitment"])),
