@@ -254,7 +254,12 @@ class TeiSource:
         joined_ends: list[int] = []
         used: dict[str, int] = {}
         parts: list[str] = []
-        add_paragraph = paragraphs.add
+        # The paragraphs' columns, handed over together at the end (as the compiled walk
+        # does): ids, starts, ends, kinds.
+        pids: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        kinds: list[str] = []
         blocks = self._blocks
         anchor_blocks = self._anchor_blocks
         markers: list[Marker] = []
@@ -299,7 +304,10 @@ class TeiSource:
             else:
                 used[anchor_id] = 1
                 pid = anchor_id
-            add_paragraph(pid, position, position + length, block.kind)
+            pids.append(pid)
+            starts.append(position)
+            ends.append(position + length)
+            kinds.append(block.kind)
             numbers = anchor_blocks.get(anchor)
             if numbers is None:
                 anchor_blocks[anchor] = len(blocks)
@@ -313,6 +321,7 @@ class TeiSource:
                 hyphen_ends.append(len(blocks))
             blocks.append(block)
             position += length
+        paragraphs.extend(pids, starts, ends, kinds)
         position = max(position, 0)
         markers += [Marker(position, k, v) for k, v in carried + extractor.loose_markers]
         return "\n".join(parts), markers, synthetic, (hyphen_ends, joined_ends)
